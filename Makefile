@@ -1,0 +1,115 @@
+# ripple - build, test and demo.
+#
+#   make          the engine library and the ripple binary (./ripple)
+#   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan
+#   make demo     import the bundled example places into demo/ripple.db and list them
+#   make deps     install what is missing from Debian's packages (idempotent)
+#   make valgrind the unit tests under valgrind (no leaks, no invalid reads)
+
+CC      ?= cc
+PKGS    := igraph sqlite3
+WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
+CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine/include -Iengine -Icli \
+               $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
+TESTLIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+# Two builds side by side: release (build/release) and sanitized (build/asan).
+SAN ?= 0
+ifeq ($(SAN),1)
+BUILD   := build/asan
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+else
+BUILD   := build/release
+OPT     := -O2 -g
+endif
+CFLAGS_ALL = $(WARN) $(OPT) $(CFLAGS)
+
+ENGINE_SRC := $(wildcard engine/*.c)
+CLI_SRC    := $(wildcard cli/*.c)
+TEST_SRC   := $(wildcard tests/unit/test_*.c)
+ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema_sql.o
+CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIB        := $(BUILD)/libripple.a
+BIN        := $(BUILD)/ripple
+
+.PHONY: all build deps test check-unit check-e2e demo valgrind clean
+.DEFAULT_GOAL := all
+
+all: deps-quiet
+	@$(MAKE) --no-print-directory build
+	@cp $(BUILD)/ripple ./ripple
+
+build: $(BIN) $(TEST_BIN)
+
+# `make` alone only says what is missing; `make deps` installs it.
+deps-quiet:
+	@pkg-config --exists $(PKGS) cmocka 2>/dev/null || \
+	  { echo "missing libraries: run 'make deps' first" >&2; exit 1; }
+
+deps:
+	@./scripts/deps.sh
+
+$(BUILD)/%.o: %.c engine/include/ripple.h engine/util.h cli/cli.h cli/common.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+# schemas/schema.sql is compiled in as one string
+$(BUILD)/schema_sql.c: schemas/schema.sql
+	@mkdir -p $(dir $@)
+	@{ echo '/* generated from schemas/schema.sql: do not edit */'; \
+	   echo 'extern const char ripple_schema_sql[];'; \
+	   echo 'const char ripple_schema_sql[] ='; \
+	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
+	   echo ';'; } > $@
+
+$(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(LIB): $(ENGINE_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS_ALL) $(CLI_OBJ) $(LIB) $(LIBS) -o $@
+
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $< $(LIB) $(LIBS) $(TESTLIBS) -o $@
+
+# ---- tests ---------------------------------------------------------------
+
+check-unit: build
+	@set -e; for t in $(TEST_BIN); do \
+	  echo "== $$t"; (cd tests/unit && ../../$$t); done
+
+check-e2e: build
+	@RIPPLE=$(CURDIR)/$(BIN) ./tests/e2e/run.sh
+
+test: deps
+	@$(MAKE) --no-print-directory SAN=0 check-unit check-e2e
+	@$(MAKE) --no-print-directory SAN=1 check-unit check-e2e
+	@cp build/release/ripple ./ripple
+	@echo "all tests passed (release and ASan+UBSan builds)"
+
+valgrind: deps
+	@$(MAKE) --no-print-directory SAN=0 build
+	@set -e; for t in $(TEST_SRC:tests/unit/%.c=build/release/tests/%); do \
+	  echo "== valgrind $$t"; \
+	  (cd tests/unit && valgrind -q --error-exitcode=1 --leak-check=full \
+	    --errors-for-leak-kinds=definite,indirect ../../$$t); done
+
+# ---- demo ----------------------------------------------------------------
+
+demo: deps
+	@$(MAKE) --no-print-directory SAN=0 build
+	@cp build/release/ripple ./ripple
+	@mkdir -p demo
+	@rm -f demo/ripple.db demo/ripple.db-wal demo/ripple.db-shm
+	./ripple check datasets/northamptonshire datasets/stockton-on-tees
+	./ripple import demo/ripple.db datasets/northamptonshire datasets/stockton-on-tees
+	./ripple places demo/ripple.db
+
+clean:
+	rm -rf build ripple demo

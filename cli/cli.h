@@ -1,0 +1,66 @@
+/*
+ * cli.h - what the subcommands share: the command table, messages and output.
+ */
+#ifndef RIPPLE_CLI_H
+#define RIPPLE_CLI_H
+
+#include <stdio.h>
+
+#include "ripple.h"
+
+typedef int (*cli_command_fn)(int argc, char **argv);
+
+typedef struct cli_command {
+	const char *name;
+	cli_command_fn fn;
+	const char *usage;    /* "DB FOLDER... [--name NAME]" */
+	const char *summary;  /* one line */
+} cli_command;
+
+int cmd_init(int argc, char **argv);
+int cmd_import(int argc, char **argv);
+int cmd_places(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+
+/** Prints "ripple: <formatted err>" to stderr; returns its exit status. */
+int cli_error(const ripple_error *err);
+/** Prints "ripple: message" to stderr; returns status. */
+int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Prints every problem, sorted, and "... and N more"; returns the exit status. */
+int cli_diags(ripple_diags *d);
+/** Prints the usage of command name to out. */
+void cli_usage(FILE *out, const char *name);
+/** Usage error: prints the message and the usage line to stderr; returns 2. */
+void cli_help(const char *name);
+int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* ---- tabular output: the same column names in every format ---- */
+
+enum cli_format { CLI_TABLE, CLI_CSV, CLI_JSON };
+
+/** Parses "table", "csv" or "json"; returns -1 for anything else. */
+int cli_format_parse(const char *s);
+
+typedef enum cli_type { CLI_STR, CLI_INT, CLI_BOOL } cli_type;
+
+typedef struct cli_column {
+	const char *name;
+	cli_type type;
+} cli_column;
+
+/** A table built row by row, then written in one format. Cells are copied. */
+typedef struct cli_table {
+	const cli_column *cols;
+	size_t ncols;
+	size_t nrows;
+	size_t cap;
+	char **cells;      /* nrows * ncols; NULL cell = null / empty */
+} cli_table;
+
+void cli_table_init(cli_table *t, const cli_column *cols, size_t ncols);
+void cli_table_release(cli_table *t);
+/** Appends a row of ncols strings (NULL for a missing value); 0 or RIPPLE_ENOMEM. */
+int cli_table_add(cli_table *t, const char *const *cells);
+void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out);
+
+#endif

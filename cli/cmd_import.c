@@ -1,0 +1,138 @@
+/*
+ * cmd_import.c - ripple import DB FOLDER... [--name NAME] [--directed] [--replace]
+ *
+ * Every folder is read and checked before the database is opened: with any
+ * problem nothing is written (the database is not even created).
+ */
+#include <stdlib.h>
+#include <unistd.h>
+
+#include "common.h"
+
+typedef struct import_options {
+	const char *db;
+	char **folders;
+	int nfolders;
+	const char *name;
+	int directed;
+	int replace;
+} import_options;
+
+/* Expands folders of places and reads each place; problems go to diags. */
+static int load_places(ripple_place ***out, size_t *count, const import_options *o,
+                       ripple_diags *diags)
+{
+	ripple_load_options lo = RIPPLE_LOAD_OPTIONS_INIT;
+	ripple_place **places = NULL;
+	size_t n = 0, cap = 0;
+	int rc = RIPPLE_OK;
+
+	lo.name = o->name;
+	lo.directed = o->directed;
+	for (int i = 0; i < o->nfolders; i++) {
+		ripple_error err = {0};
+		char **folders;
+		size_t nf;
+		if (ripple_place_folders(&folders, &nf, o->folders[i], &err) < 0) {
+			ripple_diags_add_error(diags, &err);
+			rc = err.code;
+			continue;
+		}
+		for (size_t k = 0; k < nf; k++) {
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				ripple_place **np = realloc(places, cap * sizeof(*np));
+				if (!np) {
+					ripple_strv_free(folders);
+					rc = RIPPLE_ENOMEM;
+					goto done;
+				}
+				places = np;
+			}
+			places[n] = NULL;
+			int r = ripple_place_load(&places[n], folders[k], &lo, diags);
+			if (r < 0)
+				rc = r;
+			n++;
+		}
+		ripple_strv_free(folders);
+	}
+	if (o->name && n > 1) {
+		rc = ripple_diags_add(diags, RIPPLE_EUSAGE, "", 0, 0,
+		                      "--name names one place, but %zu place folders were given", n);
+	}
+done:
+	*out = places;
+	*count = n;
+	return rc;
+}
+
+int cmd_import(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "directed", no_argument, NULL, 'd' },
+		{ "replace", no_argument, NULL, 'r' },
+		CLI_OPT_HELP, { 0, 0, 0, 0 }
+	};
+	import_options o = {0};
+	ripple_diags diags = RIPPLE_DIAGS_INIT;
+	ripple_place **places = NULL;
+	ripple_store *store = NULL;
+	ripple_error err = {0};
+	size_t n = 0;
+	int c, status, existed;
+
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":hn:dr", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'n': o.name = optarg; break;
+		case 'd': o.directed = 1; break;
+		case 'r': o.replace = 1; break;
+		case 'h': cli_help("import"); return 0;
+		default: return cli_bad_option("import", argv, c);
+		}
+	}
+	if (argc - optind < 2)
+		return cli_usage_error("import", "give a database file and at least one place folder");
+	o.db = argv[optind];
+	o.folders = argv + optind + 1;
+	o.nfolders = argc - optind - 1;
+	if (ripple_is_dir(o.db))
+		return cli_usage_error("import", "%s is a folder: the database file comes first", o.db);
+
+	if (load_places(&places, &n, &o, &diags) < 0) {
+		status = cli_diags(&diags);
+		goto done;
+	}
+	existed = ripple_exists(o.db);
+	if (ripple_store_open(&store, o.db, RIPPLE_STORE_CREATE | RIPPLE_STORE_WRITE, &err) < 0) {
+		status = cli_error(&err);
+		goto done;
+	}
+	if (ripple_store_import(store, places, n, o.replace, &diags) < 0) {
+		status = cli_diags(&diags);
+		ripple_store_close(store);
+		store = NULL;
+		if (!existed)              /* leave no half-made database behind */
+			unlink(o.db);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const ripple_place *p = places[i];
+		printf("imported %s from %s: %zu actors, %zu waves (", p->name, p->folder,
+		       p->nactors, p->nwaves);
+		for (size_t w = 0; w < p->nwaves; w++)
+			printf("%s%s", w ? ", " : "", p->waves[w].name);
+		printf("), %zu ties, %zu ripples%s\n", p->nties, p->nripples,
+		       p->directed ? ", directed" : "");
+	}
+	status = 0;
+done:
+	ripple_store_close(store);
+	for (size_t i = 0; i < n; i++)
+		ripple_place_free(places[i]);
+	free(places);
+	ripple_diags_release(&diags);
+	return status;
+}

@@ -1,0 +1,31 @@
+/*
+ * common.h - option parsing shared by the subcommands (included by cmd_*.c only).
+ */
+#ifndef RIPPLE_CLI_COMMON_H
+#define RIPPLE_CLI_COMMON_H
+
+#include <getopt.h>
+#include <string.h>
+
+#include "cli.h"
+
+/* Long options every command takes. */
+#define CLI_OPT_HELP { "help", no_argument, NULL, 'h' }
+
+/* getopt_long keeps state in globals: start each command from scratch. */
+static inline void cli_getopt_reset(void)
+{
+	optind = 0;
+	opterr = 0;
+}
+
+/* Message for the option getopt_long just refused; returns 2. */
+static inline int cli_bad_option(const char *cmd, char **argv, int c)
+{
+	const char *arg = argv[optind - 1];
+	if (c == ':')
+		return cli_usage_error(cmd, "option %s needs a value", arg);
+	return cli_usage_error(cmd, "unknown option %s", arg);
+}
+
+#endif

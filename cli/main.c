@@ -1,0 +1,94 @@
+/*
+ * main.c - the `ripple` command: a table of subcommands and the dispatch.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const cli_command commands[] = {
+	{ "init", cmd_init, "DB",
+	  "create an empty ripple database" },
+	{ "import", cmd_import, "DB FOLDER... [--name NAME] [--directed] [--replace]",
+	  "check place folders and write them into DB, all or nothing" },
+	{ "places", cmd_places, "SOURCE [--format table|csv|json] [--directed]",
+	  "list places with their waves and counts" },
+	{ "check", cmd_check, "FOLDER... [--name NAME] [--directed]",
+	  "check place folders without importing them" },
+};
+#define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static const char *const source_help =
+	"SOURCE is a database file, a place folder, or a folder of place folders\n"
+	"(folders are read into an in-memory database, so every command works on CSVs).\n";
+
+void cli_usage(FILE *out, const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			fprintf(out, "usage: ripple %s %s\n", commands[i].name, commands[i].usage);
+}
+
+static void usage_all(FILE *out)
+{
+	fprintf(out, "usage: ripple COMMAND [ARGS]\n\n"
+	             "ripple effect mapping and system network analysis of places.\n\n"
+	             "commands:\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
+	fprintf(out, "\n%s\n"
+	             "`ripple COMMAND --help` tells more; schemas/FORMAT.md describes place folders.\n"
+	             "exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input.\n",
+	        source_help);
+}
+
+/* Prints the help of one command: usage, summary, and SOURCE when it takes one. */
+void cli_help(const char *name)
+{
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		if (strcmp(commands[i].name, name) != 0)
+			continue;
+		printf("usage: ripple %s %s\n\n%s.\n", commands[i].name, commands[i].usage,
+		       commands[i].summary);
+		if (strstr(commands[i].usage, "SOURCE"))
+			printf("\n%s", source_help);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	int status;
+
+	if (argc < 2) {
+		usage_all(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		if (argc > 2 && strcmp(argv[1], "help") == 0) {
+			cli_help(argv[2]);
+		} else {
+			usage_all(stdout);
+		}
+		status = 0;
+	} else if (strcmp(argv[1], "--version") == 0) {
+		printf("ripple %s (database schema %d)\n", RIPPLE_VERSION, RIPPLE_SCHEMA_VERSION);
+		status = 0;
+	} else {
+		size_t i = 0;
+		while (i < NCOMMANDS && strcmp(commands[i].name, argv[1]) != 0)
+			i++;
+		if (i == NCOMMANDS) {
+			fprintf(stderr, "ripple: unknown command \"%s\"\n\n", argv[1]);
+			usage_all(stderr);
+			return 2;
+		}
+		status = commands[i].fn(argc - 1, argv + 1);
+	}
+	/* data went to stdout: a full disk or closed pipe must not look like success */
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "ripple: error writing output\n");
+		return 1;
+	}
+	return status;
+}

@@ -1,0 +1,244 @@
+/*
+ * output.c - messages on stderr and tables on stdout (table, CSV or JSON).
+ *
+ * CSV follows RFC 4180 (quoted when needed, CRLF-free LF lines, UTF-8), JSON is
+ * an array of objects with the column names as keys, a table is aligned
+ * columns for reading. All three escape what they must; none interprets text.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cli_error(const ripple_error *err)
+{
+	char buf[2048];
+
+	ripple_error_format(err, buf, sizeof(buf));
+	fprintf(stderr, "ripple: %s\n", buf);
+	return ripple_exit_status(err->code);
+}
+
+int cli_fail(int status, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ripple: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return status;
+}
+
+int cli_diags(ripple_diags *d)
+{
+	int status = 0;
+
+	ripple_diags_sort(d);
+	for (size_t i = 0; i < d->count; i++) {
+		int s = cli_error(&d->items[i]);
+		if (s > status)
+			status = s;
+	}
+	if (d->dropped)
+		fprintf(stderr, "ripple: ... and %zu more problems not shown\n", d->dropped);
+	if (status == 0 && d->dropped)
+		status = 2;
+	return status;
+}
+
+int cli_usage_error(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("ripple: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	cli_usage(stderr, name);
+	return 2;
+}
+
+int cli_format_parse(const char *s)
+{
+	if (strcmp(s, "table") == 0)
+		return CLI_TABLE;
+	if (strcmp(s, "csv") == 0)
+		return CLI_CSV;
+	if (strcmp(s, "json") == 0)
+		return CLI_JSON;
+	return -1;
+}
+
+void cli_table_init(cli_table *t, const cli_column *cols, size_t ncols)
+{
+	memset(t, 0, sizeof(*t));
+	t->cols = cols;
+	t->ncols = ncols;
+}
+
+void cli_table_release(cli_table *t)
+{
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cells[i]);
+	free(t->cells);
+	memset(t, 0, sizeof(*t));
+}
+
+int cli_table_add(cli_table *t, const char *const *cells)
+{
+	if (t->nrows == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 16;
+		char **c = realloc(t->cells, cap * t->ncols * sizeof(*c));
+		if (!c)
+			return RIPPLE_ENOMEM;
+		t->cells = c;
+		t->cap = cap;
+	}
+	char **row = &t->cells[t->nrows * t->ncols];
+	for (size_t i = 0; i < t->ncols; i++) {
+		row[i] = cells[i] ? strdup(cells[i]) : NULL;
+		if (cells[i] && !row[i]) {
+			while (i-- > 0)
+				free(row[i]);
+			return RIPPLE_ENOMEM;
+		}
+	}
+	t->nrows++;
+	return RIPPLE_OK;
+}
+
+/* Display width in terminal columns: one per UTF-8 code point (no wide-glyph tables). */
+static size_t text_width(const char *s)
+{
+	size_t w = 0;
+	for (; *s; s++)
+		w += ((unsigned char)*s & 0xC0) != 0x80;
+	return w;
+}
+
+static void write_csv_field(const char *s, FILE *out)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
+}
+
+static void write_json_string(const char *s, FILE *out)
+{
+	fputc('"', out);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		switch (c) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (c < 0x20)
+				fprintf(out, "\\u%04x", c);
+			else
+				fputc(c, out);
+		}
+	}
+	fputc('"', out);
+}
+
+/* Table cells are shown on one line: control characters become spaces. */
+static void write_table_cell(const char *s, size_t width, int right, FILE *out)
+{
+	size_t w = text_width(s);
+	if (right)
+		for (size_t i = w; i < width; i++)
+			fputc(' ', out);
+	for (; *s; s++)
+		fputc((unsigned char)*s < 0x20 ? ' ' : *s, out);
+	if (!right)
+		for (size_t i = w; i < width; i++)
+			fputc(' ', out);
+}
+
+void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
+{
+	if (fmt == CLI_CSV) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			if (c) fputc(',', out);
+			write_csv_field(t->cols[c].name, out);
+		}
+		fputc('\n', out);
+		for (size_t r = 0; r < t->nrows; r++) {
+			for (size_t c = 0; c < t->ncols; c++) {
+				if (c) fputc(',', out);
+				write_csv_field(t->cells[r * t->ncols + c], out);
+			}
+			fputc('\n', out);
+		}
+		return;
+	}
+	if (fmt == CLI_JSON) {
+		fputs("[", out);
+		for (size_t r = 0; r < t->nrows; r++) {
+			fputs(r ? ",\n  {" : "\n  {", out);
+			for (size_t c = 0; c < t->ncols; c++) {
+				const char *v = t->cells[r * t->ncols + c];
+				if (c) fputs(", ", out);
+				write_json_string(t->cols[c].name, out);
+				fputs(": ", out);
+				if (!v || (!*v && t->cols[c].type != CLI_STR))
+					fputs("null", out);
+				else if (t->cols[c].type == CLI_INT)
+					fputs(v, out);
+				else if (t->cols[c].type == CLI_BOOL)
+					fputs(strcmp(v, "yes") == 0 ? "true" : "false", out);
+				else
+					write_json_string(v, out);
+			}
+			fputs("}", out);
+		}
+		fputs(t->nrows ? "\n]\n" : "]\n", out);
+		return;
+	}
+	size_t *width = calloc(t->ncols, sizeof(*width));
+	if (!width)
+		return;
+	for (size_t c = 0; c < t->ncols; c++) {
+		width[c] = text_width(t->cols[c].name);
+		for (size_t r = 0; r < t->nrows; r++) {
+			const char *v = t->cells[r * t->ncols + c];
+			size_t w = text_width(v ? v : "");
+			if (w > width[c])
+				width[c] = w;
+		}
+	}
+	for (size_t c = 0; c < t->ncols; c++) {
+		write_table_cell(t->cols[c].name, c + 1 < t->ncols ? width[c] : 0,
+		                 t->cols[c].type == CLI_INT, out);
+		if (c + 1 < t->ncols) fputs("  ", out);
+	}
+	fputc('\n', out);
+	for (size_t r = 0; r < t->nrows; r++) {
+		for (size_t c = 0; c < t->ncols; c++) {
+			const char *v = t->cells[r * t->ncols + c];
+			int last = c + 1 == t->ncols;
+			write_table_cell(v ? v : "", last && t->cols[c].type != CLI_INT ? 0 : width[c],
+			                 t->cols[c].type == CLI_INT, out);
+			if (!last) fputs("  ", out);
+		}
+		fputc('\n', out);
+	}
+	free(width);
+}

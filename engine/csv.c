@@ -1,0 +1,366 @@
+/*
+ * csv.c - an RFC 4180 reader that says where every problem is.
+ *
+ * Why not libcsv: ripple must name the line and column of every problem
+ * (`ties.csv:14:7: unclosed quote`), the line a multi-line record starts on,
+ * refuse invalid UTF-8 and NUL bytes, and take a UTF-8 byte order mark. libcsv's
+ * callbacks carry no positions, it accepts bytes of any encoding and keeps the
+ * BOM in the first header name, so all of that would be rebuilt around it
+ * anyway. The whole grammar is the state machine in csv_records() below; it
+ * is covered by tests/unit/test_csv.c and fuzzed (see tests/fuzz).
+ *
+ * The file is read whole, copied once, and unquoted in place: a field never
+ * grows when its quotes are removed, so the write position never passes the
+ * read position, and every field points into the one buffer.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ripple.h"
+#include "util.h"
+
+/*
+ * Returns the byte offset of the first byte that is not valid UTF-8 (or is NUL),
+ * or len when all is well. Overlong forms, surrogates and code points above
+ * U+10FFFF are invalid.
+ */
+static size_t utf8_check(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		unsigned long cp;
+
+		if (c == 0)
+			return i;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1; cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2; cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3; cp = c & 0x07;
+		} else {
+			return i;
+		}
+		if (len - i <= n)
+			return i;
+		for (size_t k = 1; k <= n; k++) {
+			if ((s[i + k] & 0xC0) != 0x80)
+				return i;
+			cp = (cp << 6) | (s[i + k] & 0x3F);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) ||
+		    (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+			return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+/* Line and column (1-based, bytes) of offset in s. */
+static void position_of(const char *s, size_t offset, long *line, long *column)
+{
+	long l = 1;
+	size_t start = 0;
+
+	for (size_t i = 0; i < offset; i++) {
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 >= offset || s[i + 1] != '\n'))) {
+			l++;
+			start = i + 1;
+		}
+	}
+	*line = l;
+	*column = (long)(offset - start) + 1;
+}
+
+/* A growable array of char pointers. */
+typedef struct strvec {
+	char **v;
+	size_t n, cap;
+} strvec;
+
+static int strvec_push(strvec *sv, char *s)
+{
+	if (sv->n == sv->cap) {
+		size_t cap = sv->cap ? sv->cap * 2 : 64;
+		char **v = realloc(sv->v, cap * sizeof(*v));
+		if (!v)
+			return RIPPLE_ENOMEM;
+		sv->v = v;
+		sv->cap = cap;
+	}
+	sv->v[sv->n++] = s;
+	return RIPPLE_OK;
+}
+
+typedef struct longvec {
+	long *v;
+	size_t n, cap;
+} longvec;
+
+static int longvec_push(longvec *lv, long x)
+{
+	if (lv->n == lv->cap) {
+		size_t cap = lv->cap ? lv->cap * 2 : 64;
+		long *v = realloc(lv->v, cap * sizeof(*v));
+		if (!v)
+			return RIPPLE_ENOMEM;
+		lv->v = v;
+		lv->cap = cap;
+	}
+	lv->v[lv->n++] = x;
+	return RIPPLE_OK;
+}
+
+/* Takes the first record as the header: trims, lower-cases, checks names. */
+static int csv_set_header(ripple_csv *csv, char **fields, size_t n, long line,
+                          ripple_diags *d)
+{
+	int rc = RIPPLE_OK;
+
+	csv->header = malloc(n * sizeof(*csv->header));
+	if (!csv->header)
+		return RIPPLE_ENOMEM;
+	csv->ncols = n;
+	for (size_t i = 0; i < n; i++) {
+		char *name = ripple_trim(fields[i]);
+		for (char *p = name; *p; p++)
+			if (*p >= 'A' && *p <= 'Z')
+				*p = (char)(*p - 'A' + 'a');
+		csv->header[i] = name;
+		if (!*name) {
+			rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, line, 0,
+			                      "empty column name in the header (column %zu)", i + 1);
+			continue;
+		}
+		for (size_t j = 0; j < i; j++) {
+			if (strcmp(csv->header[j], name) == 0) {
+				rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, line, 0,
+				                      "column \"%s\" appears twice in the header", name);
+				break;
+			}
+		}
+	}
+	return rc;
+}
+
+/*
+ * The grammar. Splits csv->buf (len bytes, starting at `start`, after any BOM)
+ * into records and fields. Stops at the first quoting error (the rest of the
+ * file cannot be trusted); carries on past records of the wrong width.
+ */
+static int csv_records(ripple_csv *csv, size_t start, size_t len, ripple_diags *d)
+{
+	char *buf = csv->buf;
+	size_t r = start, w = start, line_start = start;
+	long line = 1;
+	int rc = RIPPLE_OK, have_header = 0;
+	strvec cells = {0}, rec = {0};
+	longvec lines = {0};
+
+#define COL(off) ((long)((off) - line_start) + 1)
+	while (r < len) {
+		long rec_line = line;
+		int quoted_any = 0;
+
+		rec.n = 0;
+		for (;;) {                      /* one field per turn */
+			size_t fstart = w;
+			char delim;
+
+			if (buf[r] == '"') {
+				long qline = line, qcol = COL(r);
+				quoted_any = 1;
+				r++;
+				for (;;) {
+					if (r >= len) {
+						rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, qline, qcol,
+						                      "unclosed quote: the field that opens here never ends");
+						goto done;
+					}
+					char c = buf[r];
+					if (c == '"') {
+						if (r + 1 < len && buf[r + 1] == '"') {
+							buf[w++] = '"';
+							r += 2;
+							continue;
+						}
+						r++;
+						break;
+					}
+					if (c == '\n' || (c == '\r' && (r + 1 >= len || buf[r + 1] != '\n'))) {
+						line++;
+						line_start = r + 1;
+					}
+					buf[w++] = c;
+					r++;
+				}
+				if (r < len && buf[r] != ',' && buf[r] != '\r' && buf[r] != '\n') {
+					rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, line, COL(r),
+					                      "unexpected text after a closing quote "
+					                      "(a quote inside a quoted field is written twice: \"\")");
+					goto done;
+				}
+			} else {
+				while (r < len && buf[r] != ',' && buf[r] != '\r' && buf[r] != '\n') {
+					if (buf[r] == '"') {
+						rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, line, COL(r),
+						                      "quote inside an unquoted field (quote the "
+						                      "whole field and write the quote twice: \"\")");
+						goto done;
+					}
+					buf[w++] = buf[r++];
+				}
+			}
+			if (w - fstart > RIPPLE_CSV_MAX_FIELD) {
+				rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, line, 0,
+				                      "field longer than %d bytes", RIPPLE_CSV_MAX_FIELD);
+				goto done;
+			}
+			delim = r < len ? buf[r] : '\0';   /* read before the terminator lands */
+			buf[w++] = '\0';
+			if ((rc = strvec_push(&rec, buf + fstart)) < 0)
+				goto done;
+			if (delim == ',') {
+				r++;
+				if (r >= len) {                /* "a,b," at the very end */
+					buf[w++] = '\0';
+					if ((rc = strvec_push(&rec, buf + w - 1)) < 0)
+						goto done;
+					break;
+				}
+				continue;
+			}
+			if (delim == '\r') {
+				r++;
+				if (r < len && buf[r] == '\n')
+					r++;
+			} else if (delim == '\n') {
+				r++;
+			}
+			if (delim) {
+				line++;
+				line_start = r;
+			}
+			break;
+		}
+
+		if (rec.n == 1 && !quoted_any && rec.v[0][0] == '\0')
+			continue;                         /* blank line */
+		if (!have_header) {
+			have_header = 1;
+			if (csv_set_header(csv, rec.v, rec.n, rec_line, d) < 0)
+				rc = RIPPLE_EINPUT;
+			continue;
+		}
+		if (rec.n != csv->ncols) {
+			rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, rec_line, 0,
+			                      "expected %zu fields as in the header, found %zu",
+			                      csv->ncols, rec.n);
+			continue;
+		}
+		for (size_t i = 0; i < rec.n; i++)
+			if ((rc = strvec_push(&cells, rec.v[i])) < 0)
+				goto done;
+		if ((rc = longvec_push(&lines, rec_line)) < 0)
+			goto done;
+	}
+#undef COL
+	if (!have_header)
+		rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, 1, 0,
+		                      "empty file: a header row is needed");
+done:
+	free(rec.v);
+	csv->cells = cells.v;
+	csv->lines = lines.v;
+	csv->nrows = lines.n;
+	if (rc == RIPPLE_ENOMEM)
+		ripple_diags_add(d, RIPPLE_ENOMEM, csv->path, 0, 0, "out of memory");
+	return rc;
+}
+
+int ripple_csv_parse(ripple_csv **out, const char *path, const char *data, size_t len,
+                     ripple_diags *diags)
+{
+	ripple_csv *csv = NULL;
+	size_t start = 0, bad;
+	size_t before = ripple_diags_total(diags);
+	int rc;
+
+	*out = NULL;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		start = 3;
+	bad = utf8_check((const unsigned char *)data, len);
+	if (bad < len) {
+		long line, column;
+		position_of(data, bad, &line, &column);
+		if (bad < start)
+			column = 1;
+		return ripple_diags_add(diags, RIPPLE_EINPUT, path, line, column,
+		                        data[bad] ? "invalid UTF-8 (save the file as UTF-8)"
+		                                  : "NUL byte (is this a UTF-16 or binary file?)");
+	}
+
+	csv = calloc(1, sizeof(*csv));
+	if (!csv || !(csv->path = strdup(path)) || !(csv->buf = malloc(len + 2))) {
+		ripple_csv_free(csv);
+		return ripple_diags_add(diags, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
+	}
+	memcpy(csv->buf, data, len);
+	csv->buf[len] = csv->buf[len + 1] = '\0';
+	rc = csv_records(csv, start, len, diags);
+	if (rc == RIPPLE_OK && ripple_diags_total(diags) != before)
+		rc = RIPPLE_EINPUT;
+	if (rc < 0) {
+		ripple_csv_free(csv);
+		return rc;
+	}
+	*out = csv;
+	return RIPPLE_OK;
+}
+
+int ripple_csv_read(ripple_csv **out, const char *path, ripple_diags *diags)
+{
+	char *data = NULL;
+	size_t len = 0;
+	ripple_error err;
+	int rc;
+
+	*out = NULL;
+	rc = ripple_read_file(&data, &len, path, RIPPLE_CSV_MAX_FILE, &err);
+	if (rc < 0) {
+		ripple_diags_add_error(diags, &err);
+		return rc;
+	}
+	rc = ripple_csv_parse(out, path, data, len, diags);
+	free(data);
+	return rc;
+}
+
+void ripple_csv_free(ripple_csv *csv)
+{
+	if (!csv)
+		return;
+	free(csv->path);
+	free(csv->header);
+	free(csv->cells);
+	free(csv->lines);
+	free(csv->buf);
+	free(csv);
+}
+
+long ripple_csv_column(const ripple_csv *csv, const char *name)
+{
+	for (size_t i = 0; i < csv->ncols; i++)
+		if (strcmp(csv->header[i], name) == 0)
+			return (long)i;
+	return -1;
+}

@@ -1,0 +1,235 @@
+/*
+ * graph.c - one wave of a place as an igraph graph: the entry point of every measure.
+ */
+#include <igraph.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ripple.h"
+#include "util.h"
+
+/* igraph's default error handler aborts; ours keeps the reason and unwinds. */
+static char igraph_reason[256];
+
+static void igraph_handler(const char *reason, const char *file, int line,
+                           igraph_error_t code)
+{
+	(void)file;
+	(void)line;
+	snprintf(igraph_reason, sizeof(igraph_reason), "%s (%s)", reason ? reason : "",
+	         igraph_strerror(code));
+	IGRAPH_FINALLY_FREE();
+}
+
+static void igraph_quiet(const char *reason, const char *file, int line)
+{
+	(void)reason;
+	(void)file;
+	(void)line;
+}
+
+void ripple_igraph_setup(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	igraph_set_error_handler(igraph_handler);
+	igraph_set_warning_handler(igraph_quiet);
+	done = 1;
+}
+
+static int db_fail(ripple_store *s, ripple_error *err)
+{
+	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s",
+	                        sqlite3_errmsg(ripple_store_db(s)));
+}
+
+static int int64_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Vertex of actor_id in the sorted ids, or -1. */
+static long vertex_of(const int64_t *ids, size_t n, int64_t actor_id)
+{
+	const int64_t *hit = bsearch(&actor_id, ids, n, sizeof(*ids), int64_cmp);
+	return hit ? (long)(hit - ids) : -1;
+}
+
+static char *text_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return strdup(t ? (const char *)t : "");
+}
+
+int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, const char *wave,
+                      ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(s);
+	sqlite3_stmt *st = NULL;
+	int64_t wave_id = 0, *actor_ids = NULL, *parent_ids = NULL;
+	igraph_vector_int_t edges;
+	int rc = RIPPLE_OK, edges_init = 0;
+	size_t n = 0, cap = 0;
+
+	ripple_igraph_setup();
+	memset(out, 0, sizeof(*out));
+
+	/* the place and the wave */
+	if (sqlite3_prepare_v2(db, "SELECT p.name, p.directed, w.wave_id FROM place p "
+	                           "LEFT JOIN wave w ON w.place_id = p.place_id AND w.name = ?2 "
+	                           "WHERE p.place_id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, err);
+	sqlite3_bind_int64(st, 1, place_id);
+	sqlite3_bind_text(st, 2, wave, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place");
+	}
+	out->place = text_dup(st, 0);
+	out->directed = sqlite3_column_int(st, 1);
+	wave_id = sqlite3_column_int64(st, 2);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!out->place || !(out->wave = strdup(wave)))
+		goto nomem;
+	if (wave_id == 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "place \"%s\" has no wave \"%s\"",
+		                      out->place, wave);
+		goto fail;
+	}
+
+	/* the actors: every one is a vertex, in actor_id (= actors.csv) order */
+	if (sqlite3_prepare_v2(db, "SELECT actor_id, code, label, coalesce(sector, ''), "
+	                           "coalesce(town, ''), coalesce(parent_id, 0), coalesce(attended, -1) "
+	                           "FROM actor WHERE place_id = ?1 ORDER BY actor_id",
+	                       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail(s, err);
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+#define GROW(p) do { void *q = realloc((p), cap * sizeof(*(p))); if (!q) goto nomem; (p) = q; } while (0)
+			GROW(actor_ids); GROW(parent_ids); GROW(out->ids); GROW(out->labels);
+			GROW(out->sectors); GROW(out->towns); GROW(out->parents); GROW(out->attended);
+#undef GROW
+		}
+		actor_ids[n] = sqlite3_column_int64(st, 0);
+		parent_ids[n] = sqlite3_column_int64(st, 5);
+		out->attended[n] = sqlite3_column_int(st, 6);
+		out->ids[n] = text_dup(st, 1);
+		out->labels[n] = text_dup(st, 2);
+		out->sectors[n] = text_dup(st, 3);
+		out->towns[n] = text_dup(st, 4);
+		out->n = ++n;
+		if (!out->ids[n - 1] || !out->labels[n - 1] || !out->sectors[n - 1] || !out->towns[n - 1])
+			goto nomem;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(s, err);
+		goto fail;
+	}
+	for (size_t i = 0; i < n; i++)
+		out->parents[i] = parent_ids[i] ? vertex_of(actor_ids, n, parent_ids[i]) : -1;
+
+	/* the ties: one edge per pair (per ordered pair when directed), weights summed */
+	if (sqlite3_prepare_v2(db, out->directed
+	        ? "SELECT source_id, target_id, sum(weight) FROM tie WHERE wave_id = ?1 "
+	          "GROUP BY source_id, target_id ORDER BY source_id, target_id"
+	        : "SELECT min(source_id, target_id) AS a, max(source_id, target_id) AS b, sum(weight) "
+	          "FROM tie WHERE wave_id = ?1 GROUP BY a, b ORDER BY a, b",
+	        -1, &st, NULL) != SQLITE_OK) {
+		rc = db_fail(s, err);
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, wave_id);
+	if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS)
+		goto nomem;
+	edges_init = 1;
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long a = vertex_of(actor_ids, n, sqlite3_column_int64(st, 0));
+		long b = vertex_of(actor_ids, n, sqlite3_column_int64(st, 1));
+		if (a < 0 || b < 0) {
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+			                      "database: a tie of \"%s\" names an actor of another place",
+			                      out->place);
+			goto fail;
+		}
+		if (out->nedges == cap) {
+			cap = cap ? cap * 2 : 256;
+			double *w = realloc(out->weights, cap * sizeof(*w));
+			if (!w)
+				goto nomem;
+			out->weights = w;
+		}
+		out->weights[out->nedges++] = sqlite3_column_double(st, 2);
+		if (igraph_vector_int_push_back(&edges, a) != IGRAPH_SUCCESS ||
+		    igraph_vector_int_push_back(&edges, b) != IGRAPH_SUCCESS)
+			goto nomem;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(s, err);
+		goto fail;
+	}
+	out->graph = malloc(sizeof(igraph_t));
+	if (!out->graph)
+		goto nomem;
+	if (igraph_create(out->graph, &edges, (igraph_integer_t)n,
+	                  out->directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
+		free(out->graph);
+		out->graph = NULL;
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", igraph_reason);
+		goto fail;
+	}
+	igraph_vector_int_destroy(&edges);
+	free(actor_ids);
+	free(parent_ids);
+	return RIPPLE_OK;
+
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+fail:
+	sqlite3_finalize(st);
+	if (edges_init)
+		igraph_vector_int_destroy(&edges);
+	free(actor_ids);
+	free(parent_ids);
+	ripple_graph_release(out);
+	return rc;
+}
+
+void ripple_graph_release(ripple_graph *g)
+{
+	if (!g)
+		return;
+	if (g->graph) {
+		igraph_destroy(g->graph);
+		free(g->graph);
+	}
+	for (size_t i = 0; i < g->n; i++) {
+		if (g->ids) free(g->ids[i]);
+		if (g->labels) free(g->labels[i]);
+		if (g->sectors) free(g->sectors[i]);
+		if (g->towns) free(g->towns[i]);
+	}
+	free(g->ids);
+	free(g->labels);
+	free(g->sectors);
+	free(g->towns);
+	free(g->parents);
+	free(g->attended);
+	free(g->weights);
+	free(g->place);
+	free(g->wave);
+	memset(g, 0, sizeof(*g));
+}

@@ -1,0 +1,357 @@
+/*
+ * ripple.h - the one header the command line (and any other program) includes.
+ *
+ * ripple turns place folders of CSV files (actors, ties, waves, ripples) into an
+ * embedded SQLite store and from there into igraph graphs, measures and pictures.
+ *
+ * Conventions (see STYLE.md):
+ *   - a fallible function returns int: 0 (RIPPLE_OK) or a negative RIPPLE_E* code,
+ *     and takes the error (or the list of diagnostics) last;
+ *   - output parameters come first; what comes back through **out is the caller's,
+ *     released with the matching _free (which accepts NULL);
+ *   - the engine never prints and never exits.
+ */
+#ifndef RIPPLE_H
+#define RIPPLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define RIPPLE_VERSION "0.1.0"
+
+/** Version of the database schema this build writes (PRAGMA user_version). */
+#define RIPPLE_SCHEMA_VERSION 1
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                     */
+/* ------------------------------------------------------------------------ */
+
+enum {
+	RIPPLE_OK = 0,
+	RIPPLE_ERUNTIME = -1, /* I/O, database or library failure: exit status 1 */
+	RIPPLE_EINPUT = -2,   /* bad input data: exit status 2 */
+	RIPPLE_EUSAGE = -3,   /* bad command line: exit status 2 */
+	RIPPLE_ENOMEM = -4,   /* out of memory: exit status 1 */
+	RIPPLE_ENOTFOUND = -5 /* a named place, wave or file does not exist: exit status 2 */
+};
+
+/** One problem, with where it is. Fields that are unknown are empty / 0. */
+typedef struct ripple_error {
+	int code;           /* RIPPLE_E* */
+	char file[512];     /* input file the problem is in, or "" */
+	long line;          /* 1-based line in file, or 0 */
+	long column;        /* 1-based column (bytes) in line, or 0 */
+	char message[1024]; /* short, lower-case, no trailing period */
+} ripple_error;
+
+/** Sets every field of err (which may be NULL, then nothing happens); returns code. */
+int ripple_error_set(ripple_error *err, int code, const char *file, long line,
+                     long column, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/** Writes "file:line:column: message" (parts that are unknown are left out). */
+void ripple_error_format(const ripple_error *err, char *buf, size_t size);
+
+/** Exit status for a RIPPLE_E* code: 0, 1 or 2. */
+int ripple_exit_status(int code);
+
+/**
+ * A list of problems found while checking input. It keeps at most `limit`
+ * problems (0: RIPPLE_DIAGS_LIMIT) and counts the rest in `dropped`.
+ */
+#define RIPPLE_DIAGS_LIMIT 200
+
+typedef struct ripple_diags {
+	ripple_error *items; /* owned */
+	size_t count;        /* problems kept */
+	size_t cap;          /* allocated items */
+	size_t limit;        /* most problems kept; 0 means RIPPLE_DIAGS_LIMIT */
+	size_t dropped;      /* problems found beyond the limit */
+} ripple_diags;
+
+#define RIPPLE_DIAGS_INIT {NULL, 0, 0, 0, 0}
+
+void ripple_diags_release(ripple_diags *d);
+
+/** Adds a problem; returns its code. Out of memory is counted as dropped. */
+int ripple_diags_add(ripple_diags *d, int code, const char *file, long line,
+                     long column, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/** Adds a copy of err. */
+void ripple_diags_add_error(ripple_diags *d, const ripple_error *err);
+
+/** Problems found, kept or not. */
+size_t ripple_diags_total(const ripple_diags *d);
+
+/** Orders problems by file then line then column (stable), for reading. */
+void ripple_diags_sort(ripple_diags *d);
+
+/* ------------------------------------------------------------------------ */
+/* CSV (RFC 4180, UTF-8)                                                      */
+/* ------------------------------------------------------------------------ */
+
+/** Largest field accepted, in bytes. */
+#define RIPPLE_CSV_MAX_FIELD (1024 * 1024)
+/** Largest file accepted, in bytes. */
+#define RIPPLE_CSV_MAX_FILE ((size_t)1 << 30)
+
+/**
+ * A parsed CSV file. Header names are trimmed and lower-cased; every row has
+ * exactly ncols fields (rows with another count are reported and left out);
+ * blank lines are skipped. Field strings are NUL-terminated and owned by the table.
+ */
+typedef struct ripple_csv {
+	char *path;     /* as given to the reader, owned */
+	size_t ncols;   /* fields in the header */
+	char **header;  /* ncols column names */
+	size_t nrows;   /* data rows kept */
+	char **cells;   /* nrows * ncols fields, row-major */
+	long *lines;    /* nrows: line on which each row starts */
+	char *buf;      /* the text the fields point into, owned */
+} ripple_csv;
+
+/**
+ * Parses len bytes of data (copied) named path into *out. Problems (invalid
+ * UTF-8, NUL bytes, unclosed or stray quotes, wrong field counts, an empty or
+ * duplicate header) are added to diags with their line and column.
+ * Returns RIPPLE_OK, or RIPPLE_EINPUT when any problem was found (then *out is
+ * NULL), or RIPPLE_ENOMEM.
+ */
+int ripple_csv_parse(ripple_csv **out, const char *path, const char *data,
+                     size_t len, ripple_diags *diags);
+
+/** Reads and parses the file at path; as ripple_csv_parse, plus I/O problems. */
+int ripple_csv_read(ripple_csv **out, const char *path, ripple_diags *diags);
+
+void ripple_csv_free(ripple_csv *csv);
+
+/** Index of the column called name, or -1. */
+long ripple_csv_column(const ripple_csv *csv, const char *name);
+
+/** The field at row, col (borrowed). */
+static inline const char *ripple_csv_cell(const ripple_csv *csv, size_t row, size_t col)
+{
+	return csv->cells[row * csv->ncols + col];
+}
+
+/* ------------------------------------------------------------------------ */
+/* Places: a place folder read and checked in memory                          */
+/* ------------------------------------------------------------------------ */
+
+enum ripple_kind { RIPPLE_ORGANISATION, RIPPLE_TEAM, RIPPLE_PERSON };
+
+/** The seven community capitals, as bits of ripple_ripple.capitals. */
+enum ripple_capital {
+	RIPPLE_NATURAL = 1 << 0,
+	RIPPLE_CULTURAL = 1 << 1,
+	RIPPLE_HUMAN = 1 << 2,
+	RIPPLE_SOCIAL = 1 << 3,
+	RIPPLE_POLITICAL = 1 << 4,
+	RIPPLE_FINANCIAL = 1 << 5,
+	RIPPLE_BUILT = 1 << 6
+};
+#define RIPPLE_NCAPITALS 7
+
+/** Name of capital number i (0..6), e.g. "social". */
+const char *ripple_capital_name(int i);
+/** Name of a kind, e.g. "team". */
+const char *ripple_kind_name(enum ripple_kind kind);
+
+#define RIPPLE_NONE SIZE_MAX /* no index: no parent, not found */
+
+typedef struct ripple_actor {
+	const char *id;       /* unique in the place */
+	const char *label;    /* defaults to id */
+	enum ripple_kind kind;
+	size_t parent;        /* index of the containing actor, or RIPPLE_NONE */
+	const char *sector;   /* "" when not given */
+	const char *town;     /* "" when not given */
+	int attended;         /* 1 yes, 0 no, -1 not given */
+	size_t row;           /* row in actors.csv (for extra attributes) */
+} ripple_actor;
+
+typedef struct ripple_wave {
+	const char *name;
+	long ordinal;         /* order of the wave; 1, 2, ... when not given */
+	const char *date;     /* "" when not given */
+} ripple_wave;
+
+typedef struct ripple_tie {
+	size_t source, target; /* actor indices */
+	size_t wave;           /* wave index */
+	const char *type;      /* "" when not given */
+	double weight;         /* positive and finite, default 1 */
+	size_t row;            /* row in ties.csv (for extra attributes) */
+} ripple_tie;
+
+typedef struct ripple_ripple {
+	const char *id;
+	size_t parent;         /* index of the parent ripple, RIPPLE_NONE for first order */
+	const char *label;
+	unsigned capitals;     /* RIPPLE_NATURAL | ... ; 0 when not coded */
+	int valence;           /* +1 positive, -1 negative */
+	int intended;          /* 1 yes, 0 no, -1 unknown */
+	const char *date;      /* "" when not given */
+	size_t *actors;        /* indices of the actors it names, owned */
+	size_t nactors;
+} ripple_ripple;
+
+/** A place folder, read and checked. Strings point into the CSV tables it owns. */
+typedef struct ripple_place {
+	char *folder;          /* folder read, owned */
+	char *name;            /* owned */
+	char *name_file;       /* file:line the name came from, for messages, owned */
+	char *programme;       /* owned; "" when not given */
+	int directed;          /* 0 or 1 */
+	ripple_actor *actors;  size_t nactors;
+	ripple_wave *waves;    size_t nwaves;   /* in wave order */
+	ripple_tie *ties;      size_t nties;
+	ripple_ripple *ripples; size_t nripples;
+	size_t *actor_extra;   size_t nactor_extra; /* extra columns of actors.csv */
+	size_t *tie_extra;     size_t ntie_extra;   /* extra columns of ties.csv */
+	ripple_csv *actors_csv, *ties_csv, *ripples_csv, *waves_csv, *place_csv;
+} ripple_place;
+
+/** How to read a place folder. Start from RIPPLE_LOAD_OPTIONS_INIT. */
+typedef struct ripple_load_options {
+	const char *name;      /* overrides place.csv and the folder name, or NULL */
+	int directed;          /* 1: directed whatever place.csv says; 0: as place.csv */
+} ripple_load_options;
+
+#define RIPPLE_LOAD_OPTIONS_INIT {NULL, 0}
+
+/**
+ * Reads and checks the place folder. Every problem found (up to the limit of
+ * diags) is added to diags as file:line: message. Returns RIPPLE_OK and the
+ * place in *out, or RIPPLE_EINPUT (any problem; *out is NULL) or RIPPLE_ENOMEM.
+ */
+int ripple_place_load(ripple_place **out, const char *folder,
+                      const ripple_load_options *opts, ripple_diags *diags);
+
+void ripple_place_free(ripple_place *place);
+
+/**
+ * Lists the place folders a path stands for: the folder itself when it holds
+ * actors.csv, else each sub-folder (sorted by name) that holds actors.csv.
+ * *out is a NULL-terminated array of owned strings; free it with ripple_strv_free.
+ */
+int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_error *err);
+
+void ripple_strv_free(char **strv);
+
+/** 1 when path is a directory, 0 otherwise. */
+int ripple_is_dir(const char *path);
+
+/** 1 when path names an existing file system entry. */
+int ripple_exists(const char *path);
+
+/* ------------------------------------------------------------------------ */
+/* Store: the SQLite database                                                 */
+/* ------------------------------------------------------------------------ */
+
+typedef struct ripple_store ripple_store;
+
+enum {
+	RIPPLE_STORE_READ = 0,       /* open an existing database for reading */
+	RIPPLE_STORE_WRITE = 1 << 0, /* open an existing database for writing */
+	RIPPLE_STORE_CREATE = 1 << 1 /* create (and initialise) it when missing */
+};
+
+/**
+ * Opens the ripple database at path (":memory:" for an in-memory one) with
+ * foreign keys on and a busy timeout. A database written by a newer ripple, or
+ * a file that is not a ripple database, is refused with a clear message.
+ */
+int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_error *err);
+
+void ripple_store_close(ripple_store *store);
+
+/** The underlying connection (borrowed), for read-only queries. */
+struct sqlite3 *ripple_store_db(ripple_store *store);
+
+/** Creates the schema in an empty database. No-op when it is already there. */
+int ripple_store_init(ripple_store *store, ripple_error *err);
+
+/**
+ * Writes the places in one transaction: all of them or none. A place whose
+ * name is already in the store is refused (RIPPLE_EINPUT) unless replace is
+ * set, in which case the old one is deleted first. Problems go to diags.
+ */
+int ripple_store_import(ripple_store *store, ripple_place *const *places, size_t n,
+                        int replace, ripple_diags *diags);
+
+/** A place as listed by ripple_store_places. */
+typedef struct ripple_place_info {
+	int64_t id;
+	char *name;
+	char *programme;
+	int directed;
+	long actors, ripples;
+	size_t nwaves;
+	char **wave_names;     /* in wave order */
+	char **wave_dates;     /* "" when not given */
+	long *wave_ties;       /* ties observed at each wave */
+	long *wave_active;     /* actors with at least one tie at each wave */
+} ripple_place_info;
+
+/** All places, sorted by name. */
+int ripple_store_places(ripple_place_info **out, size_t *count, ripple_store *store,
+                        ripple_error *err);
+
+void ripple_place_info_free(ripple_place_info *infos, size_t count);
+
+/**
+ * Finds the place called name; with name NULL, the only place in the store
+ * (an error naming the places when there are several).
+ */
+int ripple_store_find_place(int64_t *place_id, ripple_store *store, const char *name,
+                            ripple_error *err);
+
+/**
+ * Opens a SOURCE: a database file (must exist), or a place folder / folder of
+ * place folders, loaded into an in-memory database. Problems go to diags.
+ */
+int ripple_source_open(ripple_store **out, const char *source, int directed,
+                       ripple_diags *diags);
+
+/* ------------------------------------------------------------------------ */
+/* Graphs: one wave of a place as an igraph graph                             */
+/* ------------------------------------------------------------------------ */
+
+struct igraph_s;
+
+/**
+ * One wave of a place. Vertex i is actor i of the place, in actors.csv order;
+ * every actor of the place is a vertex, with or without ties at this wave
+ * (isolates). Ties of different types between the same two actors are one
+ * edge, whose weight is the sum of their weights (one edge per ordered pair
+ * when directed).
+ */
+typedef struct ripple_graph {
+	struct igraph_s *graph;  /* owned */
+	double *weights;         /* per edge, in igraph edge order, owned */
+	size_t nedges;
+	size_t n;                /* vertices = actors of the place */
+	int directed;
+	char **ids;              /* per vertex: actor id, owned */
+	char **labels;           /* per vertex: label */
+	char **sectors;          /* per vertex: sector, "" when not given */
+	char **towns;            /* per vertex: town, "" when not given */
+	long *parents;           /* per vertex: vertex of the containing actor, or -1 */
+	int *attended;           /* per vertex: 1, 0 or -1 */
+	char *place;             /* owned */
+	char *wave;              /* owned */
+} ripple_graph;
+
+/** Loads wave `wave` of place `place_id` into *out (the caller's, released with _release). */
+int ripple_graph_load(ripple_graph *out, ripple_store *store, int64_t place_id,
+                      const char *wave, ripple_error *err);
+
+void ripple_graph_release(ripple_graph *g);
+
+/** Installs ripple's igraph error handler (igraph's default aborts). Idempotent. */
+void ripple_igraph_setup(void);
+
+#endif /* RIPPLE_H */

@@ -1,0 +1,911 @@
+/*
+ * place.c - reads a place folder and checks every rule of schemas/FORMAT.md.
+ *
+ * Reading never stops at the first problem: each file is checked as far as it
+ * can be trusted and every problem goes to the diagnostics list, so a user
+ * fixes a folder in one pass. A file with a CSV syntax problem is not checked
+ * further, and checks that need actors.csv (unknown actor ids) are skipped
+ * when actors.csv could not be read, so one mistake is reported once.
+ */
+#include <dirent.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ripple.h"
+#include "util.h"
+
+static const char *const capital_names[RIPPLE_NCAPITALS] = {
+	"natural", "cultural", "human", "social", "political", "financial", "built"
+};
+static const char *const kind_names[] = { "organisation", "team", "person" };
+
+const char *ripple_capital_name(int i)
+{
+	return (i >= 0 && i < RIPPLE_NCAPITALS) ? capital_names[i] : "";
+}
+
+const char *ripple_kind_name(enum ripple_kind kind)
+{
+	return kind_names[kind];
+}
+
+/* Reading state shared by the per-file checks. */
+typedef struct loader {
+	ripple_place *p;
+	ripple_diags *d;
+	ripple_strmap actor_ids;   /* actor id -> index */
+	ripple_strmap wave_ids;    /* wave name -> index (before sorting) */
+	int actors_ok;             /* actors.csv was read: actor ids can be checked */
+	int waves_given;           /* waves.csv exists and was read */
+	int waves_ok;
+} loader;
+
+#define BAD(L, csv, row, ...) \
+	ripple_diags_add((L)->d, RIPPLE_EINPUT, (csv)->path, (csv)->lines[row], 0, __VA_ARGS__)
+
+/* Value of column col (or "" when the column is absent), trimmed in place. */
+static const char *cell(ripple_csv *csv, size_t row, long col)
+{
+	if (col < 0)
+		return "";
+	char **c = &csv->cells[row * csv->ncols + (size_t)col];
+	*c = ripple_trim(*c);
+	return *c;
+}
+
+/* Reports each required column missing from the header; returns 0 when one is. */
+static int require_columns(loader *L, const ripple_csv *csv, const char *const *names)
+{
+	int ok = 1;
+	for (; *names; names++) {
+		if (ripple_csv_column(csv, *names) < 0) {
+			ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, 1, 0,
+			                 "missing required column \"%s\"", *names);
+			ok = 0;
+		}
+	}
+	return ok;
+}
+
+/* yes/no (also y/n, true/false, 1/0, any case): 1, 0, or -1 for "" and -2 for other text. */
+static int parse_yes_no(const char *s)
+{
+	static const char *const yes[] = { "yes", "y", "true", "1" };
+	static const char *const no[] = { "no", "n", "false", "0" };
+
+	if (!*s)
+		return -1;
+	for (size_t i = 0; i < 4; i++) {
+		if (ripple_strieq(s, yes[i]))
+			return 1;
+		if (ripple_strieq(s, no[i]))
+			return 0;
+	}
+	return -2;
+}
+
+/* ISO 8601 calendar date: yyyy, yyyy-mm or yyyy-mm-dd with real months and days. */
+static int valid_date(const char *s)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+	size_t n = strlen(s);
+	int y, m, dd;
+
+	for (size_t i = 0; i < n; i++) {
+		if (i == 4 || i == 7) {
+			if (s[i] != '-')
+				return 0;
+		} else if (s[i] < '0' || s[i] > '9') {
+			return 0;
+		}
+	}
+	if (n != 4 && n != 7 && n != 10)
+		return 0;
+	y = atoi(s);
+	if (n == 4)
+		return y > 0;
+	m = atoi(s + 5);
+	if (m < 1 || m > 12)
+		return 0;
+	if (n == 7)
+		return 1;
+	dd = atoi(s + 8);
+	if (dd < 1 || dd > mdays[m - 1])
+		return 0;
+	if (m == 2 && dd == 29 && !((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 0;
+	return 1;
+}
+
+/* Positive finite number, the whole text. */
+static int parse_weight(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || *end || !isfinite(v) || v <= 0)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+/* Whole-text decimal integer. */
+static int parse_long(const char *s, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (end == s || *end)
+		return 0;
+	*out = v;
+	return 1;
+}
+
+/*
+ * Finds cycles in a forest given by parent[] (RIPPLE_NONE for roots) and
+ * reports each once, at the line of its first member in file order, as
+ * "a -> b -> a". Costs O(n).
+ */
+static void report_cycles(loader *L, const ripple_csv *csv, size_t n, const size_t *parent,
+                          const size_t *rows, const char *const *ids, const char *what)
+{
+	unsigned char *state = calloc(n ? n : 1, 1);   /* 0 new, 1 on the walk, 2 done */
+
+	if (!state) {
+		ripple_diags_add(L->d, RIPPLE_ENOMEM, csv->path, 0, 0, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i;
+		while (j != RIPPLE_NONE && state[j] == 0) {
+			state[j] = 1;
+			j = parent[j];
+		}
+		if (j != RIPPLE_NONE && state[j] == 1) {   /* came back to this walk: a cycle */
+			char path[512] = "";
+			size_t first = j, k = j, len = 0;
+			int steps = 0;
+			do {
+				if (rows[k] < rows[first])
+					first = k;
+				k = parent[k];
+			} while (k != j);
+			k = first;
+			do {
+				if (steps++ < 8)
+					len += (size_t)snprintf(path + len, len < sizeof(path) ? sizeof(path) - len : 0,
+					                        "%s -> ", ids[k]);
+				k = parent[k];
+			} while (k != first);
+			if (len < sizeof(path))
+				snprintf(path + len, sizeof(path) - len, "%s%s", steps > 8 ? "... -> " : "",
+				         ids[first]);
+			BAD(L, csv, rows[first], "%s cycle: %s", what, path);
+		}
+		for (j = i; j != RIPPLE_NONE && state[j] == 1; j = parent[j])
+			state[j] = 2;
+	}
+	free(state);
+}
+
+/* ---- place.csv ----------------------------------------------------------- */
+
+static void load_place_csv(loader *L, const char *folder, const ripple_load_options *opts)
+{
+	ripple_place *p = L->p;
+	ripple_csv *csv = p->place_csv;
+	const char *name = NULL, *programme = "";
+	int directed = 0;
+
+	if (csv && csv->nrows > 1)
+		BAD(L, csv, 1, "place.csv holds one place: one row after the header");
+	if (csv && csv->nrows >= 1) {
+		name = cell(csv, 0, ripple_csv_column(csv, "name"));
+		programme = cell(csv, 0, ripple_csv_column(csv, "programme"));
+		const char *dir = cell(csv, 0, ripple_csv_column(csv, "directed"));
+		directed = parse_yes_no(dir);
+		if (directed == -2)
+			BAD(L, csv, 0, "directed \"%s\" is not yes or no", dir);
+		if (directed < 0)
+			directed = 0;
+		if (*name)
+			p->name_file = ripple_strdupf("%s:%ld", csv->path, csv->lines[0]);
+	}
+	if (opts->name && *opts->name) {
+		name = opts->name;
+		free(p->name_file);
+		p->name_file = NULL;
+	}
+	if (!name || !*name) {             /* the folder's own name */
+		size_t n = strlen(folder);
+		while (n > 1 && folder[n - 1] == '/')
+			n--;
+		size_t s = n;
+		while (s > 0 && folder[s - 1] != '/')
+			s--;
+		p->name = ripple_strdupf("%.*s", (int)(n - s), folder + s);
+	} else {
+		p->name = strdup(name);
+	}
+	if (!p->name_file)
+		p->name_file = strdup(folder);
+	p->programme = strdup(programme);
+	p->directed = opts->directed ? 1 : directed;
+	if (!p->name || !p->programme || !p->name_file)
+		ripple_diags_add(L->d, RIPPLE_ENOMEM, folder, 0, 0, "out of memory");
+}
+
+/* ---- actors.csv ---------------------------------------------------------- */
+
+static const char *const actor_columns[] = {
+	"id", "label", "kind", "parent", "sector", "town", "attended", NULL
+};
+
+static void load_actors(loader *L)
+{
+	ripple_place *p = L->p;
+	ripple_csv *csv = p->actors_csv;
+	static const char *const required[] = { "id", NULL };
+	size_t *parent, *rows;
+	const char **ids;
+	long c_parent;
+
+	if (!csv || !require_columns(L, csv, required))
+		return;
+	long c_id = ripple_csv_column(csv, "id"), c_label = ripple_csv_column(csv, "label");
+	long c_kind = ripple_csv_column(csv, "kind"), c_sector = ripple_csv_column(csv, "sector");
+	long c_town = ripple_csv_column(csv, "town"), c_att = ripple_csv_column(csv, "attended");
+	c_parent = ripple_csv_column(csv, "parent");
+
+	p->actors = calloc(csv->nrows ? csv->nrows : 1, sizeof(*p->actors));
+	p->actor_extra = calloc(csv->ncols, sizeof(*p->actor_extra));
+	if (!p->actors || !p->actor_extra) {
+		ripple_diags_add(L->d, RIPPLE_ENOMEM, csv->path, 0, 0, "out of memory");
+		return;
+	}
+	for (size_t c = 0; c < csv->ncols; c++) {
+		size_t k = 0;
+		while (actor_columns[k] && strcmp(actor_columns[k], csv->header[c]) != 0)
+			k++;
+		if (!actor_columns[k])
+			p->actor_extra[p->nactor_extra++] = c;
+	}
+
+	for (size_t r = 0; r < csv->nrows; r++) {
+		const char *id = cell(csv, r, c_id), *kind = cell(csv, r, c_kind);
+		const char *att = cell(csv, r, c_att);
+		size_t first;
+		ripple_actor *a;
+		int yn;
+
+		if (!*id) {
+			BAD(L, csv, r, "missing value for \"id\"");
+			continue;
+		}
+		if (ripple_strmap_put(&L->actor_ids, id, p->nactors, &first) < 0) {
+			BAD(L, csv, r, "out of memory");
+			return;
+		}
+		if (first != p->nactors) {
+			BAD(L, csv, r, "duplicate actor id \"%s\" (first at line %ld)", id,
+			    csv->lines[p->actors[first].row]);
+			continue;
+		}
+		a = &p->actors[p->nactors++];
+		a->id = id;
+		a->label = cell(csv, r, c_label);
+		if (!*a->label)
+			a->label = id;
+		a->kind = RIPPLE_ORGANISATION;
+		if (*kind) {
+			size_t k = 0;
+			while (k < 3 && !ripple_strieq(kind, kind_names[k]))
+				k++;
+			if (k == 3)
+				BAD(L, csv, r, "unknown kind \"%s\" (expected organisation, team or person)", kind);
+			else
+				a->kind = (enum ripple_kind)k;
+		}
+		a->sector = cell(csv, r, c_sector);
+		a->town = cell(csv, r, c_town);
+		yn = parse_yes_no(att);
+		if (yn == -2)
+			BAD(L, csv, r, "attended \"%s\" is not yes or no", att);
+		a->attended = yn < 0 ? -1 : yn;
+		a->parent = RIPPLE_NONE;
+		a->row = r;
+	}
+
+	/* parents, once every id is known */
+	parent = malloc((p->nactors + 1) * sizeof(*parent));
+	rows = malloc((p->nactors + 1) * sizeof(*rows));
+	ids = malloc((p->nactors + 1) * sizeof(*ids));
+	if (!parent || !rows || !ids) {
+		ripple_diags_add(L->d, RIPPLE_ENOMEM, csv->path, 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < p->nactors; i++) {
+		ripple_actor *a = &p->actors[i];
+		const char *pid = cell(csv, a->row, c_parent);
+		if (*pid) {
+			a->parent = ripple_strmap_get(&L->actor_ids, pid);
+			if (a->parent == RIPPLE_NONE)
+				BAD(L, csv, a->row, "unknown parent \"%s\"", pid);
+			else if (a->parent == i)
+				BAD(L, csv, a->row, "actor \"%s\" is its own parent", a->id);
+		}
+		parent[i] = a->parent == i ? RIPPLE_NONE : a->parent;
+		rows[i] = a->row;
+		ids[i] = a->id;
+	}
+	report_cycles(L, csv, p->nactors, parent, rows, ids, "parent");
+	L->actors_ok = 1;
+done:
+	free(parent);
+	free(rows);
+	free(ids);
+}
+
+/* ---- waves.csv ----------------------------------------------------------- */
+
+typedef struct wave_order {
+	long ordinal;
+	size_t old;
+} wave_order;
+
+static int wave_order_cmp(const void *a, const void *b)
+{
+	const wave_order *x = a, *y = b;
+	if (x->ordinal != y->ordinal)
+		return x->ordinal < y->ordinal ? -1 : 1;
+	return (x->old > y->old) - (x->old < y->old);
+}
+
+/* Puts waves in order of ordinal (then of listing) and renumbers the ties' waves. */
+static void sort_waves(loader *L)
+{
+	ripple_place *p = L->p;
+	size_t n = p->nwaves;
+	wave_order *order = malloc((n + 1) * sizeof(*order));
+	size_t *remap = malloc((n + 1) * sizeof(*remap));
+	ripple_wave *sorted = malloc((n + 1) * sizeof(*sorted));
+
+	if (!order || !remap || !sorted) {
+		ripple_diags_add(L->d, RIPPLE_ENOMEM, p->folder, 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		order[i] = (wave_order){ p->waves[i].ordinal, i };
+	qsort(order, n, sizeof(*order), wave_order_cmp);
+	for (size_t i = 0; i < n; i++) {
+		sorted[i] = p->waves[order[i].old];
+		remap[order[i].old] = i;
+	}
+	for (size_t t = 0; t < p->nties; t++)
+		p->ties[t].wave = remap[p->ties[t].wave];
+	free(p->waves);
+	p->waves = sorted;
+	sorted = NULL;
+done:
+	free(order);
+	free(remap);
+	free(sorted);
+}
+
+static void load_waves(loader *L)
+{
+	ripple_place *p = L->p;
+	ripple_csv *csv = p->waves_csv;
+	static const char *const required[] = { "wave", NULL };
+	ripple_strmap ordinals = {0};
+	char **ordinal_text = NULL;
+
+	if (!csv)
+		return;
+	L->waves_given = 1;
+	if (!require_columns(L, csv, required))
+		return;
+	long c_wave = ripple_csv_column(csv, "wave"), c_ord = ripple_csv_column(csv, "ordinal");
+	long c_date = ripple_csv_column(csv, "date");
+	size_t before = ripple_diags_total(L->d);
+
+	p->waves = calloc(csv->nrows ? csv->nrows : 1, sizeof(*p->waves));
+	ordinal_text = calloc(csv->nrows ? csv->nrows : 1, sizeof(*ordinal_text));
+	if (!p->waves || !ordinal_text)
+		goto nomem;
+	for (size_t r = 0; r < csv->nrows; r++) {
+		const char *name = cell(csv, r, c_wave), *ord = cell(csv, r, c_ord);
+		const char *date = cell(csv, r, c_date);
+		ripple_wave *w;
+		size_t first;
+		long ordinal = (long)r + 1;
+
+		if (!*name) {
+			BAD(L, csv, r, "missing value for \"wave\"");
+			continue;
+		}
+		if (ripple_strmap_put(&L->wave_ids, name, p->nwaves, &first) < 0)
+			goto nomem;
+		if (first != p->nwaves) {
+			BAD(L, csv, r, "wave \"%s\" is listed twice", name);
+			continue;
+		}
+		if (*ord && !parse_long(ord, &ordinal))
+			BAD(L, csv, r, "ordinal \"%s\" is not a whole number", ord);
+		if (*date && !valid_date(date))
+			BAD(L, csv, r, "date \"%s\" is not a date written yyyy-mm-dd", date);
+		/* two waves with the same ordinal would have no order */
+		ordinal_text[p->nwaves] = ripple_strdupf("%ld", ordinal);
+		if (!ordinal_text[p->nwaves] ||
+		    ripple_strmap_put(&ordinals, ordinal_text[p->nwaves], r, &first) < 0)
+			goto nomem;
+		if (first != r)
+			BAD(L, csv, r, "ordinal %ld is also the ordinal of wave \"%s\" (line %ld)",
+			    ordinal, cell(csv, first, c_wave), csv->lines[first]);
+		w = &p->waves[p->nwaves++];
+		w->name = name;
+		w->ordinal = ordinal;
+		w->date = date;
+	}
+	L->waves_ok = ripple_diags_total(L->d) == before;
+	goto done;
+nomem:
+	ripple_diags_add(L->d, RIPPLE_ENOMEM, csv->path, 0, 0, "out of memory");
+done:
+	if (ordinal_text)
+		for (size_t i = 0; i < csv->nrows; i++)
+			free(ordinal_text[i]);
+	free(ordinal_text);
+	ripple_strmap_release(&ordinals);
+}
+
+/* ---- ties.csv ------------------------------------------------------------ */
+
+static const char *const tie_columns[] = { "source", "target", "wave", "type", "weight", NULL };
+
+typedef struct tie_key {
+	size_t a, b, wave, type;   /* a <= b when undirected */
+	size_t tie;
+} tie_key;
+
+static int tie_key_cmp(const void *x, const void *y)
+{
+	const tie_key *s = x, *t = y;
+	if (s->a != t->a) return s->a < t->a ? -1 : 1;
+	if (s->b != t->b) return s->b < t->b ? -1 : 1;
+	if (s->wave != t->wave) return s->wave < t->wave ? -1 : 1;
+	if (s->type != t->type) return s->type < t->type ? -1 : 1;
+	return (s->tie > t->tie) - (s->tie < t->tie);
+}
+
+static void load_ties(loader *L)
+{
+	ripple_place *p = L->p;
+	ripple_csv *csv = p->ties_csv;
+	static const char *const required[] = { "source", "target", "wave", NULL };
+	ripple_strmap types = {0};
+	tie_key *keys = NULL;
+	size_t nwaves_cap;
+
+	if (!csv || !require_columns(L, csv, required))
+		return;
+	long c_src = ripple_csv_column(csv, "source"), c_tgt = ripple_csv_column(csv, "target");
+	long c_wave = ripple_csv_column(csv, "wave"), c_type = ripple_csv_column(csv, "type");
+	long c_weight = ripple_csv_column(csv, "weight");
+
+	p->ties = calloc(csv->nrows ? csv->nrows : 1, sizeof(*p->ties));
+	p->tie_extra = calloc(csv->ncols, sizeof(*p->tie_extra));
+	keys = calloc(csv->nrows ? csv->nrows : 1, sizeof(*keys));
+	if (!p->ties || !p->tie_extra || !keys)
+		goto nomem;
+	for (size_t c = 0; c < csv->ncols; c++) {
+		size_t k = 0;
+		while (tie_columns[k] && strcmp(tie_columns[k], csv->header[c]) != 0)
+			k++;
+		if (!tie_columns[k])
+			p->tie_extra[p->ntie_extra++] = c;
+	}
+	/* waves named only in ties.csv are added in order of first appearance */
+	nwaves_cap = p->nwaves;
+	for (size_t r = 0; r < csv->nrows; r++) {
+		const char *src = cell(csv, r, c_src), *tgt = cell(csv, r, c_tgt);
+		const char *wave = cell(csv, r, c_wave), *type = cell(csv, r, c_type);
+		const char *weight = cell(csv, r, c_weight);
+		ripple_tie t = { RIPPLE_NONE, RIPPLE_NONE, RIPPLE_NONE, type, 1.0, r };
+		int ok = 1;
+
+		if (!*src) { BAD(L, csv, r, "missing value for \"source\""); ok = 0; }
+		if (!*tgt) { BAD(L, csv, r, "missing value for \"target\""); ok = 0; }
+		if (!*wave) { BAD(L, csv, r, "missing value for \"wave\""); ok = 0; }
+		if (*weight && !parse_weight(weight, &t.weight)) {
+			BAD(L, csv, r, "weight \"%s\" is not a positive number", weight);
+			ok = 0;
+		}
+		if (*src && *tgt && strcmp(src, tgt) == 0) {
+			BAD(L, csv, r, "tie from \"%s\" to itself", src);
+			ok = 0;
+		}
+		if (L->actors_ok) {
+			if (*src && (t.source = ripple_strmap_get(&L->actor_ids, src)) == RIPPLE_NONE) {
+				BAD(L, csv, r, "unknown actor \"%s\" (not in actors.csv)", src);
+				ok = 0;
+			}
+			if (*tgt && (t.target = ripple_strmap_get(&L->actor_ids, tgt)) == RIPPLE_NONE) {
+				BAD(L, csv, r, "unknown actor \"%s\" (not in actors.csv)", tgt);
+				ok = 0;
+			}
+		} else {
+			ok = 0;
+		}
+		if (*wave) {
+			t.wave = ripple_strmap_get(&L->wave_ids, wave);
+			if (t.wave == RIPPLE_NONE && L->waves_given) {
+				if (L->waves_ok)
+					BAD(L, csv, r, "wave \"%s\" is not in waves.csv", wave);
+				ok = 0;
+			} else if (t.wave == RIPPLE_NONE) {
+				if (p->nwaves == nwaves_cap) {
+					size_t cap = nwaves_cap ? nwaves_cap * 2 : 4;
+					ripple_wave *w = realloc(p->waves, cap * sizeof(*w));
+					if (!w)
+						goto nomem;
+					p->waves = w;
+					nwaves_cap = cap;
+				}
+				t.wave = p->nwaves;
+				p->waves[p->nwaves] = (ripple_wave){ wave, (long)p->nwaves + 1, "" };
+				if (ripple_strmap_put(&L->wave_ids, wave, p->nwaves++, NULL) < 0)
+					goto nomem;
+			}
+		}
+		if (!ok)
+			continue;
+		size_t type_id;
+		if (ripple_strmap_put(&types, type, types.count, &type_id) < 0)
+			goto nomem;
+		keys[p->nties] = (tie_key){
+			(!p->directed && t.target < t.source) ? t.target : t.source,
+			(!p->directed && t.target < t.source) ? t.source : t.target,
+			t.wave, type_id, p->nties
+		};
+		p->ties[p->nties++] = t;
+	}
+
+	/* the same tie twice: equal keys are neighbours once sorted */
+	qsort(keys, p->nties, sizeof(*keys), tie_key_cmp);
+	for (size_t i = 1; i < p->nties; i++) {
+		const tie_key *k = &keys[i], *prev = &keys[i - 1];
+		if (k->a != prev->a || k->b != prev->b || k->wave != prev->wave || k->type != prev->type)
+			continue;
+		size_t first = i - 1;
+		while (first > 0 && keys[first - 1].a == k->a && keys[first - 1].b == k->b &&
+		       keys[first - 1].wave == k->wave && keys[first - 1].type == k->type)
+			first--;
+		const ripple_tie *t = &p->ties[k->tie];
+		const char *type = t->type;
+		BAD(L, csv, t->row, "duplicate tie %s %s %s in wave \"%s\"%s%s%s (first at line %ld)",
+		    p->actors[t->source].id, p->directed ? "->" : "--", p->actors[t->target].id,
+		    p->waves[t->wave].name, *type ? " of type \"" : "", type, *type ? "\"" : "",
+		    csv->lines[p->ties[keys[first].tie].row]);
+	}
+	goto done;
+nomem:
+	ripple_diags_add(L->d, RIPPLE_ENOMEM, csv->path, 0, 0, "out of memory");
+done:
+	free(keys);
+	ripple_strmap_release(&types);
+}
+
+/* ---- ripples.csv --------------------------------------------------------- */
+
+static void load_ripples(loader *L)
+{
+	ripple_place *p = L->p;
+	ripple_csv *csv = p->ripples_csv;
+	static const char *const required[] = { "id", "label", NULL };
+	ripple_strmap ids = {0};
+	size_t *parent = NULL, *rows = NULL;
+	const char **names = NULL;
+
+	if (!csv || !require_columns(L, csv, required))
+		return;
+	long c_id = ripple_csv_column(csv, "id"), c_parent = ripple_csv_column(csv, "parent");
+	long c_label = ripple_csv_column(csv, "label"), c_cap = ripple_csv_column(csv, "capital");
+	long c_val = ripple_csv_column(csv, "valence"), c_int = ripple_csv_column(csv, "intended");
+	long c_date = ripple_csv_column(csv, "date"), c_act = ripple_csv_column(csv, "actors");
+	size_t n = csv->nrows ? csv->nrows : 1;
+
+	p->ripples = calloc(n, sizeof(*p->ripples));
+	parent = malloc(n * sizeof(*parent));
+	rows = malloc(n * sizeof(*rows));
+	names = malloc(n * sizeof(*names));
+	if (!p->ripples || !parent || !rows || !names)
+		goto nomem;
+	for (size_t r = 0; r < csv->nrows; r++) {
+		const char *id = cell(csv, r, c_id), *label = cell(csv, r, c_label);
+		const char *val = cell(csv, r, c_val), *intended = cell(csv, r, c_int);
+		const char *date = cell(csv, r, c_date);
+		char *caps = (char *)cell(csv, r, c_cap), *acts = (char *)cell(csv, r, c_act);
+		ripple_ripple *rp;
+		size_t first;
+
+		if (!*id) {
+			BAD(L, csv, r, "missing value for \"id\"");
+			continue;
+		}
+		if (ripple_strmap_put(&ids, id, p->nripples, &first) < 0)
+			goto nomem;
+		if (first != p->nripples) {
+			BAD(L, csv, r, "duplicate ripple id \"%s\" (first at line %ld)", id,
+			    csv->lines[rows[first]]);
+			continue;
+		}
+		rp = &p->ripples[p->nripples];
+		rows[p->nripples] = r;
+		names[p->nripples] = id;
+		p->nripples++;
+		rp->id = id;
+		rp->label = label;
+		rp->parent = RIPPLE_NONE;
+		rp->date = date;
+		if (!*label)
+			BAD(L, csv, r, "missing value for \"label\"");
+		rp->valence = 1;
+		if (ripple_strieq(val, "negative"))
+			rp->valence = -1;
+		else if (*val && !ripple_strieq(val, "positive"))
+			BAD(L, csv, r, "unknown valence \"%s\" (expected positive or negative)", val);
+		rp->intended = -1;
+		if (ripple_strieq(intended, "yes"))
+			rp->intended = 1;
+		else if (ripple_strieq(intended, "no"))
+			rp->intended = 0;
+		else if (*intended && !ripple_strieq(intended, "unknown"))
+			BAD(L, csv, r, "unknown intended \"%s\" (expected yes, no or unknown)", intended);
+		if (*date && !valid_date(date))
+			BAD(L, csv, r, "date \"%s\" is not a date written yyyy-mm-dd", date);
+		/* capitals: ';'-separated names of the seven */
+		for (char *tok = caps, *next; tok; tok = next) {
+			next = strchr(tok, ';');
+			if (next)
+				*next++ = '\0';
+			tok = ripple_trim(tok);
+			if (!*tok)
+				continue;
+			int k = 0;
+			while (k < RIPPLE_NCAPITALS && !ripple_strieq(tok, capital_names[k]))
+				k++;
+			if (k == RIPPLE_NCAPITALS)
+				BAD(L, csv, r, "unknown capital \"%s\" (expected natural, cultural, human, "
+				    "social, political, financial or built)", tok);
+			else
+				rp->capitals |= 1u << k;
+		}
+		/* actors: ';'-separated actor ids, each named once */
+		size_t cap = 1;
+		for (const char *s = acts; *s; s++)
+			cap += *s == ';';
+		rp->actors = malloc(cap * sizeof(*rp->actors));
+		if (!rp->actors)
+			goto nomem;
+		for (char *tok = acts, *next; tok; tok = next) {
+			next = strchr(tok, ';');
+			if (next)
+				*next++ = '\0';
+			tok = ripple_trim(tok);
+			if (!*tok || !L->actors_ok)
+				continue;
+			size_t a = ripple_strmap_get(&L->actor_ids, tok), k = 0;
+			if (a == RIPPLE_NONE) {
+				BAD(L, csv, r, "unknown actor \"%s\" (not in actors.csv)", tok);
+				continue;
+			}
+			while (k < rp->nactors && rp->actors[k] != a)
+				k++;
+			if (k == rp->nactors)
+				rp->actors[rp->nactors++] = a;
+		}
+	}
+	for (size_t i = 0; i < p->nripples; i++) {
+		ripple_ripple *rp = &p->ripples[i];
+		const char *pid = cell(csv, rows[i], c_parent);
+		parent[i] = RIPPLE_NONE;
+		if (!*pid)
+			continue;
+		rp->parent = ripple_strmap_get(&ids, pid);
+		if (rp->parent == RIPPLE_NONE)
+			BAD(L, csv, rows[i], "unknown parent ripple \"%s\"", pid);
+		else if (rp->parent == i)
+			BAD(L, csv, rows[i], "ripple \"%s\" is its own parent", rp->id);
+		else
+			parent[i] = rp->parent;
+	}
+	report_cycles(L, csv, p->nripples, parent, rows, names, "ripple");
+	goto done;
+nomem:
+	ripple_diags_add(L->d, RIPPLE_ENOMEM, csv->path, 0, 0, "out of memory");
+done:
+	free(parent);
+	free(rows);
+	free(names);
+	ripple_strmap_release(&ids);
+}
+
+/* ---- the folder ---------------------------------------------------------- */
+
+/* Reads folder/name into *out when the file exists; reports it when required and missing. */
+static void read_csv(loader *L, ripple_csv **out, const char *folder, const char *name,
+                     int required)
+{
+	char *path = ripple_path_join(folder, name);
+
+	if (!path) {
+		ripple_diags_add(L->d, RIPPLE_ENOMEM, folder, 0, 0, "out of memory");
+		return;
+	}
+	if (!ripple_exists(path)) {
+		if (required)
+			ripple_diags_add(L->d, RIPPLE_EINPUT, path, 0, 0,
+			                 "missing: a place folder needs actors.csv and ties.csv");
+	} else {
+		ripple_csv_read(out, path, L->d);
+	}
+	free(path);
+}
+
+int ripple_place_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
+                      ripple_diags *diags)
+{
+	static const ripple_load_options defaults = RIPPLE_LOAD_OPTIONS_INIT;
+	loader L = {0};
+	size_t before = ripple_diags_total(diags);
+	int rc = RIPPLE_OK;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (!ripple_is_dir(folder))
+		return ripple_diags_add(diags, RIPPLE_EINPUT, folder, 0, 0,
+		                        ripple_exists(folder) ? "not a folder: a place is a folder of CSV files"
+		                                              : "no such folder");
+	L.d = diags;
+	L.p = calloc(1, sizeof(*L.p));
+	if (!L.p || !(L.p->folder = strdup(folder))) {
+		free(L.p);
+		return ripple_diags_add(diags, RIPPLE_ENOMEM, folder, 0, 0, "out of memory");
+	}
+	read_csv(&L, &L.p->place_csv, folder, "place.csv", 0);
+	read_csv(&L, &L.p->actors_csv, folder, "actors.csv", 1);
+	read_csv(&L, &L.p->waves_csv, folder, "waves.csv", 0);
+	read_csv(&L, &L.p->ties_csv, folder, "ties.csv", 1);
+	read_csv(&L, &L.p->ripples_csv, folder, "ripples.csv", 0);
+	/* a waves.csv that exists but cannot be read still means "waves are listed" */
+	if (!L.p->waves_csv) {
+		char *wpath = ripple_path_join(folder, "waves.csv");
+		L.waves_given = wpath && ripple_exists(wpath);
+		free(wpath);
+	}
+
+	load_place_csv(&L, folder, opts);
+	load_actors(&L);
+	load_waves(&L);
+	load_ties(&L);
+	load_ripples(&L);
+	sort_waves(&L);
+	ripple_strmap_release(&L.actor_ids);
+	ripple_strmap_release(&L.wave_ids);
+	if (ripple_diags_total(diags) != before) {
+		rc = RIPPLE_EINPUT;
+		for (size_t i = 0; i < diags->count; i++)
+			if (diags->items[i].code == RIPPLE_ENOMEM)
+				rc = RIPPLE_ENOMEM;
+		ripple_place_free(L.p);
+		return rc;
+	}
+	*out = L.p;
+	return RIPPLE_OK;
+}
+
+void ripple_place_free(ripple_place *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->nripples; i++)
+		free(p->ripples[i].actors);
+	free(p->ripples);
+	free(p->actors);
+	free(p->waves);
+	free(p->ties);
+	free(p->actor_extra);
+	free(p->tie_extra);
+	ripple_csv_free(p->actors_csv);
+	ripple_csv_free(p->ties_csv);
+	ripple_csv_free(p->ripples_csv);
+	ripple_csv_free(p->waves_csv);
+	ripple_csv_free(p->place_csv);
+	free(p->folder);
+	free(p->name);
+	free(p->name_file);
+	free(p->programme);
+	free(p);
+}
+
+/* ---- folders of places --------------------------------------------------- */
+
+static int strp_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int holds_actors(const char *dir)
+{
+	char *path = ripple_path_join(dir, "actors.csv");
+	int yes = path && ripple_exists(path);
+	free(path);
+	return yes;
+}
+
+int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_error *err)
+{
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	DIR *dir;
+	struct dirent *e;
+
+	*out = NULL;
+	*count = 0;
+	if (!ripple_is_dir(path))
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "no such folder");
+	if (holds_actors(path)) {
+		v = calloc(2, sizeof(*v));
+		if (!v || !(v[0] = strdup(path))) {
+			free(v);
+			return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
+		}
+		*out = v;
+		*count = 1;
+		return RIPPLE_OK;
+	}
+	if (!(dir = opendir(path)))
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "cannot read folder");
+	while ((e = readdir(dir))) {
+		char *sub;
+		if (e->d_name[0] == '.')
+			continue;
+		if (!(sub = ripple_path_join(path, e->d_name)))
+			goto nomem;
+		if (!ripple_is_dir(sub) || !holds_actors(sub)) {
+			free(sub);
+			continue;
+		}
+		if (n + 2 > cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			char **nv = realloc(v, ncap * sizeof(*nv));
+			if (!nv) {
+				free(sub);
+				goto nomem;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		v[n++] = sub;
+		v[n] = NULL;
+	}
+	closedir(dir);
+	if (n == 0) {
+		free(v);
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+		                        "no place here: a place folder holds actors.csv and ties.csv");
+	}
+	qsort(v, n, sizeof(*v), strp_cmp);
+	*out = v;
+	*count = n;
+	return RIPPLE_OK;
+nomem:
+	closedir(dir);
+	if (v)
+		v[n] = NULL;
+	ripple_strv_free(v);
+	return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
+}

@@ -1,0 +1,658 @@
+/*
+ * store.c - the SQLite database: open, create, import places, list them.
+ *
+ * Every statement is prepared and every user value is bound, never pasted.
+ * An import is one transaction (BEGIN IMMEDIATE ... COMMIT): all the places
+ * given, or nothing; a problem found on the way rolls everything back, so the
+ * database file is left byte for byte as it was.
+ */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ripple.h"
+#include "util.h"
+
+extern const char ripple_schema_sql[];   /* schemas/schema.sql, built in */
+
+/** How long a writer waits for another writer before "database is busy". */
+#define RIPPLE_BUSY_TIMEOUT_MS 10000
+
+struct ripple_store {
+	sqlite3 *db;   /* owned */
+	char *path;    /* owned */
+};
+
+/* Copies the connection's last error into err; returns the RIPPLE_E* code. */
+static int db_error(ripple_store *s, ripple_error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(s->db) & 0xff;
+
+	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+		return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0,
+		                        "database is busy (another ripple is writing to it); try again");
+	if (code == SQLITE_NOTADB)
+		return ripple_error_set(err, RIPPLE_EINPUT, s->path, 0, 0,
+		                        "not a ripple database (not an SQLite file)");
+	if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)
+		return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0, "%s: %s", what,
+		                        sqlite3_errmsg(s->db));
+	return ripple_error_set(err, code == SQLITE_NOMEM ? RIPPLE_ENOMEM : RIPPLE_ERUNTIME,
+	                        s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+}
+
+static int exec(ripple_store *s, const char *sql, ripple_error *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_error(s, err, "database");
+	return RIPPLE_OK;
+}
+
+static int prepare(ripple_store *s, sqlite3_stmt **st, const char *sql, ripple_error *err)
+{
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return db_error(s, err, "database");
+	return RIPPLE_OK;
+}
+
+/* Binds text, or NULL when text is empty and null_if_empty is set. */
+static void bind_text(sqlite3_stmt *st, int i, const char *text, int null_if_empty)
+{
+	if (!text || (null_if_empty && !*text))
+		sqlite3_bind_null(st, i);
+	else
+		sqlite3_bind_text(st, i, text, -1, SQLITE_STATIC);
+}
+
+/* Steps a statement that returns no rows, then resets it for the next use. */
+static int step_done(ripple_store *s, sqlite3_stmt *st, ripple_error *err)
+{
+	int rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, "database");
+	return RIPPLE_OK;
+}
+
+static int user_version(ripple_store *s, int *version, ripple_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prepare(s, &st, "PRAGMA user_version", err)) < 0)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = db_error(s, err, "database");
+	} else {
+		*version = sqlite3_column_int(st, 0);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int table_count(ripple_store *s, int *count, ripple_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = prepare(s, &st, "SELECT count(*) FROM sqlite_master", err)) < 0)
+		return rc;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		rc = db_error(s, err, "database");
+	else
+		*count = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_error *err)
+{
+	ripple_store *s;
+	int memory = strcmp(path, ":memory:") == 0;
+	int oflags, rc, version = 0, tables = 0;
+
+	*out = NULL;
+	if (!memory && !ripple_exists(path) && !(flags & RIPPLE_STORE_CREATE))
+		return ripple_error_set(err, RIPPLE_ENOTFOUND, path, 0, 0,
+		                        "no such database (make one with `ripple init` or `ripple import`)");
+	if (!memory && ripple_is_dir(path))
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+		                        "is a folder, expected a database file");
+	s = calloc(1, sizeof(*s));
+	if (!s || !(s->path = strdup(path))) {
+		free(s);
+		return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
+	}
+	oflags = (flags & (RIPPLE_STORE_WRITE | RIPPLE_STORE_CREATE)) ? SQLITE_OPEN_READWRITE
+	                                                               : SQLITE_OPEN_READONLY;
+	if (flags & RIPPLE_STORE_CREATE)
+		oflags |= SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot open database: %s",
+		                      s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, RIPPLE_BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+	if ((rc = exec(s, "PRAGMA foreign_keys = ON", err)) < 0 ||
+	    (rc = user_version(s, &version, err)) < 0 ||
+	    (rc = table_count(s, &tables, err)) < 0)
+		goto fail;
+	if (version > RIPPLE_SCHEMA_VERSION) {
+		rc = ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+		                      "written by a newer ripple (schema version %d; this ripple %s "
+		                      "reads version %d): upgrade ripple", version, RIPPLE_VERSION,
+		                      RIPPLE_SCHEMA_VERSION);
+		goto fail;
+	}
+	if (version == 0 && tables > 0) {
+		rc = ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+		                      "not a ripple database (it has tables but no ripple schema)");
+		goto fail;
+	}
+	if (version == 0) {
+		if (!(flags & RIPPLE_STORE_CREATE)) {
+			rc = ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+			                      "not a ripple database (empty file)");
+			goto fail;
+		}
+		if ((rc = ripple_store_init(s, err)) < 0)
+			goto fail;
+	}
+	*out = s;
+	return RIPPLE_OK;
+fail:
+	ripple_store_close(s);
+	return rc;
+}
+
+void ripple_store_close(ripple_store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+sqlite3 *ripple_store_db(ripple_store *s)
+{
+	return s->db;
+}
+
+int ripple_store_init(ripple_store *s, ripple_error *err)
+{
+	int version = 0, rc;
+
+	if ((rc = user_version(s, &version, err)) < 0 || version != 0)
+		return rc;
+	/* WAL lets readers go on while one writer imports; it is a property of the file */
+	if (strcmp(s->path, ":memory:") != 0 && (rc = exec(s, "PRAGMA journal_mode = WAL", err)) < 0)
+		return rc;
+	if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0)
+		return rc;
+	if ((rc = exec(s, ripple_schema_sql, err)) < 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return exec(s, "COMMIT", err);
+}
+
+/* ---- import -------------------------------------------------------------- */
+
+enum {
+	Q_FIND_PLACE, Q_DELETE_PLACE, Q_PLACE, Q_WAVE, Q_ACTOR, Q_ACTOR_PARENT, Q_ACTOR_ATTR,
+	Q_TIE, Q_TIE_ATTR, Q_RIPPLE, Q_RIPPLE_PARENT, Q_CAPITAL, Q_RIPPLE_ACTOR, Q_COUNT
+};
+
+static const char *const import_sql[Q_COUNT] = {
+	[Q_FIND_PLACE] = "SELECT place_id FROM place WHERE name = ?1",
+	[Q_DELETE_PLACE] = "DELETE FROM place WHERE place_id = ?1",
+	[Q_PLACE] = "INSERT INTO place (name, programme, directed, source) VALUES (?1, ?2, ?3, ?4)",
+	[Q_WAVE] = "INSERT INTO wave (place_id, name, ordinal, date) VALUES (?1, ?2, ?3, ?4)",
+	[Q_ACTOR] = "INSERT INTO actor (place_id, code, label, kind, sector, town, attended) "
+	            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_ACTOR_PARENT] = "UPDATE actor SET parent_id = ?2 WHERE actor_id = ?1",
+	[Q_ACTOR_ATTR] = "INSERT INTO actor_attribute (actor_id, name, value) VALUES (?1, ?2, ?3)",
+	[Q_TIE] = "INSERT INTO tie (wave_id, source_id, target_id, type, weight) "
+	          "VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_TIE_ATTR] = "INSERT INTO tie_attribute (tie_id, name, value) VALUES (?1, ?2, ?3)",
+	[Q_RIPPLE] = "INSERT INTO ripple (place_id, code, label, valence, intended, date) "
+	             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_RIPPLE_PARENT] = "UPDATE ripple SET parent_id = ?2 WHERE ripple_id = ?1",
+	[Q_CAPITAL] = "INSERT INTO ripple_capital (ripple_id, capital) VALUES (?1, ?2)",
+	[Q_RIPPLE_ACTOR] = "INSERT INTO ripple_actor (ripple_id, actor_id) VALUES (?1, ?2)",
+};
+
+typedef struct importer {
+	ripple_store *s;
+	sqlite3_stmt *q[Q_COUNT];
+	ripple_error *err;
+} importer;
+
+/* Writes one place (already checked) into the open transaction. */
+static int import_place(importer *im, const ripple_place *p)
+{
+	sqlite3_stmt **q = im->q;
+	ripple_store *s = im->s;
+	int64_t place_id, *wave_ids = NULL, *actor_ids = NULL, *ripple_ids = NULL;
+	int rc = RIPPLE_ENOMEM;
+
+	bind_text(q[Q_PLACE], 1, p->name, 0);
+	bind_text(q[Q_PLACE], 2, p->programme, 0);
+	sqlite3_bind_int(q[Q_PLACE], 3, p->directed);
+	bind_text(q[Q_PLACE], 4, p->folder, 0);
+	if ((rc = step_done(s, q[Q_PLACE], im->err)) < 0)
+		return rc;
+	place_id = sqlite3_last_insert_rowid(s->db);
+
+	wave_ids = malloc((p->nwaves + 1) * sizeof(*wave_ids));
+	actor_ids = malloc((p->nactors + 1) * sizeof(*actor_ids));
+	ripple_ids = malloc((p->nripples + 1) * sizeof(*ripple_ids));
+	if (!wave_ids || !actor_ids || !ripple_ids) {
+		rc = ripple_error_set(im->err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < p->nwaves; i++) {
+		sqlite3_bind_int64(q[Q_WAVE], 1, place_id);
+		bind_text(q[Q_WAVE], 2, p->waves[i].name, 0);
+		sqlite3_bind_int64(q[Q_WAVE], 3, p->waves[i].ordinal);
+		bind_text(q[Q_WAVE], 4, p->waves[i].date, 1);
+		if ((rc = step_done(s, q[Q_WAVE], im->err)) < 0)
+			goto done;
+		wave_ids[i] = sqlite3_last_insert_rowid(s->db);
+	}
+
+	for (size_t i = 0; i < p->nactors; i++) {
+		const ripple_actor *a = &p->actors[i];
+		sqlite3_bind_int64(q[Q_ACTOR], 1, place_id);
+		bind_text(q[Q_ACTOR], 2, a->id, 0);
+		bind_text(q[Q_ACTOR], 3, a->label, 0);
+		bind_text(q[Q_ACTOR], 4, ripple_kind_name(a->kind), 0);
+		bind_text(q[Q_ACTOR], 5, a->sector, 1);
+		bind_text(q[Q_ACTOR], 6, a->town, 1);
+		if (a->attended >= 0)
+			sqlite3_bind_int(q[Q_ACTOR], 7, a->attended);
+		if ((rc = step_done(s, q[Q_ACTOR], im->err)) < 0)
+			goto done;
+		actor_ids[i] = sqlite3_last_insert_rowid(s->db);
+		for (size_t k = 0; k < p->nactor_extra; k++) {
+			size_t col = p->actor_extra[k];
+			const char *v = ripple_csv_cell(p->actors_csv, a->row, col);
+			if (!*v)
+				continue;
+			sqlite3_bind_int64(q[Q_ACTOR_ATTR], 1, actor_ids[i]);
+			bind_text(q[Q_ACTOR_ATTR], 2, p->actors_csv->header[col], 0);
+			bind_text(q[Q_ACTOR_ATTR], 3, v, 0);
+			if ((rc = step_done(s, q[Q_ACTOR_ATTR], im->err)) < 0)
+				goto done;
+		}
+	}
+	for (size_t i = 0; i < p->nactors; i++) {   /* parents may come later in the file */
+		if (p->actors[i].parent == RIPPLE_NONE)
+			continue;
+		sqlite3_bind_int64(q[Q_ACTOR_PARENT], 1, actor_ids[i]);
+		sqlite3_bind_int64(q[Q_ACTOR_PARENT], 2, actor_ids[p->actors[i].parent]);
+		if ((rc = step_done(s, q[Q_ACTOR_PARENT], im->err)) < 0)
+			goto done;
+	}
+
+	for (size_t i = 0; i < p->nties; i++) {
+		const ripple_tie *t = &p->ties[i];
+		sqlite3_bind_int64(q[Q_TIE], 1, wave_ids[t->wave]);
+		sqlite3_bind_int64(q[Q_TIE], 2, actor_ids[t->source]);
+		sqlite3_bind_int64(q[Q_TIE], 3, actor_ids[t->target]);
+		bind_text(q[Q_TIE], 4, t->type, 0);
+		sqlite3_bind_double(q[Q_TIE], 5, t->weight);
+		if ((rc = step_done(s, q[Q_TIE], im->err)) < 0)
+			goto done;
+		int64_t tie_id = sqlite3_last_insert_rowid(s->db);
+		for (size_t k = 0; k < p->ntie_extra; k++) {
+			size_t col = p->tie_extra[k];
+			const char *v = ripple_csv_cell(p->ties_csv, t->row, col);
+			if (!*v)
+				continue;
+			sqlite3_bind_int64(q[Q_TIE_ATTR], 1, tie_id);
+			bind_text(q[Q_TIE_ATTR], 2, p->ties_csv->header[col], 0);
+			bind_text(q[Q_TIE_ATTR], 3, v, 0);
+			if ((rc = step_done(s, q[Q_TIE_ATTR], im->err)) < 0)
+				goto done;
+		}
+	}
+
+	for (size_t i = 0; i < p->nripples; i++) {
+		const ripple_ripple *r = &p->ripples[i];
+		sqlite3_bind_int64(q[Q_RIPPLE], 1, place_id);
+		bind_text(q[Q_RIPPLE], 2, r->id, 0);
+		bind_text(q[Q_RIPPLE], 3, r->label, 0);
+		bind_text(q[Q_RIPPLE], 4, r->valence < 0 ? "negative" : "positive", 0);
+		bind_text(q[Q_RIPPLE], 5, r->intended > 0 ? "yes" : r->intended == 0 ? "no" : "unknown", 0);
+		bind_text(q[Q_RIPPLE], 6, r->date, 1);
+		if ((rc = step_done(s, q[Q_RIPPLE], im->err)) < 0)
+			goto done;
+		ripple_ids[i] = sqlite3_last_insert_rowid(s->db);
+		for (int k = 0; k < RIPPLE_NCAPITALS; k++) {
+			if (!(r->capitals & (1u << k)))
+				continue;
+			sqlite3_bind_int64(q[Q_CAPITAL], 1, ripple_ids[i]);
+			bind_text(q[Q_CAPITAL], 2, ripple_capital_name(k), 0);
+			if ((rc = step_done(s, q[Q_CAPITAL], im->err)) < 0)
+				goto done;
+		}
+		for (size_t k = 0; k < r->nactors; k++) {
+			sqlite3_bind_int64(q[Q_RIPPLE_ACTOR], 1, ripple_ids[i]);
+			sqlite3_bind_int64(q[Q_RIPPLE_ACTOR], 2, actor_ids[r->actors[k]]);
+			if ((rc = step_done(s, q[Q_RIPPLE_ACTOR], im->err)) < 0)
+				goto done;
+		}
+	}
+	for (size_t i = 0; i < p->nripples; i++) {
+		if (p->ripples[i].parent == RIPPLE_NONE)
+			continue;
+		sqlite3_bind_int64(q[Q_RIPPLE_PARENT], 1, ripple_ids[i]);
+		sqlite3_bind_int64(q[Q_RIPPLE_PARENT], 2, ripple_ids[p->ripples[i].parent]);
+		if ((rc = step_done(s, q[Q_RIPPLE_PARENT], im->err)) < 0)
+			goto done;
+	}
+	rc = RIPPLE_OK;
+done:
+	free(wave_ids);
+	free(actor_ids);
+	free(ripple_ids);
+	return rc;
+}
+
+int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, int replace,
+                        ripple_diags *diags)
+{
+	importer im = { s, {0}, NULL };
+	ripple_error err = {0};
+	size_t before = ripple_diags_total(diags);
+	int rc, began = 0;
+
+	im.err = &err;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(places[i]->name, places[j]->name) == 0)
+				ripple_diags_add(diags, RIPPLE_EINPUT, places[i]->name_file, 0, 0,
+				                 "place \"%s\" is also the name of %s: give one --name each",
+				                 places[i]->name, places[j]->folder);
+	if (ripple_diags_total(diags) != before)
+		return RIPPLE_EINPUT;
+
+	for (int k = 0; k < Q_COUNT; k++)
+		if ((rc = prepare(s, &im.q[k], import_sql[k], &err)) < 0)
+			goto fail;
+	if ((rc = exec(s, "BEGIN IMMEDIATE", &err)) < 0)
+		goto fail;
+	began = 1;
+	for (size_t i = 0; i < n; i++) {
+		const ripple_place *p = places[i];
+		sqlite3_stmt *find = im.q[Q_FIND_PLACE];
+		bind_text(find, 1, p->name, 0);
+		rc = sqlite3_step(find);
+		int64_t old = rc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
+		sqlite3_reset(find);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+			rc = db_error(s, &err, "database");
+			goto fail;
+		}
+		if (old && !replace) {
+			ripple_diags_add(diags, RIPPLE_EINPUT, p->name_file, 0, 0,
+			                 "place \"%s\" is already in %s (use --replace to overwrite it)",
+			                 p->name, s->path);
+			continue;
+		}
+		if (old) {
+			sqlite3_bind_int64(im.q[Q_DELETE_PLACE], 1, old);
+			if ((rc = step_done(s, im.q[Q_DELETE_PLACE], &err)) < 0)
+				goto fail;
+		}
+		if ((rc = import_place(&im, p)) < 0)
+			goto fail;
+	}
+	if (ripple_diags_total(diags) != before) {
+		rc = RIPPLE_EINPUT;
+		goto rollback;
+	}
+	if ((rc = exec(s, "COMMIT", &err)) < 0)
+		goto fail;
+	began = 0;
+	rc = RIPPLE_OK;
+	goto done;
+fail:
+	ripple_diags_add_error(diags, &err);
+rollback:
+	if (began)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+done:
+	for (int k = 0; k < Q_COUNT; k++)
+		sqlite3_finalize(im.q[k]);
+	return rc;
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+static char *column_dup(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return strdup(t ? (const char *)t : "");
+}
+
+void ripple_place_info_free(ripple_place_info *infos, size_t count)
+{
+	if (!infos)
+		return;
+	for (size_t i = 0; i < count; i++) {
+		ripple_place_info *p = &infos[i];
+		for (size_t w = 0; w < p->nwaves; w++) {
+			free(p->wave_names[w]);
+			free(p->wave_dates[w]);
+		}
+		free(p->wave_names);
+		free(p->wave_dates);
+		free(p->wave_ties);
+		free(p->wave_active);
+		free(p->name);
+		free(p->programme);
+	}
+	free(infos);
+}
+
+static int place_waves(ripple_store *s, sqlite3_stmt *st, ripple_place_info *p,
+                       ripple_error *err)
+{
+	size_t cap = 0;
+	int rc;
+
+	sqlite3_bind_int64(st, 1, p->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (p->nwaves == cap) {
+			size_t ncap = cap ? cap * 2 : 4;
+			char **names = realloc(p->wave_names, ncap * sizeof(*names));
+			if (names) p->wave_names = names;
+			char **dates = realloc(p->wave_dates, ncap * sizeof(*dates));
+			if (dates) p->wave_dates = dates;
+			long *ties = realloc(p->wave_ties, ncap * sizeof(*ties));
+			if (ties) p->wave_ties = ties;
+			long *active = realloc(p->wave_active, ncap * sizeof(*active));
+			if (active) p->wave_active = active;
+			if (!names || !dates || !ties || !active)
+				goto nomem;
+			cap = ncap;
+		}
+		size_t w = p->nwaves;
+		p->wave_names[w] = column_dup(st, 0);
+		p->wave_dates[w] = column_dup(st, 1);
+		p->wave_ties[w] = sqlite3_column_int64(st, 2);
+		p->wave_active[w] = sqlite3_column_int64(st, 3);
+		p->nwaves++;
+		if (!p->wave_names[w] || !p->wave_dates[w])
+			goto nomem;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? RIPPLE_OK : db_error(s, err, "database");
+nomem:
+	sqlite3_reset(st);
+	return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+}
+
+int ripple_store_places(ripple_place_info **out, size_t *count, ripple_store *s,
+                        ripple_error *err)
+{
+	sqlite3_stmt *places = NULL, *waves = NULL;
+	ripple_place_info *v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	if ((rc = prepare(s, &places,
+	        "SELECT place_id, name, programme, directed, "
+	        "  (SELECT count(*) FROM actor a WHERE a.place_id = p.place_id), "
+	        "  (SELECT count(*) FROM ripple r WHERE r.place_id = p.place_id) "
+	        "FROM place p ORDER BY name", err)) < 0 ||
+	    (rc = prepare(s, &waves,
+	        "SELECT w.name, w.date, "
+	        "  (SELECT count(*) FROM tie t WHERE t.wave_id = w.wave_id), "
+	        "  (SELECT count(*) FROM (SELECT source_id FROM tie t WHERE t.wave_id = w.wave_id "
+	        "                         UNION SELECT target_id FROM tie t WHERE t.wave_id = w.wave_id)) "
+	        "FROM wave w WHERE w.place_id = ?1 ORDER BY w.ordinal", err)) < 0)
+		goto done;
+	while ((rc = sqlite3_step(places)) == SQLITE_ROW) {
+		if (n == cap) {
+			size_t ncap = cap ? cap * 2 : 8;
+			ripple_place_info *nv = realloc(v, ncap * sizeof(*nv));
+			if (!nv) {
+				rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+				goto done;
+			}
+			v = nv;
+			cap = ncap;
+		}
+		ripple_place_info *p = &v[n++];
+		memset(p, 0, sizeof(*p));
+		p->id = sqlite3_column_int64(places, 0);
+		p->name = column_dup(places, 1);
+		p->programme = column_dup(places, 2);
+		p->directed = sqlite3_column_int(places, 3);
+		p->actors = sqlite3_column_int64(places, 4);
+		p->ripples = sqlite3_column_int64(places, 5);
+		if (!p->name || !p->programme) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+			goto done;
+		}
+		if ((rc = place_waves(s, waves, p, err)) < 0)
+			goto done;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_error(s, err, "database");
+		goto done;
+	}
+	rc = RIPPLE_OK;
+	*out = v;
+	*count = n;
+	v = NULL;
+done:
+	ripple_place_info_free(v, n);
+	sqlite3_finalize(places);
+	sqlite3_finalize(waves);
+	return rc;
+}
+
+int ripple_store_find_place(int64_t *place_id, ripple_store *s, const char *name,
+                            ripple_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char names[512] = "";
+	size_t len = 0, n = 0;
+	int rc;
+
+	*place_id = 0;
+	if ((rc = prepare(s, &st, "SELECT place_id, name FROM place ORDER BY name", err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *pname = (const char *)sqlite3_column_text(st, 1);
+		if (name && strcmp(name, pname) == 0) {
+			*place_id = sqlite3_column_int64(st, 0);
+			sqlite3_finalize(st);
+			return RIPPLE_OK;
+		}
+		if (!name && n == 0)
+			*place_id = sqlite3_column_int64(st, 0);
+		if (len < sizeof(names))
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s\"%s\"",
+			                        n ? ", " : "", pname);
+		n++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_error(s, err, "database");
+	if (n == 0)
+		return ripple_error_set(err, RIPPLE_ENOTFOUND, s->path, 0, 0, "holds no places yet");
+	if (name)
+		return ripple_error_set(err, RIPPLE_ENOTFOUND, s->path, 0, 0,
+		                        "no place called \"%s\" (places: %s)", name, names);
+	if (n > 1) {
+		*place_id = 0;
+		return ripple_error_set(err, RIPPLE_EUSAGE, s->path, 0, 0,
+		                        "holds %zu places (%s): name one", n, names);
+	}
+	return RIPPLE_OK;
+}
+
+int ripple_source_open(ripple_store **out, const char *source, int directed,
+                       ripple_diags *diags)
+{
+	ripple_load_options opts = RIPPLE_LOAD_OPTIONS_INIT;
+	ripple_place **places = NULL;
+	ripple_error err = {0};
+	char **folders = NULL;
+	size_t n = 0, loaded = 0;
+	int rc;
+
+	*out = NULL;
+	if (!ripple_is_dir(source)) {
+		rc = ripple_store_open(out, source, RIPPLE_STORE_READ, &err);
+		if (rc < 0)
+			ripple_diags_add_error(diags, &err);
+		return rc;
+	}
+	if ((rc = ripple_place_folders(&folders, &n, source, &err)) < 0) {
+		ripple_diags_add_error(diags, &err);
+		return rc;
+	}
+	places = calloc(n, sizeof(*places));
+	if (!places) {
+		rc = ripple_diags_add(diags, RIPPLE_ENOMEM, source, 0, 0, "out of memory");
+		goto done;
+	}
+	opts.directed = directed;
+	rc = RIPPLE_OK;
+	for (size_t i = 0; i < n; i++) {
+		int r = ripple_place_load(&places[i], folders[i], &opts, diags);
+		if (r < 0)
+			rc = r;
+		else
+			loaded++;
+	}
+	if (rc < 0)
+		goto done;
+	if ((rc = ripple_store_open(out, ":memory:", RIPPLE_STORE_CREATE, &err)) < 0) {
+		ripple_diags_add_error(diags, &err);
+		goto done;
+	}
+	if ((rc = ripple_store_import(*out, places, n, 0, diags)) < 0) {
+		ripple_store_close(*out);
+		*out = NULL;
+	}
+done:
+	for (size_t i = 0; i < n; i++)
+		ripple_place_free(places ? places[i] : NULL);
+	(void)loaded;
+	free(places);
+	ripple_strv_free(folders);
+	return rc;
+}

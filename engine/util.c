@@ -1,0 +1,220 @@
+/*
+ * util.c - small helpers shared by the engine's modules.
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+
+char *ripple_trim(char *s)
+{
+	char *end;
+
+	while (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')
+		s++;
+	end = s + strlen(s);
+	while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r' || end[-1] == '\n'))
+		*--end = '\0';
+	return s;
+}
+
+int ripple_strieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int ca = (*a >= 'A' && *a <= 'Z') ? *a - 'A' + 'a' : *a;
+		int cb = (*b >= 'A' && *b <= 'Z') ? *b - 'A' + 'a' : *b;
+		if (ca != cb)
+			return 0;
+	}
+	return *a == *b;
+}
+
+int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripple_error *err)
+{
+	struct stat st;
+	FILE *f;
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	*out = NULL;
+	*len = 0;
+	if (stat(path, &st) != 0)
+		return ripple_error_set(err, errno == ENOENT ? RIPPLE_ENOTFOUND : RIPPLE_EINPUT,
+		                        path, 0, 0, "cannot read: %s", strerror(errno));
+	if (S_ISDIR(st.st_mode))
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+		                        "is a directory, expected a file");
+	if ((size_t)st.st_size > max)
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+		                        "file is larger than the limit of %zu bytes", max);
+	f = fopen(path, "rb");
+	if (!f)
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "cannot read: %s",
+		                        strerror(errno));
+	for (;;) {
+		if (n + 1 >= cap) {
+			size_t ncap = cap ? cap * 2 : (size_t)st.st_size + 4096;
+			char *nb = realloc(buf, ncap);
+			if (!nb) {
+				free(buf);
+				fclose(f);
+				return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		size_t got = fread(buf + n, 1, cap - n - 1, f);
+		n += got;
+		if (n > max) {
+			free(buf);
+			fclose(f);
+			return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+			                        "file is larger than the limit of %zu bytes", max);
+		}
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		int e = errno;
+		free(buf);
+		fclose(f);
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "cannot read: %s",
+		                        strerror(e));
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	return RIPPLE_OK;
+}
+
+char *ripple_strdupf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *s;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(s = malloc((size_t)n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
+}
+
+char *ripple_path_join(const char *dir, const char *name)
+{
+	size_t n = strlen(dir);
+
+	if (n > 0 && dir[n - 1] == '/')
+		return ripple_strdupf("%s%s", dir, name);
+	return ripple_strdupf("%s/%s", dir, name);
+}
+
+int ripple_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+int ripple_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+void ripple_strv_free(char **strv)
+{
+	if (!strv)
+		return;
+	for (char **p = strv; *p; p++)
+		free(*p);
+	free(strv);
+}
+
+/* FNV-1a */
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+	for (; *s; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+void ripple_strmap_release(ripple_strmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof(*m));
+}
+
+size_t ripple_strmap_get(const ripple_strmap *m, const char *key)
+{
+	if (!m->cap)
+		return RIPPLE_NONE;
+	for (size_t i = hash_str(key) & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		if (!m->keys[i])
+			return RIPPLE_NONE;
+		if (strcmp(m->keys[i], key) == 0)
+			return m->vals[i];
+	}
+}
+
+static int strmap_grow(ripple_strmap *m)
+{
+	size_t cap = m->cap ? m->cap * 2 : 64;
+	const char **keys = calloc(cap, sizeof(*keys));
+	size_t *vals = malloc(cap * sizeof(*vals));
+
+	if (!keys || !vals) {
+		free(keys);
+		free(vals);
+		return RIPPLE_ENOMEM;
+	}
+	for (size_t j = 0; j < m->cap; j++) {
+		if (!m->keys[j])
+			continue;
+		size_t i = hash_str(m->keys[j]) & (cap - 1);
+		while (keys[i])
+			i = (i + 1) & (cap - 1);
+		keys[i] = m->keys[j];
+		vals[i] = m->vals[j];
+	}
+	free(m->keys);
+	free(m->vals);
+	m->keys = keys;
+	m->vals = vals;
+	m->cap = cap;
+	return RIPPLE_OK;
+}
+
+int ripple_strmap_put(ripple_strmap *m, const char *key, size_t val, size_t *stored)
+{
+	size_t i;
+
+	if ((m->count + 1) * 2 > m->cap && strmap_grow(m) < 0)
+		return RIPPLE_ENOMEM;
+	for (i = hash_str(key) & (m->cap - 1); m->keys[i]; i = (i + 1) & (m->cap - 1)) {
+		if (strcmp(m->keys[i], key) == 0) {
+			if (stored)
+				*stored = m->vals[i];
+			return RIPPLE_OK;
+		}
+	}
+	m->keys[i] = key;
+	m->vals[i] = val;
+	m->count++;
+	if (stored)
+		*stored = val;
+	return RIPPLE_OK;
+}

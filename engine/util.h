@@ -1,0 +1,43 @@
+/*
+ * util.h - small helpers shared by the engine's modules (not public API).
+ */
+#ifndef RIPPLE_UTIL_H
+#define RIPPLE_UTIL_H
+
+#include <stddef.h>
+
+#include "ripple.h"
+
+/** Removes surrounding spaces, tabs, CR and LF in place; returns the new start. */
+char *ripple_trim(char *s);
+
+/** ASCII case-insensitive equality. */
+int ripple_strieq(const char *a, const char *b);
+
+/** Reads the whole file (at most max bytes) into a malloc'd, NUL-terminated buffer. */
+int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripple_error *err);
+
+/** malloc'd printf; NULL when out of memory. */
+char *ripple_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** path joined to name with one '/'; NULL when out of memory. */
+char *ripple_path_join(const char *dir, const char *name);
+
+/*
+ * A map from borrowed strings to indices, open addressing. Keys must outlive
+ * the map. Lookup and insert cost O(1) on average.
+ */
+typedef struct ripple_strmap {
+	const char **keys;   /* cap slots, NULL when empty */
+	size_t *vals;        /* cap slots */
+	size_t cap;          /* power of two */
+	size_t count;
+} ripple_strmap;
+
+void ripple_strmap_release(ripple_strmap *m);
+/** Value for key, or RIPPLE_NONE. */
+size_t ripple_strmap_get(const ripple_strmap *m, const char *key);
+/** Sets key to val when key is new; returns the value key has after the call. */
+int ripple_strmap_put(ripple_strmap *m, const char *key, size_t val, size_t *stored);
+
+#endif

@@ -1,0 +1,43 @@
+#!/bin/sh
+# Installs, from Debian's packages, whatever ripple needs that this machine lacks.
+# Idempotent: a machine that has everything is only checked, never touched.
+set -eu
+
+missing=""
+need_pc() {   # need_pc PKGCONFIG_NAME DEBIAN_PACKAGE
+	if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists "$1"; then
+		missing="$missing $2"
+	fi
+}
+need_cmd() {  # need_cmd COMMAND DEBIAN_PACKAGE
+	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
+}
+
+command -v pkg-config >/dev/null 2>&1 || missing="$missing pkg-config"
+need_cmd cc gcc
+need_cmd make make
+need_pc igraph libigraph-dev
+need_pc libcgraph libgraphviz-dev
+need_pc libgvc libgraphviz-dev
+need_cmd dot graphviz
+need_pc sqlite3 libsqlite3-dev
+need_cmd sqlite3 sqlite3
+need_pc cmocka libcmocka-dev
+need_cmd python3 python3
+
+if [ -z "$missing" ]; then
+	echo "deps: everything is installed"
+	exit 0
+fi
+
+# one package may be named twice (libgraphviz-dev): install each once
+missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ')
+echo "deps: installing$missing"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+	command -v sudo >/dev/null 2>&1 || { echo "deps: need root (or sudo) to install:$missing" >&2; exit 1; }
+	sudo="sudo"
+fi
+$sudo apt-get update -qq
+# shellcheck disable=SC2086
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing
