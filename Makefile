@@ -34,7 +34,7 @@ TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps test check-unit check-e2e demo valgrind clean
+.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -90,11 +90,15 @@ check-e2e: build
 test: deps
 	@$(MAKE) --no-print-directory SAN=0 check-unit check-e2e
 	@$(MAKE) --no-print-directory SAN=1 check-unit check-e2e
+	@$(MAKE) --no-print-directory valgrind-run
 	@cp build/release/ripple ./ripple
-	@echo "all tests passed (release and ASan+UBSan builds)"
+	@echo "all tests passed (release, ASan+UBSan and valgrind)"
 
 valgrind: deps
 	@$(MAKE) --no-print-directory SAN=0 build
+	@$(MAKE) --no-print-directory valgrind-run
+
+valgrind-run:
 	@set -e; for t in $(TEST_SRC:tests/unit/%.c=build/release/tests/%); do \
 	  echo "== valgrind $$t"; \
 	  (cd tests/unit && valgrind -q --error-exitcode=1 --leak-check=full \

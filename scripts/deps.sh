@@ -24,6 +24,7 @@ need_pc sqlite3 libsqlite3-dev
 need_cmd sqlite3 sqlite3
 need_pc cmocka libcmocka-dev
 need_cmd python3 python3
+need_cmd valgrind valgrind
 
 if [ -z "$missing" ]; then
 	echo "deps: everything is installed"

@@ -1,0 +1,76 @@
+/*
+ * helpers.h - shared by the cmocka unit tests.
+ */
+#ifndef RIPPLE_TEST_HELPERS_H
+#define RIPPLE_TEST_HELPERS_H
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "ripple.h"
+
+/* cmocka 1.1.5 compares floats as float: compare doubles ourselves. */
+#define assert_double_near(a, b, eps) do { \
+	double a_ = (a), b_ = (b); \
+	if (!(fabs(a_ - b_) <= (eps))) \
+		fail_msg("%s = %.12g, expected %.12g (within %g)", #a, a_, b_, (double)(eps)); \
+} while (0)
+
+/* Asserts that diags holds a problem in a file ending with `file`, at `line`,
+ * whose message contains `text`. */
+#define assert_diag(d, file, line, text) assert_true(has_diag((d), (file), (line), (text)))
+
+static inline int has_diag(const ripple_diags *d, const char *file, long line, const char *text)
+{
+	for (size_t i = 0; i < d->count; i++) {
+		const ripple_error *e = &d->items[i];
+		size_t fl = strlen(e->file), nl = strlen(file);
+		if (fl >= nl && strcmp(e->file + fl - nl, file) == 0 && e->line == line &&
+		    strstr(e->message, text))
+			return 1;
+	}
+	for (size_t i = 0; i < d->count; i++)
+		fprintf(stderr, "  have: %s:%ld: %s\n", d->items[i].file, d->items[i].line,
+		        d->items[i].message);
+	fprintf(stderr, "  wanted: %s:%ld: ...%s...\n", file, line, text);
+	return 0;
+}
+
+/* A fresh temporary folder; the caller removes it with rm_tree. */
+static inline char *temp_dir(void)
+{
+	char tmpl[] = "/tmp/ripple-test-XXXXXX";
+	char *d = mkdtemp(tmpl);
+	assert_non_null(d);
+	return strdup(d);
+}
+
+static inline void write_file(const char *dir, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *f;
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	assert_non_null(f);
+	fwrite(text, 1, strlen(text), f);
+	fclose(f);
+}
+
+static inline void rm_tree(char *dir)
+{
+	char cmd[4200];
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(dir);
+}
+
+#endif

@@ -1,0 +1,232 @@
+/*
+ * test_csv.c - the RFC 4180 reader: what it accepts, and where it says problems are.
+ */
+#include "helpers.h"
+
+/* Parses text; asserts it parsed; returns the table. */
+static ripple_csv *parse_ok(const char *text)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_csv *csv = NULL;
+	int rc = ripple_csv_parse(&csv, "t.csv", text, strlen(text), &d);
+	for (size_t i = 0; i < d.count; i++)
+		fprintf(stderr, "unexpected: %ld:%ld %s\n", d.items[i].line, d.items[i].column,
+		        d.items[i].message);
+	assert_int_equal(rc, RIPPLE_OK);
+	assert_int_equal(d.count, 0);
+	ripple_diags_release(&d);
+	return csv;
+}
+
+/* Parses text that must be refused; returns the problems. */
+static ripple_diags parse_bad(const char *text, size_t len)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_csv *csv = NULL;
+	int rc = ripple_csv_parse(&csv, "t.csv", text, len, &d);
+	assert_int_equal(rc, RIPPLE_EINPUT);
+	assert_null(csv);
+	assert_true(d.count > 0);
+	return d;
+}
+
+static void test_csv__reads_header_and_rows(void **state)
+{
+	(void)state;
+	ripple_csv *csv = parse_ok("id,label\na,Alpha\nb,Beta\n");
+	assert_int_equal(csv->ncols, 2);
+	assert_int_equal(csv->nrows, 2);
+	assert_string_equal(csv->header[1], "label");
+	assert_string_equal(ripple_csv_cell(csv, 1, 1), "Beta");
+	assert_int_equal(csv->lines[0], 2);
+	assert_int_equal(csv->lines[1], 3);
+	assert_int_equal(ripple_csv_column(csv, "label"), 1);
+	assert_int_equal(ripple_csv_column(csv, "nope"), -1);
+	ripple_csv_free(csv);
+}
+
+static void test_csv__unquotes_commas_doubled_quotes_and_newlines(void **state)
+{
+	(void)state;
+	ripple_csv *csv = parse_ok("id,label\n"
+	                           "a,\"Smith, Jones\"\n"
+	                           "b,\"say \"\"hi\"\"\"\n"
+	                           "c,\"two\nlines\"\n"
+	                           "d,\"\"\n"
+	                           "e,last\n");
+	assert_int_equal(csv->nrows, 5);
+	assert_string_equal(ripple_csv_cell(csv, 0, 1), "Smith, Jones");
+	assert_string_equal(ripple_csv_cell(csv, 1, 1), "say \"hi\"");
+	assert_string_equal(ripple_csv_cell(csv, 2, 1), "two\nlines");
+	assert_string_equal(ripple_csv_cell(csv, 3, 1), "");
+	/* a record after a two-line field starts on the physical line after it */
+	assert_int_equal(csv->lines[2], 4);
+	assert_int_equal(csv->lines[3], 6);
+	assert_int_equal(csv->lines[4], 7);
+	ripple_csv_free(csv);
+}
+
+static void test_csv__accepts_crlf_bom_and_no_final_newline(void **state)
+{
+	(void)state;
+	ripple_csv *csv = parse_ok("\xEF\xBB\xBFId ,Label\r\na,\"x\r\ny\"\r\nb,B");
+	assert_string_equal(csv->header[0], "id");   /* BOM gone, trimmed, lower case */
+	assert_string_equal(csv->header[1], "label");
+	assert_int_equal(csv->nrows, 2);
+	assert_string_equal(ripple_csv_cell(csv, 0, 1), "x\r\ny");
+	assert_string_equal(ripple_csv_cell(csv, 1, 1), "B");
+	assert_int_equal(csv->lines[1], 4);
+	ripple_csv_free(csv);
+}
+
+static void test_csv__skips_blank_lines_and_keeps_empty_last_field(void **state)
+{
+	(void)state;
+	ripple_csv *csv = parse_ok("a,b\n\n1,\n\n2,x\n\n\n");
+	assert_int_equal(csv->nrows, 2);
+	assert_string_equal(ripple_csv_cell(csv, 0, 1), "");
+	assert_int_equal(csv->lines[0], 3);
+	assert_int_equal(csv->lines[1], 5);
+	ripple_csv_free(csv);
+	csv = parse_ok("a,b\n1,");
+	assert_int_equal(csv->nrows, 1);
+	assert_string_equal(ripple_csv_cell(csv, 0, 0), "1");
+	assert_string_equal(ripple_csv_cell(csv, 0, 1), "");
+	ripple_csv_free(csv);
+}
+
+static void test_csv__rejects_unclosed_quote_at_its_opening(void **state)
+{
+	(void)state;
+	const char *text = "id,label\na,ok\nb,\"never\nends\n";
+	ripple_diags d = parse_bad(text, strlen(text));
+	assert_int_equal(d.items[0].line, 3);
+	assert_int_equal(d.items[0].column, 3);
+	assert_non_null(strstr(d.items[0].message, "unclosed quote"));
+	ripple_diags_release(&d);
+}
+
+static void test_csv__rejects_quote_inside_unquoted_field(void **state)
+{
+	(void)state;
+	const char *text = "id,label\na,5\" pipe\n";
+	ripple_diags d = parse_bad(text, strlen(text));
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].column, 4);
+	assert_non_null(strstr(d.items[0].message, "quote inside an unquoted field"));
+	ripple_diags_release(&d);
+}
+
+static void test_csv__rejects_text_after_closing_quote(void **state)
+{
+	(void)state;
+	const char *text = "id,label\n\"a\"b,x\n";
+	ripple_diags d = parse_bad(text, strlen(text));
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].column, 4);
+	assert_non_null(strstr(d.items[0].message, "after a closing quote"));
+	ripple_diags_release(&d);
+}
+
+static void test_csv__reports_every_row_of_wrong_width(void **state)
+{
+	(void)state;
+	const char *text = "a,b,c\n1,2,3\n1,2\n1,2,3\n1,2,3,4\n";
+	ripple_diags d = parse_bad(text, strlen(text));
+	assert_int_equal(d.count, 2);
+	assert_diag(&d, "t.csv", 3, "expected 3 fields as in the header, found 2");
+	assert_diag(&d, "t.csv", 5, "found 4");
+	ripple_diags_release(&d);
+}
+
+static void test_csv__rejects_invalid_utf8_with_position(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"a,b\nx,caf\xE9\n",              /* Latin-1 e-acute */
+		"a,b\nx,\xC0\xAF\n",             /* overlong '/' */
+		"a,b\nx,\xED\xA0\x80\n",         /* surrogate */
+		"a,b\nx,\xF4\x90\x80\x80\n",     /* above U+10FFFF */
+		"a,b\nx,\xE2\x82\n",             /* truncated */
+	};
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ripple_diags d = parse_bad(bad[i], strlen(bad[i]));
+		assert_int_equal(d.items[0].line, 2);
+		assert_non_null(strstr(d.items[0].message, "invalid UTF-8"));
+		ripple_diags_release(&d);
+	}
+	ripple_diags d = parse_bad("a,b\nx,caf\xE9\n", 10);
+	assert_int_equal(d.items[0].column, 6);
+	ripple_diags_release(&d);
+	/* valid multi-byte text passes */
+	ripple_csv *csv = parse_ok("a,b\n\xC3\xA9,\xE2\x82\xAC \xF0\x9F\x98\x80\n");
+	assert_string_equal(ripple_csv_cell(csv, 0, 1), "\xE2\x82\xAC \xF0\x9F\x98\x80");
+	ripple_csv_free(csv);
+}
+
+static void test_csv__rejects_nul_byte(void **state)
+{
+	(void)state;
+	const char text[] = "a,b\nx,y\0z\n";
+	ripple_diags d = parse_bad(text, sizeof(text) - 1);
+	assert_int_equal(d.items[0].line, 2);
+	assert_int_equal(d.items[0].column, 4);
+	assert_non_null(strstr(d.items[0].message, "NUL byte"));
+	ripple_diags_release(&d);
+}
+
+static void test_csv__rejects_empty_file_and_bad_header(void **state)
+{
+	(void)state;
+	ripple_diags d = parse_bad("", 0);
+	assert_diag(&d, "t.csv", 1, "empty file");
+	ripple_diags_release(&d);
+	d = parse_bad("\n\n", 2);
+	assert_diag(&d, "t.csv", 1, "empty file");
+	ripple_diags_release(&d);
+	d = parse_bad("id,,label\n", 10);
+	assert_diag(&d, "t.csv", 1, "empty column name");
+	ripple_diags_release(&d);
+	d = parse_bad("id,label,ID\n", 12);
+	assert_diag(&d, "t.csv", 1, "column \"id\" appears twice");
+	ripple_diags_release(&d);
+}
+
+static void test_csv__reads_files_and_refuses_folders(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	char path[1100];
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_csv *csv = NULL;
+
+	write_file(dir, "x.csv", "id\nq\n");
+	snprintf(path, sizeof(path), "%s/x.csv", dir);
+	assert_int_equal(ripple_csv_read(&csv, path, &d), RIPPLE_OK);
+	assert_string_equal(ripple_csv_cell(csv, 0, 0), "q");
+	assert_string_equal(csv->path, path);
+	ripple_csv_free(csv);
+	assert_true(ripple_csv_read(&csv, dir, &d) < 0);
+	assert_non_null(strstr(d.items[0].message, "is a directory"));
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_csv__reads_header_and_rows),
+		cmocka_unit_test(test_csv__unquotes_commas_doubled_quotes_and_newlines),
+		cmocka_unit_test(test_csv__accepts_crlf_bom_and_no_final_newline),
+		cmocka_unit_test(test_csv__skips_blank_lines_and_keeps_empty_last_field),
+		cmocka_unit_test(test_csv__rejects_unclosed_quote_at_its_opening),
+		cmocka_unit_test(test_csv__rejects_quote_inside_unquoted_field),
+		cmocka_unit_test(test_csv__rejects_text_after_closing_quote),
+		cmocka_unit_test(test_csv__reports_every_row_of_wrong_width),
+		cmocka_unit_test(test_csv__rejects_invalid_utf8_with_position),
+		cmocka_unit_test(test_csv__rejects_nul_byte),
+		cmocka_unit_test(test_csv__rejects_empty_file_and_bad_header),
+		cmocka_unit_test(test_csv__reads_files_and_refuses_folders),
+	};
+	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
+}

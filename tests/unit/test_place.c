@@ -1,0 +1,458 @@
+/*
+ * test_place.c - reading a place folder: every rule of schemas/FORMAT.md is
+ * enforced, with the file and line of the problem.
+ */
+#include "helpers.h"
+
+/* A small valid place; each test overrides one file. */
+static const char *const base_place = "name,programme,directed\nTestshire,Leading Places,no\n";
+static const char *const base_actors =
+	"id,label,kind,parent,sector,town,attended,role\n"   /* line 1 */
+	"council,Council,organisation,,Local Authority,Corby,yes,lead\n"   /* 2 */
+	"comm,Community team,team,council,Local Authority,Corby,yes,\n"    /* 3 */
+	"sport,Sports development,team,council,Sport,Kettering,no,\n"      /* 4 */
+	"vcs,Voluntary hub,organisation,,VCSE,Corby,no,\n"                 /* 5 */
+	"gp,GP practice,organisation,,Health,Rushden,,\n";                 /* 6 */
+static const char *const base_waves = "wave,ordinal,date\nafter,2,2025-03-01\nbefore,1,2024-09-01\n";
+static const char *const base_ties =
+	"source,target,wave,type,weight,trust\n"   /* 1 */
+	"council,vcs,before,information,1,3\n"     /* 2 */
+	"council,gp,before,referral,2,\n"          /* 3 */
+	"comm,vcs,before,,1,2\n"                   /* 4 */
+	"council,vcs,after,information,1,4\n"      /* 5 */
+	"comm,sport,after,co-delivery,3,4\n"       /* 6 */
+	"vcs,gp,after,referral,1.5,3\n";           /* 7 */
+static const char *const base_ripples =
+	"id,parent,label,capital,valence,intended,date,actors\n"                       /* 1 */
+	"r1,,Teams met,social,positive,yes,2025-01-10,comm;sport\n"                     /* 2 */
+	"r2,r1,Joint bid,financial;social,positive,no,2025-02,comm;sport;council\n"      /* 3 */
+	"r3,r2,Bid refused,financial,negative,unknown,,\n";                            /* 4 */
+
+typedef struct files {
+	const char *place, *actors, *waves, *ties, *ripples;   /* NULL: not written */
+} files;
+
+static files base(void)
+{
+	files f = { base_place, base_actors, base_waves, base_ties, base_ripples };
+	return f;
+}
+
+/* Writes the files into a fresh folder and loads it. */
+static int load(files f, ripple_place **out, ripple_diags *d, const ripple_load_options *o,
+                char **dir)
+{
+	*dir = temp_dir();
+	if (f.place) write_file(*dir, "place.csv", f.place);
+	if (f.actors) write_file(*dir, "actors.csv", f.actors);
+	if (f.waves) write_file(*dir, "waves.csv", f.waves);
+	if (f.ties) write_file(*dir, "ties.csv", f.ties);
+	if (f.ripples) write_file(*dir, "ripples.csv", f.ripples);
+	return ripple_place_load(out, *dir, o, d);
+}
+
+/* Loads files that must be refused and asserts the one problem expected is among them. */
+static void expect_problem(files f, const char *file, long line, const char *text)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p = NULL;
+	char *dir;
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_EINPUT);
+	assert_null(p);
+	assert_diag(&d, file, line, text);
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
+static void test_place__reads_a_valid_folder(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p;
+	char *dir;
+	assert_int_equal(load(base(), &p, &d, NULL, &dir), RIPPLE_OK);
+	assert_string_equal(p->name, "Testshire");
+	assert_string_equal(p->programme, "Leading Places");
+	assert_int_equal(p->directed, 0);
+	assert_int_equal(p->nactors, 5);
+	assert_string_equal(p->actors[1].id, "comm");
+	assert_int_equal(p->actors[1].parent, 0);
+	assert_int_equal(p->actors[1].kind, RIPPLE_TEAM);
+	assert_int_equal(p->actors[0].attended, 1);
+	assert_int_equal(p->actors[3].attended, 0);
+	assert_int_equal(p->actors[4].attended, -1);
+	assert_int_equal(p->nactor_extra, 1);            /* role */
+	/* waves sorted by ordinal, ties renumbered with them */
+	assert_int_equal(p->nwaves, 2);
+	assert_string_equal(p->waves[0].name, "before");
+	assert_string_equal(p->waves[1].name, "after");
+	assert_int_equal(p->nties, 6);
+	assert_int_equal(p->ties[0].wave, 0);
+	assert_int_equal(p->ties[3].wave, 1);
+	assert_double_near(p->ties[5].weight, 1.5, 1e-12);
+	assert_double_near(p->ties[2].weight, 1.0, 1e-12);   /* default */
+	assert_string_equal(p->ties[2].type, "");
+	assert_int_equal(p->ntie_extra, 1);              /* trust */
+	assert_int_equal(p->nripples, 3);
+	assert_int_equal(p->ripples[0].parent, RIPPLE_NONE);
+	assert_int_equal(p->ripples[2].parent, 1);
+	assert_int_equal(p->ripples[1].capitals, RIPPLE_FINANCIAL | RIPPLE_SOCIAL);
+	assert_int_equal(p->ripples[2].valence, -1);
+	assert_int_equal(p->ripples[1].intended, 0);
+	assert_int_equal(p->ripples[2].intended, -1);
+	assert_int_equal(p->ripples[1].nactors, 3);
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
+static void test_place__defaults_name_waves_and_direction(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_load_options o = RIPPLE_LOAD_OPTIONS_INIT;
+	files f = base();
+	ripple_place *p;
+	char *dir;
+
+	f.place = NULL;
+	f.waves = NULL;
+	f.ripples = NULL;
+	o.directed = 1;
+	assert_int_equal(load(f, &p, &d, &o, &dir), RIPPLE_OK);
+	assert_string_equal(p->name, strrchr(dir, '/') + 1);   /* the folder's name */
+	assert_int_equal(p->directed, 1);
+	/* without waves.csv, waves come in order of first appearance */
+	assert_string_equal(p->waves[0].name, "before");
+	assert_string_equal(p->waves[1].name, "after");
+	assert_int_equal(p->nripples, 0);
+	ripple_place_free(p);
+	rm_tree(dir);
+
+	o.directed = 0;
+	o.name = "Given";
+	assert_int_equal(load(base(), &p, &d, &o, &dir), RIPPLE_OK);
+	assert_string_equal(p->name, "Given");
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
+static void test_place__rejects_missing_required_columns(void **state)
+{
+	(void)state;
+	files f = base();
+	f.actors = "label,kind\nX,organisation\n";
+	expect_problem(f, "actors.csv", 1, "missing required column \"id\"");
+	f = base();
+	f.ties = "source,wave\ncouncil,before\n";
+	expect_problem(f, "ties.csv", 1, "missing required column \"target\"");
+	f = base();
+	f.ripples = "id,parent\nr1,\n";
+	expect_problem(f, "ripples.csv", 1, "missing required column \"label\"");
+	f = base();
+	f.waves = "ordinal,date\n1,2024-01-01\n";
+	expect_problem(f, "waves.csv", 1, "missing required column \"wave\"");
+}
+
+static void test_place__rejects_missing_required_values(void **state)
+{
+	(void)state;
+	files f = base();
+	f.actors = "id,label\ncouncil,C\n,No id\n";
+	expect_problem(f, "actors.csv", 3, "missing value for \"id\"");
+	f = base();
+	f.ties = "source,target,wave\ncouncil,vcs,before\ncouncil,,before\n";
+	expect_problem(f, "ties.csv", 3, "missing value for \"target\"");
+	f = base();
+	f.ties = "source,target,wave\ncouncil,vcs,\n";
+	expect_problem(f, "ties.csv", 2, "missing value for \"wave\"");
+	f = base();
+	f.ripples = "id,label\nr1,\n";
+	expect_problem(f, "ripples.csv", 2, "missing value for \"label\"");
+}
+
+static void test_place__rejects_missing_files(void **state)
+{
+	(void)state;
+	files f = base();
+	f.ties = NULL;
+	expect_problem(f, "ties.csv", 0, "missing");
+	f = base();
+	f.actors = NULL;
+	expect_problem(f, "actors.csv", 0, "missing");
+}
+
+static void test_place__rejects_duplicate_actor_id(void **state)
+{
+	(void)state;
+	files f = base();
+	f.actors = "id\na\nb\na\n";
+	f.ties = "source,target,wave\na,b,w\n";
+	f.waves = NULL;
+	f.ripples = NULL;
+	expect_problem(f, "actors.csv", 4, "duplicate actor id \"a\" (first at line 2)");
+}
+
+static void test_place__rejects_unknown_actor_in_tie_and_ripple(void **state)
+{
+	(void)state;
+	files f = base();
+	f.ties = "source,target,wave\ncouncil,vcs,before\nnobody,vcs,before\n";
+	expect_problem(f, "ties.csv", 3, "unknown actor \"nobody\"");
+	f = base();
+	f.ripples = "id,label,actors\nr1,Met,comm\nr2,Bid,comm;ghost\n";
+	expect_problem(f, "ripples.csv", 3, "unknown actor \"ghost\"");
+}
+
+static void test_place__rejects_unknown_parent(void **state)
+{
+	(void)state;
+	files f = base();
+	f.actors = "id,parent\na,\nb,zz\n";
+	f.ties = "source,target,wave\na,b,before\n";
+	f.ripples = NULL;
+	expect_problem(f, "actors.csv", 3, "unknown parent \"zz\"");
+}
+
+static void test_place__rejects_cycle_of_parents(void **state)
+{
+	(void)state;
+	files f = base();
+	f.actors = "id,parent\nroot,\na,c\nb,a\nc,b\nd,d\n";
+	f.ties = "source,target,wave\nroot,a,before\n";
+	f.ripples = NULL;
+	expect_problem(f, "actors.csv", 3, "parent cycle: a -> c -> b -> a");
+	expect_problem(f, "actors.csv", 6, "its own parent");
+}
+
+static void test_place__rejects_self_tie(void **state)
+{
+	(void)state;
+	files f = base();
+	f.ties = "source,target,wave\ncouncil,vcs,before\ngp,gp,after\n";
+	expect_problem(f, "ties.csv", 3, "tie from \"gp\" to itself");
+}
+
+static void test_place__rejects_weight_that_is_not_positive_and_finite(void **state)
+{
+	(void)state;
+	static const char *const bad[] = { "0", "-1", "abc", "nan", "inf", "1e999", "2x", "-inf" };
+	char ties[256], want[64];
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		files f = base();
+		snprintf(ties, sizeof(ties), "source,target,wave,weight\ncouncil,vcs,before,1\n"
+		         "council,gp,before,%s\n", bad[i]);
+		snprintf(want, sizeof(want), "weight \"%s\" is not a positive number", bad[i]);
+		f.ties = ties;
+		expect_problem(f, "ties.csv", 3, want);
+	}
+}
+
+static void test_place__rejects_the_same_tie_twice(void **state)
+{
+	(void)state;
+	files f = base();
+	f.ties = "source,target,wave,type\ncouncil,vcs,before,info\ngp,vcs,before,info\n"
+	         "council,vcs,before,info\n";
+	expect_problem(f, "ties.csv", 4, "duplicate tie council -- vcs in wave \"before\" of type "
+	               "\"info\" (first at line 2)");
+	/* undirected: the reversed pair is the same tie */
+	f.ties = "source,target,wave\ncouncil,vcs,before\nvcs,council,before\n";
+	expect_problem(f, "ties.csv", 3, "duplicate tie vcs -- council");
+}
+
+static void test_place__directed_reversed_tie_and_other_types_are_distinct(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_load_options o = RIPPLE_LOAD_OPTIONS_INIT;
+	files f = base();
+	ripple_place *p;
+	char *dir;
+	f.ties = "source,target,wave,type\ncouncil,vcs,before,\nvcs,council,before,\n"
+	         "council,vcs,before,info\ncouncil,vcs,after,\n";
+	o.directed = 1;
+	assert_int_equal(load(f, &p, &d, &o, &dir), RIPPLE_OK);
+	assert_int_equal(p->nties, 4);
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
+static void test_place__rejects_unknown_enumerated_values(void **state)
+{
+	(void)state;
+	files f = base();
+	f.actors = "id,kind\na,organisation\nb,department\n";
+	f.ties = "source,target,wave\na,b,before\n";
+	f.ripples = NULL;
+	expect_problem(f, "actors.csv", 3, "unknown kind \"department\"");
+	f = base();
+	f.ripples = "id,label,capital\nr1,x,social\nr2,y,social;spiritual\n";
+	expect_problem(f, "ripples.csv", 3, "unknown capital \"spiritual\"");
+	f.ripples = "id,label,valence\nr1,x,neutral\n";
+	expect_problem(f, "ripples.csv", 2, "unknown valence \"neutral\"");
+	f.ripples = "id,label,intended\nr1,x,maybe\n";
+	expect_problem(f, "ripples.csv", 2, "unknown intended \"maybe\"");
+	f = base();
+	f.actors = "id,attended\na,yes\nb,sometimes\n";
+	f.ties = "source,target,wave\na,b,before\n";
+	f.ripples = NULL;
+	expect_problem(f, "actors.csv", 3, "attended \"sometimes\" is not yes or no");
+	f = base();
+	f.place = "name,directed\nX,perhaps\n";
+	expect_problem(f, "place.csv", 2, "directed \"perhaps\" is not yes or no");
+}
+
+static void test_place__accepts_enumerations_in_any_case(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	files f = base();
+	ripple_place *p;
+	char *dir;
+	f.actors = "id,kind,attended\na,Team,YES\nb,PERSON,n\n";
+	f.ties = "source,target,wave\na,b,before\n";
+	f.ripples = "id,label,capital,valence,intended\nr1,x,Social; Human ,Negative,No\n";
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_OK);
+	assert_int_equal(p->actors[0].kind, RIPPLE_TEAM);
+	assert_int_equal(p->actors[1].attended, 0);
+	assert_int_equal(p->ripples[0].capitals, RIPPLE_SOCIAL | RIPPLE_HUMAN);
+	assert_int_equal(p->ripples[0].valence, -1);
+	assert_int_equal(p->ripples[0].intended, 0);
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
+static void test_place__rejects_bad_ripple_tree(void **state)
+{
+	(void)state;
+	files f = base();
+	f.ripples = "id,parent,label\nr1,,a\nr2,r9,b\n";
+	expect_problem(f, "ripples.csv", 3, "unknown parent ripple \"r9\"");
+	f.ripples = "id,parent,label\nr1,,a\nr2,r3,b\nr3,r2,c\n";
+	expect_problem(f, "ripples.csv", 3, "ripple cycle: r2 -> r3 -> r2");
+	f.ripples = "id,parent,label\nr1,,a\nr1,,b\n";
+	expect_problem(f, "ripples.csv", 3, "duplicate ripple id \"r1\"");
+	f.ripples = "id,parent,label,date\nr1,,a,10/03/2025\n";
+	expect_problem(f, "ripples.csv", 2, "date \"10/03/2025\" is not a date");
+}
+
+static void test_place__rejects_wave_missing_from_waves_csv(void **state)
+{
+	(void)state;
+	files f = base();
+	f.ties = "source,target,wave\ncouncil,vcs,before\ncouncil,gp,6-month\n";
+	expect_problem(f, "ties.csv", 3, "wave \"6-month\" is not in waves.csv");
+}
+
+static void test_place__rejects_bad_waves_csv(void **state)
+{
+	(void)state;
+	files f = base();
+	f.waves = "wave,ordinal,date\nbefore,1,2024-09-01\nbefore,2,\n";
+	expect_problem(f, "waves.csv", 3, "wave \"before\" is listed twice");
+	f.waves = "wave,ordinal,date\nbefore,1,\nafter,first,\n";
+	expect_problem(f, "waves.csv", 3, "ordinal \"first\" is not a whole number");
+	f.waves = "wave,ordinal,date\nbefore,1,\nafter,1,\n";
+	expect_problem(f, "waves.csv", 3, "ordinal 1 is also the ordinal of wave \"before\"");
+	f.waves = "wave,ordinal,date\nbefore,1,2024-02-30\nafter,2,\n";
+	expect_problem(f, "waves.csv", 2, "date \"2024-02-30\" is not a date");
+	f.place = "name\nA\nB\n";
+	f.waves = base_waves;
+	expect_problem(f, "place.csv", 3, "one row");
+}
+
+static void test_place__reports_every_problem_not_just_the_first(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p;
+	files f = base();
+	char *dir;
+	f.actors = "id,kind\na,team\nb,blob\na,team\n";
+	f.ties = "source,target,wave,weight\na,b,before,0\na,zz,before,1\nb,b,after,1\n";
+	f.ripples = "id,label,capital\nr1,x,gold\n";
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_EINPUT);
+	assert_int_equal(d.count, 6);
+	assert_diag(&d, "actors.csv", 3, "unknown kind");
+	assert_diag(&d, "actors.csv", 4, "duplicate actor id");
+	assert_diag(&d, "ties.csv", 2, "weight");
+	assert_diag(&d, "ties.csv", 3, "unknown actor \"zz\"");
+	assert_diag(&d, "ties.csv", 4, "to itself");
+	assert_diag(&d, "ripples.csv", 2, "unknown capital");
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
+static void test_place__caps_the_number_of_problems_kept(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p;
+	files f = base();
+	char *dir, *ties = malloc(64 * 1000 + 64), *w = ties;
+	w += sprintf(w, "source,target,wave\n");
+	for (int i = 0; i < 1000; i++)
+		w += sprintf(w, "ghost%d,vcs,before\n", i);
+	f.ties = ties;
+	d.limit = 50;
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_EINPUT);
+	assert_int_equal(d.count, 50);
+	assert_int_equal(ripple_diags_total(&d), 1000);
+	ripple_diags_release(&d);
+	free(ties);
+	rm_tree(dir);
+}
+
+static void test_place__lists_place_folders(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), sub[1100], **folders;
+	size_t n;
+	ripple_error err;
+	snprintf(sub, sizeof(sub), "%s/b-place", dir);
+	mkdir(sub, 0755);
+	write_file(sub, "actors.csv", "id\n");
+	snprintf(sub, sizeof(sub), "%s/a-place", dir);
+	mkdir(sub, 0755);
+	write_file(sub, "actors.csv", "id\n");
+	snprintf(sub, sizeof(sub), "%s/not-a-place", dir);
+	mkdir(sub, 0755);
+	assert_int_equal(ripple_place_folders(&folders, &n, dir, &err), RIPPLE_OK);
+	assert_int_equal(n, 2);
+	assert_non_null(strstr(folders[0], "a-place"));
+	assert_non_null(strstr(folders[1], "b-place"));
+	assert_null(folders[2]);
+	ripple_strv_free(folders);
+	snprintf(sub, sizeof(sub), "%s/not-a-place", dir);
+	assert_int_equal(ripple_place_folders(&folders, &n, sub, &err), RIPPLE_EINPUT);
+	assert_non_null(strstr(err.message, "no place here"));
+	rm_tree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_place__reads_a_valid_folder),
+		cmocka_unit_test(test_place__defaults_name_waves_and_direction),
+		cmocka_unit_test(test_place__rejects_missing_required_columns),
+		cmocka_unit_test(test_place__rejects_missing_required_values),
+		cmocka_unit_test(test_place__rejects_missing_files),
+		cmocka_unit_test(test_place__rejects_duplicate_actor_id),
+		cmocka_unit_test(test_place__rejects_unknown_actor_in_tie_and_ripple),
+		cmocka_unit_test(test_place__rejects_unknown_parent),
+		cmocka_unit_test(test_place__rejects_cycle_of_parents),
+		cmocka_unit_test(test_place__rejects_self_tie),
+		cmocka_unit_test(test_place__rejects_weight_that_is_not_positive_and_finite),
+		cmocka_unit_test(test_place__rejects_the_same_tie_twice),
+		cmocka_unit_test(test_place__directed_reversed_tie_and_other_types_are_distinct),
+		cmocka_unit_test(test_place__rejects_unknown_enumerated_values),
+		cmocka_unit_test(test_place__accepts_enumerations_in_any_case),
+		cmocka_unit_test(test_place__rejects_bad_ripple_tree),
+		cmocka_unit_test(test_place__rejects_wave_missing_from_waves_csv),
+		cmocka_unit_test(test_place__rejects_bad_waves_csv),
+		cmocka_unit_test(test_place__reports_every_problem_not_just_the_first),
+		cmocka_unit_test(test_place__caps_the_number_of_problems_kept),
+		cmocka_unit_test(test_place__lists_place_folders),
+	};
+	return cmocka_run_group_tests_name("place", tests, NULL, NULL);
+}

@@ -1,0 +1,342 @@
+/*
+ * test_store.c - the SQLite store (schema, versions, import as one transaction)
+ * and loading a wave into igraph.
+ */
+#include <igraph.h>
+#include <sqlite3.h>
+
+#include "helpers.h"
+
+static const char *const actors =
+	"id,label,kind,parent,sector,town,attended,role\n"
+	"council,Council,organisation,,Local Authority,Corby,yes,lead\n"
+	"comm,Community team,team,council,Local Authority,Corby,yes,\n"
+	"sport,Sports development,team,council,Sport,Kettering,no,\n"
+	"vcs,\"Hub \"\"North\"\", Ltd\",organisation,,VCSE,Corby,no,\n"
+	"gp,GP practice,organisation,,Health,Rushden,,\n"
+	"lonely,Nobody's friend,person,vcs,VCSE,,,\n";
+static const char *const ties =
+	"source,target,wave,type,weight,trust\n"
+	"council,vcs,before,information,1,3\n"
+	"vcs,council,before,referral,2,\n"      /* same pair, other type: one edge of weight 3 */
+	"council,gp,before,referral,2,\n"
+	"comm,vcs,before,,1,2\n"
+	"council,vcs,after,information,1,4\n"
+	"comm,sport,after,co-delivery,3,4\n"
+	"vcs,gp,after,referral,1.5,3\n";
+static const char *const ripples =
+	"id,parent,label,capital,valence,intended,date,actors\n"
+	"r3,r2,Bid refused,financial,negative,unknown,,\n"
+	"r1,,Teams met,social,positive,yes,2025-01-10,comm;sport\n"
+	"r2,r1,Joint bid,financial;social,positive,no,2025-02,comm;sport;council\n";
+
+/* A place folder named name under a fresh temp dir; returns the temp dir. */
+static char *make_place(const char *name, char *folder, size_t size)
+{
+	char *dir = temp_dir();
+	snprintf(folder, size, "%s/%s", dir, name);
+	mkdir(folder, 0755);
+	write_file(folder, "actors.csv", actors);
+	write_file(folder, "ties.csv", ties);
+	write_file(folder, "ripples.csv", ripples);
+	write_file(folder, "waves.csv", "wave,ordinal\nbefore,1\nafter,2\n");
+	return dir;
+}
+
+static ripple_place *load_ok(const char *folder)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p = NULL;
+	assert_int_equal(ripple_place_load(&p, folder, NULL, &d), RIPPLE_OK);
+	return p;
+}
+
+static long query_long(ripple_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long v;
+	assert_int_equal(sqlite3_prepare_v2(ripple_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* Whole-file bytes, for "unchanged" checks. */
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	*len = (size_t)ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc(*len + 1);
+	assert_int_equal(fread(buf, 1, *len, f), *len);
+	fclose(f);
+	return buf;
+}
+
+static void test_store__creates_schema_with_version_and_foreign_keys(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), path[1100];
+	ripple_store *s;
+	ripple_error err;
+	snprintf(path, sizeof(path), "%s/x.db", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_ENOTFOUND);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	assert_int_equal(query_long(s, "PRAGMA user_version"), RIPPLE_SCHEMA_VERSION);
+	assert_int_equal(query_long(s, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM sqlite_master WHERE name = 'tie'"), 1);
+	ripple_store_close(s);
+	/* opening again for reading works and keeps foreign keys on */
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_OK);
+	assert_int_equal(query_long(s, "PRAGMA foreign_keys"), 1);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
+static void test_store__refuses_newer_and_foreign_databases(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), path[1100];
+	ripple_store *s;
+	ripple_error err;
+	sqlite3 *db;
+
+	snprintf(path, sizeof(path), "%s/new.db", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	sqlite3_exec(ripple_store_db(s), "PRAGMA user_version = 99", NULL, NULL, NULL);
+	ripple_store_close(s);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_EINPUT);
+	assert_non_null(strstr(err.message, "newer ripple (schema version 99"));
+
+	snprintf(path, sizeof(path), "%s/other.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_exec(db, "CREATE TABLE t (x)", NULL, NULL, NULL);
+	sqlite3_close(db);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_WRITE | RIPPLE_STORE_CREATE, &err),
+	                 RIPPLE_EINPUT);
+	assert_non_null(strstr(err.message, "not a ripple database"));
+
+	write_file(dir, "text.db", "this is not sqlite, just some text that is long enough......"
+	                           "..................................................");
+	snprintf(path, sizeof(path), "%s/text.db", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_EINPUT);
+	assert_non_null(strstr(err.message, "not a ripple database"));
+	rm_tree(dir);
+}
+
+static void test_store__imports_every_table(void **state)
+{
+	(void)state;
+	char folder[1100];
+	char *dir = make_place("Testshire", folder, sizeof(folder));
+	ripple_place *p = load_ok(folder);
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+
+	assert_int_equal(ripple_store_open(&s, ":memory:", RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_OK);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM place WHERE name = 'Testshire'"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor"), 6);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM wave"), 2);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM tie"), 7);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM ripple"), 3);
+	/* parents by id, whatever the order in the file */
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor a JOIN actor p "
+	                               "ON a.parent_id = p.actor_id WHERE p.code = 'council'"), 2);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor WHERE attended IS NULL"), 2);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor WHERE sector IS NULL"), 0);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor WHERE town IS NULL"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor_attribute "
+	                               "WHERE name = 'role' AND value = 'lead'"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM tie_attribute WHERE name = 'trust'"), 5);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM ripple_capital"), 4);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM ripple_actor"), 5);
+	/* the ripple tree: r3 is third order although listed first */
+	assert_int_equal(query_long(s, "SELECT ord FROM ripple_order WHERE code = 'r3'"), 3);
+	assert_int_equal(query_long(s, "SELECT ord FROM ripple_order WHERE code = 'r1'"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM ripple WHERE valence = 'negative' "
+	                               "AND intended = 'unknown'"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+
+	ripple_place_info *info;
+	size_t n;
+	assert_int_equal(ripple_store_places(&info, &n, s, &err), RIPPLE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(info[0].actors, 6);
+	assert_int_equal(info[0].nwaves, 2);
+	assert_string_equal(info[0].wave_names[1], "after");
+	assert_int_equal(info[0].wave_ties[0], 4);
+	assert_int_equal(info[0].wave_active[0], 4);   /* council, vcs, gp, comm */
+	assert_int_equal(info[0].wave_active[1], 5);
+	ripple_place_info_free(info, n);
+	ripple_store_close(s);
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
+static void test_store__refuses_existing_place_and_leaves_file_unchanged(void **state)
+{
+	(void)state;
+	char folder[1100], path[1100];
+	char *dir = make_place("Testshire", folder, sizeof(folder));
+	ripple_place *p = load_ok(folder);
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+	size_t len1, len2;
+
+	snprintf(path, sizeof(path), "%s/study.db", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE | RIPPLE_STORE_WRITE, &err), 0);
+	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_OK);
+	ripple_store_close(s);
+	char *before = slurp(path, &len1);
+
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_WRITE, &err), 0);
+	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_EINPUT);
+	assert_int_equal(d.count, 1);
+	assert_non_null(strstr(d.items[0].message, "already in"));
+	assert_non_null(strstr(d.items[0].message, "--replace"));
+	ripple_store_close(s);
+	char *after = slurp(path, &len2);
+	assert_int_equal(len1, len2);
+	assert_memory_equal(before, after, len1);
+	free(after);
+	ripple_diags_release(&d);
+
+	/* --replace: the place is swapped, not doubled */
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_WRITE, &err), 0);
+	assert_int_equal(ripple_store_import(s, &p, 1, 1, &d), RIPPLE_OK);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM place"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor"), 6);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM tie"), 7);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM tie_attribute"), 5);
+	ripple_store_close(s);
+	free(before);
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
+static void test_store__refuses_two_places_with_one_name(void **state)
+{
+	(void)state;
+	char folder[1100];
+	char *dir = make_place("Same", folder, sizeof(folder));
+	ripple_place *p[2] = { load_ok(folder), load_ok(folder) };
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+	assert_int_equal(ripple_store_open(&s, ":memory:", RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_import(s, p, 2, 0, &d), RIPPLE_EINPUT);
+	assert_non_null(strstr(d.items[0].message, "is also the name of"));
+	assert_int_equal(query_long(s, "SELECT count(*) FROM place"), 0);
+	ripple_diags_release(&d);
+	ripple_store_close(s);
+	ripple_place_free(p[0]);
+	ripple_place_free(p[1]);
+	rm_tree(dir);
+}
+
+static void test_store__finds_places_by_name_or_alone(void **state)
+{
+	(void)state;
+	char folder[1100];
+	char *dir = make_place("Testshire", folder, sizeof(folder));
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+	int64_t id;
+
+	assert_int_equal(ripple_source_open(&s, folder, 0, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_find_place(&id, s, NULL, &err), RIPPLE_OK);
+	assert_true(id > 0);
+	assert_int_equal(ripple_store_find_place(&id, s, "Testshire", &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_find_place(&id, s, "Elsewhere", &err), RIPPLE_ENOTFOUND);
+	assert_non_null(strstr(err.message, "places: \"Testshire\""));
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
+static void test_graph__loads_a_wave_with_isolates_and_summed_weights(void **state)
+{
+	(void)state;
+	char folder[1100];
+	char *dir = make_place("Testshire", folder, sizeof(folder));
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+	ripple_graph g;
+	int64_t id;
+	igraph_integer_t from, to;
+
+	assert_int_equal(ripple_source_open(&s, folder, 0, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_find_place(&id, s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_graph_load(&g, s, id, "before", &err), RIPPLE_OK);
+	assert_int_equal(g.n, 6);                       /* all actors, isolates too */
+	assert_int_equal(igraph_vcount(g.graph), 6);
+	assert_int_equal(igraph_ecount(g.graph), 3);    /* council-vcs twice -> one edge */
+	assert_false(igraph_is_directed(g.graph));
+	assert_string_equal(g.ids[3], "vcs");
+	assert_string_equal(g.labels[3], "Hub \"North\", Ltd");
+	assert_string_equal(g.sectors[4], "Health");
+	assert_int_equal(g.parents[1], 0);
+	assert_int_equal(g.parents[0], -1);
+	assert_int_equal(g.parents[5], 3);
+	assert_int_equal(g.attended[0], 1);
+	assert_int_equal(g.attended[4], -1);
+	/* edges sorted by actor: council-vcs (1+2), council-gp (2), comm-vcs (1) */
+	igraph_edge(g.graph, 0, &from, &to);
+	assert_string_equal(g.ids[from], "council");
+	assert_string_equal(g.ids[to], "vcs");
+	assert_double_near(g.weights[0], 3.0, 1e-12);
+	assert_double_near(g.weights[1], 2.0, 1e-12);
+	igraph_integer_t deg;
+	igraph_degree_1(g.graph, &deg, 5, IGRAPH_ALL, 0);
+	assert_int_equal(deg, 0);                       /* lonely is an isolate */
+	ripple_graph_release(&g);
+
+	assert_int_equal(ripple_graph_load(&g, s, id, "later", &err), RIPPLE_ENOTFOUND);
+	assert_non_null(strstr(err.message, "no wave \"later\""));
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
+static void test_graph__keeps_both_directions_when_directed(void **state)
+{
+	(void)state;
+	char folder[1100];
+	char *dir = make_place("Testshire", folder, sizeof(folder));
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+	ripple_graph g;
+	int64_t id;
+
+	assert_int_equal(ripple_source_open(&s, folder, 1, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_find_place(&id, s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_graph_load(&g, s, id, "before", &err), RIPPLE_OK);
+	assert_true(igraph_is_directed(g.graph));
+	assert_int_equal(igraph_ecount(g.graph), 4);    /* council->vcs and vcs->council */
+	ripple_graph_release(&g);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_store__creates_schema_with_version_and_foreign_keys),
+		cmocka_unit_test(test_store__refuses_newer_and_foreign_databases),
+		cmocka_unit_test(test_store__imports_every_table),
+		cmocka_unit_test(test_store__refuses_existing_place_and_leaves_file_unchanged),
+		cmocka_unit_test(test_store__refuses_two_places_with_one_name),
+		cmocka_unit_test(test_store__finds_places_by_name_or_alone),
+		cmocka_unit_test(test_graph__loads_a_wave_with_isolates_and_summed_weights),
+		cmocka_unit_test(test_graph__keeps_both_directions_when_directed),
+	};
+	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
+}
