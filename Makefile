@@ -53,7 +53,7 @@ deps:
 
 $(BUILD)/%.o: %.c engine/include/ripple.h engine/util.h cli/cli.h cli/common.h
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	@echo "CC $<"; $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
 # schemas/schema.sql is compiled in as one string
 $(BUILD)/schema_sql.c: schemas/schema.sql

@@ -21,6 +21,7 @@ int cmd_init(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_places(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_metrics(int argc, char **argv);
 
 /** Prints "ripple: <formatted err>" to stderr; returns its exit status. */
 int cli_error(const ripple_error *err);
@@ -41,7 +42,7 @@ enum cli_format { CLI_TABLE, CLI_CSV, CLI_JSON };
 /** Parses "table", "csv" or "json"; returns -1 for anything else. */
 int cli_format_parse(const char *s);
 
-typedef enum cli_type { CLI_STR, CLI_INT, CLI_BOOL } cli_type;
+typedef enum cli_type { CLI_STR, CLI_INT, CLI_NUM, CLI_BOOL } cli_type;
 
 typedef struct cli_column {
 	const char *name;
@@ -62,5 +63,15 @@ void cli_table_release(cli_table *t);
 /** Appends a row of ncols strings (NULL for a missing value); 0 or RIPPLE_ENOMEM. */
 int cli_table_add(cli_table *t, const char *const *cells);
 void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out);
+
+/**
+ * Formats a measure for output: "" for NAN (null), integers without decimals,
+ * other numbers with 6 decimals in a table and 12 significant digits in CSV/JSON.
+ */
+void cli_format_number(char *buf, size_t size, double v, int integer, enum cli_format fmt);
+
+/** Opens SOURCE and finds PLACE (NULL: every place); prints problems. Exit status or 0. */
+int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,
+                    const char *source, const char *place, int directed);
 
 #endif

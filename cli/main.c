@@ -13,6 +13,9 @@ static const cli_command commands[] = {
 	  "check place folders and write them into DB, all or nothing" },
 	{ "places", cmd_places, "SOURCE [--format table|csv|json] [--directed]",
 	  "list places with their waves and counts" },
+	{ "metrics", cmd_metrics,
+	  "SOURCE [PLACE] [--wave W] [--nodes] [--weighted] [--seed S] [--format table|csv|json]",
+	  "network measures of each wave, or with --nodes the measures of each actor" },
 	{ "check", cmd_check, "FOLDER... [--name NAME] [--directed]",
 	  "check place folders without importing them" },
 };

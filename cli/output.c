@@ -5,6 +5,7 @@
  * an array of objects with the column names as keys, a table is aligned
  * columns for reading. All three escape what they must; none interprets text.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -200,7 +201,7 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 				fputs(": ", out);
 				if (!v || (!*v && t->cols[c].type != CLI_STR))
 					fputs("null", out);
-				else if (t->cols[c].type == CLI_INT)
+				else if (t->cols[c].type == CLI_INT || t->cols[c].type == CLI_NUM)
 					fputs(v, out);
 				else if (t->cols[c].type == CLI_BOOL)
 					fputs(strcmp(v, "yes") == 0 ? "true" : "false", out);
@@ -219,26 +220,100 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 		width[c] = text_width(t->cols[c].name);
 		for (size_t r = 0; r < t->nrows; r++) {
 			const char *v = t->cells[r * t->ncols + c];
-			size_t w = text_width(v ? v : "");
+			size_t w = text_width(v && *v ? v : "-");
 			if (w > width[c])
 				width[c] = w;
 		}
 	}
 	for (size_t c = 0; c < t->ncols; c++) {
 		write_table_cell(t->cols[c].name, c + 1 < t->ncols ? width[c] : 0,
-		                 t->cols[c].type == CLI_INT, out);
+		                 t->cols[c].type == CLI_INT || t->cols[c].type == CLI_NUM, out);
 		if (c + 1 < t->ncols) fputs("  ", out);
 	}
 	fputc('\n', out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			const char *v = t->cells[r * t->ncols + c];
-			int last = c + 1 == t->ncols;
-			write_table_cell(v ? v : "", last && t->cols[c].type != CLI_INT ? 0 : width[c],
-			                 t->cols[c].type == CLI_INT, out);
+			int last = c + 1 == t->ncols, num = t->cols[c].type == CLI_INT || t->cols[c].type == CLI_NUM;
+			write_table_cell(v && *v ? v : (num ? "-" : ""), last && !num ? 0 : width[c], num, out);
 			if (!last) fputs("  ", out);
 		}
 		fputc('\n', out);
 	}
 	free(width);
+}
+
+void cli_format_number(char *buf, size_t size, double v, int integer, enum cli_format fmt)
+{
+	if (isnan(v))
+		snprintf(buf, size, "%s", "");
+	else if (integer)
+		snprintf(buf, size, "%.0f", v);
+	else if (fmt == CLI_TABLE)
+		snprintf(buf, size, "%.6f", v == 0 ? 0.0 : v);   /* no "-0.000000" */
+	else
+		snprintf(buf, size, "%.12g", v == 0 ? 0.0 : v);
+}
+
+int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,
+                    const char *source, const char *place, int directed)
+{
+	ripple_diags diags = RIPPLE_DIAGS_INIT;
+	ripple_place_info *infos = NULL;
+	ripple_error err = {0};
+	size_t count = 0;
+	int status = 0;
+
+	*store = NULL;
+	*place_ids = NULL;
+	*names = NULL;
+	*n = 0;
+	if (ripple_source_open(store, source, directed, &diags) < 0) {
+		status = cli_diags(&diags);
+		ripple_diags_release(&diags);
+		return status;
+	}
+	if (place) {
+		int64_t id;
+		if (ripple_store_find_place(&id, *store, place, &err) < 0)
+			goto fail;
+		*place_ids = malloc(sizeof(**place_ids));
+		*names = calloc(2, sizeof(**names));
+		if (!*place_ids || !*names || !((*names)[0] = strdup(place)))
+			goto nomem;
+		(*place_ids)[0] = id;
+		*n = 1;
+		return 0;
+	}
+	if (ripple_store_places(&infos, &count, *store, &err) < 0)
+		goto fail;
+	if (count == 0) {
+		ripple_error_set(&err, RIPPLE_ENOTFOUND, source, 0, 0, "holds no places yet");
+		goto fail;
+	}
+	*place_ids = malloc(count * sizeof(**place_ids));
+	*names = calloc(count + 1, sizeof(**names));
+	if (!*place_ids || !*names)
+		goto nomem;
+	for (size_t i = 0; i < count; i++) {
+		(*place_ids)[i] = infos[i].id;
+		if (!((*names)[i] = strdup(infos[i].name)))
+			goto nomem;
+	}
+	*n = count;
+	ripple_place_info_free(infos, count);
+	return 0;
+nomem:
+	ripple_error_set(&err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+fail:
+	status = cli_error(&err);
+	ripple_place_info_free(infos, count);
+	ripple_store_close(*store);
+	*store = NULL;
+	free(*place_ids);
+	*place_ids = NULL;
+	ripple_strv_free(*names);
+	*names = NULL;
+	*n = 0;
+	return status;
 }

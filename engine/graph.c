@@ -12,6 +12,11 @@
 /* igraph's default error handler aborts; ours keeps the reason and unwinds. */
 static char igraph_reason[256];
 
+const char *ripple_igraph_reason(void)
+{
+	return igraph_reason;
+}
+
 static void igraph_handler(const char *reason, const char *file, int line,
                            igraph_error_t code)
 {
@@ -59,6 +64,82 @@ static long vertex_of(const int64_t *ids, size_t n, int64_t actor_id)
 	return hit ? (long)(hit - ids) : -1;
 }
 
+/*
+ * Reads the ties of wave_id as one edge per pair (per ordered pair when
+ * directed), weights summed, into a new igraph graph on n vertices.
+ */
+static int load_edges(igraph_t **out, double **weights, size_t *nedges, ripple_store *s,
+                      int64_t wave_id, const int64_t *actor_ids, size_t n, int directed,
+                      ripple_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	igraph_vector_int_t edges;
+	size_t cap = 0;
+	int rc;
+
+	*out = NULL;
+	*weights = NULL;
+	*nedges = 0;
+	if (sqlite3_prepare_v2(ripple_store_db(s), directed
+	        ? "SELECT source_id, target_id, sum(weight) FROM tie WHERE wave_id = ?1 "
+	          "GROUP BY source_id, target_id ORDER BY source_id, target_id"
+	        : "SELECT min(source_id, target_id) AS a, max(source_id, target_id) AS b, sum(weight) "
+	          "FROM tie WHERE wave_id = ?1 GROUP BY a, b ORDER BY a, b",
+	        -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s, err);
+	sqlite3_bind_int64(st, 1, wave_id);
+	if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) {
+		sqlite3_finalize(st);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long a = vertex_of(actor_ids, n, sqlite3_column_int64(st, 0));
+		long b = vertex_of(actor_ids, n, sqlite3_column_int64(st, 1));
+		if (a < 0 || b < 0) {
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+			                      "database: a tie names an actor of another place");
+			goto fail;
+		}
+		if (*nedges == cap) {
+			cap = cap ? cap * 2 : 256;
+			double *w = realloc(*weights, cap * sizeof(*w));
+			if (!w)
+				goto nomem;
+			*weights = w;
+		}
+		(*weights)[(*nedges)++] = sqlite3_column_double(st, 2);
+		if (igraph_vector_int_push_back(&edges, a) != IGRAPH_SUCCESS ||
+		    igraph_vector_int_push_back(&edges, b) != IGRAPH_SUCCESS)
+			goto nomem;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_fail(s, err);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (!(*out = malloc(sizeof(igraph_t))))
+		goto nomem;
+	if (igraph_create(*out, &edges, (igraph_integer_t)n,
+	                  directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
+		free(*out);
+		*out = NULL;
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", igraph_reason);
+		goto fail;
+	}
+	igraph_vector_int_destroy(&edges);
+	return RIPPLE_OK;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+fail:
+	sqlite3_finalize(st);
+	igraph_vector_int_destroy(&edges);
+	free(*weights);
+	*weights = NULL;
+	*nedges = 0;
+	return rc;
+}
+
 static char *text_dup(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
@@ -71,8 +152,7 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 	sqlite3 *db = ripple_store_db(s);
 	sqlite3_stmt *st = NULL;
 	int64_t wave_id = 0, *actor_ids = NULL, *parent_ids = NULL;
-	igraph_vector_int_t edges;
-	int rc = RIPPLE_OK, edges_init = 0;
+	int rc = RIPPLE_OK;
 	size_t n = 0, cap = 0;
 
 	ripple_igraph_setup();
@@ -92,6 +172,8 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 	out->place = text_dup(st, 0);
 	out->directed = sqlite3_column_int(st, 1);
 	wave_id = sqlite3_column_int64(st, 2);
+	out->place_id = place_id;
+	out->wave_id = wave_id;
 	sqlite3_finalize(st);
 	st = NULL;
 	if (!out->place || !(out->wave = strdup(wave)))
@@ -140,59 +222,19 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 		out->parents[i] = parent_ids[i] ? vertex_of(actor_ids, n, parent_ids[i]) : -1;
 
 	/* the ties: one edge per pair (per ordered pair when directed), weights summed */
-	if (sqlite3_prepare_v2(db, out->directed
-	        ? "SELECT source_id, target_id, sum(weight) FROM tie WHERE wave_id = ?1 "
-	          "GROUP BY source_id, target_id ORDER BY source_id, target_id"
-	        : "SELECT min(source_id, target_id) AS a, max(source_id, target_id) AS b, sum(weight) "
-	          "FROM tie WHERE wave_id = ?1 GROUP BY a, b ORDER BY a, b",
-	        -1, &st, NULL) != SQLITE_OK) {
-		rc = db_fail(s, err);
+	if ((rc = load_edges(&out->graph, &out->weights, &out->nedges, s, wave_id, actor_ids, n,
+	                     out->directed, err)) < 0)
 		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, wave_id);
-	if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS)
-		goto nomem;
-	edges_init = 1;
-	cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long a = vertex_of(actor_ids, n, sqlite3_column_int64(st, 0));
-		long b = vertex_of(actor_ids, n, sqlite3_column_int64(st, 1));
-		if (a < 0 || b < 0) {
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-			                      "database: a tie of \"%s\" names an actor of another place",
-			                      out->place);
+	if (out->directed) {
+		if ((rc = load_edges(&out->undirected, &out->uweights, &out->nuedges, s, wave_id,
+		                     actor_ids, n, 0, err)) < 0)
 			goto fail;
-		}
-		if (out->nedges == cap) {
-			cap = cap ? cap * 2 : 256;
-			double *w = realloc(out->weights, cap * sizeof(*w));
-			if (!w)
-				goto nomem;
-			out->weights = w;
-		}
-		out->weights[out->nedges++] = sqlite3_column_double(st, 2);
-		if (igraph_vector_int_push_back(&edges, a) != IGRAPH_SUCCESS ||
-		    igraph_vector_int_push_back(&edges, b) != IGRAPH_SUCCESS)
-			goto nomem;
+	} else {
+		out->undirected = out->graph;
+		out->uweights = out->weights;
+		out->nuedges = out->nedges;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE) {
-		rc = db_fail(s, err);
-		goto fail;
-	}
-	out->graph = malloc(sizeof(igraph_t));
-	if (!out->graph)
-		goto nomem;
-	if (igraph_create(out->graph, &edges, (igraph_integer_t)n,
-	                  out->directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
-		free(out->graph);
-		out->graph = NULL;
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", igraph_reason);
-		goto fail;
-	}
-	igraph_vector_int_destroy(&edges);
-	free(actor_ids);
+	out->actor_keys = actor_ids;
 	free(parent_ids);
 	return RIPPLE_OK;
 
@@ -200,8 +242,6 @@ nomem:
 	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 fail:
 	sqlite3_finalize(st);
-	if (edges_init)
-		igraph_vector_int_destroy(&edges);
 	free(actor_ids);
 	free(parent_ids);
 	ripple_graph_release(out);
@@ -212,10 +252,16 @@ void ripple_graph_release(ripple_graph *g)
 {
 	if (!g)
 		return;
+	if (g->undirected && g->undirected != g->graph) {
+		igraph_destroy(g->undirected);
+		free(g->undirected);
+		free(g->uweights);
+	}
 	if (g->graph) {
 		igraph_destroy(g->graph);
 		free(g->graph);
 	}
+	free(g->actor_keys);
 	for (size_t i = 0; i < g->n; i++) {
 		if (g->ids) free(g->ids[i]);
 		if (g->labels) free(g->labels[i]);

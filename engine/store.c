@@ -656,3 +656,47 @@ done:
 	ripple_strv_free(folders);
 	return rc;
 }
+
+int ripple_store_waves(char ***out, size_t *count, ripple_store *s, int64_t place_id,
+                       ripple_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char **v = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*out = NULL;
+	*count = 0;
+	if ((rc = prepare(s, &st, "SELECT name FROM wave WHERE place_id = ?1 ORDER BY ordinal",
+	                  err)) < 0)
+		return rc;
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n + 2 > cap) {
+			cap = cap ? cap * 2 : 8;
+			char **nv = realloc(v, cap * sizeof(*nv));
+			if (!nv)
+				goto nomem;
+			v = nv;
+		}
+		if (!(v[n] = column_dup(st, 0)))
+			goto nomem;
+		v[++n] = NULL;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		ripple_strv_free(v);
+		return db_error(s, err, "database");
+	}
+	if (!v && !(v = calloc(1, sizeof(*v))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+	*out = v;
+	*count = n;
+	return RIPPLE_OK;
+nomem:
+	sqlite3_finalize(st);
+	if (v)
+		v[n] = NULL;
+	ripple_strv_free(v);
+	return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+}

@@ -333,6 +333,11 @@ typedef struct ripple_graph {
 	struct igraph_s *graph;  /* owned */
 	double *weights;         /* per edge, in igraph edge order, owned */
 	size_t nedges;
+	struct igraph_s *undirected; /* the same ties, direction dropped (pairs collapsed,
+	                                weights summed); == graph when undirected */
+	double *uweights;        /* per edge of undirected; == weights when undirected */
+	size_t nuedges;
+	int64_t *actor_keys;     /* per vertex: actor_id in the store, owned */
 	size_t n;                /* vertices = actors of the place */
 	int directed;
 	char **ids;              /* per vertex: actor id, owned */
@@ -343,6 +348,8 @@ typedef struct ripple_graph {
 	int *attended;           /* per vertex: 1, 0 or -1 */
 	char *place;             /* owned */
 	char *wave;              /* owned */
+	int64_t place_id;        /* in the store */
+	int64_t wave_id;         /* in the store */
 } ripple_graph;
 
 /** Loads wave `wave` of place `place_id` into *out (the caller's, released with _release). */
@@ -353,5 +360,88 @@ void ripple_graph_release(ripple_graph *g);
 
 /** Installs ripple's igraph error handler (igraph's default aborts). Idempotent. */
 void ripple_igraph_setup(void);
+
+/* ------------------------------------------------------------------------ */
+/* Measures (docs/MEASURES.md defines each one)                              */
+/* ------------------------------------------------------------------------ */
+
+/** Network measures of one wave, in output order. */
+enum ripple_net_measure {
+	RIPPLE_NET_ACTORS, RIPPLE_NET_TIES, RIPPLE_NET_DENSITY, RIPPLE_NET_MEAN_DEGREE,
+	RIPPLE_NET_COMPONENTS, RIPPLE_NET_LARGEST_COMPONENT_SHARE, RIPPLE_NET_ISOLATES,
+	RIPPLE_NET_DIAMETER, RIPPLE_NET_MEAN_DISTANCE, RIPPLE_NET_TRANSITIVITY,
+	RIPPLE_NET_DEGREE_CENTRALIZATION, RIPPLE_NET_BETWEENNESS_CENTRALIZATION,
+	RIPPLE_NET_RECIPROCITY, RIPPLE_NET_EI_INDEX, RIPPLE_NET_ASSORTATIVITY,
+	RIPPLE_NET_COMMUNITIES, RIPPLE_NET_MODULARITY, RIPPLE_NET_MEAN_TRUST,
+	RIPPLE_NET_MEAN_VALUE,
+	RIPPLE_NET_COUNT
+};
+
+/** Actor measures of one wave, in output order. */
+enum ripple_node_measure {
+	RIPPLE_NODE_DEGREE, RIPPLE_NODE_IN_DEGREE, RIPPLE_NODE_OUT_DEGREE, RIPPLE_NODE_STRENGTH,
+	RIPPLE_NODE_BETWEENNESS, RIPPLE_NODE_HARMONIC_CLOSENESS, RIPPLE_NODE_EIGENVECTOR,
+	RIPPLE_NODE_PAGERANK, RIPPLE_NODE_CORENESS, RIPPLE_NODE_CLUSTERING,
+	RIPPLE_NODE_CONSTRAINT, RIPPLE_NODE_EFFECTIVE_SIZE, RIPPLE_NODE_EI_INDEX,
+	RIPPLE_NODE_REACH_2, RIPPLE_NODE_COORDINATOR, RIPPLE_NODE_GATEKEEPER,
+	RIPPLE_NODE_REPRESENTATIVE, RIPPLE_NODE_CONSULTANT, RIPPLE_NODE_LIAISON,
+	RIPPLE_NODE_TRUST_IN, RIPPLE_NODE_VALUE_IN, RIPPLE_NODE_COMMUNITY,
+	RIPPLE_NODE_COUNT
+};
+
+/** When a measure is reported. */
+enum ripple_measure_scope {
+	RIPPLE_SCOPE_ALWAYS,      /* every place */
+	RIPPLE_SCOPE_DIRECTED,    /* directed places only */
+	RIPPLE_SCOPE_TRUST,       /* ties carry a trust column */
+	RIPPLE_SCOPE_VALUE        /* ties carry a value column */
+};
+
+typedef struct ripple_measure_info {
+	const char *name;         /* stable snake_case output name */
+	int integer;              /* 1: a count, printed without decimals */
+	enum ripple_measure_scope scope;
+} ripple_measure_info;
+
+const ripple_measure_info *ripple_net_measure_info(enum ripple_net_measure m);
+const ripple_measure_info *ripple_node_measure_info(enum ripple_node_measure m);
+
+/** How to compute. Start from RIPPLE_METRICS_OPTIONS_INIT. */
+typedef struct ripple_metrics_options {
+	int weighted;             /* use tie weights in path, spectral and community measures */
+	unsigned long seed;       /* seed of the community search */
+} ripple_metrics_options;
+
+#define RIPPLE_METRICS_OPTIONS_INIT {0, 42}
+
+/**
+ * The measures of one wave. Values are NAN where a measure is undefined
+ * (too few actors, no ties, a measure of directed places on an undirected one).
+ */
+typedef struct ripple_metrics {
+	double net[RIPPLE_NET_COUNT];
+	size_t n;                 /* actors */
+	double *node;             /* n * RIPPLE_NODE_COUNT, row-major, owned */
+	int has_trust, has_value; /* ties at this place carry these columns */
+} ripple_metrics;
+
+/**
+ * Computes every measure of the loaded wave g (store: for tie attributes).
+ * Costs O(n m) for betweenness and closeness; the rest is near-linear.
+ */
+int ripple_metrics_compute(ripple_metrics *out, const ripple_graph *g, ripple_store *store,
+                           const ripple_metrics_options *opts, ripple_error *err);
+
+void ripple_metrics_release(ripple_metrics *m);
+
+static inline double ripple_metrics_node(const ripple_metrics *m, size_t v,
+                                         enum ripple_node_measure k)
+{
+	return m->node[v * RIPPLE_NODE_COUNT + k];
+}
+
+/** Names of the waves of a place in order (NULL-terminated; free with ripple_strv_free). */
+int ripple_store_waves(char ***out, size_t *count, ripple_store *store, int64_t place_id,
+                       ripple_error *err);
 
 #endif /* RIPPLE_H */

@@ -1,0 +1,216 @@
+/*
+ * cmd_metrics.c - ripple metrics SOURCE [PLACE] [--wave W] [--nodes] [--weighted]
+ *
+ * One row per place and wave (network measures), or with --nodes one row per
+ * place, wave and actor. Columns that apply to no row of the output (measures
+ * of directed places, trust and value) are left out; the others are always
+ * there, null where a measure is undefined. docs/MEASURES.md defines them.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "common.h"
+
+typedef struct metrics_options {
+	const char *source;
+	const char *place;      /* NULL: every place */
+	const char *wave;       /* NULL: every wave */
+	int nodes;
+	int directed;
+	enum cli_format format;
+	ripple_metrics_options m;
+} metrics_options;
+
+/* One computed wave, kept until the columns are known. */
+typedef struct wave_result {
+	char *place, *wave;
+	int directed;
+	ripple_graph g;
+	ripple_metrics m;
+} wave_result;
+
+static int scope_shown(enum ripple_measure_scope s, int any_directed, int any_trust, int any_value)
+{
+	return s == RIPPLE_SCOPE_ALWAYS || (s == RIPPLE_SCOPE_DIRECTED && any_directed) ||
+	       (s == RIPPLE_SCOPE_TRUST && any_trust) || (s == RIPPLE_SCOPE_VALUE && any_value);
+}
+
+static int print_results(const wave_result *r, size_t n, const metrics_options *o)
+{
+	int any_directed = 0, any_trust = 0, any_value = 0, status = 0;
+	size_t nfixed = o->nodes ? 5 : 2, nmeasures = o->nodes ? RIPPLE_NODE_COUNT : RIPPLE_NET_COUNT;
+	cli_column *cols = calloc(nfixed + nmeasures, sizeof(*cols));
+	int *which = calloc(nmeasures, sizeof(*which));
+	char (*cells)[48] = calloc(nmeasures, sizeof(*cells));
+	const char **row = calloc(nfixed + nmeasures, sizeof(*row));
+	size_t ncols = 0, nm = 0;
+	cli_table t;
+
+	if (!cols || !which || !cells || !row) {
+		status = cli_fail(1, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++) {
+		any_directed |= r[i].directed;
+		any_trust |= r[i].m.has_trust;
+		any_value |= r[i].m.has_value;
+	}
+	cols[ncols++] = (cli_column){ "place", CLI_STR };
+	cols[ncols++] = (cli_column){ "wave", CLI_STR };
+	if (o->nodes) {
+		cols[ncols++] = (cli_column){ "actor", CLI_STR };
+		cols[ncols++] = (cli_column){ "label", CLI_STR };
+		cols[ncols++] = (cli_column){ "sector", CLI_STR };
+	}
+	for (size_t k = 0; k < nmeasures; k++) {
+		const ripple_measure_info *info = o->nodes ? ripple_node_measure_info(k)
+		                                           : ripple_net_measure_info(k);
+		if (!scope_shown(info->scope, any_directed, any_trust, any_value))
+			continue;
+		which[nm++] = (int)k;
+		cols[ncols++] = (cli_column){ info->name, info->integer ? CLI_INT : CLI_NUM };
+	}
+	cli_table_init(&t, cols, ncols);
+	for (size_t i = 0; i < n && !status; i++) {
+		size_t rows = o->nodes ? r[i].g.n : 1;
+		for (size_t v = 0; v < rows && !status; v++) {
+			size_t c = 0;
+			row[c++] = r[i].place;
+			row[c++] = r[i].wave;
+			if (o->nodes) {
+				row[c++] = r[i].g.ids[v];
+				row[c++] = r[i].g.labels[v];
+				row[c++] = r[i].g.sectors[v];
+			}
+			for (size_t k = 0; k < nm; k++) {
+				const ripple_measure_info *info = o->nodes ? ripple_node_measure_info(which[k])
+				                                           : ripple_net_measure_info(which[k]);
+				double x = o->nodes ? ripple_metrics_node(&r[i].m, v, which[k])
+				                    : r[i].m.net[which[k]];
+				cli_format_number(cells[k], sizeof(cells[k]), x, info->integer, o->format);
+				row[c++] = cells[k];
+			}
+			if (cli_table_add(&t, row) < 0)
+				status = cli_fail(1, "out of memory");
+		}
+	}
+	if (!status)
+		cli_table_write(&t, o->format, stdout);
+	cli_table_release(&t);
+done:
+	free(cols);
+	free(which);
+	free(cells);
+	free(row);
+	return status;
+}
+
+int cmd_metrics(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "wave", required_argument, NULL, 'w' },
+		{ "nodes", no_argument, NULL, 'n' },
+		{ "weighted", no_argument, NULL, 'W' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "directed", no_argument, NULL, 'd' },
+		CLI_OPT_HELP, { 0, 0, 0, 0 }
+	};
+	metrics_options o = { 0 };
+	ripple_metrics_options mdefaults = RIPPLE_METRICS_OPTIONS_INIT;
+	ripple_store *store = NULL;
+	int64_t *place_ids = NULL;
+	char **names = NULL;
+	wave_result *results = NULL;
+	size_t nplaces = 0, nresults = 0, cap = 0;
+	int c, status = 0, f;
+	char *end;
+
+	o.m = mdefaults;
+	o.format = CLI_TABLE;
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":hw:nWs:f:d", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'w': o.wave = optarg; break;
+		case 'n': o.nodes = 1; break;
+		case 'W': o.m.weighted = 1; break;
+		case 'd': o.directed = 1; break;
+		case 's':
+			o.m.seed = strtoul(optarg, &end, 10);
+			if (!*optarg || *end)
+				return cli_usage_error("metrics", "--seed \"%s\" is not a whole number", optarg);
+			break;
+		case 'f':
+			if ((f = cli_format_parse(optarg)) < 0)
+				return cli_usage_error("metrics", "unknown format \"%s\" (table, csv or json)",
+				                       optarg);
+			o.format = (enum cli_format)f;
+			break;
+		case 'h': cli_help("metrics"); return 0;
+		default: return cli_bad_option("metrics", argv, c);
+		}
+	}
+	if (argc - optind < 1 || argc - optind > 2)
+		return cli_usage_error("metrics", "give a SOURCE and at most one PLACE");
+	o.source = argv[optind];
+	o.place = argc - optind == 2 ? argv[optind + 1] : NULL;
+
+	if ((status = cli_open_places(&store, &place_ids, &names, &nplaces, o.source, o.place,
+	                              o.directed)) != 0)
+		return status;
+	for (size_t p = 0; p < nplaces && !status; p++) {
+		ripple_error err = { 0 };
+		char **waves = NULL;
+		size_t nwaves = 0;
+		if (ripple_store_waves(&waves, &nwaves, store, place_ids[p], &err) < 0) {
+			status = cli_error(&err);
+			break;
+		}
+		int found = 0;
+		for (size_t w = 0; w < nwaves && !status; w++) {
+			if (o.wave && strcmp(o.wave, waves[w]) != 0)
+				continue;
+			found = 1;
+			if (nresults == cap) {
+				cap = cap ? cap * 2 : 8;
+				wave_result *nr = realloc(results, cap * sizeof(*nr));
+				if (!nr) {
+					status = cli_fail(1, "out of memory");
+					break;
+				}
+				results = nr;
+			}
+			wave_result *r = &results[nresults];
+			memset(r, 0, sizeof(*r));
+			if (ripple_graph_load(&r->g, store, place_ids[p], waves[w], &err) < 0) {
+				status = cli_error(&err);
+				break;
+			}
+			if (ripple_metrics_compute(&r->m, &r->g, store, &o.m, &err) < 0) {
+				ripple_graph_release(&r->g);
+				status = cli_error(&err);
+				break;
+			}
+			r->place = r->g.place;
+			r->wave = r->g.wave;
+			r->directed = r->g.directed;
+			nresults++;
+		}
+		if (!status && o.wave && !found && o.place)
+			status = cli_fail(2, "place \"%s\" has no wave \"%s\"", names[p], o.wave);
+		ripple_strv_free(waves);
+	}
+	if (!status && o.wave && nresults == 0)
+		status = cli_fail(2, "no place has a wave \"%s\"", o.wave);
+	if (!status)
+		status = print_results(results, nresults, &o);
+	for (size_t i = 0; i < nresults; i++) {
+		ripple_metrics_release(&results[i].m);
+		ripple_graph_release(&results[i].g);
+	}
+	free(results);
+	free(place_ids);
+	ripple_strv_free(names);
+	ripple_store_close(store);
+	return status;
+}

@@ -1,0 +1,560 @@
+/*
+ * metrics.c - the network and actor measures of one wave.
+ *
+ * igraph computes; this file chooses the graph each measure runs on, the
+ * normalisation, and what is undefined (NAN, printed as null). Each choice is
+ * written once in docs/MEASURES.md, and checked against networkx in
+ * tests/unit/test_metrics.c with fixtures from tests/reference/make_reference.py.
+ *
+ * Two views of a wave are used (see ripple_graph): `graph`, with direction
+ * when the place is directed, and `undirected`, the same ties with direction
+ * dropped. Measures of position along paths (degree, betweenness, closeness,
+ * eigenvector, PageRank, reciprocity, distances, brokerage) use direction;
+ * measures of neighbourhood structure (clustering, transitivity, coreness,
+ * constraint, effective size, reach, E-I, communities) use the undirected view.
+ */
+#include <igraph.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ripple.h"
+#include "util.h"
+
+static const ripple_measure_info net_info[RIPPLE_NET_COUNT] = {
+	[RIPPLE_NET_ACTORS] = { "actors", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_TIES] = { "ties", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_DENSITY] = { "density", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_MEAN_DEGREE] = { "mean_degree", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_COMPONENTS] = { "components", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_LARGEST_COMPONENT_SHARE] = { "largest_component_share", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_ISOLATES] = { "isolates", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_DIAMETER] = { "diameter", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_MEAN_DISTANCE] = { "mean_distance", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_TRANSITIVITY] = { "transitivity", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_DEGREE_CENTRALIZATION] = { "degree_centralization", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_BETWEENNESS_CENTRALIZATION] = { "betweenness_centralization", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_RECIPROCITY] = { "reciprocity", 0, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NET_EI_INDEX] = { "ei_index", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_ASSORTATIVITY] = { "assortativity", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_COMMUNITIES] = { "communities", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_MODULARITY] = { "modularity", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_MEAN_TRUST] = { "mean_trust", 0, RIPPLE_SCOPE_TRUST },
+	[RIPPLE_NET_MEAN_VALUE] = { "mean_value", 0, RIPPLE_SCOPE_VALUE },
+};
+
+static const ripple_measure_info node_info[RIPPLE_NODE_COUNT] = {
+	[RIPPLE_NODE_DEGREE] = { "degree", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_IN_DEGREE] = { "in_degree", 1, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NODE_OUT_DEGREE] = { "out_degree", 1, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NODE_STRENGTH] = { "strength", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_BETWEENNESS] = { "betweenness", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_HARMONIC_CLOSENESS] = { "harmonic_closeness", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_EIGENVECTOR] = { "eigenvector", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_PAGERANK] = { "pagerank", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_CORENESS] = { "coreness", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_CLUSTERING] = { "clustering", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_CONSTRAINT] = { "constraint", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_EFFECTIVE_SIZE] = { "effective_size", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_EI_INDEX] = { "ei_index", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_REACH_2] = { "reach_2", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NODE_COORDINATOR] = { "coordinator", 1, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NODE_GATEKEEPER] = { "gatekeeper", 1, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NODE_REPRESENTATIVE] = { "representative", 1, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NODE_CONSULTANT] = { "consultant", 1, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NODE_LIAISON] = { "liaison", 1, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NODE_TRUST_IN] = { "trust_in", 0, RIPPLE_SCOPE_TRUST },
+	[RIPPLE_NODE_VALUE_IN] = { "value_in", 0, RIPPLE_SCOPE_VALUE },
+	[RIPPLE_NODE_COMMUNITY] = { "community", 1, RIPPLE_SCOPE_ALWAYS },
+};
+
+const ripple_measure_info *ripple_net_measure_info(enum ripple_net_measure m)
+{
+	return &net_info[m];
+}
+
+const ripple_measure_info *ripple_node_measure_info(enum ripple_node_measure m)
+{
+	return &node_info[m];
+}
+
+/* Runs an igraph call; on failure records igraph's reason and leaves. */
+#define CHECK(call) do { \
+	if ((call) != IGRAPH_SUCCESS) { \
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", \
+		                      ripple_igraph_reason()); \
+		goto done; \
+	} \
+} while (0)
+
+#define NODE(m, v, k) ((m)->node[(size_t)(v) * RIPPLE_NODE_COUNT + (k)])
+
+/* A wave's weights as an igraph vector view (no copy). */
+static igraph_vector_t weight_view(const double *w, size_t n)
+{
+	static const double none = 0;
+	igraph_vector_t v = { 0 };
+	igraph_vector_view(&v, n ? w : &none, (igraph_integer_t)n);
+	return v;
+}
+
+/* ---- sector-based measures (E-I, brokerage) ----------------------------- */
+
+/* Sector of each vertex as a small integer; -1 when not given. */
+static int sector_ids(int *out, const ripple_graph *g)
+{
+	ripple_strmap map = {0};
+	for (size_t i = 0; i < g->n; i++) {
+		size_t id;
+		if (!g->sectors[i][0]) {
+			out[i] = -1;
+			continue;
+		}
+		if (ripple_strmap_put(&map, g->sectors[i], map.count, &id) < 0) {
+			ripple_strmap_release(&map);
+			return RIPPLE_ENOMEM;
+		}
+		out[i] = (int)id;
+	}
+	ripple_strmap_release(&map);
+	return RIPPLE_OK;
+}
+
+/*
+ * E-I index (Krackhardt & Stern): (E - I) / (E + I) over ties between actors
+ * whose sectors are both known; E ties cross sectors, I ties stay inside.
+ * Per actor over its own ties, and over all ties of the wave.
+ */
+static void ei_index(ripple_metrics *m, const ripple_graph *g, const int *sector)
+{
+	const igraph_t *u = g->undirected;
+	long E = 0, I = 0;
+	long *e = calloc(g->n + 1, sizeof(*e)), *in = calloc(g->n + 1, sizeof(*in));
+
+	for (igraph_integer_t k = 0; e && in && k < igraph_ecount(u); k++) {
+		igraph_integer_t a = IGRAPH_FROM(u, k), b = IGRAPH_TO(u, k);
+		if (sector[a] < 0 || sector[b] < 0)
+			continue;
+		if (sector[a] == sector[b]) {
+			I++; in[a]++; in[b]++;
+		} else {
+			E++; e[a]++; e[b]++;
+		}
+	}
+	m->net[RIPPLE_NET_EI_INDEX] = E + I ? (double)(E - I) / (double)(E + I) : NAN;
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_EI_INDEX) = e && in && sector[v] >= 0 && e[v] + in[v]
+			? (double)(e[v] - in[v]) / (double)(e[v] + in[v]) : NAN;
+	free(e);
+	free(in);
+}
+
+/*
+ * Gould & Fernandez brokerage roles of each actor j, counted over two-paths
+ * i -> j -> k with i != k and no tie i -> k, all three sectors known:
+ * coordinator A->A->A, consultant A->B->A, representative A->A->B,
+ * gatekeeper A->B->B, liaison A->B->C. As in R sna's brokerage().
+ */
+static int brokerage(ripple_metrics *m, const ripple_graph *g, const int *sector,
+                     ripple_error *err)
+{
+	const igraph_t *d = g->graph;
+	igraph_vector_int_t ins, outs;
+	int rc = RIPPLE_OK;
+
+	igraph_vector_int_init(&ins, 0);
+	igraph_vector_int_init(&outs, 0);
+	for (size_t j = 0; j < g->n; j++) {
+		double count[5] = { 0 };
+		CHECK(igraph_neighbors(d, &ins, (igraph_integer_t)j, IGRAPH_IN));
+		CHECK(igraph_neighbors(d, &outs, (igraph_integer_t)j, IGRAPH_OUT));
+		for (igraph_integer_t x = 0; x < igraph_vector_int_size(&ins); x++) {
+			igraph_integer_t i = VECTOR(ins)[x];
+			for (igraph_integer_t y = 0; y < igraph_vector_int_size(&outs); y++) {
+				igraph_integer_t k = VECTOR(outs)[y], eid;
+				if (i == k || sector[i] < 0 || sector[j] < 0 || sector[k] < 0)
+					continue;
+				CHECK(igraph_get_eid(d, &eid, i, k, IGRAPH_DIRECTED, /*error=*/0));
+				if (eid >= 0)
+					continue;
+				int si = sector[i], sj = sector[j], sk = sector[k];
+				if (si == sj && sj == sk)
+					count[0]++;                 /* coordinator */
+				else if (si == sk)
+					count[3]++;                 /* consultant */
+				else if (si == sj)
+					count[2]++;                 /* representative */
+				else if (sj == sk)
+					count[1]++;                 /* gatekeeper */
+				else
+					count[4]++;                 /* liaison */
+			}
+		}
+		NODE(m, j, RIPPLE_NODE_COORDINATOR) = count[0];
+		NODE(m, j, RIPPLE_NODE_GATEKEEPER) = count[1];
+		NODE(m, j, RIPPLE_NODE_REPRESENTATIVE) = count[2];
+		NODE(m, j, RIPPLE_NODE_CONSULTANT) = count[3];
+		NODE(m, j, RIPPLE_NODE_LIAISON) = count[4];
+	}
+done:
+	igraph_vector_int_destroy(&ins);
+	igraph_vector_int_destroy(&outs);
+	return rc;
+}
+
+/* ---- tie attributes (trust, value) -------------------------------------- */
+
+/*
+ * Mean of a numeric tie attribute (trust or value) over the ties of the wave,
+ * and per actor over the ties it receives (directed) or is part of
+ * (undirected). Text that is not a number is left out.
+ */
+static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_store *s,
+                               const char *name, int *present, enum ripple_net_measure net_k,
+                               enum ripple_node_measure node_k, ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(s);
+	sqlite3_stmt *st = NULL;
+	int rc = RIPPLE_OK;
+	static const char *const numeric =
+		"ta.name = ?2 AND trim(ta.value) <> '' "
+		"AND trim(ta.value) NOT GLOB '*[^0-9.eE+-]*' AND trim(ta.value) GLOB '*[0-9]*'";
+	char sql[1024];
+
+	/* does the place carry this attribute at all? */
+	snprintf(sql, sizeof(sql),
+	         "SELECT EXISTS (SELECT 1 FROM tie_attribute ta JOIN tie t USING (tie_id) "
+	         "JOIN wave w USING (wave_id) WHERE w.place_id = ?1 AND ta.name = ?2)");
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_int64(st, 1, g->place_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	*present = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+	m->net[net_k] = NAN;
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, node_k) = NAN;
+	if (!*present)
+		return RIPPLE_OK;
+
+	snprintf(sql, sizeof(sql),
+	         "SELECT avg(CAST(trim(ta.value) AS REAL)) FROM tie_attribute ta "
+	         "JOIN tie t USING (tie_id) WHERE t.wave_id = ?1 AND %s", numeric);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_int64(st, 1, g->wave_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		m->net[net_k] = sqlite3_column_double(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
+
+	snprintf(sql, sizeof(sql), g->directed
+	         ? "SELECT t.target_id, avg(CAST(trim(ta.value) AS REAL)) FROM tie_attribute ta "
+	           "JOIN tie t USING (tie_id) WHERE t.wave_id = ?1 AND %s GROUP BY t.target_id"
+	         : "SELECT x.actor, avg(x.v) FROM ("
+	           "  SELECT t.source_id AS actor, CAST(trim(ta.value) AS REAL) AS v FROM tie_attribute ta "
+	           "  JOIN tie t USING (tie_id) WHERE t.wave_id = ?1 AND %s"
+	           "  UNION ALL "
+	           "  SELECT t.target_id, CAST(trim(ta.value) AS REAL) FROM tie_attribute ta "
+	           "  JOIN tie t USING (tie_id) WHERE t.wave_id = ?1 AND %s"
+	           ") x GROUP BY x.actor", numeric, numeric);
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_int64(st, 1, g->wave_id);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t key = sqlite3_column_int64(st, 0);
+		for (size_t v = 0; v < g->n; v++)     /* actor keys are few; keep it simple */
+			if (g->actor_keys[v] == key)
+				NODE(m, v, node_k) = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RIPPLE_OK
+	                         : ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s",
+	                                            sqlite3_errmsg(db));
+dberr:
+	rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* ---- communities ---------------------------------------------------------- */
+
+/*
+ * Louvain (igraph_community_multilevel) on the undirected view, seeded.
+ * communities counts groups of two or more actors (an isolate is not a
+ * community); modularity is that of the whole partition. Community numbers
+ * are 1, 2, ... in order of each group's first actor; isolates get none.
+ */
+static int communities(ripple_metrics *m, const ripple_graph *g,
+                       const ripple_metrics_options *o, ripple_error *err)
+{
+	const igraph_t *u = g->undirected;
+	igraph_vector_int_t memb, csize;
+	igraph_vector_t w = weight_view(g->uweights, g->nuedges);
+	igraph_real_t q;
+	long *label = NULL, next = 1;
+	int rc = RIPPLE_OK;
+
+	igraph_vector_int_init(&memb, 0);
+	igraph_vector_int_init(&csize, 0);
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_COMMUNITY) = NAN;
+	if (igraph_ecount(u) == 0) {
+		m->net[RIPPLE_NET_COMMUNITIES] = 0;
+		m->net[RIPPLE_NET_MODULARITY] = NAN;
+		goto done;
+	}
+	igraph_rng_seed(igraph_rng_default(), o->seed);
+	CHECK(igraph_community_multilevel(u, o->weighted ? &w : NULL, 1.0, &memb, NULL, NULL));
+	CHECK(igraph_modularity(u, &memb, o->weighted ? &w : NULL, 1.0, IGRAPH_UNDIRECTED, &q));
+	m->net[RIPPLE_NET_MODULARITY] = q;
+	label = calloc(g->n + 1, sizeof(*label));
+	if (!label) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	CHECK(igraph_vector_int_resize(&csize, (igraph_integer_t)g->n));
+	igraph_vector_int_null(&csize);
+	for (size_t v = 0; v < g->n; v++)
+		VECTOR(csize)[VECTOR(memb)[v]]++;
+	for (size_t v = 0; v < g->n; v++) {
+		igraph_integer_t c = VECTOR(memb)[v];
+		if (VECTOR(csize)[c] < 2)
+			continue;
+		if (!label[c])
+			label[c] = next++;
+		NODE(m, v, RIPPLE_NODE_COMMUNITY) = (double)label[c];
+	}
+	m->net[RIPPLE_NET_COMMUNITIES] = (double)(next - 1);
+done:
+	free(label);
+	igraph_vector_int_destroy(&memb);
+	igraph_vector_int_destroy(&csize);
+	return rc;
+}
+
+/* ---- the whole wave -------------------------------------------------------- */
+
+int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_store *store,
+                           const ripple_metrics_options *opts, ripple_error *err)
+{
+	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
+	const igraph_t *d = g->graph, *u = g->undirected;
+	igraph_vector_t res, w = weight_view(g->weights, g->nedges), dist;
+	igraph_vector_t uw = weight_view(g->uweights, g->nuedges);
+	igraph_vector_int_t ires, memb, csize;
+	igraph_integer_t ncomp;
+	igraph_real_t x, tmax;
+	double n = (double)g->n, edges = (double)igraph_ecount(d);
+	int *sector = NULL, rc = RIPPLE_OK;
+	const igraph_vector_t *pw;      /* weights for spectral and community measures, or NULL */
+
+	ripple_igraph_setup();
+	if (!opts)
+		opts = &defaults;
+	memset(m, 0, sizeof(*m));
+	m->n = g->n;
+	m->node = malloc((g->n + 1) * RIPPLE_NODE_COUNT * sizeof(*m->node));
+	sector = malloc((g->n + 1) * sizeof(*sector));
+	if (!m->node || !sector || sector_ids(sector, g) < 0) {
+		free(sector);
+		ripple_metrics_release(m);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < g->n * RIPPLE_NODE_COUNT; i++)
+		m->node[i] = NAN;
+	for (int k = 0; k < RIPPLE_NET_COUNT; k++)
+		m->net[k] = NAN;
+	pw = opts->weighted ? &w : NULL;
+
+	igraph_vector_init(&res, 0);
+	igraph_vector_init(&dist, 0);
+	igraph_vector_int_init(&ires, 0);
+	igraph_vector_int_init(&memb, 0);
+	igraph_vector_int_init(&csize, 0);
+
+	/* size and cohesion */
+	m->net[RIPPLE_NET_ACTORS] = n;
+	m->net[RIPPLE_NET_TIES] = edges;
+	if (g->n >= 2) {
+		CHECK(igraph_density(d, &x, IGRAPH_NO_LOOPS));
+		m->net[RIPPLE_NET_DENSITY] = x;
+	}
+	if (g->n >= 1)
+		m->net[RIPPLE_NET_MEAN_DEGREE] = 2.0 * edges / n;
+	CHECK(igraph_connected_components(d, &memb, &csize, &ncomp, IGRAPH_WEAK));
+	m->net[RIPPLE_NET_COMPONENTS] = (double)ncomp;
+	if (g->n >= 1)
+		m->net[RIPPLE_NET_LARGEST_COMPONENT_SHARE] = (double)igraph_vector_int_max(&csize) / n;
+	if (edges > 0) {
+		CHECK(igraph_diameter(d, &x, NULL, NULL, NULL, NULL, IGRAPH_DIRECTED, /*unconn=*/1));
+		m->net[RIPPLE_NET_DIAMETER] = x;
+		CHECK(igraph_average_path_length(d, &x, NULL, IGRAPH_DIRECTED, /*unconn=*/1));
+		m->net[RIPPLE_NET_MEAN_DISTANCE] = isfinite(x) ? x : NAN;
+	}
+	CHECK(igraph_transitivity_undirected(u, &x, IGRAPH_TRANSITIVITY_NAN));
+	m->net[RIPPLE_NET_TRANSITIVITY] = x;
+	if (g->directed) {
+		if (edges > 0) {
+			CHECK(igraph_reciprocity(d, &x, /*ignore_loops=*/1, IGRAPH_RECIPROCITY_DEFAULT));
+			m->net[RIPPLE_NET_RECIPROCITY] = x;
+		}
+	}
+
+	/* degree, strength, centralization */
+	CHECK(igraph_degree(d, &ires, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS));
+	double isolates = 0;
+	for (size_t v = 0; v < g->n; v++) {
+		NODE(m, v, RIPPLE_NODE_DEGREE) = (double)VECTOR(ires)[v];
+		isolates += VECTOR(ires)[v] == 0;
+	}
+	m->net[RIPPLE_NET_ISOLATES] = isolates;
+	if (g->directed) {
+		CHECK(igraph_degree(d, &ires, igraph_vss_all(), IGRAPH_IN, IGRAPH_NO_LOOPS));
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, RIPPLE_NODE_IN_DEGREE) = (double)VECTOR(ires)[v];
+		CHECK(igraph_degree(d, &ires, igraph_vss_all(), IGRAPH_OUT, IGRAPH_NO_LOOPS));
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, RIPPLE_NODE_OUT_DEGREE) = (double)VECTOR(ires)[v];
+	}
+	CHECK(igraph_strength(d, &res, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS, &w));
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_STRENGTH) = VECTOR(res)[v];
+	if (g->n >= 3) {
+		CHECK(igraph_centralization_degree(d, &res, IGRAPH_ALL, IGRAPH_NO_LOOPS, &x, &tmax, 1));
+		m->net[RIPPLE_NET_DEGREE_CENTRALIZATION] = x;
+		CHECK(igraph_centralization_betweenness(d, &res, IGRAPH_DIRECTED, &x, &tmax, 1));
+		m->net[RIPPLE_NET_BETWEENNESS_CENTRALIZATION] = x;
+	}
+
+	/* paths: betweenness and harmonic closeness (weights as distances 1/w) */
+	if (opts->weighted) {
+		CHECK(igraph_vector_resize(&dist, (igraph_integer_t)g->nedges));
+		for (size_t e = 0; e < g->nedges; e++)
+			VECTOR(dist)[e] = 1.0 / g->weights[e];
+	}
+	if (g->n >= 3) {
+		double pairs = (n - 1) * (n - 2) / (g->directed ? 1.0 : 2.0);
+		CHECK(igraph_betweenness(d, &res, igraph_vss_all(), IGRAPH_DIRECTED,
+		                         opts->weighted ? &dist : NULL));
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, RIPPLE_NODE_BETWEENNESS) = VECTOR(res)[v] / pairs;
+	}
+	if (g->n >= 2) {
+		CHECK(igraph_harmonic_centrality(d, &res, igraph_vss_all(), IGRAPH_OUT,
+		                                 opts->weighted ? &dist : NULL, /*normalized=*/1));
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, RIPPLE_NODE_HARMONIC_CLOSENESS) = VECTOR(res)[v];
+	}
+
+	/* spectral: eigenvector (scaled to max 1) and PageRank (sums to 1) */
+	if (edges > 0) {
+		igraph_arpack_options_t arpack;
+		igraph_arpack_options_init(&arpack);
+		CHECK(igraph_eigenvector_centrality(d, &res, &x, IGRAPH_DIRECTED, /*scale=*/1, pw,
+		                                    &arpack));
+		if (igraph_vector_max(&res) > 0)
+			for (size_t v = 0; v < g->n; v++)
+				NODE(m, v, RIPPLE_NODE_EIGENVECTOR) = fabs(VECTOR(res)[v]) < 1e-12 ? 0 : VECTOR(res)[v];
+	}
+	if (g->n >= 1) {
+		CHECK(igraph_pagerank(d, IGRAPH_PAGERANK_ALGO_PRPACK, &res, &x, igraph_vss_all(),
+		                      IGRAPH_DIRECTED, 0.85, pw, NULL));
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, RIPPLE_NODE_PAGERANK) = VECTOR(res)[v];
+	}
+
+	/* neighbourhood structure, on the undirected view */
+	CHECK(igraph_coreness(u, &ires, IGRAPH_ALL));
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_CORENESS) = (double)VECTOR(ires)[v];
+	CHECK(igraph_transitivity_local_undirected(u, &res, igraph_vss_all(),
+	                                           IGRAPH_TRANSITIVITY_NAN));
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_CLUSTERING) = VECTOR(res)[v];
+	CHECK(igraph_constraint(u, &res, igraph_vss_all(), opts->weighted ? &uw : NULL));
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_CONSTRAINT) = isfinite(VECTOR(res)[v]) ? VECTOR(res)[v] : NAN;
+	/* effective size (Borgatti's form of Burt's): k - 2t/k, t = ties among the k neighbours */
+	CHECK(igraph_degree(u, &ires, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS));
+	{
+		igraph_vector_t local;
+		igraph_vector_init(&local, 0);
+		if (igraph_transitivity_local_undirected(u, &local, igraph_vss_all(),
+		                                         IGRAPH_TRANSITIVITY_ZERO) != IGRAPH_SUCCESS) {
+			igraph_vector_destroy(&local);
+			CHECK(IGRAPH_FAILURE);
+		}
+		for (size_t v = 0; v < g->n; v++) {
+			double k = (double)VECTOR(ires)[v];
+			double t = VECTOR(local)[v] * k * (k - 1) / 2;   /* ties among neighbours */
+			NODE(m, v, RIPPLE_NODE_EFFECTIVE_SIZE) = k > 0 ? k - 2 * t / k : NAN;
+		}
+		igraph_vector_destroy(&local);
+	}
+	CHECK(igraph_neighborhood_size(u, &ires, igraph_vss_all(), 2, IGRAPH_ALL, /*mindist=*/1));
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_REACH_2) = (double)VECTOR(ires)[v];
+
+	/* groups: sectors and communities */
+	ei_index(m, g, sector);
+	{
+		/* nominal assortativity by sector among actors whose sector is known */
+		igraph_vector_int_t keep, types;
+		igraph_t sub;
+		igraph_vector_int_init(&keep, 0);
+		igraph_vector_int_init(&types, 0);
+		for (size_t v = 0; v < g->n; v++) {
+			if (sector[v] < 0)
+				continue;
+			igraph_vector_int_push_back(&keep, (igraph_integer_t)v);
+			igraph_vector_int_push_back(&types, sector[v]);
+		}
+		if (igraph_induced_subgraph(d, &sub, igraph_vss_vector(&keep),
+		                            IGRAPH_SUBGRAPH_AUTO) == IGRAPH_SUCCESS) {
+			/* induced_subgraph keeps vertex order, so types line up */
+			if (igraph_ecount(&sub) > 0 &&
+			    igraph_assortativity_nominal(&sub, &types, &x, IGRAPH_DIRECTED, 1) == IGRAPH_SUCCESS)
+				m->net[RIPPLE_NET_ASSORTATIVITY] = isfinite(x) ? x : NAN;
+			igraph_destroy(&sub);
+		}
+		igraph_vector_int_destroy(&keep);
+		igraph_vector_int_destroy(&types);
+	}
+	if ((rc = communities(m, g, opts, err)) < 0)
+		goto done;
+	if (g->directed && (rc = brokerage(m, g, sector, err)) < 0)
+		goto done;
+
+	/* relationship quality */
+	if (store) {
+		if ((rc = tie_attribute_means(m, g, store, "trust", &m->has_trust, RIPPLE_NET_MEAN_TRUST,
+		                              RIPPLE_NODE_TRUST_IN, err)) < 0 ||
+		    (rc = tie_attribute_means(m, g, store, "value", &m->has_value, RIPPLE_NET_MEAN_VALUE,
+		                              RIPPLE_NODE_VALUE_IN, err)) < 0)
+			goto done;
+	}
+done:
+	igraph_vector_destroy(&res);
+	igraph_vector_destroy(&dist);
+	igraph_vector_int_destroy(&ires);
+	igraph_vector_int_destroy(&memb);
+	igraph_vector_int_destroy(&csize);
+	free(sector);
+	if (rc < 0)
+		ripple_metrics_release(m);
+	return rc;
+}
+
+void ripple_metrics_release(ripple_metrics *m)
+{
+	if (!m)
+		return;
+	free(m->node);
+	m->node = NULL;
+	m->n = 0;
+}
