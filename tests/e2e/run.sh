@@ -1,0 +1,871 @@
+#!/usr/bin/env bash
+# End-to-end tests of the ripple command line.
+#
+#   RIPPLE=/abs/path/to/ripple ./tests/e2e/run.sh      (from the repository root;
+#                                                       `make check-e2e` does this)
+#
+# Every test runs the binary, then asserts its exit status and what it wrote on
+# stdout and/or stderr (and, where it writes a database, what is in it, through
+# the sqlite3 shell). Expected outputs are written by hand from the fixtures:
+#
+#   places/tiny/      a small place: 6 actors (a team inside its council),
+#                     2 waves, 8 ties with an extra `trust` column, 4 ripples
+#                     (a 3-level tree and a second root)
+#   places/quirks/    CSV details that must be accepted: UTF-8 BOM, CRLF,
+#                     quoted commas, doubled quotes, a label over two lines,
+#                     blank trailing lines, no final newline, a trailing empty
+#                     field; no place.csv, waves.csv or ripples.csv
+#   bad/<name>/       a copy of tiny with ONE planted problem (`several`: seven
+#                     problems in five files); bad/<name>/expect holds the
+#                     problem line(s) ripple must print, each as
+#                     `file:line[:column]: message` after `ripple: <folder>/`
+#                     (a line starting with ':' follows `ripple: <folder>`)
+#
+# Prints `ok - name` or `not ok - name: reason` per test, a summary, and exits
+# 1 when any test failed.
+set -u
+
+# a relative RIPPLE is taken from where run.sh was started
+case ${RIPPLE:-} in
+'') ;;
+/*) ;;
+*) RIPPLE=$PWD/$RIPPLE ;;
+esac
+cd "$(dirname "$0")/../.." || exit 1
+RIPPLE=${RIPPLE:-$PWD/build/release/ripple}
+E2E=tests/e2e
+TINY=$E2E/places/tiny
+QUIRKS=$E2E/places/quirks
+export LC_ALL=C
+
+if [ ! -x "$RIPPLE" ]; then
+	echo "run.sh: no ripple binary at $RIPPLE (set RIPPLE=/abs/path/to/ripple)" >&2
+	exit 1
+fi
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	echo "run.sh: the sqlite3 shell is needed (apt-get install sqlite3)" >&2
+	exit 1
+fi
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/ripple-e2e.XXXXXX") || exit 1
+trap 'rm -rf "$W"' EXIT
+START=$(date +%s)
+
+# ---- the harness ----------------------------------------------------------
+
+NPASS=0 NFAIL=0 T_NAME= T_WHY= RC=0
+
+begin() { T_NAME=$1; T_WHY=; }
+# why REASON: records why the test fails (the first reason is shown)
+why() { [ -n "$T_WHY" ] || T_WHY=$1; }
+end() {
+	if [ -z "$T_WHY" ]; then
+		NPASS=$((NPASS + 1)); echo "ok - $T_NAME"
+	else
+		NFAIL=$((NFAIL + 1)); echo "not ok - $T_NAME: $T_WHY"
+	fi
+}
+
+# one line, shortened, for a reason
+short() { tr '\n' '|' | cut -c1-${1:-240}; }
+
+# rp ARGS...: runs ripple; stdout in $W/out, stderr in $W/err, status in $RC
+rp() { "$RIPPLE" "$@" >"$W/out" 2>"$W/err"; RC=$?; }
+
+rc_is() {
+	[ "$RC" = "$1" ] ||
+		why "exit status: expected $1, got $RC (stderr: $(short <"$W/err"))"
+}
+# out_is / err_is: the whole stream equals stdin (a here-document)
+stream_is() {
+	cat >"$W/expected"
+	if ! cmp -s "$W/expected" "$W/$1"; then
+		why "$1 differs (-expected +actual): $(diff "$W/expected" "$W/$1" | grep '^[<>]' | head -4 | sed 's/^</-/; s/^>/+/' | short 400)"
+	fi
+}
+out_is() { stream_is out; }
+err_is() { stream_is err; }
+out_empty() { [ ! -s "$W/out" ] || why "stdout should be empty, got: $(short <"$W/out")"; }
+err_empty() { [ ! -s "$W/err" ] || why "stderr should be empty, got: $(short <"$W/err")"; }
+out_has() { grep -qF -- "$1" "$W/out" || why "stdout lacks '$1' (got: $(short <"$W/out"))"; }
+err_has() { grep -qF -- "$1" "$W/err" || why "stderr lacks '$1' (got: $(short <"$W/err"))"; }
+# err_starts_with TEXT: some stderr line begins with TEXT
+err_starts_with() {
+	P=$1 awk 'index($0, ENVIRON["P"]) == 1 { f = 1 } END { exit !f }' "$W/err" ||
+		why "no stderr line starts with '$1' (got: $(short <"$W/err"))"
+}
+err_lines() {
+	local n; n=$(grep -c '' "$W/err")
+	[ "$n" = "$1" ] || why "expected $1 line(s) on stderr, got $n: $(short 400 <"$W/err")"
+}
+# usage_on_stderr CMD: the usage line of CMD is on stderr, stdout is empty
+usage_on_stderr() { err_has "usage: ripple $1"; out_empty; }
+
+# sql_is DB SQL EXPECTED: the sqlite3 shell prints EXPECTED for SQL
+sql_is() {
+	local got
+	got=$(sqlite3 "$1" "$2" 2>&1)
+	[ "$got" = "$3" ] || why "sqlite3 \"$2\": expected '$(printf %s "$3" | short)', got '$(printf %s "$got" | short)'"
+}
+# fk_ok DB: foreign keys and the file are intact
+fk_ok() {
+	sql_is "$1" "PRAGMA foreign_key_check" ""
+	sql_is "$1" "PRAGMA integrity_check" "ok"
+}
+
+# dbsum DB: a fingerprint of the database file (and its WAL, if one is left)
+dbsum() { cat "$1" "$1-wal" 2>/dev/null | sha256sum | cut -d' ' -f1; }
+same_db() {
+	[ -e "$1" ] || { why "$1 disappeared"; return; }
+	[ "$(dbsum "$1")" = "$2" ] || why "$1 changed (its sha256 differs from before)"
+}
+not_created() {
+	local f
+	for f in "$1" "$1-wal" "$1-shm" "$1-journal"; do
+		[ ! -e "$f" ] || why "$f was created"
+	done
+}
+
+# expect_diags FOLDER: stderr holds exactly the lines of FOLDER/expect
+expect_diags() {
+	local d=$1 e pre
+	while IFS= read -r e; do
+		case $e in
+		:*) pre="ripple: $d$e" ;;
+		*) pre="ripple: $d/$e" ;;
+		esac
+		err_starts_with "$pre"
+	done <"$d/expect"
+	err_lines "$(grep -c '' "$d/expect")"
+}
+
+# ---- hand-written expected output for tests/e2e/places/tiny ---------------
+#
+# 6 actors, 4 ripples. before: ties council-health, council-council-sport,
+# vcse-club = 3, touching council, health, council-sport, vcse, club = 5 actors.
+# after: council-health, council-sport-club, vcse-health, school-club,
+# council-sport-vcse = 5 ties, touching all 6 actors.
+
+tiny_table() {
+	cat <<'EOF'
+place      directed  actors  ripples  wave    date        ties  active_actors
+Tiny Town  no             6        4  before  2024-09-01     3              5
+Tiny Town  no             6        4  after   2025-03-01     5              6
+EOF
+}
+tiny_csv() {
+	cat <<'EOF'
+place,directed,actors,ripples,wave,date,ties,active_actors
+Tiny Town,no,6,4,before,2024-09-01,3,5
+Tiny Town,no,6,4,after,2025-03-01,5,6
+EOF
+}
+tiny_json() {
+	cat <<'EOF'
+[
+  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "before", "date": "2024-09-01", "ties": 3, "active_actors": 5},
+  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "after", "date": "2025-03-01", "ties": 5, "active_actors": 6}
+]
+EOF
+}
+# quirks: 3 actors, no ripples; waves in order of first appearance in
+# ties.csv (spring before autumn), no dates. spring: x-y, y-z (3 actors);
+# autumn: x-z (2 actors). Names sort "Tiny Town" < "quirks" (byte order).
+both_table() {
+	cat <<'EOF'
+place      directed  actors  ripples  wave    date        ties  active_actors
+Tiny Town  no             6        4  before  2024-09-01     3              5
+Tiny Town  no             6        4  after   2025-03-01     5              6
+quirks     no             3        0  spring                 2              3
+quirks     no             3        0  autumn                 1              2
+EOF
+}
+both_csv() {
+	cat <<'EOF'
+place,directed,actors,ripples,wave,date,ties,active_actors
+Tiny Town,no,6,4,before,2024-09-01,3,5
+Tiny Town,no,6,4,after,2025-03-01,5,6
+quirks,no,3,0,spring,,2,3
+quirks,no,3,0,autumn,,1,2
+EOF
+}
+both_json() {
+	cat <<'EOF'
+[
+  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "before", "date": "2024-09-01", "ties": 3, "active_actors": 5},
+  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "after", "date": "2025-03-01", "ties": 5, "active_actors": 6},
+  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "spring", "date": "", "ties": 2, "active_actors": 3},
+  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "autumn", "date": "", "ties": 1, "active_actors": 2}
+]
+EOF
+}
+
+# ============================================================================
+# 1. the command line: help, version, usage errors
+# ============================================================================
+
+begin "ripple --help: usage on stdout, exit 0"
+rp --help; rc_is 0; err_empty
+out_has "usage: ripple COMMAND"
+for c in init import places check; do out_has "  $c "; done
+end
+
+begin "ripple -h: same as --help"
+rp -h; rc_is 0; err_empty; out_has "usage: ripple COMMAND"
+end
+
+begin "ripple --version: version and schema, exit 0"
+rp --version; rc_is 0; err_empty
+grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 1\)$' "$W/out" ||
+	why "stdout: expected 'ripple X.Y.Z (database schema 1)', got '$(short <"$W/out")'"
+end
+
+for c in init import places check; do
+	begin "ripple $c --help: its usage on stdout, exit 0"
+	rp "$c" --help; rc_is 0; err_empty
+	[ "$(head -1 "$W/out")" = "" ] && why "stdout empty"
+	head -1 "$W/out" | grep -q "^usage: ripple $c " || why "first line: '$(head -1 "$W/out")'"
+	end
+done
+
+begin "ripple help import: same as import --help"
+rp help import; rc_is 0; err_empty; out_has "usage: ripple import DB FOLDER..."
+end
+
+begin "ripple (no command): usage on stderr, exit 2"
+rp; rc_is 2; usage_on_stderr COMMAND
+end
+
+begin "ripple frob: unknown command, exit 2"
+rp frob; rc_is 2; err_has 'unknown command "frob"'; usage_on_stderr COMMAND
+end
+
+begin "ripple help frob: unknown command, exit 2"
+rp help frob; rc_is 2; err_has 'unknown command "frob"'
+end
+
+for c in init import places check; do
+	begin "ripple $c --bogus: unknown option, exit 2"
+	rp "$c" --bogus "$W/x.db" "$TINY"; rc_is 2
+	err_has "unknown option --bogus"; usage_on_stderr "$c"
+	not_created "$W/x.db"
+	end
+done
+
+begin "ripple init (no DB): exit 2"
+rp init; rc_is 2; err_has "give one database file"; usage_on_stderr init
+end
+begin "ripple init A B (two DBs): exit 2, nothing created"
+rp init "$W/a.db" "$W/b.db"; rc_is 2; usage_on_stderr init
+not_created "$W/a.db"; not_created "$W/b.db"
+end
+begin "ripple import DB (no folder): exit 2, nothing created"
+rp import "$W/x.db"; rc_is 2; usage_on_stderr import; not_created "$W/x.db"
+end
+begin "ripple import (nothing): exit 2"
+rp import; rc_is 2; usage_on_stderr import
+end
+begin "ripple places (no SOURCE): exit 2"
+rp places; rc_is 2; err_has "give one SOURCE"; usage_on_stderr places
+end
+begin "ripple places A B (two SOURCEs): exit 2"
+rp places "$TINY" "$QUIRKS"; rc_is 2; usage_on_stderr places
+end
+begin "ripple check (no folder): exit 2"
+rp check; rc_is 2; err_has "give at least one place folder"; usage_on_stderr check
+end
+begin "ripple places --format (no value): exit 2"
+rp places "$TINY" --format; rc_is 2; err_has "option --format needs a value"; usage_on_stderr places
+end
+begin "ripple import --name (no value): exit 2"
+rp import "$W/x.db" "$TINY" --name; rc_is 2; err_has "option --name needs a value"
+usage_on_stderr import; not_created "$W/x.db"
+end
+begin "ripple places --format bogus: exit 2"
+rp places "$TINY" --format bogus; rc_is 2; err_has 'unknown format "bogus"'; usage_on_stderr places
+end
+begin "ripple import FOLDER FOLDER (database is a folder): exit 2"
+rp import "$W" "$TINY"; rc_is 2; err_has "is a folder"; out_empty
+end
+
+# ============================================================================
+# 2. init, import, places on tiny
+# ============================================================================
+
+DB=$W/tiny.db
+begin "init: creates a database"
+rp init "$DB"; rc_is 0; err_empty
+out_is <<EOF
+created $DB (schema 1)
+EOF
+[ -f "$DB" ] || why "$DB not created"
+sql_is "$DB" "PRAGMA user_version" 1
+sql_is "$DB" "select count(*) from sqlite_master where type='table' and name in ('place','wave','actor','actor_attribute','tie','tie_attribute','ripple','ripple_capital','ripple_actor')" 9
+end
+
+begin "init again: says it is already a ripple database, exit 0"
+before=$(dbsum "$DB")
+rp init "$DB"; rc_is 0; err_empty
+out_is <<EOF
+$DB is already a ripple database (schema 1)
+EOF
+same_db "$DB" "$before"
+end
+
+begin "places on an empty database: header only"
+rp places "$DB"; rc_is 0; err_empty
+out_is <<'EOF'
+place  directed  actors  ripples  wave  date  ties  active_actors
+EOF
+end
+begin "places --format csv on an empty database: header only"
+rp places "$DB" --format csv; rc_is 0; err_empty
+out_is <<'EOF'
+place,directed,actors,ripples,wave,date,ties,active_actors
+EOF
+end
+begin "places --format json on an empty database: []"
+rp places "$DB" --format json; rc_is 0; err_empty
+out_is <<'EOF'
+[]
+EOF
+end
+
+begin "check tiny: ok line with the counts"
+rp check "$TINY"; rc_is 0; err_empty
+out_is <<EOF
+ok Tiny Town ($TINY): 6 actors, 2 waves, 8 ties, 4 ripples
+EOF
+end
+
+begin "import tiny: summary line, exit 0"
+rp import "$DB" "$TINY"; rc_is 0; err_empty
+out_is <<EOF
+imported Tiny Town from $TINY: 6 actors, 2 waves (before, after), 8 ties, 4 ripples
+EOF
+end
+
+begin "import tiny: rows landed in every table"
+sql_is "$DB" "select name, programme, directed from place" "Tiny Town|Tiny leadership programme|0"
+sql_is "$DB" "select name || ':' || ordinal || ':' || date from wave order by ordinal" \
+	"$(printf 'before:1:2024-09-01\nafter:2:2025-03-01')"
+sql_is "$DB" "select count(*) from actor" 6
+sql_is "$DB" "select count(*) from tie" 8
+sql_is "$DB" "select count(*) from ripple" 4
+sql_is "$DB" "select count(*) from ripple_capital" 6
+sql_is "$DB" "select count(*) from ripple_actor" 7
+sql_is "$DB" "select count(*) from actor_attribute" 0
+sql_is "$DB" "select p.code from actor a join actor p on a.parent_id = p.actor_id where a.code = 'council-sport'" council
+sql_is "$DB" "select count(*) from actor where parent_id is not null" 1
+sql_is "$DB" "select kind from actor where code = 'council-sport'" team
+sql_is "$DB" "select coalesce(attended, 'null') from actor order by actor_id" "$(printf '1\n1\n0\n1\nnull\n0')"
+sql_is "$DB" "select weight from tie t join actor a on t.source_id = a.actor_id where a.code = 'council-sport' and t.type = 'joint-funding'" 1.5
+sql_is "$DB" "select code || ':' || ord from ripple_order order by code" "$(printf 'r1:1\nr2:2\nr3:3\nr4:1')"
+sql_is "$DB" "select valence || ':' || intended || ':' || coalesce(date, 'null') from ripple where code = 'r4'" "negative:unknown:null"
+sql_is "$DB" "select group_concat(capital, ';') from (select capital from ripple_capital c join ripple r using (ripple_id) where r.code = 'r3' order by capital)" "built;human"
+end
+
+begin "import tiny: extra column trust kept for every tie"
+sql_is "$DB" "select count(*) from tie_attribute where name = 'trust'" 8
+sql_is "$DB" "select ta.value from tie_attribute ta join tie t using (tie_id) join actor a on t.source_id = a.actor_id join actor b on t.target_id = b.actor_id where a.code = 'school' and b.code = 'club'" 2
+end
+
+begin "import tiny: foreign_key_check empty, integrity_check ok"
+fk_ok "$DB"
+end
+
+begin "places DB (table): hand-written expected output"
+rp places "$DB"; rc_is 0; err_empty; out_is < <(tiny_table)
+end
+begin "places DB --format table: same"
+rp places "$DB" --format table; rc_is 0; err_empty; out_is < <(tiny_table)
+end
+begin "places DB --format csv"
+rp places "$DB" --format csv; rc_is 0; err_empty; out_is < <(tiny_csv)
+end
+begin "places DB --format json"
+rp places "$DB" --format json; rc_is 0; err_empty; out_is < <(tiny_json)
+end
+begin "places FOLDER (table): straight on the CSV folder, same as on the DB"
+rp places "$TINY"; rc_is 0; err_empty; out_is < <(tiny_table)
+end
+begin "places FOLDER --format csv"
+rp places "$TINY" --format csv; rc_is 0; err_empty; out_is < <(tiny_csv)
+end
+begin "places FOLDER --format json"
+rp places --format json "$TINY"; rc_is 0; err_empty; out_is < <(tiny_json)
+end
+
+begin "import tiny again without --replace: 'already in', exit 2, DB unchanged"
+before=$(dbsum "$DB")
+rp import "$DB" "$TINY"; rc_is 2; out_empty
+err_is <<EOF
+ripple: $TINY/place.csv:2: place "Tiny Town" is already in $DB (use --replace to overwrite it)
+EOF
+same_db "$DB" "$before"
+end
+
+begin "import quirks + tiny (tiny already in): all or nothing, quirks not added"
+before=$(dbsum "$DB")
+rp import "$DB" "$QUIRKS" "$TINY"; rc_is 2; out_empty
+err_has "already in"; err_lines 1
+same_db "$DB" "$before"
+sql_is "$DB" "select count(*) from place" 1
+end
+
+begin "import --replace: replaces, counts stay right"
+rp import "$DB" "$TINY" --replace; rc_is 0; err_empty
+out_is <<EOF
+imported Tiny Town from $TINY: 6 actors, 2 waves (before, after), 8 ties, 4 ripples
+EOF
+sql_is "$DB" "select count(*) from place" 1
+sql_is "$DB" "select count(*) from wave" 2
+sql_is "$DB" "select count(*) from actor" 6
+sql_is "$DB" "select count(*) from tie" 8
+sql_is "$DB" "select count(*) from tie_attribute where name = 'trust'" 8
+sql_is "$DB" "select count(*) from ripple" 4
+sql_is "$DB" "select count(*) from ripple_capital" 6
+sql_is "$DB" "select count(*) from ripple_actor" 7
+fk_ok "$DB"
+end
+
+begin "import --replace with a changed folder: new counts"
+cp -r "$TINY" "$W/tiny2"
+echo 'health,school,after,information,1,2' >>"$W/tiny2/ties.csv"
+rp import "$DB" "$W/tiny2" --replace; rc_is 0; err_empty
+out_has "imported Tiny Town from $W/tiny2: 6 actors, 2 waves (before, after), 9 ties, 4 ripples"
+sql_is "$DB" "select count(*) from place" 1
+sql_is "$DB" "select count(*) from tie" 9
+sql_is "$DB" "select count(*) from tie_attribute" 9
+sql_is "$DB" "select source from place" "$W/tiny2"
+rp places "$DB" --format csv; rc_is 0
+out_is <<'EOF'
+place,directed,actors,ripples,wave,date,ties,active_actors
+Tiny Town,no,6,4,before,2024-09-01,3,5
+Tiny Town,no,6,4,after,2025-03-01,6,6
+EOF
+fk_ok "$DB"
+end
+
+begin "import --name: the place takes that name"
+rp import "$DB" "$TINY" --name "Second Town"; rc_is 0; err_empty
+out_is <<EOF
+imported Second Town from $TINY: 6 actors, 2 waves (before, after), 8 ties, 4 ripples
+EOF
+sql_is "$DB" "select name from place order by name" "$(printf 'Second Town\nTiny Town')"
+sql_is "$DB" "select count(*) from actor" 12
+end
+
+begin "import --name with quotes, comma, backslash: escaped in csv and json"
+rp import "$DB" "$TINY" --name 'Odd "q", \ x'; rc_is 0; err_empty
+rp places "$DB" --format csv; rc_is 0
+out_has '"Odd ""q"", \ x",no,6,4,before,2024-09-01,3,5'
+rp places "$DB" --format json; rc_is 0
+out_has '{"place": "Odd \"q\", \\ x", "directed": false,'
+end
+
+begin "import --directed: place is directed (sqlite3 directed = 1)"
+rp import "$DB" "$TINY" --name Directed --directed; rc_is 0; err_empty
+out_is <<EOF
+imported Directed from $TINY: 6 actors, 2 waves (before, after), 8 ties, 4 ripples, directed
+EOF
+sql_is "$DB" "select directed from place where name = 'Directed'" 1
+sql_is "$DB" "select directed from place where name = 'Tiny Town'" 0
+rp places "$DB" --format csv; rc_is 0
+out_has "Directed,yes,6,4,before,2024-09-01,3,5"
+fk_ok "$DB"
+end
+
+begin "place.csv directed=yes: directed without --directed"
+cp -r "$TINY" "$W/tinydir"
+printf 'name,programme,directed\nTiny Directed,Tiny leadership programme,yes\n' >"$W/tinydir/place.csv"
+rp places "$W/tinydir" --format csv; rc_is 0; err_empty
+out_has "Tiny Directed,yes,6,4,after,2025-03-01,5,6"
+end
+
+begin "places FOLDER --directed: directed"
+rp places "$TINY" --format csv --directed; rc_is 0; err_empty
+out_has "Tiny Town,yes,6,4,before,2024-09-01,3,5"
+end
+
+begin "check --directed: a reversed pair is not a duplicate in a directed place"
+rp check --directed "$E2E/bad/ties-reversed"; rc_is 0; err_empty
+out_has "ok Tiny Town ($E2E/bad/ties-reversed): 6 actors, 2 waves, 9 ties, 4 ripples"
+end
+
+begin "import the same place twice in one command: exit 2, DB not created"
+rp import "$W/twice.db" "$TINY" "$TINY"; rc_is 2; out_empty
+err_has 'place "Tiny Town" is also the name of'
+not_created "$W/twice.db"
+end
+
+begin "import --name with a folder of several places: exit 2, DB not created"
+rp import "$W/named.db" "$E2E/places" --name One; rc_is 2; out_empty
+err_has "--name names one place"
+not_created "$W/named.db"
+end
+
+begin "import into a folder that does not exist: exit 1 (runtime), says why"
+rp import "$W/no/such/dir/x.db" "$TINY"; rc_is 1; out_empty
+err_has "cannot open database"
+end
+
+# ============================================================================
+# 3. a folder of place folders; CSV format details (quirks)
+# ============================================================================
+
+DB2=$W/both.db
+begin "check a folder of place folders: one ok line per place"
+rp check "$E2E/places"; rc_is 0; err_empty
+out_is <<EOF
+ok quirks ($E2E/places/quirks): 3 actors, 2 waves, 3 ties, 0 ripples
+ok Tiny Town ($E2E/places/tiny): 6 actors, 2 waves, 8 ties, 4 ripples
+EOF
+end
+
+begin "import a folder of place folders"
+rp import "$DB2" "$E2E/places"; rc_is 0; err_empty
+out_is <<EOF
+imported quirks from $E2E/places/quirks: 3 actors, 2 waves (spring, autumn), 3 ties, 0 ripples
+imported Tiny Town from $E2E/places/tiny: 6 actors, 2 waves (before, after), 8 ties, 4 ripples
+EOF
+fk_ok "$DB2"
+end
+
+begin "places on both (DB, table)"
+rp places "$DB2"; rc_is 0; err_empty; out_is < <(both_table)
+end
+begin "places on both (DB, csv)"
+rp places "$DB2" --format csv; rc_is 0; err_empty; out_is < <(both_csv)
+end
+begin "places on both (DB, json)"
+rp places "$DB2" --format json; rc_is 0; err_empty; out_is < <(both_json)
+end
+begin "places on both (folder of folders, table)"
+rp places "$E2E/places"; rc_is 0; err_empty; out_is < <(both_table)
+end
+begin "places on both (folder of folders, csv)"
+rp places "$E2E/places" --format csv; rc_is 0; err_empty; out_is < <(both_csv)
+end
+
+begin "quirks: label with doubled quotes, comma and a newline round-trips"
+sql_is "$DB2" "select label from actor where code = 'x'" "$(printf 'Says "hi", then\nleaves')"
+sql_is "$DB2" "select length(label) from actor where code = 'x'" 22
+end
+begin "quirks: BOM ignored, CRLF stripped, quoted comma kept"
+sql_is "$DB2" "select count(*) from actor a join place p using (place_id) where p.name = 'quirks'" 3
+sql_is "$DB2" "select code from actor a join place p using (place_id) where p.name = 'quirks' order by actor_id" "$(printf 'x\ny\nz')"
+sql_is "$DB2" "select town from actor where code = 'x'" "Town, North"
+sql_is "$DB2" "select count(*) from actor where label like '%'||char(13)||'%' or code like '%'||char(13)||'%' or coalesce(town,'') like '%'||char(13)||'%'" 0
+sql_is "$DB2" "select count(*) from tie_attribute where value like '%'||char(13)||'%'" 0
+end
+begin "quirks: defaults (label = id, kind any case, yes/no any case)"
+sql_is "$DB2" "select label from actor where code = 'z'" z
+sql_is "$DB2" "select kind from actor where code = 'y'" team
+sql_is "$DB2" "select coalesce(attended, 'null') from actor where code in ('x', 'y', 'z') order by code" "$(printf '1\n0\nnull')"
+sql_is "$DB2" "select p.code from actor a join actor p on a.parent_id = p.actor_id where a.code = 'y'" x
+end
+begin "quirks: extra columns kept, empty values not"
+sql_is "$DB2" "select a.code || '=' || v.value from actor_attribute v join actor a using (actor_id) where v.name = 'size' order by a.code" "$(printf 'x=12\nz=3')"
+sql_is "$DB2" "select value from tie_attribute where name = 'note'" "first, informal"
+end
+begin "quirks: weights (empty = 1), waves in order of first appearance, last line without newline"
+sql_is "$DB2" "select a.code || b.code || ':' || w.name || ':' || t.weight from tie t join actor a on t.source_id = a.actor_id join actor b on t.target_id = b.actor_id join wave w using (wave_id) where a.code in ('x','y') and w.place_id = a.place_id order by t.tie_id" \
+	"$(printf 'xy:spring:1.0\nyz:spring:2.5\nxz:autumn:1.0')"
+sql_is "$DB2" "select w.name || ':' || w.ordinal || ':' || coalesce(w.date, 'null') from wave w join place p using (place_id) where p.name = 'quirks' order by ordinal" \
+	"$(printf 'spring:1:null\nautumn:2:null')"
+end
+
+begin "check . names the place after the folder, not '.'"
+( cd "$QUIRKS" && "$RIPPLE" check . ) >"$W/out" 2>"$W/err"; RC=$?
+rc_is 0; err_empty
+out_is <<'EOF'
+ok quirks (.): 3 actors, 2 waves, 3 ties, 0 ripples
+EOF
+end
+
+# ============================================================================
+# 4. the bundled example places (datasets/): counts worked out with awk
+# ============================================================================
+
+# Expected `places --format csv` rows of one dataset folder, from its CSVs.
+# (The datasets have no quoted fields in place/waves/ties.csv and no line
+# breaks inside fields, so one line is one record.)
+dataset_rows() {
+	local d=$1 name directed actors ripples
+	name=$(awk -F, 'NR == 2 { print $1 }' "$d/place.csv")
+	[ -n "$name" ] || name=${d##*/}
+	directed=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "directed") c = i }
+	                    NR == 2 { v = tolower($c); print (v == "yes" || v == "y" || v == "true" || v == "1") ? "yes" : "no" }' "$d/place.csv")
+	actors=$(awk 'NF { n++ } END { print n - 1 }' "$d/actors.csv")
+	ripples=0
+	[ -f "$d/ripples.csv" ] && ripples=$(awk 'NF { n++ } END { print n - 1 }' "$d/ripples.csv")
+	awk -F, -v name="$name" -v dir="$directed" -v na="$actors" -v nr="$ripples" '
+		FNR == 1 { file++; for (i = 1; i <= NF; i++) col[file, $i] = i; next }
+		!NF { next }
+		file == 1 { nw++; wname[nw] = $col[1, "wave"]; wdate[nw] = $col[1, "date"]; word[nw] = $col[1, "ordinal"]; next }
+		file == 2 {
+			w = $col[2, "wave"]; ties[w]++
+			s = $col[2, "source"]; t = $col[2, "target"]
+			if (!((w, s) in act)) { act[w, s] = 1; nact[w]++ }
+			if (!((w, t) in act)) { act[w, t] = 1; nact[w]++ }
+		}
+		END {
+			for (i = 1; i <= nw; i++)
+				printf "%s\t%08d\t%s,%s,%d,%d,%s,%s,%d,%d\n", name, word[i], name, dir, na, nr,
+				       wname[i], wdate[i], ties[wname[i]], nact[wname[i]]
+		}' "$d/waves.csv" "$d/ties.csv"
+}
+datasets_csv() {
+	echo "place,directed,actors,ripples,wave,date,ties,active_actors"
+	local d
+	for d in datasets/*/; do
+		[ -f "$d/actors.csv" ] && dataset_rows "${d%/}"
+	done | sort -t "$(printf '\t')" -k1,1 -k2,2 | cut -f3
+}
+datasets_check() {
+	local d name nt nw
+	for d in datasets/*/; do
+		d=${d%/}
+		[ -f "$d/actors.csv" ] || continue
+		name=$(awk -F, 'NR == 2 { print $1 }' "$d/place.csv")
+		nw=$(awk 'NF { n++ } END { print n - 1 }' "$d/waves.csv")
+		nt=$(awk 'NF { n++ } END { print n - 1 }' "$d/ties.csv")
+		printf 'ok %s (%s): %d actors, %d waves, %d ties, %d ripples\n' "$name" "$d" \
+			"$(awk 'NF { n++ } END { print n - 1 }' "$d/actors.csv")" "$nw" "$nt" \
+			"$(awk 'NF { n++ } END { print n - 1 }' "$d/ripples.csv")"
+	done
+}
+
+if [ -d datasets ] && ls datasets/*/actors.csv >/dev/null 2>&1; then
+	DB3=$W/datasets.db
+	NDS=$(ls -d datasets/*/actors.csv | wc -l)
+
+	begin "datasets: check every example place"
+	rp check datasets; rc_is 0; err_empty
+	out_is < <(datasets_check)
+	end
+
+	begin "datasets: import the folder of places"
+	rp import "$DB3" datasets; rc_is 0; err_empty
+	n=$(grep -c '^imported ' "$W/out"); [ "$n" = "$NDS" ] || why "expected $NDS 'imported' lines, got $n"
+	sql_is "$DB3" "select count(*) from place" "$NDS"
+	fk_ok "$DB3"
+	end
+
+	begin "datasets: places DB --format csv matches counts from the CSVs"
+	rp places "$DB3" --format csv; rc_is 0; err_empty
+	out_is < <(datasets_csv)
+	end
+
+	begin "datasets: places on the folder matches too"
+	rp places datasets --format csv; rc_is 0; err_empty
+	out_is < <(datasets_csv)
+	end
+
+	begin "datasets: every non-empty trust value kept"
+	want=$(cat datasets/*/ties.csv | awk -F, '/^source,/ { for (i = 1; i <= NF; i++) if ($i == "trust") c = i; next } NF && c && $c != "" { n++ } END { print n + 0 }')
+	sql_is "$DB3" "select count(*) from tie_attribute where name = 'trust'" "$want"
+	end
+
+	begin "datasets: import each place folder by itself, then --replace all"
+	for d in datasets/*/; do
+		[ -f "$d/actors.csv" ] || continue
+		rp import "$W/each.db" "${d%/}"; rc_is 0; err_empty
+	done
+	rp import "$W/each.db" datasets --replace; rc_is 0; err_empty
+	rp places "$W/each.db" --format csv; out_is < <(datasets_csv)
+	fk_ok "$W/each.db"
+	end
+fi
+
+# ============================================================================
+# 5. bad input: one planted problem per fixture
+# ============================================================================
+
+BASE=$W/base.db
+"$RIPPLE" import "$BASE" "$TINY" >/dev/null 2>&1 || echo "run.sh: could not make $BASE" >&2
+BASESUM=$(dbsum "$BASE")
+
+for d in "$E2E"/bad/*/; do
+	d=${d%/}; n=${d##*/}
+	if [ ! -f "$d/expect" ]; then
+		begin "bad/$n: has an expect file"; why "$d/expect missing"; end
+		continue
+	fi
+
+	begin "bad/$n: check: exit 2, the planted problem(s) at file:line"
+	rp check "$d"; rc_is 2; out_empty; expect_diags "$d"
+	end
+
+	begin "bad/$n: import into a DB holding tiny: exit 2, DB byte-for-byte unchanged"
+	rp import "$BASE" "$d"; rc_is 2; out_empty; expect_diags "$d"
+	same_db "$BASE" "$BASESUM"
+	end
+
+	begin "bad/$n: import into a new DB: exit 2, DB not created"
+	rp import "$W/new-$n.db" "$d"; rc_is 2; out_empty; expect_diags "$d"
+	not_created "$W/new-$n.db"
+	end
+
+	begin "bad/$n: places FOLDER: exit 2, same problems"
+	rp places "$d"; rc_is 2; out_empty; expect_diags "$d"
+	end
+done
+
+begin "bad: the several-problems fixture reports every problem, sorted"
+rp check "$E2E/bad/several"; rc_is 2
+sed "s|^|ripple: $E2E/bad/several/|" "$E2E/bad/several/expect" >"$W/want"
+awk 'NR == FNR { want[FNR] = $0; n = FNR; next }
+     { if (index($0, want[FNR]) != 1) bad = 1 } END { exit bad || FNR != n }' "$W/want" "$W/err" ||
+	why "stderr not the 7 expected lines in order: $(short 400 <"$W/err")"
+end
+
+begin "bad: a good and a bad folder together: import writes nothing"
+before=$(dbsum "$BASE")
+rp import "$BASE" "$QUIRKS" "$E2E/bad/ties-self"; rc_is 2; out_empty
+expect_diags "$E2E/bad/ties-self"
+same_db "$BASE" "$before"
+sql_is "$BASE" "select count(*) from place where name = 'quirks'" 0
+end
+
+begin "bad: check on good and bad folders reports the good one ok, exit 2"
+rp check "$TINY" "$E2E/bad/ties-self"; rc_is 2
+out_has "ok Tiny Town ($TINY)"; expect_diags "$E2E/bad/ties-self"
+end
+
+begin "bad: more than 200 problems: 200 shown, then '... and N more'"
+cp -r "$TINY" "$W/many"
+awk 'BEGIN { print "source,target,wave"; for (i = 1; i <= 250; i++) print "council,ghost" i ",before" }' >"$W/many/ties.csv"
+rp check "$W/many"; rc_is 2; out_empty
+err_lines 201
+head -1 "$W/err" | grep -qF "ripple: $W/many/ties.csv:2: unknown actor \"ghost1\"" || why "first line: $(head -1 "$W/err")"
+[ "$(tail -1 "$W/err")" = "ripple: ... and 50 more problems not shown" ] || why "last line: $(tail -1 "$W/err")"
+end
+
+begin "bad: a folder that does not exist: exit 2"
+rp check "$W/nowhere"; rc_is 2; out_empty; err_has "$W/nowhere: no such folder"
+end
+
+# ============================================================================
+# 6. databases that are not ripple's (or are from a newer ripple)
+# ============================================================================
+
+begin "places on a database from a newer ripple: exit 2, 'newer'"
+cp "$BASE" "$W/newer.db"
+sqlite3 "$W/newer.db" "PRAGMA user_version = 99"
+before=$(dbsum "$W/newer.db")
+rp places "$W/newer.db"; rc_is 2; out_empty; err_has "newer"; err_has "$W/newer.db"
+end
+begin "import into a database from a newer ripple: exit 2, unchanged"
+rp import "$W/newer.db" "$QUIRKS"; rc_is 2; out_empty; err_has "newer"
+same_db "$W/newer.db" "$before"
+end
+begin "init on a database from a newer ripple: exit 2, unchanged"
+rp init "$W/newer.db"; rc_is 2; out_empty; err_has "newer"
+same_db "$W/newer.db" "$before"
+end
+
+printf 'this is not a database\n' >"$W/text.db"
+before=$(dbsum "$W/text.db")
+begin "places on a non-SQLite file: exit 2, 'not a ripple database'"
+rp places "$W/text.db"; rc_is 2; out_empty; err_has "not a ripple database"
+end
+begin "import into a non-SQLite file: exit 2, file unchanged"
+rp import "$W/text.db" "$TINY"; rc_is 2; out_empty; err_has "not a ripple database"
+same_db "$W/text.db" "$before"
+end
+begin "init on a non-SQLite file: exit 2, file unchanged"
+rp init "$W/text.db"; rc_is 2; out_empty; err_has "not a ripple database"
+same_db "$W/text.db" "$before"
+end
+
+sqlite3 "$W/other.db" "create table t (x); insert into t values (1)"
+before=$(dbsum "$W/other.db")
+begin "places on someone else's SQLite database: exit 2, 'not a ripple database'"
+rp places "$W/other.db"; rc_is 2; out_empty; err_has "not a ripple database"
+end
+begin "import into someone else's SQLite database: exit 2, unchanged"
+rp import "$W/other.db" "$TINY"; rc_is 2; out_empty; err_has "not a ripple database"
+same_db "$W/other.db" "$before"
+sql_is "$W/other.db" "select count(*) from sqlite_master" 1
+end
+
+begin "places on a missing database: exit 2, not created"
+rp places "$W/missing.db"; rc_is 2; out_empty; err_has "$W/missing.db: no such database"
+not_created "$W/missing.db"
+end
+
+# ============================================================================
+# 7. check refuses what import would refuse
+# ============================================================================
+
+begin "check of one folder twice: the names clash, exit 2"
+rp check "$TINY" "$TINY"; rc_is 2; err_has "is also the name of"
+end
+
+# ============================================================================
+# 8. metrics
+# ============================================================================
+
+NET_COLS="place,wave,actors,ties,density,mean_degree,components,largest_component_share,isolates,diameter,mean_distance,transitivity,degree_centralization,betweenness_centralization,ei_index,assortativity,communities,modularity"
+NODE_COLS="place,wave,actor,label,sector,degree,strength,betweenness,harmonic_closeness,eigenvector,pagerank,coreness,clustering,constraint,effective_size,ei_index,reach_2"
+
+begin "metrics on the tiny folder: one row per wave, the documented columns"
+rp metrics "$TINY" --format csv; rc_is 0; err_empty
+[ "$(head -1 "$W/out")" = "$NET_COLS,mean_trust" ] || why "header: $(head -1 "$W/out")"
+[ "$(grep -c '' "$W/out")" = 3 ] || why "expected a header and 2 rows, got $(grep -c '' "$W/out") lines"
+# by hand from tiny/ties.csv: trust before 3,4,2 -> 3; after 4,3,3,2,1 -> 2.6;
+# ties before 3 of 15 pairs -> density 0.2; after 5 -> 0.333333333333
+awk -F, 'NR == 2 { print $2, $4, $5, $NF } NR == 3 { print $2, $4, $5, $NF }' "$W/out" >"$W/got"
+printf 'before 3 0.2 3\nafter 5 0.333333333333 2.6\n' | cmp -s - "$W/got" || why "values: $(short <"$W/got")"
+end
+
+begin "metrics --nodes --format json on Northamptonshire: every measure for every actor and wave"
+rp metrics datasets/northamptonshire --nodes --format json; rc_is 0; err_empty
+python3 - "$W/out" "$NODE_COLS" <<'PY' || why "json check failed: $(short <"$W/pyerr")"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+cols = sys.argv[2].split(",") + ["trust_in", "community"]
+assert len(rows) == 38 * 2, len(rows)
+for r in rows:
+    assert list(r) == cols, list(r)
+    assert r["wave"] in ("before", "after")
+    assert isinstance(r["degree"], int) and r["degree"] >= 0
+assert sum(1 for r in rows if r["wave"] == "before" and r["degree"] == 0) == 4
+PY
+end
+
+begin "metrics --wave after gives that wave only; table, csv and json agree on the rows"
+rp metrics datasets/northamptonshire --wave after --format csv; rc_is 0
+[ "$(cut -d, -f2 "$W/out" | sort -u | tr '\n' ' ')" = "after wave " ] || why "waves: $(cut -d, -f2 "$W/out" | short)"
+cp "$W/out" "$W/m.csv"
+rp metrics datasets/northamptonshire --wave after; rc_is 0
+[ "$(grep -c '' "$W/out")" = 2 ] || why "table rows"
+out_has "Northamptonshire  after"
+end
+
+begin "metrics on a directed place shows reciprocity and brokerage"
+rp metrics tests/reference/places/directed --format csv; rc_is 0
+out_has ",reciprocity,"
+rp metrics tests/reference/places/directed --nodes --format csv; rc_is 0
+out_has "in_degree,out_degree"; out_has "coordinator,gatekeeper,representative,consultant,liaison"
+end
+
+begin "metrics is reproducible: the same output twice (seeded communities)"
+rp metrics datasets/stockton-on-tees --nodes --format csv; cp "$W/out" "$W/m1"
+rp metrics datasets/stockton-on-tees --nodes --format csv
+cmp -s "$W/m1" "$W/out" || why "outputs differ"
+end
+
+begin "metrics of an unknown wave or place: exit 2"
+rp metrics datasets/northamptonshire --wave during; rc_is 2; err_has "no wave \"during\""
+rp metrics datasets Nowhere; rc_is 2; err_has "no place called \"Nowhere\""
+rp metrics datasets --seed x; rc_is 2; usage_on_stderr metrics
+end
+
+# ---- summary ---------------------------------------------------------------
+
+echo "# $NPASS passed, $NFAIL failed, $((NPASS + NFAIL)) tests in $(( $(date +%s) - START ))s ($RIPPLE)"
+[ "$NFAIL" -eq 0 ] || exit 1
+exit 0
