@@ -32,7 +32,8 @@ int cli_diags(ripple_diags *d);
 /** Prints the usage of command name to out. */
 void cli_usage(FILE *out, const char *name);
 /** Usage error: prints the message and the usage line to stderr; returns 2. */
-void cli_help(const char *name);
+/** Prints the help of command name to stdout; 0, or 2 for an unknown command. */
+int cli_help(const char *name);
 int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- tabular output: the same column names in every format ---- */

@@ -1,6 +1,11 @@
 /*
  * cmd_check.c - ripple check FOLDER... : every problem of every place folder, nothing written.
+ *
+ * It refuses what `ripple import` of the same folders would refuse, but for a
+ * name already in a database (check does not open one).
  */
+#include <stdlib.h>
+
 #include "common.h"
 
 int cmd_check(int argc, char **argv)
@@ -12,6 +17,8 @@ int cmd_check(int argc, char **argv)
 	};
 	ripple_load_options lo = RIPPLE_LOAD_OPTIONS_INIT;
 	ripple_diags diags = RIPPLE_DIAGS_INIT;
+	ripple_place **places = NULL;
+	size_t n = 0, cap = 0;
 	int c, status = 0;
 
 	cli_getopt_reset();
@@ -19,13 +26,13 @@ int cmd_check(int argc, char **argv)
 		switch (c) {
 		case 'n': lo.name = optarg; break;
 		case 'd': lo.directed = 1; break;
-		case 'h': cli_help("check"); return 0;
+		case 'h': return cli_help("check");
 		default: return cli_bad_option("check", argv, c);
 		}
 	}
 	if (argc - optind < 1)
 		return cli_usage_error("check", "give at least one place folder");
-	for (int i = optind; i < argc; i++) {
+	for (int i = optind; i < argc && !status; i++) {
 		ripple_error err = {0};
 		char **folders;
 		size_t nf;
@@ -37,14 +44,36 @@ int cmd_check(int argc, char **argv)
 			ripple_place *p;
 			if (ripple_place_load(&p, folders[k], &lo, &diags) < 0)
 				continue;
-			printf("ok %s (%s): %zu actors, %zu waves, %zu ties, %zu ripples\n", p->name,
-			       p->folder, p->nactors, p->nwaves, p->nties, p->nripples);
-			ripple_place_free(p);
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				ripple_place **np = realloc(places, cap * sizeof(*np));
+				if (!np) {
+					ripple_place_free(p);
+					status = cli_fail(1, "out of memory");
+					break;
+				}
+				places = np;
+			}
+			places[n++] = p;
 		}
 		ripple_strv_free(folders);
 	}
-	if (ripple_diags_total(&diags))
-		status = cli_diags(&diags);
+	if (!status && lo.name && n + (ripple_diags_total(&diags) ? 1 : 0) > 1)
+		ripple_diags_add(&diags, RIPPLE_EUSAGE, "", 0, 0,
+		                 "--name names one place, but several place folders were given");
+	if (!status)
+		ripple_place_check_names(places, n, &diags);
+	if (!status) {
+		for (size_t i = 0; i < n; i++)
+			printf("ok %s (%s): %zu actors, %zu waves, %zu ties, %zu ripples\n", places[i]->name,
+			       places[i]->folder, places[i]->nactors, places[i]->nwaves, places[i]->nties,
+			       places[i]->nripples);
+		if (ripple_diags_total(&diags))
+			status = cli_diags(&diags);
+	}
+	for (size_t i = 0; i < n; i++)
+		ripple_place_free(places[i]);
+	free(places);
 	ripple_diags_release(&diags);
 	return status;
 }

@@ -89,7 +89,7 @@ int cmd_import(int argc, char **argv)
 		case 'n': o.name = optarg; break;
 		case 'd': o.directed = 1; break;
 		case 'r': o.replace = 1; break;
-		case 'h': cli_help("import"); return 0;
+		case 'h': return cli_help("import");
 		default: return cli_bad_option("import", argv, c);
 		}
 	}

@@ -12,10 +12,8 @@ int cmd_init(int argc, char **argv)
 
 	cli_getopt_reset();
 	while ((c = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		if (c == 'h') {
-			cli_help("init");
-			return 0;
-		}
+		if (c == 'h')
+			return cli_help("init");
 		return cli_bad_option("init", argv, c);
 	}
 	if (argc - optind != 1)

@@ -146,7 +146,7 @@ int cmd_metrics(int argc, char **argv)
 				                       optarg);
 			o.format = (enum cli_format)f;
 			break;
-		case 'h': cli_help("metrics"); return 0;
+		case 'h': return cli_help("metrics");
 		default: return cli_bad_option("metrics", argv, c);
 		}
 	}
@@ -196,8 +196,15 @@ int cmd_metrics(int argc, char **argv)
 			r->directed = r->g.directed;
 			nresults++;
 		}
-		if (!status && o.wave && !found && o.place)
-			status = cli_fail(2, "place \"%s\" has no wave \"%s\"", names[p], o.wave);
+		if (!status && o.wave && !found && nplaces == 1) {
+			char list[512] = "";
+			size_t len = 0;
+			for (size_t w = 0; w < nwaves && len < sizeof(list); w++)
+				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", w ? ", " : "",
+				                        waves[w]);
+			status = cli_fail(2, "place \"%s\" has no wave \"%s\" (waves: %s)", names[p],
+			                  o.wave, list);
+		}
 		ripple_strv_free(waves);
 	}
 	if (!status && o.wave && nresults == 0)

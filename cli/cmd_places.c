@@ -37,7 +37,7 @@ int cmd_places(int argc, char **argv)
 				                       optarg);
 			break;
 		case 'd': directed = 1; break;
-		case 'h': cli_help("places"); return 0;
+		case 'h': return cli_help("places");
 		default: return cli_bad_option("places", argv, c);
 		}
 	}

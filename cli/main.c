@@ -45,8 +45,9 @@ static void usage_all(FILE *out)
 	        source_help);
 }
 
-/* Prints the help of one command: usage, summary, and SOURCE when it takes one. */
-void cli_help(const char *name)
+/* Prints the help of one command: usage, summary, and SOURCE when it takes one.
+ * Returns 0, or 2 when there is no such command. */
+int cli_help(const char *name)
 {
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		if (strcmp(commands[i].name, name) != 0)
@@ -55,7 +56,11 @@ void cli_help(const char *name)
 		       commands[i].summary);
 		if (strstr(commands[i].usage, "SOURCE"))
 			printf("\n%s", source_help);
+		return 0;
 	}
+	fprintf(stderr, "ripple: unknown command \"%s\"\n\n", name);
+	usage_all(stderr);
+	return 2;
 }
 
 int main(int argc, char **argv)
@@ -69,11 +74,11 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		if (argc > 2 && strcmp(argv[1], "help") == 0) {
-			cli_help(argv[2]);
+			status = cli_help(argv[2]);
 		} else {
 			usage_all(stdout);
+			status = 0;
 		}
-		status = 0;
 	} else if (strcmp(argv[1], "--version") == 0) {
 		printf("ripple %s (database schema %d)\n", RIPPLE_VERSION, RIPPLE_SCHEMA_VERSION);
 		status = 0;

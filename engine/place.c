@@ -118,13 +118,40 @@ static int valid_date(const char *s)
 	return 1;
 }
 
-/* Positive finite number, the whole text. */
+/*
+ * Positive finite decimal number, the whole text: digits with an optional
+ * fraction and exponent ("2", "0.5", ".5", "1e-3"). Hex, "inf", "nan" and
+ * numbers too large for a double are refused.
+ */
 static int parse_weight(const char *s, double *out)
 {
+	const char *p = s;
 	char *end;
-	double v = strtod(s, &end);
+	int digits = 0;
+	double v;
 
-	if (end == s || *end || !isfinite(v) || v <= 0)
+	if (*p == '+')
+		p++;
+	while (*p >= '0' && *p <= '9')
+		p++, digits++;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			digits++;
+	if (!digits)
+		return 0;
+	if (*p == 'e' || *p == 'E') {
+		p++;
+		if (*p == '+' || *p == '-')
+			p++;
+		if (!(*p >= '0' && *p <= '9'))
+			return 0;
+		while (*p >= '0' && *p <= '9')
+			p++;
+	}
+	if (*p)
+		return 0;
+	v = strtod(s, &end);
+	if (*end || !isfinite(v) || v <= 0)
 		return 0;
 	*out = v;
 	return 1;
@@ -217,14 +244,17 @@ static void load_place_csv(loader *L, const char *folder, const ripple_load_opti
 		free(p->name_file);
 		p->name_file = NULL;
 	}
-	if (!name || !*name) {             /* the folder's own name */
-		size_t n = strlen(folder);
-		while (n > 1 && folder[n - 1] == '/')
+	if (!name || !*name) {             /* the folder's own name, "." resolved */
+		char *real = realpath(folder, NULL);
+		const char *path = real ? real : folder;
+		size_t n = strlen(path);
+		while (n > 1 && path[n - 1] == '/')
 			n--;
 		size_t s = n;
-		while (s > 0 && folder[s - 1] != '/')
+		while (s > 0 && path[s - 1] != '/')
 			s--;
-		p->name = ripple_strdupf("%.*s", (int)(n - s), folder + s);
+		p->name = ripple_strdupf("%.*s", (int)(n - s), path + s);
+		free(real);
 	} else {
 		p->name = strdup(name);
 	}
@@ -829,6 +859,21 @@ void ripple_place_free(ripple_place *p)
 	free(p->name_file);
 	free(p->programme);
 	free(p);
+}
+
+int ripple_place_check_names(ripple_place *const *places, size_t n, ripple_diags *diags)
+{
+	int rc = RIPPLE_OK;
+
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < i; j++)
+			if (places[i] && places[j] && strcmp(places[i]->name, places[j]->name) == 0) {
+				rc = ripple_diags_add(diags, RIPPLE_EINPUT, places[i]->name_file, 0, 0,
+				                      "place \"%s\" is also the name of %s: give one --name each",
+				                      places[i]->name, places[j]->folder);
+				break;
+			}
+	return rc;
 }
 
 /* ---- folders of places --------------------------------------------------- */

@@ -373,13 +373,7 @@ int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, 
 	int rc, began = 0;
 
 	im.err = &err;
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(places[i]->name, places[j]->name) == 0)
-				ripple_diags_add(diags, RIPPLE_EINPUT, places[i]->name_file, 0, 0,
-				                 "place \"%s\" is also the name of %s: give one --name each",
-				                 places[i]->name, places[j]->folder);
-	if (ripple_diags_total(diags) != before)
+	if (ripple_place_check_names(places, n, diags) < 0)
 		return RIPPLE_EINPUT;
 
 	for (int k = 0; k < Q_COUNT; k++)

@@ -233,6 +233,12 @@ int ripple_place_load(ripple_place **out, const char *folder,
 void ripple_place_free(ripple_place *place);
 
 /**
+ * Reports every place whose name another of the n places already has (they
+ * cannot be imported together). Returns RIPPLE_OK or RIPPLE_EINPUT.
+ */
+int ripple_place_check_names(ripple_place *const *places, size_t n, ripple_diags *diags);
+
+/**
  * Lists the place folders a path stands for: the folder itself when it holds
  * actors.csv, else each sub-folder (sorted by name) that holds actors.csv.
  * *out is a NULL-terminated array of owned strings; free it with ripple_strv_free.
