@@ -5,6 +5,7 @@
 #   make demo     import the bundled example places into demo/ripple.db and list them
 #   make deps     install what is missing from Debian's packages (idempotent)
 #   make valgrind the unit tests under valgrind (no leaks, no invalid reads)
+#   make reference  recompute the networkx reference values the metric tests compare to
 
 CC      ?= cc
 PKGS    := igraph sqlite3
@@ -34,7 +35,7 @@ TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run clean
+.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -114,6 +115,13 @@ demo: deps
 	./ripple check datasets/northamptonshire datasets/stockton-on-tees
 	./ripple import demo/ripple.db datasets/northamptonshire datasets/stockton-on-tees
 	./ripple places demo/ripple.db
+
+# ---- reference values (needs Debian's python3-networkx and python3-scipy) ----
+
+reference:
+	@/usr/bin/python3 -c 'import networkx, scipy' 2>/dev/null || \
+	  { echo "reference: apt-get install python3-networkx python3-scipy" >&2; exit 1; }
+	/usr/bin/python3 tests/reference/make_reference.py
 
 clean:
 	rm -rf build ripple demo

@@ -283,9 +283,14 @@ dberr:
 
 /* ---- communities ---------------------------------------------------------- */
 
+/** Louvain runs per wave; the partition of highest modularity is kept. */
+#define RIPPLE_LOUVAIN_RUNS 10
+
 /*
- * Louvain (igraph_community_multilevel) on the undirected view, seeded.
- * communities counts groups of two or more actors (an isolate is not a
+ * Louvain (igraph_community_multilevel) on the undirected view, run
+ * RIPPLE_LOUVAIN_RUNS times with seeds seed, seed+1, ... (Louvain visits
+ * actors in random order, so runs differ); the partition of highest
+ * modularity is kept, the first one on a tie. communities counts groups of two or more actors (an isolate is not a
  * community); modularity is that of the whole partition. Community numbers
  * are 1, 2, ... in order of each group's first actor; isolates get none.
  */
@@ -308,9 +313,17 @@ static int communities(ripple_metrics *m, const ripple_graph *g,
 		m->net[RIPPLE_NET_MODULARITY] = NAN;
 		goto done;
 	}
-	igraph_rng_seed(igraph_rng_default(), o->seed);
-	CHECK(igraph_community_multilevel(u, o->weighted ? &w : NULL, 1.0, &memb, NULL, NULL));
-	CHECK(igraph_modularity(u, &memb, o->weighted ? &w : NULL, 1.0, IGRAPH_UNDIRECTED, &q));
+	q = -1;
+	for (int run = 0; run < RIPPLE_LOUVAIN_RUNS; run++) {
+		igraph_real_t qr;
+		igraph_rng_seed(igraph_rng_default(), o->seed + (unsigned long)run);
+		CHECK(igraph_community_multilevel(u, o->weighted ? &w : NULL, 1.0, &csize, NULL, NULL));
+		CHECK(igraph_modularity(u, &csize, o->weighted ? &w : NULL, 1.0, IGRAPH_UNDIRECTED, &qr));
+		if (qr > q) {
+			q = qr;
+			CHECK(igraph_vector_int_update(&memb, &csize));
+		}
+	}
 	m->net[RIPPLE_NET_MODULARITY] = q;
 	label = calloc(g->n + 1, sizeof(*label));
 	if (!label) {

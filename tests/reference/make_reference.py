@@ -1,0 +1,321 @@
+#!/usr/bin/python3
+"""Independent reference values for ripple's measures, computed with networkx.
+
+Run with Debian's python3 and python3-networkx (2.8) + python3-scipy:
+
+    make reference        # or: /usr/bin/python3 tests/reference/make_reference.py
+
+It writes, for each case, a place folder under tests/reference/places/ (the
+synthetic graphs; the example places are read from datasets/) and the expected
+values under tests/reference/expected/:
+
+    <case>.network.csv           one row per wave: the network measures
+    <case>.nodes.csv             one row per wave and actor: the actor measures
+    <case>.weighted.nodes.csv    the measures that --weighted changes
+
+tests/unit/test_metrics.c compares ripple's numbers with these. An empty cell is
+an undefined value (ripple reports null). Every definition follows
+docs/MEASURES.md; the networkx call used for each is written next to it below.
+Nothing here calls igraph, so the check is independent of the code it checks.
+"""
+import csv
+from fractions import Fraction
+import math
+import os
+import random
+import sys
+
+import networkx as nx
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+PLACES = os.path.join(HERE, "places")
+EXPECTED = os.path.join(HERE, "expected")
+
+NAN = float("nan")
+
+
+# ---- reading and writing place folders --------------------------------------
+
+def write_csv(path, header, rows):
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def write_place(name, actors, ties, directed=False, waves=None):
+    """actors: [(id, sector)], ties: [(source, target, wave, weight, trust)]."""
+    folder = os.path.join(PLACES, name)
+    os.makedirs(folder, exist_ok=True)
+    write_csv(os.path.join(folder, "place.csv"), ["name", "programme", "directed"],
+              [[name, "reference", "yes" if directed else "no"]])
+    write_csv(os.path.join(folder, "actors.csv"), ["id", "sector"], actors)
+    write_csv(os.path.join(folder, "ties.csv"), ["source", "target", "wave", "weight", "trust"],
+              ties)
+    if waves:
+        write_csv(os.path.join(folder, "waves.csv"), ["wave", "ordinal"],
+                  [[w, i + 1] for i, w in enumerate(waves)])
+    return folder
+
+
+def read_place(folder):
+    """Returns (name, directed, actors [(id, sector)], waves [names], ties [dict])."""
+    def rows(fname):
+        path = os.path.join(folder, fname)
+        if not os.path.exists(path):
+            return []
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            return [{k.strip().lower(): (v or "").strip() for k, v in r.items()}
+                    for r in csv.DictReader(f)]
+    place = rows("place.csv")
+    name = place[0].get("name") if place and place[0].get("name") else os.path.basename(folder)
+    directed = bool(place) and place[0].get("directed", "").lower() in ("yes", "y", "true", "1")
+    actors = [(r["id"], r.get("sector", "")) for r in rows("actors.csv")]
+    ties = rows("ties.csv")
+    waves = [(int(r["ordinal"]) if r.get("ordinal") else i, r["wave"])
+             for i, r in enumerate(rows("waves.csv"))]
+    waves = [w for _, w in sorted(waves)]
+    for t in ties:
+        if t["wave"] not in waves:
+            waves.append(t["wave"])
+    return name, directed, actors, waves, ties
+
+
+def wave_graph(actors, ties, wave, directed):
+    """The wave as a networkx graph: every actor a node; ties of one pair summed."""
+    G = nx.DiGraph() if directed else nx.Graph()
+    for a, s in actors:
+        G.add_node(a, sector=s)
+    for t in ties:
+        if t["wave"] != wave:
+            continue
+        u, v = t["source"], t["target"]
+        w = float(t["weight"]) if t.get("weight") else 1.0
+        if G.has_edge(u, v):
+            G[u][v]["weight"] += w
+        else:
+            G.add_edge(u, v, weight=w)
+    for u, v, d in G.edges(data=True):
+        # exact distances: 1/2 + 1/6 + 1/3 must equal 1, as igraph's tolerant
+        # comparison has it, not 0.9999999999999999
+        d["dist"] = Fraction(1) / Fraction(d["weight"])
+    return G
+
+
+def undirected_view(G):
+    """Direction dropped, the weights of u->v and v->u summed (as ripple does)."""
+    if not G.is_directed():
+        return G
+    U = nx.Graph()
+    U.add_nodes_from(G.nodes(data=True))
+    for u, v, d in G.edges(data=True):
+        if U.has_edge(u, v):
+            U[u][v]["weight"] += d["weight"]
+        else:
+            U.add_edge(u, v, weight=d["weight"])
+    return U
+
+
+# ---- the measures -------------------------------------------------------------
+
+def network_measures(G, ties, wave):
+    n, m = G.number_of_nodes(), G.number_of_edges()
+    U = undirected_view(G)
+    out = {"actors": n, "ties": m}
+    out["density"] = nx.density(G) if n >= 2 else NAN                       # nx.density
+    out["mean_degree"] = sum(d for _, d in G.degree()) / n if n else NAN     # total degree
+    comps = list(nx.weakly_connected_components(G) if G.is_directed()
+                 else nx.connected_components(G))
+    out["components"] = len(comps)
+    out["largest_component_share"] = max(len(c) for c in comps) / n if n else NAN
+    out["isolates"] = nx.number_of_isolates(G)
+    # distances along directed paths; pairs without a path left out
+    lengths = [d for s, dd in nx.all_pairs_shortest_path_length(G) for t, d in dd.items() if s != t]
+    out["diameter"] = max(lengths) if m and lengths else NAN
+    out["mean_distance"] = sum(lengths) / len(lengths) if m and lengths else NAN
+    triples = sum(d * (d - 1) / 2 for _, d in U.degree())
+    out["transitivity"] = nx.transitivity(U) if triples else NAN             # nx.transitivity
+    # Freeman centralization: sum(max - c_i) / (the same sum for a star of n)
+    deg = [d for _, d in G.degree()]
+    if n >= 3:
+        tmax = 2 * (n - 1) * (n - 2) if G.is_directed() else (n - 1) * (n - 2)
+        out["degree_centralization"] = sum(max(deg) - d for d in deg) / tmax
+        bet = list(nx.betweenness_centrality(G, normalized=False).values())
+        bmax = (n - 1) ** 2 * (n - 2) if G.is_directed() else (n - 1) ** 2 * (n - 2) / 2
+        out["betweenness_centralization"] = sum(max(bet) - b for b in bet) / bmax
+    else:
+        out["degree_centralization"] = out["betweenness_centralization"] = NAN
+    out["reciprocity"] = nx.overall_reciprocity(G) if G.is_directed() and m else NAN
+    # E-I index over ties whose two ends have a known sector
+    E = I = 0
+    for u, v in U.edges():
+        su, sv = G.nodes[u]["sector"], G.nodes[v]["sector"]
+        if su and sv:
+            if su == sv:
+                I += 1
+            else:
+                E += 1
+    out["ei_index"] = (E - I) / (E + I) if E + I else NAN
+    known = [v for v in G if G.nodes[v]["sector"]]
+    S = G.subgraph(known)
+    if S.number_of_edges():
+        r = nx.attribute_assortativity_coefficient(S, "sector")  # nx nominal assortativity
+        out["assortativity"] = r if not math.isnan(r) else NAN
+    else:
+        out["assortativity"] = NAN
+    # Louvain is randomised: the reference is the best modularity of 20 seeded runs;
+    # the test asks ripple's partition to come close to it (and checks its Q by hand)
+    if m:
+        best = max(nx.community.modularity(U, nx.community.louvain_communities(U, weight=None, seed=s),
+                                           weight=None) for s in range(20))
+        out["modularity_reference"] = best
+    else:
+        out["modularity_reference"] = NAN
+    trust = [float(t["trust"]) for t in ties
+             if t["wave"] == wave and t.get("trust", "") not in ("",)]
+    out["mean_trust"] = sum(trust) / len(trust) if trust else NAN
+    return out
+
+
+def node_measures(G, ties, wave, weighted):
+    n = G.number_of_nodes()
+    U = undirected_view(G)
+    w = "weight" if weighted else None
+    dist = "dist" if weighted else None
+    res = {v: {} for v in G}
+    for v in G:
+        res[v]["degree"] = G.degree(v)
+        if G.is_directed():
+            res[v]["in_degree"] = G.in_degree(v)
+            res[v]["out_degree"] = G.out_degree(v)
+        res[v]["strength"] = G.degree(v, weight="weight")
+    # betweenness, normalised by the number of pairs of other actors (nx default)
+    b = nx.betweenness_centrality(G, normalized=True, weight=dist) if n >= 3 else {}
+    # harmonic closeness: mean of 1/d(v, u) over the n - 1 others, distances *from* v
+    h = nx.harmonic_centrality(G.reverse() if G.is_directed() else G, distance=dist)
+    # eigenvector (in-edges when directed), scaled so the largest is 1
+    if G.number_of_edges():
+        e = nx.eigenvector_centrality_numpy(G, weight=w)
+        top = max(abs(x) for x in e.values())
+        e = {k: abs(x) / top for k, x in e.items()}
+    else:
+        e = {}
+    p = nx.pagerank(G, alpha=0.85, weight=w, tol=1e-13, max_iter=100000)
+    core = nx.core_number(U)
+    clus = nx.clustering(U)
+    cons = nx.constraint(U, weight=w)
+    esize = nx.effective_size(U)
+    for v in G:
+        res[v]["betweenness"] = b.get(v, NAN)
+        res[v]["harmonic_closeness"] = h[v] / (n - 1) if n >= 2 else NAN
+        res[v]["eigenvector"] = e.get(v, NAN)
+        res[v]["pagerank"] = p[v]
+        res[v]["coreness"] = core[v]
+        res[v]["clustering"] = clus[v] if U.degree(v) >= 2 else NAN
+        res[v]["constraint"] = cons[v]
+        res[v]["effective_size"] = esize[v]
+        s = G.nodes[v]["sector"]
+        E = sum(1 for u in U[v] if s and G.nodes[u]["sector"] and G.nodes[u]["sector"] != s)
+        I = sum(1 for u in U[v] if s and G.nodes[u]["sector"] == s)
+        res[v]["ei_index"] = (E - I) / (E + I) if s and E + I else NAN
+        res[v]["reach_2"] = len(nx.single_source_shortest_path_length(U, v, cutoff=2)) - 1
+        vals = [float(t["trust"]) for t in ties if t["wave"] == wave and t.get("trust")
+                and (t["target"] == v or (not G.is_directed() and t["source"] == v))]
+        res[v]["trust_in"] = sum(vals) / len(vals) if vals else NAN
+    return res
+
+
+WEIGHTED = ["strength", "betweenness", "harmonic_closeness", "eigenvector", "pagerank",
+            "constraint"]
+
+
+def fmt(x):
+    if isinstance(x, float) and math.isnan(x):
+        return ""
+    if isinstance(x, int):
+        return str(x)
+    return repr(float(x))
+
+
+def reference(case, folder):
+    name, directed, actors, waves, ties = read_place(folder)
+    net_rows, node_rows, wnode_rows = [], [], []
+    net_cols = node_cols = None
+    for wave in waves:
+        G = wave_graph(actors, ties, wave, directed)
+        net = network_measures(G, ties, wave)
+        net_cols = net_cols or list(net)
+        net_rows.append([name, wave] + [fmt(net[c]) for c in net_cols])
+        nodes = node_measures(G, ties, wave, weighted=False)
+        node_cols = node_cols or list(next(iter(nodes.values())))
+        for a, _ in actors:
+            node_rows.append([name, wave, a] + [fmt(nodes[a][c]) for c in node_cols])
+        wnodes = node_measures(G, ties, wave, weighted=True)
+        for a, _ in actors:
+            wnode_rows.append([name, wave, a] + [fmt(wnodes[a][c]) for c in WEIGHTED])
+    write_csv(os.path.join(EXPECTED, case + ".network.csv"), ["place", "wave"] + net_cols, net_rows)
+    write_csv(os.path.join(EXPECTED, case + ".nodes.csv"), ["place", "wave", "actor"] + node_cols,
+              node_rows)
+    write_csv(os.path.join(EXPECTED, case + ".weighted.nodes.csv"),
+              ["place", "wave", "actor"] + WEIGHTED, wnode_rows)
+    print(f"{case}: {len(waves)} waves, {len(actors)} actors")
+
+
+# ---- the cases ----------------------------------------------------------------
+
+def karate():
+    G = nx.karate_club_graph()
+    actors = [(f"m{v}", G.nodes[v]["club"]) for v in G]
+    ties = [(f"m{u}", f"m{v}", "1937", 1, "") for u, v in G.edges()]
+    return write_place("karate", actors, ties)
+
+
+def florentine():
+    G = nx.florentine_families_graph()
+    actors = [(v, "") for v in sorted(G)] + [("Pucci", "")]        # Pucci: the isolate
+    ties = [(u, v, "marriage", 1, "") for u, v in sorted(G.edges())]
+    return write_place("florentine", actors, ties)
+
+
+def directed():
+    rnd = random.Random(7)
+    sectors = ["Health", "VCSE", "Local Authority", "Sport"]
+    actors = [(f"d{i:02d}", sectors[i % 4] if i != 5 else "") for i in range(24)]
+    ties = []
+    for wave in ("before", "after"):
+        p = 0.10 if wave == "before" else 0.16
+        for i in range(24):
+            for j in range(24):
+                if i != j and rnd.random() < p:
+                    ties.append((f"d{i:02d}", f"d{j:02d}", wave, rnd.choice([1, 2, 3]),
+                                 rnd.choice([1, 2, 3, 4])))
+    return write_place("directed", actors, ties, directed=True, waves=["before", "after"])
+
+
+def disconnected():
+    # two components, a pair, three isolates; some sectors unknown; trust on some ties
+    actors = [(a, s) for a, s in [("a", "Health"), ("b", "Health"), ("c", "VCSE"), ("d", "VCSE"),
+                                  ("e", ""), ("f", "Sport"), ("g", "Sport"), ("h", "Health"),
+                                  ("i", "Sport"), ("j", "VCSE"), ("k", ""), ("l", "Health")]]
+    ties = [("a", "b", "w1", 2, 4), ("b", "c", "w1", 1, 3), ("c", "a", "w1", 1, ""),
+            ("c", "d", "w1", 3, 2), ("d", "e", "w1", 1, 1), ("f", "g", "w1", 1, ""),
+            ("g", "h", "w1", 2, 3), ("h", "f", "w1", 1, 4), ("h", "i", "w1", 1, ""),
+            ("j", "k", "w1", 1, 2)]
+    return write_place("disconnected", actors, ties)
+
+
+def main():
+    os.makedirs(PLACES, exist_ok=True)
+    os.makedirs(EXPECTED, exist_ok=True)
+    cases = [("karate", karate()), ("florentine", florentine()), ("directed", directed()),
+             ("disconnected", disconnected()),
+             ("northamptonshire", os.path.join(ROOT, "datasets", "northamptonshire")),
+             ("stockton-on-tees", os.path.join(ROOT, "datasets", "stockton-on-tees"))]
+    for case, folder in cases:
+        reference(case, folder)
+    print("networkx", nx.__version__, file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

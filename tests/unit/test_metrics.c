@@ -1,0 +1,381 @@
+/*
+ * test_metrics.c - every measure against independent values (networkx, computed by
+ * tests/reference/make_reference.py and committed under tests/reference/expected),
+ * plus hand-worked cases for what no reference tool computes (brokerage) and for
+ * graphs too small for a measure.
+ */
+#include <igraph.h>
+
+#include "helpers.h"
+
+#define REF "../reference/"
+
+/* Tolerance per measure: iterative ones (eigenvector, PageRank) are looser. */
+static double tolerance(const char *name)
+{
+	if (strcmp(name, "eigenvector") == 0)
+		return 1e-6;
+	if (strcmp(name, "pagerank") == 0)
+		return 1e-8;
+	return 1e-9;
+}
+
+static ripple_csv *read_fixture(const char *path)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_csv *csv = NULL;
+	if (ripple_csv_read(&csv, path, &d) < 0)
+		fail_msg("cannot read fixture %s (run make reference)", path);
+	return csv;
+}
+
+static long net_index(const char *name)
+{
+	for (int k = 0; k < RIPPLE_NET_COUNT; k++)
+		if (strcmp(ripple_net_measure_info(k)->name, name) == 0)
+			return k;
+	return -1;
+}
+
+static long node_index(const char *name)
+{
+	for (int k = 0; k < RIPPLE_NODE_COUNT; k++)
+		if (strcmp(ripple_node_measure_info(k)->name, name) == 0)
+			return k;
+	return -1;
+}
+
+/* Compares one value: both undefined, or both defined and within tol. */
+static void check_value(double got, const char *want, const char *what, const char *wave,
+                         const char *actor, double tol)
+{
+	if (!*want) {
+		if (!isnan(got))
+			fail_msg("%s (wave %s, actor %s): got %.12g, reference says undefined", what, wave,
+			         actor, got);
+		return;
+	}
+	double w = strtod(want, NULL);
+	if (isnan(got) || !(fabs(got - w) <= tol * (1 + fabs(w))))
+		fail_msg("%s (wave %s, actor %s): got %.12g, reference %.12g", what, wave, actor, got, w);
+}
+
+/* Q = sum over communities of L_c/m - (D_c/2m)^2, from the partition ripple found. */
+static double modularity_by_hand(const ripple_graph *g, const ripple_metrics *m)
+{
+	const igraph_t *u = g->undirected;
+	double edges = (double)igraph_ecount(u), q = 0;
+	size_t n = g->n;
+	double *L = calloc(n + 2, sizeof(double)), *D = calloc(n + 2, sizeof(double));
+	for (igraph_integer_t e = 0; e < igraph_ecount(u); e++) {
+		double ca = ripple_metrics_node(m, (size_t)IGRAPH_FROM(u, e), RIPPLE_NODE_COMMUNITY);
+		double cb = ripple_metrics_node(m, (size_t)IGRAPH_TO(u, e), RIPPLE_NODE_COMMUNITY);
+		assert_false(isnan(ca) || isnan(cb));   /* an actor with a tie has a community */
+		D[(size_t)ca] += 1;
+		D[(size_t)cb] += 1;
+		if (ca == cb)
+			L[(size_t)ca] += 1;
+	}
+	for (size_t c = 0; c <= n; c++)
+		q += L[c] / edges - (D[c] / (2 * edges)) * (D[c] / (2 * edges));
+	free(L);
+	free(D);
+	return q;
+}
+
+/* Checks every measure of every wave of one reference case. */
+static void check_case(const char *folder, const char *name)
+{
+	char path[512];
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+	int64_t place;
+	ripple_metrics_options plain = RIPPLE_METRICS_OPTIONS_INIT, weighted = plain;
+	weighted.weighted = 1;
+
+	if (ripple_source_open(&s, folder, 0, &d) < 0)
+		fail_msg("cannot open %s: %s", folder, d.count ? d.items[0].message : "?");
+	assert_int_equal(ripple_store_find_place(&place, s, NULL, &err), RIPPLE_OK);
+
+	snprintf(path, sizeof(path), REF "expected/%s.network.csv", name);
+	ripple_csv *net = read_fixture(path);
+	snprintf(path, sizeof(path), REF "expected/%s.nodes.csv", name);
+	ripple_csv *nodes = read_fixture(path);
+	snprintf(path, sizeof(path), REF "expected/%s.weighted.nodes.csv", name);
+	ripple_csv *wnodes = read_fixture(path);
+	size_t checked = 0;
+
+	for (size_t r = 0; r < net->nrows; r++) {
+		const char *wave = ripple_csv_cell(net, r, 1);
+		ripple_graph g;
+		ripple_metrics m, wm;
+		assert_int_equal(ripple_graph_load(&g, s, place, wave, &err), RIPPLE_OK);
+		assert_int_equal(ripple_metrics_compute(&m, &g, s, &plain, &err), RIPPLE_OK);
+		assert_int_equal(ripple_metrics_compute(&wm, &g, s, &weighted, &err), RIPPLE_OK);
+
+		for (size_t c = 2; c < net->ncols; c++) {
+			const char *col = net->header[c], *want = ripple_csv_cell(net, r, c);
+			if (strcmp(col, "modularity_reference") == 0) {
+				double q = m.net[RIPPLE_NET_MODULARITY];
+				if (!*want) {
+					assert_true(isnan(q));
+					continue;
+				}
+				/* Louvain is randomised: ripple's partition must be about as good as the
+				 * best of 20 networkx runs, and its Q must be what the partition gives */
+				assert_true(q >= strtod(want, NULL) - 0.03);
+				assert_double_near(q, modularity_by_hand(&g, &m), 1e-9);
+				checked += 2;
+				continue;
+			}
+			long k = net_index(col);
+			if (k < 0)
+				fail_msg("reference column %s is not a ripple measure", col);
+			check_value(m.net[k], want, col, wave, "-", tolerance(col));
+			checked++;
+		}
+		for (size_t v = 0; v < g.n; v++) {
+			/* the fixture rows of this wave and actor */
+			for (size_t nr = 0; nr < nodes->nrows; nr++) {
+				if (strcmp(ripple_csv_cell(nodes, nr, 1), wave) != 0 ||
+				    strcmp(ripple_csv_cell(nodes, nr, 2), g.ids[v]) != 0)
+					continue;
+				for (size_t c = 3; c < nodes->ncols; c++) {
+					long k = node_index(nodes->header[c]);
+					assert_true(k >= 0);
+					check_value(ripple_metrics_node(&m, v, k), ripple_csv_cell(nodes, nr, c),
+					             nodes->header[c], wave, g.ids[v], tolerance(nodes->header[c]));
+					checked++;
+				}
+			}
+			for (size_t nr = 0; nr < wnodes->nrows; nr++) {
+				if (strcmp(ripple_csv_cell(wnodes, nr, 1), wave) != 0 ||
+				    strcmp(ripple_csv_cell(wnodes, nr, 2), g.ids[v]) != 0)
+					continue;
+				for (size_t c = 3; c < wnodes->ncols; c++) {
+					long k = node_index(wnodes->header[c]);
+					assert_true(k >= 0);
+					check_value(ripple_metrics_node(&wm, v, k), ripple_csv_cell(wnodes, nr, c),
+					             wnodes->header[c], wave, g.ids[v], tolerance(wnodes->header[c]));
+					checked++;
+				}
+			}
+		}
+		ripple_metrics_release(&m);
+		ripple_metrics_release(&wm);
+		ripple_graph_release(&g);
+	}
+	/* every fixture value was compared */
+	assert_int_equal(checked, (net->ncols - 2) * net->nrows + (nodes->ncols - 3) * nodes->nrows +
+	                          (wnodes->ncols - 3) * wnodes->nrows + net->nrows);
+	ripple_csv_free(net);
+	ripple_csv_free(nodes);
+	ripple_csv_free(wnodes);
+	ripple_store_close(s);
+}
+
+static void test_metrics__match_networkx_on_karate_club(void **state)
+{
+	(void)state;
+	check_case(REF "places/karate", "karate");
+}
+
+static void test_metrics__match_networkx_on_florentine_families(void **state)
+{
+	(void)state;
+	check_case(REF "places/florentine", "florentine");
+}
+
+static void test_metrics__match_networkx_on_a_directed_graph(void **state)
+{
+	(void)state;
+	check_case(REF "places/directed", "directed");
+}
+
+static void test_metrics__match_networkx_on_a_disconnected_graph_with_isolates(void **state)
+{
+	(void)state;
+	check_case(REF "places/disconnected", "disconnected");
+}
+
+static void test_metrics__match_networkx_on_the_example_places(void **state)
+{
+	(void)state;
+	check_case("../../datasets/northamptonshire", "northamptonshire");
+	check_case("../../datasets/stockton-on-tees", "stockton-on-tees");
+}
+
+/* Loads a place written from the given CSV texts and computes its only wave. */
+static void compute(const char *actors, const char *ties, int directed, ripple_store **s,
+                    ripple_graph *g, ripple_metrics *m, char **dir)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_error err;
+	int64_t place;
+	*dir = temp_dir();
+	write_file(*dir, "actors.csv", actors);
+	write_file(*dir, "ties.csv", ties);
+	assert_int_equal(ripple_source_open(s, *dir, directed, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_find_place(&place, *s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_graph_load(g, *s, place, "w", &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute(m, g, *s, NULL, &err), RIPPLE_OK);
+}
+
+static void finish(ripple_store *s, ripple_graph *g, ripple_metrics *m, char *dir)
+{
+	ripple_metrics_release(m);
+	ripple_graph_release(g);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
+#define NODE(m, v, k) ripple_metrics_node(&(m), (v), (k))
+
+static void test_metrics__counts_brokerage_roles_by_hand(void **state)
+{
+	(void)state;
+	ripple_store *s;
+	ripple_graph g;
+	ripple_metrics m;
+	char *dir;
+	/*
+	 * Broker b (sector A). Two-paths through b, with no direct tie from start to end:
+	 *   a(A) -> b -> c(A)   coordinator      A A A
+	 *   a(A) -> b -> d(B)   representative   A A B
+	 *   e(B) -> b -> d(B)   consultant       B A B
+	 *   e(B) -> b -> c(A)   gatekeeper       B A A
+	 *   e(B) -> b -> a(A)   gatekeeper       B A A
+	 *   f(C) -> b -> d(B)   liaison          C A B
+	 *   f(C) -> b -> c(A)   gatekeeper       C A A
+	 *   f(C) -> b -> a      not counted: f -> a exists
+	 *   a -> b -> a         not counted: starts and ends at a
+	 *   x(?) -> b -> ...    not counted: x has no sector
+	 */
+	compute("id,sector\na,A\nb,A\nc,A\nd,B\ne,B\nf,C\nx,\n",
+	        "source,target,wave\na,b,w\nb,c,w\nb,d,w\ne,b,w\nf,b,w\nf,a,w\nb,a,w\nx,b,w\n",
+	        1, &s, &g, &m, &dir);
+	assert_string_equal(g.ids[1], "b");
+	assert_double_near(NODE(m, 1, RIPPLE_NODE_COORDINATOR), 1, 0);
+	assert_double_near(NODE(m, 1, RIPPLE_NODE_REPRESENTATIVE), 1, 0);
+	assert_double_near(NODE(m, 1, RIPPLE_NODE_CONSULTANT), 1, 0);
+	assert_double_near(NODE(m, 1, RIPPLE_NODE_GATEKEEPER), 3, 0);
+	assert_double_near(NODE(m, 1, RIPPLE_NODE_LIAISON), 1, 0);
+	/* a brokers f -> a -> b? f(C) -> a(A) -> b(A) is a gatekeeper, unless f -> b: it is */
+	assert_double_near(NODE(m, 0, RIPPLE_NODE_GATEKEEPER), 0, 0);
+	finish(s, &g, &m, dir);
+}
+
+static void test_metrics__brokerage_and_reciprocity_are_undefined_when_undirected(void **state)
+{
+	(void)state;
+	ripple_store *s;
+	ripple_graph g;
+	ripple_metrics m;
+	char *dir;
+	compute("id,sector\na,A\nb,B\nc,A\n", "source,target,wave\na,b,w\nb,c,w\n", 0, &s, &g, &m, &dir);
+	assert_true(isnan(m.net[RIPPLE_NET_RECIPROCITY]));
+	assert_true(isnan(NODE(m, 1, RIPPLE_NODE_LIAISON)));
+	assert_true(isnan(NODE(m, 1, RIPPLE_NODE_IN_DEGREE)));
+	/* E-I by hand: both ties cross sectors */
+	assert_double_near(m.net[RIPPLE_NET_EI_INDEX], 1.0, 1e-12);
+	assert_double_near(NODE(m, 1, RIPPLE_NODE_EI_INDEX), 1.0, 1e-12);
+	finish(s, &g, &m, dir);
+}
+
+static void test_metrics__a_wave_without_ties_is_undefined_not_zero(void **state)
+{
+	(void)state;
+	ripple_store *s;
+	ripple_graph g;
+	ripple_metrics m;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_error err;
+	int64_t place;
+	char *dir = temp_dir();
+	/* wave "empty" is listed but has no ties: every actor is an isolate */
+	write_file(dir, "actors.csv", "id,sector\na,A\nb,B\nc,A\n");
+	write_file(dir, "waves.csv", "wave\nw\nempty\n");
+	write_file(dir, "ties.csv", "source,target,wave\na,b,w\n");
+	assert_int_equal(ripple_source_open(&s, dir, 0, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_find_place(&place, s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_graph_load(&g, s, place, "empty", &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute(&m, &g, s, NULL, &err), RIPPLE_OK);
+	assert_double_near(m.net[RIPPLE_NET_ACTORS], 3, 0);
+	assert_double_near(m.net[RIPPLE_NET_TIES], 0, 0);
+	assert_double_near(m.net[RIPPLE_NET_DENSITY], 0, 0);
+	assert_double_near(m.net[RIPPLE_NET_ISOLATES], 3, 0);
+	assert_double_near(m.net[RIPPLE_NET_COMPONENTS], 3, 0);
+	assert_double_near(m.net[RIPPLE_NET_COMMUNITIES], 0, 0);
+	assert_true(isnan(m.net[RIPPLE_NET_DIAMETER]));
+	assert_true(isnan(m.net[RIPPLE_NET_MEAN_DISTANCE]));
+	assert_true(isnan(m.net[RIPPLE_NET_TRANSITIVITY]));
+	assert_true(isnan(m.net[RIPPLE_NET_MODULARITY]));
+	assert_true(isnan(m.net[RIPPLE_NET_EI_INDEX]));
+	assert_true(isnan(m.net[RIPPLE_NET_ASSORTATIVITY]));
+	assert_true(isnan(NODE(m, 0, RIPPLE_NODE_EIGENVECTOR)));
+	assert_true(isnan(NODE(m, 0, RIPPLE_NODE_CLUSTERING)));
+	assert_true(isnan(NODE(m, 0, RIPPLE_NODE_CONSTRAINT)));
+	assert_true(isnan(NODE(m, 0, RIPPLE_NODE_EFFECTIVE_SIZE)));
+	assert_double_near(NODE(m, 0, RIPPLE_NODE_DEGREE), 0, 0);
+	assert_double_near(NODE(m, 0, RIPPLE_NODE_HARMONIC_CLOSENESS), 0, 0);
+	finish(s, &g, &m, dir);
+}
+
+static void test_metrics__two_actors_are_too_few_for_centralization(void **state)
+{
+	(void)state;
+	ripple_store *s;
+	ripple_graph g;
+	ripple_metrics m;
+	char *dir;
+	compute("id\na\nb\n", "source,target,wave\na,b,w\n", 0, &s, &g, &m, &dir);
+	assert_double_near(m.net[RIPPLE_NET_DENSITY], 1, 1e-12);
+	assert_double_near(m.net[RIPPLE_NET_DIAMETER], 1, 0);
+	assert_true(isnan(m.net[RIPPLE_NET_DEGREE_CENTRALIZATION]));
+	assert_true(isnan(m.net[RIPPLE_NET_BETWEENNESS_CENTRALIZATION]));
+	assert_true(isnan(NODE(m, 0, RIPPLE_NODE_BETWEENNESS)));
+	assert_true(isnan(m.net[RIPPLE_NET_EI_INDEX]));      /* no sectors given */
+	assert_false(m.has_trust);
+	finish(s, &g, &m, dir);
+}
+
+static void test_metrics__communities_are_reproducible_with_a_seed(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+	ripple_graph g;
+	ripple_metrics a, b;
+	int64_t place;
+	assert_int_equal(ripple_source_open(&s, REF "places/karate", 0, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_find_place(&place, s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_graph_load(&g, s, place, "1937", &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute(&a, &g, s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute(&b, &g, s, NULL, &err), RIPPLE_OK);
+	for (size_t v = 0; v < g.n; v++)
+		assert_double_near(NODE(a, v, RIPPLE_NODE_COMMUNITY), NODE(b, v, RIPPLE_NODE_COMMUNITY), 0);
+	assert_double_near(a.net[RIPPLE_NET_MODULARITY], b.net[RIPPLE_NET_MODULARITY], 0);
+	ripple_metrics_release(&a);
+	ripple_metrics_release(&b);
+	ripple_graph_release(&g);
+	ripple_store_close(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_metrics__match_networkx_on_karate_club),
+		cmocka_unit_test(test_metrics__match_networkx_on_florentine_families),
+		cmocka_unit_test(test_metrics__match_networkx_on_a_directed_graph),
+		cmocka_unit_test(test_metrics__match_networkx_on_a_disconnected_graph_with_isolates),
+		cmocka_unit_test(test_metrics__match_networkx_on_the_example_places),
+		cmocka_unit_test(test_metrics__counts_brokerage_roles_by_hand),
+		cmocka_unit_test(test_metrics__brokerage_and_reciprocity_are_undefined_when_undirected),
+		cmocka_unit_test(test_metrics__a_wave_without_ties_is_undefined_not_zero),
+		cmocka_unit_test(test_metrics__two_actors_are_too_few_for_centralization),
+		cmocka_unit_test(test_metrics__communities_are_reproducible_with_a_seed),
+	};
+	return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
+}
