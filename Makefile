@@ -35,7 +35,7 @@ TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference clean
+.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-metrics clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -115,6 +115,15 @@ demo: deps
 	./ripple check datasets/northamptonshire datasets/stockton-on-tees
 	./ripple import demo/ripple.db datasets/northamptonshire datasets/stockton-on-tees
 	./ripple places demo/ripple.db
+	./ripple metrics demo/ripple.db
+	./ripple metrics demo/ripple.db Northamptonshire --nodes --format csv > demo/northamptonshire-actors.csv
+	@echo "demo: wrote demo/ripple.db and demo/northamptonshire-actors.csv"
+
+# ---- benchmarks (not part of make test) -----------------------------------
+
+bench-metrics:
+	@$(MAKE) --no-print-directory SAN=0 build
+	@./bench/metrics.sh
 
 # ---- reference values (needs Debian's python3-networkx and python3-scipy) ----
 
