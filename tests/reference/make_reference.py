@@ -45,14 +45,16 @@ def write_csv(path, header, rows):
 
 
 def write_place(name, actors, ties, directed=False, waves=None):
-    """actors: [(id, sector)], ties: [(source, target, wave, weight, trust)]."""
+    """actors: [(id, sector)], ties: [(source, target, wave, weight, trust[, value])]."""
     folder = os.path.join(PLACES, name)
     os.makedirs(folder, exist_ok=True)
     write_csv(os.path.join(folder, "place.csv"), ["name", "programme", "directed"],
               [[name, "reference", "yes" if directed else "no"]])
     write_csv(os.path.join(folder, "actors.csv"), ["id", "sector"], actors)
-    write_csv(os.path.join(folder, "ties.csv"), ["source", "target", "wave", "weight", "trust"],
-              ties)
+    header = ["source", "target", "wave", "weight", "trust"]
+    if ties and len(ties[0]) > 5:
+        header.append("value")
+    write_csv(os.path.join(folder, "ties.csv"), header, ties)
     if waves:
         write_csv(os.path.join(folder, "waves.csv"), ["wave", "ordinal"],
                   [[w, i + 1] for i, w in enumerate(waves)])
@@ -172,9 +174,9 @@ def network_measures(G, ties, wave):
         out["modularity_reference"] = best
     else:
         out["modularity_reference"] = NAN
-    trust = [float(t["trust"]) for t in ties
-             if t["wave"] == wave and t.get("trust", "") not in ("",)]
-    out["mean_trust"] = sum(trust) / len(trust) if trust else NAN
+    for attr in ("trust", "value"):
+        vals = [float(t[attr]) for t in ties if t["wave"] == wave and t.get(attr, "") != ""]
+        out["mean_" + attr] = sum(vals) / len(vals) if vals else NAN
     return out
 
 
@@ -220,9 +222,10 @@ def node_measures(G, ties, wave, weighted):
         I = sum(1 for u in U[v] if s and G.nodes[u]["sector"] == s)
         res[v]["ei_index"] = (E - I) / (E + I) if s and E + I else NAN
         res[v]["reach_2"] = len(nx.single_source_shortest_path_length(U, v, cutoff=2)) - 1
-        vals = [float(t["trust"]) for t in ties if t["wave"] == wave and t.get("trust")
-                and (t["target"] == v or (not G.is_directed() and t["source"] == v))]
-        res[v]["trust_in"] = sum(vals) / len(vals) if vals else NAN
+        for attr in ("trust", "value"):
+            vals = [float(t[attr]) for t in ties if t["wave"] == wave and t.get(attr)
+                    and (t["target"] == v or (not G.is_directed() and t["source"] == v))]
+            res[v][attr + "_in"] = sum(vals) / len(vals) if vals else NAN
     return res
 
 
@@ -289,7 +292,7 @@ def directed():
             for j in range(24):
                 if i != j and rnd.random() < p:
                     ties.append((f"d{i:02d}", f"d{j:02d}", wave, rnd.choice([1, 2, 3]),
-                                 rnd.choice([1, 2, 3, 4])))
+                                 rnd.choice([1, 2, 3, 4]), rnd.choice(["", 1, 2, 3, 4])))
     return write_place("directed", actors, ties, directed=True, waves=["before", "after"])
 
 
