@@ -14,8 +14,13 @@ static const cli_command commands[] = {
 	{ "places", cmd_places, "SOURCE [--format table|csv|json] [--directed]",
 	  "list places with their waves and counts" },
 	{ "metrics", cmd_metrics,
-	  "SOURCE [PLACE] [--wave W] [--nodes] [--weighted] [--seed S] [--format table|csv|json]",
+	  "SOURCE [PLACE] [--wave W] [--nodes] [--weighted] [--seed S] [--directed]\n"
+	  "       [--format table|csv|json]",
 	  "network measures of each wave, or with --nodes the measures of each actor" },
+	{ "compare", cmd_compare,
+	  "SOURCE [PLACE] [--from W1 --to W2] [--permutations N] [--seed S] [--weighted]\n"
+	  "       [--section NAME] [--directed] [--format table|csv|json]",
+	  "what changed between two waves (default: first and last), and whether it is more than chance" },
 	{ "check", cmd_check, "FOLDER... [--name NAME] [--directed]",
 	  "check place folders without importing them" },
 };

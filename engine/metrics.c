@@ -126,13 +126,19 @@ static int sector_ids(int *out, const ripple_graph *g)
  * whose sectors are both known; E ties cross sectors, I ties stay inside.
  * Per actor over its own ties, and over all ties of the wave.
  */
-static void ei_index(ripple_metrics *m, const ripple_graph *g, const int *sector)
+static int ei_index(ripple_metrics *m, const ripple_graph *g, const int *sector,
+                    ripple_error *err)
 {
 	const igraph_t *u = g->undirected;
 	long E = 0, I = 0;
 	long *e = calloc(g->n + 1, sizeof(*e)), *in = calloc(g->n + 1, sizeof(*in));
 
-	for (igraph_integer_t k = 0; e && in && k < igraph_ecount(u); k++) {
+	if (!e || !in) {
+		free(e);
+		free(in);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	for (igraph_integer_t k = 0; k < igraph_ecount(u); k++) {
 		igraph_integer_t a = IGRAPH_FROM(u, k), b = IGRAPH_TO(u, k);
 		if (sector[a] < 0 || sector[b] < 0)
 			continue;
@@ -144,10 +150,11 @@ static void ei_index(ripple_metrics *m, const ripple_graph *g, const int *sector
 	}
 	m->net[RIPPLE_NET_EI_INDEX] = E + I ? (double)(E - I) / (double)(E + I) : NAN;
 	for (size_t v = 0; v < g->n; v++)
-		NODE(m, v, RIPPLE_NODE_EI_INDEX) = e && in && sector[v] >= 0 && e[v] + in[v]
+		NODE(m, v, RIPPLE_NODE_EI_INDEX) = sector[v] >= 0 && e[v] + in[v]
 			? (double)(e[v] - in[v]) / (double)(e[v] + in[v]) : NAN;
 	free(e);
 	free(in);
+	return RIPPLE_OK;
 }
 
 /*
@@ -167,13 +174,15 @@ static int brokerage(ripple_metrics *m, const ripple_graph *g, const int *sector
 	igraph_vector_int_init(&outs, 0);
 	for (size_t j = 0; j < g->n; j++) {
 		double count[5] = { 0 };
+		if (sector[j] < 0)
+			continue;                           /* no sector: roles undefined (null) */
 		CHECK(igraph_neighbors(d, &ins, (igraph_integer_t)j, IGRAPH_IN));
 		CHECK(igraph_neighbors(d, &outs, (igraph_integer_t)j, IGRAPH_OUT));
 		for (igraph_integer_t x = 0; x < igraph_vector_int_size(&ins); x++) {
 			igraph_integer_t i = VECTOR(ins)[x];
 			for (igraph_integer_t y = 0; y < igraph_vector_int_size(&outs); y++) {
 				igraph_integer_t k = VECTOR(outs)[y], eid;
-				if (i == k || sector[i] < 0 || sector[j] < 0 || sector[k] < 0)
+				if (i == k || sector[i] < 0 || sector[k] < 0)
 					continue;
 				CHECK(igraph_get_eid(d, &eid, i, k, IGRAPH_DIRECTED, /*error=*/0));
 				if (eid >= 0)
@@ -514,29 +523,33 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 		NODE(m, v, RIPPLE_NODE_REACH_2) = (double)VECTOR(ires)[v];
 
 	/* groups: sectors and communities */
-	ei_index(m, g, sector);
+	if ((rc = ei_index(m, g, sector, err)) < 0)
+		goto done;
 	{
 		/* nominal assortativity by sector among actors whose sector is known */
 		igraph_vector_int_t keep, types;
 		igraph_t sub;
-		igraph_vector_int_init(&keep, 0);
-		igraph_vector_int_init(&types, 0);
-		for (size_t v = 0; v < g->n; v++) {
+		int ok = igraph_vector_int_init(&keep, 0) == IGRAPH_SUCCESS;
+		ok = igraph_vector_int_init(&types, 0) == IGRAPH_SUCCESS && ok;
+		for (size_t v = 0; ok && v < g->n; v++) {
 			if (sector[v] < 0)
 				continue;
-			igraph_vector_int_push_back(&keep, (igraph_integer_t)v);
-			igraph_vector_int_push_back(&types, sector[v]);
+			ok = igraph_vector_int_push_back(&keep, (igraph_integer_t)v) == IGRAPH_SUCCESS &&
+			     igraph_vector_int_push_back(&types, sector[v]) == IGRAPH_SUCCESS;
 		}
-		if (igraph_induced_subgraph(d, &sub, igraph_vss_vector(&keep),
-		                            IGRAPH_SUBGRAPH_AUTO) == IGRAPH_SUCCESS) {
-			/* induced_subgraph keeps vertex order, so types line up */
-			if (igraph_ecount(&sub) > 0 &&
-			    igraph_assortativity_nominal(&sub, &types, &x, IGRAPH_DIRECTED, 1) == IGRAPH_SUCCESS)
+		/* induced_subgraph keeps vertex order, so types line up */
+		if (ok && (ok = igraph_induced_subgraph(d, &sub, igraph_vss_vector(&keep),
+		                                        IGRAPH_SUBGRAPH_AUTO) == IGRAPH_SUCCESS)) {
+			if (igraph_ecount(&sub) > 0)
+				ok = igraph_assortativity_nominal(&sub, &types, &x, IGRAPH_DIRECTED, 1)
+				     == IGRAPH_SUCCESS;
+			if (ok && igraph_ecount(&sub) > 0)
 				m->net[RIPPLE_NET_ASSORTATIVITY] = isfinite(x) ? x : NAN;
 			igraph_destroy(&sub);
 		}
 		igraph_vector_int_destroy(&keep);
 		igraph_vector_int_destroy(&types);
+		CHECK(ok ? IGRAPH_SUCCESS : IGRAPH_FAILURE);
 	}
 	if ((rc = communities(m, g, opts, err)) < 0)
 		goto done;

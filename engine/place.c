@@ -119,18 +119,18 @@ static int valid_date(const char *s)
 }
 
 /*
- * Positive finite decimal number, the whole text: digits with an optional
- * fraction and exponent ("2", "0.5", ".5", "1e-3"). Hex, "inf", "nan" and
- * numbers too large for a double are refused.
+ * Finite decimal number, the whole text: an optional sign, digits with an
+ * optional fraction and exponent ("2", "-0.5", ".5", "1e-3"). Hex, "inf",
+ * "nan" and numbers too large for a double are refused.
  */
-static int parse_weight(const char *s, double *out)
+static int parse_decimal(const char *s, double *out)
 {
 	const char *p = s;
 	char *end;
 	int digits = 0;
 	double v;
 
-	if (*p == '+')
+	if (*p == '+' || *p == '-')
 		p++;
 	while (*p >= '0' && *p <= '9')
 		p++, digits++;
@@ -151,7 +151,18 @@ static int parse_weight(const char *s, double *out)
 	if (*p)
 		return 0;
 	v = strtod(s, &end);
-	if (*end || !isfinite(v) || v <= 0)
+	if (*end || !isfinite(v))
+		return 0;
+	*out = v;
+	return 1;
+}
+
+/* Positive finite decimal number. */
+static int parse_weight(const char *s, double *out)
+{
+	double v;
+
+	if (!parse_decimal(s, &v) || v <= 0)
 		return 0;
 	*out = v;
 	return 1;
@@ -523,6 +534,8 @@ static void load_ties(loader *L)
 	long c_src = ripple_csv_column(csv, "source"), c_tgt = ripple_csv_column(csv, "target");
 	long c_wave = ripple_csv_column(csv, "wave"), c_type = ripple_csv_column(csv, "type");
 	long c_weight = ripple_csv_column(csv, "weight");
+	/* relationship quality (PARTNER-style trust and value) is averaged: numbers only */
+	long c_quality[2] = { ripple_csv_column(csv, "trust"), ripple_csv_column(csv, "value") };
 
 	p->ties = calloc(csv->nrows ? csv->nrows : 1, sizeof(*p->ties));
 	p->tie_extra = calloc(csv->ncols, sizeof(*p->tie_extra));
@@ -551,6 +564,14 @@ static void load_ties(loader *L)
 		if (*weight && !parse_weight(weight, &t.weight)) {
 			BAD(L, csv, r, "weight \"%s\" is not a positive number", weight);
 			ok = 0;
+		}
+		for (int q = 0; q < 2; q++) {
+			const char *text = cell(csv, r, c_quality[q]);
+			double ignored;
+			if (*text && !parse_decimal(text, &ignored)) {
+				BAD(L, csv, r, "%s \"%s\" is not a number", q ? "value" : "trust", text);
+				ok = 0;
+			}
 		}
 		if (*src && *tgt && strcmp(src, tgt) == 0) {
 			BAD(L, csv, r, "tie from \"%s\" to itself", src);

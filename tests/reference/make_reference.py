@@ -33,6 +33,7 @@ PLACES = os.path.join(HERE, "places")
 EXPECTED = os.path.join(HERE, "expected")
 
 NAN = float("nan")
+ACTOR_INFO = {}   # folder -> actor id -> its actors.csv row (town, parent, attended)
 
 
 # ---- reading and writing place folders --------------------------------------
@@ -73,7 +74,9 @@ def read_place(folder):
     place = rows("place.csv")
     name = place[0].get("name") if place and place[0].get("name") else os.path.basename(folder)
     directed = bool(place) and place[0].get("directed", "").lower() in ("yes", "y", "true", "1")
-    actors = [(r["id"], r.get("sector", "")) for r in rows("actors.csv")]
+    arows = rows("actors.csv")
+    actors = [(r["id"], r.get("sector", "")) for r in arows]
+    ACTOR_INFO[folder] = {r["id"]: r for r in arows}
     ties = rows("ties.csv")
     waves = [(int(r["ordinal"]) if r.get("ordinal") else i, r["wave"])
              for i, r in enumerate(rows("waves.csv"))]
@@ -265,6 +268,77 @@ def reference(case, folder):
     print(f"{case}: {len(waves)} waves, {len(actors)} actors")
 
 
+# ---- change between two waves (ripple compare) --------------------------------
+
+def tie_set(G):
+    """Pairs joined at a wave: frozensets when undirected, (source, target) when directed."""
+    if G.is_directed():
+        return {(u, v): d["weight"] for u, v, d in G.edges(data=True)}
+    return {frozenset((u, v)): d["weight"] for u, v, d in G.edges(data=True)}
+
+
+def compare_reference(case, folder, pairs, rows_out, ties_out):
+    name, directed, actors, waves, ties = read_place(folder)
+    info = ACTOR_INFO[folder]
+    ids = [a for a, _ in actors]
+
+    def top(a):
+        while info[a].get("parent"):
+            a = info[a]["parent"]
+        return a
+
+    def flag(x, y):
+        return "" if not x or not y else ("yes" if x != y else "no")
+
+    for w1, w2 in pairs:
+        G1 = wave_graph(actors, ties, w1, directed)
+        G2 = wave_graph(actors, ties, w2, directed)
+        t1, t2 = tie_set(G1), tie_set(G2)
+        new, lost, kept = t2.keys() - t1.keys(), t1.keys() - t2.keys(), t1.keys() & t2.keys()
+        U1 = undirected_view(G1)
+        dist = dict(nx.all_pairs_shortest_path_length(U1))
+        gained = {a: 0 for a in ids}
+        for status, keys in (("new", new), ("lost", lost), ("kept", kept)):
+            for k in keys:
+                a, b = tuple(k) if directed else sorted(k, key=ids.index)
+                d = dist[a].get(b)
+                bridging = "yes" if d is None or d > 2 else "no"
+                if status == "new":
+                    gained[a] += 1
+                    gained[b] += 1
+                ties_out.append([case, w1, w2, a, b, status,
+                                 fmt(t1.get(k, NAN)), fmt(t2.get(k, NAN)),
+                                 flag(G1.nodes[a]["sector"], G1.nodes[b]["sector"]),
+                                 "yes" if top(a) != top(b) else "no",
+                                 flag(info[a].get("town", ""), info[b].get("town", "")),
+                                 bridging if status == "new" else ""])
+        union = len(new) + len(lost) + len(kept)
+        # actors tied at W2 and at no wave before W2
+        before = waves[:waves.index(w2)]
+        earlier = {x for t in ties if t["wave"] in before for x in (t["source"], t["target"])}
+        first = sum(1 for a in ids if G2.degree(a) > 0 and a not in earlier)
+        joiners = sum(1 for a in ids if G1.degree(a) == 0 and G2.degree(a) > 0)
+        leavers = sum(1 for a in ids if G1.degree(a) > 0 and G2.degree(a) == 0)
+        # attendees' new ties against the others'; p from 1000 random relabellings
+        yes = [gained[a] for a in ids if info[a].get("attended", "").lower() == "yes"]
+        no = [gained[a] for a in ids if info[a].get("attended", "").lower() == "no"]
+        if yes and no:
+            diff = sum(yes) / len(yes) - sum(no) / len(no)
+            pool, rnd, k = yes + no, random.Random(2024), 0
+            for _ in range(1000):
+                rnd.shuffle(pool)
+                py, pn = pool[:len(yes)], pool[len(yes):]
+                k += sum(py) / len(py) - sum(pn) / len(pn) >= diff - 1e-9
+            p = (1 + k) / 1001
+        else:
+            diff = p = NAN
+        strengthened = sum(1 for k in kept if t2[k] > t1[k])
+        weakened = sum(1 for k in kept if t2[k] < t1[k])
+        rows_out.append([case, w1, w2, len(new), len(lost), len(kept),
+                         fmt(len(kept) / union if union else NAN), len(new) + len(lost),
+                         strengthened, weakened, first, joiners, leavers, fmt(diff), fmt(p), 1000])
+
+
 # ---- the cases ----------------------------------------------------------------
 
 def karate():
@@ -297,7 +371,8 @@ def directed():
 
 
 def disconnected():
-    # two components, a pair, three isolates; some sectors unknown; trust on some ties
+    # a triangle with a tail, a triangle with a pendant, a pair, one isolate (l);
+    # some sectors unknown; trust on some ties
     actors = [(a, s) for a, s in [("a", "Health"), ("b", "Health"), ("c", "VCSE"), ("d", "VCSE"),
                                   ("e", ""), ("f", "Sport"), ("g", "Sport"), ("h", "Health"),
                                   ("i", "Sport"), ("j", "VCSE"), ("k", ""), ("l", "Health")]]
@@ -317,6 +392,25 @@ def main():
              ("stockton-on-tees", os.path.join(ROOT, "datasets", "stockton-on-tees"))]
     for case, folder in cases:
         reference(case, folder)
+    # ripple compare: ledger, Jaccard, Hamming, actors, attendee test
+    pairs = {"directed": [("before", "after")],
+             "northamptonshire": [("before", "after")],
+             "stockton-on-tees": [("before", "after"), ("after", "6-month"), ("before", "6-month"),
+                                  ("3-month", "6-month")],
+             "coleman": [("fall", "spring")]}
+    folders = dict(cases)
+    folders["coleman"] = os.path.join(PLACES, "coleman")   # written by make_qap_reference.R
+    rows, tie_rows = [], []
+    for case, wave_pairs in pairs.items():
+        compare_reference(case, folders[case], wave_pairs, rows, tie_rows)
+    write_csv(os.path.join(EXPECTED, "compare.csv"),
+              ["case", "from", "to", "ties_new", "ties_lost", "ties_kept", "jaccard", "hamming",
+               "kept_strengthened", "kept_weakened", "actors_first_connected", "joiners", "leavers",
+               "attend_diff", "attend_p", "permutations"], rows)
+    write_csv(os.path.join(EXPECTED, "compare.ties.csv"),
+              ["case", "from", "to", "source", "target", "status", "weight_from", "weight_to",
+               "cross_sector", "cross_organisation", "cross_town", "bridging"], tie_rows)
+    print(f"compare: {len(rows)} wave pairs, {len(tie_rows)} ties")
     print("networkx", nx.__version__, file=sys.stderr)
 
 

@@ -1,7 +1,8 @@
 /*
  * test_metrics.c - every measure against independent values (networkx, computed by
  * tests/reference/make_reference.py and committed under tests/reference/expected),
- * plus hand-worked cases for what no reference tool computes (brokerage) and for
+ * plus hand-worked cases for brokerage (networkx has none; the roles follow R sna's
+ * brokerage()) and for
  * graphs too small for a measure.
  */
 #include <igraph.h>

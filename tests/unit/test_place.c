@@ -247,6 +247,16 @@ static void test_place__rejects_weight_that_is_not_positive_and_finite(void **st
 	}
 }
 
+static void test_place__rejects_trust_and_value_that_are_not_numbers(void **state)
+{
+	(void)state;
+	files f = base();
+	f.ties = "source,target,wave,trust,value\ncouncil,vcs,before,3,-1.5\ncouncil,gp,before,high,\n"
+	         "vcs,gp,before,,2-3\n";
+	expect_problem(f, "ties.csv", 3, "trust \"high\" is not a number");
+	expect_problem(f, "ties.csv", 4, "value \"2-3\" is not a number");
+}
+
 static void test_place__rejects_the_same_tie_twice(void **state)
 {
 	(void)state;
@@ -443,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_place__rejects_cycle_of_parents),
 		cmocka_unit_test(test_place__rejects_self_tie),
 		cmocka_unit_test(test_place__rejects_weight_that_is_not_positive_and_finite),
+		cmocka_unit_test(test_place__rejects_trust_and_value_that_are_not_numbers),
 		cmocka_unit_test(test_place__rejects_the_same_tie_twice),
 		cmocka_unit_test(test_place__directed_reversed_tie_and_other_types_are_distinct),
 		cmocka_unit_test(test_place__rejects_unknown_enumerated_values),
