@@ -5,7 +5,7 @@
 #   make demo     import the bundled example places into demo/ripple.db and list them
 #   make deps     install what is missing from Debian's packages (idempotent)
 #   make valgrind the unit tests under valgrind (no leaks, no invalid reads)
-#   make reference  recompute the networkx reference values the metric tests compare to
+#   make reference  recompute the networkx and R sna reference values the tests compare to
 
 CC      ?= cc
 PKGS    := igraph sqlite3
@@ -130,7 +130,10 @@ bench-metrics:
 reference:
 	@/usr/bin/python3 -c 'import networkx, scipy' 2>/dev/null || \
 	  { echo "reference: apt-get install python3-networkx python3-scipy" >&2; exit 1; }
+	@command -v Rscript >/dev/null && Rscript -e 'library(sna)' >/dev/null 2>&1 || \
+	  { echo "reference: apt-get install r-cran-sna" >&2; exit 1; }
 	/usr/bin/python3 tests/reference/make_reference.py
+	Rscript tests/reference/make_qap_reference.R
 
 clean:
 	rm -rf build ripple demo

@@ -22,6 +22,7 @@ int cmd_import(int argc, char **argv);
 int cmd_places(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
+int cmd_compare(int argc, char **argv);
 
 /** Prints "ripple: <formatted err>" to stderr; returns its exit status. */
 int cli_error(const ripple_error *err);

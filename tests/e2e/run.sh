@@ -864,6 +864,43 @@ rp metrics datasets Nowhere; rc_is 2; err_has "no place called \"Nowhere\""
 rp metrics datasets --seed x; rc_is 2; usage_on_stderr metrics
 end
 
+# ============================================================================
+# 9. compare
+# ============================================================================
+
+begin "compare Northamptonshire: the community - sports development tie is new, cross-town and bridging"
+rp compare datasets/northamptonshire --section ties --format csv; rc_is 0; err_empty
+grep -q '^Northamptonshire,nnc-community,nnc-sportdev,NNC local community team,NNC sports development team,new,,4,,no,no,yes,yes,none$' "$W/out" ||
+	why "tie row: $(grep 'nnc-community,nnc-sportdev' "$W/out" | short)"
+end
+
+begin "compare prints the tests with N and seed, in every format"
+rp compare datasets/northamptonshire; rc_is 0
+out_has "Northamptonshire: before -> after, 1000 permutations, seed 42"
+out_has "== tests =="; out_has "qap        correlation"
+rp compare datasets/northamptonshire --permutations 200 --seed 7 --section tests --format csv; rc_is 0
+out_has "Northamptonshire,qap,correlation,0.74559303,0.00497512437811,200,7"
+grep -q ',200,7,,,,$' "$W/out" || why "N and seed: $(short <"$W/out")"
+rp compare datasets/northamptonshire --format json; rc_is 0
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert list(d)==["summary","tests","network","ties","actors","gainers","ripples"], list(d)' "$W/out" 2>"$W/pyerr" ||
+	why "json: $(short <"$W/pyerr")"
+end
+
+begin "compare --from/--to picks the waves; the same wave twice is refused"
+rp compare datasets/stockton-on-tees --from after --to 6-month --section summary --format csv; rc_is 0
+out_has "Stockton-on-Tees,after,6-month,ties_new,10"
+rp compare datasets/stockton-on-tees --from after --to after; rc_is 2; err_has "same wave"
+rp compare datasets/stockton-on-tees --from after --to never; rc_is 2; err_has "no wave \"never\""
+rp compare datasets; rc_is 2; err_has "name one"
+rp compare datasets/northamptonshire --permutations -5; rc_is 2; usage_on_stderr compare
+rp compare datasets/northamptonshire --section bogus; rc_is 2; err_has "unknown section"
+end
+
+begin "compare: the ripple naming the two teams rests on a new tie"
+rp compare datasets/northamptonshire --section ripples --format csv; rc_is 0
+out_has "Northamptonshire,r1,Community team and sports development team connect for the first time,nnc-community;nnc-sportdev,1,1,0,0,new"
+end
+
 # ---- summary ---------------------------------------------------------------
 
 echo "# $NPASS passed, $NFAIL failed, $((NPASS + NFAIL)) tests in $(( $(date +%s) - START ))s ($RIPPLE)"

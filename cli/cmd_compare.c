@@ -1,0 +1,383 @@
+/*
+ * cmd_compare.c - ripple compare SOURCE [PLACE] [--from W1 --to W2] [--permutations N] [--seed S]
+ *
+ * Sections, in this order: summary (counts, Jaccard, Hamming), tests (QAP and
+ * attendees), network (every network measure at W1 and W2 and the change),
+ * ties (the ledger), actors (flags and the change of every actor measure),
+ * gainers (top five per centrality) and ripples. A table prints them all under
+ * headings; JSON is one object with a key per section; CSV prints one section
+ * with --section, or all of them, each after a "# name" line.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "common.h"
+
+enum section { S_SUMMARY, S_TESTS, S_NETWORK, S_TIES, S_ACTORS, S_GAINERS, S_RIPPLES, S_COUNT };
+static const char *const section_names[S_COUNT] = {
+	"summary", "tests", "network", "ties", "actors", "gainers", "ripples"
+};
+
+typedef struct compare_options {
+	const char *source, *place, *from, *to;
+	int directed, section;   /* section: -1 for all */
+	enum cli_format format;
+	ripple_compare_options c;
+} compare_options;
+
+#define NUM(buf, v, integer) (cli_format_number((buf), sizeof(buf), (v), (integer), o->format), (buf))
+
+static const char *yes_no(int v)
+{
+	return v > 0 ? "yes" : v == 0 ? "no" : NULL;
+}
+
+static const char *status_name(enum ripple_tie_status s)
+{
+	return s == RIPPLE_TIE_NEW ? "new" : s == RIPPLE_TIE_LOST ? "lost" : "kept";
+}
+
+/* Prints one finished section in the chosen format. */
+static void emit(const cli_table *t, int which, const compare_options *o, int *first)
+{
+	if (o->format == CLI_TABLE) {
+		printf("%s== %s ==\n", *first ? "" : "\n", section_names[which]);
+	} else if (o->format == CLI_JSON) {
+		printf("%s\"%s\": ", *first ? "{\n" : ",\n", section_names[which]);
+	} else if (o->section < 0) {
+		printf("%s# %s\n", *first ? "" : "\n", section_names[which]);
+	}
+	cli_table_write(t, o->format, stdout);
+	*first = 0;
+}
+
+static void summary_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
+{
+	long first = 0, joiners = 0, leavers = 0;
+	char v[48];
+	for (size_t i = 0; i < c->g1.n; i++) {
+		first += c->first_connected[i];
+		joiners += c->joiner[i];
+		leavers += c->leaver[i];
+	}
+	struct { const char *name; double value; int integer; } rows[] = {
+		{ "ties_new", (double)c->count[RIPPLE_TIE_NEW], 1 },
+		{ "ties_lost", (double)c->count[RIPPLE_TIE_LOST], 1 },
+		{ "ties_kept", (double)c->count[RIPPLE_TIE_KEPT], 1 },
+		{ "kept_strengthened", (double)c->strengthened, 1 },
+		{ "kept_weakened", (double)c->weakened, 1 },
+		{ "new_cross_sector", (double)c->new_cross_sector, 1 },
+		{ "new_cross_organisation", (double)c->new_cross_organisation, 1 },
+		{ "new_cross_town", (double)c->new_cross_town, 1 },
+		{ "new_bridging", (double)c->new_bridging, 1 },
+		{ "jaccard", c->jaccard, 0 },
+		{ "hamming", c->hamming, 1 },
+		{ "actors_first_connected", (double)first, 1 },
+		{ "joiners", (double)joiners, 1 },
+		{ "leavers", (double)leavers, 1 },
+	};
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const char *row[] = { c->g1.place, c->g1.wave, c->g2.wave, rows[i].name,
+		                      NUM(v, rows[i].value, rows[i].integer) };
+		cli_table_add(t, row);
+	}
+}
+
+static void tests_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
+{
+	char r[48], p[48], n[48], seed[48], my[48], mn[48], ny[48], nn[48];
+	snprintf(n, sizeof(n), "%ld", c->permutations);
+	snprintf(seed, sizeof(seed), "%lu", c->seed);
+	const char *qap[] = { c->g1.place, "qap", "correlation", NUM(r, c->qap_r, 0),
+	                      NUM(p, c->qap_p, 0), n, seed, NULL, NULL, NULL, NULL };
+	cli_table_add(t, qap);
+	char d[48], ap[48], seed2[48];
+	snprintf(seed2, sizeof(seed2), "%lu", c->seed + 1);
+	const char *att[] = { c->g1.place, "attendees", "difference_in_mean_new_ties",
+	                      NUM(d, c->attend_diff, 0), NUM(ap, c->attend_p, 0), n, seed2,
+	                      NUM(my, c->attend_mean_yes, 0), NUM(mn, c->attend_mean_no, 0),
+	                      NUM(ny, (double)c->attend_yes, 1), NUM(nn, (double)c->attend_no, 1) };
+	cli_table_add(t, att);
+}
+
+static void network_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
+{
+	for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
+		const ripple_measure_info *info = ripple_net_measure_info(k);
+		if ((info->scope == RIPPLE_SCOPE_DIRECTED && !c->g1.directed) ||
+		    (info->scope == RIPPLE_SCOPE_TRUST && !c->m1.has_trust) ||
+		    (info->scope == RIPPLE_SCOPE_VALUE && !c->m1.has_value))
+			continue;
+		char a[48], b[48], d[48];
+		double x = c->m1.net[k], y = c->m2.net[k];
+		const char *row[] = { c->g1.place, info->name, NUM(a, x, info->integer),
+		                      NUM(b, y, info->integer), NUM(d, y - x, info->integer) };
+		cli_table_add(t, row);
+	}
+}
+
+static void tie_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
+{
+	static const char *const dist[] = { "none", "", "1", "2", "3+" };
+	for (size_t i = 0; i < c->nties; i++) {
+		const ripple_tie_change *x = &c->ties[i];
+		char w1[48], w2[48];
+		const char *change = x->status != RIPPLE_TIE_KEPT ? NULL
+		                     : x->w2 > x->w1 ? "strengthened" : x->w2 < x->w1 ? "weakened" : "same";
+		const char *row[] = {
+			c->g1.place, c->g1.ids[x->a], c->g1.ids[x->b], c->g1.labels[x->a], c->g1.labels[x->b],
+			status_name(x->status), x->status == RIPPLE_TIE_NEW ? NULL : NUM(w1, x->w1, 0),
+			x->status == RIPPLE_TIE_LOST ? NULL : NUM(w2, x->w2, 0), change,
+			yes_no(x->cross_sector), yes_no(x->cross_organisation), yes_no(x->cross_town),
+			x->status == RIPPLE_TIE_NEW ? yes_no(x->bridging) : NULL,
+			x->status == RIPPLE_TIE_NEW ? dist[x->distance1 + 1] : NULL,
+		};
+		cli_table_add(t, row);
+	}
+}
+
+/* Actor measures whose change is reported (community numbers are labels, not amounts). */
+static int reported(int k, const ripple_compare *c)
+{
+	const ripple_measure_info *info = ripple_node_measure_info(k);
+	return k != RIPPLE_NODE_COMMUNITY &&
+	       !(info->scope == RIPPLE_SCOPE_DIRECTED && !c->g1.directed) &&
+	       !(info->scope == RIPPLE_SCOPE_TRUST && !c->m1.has_trust) &&
+	       !(info->scope == RIPPLE_SCOPE_VALUE && !c->m1.has_value);
+}
+
+static void actor_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
+{
+	char cells[RIPPLE_NODE_COUNT][48], nt[48];
+	const char *row[8 + RIPPLE_NODE_COUNT];
+	for (size_t v = 0; v < c->g1.n; v++) {
+		size_t k = 0;
+		row[k++] = c->g1.place;
+		row[k++] = c->g1.ids[v];
+		row[k++] = c->g1.labels[v];
+		row[k++] = c->g1.sectors[v];
+		row[k++] = yes_no(c->g1.attended[v]);
+		row[k++] = yes_no(c->first_connected[v]);
+		row[k++] = c->joiner[v] ? "joined" : c->leaver[v] ? "left" : NULL;
+		row[k++] = NUM(nt, (double)c->new_ties[v], 1);
+		for (int m = 0; m < RIPPLE_NODE_COUNT; m++) {
+			if (!reported(m, c))
+				continue;
+			double x = ripple_metrics_node(&c->m1, v, m), y = ripple_metrics_node(&c->m2, v, m);
+			row[k++] = NUM(cells[m], y - x, ripple_node_measure_info(m)->integer);
+		}
+		cli_table_add(t, row);
+	}
+}
+
+static void gainer_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
+{
+	static const int measures[] = { RIPPLE_NODE_DEGREE, RIPPLE_NODE_BETWEENNESS,
+	                                RIPPLE_NODE_HARMONIC_CLOSENESS, RIPPLE_NODE_EIGENVECTOR };
+	size_t n = c->g1.n;
+	int *taken = calloc(n + 1, sizeof(int));
+	if (!taken)
+		return;
+	for (size_t i = 0; i < sizeof(measures) / sizeof(measures[0]); i++) {
+		int m = measures[i];
+		memset(taken, 0, (n + 1) * sizeof(int));
+		for (int rank = 1; rank <= 5; rank++) {
+			/* the largest positive change not yet listed; ties go to the earlier actor */
+			long best = -1;
+			double bestd = 0;
+			for (size_t v = 0; v < n; v++) {
+				double d = ripple_metrics_node(&c->m2, v, m) - ripple_metrics_node(&c->m1, v, m);
+				if (!taken[v] && !isnan(d) && d > 0 && d > bestd) {
+					best = (long)v;
+					bestd = d;
+				}
+			}
+			if (best < 0)
+				break;
+			taken[best] = 1;
+			char r[16], a[48], b[48], d[48];
+			const ripple_measure_info *info = ripple_node_measure_info(m);
+			snprintf(r, sizeof(r), "%d", rank);
+			const char *row[] = { c->g1.place, info->name, r, c->g1.ids[best], c->g1.labels[best],
+			                      NUM(a, ripple_metrics_node(&c->m1, best, m), info->integer),
+			                      NUM(b, ripple_metrics_node(&c->m2, best, m), info->integer),
+			                      NUM(d, bestd, info->integer) };
+			cli_table_add(t, row);
+		}
+	}
+	free(taken);
+}
+
+static void ripple_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
+{
+	for (size_t i = 0; i < c->nlinks; i++) {
+		const ripple_ripple_link *l = &c->links[i];
+		char p[32], pn[32], pk[32], p0[32];
+		const char *row[] = { c->g1.place, l->id, l->label, l->actors, NUM(p, (double)l->pairs, 1),
+		                      NUM(pn, (double)l->pairs_new, 1), NUM(pk, (double)l->pairs_kept, 1),
+		                      NUM(p0, (double)l->pairs_none, 1),
+		                      !l->joined ? "none" : status_name(l->status) };
+		cli_table_add(t, row);
+	}
+}
+
+static int print_compare(const ripple_compare *c, const compare_options *o)
+{
+	static const cli_column summary_cols[] = { { "place", CLI_STR }, { "from", CLI_STR },
+		{ "to", CLI_STR }, { "measure", CLI_STR }, { "value", CLI_NUM } };
+	static const cli_column test_cols[] = { { "place", CLI_STR }, { "test", CLI_STR },
+		{ "statistic", CLI_STR }, { "value", CLI_NUM }, { "p_value", CLI_NUM },
+		{ "permutations", CLI_INT }, { "seed", CLI_INT }, { "mean_attended", CLI_NUM },
+		{ "mean_others", CLI_NUM }, { "attended", CLI_INT }, { "others", CLI_INT } };
+	static const cli_column network_cols[] = { { "place", CLI_STR }, { "measure", CLI_STR },
+		{ "from", CLI_NUM }, { "to", CLI_NUM }, { "change", CLI_NUM } };
+	static const cli_column tie_cols[] = { { "place", CLI_STR }, { "source", CLI_STR },
+		{ "target", CLI_STR }, { "source_label", CLI_STR }, { "target_label", CLI_STR },
+		{ "status", CLI_STR }, { "weight_from", CLI_NUM }, { "weight_to", CLI_NUM },
+		{ "weight_change", CLI_STR }, { "cross_sector", CLI_BOOL },
+		{ "cross_organisation", CLI_BOOL }, { "cross_town", CLI_BOOL }, { "bridging", CLI_BOOL },
+		{ "distance_from", CLI_STR } };
+	static const cli_column gainer_cols[] = { { "place", CLI_STR }, { "measure", CLI_STR },
+		{ "rank", CLI_INT }, { "actor", CLI_STR }, { "label", CLI_STR }, { "from", CLI_NUM },
+		{ "to", CLI_NUM }, { "change", CLI_NUM } };
+	static const cli_column ripple_cols[] = { { "place", CLI_STR }, { "ripple", CLI_STR },
+		{ "label", CLI_STR }, { "actors", CLI_STR }, { "pairs", CLI_INT }, { "pairs_new", CLI_INT },
+		{ "pairs_kept", CLI_INT }, { "pairs_none", CLI_INT }, { "joined_by", CLI_STR } };
+	cli_column actor_cols[8 + RIPPLE_NODE_COUNT] = { { "place", CLI_STR }, { "actor", CLI_STR },
+		{ "label", CLI_STR }, { "sector", CLI_STR }, { "attended", CLI_BOOL },
+		{ "first_connected", CLI_BOOL }, { "presence", CLI_STR }, { "new_ties", CLI_INT } };
+	char names[RIPPLE_NODE_COUNT][64];
+	size_t nactor_cols = 8;
+	int first = 1;
+
+	for (int m = 0; m < RIPPLE_NODE_COUNT; m++) {
+		if (!reported(m, c))
+			continue;
+		snprintf(names[m], sizeof(names[m]), "%s_change", ripple_node_measure_info(m)->name);
+		actor_cols[nactor_cols++] = (cli_column){ names[m], ripple_node_measure_info(m)->integer
+		                                                        ? CLI_INT : CLI_NUM };
+	}
+	for (int s = 0; s < S_COUNT; s++) {
+		if (o->section >= 0 && o->section != s)
+			continue;
+		cli_table t;
+		switch (s) {
+		case S_SUMMARY: cli_table_init(&t, summary_cols, 5); summary_rows(&t, c, o); break;
+		case S_TESTS: cli_table_init(&t, test_cols, 11); tests_rows(&t, c, o); break;
+		case S_NETWORK: cli_table_init(&t, network_cols, 5); network_rows(&t, c, o); break;
+		case S_TIES: cli_table_init(&t, tie_cols, 14); tie_rows(&t, c, o); break;
+		case S_ACTORS: cli_table_init(&t, actor_cols, nactor_cols); actor_rows(&t, c, o); break;
+		case S_GAINERS: cli_table_init(&t, gainer_cols, 8); gainer_rows(&t, c, o); break;
+		default: cli_table_init(&t, ripple_cols, 9); ripple_rows(&t, c, o); break;
+		}
+		emit(&t, s, o, &first);
+		cli_table_release(&t);
+	}
+	if (o->format == CLI_JSON)
+		printf("}\n");
+	return 0;
+}
+
+int cmd_compare(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'F' },
+		{ "to", required_argument, NULL, 'T' },
+		{ "permutations", required_argument, NULL, 'N' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "weighted", no_argument, NULL, 'W' },
+		{ "section", required_argument, NULL, 'S' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "directed", no_argument, NULL, 'd' },
+		CLI_OPT_HELP, { 0, 0, 0, 0 }
+	};
+	ripple_compare_options cdefaults = RIPPLE_COMPARE_OPTIONS_INIT;
+	compare_options o = { 0 };
+	ripple_store *store = NULL;
+	ripple_compare cmp;
+	ripple_error err = { 0 };
+	int64_t *place_ids = NULL;
+	char **names = NULL, **waves = NULL, *end;
+	size_t nplaces = 0, nwaves = 0;
+	int c, f, status = 0;
+
+	o.c = cdefaults;
+	o.format = CLI_TABLE;
+	o.section = -1;
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":hF:T:N:s:WS:f:d", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'F': o.from = optarg; break;
+		case 'T': o.to = optarg; break;
+		case 'W': o.c.weighted = 1; break;
+		case 'd': o.directed = 1; break;
+		case 'N':
+			o.c.permutations = strtol(optarg, &end, 10);
+			if (!*optarg || *end || o.c.permutations < 0 || o.c.permutations > 100000000)
+				return cli_usage_error("compare", "--permutations \"%s\" is not a whole number "
+				                       "from 0 to 100000000", optarg);
+			break;
+		case 's':
+			o.c.seed = strtoul(optarg, &end, 10);
+			if (!*optarg || *end || *optarg == '-')
+				return cli_usage_error("compare", "--seed \"%s\" is not a whole number", optarg);
+			break;
+		case 'S':
+			for (o.section = 0; o.section < S_COUNT; o.section++)
+				if (strcmp(optarg, section_names[o.section]) == 0)
+					break;
+			if (o.section == S_COUNT)
+				return cli_usage_error("compare", "unknown section \"%s\" (summary, tests, network, "
+				                       "ties, actors, gainers or ripples)", optarg);
+			break;
+		case 'f':
+			if ((f = cli_format_parse(optarg)) < 0)
+				return cli_usage_error("compare", "unknown format \"%s\" (table, csv or json)",
+				                       optarg);
+			o.format = (enum cli_format)f;
+			break;
+		case 'h': return cli_help("compare");
+		default: return cli_bad_option("compare", argv, c);
+		}
+	}
+	if (argc - optind < 1 || argc - optind > 2)
+		return cli_usage_error("compare", "give a SOURCE and at most one PLACE");
+	o.source = argv[optind];
+	o.place = argc - optind == 2 ? argv[optind + 1] : NULL;
+	if ((status = cli_open_places(&store, &place_ids, &names, &nplaces, o.source, o.place,
+	                              o.directed)) != 0)
+		return status;
+	if (nplaces > 1) {
+		status = cli_usage_error("compare", "%s holds %zu places: name one (ripple batch compares "
+		                         "them all)", o.source, nplaces);
+		goto done;
+	}
+	if (ripple_store_waves(&waves, &nwaves, store, place_ids[0], &err) < 0) {
+		status = cli_error(&err);
+		goto done;
+	}
+	if (nwaves < 2 && !(o.from && o.to)) {
+		status = cli_fail(2, "place \"%s\" has %zu wave%s: compare needs two", names[0], nwaves,
+		                  nwaves == 1 ? "" : "s");
+		goto done;
+	}
+	if (!o.from)
+		o.from = waves[0];
+	if (!o.to)
+		o.to = waves[nwaves - 1];
+	if (ripple_compare_run(&cmp, store, place_ids[0], o.from, o.to, &o.c, &err) < 0) {
+		status = cli_error(&err);
+		goto done;
+	}
+	if (o.format == CLI_TABLE)
+		printf("%s: %s -> %s, %ld permutations, seed %lu\n\n", names[0], o.from, o.to,
+		       o.c.permutations, o.c.seed);
+	status = print_compare(&cmp, &o);
+	ripple_compare_release(&cmp);
+done:
+	ripple_strv_free(waves);
+	free(place_ids);
+	ripple_strv_free(names);
+	ripple_store_close(store);
+	return status;
+}

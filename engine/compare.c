@@ -1,0 +1,670 @@
+/*
+ * compare.c - what changed between two waves of a place, and whether it is more
+ * than chance.
+ *
+ * A tie here is a pair of actors joined at a wave (ties of several types are
+ * one, as in graph.c): an unordered pair in an undirected place, an ordered
+ * pair (source -> target) in a directed one, so a directed tie a -> b is new
+ * when a did not name b at W1, whatever b said of a.
+ *
+ * The two permutation tests use their own generator (xoshiro256**, seeded by
+ * splitmix64 from --seed), not igraph's, so their results depend on the seed
+ * alone: the same seed gives the same p-values on every machine.
+ */
+#include <igraph.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ripple.h"
+#include "util.h"
+
+/* ---- a seeded generator -------------------------------------------------- */
+
+typedef struct rng {
+	uint64_t s[4];
+} rng;
+
+static uint64_t splitmix64(uint64_t *x)
+{
+	uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+	return z ^ (z >> 31);
+}
+
+static void rng_seed(rng *r, uint64_t seed)
+{
+	for (int i = 0; i < 4; i++)
+		r->s[i] = splitmix64(&seed);
+}
+
+static inline uint64_t rotl(uint64_t x, int k)
+{
+	return (x << k) | (x >> (64 - k));
+}
+
+static uint64_t rng_next(rng *r)
+{
+	uint64_t *s = r->s, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
+	s[2] ^= s[0];
+	s[3] ^= s[1];
+	s[1] ^= s[2];
+	s[0] ^= s[3];
+	s[2] ^= t;
+	s[3] = rotl(s[3], 45);
+	return result;
+}
+
+/* Uniform in [0, bound), without modulo bias. */
+static uint64_t rng_below(rng *r, uint64_t bound)
+{
+	uint64_t threshold = -bound % bound, x;
+	do
+		x = rng_next(r);
+	while (x < threshold);
+	return x % bound;
+}
+
+static void shuffle(size_t *v, size_t n, rng *r)
+{
+	for (size_t i = n; i > 1; i--) {
+		size_t j = (size_t)rng_below(r, i), t = v[i - 1];
+		v[i - 1] = v[j];
+		v[j] = t;
+	}
+}
+
+/* ---- a map from vertex pairs to values ----------------------------------- */
+
+typedef struct pairmap {
+	uint64_t *keys;     /* key + 1; 0 marks an empty slot */
+	double *vals;
+	size_t cap;         /* power of two */
+} pairmap;
+
+static uint64_t pair_key(size_t a, size_t b, size_t n, int directed)
+{
+	if (!directed && b < a) {
+		size_t t = a;
+		a = b;
+		b = t;
+	}
+	return (uint64_t)a * n + b;
+}
+
+static uint64_t mix(uint64_t x)
+{
+	return splitmix64(&x);
+}
+
+static int pairmap_init(pairmap *m, size_t count)
+{
+	m->cap = 16;
+	while (m->cap < count * 2 + 1)
+		m->cap <<= 1;
+	m->keys = calloc(m->cap, sizeof(*m->keys));
+	m->vals = malloc(m->cap * sizeof(*m->vals));
+	return m->keys && m->vals ? RIPPLE_OK : RIPPLE_ENOMEM;
+}
+
+static void pairmap_release(pairmap *m)
+{
+	free(m->keys);
+	free(m->vals);
+}
+
+/* Sets key to val (the map was sized for every key it will hold). */
+static void pairmap_put(pairmap *m, uint64_t key, double val)
+{
+	size_t i = mix(key) & (m->cap - 1);
+	while (m->keys[i] && m->keys[i] != key + 1)
+		i = (i + 1) & (m->cap - 1);
+	m->keys[i] = key + 1;
+	m->vals[i] = val;
+}
+
+/* The value of key, or 0 (no tie) when absent. */
+static double pairmap_get(const pairmap *m, uint64_t key, int *found)
+{
+	size_t i = mix(key) & (m->cap - 1);
+	while (m->keys[i]) {
+		if (m->keys[i] == key + 1) {
+			if (found)
+				*found = 1;
+			return m->vals[i];
+		}
+		i = (i + 1) & (m->cap - 1);
+	}
+	if (found)
+		*found = 0;
+	return 0;
+}
+
+/* ---- QAP ------------------------------------------------------------------ */
+
+int ripple_qap(double *r, double *p, size_t n, int directed,
+               const size_t *e1, const double *v1, size_t m1,
+               const size_t *e2, const double *v2, size_t m2,
+               long permutations, unsigned long seed, ripple_error *err)
+{
+	double cells = directed ? (double)n * (double)(n - 1) : (double)n * (double)(n - 1) / 2;
+	double sx = 0, sxx = 0, sy = 0, syy = 0, sxy = 0, denom;
+	size_t *perm = NULL;
+	pairmap x = { 0 };
+	long at_least = 0;
+	rng g;
+
+	*r = *p = NAN;
+	if (n < 2)
+		return RIPPLE_OK;
+	if (pairmap_init(&x, m1) < 0 || !(perm = malloc(n * sizeof(*perm)))) {
+		pairmap_release(&x);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	for (size_t e = 0; e < m1; e++) {
+		pairmap_put(&x, pair_key(e1[2 * e], e1[2 * e + 1], n, directed), v1[e]);
+		sx += v1[e];
+		sxx += v1[e] * v1[e];
+	}
+	for (size_t e = 0; e < m2; e++) {
+		sy += v2[e];
+		syy += v2[e] * v2[e];
+		sxy += v2[e] * pairmap_get(&x, pair_key(e2[2 * e], e2[2 * e + 1], n, directed), NULL);
+	}
+	/* Pearson over all cells; the absent cells are zeros */
+	denom = sqrt((cells * sxx - sx * sx) * (cells * syy - sy * sy));
+	if (!(denom > 0))
+		goto done;
+	*r = (cells * sxy - sx * sy) / denom;
+	/* a permutation moves only the cross products: r_perm >= r iff sxy_perm >= sxy */
+	rng_seed(&g, seed);
+	for (size_t i = 0; i < n; i++)
+		perm[i] = i;
+	for (long k = 0; k < permutations; k++) {
+		double s = 0;
+		shuffle(perm, n, &g);
+		for (size_t e = 0; e < m2; e++)
+			s += v2[e] * pairmap_get(&x, pair_key(perm[e2[2 * e]], perm[e2[2 * e + 1]], n,
+			                                      directed), NULL);
+		at_least += s >= sxy - 1e-9 * (1 + fabs(sxy));
+	}
+	*p = (1.0 + (double)at_least) / (1.0 + (double)permutations);
+done:
+	free(perm);
+	pairmap_release(&x);
+	return RIPPLE_OK;
+}
+
+/* ---- the comparison -------------------------------------------------------- */
+
+static int status_order(const void *x, const void *y)
+{
+	const ripple_tie_change *a = x, *b = y;
+	if (a->status != b->status)
+		return a->status < b->status ? -1 : 1;
+	if (a->a != b->a)
+		return a->a < b->a ? -1 : 1;
+	return (a->b > b->b) - (a->b < b->b);
+}
+
+/* Edge list (2 per edge) of an igraph graph, as size_t. */
+static size_t *edge_list(const igraph_t *g)
+{
+	size_t m = (size_t)igraph_ecount(g);
+	size_t *e = malloc((2 * m + 1) * sizeof(*e));
+	for (size_t k = 0; e && k < m; k++) {
+		e[2 * k] = (size_t)IGRAPH_FROM(g, (igraph_integer_t)k);
+		e[2 * k + 1] = (size_t)IGRAPH_TO(g, (igraph_integer_t)k);
+	}
+	return e;
+}
+
+/* Top-level organisation of every vertex: follow parents to the root. */
+static void top_level(long *top, const ripple_graph *g)
+{
+	for (size_t v = 0; v < g->n; v++) {
+		long t = (long)v;
+		size_t steps = 0;
+		while (g->parents[t] >= 0 && steps++ < g->n)
+			t = g->parents[t];
+		top[v] = t;
+	}
+}
+
+/*
+ * Steps between a and b at W1 in the undirected view: 1, 2, 3 for "3 or more",
+ * -1 for none. mark is a per-vertex scratch array of zeros, left as found.
+ */
+static int w1_distance(const igraph_adjlist_t *adj, const igraph_vector_int_t *comp,
+                       size_t a, size_t b, char *mark)
+{
+	igraph_vector_int_t *na = igraph_adjlist_get(adj, a), *nb = igraph_adjlist_get(adj, b);
+	int d = 3;
+
+	if (VECTOR(*comp)[a] != VECTOR(*comp)[b])
+		return -1;
+	for (igraph_integer_t i = 0; i < igraph_vector_int_size(na); i++)
+		if ((size_t)VECTOR(*na)[i] == b)
+			return 1;     /* b -> a at W1 when a -> b is new in a directed place */
+	for (igraph_integer_t i = 0; i < igraph_vector_int_size(na); i++)
+		mark[VECTOR(*na)[i]] = 1;
+	for (igraph_integer_t i = 0; i < igraph_vector_int_size(nb) && d == 3; i++)
+		if (mark[VECTOR(*nb)[i]])
+			d = 2;
+	for (igraph_integer_t i = 0; i < igraph_vector_int_size(na); i++)
+		mark[VECTOR(*na)[i]] = 0;
+	return d;
+}
+
+static int flag(const char *x, const char *y)
+{
+	if (!*x || !*y)
+		return -1;
+	return strcmp(x, y) != 0;
+}
+
+/* The tie ledger: every pair joined at W1 or W2, with its flags. */
+static int ledger(ripple_compare *c, ripple_error *err)
+{
+	const ripple_graph *g1 = &c->g1, *g2 = &c->g2;
+	size_t n = g1->n, m1 = g1->nedges, m2 = g2->nedges;
+	size_t *e1 = edge_list(g1->graph), *e2 = edge_list(g2->graph);
+	pairmap w1 = { 0 }, w2 = { 0 };
+	long *top = malloc((n + 1) * sizeof(*top));
+	char *mark = calloc(n + 1, 1);
+	igraph_adjlist_t adj;
+	igraph_vector_int_t comp;
+	int rc = RIPPLE_OK, adj_ok = 0;
+
+	igraph_vector_int_init(&comp, 0);
+	c->ties = malloc((m1 + m2 + 1) * sizeof(*c->ties));
+	if (!e1 || !e2 || !top || !mark || !c->ties || pairmap_init(&w1, m1) < 0 ||
+	    pairmap_init(&w2, m2) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if (igraph_adjlist_init(g1->undirected, &adj, IGRAPH_ALL, IGRAPH_NO_LOOPS,
+	                        IGRAPH_NO_MULTIPLE) != IGRAPH_SUCCESS ||
+	    igraph_connected_components(g1->undirected, &comp, NULL, NULL, IGRAPH_WEAK)
+	        != IGRAPH_SUCCESS) {
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s",
+		                      ripple_igraph_reason());
+		goto done;
+	}
+	adj_ok = 1;
+	top_level(top, g1);
+	for (size_t e = 0; e < m1; e++)
+		pairmap_put(&w1, pair_key(e1[2 * e], e1[2 * e + 1], n, g1->directed), g1->weights[e]);
+	for (size_t e = 0; e < m2; e++)
+		pairmap_put(&w2, pair_key(e2[2 * e], e2[2 * e + 1], n, g2->directed), g2->weights[e]);
+
+	for (int wave = 0; wave < 2; wave++) {
+		const size_t *el = wave ? e2 : e1;
+		size_t m = wave ? m2 : m1;
+		for (size_t e = 0; e < m; e++) {
+			size_t a = el[2 * e], b = el[2 * e + 1];
+			uint64_t key = pair_key(a, b, n, g1->directed);
+			int in1, in2;
+			double x1 = pairmap_get(&w1, key, &in1), x2 = pairmap_get(&w2, key, &in2);
+			if (wave == 1 && in1)
+				continue;            /* kept ties were listed from W1 */
+			ripple_tie_change *t = &c->ties[c->nties++];
+			if (!g1->directed && b < a) {
+				size_t s = a;
+				a = b;
+				b = s;
+			}
+			t->a = a;
+			t->b = b;
+			t->w1 = x1;
+			t->w2 = x2;
+			t->status = in1 && in2 ? RIPPLE_TIE_KEPT : in2 ? RIPPLE_TIE_NEW : RIPPLE_TIE_LOST;
+			t->cross_sector = flag(g1->sectors[a], g1->sectors[b]);
+			t->cross_town = flag(g1->towns[a], g1->towns[b]);
+			t->cross_organisation = top[a] != top[b];
+			t->distance1 = t->status == RIPPLE_TIE_NEW ? w1_distance(&adj, &comp, a, b, mark) : 1;
+			t->bridging = t->status == RIPPLE_TIE_NEW && (t->distance1 == 3 || t->distance1 == -1);
+			c->count[t->status]++;
+			if (t->status == RIPPLE_TIE_KEPT) {
+				c->strengthened += x2 > x1;
+				c->weakened += x2 < x1;
+			}
+			if (t->status == RIPPLE_TIE_NEW) {
+				c->new_cross_sector += t->cross_sector == 1;
+				c->new_cross_organisation += t->cross_organisation;
+				c->new_cross_town += t->cross_town == 1;
+				c->new_bridging += t->bridging;
+				c->new_ties[a]++;
+				c->new_ties[b]++;
+			}
+		}
+	}
+	qsort(c->ties, c->nties, sizeof(*c->ties), status_order);
+	{
+		double all = (double)(c->count[0] + c->count[1] + c->count[2]);
+		c->jaccard = all > 0 ? (double)c->count[RIPPLE_TIE_KEPT] / all : NAN;
+		c->hamming = (double)(c->count[RIPPLE_TIE_NEW] + c->count[RIPPLE_TIE_LOST]);
+	}
+	/* QAP on presence (1) or on weights */
+	{
+		double *ones1 = NULL, *ones2 = NULL;
+		if (!c->weighted) {
+			ones1 = malloc((m1 + 1) * sizeof(double));
+			ones2 = malloc((m2 + 1) * sizeof(double));
+			if (!ones1 || !ones2) {
+				free(ones1);
+				free(ones2);
+				rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+				goto done;
+			}
+			for (size_t e = 0; e < m1; e++) ones1[e] = 1;
+			for (size_t e = 0; e < m2; e++) ones2[e] = 1;
+		}
+		rc = ripple_qap(&c->qap_r, &c->qap_p, n, g1->directed, e1,
+		                ones1 ? ones1 : g1->weights, m1, e2, ones2 ? ones2 : g2->weights, m2,
+		                c->permutations, c->seed, err);
+		free(ones1);
+		free(ones2);
+	}
+done:
+	if (adj_ok)
+		igraph_adjlist_destroy(&adj);
+	igraph_vector_int_destroy(&comp);
+	pairmap_release(&w1);
+	pairmap_release(&w2);
+	free(e1);
+	free(e2);
+	free(top);
+	free(mark);
+	return rc;
+}
+
+/*
+ * Did attendees gain more new ties? The difference of mean new ties between
+ * actors whose attended is yes and those whose attended is no (not given:
+ * left out); p is the share of N random relabellings of the same actors with
+ * a difference at least as large, (1 + k) / (1 + N).
+ */
+static int attendee_test(ripple_compare *c, ripple_error *err)
+{
+	size_t n = c->g1.n, k = 0;
+	size_t *idx = malloc((n + 1) * sizeof(*idx));
+	double sum_yes = 0, sum_no = 0, total = 0;
+	long at_least = 0;
+	rng g;
+
+	c->attend_mean_yes = c->attend_mean_no = c->attend_diff = c->attend_p = NAN;
+	if (!idx)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t v = 0; v < n; v++) {
+		if (c->g1.attended[v] < 0)
+			continue;
+		idx[k++] = (size_t)c->new_ties[v];
+		total += (double)c->new_ties[v];
+		if (c->g1.attended[v]) {
+			c->attend_yes++;
+			sum_yes += (double)c->new_ties[v];
+		} else {
+			c->attend_no++;
+			sum_no += (double)c->new_ties[v];
+		}
+	}
+	if (c->attend_yes && c->attend_no) {
+		double ny = (double)c->attend_yes, nn = (double)c->attend_no;
+		c->attend_mean_yes = sum_yes / ny;
+		c->attend_mean_no = sum_no / nn;
+		c->attend_diff = c->attend_mean_yes - c->attend_mean_no;
+		/* shuffle the gains over the same actors; the first attend_yes are "attendees" */
+		rng_seed(&g, c->seed + 1);
+		for (long p = 0; p < c->permutations; p++) {
+			double s = 0;
+			shuffle(idx, k, &g);
+			for (long i = 0; i < c->attend_yes; i++)
+				s += (double)idx[i];
+			double diff = s / ny - (total - s) / nn;
+			at_least += diff >= c->attend_diff - 1e-9;
+		}
+		c->attend_p = (1.0 + (double)at_least) / (1.0 + (double)c->permutations);
+	}
+	free(idx);
+	return RIPPLE_OK;
+}
+
+/* Who was tied at some wave before w2 (ordinal lower than w2's)? */
+static int earlier_ties(int *tied, ripple_store *s, const ripple_compare *c, ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(s);
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(db,
+	        "SELECT t.source_id, t.target_id FROM tie t JOIN wave w USING (wave_id) "
+	        "WHERE w.place_id = ?1 AND w.ordinal < (SELECT ordinal FROM wave WHERE wave_id = ?2)",
+	        -1, &st, NULL) != SQLITE_OK)
+		return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
+	sqlite3_bind_int64(st, 1, c->g2.place_id);
+	sqlite3_bind_int64(st, 2, c->g2.wave_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (int col = 0; col < 2; col++) {
+			int64_t key = sqlite3_column_int64(st, col);
+			const int64_t *keys = c->g2.actor_keys;
+			size_t lo = 0, hi = c->g2.n;
+			while (lo < hi) {           /* actor_keys are sorted */
+				size_t mid = (lo + hi) / 2;
+				if (keys[mid] < key)
+					lo = mid + 1;
+				else
+					hi = mid;
+			}
+			if (lo < c->g2.n && keys[lo] == key)
+				tied[lo] = 1;
+		}
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RIPPLE_OK
+	                         : ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s",
+	                                            sqlite3_errmsg(db));
+}
+
+static long vertex_of_key(const ripple_graph *g, int64_t key)
+{
+	size_t lo = 0, hi = g->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (g->actor_keys[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < g->n && g->actor_keys[lo] == key ? (long)lo : -1;
+}
+
+/* How the actors each ripple names are joined at W2. */
+static int ripple_links(ripple_compare *c, ripple_store *s, ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(s);
+	sqlite3_stmt *st = NULL;
+	size_t n = c->g1.n, cap = 0, nv = 0, vcap = 0;
+	long *verts = NULL;
+	pairmap status = { 0 };
+	int64_t current = -1;
+	char *id = NULL, *label = NULL;
+	int rc;
+
+	if (pairmap_init(&status, c->nties) < 0)
+		goto nomem;
+	for (size_t i = 0; i < c->nties; i++)
+		pairmap_put(&status, pair_key(c->ties[i].a, c->ties[i].b, n, c->g1.directed),
+		            (double)c->ties[i].status);
+	if (sqlite3_prepare_v2(db,
+	        "SELECT r.ripple_id, r.code, r.label, ra.actor_id FROM ripple r "
+	        "JOIN ripple_actor ra USING (ripple_id) WHERE r.place_id = ?1 "
+	        "ORDER BY r.ripple_id, ra.actor_id", -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_int64(st, 1, c->g1.place_id);
+	for (;;) {
+		rc = sqlite3_step(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			goto dberr;
+		int64_t rid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
+		if (rid != current && current != -1 && nv >= 2) {
+			/* close the previous ripple */
+			if (c->nlinks == cap) {
+				cap = cap ? cap * 2 : 16;
+				ripple_ripple_link *nl = realloc(c->links, cap * sizeof(*nl));
+				if (!nl)
+					goto nomem;
+				c->links = nl;
+			}
+			ripple_ripple_link *l = &c->links[c->nlinks];
+			memset(l, 0, sizeof(*l));
+			size_t len = 0;
+			for (size_t i = 0; i < nv; i++)
+				len += strlen(c->g1.ids[verts[i]]) + 1;
+			if (!(l->actors = malloc(len + 1)))
+				goto nomem;
+			l->actors[0] = '\0';
+			for (size_t i = 0; i < nv; i++) {
+				if (i)
+					strcat(l->actors, ";");
+				strcat(l->actors, c->g1.ids[verts[i]]);
+			}
+			l->id = id;
+			l->label = label;
+			id = label = NULL;
+			c->nlinks++;
+			for (size_t i = 0; i < nv; i++) {
+				for (size_t j = i + 1; j < nv; j++) {
+					int found, found2;
+					double st1 = pairmap_get(&status, pair_key(verts[i], verts[j], n,
+					                                           c->g1.directed), &found);
+					double st2 = c->g1.directed
+						? pairmap_get(&status, pair_key(verts[j], verts[i], n, 1), &found2) : 0;
+					if (!c->g1.directed)
+						found2 = 0;
+					int is_new = (found && st1 == RIPPLE_TIE_NEW) || (found2 && st2 == RIPPLE_TIE_NEW);
+					int is_kept = (found && st1 == RIPPLE_TIE_KEPT) || (found2 && st2 == RIPPLE_TIE_KEPT);
+					l->pairs++;
+					l->pairs_new += is_new;
+					l->pairs_kept += !is_new && is_kept;
+					l->pairs_none += !is_new && !is_kept;
+				}
+			}
+			l->joined = l->pairs_none < l->pairs;
+			l->status = l->pairs_new ? RIPPLE_TIE_NEW : l->pairs_kept ? RIPPLE_TIE_KEPT
+			                                                          : RIPPLE_TIE_LOST;
+		}
+		if (rc == SQLITE_DONE)
+			break;
+		if (rid != current) {
+			current = rid;
+			nv = 0;
+			free(id);
+			free(label);
+			id = strdup((const char *)sqlite3_column_text(st, 1));
+			label = strdup((const char *)sqlite3_column_text(st, 2));
+			if (!id || !label)
+				goto nomem;
+		}
+		long v = vertex_of_key(&c->g1, sqlite3_column_int64(st, 3));
+		if (v < 0)
+			continue;
+		if (nv == vcap) {
+			vcap = vcap ? vcap * 2 : 8;
+			long *nvv = realloc(verts, vcap * sizeof(*nvv));
+			if (!nvv)
+				goto nomem;
+			verts = nvv;
+		}
+		verts[nv++] = v;
+	}
+	rc = RIPPLE_OK;
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	goto done;
+dberr:
+	rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
+done:
+	sqlite3_finalize(st);
+	free(id);
+	free(label);
+	free(verts);
+	pairmap_release(&status);
+	return rc;
+}
+
+int ripple_compare_run(ripple_compare *c, ripple_store *s, int64_t place_id, const char *w1,
+                       const char *w2, const ripple_compare_options *opts, ripple_error *err)
+{
+	static const ripple_compare_options defaults = RIPPLE_COMPARE_OPTIONS_INIT;
+	ripple_metrics_options mo = RIPPLE_METRICS_OPTIONS_INIT;
+	int *earlier = NULL, rc;
+
+	if (!opts)
+		opts = &defaults;
+	memset(c, 0, sizeof(*c));
+	c->permutations = opts->permutations;
+	c->seed = opts->seed;
+	c->weighted = opts->weighted;
+	mo.weighted = opts->weighted;
+	mo.seed = opts->seed;
+	if (strcmp(w1, w2) == 0)
+		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
+		                        "--from and --to name the same wave \"%s\"", w1);
+	if ((rc = ripple_graph_load(&c->g1, s, place_id, w1, err)) < 0 ||
+	    (rc = ripple_graph_load(&c->g2, s, place_id, w2, err)) < 0 ||
+	    (rc = ripple_metrics_compute(&c->m1, &c->g1, s, &mo, err)) < 0 ||
+	    (rc = ripple_metrics_compute(&c->m2, &c->g2, s, &mo, err)) < 0)
+		goto fail;
+	size_t n = c->g1.n;
+	c->first_connected = calloc(n + 1, sizeof(int));
+	c->joiner = calloc(n + 1, sizeof(int));
+	c->leaver = calloc(n + 1, sizeof(int));
+	c->new_ties = calloc(n + 1, sizeof(long));
+	earlier = calloc(n + 1, sizeof(int));
+	if (!c->first_connected || !c->joiner || !c->leaver || !c->new_ties || !earlier) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto fail;
+	}
+	if ((rc = ledger(c, err)) < 0 || (rc = attendee_test(c, err)) < 0 ||
+	    (rc = earlier_ties(earlier, s, c, err)) < 0 || (rc = ripple_links(c, s, err)) < 0)
+		goto fail;
+	for (size_t v = 0; v < n; v++) {
+		double d1 = ripple_metrics_node(&c->m1, v, RIPPLE_NODE_DEGREE);
+		double d2 = ripple_metrics_node(&c->m2, v, RIPPLE_NODE_DEGREE);
+		c->joiner[v] = d1 == 0 && d2 > 0;
+		c->leaver[v] = d1 > 0 && d2 == 0;
+		c->first_connected[v] = d2 > 0 && !earlier[v];
+	}
+	free(earlier);
+	return RIPPLE_OK;
+fail:
+	free(earlier);
+	ripple_compare_release(c);
+	return rc;
+}
+
+void ripple_compare_release(ripple_compare *c)
+{
+	if (!c)
+		return;
+	ripple_metrics_release(&c->m1);
+	ripple_metrics_release(&c->m2);
+	ripple_graph_release(&c->g1);
+	ripple_graph_release(&c->g2);
+	free(c->ties);
+	free(c->first_connected);
+	free(c->joiner);
+	free(c->leaver);
+	free(c->new_ties);
+	for (size_t i = 0; i < c->nlinks; i++) {
+		free(c->links[i].id);
+		free(c->links[i].label);
+		free(c->links[i].actors);
+	}
+	free(c->links);
+	memset(c, 0, sizeof(*c));
+}
