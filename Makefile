@@ -35,7 +35,7 @@ TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-metrics clean
+.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-quick clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -117,13 +117,16 @@ demo: deps
 	./ripple places demo/ripple.db
 	./ripple metrics demo/ripple.db
 	./ripple metrics demo/ripple.db Northamptonshire --nodes --format csv > demo/northamptonshire-actors.csv
-	@echo "demo: wrote demo/ripple.db and demo/northamptonshire-actors.csv"
+	./ripple compare demo/ripple.db Northamptonshire --section summary
+	./ripple compare demo/ripple.db Northamptonshire --section tests
+	./ripple compare demo/ripple.db Northamptonshire --format json > demo/northamptonshire-compare.json
+	@echo "demo: wrote demo/ripple.db, demo/northamptonshire-actors.csv and demo/northamptonshire-compare.json"
 
 # ---- benchmarks (not part of make test) -----------------------------------
 
-bench-metrics:
+bench-quick:
 	@$(MAKE) --no-print-directory SAN=0 build
-	@./bench/metrics.sh
+	@./bench/quick.sh
 
 # ---- reference values (needs Debian's python3-networkx and python3-scipy) ----
 

@@ -1,0 +1,32 @@
+#!/bin/sh
+# Quick timings on a synthetic 300-actor, 2-wave place (1500 ties a wave), read
+# straight from its CSV folder (so each run includes reading and checking it):
+#   - ripple metrics --nodes: every network and actor measure of both waves
+#   - ripple compare --permutations 10000: both waves' measures, the ledger, and
+#     the QAP and attendee tests with 10,000 permutations each
+# Prints the mean wall time of 10 runs of each.   make bench-quick
+set -eu
+cd "$(dirname "$0")/.."
+RIPPLE=${RIPPLE:-./build/release/ripple}
+d=$(mktemp -d)
+trap 'rm -rf "$d"' EXIT
+python3 bench/gen_place.py "$d/p300" --actors 300 --ties 1500 --waves 2
+
+mean_time() {   # mean_time LABEL COMMAND...
+	label=$1
+	shift
+	runs=10
+	start=$(date +%s.%N)
+	i=0
+	while [ $i -lt $runs ]; do
+		"$@" >/dev/null
+		i=$((i + 1))
+	done
+	end=$(date +%s.%N)
+	awk -v s="$start" -v e="$end" -v n="$runs" -v l="$label" \
+		'BEGIN { printf "%-58s %.3f s (mean of %d)\n", l, (e - s) / n, n }'
+}
+
+mean_time "metrics --nodes, 300 actors x 2 waves" "$RIPPLE" metrics "$d/p300" --nodes --format csv
+mean_time "compare --permutations 10000, 300 actors" "$RIPPLE" compare "$d/p300" --permutations 10000 --format csv
+mean_time "compare --permutations 0 (no tests), 300 actors" "$RIPPLE" compare "$d/p300" --permutations 0 --format csv
