@@ -319,7 +319,7 @@ int cmd_compare(int argc, char **argv)
 			break;
 		case 's':
 			o.c.seed = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || *optarg == '-')
+			if (!*optarg || *end || *optarg < '0' || *optarg > '9')
 				return cli_usage_error("compare", "--seed \"%s\" is not a whole number", optarg);
 			break;
 		case 'S':

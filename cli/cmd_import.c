@@ -44,7 +44,7 @@ static int load_places(ripple_place ***out, size_t *count, const import_options 
 				ripple_place **np = realloc(places, cap * sizeof(*np));
 				if (!np) {
 					ripple_strv_free(folders);
-					rc = RIPPLE_ENOMEM;
+					rc = ripple_diags_add(diags, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 					goto done;
 				}
 				places = np;

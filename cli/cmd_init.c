@@ -1,6 +1,8 @@
 /*
  * cmd_init.c - ripple init DB
  */
+#include <sys/stat.h>
+
 #include "common.h"
 
 int cmd_init(int argc, char **argv)
@@ -18,7 +20,9 @@ int cmd_init(int argc, char **argv)
 	}
 	if (argc - optind != 1)
 		return cli_usage_error("init", "give one database file");
-	existed = ripple_exists(argv[optind]);
+	/* an empty file is not yet a database: init makes it one */
+	struct stat st;
+	existed = stat(argv[optind], &st) == 0 && st.st_size > 0;
 	if (ripple_store_open(&store, argv[optind], RIPPLE_STORE_CREATE | RIPPLE_STORE_WRITE,
 	                      &err) < 0)
 		return cli_error(&err);

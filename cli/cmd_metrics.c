@@ -137,7 +137,7 @@ int cmd_metrics(int argc, char **argv)
 		case 'd': o.directed = 1; break;
 		case 's':
 			o.m.seed = strtoul(optarg, &end, 10);
-			if (!*optarg || *end)
+			if (!*optarg || *end || *optarg < '0' || *optarg > '9')
 				return cli_usage_error("metrics", "--seed \"%s\" is not a whole number", optarg);
 			break;
 		case 'f':

@@ -23,6 +23,10 @@ static inline void cli_getopt_reset(void)
 static inline int cli_bad_option(const char *cmd, char **argv, int c)
 {
 	const char *arg = argv[optind - 1];
+	char shortopt[3] = { '-', (char)optopt, '\0' };
+	/* inside a cluster of short options (-xn) argv does not name the culprit: optopt does */
+	if (optopt && strncmp(arg, "--", 2) != 0)
+		arg = shortopt;
 	if (c == ':')
 		return cli_usage_error(cmd, "option %s needs a value", arg);
 	return cli_usage_error(cmd, "unknown option %s", arg);

@@ -199,8 +199,8 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 				if (c) fputs(", ", out);
 				write_json_string(t->cols[c].name, out);
 				fputs(": ", out);
-				if (!v || (!*v && t->cols[c].type != CLI_STR))
-					fputs("null", out);
+				if (!v || !*v)
+					fputs("null", out);   /* a missing value, text or number */
 				else if (t->cols[c].type == CLI_INT || t->cols[c].type == CLI_NUM)
 					fputs(v, out);
 				else if (t->cols[c].type == CLI_BOOL)
@@ -245,14 +245,16 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 
 void cli_format_number(char *buf, size_t size, double v, int integer, enum cli_format fmt)
 {
-	if (isnan(v))
-		snprintf(buf, size, "%s", "");
+	if (!isfinite(v))
+		snprintf(buf, size, "%s", "");     /* null: JSON has no inf */
+	else if (fabs(v) < 1e-12)
+		snprintf(buf, size, "%s", "0");    /* rounding noise, and no "-0" */
 	else if (integer)
 		snprintf(buf, size, "%.0f", v);
-	else if (fmt == CLI_TABLE)
-		snprintf(buf, size, "%.6f", v == 0 ? 0.0 : v);   /* no "-0.000000" */
+	else if (fmt == CLI_TABLE && fabs(v) < 1e9)
+		snprintf(buf, size, "%.6f", v);
 	else
-		snprintf(buf, size, "%.12g", v == 0 ? 0.0 : v);
+		snprintf(buf, size, "%.12g", v);
 }
 
 int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,

@@ -448,37 +448,15 @@ static int earlier_ties(int *tied, ripple_store *s, const ripple_compare *c, rip
 	sqlite3_bind_int64(st, 2, c->g2.wave_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		for (int col = 0; col < 2; col++) {
-			int64_t key = sqlite3_column_int64(st, col);
-			const int64_t *keys = c->g2.actor_keys;
-			size_t lo = 0, hi = c->g2.n;
-			while (lo < hi) {           /* actor_keys are sorted */
-				size_t mid = (lo + hi) / 2;
-				if (keys[mid] < key)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			if (lo < c->g2.n && keys[lo] == key)
-				tied[lo] = 1;
+			long v = ripple_vertex_of_key(&c->g2, sqlite3_column_int64(st, col));
+			if (v >= 0)
+				tied[v] = 1;
 		}
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? RIPPLE_OK
 	                         : ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s",
 	                                            sqlite3_errmsg(db));
-}
-
-static long vertex_of_key(const ripple_graph *g, int64_t key)
-{
-	size_t lo = 0, hi = g->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (g->actor_keys[mid] < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < g->n && g->actor_keys[lo] == key ? (long)lo : -1;
 }
 
 /* How the actors each ripple names are joined at W2. */
@@ -568,7 +546,7 @@ static int ripple_links(ripple_compare *c, ripple_store *s, ripple_error *err)
 			if (!id || !label)
 				goto nomem;
 		}
-		long v = vertex_of_key(&c->g1, sqlite3_column_int64(st, 3));
+		long v = ripple_vertex_of_key(&c->g1, sqlite3_column_int64(st, 3));
 		if (v < 0)
 			continue;
 		if (nv == vcap) {

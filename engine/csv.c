@@ -13,10 +13,8 @@
  * grows when its quotes are removed, so the write position never passes the
  * read position, and every field points into the one buffer.
  */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "ripple.h"
 #include "util.h"
@@ -126,10 +124,13 @@ static int csv_set_header(ripple_csv *csv, char **fields, size_t n, long line,
 {
 	int rc = RIPPLE_OK;
 
+	ripple_strmap seen = {0};
+
 	csv->header = malloc(n * sizeof(*csv->header));
 	if (!csv->header)
 		return RIPPLE_ENOMEM;
 	csv->ncols = n;
+	csv->header_line = line;
 	for (size_t i = 0; i < n; i++) {
 		char *name = ripple_trim(fields[i]);
 		for (char *p = name; *p; p++)
@@ -141,14 +142,16 @@ static int csv_set_header(ripple_csv *csv, char **fields, size_t n, long line,
 			                      "empty column name in the header (column %zu)", i + 1);
 			continue;
 		}
-		for (size_t j = 0; j < i; j++) {
-			if (strcmp(csv->header[j], name) == 0) {
-				rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, line, 0,
-				                      "column \"%s\" appears twice in the header", name);
-				break;
-			}
+		size_t first;
+		if (ripple_strmap_put(&seen, name, i, &first) < 0) {
+			rc = RIPPLE_ENOMEM;
+			break;
 		}
+		if (first != i)
+			rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, line, 0,
+			                      "column \"%s\" appears twice in the header", name);
 	}
+	ripple_strmap_release(&seen);
 	return rc;
 }
 

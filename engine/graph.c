@@ -22,8 +22,11 @@ static void igraph_handler(const char *reason, const char *file, int line,
 {
 	(void)file;
 	(void)line;
-	snprintf(igraph_reason, sizeof(igraph_reason), "%s (%s)", reason ? reason : "",
-	         igraph_strerror(code));
+	/* igraph calls the handler again at each level it unwinds, with an empty
+	 * reason: keep the first, real one */
+	if (reason && *reason)
+		snprintf(igraph_reason, sizeof(igraph_reason), "%s (%s)", reason,
+		         igraph_strerror(code));
 	IGRAPH_FINALLY_FREE();
 }
 
@@ -278,4 +281,9 @@ void ripple_graph_release(ripple_graph *g)
 	free(g->place);
 	free(g->wave);
 	memset(g, 0, sizeof(*g));
+}
+
+long ripple_vertex_of_key(const ripple_graph *g, int64_t key)
+{
+	return vertex_of(g->actor_keys, g->n, key);
 }

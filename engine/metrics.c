@@ -232,10 +232,9 @@ static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_
 	char sql[1024];
 
 	/* does the place carry this attribute at all? */
-	snprintf(sql, sizeof(sql),
-	         "SELECT EXISTS (SELECT 1 FROM tie_attribute ta JOIN tie t USING (tie_id) "
-	         "JOIN wave w USING (wave_id) WHERE w.place_id = ?1 AND ta.name = ?2)");
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM tie_attribute ta JOIN tie t "
+	                           "USING (tie_id) JOIN wave w USING (wave_id) "
+	                           "WHERE w.place_id = ?1 AND ta.name = ?2)", -1, &st, NULL) != SQLITE_OK)
 		goto dberr;
 	sqlite3_bind_int64(st, 1, g->place_id);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
@@ -275,10 +274,9 @@ static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_
 	sqlite3_bind_int64(st, 1, g->wave_id);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t key = sqlite3_column_int64(st, 0);
-		for (size_t v = 0; v < g->n; v++)     /* actor keys are few; keep it simple */
-			if (g->actor_keys[v] == key)
-				NODE(m, v, node_k) = sqlite3_column_double(st, 1);
+		long v = ripple_vertex_of_key(g, sqlite3_column_int64(st, 0));
+		if (v >= 0)
+			NODE(m, v, node_k) = sqlite3_column_double(st, 1);
 	}
 	sqlite3_finalize(st);
 	return rc == SQLITE_DONE ? RIPPLE_OK
@@ -449,8 +447,6 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	if (g->n >= 3) {
 		CHECK(igraph_centralization_degree(d, &res, IGRAPH_ALL, IGRAPH_NO_LOOPS, &x, &tmax, 1));
 		m->net[RIPPLE_NET_DEGREE_CENTRALIZATION] = x;
-		CHECK(igraph_centralization_betweenness(d, &res, IGRAPH_DIRECTED, &x, &tmax, 1));
-		m->net[RIPPLE_NET_BETWEENNESS_CENTRALIZATION] = x;
 	}
 
 	/* paths: betweenness and harmonic closeness (weights as distances 1/w) */
@@ -460,9 +456,15 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 			VECTOR(dist)[e] = 1.0 / g->weights[e];
 	}
 	if (g->n >= 3) {
+		/* betweenness is the costliest measure: compute it once (unweighted) for
+		 * the centralization, and again only when --weighted asks for weights */
 		double pairs = (n - 1) * (n - 2) / (g->directed ? 1.0 : 2.0);
-		CHECK(igraph_betweenness(d, &res, igraph_vss_all(), IGRAPH_DIRECTED,
-		                         opts->weighted ? &dist : NULL));
+		CHECK(igraph_betweenness(d, &res, igraph_vss_all(), IGRAPH_DIRECTED, NULL));
+		CHECK(igraph_centralization_betweenness_tmax(d, 0, IGRAPH_DIRECTED, &tmax));
+		m->net[RIPPLE_NET_BETWEENNESS_CENTRALIZATION] =
+			igraph_centralization(&res, tmax, /*normalized=*/1);
+		if (opts->weighted)
+			CHECK(igraph_betweenness(d, &res, igraph_vss_all(), IGRAPH_DIRECTED, &dist));
 		for (size_t v = 0; v < g->n; v++)
 			NODE(m, v, RIPPLE_NODE_BETWEENNESS) = VECTOR(res)[v] / pairs;
 	}

@@ -8,6 +8,7 @@
  * when actors.csv could not be read, so one mistake is reported once.
  */
 #include <dirent.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,7 +28,7 @@ const char *ripple_capital_name(int i)
 
 const char *ripple_kind_name(enum ripple_kind kind)
 {
-	return kind_names[kind];
+	return (unsigned)kind < 3 ? kind_names[kind] : "";
 }
 
 /* Reading state shared by the per-file checks. */
@@ -60,12 +61,21 @@ static int require_columns(loader *L, const ripple_csv *csv, const char *const *
 	int ok = 1;
 	for (; *names; names++) {
 		if (ripple_csv_column(csv, *names) < 0) {
-			ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, 1, 0,
+			ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
 			                 "missing required column \"%s\"", *names);
 			ok = 0;
 		}
 	}
 	return ok;
+}
+
+/* 1 when s holds a C0 control character or DEL: ids must print on one line. */
+static int has_control(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 1;
+	return 0;
 }
 
 /* yes/no (also y/n, true/false, 1/0, any case): 1, 0, or -1 for "" and -2 for other text. */
@@ -157,12 +167,15 @@ static int parse_decimal(const char *s, double *out)
 	return 1;
 }
 
-/* Positive finite decimal number. */
+/** Largest tie weight accepted: sums of many weights stay far from overflow. */
+#define RIPPLE_MAX_WEIGHT 1e12
+
+/* Positive decimal number up to RIPPLE_MAX_WEIGHT. */
 static int parse_weight(const char *s, double *out)
 {
 	double v;
 
-	if (!parse_decimal(s, &v) || v <= 0)
+	if (!parse_decimal(s, &v) || v <= 0 || v > RIPPLE_MAX_WEIGHT)
 		return 0;
 	*out = v;
 	return 1;
@@ -172,9 +185,11 @@ static int parse_weight(const char *s, double *out)
 static int parse_long(const char *s, long *out)
 {
 	char *end;
-	long v = strtol(s, &end, 10);
+	long v;
 
-	if (end == s || *end)
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (end == s || *end || errno == ERANGE)
 		return 0;
 	*out = v;
 	return 1;
@@ -211,9 +226,8 @@ static void report_cycles(loader *L, const ripple_csv *csv, size_t n, const size
 			} while (k != j);
 			k = first;
 			do {
-				if (steps++ < 8)
-					len += (size_t)snprintf(path + len, len < sizeof(path) ? sizeof(path) - len : 0,
-					                        "%s -> ", ids[k]);
+				if (steps++ < 8 && len < sizeof(path))
+					len += (size_t)snprintf(path + len, sizeof(path) - len, "%s -> ", ids[k]);
 				k = parent[k];
 			} while (k != first);
 			if (len < sizeof(path))
@@ -312,6 +326,12 @@ static void load_actors(loader *L)
 		if (!actor_columns[k])
 			p->actor_extra[p->nactor_extra++] = c;
 	}
+	for (size_t r = 0; r < csv->nrows; r++)          /* extra values are trimmed too */
+		for (size_t k = 0; k < p->nactor_extra; k++)
+			cell(csv, r, (long)p->actor_extra[k]);
+	if (csv->nrows == 0)
+		ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
+		                 "no actors: a place needs at least one");
 
 	for (size_t r = 0; r < csv->nrows; r++) {
 		const char *id = cell(csv, r, c_id), *kind = cell(csv, r, c_kind);
@@ -322,6 +342,10 @@ static void load_actors(loader *L)
 
 		if (!*id) {
 			BAD(L, csv, r, "missing value for \"id\"");
+			continue;
+		}
+		if (has_control(id)) {
+			BAD(L, csv, r, "actor id contains a control character (a tab or line break?)");
 			continue;
 		}
 		if (ripple_strmap_put(&L->actor_ids, id, p->nactors, &first) < 0) {
@@ -466,6 +490,10 @@ static void load_waves(loader *L)
 			BAD(L, csv, r, "missing value for \"wave\"");
 			continue;
 		}
+		if (has_control(name)) {
+			BAD(L, csv, r, "wave name contains a control character (a tab or line break?)");
+			continue;
+		}
 		if (ripple_strmap_put(&L->wave_ids, name, p->nwaves, &first) < 0)
 			goto nomem;
 		if (first != p->nwaves) {
@@ -549,6 +577,9 @@ static void load_ties(loader *L)
 		if (!tie_columns[k])
 			p->tie_extra[p->ntie_extra++] = c;
 	}
+	for (size_t r = 0; r < csv->nrows; r++)
+		for (size_t k = 0; k < p->ntie_extra; k++)
+			cell(csv, r, (long)p->tie_extra[k]);
 	/* waves named only in ties.csv are added in order of first appearance */
 	nwaves_cap = p->nwaves;
 	for (size_t r = 0; r < csv->nrows; r++) {
@@ -561,8 +592,13 @@ static void load_ties(loader *L)
 		if (!*src) { BAD(L, csv, r, "missing value for \"source\""); ok = 0; }
 		if (!*tgt) { BAD(L, csv, r, "missing value for \"target\""); ok = 0; }
 		if (!*wave) { BAD(L, csv, r, "missing value for \"wave\""); ok = 0; }
+		if (has_control(wave)) {
+			BAD(L, csv, r, "wave name contains a control character (a tab or line break?)");
+			ok = 0;
+			wave = "";
+		}
 		if (*weight && !parse_weight(weight, &t.weight)) {
-			BAD(L, csv, r, "weight \"%s\" is not a positive number", weight);
+			BAD(L, csv, r, "weight \"%s\" is not a positive number (at most 1e12)", weight);
 			ok = 0;
 		}
 		for (int q = 0; q < 2; q++) {
@@ -625,14 +661,12 @@ static void load_ties(loader *L)
 
 	/* the same tie twice: equal keys are neighbours once sorted */
 	qsort(keys, p->nties, sizeof(*keys), tie_key_cmp);
-	for (size_t i = 1; i < p->nties; i++) {
+	for (size_t i = 1, first = 0; i < p->nties; i++) {
 		const tie_key *k = &keys[i], *prev = &keys[i - 1];
-		if (k->a != prev->a || k->b != prev->b || k->wave != prev->wave || k->type != prev->type)
+		if (k->a != prev->a || k->b != prev->b || k->wave != prev->wave || k->type != prev->type) {
+			first = i;          /* a new run of equal keys starts here */
 			continue;
-		size_t first = i - 1;
-		while (first > 0 && keys[first - 1].a == k->a && keys[first - 1].b == k->b &&
-		       keys[first - 1].wave == k->wave && keys[first - 1].type == k->type)
-			first--;
+		}
 		const ripple_tie *t = &p->ties[k->tie];
 		const char *type = t->type;
 		BAD(L, csv, t->row, "duplicate tie %s %s %s in wave \"%s\"%s%s%s (first at line %ld)",
@@ -656,7 +690,7 @@ static void load_ripples(loader *L)
 	ripple_csv *csv = p->ripples_csv;
 	static const char *const required[] = { "id", "label", NULL };
 	ripple_strmap ids = {0};
-	size_t *parent = NULL, *rows = NULL;
+	size_t *parent = NULL, *rows = NULL, *named = NULL;
 	const char **names = NULL;
 
 	if (!csv || !require_columns(L, csv, required))
@@ -671,8 +705,12 @@ static void load_ripples(loader *L)
 	parent = malloc(n * sizeof(*parent));
 	rows = malloc(n * sizeof(*rows));
 	names = malloc(n * sizeof(*names));
-	if (!p->ripples || !parent || !rows || !names)
+	/* named[a]: the ripple that last named actor a (a stamp, so no clearing) */
+	named = malloc((p->nactors + 1) * sizeof(*named));
+	if (!p->ripples || !parent || !rows || !names || !named)
 		goto nomem;
+	for (size_t a = 0; a <= p->nactors; a++)
+		named[a] = RIPPLE_NONE;
 	for (size_t r = 0; r < csv->nrows; r++) {
 		const char *id = cell(csv, r, c_id), *label = cell(csv, r, c_label);
 		const char *val = cell(csv, r, c_val), *intended = cell(csv, r, c_int);
@@ -683,6 +721,10 @@ static void load_ripples(loader *L)
 
 		if (!*id) {
 			BAD(L, csv, r, "missing value for \"id\"");
+			continue;
+		}
+		if (has_control(id)) {
+			BAD(L, csv, r, "ripple id contains a control character (a tab or line break?)");
 			continue;
 		}
 		if (ripple_strmap_put(&ids, id, p->nripples, &first) < 0)
@@ -707,13 +749,11 @@ static void load_ripples(loader *L)
 			rp->valence = -1;
 		else if (*val && !ripple_strieq(val, "positive"))
 			BAD(L, csv, r, "unknown valence \"%s\" (expected positive or negative)", val);
-		rp->intended = -1;
-		if (ripple_strieq(intended, "yes"))
-			rp->intended = 1;
-		else if (ripple_strieq(intended, "no"))
-			rp->intended = 0;
-		else if (*intended && !ripple_strieq(intended, "unknown"))
+		rp->intended = ripple_strieq(intended, "unknown") ? -1 : parse_yes_no(intended);
+		if (rp->intended == -2) {
 			BAD(L, csv, r, "unknown intended \"%s\" (expected yes, no or unknown)", intended);
+			rp->intended = -1;
+		}
 		if (*date && !valid_date(date))
 			BAD(L, csv, r, "date \"%s\" is not a date written yyyy-mm-dd", date);
 		/* capitals: ';'-separated names of the seven */
@@ -747,15 +787,15 @@ static void load_ripples(loader *L)
 			tok = ripple_trim(tok);
 			if (!*tok || !L->actors_ok)
 				continue;
-			size_t a = ripple_strmap_get(&L->actor_ids, tok), k = 0;
+			size_t a = ripple_strmap_get(&L->actor_ids, tok);
 			if (a == RIPPLE_NONE) {
 				BAD(L, csv, r, "unknown actor \"%s\" (not in actors.csv)", tok);
 				continue;
 			}
-			while (k < rp->nactors && rp->actors[k] != a)
-				k++;
-			if (k == rp->nactors)
+			if (named[a] != p->nripples) {      /* each actor once per ripple */
+				named[a] = p->nripples;
 				rp->actors[rp->nactors++] = a;
+			}
 		}
 	}
 	for (size_t i = 0; i < p->nripples; i++) {
@@ -780,6 +820,7 @@ done:
 	free(parent);
 	free(rows);
 	free(names);
+	free(named);
 	ripple_strmap_release(&ids);
 }
 
@@ -934,7 +975,8 @@ int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_er
 		return RIPPLE_OK;
 	}
 	if (!(dir = opendir(path)))
-		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "cannot read folder");
+		return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot read folder: %s",
+		                        strerror(errno));
 	while ((e = readdir(dir))) {
 		char *sub;
 		if (e->d_name[0] == '.')

@@ -203,12 +203,16 @@ int ripple_store_init(ripple_store *s, ripple_error *err)
 /* ---- import -------------------------------------------------------------- */
 
 enum {
-	Q_FIND_PLACE, Q_DELETE_PLACE, Q_PLACE, Q_WAVE, Q_ACTOR, Q_ACTOR_PARENT, Q_ACTOR_ATTR,
+	Q_FIND_PLACE, Q_UNLINK_ACTORS, Q_UNLINK_RIPPLES, Q_DELETE_PLACE, Q_PLACE, Q_WAVE, Q_ACTOR, Q_ACTOR_PARENT, Q_ACTOR_ATTR,
 	Q_TIE, Q_TIE_ATTR, Q_RIPPLE, Q_RIPPLE_PARENT, Q_CAPITAL, Q_RIPPLE_ACTOR, Q_COUNT
 };
 
 static const char *const import_sql[Q_COUNT] = {
 	[Q_FIND_PLACE] = "SELECT place_id FROM place WHERE name = ?1",
+	/* parents first: a cascade through a 1000-deep tree would hit SQLite's
+	 * trigger depth limit */
+	[Q_UNLINK_ACTORS] = "UPDATE actor SET parent_id = NULL WHERE place_id = ?1",
+	[Q_UNLINK_RIPPLES] = "UPDATE ripple SET parent_id = NULL WHERE place_id = ?1",
 	[Q_DELETE_PLACE] = "DELETE FROM place WHERE place_id = ?1",
 	[Q_PLACE] = "INSERT INTO place (name, programme, directed, source) VALUES (?1, ?2, ?3, ?4)",
 	[Q_WAVE] = "INSERT INTO wave (place_id, name, ordinal, date) VALUES (?1, ?2, ?3, ?4)",
@@ -379,7 +383,9 @@ int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, 
 	for (int k = 0; k < Q_COUNT; k++)
 		if ((rc = prepare(s, &im.q[k], import_sql[k], &err)) < 0)
 			goto fail;
-	if ((rc = exec(s, "BEGIN IMMEDIATE", &err)) < 0)
+	/* 64 MiB of page cache: a large import otherwise rereads its indexes from disk */
+	if ((rc = exec(s, "PRAGMA cache_size = -65536", &err)) < 0 ||
+	    (rc = exec(s, "BEGIN IMMEDIATE", &err)) < 0)
 		goto fail;
 	began = 1;
 	for (size_t i = 0; i < n; i++) {
@@ -399,9 +405,9 @@ int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, 
 			                 p->name, s->path);
 			continue;
 		}
-		if (old) {
-			sqlite3_bind_int64(im.q[Q_DELETE_PLACE], 1, old);
-			if ((rc = step_done(s, im.q[Q_DELETE_PLACE], &err)) < 0)
+		for (int k = Q_UNLINK_ACTORS; old && k <= Q_DELETE_PLACE; k++) {
+			sqlite3_bind_int64(im.q[k], 1, old);
+			if ((rc = step_done(s, im.q[k], &err)) < 0)
 				goto fail;
 		}
 		if ((rc = import_place(&im, p)) < 0)
@@ -604,7 +610,7 @@ int ripple_source_open(ripple_store **out, const char *source, int directed,
 	ripple_place **places = NULL;
 	ripple_error err = {0};
 	char **folders = NULL;
-	size_t n = 0, loaded = 0;
+	size_t n = 0;
 	int rc;
 
 	*out = NULL;
@@ -629,8 +635,6 @@ int ripple_source_open(ripple_store **out, const char *source, int directed,
 		int r = ripple_place_load(&places[i], folders[i], &opts, diags);
 		if (r < 0)
 			rc = r;
-		else
-			loaded++;
 	}
 	if (rc < 0)
 		goto done;
@@ -641,11 +645,16 @@ int ripple_source_open(ripple_store **out, const char *source, int directed,
 	if ((rc = ripple_store_import(*out, places, n, 0, diags)) < 0) {
 		ripple_store_close(*out);
 		*out = NULL;
+	} else {
+		char *name = strdup(source);   /* messages name the folder, not ":memory:" */
+		if (name) {
+			free((*out)->path);
+			(*out)->path = name;
+		}
 	}
 done:
 	for (size_t i = 0; i < n; i++)
 		ripple_place_free(places ? places[i] : NULL);
-	(void)loaded;
 	free(places);
 	ripple_strv_free(folders);
 	return rc;

@@ -49,12 +49,15 @@ int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripp
 	if (S_ISDIR(st.st_mode))
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
 		                        "is a directory, expected a file");
+	if (!S_ISREG(st.st_mode))
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+		                        "not a regular file (a pipe or device?)");
 	if ((size_t)st.st_size > max)
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
 		                        "file is larger than the limit of %zu bytes", max);
 	f = fopen(path, "rb");
 	if (!f)
-		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "cannot read: %s",
+		return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot read: %s",
 		                        strerror(errno));
 	for (;;) {
 		if (n + 1 >= cap) {
@@ -83,7 +86,7 @@ int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripp
 		int e = errno;
 		free(buf);
 		fclose(f);
-		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "cannot read: %s",
+		return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot read: %s",
 		                        strerror(e));
 	}
 	fclose(f);

@@ -105,6 +105,7 @@ void ripple_diags_sort(ripple_diags *d);
 typedef struct ripple_csv {
 	char *path;     /* as given to the reader, owned */
 	size_t ncols;   /* fields in the header */
+	long header_line; /* line the header is on (1 unless blank lines come first) */
 	char **header;  /* ncols column names */
 	size_t nrows;   /* data rows kept */
 	char **cells;   /* nrows * ncols fields, row-major */
@@ -363,6 +364,9 @@ int ripple_graph_load(ripple_graph *out, ripple_store *store, int64_t place_id,
                       const char *wave, ripple_error *err);
 
 void ripple_graph_release(ripple_graph *g);
+
+/** The vertex of the actor whose store id is key, or -1. O(log n). */
+long ripple_vertex_of_key(const ripple_graph *g, int64_t key);
 
 /** Installs ripple's igraph error handler (igraph's default aborts). Idempotent. */
 void ripple_igraph_setup(void);

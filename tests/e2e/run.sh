@@ -194,8 +194,8 @@ both_json() {
 [
   {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "before", "date": "2024-09-01", "ties": 3, "active_actors": 5},
   {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "after", "date": "2025-03-01", "ties": 5, "active_actors": 6},
-  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "spring", "date": "", "ties": 2, "active_actors": 3},
-  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "autumn", "date": "", "ties": 1, "active_actors": 2}
+  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "spring", "date": null, "ties": 2, "active_actors": 3},
+  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "autumn", "date": null, "ties": 1, "active_actors": 2}
 ]
 EOF
 }
@@ -899,6 +899,28 @@ end
 begin "compare: the ripple naming the two teams rests on a new tie"
 rp compare datasets/northamptonshire --section ripples --format csv; rc_is 0
 out_has "Northamptonshire,r1,Community team and sports development team connect for the first time,nnc-community;nnc-sportdev,1,1,0,0,new"
+end
+
+# ============================================================================
+# 10. found in review: deep trees, pipes, option clusters
+# ============================================================================
+
+begin "import --replace of a place whose ripple tree is 1200 levels deep"
+mkdir -p "$W/deep"
+cp "$TINY/actors.csv" "$TINY/ties.csv" "$TINY/waves.csv" "$W/deep/"
+awk 'BEGIN { print "id,parent,label"; print "r0,,root"; for (i = 1; i < 1200; i++) printf "r%d,r%d,level %d\n", i, i - 1, i }' >"$W/deep/ripples.csv"
+rp import "$W/deep.db" "$W/deep"; rc_is 0
+rp import "$W/deep.db" "$W/deep" --replace; rc_is 0; err_empty
+sql_is "$W/deep.db" "select max(ord) from ripple_order" 1200
+end
+
+begin "a pipe where actors.csv should be is refused, not waited on"
+mkdir -p "$W/fifo"; cp "$TINY/ties.csv" "$W/fifo/"; mkfifo "$W/fifo/actors.csv"
+rp check "$W/fifo"; rc_is 2; err_has "not a regular file"
+end
+
+begin "an unknown short option inside a cluster is named"
+rp metrics -xn datasets; rc_is 2; err_has "unknown option -x"
 end
 
 # ---- summary ---------------------------------------------------------------

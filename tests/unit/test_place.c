@@ -235,7 +235,8 @@ static void test_place__rejects_self_tie(void **state)
 static void test_place__rejects_weight_that_is_not_positive_and_finite(void **state)
 {
 	(void)state;
-	static const char *const bad[] = { "0", "-1", "abc", "nan", "inf", "1e999", "2x", "-inf" };
+	static const char *const bad[] = { "0", "-1", "abc", "nan", "inf", "1e999", "2x", "-inf",
+	                                   "0x10", "1e300" /* sums would overflow */ };
 	char ties[256], want[64];
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		files f = base();
@@ -255,6 +256,21 @@ static void test_place__rejects_trust_and_value_that_are_not_numbers(void **stat
 	         "vcs,gp,before,,2-3\n";
 	expect_problem(f, "ties.csv", 3, "trust \"high\" is not a number");
 	expect_problem(f, "ties.csv", 4, "value \"2-3\" is not a number");
+}
+
+static void test_place__rejects_control_characters_in_ids_and_empty_actor_lists(void **state)
+{
+	(void)state;
+	files f = base();
+	f.actors = "id\ncouncil\n\"bad\x1b[31m\"\n";
+	f.ties = "source,target,wave\ncouncil,vcs,before\n";
+	f.ripples = NULL;
+	expect_problem(f, "actors.csv", 3, "control character");
+	f = base();
+	f.actors = "\n\nid,label\n";
+	expect_problem(f, "actors.csv", 3, "no actors");
+	f.actors = "\n\nlabel\nx\n";
+	expect_problem(f, "actors.csv", 3, "missing required column \"id\"");   /* the header's line */
 }
 
 static void test_place__rejects_the_same_tie_twice(void **state)
@@ -321,13 +337,14 @@ static void test_place__accepts_enumerations_in_any_case(void **state)
 	char *dir;
 	f.actors = "id,kind,attended\na,Team,YES\nb,PERSON,n\n";
 	f.ties = "source,target,wave\na,b,before\n";
-	f.ripples = "id,label,capital,valence,intended\nr1,x,Social; Human ,Negative,No\n";
+	f.ripples = "id,label,capital,valence,intended\nr1,x,Social; Human ,Negative,No\nr2,y,,,Y\n";
 	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_OK);
 	assert_int_equal(p->actors[0].kind, RIPPLE_TEAM);
 	assert_int_equal(p->actors[1].attended, 0);
 	assert_int_equal(p->ripples[0].capitals, RIPPLE_SOCIAL | RIPPLE_HUMAN);
 	assert_int_equal(p->ripples[0].valence, -1);
 	assert_int_equal(p->ripples[0].intended, 0);
+	assert_int_equal(p->ripples[1].intended, 1);   /* yes/no words as everywhere */
 	ripple_place_free(p);
 	rm_tree(dir);
 }
@@ -454,6 +471,7 @@ int main(void)
 		cmocka_unit_test(test_place__rejects_self_tie),
 		cmocka_unit_test(test_place__rejects_weight_that_is_not_positive_and_finite),
 		cmocka_unit_test(test_place__rejects_trust_and_value_that_are_not_numbers),
+		cmocka_unit_test(test_place__rejects_control_characters_in_ids_and_empty_actor_lists),
 		cmocka_unit_test(test_place__rejects_the_same_tie_twice),
 		cmocka_unit_test(test_place__directed_reversed_tie_and_other_types_are_distinct),
 		cmocka_unit_test(test_place__rejects_unknown_enumerated_values),
