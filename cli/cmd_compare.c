@@ -299,7 +299,7 @@ int cmd_compare(int argc, char **argv)
 	int64_t *place_ids = NULL;
 	char **names = NULL, **waves = NULL, *end;
 	size_t nplaces = 0, nwaves = 0;
-	int c, f, status = 0;
+	int c, status = 0;
 
 	o.c = cdefaults;
 	o.format = CLI_TABLE;
@@ -318,9 +318,8 @@ int cmd_compare(int argc, char **argv)
 				                       "from 0 to 100000000", optarg);
 			break;
 		case 's':
-			o.c.seed = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || *optarg < '0' || *optarg > '9')
-				return cli_usage_error("compare", "--seed \"%s\" is not a whole number", optarg);
+			if (cli_opt_seed("compare", optarg, &o.c.seed))
+				return 2;
 			break;
 		case 'S':
 			for (o.section = 0; o.section < S_COUNT; o.section++)
@@ -331,10 +330,8 @@ int cmd_compare(int argc, char **argv)
 				                       "ties, actors, gainers or ripples)", optarg);
 			break;
 		case 'f':
-			if ((f = cli_format_parse(optarg)) < 0)
-				return cli_usage_error("compare", "unknown format \"%s\" (table, csv or json)",
-				                       optarg);
-			o.format = (enum cli_format)f;
+			if (cli_opt_format("compare", optarg, &o.format))
+				return 2;
 			break;
 		case 'h': return cli_help("compare");
 		default: return cli_bad_option("compare", argv, c);

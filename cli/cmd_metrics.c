@@ -123,8 +123,7 @@ int cmd_metrics(int argc, char **argv)
 	char **names = NULL;
 	wave_result *results = NULL;
 	size_t nplaces = 0, nresults = 0, cap = 0;
-	int c, status = 0, f;
-	char *end;
+	int c, status = 0;
 
 	o.m = mdefaults;
 	o.format = CLI_TABLE;
@@ -136,15 +135,12 @@ int cmd_metrics(int argc, char **argv)
 		case 'W': o.m.weighted = 1; break;
 		case 'd': o.directed = 1; break;
 		case 's':
-			o.m.seed = strtoul(optarg, &end, 10);
-			if (!*optarg || *end || *optarg < '0' || *optarg > '9')
-				return cli_usage_error("metrics", "--seed \"%s\" is not a whole number", optarg);
+			if (cli_opt_seed("metrics", optarg, &o.m.seed))
+				return 2;
 			break;
 		case 'f':
-			if ((f = cli_format_parse(optarg)) < 0)
-				return cli_usage_error("metrics", "unknown format \"%s\" (table, csv or json)",
-				                       optarg);
-			o.format = (enum cli_format)f;
+			if (cli_opt_format("metrics", optarg, &o.format))
+				return 2;
 			break;
 		case 'h': return cli_help("metrics");
 		default: return cli_bad_option("metrics", argv, c);

@@ -26,15 +26,15 @@ int cmd_places(int argc, char **argv)
 	ripple_error err = {0};
 	cli_table table;
 	size_t n = 0;
-	int c, fmt = CLI_TABLE, directed = 0, status = 0;
+	enum cli_format fmt = CLI_TABLE;
+	int c, directed = 0, status = 0;
 
 	cli_getopt_reset();
 	while ((c = getopt_long(argc, argv, ":hf:d", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if ((fmt = cli_format_parse(optarg)) < 0)
-				return cli_usage_error("places", "unknown format \"%s\" (table, csv or json)",
-				                       optarg);
+			if (cli_opt_format("places", optarg, &fmt))
+				return 2;
 			break;
 		case 'd': directed = 1; break;
 		case 'h': return cli_help("places");
@@ -74,7 +74,7 @@ int cmd_places(int argc, char **argv)
 		}
 	}
 	if (status == 0)
-		cli_table_write(&table, (enum cli_format)fmt, stdout);
+		cli_table_write(&table, fmt, stdout);
 	cli_table_release(&table);
 done:
 	ripple_place_info_free(infos, n);

@@ -4,7 +4,9 @@
 #ifndef RIPPLE_CLI_COMMON_H
 #define RIPPLE_CLI_COMMON_H
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -30,6 +32,27 @@ static inline int cli_bad_option(const char *cmd, char **argv, int c)
 	if (c == ':')
 		return cli_usage_error(cmd, "option %s needs a value", arg);
 	return cli_usage_error(cmd, "unknown option %s", arg);
+}
+
+/* --format VALUE: sets *fmt; 0, or 2 after a usage message. */
+static inline int cli_opt_format(const char *cmd, const char *arg, enum cli_format *fmt)
+{
+	int f = cli_format_parse(arg);
+	if (f < 0)
+		return cli_usage_error(cmd, "unknown format \"%s\" (table, csv or json)", arg);
+	*fmt = (enum cli_format)f;
+	return 0;
+}
+
+/* --seed VALUE: a whole number; 0, or 2 after a usage message. */
+static inline int cli_opt_seed(const char *cmd, const char *arg, unsigned long *seed)
+{
+	char *end;
+	errno = 0;
+	*seed = strtoul(arg, &end, 10);
+	if (*arg < '0' || *arg > '9' || *end || errno == ERANGE)
+		return cli_usage_error(cmd, "--seed \"%s\" is not a whole number", arg);
+	return 0;
 }
 
 #endif

@@ -45,6 +45,16 @@ static inline int has_diag(const ripple_diags *d, const char *file, long line, c
 	return 0;
 }
 
+/* A reference fixture (tests/reference/expected), read with ripple's CSV reader. */
+static inline ripple_csv *read_fixture(const char *path)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_csv *csv = NULL;
+	if (ripple_csv_read(&csv, path, &d) < 0)
+		fail_msg("cannot read fixture %s (run make reference)", path);
+	return csv;
+}
+
 /* A fresh temporary folder; the caller removes it with rm_tree. */
 static inline char *temp_dir(void)
 {

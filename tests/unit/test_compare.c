@@ -17,15 +17,6 @@ static const char *folder_of(const char *name, char *buf, size_t size)
 	return buf;
 }
 
-static ripple_csv *read_fixture(const char *path)
-{
-	ripple_diags d = RIPPLE_DIAGS_INIT;
-	ripple_csv *csv = NULL;
-	if (ripple_csv_read(&csv, path, &d) < 0)
-		fail_msg("cannot read fixture %s (run make reference)", path);
-	return csv;
-}
-
 static const char *cell(const ripple_csv *csv, size_t row, const char *col)
 {
 	long c = ripple_csv_column(csv, col);

@@ -21,15 +21,6 @@ static double tolerance(const char *name)
 	return 1e-9;
 }
 
-static ripple_csv *read_fixture(const char *path)
-{
-	ripple_diags d = RIPPLE_DIAGS_INIT;
-	ripple_csv *csv = NULL;
-	if (ripple_csv_read(&csv, path, &d) < 0)
-		fail_msg("cannot read fixture %s (run make reference)", path);
-	return csv;
-}
-
 static long net_index(const char *name)
 {
 	for (int k = 0; k < RIPPLE_NET_COUNT; k++)
