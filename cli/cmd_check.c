@@ -4,8 +4,6 @@
  * It refuses what `ripple import` of the same folders would refuse, but for a
  * name already in a database (check does not open one).
  */
-#include <stdlib.h>
-
 #include "common.h"
 
 int cmd_check(int argc, char **argv)
@@ -18,7 +16,7 @@ int cmd_check(int argc, char **argv)
 	ripple_load_options lo = RIPPLE_LOAD_OPTIONS_INIT;
 	ripple_diags diags = RIPPLE_DIAGS_INIT;
 	ripple_place **places = NULL;
-	size_t n = 0, cap = 0;
+	size_t n = 0;
 	int c, status = 0;
 
 	cli_getopt_reset();
@@ -32,48 +30,14 @@ int cmd_check(int argc, char **argv)
 	}
 	if (argc - optind < 1)
 		return cli_usage_error("check", "give at least one place folder");
-	for (int i = optind; i < argc && !status; i++) {
-		ripple_error err = {0};
-		char **folders;
-		size_t nf;
-		if (ripple_place_folders(&folders, &nf, argv[i], &err) < 0) {
-			ripple_diags_add_error(&diags, &err);
-			continue;
-		}
-		for (size_t k = 0; k < nf; k++) {
-			ripple_place *p;
-			if (ripple_place_load(&p, folders[k], &lo, &diags) < 0)
-				continue;
-			if (n == cap) {
-				cap = cap ? cap * 2 : 8;
-				ripple_place **np = realloc(places, cap * sizeof(*np));
-				if (!np) {
-					ripple_place_free(p);
-					status = cli_fail(1, "out of memory");
-					break;
-				}
-				places = np;
-			}
-			places[n++] = p;
-		}
-		ripple_strv_free(folders);
-	}
-	if (!status && lo.name && n + (ripple_diags_total(&diags) ? 1 : 0) > 1)
-		ripple_diags_add(&diags, RIPPLE_EUSAGE, "", 0, 0,
-		                 "--name names one place, but several place folders were given");
-	if (!status)
-		ripple_place_check_names(places, n, &diags);
-	if (!status) {
-		for (size_t i = 0; i < n; i++)
-			printf("ok %s (%s): %zu actors, %zu waves, %zu ties, %zu ripples\n", places[i]->name,
-			       places[i]->folder, places[i]->nactors, places[i]->nwaves, places[i]->nties,
-			       places[i]->nripples);
-		if (ripple_diags_total(&diags))
-			status = cli_diags(&diags);
-	}
+	ripple_places_load(&places, &n, argv + optind, (size_t)(argc - optind), &lo, &diags);
 	for (size_t i = 0; i < n; i++)
-		ripple_place_free(places[i]);
-	free(places);
+		printf("ok %s (%s): %zu actors, %zu waves, %zu ties, %zu ripples\n", places[i]->name,
+		       places[i]->folder, places[i]->nactors, places[i]->nwaves, places[i]->nties,
+		       places[i]->nripples);
+	if (ripple_diags_total(&diags))
+		status = cli_diags(&diags);
+	ripple_places_free(places, n);
 	ripple_diags_release(&diags);
 	return status;
 }

@@ -18,55 +18,6 @@ typedef struct import_options {
 	int replace;
 } import_options;
 
-/* Expands folders of places and reads each place; problems go to diags. */
-static int load_places(ripple_place ***out, size_t *count, const import_options *o,
-                       ripple_diags *diags)
-{
-	ripple_load_options lo = RIPPLE_LOAD_OPTIONS_INIT;
-	ripple_place **places = NULL;
-	size_t n = 0, cap = 0;
-	int rc = RIPPLE_OK;
-
-	lo.name = o->name;
-	lo.directed = o->directed;
-	for (int i = 0; i < o->nfolders; i++) {
-		ripple_error err = {0};
-		char **folders;
-		size_t nf;
-		if (ripple_place_folders(&folders, &nf, o->folders[i], &err) < 0) {
-			ripple_diags_add_error(diags, &err);
-			rc = err.code;
-			continue;
-		}
-		for (size_t k = 0; k < nf; k++) {
-			if (n == cap) {
-				cap = cap ? cap * 2 : 8;
-				ripple_place **np = realloc(places, cap * sizeof(*np));
-				if (!np) {
-					ripple_strv_free(folders);
-					rc = ripple_diags_add(diags, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-					goto done;
-				}
-				places = np;
-			}
-			places[n] = NULL;
-			int r = ripple_place_load(&places[n], folders[k], &lo, diags);
-			if (r < 0)
-				rc = r;
-			n++;
-		}
-		ripple_strv_free(folders);
-	}
-	if (o->name && n > 1) {
-		rc = ripple_diags_add(diags, RIPPLE_EUSAGE, "", 0, 0,
-		                      "--name names one place, but %zu place folders were given", n);
-	}
-done:
-	*out = places;
-	*count = n;
-	return rc;
-}
-
 int cmd_import(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -76,6 +27,7 @@ int cmd_import(int argc, char **argv)
 		CLI_OPT_HELP, { 0, 0, 0, 0 }
 	};
 	import_options o = {0};
+	ripple_load_options lo = RIPPLE_LOAD_OPTIONS_INIT;
 	ripple_diags diags = RIPPLE_DIAGS_INIT;
 	ripple_place **places = NULL;
 	ripple_store *store = NULL;
@@ -101,7 +53,9 @@ int cmd_import(int argc, char **argv)
 	if (ripple_is_dir(o.db))
 		return cli_usage_error("import", "%s is a folder: the database file comes first", o.db);
 
-	if (load_places(&places, &n, &o, &diags) < 0) {
+	lo.name = o.name;
+	lo.directed = o.directed;
+	if (ripple_places_load(&places, &n, o.folders, (size_t)o.nfolders, &lo, &diags) < 0) {
 		status = cli_diags(&diags);
 		goto done;
 	}
@@ -130,9 +84,7 @@ int cmd_import(int argc, char **argv)
 	status = 0;
 done:
 	ripple_store_close(store);
-	for (size_t i = 0; i < n; i++)
-		ripple_place_free(places[i]);
-	free(places);
+	ripple_places_free(places, n);
 	ripple_diags_release(&diags);
 	return status;
 }

@@ -938,6 +938,66 @@ int ripple_place_check_names(ripple_place *const *places, size_t n, ripple_diags
 	return rc;
 }
 
+int ripple_places_load(ripple_place ***out, size_t *count, char *const *paths, size_t npaths,
+                       const ripple_load_options *opts, ripple_diags *diags)
+{
+	ripple_place **places = NULL;
+	size_t n = 0, cap = 0, folders_seen = 0;
+	int rc = RIPPLE_OK;
+
+	*out = NULL;
+	*count = 0;
+	for (size_t i = 0; i < npaths; i++) {
+		ripple_error err = {0};
+		char **folders;
+		size_t nf;
+		if (ripple_place_folders(&folders, &nf, paths[i], &err) < 0) {
+			ripple_diags_add_error(diags, &err);
+			rc = err.code;
+			continue;
+		}
+		folders_seen += nf;
+		for (size_t k = 0; k < nf; k++) {
+			ripple_place *p;
+			int r = ripple_place_load(&p, folders[k], opts, diags);
+			if (r < 0) {
+				rc = r;
+				continue;
+			}
+			if (n == cap) {
+				cap = cap ? cap * 2 : 8;
+				ripple_place **np = realloc(places, cap * sizeof(*np));
+				if (!np) {
+					ripple_place_free(p);
+					ripple_strv_free(folders);
+					rc = ripple_diags_add(diags, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+					goto done;
+				}
+				places = np;
+			}
+			places[n++] = p;
+		}
+		ripple_strv_free(folders);
+	}
+	if (opts && opts->name && folders_seen > 1)
+		rc = ripple_diags_add(diags, RIPPLE_EUSAGE, "", 0, 0,
+		                      "--name names one place, but %zu place folders were given",
+		                      folders_seen);
+	if (ripple_place_check_names(places, n, diags) < 0 && rc == RIPPLE_OK)
+		rc = RIPPLE_EINPUT;
+done:
+	*out = places;
+	*count = n;
+	return rc;
+}
+
+void ripple_places_free(ripple_place **places, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		ripple_place_free(places[i]);
+	free(places);
+}
+
 /* ---- folders of places --------------------------------------------------- */
 
 static int strp_cmp(const void *a, const void *b)

@@ -609,7 +609,7 @@ int ripple_source_open(ripple_store **out, const char *source, int directed,
 	ripple_load_options opts = RIPPLE_LOAD_OPTIONS_INIT;
 	ripple_place **places = NULL;
 	ripple_error err = {0};
-	char **folders = NULL;
+	char *paths[1] = { (char *)source };
 	size_t n = 0;
 	int rc;
 
@@ -620,23 +620,8 @@ int ripple_source_open(ripple_store **out, const char *source, int directed,
 			ripple_diags_add_error(diags, &err);
 		return rc;
 	}
-	if ((rc = ripple_place_folders(&folders, &n, source, &err)) < 0) {
-		ripple_diags_add_error(diags, &err);
-		return rc;
-	}
-	places = calloc(n, sizeof(*places));
-	if (!places) {
-		rc = ripple_diags_add(diags, RIPPLE_ENOMEM, source, 0, 0, "out of memory");
-		goto done;
-	}
 	opts.directed = directed;
-	rc = RIPPLE_OK;
-	for (size_t i = 0; i < n; i++) {
-		int r = ripple_place_load(&places[i], folders[i], &opts, diags);
-		if (r < 0)
-			rc = r;
-	}
-	if (rc < 0)
+	if ((rc = ripple_places_load(&places, &n, paths, 1, &opts, diags)) < 0)
 		goto done;
 	if ((rc = ripple_store_open(out, ":memory:", RIPPLE_STORE_CREATE, &err)) < 0) {
 		ripple_diags_add_error(diags, &err);
@@ -653,10 +638,7 @@ int ripple_source_open(ripple_store **out, const char *source, int directed,
 		}
 	}
 done:
-	for (size_t i = 0; i < n; i++)
-		ripple_place_free(places ? places[i] : NULL);
-	free(places);
-	ripple_strv_free(folders);
+	ripple_places_free(places, n);
 	return rc;
 }
 

@@ -234,6 +234,19 @@ int ripple_place_load(ripple_place **out, const char *folder,
 void ripple_place_free(ripple_place *place);
 
 /**
+ * Reads every place the paths stand for (each a place folder or a folder of
+ * place folders, as ripple_place_folders), and checks that they can be
+ * imported together: distinct names, and opts->name naming at most one.
+ * *out holds the places read without problems (*count of them; free with
+ * ripple_places_free), even when others had some. Returns RIPPLE_OK when
+ * nothing was wrong, else the worst RIPPLE_E* code; problems go to diags.
+ */
+int ripple_places_load(ripple_place ***out, size_t *count, char *const *paths, size_t npaths,
+                       const ripple_load_options *opts, ripple_diags *diags);
+
+void ripple_places_free(ripple_place **places, size_t count);
+
+/**
  * Reports every place whose name another of the n places already has (they
  * cannot be imported together). Returns RIPPLE_OK or RIPPLE_EINPUT.
  */
