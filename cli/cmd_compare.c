@@ -104,9 +104,7 @@ static void network_rows(cli_table *t, const ripple_compare *c, const compare_op
 {
 	for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
 		const ripple_measure_info *info = ripple_net_measure_info(k);
-		if ((info->scope == RIPPLE_SCOPE_DIRECTED && !c->g1.directed) ||
-		    (info->scope == RIPPLE_SCOPE_TRUST && !c->m1.has_trust) ||
-		    (info->scope == RIPPLE_SCOPE_VALUE && !c->m1.has_value))
+		if (!ripple_measure_applies(info->scope, c->g1.directed, c->m1.has_trust, c->m1.has_value))
 			continue;
 		char a[48], b[48], d[48];
 		double x = c->m1.net[k], y = c->m2.net[k];
@@ -141,9 +139,7 @@ static int reported(int k, const ripple_compare *c)
 {
 	const ripple_measure_info *info = ripple_node_measure_info(k);
 	return k != RIPPLE_NODE_COMMUNITY &&
-	       !(info->scope == RIPPLE_SCOPE_DIRECTED && !c->g1.directed) &&
-	       !(info->scope == RIPPLE_SCOPE_TRUST && !c->m1.has_trust) &&
-	       !(info->scope == RIPPLE_SCOPE_VALUE && !c->m1.has_value);
+	       ripple_measure_applies(info->scope, c->g1.directed, c->m1.has_trust, c->m1.has_value);
 }
 
 static void actor_rows(cli_table *t, const ripple_compare *c, const compare_options *o)

@@ -29,12 +29,6 @@ typedef struct wave_result {
 	ripple_metrics m;
 } wave_result;
 
-static int scope_shown(enum ripple_measure_scope s, int any_directed, int any_trust, int any_value)
-{
-	return s == RIPPLE_SCOPE_ALWAYS || (s == RIPPLE_SCOPE_DIRECTED && any_directed) ||
-	       (s == RIPPLE_SCOPE_TRUST && any_trust) || (s == RIPPLE_SCOPE_VALUE && any_value);
-}
-
 static int print_results(const wave_result *r, size_t n, const metrics_options *o)
 {
 	int any_directed = 0, any_trust = 0, any_value = 0, status = 0;
@@ -65,7 +59,7 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 	for (size_t k = 0; k < nmeasures; k++) {
 		const ripple_measure_info *info = o->nodes ? ripple_node_measure_info(k)
 		                                           : ripple_net_measure_info(k);
-		if (!scope_shown(info->scope, any_directed, any_trust, any_value))
+		if (!ripple_measure_applies(info->scope, any_directed, any_trust, any_value))
 			continue;
 		which[nm++] = (int)k;
 		cols[ncols++] = (cli_column){ info->name, info->integer ? CLI_INT : CLI_NUM };

@@ -541,8 +541,8 @@ static int ripple_links(ripple_compare *c, ripple_store *s, ripple_error *err)
 			nv = 0;
 			free(id);
 			free(label);
-			id = strdup((const char *)sqlite3_column_text(st, 1));
-			label = strdup((const char *)sqlite3_column_text(st, 2));
+			id = ripple_column_dup(st, 1);
+			label = ripple_column_dup(st, 2);
 			if (!id || !label)
 				goto nomem;
 		}

@@ -143,12 +143,6 @@ fail:
 	return rc;
 }
 
-static char *text_dup(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	return strdup(t ? (const char *)t : "");
-}
-
 int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, const char *wave,
                       ripple_error *err)
 {
@@ -172,7 +166,7 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 		sqlite3_finalize(st);
 		return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place");
 	}
-	out->place = text_dup(st, 0);
+	out->place = ripple_column_dup(st, 0);
 	out->directed = sqlite3_column_int(st, 1);
 	wave_id = sqlite3_column_int64(st, 2);
 	out->place_id = place_id;
@@ -207,10 +201,10 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 		actor_ids[n] = sqlite3_column_int64(st, 0);
 		parent_ids[n] = sqlite3_column_int64(st, 5);
 		out->attended[n] = sqlite3_column_int(st, 6);
-		out->ids[n] = text_dup(st, 1);
-		out->labels[n] = text_dup(st, 2);
-		out->sectors[n] = text_dup(st, 3);
-		out->towns[n] = text_dup(st, 4);
+		out->ids[n] = ripple_column_dup(st, 1);
+		out->labels[n] = ripple_column_dup(st, 2);
+		out->sectors[n] = ripple_column_dup(st, 3);
+		out->towns[n] = ripple_column_dup(st, 4);
 		out->n = ++n;
 		if (!out->ids[n - 1] || !out->labels[n - 1] || !out->sectors[n - 1] || !out->towns[n - 1])
 			goto nomem;

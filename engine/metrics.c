@@ -79,6 +79,17 @@ const ripple_measure_info *ripple_node_measure_info(enum ripple_node_measure m)
 	return &node_info[m];
 }
 
+int ripple_measure_applies(enum ripple_measure_scope scope, int directed, int has_trust,
+                           int has_value)
+{
+	switch (scope) {
+	case RIPPLE_SCOPE_DIRECTED: return directed;
+	case RIPPLE_SCOPE_TRUST: return has_trust;
+	case RIPPLE_SCOPE_VALUE: return has_value;
+	default: return 1;
+	}
+}
+
 /* Runs an igraph call; on failure records igraph's reason and leaves. */
 #define CHECK(call) do { \
 	if ((call) != IGRAPH_SUCCESS) { \
@@ -503,22 +514,14 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	CHECK(igraph_constraint(u, &res, igraph_vss_all(), opts->weighted ? &uw : NULL));
 	for (size_t v = 0; v < g->n; v++)
 		NODE(m, v, RIPPLE_NODE_CONSTRAINT) = isfinite(VECTOR(res)[v]) ? VECTOR(res)[v] : NAN;
-	/* effective size (Borgatti's form of Burt's): k - 2t/k, t = ties among the k neighbours */
+	/* effective size (Borgatti's form of Burt's): k - 2t/k, t = ties among the k
+	 * neighbours, recovered from the clustering already computed (C = t / (k(k-1)/2);
+	 * C is undefined below degree 2, where t is 0) */
 	CHECK(igraph_degree(u, &ires, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS));
-	{
-		igraph_vector_t local;
-		igraph_vector_init(&local, 0);
-		if (igraph_transitivity_local_undirected(u, &local, igraph_vss_all(),
-		                                         IGRAPH_TRANSITIVITY_ZERO) != IGRAPH_SUCCESS) {
-			igraph_vector_destroy(&local);
-			CHECK(IGRAPH_FAILURE);
-		}
-		for (size_t v = 0; v < g->n; v++) {
-			double k = (double)VECTOR(ires)[v];
-			double t = VECTOR(local)[v] * k * (k - 1) / 2;   /* ties among neighbours */
-			NODE(m, v, RIPPLE_NODE_EFFECTIVE_SIZE) = k > 0 ? k - 2 * t / k : NAN;
-		}
-		igraph_vector_destroy(&local);
+	for (size_t v = 0; v < g->n; v++) {
+		double k = (double)VECTOR(ires)[v], c = NODE(m, v, RIPPLE_NODE_CLUSTERING);
+		double t = k >= 2 ? c * k * (k - 1) / 2 : 0;
+		NODE(m, v, RIPPLE_NODE_EFFECTIVE_SIZE) = k > 0 ? k - 2 * t / k : NAN;
 	}
 	CHECK(igraph_neighborhood_size(u, &ires, igraph_vss_all(), 2, IGRAPH_ALL, /*mindist=*/1));
 	for (size_t v = 0; v < g->n; v++)

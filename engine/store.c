@@ -435,7 +435,7 @@ done:
 
 /* ---- reading ------------------------------------------------------------- */
 
-static char *column_dup(sqlite3_stmt *st, int col)
+char *ripple_column_dup(sqlite3_stmt *st, int col)
 {
 	const unsigned char *t = sqlite3_column_text(st, col);
 	return strdup(t ? (const char *)t : "");
@@ -484,8 +484,8 @@ static int place_waves(ripple_store *s, sqlite3_stmt *st, ripple_place_info *p,
 			cap = ncap;
 		}
 		size_t w = p->nwaves;
-		p->wave_names[w] = column_dup(st, 0);
-		p->wave_dates[w] = column_dup(st, 1);
+		p->wave_names[w] = ripple_column_dup(st, 0);
+		p->wave_dates[w] = ripple_column_dup(st, 1);
 		p->wave_ties[w] = sqlite3_column_int64(st, 2);
 		p->wave_active[w] = sqlite3_column_int64(st, 3);
 		p->nwaves++;
@@ -535,8 +535,8 @@ int ripple_store_places(ripple_place_info **out, size_t *count, ripple_store *s,
 		ripple_place_info *p = &v[n++];
 		memset(p, 0, sizeof(*p));
 		p->id = sqlite3_column_int64(places, 0);
-		p->name = column_dup(places, 1);
-		p->programme = column_dup(places, 2);
+		p->name = ripple_column_dup(places, 1);
+		p->programme = ripple_column_dup(places, 2);
 		p->directed = sqlite3_column_int(places, 3);
 		p->actors = sqlite3_column_int64(places, 4);
 		p->ripples = sqlite3_column_int64(places, 5);
@@ -664,7 +664,7 @@ int ripple_store_waves(char ***out, size_t *count, ripple_store *s, int64_t plac
 				goto nomem;
 			v = nv;
 		}
-		if (!(v[n] = column_dup(st, 0)))
+		if (!(v[n] = ripple_column_dup(st, 0)))
 			goto nomem;
 		v[++n] = NULL;
 	}

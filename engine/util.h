@@ -40,6 +40,11 @@ size_t ripple_strmap_get(const ripple_strmap *m, const char *key);
 /** Sets key to val when key is new; returns the value key has after the call. */
 int ripple_strmap_put(ripple_strmap *m, const char *key, size_t val, size_t *stored);
 
+struct sqlite3_stmt;
+
+/** A malloc'd copy of a result column's text ("" for NULL); NULL when out of memory. */
+char *ripple_column_dup(struct sqlite3_stmt *st, int col);
+
 /** The reason igraph gave for its last error. */
 const char *ripple_igraph_reason(void);
 

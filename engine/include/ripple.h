@@ -427,6 +427,10 @@ typedef struct ripple_measure_info {
 } ripple_measure_info;
 
 const ripple_measure_info *ripple_net_measure_info(enum ripple_net_measure m);
+
+/** 1 when a measure of this scope is reported for a place with these properties. */
+int ripple_measure_applies(enum ripple_measure_scope scope, int directed, int has_trust,
+                           int has_value);
 const ripple_measure_info *ripple_node_measure_info(enum ripple_node_measure m);
 
 /** How to compute. Start from RIPPLE_METRICS_OPTIONS_INIT. */
