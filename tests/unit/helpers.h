@@ -55,6 +55,20 @@ static inline ripple_csv *read_fixture(const char *path)
 	return csv;
 }
 
+/* Opens a place folder (or a folder of one place) and returns its place id. */
+static inline int64_t open_only_place(const char *folder, int directed, ripple_store **s)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_error err;
+	int64_t place;
+	if (ripple_source_open(s, folder, directed, &d) < 0)
+		fail_msg("cannot open %s: %s", folder, d.count ? d.items[0].message : "?");
+	if (ripple_store_find_place(&place, *s, NULL, &err) < 0)
+		fail_msg("%s: %s", folder, err.message);
+	ripple_diags_release(&d);
+	return place;
+}
+
 /* A fresh temporary folder; the caller removes it with rm_tree. */
 static inline char *temp_dir(void)
 {

@@ -44,13 +44,11 @@ static void run(ripple_compare *c, ripple_store **s, const char *name, const cha
                 const char *w2, long permutations)
 {
 	char folder[256];
-	ripple_diags d = RIPPLE_DIAGS_INIT;
 	ripple_compare_options o = RIPPLE_COMPARE_OPTIONS_INIT;
 	ripple_error err;
 	int64_t place;
 	o.permutations = permutations;
-	assert_int_equal(ripple_source_open(s, folder_of(name, folder, sizeof(folder)), 0, &d), 0);
-	assert_int_equal(ripple_store_find_place(&place, *s, NULL, &err), RIPPLE_OK);
+	place = open_only_place(folder_of(name, folder, sizeof(folder)), 0, s);
 	if (ripple_compare_run(c, *s, place, w1, w2, &o, &err) < 0)
 		fail_msg("compare %s %s -> %s: %s", name, w1, w2, err.message);
 }
@@ -223,13 +221,11 @@ static void test_compare__refuses_the_same_wave_twice(void **state)
 {
 	(void)state;
 	char folder[256];
-	ripple_diags d = RIPPLE_DIAGS_INIT;
 	ripple_store *s;
 	ripple_compare c;
 	ripple_error err;
 	int64_t place;
-	assert_int_equal(ripple_source_open(&s, folder_of("northamptonshire", folder, sizeof(folder)), 0, &d), 0);
-	assert_int_equal(ripple_store_find_place(&place, s, NULL, &err), RIPPLE_OK);
+	place = open_only_place(folder_of("northamptonshire", folder, sizeof(folder)), 0, &s);
 	assert_int_equal(ripple_compare_run(&c, s, place, "after", "after", NULL, &err), RIPPLE_EUSAGE);
 	assert_int_equal(ripple_compare_run(&c, s, place, "before", "later", NULL, &err), RIPPLE_ENOTFOUND);
 	ripple_store_close(s);

@@ -103,16 +103,13 @@ static size_t compare_nodes(const ripple_csv *fx, const ripple_graph *g, const r
 static void check_case(const char *folder, const char *name)
 {
 	char path[512];
-	ripple_diags d = RIPPLE_DIAGS_INIT;
 	ripple_store *s;
 	ripple_error err;
 	int64_t place;
 	ripple_metrics_options plain = RIPPLE_METRICS_OPTIONS_INIT, weighted = plain;
 	weighted.weighted = 1;
 
-	if (ripple_source_open(&s, folder, 0, &d) < 0)
-		fail_msg("cannot open %s: %s", folder, d.count ? d.items[0].message : "?");
-	assert_int_equal(ripple_store_find_place(&place, s, NULL, &err), RIPPLE_OK);
+	place = open_only_place(folder, 0, &s);
 
 	snprintf(path, sizeof(path), REF "expected/%s.network.csv", name);
 	ripple_csv *net = read_fixture(path);
@@ -201,14 +198,12 @@ static void test_metrics__match_networkx_on_the_example_places(void **state)
 static void compute(const char *actors, const char *ties, int directed, ripple_store **s,
                     ripple_graph *g, ripple_metrics *m, char **dir)
 {
-	ripple_diags d = RIPPLE_DIAGS_INIT;
 	ripple_error err;
 	int64_t place;
 	*dir = temp_dir();
 	write_file(*dir, "actors.csv", actors);
 	write_file(*dir, "ties.csv", ties);
-	assert_int_equal(ripple_source_open(s, *dir, directed, &d), RIPPLE_OK);
-	assert_int_equal(ripple_store_find_place(&place, *s, NULL, &err), RIPPLE_OK);
+	place = open_only_place(*dir, directed, s);
 	assert_int_equal(ripple_graph_load(g, *s, place, "w", &err), RIPPLE_OK);
 	assert_int_equal(ripple_metrics_compute(m, g, *s, NULL, &err), RIPPLE_OK);
 }
@@ -280,7 +275,6 @@ static void test_metrics__a_wave_without_ties_is_undefined_not_zero(void **state
 	ripple_store *s;
 	ripple_graph g;
 	ripple_metrics m;
-	ripple_diags d = RIPPLE_DIAGS_INIT;
 	ripple_error err;
 	int64_t place;
 	char *dir = temp_dir();
@@ -288,8 +282,7 @@ static void test_metrics__a_wave_without_ties_is_undefined_not_zero(void **state
 	write_file(dir, "actors.csv", "id,sector\na,A\nb,B\nc,A\n");
 	write_file(dir, "waves.csv", "wave\nw\nempty\n");
 	write_file(dir, "ties.csv", "source,target,wave\na,b,w\n");
-	assert_int_equal(ripple_source_open(&s, dir, 0, &d), RIPPLE_OK);
-	assert_int_equal(ripple_store_find_place(&place, s, NULL, &err), RIPPLE_OK);
+	place = open_only_place(dir, 0, &s);
 	assert_int_equal(ripple_graph_load(&g, s, place, "empty", &err), RIPPLE_OK);
 	assert_int_equal(ripple_metrics_compute(&m, &g, s, NULL, &err), RIPPLE_OK);
 	assert_double_near(m.net[RIPPLE_NET_ACTORS], 3, 0);
@@ -334,14 +327,12 @@ static void test_metrics__two_actors_are_too_few_for_centralization(void **state
 static void test_metrics__communities_are_reproducible_with_a_seed(void **state)
 {
 	(void)state;
-	ripple_diags d = RIPPLE_DIAGS_INIT;
 	ripple_store *s;
 	ripple_error err;
 	ripple_graph g;
 	ripple_metrics a, b;
 	int64_t place;
-	assert_int_equal(ripple_source_open(&s, REF "places/karate", 0, &d), RIPPLE_OK);
-	assert_int_equal(ripple_store_find_place(&place, s, NULL, &err), RIPPLE_OK);
+	place = open_only_place(REF "places/karate", 0, &s);
 	assert_int_equal(ripple_graph_load(&g, s, place, "1937", &err), RIPPLE_OK);
 	assert_int_equal(ripple_metrics_compute(&a, &g, s, NULL, &err), RIPPLE_OK);
 	assert_int_equal(ripple_metrics_compute(&b, &g, s, NULL, &err), RIPPLE_OK);

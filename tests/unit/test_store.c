@@ -266,15 +266,13 @@ static void test_graph__loads_a_wave_with_isolates_and_summed_weights(void **sta
 	(void)state;
 	char folder[1100];
 	char *dir = make_place("Testshire", folder, sizeof(folder));
-	ripple_diags d = RIPPLE_DIAGS_INIT;
 	ripple_store *s;
 	ripple_error err;
 	ripple_graph g;
 	int64_t id;
 	igraph_integer_t from, to;
 
-	assert_int_equal(ripple_source_open(&s, folder, 0, &d), RIPPLE_OK);
-	assert_int_equal(ripple_store_find_place(&id, s, NULL, &err), RIPPLE_OK);
+	id = open_only_place(folder, 0, &s);
 	assert_int_equal(ripple_graph_load(&g, s, id, "before", &err), RIPPLE_OK);
 	assert_int_equal(g.n, 6);                       /* all actors, isolates too */
 	assert_int_equal(igraph_vcount(g.graph), 6);
@@ -310,14 +308,12 @@ static void test_graph__keeps_both_directions_when_directed(void **state)
 	(void)state;
 	char folder[1100];
 	char *dir = make_place("Testshire", folder, sizeof(folder));
-	ripple_diags d = RIPPLE_DIAGS_INIT;
 	ripple_store *s;
 	ripple_error err;
 	ripple_graph g;
 	int64_t id;
 
-	assert_int_equal(ripple_source_open(&s, folder, 1, &d), RIPPLE_OK);
-	assert_int_equal(ripple_store_find_place(&id, s, NULL, &err), RIPPLE_OK);
+	id = open_only_place(folder, 1, &s);
 	assert_int_equal(ripple_graph_load(&g, s, id, "before", &err), RIPPLE_OK);
 	assert_true(igraph_is_directed(g.graph));
 	assert_int_equal(igraph_ecount(g.graph), 4);    /* council->vcs and vcs->council */
