@@ -8,7 +8,7 @@
 #   make reference  recompute the networkx and R sna reference values the tests compare to
 
 CC      ?= cc
-PKGS    := igraph sqlite3
+PKGS    := igraph sqlite3 libcgraph libgvc
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine/include -Iengine -Icli \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

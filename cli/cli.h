@@ -23,6 +23,8 @@ int cmd_places(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_map(int argc, char **argv);
+int cmd_draw(int argc, char **argv);
 
 /** Prints "ripple: <formatted err>" to stderr; returns its exit status. */
 int cli_error(const ripple_error *err);
@@ -72,8 +74,27 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out);
  */
 void cli_format_number(char *buf, size_t size, double v, int integer, enum cli_format fmt);
 
-/** Opens SOURCE and finds PLACE (NULL: every place); prints problems. Exit status or 0. */
+/** Opens SOURCE (flags: RIPPLE_SOURCE_*) and finds PLACE (NULL: every place); prints
+ * problems. Exit status or 0. */
 int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,
-                    const char *source, const char *place, int directed);
+                    const char *source, const char *place, int flags);
+
+/** Opens SOURCE and its one place PLACE (NULL: the only one); *name is malloc'd. */
+int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const char *cmd,
+                   const char *source, const char *place, int flags);
+
+/* ---- pictures ---- */
+
+/**
+ * The picture format: --format NAME when given, else the extension of path.
+ * Returns a ripple_image_format, or minus the exit status after a usage message.
+ */
+int cli_image_format(const char *cmd, const char *path, const char *name);
+
+/**
+ * Writes data to path ("-": stdout) through a temporary file renamed into
+ * place, so the file is whole or untouched. Returns 0 or an exit status.
+ */
+int cli_write_output(const char *path, const char *data, size_t len);
 
 #endif

@@ -21,6 +21,13 @@ static const cli_command commands[] = {
 	  "SOURCE [PLACE] [--from W1 --to W2] [--permutations N] [--seed S] [--weighted]\n"
 	  "       [--section NAME] [--directed] [--format table|csv|json]",
 	  "what changed between two waves (default: first and last), and whether it is more than chance" },
+	{ "map", cmd_map,
+	  "SOURCE [PLACE] -o FILE.(svg|png|pdf|dot) [--timeline] [--wrap N] [--format F]",
+	  "draw the ripple map: the programme at the centre, ripples on rings by order" },
+	{ "draw", cmd_draw,
+	  "SOURCE [PLACE] (--wave W | --from W1 --to W2) -o FILE.(svg|png|pdf|dot)\n"
+	  "       [--size MEASURE|none] [--weighted] [--seed S] [--format F]",
+	  "draw the network of one wave, or the change between two, on the place's layout" },
 	{ "check", cmd_check, "FOLDER... [--name NAME] [--directed]",
 	  "check place folders without importing them" },
 };

@@ -5,10 +5,13 @@
  * an array of objects with the column names as keys, a table is aligned
  * columns for reading. All three escape what they must; none interprets text.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -258,7 +261,7 @@ void cli_format_number(char *buf, size_t size, double v, int integer, enum cli_f
 }
 
 int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,
-                    const char *source, const char *place, int directed)
+                    const char *source, const char *place, int flags)
 {
 	ripple_diags diags = RIPPLE_DIAGS_INIT;
 	ripple_place_info *infos = NULL;
@@ -270,7 +273,7 @@ int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, si
 	*place_ids = NULL;
 	*names = NULL;
 	*n = 0;
-	if (ripple_source_open(store, source, directed, &diags) < 0) {
+	if (ripple_source_open(store, source, flags, &diags) < 0) {
 		status = cli_diags(&diags);
 		ripple_diags_release(&diags);
 		return status;
@@ -317,5 +320,84 @@ fail:
 	ripple_strv_free(*names);
 	*names = NULL;
 	*n = 0;
+	return status;
+}
+
+/* ---- pictures ------------------------------------------------------------ */
+
+int cli_image_format(const char *cmd, const char *path, const char *name)
+{
+	int fmt = name ? ripple_image_format_parse(name) : ripple_image_format_of_path(path);
+
+	if (fmt >= 0)
+		return fmt;
+	if (name)
+		return -cli_usage_error(cmd, "unknown --format \"%s\" (svg, png, pdf or dot)", name);
+	return -cli_usage_error(cmd, "cannot tell the format of \"%s\": end it in .svg, .png, .pdf "
+	                        "or .dot, or give --format", path);
+}
+
+int cli_write_output(const char *path, const char *data, size_t len)
+{
+	char *tmp = NULL;
+	FILE *f;
+	int fd, ok;
+
+	if (strcmp(path, "-") == 0)
+		return fwrite(data, 1, len, stdout) == len ? 0 : cli_fail(1, "error writing output");
+	if (ripple_is_dir(path))
+		return cli_fail(2, "%s: is a folder, expected a file to write", path);
+	/* write beside the target and rename: a reader never sees half a picture */
+	if (!(tmp = malloc(strlen(path) + 16)))
+		return cli_fail(1, "out of memory");
+	sprintf(tmp, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) < 0) {
+		int status = cli_fail(errno == ENOENT || errno == ENOTDIR ? 2 : 1, "%s: cannot write: %s",
+		                      path, strerror(errno));
+		free(tmp);
+		return status;
+	}
+	fchmod(fd, 0644);
+	if (!(f = fdopen(fd, "wb"))) {
+		close(fd);
+		unlink(tmp);
+		free(tmp);
+		return cli_fail(1, "%s: cannot write: %s", path, strerror(errno));
+	}
+	ok = fwrite(data, 1, len, f) == len;
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp, path) != 0) {
+		int e = errno;
+		unlink(tmp);
+		free(tmp);
+		return cli_fail(1, "%s: cannot write: %s", path, strerror(e));
+	}
+	free(tmp);
+	return 0;
+}
+
+int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const char *cmd,
+                   const char *source, const char *place, int flags)
+{
+	int64_t *ids = NULL;
+	char **names = NULL;
+	size_t n = 0;
+	int status;
+
+	*store = NULL;
+	*name = NULL;
+	if ((status = cli_open_places(store, &ids, &names, &n, source, place, flags)) != 0)
+		return status;
+	if (n > 1) {
+		status = cli_usage_error(cmd, "%s holds %zu places: name one", source, n);
+		ripple_store_close(*store);
+		*store = NULL;
+	} else {
+		*place_id = ids[0];
+		*name = names[0];
+		names[0] = NULL;
+	}
+	free(ids);
+	ripple_strv_free(names);
 	return status;
 }

@@ -8,6 +8,7 @@
  */
 #include <sqlite3.h>
 #include <stdlib.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "ripple.h"
@@ -107,6 +108,29 @@ static int table_count(ripple_store *s, int *count, ripple_error *err)
 	return rc;
 }
 
+/*
+ * Brings a database of an older schema version up to this one, in one
+ * transaction. schema.sql marks what each version added with "-- @since N";
+ * the text from the mark on (which ends by setting user_version) is run.
+ */
+static int upgrade(ripple_store *s, int version, ripple_error *err)
+{
+	static const char mark[] = "-- @since 2 ";
+	const char *from = strstr(ripple_schema_sql, mark);
+	int rc;
+
+	if (version != 1 || !from)
+		return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0,
+		                        "cannot upgrade schema version %d", version);
+	if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0)
+		return rc;
+	if ((rc = exec(s, from, err)) < 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return exec(s, "COMMIT", err);
+}
+
 int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_error *err)
 {
 	ripple_store *s;
@@ -152,6 +176,10 @@ int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_er
 		                      "not a ripple database (it has tables but no ripple schema)");
 		goto fail;
 	}
+	if (version > 0 && version < RIPPLE_SCHEMA_VERSION &&
+	    (flags & (RIPPLE_STORE_WRITE | RIPPLE_STORE_CREATE)) &&
+	    (rc = upgrade(s, version, err)) < 0)
+		goto fail;
 	if (version == 0) {
 		if (!(flags & RIPPLE_STORE_CREATE)) {
 			rc = ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
@@ -603,7 +631,7 @@ int ripple_store_find_place(int64_t *place_id, ripple_store *s, const char *name
 	return RIPPLE_OK;
 }
 
-int ripple_source_open(ripple_store **out, const char *source, int directed,
+int ripple_source_open(ripple_store **out, const char *source, int flags,
                        ripple_diags *diags)
 {
 	ripple_load_options opts = RIPPLE_LOAD_OPTIONS_INIT;
@@ -615,12 +643,16 @@ int ripple_source_open(ripple_store **out, const char *source, int directed,
 
 	*out = NULL;
 	if (!ripple_is_dir(source)) {
-		rc = ripple_store_open(out, source, RIPPLE_STORE_READ, &err);
+		rc = RIPPLE_ERUNTIME;
+		if ((flags & RIPPLE_SOURCE_WRITE) && access(source, W_OK) == 0)
+			rc = ripple_store_open(out, source, RIPPLE_STORE_WRITE, &err);
+		if (rc < 0 && err.code != RIPPLE_EINPUT && err.code != RIPPLE_ENOTFOUND)
+			rc = ripple_store_open(out, source, RIPPLE_STORE_READ, &err);
 		if (rc < 0)
 			ripple_diags_add_error(diags, &err);
 		return rc;
 	}
-	opts.directed = directed;
+	opts.directed = (flags & RIPPLE_SOURCE_DIRECTED) != 0;
 	if ((rc = ripple_places_load(&places, &n, paths, 1, &opts, diags)) < 0)
 		goto done;
 	if ((rc = ripple_store_open(out, ":memory:", RIPPLE_STORE_CREATE, &err)) < 0) {

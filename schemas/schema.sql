@@ -1,4 +1,7 @@
--- ripple database schema, version 1 (PRAGMA user_version = 1).
+-- ripple database schema, version 2 (PRAGMA user_version = 2).
+--
+-- Version 2 added the layout tables (actor positions shared by every drawing of a
+-- place). ripple upgrades a version 1 database when it opens it for writing.
 --
 -- One database file holds any number of places. Every table of a place hangs
 -- off `place` with ON DELETE CASCADE, so deleting a place (import --replace)
@@ -105,4 +108,24 @@ CREATE VIEW ripple_order (ripple_id, place_id, code, ord) AS
     )
     SELECT r.ripple_id, r.place_id, r.code, d.ord FROM ripple r JOIN depth d USING (ripple_id);
 
-PRAGMA user_version = 1;
+-- @since 2  (everything from this line on is what upgrades a version 1 database)
+
+-- One layout per place: actor positions computed once over the union of the ties
+-- of all its waves, so every drawing of the place puts each actor in the same spot.
+-- Written by the first `ripple draw` that needs it; import --replace drops it.
+CREATE TABLE layout (
+    place_id    INTEGER PRIMARY KEY REFERENCES place (place_id) ON DELETE CASCADE,
+    method      TEXT NOT NULL,                     -- how positions were computed; another
+                                                   -- method means they are computed again
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE layout_position (
+    actor_id    INTEGER PRIMARY KEY REFERENCES actor (actor_id) ON DELETE CASCADE,
+    place_id    INTEGER NOT NULL REFERENCES layout (place_id) ON DELETE CASCADE,
+    x           REAL NOT NULL,                     -- centre of the actor's circle, in points
+    y           REAL NOT NULL                      -- (1/72 inch), y upwards
+);
+CREATE INDEX layout_position_place ON layout_position (place_id);
+
+PRAGMA user_version = 2;

@@ -21,7 +21,7 @@
 #define RIPPLE_VERSION "0.1.0"
 
 /** Version of the database schema this build writes (PRAGMA user_version). */
-#define RIPPLE_SCHEMA_VERSION 1
+#define RIPPLE_SCHEMA_VERSION 2
 
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                     */
@@ -329,11 +329,19 @@ void ripple_place_info_free(ripple_place_info *infos, size_t count);
 int ripple_store_find_place(int64_t *place_id, ripple_store *store, const char *name,
                             ripple_error *err);
 
+/** How ripple_source_open reads a SOURCE. */
+enum {
+	RIPPLE_SOURCE_DIRECTED = 1 << 0, /* place folders are read as directed */
+	RIPPLE_SOURCE_WRITE = 1 << 1     /* a database file is opened for writing (falls
+	                                    back to reading when the file is read-only) */
+};
+
 /**
  * Opens a SOURCE: a database file (must exist), or a place folder / folder of
- * place folders, loaded into an in-memory database. Problems go to diags.
+ * place folders, loaded into an in-memory database. flags: RIPPLE_SOURCE_*.
+ * Problems go to diags.
  */
-int ripple_source_open(ripple_store **out, const char *source, int directed,
+int ripple_source_open(ripple_store **out, const char *source, int flags,
                        ripple_diags *diags);
 
 /* ------------------------------------------------------------------------ */
@@ -557,5 +565,78 @@ int ripple_qap(double *r, double *p, size_t n, int directed,
                const size_t *e1, const double *v1, size_t m1,
                const size_t *e2, const double *v2, size_t m2,
                long permutations, unsigned long seed, ripple_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Pictures (Graphviz through cgraph and gvc)                                 */
+/* ------------------------------------------------------------------------ */
+
+enum ripple_image_format { RIPPLE_IMAGE_SVG, RIPPLE_IMAGE_PNG, RIPPLE_IMAGE_PDF, RIPPLE_IMAGE_DOT };
+
+/** "svg", "png", "pdf" or "dot" (also "gv"), any case; -1 for anything else. */
+int ripple_image_format_parse(const char *name);
+
+/** The format the extension of a file name asks for, or -1. */
+int ripple_image_format_of_path(const char *path);
+
+/** How to draw a ripple map. Start from RIPPLE_MAP_OPTIONS_INIT. */
+typedef struct ripple_map_options {
+	int timeline;             /* 1: ripples left to right on a date spine; 0: radial */
+	int wrap;                 /* characters per label line */
+} ripple_map_options;
+
+#define RIPPLE_MAP_OPTIONS_INIT {0, 22}
+
+/**
+ * Draws the ripple map of a place: the programme at the centre, ripples of
+ * order k on ring k, coloured by community capital, with a legend. The
+ * picture (SVG, PNG, PDF or laid-out DOT) comes back in *data (malloc'd,
+ * *len bytes). A place without ripples is RIPPLE_EINPUT.
+ */
+int ripple_map_render(char **data, size_t *len, ripple_store *store, int64_t place_id,
+                      const ripple_map_options *opts, enum ripple_image_format fmt,
+                      ripple_error *err);
+
+/** How to draw the network. Start from RIPPLE_DRAW_OPTIONS_INIT. */
+typedef struct ripple_draw_options {
+	const char *wave;         /* draw this wave; NULL: the change from `from` to `to` */
+	const char *from, *to;    /* the waves of a change map */
+	int size;                 /* enum ripple_node_measure giving actor size, -1: same size */
+	int weighted;             /* weighted measures */
+	unsigned long seed;       /* seed of the community search and the layout */
+	int save_layout;          /* store a layout computed now, for the next drawing */
+	int wrap;                 /* characters per label line */
+} ripple_draw_options;
+
+#define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 1, 16}
+
+/**
+ * Draws one wave of a place, or the change between two waves: actors coloured
+ * by sector and sized by a centrality, teams inside their organisation, at
+ * the positions of the place's layout (ripple_layout_get), with a legend.
+ * Output as ripple_map_render.
+ */
+int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t place_id,
+                       const ripple_draw_options *opts, enum ripple_image_format fmt,
+                       ripple_error *err);
+
+/** Actor positions shared by every drawing of a place. */
+typedef struct ripple_layout {
+	size_t n;                 /* actors of the place, in actor order */
+	int64_t *actor_keys;      /* per actor: actor_id in the store, owned */
+	double *x, *y;            /* per actor: centre of its circle, points, y up; owned */
+	int from_store;           /* 1: read from the store; 0: computed by this call */
+	int saved;                /* 1: computed and written to the store */
+} ripple_layout;
+
+/**
+ * The layout of a place: read from the store when there is one of the current
+ * method, else computed with Graphviz's fdp over the union of the ties of
+ * every wave (teams in clusters with their organisation, room left for each
+ * label, seeded) and, when save is set and the store is writable, stored.
+ */
+int ripple_layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
+                      unsigned long seed, int save, ripple_error *err);
+
+void ripple_layout_release(ripple_layout *layout);
 
 #endif /* RIPPLE_H */

@@ -216,8 +216,8 @@ end
 
 begin "ripple --version: version and schema, exit 0"
 rp --version; rc_is 0; err_empty
-grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 1\)$' "$W/out" ||
-	why "stdout: expected 'ripple X.Y.Z (database schema 1)', got '$(short <"$W/out")'"
+grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 2\)$' "$W/out" ||
+	why "stdout: expected 'ripple X.Y.Z (database schema 2)', got '$(short <"$W/out")'"
 end
 
 for c in init import places check; do
@@ -296,10 +296,10 @@ DB=$W/tiny.db
 begin "init: creates a database"
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-created $DB (schema 1)
+created $DB (schema 2)
 EOF
 [ -f "$DB" ] || why "$DB not created"
-sql_is "$DB" "PRAGMA user_version" 1
+sql_is "$DB" "PRAGMA user_version" 2
 sql_is "$DB" "select count(*) from sqlite_master where type='table' and name in ('place','wave','actor','actor_attribute','tie','tie_attribute','ripple','ripple_capital','ripple_actor')" 9
 end
 
@@ -307,7 +307,7 @@ begin "init again: says it is already a ripple database, exit 0"
 before=$(dbsum "$DB")
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-$DB is already a ripple database (schema 1)
+$DB is already a ripple database (schema 2)
 EOF
 same_db "$DB" "$before"
 end

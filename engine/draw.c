@@ -1,0 +1,1104 @@
+/*
+ * draw.c - the network of a place: one wave, or the change between two, on
+ * one layout shared by every drawing of the place.
+ *
+ * The layout is computed once per place with Graphviz's neato over the union
+ * of the ties of all waves, each actor given the room its circle (at the
+ * largest size) and its label take, teams laid out inside their organisation;
+ * it is
+ * stored in the database (layout, layout_position) and read back by every
+ * later drawing, so an actor sits in the same spot in `--wave before`, in
+ * `--wave after` and in the change map. Drawing then places each actor's
+ * circle and, just under it, its label; routes straight edges; and draws each
+ * organisation's box around its teams.
+ */
+#include <igraph.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "util.h"
+
+#define LAYOUT_METHOD "neato-levels-1"  /* change when the layout changes: old ones are redone */
+#define RMAX 24.0           /* largest circle radius, points */
+#define RMIN 6.0            /* smallest */
+#define LABEL_GAP 2.0       /* between a circle and its label */
+#define LABEL_FONT "9"
+#define CLUSTER_PAD 8.0
+
+#define KEPT_COLOUR "#BBBBBB"
+#define NEW_COLOUR "#0077BB"       /* Tol vibrant blue */
+#define BRIDGING_COLOUR "#EE7733"  /* Tol vibrant orange */
+#define LOST_COLOUR "#555555"
+#define TIE_COLOUR "#666666"
+
+/* ---- what a drawing needs to know about the place ---------------------------- */
+
+typedef struct actors {
+	size_t n;
+	int64_t *keys;        /* actor_id, increasing */
+	char **labels;
+	long *parent;         /* index, or -1 */
+	int *has_children;
+	size_t *pairs;        /* union of the ties of every wave: 2 * npairs indices */
+	size_t npairs;
+} actors;
+
+static void actors_release(actors *a)
+{
+	for (size_t i = 0; a->labels && i < a->n; i++)
+		free(a->labels[i]);
+	free(a->keys);
+	free(a->labels);
+	free(a->parent);
+	free(a->has_children);
+	free(a->pairs);
+	memset(a, 0, sizeof(*a));
+}
+
+static int db_fail(sqlite3 *db, ripple_error *err)
+{
+	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
+}
+
+static long index_of(const actors *a, int64_t key)
+{
+	size_t lo = 0, hi = a->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (a->keys[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < a->n && a->keys[lo] == key ? (long)lo : -1;
+}
+
+static int actors_load(actors *a, ripple_store *store, int64_t place_id, ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(store);
+	sqlite3_stmt *st = NULL;
+	int64_t *parent_keys = NULL;
+	size_t cap = 0;
+	int rc;
+
+	memset(a, 0, sizeof(*a));
+	if (sqlite3_prepare_v2(db, "SELECT actor_id, label, coalesce(parent_id, 0) FROM actor "
+	                           "WHERE place_id = ?1 ORDER BY actor_id", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (a->n == cap) {
+			cap = cap ? cap * 2 : 64;
+			int64_t *k = realloc(a->keys, cap * sizeof(*k));
+			if (k) a->keys = k;
+			char **l = realloc(a->labels, cap * sizeof(*l));
+			if (l) a->labels = l;
+			int64_t *pk = realloc(parent_keys, cap * sizeof(*pk));
+			if (pk) parent_keys = pk;
+			if (!k || !l || !pk)
+				goto nomem;
+		}
+		a->keys[a->n] = sqlite3_column_int64(st, 0);
+		parent_keys[a->n] = sqlite3_column_int64(st, 2);
+		if (!(a->labels[a->n] = ripple_column_dup(st, 1)))
+			goto nomem;
+		a->n++;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (rc != SQLITE_DONE) {
+		free(parent_keys);
+		return db_fail(db, err);
+	}
+	a->parent = malloc((a->n + 1) * sizeof(*a->parent));
+	a->has_children = calloc(a->n + 1, sizeof(*a->has_children));
+	if (!a->parent || !a->has_children)
+		goto nomem;
+	for (size_t i = 0; i < a->n; i++) {
+		a->parent[i] = parent_keys[i] ? index_of(a, parent_keys[i]) : -1;
+		if (a->parent[i] >= 0)
+			a->has_children[a->parent[i]] = 1;
+	}
+	free(parent_keys);
+	parent_keys = NULL;
+
+	/* the union of every wave's ties, as unordered pairs */
+	if (sqlite3_prepare_v2(db, "SELECT DISTINCT min(t.source_id, t.target_id), "
+	                           "max(t.source_id, t.target_id) FROM tie t JOIN wave w USING (wave_id) "
+	                           "WHERE w.place_id = ?1 ORDER BY 1, 2", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_int64(st, 1, place_id);
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long u = index_of(a, sqlite3_column_int64(st, 0)), v = index_of(a, sqlite3_column_int64(st, 1));
+		if (u < 0 || v < 0)
+			continue;
+		if (a->npairs == cap) {
+			cap = cap ? cap * 2 : 256;
+			size_t *p = realloc(a->pairs, 2 * cap * sizeof(*p));
+			if (!p)
+				goto nomem;
+			a->pairs = p;
+		}
+		a->pairs[2 * a->npairs] = (size_t)u;
+		a->pairs[2 * a->npairs + 1] = (size_t)v;
+		a->npairs++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err);
+	return RIPPLE_OK;
+nomem:
+	sqlite3_finalize(st);
+	free(parent_keys);
+	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+}
+
+/* The subgraph an actor's node goes in: the cluster of the actor itself when it
+ * contains others, else its parent's cluster, else the graph. Created on demand. */
+static Agraph_t *cluster_of(Agraph_t *g, const actors *a, long i, Agraph_t **made)
+{
+	Agraph_t *outer;
+	char name[48];
+
+	if (i < 0)
+		return g;
+	if (!a->has_children[i])
+		return cluster_of(g, a, a->parent[i], made);
+	if (made[i])
+		return made[i];
+	outer = cluster_of(g, a, a->parent[i], made);
+	snprintf(name, sizeof(name), "cluster_%ld", i);
+	made[i] = agsubg(outer, name, 1);
+	return made[i];
+}
+
+/* ---- the layout ------------------------------------------------------------ */
+
+void ripple_layout_release(ripple_layout *l)
+{
+	if (!l)
+		return;
+	free(l->actor_keys);
+	free(l->x);
+	free(l->y);
+	memset(l, 0, sizeof(*l));
+}
+
+/* Reads a stored layout of the current method covering every actor; 1 when found. */
+static int layout_read(ripple_layout *l, ripple_store *store, int64_t place_id, const actors *a)
+{
+	sqlite3 *db = ripple_store_db(store);
+	sqlite3_stmt *st = NULL;
+	size_t found = 0;
+
+	/* a version 1 database opened read-only has no layout tables: nothing stored */
+	if (sqlite3_prepare_v2(db, "SELECT p.actor_id, p.x, p.y FROM layout l "
+	                           "JOIN layout_position p USING (place_id) "
+	                           "WHERE l.place_id = ?1 AND l.method = ?2", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	sqlite3_bind_int64(st, 1, place_id);
+	sqlite3_bind_text(st, 2, LAYOUT_METHOD, -1, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		long i = index_of(a, sqlite3_column_int64(st, 0));
+		if (i < 0)
+			continue;
+		l->x[i] = sqlite3_column_double(st, 1);
+		l->y[i] = sqlite3_column_double(st, 2);
+		found++;
+	}
+	sqlite3_finalize(st);
+	return found == a->n && a->n > 0;
+}
+
+/* Stores the layout in one transaction; 1 when written. A read-only store is no error. */
+static int layout_write(const ripple_layout *l, ripple_store *store, int64_t place_id)
+{
+	sqlite3 *db = ripple_store_db(store);
+	sqlite3_stmt *st = NULL;
+	int ok = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+
+	if (!ok)
+		return 0;
+	ok = sqlite3_prepare_v2(db, "DELETE FROM layout WHERE place_id = ?1", -1, &st, NULL) == SQLITE_OK;
+	if (ok) {
+		sqlite3_bind_int64(st, 1, place_id);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (ok && (ok = sqlite3_prepare_v2(db, "INSERT INTO layout (place_id, method) VALUES (?1, ?2)",
+	                                   -1, &st, NULL) == SQLITE_OK)) {
+		sqlite3_bind_int64(st, 1, place_id);
+		sqlite3_bind_text(st, 2, LAYOUT_METHOD, -1, SQLITE_STATIC);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (ok && (ok = sqlite3_prepare_v2(db, "INSERT INTO layout_position (actor_id, place_id, x, y) "
+	                                   "VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) == SQLITE_OK)) {
+		for (size_t i = 0; ok && i < l->n; i++) {
+			sqlite3_reset(st);
+			sqlite3_bind_int64(st, 1, l->actor_keys[i]);
+			sqlite3_bind_int64(st, 2, place_id);
+			sqlite3_bind_double(st, 3, l->x[i]);
+			sqlite3_bind_double(st, 4, l->y[i]);
+			ok = sqlite3_step(st) == SQLITE_DONE;
+		}
+	}
+	sqlite3_finalize(st);
+	ok = ok && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
+	if (!ok)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	return ok;
+}
+
+/*
+ * The layout is built bottom-up, one level of containment at a time: inside
+ * each organisation (a cluster: an actor with teams or people in it) the
+ * organisation itself, its members and its inner clusters (as boxes of the
+ * size their own layout took) are laid out by neato with the ties among them,
+ * overlaps removed (vpsc); the top level does the same with every
+ * organisation as one box. So no actor ever sits inside another
+ * organisation's box, and teams stay with their organisation. Each tie pulls
+ * at the one level where its two ends meet. Costs one small neato run per
+ * cluster: about O(m * depth) to sort the ties, plus neato's time at each level.
+ */
+typedef struct level_ctx {
+	ripple_gv *gv;
+	const actors *a;
+	unsigned long seed;
+	int wrap;
+	double *fx, *fy;          /* footprint centre of each actor, relative to its cluster */
+	double *fw, *fh;          /* footprint size of each actor (points) */
+	double *cw, *ch;          /* size of each cluster's box */
+	size_t **edges;           /* per level (cluster index, n for the top): pairs of items */
+	size_t *nedges, *capedges;
+} level_ctx;
+
+#define LAYOUT_PAD 12.0       /* room between a cluster's box and what it holds */
+
+/* The item at level c that contains actor u: u itself when u is c or lies
+ * directly in c, else the child cluster of c that holds u; RIPPLE_NONE when u
+ * is not in c (c = -1: the whole place). */
+static size_t item_at(const actors *a, long c, size_t u)
+{
+	long k = (long)u;
+	if (k == c)
+		return u;
+	while (k >= 0 && a->parent[k] != c)
+		k = a->parent[k];
+	return k < 0 ? RIPPLE_NONE : (size_t)k;
+}
+
+/* The innermost cluster holding both u and v (-1: none but the place). */
+static long meeting_level(const actors *a, size_t u, size_t v)
+{
+	for (long c = a->has_children[u] ? (long)u : a->parent[u]; c >= 0; c = a->parent[c])
+		if (item_at(a, c, v) != RIPPLE_NONE)
+			return c;
+	return -1;
+}
+
+static int lay_level(level_ctx *x, long c, ripple_error *err);
+
+/* Adds actor i to g as its footprint (leaf) or as the box of its cluster. */
+static Agnode_t *level_node(level_ctx *x, Agraph_t *g, size_t i, int as_cluster)
+{
+	char name[32], *label;
+	Agnode_t *n;
+
+	snprintf(name, sizeof(name), "%c%zu", as_cluster ? 'c' : 'a', i);
+	if (!(n = agnode(g, name, 1)))
+		return NULL;
+	ripple_gv_set(n, "shape", "box");
+	if (as_cluster) {
+		ripple_gv_set(n, "label", "");
+		ripple_gv_set(n, "fixedsize", "true");
+		ripple_gv_setf(n, "width", "%.3f", x->cw[i] / 72.0);
+		ripple_gv_setf(n, "height", "%.3f", x->ch[i] / 72.0);
+		return n;
+	}
+	if (!(label = ripple_gv_text(x->a->labels[i], x->wrap)))
+		return NULL;
+	ripple_gv_set(n, "label", label);
+	free(label);
+	ripple_gv_set(n, "fontsize", LABEL_FONT);
+	ripple_gv_set(n, "labelloc", "b");
+	ripple_gv_set(n, "margin", "0.02");
+	ripple_gv_setf(n, "width", "%.3f", 2 * RMAX / 72.0);
+	ripple_gv_setf(n, "height", "%.3f",
+	               (2 * RMAX + LABEL_GAP + 4 + 11.0 * ripple_gv_lines(x->a->labels[i], x->wrap)) / 72.0);
+	return n;
+}
+
+/* Moves actor k and, when it is a cluster, everything inside it, by (dx, dy). */
+static void shift(level_ctx *x, size_t k, int as_cluster, double dx, double dy)
+{
+	const actors *a = x->a;
+	if (!as_cluster) {
+		x->fx[k] += dx;
+		x->fy[k] += dy;
+		return;
+	}
+	for (size_t d = 0; d < a->n; d++)
+		if (item_at(a, (long)k, d) != RIPPLE_NONE) {
+			x->fx[d] += dx;
+			x->fy[d] += dy;
+		}
+}
+
+/* Lays out level c (-1: the place): positions relative to the middle of its
+ * contents; sets the size of c's box. */
+static int lay_level(level_ctx *x, long c, ripple_error *err)
+{
+	const actors *a = x->a;
+	size_t lvl = c < 0 ? a->n : (size_t)c, nitems = 0;
+	Agraph_t *g = NULL;
+	Agnode_t **node = NULL;
+	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+	int rc = RIPPLE_OK;
+
+	/* inner clusters first: their size is what this level places */
+	for (size_t i = 0; i < a->n; i++)
+		if (a->parent[i] == c && a->has_children[i] && (rc = lay_level(x, (long)i, err)) < 0)
+			return rc;
+	if (!(node = calloc(a->n + 1, sizeof(*node))) || !(g = ripple_gv_graph("level", 0)))
+		goto nomem;
+	ripple_gv_setf(g, "start", "%lu", x->seed);
+	ripple_gv_set(g, "overlap", "vpsc");
+	ripple_gv_set(g, "sep", "+6");
+	ripple_gv_set(g, "splines", "false");
+	ripple_gv_set(g, "pack", "12");      /* separate groups laid out apart, then packed */
+	for (size_t i = 0; i < a->n; i++) {
+		int here = (long)i == c || a->parent[i] == c;
+		if (!here)
+			continue;
+		if (!(node[i] = level_node(x, g, i, (long)i != c && a->has_children[i])))
+			goto nomem;
+		nitems++;
+	}
+	for (size_t k = 0; k < x->nedges[lvl]; k++) {
+		size_t u = x->edges[lvl][2 * k], v = x->edges[lvl][2 * k + 1];
+		if (node[u] && node[v] && u != v && !agedge(g, node[u], node[v], NULL, 1))
+			goto nomem;
+	}
+	if (nitems > 1 && (rc = ripple_gv_layout(x->gv, g, "neato", err)) < 0)
+		goto done;
+	for (size_t i = 0; i < a->n; i++) {
+		if (!node[i])
+			continue;
+		int as_cluster = (long)i != c && a->has_children[i];
+		double px = nitems > 1 ? ND_coord(node[i]).x : 0, py = nitems > 1 ? ND_coord(node[i]).y : 0;
+		double w = as_cluster ? x->cw[i] : (nitems > 1 ? ND_width(node[i]) * 72.0 : 0);
+		double h = as_cluster ? x->ch[i] : (nitems > 1 ? ND_height(node[i]) * 72.0 : 0);
+		if (nitems <= 1) {   /* no layout ran: measure the footprint as the box asks */
+			w = as_cluster ? x->cw[i] : fmax(2 * RMAX, 0);
+			h = as_cluster ? x->ch[i] : 0;
+		}
+		if (!as_cluster) {
+			x->fw[i] = w;
+			x->fh[i] = h;
+			x->fx[i] = px;
+			x->fy[i] = py;
+		} else {
+			shift(x, i, 1, px, py);
+		}
+		x0 = fmin(x0, px - w / 2);
+		x1 = fmax(x1, px + w / 2);
+		y0 = fmin(y0, py - h / 2);
+		y1 = fmax(y1, py + h / 2);
+	}
+	if (nitems > 1)
+		gvFreeLayout(x->gv->gvc, g);
+	/* centre the contents on the origin of this level */
+	for (size_t i = 0; i < a->n; i++)
+		if (node[i])
+			shift(x, i, (long)i != c && a->has_children[i], -(x0 + x1) / 2, -(y0 + y1) / 2);
+	if (c >= 0) {
+		x->cw[c] = (x1 - x0) + 2 * LAYOUT_PAD;
+		x->ch[c] = (y1 - y0) + 2 * LAYOUT_PAD;
+	}
+	rc = RIPPLE_OK;
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+done:
+	if (g)
+		agclose(g);
+	free(node);
+	return rc;
+}
+
+/* Computes every actor's position; see lay_level. */
+static int layout_compute(ripple_layout *l, const actors *a, unsigned long seed, int wrap,
+                          ripple_error *err)
+{
+	ripple_gv gv = { NULL };
+	level_ctx x;
+	double minx = INFINITY, miny = INFINITY;
+	size_t n1 = a->n + 1;
+	int rc;
+
+	memset(&x, 0, sizeof(x));
+	if ((rc = ripple_gv_init(&gv, err)) < 0)
+		return rc;
+	x.gv = &gv;
+	x.a = a;
+	x.seed = seed;
+	x.wrap = wrap;
+	x.fx = calloc(n1, sizeof(double));
+	x.fy = calloc(n1, sizeof(double));
+	x.fw = calloc(n1, sizeof(double));
+	x.fh = calloc(n1, sizeof(double));
+	x.cw = calloc(n1, sizeof(double));
+	x.ch = calloc(n1, sizeof(double));
+	x.edges = calloc(n1, sizeof(*x.edges));
+	x.nedges = calloc(n1, sizeof(size_t));
+	x.capedges = calloc(n1, sizeof(size_t));
+	if (!x.fx || !x.fy || !x.fw || !x.fh || !x.cw || !x.ch || !x.edges || !x.nedges || !x.capedges)
+		goto nomem;
+	/* each tie pulls at the level where its ends meet, between the items holding them */
+	for (size_t k = 0; k < a->npairs; k++) {
+		size_t u = a->pairs[2 * k], v = a->pairs[2 * k + 1];
+		long c = meeting_level(a, u, v);
+		size_t lvl = c < 0 ? a->n : (size_t)c;
+		size_t iu = item_at(a, c, u), iv = item_at(a, c, v);
+		if (iu == RIPPLE_NONE || iv == RIPPLE_NONE || iu == iv)
+			continue;
+		if (x.nedges[lvl] == x.capedges[lvl]) {
+			size_t cap = x.capedges[lvl] ? 2 * x.capedges[lvl] : 16;
+			size_t *e = realloc(x.edges[lvl], 2 * cap * sizeof(*e));
+			if (!e)
+				goto nomem;
+			x.edges[lvl] = e;
+			x.capedges[lvl] = cap;
+		}
+		x.edges[lvl][2 * x.nedges[lvl]] = iu;
+		x.edges[lvl][2 * x.nedges[lvl] + 1] = iv;
+		x.nedges[lvl]++;
+	}
+	if ((rc = lay_level(&x, -1, err)) < 0)
+		goto done;
+	for (size_t i = 0; i < a->n; i++) {
+		/* the circle sits at the top of the footprint, the label under it */
+		l->x[i] = x.fx[i];
+		l->y[i] = x.fy[i] + x.fh[i] / 2 - RMAX;
+		minx = fmin(minx, l->x[i]);
+		miny = fmin(miny, l->y[i]);
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		l->x[i] = round((l->x[i] - minx) * 100) / 100;
+		l->y[i] = round((l->y[i] - miny) * 100) / 100;
+	}
+	rc = RIPPLE_OK;
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+done:
+	for (size_t i = 0; x.edges && i < n1; i++)
+		free(x.edges[i]);
+	free(x.edges);
+	free(x.nedges);
+	free(x.capedges);
+	free(x.fx);
+	free(x.fy);
+	free(x.fw);
+	free(x.fh);
+	free(x.cw);
+	free(x.ch);
+	ripple_gv_release(&gv);
+	return rc;
+}
+
+static int layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
+                      const actors *a, unsigned long seed, int save, int wrap, ripple_error *err)
+{
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	out->n = a->n;
+	out->actor_keys = malloc((a->n + 1) * sizeof(*out->actor_keys));
+	out->x = calloc(a->n + 1, sizeof(*out->x));
+	out->y = calloc(a->n + 1, sizeof(*out->y));
+	if (!out->actor_keys || !out->x || !out->y) {
+		ripple_layout_release(out);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	memcpy(out->actor_keys, a->keys, a->n * sizeof(*a->keys));
+	if (layout_read(out, store, place_id, a)) {
+		out->from_store = 1;
+		return RIPPLE_OK;
+	}
+	if ((rc = layout_compute(out, a, seed, wrap, err)) < 0) {
+		ripple_layout_release(out);
+		return rc;
+	}
+	if (save)
+		out->saved = layout_write(out, store, place_id);
+	return RIPPLE_OK;
+}
+
+int ripple_layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
+                      unsigned long seed, int save, ripple_error *err)
+{
+	ripple_draw_options defaults = RIPPLE_DRAW_OPTIONS_INIT;
+	actors a;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = actors_load(&a, store, place_id, err)) == RIPPLE_OK)
+		rc = layout_get(out, store, place_id, &a, seed, save, defaults.wrap, err);
+	actors_release(&a);
+	return rc;
+}
+
+/* ---- drawing ----------------------------------------------------------------- */
+
+typedef struct drawing {
+	const ripple_draw_options *o;
+	const actors *a;
+	const ripple_layout *l;
+	const ripple_graph *g;     /* the wave drawn, or W2 of a change map (attributes) */
+	const ripple_compare *c;   /* the change map, or NULL */
+	double *radius;            /* per actor, points */
+	char **sectors;            /* distinct sectors, sorted (borrowed from g) */
+	size_t nsectors;
+	int no_sector;             /* some actor has none */
+	const char *size_name;
+	const char *size_wave;
+} drawing;
+
+static int by_string(const void *x, const void *y)
+{
+	return strcmp(*(char *const *)x, *(char *const *)y);
+}
+
+static const char *sector_colour(const drawing *d, const char *sector)
+{
+	if (!*sector)
+		return RIPPLE_NO_SECTOR_COLOUR;
+	for (size_t k = 0; k < d->nsectors; k++)
+		if (strcmp(d->sectors[k], sector) == 0)
+			return ripple_sector_colour(k);
+	return RIPPLE_NO_SECTOR_COLOUR;
+}
+
+static int collect_sectors(drawing *d)
+{
+	const ripple_graph *g = d->g;
+
+	if (!(d->sectors = malloc((g->n + 1) * sizeof(*d->sectors))))
+		return RIPPLE_ENOMEM;
+	for (size_t i = 0; i < g->n; i++) {
+		if (!*g->sectors[i]) {
+			d->no_sector = 1;
+			continue;
+		}
+		d->sectors[d->nsectors++] = g->sectors[i];
+	}
+	qsort(d->sectors, d->nsectors, sizeof(*d->sectors), by_string);
+	size_t m = 0;
+	for (size_t k = 0; k < d->nsectors; k++)
+		if (m == 0 || strcmp(d->sectors[m - 1], d->sectors[k]) != 0)
+			d->sectors[m++] = d->sectors[k];
+	d->nsectors = m;
+	return RIPPLE_OK;
+}
+
+/*
+ * Circle radii: area in proportion to the measure, scaled by its largest value
+ * over every wave of the place, so sizes compare across drawings.
+ */
+static int compute_radii(drawing *d, ripple_store *store, int64_t place_id, ripple_error *err)
+{
+	const ripple_draw_options *o = d->o;
+	ripple_metrics_options mo = RIPPLE_METRICS_OPTIONS_INIT;
+	char **waves = NULL;
+	size_t nwaves = 0;
+	double vmax = 0, *shown = NULL;
+	int rc;
+
+	for (size_t i = 0; i < d->a->n; i++)
+		d->radius[i] = (RMIN + RMAX) / 2.5;
+	if (o->size < 0)
+		return RIPPLE_OK;
+	if (!(shown = malloc((d->a->n + 1) * sizeof(*shown))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	mo.weighted = o->weighted;
+	mo.seed = o->seed;
+	if ((rc = ripple_store_waves(&waves, &nwaves, store, place_id, err)) < 0)
+		goto done;
+	for (size_t w = 0; w < nwaves; w++) {
+		ripple_graph g;
+		ripple_metrics m;
+		if ((rc = ripple_graph_load(&g, store, place_id, waves[w], err)) < 0)
+			goto done;
+		if ((rc = ripple_metrics_compute(&m, &g, store, &mo, err)) < 0) {
+			ripple_graph_release(&g);
+			goto done;
+		}
+		for (size_t i = 0; i < m.n && i < d->a->n; i++) {
+			double v = ripple_metrics_node(&m, i, (enum ripple_node_measure)o->size);
+			if (isfinite(v) && v > vmax)
+				vmax = v;
+			if (strcmp(waves[w], d->size_wave) == 0)
+				shown[i] = v;
+		}
+		ripple_metrics_release(&m);
+		ripple_graph_release(&g);
+	}
+	for (size_t i = 0; i < d->a->n; i++) {
+		double v = shown[i];
+		double share = vmax > 0 && isfinite(v) && v > 0 ? sqrt(v / vmax) : 0;
+		d->radius[i] = RMIN + (RMAX - RMIN) * share;
+	}
+	rc = RIPPLE_OK;
+done:
+	free(shown);
+	ripple_strv_free(waves);
+	return rc;
+}
+
+static Agnode_t *circle_node(Agraph_t *g, size_t i)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "a%zu", i);
+	return agnode(g, name, 0);
+}
+
+/* Adds every actor's label as node "l<i>" (plaintext, under its circle). */
+static int add_labels(Agraph_t *g, const drawing *d)
+{
+	for (size_t i = 0; i < d->a->n; i++) {
+		char name[32], *label = ripple_gv_text(d->a->labels[i], d->o->wrap);
+		Agnode_t *n;
+		snprintf(name, sizeof(name), "l%zu", i);
+		if (!label || !(n = agnode(g, name, 1))) {
+			free(label);
+			return RIPPLE_ENOMEM;
+		}
+		ripple_gv_set(n, "label", label);
+		free(label);
+		ripple_gv_setf(n, "id", "label%zu", i);
+		ripple_gv_set(n, "class", "actor-label");
+		ripple_gv_set(n, "shape", "plaintext");
+		ripple_gv_set(n, "fontsize", LABEL_FONT);
+		ripple_gv_set(n, "margin", "0.01");
+		ripple_gv_set(n, "width", "0");
+		ripple_gv_set(n, "height", "0");
+		ripple_gv_set(n, "style", "filled");
+		ripple_gv_set(n, "fillcolor", "#FFFFFFB3");
+	}
+	return RIPPLE_OK;
+}
+
+/* Label sizes (points), from a throw-away layout. */
+static int measure_labels(double *lw, double *lh, const drawing *d, ripple_error *err)
+{
+	ripple_gv gv = { NULL };
+	Agraph_t *g;
+	int rc;
+
+	if ((rc = ripple_gv_init(&gv, err)) < 0)
+		return rc;
+	if (!(g = ripple_gv_graph("measure", 0)) || add_labels(g, d) < 0) {
+		if (g)
+			agclose(g);
+		ripple_gv_release(&gv);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < d->a->n; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "l%zu", i);
+		ripple_gv_pos(agnode(g, name, 0), 0, 0);
+	}
+	if ((rc = ripple_gv_layout(&gv, g, "nop", err)) == RIPPLE_OK) {
+		for (size_t i = 0; i < d->a->n; i++) {
+			char name[32];
+			snprintf(name, sizeof(name), "l%zu", i);
+			Agnode_t *n = agnode(g, name, 0);
+			lw[i] = ND_width(n) * 72.0;
+			lh[i] = ND_height(n) * 72.0;
+		}
+		gvFreeLayout(gv.gvc, g);
+	}
+	agclose(g);
+	ripple_gv_release(&gv);
+	return rc;
+}
+
+static void set_edge_style(Agedge_t *e, const char *cls, const char *colour, const char *width,
+                           const char *style)
+{
+	ripple_gv_set(e, "class", cls);
+	ripple_gv_set(e, "color", colour);
+	ripple_gv_set(e, "penwidth", width);
+	if (style)
+		ripple_gv_set(e, "style", style);
+}
+
+static int add_edges(Agraph_t *g, const drawing *d)
+{
+	int directed = d->g->directed;
+
+	if (d->c) {
+		for (size_t k = 0; k < d->c->nties; k++) {
+			const ripple_tie_change *t = &d->c->ties[k];
+			Agedge_t *e = agedge(g, circle_node(g, t->a), circle_node(g, t->b), NULL, 1);
+			if (!e)
+				return RIPPLE_ENOMEM;
+			ripple_gv_setf(e, "id", "tie%zu", k);
+			if (t->status == RIPPLE_TIE_KEPT)
+				set_edge_style(e, "tie kept", KEPT_COLOUR, "1.2", NULL);
+			else if (t->status == RIPPLE_TIE_LOST)
+				set_edge_style(e, "tie lost", LOST_COLOUR, "1.3", "dashed");
+			else if (t->bridging)
+				set_edge_style(e, "tie new bridging", BRIDGING_COLOUR, "4", NULL);
+			else
+				set_edge_style(e, "tie new", NEW_COLOUR, "2.5", NULL);
+			if (!directed)
+				ripple_gv_set(e, "dir", "none");
+		}
+		return RIPPLE_OK;
+	}
+	{
+		const ripple_graph *w = d->g;
+		struct igraph_s *ig = w->graph;
+		for (size_t k = 0; k < w->nedges; k++) {
+			igraph_integer_t from, to;
+			igraph_edge(ig, (igraph_integer_t)k, &from, &to);
+			Agedge_t *e = agedge(g, circle_node(g, (size_t)from), circle_node(g, (size_t)to), NULL, 1);
+			if (!e)
+				return RIPPLE_ENOMEM;
+			ripple_gv_setf(e, "id", "tie%zu", k);
+			ripple_gv_setf(e, "penwidth", "%.2f", 0.8 + 0.6 * fmin(fmax(w->weights[k] - 1, 0), 4));
+			ripple_gv_set(e, "class", "tie");
+			ripple_gv_set(e, "color", TIE_COLOUR);
+			ripple_gv_set(e, "dir", directed ? "forward" : "none");
+			ripple_gv_set(e, "arrowsize", "0.6");
+		}
+	}
+	return RIPPLE_OK;
+}
+
+#define LEGEND_WIDTH 210.0
+
+static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
+{
+	char *html = NULL;
+	size_t len = 0, cap = 0;
+	Agnode_t *n;
+	int failed = 0;
+
+#define ADD(...) do { \
+		int need_ = snprintf(NULL, 0, __VA_ARGS__); \
+		if (need_ < 0 || failed) { failed = 1; break; } \
+		if (len + (size_t)need_ + 1 > cap) { \
+			cap = (len + (size_t)need_ + 1) * 2; \
+			char *nh_ = realloc(html, cap); \
+			if (!nh_) { failed = 1; break; } \
+			html = nh_; \
+		} \
+		len += (size_t)snprintf(html + len, cap - len, __VA_ARGS__); \
+	} while (0)
+#define HEAD(text) ADD("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>%s</B></TD></TR>", text)
+
+	ADD("<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">");
+	HEAD("Sector");
+	for (size_t k = 0; k < d->nsectors && k < RIPPLE_SECTOR_COLOURS; k++) {
+		char *s = ripple_gv_html(d->sectors[k]);
+		if (!s) {
+			failed = 1;
+			break;
+		}
+		ADD("<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
+		    "<TD ALIGN=\"LEFT\">%s</TD></TR>", ripple_sector_colour(k), s);
+		free(s);
+	}
+	if (d->no_sector || d->nsectors > RIPPLE_SECTOR_COLOURS)
+		ADD("<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
+		    "<TD ALIGN=\"LEFT\">%s</TD></TR>", RIPPLE_NO_SECTOR_COLOUR,
+		    d->nsectors > RIPPLE_SECTOR_COLOURS ? "other or not given" : "not given");
+	HEAD("Size");
+	if (d->size_name) {
+		char *w = ripple_gv_html(d->size_wave);
+		if (!w)
+			failed = 1;
+		else
+			ADD("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">area: %s at %s</TD></TR>", d->size_name, w);
+		free(w);
+	} else {
+		ADD("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">all actors the same</TD></TR>");
+	}
+	if (d->c) {
+		HEAD("Ties");
+		ADD("<TR><TD BGCOLOR=\"" KEPT_COLOUR "\" WIDTH=\"24\" HEIGHT=\"2\"></TD>"
+		    "<TD ALIGN=\"LEFT\">kept (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_KEPT]);
+		ADD("<TR><TD BGCOLOR=\"" NEW_COLOUR "\" WIDTH=\"24\" HEIGHT=\"4\"></TD>"
+		    "<TD ALIGN=\"LEFT\">new (%ld)</TD></TR>",
+		    d->c->count[RIPPLE_TIE_NEW] - d->c->new_bridging);
+		ADD("<TR><TD BGCOLOR=\"" BRIDGING_COLOUR "\" WIDTH=\"24\" HEIGHT=\"6\"></TD>"
+		    "<TD ALIGN=\"LEFT\">new, bridging (%ld): joins actors<BR ALIGN=\"LEFT\"/>"
+		    "3+ steps apart or unconnected before</TD></TR>", d->c->new_bridging);
+		ADD("<TR><TD><FONT COLOR=\"" LOST_COLOUR "\">&#8211; &#8211; &#8211;</FONT></TD>"
+		    "<TD ALIGN=\"LEFT\">lost (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_LOST]);
+		HEAD("Actors");
+		ADD("<TR><TD><FONT POINT-SIZE=\"14\">&#9678;</FONT></TD>"
+		    "<TD ALIGN=\"LEFT\">double ring: connected<BR ALIGN=\"LEFT\"/>for the first time</TD></TR>");
+	}
+	ADD("<TR><TD BORDER=\"1\" STYLE=\"rounded\" BGCOLOR=\"#F2F2F2\" COLOR=\"#BBBBBB\" WIDTH=\"24\" "
+	    "HEIGHT=\"12\"> </TD><TD ALIGN=\"LEFT\">box: an organisation<BR ALIGN=\"LEFT\"/>"
+	    "and its teams</TD></TR>");
+	ADD("</TABLE>");
+#undef HEAD
+#undef ADD
+	if (failed || !(n = agnode(g, "legend", 1))) {
+		free(html);
+		return RIPPLE_ENOMEM;
+	}
+	ripple_gv_set(n, "id", "legend");
+	ripple_gv_set(n, "class", "legend");
+	ripple_gv_set(n, "shape", "box");
+	ripple_gv_set(n, "style", "rounded");
+	ripple_gv_set(n, "color", "#BBBBBB");
+	ripple_gv_set(n, "fontsize", "10");
+	ripple_gv_set_html(n, "label", html);
+	free(html);
+	ripple_gv_pos(n, x + LEGEND_WIDTH / 2, y_top - (d->c ? 150 : 90));
+	return RIPPLE_OK;
+}
+
+static int set_title(Agraph_t *g, const drawing *d)
+{
+	const ripple_graph *w = d->g;
+	char *place = ripple_gv_html(w->place), *from = NULL, *to = ripple_gv_html(w->wave), *html;
+	long ties = 0;
+
+	if (d->c) {
+		from = ripple_gv_html(d->c->g1.wave);
+		html = place && from && to
+		       ? ripple_strdupf("<B>Change in the network: %s</B><BR/><FONT POINT-SIZE=\"12\">"
+		                        "%s &#8594; %s: %ld new ties (%ld bridging), %ld lost, %ld kept</FONT>",
+		                        place, from, to, d->c->count[RIPPLE_TIE_NEW], d->c->new_bridging,
+		                        d->c->count[RIPPLE_TIE_LOST], d->c->count[RIPPLE_TIE_KEPT])
+		       : NULL;
+	} else {
+		ties = (long)w->nedges;
+		html = place && to
+		       ? ripple_strdupf("<B>Network: %s</B><BR/><FONT POINT-SIZE=\"12\">wave %s: "
+		                        "%zu actors, %ld ties</FONT>", place, to, w->n, ties)
+		       : NULL;
+	}
+	free(place);
+	free(from);
+	free(to);
+	if (!html)
+		return RIPPLE_ENOMEM;
+	ripple_gv_set_html(g, "label", html);
+	free(html);
+	ripple_gv_set(g, "labelloc", "t");
+	ripple_gv_set(g, "fontsize", "18");
+	return RIPPLE_OK;
+}
+
+/* Builds the finished picture: clusters (with their boxes), circles, labels, ties, legend. */
+static int build(Agraph_t **out, const drawing *d, ripple_error *err)
+{
+	const actors *a = d->a;
+	const ripple_layout *l = d->l;
+	double *lw = calloc(a->n + 1, sizeof(*lw)), *lh = calloc(a->n + 1, sizeof(*lh));
+	double *bb = malloc((4 * a->n + 4) * sizeof(*bb)), maxx = 0, maxy = 0;
+	Agraph_t *g = NULL, **made = calloc(a->n + 1, sizeof(*made));
+	int rc;
+
+	if (!lw || !lh || !bb || !made)
+		goto nomem;
+	if ((rc = measure_labels(lw, lh, d, err)) < 0)
+		goto done;
+	/* cluster boxes: the footprints of every member at the largest circle, so
+	 * they are the same in every drawing of the place */
+	for (size_t i = 0; i < a->n; i++) {
+		bb[4 * i] = bb[4 * i + 1] = INFINITY;
+		bb[4 * i + 2] = bb[4 * i + 3] = -INFINITY;
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		double half = fmax(RMAX, lw[i] / 2);
+		double x0 = l->x[i] - half, x1 = l->x[i] + half;
+		double y0 = l->y[i] - RMAX - LABEL_GAP - lh[i], y1 = l->y[i] + RMAX;
+		maxx = fmax(maxx, x1);
+		maxy = fmax(maxy, y1);
+		for (long p = a->has_children[i] ? (long)i : a->parent[i]; p >= 0; p = a->parent[p]) {
+			double *b = &bb[4 * p];
+			b[0] = fmin(b[0], x0); b[1] = fmin(b[1], y0);
+			b[2] = fmax(b[2], x1); b[3] = fmax(b[3], y1);
+		}
+	}
+	if (!(g = ripple_gv_graph("network", d->g->directed)))
+		goto nomem;
+	for (size_t i = 0; i < a->n; i++) {
+		Agraph_t *sub = cluster_of(g, a, (long)i, made);
+		char name[32];
+		Agnode_t *n;
+		if (!sub)
+			goto nomem;
+		snprintf(name, sizeof(name), "a%zu", i);
+		if (!(n = agnode(sub, name, 1)))
+			goto nomem;
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		if (!made[i])
+			continue;
+		/* nested boxes: each level of nesting adds padding inside its parent */
+		int inner = 0;
+		for (size_t j = 0; j < a->n; j++)
+			for (long p = a->parent[j]; p >= 0 && a->has_children[j]; p = a->parent[p])
+				if (p == (long)i)
+					inner = 1;
+		double pad = CLUSTER_PAD * (inner ? 2 : 1);
+		char id[32];
+		snprintf(id, sizeof(id), "org%zu", i);
+		ripple_gv_set(made[i], "id", id);
+		ripple_gv_set(made[i], "class", "organisation");
+		/* a box inside another is white with a dashed edge, so both can be told apart */
+		int nested = a->parent[i] >= 0;
+		ripple_gv_set(made[i], "style", nested ? "rounded,filled,dashed" : "rounded,filled");
+		ripple_gv_set(made[i], "fillcolor", nested ? "#FFFFFF" : "#F2F2F2");
+		ripple_gv_set(made[i], "color", "#BBBBBB");
+		ripple_gv_set(made[i], "label", "");
+		ripple_gv_setf(made[i], "bb", "%.2f,%.2f,%.2f,%.2f", bb[4 * i] - pad, bb[4 * i + 1] - pad,
+		               bb[4 * i + 2] + pad, bb[4 * i + 3] + pad);
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		Agnode_t *n = circle_node(g, i);
+		const ripple_graph *w = d->g;
+		char id[32], *tip, *tip_text;
+		int first = d->c && d->c->first_connected[i];
+		snprintf(id, sizeof(id), "actor%zu", i);
+		ripple_gv_set(n, "id", id);
+		ripple_gv_set(n, "class", first ? "actor first-connected" : "actor");
+		ripple_gv_set(n, "shape", "circle");
+		ripple_gv_set(n, "fixedsize", "true");
+		ripple_gv_set(n, "label", "");
+		ripple_gv_setf(n, "width", "%.3f", 2 * d->radius[i] / 72.0);
+		ripple_gv_set(n, "style", "filled");
+		ripple_gv_set(n, "fillcolor", sector_colour(d, w->sectors[i]));
+		ripple_gv_set(n, "color", first ? "#000000" : "#444444");
+		ripple_gv_set(n, "penwidth", first ? "1.6" : "0.8");
+		if (first)
+			ripple_gv_set(n, "peripheries", "2");
+		tip = ripple_strdupf("%s%s%s%s%s", w->labels[i], *w->sectors[i] ? " | " : "",
+		                     w->sectors[i], *w->towns[i] ? " | " : "", w->towns[i]);
+		tip_text = tip ? ripple_gv_text(tip, 0) : NULL;
+		free(tip);
+		if (!tip_text)
+			goto nomem;
+		ripple_gv_set(n, "tooltip", tip_text);
+		free(tip_text);
+		ripple_gv_pos(n, l->x[i], l->y[i]);
+	}
+	if (add_labels(g, d) < 0)
+		goto nomem;
+	for (size_t i = 0; i < a->n; i++) {
+		char name[32];
+		snprintf(name, sizeof(name), "l%zu", i);
+		ripple_gv_pos(agnode(g, name, 0), l->x[i], l->y[i] - d->radius[i] - LABEL_GAP - lh[i] / 2);
+	}
+	if (add_edges(g, d) < 0 || add_legend(g, d, maxx + 40, maxy) < 0 || set_title(g, d) < 0)
+		goto nomem;
+	*out = g;
+	g = NULL;
+	rc = RIPPLE_OK;
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+done:
+	if (g)
+		agclose(g);
+	free(lw);
+	free(lh);
+	free(bb);
+	free(made);
+	return rc;
+}
+
+int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t place_id,
+                       const ripple_draw_options *opts, enum ripple_image_format fmt,
+                       ripple_error *err)
+{
+	ripple_draw_options o = *opts;
+	ripple_compare_options co = RIPPLE_COMPARE_OPTIONS_INIT;
+	ripple_compare cmp;
+	ripple_graph wave;
+	ripple_layout layout;
+	ripple_gv gv = { NULL };
+	actors a;
+	drawing d;
+	Agraph_t *g = NULL;
+	int have_cmp = 0, have_wave = 0, have_layout = 0, rc;
+
+	*data = NULL;
+	*len = 0;
+	memset(&d, 0, sizeof(d));
+	if (o.wrap <= 0)
+		o.wrap = 16;
+	if ((rc = actors_load(&a, store, place_id, err)) < 0)
+		goto done;
+	if (o.wave) {
+		if ((rc = ripple_graph_load(&wave, store, place_id, o.wave, err)) < 0)
+			goto done;
+		have_wave = 1;
+		d.g = &wave;
+		d.size_wave = o.wave;
+	} else {
+		co.permutations = 0;   /* the picture needs the ledger, not the tests */
+		co.seed = o.seed;
+		co.weighted = o.weighted;
+		if ((rc = ripple_compare_run(&cmp, store, place_id, o.from, o.to, &co, err)) < 0)
+			goto done;
+		have_cmp = 1;
+		d.c = &cmp;
+		d.g = &cmp.g2;
+		d.size_wave = o.to;
+	}
+	if ((rc = layout_get(&layout, store, place_id, &a, o.seed, o.save_layout, 16, err)) < 0)
+		goto done;
+	have_layout = 1;
+	d.o = &o;
+	d.a = &a;
+	d.l = &layout;
+	d.size_name = o.size >= 0 ? ripple_node_measure_info((enum ripple_node_measure)o.size)->name
+	                          : NULL;
+	if (!(d.radius = calloc(a.n + 1, sizeof(*d.radius))) || collect_sectors(&d) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if ((rc = compute_radii(&d, store, place_id, err)) < 0)
+		goto done;
+	if ((rc = build(&g, &d, err)) < 0)
+		goto done;
+	if ((rc = ripple_gv_init(&gv, err)) < 0)
+		goto done;
+	if ((rc = ripple_gv_layout(&gv, g, "nop", err)) < 0)
+		goto done;
+	rc = ripple_gv_render(data, len, &gv, g, fmt, err);
+	gvFreeLayout(gv.gvc, g);
+done:
+	if (g)
+		agclose(g);
+	ripple_gv_release(&gv);
+	free(d.radius);
+	free(d.sectors);
+	if (have_layout)
+		ripple_layout_release(&layout);
+	if (have_cmp)
+		ripple_compare_release(&cmp);
+	if (have_wave)
+		ripple_graph_release(&wave);
+	actors_release(&a);
+	return rc;
+}

@@ -1,0 +1,865 @@
+/*
+ * map.c - the ripple map: the programme at the centre, the ripples it set off
+ * on rings by order, coloured by community capital; or, with a timeline, the
+ * same ripples left to right on a date spine.
+ *
+ * Radial: twopi lays the tree out (one ring per order, each subtree given an
+ * angle in proportion to its leaves); the ring spacing grows until no two
+ * ripples overlap. The picture is then drawn with the positions twopi chose,
+ * faint rings (drawn first, so behind) labelled with their order, a legend and
+ * a title. Timeline: ripple computes x from the date and stacks ripples that
+ * would overlap in lanes above the spine; undated ripples go in a box apart.
+ */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "util.h"
+
+#define MINUS "\xe2\x88\x92"     /* U+2212, the sign on negative ripples */
+#define NEGATIVE_COLOUR "#882255"
+#define EDGE_COLOUR "#999999"
+#define RING_COLOUR "#BBBBBB"
+
+typedef struct rnode {
+	int64_t key;          /* ripple_id */
+	char *code, *label, *date;
+	size_t parent;        /* index, or RIPPLE_NONE for first order */
+	unsigned capitals;
+	int negative, intended;
+	int order;            /* 1 for first order */
+	double x, y, w, h;    /* centre and size, points */
+} rnode;
+
+typedef struct ripple_tree {
+	char *place, *programme;
+	rnode *r;
+	size_t n;
+	int orders;           /* deepest order */
+} ripple_tree;
+
+static void tree_release(ripple_tree *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		free(t->r[i].code);
+		free(t->r[i].label);
+		free(t->r[i].date);
+	}
+	free(t->r);
+	free(t->place);
+	free(t->programme);
+}
+
+static size_t find_key(const ripple_tree *t, int64_t key)
+{
+	size_t lo = 0, hi = t->n;   /* rows come ordered by ripple_id */
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (t->r[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < t->n && t->r[lo].key == key ? lo : RIPPLE_NONE;
+}
+
+static int db_fail(sqlite3 *db, ripple_error *err)
+{
+	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
+}
+
+static int tree_load(ripple_tree *t, ripple_store *store, int64_t place_id, ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(store);
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	memset(t, 0, sizeof(*t));
+	if (sqlite3_prepare_v2(db, "SELECT name, programme FROM place WHERE place_id = ?1", -1,
+	                       &st, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_int64(st, 1, place_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place");
+	}
+	t->place = ripple_column_dup(st, 0);
+	t->programme = ripple_column_dup(st, 1);
+	sqlite3_finalize(st);
+	if (!t->place || !t->programme)
+		goto nomem;
+
+	if (sqlite3_prepare_v2(db, "SELECT ripple_id, code, label, coalesce(date, ''), "
+	                           "coalesce(parent_id, 0), valence = 'negative', "
+	                           "CASE intended WHEN 'yes' THEN 1 WHEN 'no' THEN 0 ELSE -1 END "
+	                           "FROM ripple WHERE place_id = ?1 ORDER BY ripple_id",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		rnode *r;
+		if (t->n == cap) {
+			cap = cap ? cap * 2 : 32;
+			rnode *nr = realloc(t->r, cap * sizeof(*nr));
+			if (!nr)
+				goto nomem_st;
+			t->r = nr;
+		}
+		r = &t->r[t->n++];
+		memset(r, 0, sizeof(*r));
+		r->key = sqlite3_column_int64(st, 0);
+		r->code = ripple_column_dup(st, 1);
+		r->label = ripple_column_dup(st, 2);
+		r->date = ripple_column_dup(st, 3);
+		r->parent = (size_t)sqlite3_column_int64(st, 4);   /* a key for now */
+		r->negative = sqlite3_column_int(st, 5);
+		r->intended = sqlite3_column_int(st, 6);
+		if (!r->code || !r->label || !r->date)
+			goto nomem_st;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err);
+
+	if (sqlite3_prepare_v2(db, "SELECT c.ripple_id, c.capital FROM ripple_capital c "
+	                           "JOIN ripple r USING (ripple_id) WHERE r.place_id = ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, err);
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t i = find_key(t, sqlite3_column_int64(st, 0));
+		const char *cap_name = (const char *)sqlite3_column_text(st, 1);
+		for (int k = 0; i != RIPPLE_NONE && cap_name && k < RIPPLE_NCAPITALS; k++)
+			if (strcmp(cap_name, ripple_capital_name(k)) == 0)
+				t->r[i].capitals |= 1u << k;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(db, err);
+
+	/* parents from keys to indices, then orders (the store holds no cycles) */
+	for (size_t i = 0; i < t->n; i++) {
+		int64_t pk = (int64_t)t->r[i].parent;
+		t->r[i].parent = pk ? find_key(t, pk) : RIPPLE_NONE;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		int order = 1;
+		for (size_t p = t->r[i].parent; p != RIPPLE_NONE && order <= (int)t->n; p = t->r[p].parent)
+			order++;
+		t->r[i].order = order;
+		if (order > t->orders)
+			t->orders = order;
+	}
+	return RIPPLE_OK;
+nomem_st:
+	sqlite3_finalize(st);
+nomem:
+	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+}
+
+/* ---- nodes ---------------------------------------------------------------- */
+
+static int n_capitals(unsigned caps)
+{
+	int n = 0;
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		n += (caps >> k) & 1u;
+	return n;
+}
+
+static const char *ordinal_suffix(int k)
+{
+	if (k % 100 >= 11 && k % 100 <= 13)
+		return "th";
+	return k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
+}
+
+/* Adds ripple i as node "r<i>" with its colours, outline, label and tooltip. */
+static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i, int wrap)
+{
+	const rnode *r = &t->r[i];
+	char name[32], fill[128] = "", cls[256], *text, *label, *tip;
+	int ncap = n_capitals(r->capitals);
+	size_t len = 0;
+	Agnode_t *n;
+
+	snprintf(name, sizeof(name), "r%zu", i);
+	if (!(n = agnode(g, name, 1)))
+		return RIPPLE_ENOMEM;
+	len = (size_t)snprintf(cls, sizeof(cls), "ripple order-%d %s%s", r->order,
+	                       r->negative ? "negative" : "positive",
+	                       r->intended == 0 ? " unintended" : "");
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++) {
+		if (!((r->capitals >> k) & 1u))
+			continue;
+		size_t fl = strlen(fill);
+		snprintf(fill + fl, sizeof(fill) - fl, "%s%s", fl ? ":" : "", ripple_capital_colour(k));
+		len += (size_t)snprintf(cls + len, sizeof(cls) - len, " capital-%s", ripple_capital_name(k));
+	}
+	if (ncap == 0)
+		snprintf(fill, sizeof(fill), "%s", ripple_capital_colour(RIPPLE_NCAPITALS));
+	text = r->negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
+	label = text ? ripple_gv_text(text, wrap) : NULL;
+	tip = text ? ripple_strdupf("%s (%d%s order%s%s)", r->label, r->order,
+	                            ordinal_suffix(r->order), *r->date ? ", " : "", r->date) : NULL;
+	char *tip_text = tip ? ripple_gv_text(tip, 0) : NULL;
+	free(text);
+	free(tip);
+	if (!label || !tip_text) {
+		free(label);
+		free(tip_text);
+		return RIPPLE_ENOMEM;
+	}
+	ripple_gv_set(n, "label", label);
+	ripple_gv_set(n, "tooltip", tip_text);
+	free(label);
+	free(tip_text);
+	ripple_gv_set(n, "id", name);
+	ripple_gv_set(n, "class", cls);
+	ripple_gv_set(n, "shape", "box");
+	ripple_gv_set(n, "fontsize", "10");
+	ripple_gv_set(n, "margin", "0.08,0.05");
+	ripple_gv_set(n, "fillcolor", fill);
+	/* several capitals: one stripe each (striped boxes cannot be rounded) */
+	ripple_gv_set(n, "style", ncap > 1 ? (r->negative ? "striped,dashed" : "striped")
+	                                   : (r->negative ? "rounded,filled,dashed" : "rounded,filled"));
+	ripple_gv_set(n, "color", r->negative ? NEGATIVE_COLOUR : "#555555");
+	ripple_gv_set(n, "penwidth", r->negative ? "2.5" : "1");
+	if (r->intended == 0)
+		ripple_gv_set(n, "peripheries", "2");
+	return RIPPLE_OK;
+}
+
+static Agnode_t *ripple_node(Agraph_t *g, size_t i)
+{
+	char name[32];
+	snprintf(name, sizeof(name), "r%zu", i);
+	return agnode(g, name, 0);
+}
+
+/* The programme at the centre (or at the left of a timeline). */
+static int add_centre(Agraph_t *g, const ripple_tree *t)
+{
+	Agnode_t *n = agnode(g, "programme", 1);
+	char *label = ripple_gv_text(*t->programme ? t->programme : t->place, 18);
+
+	if (!n || !label) {
+		free(label);
+		return RIPPLE_ENOMEM;
+	}
+	ripple_gv_set(n, "label", label);
+	free(label);
+	ripple_gv_set(n, "id", "programme");
+	ripple_gv_set(n, "class", "programme");
+	ripple_gv_set(n, "shape", "ellipse");
+	ripple_gv_set(n, "style", "filled");
+	ripple_gv_set(n, "fillcolor", "#332288");
+	ripple_gv_set(n, "fontcolor", "white");
+	ripple_gv_set(n, "fontsize", "12");
+	ripple_gv_set(n, "penwidth", "0");
+	return RIPPLE_OK;
+}
+
+static void add_tree_edges(Agraph_t *g, const ripple_tree *t, int with_centre)
+{
+	Agnode_t *centre = with_centre ? agnode(g, "programme", 0) : NULL;
+
+	for (size_t i = 0; i < t->n; i++) {
+		Agnode_t *from = t->r[i].parent == RIPPLE_NONE ? centre : ripple_node(g, t->r[i].parent);
+		Agedge_t *e;
+		if (!from || !(e = agedge(g, from, ripple_node(g, i), NULL, 1)))
+			continue;
+		ripple_gv_set(e, "color", EDGE_COLOUR);
+		ripple_gv_set(e, "arrowsize", "0.6");
+		ripple_gv_set(e, "dir", with_centre ? "none" : "forward");
+	}
+}
+
+static int add_ripples(Agraph_t *g, const ripple_tree *t, int wrap)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (add_ripple(g, t, i, wrap) < 0)
+			return RIPPLE_ENOMEM;
+	return RIPPLE_OK;
+}
+
+/* Reads back centre and size (points) of each ripple after a layout. */
+static void read_positions(Agraph_t *g, ripple_tree *t)
+{
+	for (size_t i = 0; i < t->n; i++) {
+		Agnode_t *n = ripple_node(g, i);
+		t->r[i].x = ND_coord(n).x;
+		t->r[i].y = ND_coord(n).y;
+		t->r[i].w = ND_width(n) * 72.0;
+		t->r[i].h = ND_height(n) * 72.0;
+	}
+}
+
+/* ---- title and legend ------------------------------------------------------ */
+
+static int set_title(Agraph_t *g, const char *what, const ripple_tree *t)
+{
+	char *place = ripple_gv_html(t->place), *prog = ripple_gv_html(t->programme), *html;
+
+	html = place && prog ? ripple_strdupf("<B>%s: %s</B>%s%s", what, place,
+	                                      *prog ? "<BR/><FONT POINT-SIZE=\"12\">" : "",
+	                                      *prog ? prog : "") : NULL;
+	free(place);
+	free(prog);
+	if (!html)
+		return RIPPLE_ENOMEM;
+	if (*t->programme) {   /* close the FONT opened above */
+		char *closed = ripple_strdupf("%s</FONT>", html);
+		free(html);
+		if (!(html = closed))
+			return RIPPLE_ENOMEM;
+	}
+	ripple_gv_set_html(g, "label", html);
+	free(html);
+	ripple_gv_set(g, "labelloc", "t");
+	ripple_gv_set(g, "fontsize", "18");
+	return RIPPLE_OK;
+}
+
+#define LEGEND_WIDTH 200.0   /* points, about what the legend table takes */
+
+/* The legend: the capitals used, then the marks that appear. */
+static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, double y_top)
+{
+	unsigned used = 0;
+	int uncoded = 0, negative = 0, unintended = 0;
+	char html[4096];
+	size_t len = 0;
+	Agnode_t *n;
+
+	for (size_t i = 0; i < t->n; i++) {
+		used |= t->r[i].capitals;
+		uncoded |= t->r[i].capitals == 0;
+		negative |= t->r[i].negative;
+		unintended |= t->r[i].intended == 0;
+	}
+#define ROW(swatch, text) \
+	len += (size_t)snprintf(html + len, sizeof(html) - len, \
+	                        "<TR><TD %s WIDTH=\"18\" HEIGHT=\"12\"> </TD>" \
+	                        "<TD ALIGN=\"LEFT\">%s</TD></TR>", swatch, text)
+	len += (size_t)snprintf(html + len, sizeof(html) - len,
+	                        "<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">"
+	                        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Community capitals</B></TD></TR>");
+	for (int k = 0; k <= RIPPLE_NCAPITALS; k++) {
+		char sw[64];
+		if (k < RIPPLE_NCAPITALS ? !((used >> k) & 1u) : !uncoded)
+			continue;
+		snprintf(sw, sizeof(sw), "BGCOLOR=\"%s\" BORDER=\"1\"", ripple_capital_colour(k));
+		ROW(sw, k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded");
+	}
+	if (n_capitals(used) > 0)
+		ROW("BORDER=\"0\"", "several capitals: one stripe each");
+	len += (size_t)snprintf(html + len, sizeof(html) - len,
+	                        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Marks</B></TD></TR>");
+	if (negative)
+		ROW("BORDER=\"2\" COLOR=\"" NEGATIVE_COLOUR "\"",
+		    "(" MINUS ") thick dashed outline: negative");
+	if (unintended)
+		ROW("BORDER=\"1\" COLOR=\"#555555\"", "double outline: unintended");
+	if (rings)
+		ROW("BORDER=\"0\"", "ring k: ripples of order k");
+	else
+		ROW("BORDER=\"0\"", "arrow: led on to");
+	len += (size_t)snprintf(html + len, sizeof(html) - len, "</TABLE>");
+#undef ROW
+	if (len >= sizeof(html) || !(n = agnode(g, "legend", 1)))
+		return RIPPLE_ENOMEM;
+	ripple_gv_set(n, "id", "legend");
+	ripple_gv_set(n, "class", "legend");
+	ripple_gv_set(n, "shape", "box");
+	ripple_gv_set(n, "style", "rounded");
+	ripple_gv_set(n, "color", "#BBBBBB");
+	ripple_gv_set(n, "fontsize", "10");
+	ripple_gv_set_html(n, "label", html);
+	ripple_gv_pos(n, x + LEGEND_WIDTH / 2, y_top - 90);
+	return RIPPLE_OK;
+}
+
+/* ---- radial ---------------------------------------------------------------- */
+
+/*
+ * Marks in crowded[k] each ring k whose ripples overlap one another or the
+ * ripples of the ring inside it (a gap of 4 points counts as overlap).
+ * Returns 1 when anything overlaps. Costs O(n^2): maps hold hundreds at most.
+ */
+static int overlapping(const ripple_tree *t, int *crowded)
+{
+	const double gap = 4;
+	int any = 0;
+
+	for (size_t i = 0; i < t->n; i++)
+		for (size_t j = i + 1; j < t->n; j++)
+			if (fabs(t->r[i].x - t->r[j].x) * 2 < t->r[i].w + t->r[j].w + gap &&
+			    fabs(t->r[i].y - t->r[j].y) * 2 < t->r[i].h + t->r[j].h + gap) {
+				int k = t->r[i].order > t->r[j].order ? t->r[i].order : t->r[j].order;
+				crowded[k] = 1;
+				any = 1;
+			}
+	return any;
+}
+
+/* Lays the tree out with twopi, widening the gap before each crowded ring
+ * until no ripples overlap; leaves positions relative to the programme in t. */
+static int radial_positions(ripple_gv *gv, ripple_tree *t, int wrap, ripple_error *err)
+{
+	double *gap = malloc(((size_t)t->orders + 1) * sizeof(*gap));
+	int *crowded = calloc((size_t)t->orders + 1, sizeof(*crowded));
+	char *ranksep = malloc(16 * ((size_t)t->orders + 1));
+	int rc = RIPPLE_OK;
+
+	if (!gap || !crowded || !ranksep) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (int k = 0; k <= t->orders; k++)
+		gap[k] = 1.4;   /* inches */
+	for (int attempt = 0; attempt < 40; attempt++) {
+		Agraph_t *g = ripple_gv_graph("ripples", 1);
+		Agnode_t *c;
+		double cw, ch;
+		size_t len = 0;
+		if (!g || add_centre(g, t) < 0 || add_ripples(g, t, wrap) < 0) {
+			if (g)
+				agclose(g);
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
+		add_tree_edges(g, t, 1);
+		ripple_gv_set(g, "root", "programme");
+		for (int k = 1; k <= t->orders; k++)
+			len += (size_t)sprintf(ranksep + len, "%s%.3f", k > 1 ? ":" : "", gap[k]);
+		ripple_gv_set(g, "ranksep", ranksep);
+		if ((rc = ripple_gv_layout(gv, g, "twopi", err)) < 0) {
+			agclose(g);
+			goto done;
+		}
+		read_positions(g, t);
+		c = agnode(g, "programme", 0);
+		for (size_t i = 0; i < t->n; i++) {
+			t->r[i].x -= ND_coord(c).x;
+			t->r[i].y -= ND_coord(c).y;
+		}
+		cw = ND_width(c) * 72.0;
+		ch = ND_height(c) * 72.0;
+		gvFreeLayout(gv->gvc, g);
+		agclose(g);
+		memset(crowded, 0, ((size_t)t->orders + 1) * sizeof(*crowded));
+		for (size_t i = 0; i < t->n; i++)   /* the first ring must clear the programme too */
+			if (t->r[i].order == 1 && fabs(t->r[i].x) * 2 < t->r[i].w + cw + 8 &&
+			    fabs(t->r[i].y) * 2 < t->r[i].h + ch + 8)
+				crowded[1] = 1;
+		if (!overlapping(t, crowded) && !crowded[1])
+			break;
+		for (int k = 1; k <= t->orders; k++)
+			if (crowded[k])
+				gap[k] *= 1.15;
+	}
+done:
+	free(gap);
+	free(crowded);
+	free(ranksep);
+	return rc;
+}
+
+/* The middle of the widest angular gap between ripples of order k: where
+ * ring k's label goes. */
+static double label_angle(const ripple_tree *t, int k)
+{
+	double *a = malloc((t->n + 1) * sizeof(*a)), best = M_PI / 2, widest = -1;
+	size_t m = 0;
+
+	if (!a)
+		return best;
+	for (size_t i = 0; i < t->n; i++)
+		if (t->r[i].order == k || t->r[i].order == k + 1)
+			a[m++] = atan2(t->r[i].y, t->r[i].x);
+	for (size_t i = 1; i < m; i++)   /* insertion sort: m is small */
+		for (size_t j = i; j > 0 && a[j - 1] > a[j]; j--) {
+			double tmp = a[j]; a[j] = a[j - 1]; a[j - 1] = tmp;
+		}
+	for (size_t i = 0; i < m; i++) {
+		double next = i + 1 < m ? a[i + 1] : a[0] + 2 * M_PI;
+		if (next - a[i] > widest) {
+			widest = next - a[i];
+			best = a[i] + widest / 2;
+		}
+	}
+	free(a);
+	return best;
+}
+
+static int radial(Agraph_t **out, ripple_gv *gv, ripple_tree *t, int wrap, ripple_error *err)
+{
+	double *radius = calloc((size_t)t->orders + 1, sizeof(*radius));
+	long *count = calloc((size_t)t->orders + 1, sizeof(*count));
+	double max_x = 0, max_y = 0;
+	Agraph_t *g = NULL;
+	int rc;
+
+	if (!radius || !count) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if ((rc = radial_positions(gv, t, wrap, err)) < 0)
+		goto done;
+	for (size_t i = 0; i < t->n; i++) {
+		radius[t->r[i].order] += hypot(t->r[i].x, t->r[i].y);
+		count[t->r[i].order]++;
+		max_x = fmax(max_x, fabs(t->r[i].x) + t->r[i].w / 2);
+		max_y = fmax(max_y, fabs(t->r[i].y) + t->r[i].h / 2);
+	}
+	if (!(g = ripple_gv_graph("ripple_map", 1)))
+		goto nomem;
+	/* rings first, so they are drawn under everything else */
+	for (int k = 1; k <= t->orders; k++) {
+		char name[32], text[32];
+		Agnode_t *ring, *label;
+		double r = count[k] ? radius[k] / (double)count[k] : 0, a = label_angle(t, k);
+		snprintf(name, sizeof(name), "ring%d", k);
+		if (!(ring = agnode(g, name, 1)))
+			goto nomem;
+		ripple_gv_set(ring, "id", name);
+		ripple_gv_set(ring, "class", "ring");
+		ripple_gv_set(ring, "shape", "circle");
+		ripple_gv_set(ring, "fixedsize", "true");
+		ripple_gv_setf(ring, "width", "%.3f", 2 * r / 72.0);
+		ripple_gv_set(ring, "label", "");
+		ripple_gv_set(ring, "style", "dashed");
+		ripple_gv_set(ring, "color", RING_COLOUR);
+		ripple_gv_pos(ring, 0, 0);
+		max_x = fmax(max_x, r);
+		max_y = fmax(max_y, r);
+		snprintf(name, sizeof(name), "ring%d_label", k);
+		snprintf(text, sizeof(text), "%d%s order", k, ordinal_suffix(k));
+		if (!(label = agnode(g, name, 1)))
+			goto nomem;
+		ripple_gv_set(label, "id", name);
+		ripple_gv_set(label, "class", "ring-label");
+		ripple_gv_set(label, "shape", "plaintext");
+		ripple_gv_set(label, "label", text);
+		ripple_gv_set(label, "fontsize", "10");
+		ripple_gv_set(label, "fontcolor", "#777777");
+		ripple_gv_set(label, "style", "filled");
+		ripple_gv_set(label, "fillcolor", "#FFFFFFCC");
+		ripple_gv_set(label, "margin", "0.02");
+		ripple_gv_set(label, "width", "0");
+		ripple_gv_set(label, "height", "0");
+		ripple_gv_pos(label, r * cos(a), r * sin(a));
+	}
+	if (add_centre(g, t) < 0 || add_ripples(g, t, wrap) < 0)
+		goto nomem;
+	ripple_gv_pos(agnode(g, "programme", 0), 0, 0);
+	for (size_t i = 0; i < t->n; i++)
+		ripple_gv_pos(ripple_node(g, i), t->r[i].x, t->r[i].y);
+	add_tree_edges(g, t, 1);
+	if (add_legend(g, t, 1, max_x + 36, max_y) < 0 || set_title(g, "Ripple map", t) < 0)
+		goto nomem;
+	*out = g;
+	g = NULL;
+	rc = RIPPLE_OK;
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+done:
+	if (g)
+		agclose(g);
+	free(radius);
+	free(count);
+	return rc;
+}
+
+/* ---- timeline ---------------------------------------------------------------- */
+
+/* Days since 1970-01-01 of an ISO date (yyyy, yyyy-mm, yyyy-mm-dd: the first
+ * day of the period); 0 and *ok = 0 for "". */
+static long iso_days(const char *s, int *ok)
+{
+	int y = 0, m = 1, d = 1;
+	*ok = sscanf(s, "%d-%d-%d", &y, &m, &d) >= 1 && *s;
+	if (!*ok)
+		return 0;
+	/* days from civil, after Howard Hinnant */
+	y -= m <= 2;
+	long era = (y >= 0 ? y : y - 399) / 400;
+	long yoe = y - era * 400;
+	long doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return era * 146097 + doe - 719468;
+}
+
+static const char *const month_names[12] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+/* Measures every ripple (size in points) with a throw-away layout. */
+static int measure(ripple_gv *gv, ripple_tree *t, int wrap, ripple_error *err)
+{
+	Agraph_t *g = ripple_gv_graph("measure", 1);
+	int rc;
+
+	if (!g || add_ripples(g, t, wrap) < 0) {
+		if (g)
+			agclose(g);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	for (size_t i = 0; i < t->n; i++)
+		ripple_gv_pos(ripple_node(g, i), 0, 0);
+	if ((rc = ripple_gv_layout(gv, g, "nop", err)) == RIPPLE_OK) {
+		for (size_t i = 0; i < t->n; i++) {
+			Agnode_t *n = ripple_node(g, i);
+			t->r[i].w = ND_width(n) * 72.0;
+			t->r[i].h = ND_height(n) * 72.0;
+		}
+		gvFreeLayout(gv->gvc, g);
+	}
+	agclose(g);
+	return rc;
+}
+
+typedef struct dated {
+	long day;
+	size_t i;
+} dated;
+
+static int by_day(const void *a, const void *b)
+{
+	const dated *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static int timeline(Agraph_t **out, ripple_gv *gv, ripple_tree *t, int wrap, ripple_error *err)
+{
+	dated *d = malloc((t->n + 1) * sizeof(*d));
+	double *lane_right = malloc((t->n + 1) * sizeof(*lane_right));
+	size_t nd = 0, lanes = 0, nundated = 0;
+	double hmax = 0, wmax = 0, width, scale, top = 0, right;
+	long first = 0, last = 0;
+	Agraph_t *g = NULL;
+	int rc;
+
+	if (!d || !lane_right) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if ((rc = measure(gv, t, wrap, err)) < 0)
+		goto done;
+	for (size_t i = 0; i < t->n; i++) {
+		int ok;
+		long day = iso_days(t->r[i].date, &ok);
+		hmax = fmax(hmax, t->r[i].h);
+		wmax = fmax(wmax, t->r[i].w);
+		if (ok)
+			d[nd++] = (dated){ day, i };
+		else
+			nundated++;
+	}
+	qsort(d, nd, sizeof(*d), by_day);
+	if (nd) {
+		first = d[0].day;
+		last = d[nd - 1].day;
+	}
+	/* room for every dated ripple side by side, but never narrower than A4 landscape */
+	width = fmax(720.0, (double)nd * wmax * 0.45);
+	scale = last > first ? width / (double)(last - first) : 0;
+	for (size_t k = 0; k < nd; k++) {
+		rnode *r = &t->r[d[k].i];
+		size_t lane = 0;
+		r->x = last > first ? (double)(d[k].day - first) * scale : width / 2;
+		while (lane < lanes && lane_right[lane] + 10 > r->x - r->w / 2)
+			lane++;
+		if (lane == lanes)
+			lanes++;
+		lane_right[lane] = r->x + r->w / 2;
+		r->y = 40 + (double)lane * (hmax + 14) + hmax / 2;
+		top = fmax(top, r->y + r->h / 2);
+	}
+	right = width + wmax / 2;
+	if (nundated) {   /* a column of their own, right of the spine */
+		double y = fmax(top, 40 + hmax) - 30;
+		right += 60 + wmax / 2;
+		for (size_t i = 0; i < t->n; i++) {
+			int ok;
+			iso_days(t->r[i].date, &ok);
+			if (ok)
+				continue;
+			t->r[i].x = right;
+			t->r[i].y = y - t->r[i].h / 2;
+			y -= t->r[i].h + 12;
+		}
+		top = fmax(top, fmax(top, 40 + hmax));
+	}
+
+	if (!(g = ripple_gv_graph("ripple_timeline", 1)))
+		goto nomem;
+	{   /* the spine, with a tick per month (or per year when the span is long) */
+		Agnode_t *a = agnode(g, "spine_start", 1), *b = agnode(g, "spine_end", 1);
+		Agedge_t *e;
+		if (!a || !b || !(e = agedge(g, a, b, NULL, 1)))
+			goto nomem;
+		ripple_gv_pos(a, -30, 0);
+		ripple_gv_pos(b, width + 30, 0);
+		for (Agnode_t *p = a; p; p = p == a ? b : NULL) {
+			ripple_gv_set(p, "shape", "point");
+			ripple_gv_set(p, "width", "0.02");
+			ripple_gv_set(p, "style", "invis");
+		}
+		ripple_gv_set(e, "id", "spine");
+		ripple_gv_set(e, "class", "spine");
+		ripple_gv_set(e, "penwidth", "2.5");
+		ripple_gv_set(e, "color", "#444444");
+		ripple_gv_set(e, "dir", "none");
+		if (nd && last > first) {
+			int ok, y0 = 0, m0 = 0, y1 = 0, m1 = 0, step, ticks = 0;
+			sscanf(t->r[d[0].i].date, "%d-%d", &y0, &m0);
+			sscanf(t->r[d[nd - 1].i].date, "%d-%d", &y1, &m1);
+			if (m0 < 1) m0 = 1;
+			if (m1 < 1) m1 = 12;
+			int months = (y1 - y0) * 12 + (m1 - m0) + 1;
+			step = months <= 18 ? 1 : months <= 48 ? 3 : 12;
+			for (int mm = 0; mm <= months && ticks < 60; mm += step) {
+				int yy = y0 + (m0 - 1 + mm) / 12, mo = (m0 - 1 + mm) % 12 + 1;
+				char date[16], name[32], text[32];
+				snprintf(date, sizeof(date), "%04d-%02d-01", yy, mo);
+				long day = iso_days(date, &ok);
+				if (day < first || day > last)
+					continue;
+				snprintf(name, sizeof(name), "tick%d", ticks++);
+				snprintf(text, sizeof(text), step == 12 ? "%.0s%d" : "%s %d",
+				         month_names[mo - 1], yy);
+				Agnode_t *tick = agnode(g, name, 1);
+				if (!tick)
+					goto nomem;
+				ripple_gv_set(tick, "class", "tick");
+				ripple_gv_set(tick, "shape", "plaintext");
+				ripple_gv_set(tick, "label", text);
+				ripple_gv_set(tick, "fontsize", "9");
+				ripple_gv_set(tick, "width", "0");
+				ripple_gv_set(tick, "height", "0");
+				ripple_gv_set(tick, "margin", "0.02");
+				ripple_gv_pos(tick, (double)(day - first) * scale, -14);
+			}
+		}
+	}
+	/* stems from the spine up to each dated ripple */
+	for (size_t k = 0; k < nd; k++) {
+		char name[32];
+		const rnode *r = &t->r[d[k].i];
+		snprintf(name, sizeof(name), "stem%zu", d[k].i);
+		Agnode_t *s = agnode(g, name, 1);
+		if (!s)
+			goto nomem;
+		ripple_gv_set(s, "shape", "point");
+		ripple_gv_set(s, "width", "0.06");
+		ripple_gv_set(s, "color", "#444444");
+		ripple_gv_pos(s, r->x, 0);
+	}
+	if (nundated) {
+		Agraph_t *apart = agsubg(g, "cluster_undated", 1);
+		double x0 = right - wmax / 2 - 12, x1 = right + wmax / 2 + 12, y1 = top + 12, y0 = y1;
+		for (size_t i = 0; i < t->n; i++) {
+			int ok;
+			iso_days(t->r[i].date, &ok);
+			if (!ok)
+				y0 = fmin(y0, t->r[i].y - t->r[i].h / 2 - 12);
+		}
+		if (!apart)
+			goto nomem;
+		ripple_gv_set(apart, "id", "undated");
+		ripple_gv_set(apart, "label", "undated");
+		ripple_gv_set(apart, "labelloc", "t");
+		ripple_gv_set(apart, "fontsize", "10");
+		ripple_gv_set(apart, "style", "dashed,rounded");
+		ripple_gv_set(apart, "color", "#999999");
+		ripple_gv_setf(apart, "bb", "%.2f,%.2f,%.2f,%.2f", x0, y0, x1, y1 + 16);
+		if (add_ripples(g, t, wrap) < 0)
+			goto nomem;
+		for (size_t i = 0; i < t->n; i++) {
+			int ok;
+			iso_days(t->r[i].date, &ok);
+			if (!ok)
+				agsubnode(apart, ripple_node(g, i), 1);
+		}
+		top = fmax(top, y1 + 16);
+	} else if (add_ripples(g, t, wrap) < 0) {
+		goto nomem;
+	}
+	for (size_t i = 0; i < t->n; i++)
+		ripple_gv_pos(ripple_node(g, i), t->r[i].x, t->r[i].y);
+	for (size_t k = 0; k < nd; k++) {
+		char name[32];
+		snprintf(name, sizeof(name), "stem%zu", d[k].i);
+		Agedge_t *e = agedge(g, agnode(g, name, 0), ripple_node(g, d[k].i), NULL, 1);
+		if (!e)
+			goto nomem;
+		ripple_gv_set(e, "class", "stem");
+		ripple_gv_set(e, "style", "dotted");
+		ripple_gv_set(e, "color", "#AAAAAA");
+		ripple_gv_set(e, "dir", "none");
+	}
+	add_tree_edges(g, t, 0);
+	if (add_legend(g, t, 0, right + wmax / 2 + 36, top) < 0 ||
+	    set_title(g, "Ripple timeline", t) < 0)
+		goto nomem;
+	*out = g;
+	g = NULL;
+	rc = RIPPLE_OK;
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+done:
+	if (g)
+		agclose(g);
+	free(d);
+	free(lane_right);
+	return rc;
+}
+
+int ripple_map_render(char **data, size_t *len, ripple_store *store, int64_t place_id,
+                      const ripple_map_options *opts, enum ripple_image_format fmt,
+                      ripple_error *err)
+{
+	ripple_map_options defaults = RIPPLE_MAP_OPTIONS_INIT;
+	ripple_tree t;
+	ripple_gv gv = { NULL };
+	Agraph_t *g = NULL;
+	int rc, wrap;
+
+	*data = NULL;
+	*len = 0;
+	if (!opts)
+		opts = &defaults;
+	wrap = opts->wrap > 0 ? opts->wrap : defaults.wrap;
+	if ((rc = tree_load(&t, store, place_id, err)) < 0)
+		goto done;
+	if (t.n == 0) {
+		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
+		                      "place \"%s\" has no ripples to map (add a ripples.csv)", t.place);
+		goto done;
+	}
+	if ((rc = ripple_gv_init(&gv, err)) < 0)
+		goto done;
+	rc = opts->timeline ? timeline(&g, &gv, &t, wrap, err) : radial(&g, &gv, &t, wrap, err);
+	if (rc < 0)
+		goto done;
+	if ((rc = ripple_gv_layout(&gv, g, "nop", err)) < 0)
+		goto done;
+	rc = ripple_gv_render(data, len, &gv, g, fmt, err);
+	gvFreeLayout(gv.gvc, g);
+done:
+	if (g)
+		agclose(g);
+	ripple_gv_release(&gv);
+	tree_release(&t);
+	return rc;
+}

@@ -1,0 +1,333 @@
+/*
+ * render.c - Graphviz set-up, escaping and palettes shared by the pictures.
+ *
+ * Graphviz keeps global state (its error handler, its string dictionaries),
+ * like igraph it is not thread-safe: pictures are drawn one at a time.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "render.h"
+#include "util.h"
+
+/* ---- errors -------------------------------------------------------------- */
+
+/* Graphviz reports through a callback; keep the latest error for ripple_error. */
+static char gv_message[512];
+
+static int capture(char *msg)
+{
+	size_t len;
+
+	snprintf(gv_message, sizeof(gv_message), "%s", msg);
+	len = strlen(gv_message);
+	while (len > 0 && (gv_message[len - 1] == '\n' || gv_message[len - 1] == ' '))
+		gv_message[--len] = '\0';
+	return 0;
+}
+
+static int gv_fail(ripple_error *err, const char *what)
+{
+	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "graphviz: %s%s%s", what,
+	                        gv_message[0] ? ": " : "", gv_message);
+}
+
+int ripple_gv_init(ripple_gv *gv, ripple_error *err)
+{
+	agseterrf(capture);
+	agseterr(AGERR);         /* warnings are not failures: keep quiet about them */
+	gv_message[0] = '\0';
+	if (!(gv->gvc = gvContext()))
+		return gv_fail(err, "cannot start");
+	return RIPPLE_OK;
+}
+
+void ripple_gv_release(ripple_gv *gv)
+{
+	if (gv && gv->gvc) {
+		gvFreeContext(gv->gvc);
+		gv->gvc = NULL;
+	}
+}
+
+/* ---- graphs and attributes ----------------------------------------------- */
+
+void ripple_gv_set(void *obj, const char *name, const char *value)
+{
+	agsafeset(obj, (char *)name, (char *)value, "");
+}
+
+void ripple_gv_setf(void *obj, const char *name, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	ripple_gv_set(obj, name, buf);
+}
+
+void ripple_gv_set_html(void *obj, const char *name, const char *html)
+{
+	Agraph_t *g = agraphof(obj);
+	char *s = agstrdup_html(g, (char *)html);
+
+	agsafeset(obj, (char *)name, s, "");
+	agstrfree(g, s);
+}
+
+void ripple_gv_pos(Agnode_t *n, double x, double y)
+{
+	ripple_gv_setf(n, "pos", "%.2f,%.2f", x, y);
+}
+
+Agraph_t *ripple_gv_graph(const char *name, int directed)
+{
+	Agraph_t *g = agopen((char *)name, directed ? Agdirected : Agundirected, NULL);
+
+	if (!g)
+		return NULL;
+	ripple_gv_set(g, "fontname", RIPPLE_FONT);
+	ripple_gv_set(g, "outputorder", "edgesfirst");   /* edges under the nodes */
+	ripple_gv_set(g, "splines", "line");
+	ripple_gv_set(g, "pad", "0.3");
+	agattr(g, AGNODE, "fontname", RIPPLE_FONT);
+	agattr(g, AGEDGE, "fontname", RIPPLE_FONT);
+	return g;
+}
+
+int ripple_gv_layout(ripple_gv *gv, Agraph_t *g, const char *engine, ripple_error *err)
+{
+	gv_message[0] = '\0';
+	if (gvLayout(gv->gvc, g, engine) != 0)
+		return gv_fail(err, "layout failed");
+	return RIPPLE_OK;
+}
+
+static const char *const format_names[] = { "svg", "png", "pdf", "dot" };
+
+int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
+                     enum ripple_image_format fmt, ripple_error *err)
+{
+	char *out = NULL;
+	unsigned int n = 0;
+
+	*data = NULL;
+	*len = 0;
+	gv_message[0] = '\0';
+	if (gvRenderData(gv->gvc, g, format_names[fmt], &out, &n) != 0 || !out) {
+		if (out)
+			gvFreeRenderData(out);
+		return gv_fail(err, "cannot render");
+	}
+	/* Graphviz's buffer is released with its own function: hand back a plain one */
+	*data = malloc(n + 1u);
+	if (!*data) {
+		gvFreeRenderData(out);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	memcpy(*data, out, n);
+	(*data)[n] = '\0';
+	*len = n;
+	gvFreeRenderData(out);
+	return RIPPLE_OK;
+}
+
+int ripple_image_format_parse(const char *name)
+{
+	if (ripple_strieq(name, "gv"))
+		return RIPPLE_IMAGE_DOT;
+	for (int i = 0; i < (int)(sizeof(format_names) / sizeof(format_names[0])); i++)
+		if (ripple_strieq(name, format_names[i]))
+			return i;
+	return -1;
+}
+
+int ripple_image_format_of_path(const char *file)
+{
+	const char *dot = strrchr(file, '.');
+	const char *slash = strrchr(file, '/');
+
+	if (!dot || (slash && slash > dot))
+		return -1;
+	return ripple_image_format_parse(dot + 1);
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+/* Bytes of the UTF-8 sequence starting with c (1 for stray bytes). */
+static size_t utf8_len(unsigned char c)
+{
+	return c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+}
+
+/*
+ * Splits text into lines of at most wrap characters at spaces (a longer word
+ * gets a line of its own). Calls emit(ctx, word start, bytes, newline_before)
+ * for each word; controls count as spaces. Returns the lines.
+ */
+typedef void (*word_fn)(void *ctx, const char *s, size_t n, int space, int newline);
+
+static int wrap_words(const char *text, int wrap, word_fn emit, void *ctx)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	int lines = 1, col = 0;
+
+	while (*p) {
+		const unsigned char *w;
+		size_t bytes = 0;
+		int chars = 0;
+		while (*p && (*p <= ' ' || *p == 0x7f))
+			p++;
+		if (!*p)
+			break;
+		w = p;
+		while (*p && *p > ' ' && *p != 0x7f) {
+			size_t k = utf8_len(*p);
+			for (size_t i = 1; i < k; i++)
+				if (!p[i])
+					k = i;
+			p += k;
+			bytes += k;
+			chars++;
+		}
+		if (col == 0) {
+			emit(ctx, (const char *)w, bytes, 0, 0);
+			col = chars;
+		} else if (wrap > 0 && col + 1 + chars > wrap) {
+			emit(ctx, (const char *)w, bytes, 0, 1);
+			lines++;
+			col = chars;
+		} else {
+			emit(ctx, (const char *)w, bytes, 1, 0);
+			col += 1 + chars;
+		}
+	}
+	return lines;
+}
+
+typedef struct textbuf {
+	char *s;
+	size_t len, cap;
+	int html;     /* escape for HTML-like labels instead of plain ones */
+	int failed;
+} textbuf;
+
+static void put(textbuf *b, const char *s, size_t n)
+{
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->cap + n + 1) * 2;
+		char *ns = realloc(b->s, cap);
+		if (!ns) {
+			b->failed = 1;
+			return;
+		}
+		b->s = ns;
+		b->cap = cap;
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+static void put_escaped(textbuf *b, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		const char *rep = NULL;
+		switch (s[i]) {
+		case '\\': rep = b->html ? NULL : "\\\\"; break;
+		case '&': rep = "&amp;"; break;
+		case '<': rep = b->html ? "&lt;" : NULL; break;
+		case '>': rep = b->html ? "&gt;" : NULL; break;
+		case '"': rep = b->html ? "&quot;" : NULL; break;
+		case '\'': rep = b->html ? "&#39;" : NULL; break;
+		default: break;
+		}
+		if (rep)
+			put(b, rep, strlen(rep));
+		else
+			put(b, s + i, 1);
+	}
+}
+
+static void emit_word(void *ctx, const char *s, size_t n, int space, int newline)
+{
+	textbuf *b = ctx;
+
+	if (newline)
+		put(b, b->html ? "<BR/>" : "\\n", b->html ? 5 : 2);
+	else if (space)
+		put(b, " ", 1);
+	put_escaped(b, s, n);
+}
+
+static void count_only(void *ctx, const char *s, size_t n, int space, int newline)
+{
+	(void)ctx; (void)s; (void)n; (void)space; (void)newline;
+}
+
+static char *escape(const char *text, int wrap, int html)
+{
+	textbuf b = { NULL, 0, 0, html, 0 };
+
+	put(&b, "", 0);
+	wrap_words(text ? text : "", wrap, emit_word, &b);
+	if (b.failed) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+char *ripple_gv_text(const char *text, int wrap)
+{
+	return escape(text, wrap, 0);
+}
+
+char *ripple_gv_html(const char *text)
+{
+	return escape(text, 0, 1);
+}
+
+int ripple_gv_lines(const char *text, int wrap)
+{
+	return wrap_words(text ? text : "", wrap, count_only, NULL);
+}
+
+/* ---- palettes ------------------------------------------------------------ */
+
+/*
+ * Capitals: Paul Tol's "light" scheme, made for labelled cells read with black
+ * text and distinct under the common colour-vision deficiencies.
+ */
+static const char *const capital_colours[RIPPLE_NCAPITALS + 1] = {
+	"#44BB99", /* natural: mint */
+	"#FFAABB", /* cultural: pink */
+	"#EEDD88", /* human: light yellow */
+	"#77AADD", /* social: light blue */
+	"#EE8866", /* political: orange */
+	"#BBCC33", /* financial: pear */
+	"#99DDFF", /* built: light cyan */
+	"#DDDDDD"  /* not coded: pale grey */
+};
+
+const char *ripple_capital_colour(int i)
+{
+	return capital_colours[i >= 0 && i < RIPPLE_NCAPITALS ? i : RIPPLE_NCAPITALS];
+}
+
+/* Sectors: Paul Tol's "muted" scheme (colour-blind safe), in sector order. */
+static const char *const sector_colours[RIPPLE_SECTOR_COLOURS] = {
+	"#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288",
+	"#AA4499", "#44AA99", "#999933", "#882255"
+};
+
+const char *ripple_sector_colour(size_t i)
+{
+	return i < RIPPLE_SECTOR_COLOURS ? sector_colours[i] : RIPPLE_NO_SECTOR_COLOUR;
+}

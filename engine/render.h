@@ -1,0 +1,70 @@
+/*
+ * render.h - what the picture modules (map.c, draw.c) share: Graphviz set-up,
+ * escaping of user text, palettes and output. Not public API.
+ *
+ * Every picture is built as a cgraph graph whose nodes carry positions ripple
+ * computed (or Graphviz computed in an earlier pass), laid out with the "nop"
+ * engine (neato -n: positions as given, edges routed) and rendered to memory.
+ */
+#ifndef RIPPLE_RENDER_H
+#define RIPPLE_RENDER_H
+
+#include <gvc.h>
+
+#include "ripple.h"
+
+/** A Graphviz context with errors captured instead of printed. */
+typedef struct ripple_gv {
+	GVC_t *gvc;
+} ripple_gv;
+
+/** Starts Graphviz (plugins loaded once per context). */
+int ripple_gv_init(ripple_gv *gv, ripple_error *err);
+void ripple_gv_release(ripple_gv *gv);
+
+/** A new graph with ripple's defaults (fonts, colours, straight edges). */
+Agraph_t *ripple_gv_graph(const char *name, int directed);
+
+/** Sets an attribute (declaring it with an empty default when new). */
+void ripple_gv_set(void *obj, const char *name, const char *value);
+/** Sets an attribute to a printf-formatted value. */
+void ripple_gv_setf(void *obj, const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/** Sets an HTML-like label (the text must already be escaped with ripple_gv_html). */
+void ripple_gv_set_html(void *obj, const char *name, const char *html);
+/** Sets pos to x,y (points). */
+void ripple_gv_pos(Agnode_t *n, double x, double y);
+
+/** Runs a layout engine; Graphviz's message goes to err. */
+int ripple_gv_layout(ripple_gv *gv, Agraph_t *g, const char *engine, ripple_error *err);
+
+/** Renders the laid-out g into a malloc'd buffer (*data, *len). */
+int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
+                     enum ripple_image_format fmt, ripple_error *err);
+
+/**
+ * User text as a plain Graphviz label that renders literally: backslashes
+ * doubled (so \N, \G, \n are not expanded), '&' as &amp; (Graphviz turns
+ * entities into characters), control characters as spaces; then wrapped at
+ * `wrap` characters (0: not wrapped) with Graphviz's \n. malloc'd; NULL when
+ * out of memory.
+ */
+char *ripple_gv_text(const char *text, int wrap);
+
+/** User text escaped for an HTML-like label (& < > " ' as entities). malloc'd. */
+char *ripple_gv_html(const char *text);
+
+/** Lines ripple_gv_text(text, wrap) would take. */
+int ripple_gv_lines(const char *text, int wrap);
+
+/** Colour-blind-safe fill of capital i (0..6); RIPPLE_NCAPITALS gives "not coded". */
+const char *ripple_capital_colour(int i);
+
+/** Colour-blind-safe fill for sector number i (in sorted order); past the palette, grey. */
+const char *ripple_sector_colour(size_t i);
+#define RIPPLE_SECTOR_COLOURS 9   /* distinct sector colours before "other" */
+#define RIPPLE_NO_SECTOR_COLOUR "#DDDDDD"
+
+#define RIPPLE_FONT "Helvetica,Arial,sans-serif"
+
+#endif
