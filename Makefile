@@ -81,6 +81,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB)
 
 # ---- tests ---------------------------------------------------------------
 
+# Graphviz and the font libraries leak caches of their own: see tests/lsan.supp
+export LSAN_OPTIONS := suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
 check-unit: build
 	@set -e; for t in $(TEST_BIN); do \
 	  echo "== $$t"; (cd tests/unit && ../../$$t); done

@@ -105,6 +105,7 @@ int main(int argc, char **argv)
 		}
 		status = commands[i].fn(argc - 1, argv + 1);
 	}
+	ripple_pictures_release();
 	/* data went to stdout: a full disk or closed pipe must not look like success */
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "ripple: error writing output\n");

@@ -34,21 +34,36 @@ static int gv_fail(ripple_error *err, const char *what)
 	                        gv_message[0] ? ": " : "", gv_message);
 }
 
+/*
+ * One Graphviz context for the whole process. Graphviz 2.43's pango plugin
+ * keeps a pointer to the last font name it measured, and that name belongs to
+ * the context: freeing a context and starting another makes it read freed
+ * memory. So the context lives until ripple_pictures_release.
+ */
+static GVC_t *shared_gvc;
+
 int ripple_gv_init(ripple_gv *gv, ripple_error *err)
 {
 	agseterrf(capture);
 	agseterr(AGERR);         /* warnings are not failures: keep quiet about them */
 	gv_message[0] = '\0';
-	if (!(gv->gvc = gvContext()))
+	if (!shared_gvc && !(shared_gvc = gvContext()))
 		return gv_fail(err, "cannot start");
+	gv->gvc = shared_gvc;
 	return RIPPLE_OK;
 }
 
 void ripple_gv_release(ripple_gv *gv)
 {
-	if (gv && gv->gvc) {
-		gvFreeContext(gv->gvc);
+	if (gv)
 		gv->gvc = NULL;
+}
+
+void ripple_pictures_release(void)
+{
+	if (shared_gvc) {
+		gvFreeContext(shared_gvc);
+		shared_gvc = NULL;
 	}
 }
 
@@ -123,15 +138,21 @@ int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
 			gvFreeRenderData(out);
 		return gv_fail(err, "cannot render");
 	}
-	/* Graphviz's buffer is released with its own function: hand back a plain one */
-	*data = malloc(n + 1u);
+	/* Graphviz's buffer is released with its own function: hand back a plain one.
+	 * DOT carries the positions: say how to draw it again after editing. */
+	static const char dot_note[] =
+		"// drawn by ripple " RIPPLE_VERSION "; positions are fixed, so after editing draw it\n"
+		"// again with: neato -n2 -Tsvg FILE.dot -o FILE.svg\n";
+	size_t note = fmt == RIPPLE_IMAGE_DOT ? sizeof(dot_note) - 1 : 0;
+	*data = malloc(note + n + 1u);
 	if (!*data) {
 		gvFreeRenderData(out);
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
-	memcpy(*data, out, n);
-	(*data)[n] = '\0';
-	*len = n;
+	memcpy(*data, dot_note, note);
+	memcpy(*data + note, out, n);
+	(*data)[note + n] = '\0';
+	*len = note + n;
 	gvFreeRenderData(out);
 	return RIPPLE_OK;
 }

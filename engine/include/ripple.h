@@ -639,4 +639,10 @@ int ripple_layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
 
 void ripple_layout_release(ripple_layout *layout);
 
+/**
+ * Releases what drawing keeps for the life of the process (Graphviz's
+ * context). Call once, at the end: no picture may be drawn after it.
+ */
+void ripple_pictures_release(void);
+
 #endif /* RIPPLE_H */
