@@ -123,7 +123,21 @@ demo: deps
 	./ripple compare demo/ripple.db Northamptonshire --section summary
 	./ripple compare demo/ripple.db Northamptonshire --section tests
 	./ripple compare demo/ripple.db Northamptonshire --format json > demo/northamptonshire-compare.json
-	@echo "demo: wrote demo/ripple.db, demo/northamptonshire-actors.csv and demo/northamptonshire-compare.json"
+	./ripple map demo/ripple.db Northamptonshire -o demo/northamptonshire-map.svg
+	./ripple map demo/ripple.db Northamptonshire -o demo/northamptonshire-map.png
+	./ripple map demo/ripple.db Northamptonshire --timeline -o demo/northamptonshire-timeline.svg
+	./ripple draw demo/ripple.db Northamptonshire --from before --to after -o demo/northamptonshire-change.svg
+	./ripple draw demo/ripple.db Northamptonshire --from before --to after -o demo/northamptonshire-change.png
+	./ripple draw demo/ripple.db Northamptonshire --wave before -o demo/northamptonshire-before.png
+	./ripple draw demo/ripple.db Northamptonshire --wave after -o demo/northamptonshire-after.png
+	./ripple map demo/ripple.db Stockton-on-Tees -o demo/stockton-on-tees-map.svg
+	./ripple map demo/ripple.db Stockton-on-Tees -o demo/stockton-on-tees-map.png
+	./ripple map demo/ripple.db Stockton-on-Tees --timeline -o demo/stockton-on-tees-timeline.svg
+	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.svg
+	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.png
+	@echo "demo: wrote demo/ripple.db, the measures and comparison of Northamptonshire"
+	@echo "      (demo/northamptonshire-actors.csv, demo/northamptonshire-compare.json),"
+	@echo "      and for both places the ripple map, timeline and change map (demo/*.svg, demo/*.png)"
 
 # ---- benchmarks (not part of make test) -----------------------------------
 

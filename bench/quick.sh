@@ -4,13 +4,16 @@
 #   - ripple metrics --nodes: every network and actor measure of both waves
 #   - ripple compare --permutations 10000: both waves' measures, the ledger, and
 #     the QAP and attendee tests with 10,000 permutations each
+#   - ripple map of 200 ripples and ripple draw --from --to of the 300 actors
+#     (in organisations of five), as SVG and PNG; each run reads the folder and
+#     computes the layout afresh, as the first drawing of a place does
 # Prints the mean wall time of 10 runs of each.   make bench-quick
 set -eu
 cd "$(dirname "$0")/.."
 RIPPLE=${RIPPLE:-./build/release/ripple}
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
-python3 bench/gen_place.py "$d/p300" --actors 300 --ties 1500 --waves 2
+python3 bench/gen_place.py "$d/p300" --actors 300 --ties 1500 --waves 2 --teams 5 --ripples 200
 
 mean_time() {   # mean_time LABEL COMMAND...
 	label=$1
@@ -30,3 +33,7 @@ mean_time() {   # mean_time LABEL COMMAND...
 mean_time "metrics --nodes, 300 actors x 2 waves" "$RIPPLE" metrics "$d/p300" --nodes --format csv
 mean_time "compare --permutations 10000, 300 actors" "$RIPPLE" compare "$d/p300" --permutations 10000 --format csv
 mean_time "compare --permutations 0 (no tests), 300 actors" "$RIPPLE" compare "$d/p300" --permutations 0 --format csv
+mean_time "map, 200 ripples, SVG" "$RIPPLE" map "$d/p300" -o "$d/map.svg"
+mean_time "map, 200 ripples, PNG" "$RIPPLE" map "$d/p300" -o "$d/map.png"
+mean_time "draw --from before --to after, 300 actors, SVG" "$RIPPLE" draw "$d/p300" --from before --to after -o "$d/change.svg"
+mean_time "draw --from before --to after, 300 actors, PNG" "$RIPPLE" draw "$d/p300" --from before --to after -o "$d/change.png"

@@ -352,6 +352,35 @@ static void shift(level_ctx *x, size_t k, int as_cluster, double dx, double dy)
 		}
 }
 
+/*
+ * Runs neato with vpsc overlap removal, which keeps a level tight; on dense
+ * levels of many same-sized boxes vpsc pushes them into a long strip, so when
+ * the result is more than twice as long one way as the other, prism (which
+ * spreads evenly) is tried too and the one with the shorter longest side kept.
+ */
+static int neato_compact(ripple_gv *gv, Agraph_t *g, ripple_error *err)
+{
+	double w, h;
+	int rc;
+
+	ripple_gv_set(g, "overlap", "vpsc");
+	if ((rc = ripple_gv_layout(gv, g, "neato", err)) < 0)
+		return rc;
+	w = GD_bb(g).UR.x - GD_bb(g).LL.x;
+	h = GD_bb(g).UR.y - GD_bb(g).LL.y;
+	if (w <= 2 * h && h <= 2 * w)
+		return RIPPLE_OK;
+	gvFreeLayout(gv->gvc, g);
+	ripple_gv_set(g, "overlap", "prism");
+	if ((rc = ripple_gv_layout(gv, g, "neato", err)) < 0)
+		return rc;
+	if (fmax(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y) <= fmax(w, h))
+		return RIPPLE_OK;
+	gvFreeLayout(gv->gvc, g);
+	ripple_gv_set(g, "overlap", "vpsc");
+	return ripple_gv_layout(gv, g, "neato", err);
+}
+
 /* Lays out level c (-1: the place): positions relative to the middle of its
  * contents; sets the size of c's box. */
 static int lay_level(level_ctx *x, long c, ripple_error *err)
@@ -370,7 +399,6 @@ static int lay_level(level_ctx *x, long c, ripple_error *err)
 	if (!(node = calloc(a->n + 1, sizeof(*node))) || !(g = ripple_gv_graph("level", 0)))
 		goto nomem;
 	ripple_gv_setf(g, "start", "%lu", x->seed);
-	ripple_gv_set(g, "overlap", "vpsc");
 	ripple_gv_set(g, "sep", "+6");
 	ripple_gv_set(g, "splines", "false");
 	ripple_gv_set(g, "pack", "12");      /* separate groups laid out apart, then packed */
@@ -387,7 +415,7 @@ static int lay_level(level_ctx *x, long c, ripple_error *err)
 		if (node[u] && node[v] && u != v && !agedge(g, node[u], node[v], NULL, 1))
 			goto nomem;
 	}
-	if (nitems > 1 && (rc = ripple_gv_layout(x->gv, g, "neato", err)) < 0)
+	if (nitems > 1 && (rc = neato_compact(x->gv, g, err)) < 0)
 		goto done;
 	for (size_t i = 0; i < a->n; i++) {
 		if (!node[i])

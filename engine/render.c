@@ -4,6 +4,7 @@
  * Graphviz keeps global state (its error handler, its string dictionaries),
  * like igraph it is not thread-safe: pictures are drawn one at a time.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,6 +123,9 @@ int ripple_gv_layout(ripple_gv *gv, Agraph_t *g, const char *engine, ripple_erro
 	return RIPPLE_OK;
 }
 
+#define PNG_DPI 150.0
+#define PNG_MAX_PIXELS 3000.0
+
 static const char *const format_names[] = { "svg", "png", "pdf", "dot" };
 
 int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
@@ -133,6 +137,12 @@ int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
 	*data = NULL;
 	*len = 0;
 	gv_message[0] = '\0';
+	if (fmt == RIPPLE_IMAGE_PNG && GD_drawing(g)) {
+		/* sharp enough to print at A4, but never more than PNG_MAX_PIXELS a side:
+		 * a 200-ripple map would otherwise be a 12,000-pixel image */
+		double side = fmax(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y);
+		GD_drawing(g)->dpi = side > 0 ? fmin(PNG_DPI, PNG_MAX_PIXELS * 72.0 / side) : PNG_DPI;
+	}
 	if (gvRenderData(gv->gvc, g, format_names[fmt], &out, &n) != 0 || !out) {
 		if (out)
 			gvFreeRenderData(out);
