@@ -1,0 +1,232 @@
+/*
+ * test_render.c - the picture code: escaping of user text for Graphviz,
+ * wrapping, output formats, and the layout every drawing of a place shares.
+ */
+#include "helpers.h"
+#include "render.h"
+#include "util.h"
+
+#include <sqlite3.h>
+
+static void expect_text(const char *in, int wrap, const char *want)
+{
+	char *got = ripple_gv_text(in, wrap);
+	assert_non_null(got);
+	if (strcmp(got, want) != 0)
+		fail_msg("ripple_gv_text(\"%s\", %d) = \"%s\", expected \"%s\"", in, wrap, got, want);
+	free(got);
+}
+
+static void test_text__doubles_backslashes_so_graphviz_escapes_stay_literal(void **state)
+{
+	(void)state;
+	expect_text("a\\N b\\G \\n c\\", 0, "a\\\\N b\\\\G \\\\n c\\\\");
+}
+
+static void test_text__writes_ampersand_as_an_entity_because_graphviz_decodes_them(void **state)
+{
+	(void)state;
+	expect_text("R&D &amp; <b>\"x\"</b>", 0, "R&amp;D &amp;amp; <b>\"x\"</b>");
+}
+
+static void test_text__turns_newlines_and_tabs_into_single_spaces(void **state)
+{
+	(void)state;
+	expect_text("  one\ntwo\r\n\tthree  ", 0, "one two three");
+}
+
+static void test_text__wraps_at_spaces_within_the_width(void **state)
+{
+	(void)state;
+	/* 22 characters a line: "Community team and" is 18, adding " sports" makes 25 */
+	expect_text("Community team and sports development team", 22,
+	            "Community team and\\nsports development\\nteam");
+	assert_int_equal(ripple_gv_lines("Community team and sports development team", 22), 3);
+}
+
+static void test_text__keeps_a_word_longer_than_the_width_whole(void **state)
+{
+	(void)state;
+	expect_text("a Supercalifragilistic b", 8, "a\\nSupercalifragilistic\\nb");
+}
+
+static void test_text__counts_characters_not_bytes_when_wrapping(void **state)
+{
+	(void)state;
+	/* "équipe été" is 10 characters but 12 bytes: it fits in 10 */
+	expect_text("\xc3\xa9quipe \xc3\xa9t\xc3\xa9", 10, "\xc3\xa9quipe \xc3\xa9t\xc3\xa9");
+	expect_text("\xc3\xa9quipe \xc3\xa9t\xc3\xa9", 9, "\xc3\xa9quipe\\n\xc3\xa9t\xc3\xa9");
+}
+
+static void test_html__escapes_markup_and_quotes(void **state)
+{
+	char *got = ripple_gv_html("<script>alert(1)</script> \"&'<>\" \\N");
+	(void)state;
+	assert_non_null(got);
+	assert_string_equal(got, "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&amp;&#39;&lt;&gt;&quot; \\N");
+	free(got);
+}
+
+static void test_format__comes_from_the_name_or_the_extension(void **state)
+{
+	(void)state;
+	assert_int_equal(ripple_image_format_parse("SVG"), RIPPLE_IMAGE_SVG);
+	assert_int_equal(ripple_image_format_parse("gv"), RIPPLE_IMAGE_DOT);
+	assert_int_equal(ripple_image_format_parse("jpeg"), -1);
+	assert_int_equal(ripple_image_format_of_path("out/map.png"), RIPPLE_IMAGE_PNG);
+	assert_int_equal(ripple_image_format_of_path("board.paper/map.PDF"), RIPPLE_IMAGE_PDF);
+	assert_int_equal(ripple_image_format_of_path("board.paper/map"), -1);
+	assert_int_equal(ripple_image_format_of_path("map.dot"), RIPPLE_IMAGE_DOT);
+}
+
+/* A database holding the tiny place, in a temporary folder. */
+static ripple_store *tiny_db(char **dir, char **dbpath, int64_t *place)
+{
+	ripple_place *p = NULL;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_error err;
+	ripple_store *s = NULL;
+
+	*dir = temp_dir();
+	*dbpath = ripple_path_join(*dir, "t.db");
+	assert_int_equal(ripple_place_load(&p, "../e2e/places/tiny", NULL, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_open(&s, *dbpath, RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_find_place(place, s, NULL, &err), RIPPLE_OK);
+	ripple_place_free(p);
+	ripple_diags_release(&d);
+	return s;
+}
+
+static long count_rows(ripple_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long n = -1;
+	assert_int_equal(sqlite3_prepare_v2(ripple_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+static void test_layout__is_computed_once_stored_and_read_back(void **state)
+{
+	ripple_layout first, second;
+	ripple_error err;
+	char *dir, *dbpath;
+	int64_t place;
+	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	(void)state;
+
+	assert_int_equal(ripple_layout_get(&first, s, place, 42, 1, &err), RIPPLE_OK);
+	assert_false(first.from_store);
+	assert_true(first.saved);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout_position"), (long)first.n);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM actor"), (long)first.n);
+
+	assert_int_equal(ripple_layout_get(&second, s, place, 7, 1, &err), RIPPLE_OK);
+	assert_true(second.from_store);   /* another seed, but the stored layout wins */
+	for (size_t i = 0; i < first.n; i++) {
+		assert_double_near(second.x[i], first.x[i], 1e-9);
+		assert_double_near(second.y[i], first.y[i], 1e-9);
+	}
+	ripple_layout_release(&first);
+	ripple_layout_release(&second);
+	ripple_store_close(s);
+	rm_tree(dir);
+	free(dbpath);
+}
+
+static void test_layout__gives_each_actor_its_own_spot(void **state)
+{
+	ripple_layout l;
+	ripple_error err;
+	char *dir, *dbpath;
+	int64_t place;
+	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	(void)state;
+
+	assert_int_equal(ripple_layout_get(&l, s, place, 42, 0, &err), RIPPLE_OK);
+	assert_false(l.saved);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout_position"), 0);
+	/* circles are at most 48 points across: centres closer than that would overlap */
+	for (size_t i = 0; i < l.n; i++)
+		for (size_t j = i + 1; j < l.n; j++)
+			if (hypot(l.x[i] - l.x[j], l.y[i] - l.y[j]) < 48)
+				fail_msg("actors %zu and %zu are %.1f points apart", i, j,
+				         hypot(l.x[i] - l.x[j], l.y[i] - l.y[j]));
+	ripple_layout_release(&l);
+	ripple_store_close(s);
+	rm_tree(dir);
+	free(dbpath);
+}
+
+static void test_layout__of_another_method_is_computed_again(void **state)
+{
+	ripple_layout l;
+	ripple_error err;
+	char *dir, *dbpath;
+	int64_t place;
+	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	(void)state;
+
+	assert_int_equal(ripple_layout_get(&l, s, place, 42, 1, &err), RIPPLE_OK);
+	ripple_layout_release(&l);
+	assert_int_equal(sqlite3_exec(ripple_store_db(s), "UPDATE layout SET method = 'old'",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(ripple_layout_get(&l, s, place, 42, 1, &err), RIPPLE_OK);
+	assert_false(l.from_store);
+	assert_true(l.saved);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout WHERE method = 'old'"), 0);
+	ripple_layout_release(&l);
+	ripple_store_close(s);
+	rm_tree(dir);
+	free(dbpath);
+}
+
+static void test_layout__of_a_read_only_database_is_computed_but_not_stored(void **state)
+{
+	ripple_layout l;
+	ripple_error err;
+	char *dir, *dbpath;
+	int64_t place;
+	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	(void)state;
+
+	ripple_store_close(s);
+	assert_int_equal(ripple_store_open(&s, dbpath, RIPPLE_STORE_READ, &err), RIPPLE_OK);
+	assert_int_equal(ripple_layout_get(&l, s, place, 42, 1, &err), RIPPLE_OK);
+	assert_false(l.from_store);
+	assert_false(l.saved);
+	assert_int_equal(l.n, 6);
+	ripple_layout_release(&l);
+	ripple_store_close(s);
+	rm_tree(dir);
+	free(dbpath);
+}
+
+static int release_pictures(void **state)
+{
+	(void)state;
+	ripple_pictures_release();
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_text__doubles_backslashes_so_graphviz_escapes_stay_literal),
+		cmocka_unit_test(test_text__writes_ampersand_as_an_entity_because_graphviz_decodes_them),
+		cmocka_unit_test(test_text__turns_newlines_and_tabs_into_single_spaces),
+		cmocka_unit_test(test_text__wraps_at_spaces_within_the_width),
+		cmocka_unit_test(test_text__keeps_a_word_longer_than_the_width_whole),
+		cmocka_unit_test(test_text__counts_characters_not_bytes_when_wrapping),
+		cmocka_unit_test(test_html__escapes_markup_and_quotes),
+		cmocka_unit_test(test_format__comes_from_the_name_or_the_extension),
+		cmocka_unit_test(test_layout__is_computed_once_stored_and_read_back),
+		cmocka_unit_test(test_layout__gives_each_actor_its_own_spot),
+		cmocka_unit_test(test_layout__of_another_method_is_computed_again),
+		cmocka_unit_test(test_layout__of_a_read_only_database_is_computed_but_not_stored),
+	};
+	return cmocka_run_group_tests(tests, NULL, release_pictures);
+}
