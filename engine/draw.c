@@ -639,8 +639,9 @@ static int collect_sectors(drawing *d)
 }
 
 /*
- * Circle radii: area in proportion to the measure, scaled by its largest value
- * over every wave of the place, so sizes compare across drawings.
+ * Circle radii: a dot of radius RMIN for 0, and area above that dot in
+ * proportion to the measure, scaled by its largest value over every wave of
+ * the place (which gets radius RMAX), so sizes compare across drawings.
  */
 static int compute_radii(drawing *d, ripple_store *store, int64_t place_id, ripple_error *err)
 {
@@ -682,8 +683,9 @@ static int compute_radii(drawing *d, ripple_store *store, int64_t place_id, ripp
 	}
 	for (size_t i = 0; i < d->a->n; i++) {
 		double v = shown[i];
-		double share = vmax > 0 && isfinite(v) && v > 0 ? sqrt(v / vmax) : 0;
-		d->radius[i] = RMIN + (RMAX - RMIN) * share;
+		double share = vmax > 0 && isfinite(v) && v > 0 ? v / vmax : 0;
+		/* area above the smallest dot grows in proportion to the measure */
+		d->radius[i] = sqrt(RMIN * RMIN + (RMAX * RMAX - RMIN * RMIN) * share);
 	}
 	rc = RIPPLE_OK;
 done:
@@ -879,9 +881,14 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
 		ADD("<TR><TD><FONT POINT-SIZE=\"14\">&#9678;</FONT></TD>"
 		    "<TD ALIGN=\"LEFT\">double ring: connected<BR ALIGN=\"LEFT\"/>for the first time</TD></TR>");
 	}
-	ADD("<TR><TD BORDER=\"1\" STYLE=\"rounded\" BGCOLOR=\"#F2F2F2\" COLOR=\"#BBBBBB\" WIDTH=\"24\" "
-	    "HEIGHT=\"12\"> </TD><TD ALIGN=\"LEFT\">box: an organisation<BR ALIGN=\"LEFT\"/>"
-	    "and its teams</TD></TR>");
+	for (size_t i = 0; i < d->a->n; i++) {
+		if (!d->a->has_children[i])
+			continue;
+		ADD("<TR><TD BORDER=\"1\" STYLE=\"rounded\" BGCOLOR=\"#F2F2F2\" COLOR=\"#BBBBBB\" "
+		    "WIDTH=\"24\" HEIGHT=\"12\"> </TD><TD ALIGN=\"LEFT\">box: an organisation<BR "
+		    "ALIGN=\"LEFT\"/>and its teams</TD></TR>");
+		break;
+	}
 	ADD("</TABLE>");
 #undef HEAD
 #undef ADD
@@ -1101,6 +1108,12 @@ int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t pl
 	d.l = &layout;
 	d.size_name = o.size >= 0 ? ripple_node_measure_info((enum ripple_node_measure)o.size)->name
 	                          : NULL;
+	if (o.size >= 0 && !ripple_measure_applies(
+	        ripple_node_measure_info((enum ripple_node_measure)o.size)->scope, d.g->directed, 1, 1)) {
+		rc = ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "--size %s needs a directed place "
+		                      "(\"%s\" is undirected): use degree", d.size_name, d.g->place);
+		goto done;
+	}
 	if (!(d.radius = calloc(a.n + 1, sizeof(*d.radius))) || collect_sectors(&d) < 0) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;

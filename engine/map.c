@@ -241,7 +241,7 @@ static Agnode_t *ripple_node(Agraph_t *g, size_t i)
 	return agnode(g, name, 0);
 }
 
-/* The programme at the centre (or at the left of a timeline). */
+/* The programme at the centre of the radial map. */
 static int add_centre(Agraph_t *g, const ripple_tree *t)
 {
 	Agnode_t *n = agnode(g, "programme", 1);
@@ -331,7 +331,7 @@ static int set_title(Agraph_t *g, const char *what, const ripple_tree *t)
 static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, double y_top)
 {
 	unsigned used = 0;
-	int uncoded = 0, negative = 0, unintended = 0;
+	int uncoded = 0, negative = 0, unintended = 0, several = 0;
 	char html[4096];
 	size_t len = 0;
 	Agnode_t *n;
@@ -341,6 +341,7 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		uncoded |= t->r[i].capitals == 0;
 		negative |= t->r[i].negative;
 		unintended |= t->r[i].intended == 0;
+		several |= n_capitals(t->r[i].capitals) > 1;
 	}
 #define ROW(swatch, text) \
 	len += (size_t)snprintf(html + len, sizeof(html) - len, \
@@ -356,7 +357,7 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		snprintf(sw, sizeof(sw), "BGCOLOR=\"%s\" BORDER=\"1\"", ripple_capital_colour(k));
 		ROW(sw, k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded");
 	}
-	if (n_capitals(used) > 0)
+	if (several)
 		ROW("BORDER=\"0\"", "several capitals: one stripe each");
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
 	                        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Marks</B></TD></TR>");
@@ -388,7 +389,7 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 
 /*
  * Marks in crowded[k] each ring k whose ripples overlap one another or the
- * ripples of the ring inside it (a gap of 4 points counts as overlap).
+ * ripples of the ring inside it (boxes closer than 2 points count as touching).
  * Returns 1 when anything overlaps. Costs O(n^2): maps hold hundreds at most.
  */
 static int overlapping(const ripple_tree *t, int *crowded)
@@ -727,6 +728,9 @@ static int timeline(Agraph_t **out, ripple_gv *gv, ripple_tree *t, int wrap, rip
 			if (m1 < 1) m1 = 12;
 			int months = (y1 - y0) * 12 + (m1 - m0) + 1;
 			step = months <= 18 ? 1 : months <= 48 ? 3 : 12;
+			/* ticks on calendar quarters and years, not on the first ripple's month */
+			months += (m0 - 1) % step;
+			m0 -= (m0 - 1) % step;
 			for (int mm = 0; mm <= months && ticks < 60; mm += step) {
 				int yy = y0 + (m0 - 1 + mm) / 12, mo = (m0 - 1 + mm) % 12 + 1;
 				char date[16], name[32], text[32];

@@ -13,6 +13,8 @@
 #include "render.h"
 #include "util.h"
 
+#define PAD_INCHES 0.3   /* margin around every picture */
+
 /* ---- errors -------------------------------------------------------------- */
 
 /* Graphviz reports through a callback; keep the latest error for ripple_error. */
@@ -109,7 +111,7 @@ Agraph_t *ripple_gv_graph(const char *name, int directed)
 	ripple_gv_set(g, "fontname", RIPPLE_FONT);
 	ripple_gv_set(g, "outputorder", "edgesfirst");   /* edges under the nodes */
 	ripple_gv_set(g, "splines", "line");
-	ripple_gv_set(g, "pad", "0.3");
+	ripple_gv_setf(g, "pad", "%.1f", PAD_INCHES);
 	agattr(g, AGNODE, "fontname", RIPPLE_FONT);
 	agattr(g, AGEDGE, "fontname", RIPPLE_FONT);
 	return g;
@@ -140,7 +142,8 @@ int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
 	if (fmt == RIPPLE_IMAGE_PNG && GD_drawing(g)) {
 		/* sharp enough to print at A4, but never more than PNG_MAX_PIXELS a side:
 		 * a 200-ripple map would otherwise be a 12,000-pixel image */
-		double side = fmax(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y);
+		double side = fmax(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y)
+		              + 2 * PAD_INCHES * 72.0;
 		GD_drawing(g)->dpi = side > 0 ? fmin(PNG_DPI, PNG_MAX_PIXELS * 72.0 / side) : PNG_DPI;
 	}
 	if (gvRenderData(gv->gvc, g, format_names[fmt], &out, &n) != 0 || !out) {
@@ -271,7 +274,7 @@ static void put_escaped(textbuf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *rep = NULL;
 		switch (s[i]) {
-		case '\\': rep = b->html ? NULL : "\\\\"; break;
+		case '\\': rep = "\\\\"; break;   /* Graphviz reads \\ as one, in both kinds */
 		case '&': rep = "&amp;"; break;
 		case '<': rep = b->html ? "&lt;" : NULL; break;
 		case '>': rep = b->html ? "&gt;" : NULL; break;

@@ -51,7 +51,8 @@ int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
  */
 char *ripple_gv_text(const char *text, int wrap);
 
-/** User text escaped for an HTML-like label (& < > " ' as entities). malloc'd. */
+/** User text escaped for an HTML-like label (& < > " ' as entities, and the backslash
+ * doubled, as Graphviz would expand \N or \G even there). malloc'd. */
 char *ripple_gv_html(const char *text);
 
 /** Lines ripple_gv_text(text, wrap) would take. */

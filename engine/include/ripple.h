@@ -630,9 +630,10 @@ typedef struct ripple_layout {
 
 /**
  * The layout of a place: read from the store when there is one of the current
- * method, else computed with Graphviz's fdp over the union of the ties of
- * every wave (teams in clusters with their organisation, room left for each
- * label, seeded) and, when save is set and the store is writable, stored.
+ * method, else computed with Graphviz's neato over the union of the ties of
+ * every wave, level by level (each organisation's teams laid out inside it,
+ * then the organisations as boxes; room left for each label; seeded) and,
+ * when save is set and the store is writable, stored.
  */
 int ripple_layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
                       unsigned long seed, int save, ripple_error *err);

@@ -63,7 +63,7 @@ static void test_html__escapes_markup_and_quotes(void **state)
 	char *got = ripple_gv_html("<script>alert(1)</script> \"&'<>\" \\N");
 	(void)state;
 	assert_non_null(got);
-	assert_string_equal(got, "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&amp;&#39;&lt;&gt;&quot; \\N");
+	assert_string_equal(got, "&lt;script&gt;alert(1)&lt;/script&gt; &quot;&amp;&#39;&lt;&gt;&quot; \\\\N");
 	free(got);
 }
 
