@@ -15,6 +15,9 @@
 #                     quoted commas, doubled quotes, a label over two lines,
 #                     blank trailing lines, no final newline, a trailing empty
 #                     field; no place.csv, waves.csv or ripples.csv
+#   places/hostile/   labels, names, sectors, towns and wave names made to break
+#                     escaping (markup, quotes, entities, \N \G, DOT syntax, ]]>,
+#                     SQL, a line break, non-ASCII); used by pictures.py
 #   bad/<name>/       a copy of tiny with ONE planted problem (`several`: seven
 #                     problems in five files); bad/<name>/expect holds the
 #                     problem line(s) ripple must print, each as
@@ -49,6 +52,10 @@ fi
 
 W=$(mktemp -d "${TMPDIR:-/tmp}/ripple-e2e.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT
+# a folder of exactly two place folders, tiny and quirks (places/ also holds
+# hostile, the fixture of pictures.py)
+TWO=$W/places
+mkdir "$TWO" && cp -R "$TINY" "$QUIRKS" "$TWO/" || exit 1
 START=$(date +%s)
 
 # ---- the harness ----------------------------------------------------------
@@ -500,7 +507,7 @@ not_created "$W/twice.db"
 end
 
 begin "import --name with a folder of several places: exit 2, DB not created"
-rp import "$W/named.db" "$E2E/places" --name One; rc_is 2; out_empty
+rp import "$W/named.db" "$TWO" --name One; rc_is 2; out_empty
 err_has "--name names one place"
 not_created "$W/named.db"
 end
@@ -516,18 +523,18 @@ end
 
 DB2=$W/both.db
 begin "check a folder of place folders: one ok line per place"
-rp check "$E2E/places"; rc_is 0; err_empty
+rp check "$TWO"; rc_is 0; err_empty
 out_is <<EOF
-ok quirks ($E2E/places/quirks): 3 actors, 2 waves, 3 ties, 0 ripples
-ok Tiny Town ($E2E/places/tiny): 6 actors, 2 waves, 8 ties, 4 ripples
+ok quirks ($TWO/quirks): 3 actors, 2 waves, 3 ties, 0 ripples
+ok Tiny Town ($TWO/tiny): 6 actors, 2 waves, 8 ties, 4 ripples
 EOF
 end
 
 begin "import a folder of place folders"
-rp import "$DB2" "$E2E/places"; rc_is 0; err_empty
+rp import "$DB2" "$TWO"; rc_is 0; err_empty
 out_is <<EOF
-imported quirks from $E2E/places/quirks: 3 actors, 2 waves (spring, autumn), 3 ties, 0 ripples
-imported Tiny Town from $E2E/places/tiny: 6 actors, 2 waves (before, after), 8 ties, 4 ripples
+imported quirks from $TWO/quirks: 3 actors, 2 waves (spring, autumn), 3 ties, 0 ripples
+imported Tiny Town from $TWO/tiny: 6 actors, 2 waves (before, after), 8 ties, 4 ripples
 EOF
 fk_ok "$DB2"
 end
@@ -542,10 +549,10 @@ begin "places on both (DB, json)"
 rp places "$DB2" --format json; rc_is 0; err_empty; out_is < <(both_json)
 end
 begin "places on both (folder of folders, table)"
-rp places "$E2E/places"; rc_is 0; err_empty; out_is < <(both_table)
+rp places "$TWO"; rc_is 0; err_empty; out_is < <(both_table)
 end
 begin "places on both (folder of folders, csv)"
-rp places "$E2E/places" --format csv; rc_is 0; err_empty; out_is < <(both_csv)
+rp places "$TWO" --format csv; rc_is 0; err_empty; out_is < <(both_csv)
 end
 
 begin "quirks: label with doubled quotes, comma and a newline round-trips"

@@ -1,0 +1,108 @@
+-- ripple database schema, version 1 (PRAGMA user_version = 1).
+--
+-- One database file holds any number of places. Every table of a place hangs
+-- off `place` with ON DELETE CASCADE, so deleting a place (import --replace)
+-- removes all of it. ripple turns foreign keys on for every connection.
+--
+-- Ids: the `code` columns hold the ids written in the CSV files (actor id,
+-- ripple id); the INTEGER PRIMARY KEY columns are the store's own.
+
+CREATE TABLE place (
+    place_id    INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL UNIQUE,              -- place.csv name, --name, or the folder's name
+    programme   TEXT NOT NULL DEFAULT '',          -- programme at the centre of the ripple map
+    directed    INTEGER NOT NULL CHECK (directed IN (0, 1)),
+    source      TEXT NOT NULL DEFAULT '',          -- folder imported from
+    imported_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+
+CREATE TABLE wave (
+    wave_id     INTEGER PRIMARY KEY,
+    place_id    INTEGER NOT NULL REFERENCES place (place_id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    ordinal     INTEGER NOT NULL,                  -- order of the waves within the place
+    date        TEXT,                              -- ISO 8601 (yyyy[-mm[-dd]]) or NULL
+    UNIQUE (place_id, name),
+    UNIQUE (place_id, ordinal)
+);
+
+CREATE TABLE actor (
+    actor_id    INTEGER PRIMARY KEY,               -- increasing in actors.csv order
+    place_id    INTEGER NOT NULL REFERENCES place (place_id) ON DELETE CASCADE,
+    code        TEXT NOT NULL,                     -- the id in actors.csv
+    label       TEXT NOT NULL,
+    kind        TEXT NOT NULL CHECK (kind IN ('organisation', 'team', 'person')),
+    parent_id   INTEGER REFERENCES actor (actor_id) ON DELETE CASCADE,
+    sector      TEXT,
+    town        TEXT,
+    attended    INTEGER CHECK (attended IN (0, 1)), -- NULL: not recorded
+    UNIQUE (place_id, code)
+);
+CREATE INDEX actor_parent ON actor (parent_id);
+
+-- any column of actors.csv beyond the known ones, as text
+CREATE TABLE actor_attribute (
+    actor_id    INTEGER NOT NULL REFERENCES actor (actor_id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    PRIMARY KEY (actor_id, name)
+) WITHOUT ROWID;
+
+CREATE TABLE tie (
+    tie_id      INTEGER PRIMARY KEY,               -- increasing in ties.csv order
+    wave_id     INTEGER NOT NULL REFERENCES wave (wave_id) ON DELETE CASCADE,
+    source_id   INTEGER NOT NULL REFERENCES actor (actor_id) ON DELETE CASCADE,
+    target_id   INTEGER NOT NULL REFERENCES actor (actor_id) ON DELETE CASCADE,
+    type        TEXT NOT NULL DEFAULT '',          -- '' when not given
+    weight      REAL NOT NULL DEFAULT 1 CHECK (weight > 0),
+    CHECK (source_id <> target_id),
+    UNIQUE (wave_id, source_id, target_id, type)
+);
+CREATE INDEX tie_source ON tie (source_id);
+CREATE INDEX tie_target ON tie (target_id);
+
+-- any column of ties.csv beyond the known ones (e.g. trust, value), as text
+CREATE TABLE tie_attribute (
+    tie_id      INTEGER NOT NULL REFERENCES tie (tie_id) ON DELETE CASCADE,
+    name        TEXT NOT NULL,
+    value       TEXT NOT NULL,
+    PRIMARY KEY (tie_id, name)
+) WITHOUT ROWID;
+
+CREATE TABLE ripple (
+    ripple_id   INTEGER PRIMARY KEY,
+    place_id    INTEGER NOT NULL REFERENCES place (place_id) ON DELETE CASCADE,
+    code        TEXT NOT NULL,                     -- the id in ripples.csv
+    parent_id   INTEGER REFERENCES ripple (ripple_id) ON DELETE CASCADE, -- NULL: first order
+    label       TEXT NOT NULL,
+    valence     TEXT NOT NULL CHECK (valence IN ('positive', 'negative')),
+    intended    TEXT NOT NULL CHECK (intended IN ('yes', 'no', 'unknown')),
+    date        TEXT,
+    UNIQUE (place_id, code)
+);
+CREATE INDEX ripple_parent ON ripple (parent_id);
+
+CREATE TABLE ripple_capital (
+    ripple_id   INTEGER NOT NULL REFERENCES ripple (ripple_id) ON DELETE CASCADE,
+    capital     TEXT NOT NULL CHECK (capital IN
+                ('natural', 'cultural', 'human', 'social', 'political', 'financial', 'built')),
+    PRIMARY KEY (ripple_id, capital)
+) WITHOUT ROWID;
+
+CREATE TABLE ripple_actor (
+    ripple_id   INTEGER NOT NULL REFERENCES ripple (ripple_id) ON DELETE CASCADE,
+    actor_id    INTEGER NOT NULL REFERENCES actor (actor_id) ON DELETE CASCADE,
+    PRIMARY KEY (ripple_id, actor_id)
+) WITHOUT ROWID;
+CREATE INDEX ripple_actor_actor ON ripple_actor (actor_id);
+
+-- A ripple's order is its depth in the tree: 1 for the programme's first-order ripples.
+CREATE VIEW ripple_order (ripple_id, place_id, code, ord) AS
+    WITH RECURSIVE depth (ripple_id, ord) AS (
+        SELECT ripple_id, 1 FROM ripple WHERE parent_id IS NULL
+        UNION ALL
+        SELECT r.ripple_id, d.ord + 1 FROM ripple r JOIN depth d ON r.parent_id = d.ripple_id
+    )
+    SELECT r.ripple_id, r.place_id, r.code, d.ord FROM ripple r JOIN depth d USING (ripple_id);
+
+PRAGMA user_version = 1;
