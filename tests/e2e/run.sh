@@ -930,6 +930,20 @@ begin "an unknown short option inside a cluster is named"
 rp metrics -xn datasets; rc_is 2; err_has "unknown option -x"
 end
 
+# ============================================================================
+# 11. pictures: tests/e2e/pictures.py parses the SVG of map and draw and checks
+#     structure, layout, change classes, escaping and bad usage (its own lines
+#     are printed above this test's)
+# ============================================================================
+
+begin "pictures.py: every check of ripple map and ripple draw passes"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/pictures.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/pictures.py" || why "pictures.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ---- summary ---------------------------------------------------------------
 
 echo "# $NPASS passed, $NFAIL failed, $((NPASS + NFAIL)) tests in $(( $(date +%s) - START ))s ($RIPPLE)"
