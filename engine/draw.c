@@ -947,7 +947,7 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 	const actors *a = d->a;
 	const ripple_layout *l = d->l;
 	double *lw = calloc(a->n + 1, sizeof(*lw)), *lh = calloc(a->n + 1, sizeof(*lh));
-	double *bb = malloc((4 * a->n + 4) * sizeof(*bb)), maxx = 0, maxy = 0;
+	double *bb = malloc((4 * a->n + 4) * sizeof(*bb)), maxx = 0, maxy = 0, minx = 0, miny = 0;
 	Agraph_t *g = NULL, **made = calloc(a->n + 1, sizeof(*made));
 	int rc;
 
@@ -967,6 +967,8 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 		double y0 = l->y[i] - RMAX - LABEL_GAP - lh[i], y1 = l->y[i] + RMAX;
 		maxx = fmax(maxx, x1);
 		maxy = fmax(maxy, y1);
+		minx = fmin(minx, x0);
+		miny = fmin(miny, y0);
 		for (long p = a->has_children[i] ? (long)i : a->parent[i]; p >= 0; p = a->parent[p]) {
 			double *b = &bb[4 * p];
 			b[0] = fmin(b[0], x0); b[1] = fmin(b[1], y0);
@@ -1028,7 +1030,7 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 			ripple_gv_set(n, "peripheries", "2");
 		tip = ripple_strdupf("%s%s%s%s%s", w->labels[i], *w->sectors[i] ? " | " : "",
 		                     w->sectors[i], *w->towns[i] ? " | " : "", w->towns[i]);
-		tip_text = tip ? ripple_gv_text(tip, 0) : NULL;
+		tip_text = tip ? ripple_gv_tooltip(tip) : NULL;
 		free(tip);
 		if (!tip_text)
 			goto nomem;
@@ -1042,6 +1044,19 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 		char name[32];
 		snprintf(name, sizeof(name), "l%zu", i);
 		ripple_gv_pos(agnode(g, name, 0), l->x[i], l->y[i] - d->radius[i] - LABEL_GAP - lh[i] / 2);
+	}
+	/* two invisible corners at the largest extent any drawing of the place can
+	 * take (every circle at its largest, with a double ring), so the picture's
+	 * frame, and with it every coordinate, is the same in each drawing */
+	for (int k = 0; k < 2; k++) {
+		Agnode_t *n = agnode(g, k ? "corner_max" : "corner_min", 1);
+		if (!n)
+			goto nomem;
+		ripple_gv_set(n, "shape", "point");
+		ripple_gv_set(n, "style", "invis");
+		ripple_gv_set(n, "width", "0.01");
+		ripple_gv_pos(n, k ? maxx + 4 * CLUSTER_PAD : minx - 4 * CLUSTER_PAD,
+		              k ? maxy + 4 * CLUSTER_PAD : miny - 4 * CLUSTER_PAD);
 	}
 	if (add_edges(g, d) < 0 || add_legend(g, d, maxx + 40, maxy) < 0 || set_title(g, d) < 0)
 		goto nomem;

@@ -206,7 +206,7 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i, int wrap)
 	label = text ? ripple_gv_text(text, wrap) : NULL;
 	tip = text ? ripple_strdupf("%s (%d%s order%s%s)", r->label, r->order,
 	                            ordinal_suffix(r->order), *r->date ? ", " : "", r->date) : NULL;
-	char *tip_text = tip ? ripple_gv_text(tip, 0) : NULL;
+	char *tip_text = tip ? ripple_gv_tooltip(tip) : NULL;
 	free(text);
 	free(tip);
 	if (!label || !tip_text) {

@@ -247,6 +247,7 @@ typedef struct textbuf {
 	char *s;
 	size_t len, cap;
 	int html;     /* escape for HTML-like labels instead of plain ones */
+	int tooltip;  /* escape for a tooltip: Graphviz expands \N there but never reads \\ */
 	int failed;
 } textbuf;
 
@@ -274,7 +275,7 @@ static void put_escaped(textbuf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *rep = NULL;
 		switch (s[i]) {
-		case '\\': rep = "\\\\"; break;   /* Graphviz reads \\ as one, in both kinds */
+		case '\\': rep = b->tooltip ? "&#92;" : "\\\\"; break;   /* labels read \\ as one */
 		case '&': rep = "&amp;"; break;
 		case '<': rep = b->html ? "&lt;" : NULL; break;
 		case '>': rep = b->html ? "&gt;" : NULL; break;
@@ -307,7 +308,7 @@ static void count_only(void *ctx, const char *s, size_t n, int space, int newlin
 
 static char *escape(const char *text, int wrap, int html)
 {
-	textbuf b = { NULL, 0, 0, html, 0 };
+	textbuf b = { NULL, 0, 0, html == 1, html == 2, 0 };
 
 	put(&b, "", 0);
 	wrap_words(text ? text : "", wrap, emit_word, &b);
@@ -326,6 +327,11 @@ char *ripple_gv_text(const char *text, int wrap)
 char *ripple_gv_html(const char *text)
 {
 	return escape(text, 0, 1);
+}
+
+char *ripple_gv_tooltip(const char *text)
+{
+	return escape(text, 0, 2);
 }
 
 int ripple_gv_lines(const char *text, int wrap)

@@ -55,6 +55,10 @@ char *ripple_gv_text(const char *text, int wrap);
  * doubled, as Graphviz would expand \N or \G even there). malloc'd. */
 char *ripple_gv_html(const char *text);
 
+/** User text for a tooltip (SVG title): as ripple_gv_text, unwrapped, but a
+ * backslash becomes &#92; (tooltips expand \N yet keep \\ as two). malloc'd. */
+char *ripple_gv_tooltip(const char *text);
+
 /** Lines ripple_gv_text(text, wrap) would take. */
 int ripple_gv_lines(const char *text, int wrap);
 
