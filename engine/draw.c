@@ -59,11 +59,6 @@ static void actors_release(actors *a)
 	memset(a, 0, sizeof(*a));
 }
 
-static int db_fail(sqlite3 *db, ripple_error *err)
-{
-	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
-}
-
 static long index_of(const actors *a, int64_t key)
 {
 	size_t lo = 0, hi = a->n;
@@ -88,7 +83,7 @@ static int actors_load(actors *a, ripple_store *store, int64_t place_id, ripple_
 	memset(a, 0, sizeof(*a));
 	if (sqlite3_prepare_v2(db, "SELECT actor_id, label, coalesce(parent_id, 0) FROM actor "
 	                           "WHERE place_id = ?1 ORDER BY actor_id", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(db, err);
+		return ripple_db_fail(db, err);
 	sqlite3_bind_int64(st, 1, place_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (a->n == cap) {
@@ -112,7 +107,7 @@ static int actors_load(actors *a, ripple_store *store, int64_t place_id, ripple_
 	st = NULL;
 	if (rc != SQLITE_DONE) {
 		free(parent_keys);
-		return db_fail(db, err);
+		return ripple_db_fail(db, err);
 	}
 	a->parent = malloc((a->n + 1) * sizeof(*a->parent));
 	a->has_children = calloc(a->n + 1, sizeof(*a->has_children));
@@ -130,7 +125,7 @@ static int actors_load(actors *a, ripple_store *store, int64_t place_id, ripple_
 	if (sqlite3_prepare_v2(db, "SELECT DISTINCT min(t.source_id, t.target_id), "
 	                           "max(t.source_id, t.target_id) FROM tie t JOIN wave w USING (wave_id) "
 	                           "WHERE w.place_id = ?1 ORDER BY 1, 2", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(db, err);
+		return ripple_db_fail(db, err);
 	sqlite3_bind_int64(st, 1, place_id);
 	cap = 0;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -150,7 +145,7 @@ static int actors_load(actors *a, ripple_store *store, int64_t place_id, ripple_
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, err);
+		return ripple_db_fail(db, err);
 	return RIPPLE_OK;
 nomem:
 	sqlite3_finalize(st);
@@ -269,7 +264,6 @@ static int layout_write(const ripple_layout *l, ripple_store *store, int64_t pla
  * cluster: about O(m * depth) to sort the ties, plus neato's time at each level.
  */
 typedef struct level_ctx {
-	ripple_gv *gv;
 	const actors *a;
 	unsigned long seed;
 	int wrap;
@@ -358,27 +352,27 @@ static void shift(level_ctx *x, size_t k, int as_cluster, double dx, double dy)
  * the result is more than twice as long one way as the other, prism (which
  * spreads evenly) is tried too and the one with the shorter longest side kept.
  */
-static int neato_compact(ripple_gv *gv, Agraph_t *g, ripple_error *err)
+static int neato_compact(Agraph_t *g, ripple_error *err)
 {
 	double w, h;
 	int rc;
 
 	ripple_gv_set(g, "overlap", "vpsc");
-	if ((rc = ripple_gv_layout(gv, g, "neato", err)) < 0)
+	if ((rc = ripple_gv_layout(g, "neato", err)) < 0)
 		return rc;
 	w = GD_bb(g).UR.x - GD_bb(g).LL.x;
 	h = GD_bb(g).UR.y - GD_bb(g).LL.y;
 	if (w <= 2 * h && h <= 2 * w)
 		return RIPPLE_OK;
-	gvFreeLayout(gv->gvc, g);
+	ripple_gv_free_layout(g);
 	ripple_gv_set(g, "overlap", "prism");
-	if ((rc = ripple_gv_layout(gv, g, "neato", err)) < 0)
+	if ((rc = ripple_gv_layout(g, "neato", err)) < 0)
 		return rc;
 	if (fmax(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y) <= fmax(w, h))
 		return RIPPLE_OK;
-	gvFreeLayout(gv->gvc, g);
+	ripple_gv_free_layout(g);
 	ripple_gv_set(g, "overlap", "vpsc");
-	return ripple_gv_layout(gv, g, "neato", err);
+	return ripple_gv_layout(g, "neato", err);
 }
 
 /* Lays out level c (-1: the place): positions relative to the middle of its
@@ -415,7 +409,7 @@ static int lay_level(level_ctx *x, long c, ripple_error *err)
 		if (node[u] && node[v] && u != v && !agedge(g, node[u], node[v], NULL, 1))
 			goto nomem;
 	}
-	if (nitems > 1 && (rc = neato_compact(x->gv, g, err)) < 0)
+	if (nitems > 1 && (rc = neato_compact(g, err)) < 0)
 		goto done;
 	for (size_t i = 0; i < a->n; i++) {
 		if (!node[i])
@@ -442,7 +436,7 @@ static int lay_level(level_ctx *x, long c, ripple_error *err)
 		y1 = fmax(y1, py + h / 2);
 	}
 	if (nitems > 1)
-		gvFreeLayout(x->gv->gvc, g);
+		ripple_gv_free_layout(g);
 	/* centre the contents on the origin of this level */
 	for (size_t i = 0; i < a->n; i++)
 		if (node[i])
@@ -466,16 +460,12 @@ done:
 static int layout_compute(ripple_layout *l, const actors *a, unsigned long seed, int wrap,
                           ripple_error *err)
 {
-	ripple_gv gv = { NULL };
 	level_ctx x;
 	double minx = INFINITY, miny = INFINITY;
 	size_t n1 = a->n + 1;
 	int rc;
 
 	memset(&x, 0, sizeof(x));
-	if ((rc = ripple_gv_init(&gv, err)) < 0)
-		return rc;
-	x.gv = &gv;
 	x.a = a;
 	x.seed = seed;
 	x.wrap = wrap;
@@ -539,7 +529,6 @@ done:
 	free(x.fh);
 	free(x.cw);
 	free(x.ch);
-	ripple_gv_release(&gv);
 	return rc;
 }
 
@@ -664,22 +653,30 @@ static int compute_radii(drawing *d, ripple_store *store, int64_t place_id, ripp
 		goto done;
 	for (size_t w = 0; w < nwaves; w++) {
 		ripple_graph g;
-		ripple_metrics m;
-		if ((rc = ripple_graph_load(&g, store, place_id, waves[w], err)) < 0)
-			goto done;
-		if ((rc = ripple_metrics_compute(&m, &g, store, &mo, err)) < 0) {
+		ripple_metrics own;
+		const ripple_metrics *m = NULL;
+		/* a change map has measured its two waves already, with these options */
+		if (d->c && strcmp(waves[w], d->c->g1.wave) == 0)
+			m = &d->c->m1;
+		else if (d->c && strcmp(waves[w], d->c->g2.wave) == 0)
+			m = &d->c->m2;
+		if (!m) {
+			if ((rc = ripple_graph_load(&g, store, place_id, waves[w], err)) < 0)
+				goto done;
+			rc = ripple_metrics_compute(&own, &g, store, &mo, err);
 			ripple_graph_release(&g);
-			goto done;
+			if (rc < 0)
+				goto done;
 		}
-		for (size_t i = 0; i < m.n && i < d->a->n; i++) {
-			double v = ripple_metrics_node(&m, i, (enum ripple_node_measure)o->size);
+		for (size_t i = 0; i < (m ? m : &own)->n && i < d->a->n; i++) {
+			double v = ripple_metrics_node(m ? m : &own, i, (enum ripple_node_measure)o->size);
 			if (isfinite(v) && v > vmax)
 				vmax = v;
 			if (strcmp(waves[w], d->size_wave) == 0)
 				shown[i] = v;
 		}
-		ripple_metrics_release(&m);
-		ripple_graph_release(&g);
+		if (!m)
+			ripple_metrics_release(&own);
 	}
 	for (size_t i = 0; i < d->a->n; i++) {
 		double v = shown[i];
@@ -730,35 +727,25 @@ static int add_labels(Agraph_t *g, const drawing *d)
 /* Label sizes (points), from a throw-away layout. */
 static int measure_labels(double *lw, double *lh, const drawing *d, ripple_error *err)
 {
-	ripple_gv gv = { NULL };
-	Agraph_t *g;
+	Agraph_t *g = ripple_gv_graph("measure", 0);
+	Agnode_t **nodes = malloc((d->a->n + 1) * sizeof(*nodes));
 	int rc;
 
-	if ((rc = ripple_gv_init(&gv, err)) < 0)
-		return rc;
-	if (!(g = ripple_gv_graph("measure", 0)) || add_labels(g, d) < 0) {
-		if (g)
-			agclose(g);
-		ripple_gv_release(&gv);
-		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (!g || !nodes || add_labels(g, d) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
 	}
 	for (size_t i = 0; i < d->a->n; i++) {
 		char name[32];
 		snprintf(name, sizeof(name), "l%zu", i);
-		ripple_gv_pos(agnode(g, name, 0), 0, 0);
+		nodes[i] = agnode(g, name, 0);
+		ripple_gv_pos(nodes[i], 0, 0);
 	}
-	if ((rc = ripple_gv_layout(&gv, g, "nop", err)) == RIPPLE_OK) {
-		for (size_t i = 0; i < d->a->n; i++) {
-			char name[32];
-			snprintf(name, sizeof(name), "l%zu", i);
-			Agnode_t *n = agnode(g, name, 0);
-			lw[i] = ND_width(n) * 72.0;
-			lh[i] = ND_height(n) * 72.0;
-		}
-		gvFreeLayout(gv.gvc, g);
-	}
-	agclose(g);
-	ripple_gv_release(&gv);
+	rc = ripple_gv_measure(lw, lh, g, nodes, d->a->n, err);
+done:
+	if (g)
+		agclose(g);
+	free(nodes);
 	return rc;
 }
 
@@ -990,12 +977,10 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 	for (size_t i = 0; i < a->n; i++) {
 		if (!made[i])
 			continue;
-		/* nested boxes: each level of nesting adds padding inside its parent */
+		/* a box holding other boxes gets twice the padding, so theirs fit inside */
 		int inner = 0;
-		for (size_t j = 0; j < a->n; j++)
-			for (long p = a->parent[j]; p >= 0 && a->has_children[j]; p = a->parent[p])
-				if (p == (long)i)
-					inner = 1;
+		for (size_t j = 0; j < a->n && !inner; j++)
+			inner = a->has_children[j] && a->parent[j] == (long)i;
 		double pad = CLUSTER_PAD * (inner ? 2 : 1);
 		char id[32];
 		snprintf(id, sizeof(id), "org%zu", i);
@@ -1085,7 +1070,6 @@ int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t pl
 	ripple_compare cmp;
 	ripple_graph wave;
 	ripple_layout layout;
-	ripple_gv gv = { NULL };
 	actors a;
 	drawing d;
 	Agraph_t *g = NULL;
@@ -1137,16 +1121,10 @@ int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t pl
 		goto done;
 	if ((rc = build(&g, &d, err)) < 0)
 		goto done;
-	if ((rc = ripple_gv_init(&gv, err)) < 0)
-		goto done;
-	if ((rc = ripple_gv_layout(&gv, g, "nop", err)) < 0)
-		goto done;
-	rc = ripple_gv_render(data, len, &gv, g, fmt, err);
-	gvFreeLayout(gv.gvc, g);
+	rc = ripple_gv_finish(data, len, g, fmt, err);
 done:
 	if (g)
 		agclose(g);
-	ripple_gv_release(&gv);
 	free(d.radius);
 	free(d.sectors);
 	if (have_layout)

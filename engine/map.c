@@ -66,11 +66,6 @@ static size_t find_key(const ripple_tree *t, int64_t key)
 	return lo < t->n && t->r[lo].key == key ? lo : RIPPLE_NONE;
 }
 
-static int db_fail(sqlite3 *db, ripple_error *err)
-{
-	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
-}
-
 static int tree_load(ripple_tree *t, ripple_store *store, int64_t place_id, ripple_error *err)
 {
 	sqlite3 *db = ripple_store_db(store);
@@ -81,7 +76,7 @@ static int tree_load(ripple_tree *t, ripple_store *store, int64_t place_id, ripp
 	memset(t, 0, sizeof(*t));
 	if (sqlite3_prepare_v2(db, "SELECT name, programme FROM place WHERE place_id = ?1", -1,
 	                       &st, NULL) != SQLITE_OK)
-		return db_fail(db, err);
+		return ripple_db_fail(db, err);
 	sqlite3_bind_int64(st, 1, place_id);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		sqlite3_finalize(st);
@@ -98,7 +93,7 @@ static int tree_load(ripple_tree *t, ripple_store *store, int64_t place_id, ripp
 	                           "CASE intended WHEN 'yes' THEN 1 WHEN 'no' THEN 0 ELSE -1 END "
 	                           "FROM ripple WHERE place_id = ?1 ORDER BY ripple_id",
 	                       -1, &st, NULL) != SQLITE_OK)
-		return db_fail(db, err);
+		return ripple_db_fail(db, err);
 	sqlite3_bind_int64(st, 1, place_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		rnode *r;
@@ -123,12 +118,12 @@ static int tree_load(ripple_tree *t, ripple_store *store, int64_t place_id, ripp
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, err);
+		return ripple_db_fail(db, err);
 
 	if (sqlite3_prepare_v2(db, "SELECT c.ripple_id, c.capital FROM ripple_capital c "
 	                           "JOIN ripple r USING (ripple_id) WHERE r.place_id = ?1",
 	                       -1, &st, NULL) != SQLITE_OK)
-		return db_fail(db, err);
+		return ripple_db_fail(db, err);
 	sqlite3_bind_int64(st, 1, place_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t i = find_key(t, sqlite3_column_int64(st, 0));
@@ -139,7 +134,7 @@ static int tree_load(ripple_tree *t, ripple_store *store, int64_t place_id, ripp
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_fail(db, err);
+		return ripple_db_fail(db, err);
 
 	/* parents from keys to indices, then orders (the store holds no cycles) */
 	for (size_t i = 0; i < t->n; i++) {
@@ -410,7 +405,7 @@ static int overlapping(const ripple_tree *t, int *crowded)
 
 /* Lays the tree out with twopi, widening the gap before each crowded ring
  * until no ripples overlap; leaves positions relative to the programme in t. */
-static int radial_positions(ripple_gv *gv, ripple_tree *t, int wrap, ripple_error *err)
+static int radial_positions(ripple_tree *t, int wrap, ripple_error *err)
 {
 	double *gap = malloc(((size_t)t->orders + 1) * sizeof(*gap));
 	int *crowded = calloc((size_t)t->orders + 1, sizeof(*crowded));
@@ -439,7 +434,7 @@ static int radial_positions(ripple_gv *gv, ripple_tree *t, int wrap, ripple_erro
 		for (int k = 1; k <= t->orders; k++)
 			len += (size_t)sprintf(ranksep + len, "%s%.3f", k > 1 ? ":" : "", gap[k]);
 		ripple_gv_set(g, "ranksep", ranksep);
-		if ((rc = ripple_gv_layout(gv, g, "twopi", err)) < 0) {
+		if ((rc = ripple_gv_layout(g, "twopi", err)) < 0) {
 			agclose(g);
 			goto done;
 		}
@@ -451,7 +446,7 @@ static int radial_positions(ripple_gv *gv, ripple_tree *t, int wrap, ripple_erro
 		}
 		cw = ND_width(c) * 72.0;
 		ch = ND_height(c) * 72.0;
-		gvFreeLayout(gv->gvc, g);
+		ripple_gv_free_layout(g);
 		agclose(g);
 		memset(crowded, 0, ((size_t)t->orders + 1) * sizeof(*crowded));
 		for (size_t i = 0; i < t->n; i++)   /* the first ring must clear the programme too */
@@ -498,7 +493,7 @@ static double label_angle(const ripple_tree *t, int k)
 	return best;
 }
 
-static int radial(Agraph_t **out, ripple_gv *gv, ripple_tree *t, int wrap, ripple_error *err)
+static int radial(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 {
 	double *radius = calloc((size_t)t->orders + 1, sizeof(*radius));
 	long *count = calloc((size_t)t->orders + 1, sizeof(*count));
@@ -510,7 +505,7 @@ static int radial(Agraph_t **out, ripple_gv *gv, ripple_tree *t, int wrap, rippl
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
-	if ((rc = radial_positions(gv, t, wrap, err)) < 0)
+	if ((rc = radial_positions(t, wrap, err)) < 0)
 		goto done;
 	for (size_t i = 0; i < t->n; i++) {
 		radius[t->r[i].order] += hypot(t->r[i].x, t->r[i].y);
@@ -602,27 +597,32 @@ static const char *const month_names[12] = {
 };
 
 /* Measures every ripple (size in points) with a throw-away layout. */
-static int measure(ripple_gv *gv, ripple_tree *t, int wrap, ripple_error *err)
+static int measure(ripple_tree *t, int wrap, ripple_error *err)
 {
 	Agraph_t *g = ripple_gv_graph("measure", 1);
+	Agnode_t **nodes = malloc((t->n + 1) * sizeof(*nodes));
+	double *w = malloc((t->n + 1) * sizeof(*w)), *h = malloc((t->n + 1) * sizeof(*h));
 	int rc;
 
-	if (!g || add_ripples(g, t, wrap) < 0) {
-		if (g)
-			agclose(g);
-		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (!g || !nodes || !w || !h || add_ripples(g, t, wrap) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
 	}
-	for (size_t i = 0; i < t->n; i++)
-		ripple_gv_pos(ripple_node(g, i), 0, 0);
-	if ((rc = ripple_gv_layout(gv, g, "nop", err)) == RIPPLE_OK) {
+	for (size_t i = 0; i < t->n; i++) {
+		nodes[i] = ripple_node(g, i);
+		ripple_gv_pos(nodes[i], 0, 0);
+	}
+	if ((rc = ripple_gv_measure(w, h, g, nodes, t->n, err)) == RIPPLE_OK)
 		for (size_t i = 0; i < t->n; i++) {
-			Agnode_t *n = ripple_node(g, i);
-			t->r[i].w = ND_width(n) * 72.0;
-			t->r[i].h = ND_height(n) * 72.0;
+			t->r[i].w = w[i];
+			t->r[i].h = h[i];
 		}
-		gvFreeLayout(gv->gvc, g);
-	}
-	agclose(g);
+done:
+	if (g)
+		agclose(g);
+	free(nodes);
+	free(w);
+	free(h);
 	return rc;
 }
 
@@ -639,7 +639,7 @@ static int by_day(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static int timeline(Agraph_t **out, ripple_gv *gv, ripple_tree *t, int wrap, ripple_error *err)
+static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 {
 	dated *d = malloc((t->n + 1) * sizeof(*d));
 	double *lane_right = malloc((t->n + 1) * sizeof(*lane_right));
@@ -653,7 +653,7 @@ static int timeline(Agraph_t **out, ripple_gv *gv, ripple_tree *t, int wrap, rip
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
-	if ((rc = measure(gv, t, wrap, err)) < 0)
+	if ((rc = measure(t, wrap, err)) < 0)
 		goto done;
 	for (size_t i = 0; i < t->n; i++) {
 		int ok;
@@ -835,7 +835,6 @@ int ripple_map_render(char **data, size_t *len, ripple_store *store, int64_t pla
 {
 	ripple_map_options defaults = RIPPLE_MAP_OPTIONS_INIT;
 	ripple_tree t;
-	ripple_gv gv = { NULL };
 	Agraph_t *g = NULL;
 	int rc, wrap;
 
@@ -851,19 +850,12 @@ int ripple_map_render(char **data, size_t *len, ripple_store *store, int64_t pla
 		                      "place \"%s\" has no ripples to map (add a ripples.csv)", t.place);
 		goto done;
 	}
-	if ((rc = ripple_gv_init(&gv, err)) < 0)
-		goto done;
-	rc = opts->timeline ? timeline(&g, &gv, &t, wrap, err) : radial(&g, &gv, &t, wrap, err);
-	if (rc < 0)
-		goto done;
-	if ((rc = ripple_gv_layout(&gv, g, "nop", err)) < 0)
-		goto done;
-	rc = ripple_gv_render(data, len, &gv, g, fmt, err);
-	gvFreeLayout(gv.gvc, g);
+	rc = opts->timeline ? timeline(&g, &t, wrap, err) : radial(&g, &t, wrap, err);
+	if (rc == RIPPLE_OK)
+		rc = ripple_gv_finish(data, len, g, fmt, err);
 done:
 	if (g)
 		agclose(g);
-	ripple_gv_release(&gv);
 	tree_release(&t);
 	return rc;
 }

@@ -45,21 +45,15 @@ static int gv_fail(ripple_error *err, const char *what)
  */
 static GVC_t *shared_gvc;
 
-int ripple_gv_init(ripple_gv *gv, ripple_error *err)
+/* The process's context, started on first use. */
+static GVC_t *context(ripple_error *err)
 {
 	agseterrf(capture);
 	agseterr(AGERR);         /* warnings are not failures: keep quiet about them */
 	gv_message[0] = '\0';
 	if (!shared_gvc && !(shared_gvc = gvContext()))
-		return gv_fail(err, "cannot start");
-	gv->gvc = shared_gvc;
-	return RIPPLE_OK;
-}
-
-void ripple_gv_release(ripple_gv *gv)
-{
-	if (gv)
-		gv->gvc = NULL;
+		gv_fail(err, "cannot start");
+	return shared_gvc;
 }
 
 void ripple_pictures_release(void)
@@ -117,11 +111,35 @@ Agraph_t *ripple_gv_graph(const char *name, int directed)
 	return g;
 }
 
-int ripple_gv_layout(ripple_gv *gv, Agraph_t *g, const char *engine, ripple_error *err)
+int ripple_gv_layout(Agraph_t *g, const char *engine, ripple_error *err)
 {
-	gv_message[0] = '\0';
-	if (gvLayout(gv->gvc, g, engine) != 0)
+	GVC_t *gvc = context(err);
+
+	if (!gvc)
+		return err ? err->code : RIPPLE_ERUNTIME;
+	if (gvLayout(gvc, g, engine) != 0)
 		return gv_fail(err, "layout failed");
+	return RIPPLE_OK;
+}
+
+void ripple_gv_free_layout(Agraph_t *g)
+{
+	if (shared_gvc)
+		gvFreeLayout(shared_gvc, g);
+}
+
+int ripple_gv_measure(double *w, double *h, Agraph_t *g, Agnode_t *const *nodes, size_t n,
+                      ripple_error *err)
+{
+	int rc = ripple_gv_layout(g, "nop", err);
+
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		w[i] = ND_width(nodes[i]) * 72.0;
+		h[i] = ND_height(nodes[i]) * 72.0;
+	}
+	ripple_gv_free_layout(g);
 	return RIPPLE_OK;
 }
 
@@ -130,8 +148,9 @@ int ripple_gv_layout(ripple_gv *gv, Agraph_t *g, const char *engine, ripple_erro
 
 static const char *const format_names[] = { "svg", "png", "pdf", "dot" };
 
-int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
-                     enum ripple_image_format fmt, ripple_error *err)
+/* Renders the laid-out g into a malloc'd buffer. */
+static int render(char **data, size_t *len, Agraph_t *g, enum ripple_image_format fmt,
+                  ripple_error *err)
 {
 	char *out = NULL;
 	unsigned int n = 0;
@@ -146,7 +165,7 @@ int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
 		              + 2 * PAD_INCHES * 72.0;
 		GD_drawing(g)->dpi = side > 0 ? fmin(PNG_DPI, PNG_MAX_PIXELS * 72.0 / side) : PNG_DPI;
 	}
-	if (gvRenderData(gv->gvc, g, format_names[fmt], &out, &n) != 0 || !out) {
+	if (gvRenderData(shared_gvc, g, format_names[fmt], &out, &n) != 0 || !out) {
 		if (out)
 			gvFreeRenderData(out);
 		return gv_fail(err, "cannot render");
@@ -168,6 +187,20 @@ int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
 	*len = note + n;
 	gvFreeRenderData(out);
 	return RIPPLE_OK;
+}
+
+int ripple_gv_finish(char **data, size_t *len, Agraph_t *g, enum ripple_image_format fmt,
+                     ripple_error *err)
+{
+	int rc;
+
+	*data = NULL;
+	*len = 0;
+	if ((rc = ripple_gv_layout(g, "nop", err)) < 0)
+		return rc;
+	rc = render(data, len, g, fmt, err);
+	ripple_gv_free_layout(g);
+	return rc;
 }
 
 int ripple_image_format_parse(const char *name)

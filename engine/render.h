@@ -13,15 +13,6 @@
 
 #include "ripple.h"
 
-/** A Graphviz context with errors captured instead of printed. */
-typedef struct ripple_gv {
-	GVC_t *gvc;
-} ripple_gv;
-
-/** Starts Graphviz (plugins loaded once per context). */
-int ripple_gv_init(ripple_gv *gv, ripple_error *err);
-void ripple_gv_release(ripple_gv *gv);
-
 /** A new graph with ripple's defaults (fonts, colours, straight edges). */
 Agraph_t *ripple_gv_graph(const char *name, int directed);
 
@@ -35,12 +26,30 @@ void ripple_gv_set_html(void *obj, const char *name, const char *html);
 /** Sets pos to x,y (points). */
 void ripple_gv_pos(Agnode_t *n, double x, double y);
 
-/** Runs a layout engine; Graphviz's message goes to err. */
-int ripple_gv_layout(ripple_gv *gv, Agraph_t *g, const char *engine, ripple_error *err);
+/*
+ * Layout and rendering use the process's one Graphviz context (started on
+ * first use, errors captured instead of printed; see ripple_pictures_release).
+ */
 
-/** Renders the laid-out g into a malloc'd buffer (*data, *len). */
-int ripple_gv_render(char **data, size_t *len, ripple_gv *gv, Agraph_t *g,
-                     enum ripple_image_format fmt, ripple_error *err);
+/** Runs a layout engine; Graphviz's message goes to err. */
+int ripple_gv_layout(Agraph_t *g, const char *engine, ripple_error *err);
+
+/** Drops the layout of g (after ripple_gv_layout succeeded). */
+void ripple_gv_free_layout(Agraph_t *g);
+
+/**
+ * Sizes (points) of the n given nodes of g, as Graphviz draws them: every node
+ * of g must have a pos; the layout is dropped afterwards.
+ */
+int ripple_gv_measure(double *w, double *h, Agraph_t *g, Agnode_t *const *nodes, size_t n,
+                      ripple_error *err);
+
+/**
+ * Draws g, whose nodes all carry their positions, into a malloc'd buffer
+ * (*data, *len): routes the edges with the "nop" engine and renders.
+ */
+int ripple_gv_finish(char **data, size_t *len, Agraph_t *g, enum ripple_image_format fmt,
+                     ripple_error *err);
 
 /**
  * User text as a plain Graphviz label that renders literally: backslashes
