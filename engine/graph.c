@@ -48,12 +48,6 @@ void ripple_igraph_setup(void)
 	done = 1;
 }
 
-static int db_fail(ripple_store *s, ripple_error *err)
-{
-	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s",
-	                        sqlite3_errmsg(ripple_store_db(s)));
-}
-
 static int int64_cmp(const void *a, const void *b)
 {
 	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
@@ -89,7 +83,7 @@ static int load_edges(igraph_t **out, double **weights, size_t *nedges, ripple_s
 	        : "SELECT min(source_id, target_id) AS a, max(source_id, target_id) AS b, sum(weight) "
 	          "FROM tie WHERE wave_id = ?1 GROUP BY a, b ORDER BY a, b",
 	        -1, &st, NULL) != SQLITE_OK)
-		return db_fail(s, err);
+		return ripple_db_fail(ripple_store_db(s), err);
 	sqlite3_bind_int64(st, 1, wave_id);
 	if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) {
 		sqlite3_finalize(st);
@@ -116,7 +110,7 @@ static int load_edges(igraph_t **out, double **weights, size_t *nedges, ripple_s
 			goto nomem;
 	}
 	if (rc != SQLITE_DONE) {
-		rc = db_fail(s, err);
+		rc = ripple_db_fail(ripple_store_db(s), err);
 		goto fail;
 	}
 	sqlite3_finalize(st);
@@ -159,7 +153,7 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 	if (sqlite3_prepare_v2(db, "SELECT p.name, p.directed, w.wave_id FROM place p "
 	                           "LEFT JOIN wave w ON w.place_id = p.place_id AND w.name = ?2 "
 	                           "WHERE p.place_id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return db_fail(s, err);
+		return ripple_db_fail(ripple_store_db(s), err);
 	sqlite3_bind_int64(st, 1, place_id);
 	sqlite3_bind_text(st, 2, wave, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) != SQLITE_ROW) {
@@ -186,7 +180,7 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 	                           "coalesce(town, ''), coalesce(parent_id, 0), coalesce(attended, -1) "
 	                           "FROM actor WHERE place_id = ?1 ORDER BY actor_id",
 	                       -1, &st, NULL) != SQLITE_OK) {
-		rc = db_fail(s, err);
+		rc = ripple_db_fail(ripple_store_db(s), err);
 		goto fail;
 	}
 	sqlite3_bind_int64(st, 1, place_id);
@@ -212,7 +206,7 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 	sqlite3_finalize(st);
 	st = NULL;
 	if (rc != SQLITE_DONE) {
-		rc = db_fail(s, err);
+		rc = ripple_db_fail(ripple_store_db(s), err);
 		goto fail;
 	}
 	for (size_t i = 0; i < n; i++)

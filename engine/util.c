@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -220,4 +221,9 @@ int ripple_strmap_put(ripple_strmap *m, const char *key, size_t val, size_t *sto
 	if (stored)
 		*stored = val;
 	return RIPPLE_OK;
+}
+
+int ripple_db_fail(sqlite3 *db, ripple_error *err)
+{
+	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
 }

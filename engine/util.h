@@ -45,6 +45,11 @@ struct sqlite3_stmt;
 /** A malloc'd copy of a result column's text ("" for NULL); NULL when out of memory. */
 char *ripple_column_dup(struct sqlite3_stmt *st, int col);
 
+struct sqlite3;
+
+/** Sets err to "database: <SQLite's last message>" (RIPPLE_ERUNTIME); returns the code. */
+int ripple_db_fail(struct sqlite3 *db, ripple_error *err);
+
 /** The reason igraph gave for its last error. */
 const char *ripple_igraph_reason(void);
 
