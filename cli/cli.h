@@ -91,6 +91,18 @@ int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const c
  */
 int cli_image_format(const char *cmd, const char *path, const char *name);
 
+/** Draws one picture of a place into *data (an engine ripple_*_render behind it). */
+typedef int (*cli_picture_fn)(char **data, size_t *len, ripple_store *store, int64_t place_id,
+                              const void *opts, enum ripple_image_format fmt, ripple_error *err);
+
+/**
+ * The part `map` and `draw` share once their options are parsed: checks the
+ * SOURCE [PLACE] operands from argv[optind], -o and the format, opens the
+ * place, draws it with fn and writes the file. Returns the exit status.
+ */
+int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char *output,
+                const char *format, int flags, cli_picture_fn fn, const void *opts);
+
 /**
  * Writes data to path ("-": stdout) through a temporary file renamed into
  * place, so the file is whole or untouched. Returns 0 or an exit status.

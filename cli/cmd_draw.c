@@ -36,6 +36,12 @@ static int parse_size(const char *arg, int *size)
 	return cli_usage_error("draw", "unknown --size \"%s\" (%s)", arg, names);
 }
 
+static int render(char **data, size_t *len, ripple_store *store, int64_t place_id,
+                  const void *opts, enum ripple_image_format fmt, ripple_error *err)
+{
+	return ripple_draw_render(data, len, store, place_id, opts, fmt, err);
+}
+
 int cmd_draw(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -52,12 +58,7 @@ int cmd_draw(int argc, char **argv)
 	};
 	ripple_draw_options opts = RIPPLE_DRAW_OPTIONS_INIT;
 	const char *output = NULL, *format = NULL;
-	ripple_store *store = NULL;
-	ripple_error err = { 0 };
-	int64_t place_id = 0;
-	char *name = NULL, *data = NULL;
-	size_t len = 0;
-	int c, fmt, flags = RIPPLE_SOURCE_WRITE, status;
+	int c, flags = RIPPLE_SOURCE_WRITE;
 
 	cli_getopt_reset();
 	while ((c = getopt_long(argc, argv, ":ho:f:w:F:T:S:Ws:d", longopts, NULL)) != -1) {
@@ -81,26 +82,9 @@ int cmd_draw(int argc, char **argv)
 		default: return cli_bad_option("draw", argv, c);
 		}
 	}
-	if (argc - optind < 1 || argc - optind > 2)
-		return cli_usage_error("draw", "give a SOURCE and at most one PLACE");
 	if (opts.wave && (opts.from || opts.to))
 		return cli_usage_error("draw", "give --wave W, or --from W1 --to W2, not both");
 	if (!opts.wave && !(opts.from && opts.to))
 		return cli_usage_error("draw", "say what to draw: --wave W, or --from W1 --to W2");
-	if (!output)
-		return cli_usage_error("draw", "say where to write the picture with -o FILE");
-	if ((fmt = cli_image_format("draw", output, format)) < 0)
-		return -fmt;
-	if ((status = cli_open_place(&store, &place_id, &name, "draw", argv[optind],
-	                             argc - optind == 2 ? argv[optind + 1] : NULL, flags)) != 0)
-		return status;
-	if (ripple_draw_render(&data, &len, store, place_id, &opts, (enum ripple_image_format)fmt,
-	                       &err) < 0)
-		status = cli_error(&err);
-	else
-		status = cli_write_output(output, data, len);
-	free(data);
-	free(name);
-	ripple_store_close(store);
-	return status;
+	return cli_picture("draw", argc, argv, optind, output, format, flags, render, &opts);
 }

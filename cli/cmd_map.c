@@ -5,6 +5,12 @@
 
 #include "common.h"
 
+static int render(char **data, size_t *len, ripple_store *store, int64_t place_id,
+                  const void *opts, enum ripple_image_format fmt, ripple_error *err)
+{
+	return ripple_map_render(data, len, store, place_id, opts, fmt, err);
+}
+
 int cmd_map(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -17,12 +23,8 @@ int cmd_map(int argc, char **argv)
 	};
 	ripple_map_options opts = RIPPLE_MAP_OPTIONS_INIT;
 	const char *output = NULL, *format = NULL;
-	ripple_store *store = NULL;
-	ripple_error err = { 0 };
-	int64_t place_id = 0;
-	char *name = NULL, *data = NULL, *end;
-	size_t len = 0;
-	int c, fmt, flags = 0, status;
+	char *end;
+	int c, flags = 0;
 
 	cli_getopt_reset();
 	while ((c = getopt_long(argc, argv, ":ho:f:tw:d", longopts, NULL)) != -1) {
@@ -41,22 +43,5 @@ int cmd_map(int argc, char **argv)
 		default: return cli_bad_option("map", argv, c);
 		}
 	}
-	if (argc - optind < 1 || argc - optind > 2)
-		return cli_usage_error("map", "give a SOURCE and at most one PLACE");
-	if (!output)
-		return cli_usage_error("map", "say where to write the picture with -o FILE");
-	if ((fmt = cli_image_format("map", output, format)) < 0)
-		return -fmt;
-	if ((status = cli_open_place(&store, &place_id, &name, "map", argv[optind],
-	                             argc - optind == 2 ? argv[optind + 1] : NULL, flags)) != 0)
-		return status;
-	if (ripple_map_render(&data, &len, store, place_id, &opts, (enum ripple_image_format)fmt,
-	                      &err) < 0)
-		status = cli_error(&err);
-	else
-		status = cli_write_output(output, data, len);
-	free(data);
-	free(name);
-	ripple_store_close(store);
-	return status;
+	return cli_picture("map", argc, argv, optind, output, format, flags, render, &opts);
 }

@@ -376,6 +376,35 @@ int cli_write_output(const char *path, const char *data, size_t len)
 	return 0;
 }
 
+int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char *output,
+                const char *format, int flags, cli_picture_fn fn, const void *opts)
+{
+	ripple_store *store = NULL;
+	ripple_error err = { 0 };
+	int64_t place_id = 0;
+	char *name = NULL, *data = NULL;
+	size_t len = 0;
+	int fmt, status;
+
+	if (argc - optind_ < 1 || argc - optind_ > 2)
+		return cli_usage_error(cmd, "give a SOURCE and at most one PLACE");
+	if (!output)
+		return cli_usage_error(cmd, "say where to write the picture with -o FILE");
+	if ((fmt = cli_image_format(cmd, output, format)) < 0)
+		return -fmt;
+	if ((status = cli_open_place(&store, &place_id, &name, cmd, argv[optind_],
+	                             argc - optind_ == 2 ? argv[optind_ + 1] : NULL, flags)) != 0)
+		return status;
+	if (fn(&data, &len, store, place_id, opts, (enum ripple_image_format)fmt, &err) < 0)
+		status = cli_error(&err);
+	else
+		status = cli_write_output(output, data, len);
+	free(data);
+	free(name);
+	ripple_store_close(store);
+	return status;
+}
+
 int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const char *cmd,
                    const char *source, const char *place, int flags)
 {
