@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <sqlite3.h>
+
 #include "cli.h"
 
 int cli_error(const ripple_error *err)
@@ -395,10 +397,17 @@ int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char 
 	if ((status = cli_open_place(&store, &place_id, &name, cmd, argv[optind_],
 	                             argc - optind_ == 2 ? argv[optind_ + 1] : NULL, flags)) != 0)
 		return status;
+	/* whatever the drawing stores (a layout) is kept only if the picture is written */
+	sqlite3 *db = ripple_store_db(store);
+	int saved = (flags & RIPPLE_SOURCE_WRITE) &&
+	            sqlite3_exec(db, "SAVEPOINT picture", NULL, NULL, NULL) == SQLITE_OK;
 	if (fn(&data, &len, store, place_id, opts, (enum ripple_image_format)fmt, &err) < 0)
 		status = cli_error(&err);
 	else
 		status = cli_write_output(output, data, len);
+	if (saved && (status != 0 ||
+	              sqlite3_exec(db, "RELEASE picture", NULL, NULL, NULL) != SQLITE_OK))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);   /* RELEASE would bump the file's counter */
 	free(data);
 	free(name);
 	ripple_store_close(store);

@@ -210,12 +210,19 @@ static int layout_read(ripple_layout *l, ripple_store *store, int64_t place_id, 
 	return found == a->n && a->n > 0;
 }
 
-/* Stores the layout in one transaction; 1 when written. A read-only store is no error. */
+/*
+ * Stores the layout, all or nothing: in a transaction of its own, or under a
+ * savepoint inside the caller's, and then it is undone with it (so the CLI keeps a
+ * layout only once the picture is written).  1 when written; a read-only or
+ * busy store is no error, the layout is only a cache.
+ */
 static int layout_write(const ripple_layout *l, ripple_store *store, int64_t place_id)
 {
 	sqlite3 *db = ripple_store_db(store);
 	sqlite3_stmt *st = NULL;
-	int ok = sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) == SQLITE_OK;
+	int outer = sqlite3_get_autocommit(db);   /* not inside the caller's transaction */
+	int ok = sqlite3_exec(db, outer ? "BEGIN IMMEDIATE" : "SAVEPOINT layout",
+	                      NULL, NULL, NULL) == SQLITE_OK;
 
 	if (!ok)
 		return 0;
@@ -246,9 +253,10 @@ static int layout_write(const ripple_layout *l, ripple_store *store, int64_t pla
 		}
 	}
 	sqlite3_finalize(st);
-	ok = ok && sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) == SQLITE_OK;
-	if (!ok)
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	ok = ok && sqlite3_exec(db, outer ? "COMMIT" : "RELEASE layout", NULL, NULL, NULL) == SQLITE_OK;
+	if (!ok)   /* (releasing an undone savepoint would still commit: a bare ROLLBACK when outer) */
+		sqlite3_exec(db, outer ? "ROLLBACK" : "ROLLBACK TO layout; RELEASE layout",
+		             NULL, NULL, NULL);
 	return ok;
 }
 

@@ -96,9 +96,149 @@ void ripple_gv_pos(Agnode_t *n, double x, double y)
 	ripple_gv_setf(n, "pos", "%.2f,%.2f", x, y);
 }
 
+/*
+ * Object IDs in creation order.  cgraph's default ID discipline makes a named
+ * object's ID the address of its interned name, and keeps subgraphs in ID
+ * order, so the order of clusters in the output followed the heap.  This one
+ * numbers names as they first appear (even IDs: 2, 4, 6 ...; anonymous objects
+ * get odd ones) and keeps them in a table for agnameof.  Names are never
+ * forgotten, so an ID never changes meaning while the graph is open.
+ * (Declining to map names, and leaving them to cgraph's internal map, breaks
+ * name lookups after a twopi layout in Graphviz 2.43.)
+ */
+typedef struct id_table {
+	char **names;       /* names[k] has ID 2 * (k + 1) */
+	size_t n, cap;      /* cap = nslots / 2 */
+	size_t *slots;      /* open addressing: k + 1, or 0 for empty */
+	size_t nslots;      /* a power of two, at least twice n */
+	IDTYPE anonymous;   /* the last odd ID given out */
+} id_table;
+
+static size_t hash_name(const char *s)
+{
+	size_t h = 14695981039346656037u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static size_t *id_slot(const id_table *t, const char *name)
+{
+	size_t mask = t->nslots - 1;
+	for (size_t i = hash_name(name) & mask;; i = (i + 1) & mask)
+		if (!t->slots[i] || strcmp(t->names[t->slots[i] - 1], name) == 0)
+			return &t->slots[i];
+}
+
+static int id_grow(id_table *t)
+{
+	size_t nslots = t->nslots ? t->nslots * 2 : 64;
+	size_t *slots = calloc(nslots, sizeof(*slots));
+	char **names = realloc(t->names, nslots / 2 * sizeof(*names));
+	if (!slots || !names) {
+		free(slots);
+		if (names)
+			t->names = names;
+		return -1;
+	}
+	free(t->slots);
+	t->slots = slots;
+	t->nslots = nslots;
+	t->names = names;
+	t->cap = nslots / 2;
+	for (size_t k = 0; k < t->n; k++)
+		*id_slot(t, t->names[k]) = k + 1;
+	return 0;
+}
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+	(void)g; (void)disc;
+	id_table *t = calloc(1, sizeof(*t));
+	if (t && id_grow(t) < 0) {
+		free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+	id_table *t = state;
+	size_t *slot;
+	(void)objtype;
+
+	if (!t)
+		return 0;   /* ids_open ran out of memory */
+	if (!str) {
+		t->anonymous += 2;
+		*id = t->anonymous | 1;
+		return 1;
+	}
+	slot = id_slot(t, str);
+	if (!*slot) {
+		char *copy;
+		if (!createflag)
+			return 0;
+		if (t->n == t->cap) {   /* keeps the table at most half full */
+			if (id_grow(t) < 0)
+				return 0;
+			slot = id_slot(t, str);
+		}
+		if (!(copy = strdup(str)))
+			return 0;
+		t->names[t->n++] = copy;
+		*slot = t->n;
+	}
+	*id = (IDTYPE)(*slot * 2);
+	return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE id)
+{
+	(void)state; (void)objtype; (void)id;
+	return 0;   /* no IDs chosen by the caller */
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+	(void)state; (void)objtype; (void)id;
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+	id_table *t = state;
+	(void)objtype;
+	if (!t || id % 2 || id == 0 || id / 2 > t->n)
+		return NULL;
+	return t->names[id / 2 - 1];
+}
+
+static void ids_close(void *state)
+{
+	id_table *t = state;
+	if (!t)
+		return;
+	for (size_t k = 0; k < t->n; k++)
+		free(t->names[k]);
+	free(t->names);
+	free(t->slots);
+	free(t);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+	(void)state; (void)objtype; (void)obj;
+}
+
+static Agiddisc_t creation_order_ids = {
+	ids_open, ids_map, ids_alloc, ids_free, ids_print, ids_close, ids_register
+};
+
 Agraph_t *ripple_gv_graph(const char *name, int directed)
 {
-	Agraph_t *g = agopen((char *)name, directed ? Agdirected : Agundirected, NULL);
+	Agdisc_t disc = { &AgMemDisc, &creation_order_ids, &AgIoDisc };
+	Agraph_t *g = agopen((char *)name, directed ? Agdirected : Agundirected, &disc);
 
 	if (!g)
 		return NULL;
@@ -280,7 +420,7 @@ typedef struct textbuf {
 	char *s;
 	size_t len, cap;
 	int html;     /* escape for HTML-like labels instead of plain ones */
-	int tooltip;  /* escape for a tooltip: Graphviz expands \N there but never reads \\ */
+	int tooltip;  /* escape for a tooltip (see put_escaped) */
 	int failed;
 } textbuf;
 
@@ -308,7 +448,16 @@ static void put_escaped(textbuf *b, const char *s, size_t n)
 	for (size_t i = 0; i < n; i++) {
 		const char *rep = NULL;
 		switch (s[i]) {
-		case '\\': rep = b->tooltip ? "&#92;" : "\\\\"; break;   /* labels read \\ as one */
+		/*
+		 * A label reads \\ as one backslash.  Graphviz 2.43 reads a tooltip
+		 * three times: it decodes entities, then turns \X into X (and \n
+		 * into a newline), then expands \N, \G, \L ... and turns \\ into \.
+		 * Four backslashes, written as entities so the first pass cannot
+		 * split them, come out as one.
+		 */
+		case '\\':
+			rep = b->tooltip ? "&#92;&#92;&#92;&#92;" : "\\\\";
+			break;
 		case '&': rep = "&amp;"; break;
 		case '<': rep = b->html ? "&lt;" : NULL; break;
 		case '>': rep = b->html ? "&gt;" : NULL; break;

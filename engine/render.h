@@ -65,7 +65,8 @@ char *ripple_gv_text(const char *text, int wrap);
 char *ripple_gv_html(const char *text);
 
 /** User text for a tooltip (SVG title): as ripple_gv_text, unwrapped, but a
- * backslash becomes &#92; (tooltips expand \N yet keep \\ as two). malloc'd. */
+ * backslash becomes four, as entities, because Graphviz unescapes tooltips
+ * twice (see render.c). malloc'd. */
 char *ripple_gv_tooltip(const char *text);
 
 /** Lines ripple_gv_text(text, wrap) would take. */

@@ -1450,18 +1450,6 @@ def main():
 # reported as TODO (TAP's convention) so the bug stays visible, but do not fail
 # the suite; each entry says what is wrong. Remove an entry once it passes.
 KNOWN_BUGS = {
-    # flaky on every place: depends on heap addresses
-    "byte-identical": "Graphviz orders cluster subgraphs by the address of their name, "
-                      "so the order of organisation boxes in SVG/DOT can vary between runs "
-                      "(positions and pixels do not)",
-    # only the hostile place has backslashes in its labels: the other places'
-    # tooltip checks must still pass
-    "map hostile: each ripple's tooltip": "Graphviz expands \\N and \\G in tooltips and "
-                                          "ripple does not yet escape a backslash there",
-    "draw hostile: each actor's tooltip": "as above, for actors' tooltips",
-    "draw -o into a folder that does not exist": "draw stores the computed layout before it "
-                                                 "writes the picture, so a failed write still "
-                                                 "leaves the layout cached",
 }
 
 

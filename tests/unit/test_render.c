@@ -212,6 +212,49 @@ static int release_pictures(void **state)
 	return 0;
 }
 
+/* Clusters are output in ID order; IDs must follow creation, not the heap. */
+static void test_graph__keeps_clusters_in_creation_order_and_finds_names_after_twopi(void **state)
+{
+	(void)state;
+	Agraph_t *g = ripple_gv_graph("order", 0);
+	char name[32];
+	int k = 0;
+
+	assert_non_null(g);
+	/* 300 clusters named in descending order, so neither name nor address order would pass */
+	for (int i = 299; i >= 0; i--) {
+		snprintf(name, sizeof(name), "cluster_%03d", i);
+		Agraph_t *c = agsubg(g, name, 1);
+		snprintf(name, sizeof(name), "n%03d", i);
+		agsubnode(c, agnode(g, name, 1), 1);
+	}
+	for (Agraph_t *c = agfstsubg(g); c; c = agnxtsubg(c), k++) {
+		snprintf(name, sizeof(name), "cluster_%03d", 299 - k);
+		assert_string_equal(agnameof(c), name);
+	}
+	assert_int_equal(k, 300);
+
+	ripple_error err;
+	assert_int_equal(ripple_gv_layout(g, "twopi", &err), 0);
+	for (int i = 0; i < 300; i++) {
+		snprintf(name, sizeof(name), "n%03d", i);
+		Agnode_t *n = agnode(g, name, 0);
+		assert_non_null(n);
+		assert_string_equal(agnameof(n), name);
+	}
+	ripple_gv_free_layout(g);
+	agclose(g);
+}
+
+static void test_tooltip__writes_each_backslash_as_four_entities(void **state)
+{
+	(void)state;
+	char *got = ripple_gv_tooltip("a\\N & <b>");
+	assert_non_null(got);
+	assert_string_equal(got, "a&#92;&#92;&#92;&#92;N &amp; <b>");
+	free(got);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +270,8 @@ int main(void)
 		cmocka_unit_test(test_layout__gives_each_actor_its_own_spot),
 		cmocka_unit_test(test_layout__of_another_method_is_computed_again),
 		cmocka_unit_test(test_layout__of_a_read_only_database_is_computed_but_not_stored),
+		cmocka_unit_test(test_graph__keeps_clusters_in_creation_order_and_finds_names_after_twopi),
+		cmocka_unit_test(test_tooltip__writes_each_backslash_as_four_entities),
 	};
 	return cmocka_run_group_tests(tests, NULL, release_pictures);
 }
