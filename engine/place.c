@@ -1013,67 +1013,86 @@ static int holds_actors(const char *dir)
 	return yes;
 }
 
-int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_error *err)
+/* Deepest folder nesting searched for place folders below the one given. */
+#define PLACE_FOLDER_DEPTH 4
+
+typedef struct folder_list {
+	char **v;     /* NULL-terminated once n > 0 */
+	size_t n, cap;
+} folder_list;
+
+/*
+ * Adds path if it is a place folder, else every place folder below it, down
+ * to depth more levels.  Hidden folders are skipped.  -1 when out of memory.
+ */
+static int collect_places(folder_list *l, const char *path, int depth)
 {
-	char **v = NULL;
-	size_t n = 0, cap = 0;
 	DIR *dir;
 	struct dirent *e;
+	int rc = 0;
+
+	if (holds_actors(path)) {
+		char *copy = strdup(path);
+		if (!copy)
+			return -1;
+		if (l->n + 2 > l->cap) {
+			size_t ncap = l->cap ? l->cap * 2 : 8;
+			char **nv = realloc(l->v, ncap * sizeof(*nv));
+			if (!nv) {
+				free(copy);
+				return -1;
+			}
+			l->v = nv;
+			l->cap = ncap;
+		}
+		l->v[l->n++] = copy;
+		l->v[l->n] = NULL;
+		return 0;
+	}
+	if (depth == 0 || !(dir = opendir(path)))
+		return 0;   /* an unreadable sub-folder holds no place we can use */
+	while (rc == 0 && (e = readdir(dir))) {
+		char *sub;
+		if (e->d_name[0] == '.')
+			continue;
+		if (!(sub = ripple_path_join(path, e->d_name))) {
+			rc = -1;
+			break;
+		}
+		if (ripple_is_dir(sub))
+			rc = collect_places(l, sub, depth - 1);
+		free(sub);
+	}
+	closedir(dir);
+	return rc;
+}
+
+int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_error *err)
+{
+	folder_list l = { NULL, 0, 0 };
+	DIR *dir;
 
 	*out = NULL;
 	*count = 0;
 	if (!ripple_is_dir(path))
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "no such folder");
-	if (holds_actors(path)) {
-		v = calloc(2, sizeof(*v));
-		if (!v || !(v[0] = strdup(path))) {
-			free(v);
-			return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
-		}
-		*out = v;
-		*count = 1;
-		return RIPPLE_OK;
+	if (!holds_actors(path)) {
+		if (!(dir = opendir(path)))
+			return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0,
+			                        "cannot read folder: %s", strerror(errno));
+		closedir(dir);
 	}
-	if (!(dir = opendir(path)))
-		return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot read folder: %s",
-		                        strerror(errno));
-	while ((e = readdir(dir))) {
-		char *sub;
-		if (e->d_name[0] == '.')
-			continue;
-		if (!(sub = ripple_path_join(path, e->d_name)))
-			goto nomem;
-		if (!ripple_is_dir(sub) || !holds_actors(sub)) {
-			free(sub);
-			continue;
-		}
-		if (n + 2 > cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			char **nv = realloc(v, ncap * sizeof(*nv));
-			if (!nv) {
-				free(sub);
-				goto nomem;
-			}
-			v = nv;
-			cap = ncap;
-		}
-		v[n++] = sub;
-		v[n] = NULL;
+	if (collect_places(&l, path, PLACE_FOLDER_DEPTH) < 0) {
+		ripple_strv_free(l.v);
+		return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
 	}
-	closedir(dir);
-	if (n == 0) {
-		free(v);
+	if (l.n == 0) {
+		free(l.v);
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
 		                        "no place here: a place folder holds actors.csv and ties.csv");
 	}
-	qsort(v, n, sizeof(*v), strp_cmp);
-	*out = v;
-	*count = n;
+	qsort(l.v, l.n, sizeof(*l.v), strp_cmp);
+	*out = l.v;
+	*count = l.n;
 	return RIPPLE_OK;
-nomem:
-	closedir(dir);
-	if (v)
-		v[n] = NULL;
-	ripple_strv_free(v);
-	return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
 }
