@@ -6,6 +6,10 @@
 #   make deps     install what is missing from Debian's packages (idempotent)
 #   make valgrind the unit tests under valgrind (no leaks, no invalid reads)
 #   make reference  recompute the networkx and R sna reference values the tests compare to
+#   make places   synthetic place folders OUT/place-001 ... (datasets/generate.py, python3
+#                 stdlib only; replaces the place-NNN folders already in OUT), e.g.
+#                 make places OUT=build/places PLACES=80 ACTORS=300 TIES=1500 WAVES=2 SEED=1
+#                 (also TEAMS=K: organisations of K actors; RIPPLES=R: ripples a place)
 
 CC      ?= cc
 PKGS    := igraph sqlite3 libcgraph libgvc
@@ -35,7 +39,7 @@ TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-quick clean
+.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-quick places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -145,6 +149,21 @@ demo: deps
 bench-quick:
 	@$(MAKE) --no-print-directory SAN=0 build
 	@./bench/quick.sh
+
+# ---- synthetic places (not part of make test) --------------------------------
+
+OUT     ?= build/places
+PLACES  ?= 80
+ACTORS  ?= 300
+TIES    ?= 1500
+WAVES   ?= 2
+SEED    ?= 1
+TEAMS   ?= 0
+RIPPLES ?= 0
+
+places:
+	python3 datasets/generate.py $(OUT) --places $(PLACES) --actors $(ACTORS) --ties $(TIES) \
+	  --waves $(WAVES) --seed $(SEED) --teams $(TEAMS) --ripples $(RIPPLES) --force
 
 # ---- reference values (needs Debian's python3-networkx and python3-scipy) ----
 

@@ -686,6 +686,41 @@ if [ -d datasets ] && ls datasets/*/actors.csv >/dev/null 2>&1; then
 	end
 fi
 
+# datasets/leading-places/: a folder of places one level down (written by
+# datasets/leading_places.py); `ripple check datasets` above does not reach it
+if [ -d datasets/leading-places ]; then
+	NLP=$(ls -d datasets/leading-places/*/actors.csv | wc -l)
+
+	begin "datasets: every Leading Places place checks and imports"
+	rp check datasets/leading-places; rc_is 0; err_empty
+	n=$(grep -c '^ok ' "$W/out"); [ "$n" = "$NLP" ] || why "expected $NLP 'ok' lines, got $n"
+	rp import "$W/lp.db" datasets/leading-places; rc_is 0; err_empty
+	sql_is "$W/lp.db" "select count(*) from place" "$NLP"
+	sql_is "$W/lp.db" "select count(distinct place_id) from actor join actor_attribute using (actor_id) where name = 'provenance' and value = 'named'" "$NLP"
+	fk_ok "$W/lp.db"
+	end
+
+	begin "datasets: each Leading Places place has new bridging ties before -> after"
+	for d in datasets/leading-places/*/; do
+		rp compare "${d%/}" --from before --to after --section summary --format csv --permutations 0
+		rc_is 0
+		b=$(awk -F, '$4 == "new_bridging" { print $5 }' "$W/out")
+		[ "${b:-0}" -gt 0 ] 2>/dev/null || why "${d%/}: new_bridging ${b:-missing}"
+	done
+	end
+fi
+
+# datasets/generate.py: what it writes is a valid folder of places
+if command -v python3 >/dev/null 2>&1; then
+	begin "datasets: generate.py writes places that check"
+	python3 datasets/generate.py "$W/gen" --places 3 --actors 30 --ties 60 --waves 3 --teams 3 \
+		--ripples 12 >/dev/null 2>"$W/err" || why "generate.py failed: $(short <"$W/err")"
+	rp check "$W/gen"; rc_is 0; err_empty
+	n=$(grep -c '^ok Synthetic place 00[123] .*: 30 actors, 3 waves, 180 ties, 12 ripples$' "$W/out")
+	[ "$n" = 3 ] || why "expected 3 ok lines, got: $(short <"$W/out")"
+	end
+fi
+
 # ============================================================================
 # 5. bad input: one planted problem per fixture
 # ============================================================================
