@@ -223,8 +223,8 @@ end
 
 begin "ripple --version: version and schema, exit 0"
 rp --version; rc_is 0; err_empty
-grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 2\)$' "$W/out" ||
-	why "stdout: expected 'ripple X.Y.Z (database schema 2)', got '$(short <"$W/out")'"
+grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 3\)$' "$W/out" ||
+	why "stdout: expected 'ripple X.Y.Z (database schema 3)', got '$(short <"$W/out")'"
 end
 
 for c in init import places check; do
@@ -314,7 +314,7 @@ begin "init again: says it is already a ripple database, exit 0"
 before=$(dbsum "$DB")
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-$DB is already a ripple database (schema 2)
+$DB is already a ripple database (schema 3)
 EOF
 same_db "$DB" "$before"
 end
@@ -623,18 +623,21 @@ dataset_rows() {
 				       wname[i], wdate[i], ties[wname[i]], nact[wname[i]]
 		}' "$d/waves.csv" "$d/ties.csv"
 }
+# every place folder below datasets/ (ripple searches up to four levels down), in path order
+place_dirs() {
+	find datasets -mindepth 2 -maxdepth 5 -name actors.csv -not -path '*/.*' |
+		sed 's|/actors.csv$||' | LC_ALL=C sort
+}
 datasets_csv() {
 	echo "place,directed,actors,ripples,wave,date,ties,active_actors"
 	local d
-	for d in datasets/*/; do
-		[ -f "$d/actors.csv" ] && dataset_rows "${d%/}"
+	for d in $(place_dirs); do
+		dataset_rows "$d"
 	done | sort -t "$(printf '\t')" -k1,1 -k2,2 | cut -f3
 }
 datasets_check() {
 	local d name nt nw
-	for d in datasets/*/; do
-		d=${d%/}
-		[ -f "$d/actors.csv" ] || continue
+	for d in $(place_dirs); do
 		name=$(awk -F, 'NR == 2 { print $1 }' "$d/place.csv")
 		nw=$(awk 'NF { n++ } END { print n - 1 }' "$d/waves.csv")
 		nt=$(awk 'NF { n++ } END { print n - 1 }' "$d/ties.csv")
@@ -646,7 +649,7 @@ datasets_check() {
 
 if [ -d datasets ] && ls datasets/*/actors.csv >/dev/null 2>&1; then
 	DB3=$W/datasets.db
-	NDS=$(ls -d datasets/*/actors.csv | wc -l)
+	NDS=$(place_dirs | wc -l)
 
 	begin "datasets: check every example place"
 	rp check datasets; rc_is 0; err_empty
@@ -671,14 +674,13 @@ if [ -d datasets ] && ls datasets/*/actors.csv >/dev/null 2>&1; then
 	end
 
 	begin "datasets: every non-empty trust value kept"
-	want=$(cat datasets/*/ties.csv | awk -F, '/^source,/ { for (i = 1; i <= NF; i++) if ($i == "trust") c = i; next } NF && c && $c != "" { n++ } END { print n + 0 }')
+	want=$(for d in $(place_dirs); do cat "$d/ties.csv"; done | awk -F, '/^source,/ { for (i = 1; i <= NF; i++) if ($i == "trust") c = i; next } NF && c && $c != "" { n++ } END { print n + 0 }')
 	sql_is "$DB3" "select count(*) from tie_attribute where name = 'trust'" "$want"
 	end
 
 	begin "datasets: import each place folder by itself, then --replace all"
-	for d in datasets/*/; do
-		[ -f "$d/actors.csv" ] || continue
-		rp import "$W/each.db" "${d%/}"; rc_is 0; err_empty
+	for d in $(place_dirs); do
+		rp import "$W/each.db" "$d"; rc_is 0; err_empty
 	done
 	rp import "$W/each.db" datasets --replace; rc_is 0; err_empty
 	rp places "$W/each.db" --format csv; out_is < <(datasets_csv)
@@ -687,7 +689,7 @@ if [ -d datasets ] && ls datasets/*/actors.csv >/dev/null 2>&1; then
 fi
 
 # datasets/leading-places/: a folder of places one level down (written by
-# datasets/leading_places.py); `ripple check datasets` above does not reach it
+# datasets/leading_places.py); `ripple check datasets` above reaches it too
 if [ -d datasets/leading-places ]; then
 	NLP=$(ls -d datasets/leading-places/*/actors.csv | wc -l)
 
