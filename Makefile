@@ -120,10 +120,10 @@ demo: deps
 	@cp build/release/ripple ./ripple
 	@mkdir -p demo
 	@rm -f demo/ripple.db demo/ripple.db-wal demo/ripple.db-shm
-	./ripple check datasets/northamptonshire datasets/stockton-on-tees
-	./ripple import demo/ripple.db datasets/northamptonshire datasets/stockton-on-tees
+	./ripple check datasets
+	./ripple import demo/ripple.db datasets
 	./ripple places demo/ripple.db
-	./ripple metrics demo/ripple.db
+	./ripple metrics demo/ripple.db Northamptonshire
 	./ripple metrics demo/ripple.db Northamptonshire --nodes --format csv > demo/northamptonshire-actors.csv
 	./ripple compare demo/ripple.db Northamptonshire --section summary
 	./ripple compare demo/ripple.db Northamptonshire --section tests
@@ -140,7 +140,12 @@ demo: deps
 	./ripple map demo/ripple.db Stockton-on-Tees --timeline -o demo/stockton-on-tees-timeline.svg
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.svg
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.png
-	@echo "demo: wrote demo/ripple.db, the measures and comparison of Northamptonshire"
+	./ripple batch demo/ripple.db -o demo/batch.csv
+	./ripple batch demo/ripple.db --long --no-store -o demo/batch-long.csv
+	./ripple batch demo/ripple.db --summary --no-store
+	@echo "demo: wrote demo/ripple.db (every place of datasets/), the batch across places"
+	@echo "      (demo/batch.csv, demo/batch-long.csv, stored in batch_result),"
+	@echo "      the measures and comparison of Northamptonshire"
 	@echo "      (demo/northamptonshire-actors.csv, demo/northamptonshire-compare.json),"
 	@echo "      and for both places the ripple map, timeline and change map (demo/*.svg, demo/*.png)"
 
