@@ -109,7 +109,7 @@ valgrind: deps
 valgrind-run:
 	@set -e; for t in $(TEST_SRC:tests/unit/%.c=build/release/tests/%); do \
 	  echo "== valgrind $$t"; \
-	  (cd tests/unit && valgrind -q --error-exitcode=1 --leak-check=full \
+	  (cd tests/unit && valgrind -q --error-exitcode=1 --leak-check=full --child-silent-after-fork=yes \
 	    --suppressions=$(CURDIR)/tests/valgrind.supp \
 	    --errors-for-leak-kinds=definite,indirect ../../$$t); done
 

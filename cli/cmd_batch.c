@@ -375,6 +375,15 @@ int cmd_batch(int argc, char **argv)
 		                  : cli_fail(2, "no place has two waves to compare");
 		goto done;
 	}
+	if ((o.summary ? summary_table(&t, &b, o.format)
+	     : o.lng ? long_table(&t, &b, o.format)
+	     : wide_table(&t, &cols, &colnames, &b, o.format)) < 0) {
+		status = cli_fail(1, "out of memory");
+		goto done;
+	}
+	/* the table first: a run is stored only once what it printed is written */
+	if ((status = write_table(&t, o.format, o.output)) != 0)
+		goto done;
 	if (file && o.store) {
 		if (sqlite3_db_readonly(ripple_store_db(store), "main") == 1)
 			fprintf(stderr, "ripple batch: %s is read-only: results not stored\n", o.source);
@@ -383,13 +392,6 @@ int cmd_batch(int argc, char **argv)
 			goto done;
 		}
 	}
-	if ((o.summary ? summary_table(&t, &b, o.format)
-	     : o.lng ? long_table(&t, &b, o.format)
-	     : wide_table(&t, &cols, &colnames, &b, o.format)) < 0) {
-		status = cli_fail(1, "out of memory");
-		goto done;
-	}
-	status = write_table(&t, o.format, o.output);
 done:
 	if (t.cols)
 		cli_table_release(&t);

@@ -981,6 +981,21 @@ else
 fi
 end
 
+# ============================================================================
+# 12. batch: tests/e2e/batch.py runs ripple batch over datasets/ and checks the
+#     places, the values against the CSV files, the long, summary, CSV and JSON
+#     tables, --jobs, skipped places, the stored runs, progress and bad usage
+#     (its own lines are printed above this test's)
+# ============================================================================
+
+begin "batch.py: every check of ripple batch passes"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/batch.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/batch.py" || why "batch.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ---- summary ---------------------------------------------------------------
 
 echo "# $NPASS passed, $NFAIL failed, $((NPASS + NFAIL)) tests in $(( $(date +%s) - START ))s ($RIPPLE)"

@@ -1,0 +1,429 @@
+/*
+ * test_batch.c - one comparison per place: the summary across places against
+ * values worked out by hand, the rows the same (bit for bit) in one process and
+ * over worker processes, in the order of the places given, places without a
+ * wave skipped, errors of a worker brought back whole, and the stored run.
+ *
+ * The places are datasets/northamptonshire (waves before, after) and
+ * datasets/stockton-on-tees (before, after, 3-month, 6-month), loaded into one
+ * in-memory store.
+ */
+#include <sqlite3.h>
+
+#include "helpers.h"
+
+#define DATA "../../datasets/"
+#define PERMUTATIONS 100   /* enough to exercise the tests; cheap under valgrind */
+
+/* ---- a store of the two example places ----------------------------------- */
+
+typedef struct two_places {
+	ripple_store *store;
+	int64_t ids[2];          /* by name: Northamptonshire, Stockton-on-Tees */
+	char *names[3];          /* NULL-terminated */
+} two_places;
+
+static void two_places_open(two_places *t)
+{
+	char *paths[] = { DATA "northamptonshire", DATA "stockton-on-tees" };
+	ripple_load_options lo = RIPPLE_LOAD_OPTIONS_INIT;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place **places = NULL;
+	ripple_place_info *infos = NULL;
+	ripple_error err;
+	size_t n = 0, count = 0;
+
+	memset(t, 0, sizeof(*t));
+	if (ripple_places_load(&places, &n, paths, 2, &lo, &d) < 0)
+		fail_msg("cannot load the datasets: %s", d.count ? d.items[0].message : "?");
+	assert_int_equal(n, 2);
+	assert_int_equal(ripple_store_open(&t->store, ":memory:", RIPPLE_STORE_CREATE, &err), 0);
+	if (ripple_store_import(t->store, places, n, 0, &d) < 0)
+		fail_msg("cannot import the datasets: %s", d.count ? d.items[0].message : "?");
+	ripple_places_free(places, n);
+	ripple_diags_release(&d);
+	assert_int_equal(ripple_store_places(&infos, &count, t->store, &err), 0);
+	assert_int_equal(count, 2);
+	for (size_t i = 0; i < 2; i++) {
+		t->ids[i] = infos[i].id;
+		t->names[i] = strdup(infos[i].name);
+	}
+	ripple_place_info_free(infos, count);
+	assert_string_equal(t->names[0], "Northamptonshire");
+	assert_string_equal(t->names[1], "Stockton-on-Tees");
+}
+
+static void two_places_close(two_places *t)
+{
+	ripple_store_close(t->store);
+	free(t->names[0]);
+	free(t->names[1]);
+}
+
+static ripple_batch_options options(int jobs, const char *from, const char *to)
+{
+	ripple_batch_options o = RIPPLE_BATCH_OPTIONS_INIT;
+	o.jobs = jobs;
+	o.from = from;
+	o.to = to;
+	o.compare.permutations = PERMUTATIONS;
+	return o;
+}
+
+/* The same rows: names, waves, ids and every number bit for bit (NAN included). */
+static void assert_same_rows(const ripple_batch *a, const ripple_batch *b)
+{
+	assert_int_equal(a->nrows, b->nrows);
+	for (size_t i = 0; i < a->nrows; i++) {
+		const ripple_batch_row *x = &a->rows[i], *y = &b->rows[i];
+		assert_string_equal(x->place, y->place);
+		assert_string_equal(x->from, y->from);
+		assert_string_equal(x->to, y->to);
+		assert_int_equal(x->place_id, y->place_id);
+		assert_int_equal(x->directed, y->directed);
+		if (memcmp(x->net, y->net, sizeof(x->net)) != 0)
+			fail_msg("%s: network measures differ", x->place);
+		if (memcmp(x->change, y->change, sizeof(x->change)) != 0)
+			fail_msg("%s: change measures differ", x->place);
+	}
+}
+
+/* ---- the summary ------------------------------------------------------------ */
+
+static const ripple_batch_stat *stat_of(const ripple_batch_stat *s, size_t n, const char *measure)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(s[i].measure, measure) == 0)
+			return &s[i];
+	fail_msg("no summary of %s", measure);
+	return NULL;
+}
+
+/* k hand-made rows: every number NAN but those a test sets. */
+static void blank_rows(ripple_batch_row *rows, size_t k)
+{
+	memset(rows, 0, k * sizeof(*rows));
+	for (size_t i = 0; i < k; i++) {
+		for (int m = 0; m < RIPPLE_BATCH_COUNT; m++)
+			rows[i].change[m] = NAN;
+		for (int m = 0; m < RIPPLE_NET_COUNT; m++)
+			rows[i].net[0][m] = rows[i].net[1][m] = NAN;
+	}
+}
+
+static void test_batch__summary_takes_the_median_of_an_odd_and_an_even_number_of_places(void **state)
+{
+	(void)state;
+	ripple_batch_row rows[4];
+	ripple_batch b = { rows, 3, NULL, 0 };
+	ripple_batch_stat *s = NULL;
+	size_t n = 0;
+	const ripple_batch_stat *x;
+
+	blank_rows(rows, 4);
+	/* ties_new 7, 1, 4 (then 10): sorted 1 4 7 -> median 4; 1 4 7 10 -> (4 + 7) / 2 */
+	rows[0].change[RIPPLE_BATCH_TIES_NEW] = 7;
+	rows[1].change[RIPPLE_BATCH_TIES_NEW] = 1;
+	rows[2].change[RIPPLE_BATCH_TIES_NEW] = 4;
+	rows[3].change[RIPPLE_BATCH_TIES_NEW] = 10;
+	/* density 0.1 -> 0.3, 0.2 -> 0.1, 0.5 -> 0.5: changes 0.2, -0.1, 0 */
+	rows[0].net[0][RIPPLE_NET_DENSITY] = 0.1, rows[0].net[1][RIPPLE_NET_DENSITY] = 0.3;
+	rows[1].net[0][RIPPLE_NET_DENSITY] = 0.2, rows[1].net[1][RIPPLE_NET_DENSITY] = 0.1;
+	rows[2].net[0][RIPPLE_NET_DENSITY] = 0.5, rows[2].net[1][RIPPLE_NET_DENSITY] = 0.5;
+
+	assert_int_equal(ripple_batch_summary(&s, &n, &b), 0);
+	assert_int_equal(n, RIPPLE_BATCH_COUNT + RIPPLE_NET_COUNT);
+	/* the change measures first, in order, then every network measure's change */
+	assert_string_equal(s[0].measure, "ties_new");
+	assert_string_equal(s[RIPPLE_BATCH_COUNT].measure, "actors_change");
+	x = stat_of(s, n, "ties_new");
+	assert_int_equal(x->n, 3);
+	assert_int_equal(x->integer, 1);
+	assert_double_near(x->mean, 4, 1e-12);
+	assert_double_near(x->median, 4, 1e-12);
+	assert_double_near(x->min, 1, 0);
+	assert_double_near(x->max, 7, 0);
+	x = stat_of(s, n, "density_change");
+	assert_int_equal(x->n, 3);
+	assert_int_equal(x->integer, 0);
+	assert_double_near(x->mean, 0.1 / 3, 1e-12);
+	assert_double_near(x->median, 0, 1e-12);
+	assert_double_near(x->min, -0.1, 1e-12);
+	assert_double_near(x->max, 0.2, 1e-12);
+	free(s);
+
+	b.nrows = 4;
+	assert_int_equal(ripple_batch_summary(&s, &n, &b), 0);
+	x = stat_of(s, n, "ties_new");
+	assert_int_equal(x->n, 4);
+	assert_double_near(x->mean, 5.5, 1e-12);
+	assert_double_near(x->median, 5.5, 1e-12);
+	assert_double_near(x->min, 1, 0);
+	assert_double_near(x->max, 10, 0);
+	/* the rows are left as they were (the summary sorts a copy) */
+	assert_double_near(rows[0].change[RIPPLE_BATCH_TIES_NEW], 7, 0);
+	assert_double_near(rows[1].change[RIPPLE_BATCH_TIES_NEW], 1, 0);
+	free(s);
+}
+
+static void test_batch__summary_leaves_nan_out_of_n_and_mean_and_all_nan_gives_n_0(void **state)
+{
+	(void)state;
+	ripple_batch_row rows[4];
+	ripple_batch b = { rows, 4, NULL, 0 };
+	ripple_batch_stat *s = NULL;
+	size_t n = 0;
+	const ripple_batch_stat *x;
+
+	blank_rows(rows, 4);
+	rows[0].change[RIPPLE_BATCH_JACCARD] = 0.5;
+	rows[2].change[RIPPLE_BATCH_JACCARD] = 0.25;
+	rows[3].change[RIPPLE_BATCH_JACCARD] = 1.0;
+	/* a network measure undefined at one wave of one place: that change is NAN */
+	for (size_t i = 0; i < 4; i++)
+		rows[i].net[0][RIPPLE_NET_DIAMETER] = 2, rows[i].net[1][RIPPLE_NET_DIAMETER] = 3 + (double)i;
+	rows[1].net[0][RIPPLE_NET_DIAMETER] = NAN;
+
+	assert_int_equal(ripple_batch_summary(&s, &n, &b), 0);
+	x = stat_of(s, n, "jaccard");
+	assert_int_equal(x->n, 3);
+	assert_double_near(x->mean, 1.75 / 3, 1e-12);
+	assert_double_near(x->median, 0.5, 1e-12);
+	assert_double_near(x->min, 0.25, 0);
+	assert_double_near(x->max, 1.0, 0);
+	x = stat_of(s, n, "diameter_change");   /* 1, -, 3, 4 */
+	assert_int_equal(x->n, 3);
+	assert_double_near(x->mean, 8.0 / 3, 1e-12);
+	assert_double_near(x->median, 3, 1e-12);
+	/* every place NAN: n 0 and NAN, not 0 */
+	x = stat_of(s, n, "qap_p");
+	assert_int_equal(x->n, 0);
+	assert_true(isnan(x->mean) && isnan(x->median) && isnan(x->min) && isnan(x->max));
+	x = stat_of(s, n, "reciprocity_change");
+	assert_int_equal(x->n, 0);
+	assert_true(isnan(x->mean));
+	free(s);
+
+	/* no places at all */
+	b.nrows = 0;
+	assert_int_equal(ripple_batch_summary(&s, &n, &b), 0);
+	assert_int_equal(stat_of(s, n, "ties_new")->n, 0);
+	assert_true(isnan(stat_of(s, n, "ties_new")->median));
+	free(s);
+}
+
+/* ---- running ------------------------------------------------------------------ */
+
+static void test_batch__rows_are_the_same_in_one_process_and_over_two_workers(void **state)
+{
+	(void)state;
+	two_places t;
+	ripple_batch one, two, three;
+	ripple_batch_options o1 = options(1, NULL, NULL), o2 = options(2, NULL, NULL),
+	                     o3 = options(3, NULL, NULL);
+	ripple_error err;
+
+	two_places_open(&t);
+	assert_int_equal(ripple_batch_run(&one, t.store, t.ids, t.names, 2, &o1, &err), 0);
+	assert_int_equal(ripple_batch_run(&two, t.store, t.ids, t.names, 2, &o2, &err), 0);
+	assert_int_equal(ripple_batch_run(&three, t.store, t.ids, t.names, 2, &o3, &err), 0);
+	assert_int_equal(one.nrows, 2);
+	assert_int_equal(one.nskipped, 0);
+	assert_int_equal(two.nskipped, 0);
+	/* each place from its first to its last wave */
+	assert_string_equal(one.rows[0].place, "Northamptonshire");
+	assert_string_equal(one.rows[0].from, "before");
+	assert_string_equal(one.rows[0].to, "after");
+	assert_string_equal(one.rows[1].place, "Stockton-on-Tees");
+	assert_string_equal(one.rows[1].from, "before");
+	assert_string_equal(one.rows[1].to, "6-month");
+	assert_int_equal(one.rows[0].place_id, t.ids[0]);
+	/* counted from ties.csv (distinct pairs per wave): 60 ties before, 85 after */
+	assert_double_near(one.rows[0].net[0][RIPPLE_NET_TIES], 60, 0);
+	assert_double_near(one.rows[0].net[1][RIPPLE_NET_TIES], 85, 0);
+	assert_same_rows(&one, &two);
+	assert_same_rows(&one, &three);   /* more workers than places */
+	ripple_batch_release(&one);
+	ripple_batch_release(&two);
+	ripple_batch_release(&three);
+	two_places_close(&t);
+}
+
+static void test_batch__rows_follow_the_order_of_the_places_given(void **state)
+{
+	(void)state;
+	two_places t;
+	int64_t ids[2];
+	char *names[3];
+	ripple_batch fwd, back1, back2;
+	ripple_batch_options o1 = options(1, NULL, NULL), o2 = options(2, NULL, NULL);
+	ripple_error err;
+
+	two_places_open(&t);
+	ids[0] = t.ids[1], ids[1] = t.ids[0];
+	names[0] = t.names[1], names[1] = t.names[0], names[2] = NULL;
+	assert_int_equal(ripple_batch_run(&fwd, t.store, t.ids, t.names, 2, &o1, &err), 0);
+	assert_int_equal(ripple_batch_run(&back1, t.store, ids, names, 2, &o1, &err), 0);
+	assert_int_equal(ripple_batch_run(&back2, t.store, ids, names, 2, &o2, &err), 0);
+	assert_int_equal(back1.nrows, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_int_equal(back1.rows[i].place_id, ids[i]);
+		assert_string_equal(back1.rows[i].place, names[i]);
+	}
+	assert_same_rows(&back1, &back2);
+	/* the same rows as in the given order, reversed */
+	ripple_batch_row swap = fwd.rows[0];
+	fwd.rows[0] = fwd.rows[1];
+	fwd.rows[1] = swap;
+	assert_same_rows(&fwd, &back1);
+	ripple_batch_release(&fwd);
+	ripple_batch_release(&back1);
+	ripple_batch_release(&back2);
+	two_places_close(&t);
+}
+
+static void test_batch__a_place_without_the_wave_is_skipped_not_an_error(void **state)
+{
+	(void)state;
+	two_places t;
+	ripple_batch b;
+	ripple_error err;
+
+	two_places_open(&t);
+	for (int jobs = 1; jobs <= 2; jobs++) {
+		ripple_batch_options o = options(jobs, "before", "3-month");
+		assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
+		assert_int_equal(b.nrows, 1);
+		assert_string_equal(b.rows[0].place, "Stockton-on-Tees");
+		assert_string_equal(b.rows[0].from, "before");
+		assert_string_equal(b.rows[0].to, "3-month");
+		assert_int_equal(b.nskipped, 1);
+		assert_string_equal(b.skipped[0], "Northamptonshire: no wave \"3-month\"");
+		ripple_batch_release(&b);
+	}
+	/* the from wave is looked for first; no place left is still not an error */
+	ripple_batch_options o = options(2, "never", "after");
+	assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
+	assert_int_equal(b.nrows, 0);
+	assert_int_equal(b.nskipped, 2);
+	assert_string_equal(b.skipped[0], "Northamptonshire: no wave \"never\"");
+	assert_string_equal(b.skipped[1], "Stockton-on-Tees: no wave \"never\"");
+	ripple_batch_release(&b);
+	two_places_close(&t);
+}
+
+static void test_batch__an_error_in_a_worker_comes_back_with_its_code_and_message(void **state)
+{
+	(void)state;
+	two_places t;
+	ripple_batch b;
+	ripple_error e1, e2;
+
+	two_places_open(&t);
+	/* both places have the wave, so the comparison itself refuses it */
+	ripple_batch_options o1 = options(1, "after", "after"), o2 = options(2, "after", "after");
+	assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o1, &e1), RIPPLE_EUSAGE);
+	assert_int_equal(b.nrows, 0);
+	assert_null(b.rows);
+	assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o2, &e2), RIPPLE_EUSAGE);
+	assert_int_equal(b.nrows, 0);
+	assert_null(b.rows);
+	assert_int_equal(e2.code, RIPPLE_EUSAGE);
+	assert_string_equal(e2.message, e1.message);
+	assert_non_null(strstr(e2.message, "same wave \"after\""));
+	assert_string_equal(e2.file, e1.file);
+	assert_int_equal(e2.line, e1.line);
+	two_places_close(&t);
+}
+
+/* ---- storing ------------------------------------------------------------------- */
+
+static long count(ripple_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long v;
+	assert_int_equal(sqlite3_prepare_v2(ripple_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = (long)sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static double value(ripple_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	double v;
+	assert_int_equal(sqlite3_prepare_v2(ripple_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	v = sqlite3_column_type(st, 0) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 0);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);   /* exactly one row */
+	sqlite3_finalize(st);
+	return v;
+}
+
+static void test_batch__store_writes_a_run_and_one_row_per_place_wave_and_measure(void **state)
+{
+	(void)state;
+	two_places t;
+	ripple_batch b;
+	ripple_batch_options o = options(2, "before", "after");
+	ripple_error err;
+	int64_t run1 = 0, run2 = 0;
+	long per_place = 3 * RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT;
+
+	o.compare.seed = 7;
+	two_places_open(&t);
+	assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
+	assert_int_equal(b.nrows, 2);
+	assert_int_equal(ripple_batch_store(&run1, t.store, &b, &o, &err), 0);
+	assert_true(run1 > 0);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_run"), 1);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_run WHERE from_wave = 'before' "
+	                                "AND to_wave = 'after' AND permutations = 100 AND seed = 7 "
+	                                "AND weighted = 0 AND places = 2 AND skipped = 0"), 1);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_result"), 2 * per_place);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_result WHERE place = "
+	                                "'Northamptonshire' AND wave = 'before->after'"),
+	                 RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_result WHERE place = "
+	                                "'Stockton-on-Tees' AND wave = 'after'"), RIPPLE_NET_COUNT);
+	/* values as in the rows; a measure without a value (undirected: reciprocity) is NULL */
+	assert_double_near(value(t.store, "SELECT value FROM batch_latest WHERE place = "
+	                                  "'Northamptonshire' AND measure = 'ties_new'"),
+	                   b.rows[0].change[RIPPLE_BATCH_TIES_NEW], 0);
+	assert_double_near(value(t.store, "SELECT value FROM batch_latest WHERE place = "
+	                                  "'Stockton-on-Tees' AND measure = 'ties' AND wave = 'after'"),
+	                   b.rows[1].net[1][RIPPLE_NET_TIES], 0);
+	assert_double_near(value(t.store, "SELECT value FROM batch_latest WHERE place = "
+	                                  "'Stockton-on-Tees' AND measure = 'density_change'"),
+	                   b.rows[1].net[1][RIPPLE_NET_DENSITY] - b.rows[1].net[0][RIPPLE_NET_DENSITY],
+	                   1e-15);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_result WHERE measure LIKE "
+	                                "'reciprocity%' AND value IS NULL"), 2 * 3);
+	assert_int_equal(count(t.store, "SELECT count(DISTINCT place_id) FROM batch_result"), 2);
+
+	/* a second run: batch_latest shows only it */
+	assert_int_equal(ripple_batch_store(&run2, t.store, &b, &o, &err), 0);
+	assert_true(run2 > run1);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_run"), 2);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_result"), 4 * per_place);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_latest"), 2 * per_place);
+	assert_int_equal(count(t.store, "SELECT min(run_id) FROM batch_latest"), run2);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	ripple_batch_release(&b);
+	two_places_close(&t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_batch__summary_takes_the_median_of_an_odd_and_an_even_number_of_places),
+		cmocka_unit_test(test_batch__summary_leaves_nan_out_of_n_and_mean_and_all_nan_gives_n_0),
+		cmocka_unit_test(test_batch__rows_are_the_same_in_one_process_and_over_two_workers),
+		cmocka_unit_test(test_batch__rows_follow_the_order_of_the_places_given),
+		cmocka_unit_test(test_batch__a_place_without_the_wave_is_skipped_not_an_error),
+		cmocka_unit_test(test_batch__an_error_in_a_worker_comes_back_with_its_code_and_message),
+		cmocka_unit_test(test_batch__store_writes_a_run_and_one_row_per_place_wave_and_measure),
+	};
+	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
+}
