@@ -25,6 +25,10 @@ need_cmd sqlite3 sqlite3
 need_pc cmocka libcmocka-dev
 need_cmd python3 python3
 need_cmd valgrind valgrind
+# the browser test of `ripple report` (tests/e2e/browser.py): headless Chromium prints
+# the report to PDF, and poppler's pdftoppm turns the printed pages back into images
+need_cmd chromium chromium
+need_cmd pdftoppm poppler-utils
 
 if [ -z "$missing" ]; then
 	echo "deps: everything is installed"
