@@ -170,38 +170,21 @@ static void gainer_rows(cli_table *t, const ripple_compare *c, const compare_opt
 {
 	static const int measures[] = { RIPPLE_NODE_DEGREE, RIPPLE_NODE_BETWEENNESS,
 	                                RIPPLE_NODE_HARMONIC_CLOSENESS, RIPPLE_NODE_EIGENVECTOR };
-	size_t n = c->g1.n;
-	int *taken = calloc(n + 1, sizeof(int));
-	if (!taken)
-		return;
 	for (size_t i = 0; i < sizeof(measures) / sizeof(measures[0]); i++) {
 		int m = measures[i];
-		memset(taken, 0, (n + 1) * sizeof(int));
-		for (int rank = 1; rank <= 5; rank++) {
-			/* the largest positive change not yet listed; ties go to the earlier actor */
-			long best = -1;
-			double bestd = 0;
-			for (size_t v = 0; v < n; v++) {
-				double d = ripple_metrics_node(&c->m2, v, m) - ripple_metrics_node(&c->m1, v, m);
-				if (!taken[v] && !isnan(d) && d > 0 && d > bestd) {
-					best = (long)v;
-					bestd = d;
-				}
-			}
-			if (best < 0)
-				break;
-			taken[best] = 1;
+		size_t top[5], ntop = ripple_compare_gainers(top, 5, c, m);
+		const ripple_measure_info *info = ripple_node_measure_info(m);
+		for (size_t rank = 0; rank < ntop; rank++) {
+			size_t v = top[rank];
+			double x = ripple_metrics_node(&c->m1, v, m), y = ripple_metrics_node(&c->m2, v, m);
 			char r[16], a[48], b[48], d[48];
-			const ripple_measure_info *info = ripple_node_measure_info(m);
-			snprintf(r, sizeof(r), "%d", rank);
-			const char *row[] = { c->g1.place, info->name, r, c->g1.ids[best], c->g1.labels[best],
-			                      NUM(a, ripple_metrics_node(&c->m1, best, m), info->integer),
-			                      NUM(b, ripple_metrics_node(&c->m2, best, m), info->integer),
-			                      NUM(d, bestd, info->integer) };
+			snprintf(r, sizeof(r), "%zu", rank + 1);
+			const char *row[] = { c->g1.place, info->name, r, c->g1.ids[v], c->g1.labels[v],
+			                      NUM(a, x, info->integer), NUM(b, y, info->integer),
+			                      NUM(d, y - x, info->integer) };
 			cli_table_add(t, row);
 		}
 	}
-	free(taken);
 }
 
 static void ripple_rows(cli_table *t, const ripple_compare *c, const compare_options *o)

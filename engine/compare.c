@@ -625,6 +625,32 @@ fail:
 	return rc;
 }
 
+size_t ripple_compare_gainers(size_t *out, size_t max, const ripple_compare *c,
+                              enum ripple_node_measure m)
+{
+	size_t n = c->g1.n, found = 0;
+
+	while (found < max) {
+		/* the largest positive change not yet listed; equal ones go to the earlier actor */
+		long best = -1;
+		double bestd = 0;
+		for (size_t v = 0; v < n; v++) {
+			double d = ripple_metrics_node(&c->m2, v, m) - ripple_metrics_node(&c->m1, v, m);
+			int taken = 0;
+			for (size_t i = 0; i < found && !taken; i++)
+				taken = out[i] == v;
+			if (!taken && !isnan(d) && d > bestd) {
+				best = (long)v;
+				bestd = d;
+			}
+		}
+		if (best < 0)
+			break;
+		out[found++] = (size_t)best;
+	}
+	return found;
+}
+
 void ripple_compare_release(ripple_compare *c)
 {
 	if (!c)
