@@ -34,6 +34,11 @@ static const cli_command commands[] = {
 	  "       [--no-store] [--directed]",
 	  "compare two waves (default: first and last) of every place: one row per place;\n"
 	  "a database also keeps the rows in its batch_result table" },
+	{ "report", cmd_report,
+	  "SOURCE [PLACE] -o FILE.html [--from W1 --to W2] [--summary] [--permutations N]\n"
+	  "       [--seed S] [--weighted] [--jobs N] [--directed]",
+	  "one HTML report to send to a board: a place's change in numbers, pictures and words;\n"
+	  "without PLACE (or with --summary) a summary across every place" },
 	{ "check", cmd_check, "FOLDER... [--name NAME] [--directed]",
 	  "check place folders without importing them" },
 };

@@ -555,6 +555,15 @@ int ripple_compare_run(ripple_compare *out, ripple_store *store, int64_t place_i
 void ripple_compare_release(ripple_compare *c);
 
 /**
+ * The top gainers in actor measure m: up to max vertices with the largest
+ * positive change W2 - W1, largest first (equal changes in actor order), in
+ * out. Returns how many (actors whose change is 0, negative or null are never
+ * listed). Costs O(max * n).
+ */
+size_t ripple_compare_gainers(size_t *out, size_t max, const ripple_compare *c,
+                              enum ripple_node_measure m);
+
+/**
  * QAP: Pearson correlation of the off-diagonal cells of two adjacency matrices
  * on the same n vertices (the upper triangle when undirected), and the share
  * of N joint row-and-column permutations of the second whose correlation is at
@@ -728,5 +737,43 @@ void ripple_layout_release(ripple_layout *layout);
  * context). Call once, at the end: no picture may be drawn after it.
  */
 void ripple_pictures_release(void);
+
+/* ------------------------------------------------------------------------ */
+/* Reports: one self-contained HTML file (docs/REPORTS.md)                    */
+/* ------------------------------------------------------------------------ */
+
+/** What a report compares and how. Start from RIPPLE_REPORT_OPTIONS_INIT. */
+typedef struct ripple_report_options {
+	const char *from, *to;               /* waves; NULL: each place's first and last */
+	ripple_compare_options compare;      /* permutations, seed, weighted */
+	int jobs;                            /* summary: worker processes (ripple_batch_run) */
+	const char *reopen;                  /* summary: database file workers open, or NULL */
+	int save_layout;                     /* store the network layout if it is computed now
+	                                        (only when the store is writable) */
+} ripple_report_options;
+
+#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 1, NULL, 0}
+
+/**
+ * The report of one place, W1 -> W2, as one HTML page in *html (malloc'd, *len
+ * bytes): headline cards, the change map and the ripple map (inline SVG), the
+ * community capitals, top gainers, new ties, the ripples resting on them, the
+ * two permutation tests in words, and a methods appendix. Needs nothing but
+ * itself to be read: no scripts, no external files. Every piece of user text
+ * is escaped. The same store, place and options give the same bytes.
+ * Costs one ripple_compare_run and two pictures.
+ */
+int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t place_id,
+                        const ripple_report_options *opts, ripple_error *err);
+
+/**
+ * A summary across the n places (names[i] names place_ids[i]): a table of the
+ * batch results and charts of the main change measures per place. Places
+ * without the waves asked for are listed as left out. Costs one
+ * ripple_batch_run.
+ */
+int ripple_report_summary(char **html, size_t *len, ripple_store *store,
+                          const int64_t *place_ids, char *const *names, size_t n,
+                          const ripple_report_options *opts, ripple_error *err);
 
 #endif /* RIPPLE_H */

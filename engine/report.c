@@ -1,0 +1,1486 @@
+/*
+ * report.c - one HTML file an evaluator can send to a board or a funder.
+ *
+ * A place report compares two waves (ripple_compare_run) and puts the result
+ * in words and pictures: headline cards, the change map and the ripple map
+ * (Graphviz SVG, inlined), the community capitals of the ripples (tables and a
+ * bar chart drawn here), the top gainers, the new ties, the ripples that rest
+ * on them, the two permutation tests in plain English and a methods appendix.
+ * A summary report does the same across places from one ripple_batch_run.
+ *
+ * The page needs nothing but itself: CSS and SVG are inline, there is no
+ * script, no font, image or link outside the file. Every piece of user text
+ * goes through html.c's escaping (a %s of ripple_html_f), so a label such as
+ * <script> shows as text. Output is deterministic: no date or time is written,
+ * so the same data and options give the same bytes.
+ */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "render.h"
+#include "util.h"
+
+#define MINUS "\xe2\x88\x92"      /* U+2212 */
+#define ARROW "\xe2\x86\x92"      /* U+2192 */
+#define DASH "\xe2\x80\x93"       /* U+2013, for "not defined" in tables */
+#define NEW_COLOUR "#0077BB"      /* as the change map: Tol vibrant blue */
+#define BRIDGING_COLOUR "#EE7733" /* Tol vibrant orange */
+#define SECTOR_COLOUR "#009988"   /* Tol vibrant teal */
+#define FIRST_COLOUR "#33BBEE"    /* Tol vibrant cyan */
+#define DENSITY_COLOUR "#332288"  /* Tol muted indigo */
+#define ALPHA 0.05                /* the p below which a result is called unlikely to be chance */
+
+/* ---- the page -------------------------------------------------------------- */
+
+static const char css[] =
+	":root{--ink:#1f1f1f;--muted:#4d4d4d;--line:#c8c8c8;--accent:#332288;--soft:#f3f3f7}\n"
+	"*{box-sizing:border-box}\n"
+	"html{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,\"Helvetica Neue\",Arial,"
+	"\"Liberation Sans\",sans-serif;color:var(--ink);background:#fff;line-height:1.45}\n"
+	"body{margin:0 auto;max-width:64rem;padding:1.5rem 1.25rem 3rem}\n"
+	"h1{font-size:1.9rem;line-height:1.2;margin:0 0 .3rem;color:var(--accent)}\n"
+	"h2{font-size:1.35rem;margin:2.4rem 0 .6rem;padding-bottom:.2rem;"
+	"border-bottom:2px solid var(--accent)}\n"
+	"h3{font-size:1.05rem;margin:1.5rem 0 .4rem}\n"
+	"p{margin:.45rem 0}\n"
+	".subtitle{color:var(--muted);margin:0 0 .2rem}\n"
+	".lede{font-size:1.05rem;max-width:48rem}\n"
+	"nav.toc{margin:1rem 0;padding:.5rem .8rem;background:var(--soft);border-radius:4px}\n"
+	"nav.toc ol{margin:.2rem 0;padding-left:1.4rem;columns:2}\n"
+	"nav.toc a{color:var(--accent)}\n"
+	".cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));"
+	"gap:.75rem;margin:1rem 0}\n"
+	".card{border:1px solid var(--line);border-left:6px solid var(--accent);border-radius:4px;"
+	"padding:.55rem .8rem;background:var(--soft);break-inside:avoid}\n"
+	".card-value{font-size:1.75rem;font-weight:700;margin:0;line-height:1.15;"
+	"font-variant-numeric:tabular-nums}\n"
+	".card-label{font-weight:600;margin:.15rem 0 0}\n"
+	".card-note{font-size:.85rem;color:var(--muted);margin:.2rem 0 0}\n"
+	".how{border-left:5px solid #DDAA33;background:#fbf6e9;padding:.45rem .8rem;margin:.8rem 0;"
+	"font-size:.93rem;break-inside:avoid}\n"
+	".how strong{color:#6b4d00}\n"
+	"figure{margin:1rem 0}\n"
+	"svg.picture{display:block;width:100%;height:auto;max-height:92vh;"
+	"border:1px solid var(--line);background:#fff}\n"
+	"svg.chart{display:block;width:100%;max-width:46rem;height:auto}\n"
+	"figcaption{font-size:.9rem;color:var(--muted);margin-top:.35rem}\n"
+	".table-wrap{overflow-x:auto}\n"
+	"table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem;width:100%}\n"
+	"caption{text-align:left;font-size:.9rem;color:var(--muted);padding-bottom:.3rem}\n"
+	"th,td{border-bottom:1px solid var(--line);padding:.28rem .45rem;text-align:left;"
+	"vertical-align:top}\n"
+	"thead th{background:var(--soft);border-bottom:2px solid var(--muted)}\n"
+	"tbody th{font-weight:600}\n"
+	".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	"tr.total th,tr.total td{border-top:2px solid var(--muted);font-weight:600}\n"
+	".flag-yes{font-weight:600}\n"
+	".flag-no,.muted{color:var(--muted)}\n"
+	".sort{font-size:.75em;color:var(--muted)}\n"
+	"dl.defs dt{font-weight:600;margin-top:.45rem}\n"
+	"dl.defs dd{margin:0 0 0 1.2rem}\n"
+	"dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}\n"
+	"dl.facts dt{font-weight:600}\n"
+	"dl.facts dd{margin:0}\n"
+	"code{font-family:ui-monospace,\"DejaVu Sans Mono\",monospace;font-size:.88em;"
+	"background:var(--soft);padding:0 .2em}\n"
+	"footer{margin-top:2.5rem;font-size:.85rem;color:var(--muted);"
+	"border-top:1px solid var(--line);padding-top:.5rem}\n"
+	"@page{size:A4;margin:14mm 12mm}\n"
+	"@media print{\n"
+	"html{font-size:9.5pt}\n"
+	"body{max-width:none;padding:0}\n"
+	"nav.toc{display:none}\n"
+	"h2{break-after:avoid;margin-top:1.6rem}\n"
+	"h3{break-after:avoid}\n"
+	"h2.new-page{break-before:page;margin-top:0}\n"
+	"table{font-size:8.5pt}\n"
+	"thead{display:table-header-group}\n"
+	"tr,.card,figure,.how,svg.chart{break-inside:avoid}\n"
+	"svg.picture{max-height:235mm;border:none}\n"
+	".table-wrap{overflow:visible}\n"
+	"a{color:inherit;text-decoration:none}\n"
+	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+	"}\n";
+
+static void page_start(ripple_html *h, const char *title)
+{
+	ripple_html_f(h, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
+	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+	                 "<meta name=\"generator\" content=\"ripple %s\">\n"
+	                 "<title>%s</title>\n<style>\n", RIPPLE_VERSION, title);
+	ripple_html_raw(h, css);
+	ripple_html_raw(h, "</style>\n</head>\n<body>\n");
+}
+
+static void page_end(ripple_html *h)
+{
+	ripple_html_f(h, "<footer><p>Made with ripple %s. The numbers can be checked with "
+	                 "<code>ripple compare</code> and <code>ripple batch</code>; every measure is "
+	                 "defined in ripple&#39;s docs/MEASURES.md.</p></footer>\n</body>\n</html>\n",
+	              RIPPLE_VERSION);
+}
+
+/* "How to read this": a note for a reader who is not a network analyst. */
+static void how_to_read(ripple_html *h, const char *text)
+{
+	ripple_html_raw(h, "<aside class=\"how\"><p><strong>How to read this.</strong> ");
+	ripple_html_raw(h, text);
+	ripple_html_raw(h, "</p></aside>\n");
+}
+
+/* ---- numbers --------------------------------------------------------------- */
+
+/* A count with thousands separators: 1,000. */
+static const char *count_text(char *buf, size_t size, double v)
+{
+	char digits[32];
+	size_t n, k = 0;
+	int neg = v < 0;
+
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%s", "not defined");
+		return buf;
+	}
+	snprintf(digits, sizeof(digits), "%.0f", fabs(v));
+	n = strlen(digits);
+	if (neg && k + 1 < size)
+		buf[k++] = '-';
+	for (size_t i = 0; i < n && k + 2 < size; i++) {
+		if (i && (n - i) % 3 == 0)
+			buf[k++] = ',';
+		buf[k++] = digits[i];
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* A measure: decimals places, "not defined" for NAN, never "-0.000". */
+static const char *num_text(char *buf, size_t size, double v, int decimals)
+{
+	if (!isfinite(v))
+		snprintf(buf, size, "%s", "not defined");
+	else if (decimals == 0)
+		return count_text(buf, size, v);
+	else {
+		snprintf(buf, size, "%.*f", decimals, v);
+		if (strspn(buf, "-0.") == strlen(buf) && buf[0] == '-')
+			memmove(buf, buf + 1, strlen(buf));
+	}
+	return buf;
+}
+
+/* A change: +0.036, −0.012 (a real minus sign) or 0. */
+static const char *signed_text(char *buf, size_t size, double v, int decimals)
+{
+	char t[64];
+
+	if (!isfinite(v)) {
+		snprintf(buf, size, "%s", "not defined");
+		return buf;
+	}
+	num_text(t, sizeof(t), fabs(v), decimals);
+	if (strspn(t, "0.,") == strlen(t))
+		snprintf(buf, size, "%s", t);   /* rounds to zero: no sign */
+	else
+		snprintf(buf, size, "%s%s", v < 0 ? MINUS : "+", t);
+	return buf;
+}
+
+/* A value for a data-value attribute: as ripple's JSON writes it (%.12g), "" for NAN. */
+static const char *data_text(char *buf, size_t size, double v)
+{
+	if (!isfinite(v))
+		snprintf(buf, size, "%s", "");
+	else if (fabs(v) < 1e-12)
+		snprintf(buf, size, "%s", "0");
+	else
+		snprintf(buf, size, "%.12g", v);
+	return buf;
+}
+
+static const char *percent_text(char *buf, size_t size, double part, double whole)
+{
+	if (!(whole > 0))
+		snprintf(buf, size, "%s", "not defined");
+	else
+		snprintf(buf, size, "%.0f%%", 100.0 * part / whole);
+	return buf;
+}
+
+/* A p-value in words: "p = 0.004". */
+static const char *p_text(char *buf, size_t size, double p)
+{
+	if (!isfinite(p))
+		snprintf(buf, size, "%s", "no p-value");
+	else
+		snprintf(buf, size, "p = %.3f", p);
+	return buf;
+}
+
+/* The first max characters of s (UTF-8), with an ellipsis when cut. */
+static const char *shorten(char *buf, size_t size, const char *s, int max)
+{
+	size_t k = 0;
+	int chars = 0;
+
+	for (; *s && k + 4 < size; chars++) {
+		size_t n = 1;
+		unsigned char c = (unsigned char)*s;
+		if (chars == max) {
+			memcpy(buf + k, "\xe2\x80\xa6", 3);
+			k += 3;
+			break;
+		}
+		if (c >= 0xF0) n = 4;
+		else if (c >= 0xE0) n = 3;
+		else if (c >= 0xC0) n = 2;
+		for (size_t i = 0; i < n && s[i] && k + 4 < size; i++)
+			buf[k++] = (char)((unsigned char)s[i] < 0x20 ? ' ' : s[i]);
+		s += n;
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* ---- a bar chart, drawn here --------------------------------------------------- */
+
+typedef struct bar {
+	const char *label;   /* user text */
+	double value;        /* NAN: no bar, "not defined" */
+	const char *colour;
+	const char *key;     /* for data-key, user text or NULL */
+} bar;
+
+/*
+ * A horizontal bar chart as inline SVG: one row per bar, the label at the
+ * left, the value at the end of the bar; bars of negative values go left of
+ * a zero line. title names the chart (its <title> and aria-label).
+ */
+static void bar_chart(ripple_html *h, const char *id, const char *title, const bar *bars,
+                      size_t n, int decimals, int signed_values)
+{
+	const double width = 720, label_w = 210, value_w = 80, row = 24, bar_h = 15, top = 6;
+	double lo = 0, hi = 0, height = top * 2 + row * (double)(n ? n : 1);
+	char buf[160], v[64];
+
+	for (size_t i = 0; i < n; i++) {
+		if (!isfinite(bars[i].value))
+			continue;
+		lo = fmin(lo, bars[i].value);
+		hi = fmax(hi, bars[i].value);
+	}
+	if (hi - lo <= 0)
+		hi = lo + 1;
+	double area = width - label_w - value_w - (lo < 0 ? value_w : 0);
+	double x0 = label_w + (lo < 0 ? value_w : 0) + area * (-lo) / (hi - lo);
+	double scale = area / (hi - lo);
+
+	ripple_html_f(h, "<svg class=\"chart\" id=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	                 "aria-labelledby=\"%s-title %s-desc\" font-size=\"13\">"
+	                 "<title id=\"%s-title\">%s</title><desc id=\"%s-desc\">",
+	              id, width, height, id, id, id, title, id);
+	for (size_t i = 0; i < n; i++) {
+		ripple_html_f(h, "%s%s: %s", i ? "; " : "", bars[i].label,
+		              signed_values ? signed_text(v, sizeof(v), bars[i].value, decimals)
+		                            : num_text(v, sizeof(v), bars[i].value, decimals));
+	}
+	ripple_html_raw(h, "</desc>\n");
+	for (size_t i = 0; i < n; i++) {
+		double y = top + row * (double)i, val = bars[i].value;
+		const char *vt = signed_values ? signed_text(v, sizeof(v), val, decimals)
+		                               : num_text(v, sizeof(v), val, decimals);
+		ripple_html_f(h, "<g class=\"bar\" data-key=\"%s\" data-value=\"%s\"><title>%s: %s</title>",
+		              bars[i].key ? bars[i].key : bars[i].label, data_text(buf, sizeof(buf), val),
+		              bars[i].label, vt);
+		ripple_html_f(h, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" fill=\"#1f1f1f\">%s</text>",
+		              label_w - 8, y + row / 2 + 4.5, shorten(buf, sizeof(buf), bars[i].label, 30));
+		if (isfinite(val)) {
+			double x = val >= 0 ? x0 : x0 + val * scale, w = fabs(val) * scale;
+			if (w > 0 && w < 1.5)
+				w = 1.5;   /* a value that is not zero shows as a sliver */
+			ripple_html_f(h, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" height=\"%.1f\" "
+			                 "fill=\"%s\" stroke=\"#333333\" stroke-width=\"0.6\"/>",
+			              x, y + (row - bar_h) / 2, w, bar_h, bars[i].colour);
+			if (val >= 0)
+				ripple_html_f(h, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#1f1f1f\">%s</text>",
+				              x0 + w + 5, y + row / 2 + 4.5, vt);
+			else
+				ripple_html_f(h, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+				                 "fill=\"#1f1f1f\">%s</text>", x - 5, y + row / 2 + 4.5, vt);
+		} else {
+			ripple_html_f(h, "<text x=\"%.1f\" y=\"%.1f\" fill=\"#4d4d4d\">not defined</text>",
+			              x0 + 5, y + row / 2 + 4.5);
+		}
+		ripple_html_raw(h, "</g>\n");
+	}
+	ripple_html_f(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#1f1f1f\" "
+	                 "stroke-width=\"1\"/></svg>\n", x0, top - 2, x0, height - top + 2);
+}
+
+/* ---- what a place report needs --------------------------------------------------- */
+
+typedef struct rrow {
+	char *label;          /* owned */
+	int order;            /* 1: first order */
+	unsigned capitals;    /* RIPPLE_NATURAL | ... */
+	int negative;         /* 1 when valence is negative */
+	int intended;         /* 1 yes, 0 no, -1 unknown */
+} rrow;
+
+typedef struct place_report {
+	ripple_store *store;
+	int64_t place_id;
+	const ripple_report_options *opts;
+	char *name, *programme, *from, *to, *from_date, *to_date;  /* owned */
+	int directed;
+	rrow *ripples;        /* owned */
+	size_t nripples;
+	int orders;           /* deepest order */
+	ripple_compare c;
+	int have_compare;
+	char *change_svg, *map_svg;   /* Graphviz SVG, owned */
+	size_t change_len, map_len;
+} place_report;
+
+static void place_report_release(place_report *r)
+{
+	for (size_t i = 0; i < r->nripples; i++)
+		free(r->ripples[i].label);
+	free(r->ripples);
+	free(r->name);
+	free(r->programme);
+	free(r->from);
+	free(r->to);
+	free(r->from_date);
+	free(r->to_date);
+	free(r->change_svg);
+	free(r->map_svg);
+	if (r->have_compare)
+		ripple_compare_release(&r->c);
+}
+
+/* Name, programme and direction of the place; the dates of its two waves. */
+static int load_place(place_report *r, ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(r->store);
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT name, programme, directed FROM place WHERE place_id = ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return ripple_db_fail(db, err);
+	sqlite3_bind_int64(st, 1, r->place_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return rc == SQLITE_DONE ? ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place")
+		                         : ripple_db_fail(db, err);
+	}
+	r->name = ripple_column_dup(st, 0);
+	r->programme = ripple_column_dup(st, 1);
+	r->directed = sqlite3_column_int(st, 2);
+	sqlite3_finalize(st);
+	if (!r->name || !r->programme)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (sqlite3_prepare_v2(db, "SELECT coalesce(date, '') FROM wave WHERE place_id = ?1 AND name = ?2",
+	                       -1, &st, NULL) != SQLITE_OK)
+		return ripple_db_fail(db, err);
+	for (int k = 0; k < 2; k++) {
+		char **date = k ? &r->to_date : &r->from_date;
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, r->place_id);
+		sqlite3_bind_text(st, 2, k ? r->to : r->from, -1, SQLITE_STATIC);
+		*date = sqlite3_step(st) == SQLITE_ROW ? ripple_column_dup(st, 0) : strdup("");
+		if (!*date) {
+			sqlite3_finalize(st);
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		}
+	}
+	sqlite3_finalize(st);
+	return RIPPLE_OK;
+}
+
+/* The ripples: label, order, capitals, valence, intended; in ripples.csv order. */
+static int load_ripples(place_report *r, ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(r->store);
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(db,
+	        "SELECT r.label, o.ord, r.valence = 'negative', "
+	        "CASE r.intended WHEN 'yes' THEN 1 WHEN 'no' THEN 0 ELSE -1 END, "
+	        "(SELECT group_concat(capital, ';') FROM ripple_capital c WHERE c.ripple_id = r.ripple_id) "
+	        "FROM ripple r JOIN ripple_order o USING (ripple_id) "
+	        "WHERE r.place_id = ?1 ORDER BY r.ripple_id", -1, &st, NULL) != SQLITE_OK)
+		return ripple_db_fail(db, err);
+	sqlite3_bind_int64(st, 1, r->place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (r->nripples == cap) {
+			cap = cap ? cap * 2 : 32;
+			rrow *nr = realloc(r->ripples, cap * sizeof(*nr));
+			if (!nr)
+				goto nomem;
+			r->ripples = nr;
+		}
+		rrow *x = &r->ripples[r->nripples];
+		memset(x, 0, sizeof(*x));
+		if (!(x->label = ripple_column_dup(st, 0)))
+			goto nomem;
+		r->nripples++;
+		x->order = sqlite3_column_int(st, 1);
+		x->negative = sqlite3_column_int(st, 2);
+		x->intended = sqlite3_column_int(st, 3);
+		const char *caps = (const char *)sqlite3_column_text(st, 4);
+		for (int k = 0; caps && k < RIPPLE_NCAPITALS; k++) {
+			const char *name = ripple_capital_name(k);
+			size_t len = strlen(name);
+			for (const char *p = caps; (p = strstr(p, name)); p += len)
+				if ((p == caps || p[-1] == ';') && (p[len] == ';' || p[len] == '\0'))
+					x->capitals |= 1u << k;
+		}
+		if (x->order > r->orders)
+			r->orders = x->order;
+	}
+	sqlite3_finalize(st);
+	return rc == SQLITE_DONE ? RIPPLE_OK : ripple_db_fail(db, err);
+nomem:
+	sqlite3_finalize(st);
+	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+}
+
+/* "before (2024-09-01)" or "before". */
+static void wave_with_date(ripple_html *h, const char *wave, const char *date)
+{
+	if (date && *date)
+		ripple_html_f(h, "<strong>%s</strong> (%s)", wave, date);
+	else
+		ripple_html_f(h, "<strong>%s</strong>", wave);
+}
+
+static long count_flags(const int *flags, size_t n)
+{
+	long k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += flags[i] != 0;
+	return k;
+}
+
+static long ripples_on_new_ties(const ripple_compare *c)
+{
+	long k = 0;
+	for (size_t i = 0; i < c->nlinks; i++)
+		k += c->links[i].joined && c->links[i].status == RIPPLE_TIE_NEW;
+	return k;
+}
+
+/* One headline card. value_html is trusted markup; note is trusted markup or NULL. */
+static void card(ripple_html *h, const char *measure, double value, const char *value_html,
+                 const char *label, const char *note)
+{
+	char d[64];
+	ripple_html_f(h, "<div class=\"card\" data-measure=\"%s\" data-value=\"%s\">"
+	                 "<p class=\"card-value\">", measure, data_text(d, sizeof(d), value));
+	ripple_html_raw(h, value_html);
+	ripple_html_f(h, "</p><p class=\"card-label\">%s</p>", label);
+	if (note) {
+		ripple_html_raw(h, "<p class=\"card-note\">");
+		ripple_html_raw(h, note);
+		ripple_html_raw(h, "</p>");
+	}
+	ripple_html_raw(h, "</div>\n");
+}
+
+/* ---- the sections of a place report ------------------------------------------------ */
+
+static void section_glance(ripple_html *h, const place_report *r)
+{
+	const ripple_compare *c = &r->c;
+	size_t n = c->g1.n;
+	double m1 = c->m1.net[RIPPLE_NET_TIES], m2 = c->m2.net[RIPPLE_NET_TIES];
+	double d1 = c->m1.net[RIPPLE_NET_DENSITY], d2 = c->m2.net[RIPPLE_NET_DENSITY];
+	long first = count_flags(c->first_connected, n);
+	char a[64], b[64], x[64], note[256], val[160];
+	ripple_html card_note = RIPPLE_HTML_INIT;
+
+	ripple_html_raw(h, "<h2 id=\"glance\">At a glance</h2>\n<p class=\"lede\">");
+	ripple_html_f(h, "Between ");
+	wave_with_date(h, r->from, r->from_date);
+	ripple_html_f(h, " and ");
+	wave_with_date(h, r->to, r->to_date);
+	ripple_html_f(h, ", the %s actors of %s went from %s to %s working ties. ",
+	              count_text(a, sizeof(a), (double)n), r->name, count_text(b, sizeof(b), m1),
+	              count_text(x, sizeof(x), m2));
+	ripple_html_f(h, "%s ties are new", count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_NEW]));
+	if (c->count[RIPPLE_TIE_NEW] > 0)
+		ripple_html_f(h, ": %s of them cross sectors and %s bridge actors who were not connected, "
+		                 "or were more than two steps apart, before",
+		              count_text(b, sizeof(b), (double)c->new_cross_sector),
+		              count_text(x, sizeof(x), (double)c->new_bridging));
+	ripple_html_f(h, ". %s ties were lost. %s actor%s connected for the first time.</p>\n",
+	              count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST]),
+	              count_text(b, sizeof(b), (double)first), first == 1 ? " was" : "s were");
+
+	ripple_html_raw(h, "<div class=\"cards\">\n");
+	card(h, "actors", (double)n, count_text(val, sizeof(val), (double)n), "actors",
+	     "organisations, teams and people in the place, the same at both waves");
+	/* ties before and after: one card, both numbers kept for a reader of the file */
+	count_text(a, sizeof(a), m1);
+	count_text(b, sizeof(b), m2);
+	snprintf(val, sizeof(val), "%s " ARROW " %s", a, b);
+	{
+		char da[64], db[64];
+		ripple_html_f(&card_note, "<span data-measure=\"ties_before\" data-value=\"%s\"></span>"
+		                          "<span data-measure=\"ties_after\" data-value=\"%s\"></span>",
+		              data_text(da, sizeof(da), m1), data_text(db, sizeof(db), m2));
+	}
+	ripple_html_f(&card_note, "pairs of actors working together (%s)",
+	              signed_text(x, sizeof(x), m2 - m1, 0));
+	card(h, "ties_change", m2 - m1, val, "ties before and after", card_note.s ? card_note.s : "");
+	ripple_html_release(&card_note);
+
+	signed_text(val, sizeof(val), d2 - d1, 3);
+	snprintf(note, sizeof(note), "share of possible ties that exist: %s " ARROW " %s",
+	         num_text(a, sizeof(a), d1, 3), num_text(b, sizeof(b), d2, 3));
+	card(h, "density_change", d2 - d1, val, "change in density", note);
+
+	snprintf(note, sizeof(note), "tied after, not before (%s lost, %s kept)",
+	         count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST]),
+	         count_text(b, sizeof(b), (double)c->count[RIPPLE_TIE_KEPT]));
+	card(h, "ties_new", (double)c->count[RIPPLE_TIE_NEW],
+	     count_text(val, sizeof(val), (double)c->count[RIPPLE_TIE_NEW]), "new ties", note);
+	card(h, "new_bridging", (double)c->new_bridging,
+	     count_text(val, sizeof(val), (double)c->new_bridging), "new bridging ties",
+	     "between actors who were unconnected or 3+ steps apart before");
+	card(h, "new_cross_sector", (double)c->new_cross_sector,
+	     count_text(val, sizeof(val), (double)c->new_cross_sector), "new cross-sector ties",
+	     "between actors of different sectors, e.g. council and VCSE");
+	card(h, "actors_first_connected", (double)first, count_text(val, sizeof(val), (double)first),
+	     "actors connected for the first time", "no tie at any earlier wave, at least one now");
+	ripple_html_raw(h, "</div>\n");
+	how_to_read(h, "A <em>tie</em> is a working relationship between two actors reported at a wave "
+	               "(several kinds of tie between the same two count once). Each card compares the "
+	               "two waves named above. <em>Bridging</em> ties are the ones that join parts of "
+	               "the network that were apart before: the &#8220;previously disparate "
+	               "teams&#8221; an evaluation looks for. These counts describe what changed; "
+	               "whether the change is more than chance is tested further down.");
+}
+
+static void section_network(ripple_html *h, const place_report *r)
+{
+	static const struct { int k; const char *name; int decimals; } rows[] = {
+		{ RIPPLE_NET_TIES, "Ties", 0 },
+		{ RIPPLE_NET_DENSITY, "Density", 3 },
+		{ RIPPLE_NET_MEAN_DEGREE, "Mean ties per actor", 2 },
+		{ RIPPLE_NET_COMPONENTS, "Separate groups (components)", 0 },
+		{ RIPPLE_NET_LARGEST_COMPONENT_SHARE, "Share of actors in the largest group", 3 },
+		{ RIPPLE_NET_ISOLATES, "Actors with no tie (isolates)", 0 },
+		{ RIPPLE_NET_MEAN_DISTANCE, "Mean steps between actors", 2 },
+		{ RIPPLE_NET_DEGREE_CENTRALIZATION, "Degree centralization", 3 },
+		{ RIPPLE_NET_BETWEENNESS_CENTRALIZATION, "Betweenness centralization", 3 },
+		{ RIPPLE_NET_EI_INDEX, "E-I index by sector", 3 },
+		{ RIPPLE_NET_MODULARITY, "Modularity", 3 },
+		{ RIPPLE_NET_RECIPROCITY, "Reciprocity", 3 },
+		{ RIPPLE_NET_MEAN_TRUST, "Mean trust", 2 },
+		{ RIPPLE_NET_MEAN_VALUE, "Mean value", 2 },
+	};
+	const ripple_compare *c = &r->c;
+	char a[64], b[64], d[64], title[512];
+
+	ripple_html_raw(h, "<h2 id=\"network\">How the network changed</h2>\n");
+	snprintf(title, sizeof(title), "Change map of %s, %s to %s: kept ties grey, new ties blue, "
+	         "bridging ties thick orange, lost ties dashed", r->name, r->from, r->to);
+	ripple_html_raw(h, "<figure>\n");
+	if (ripple_html_svg(h, r->change_svg, r->change_len, "change", "picture", title) < 0)
+		ripple_html_raw(h, "<p>The change map could not be drawn.</p>");
+	ripple_html_f(h, "\n<figcaption>The change map, %s " ARROW " %s. Each circle is an actor, "
+	                 "coloured by sector and sized by its number of ties; teams and people sit in "
+	                 "the box of their organisation.</figcaption>\n</figure>\n", r->from, r->to);
+	how_to_read(h, "Grey lines are ties that were there at both waves, blue lines are new ties, "
+	               "thick orange lines are new <em>bridging</em> ties, dashed lines are ties that "
+	               "were lost. A double ring marks an actor connected for the first time. Every "
+	               "actor keeps the same position in every drawing of this place, so the picture "
+	               "can be compared with the before and after pictures of "
+	               "<code>ripple draw</code>.");
+
+	ripple_html_raw(h, "<h3 id=\"measures\">Network measures</h3>\n<div class=\"table-wrap\"><table>"
+	                   "<thead><tr><th scope=\"col\">Measure</th>");
+	ripple_html_f(h, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+	                 "<th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n",
+	              r->from, r->to);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+		const ripple_measure_info *info = ripple_net_measure_info(rows[i].k);
+		if (!ripple_measure_applies(info->scope, c->g1.directed, c->m1.has_trust, c->m1.has_value))
+			continue;
+		double x = c->m1.net[rows[i].k], y = c->m2.net[rows[i].k];
+		ripple_html_f(h, "<tr data-measure=\"%s\"><th scope=\"row\">%s</th><td class=\"num\">%s</td>"
+		                 "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+		              info->name, rows[i].name, num_text(a, sizeof(a), x, rows[i].decimals),
+		              num_text(b, sizeof(b), y, rows[i].decimals),
+		              signed_text(d, sizeof(d), y - x, rows[i].decimals));
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+	how_to_read(h, "Up in density and mean ties per actor: more of the possible working "
+	               "relationships exist. Fewer separate groups, fewer isolates and a larger "
+	               "largest group: fewer actors are cut off. Fewer mean steps: information and "
+	               "referrals travel further in fewer hand-offs. Lower centralization: the network "
+	               "leans less on one or two hubs. An E-I index moving towards +1: more ties cross "
+	               "sectors. Lower modularity: the network is less split into clusters (changes of a "
+	               "few hundredths are within the method&#39;s noise). <em>Not defined</em> means "
+	               "the measure has no value for that wave, for example no ties at all.");
+}
+
+/* Table of ripples by capital and order; then by valence and intended. */
+static void capital_tables(ripple_html *h, const place_report *r)
+{
+	long by[RIPPLE_NCAPITALS + 1][64] = { { 0 } };
+	long per_order[64] = { 0 }, per_capital[RIPPLE_NCAPITALS + 1] = { 0 };
+	long vi[2][3] = { { 0 } };   /* [negative][intended yes, no, unknown] */
+	int orders = r->orders < 63 ? r->orders : 63;
+	char a[64];
+
+	for (size_t i = 0; i < r->nripples; i++) {
+		const rrow *x = &r->ripples[i];
+		int o = x->order < 63 ? x->order : 63;
+		per_order[o]++;
+		if (!x->capitals) {
+			by[RIPPLE_NCAPITALS][o]++;
+			per_capital[RIPPLE_NCAPITALS]++;
+		}
+		for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+			if (x->capitals & (1u << k)) {
+				by[k][o]++;
+				per_capital[k]++;
+			}
+		vi[x->negative ? 1 : 0][x->intended == 1 ? 0 : x->intended == 0 ? 1 : 2]++;
+	}
+
+	ripple_html_raw(h, "<h3 id=\"capitals\">Ripples by community capital and order</h3>\n"
+	                   "<div class=\"table-wrap\"><table class=\"capitals\"><thead><tr>"
+	                   "<th scope=\"col\">Capital</th>");
+	for (int o = 1; o <= orders; o++)
+		ripple_html_f(h, "<th scope=\"col\" class=\"num\">%d%s order</th>", o,
+		              o % 100 >= 11 && o % 100 <= 13 ? "th" : o % 10 == 1 ? "st"
+		              : o % 10 == 2 ? "nd" : o % 10 == 3 ? "rd" : "th");
+	ripple_html_raw(h, "<th scope=\"col\" class=\"num\">All orders</th></tr></thead>\n<tbody>\n");
+	for (int k = 0; k <= RIPPLE_NCAPITALS; k++) {
+		const char *name = k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "none";
+		if (k == RIPPLE_NCAPITALS && per_capital[k] == 0)
+			continue;   /* every ripple is coded: no "not coded" row */
+		ripple_html_f(h, "<tr><th scope=\"row\"><span aria-hidden=\"true\" style=\"color:%s\">"
+		                 "&#9632;</span> %s</th>", ripple_capital_colour(k),
+		              k < RIPPLE_NCAPITALS ? name : "not coded");
+		for (int o = 1; o <= orders; o++)
+			ripple_html_f(h, "<td class=\"num\" data-capital=\"%s\" data-order=\"%d\">%ld</td>",
+			              name, o, by[k][o]);
+		ripple_html_f(h, "<td class=\"num\" data-capital=\"%s\" data-order=\"all\">%ld</td></tr>\n",
+		              name, per_capital[k]);
+	}
+	ripple_html_raw(h, "<tr class=\"total\"><th scope=\"row\">All ripples</th>");
+	for (int o = 1; o <= orders; o++)
+		ripple_html_f(h, "<td class=\"num\" data-capital=\"all\" data-order=\"%d\">%ld</td>", o,
+		              per_order[o]);
+	ripple_html_f(h, "<td class=\"num\" data-capital=\"all\" data-order=\"all\">%s</td></tr>\n"
+	                 "</tbody></table></div>\n", count_text(a, sizeof(a), (double)r->nripples));
+
+	/* the chart of ripples per capital */
+	bar bars[RIPPLE_NCAPITALS + 1];
+	size_t nb = 0;
+	for (int k = 0; k <= RIPPLE_NCAPITALS; k++) {
+		if (k == RIPPLE_NCAPITALS && per_capital[k] == 0)
+			continue;
+		bars[nb].label = k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded";
+		bars[nb].key = k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "none";
+		bars[nb].value = (double)per_capital[k];
+		bars[nb].colour = ripple_capital_colour(k);
+		nb++;
+	}
+	ripple_html_raw(h, "<h3 id=\"capital-chart\">Ripples per capital</h3>\n<figure>\n");
+	bar_chart(h, "capital-chart-svg", "Ripples per community capital", bars, nb, 0, 0);
+	ripple_html_raw(h, "<figcaption>Number of ripples coded to each of the seven community "
+	                   "capitals, all orders together.</figcaption>\n</figure>\n");
+
+	ripple_html_raw(h, "<h3 id=\"valence\">Positive and negative, intended and not</h3>\n"
+	                   "<div class=\"table-wrap\"><table class=\"valence\"><thead><tr>"
+	                   "<th scope=\"col\">Ripples</th><th scope=\"col\" class=\"num\">Intended</th>"
+	                   "<th scope=\"col\" class=\"num\">Not intended</th>"
+	                   "<th scope=\"col\" class=\"num\">Not known</th>"
+	                   "<th scope=\"col\" class=\"num\">All</th></tr></thead>\n<tbody>\n");
+	static const char *const intended_keys[3] = { "yes", "no", "unknown" };
+	for (int v = 0; v < 2; v++) {
+		ripple_html_f(h, "<tr><th scope=\"row\">%s</th>", v ? "Negative" : "Positive");
+		for (int i = 0; i < 3; i++)
+			ripple_html_f(h, "<td class=\"num\" data-valence=\"%s\" data-intended=\"%s\">%ld</td>",
+			              v ? "negative" : "positive", intended_keys[i], vi[v][i]);
+		ripple_html_f(h, "<td class=\"num\" data-valence=\"%s\" data-intended=\"all\">%ld</td></tr>\n",
+		              v ? "negative" : "positive", vi[v][0] + vi[v][1] + vi[v][2]);
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+	how_to_read(h, "Ripple effect mapping codes each outcome to one or more of the seven "
+	               "community capitals: <em>natural</em> (environment), <em>cultural</em> "
+	               "(identity, traditions), <em>human</em> (skills, health, knowledge), "
+	               "<em>social</em> (relationships, trust), <em>political</em> (influence, voice), "
+	               "<em>financial</em> (money, funding) and <em>built</em> (buildings, "
+	               "infrastructure). A ripple coded to two capitals counts once in each, so the "
+	               "capital rows can add up to more than the number of ripples; the last row "
+	               "counts each ripple once. First-order ripples came straight from the programme, "
+	               "second-order ones grew out of a first-order ripple, and so on. Negative and "
+	               "unintended ripples are part of an honest map, not a failure of it.");
+}
+
+static void section_ripples(ripple_html *h, const place_report *r)
+{
+	char title[512], a[64];
+
+	ripple_html_raw(h, "<h2 id=\"ripples\" class=\"new-page\">The ripple map</h2>\n");
+	if (r->nripples == 0) {
+		ripple_html_f(h, "<p class=\"no-ripples\">No ripples are recorded for %s (the place has no "
+		                 "ripples.csv, or it is empty), so there is no ripple map and no count by "
+		                 "community capital. Add the outcomes of a ripple effect mapping session as "
+		                 "ripples.csv and make the report again.</p>\n", r->name);
+		return;
+	}
+	ripple_html_f(h, "<p>%s ripples in %d order%s: what the programme set off, and what that led "
+	                 "to.</p>\n", count_text(a, sizeof(a), (double)r->nripples), r->orders,
+	              r->orders == 1 ? "" : "s");
+	snprintf(title, sizeof(title), "Ripple map of %s: the programme at the centre, each ripple on "
+	         "the ring of its order, coloured by community capital", r->name);
+	ripple_html_raw(h, "<figure>\n");
+	if (ripple_html_svg(h, r->map_svg, r->map_len, "map", "picture", title) < 0)
+		ripple_html_raw(h, "<p>The ripple map could not be drawn.</p>");
+	ripple_html_raw(h, "\n<figcaption>The ripple map. The programme is at the centre; first-order "
+	                   "ripples are on the first ring, what they led to on the next. Colour shows "
+	                   "the community capital (one stripe per capital). A dashed dark outline and "
+	                   "a minus sign mark a negative ripple, a double outline an unintended one."
+	                   "</figcaption>\n</figure>\n");
+	capital_tables(h, r);
+}
+
+static void section_gainers(ripple_html *h, const place_report *r)
+{
+	static const struct { int m; const char *name; int decimals; } measures[] = {
+		{ RIPPLE_NODE_DEGREE, "Ties (degree)", 0 },
+		{ RIPPLE_NODE_BETWEENNESS, "Betweenness", 3 },
+		{ RIPPLE_NODE_HARMONIC_CLOSENESS, "Closeness (harmonic)", 3 },
+	};
+	const ripple_compare *c = &r->c;
+	char a[64], b[64], d[64];
+	int any = 0;
+
+	ripple_html_raw(h, "<h2 id=\"gainers\">Who gained most</h2>\n");
+	ripple_html_raw(h, "<div class=\"table-wrap\"><table class=\"gainers\"><thead><tr>"
+	                   "<th scope=\"col\">Measure</th><th scope=\"col\" class=\"num\">Rank</th>"
+	                   "<th scope=\"col\">Actor</th><th scope=\"col\">Sector</th>");
+	ripple_html_f(h, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+	                 "<th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n",
+	              r->from, r->to);
+	for (size_t i = 0; i < sizeof(measures) / sizeof(measures[0]); i++) {
+		size_t top[5], ntop = ripple_compare_gainers(top, 5, c, measures[i].m);
+		const char *key = ripple_node_measure_info(measures[i].m)->name;
+		for (size_t k = 0; k < ntop; k++) {
+			size_t v = top[k];
+			double x = ripple_metrics_node(&c->m1, v, measures[i].m);
+			double y = ripple_metrics_node(&c->m2, v, measures[i].m);
+			any = 1;
+			ripple_html_f(h, "<tr data-measure=\"%s\" data-actor=\"%s\">", key, c->g1.ids[v]);
+			if (k == 0)
+				ripple_html_f(h, "<th scope=\"rowgroup\" rowspan=\"%zu\">%s</th>", ntop,
+				              measures[i].name);
+			ripple_html_f(h, "<td class=\"num\">%zu</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
+			                 "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n", k + 1,
+			              c->g1.labels[v], *c->g1.sectors[v] ? c->g1.sectors[v] : DASH,
+			              num_text(a, sizeof(a), x, measures[i].decimals),
+			              num_text(b, sizeof(b), y, measures[i].decimals),
+			              signed_text(d, sizeof(d), y - x, measures[i].decimals));
+		}
+	}
+	if (!any)
+		ripple_html_raw(h, "<tr><td colspan=\"7\">No actor gained on any of these measures.</td></tr>\n");
+	ripple_html_raw(h, "</tbody></table></div>\n");
+	how_to_read(h, "The five actors whose position improved most, on three measures. "
+	               "<em>Ties</em> counts the actors each one works with. <em>Betweenness</em> "
+	               "is the share of shortest paths between other actors that run through this "
+	               "one: a rise means it now links parts of the network that are not tied "
+	               "directly, the broker role. <em>Closeness</em> says how few steps the actor "
+	               "needs to reach everyone else (1: one step to all). Only rises are listed.");
+}
+
+static const char *yes_no_unknown(int v)
+{
+	return v > 0 ? "yes" : v == 0 ? "no" : "not known";
+}
+
+static void flag_cell(ripple_html *h, const char *name, int v)
+{
+	ripple_html_f(h, "<td class=\"%s\" data-flag=\"%s\">%s</td>",
+	              v > 0 ? "flag-yes" : "flag-no", name, yes_no_unknown(v));
+}
+
+static void section_new_ties(ripple_html *h, const place_report *r)
+{
+	const ripple_compare *c = &r->c;
+	long nnew = c->count[RIPPLE_TIE_NEW];
+	char a[64], b[64];
+
+	ripple_html_raw(h, "<h2 id=\"new-ties\">New ties</h2>\n");
+	if (nnew == 0) {
+		ripple_html_f(h, "<p>No tie at %s is new: every tie was already there at %s.</p>\n",
+		              r->to, r->from);
+	} else {
+		ripple_html_f(h, "<p>%s new ties, bridging ones first. ",
+		              count_text(a, sizeof(a), (double)nnew));
+		ripple_html_raw(h, "</p>\n<div class=\"table-wrap\"><table class=\"new-ties\"><thead><tr>"
+		                   "<th scope=\"col\">Actor</th><th scope=\"col\">Actor</th>"
+		                   "<th scope=\"col\">Sectors</th><th scope=\"col\">Bridging</th>"
+		                   "<th scope=\"col\">Cross-sector</th>"
+		                   "<th scope=\"col\">Cross-organisation</th><th scope=\"col\">Cross-town</th>");
+		ripple_html_f(h, "<th scope=\"col\">Steps apart at %s</th></tr></thead>\n<tbody>\n", r->from);
+		for (int pass = 0; pass < 2; pass++) {
+			for (size_t i = 0; i < c->nties; i++) {
+				const ripple_tie_change *t = &c->ties[i];
+				if (t->status != RIPPLE_TIE_NEW || t->bridging != (pass == 0))
+					continue;
+				const char *sa = c->g1.sectors[t->a], *sb = c->g1.sectors[t->b];
+				ripple_html_f(h, "<tr data-source=\"%s\" data-target=\"%s\"><td>%s</td><td>%s%s</td>"
+				                 "<td>%s / %s</td>", c->g1.ids[t->a], c->g1.ids[t->b],
+				              c->g1.labels[t->a], c->g1.directed ? ARROW " " : "",
+				              c->g1.labels[t->b], *sa ? sa : DASH, *sb ? sb : DASH);
+				flag_cell(h, "bridging", t->bridging);
+				flag_cell(h, "cross_sector", t->cross_sector);
+				flag_cell(h, "cross_organisation", t->cross_organisation);
+				flag_cell(h, "cross_town", t->cross_town);
+				ripple_html_f(h, "<td>%s</td></tr>\n",
+				              t->distance1 < 0 ? "not connected" : t->distance1 >= 3 ? "3 or more"
+				              : t->distance1 == 2 ? "2" : "1");
+			}
+		}
+		ripple_html_raw(h, "</tbody></table></div>\n");
+	}
+	how_to_read(h, "Each row is a pair of actors who work together now but did not at the earlier "
+	               "wave. <em>Bridging</em>: before, the two were in separate parts of the network "
+	               "or more than two steps apart, so the tie opens a route that did not exist. "
+	               "<em>Cross-sector</em>: their sectors differ. <em>Cross-organisation</em>: they "
+	               "belong to different organisations (teams count as part of theirs). "
+	               "<em>Cross-town</em>: their towns differ. <em>Not known</em>: a sector or town is "
+	               "missing from the data.");
+
+	/* which ripples rest on new ties */
+	long on_new = ripples_on_new_ties(c);
+	ripple_html_raw(h, "<h3 id=\"ripples-on-new-ties\">Which ripples rest on new ties</h3>\n");
+	if (c->nlinks == 0) {
+		ripple_html_raw(h, "<p>No ripple names two or more actors, so no ripple can be matched to "
+		                   "ties. Naming the actors involved in ripples.csv (the <code>actors</code> "
+		                   "column) links the ripple map to the network.</p>\n");
+		return;
+	}
+	ripple_html_f(h, "<p>%s of the %s ripples that name two or more actors involve a pair joined "
+	                 "by a tie that is new at %s.</p>\n", count_text(a, sizeof(a), (double)on_new),
+	              count_text(b, sizeof(b), (double)c->nlinks), r->to);
+	ripple_html_raw(h, "<div class=\"table-wrap\"><table class=\"ripple-links\"><thead><tr>"
+	                   "<th scope=\"col\">Ripple</th><th scope=\"col\">Actors it names</th>");
+	ripple_html_f(h, "<th scope=\"col\">Joined at %s by</th></tr></thead>\n<tbody>\n", r->to);
+	for (size_t i = 0; i < c->nlinks; i++) {
+		const ripple_ripple_link *l = &c->links[i];
+		const char *joined = !l->joined ? "none" : l->status == RIPPLE_TIE_NEW ? "new" : "kept";
+		ripple_html_f(h, "<tr data-ripple=\"%s\" data-joined=\"%s\"><td>%s</td><td>", l->id, joined,
+		              l->label);
+		/* the ids as labels */
+		const char *p = l->actors;
+		int first = 1;
+		while (*p) {
+			size_t n = strcspn(p, ";");
+			for (size_t v = 0; v < c->g1.n; v++)
+				if (strlen(c->g1.ids[v]) == n && memcmp(c->g1.ids[v], p, n) == 0) {
+					ripple_html_f(h, "%s%s", first ? "" : "; ", c->g1.labels[v]);
+					first = 0;
+					break;
+				}
+			p += n + (p[n] == ';');
+		}
+		ripple_html_f(h, "</td><td>%s</td></tr>\n",
+		              !l->joined ? "no tie" : l->status == RIPPLE_TIE_NEW
+		              ? (l->pairs_new == 1 ? "a new tie" : "new ties")
+		              : "ties that were already there");
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+	how_to_read(h, "A ripple that names the actors involved can be checked against the network: "
+	               "if some of them are joined by a tie that is new since the first wave, the "
+	               "ripple rests at least partly on a relationship the programme period added. "
+	               "This is a link in the data, not proof that the programme caused the ripple.");
+}
+
+static void section_tests(ripple_html *h, const place_report *r)
+{
+	const ripple_compare *c = &r->c;
+	double m1 = c->m1.net[RIPPLE_NET_TIES];
+	char a[64], b[64], x[64], p[64], n[64];
+
+	count_text(n, sizeof(n), (double)c->permutations);
+	ripple_html_raw(h, "<h2 id=\"tests\">Is the change more than chance?</h2>\n");
+
+	ripple_html_raw(h, "<h3 id=\"qap\">Did the network keep its shape? (QAP correlation)</h3>\n"
+	                   "<p class=\"test\" data-test=\"qap\"");
+	ripple_html_f(h, " data-r=\"%s\"", data_text(a, sizeof(a), c->qap_r));
+	ripple_html_f(h, " data-p=\"%s\" data-permutations=\"%ld\">", data_text(b, sizeof(b), c->qap_p),
+	              c->permutations);
+	ripple_html_f(h, "The %s network keeps %s of the %s ties of the %s network (%s), loses %s and "
+	                 "adds %s. ", r->to, count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_KEPT]),
+	              count_text(b, sizeof(b), m1), r->from,
+	              percent_text(x, sizeof(x), (double)c->count[RIPPLE_TIE_KEPT], m1),
+	              count_text(p, sizeof(p), (double)c->count[RIPPLE_TIE_LOST]),
+	              count_text(n, sizeof(n), (double)c->count[RIPPLE_TIE_NEW]));
+	count_text(n, sizeof(n), (double)c->permutations);
+	if (!isfinite(c->qap_r)) {
+		ripple_html_raw(h, "The QAP correlation cannot be computed: one of the waves has no ties "
+		                   "(or every pair is tied), so there is nothing to correlate.");
+	} else if (!isfinite(c->qap_p) || c->permutations == 0) {
+		ripple_html_f(h, "The correlation of the two networks is r = %s; no permutations were run, "
+		                 "so there is no p-value.", num_text(a, sizeof(a), c->qap_r, 2));
+	} else if (c->qap_p < ALPHA) {
+		ripple_html_f(h, "Ties at %s fall on the same pairs as at %s far more often than chance "
+		                 "would give: r = %s, %s with %s permutations.", r->to, r->from,
+		              num_text(a, sizeof(a), c->qap_r, 2), p_text(p, sizeof(p), c->qap_p), n);
+	} else {
+		ripple_html_f(h, "Ties at %s are no more alike to those at %s than chance would give: "
+		                 "r = %s, %s with %s permutations.", r->to, r->from,
+		              num_text(a, sizeof(a), c->qap_r, 2), p_text(p, sizeof(p), c->qap_p), n);
+	}
+	ripple_html_raw(h, "</p>\n");
+	how_to_read(h, "<em>r</em> runs from &#8722;1 to 1: 1 would mean exactly the same ties at both "
+	               "waves, 0 two unrelated networks. <em>p</em> is the share of random relabellings "
+	               "of the actors (permutations) whose networks look at least as alike; below 0.05 "
+	               "is usually read as &#8220;not chance&#8221;. A high <em>r</em> with a small "
+	               "<em>p</em> is what a network that grew on its existing relationships looks "
+	               "like. The test says whether the network is stable, not whether it improved.");
+
+	ripple_html_raw(h, "<h3 id=\"attendees\">Did those who took part gain more new ties?</h3>\n"
+	                   "<p class=\"test\" data-test=\"attendees\"");
+	ripple_html_f(h, " data-difference=\"%s\"", data_text(a, sizeof(a), c->attend_diff));
+	ripple_html_f(h, " data-p=\"%s\" data-permutations=\"%ld\">",
+	              data_text(b, sizeof(b), c->attend_p), c->permutations);
+	if (!c->attend_yes || !c->attend_no) {
+		ripple_html_f(h, "This test needs actors who took part in the programme and actors who "
+		                 "did not (the <code>attended</code> column of actors.csv). Here %s actor%s "
+		                 "attended and %s did not, so there is no test.",
+		              count_text(a, sizeof(a), (double)c->attend_yes), c->attend_yes == 1 ? "" : "s",
+		              count_text(b, sizeof(b), (double)c->attend_no));
+	} else {
+		ripple_html_f(h, "The %s actors who took part in the programme gained %s new ties on "
+		                 "average, the %s who did not %s: a difference of %s. ",
+		              count_text(a, sizeof(a), (double)c->attend_yes),
+		              num_text(b, sizeof(b), c->attend_mean_yes, 2),
+		              count_text(x, sizeof(x), (double)c->attend_no),
+		              num_text(p, sizeof(p), c->attend_mean_no, 2),
+		              signed_text(n, sizeof(n), c->attend_diff, 2));
+		count_text(n, sizeof(n), (double)c->permutations);
+		if (!isfinite(c->attend_p) || c->permutations == 0)
+			ripple_html_raw(h, "No permutations were run, so there is no p-value.");
+		else if (c->attend_p < ALPHA)
+			ripple_html_f(h, "A difference at least this large came up in few of %s random "
+			                 "reassignments of the same gains to the two groups (%s), so it is "
+			                 "unlikely to be chance.", n, p_text(p, sizeof(p), c->attend_p));
+		else
+			ripple_html_f(h, "A difference at least this large came up often in %s random "
+			                 "reassignments of the same gains to the two groups (%s), so it could "
+			                 "be chance.", n, p_text(p, sizeof(p), c->attend_p));
+	}
+	ripple_html_raw(h, "</p>\n");
+	how_to_read(h, "A new tie counts for both of its actors. The test keeps every actor&#39;s "
+	               "number of new ties and shuffles who attended, many times over, to see how "
+	               "often chance alone gives attendees this much more. It is one-sided (it asks "
+	               "whether attendees gained <em>more</em>). With few actors a real difference can "
+	               "still give a large <em>p</em>: no evidence is not evidence of no effect. Actors "
+	               "whose attendance is not recorded are left out.");
+}
+
+/* One-line definitions for the methods appendix: term, definition (trusted markup). */
+static const char *const definitions[][2] = {
+	{ "Actor", "an organisation, a team inside one, or a person. Every actor of the place counts "
+	           "at every wave; one with no tie at a wave is an isolate there." },
+	{ "Tie", "two actors reported as working together at a wave. Ties of several kinds (information, "
+	         "referral, joint funding ...) between the same two actors count as one." },
+	{ "New, lost, kept tie", "tied at the second wave only, at the first only, at both." },
+	{ "Bridging tie", "a new tie between actors who, at the first wave, were in separate parts of "
+	                  "the network or more than two steps apart." },
+	{ "Cross-sector, cross-organisation, cross-town tie", "a tie whose two actors differ in sector, "
+	    "in top-level organisation (a team belongs to its organisation), or in town." },
+	{ "Actor connected for the first time", "an actor with at least one tie at the second wave and "
+	    "none at any earlier wave." },
+	{ "Joined, left", "an actor with no tie at the first wave and some at the second (joined), or "
+	                  "the reverse (left)." },
+	{ "Density", "the share of all possible pairs of actors that are tied (0 to 1)." },
+	{ "Mean ties per actor", "the average number of actors each actor is tied to (mean degree)." },
+	{ "Components", "separate groups with no path between them; an isolate is a group of one." },
+	{ "Mean steps between actors", "the average length of the shortest path between two actors "
+	    "who are connected at all." },
+	{ "Degree / betweenness centralization", "how far the network hangs on one hub (degree) or one "
+	    "broker (betweenness): 1 for a star, 0 when all are equal." },
+	{ "E-I index", "(ties across sectors &#8722; ties within a sector) / all ties between actors "
+	               "with a known sector: &#8722;1 all within, +1 all across." },
+	{ "Modularity", "how strongly the network splits into clusters found by the Louvain method "
+	                "(0: no more than chance; about 0.3 or more: clear clusters)." },
+	{ "Degree", "the number of actors an actor is tied to." },
+	{ "Betweenness", "the share of shortest paths between pairs of other actors that pass through "
+	                 "an actor (0 to 1)." },
+	{ "Harmonic closeness", "the average of 1 / steps from an actor to every other (0 to 1; "
+	                        "unreachable actors add 0)." },
+	{ "QAP correlation", "the correlation of the two waves&#39; tie patterns, with a p-value from "
+	    "random relabellings of the actors (quadratic assignment procedure)." },
+	{ "Attendee test", "the mean number of new ties of actors who attended minus that of actors "
+	    "who did not, with a p-value from random reassignments of attendance." },
+	{ "Ripple, order", "an outcome recorded in ripple effect mapping; first order came straight "
+	    "from the programme, second order grew from a first-order ripple, and so on." },
+	{ "Community capitals", "natural, cultural, human, social, political, financial and built: the "
+	    "seven kinds of community asset a ripple is coded to." },
+};
+
+static void definitions_list(ripple_html *h)
+{
+	ripple_html_raw(h, "<dl class=\"defs\">\n");
+	for (size_t i = 0; i < sizeof(definitions) / sizeof(definitions[0]); i++) {
+		ripple_html_raw(h, "<dt>");
+		ripple_html_raw(h, definitions[i][0]);
+		ripple_html_raw(h, "</dt><dd>");
+		ripple_html_raw(h, definitions[i][1]);
+		ripple_html_raw(h, "</dd>\n");
+	}
+	ripple_html_raw(h, "</dl>\n");
+}
+
+static void section_methods(ripple_html *h, const place_report *r)
+{
+	const ripple_compare *c = &r->c;
+	size_t n = c->g1.n;
+	char a[64], b[64], x[64];
+
+	ripple_html_raw(h, "<h2 id=\"methods\" class=\"new-page\">Methods</h2>\n<dl class=\"facts\">\n");
+	ripple_html_f(h, "<dt>Place</dt><dd>%s</dd>\n", r->name);
+	if (*r->programme)
+		ripple_html_f(h, "<dt>Programme</dt><dd>%s</dd>\n", r->programme);
+	ripple_html_raw(h, "<dt>Waves compared</dt><dd data-fact=\"waves\">");
+	wave_with_date(h, r->from, r->from_date);
+	ripple_html_raw(h, " " ARROW " ");
+	wave_with_date(h, r->to, r->to_date);
+	ripple_html_raw(h, "</dd>\n");
+	ripple_html_f(h, "<dt>Actors</dt><dd>%s in all, %s network. ", count_text(a, sizeof(a), (double)n),
+	              r->directed ? "a directed (who named whom)" : "an undirected");
+	ripple_html_f(h, "<span data-fact=\"joiners\" data-value=\"%ld\">%s joined</span> (no tie at %s, "
+	                 "some at %s), ", count_flags(c->joiner, n),
+	              count_text(b, sizeof(b), (double)count_flags(c->joiner, n)), r->from, r->to);
+	ripple_html_f(h, "<span data-fact=\"leavers\" data-value=\"%ld\">%s left</span> (the reverse), ",
+	              count_flags(c->leaver, n), count_text(x, sizeof(x), (double)count_flags(c->leaver, n)));
+	ripple_html_f(h, "%s connected for the first time.</dd>\n",
+	              count_text(a, sizeof(a), (double)count_flags(c->first_connected, n)));
+	ripple_html_f(h, "<dt>Ties</dt><dd>%s at %s, %s at %s; %s new, %s lost, %s kept.</dd>\n",
+	              count_text(a, sizeof(a), c->m1.net[RIPPLE_NET_TIES]), r->from,
+	              count_text(b, sizeof(b), c->m2.net[RIPPLE_NET_TIES]), r->to,
+	              count_text(x, sizeof(x), (double)c->count[RIPPLE_TIE_NEW]),
+	              count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST]),
+	              count_text(b, sizeof(b), (double)c->count[RIPPLE_TIE_KEPT]));
+	ripple_html_f(h, "<dt>Ripples</dt><dd>%s</dd>\n",
+	              r->nripples ? count_text(a, sizeof(a), (double)r->nripples) : "none recorded");
+	ripple_html_f(h, "<dt>Tests</dt><dd>%s permutations each, seed %lu (QAP) and %lu (attendees): "
+	                 "the same data and seed give the same p-values on any machine.</dd>\n",
+	              count_text(a, sizeof(a), (double)c->permutations), c->seed, c->seed + 1);
+	ripple_html_f(h, "<dt>Weights</dt><dd>%s</dd>\n", c->weighted
+	              ? "used: stronger ties count more in the QAP test, betweenness, closeness and "
+	                "the clusters"
+	              : "not used: a tie counts once, however strong");
+	ripple_html_raw(h, "<dt>Pictures</dt><dd>Drawn with Graphviz. Each actor has one position for "
+	                   "every drawing of the place, computed from the ties of all its waves.</dd>\n");
+	ripple_html_f(h, "<dt>Reproduce</dt><dd><code>ripple compare SOURCE PLACE --from W1 --to W2 "
+	                 "--permutations %ld --seed %lu%s</code> with PLACE %s, W1 %s and W2 %s gives "
+	                 "every number in this report.</dd>\n</dl>\n",
+	              c->permutations, c->seed, c->weighted ? " --weighted" : "", r->name, r->from, r->to);
+	ripple_html_raw(h, "<h3 id=\"definitions\">What each measure means</h3>\n");
+	definitions_list(h);
+	how_to_read(h, "These are one-line versions. ripple&#39;s docs/MEASURES.md gives each measure&#39;s "
+	               "formula, its range and what happens when the network is split or an actor has "
+	               "no ties. Data that is missing (an actor who did not answer the survey) looks "
+	               "like an absent tie, so a change can reflect who answered as well as what "
+	               "happened.");
+}
+
+static void toc(ripple_html *h, const char *const (*items)[2], size_t n)
+{
+	ripple_html_raw(h, "<nav class=\"toc\" aria-label=\"Contents\"><ol>\n");
+	for (size_t i = 0; i < n; i++)
+		ripple_html_f(h, "<li><a href=\"#%s\">%s</a></li>\n", items[i][0], items[i][1]);
+	ripple_html_raw(h, "</ol></nav>\n");
+}
+
+/* The buffer as the result, or out of memory. */
+static int finish(char **html, size_t *len, ripple_html *h, ripple_error *err)
+{
+	if (h->failed || !h->s) {
+		ripple_html_release(h);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	*html = h->s;
+	*len = h->len;
+	return RIPPLE_OK;
+}
+
+int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t place_id,
+                        const ripple_report_options *opts, ripple_error *err)
+{
+	static const ripple_report_options defaults = RIPPLE_REPORT_OPTIONS_INIT;
+	static const char *const contents[][2] = {
+		{ "glance", "At a glance" }, { "network", "How the network changed" },
+		{ "ripples", "The ripple map" }, { "gainers", "Who gained most" },
+		{ "new-ties", "New ties" }, { "tests", "Is the change more than chance?" },
+		{ "methods", "Methods" },
+	};
+	place_report r;
+	ripple_html h = RIPPLE_HTML_INIT;
+	char **waves = NULL, title[512];
+	size_t nwaves = 0;
+	int rc;
+
+	*html = NULL;
+	*len = 0;
+	if (!opts)
+		opts = &defaults;
+	memset(&r, 0, sizeof(r));
+	r.store = store;
+	r.place_id = place_id;
+	r.opts = opts;
+	if ((rc = ripple_store_waves(&waves, &nwaves, store, place_id, err)) < 0)
+		goto done;
+	if (!opts->from != !opts->to) {
+		rc = ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "give both --from and --to, or neither");
+		goto done;
+	}
+	if (!opts->from && nwaves < 2) {
+		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "the place has %zu wave%s: a report "
+		                      "compares two", nwaves, nwaves == 1 ? "" : "s");
+		goto done;
+	}
+	r.from = strdup(opts->from ? opts->from : waves[0]);
+	r.to = strdup(opts->to ? opts->to : waves[nwaves - 1]);
+	if (!r.from || !r.to) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if ((rc = ripple_compare_run(&r.c, store, place_id, r.from, r.to, &opts->compare, err)) < 0)
+		goto done;
+	r.have_compare = 1;
+	if ((rc = load_place(&r, err)) < 0 || (rc = load_ripples(&r, err)) < 0)
+		goto done;
+	{
+		ripple_draw_options d = RIPPLE_DRAW_OPTIONS_INIT;
+		d.from = r.from;
+		d.to = r.to;
+		d.seed = opts->compare.seed;
+		d.weighted = opts->compare.weighted;
+		d.save_layout = opts->save_layout;
+		if ((rc = ripple_draw_render(&r.change_svg, &r.change_len, store, place_id, &d,
+		                             RIPPLE_IMAGE_SVG, err)) < 0)
+			goto done;
+	}
+	if (r.nripples > 0 &&
+	    (rc = ripple_map_render(&r.map_svg, &r.map_len, store, place_id, NULL, RIPPLE_IMAGE_SVG,
+	                            err)) < 0)
+		goto done;
+
+	snprintf(title, sizeof(title), "Ripple report: %s", r.name);
+	page_start(&h, title);
+	ripple_html_f(&h, "<header>\n<h1>Ripple report: %s</h1>\n", r.name);
+	if (*r.programme)
+		ripple_html_f(&h, "<p class=\"subtitle\">%s</p>\n", r.programme);
+	ripple_html_raw(&h, "<p class=\"subtitle\">What changed in working relationships between ");
+	wave_with_date(&h, r.from, r.from_date);
+	ripple_html_raw(&h, " and ");
+	wave_with_date(&h, r.to, r.to_date);
+	ripple_html_raw(&h, ", and what the programme set off.</p>\n</header>\n<main>\n");
+	toc(&h, contents, sizeof(contents) / sizeof(contents[0]));
+	section_glance(&h, &r);
+	section_network(&h, &r);
+	section_ripples(&h, &r);
+	section_gainers(&h, &r);
+	section_new_ties(&h, &r);
+	section_tests(&h, &r);
+	section_methods(&h, &r);
+	ripple_html_raw(&h, "</main>\n");
+	page_end(&h);
+	rc = finish(html, len, &h, err);
+done:
+	ripple_strv_free(waves);
+	place_report_release(&r);
+	return rc;
+}
+
+/* ---- the summary across places ------------------------------------------------------- */
+
+static void summary_table(ripple_html *h, const ripple_batch *b)
+{
+	char v[64], w[64], d[64];
+
+	ripple_html_raw(h, "<div class=\"table-wrap\"><table class=\"summary\">"
+	                   "<caption>One row per place, in order of name. Each compares the two waves "
+	                   "shown.</caption><thead><tr>"
+	                   "<th scope=\"col\" aria-sort=\"ascending\">Place <span class=\"sort\" "
+	                   "aria-hidden=\"true\">&#9650;</span></th>"
+	                   "<th scope=\"col\">Waves</th><th scope=\"col\" class=\"num\">Actors</th>"
+	                   "<th scope=\"col\" class=\"num\">Ties before " ARROW " after</th>"
+	                   "<th scope=\"col\" class=\"num\">Density change</th>"
+	                   "<th scope=\"col\" class=\"num\">New ties</th>"
+	                   "<th scope=\"col\" class=\"num\">Bridging</th>"
+	                   "<th scope=\"col\" class=\"num\">Cross-sector</th>"
+	                   "<th scope=\"col\" class=\"num\">First connected</th>"
+	                   "<th scope=\"col\" class=\"num\">QAP r (p)</th>"
+	                   "<th scope=\"col\" class=\"num\">Attendees&#39; extra new ties (p)</th>"
+	                   "<th scope=\"col\" class=\"num\">Ripples on new ties</th>"
+	                   "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < b->nrows; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		const double *x = r->change;
+		ripple_html_f(h, "<tr data-place=\"%s\"><th scope=\"row\">%s</th><td>%s " ARROW " %s</td>",
+		              r->place, r->place, r->from, r->to);
+		ripple_html_f(h, "<td class=\"num\" data-measure=\"actors\" data-value=\"%s\">%s</td>",
+		              data_text(d, sizeof(d), r->net[0][RIPPLE_NET_ACTORS]),
+		              count_text(v, sizeof(v), r->net[0][RIPPLE_NET_ACTORS]));
+		ripple_html_f(h, "<td class=\"num\" data-measure=\"ties\">%s " ARROW " %s</td>",
+		              count_text(v, sizeof(v), r->net[0][RIPPLE_NET_TIES]),
+		              count_text(w, sizeof(w), r->net[1][RIPPLE_NET_TIES]));
+		double dc = r->net[1][RIPPLE_NET_DENSITY] - r->net[0][RIPPLE_NET_DENSITY];
+		ripple_html_f(h, "<td class=\"num\" data-measure=\"density_change\" data-value=\"%s\">%s</td>",
+		              data_text(d, sizeof(d), dc), signed_text(v, sizeof(v), dc, 3));
+		static const int counts[] = { RIPPLE_BATCH_TIES_NEW, RIPPLE_BATCH_NEW_BRIDGING,
+		                              RIPPLE_BATCH_NEW_CROSS_SECTOR, RIPPLE_BATCH_FIRST_CONNECTED };
+		for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++)
+			ripple_html_f(h, "<td class=\"num\" data-measure=\"%s\" data-value=\"%s\">%s</td>",
+			              ripple_batch_measure_info(counts[k])->name,
+			              data_text(d, sizeof(d), x[counts[k]]),
+			              count_text(v, sizeof(v), x[counts[k]]));
+		ripple_html_f(h, "<td class=\"num\" data-measure=\"qap_r\" data-value=\"%s\">",
+		              data_text(d, sizeof(d), x[RIPPLE_BATCH_QAP_R]));
+		if (isfinite(x[RIPPLE_BATCH_QAP_R]))
+			ripple_html_f(h, "%s (%s)", num_text(v, sizeof(v), x[RIPPLE_BATCH_QAP_R], 2),
+			              num_text(w, sizeof(w), x[RIPPLE_BATCH_QAP_P], 3));
+		else
+			ripple_html_raw(h, "not defined");
+		ripple_html_f(h, "</td><td class=\"num\" data-measure=\"attendee_difference\" "
+		                 "data-value=\"%s\">", data_text(d, sizeof(d), x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE]));
+		if (isfinite(x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE]))
+			ripple_html_f(h, "%s (%s)", signed_text(v, sizeof(v), x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE], 2),
+			              num_text(w, sizeof(w), x[RIPPLE_BATCH_ATTENDEE_P], 3));
+		else
+			ripple_html_raw(h, "no test");
+		ripple_html_f(h, "</td><td class=\"num\" data-measure=\"ripples_on_new_ties\" "
+		                 "data-value=\"%s\">%s of %s</td></tr>\n",
+		              data_text(d, sizeof(d), x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES]),
+		              count_text(v, sizeof(v), x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES]),
+		              count_text(w, sizeof(w), x[RIPPLE_BATCH_RIPPLES_LINKED]));
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+}
+
+static void summary_chart(ripple_html *h, const ripple_batch *b, const char *id, const char *heading,
+                          int measure, int density, const char *colour, bar *bars)
+{
+	for (size_t i = 0; i < b->nrows; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		bars[i].label = r->place;
+		bars[i].key = r->place;
+		bars[i].colour = colour;
+		bars[i].value = density ? r->net[1][RIPPLE_NET_DENSITY] - r->net[0][RIPPLE_NET_DENSITY]
+		                        : r->change[measure];
+	}
+	ripple_html_f(h, "<h3 id=\"%s\">%s</h3>\n<figure>\n", id, heading);
+	{
+		char svg_id[80];
+		snprintf(svg_id, sizeof(svg_id), "%s-svg", id);
+		bar_chart(h, svg_id, heading, bars, b->nrows, density ? 3 : 0, density);
+	}
+	ripple_html_raw(h, "</figure>\n");
+}
+
+int ripple_report_summary(char **html, size_t *len, ripple_store *store,
+                          const int64_t *place_ids, char *const *names, size_t n,
+                          const ripple_report_options *opts, ripple_error *err)
+{
+	static const ripple_report_options defaults = RIPPLE_REPORT_OPTIONS_INIT;
+	static const char *const contents[][2] = {
+		{ "glance", "At a glance" }, { "results", "Results by place" },
+		{ "charts", "Change per place" }, { "spread", "Across places" },
+		{ "methods", "Methods" },
+	};
+	ripple_batch_options bo = RIPPLE_BATCH_OPTIONS_INIT;
+	ripple_batch b = { 0 };
+	ripple_batch_stat *stats = NULL;
+	size_t nstats = 0;
+	ripple_html h = RIPPLE_HTML_INIT;
+	bar *bars = NULL;
+	char a[64], t[64], title[256];
+	int rc;
+
+	*html = NULL;
+	*len = 0;
+	if (!opts)
+		opts = &defaults;
+	if (!opts->from != !opts->to)
+		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "give both --from and --to, or neither");
+	bo.from = opts->from;
+	bo.to = opts->to;
+	bo.compare = opts->compare;
+	bo.jobs = opts->jobs > 0 ? opts->jobs : 1;
+	bo.reopen = opts->reopen;
+	if ((rc = ripple_batch_run(&b, store, place_ids, names, n, &bo, err)) < 0)
+		goto done;
+	if (b.nrows == 0) {
+		rc = opts->from ? ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "no place has both waves "
+		                                   "\"%s\" and \"%s\"", opts->from, opts->to)
+		                : ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
+		                                   "no place has two waves to compare");
+		goto done;
+	}
+	if ((rc = ripple_batch_summary(&stats, &nstats, &b)) < 0 ||
+	    !(bars = calloc(b.nrows, sizeof(*bars)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+
+	double actors = 0, sums[RIPPLE_BATCH_COUNT] = { 0 };
+	long qap_sig = 0, attend_sig = 0, attend_tested = 0;
+	for (size_t i = 0; i < b.nrows; i++) {
+		actors += b.rows[i].net[0][RIPPLE_NET_ACTORS];
+		for (int k = 0; k < RIPPLE_BATCH_COUNT; k++)
+			if (isfinite(b.rows[i].change[k]))
+				sums[k] += b.rows[i].change[k];
+		qap_sig += b.rows[i].change[RIPPLE_BATCH_QAP_P] < ALPHA;
+		attend_tested += isfinite(b.rows[i].change[RIPPLE_BATCH_ATTENDEE_P]);
+		attend_sig += b.rows[i].change[RIPPLE_BATCH_ATTENDEE_P] < ALPHA;
+	}
+
+	count_text(a, sizeof(a), (double)b.nrows);
+	snprintf(title, sizeof(title), "Ripple summary: %s place%s", a, b.nrows == 1 ? "" : "s");
+	page_start(&h, title);
+	ripple_html_f(&h, "<header>\n<h1>%s</h1>\n<p class=\"subtitle\">What changed in working "
+	                  "relationships, place by place: ", title);
+	if (opts->from)
+		ripple_html_f(&h, "waves <strong>%s</strong> " ARROW " <strong>%s</strong> in every place.",
+		              opts->from, opts->to);
+	else
+		ripple_html_raw(&h, "each place&#39;s first wave " ARROW " its last.");
+	ripple_html_raw(&h, "</p>\n</header>\n<main>\n");
+	toc(&h, contents, sizeof(contents) / sizeof(contents[0]));
+
+	ripple_html_raw(&h, "<h2 id=\"glance\">At a glance</h2>\n<div class=\"cards\">\n");
+	card(&h, "places", (double)b.nrows, a, "places compared",
+	     b.nskipped ? "some places were left out: see Methods" : "every place in the source");
+	card(&h, "actors", actors, count_text(t, sizeof(t), actors), "actors", "in all the places together");
+	card(&h, "ties_new", sums[RIPPLE_BATCH_TIES_NEW],
+	     count_text(t, sizeof(t), sums[RIPPLE_BATCH_TIES_NEW]), "new ties", "in all the places together");
+	card(&h, "new_bridging", sums[RIPPLE_BATCH_NEW_BRIDGING],
+	     count_text(t, sizeof(t), sums[RIPPLE_BATCH_NEW_BRIDGING]), "new bridging ties",
+	     "between actors unconnected or 3+ steps apart before");
+	card(&h, "actors_first_connected", sums[RIPPLE_BATCH_FIRST_CONNECTED],
+	     count_text(t, sizeof(t), sums[RIPPLE_BATCH_FIRST_CONNECTED]),
+	     "actors connected for the first time", "in all the places together");
+	ripple_html_raw(&h, "</div>\n<p class=\"lede\">");
+	ripple_html_f(&h, "In %s of %s places the network after keeps its shape more than chance would "
+	                  "(QAP p below 0.05). ", count_text(a, sizeof(a), (double)qap_sig),
+	              count_text(t, sizeof(t), (double)b.nrows));
+	if (attend_tested)
+		ripple_html_f(&h, "In %s of the %s places with an attendee test, those who took part "
+		                  "gained more new ties than chance would give.",
+		              count_text(a, sizeof(a), (double)attend_sig),
+		              count_text(t, sizeof(t), (double)attend_tested));
+	else
+		ripple_html_raw(&h, "No place records attendance for both groups, so there is no "
+		                    "attendee test.");
+	ripple_html_raw(&h, "</p>\n");
+	how_to_read(&h, "Places differ in size, so compare counts with care: a place with twice the "
+	                "actors has room for many more new ties. Density change and the tests are "
+	                "comparable across places; the place reports (<code>ripple report SOURCE "
+	                "PLACE</code>) explain each measure in full.");
+
+	ripple_html_raw(&h, "<h2 id=\"results\">Results by place</h2>\n");
+	summary_table(&h, &b);
+	how_to_read(&h, "<em>Bridging</em> ties join actors who were unconnected or more than two "
+	                "steps apart before. <em>QAP r</em> says how alike the two waves&#39; networks "
+	                "are (1: the same ties), with its p-value. <em>Attendees&#39; extra new "
+	                "ties</em> is the mean number of new ties of those who took part minus that of "
+	                "the others, with its p-value; <em>no test</em> when attendance is not recorded "
+	                "for both groups. <em>Ripples on new ties</em>: ripples whose named actors are "
+	                "joined by a new tie, of those that name two or more actors.");
+
+	ripple_html_raw(&h, "<h2 id=\"charts\" class=\"new-page\">Change per place</h2>\n");
+	summary_chart(&h, &b, "chart-new", "New ties per place", RIPPLE_BATCH_TIES_NEW, 0, NEW_COLOUR, bars);
+	summary_chart(&h, &b, "chart-bridging", "New bridging ties per place", RIPPLE_BATCH_NEW_BRIDGING,
+	              0, BRIDGING_COLOUR, bars);
+	summary_chart(&h, &b, "chart-sector", "New cross-sector ties per place",
+	              RIPPLE_BATCH_NEW_CROSS_SECTOR, 0, SECTOR_COLOUR, bars);
+	summary_chart(&h, &b, "chart-first", "Actors connected for the first time, per place",
+	              RIPPLE_BATCH_FIRST_CONNECTED, 0, FIRST_COLOUR, bars);
+	summary_chart(&h, &b, "chart-density", "Change in density per place", 0, 1, DENSITY_COLOUR, bars);
+	how_to_read(&h, "One bar per place, in the same order as the table. A density change above "
+	                "zero means a larger share of the possible working relationships exists at "
+	                "the later wave.");
+
+	ripple_html_raw(&h, "<h2 id=\"spread\">Across places</h2>\n<div class=\"table-wrap\"><table "
+	                    "class=\"spread\"><thead><tr><th scope=\"col\">Measure</th>"
+	                    "<th scope=\"col\" class=\"num\">Places</th>"
+	                    "<th scope=\"col\" class=\"num\">Median</th>"
+	                    "<th scope=\"col\" class=\"num\">Lowest</th>"
+	                    "<th scope=\"col\" class=\"num\">Highest</th></tr></thead>\n<tbody>\n");
+	{
+		static const char *const wanted[][2] = {
+			{ "ties_new", "New ties" }, { "ties_lost", "Lost ties" },
+			{ "new_bridging", "New bridging ties" }, { "new_cross_sector", "New cross-sector ties" },
+			{ "actors_first_connected", "Actors connected for the first time" },
+			{ "density_change", "Change in density" }, { "jaccard", "Share of ties kept (Jaccard)" },
+			{ "qap_r", "QAP r" }, { "attendee_difference", "Attendees' extra new ties" },
+		};
+		for (size_t k = 0; k < sizeof(wanted) / sizeof(wanted[0]); k++)
+			for (size_t i = 0; i < nstats; i++) {
+				const ripple_batch_stat *s = &stats[i];
+				if (strcmp(s->measure, wanted[k][0]) != 0 || s->n == 0)
+					continue;
+				int dec = s->integer ? 0 : strcmp(s->measure, "attendee_difference") == 0 ? 2 : 3;
+				char md[64], lo[64], hi[64];
+				ripple_html_f(&h, "<tr data-measure=\"%s\"><th scope=\"row\">%s</th>"
+				                  "<td class=\"num\">%zu</td><td class=\"num\">%s</td>"
+				                  "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+				              s->measure, wanted[k][1], s->n,
+				              num_text(md, sizeof(md), s->median, s->integer ? 1 : dec),
+				              num_text(lo, sizeof(lo), s->min, dec),
+				              num_text(hi, sizeof(hi), s->max, dec));
+			}
+	}
+	ripple_html_raw(&h, "</tbody></table></div>\n");
+
+	ripple_html_raw(&h, "<h2 id=\"methods\">Methods</h2>\n<dl class=\"facts\">\n");
+	ripple_html_f(&h, "<dt>Places</dt><dd>%s compared", count_text(a, sizeof(a), (double)b.nrows));
+	if (b.nskipped) {
+		ripple_html_f(&h, "; %s left out:<ul class=\"skipped\">",
+		              count_text(t, sizeof(t), (double)b.nskipped));
+		for (size_t i = 0; i < b.nskipped; i++)
+			ripple_html_f(&h, "<li>%s</li>", b.skipped[i]);
+		ripple_html_raw(&h, "</ul>");
+	}
+	ripple_html_raw(&h, "</dd>\n");
+	ripple_html_f(&h, "<dt>Tests</dt><dd>%s permutations each, seed %lu (QAP) and %lu (attendees), "
+	                  "the same for every place.</dd>\n",
+	              count_text(a, sizeof(a), (double)opts->compare.permutations), opts->compare.seed,
+	              opts->compare.seed + 1);
+	ripple_html_f(&h, "<dt>Weights</dt><dd>%s</dd>\n", opts->compare.weighted
+	              ? "used: stronger ties count more" : "not used: a tie counts once, however strong");
+	ripple_html_raw(&h, "<dt>Reproduce</dt><dd><code>ripple batch SOURCE</code> with the same "
+	                    "waves, permutations and seed gives every number here, one row per "
+	                    "place.</dd>\n</dl>\n<h3 id=\"definitions\">What each measure means</h3>\n");
+	definitions_list(&h);
+	ripple_html_raw(&h, "</main>\n");
+	page_end(&h);
+	rc = finish(html, len, &h, err);
+done:
+	free(bars);
+	free(stats);
+	ripple_batch_release(&b);
+	return rc;
+}
