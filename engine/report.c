@@ -75,7 +75,8 @@ static const char css[] =
 	"vertical-align:top}\n"
 	"thead th{background:var(--soft);border-bottom:2px solid var(--muted)}\n"
 	"tbody th{font-weight:600}\n"
-	".num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}\n"
+	".num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"td.num{white-space:nowrap}\n"
 	"tr.total th,tr.total td{border-top:2px solid var(--muted);font-weight:600}\n"
 	".flag-yes{font-weight:600}\n"
 	".flag-no,.muted{color:var(--muted)}\n"
@@ -1216,25 +1217,26 @@ done:
 
 /* ---- the summary across places ------------------------------------------------------- */
 
+/* The results of each place: what changed, then the tests and the ripples (two tables,
+ * so that each fits the width of an A4 page). */
 static void summary_table(ripple_html *h, const ripple_batch *b)
 {
+	static const int counts[] = { RIPPLE_BATCH_TIES_NEW, RIPPLE_BATCH_NEW_BRIDGING,
+	                              RIPPLE_BATCH_NEW_CROSS_SECTOR, RIPPLE_BATCH_FIRST_CONNECTED };
 	char v[64], w[64], d[64];
 
-	ripple_html_raw(h, "<div class=\"table-wrap\"><table class=\"summary\">"
-	                   "<caption>One row per place, in order of name. Each compares the two waves "
-	                   "shown.</caption><thead><tr>"
+	ripple_html_raw(h, "<h3 id=\"results-change\">What changed</h3>\n"
+	                   "<div class=\"table-wrap\"><table class=\"summary\">"
+	                   "<caption>One row per place, in order of name.</caption><thead><tr>"
 	                   "<th scope=\"col\" aria-sort=\"ascending\">Place <span class=\"sort\" "
 	                   "aria-hidden=\"true\">&#9650;</span></th>"
-	                   "<th scope=\"col\">Waves</th><th scope=\"col\" class=\"num\">Actors</th>"
+	                   "<th scope=\"col\">Waves compared</th><th scope=\"col\" class=\"num\">Actors</th>"
 	                   "<th scope=\"col\" class=\"num\">Ties before " ARROW " after</th>"
 	                   "<th scope=\"col\" class=\"num\">Density change</th>"
 	                   "<th scope=\"col\" class=\"num\">New ties</th>"
 	                   "<th scope=\"col\" class=\"num\">Bridging</th>"
 	                   "<th scope=\"col\" class=\"num\">Cross-sector</th>"
-	                   "<th scope=\"col\" class=\"num\">First connected</th>"
-	                   "<th scope=\"col\" class=\"num\">QAP r (p)</th>"
-	                   "<th scope=\"col\" class=\"num\">Attendees&#39; extra new ties (p)</th>"
-	                   "<th scope=\"col\" class=\"num\">Ripples on new ties</th>"
+	                   "<th scope=\"col\" class=\"num\">Connected for the first time</th>"
 	                   "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < b->nrows; i++) {
 		const ripple_batch_row *r = &b->rows[i];
@@ -1250,28 +1252,46 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 		double dc = r->net[1][RIPPLE_NET_DENSITY] - r->net[0][RIPPLE_NET_DENSITY];
 		ripple_html_f(h, "<td class=\"num\" data-measure=\"density_change\" data-value=\"%s\">%s</td>",
 		              data_text(d, sizeof(d), dc), signed_text(v, sizeof(v), dc, 3));
-		static const int counts[] = { RIPPLE_BATCH_TIES_NEW, RIPPLE_BATCH_NEW_BRIDGING,
-		                              RIPPLE_BATCH_NEW_CROSS_SECTOR, RIPPLE_BATCH_FIRST_CONNECTED };
 		for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++)
 			ripple_html_f(h, "<td class=\"num\" data-measure=\"%s\" data-value=\"%s\">%s</td>",
 			              ripple_batch_measure_info(counts[k])->name,
 			              data_text(d, sizeof(d), x[counts[k]]),
 			              count_text(v, sizeof(v), x[counts[k]]));
-		ripple_html_f(h, "<td class=\"num\" data-measure=\"qap_r\" data-value=\"%s\">",
-		              data_text(d, sizeof(d), x[RIPPLE_BATCH_QAP_R]));
-		if (isfinite(x[RIPPLE_BATCH_QAP_R]))
-			ripple_html_f(h, "%s (%s)", num_text(v, sizeof(v), x[RIPPLE_BATCH_QAP_R], 2),
-			              num_text(w, sizeof(w), x[RIPPLE_BATCH_QAP_P], 3));
-		else
-			ripple_html_raw(h, "not defined");
-		ripple_html_f(h, "</td><td class=\"num\" data-measure=\"attendee_difference\" "
-		                 "data-value=\"%s\">", data_text(d, sizeof(d), x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE]));
-		if (isfinite(x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE]))
-			ripple_html_f(h, "%s (%s)", signed_text(v, sizeof(v), x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE], 2),
-			              num_text(w, sizeof(w), x[RIPPLE_BATCH_ATTENDEE_P], 3));
-		else
-			ripple_html_raw(h, "no test");
-		ripple_html_f(h, "</td><td class=\"num\" data-measure=\"ripples_on_new_ties\" "
+		ripple_html_raw(h, "</tr>\n");
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+
+	ripple_html_raw(h, "<h3 id=\"results-tests\">Tests and ripples</h3>\n"
+	                   "<div class=\"table-wrap\"><table class=\"summary-tests\">"
+	                   "<caption>The same places, in the same order.</caption><thead><tr>"
+	                   "<th scope=\"col\" aria-sort=\"ascending\">Place <span class=\"sort\" "
+	                   "aria-hidden=\"true\">&#9650;</span></th>"
+	                   "<th scope=\"col\" class=\"num\">QAP r</th>"
+	                   "<th scope=\"col\" class=\"num\">QAP p</th>"
+	                   "<th scope=\"col\" class=\"num\">Attendees&#39; extra new ties</th>"
+	                   "<th scope=\"col\" class=\"num\">Attendee p</th>"
+	                   "<th scope=\"col\" class=\"num\">Ripples on new ties</th>"
+	                   "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < b->nrows; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		const double *x = r->change;
+		ripple_html_f(h, "<tr data-place=\"%s\"><th scope=\"row\">%s</th>", r->place, r->place);
+		ripple_html_f(h, "<td class=\"num\" data-measure=\"qap_r\" data-value=\"%s\">%s</td>",
+		              data_text(d, sizeof(d), x[RIPPLE_BATCH_QAP_R]),
+		              num_text(v, sizeof(v), x[RIPPLE_BATCH_QAP_R], 2));
+		ripple_html_f(h, "<td class=\"num\" data-measure=\"qap_p\" data-value=\"%s\">%s</td>",
+		              data_text(d, sizeof(d), x[RIPPLE_BATCH_QAP_P]),
+		              num_text(v, sizeof(v), x[RIPPLE_BATCH_QAP_P], 3));
+		ripple_html_f(h, "<td class=\"num\" data-measure=\"attendee_difference\" "
+		                 "data-value=\"%s\">%s</td>",
+		              data_text(d, sizeof(d), x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE]),
+		              isfinite(x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE])
+		              ? signed_text(v, sizeof(v), x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE], 2) : "no test");
+		ripple_html_f(h, "<td class=\"num\" data-measure=\"attendee_p\" data-value=\"%s\">%s</td>",
+		              data_text(d, sizeof(d), x[RIPPLE_BATCH_ATTENDEE_P]),
+		              isfinite(x[RIPPLE_BATCH_ATTENDEE_P])
+		              ? num_text(w, sizeof(w), x[RIPPLE_BATCH_ATTENDEE_P], 3) : DASH);
+		ripple_html_f(h, "<td class=\"num\" data-measure=\"ripples_on_new_ties\" "
 		                 "data-value=\"%s\">%s of %s</td></tr>\n",
 		              data_text(d, sizeof(d), x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES]),
 		              count_text(v, sizeof(v), x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES]),
