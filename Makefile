@@ -2,7 +2,7 @@
 #
 #   make          the engine library and the ripple binary (./ripple)
 #   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan
-#   make demo     import the bundled example places into demo/ripple.db and list them
+#   make demo     import the bundled example places into demo/ripple.db, measure, draw and report
 #   make deps     install what is missing from Debian's packages (idempotent)
 #   make valgrind the unit tests under valgrind (no leaks, no invalid reads)
 #   make reference  recompute the networkx and R sna reference values the tests compare to
@@ -143,11 +143,15 @@ demo: deps
 	./ripple batch demo/ripple.db -o demo/batch.csv
 	./ripple batch demo/ripple.db --long --no-store -o demo/batch-long.csv
 	./ripple batch demo/ripple.db --summary --no-store
+	./ripple report demo/ripple.db Northamptonshire -o demo/northamptonshire-report.html
+	./ripple report demo/ripple.db Stockton-on-Tees -o demo/stockton-on-tees-report.html
+	./ripple report demo/ripple.db --summary -o demo/summary.html
 	@echo "demo: wrote demo/ripple.db (every place of datasets/), the batch across places"
 	@echo "      (demo/batch.csv, demo/batch-long.csv, stored in batch_result),"
 	@echo "      the measures and comparison of Northamptonshire"
 	@echo "      (demo/northamptonshire-actors.csv, demo/northamptonshire-compare.json),"
-	@echo "      and for both places the ripple map, timeline and change map (demo/*.svg, demo/*.png)"
+	@echo "      for both places the ripple map, timeline and change map (demo/*.svg, demo/*.png),"
+	@echo "      their reports (demo/*-report.html) and a summary across places (demo/summary.html)"
 
 # ---- benchmarks (not part of make test) -----------------------------------
 

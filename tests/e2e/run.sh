@@ -17,7 +17,8 @@
 #                     field; no place.csv, waves.csv or ripples.csv
 #   places/hostile/   labels, names, sectors, towns and wave names made to break
 #                     escaping (markup, quotes, entities, \N \G, DOT syntax, ]]>,
-#                     SQL, a line break, non-ASCII); used by pictures.py
+#                     SQL, a line break, non-ASCII); used by pictures.py,
+#                     reports.py and browser.py
 #   bad/<name>/       a copy of tiny with ONE planted problem (`several`: seven
 #                     problems in five files); bad/<name>/expect holds the
 #                     problem line(s) ripple must print, each as
@@ -60,7 +61,7 @@ START=$(date +%s)
 
 # ---- the harness ----------------------------------------------------------
 
-NPASS=0 NFAIL=0 T_NAME= T_WHY= RC=0
+NPASS=0 NFAIL=0 NSKIP=0 T_NAME= T_WHY= RC=0
 
 begin() { T_NAME=$1; T_WHY=; }
 # why REASON: records why the test fails (the first reason is shown)
@@ -996,8 +997,42 @@ else
 fi
 end
 
+# ============================================================================
+# 13. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
+#     structure, accessibility, self-containment, escaping and every number
+#     against compare, batch and the CSV files
+# ============================================================================
+
+begin "reports.py: every check of ripple report's HTML passes"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/reports.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/reports.py" || why "reports.py exited $? (see its not ok lines above)"
+fi
+end
+
+# ============================================================================
+# 14. the browser: tests/e2e/browser.py opens the reports in headless Chromium,
+#     checks the console, the requests, a screenshot and the printed PDF.
+#     Without Chromium it is skipped, and says so: never passed.
+# ============================================================================
+
+begin "browser.py: the reports load cleanly, are not blank and print on A4 in Chromium"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/browser.py"
+	end
+else
+	RIPPLE=$RIPPLE python3 "$E2E/browser.py"; B_RC=$?
+	if [ "$B_RC" -eq 77 ]; then
+		NSKIP=$((NSKIP + 1)); echo "ok - $T_NAME # SKIP chromium not installed: run make deps"
+	else
+		[ "$B_RC" -eq 0 ] || why "browser.py exited $B_RC (see its not ok lines above)"
+		end
+	fi
+fi
+
 # ---- summary ---------------------------------------------------------------
 
-echo "# $NPASS passed, $NFAIL failed, $((NPASS + NFAIL)) tests in $(( $(date +%s) - START ))s ($RIPPLE)"
+echo "# $NPASS passed, $NFAIL failed, $NSKIP skipped, $((NPASS + NFAIL + NSKIP)) tests in $(( $(date +%s) - START ))s ($RIPPLE)"
 [ "$NFAIL" -eq 0 ] || exit 1
 exit 0
