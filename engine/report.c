@@ -100,7 +100,7 @@ static const char css[] =
 	"h2.new-page{break-before:page;margin-top:0}\n"
 	"table{font-size:8.5pt}\n"
 	"thead{display:table-header-group}\n"
-	"tr,.card,figure,.how,svg.chart{break-inside:avoid}\n"
+	"tr,.card,figure,.how,svg.chart,.keep{break-inside:avoid}\n"
 	"svg.picture{max-height:235mm;border:none}\n"
 	".table-wrap{overflow:visible}\n"
 	"a{color:inherit;text-decoration:none}\n"
@@ -325,6 +325,9 @@ static void bar_chart(ripple_html *h, const char *id, const char *title, const b
 /* ---- what a place report needs --------------------------------------------------- */
 
 typedef struct rrow {
+	int64_t key;          /* ripple_id */
+	int64_t parent_key;   /* parent's ripple_id, 0 for first order */
+	char *code;           /* the id in ripples.csv, owned */
 	char *label;          /* owned */
 	int order;            /* 1: first order */
 	unsigned capitals;    /* RIPPLE_NATURAL | ... */
@@ -349,8 +352,10 @@ typedef struct place_report {
 
 static void place_report_release(place_report *r)
 {
-	for (size_t i = 0; i < r->nripples; i++)
+	for (size_t i = 0; i < r->nripples; i++) {
+		free(r->ripples[i].code);
 		free(r->ripples[i].label);
+	}
 	free(r->ripples);
 	free(r->name);
 	free(r->programme);
@@ -415,7 +420,8 @@ static int load_ripples(place_report *r, ripple_error *err)
 	if (sqlite3_prepare_v2(db,
 	        "SELECT r.label, o.ord, r.valence = 'negative', "
 	        "CASE r.intended WHEN 'yes' THEN 1 WHEN 'no' THEN 0 ELSE -1 END, "
-	        "(SELECT group_concat(capital, ';') FROM ripple_capital c WHERE c.ripple_id = r.ripple_id) "
+	        "(SELECT group_concat(capital, ';') FROM ripple_capital c WHERE c.ripple_id = r.ripple_id), "
+	        "r.ripple_id, coalesce(r.parent_id, 0), r.code "
 	        "FROM ripple r JOIN ripple_order o USING (ripple_id) "
 	        "WHERE r.place_id = ?1 ORDER BY r.ripple_id", -1, &st, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);
@@ -430,9 +436,13 @@ static int load_ripples(place_report *r, ripple_error *err)
 		}
 		rrow *x = &r->ripples[r->nripples];
 		memset(x, 0, sizeof(*x));
-		if (!(x->label = ripple_column_dup(st, 0)))
-			goto nomem;
+		x->label = ripple_column_dup(st, 0);
+		x->code = ripple_column_dup(st, 7);
 		r->nripples++;
+		if (!x->label || !x->code)
+			goto nomem;
+		x->key = sqlite3_column_int64(st, 5);
+		x->parent_key = sqlite3_column_int64(st, 6);
 		x->order = sqlite3_column_int(st, 1);
 		x->negative = sqlite3_column_int(st, 2);
 		x->intended = sqlite3_column_int(st, 3);
@@ -497,6 +507,11 @@ static void card(ripple_html *h, const char *measure, double value, const char *
 }
 
 /* ---- the sections of a place report ------------------------------------------------ */
+
+static const char *yes_no_unknown(int v)
+{
+	return v > 0 ? "yes" : v == 0 ? "no" : "not known";
+}
 
 static void section_glance(ripple_html *h, const place_report *r)
 {
@@ -593,21 +608,6 @@ static void section_network(ripple_html *h, const place_report *r)
 	char a[64], b[64], d[64], title[512];
 
 	ripple_html_raw(h, "<h2 id=\"network\">How the network changed</h2>\n");
-	snprintf(title, sizeof(title), "Change map of %s, %s to %s: kept ties grey, new ties blue, "
-	         "bridging ties thick orange, lost ties dashed", r->name, r->from, r->to);
-	ripple_html_raw(h, "<figure>\n");
-	if (ripple_html_svg(h, r->change_svg, r->change_len, "change", "picture", title) < 0)
-		ripple_html_raw(h, "<p>The change map could not be drawn.</p>");
-	ripple_html_f(h, "\n<figcaption>The change map, %s " ARROW " %s. Each circle is an actor, "
-	                 "coloured by sector and sized by its number of ties; teams and people sit in "
-	                 "the box of their organisation.</figcaption>\n</figure>\n", r->from, r->to);
-	how_to_read(h, "Grey lines are ties that were there at both waves, blue lines are new ties, "
-	               "thick orange lines are new <em>bridging</em> ties, dashed lines are ties that "
-	               "were lost. A double ring marks an actor connected for the first time. Every "
-	               "actor keeps the same position in every drawing of this place, so the picture "
-	               "can be compared with the before and after pictures of "
-	               "<code>ripple draw</code>.");
-
 	ripple_html_raw(h, "<h3 id=\"measures\">Network measures</h3>\n<div class=\"table-wrap\"><table>"
 	                   "<thead><tr><th scope=\"col\">Measure</th>");
 	ripple_html_f(h, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
@@ -633,6 +633,22 @@ static void section_network(ripple_html *h, const place_report *r)
 	               "sectors. Lower modularity: the network is less split into clusters (changes of a "
 	               "few hundredths are within the method&#39;s noise). <em>Not defined</em> means "
 	               "the measure has no value for that wave, for example no ties at all.");
+
+	snprintf(title, sizeof(title), "Change map of %s, %s to %s: kept ties grey, new ties blue, "
+	         "bridging ties thick orange, lost ties dashed", r->name, r->from, r->to);
+	ripple_html_raw(h, "<div class=\"keep\">\n<h3 id=\"change-map\">The change map</h3>\n<figure>\n");
+	if (ripple_html_svg(h, r->change_svg, r->change_len, "change", "picture", title) < 0)
+		ripple_html_raw(h, "<p>The change map could not be drawn.</p>");
+	ripple_html_f(h, "\n<figcaption>The change map, %s " ARROW " %s. Each circle is an actor, "
+	                 "coloured by sector and sized by its number of ties; teams and people sit in "
+	                 "the box of their organisation.</figcaption>\n</figure>\n", r->from, r->to);
+	how_to_read(h, "Grey lines are ties that were there at both waves, blue lines are new ties, "
+	               "thick orange lines are new <em>bridging</em> ties, dashed lines are ties that "
+	               "were lost. A double ring marks an actor connected for the first time. Every "
+	               "actor keeps the same position in every drawing of this place, so the picture "
+	               "can be compared with the before and after pictures of "
+	               "<code>ripple draw</code>.");
+	ripple_html_raw(h, "</div>\n");
 }
 
 /* Table of ripples by capital and order; then by valence and intended. */
@@ -733,16 +749,56 @@ static void capital_tables(ripple_html *h, const place_report *r)
 	               "unintended ripples are part of an honest map, not a failure of it.");
 }
 
+/* Ripple i and, after it, everything that grew from it (children in ripples.csv order). */
+static void ripple_row(ripple_html *h, const place_report *r, size_t i, int depth)
+{
+	const rrow *x = &r->ripples[i];
+	int first = 1;
+
+	ripple_html_f(h, "<tr data-code=\"%s\" data-order=\"%d\"><td class=\"num\">%d</td>"
+	                 "<td style=\"padding-left:%.1frem\">%s</td><td>", x->code, x->order, x->order,
+	              0.45 + 1.1 * (double)(x->order - 1), x->label);
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		if (x->capitals & (1u << k)) {
+			ripple_html_f(h, "%s<span aria-hidden=\"true\" style=\"color:%s\">&#9632;</span> %s",
+			              first ? "" : ", ", ripple_capital_colour(k), ripple_capital_name(k));
+			first = 0;
+		}
+	if (first)
+		ripple_html_raw(h, "<span class=\"muted\">not coded</span>");
+	ripple_html_f(h, "</td><td%s>%s</td><td>%s</td></tr>\n", x->negative ? " class=\"flag-yes\"" : "",
+	              x->negative ? "negative" : "positive", yes_no_unknown(x->intended));
+	if (depth > 10000)
+		return;   /* the store refuses cycles; this only bounds the recursion */
+	for (size_t j = 0; j < r->nripples; j++)
+		if (r->ripples[j].parent_key == x->key)
+			ripple_row(h, r, j, depth + 1);
+}
+
+static void ripple_list(ripple_html *h, const place_report *r)
+{
+	ripple_html_raw(h, "<h3 id=\"ripple-list\">Every ripple</h3>\n<p>The ripples of the map as a "
+	                   "list, each followed by what grew from it.</p>\n"
+	                   "<div class=\"table-wrap\"><table class=\"ripples\"><thead><tr>"
+	                   "<th scope=\"col\" class=\"num\">Order</th><th scope=\"col\">Ripple</th>"
+	                   "<th scope=\"col\">Capitals</th><th scope=\"col\">Valence</th>"
+	                   "<th scope=\"col\">Intended</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < r->nripples; i++)
+		if (r->ripples[i].parent_key == 0)
+			ripple_row(h, r, i, 0);
+	ripple_html_raw(h, "</tbody></table></div>\n");
+}
+
 static void section_ripples(ripple_html *h, const place_report *r)
 {
 	char title[512], a[64];
 
-	ripple_html_raw(h, "<h2 id=\"ripples\" class=\"new-page\">The ripple map</h2>\n");
+	ripple_html_raw(h, "<div class=\"keep\">\n<h2 id=\"ripples\">The ripple map</h2>\n");
 	if (r->nripples == 0) {
 		ripple_html_f(h, "<p class=\"no-ripples\">No ripples are recorded for %s (the place has no "
 		                 "ripples.csv, or it is empty), so there is no ripple map and no count by "
 		                 "community capital. Add the outcomes of a ripple effect mapping session as "
-		                 "ripples.csv and make the report again.</p>\n", r->name);
+		                 "ripples.csv and make the report again.</p>\n</div>\n", r->name);
 		return;
 	}
 	ripple_html_f(h, "<p>%s ripples in %d order%s: what the programme set off, and what that led "
@@ -757,8 +813,9 @@ static void section_ripples(ripple_html *h, const place_report *r)
 	                   "ripples are on the first ring, what they led to on the next. Colour shows "
 	                   "the community capital (one stripe per capital). A dashed dark outline and "
 	                   "a minus sign mark a negative ripple, a double outline an unintended one."
-	                   "</figcaption>\n</figure>\n");
+	                   "</figcaption>\n</figure>\n</div>\n");
 	capital_tables(h, r);
+	ripple_list(h, r);
 }
 
 static void section_gainers(ripple_html *h, const place_report *r)
@@ -808,11 +865,6 @@ static void section_gainers(ripple_html *h, const place_report *r)
 	               "one: a rise means it now links parts of the network that are not tied "
 	               "directly, the broker role. <em>Closeness</em> says how few steps the actor "
 	               "needs to reach everyone else (1: one step to all). Only rises are listed.");
-}
-
-static const char *yes_no_unknown(int v)
-{
-	return v > 0 ? "yes" : v == 0 ? "no" : "not known";
 }
 
 static void flag_cell(ripple_html *h, const char *name, int v)
@@ -883,7 +935,8 @@ static void section_new_ties(ripple_html *h, const place_report *r)
 	              count_text(b, sizeof(b), (double)c->nlinks), r->to);
 	ripple_html_raw(h, "<div class=\"table-wrap\"><table class=\"ripple-links\"><thead><tr>"
 	                   "<th scope=\"col\">Ripple</th><th scope=\"col\">Actors it names</th>");
-	ripple_html_f(h, "<th scope=\"col\">Joined at %s by</th></tr></thead>\n<tbody>\n", r->to);
+	ripple_html_f(h, "<th scope=\"col\">Its actors are joined at %s by</th></tr></thead>\n"
+	                 "<tbody>\n", r->to);
 	for (size_t i = 0; i < c->nlinks; i++) {
 		const ripple_ripple_link *l = &c->links[i];
 		const char *joined = !l->joined ? "none" : l->status == RIPPLE_TIE_NEW ? "new" : "kept";
@@ -905,7 +958,7 @@ static void section_new_ties(ripple_html *h, const place_report *r)
 		ripple_html_f(h, "</td><td>%s</td></tr>\n",
 		              !l->joined ? "no tie" : l->status == RIPPLE_TIE_NEW
 		              ? (l->pairs_new == 1 ? "a new tie" : "new ties")
-		              : "ties that were already there");
+		              : "only ties that were already there");
 	}
 	ripple_html_raw(h, "</tbody></table></div>\n");
 	how_to_read(h, "A ripple that names the actors involved can be checked against the network: "
@@ -923,13 +976,15 @@ static void section_tests(ripple_html *h, const place_report *r)
 	count_text(n, sizeof(n), (double)c->permutations);
 	ripple_html_raw(h, "<h2 id=\"tests\">Is the change more than chance?</h2>\n");
 
-	ripple_html_raw(h, "<h3 id=\"qap\">Did the network keep its shape? (QAP correlation)</h3>\n"
+	ripple_html_raw(h, "<div class=\"keep\">\n<h3 id=\"qap\">Did the network keep its shape? "
+	                   "(QAP correlation)</h3>\n"
 	                   "<p class=\"test\" data-test=\"qap\"");
 	ripple_html_f(h, " data-r=\"%s\"", data_text(a, sizeof(a), c->qap_r));
 	ripple_html_f(h, " data-p=\"%s\" data-permutations=\"%ld\">", data_text(b, sizeof(b), c->qap_p),
 	              c->permutations);
-	ripple_html_f(h, "The %s network keeps %s of the %s ties of the %s network (%s), loses %s and "
-	                 "adds %s. ", r->to, count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_KEPT]),
+	ripple_html_f(h, "The network at <strong>%s</strong> keeps %s of the %s ties it had at "
+	                 "<strong>%s</strong> (%s), loses %s and adds %s. ", r->to,
+	              count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_KEPT]),
 	              count_text(b, sizeof(b), m1), r->from,
 	              percent_text(x, sizeof(x), (double)c->count[RIPPLE_TIE_KEPT], m1),
 	              count_text(p, sizeof(p), (double)c->count[RIPPLE_TIE_LOST]),
@@ -942,12 +997,12 @@ static void section_tests(ripple_html *h, const place_report *r)
 		ripple_html_f(h, "The correlation of the two networks is r = %s; no permutations were run, "
 		                 "so there is no p-value.", num_text(a, sizeof(a), c->qap_r, 2));
 	} else if (c->qap_p < ALPHA) {
-		ripple_html_f(h, "Ties at %s fall on the same pairs as at %s far more often than chance "
-		                 "would give: r = %s, %s with %s permutations.", r->to, r->from,
+		ripple_html_f(h, "Ties fall on the same pairs at both waves far more often than chance "
+		                 "would give: r = %s, %s with %s permutations.",
 		              num_text(a, sizeof(a), c->qap_r, 2), p_text(p, sizeof(p), c->qap_p), n);
 	} else {
-		ripple_html_f(h, "Ties at %s are no more alike to those at %s than chance would give: "
-		                 "r = %s, %s with %s permutations.", r->to, r->from,
+		ripple_html_f(h, "Ties fall on the same pairs at both waves no more often than chance "
+		                 "would give: r = %s, %s with %s permutations.",
 		              num_text(a, sizeof(a), c->qap_r, 2), p_text(p, sizeof(p), c->qap_p), n);
 	}
 	ripple_html_raw(h, "</p>\n");
@@ -957,8 +1012,10 @@ static void section_tests(ripple_html *h, const place_report *r)
 	               "is usually read as &#8220;not chance&#8221;. A high <em>r</em> with a small "
 	               "<em>p</em> is what a network that grew on its existing relationships looks "
 	               "like. The test says whether the network is stable, not whether it improved.");
+	ripple_html_raw(h, "</div>\n");
 
-	ripple_html_raw(h, "<h3 id=\"attendees\">Did those who took part gain more new ties?</h3>\n"
+	ripple_html_raw(h, "<div class=\"keep\">\n<h3 id=\"attendees\">Did those who took part gain "
+	                   "more new ties?</h3>\n"
 	                   "<p class=\"test\" data-test=\"attendees\"");
 	ripple_html_f(h, " data-difference=\"%s\"", data_text(a, sizeof(a), c->attend_diff));
 	ripple_html_f(h, " data-p=\"%s\" data-permutations=\"%ld\">",
@@ -996,6 +1053,7 @@ static void section_tests(ripple_html *h, const place_report *r)
 	               "whether attendees gained <em>more</em>). With few actors a real difference can "
 	               "still give a large <em>p</em>: no evidence is not evidence of no effect. Actors "
 	               "whose attendance is not recorded are left out.");
+	ripple_html_raw(h, "</div>\n");
 }
 
 /* One-line definitions for the methods appendix: term, definition (trusted markup). */
@@ -1076,12 +1134,16 @@ static void section_methods(ripple_html *h, const place_report *r)
 	              count_flags(c->leaver, n), count_text(x, sizeof(x), (double)count_flags(c->leaver, n)));
 	ripple_html_f(h, "%s connected for the first time.</dd>\n",
 	              count_text(a, sizeof(a), (double)count_flags(c->first_connected, n)));
-	ripple_html_f(h, "<dt>Ties</dt><dd>%s at %s, %s at %s; %s new, %s lost, %s kept.</dd>\n",
-	              count_text(a, sizeof(a), c->m1.net[RIPPLE_NET_TIES]), r->from,
-	              count_text(b, sizeof(b), c->m2.net[RIPPLE_NET_TIES]), r->to,
-	              count_text(x, sizeof(x), (double)c->count[RIPPLE_TIE_NEW]),
-	              count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST]),
-	              count_text(b, sizeof(b), (double)c->count[RIPPLE_TIE_KEPT]));
+	{
+		char t1[64], t2[64], tn[64], tl[64], tk[64];   /* one buffer per number: one call */
+		ripple_html_f(h, "<dt>Ties</dt><dd data-fact=\"ties\">%s at %s, %s at %s; %s new, %s lost, "
+		                 "%s kept.</dd>\n",
+		              count_text(t1, sizeof(t1), c->m1.net[RIPPLE_NET_TIES]), r->from,
+		              count_text(t2, sizeof(t2), c->m2.net[RIPPLE_NET_TIES]), r->to,
+		              count_text(tn, sizeof(tn), (double)c->count[RIPPLE_TIE_NEW]),
+		              count_text(tl, sizeof(tl), (double)c->count[RIPPLE_TIE_LOST]),
+		              count_text(tk, sizeof(tk), (double)c->count[RIPPLE_TIE_KEPT]));
+	}
 	ripple_html_f(h, "<dt>Ripples</dt><dd>%s</dd>\n",
 	              r->nripples ? count_text(a, sizeof(a), (double)r->nripples) : "none recorded");
 	ripple_html_f(h, "<dt>Tests</dt><dd>%s permutations each, seed %lu (QAP) and %lu (attendees): "

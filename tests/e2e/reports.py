@@ -90,7 +90,7 @@ def ripple_ok(*args):
 class Node:
     def __init__(self, tag, attrs, parent):
         self.tag, self.attrs, self.parent = tag, dict(attrs), parent
-        self.children, self.text = [], []
+        self.children, self.content = [], []   # content: text and child nodes, in order
 
     def iter(self):
         yield self
@@ -98,10 +98,7 @@ class Node:
             yield from c.iter()
 
     def all_text(self):
-        parts = list(self.text)
-        for c in self.children:
-            parts.append(c.all_text())
-        return "".join(parts)
+        return "".join(c if isinstance(c, str) else c.all_text() for c in self.content)
 
     def find_all(self, tag=None, **attrs):
         for n in self.iter():
@@ -132,11 +129,14 @@ class Parser(html.parser.HTMLParser):
     def handle_starttag(self, tag, attrs):
         n = Node(tag, attrs, self.cur)
         self.cur.children.append(n)
+        self.cur.content.append(n)
         if tag not in VOID:
             self.cur = n
 
     def handle_startendtag(self, tag, attrs):
-        self.cur.children.append(Node(tag, attrs, self.cur))
+        n = Node(tag, attrs, self.cur)
+        self.cur.children.append(n)
+        self.cur.content.append(n)
 
     def handle_endtag(self, tag):
         n = self.cur
@@ -150,7 +150,7 @@ class Parser(html.parser.HTMLParser):
         self.cur = n.parent
 
     def handle_data(self, data):
-        self.cur.text.append(data)
+        self.cur.content.append(data)
 
 
 def parse(path):
@@ -310,7 +310,8 @@ def test_checks(p, cmp):
         if "r = %.2f" % r not in text or "p = %.3f" % pv not in text or "{:,}".format(n) not in text:
             bad.append("QAP sentence does not give r = %.2f, p = %.3f with %s: %r"
                        % (r, pv, "{:,}".format(n), short(text, 160)))
-        if (pv < 0.05) != ("more often than chance" in text):
+        if (pv < 0.05) != ("far more often than chance" in text) or \
+                (pv < 0.05) == ("no more often than chance" in text):
             bad.append("QAP sentence reads p = %.3f the wrong way: %r" % (pv, short(text, 160)))
     d, ap = lookup(cmp, "tests", "attendees", "value"), lookup(cmp, "tests", "attendees", "p_value")
     got_d = None if att.attrs["data-difference"] == "" else float(att.attrs["data-difference"])
@@ -376,6 +377,15 @@ def ledger_checks(p, place, cmp, w1, w2):
         n = next((x for x in p.root.iter() if x.attrs.get("data-fact") == fact), None)
         if n is None or float(n.attrs["data-value"]) != lookup(cmp, "summary", key, "value"):
             bad.append("methods: %s missing or not %r" % (fact, lookup(cmp, "summary", key, "value")))
+    ties = next((x for x in p.root.iter() if x.attrs.get("data-fact") == "ties"), None)
+    want = "%s at %s, %s at %s; %s new, %s lost, %s kept." % (
+        "{:,}".format(lookup(cmp, "network", "ties", "from")), w1,
+        "{:,}".format(lookup(cmp, "network", "ties", "to")), w2,
+        "{:,}".format(lookup(cmp, "summary", "ties_new", "value")),
+        "{:,}".format(lookup(cmp, "summary", "ties_lost", "value")),
+        "{:,}".format(lookup(cmp, "summary", "ties_kept", "value")))
+    if ties is None or norm(ties.all_text()) != norm(want):
+        bad.append("methods ties: %r, want %r" % (ties and norm(ties.all_text()), want))
     waves = next((x for x in p.root.iter() if x.attrs.get("data-fact") == "waves"), None)
     if waves is None or w1 not in waves.all_text() or w2 not in waves.all_text():
         bad.append("methods does not name the waves compared")
@@ -419,6 +429,28 @@ def capital_checks(p, place):
         want[(v, "all")] += 1
     if vi != want:
         bad.append("valence x intended: %r != %r" % (vi, want))
+    # every ripple, listed in tree order (each followed by what grew from it)
+    rid = {r["id"]: i for i, r in enumerate(place.ripples)}
+    want_order = []
+
+    def visit(i):
+        want_order.append(i)
+        for j, r in enumerate(place.ripples):
+            if r.get("parent") and rid[r["parent"]] == i:
+                visit(j)
+
+    for i, r in enumerate(place.ripples):
+        if not r.get("parent"):
+            visit(i)
+    rows = [n for n in p.root.find_all("tr") if n.attrs.get("data-code") is not None]
+    have = [(n.attrs["data-code"], norm(n.children[1].all_text())) for n in rows]
+    want_rows = [(place.ripples[i]["id"], norm(place.ripples[i]["label"])) for i in want_order]
+    if have != want_rows:
+        bad.append("every-ripple list: %s, want %s" % (short(have, 120), short(want_rows, 120)))
+    for n, i in zip(rows, want_order):
+        if int(n.attrs["data-order"]) != place.order[i]:
+            bad.append("ripple %s listed at order %s, is %d" % (n.attrs["data-code"], n.attrs["data-order"],
+                                                                place.order[i]))
     # the chart: one bar per capital (and "none" when a ripple is not coded), the same counts
     bars = {n.attrs["data-key"]: data_value(n) for n in p.root.find_all("g")
             if n.attrs.get("data-key") and n.parent.attrs.get("id") == "capital-chart-svg"}
