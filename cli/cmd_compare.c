@@ -177,7 +177,7 @@ static void gainer_rows(cli_table *t, const ripple_compare *c, const compare_opt
 		for (size_t rank = 0; rank < ntop; rank++) {
 			size_t v = top[rank];
 			double x = ripple_metrics_node(&c->m1, v, m), y = ripple_metrics_node(&c->m2, v, m);
-			char r[16], a[48], b[48], d[48];
+			char r[24], a[48], b[48], d[48];
 			snprintf(r, sizeof(r), "%zu", rank + 1);
 			const char *row[] = { c->g1.place, info->name, r, c->g1.ids[v], c->g1.labels[v],
 			                      NUM(a, x, info->integer), NUM(b, y, info->integer),
