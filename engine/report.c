@@ -1465,8 +1465,8 @@ int ripple_report_summary(char **html, size_t *len, ripple_store *store,
 	     count_text(t, sizeof(t), sums[RIPPLE_BATCH_FIRST_CONNECTED]),
 	     "actors connected for the first time", "in all the places together");
 	ripple_html_raw(&h, "</div>\n<p class=\"lede\">");
-	ripple_html_f(&h, "In %s of %s places the network after keeps its shape more than chance would "
-	                  "(QAP p below 0.05). ", count_text(a, sizeof(a), (double)qap_sig),
+	ripple_html_f(&h, "In %s of the %s places the later network keeps the ties of the earlier one "
+	                  "more than chance would (QAP p below 0.05). ", count_text(a, sizeof(a), (double)qap_sig),
 	              count_text(t, sizeof(t), (double)b.nrows));
 	if (attend_tested)
 		ripple_html_f(&h, "In %s of the %s places with an attendee test, those who took part "
