@@ -192,9 +192,12 @@ static int dropped_attribute(const char *name, size_t n)
 	return 0;
 }
 
-/* Copies the attributes of the root start tag [s, end) but the dropped ones. */
-static void root_attributes(ripple_html *h, const char *s, const char *end)
+/* Copies the attributes of the root start tag [s, end) but the dropped ones; the
+ * width (e.g. "620pt"), when there is one, goes to width (size bytes, else ""). */
+static void root_attributes(ripple_html *h, const char *s, const char *end, char *width,
+                            size_t size)
 {
+	width[0] = '\0';
 	while (s < end) {
 		while (s < end && (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r'))
 			s++;
@@ -217,6 +220,11 @@ static void root_attributes(ripple_html *h, const char *s, const char *end)
 				if (s < end)
 					s++;
 			}
+		}
+		if (nlen == 5 && memcmp(name, "width", 5) == 0 && s - value >= 3 &&
+		    (size_t)(s - value) - 3 < size) {
+			memcpy(width, value + 2, (size_t)(s - value) - 3);   /* between the quotes */
+			width[s - value - 3] = '\0';
 		}
 		if (!dropped_attribute(name, nlen)) {
 			ripple_html_raw(h, " ");
@@ -243,8 +251,11 @@ int ripple_html_svg(ripple_html *h, const char *svg, size_t len, const char *pre
 	const char *close = memchr(root, '>', (size_t)(end - root));
 	if (!close)
 		return -1;
+	char width[32];
 	ripple_html_raw(h, "<svg");
-	root_attributes(h, root + 4, close[-1] == '/' ? close - 1 : close);
+	root_attributes(h, root + 4, close[-1] == '/' ? close - 1 : close, width, sizeof(width));
+	if (width[0] && strspn(width, "0123456789.pt") == strlen(width))
+		ripple_html_f(h, " style=\"max-width:%s\"", width);   /* never drawn larger than made */
 	ripple_html_f(h, " class=\"%s\" role=\"img\" aria-label=\"%s\"><title>%s</title>",
 	              css_class, title, title);
 	s = close + 1;

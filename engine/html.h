@@ -56,8 +56,9 @@ char *ripple_html_escape(const char *s);
 /**
  * Appends a picture Graphviz made (SVG bytes) as inline SVG in HTML: the XML
  * prolog, DOCTYPE and comments are dropped; the root <svg> loses its width,
- * height and xmlns attributes (the page's CSS sizes it; HTML needs no
- * namespaces) and gains class, role="img", an aria-label and a <title>, both
+ * height and xmlns attributes (the page's CSS sizes it, no wider than the
+ * width Graphviz gave, which becomes a max-width; HTML needs no namespaces)
+ * and gains class, role="img", an aria-label and a <title>, both
  * the user text `title` escaped; every id, and every reference to one
  * (url(#...), href="#..."), is prefixed with `prefix` and '-' so that two
  * pictures on one page do not share ids. Returns 0, or -1 when svg holds no

@@ -531,15 +531,24 @@ static void section_glance(ripple_html *h, const place_report *r)
 	ripple_html_f(h, ", the %s actors of %s went from %s to %s working ties. ",
 	              count_text(a, sizeof(a), (double)n), r->name, count_text(b, sizeof(b), m1),
 	              count_text(x, sizeof(x), m2));
-	ripple_html_f(h, "%s ties are new", count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_NEW]));
-	if (c->count[RIPPLE_TIE_NEW] > 0)
-		ripple_html_f(h, ": %s of them cross sectors and %s bridge actors who were not connected, "
-		                 "or were more than two steps apart, before",
+	if (c->count[RIPPLE_TIE_NEW] == 0)
+		ripple_html_raw(h, "No tie is new");
+	else
+		ripple_html_f(h, "%s %s new: %s of them cross%s sectors and %s bridge%s actors who were "
+		                 "not connected, or were more than two steps apart, before",
+		              count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_NEW]),
+		              c->count[RIPPLE_TIE_NEW] == 1 ? "tie is" : "ties are",
 		              count_text(b, sizeof(b), (double)c->new_cross_sector),
-		              count_text(x, sizeof(x), (double)c->new_bridging));
-	ripple_html_f(h, ". %s ties were lost. %s actor%s connected for the first time.</p>\n",
-	              count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST]),
-	              count_text(b, sizeof(b), (double)first), first == 1 ? " was" : "s were");
+		              c->new_cross_sector == 1 ? "es" : "",
+		              count_text(x, sizeof(x), (double)c->new_bridging),
+		              c->new_bridging == 1 ? "s" : "");
+	ripple_html_f(h, ". %s %s lost. %s actor%s connected for the first time.</p>\n",
+	              c->count[RIPPLE_TIE_LOST] ? count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST])
+	                                        : "No",
+	              c->count[RIPPLE_TIE_LOST] == 1 ? "tie was" : c->count[RIPPLE_TIE_LOST] ? "ties were"
+	                                                                                   : "tie was",
+	              first ? count_text(b, sizeof(b), (double)first) : "No",
+	              first == 1 || first == 0 ? " was" : "s were");
 
 	ripple_html_raw(h, "<div class=\"cards\">\n");
 	card(h, "actors", (double)n, count_text(val, sizeof(val), (double)n), "actors",
@@ -1259,7 +1268,8 @@ int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t p
 	wave_with_date(&h, r.from, r.from_date);
 	ripple_html_raw(&h, " and ");
 	wave_with_date(&h, r.to, r.to_date);
-	ripple_html_raw(&h, ", and what the programme set off.</p>\n</header>\n<main>\n");
+	ripple_html_raw(&h, r.nripples ? ", and what the programme set off.</p>\n</header>\n<main>\n"
+	                               : ".</p>\n</header>\n<main>\n");
 	toc(&h, contents, sizeof(contents) / sizeof(contents[0]));
 	section_glance(&h, &r);
 	section_network(&h, &r);

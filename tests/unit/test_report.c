@@ -83,7 +83,7 @@ static void test_svg__loses_prolog_comments_size_and_namespaces_and_gets_a_title
 	assert_int_equal(ripple_html_svg(&h, graphviz_svg, sizeof(graphviz_svg) - 1, "map", "picture",
 	                                 "Map of <A&B>"), 0);
 	assert_string_equal(h.s,
-		"<svg viewBox=\"0.00 0.00 62.00 50.00\" class=\"picture\" role=\"img\" "
+		"<svg viewBox=\"0.00 0.00 62.00 50.00\" style=\"max-width:62pt\" class=\"picture\" role=\"img\" "
 		"aria-label=\"Map of &lt;A&amp;B&gt;\"><title>Map of &lt;A&amp;B&gt;</title>\n"
 		"<defs><linearGradient id=\"map-l_0\"/></defs>\n"
 		"<g id=\"map-graph0\" class=\"graph\">\n<title>g</title>\n\n"
