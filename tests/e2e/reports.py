@@ -9,8 +9,9 @@ standard library: the page is parsed with html.parser.
 
 What is checked, for the place reports of datasets/northamptonshire,
 datasets/stockton-on-tees (also with --from/--to), tests/e2e/places/hostile,
-tiny and quirks (a place without ripples), and the summary across datasets/
-and across a database of every bundled place:
+tiny, quirks (a place without ripples) and the directed reference place of
+tests/reference/places; and for the summary across datasets/ (however many
+places it holds) and across the three test places:
 
 - structure: one h1, headings never skip a level, every <svg> has a <title>
   and role="img" with an accessible name, every <img> has alt, no element or
@@ -766,6 +767,8 @@ def main():
         place_checks(grp, "stockton after->6-month", os.path.join(DATASETS, "stockton-on-tees"), tmp,
                      ("--from", "after", "--to", "6-month"))
         place_checks(grp, "tiny", TINY, tmp)
+        place_checks(grp, "directed (reference place)", os.path.join(ROOT, "tests", "reference",
+                                                                     "places", "directed"), tmp)
         place_checks(grp, "quirks (no ripples)", QUIRKS, tmp)
         place_checks(grp, "hostile", HOSTILE, tmp)
         hostile_checks(grp, tmp)
