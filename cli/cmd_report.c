@@ -113,10 +113,7 @@ int cmd_report(int argc, char **argv)
 		rc = ripple_report_summary(&html, &len, store, ids, names, n, &o.r, &err);
 	}
 	if (rc < 0) {
-		if (n == 1 && err.file[0] == '\0' && err.line == 0 && err.code != RIPPLE_ENOMEM)
-			status = cli_fail(ripple_exit_status(err.code), "%s: %s", names[0], err.message);
-		else
-			status = cli_error(&err);
+		status = cli_error(&err);
 	} else {
 		status = cli_write_output(o.output, html, len);
 	}

@@ -369,7 +369,7 @@ static void place_report_release(place_report *r)
 		ripple_compare_release(&r->c);
 }
 
-/* Name, programme and direction of the place; the dates of its two waves. */
+/* Name, programme and direction of the place. */
 static int load_place(place_report *r, ripple_error *err)
 {
 	sqlite3 *db = ripple_store_db(r->store);
@@ -391,6 +391,15 @@ static int load_place(place_report *r, ripple_error *err)
 	sqlite3_finalize(st);
 	if (!r->name || !r->programme)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	return RIPPLE_OK;
+}
+
+/* The dates of the two waves compared ("" when not given). */
+static int load_dates(place_report *r, ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(r->store);
+	sqlite3_stmt *st = NULL;
+
 	if (sqlite3_prepare_v2(db, "SELECT coalesce(date, '') FROM wave WHERE place_id = ?1 AND name = ?2",
 	                       -1, &st, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);
@@ -1221,15 +1230,16 @@ int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t p
 	r.store = store;
 	r.place_id = place_id;
 	r.opts = opts;
-	if ((rc = ripple_store_waves(&waves, &nwaves, store, place_id, err)) < 0)
-		goto done;
 	if (!opts->from != !opts->to) {
 		rc = ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "give both --from and --to, or neither");
 		goto done;
 	}
+	if ((rc = load_place(&r, err)) < 0 ||
+	    (rc = ripple_store_waves(&waves, &nwaves, store, place_id, err)) < 0)
+		goto done;
 	if (!opts->from && nwaves < 2) {
-		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "the place has %zu wave%s: a report "
-		                      "compares two", nwaves, nwaves == 1 ? "" : "s");
+		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "place \"%s\" has %zu wave%s: a report "
+		                      "compares two", r.name, nwaves, nwaves == 1 ? "" : "s");
 		goto done;
 	}
 	r.from = strdup(opts->from ? opts->from : waves[0]);
@@ -1241,7 +1251,7 @@ int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t p
 	if ((rc = ripple_compare_run(&r.c, store, place_id, r.from, r.to, &opts->compare, err)) < 0)
 		goto done;
 	r.have_compare = 1;
-	if ((rc = load_place(&r, err)) < 0 || (rc = load_ripples(&r, err)) < 0)
+	if ((rc = load_dates(&r, err)) < 0 || (rc = load_ripples(&r, err)) < 0)
 		goto done;
 	{
 		ripple_draw_options d = RIPPLE_DRAW_OPTIONS_INIT;
