@@ -101,6 +101,8 @@ test: deps
 	@$(MAKE) --no-print-directory valgrind-run
 	@cp build/release/ripple ./ripple
 	@echo "all tests passed (release, ASan+UBSan and valgrind)"
+	@if [ -n "$${CHROMIUM+set}" ]; then [ -x "$$CHROMIUM" ]; else command -v chromium >/dev/null 2>&1; fi || \
+	  echo "but the browser test of the reports was SKIPPED: chromium is not installed (make deps)"
 
 valgrind: deps
 	@$(MAKE) --no-print-directory SAN=0 build

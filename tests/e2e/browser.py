@@ -26,7 +26,8 @@ ripples, and the summary across datasets/), the test:
   installed, that no printed page is blank.
 
 When Chromium is not installed the test prints a TAP SKIP line saying so and
-exits 77: run.sh reports it as skipped, never as passed.
+exits 77: run.sh reports it as skipped, never as passed. CHROMIUM=/path/to/chrome
+picks another browser of the Chromium family (CHROMIUM=/nonexistent shows the skip).
 With --keep DIR the screenshots and PDFs are kept there (to look at them).
 """
 import base64
@@ -55,6 +56,11 @@ class Fail(Exception):
 
 
 def chromium_path():
+    """$CHROMIUM when set (a path; not executable counts as not installed), else the first
+    of chromium, chromium-browser, google-chrome on PATH."""
+    if "CHROMIUM" in os.environ:
+        p = os.environ["CHROMIUM"]
+        return p if p and os.access(p, os.X_OK) else None
     for name in ("chromium", "chromium-browser", "google-chrome"):
         p = shutil.which(name)
         if p:
