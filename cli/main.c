@@ -9,8 +9,9 @@
 static const cli_command commands[] = {
 	{ "init", cmd_init, "DB",
 	  "create an empty ripple database" },
-	{ "import", cmd_import, "DB FOLDER... [--name NAME] [--directed] [--replace]",
-	  "check place folders and write them into DB, all or nothing" },
+	{ "import", cmd_import,
+	  "DB FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed] [--replace]",
+	  "check place folders (or Kumu / RippleFX exports) and write them into DB, all or nothing" },
 	{ "places", cmd_places, "SOURCE [--format table|csv|json] [--directed]",
 	  "list places with their waves and counts" },
 	{ "metrics", cmd_metrics,
@@ -28,8 +29,8 @@ static const cli_command commands[] = {
 	  "SOURCE [PLACE] (--wave W | --from W1 --to W2) -o FILE.(svg|png|pdf|dot)\n"
 	  "       [--size MEASURE|none] [--weighted] [--seed S] [--format F]",
 	  "draw the network of one wave, or the change between two, on the place's layout" },
-	{ "check", cmd_check, "FOLDER... [--name NAME] [--directed]",
-	  "check place folders without importing them" },
+	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]",
+	  "check place folders (or Kumu / RippleFX exports) without importing them" },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
