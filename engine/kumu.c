@@ -329,9 +329,11 @@ static int read_connections(kumu *K, const ripple_load_options *opts, ripple_csv
 				row_ok = 0;
 			}
 		}
-		if (K->directed && ripple_strieq(dir, "undirected")) {
-			BAD(K, co, r, "Direction \"%s\" in a directed map: a place's ties are all directed "
-			    "or all undirected (write directed, or mutual for both ways)", dir);
+		/* --directed reads every connection From -> To, as it overrides place.csv */
+		if (K->directed && !opts->directed && ripple_strieq(dir, "undirected")) {
+			BAD(K, co, r, "Direction \"%s\" in a map with directed connections: a place's ties "
+			    "are all directed or all undirected (write directed, or mutual for both ways, "
+			    "or import with --directed to read every row From -> To)", dir);
 			row_ok = 0;
 		}
 		for (const char *s = to; *s; s++)

@@ -293,11 +293,14 @@ static void test_convert__kumu_direction(void **state)
 	assert_int_equal(p->nties, 1);
 	ripple_place_free(p);
 	rm_tree(dir);
-	/* --directed: every row is From -> To */
-	assert_int_equal(load_from(RIPPLE_FROM_KUMU, KUMU("Label\nA\nB\n", "From,To\nA,B\nB,A\n"), &p, &d, 1,
-	                           &dir), RIPPLE_OK);
+	/* --directed: every row is From -> To, even one that says undirected; mutual is both */
+	assert_int_equal(load_from(RIPPLE_FROM_KUMU,
+	                           KUMU("Label\nA\nB\nC\n", "From,To,Direction\nA,B,\nB,A,undirected\nA,C,mutual\n"),
+	                           &p, &d, 1, &dir), RIPPLE_OK);
 	assert_int_equal(p->directed, 1);
-	assert_int_equal(p->nties, 2);
+	assert_int_equal(p->nties, 4);
+	assert_int_equal(ties_between(p, "B", "A", "kumu"), 1);
+	assert_int_equal(ties_between(p, "C", "A", "kumu"), 1);
 	ripple_place_free(p);
 	rm_tree(dir);
 	ripple_diags_release(&d);
@@ -387,7 +390,7 @@ static void test_convert__kumu_reports_each_problem_at_its_file_and_line(void **
 	expect_problem(RIPPLE_FROM_KUMU, KUMU(el, "From,To,Direction\nA,B,sideways\n"), "connections.csv", 2,
 	               "unknown Direction \"sideways\"");
 	expect_problem(RIPPLE_FROM_KUMU, KUMU(el, "From,To,Direction\nA,B,directed\nB,C,undirected\n"),
-	               "connections.csv", 3, "Direction \"undirected\" in a directed map");
+	               "connections.csv", 3, "Direction \"undirected\" in a map with directed connections");
 	expect_problem(RIPPLE_FROM_KUMU, KUMU(el, "From,To,Strength\nA,B,2\nB,C,strong\n"), "connections.csv",
 	               3, "Strength \"strong\" is not a positive number");
 	expect_problem(RIPPLE_FROM_KUMU, KUMU(el, "From,To,Wave\nA,B,before\nB,C, | \n"), "connections.csv", 3,
