@@ -6,6 +6,10 @@
 #   make deps     install what is missing from Debian's packages (idempotent)
 #   make valgrind the unit tests under valgrind (no leaks, no invalid reads)
 #   make reference  recompute the networkx and R sna reference values the tests compare to
+#   make places   synthetic place folders OUT/place-001 ... (datasets/generate.py, python3
+#                 stdlib only; replaces the place-NNN folders already in OUT), e.g.
+#                 make places OUT=build/places PLACES=80 ACTORS=300 TIES=1500 WAVES=2 SEED=1
+#                 (also TEAMS=K: organisations of K actors; RIPPLES=R: ripples a place)
 
 CC      ?= cc
 PKGS    := igraph sqlite3 libcgraph libgvc
@@ -35,7 +39,7 @@ TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-quick clean
+.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-quick places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -116,10 +120,10 @@ demo: deps
 	@cp build/release/ripple ./ripple
 	@mkdir -p demo
 	@rm -f demo/ripple.db demo/ripple.db-wal demo/ripple.db-shm
-	./ripple check datasets/northamptonshire datasets/stockton-on-tees
-	./ripple import demo/ripple.db datasets/northamptonshire datasets/stockton-on-tees
+	./ripple check datasets
+	./ripple import demo/ripple.db datasets
 	./ripple places demo/ripple.db
-	./ripple metrics demo/ripple.db
+	./ripple metrics demo/ripple.db Northamptonshire
 	./ripple metrics demo/ripple.db Northamptonshire --nodes --format csv > demo/northamptonshire-actors.csv
 	./ripple compare demo/ripple.db Northamptonshire --section summary
 	./ripple compare demo/ripple.db Northamptonshire --section tests
@@ -136,7 +140,12 @@ demo: deps
 	./ripple map demo/ripple.db Stockton-on-Tees --timeline -o demo/stockton-on-tees-timeline.svg
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.svg
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.png
-	@echo "demo: wrote demo/ripple.db, the measures and comparison of Northamptonshire"
+	./ripple batch demo/ripple.db -o demo/batch.csv
+	./ripple batch demo/ripple.db --long --no-store -o demo/batch-long.csv
+	./ripple batch demo/ripple.db --summary --no-store
+	@echo "demo: wrote demo/ripple.db (every place of datasets/), the batch across places"
+	@echo "      (demo/batch.csv, demo/batch-long.csv, stored in batch_result),"
+	@echo "      the measures and comparison of Northamptonshire"
 	@echo "      (demo/northamptonshire-actors.csv, demo/northamptonshire-compare.json),"
 	@echo "      and for both places the ripple map, timeline and change map (demo/*.svg, demo/*.png)"
 
@@ -145,6 +154,21 @@ demo: deps
 bench-quick:
 	@$(MAKE) --no-print-directory SAN=0 build
 	@./bench/quick.sh
+
+# ---- synthetic places (not part of make test) --------------------------------
+
+OUT     ?= build/places
+PLACES  ?= 80
+ACTORS  ?= 300
+TIES    ?= 1500
+WAVES   ?= 2
+SEED    ?= 1
+TEAMS   ?= 0
+RIPPLES ?= 0
+
+places:
+	python3 datasets/generate.py $(OUT) --places $(PLACES) --actors $(ACTORS) --ties $(TIES) \
+	  --waves $(WAVES) --seed $(SEED) --teams $(TEAMS) --ripples $(RIPPLES) --force
 
 # ---- reference values (needs Debian's python3-networkx and python3-scipy) ----
 

@@ -13,7 +13,8 @@ cd "$(dirname "$0")/.."
 RIPPLE=${RIPPLE:-./build/release/ripple}
 d=$(mktemp -d)
 trap 'rm -rf "$d"' EXIT
-python3 bench/gen_place.py "$d/p300" --actors 300 --ties 1500 --waves 2 --teams 5 --ripples 200
+python3 datasets/generate.py "$d" --places 1 --actors 300 --ties 1500 --waves 2 --teams 5 --ripples 200 >/dev/null
+p300=$d/place-001
 
 mean_time() {   # mean_time LABEL COMMAND...
 	label=$1
@@ -30,10 +31,10 @@ mean_time() {   # mean_time LABEL COMMAND...
 		'BEGIN { printf "%-58s %.3f s (mean of %d)\n", l, (e - s) / n, n }'
 }
 
-mean_time "metrics --nodes, 300 actors x 2 waves" "$RIPPLE" metrics "$d/p300" --nodes --format csv
-mean_time "compare --permutations 10000, 300 actors" "$RIPPLE" compare "$d/p300" --permutations 10000 --format csv
-mean_time "compare --permutations 0 (no tests), 300 actors" "$RIPPLE" compare "$d/p300" --permutations 0 --format csv
-mean_time "map, 200 ripples, SVG" "$RIPPLE" map "$d/p300" -o "$d/map.svg"
-mean_time "map, 200 ripples, PNG" "$RIPPLE" map "$d/p300" -o "$d/map.png"
-mean_time "draw --from before --to after, 300 actors, SVG" "$RIPPLE" draw "$d/p300" --from before --to after -o "$d/change.svg"
-mean_time "draw --from before --to after, 300 actors, PNG" "$RIPPLE" draw "$d/p300" --from before --to after -o "$d/change.png"
+mean_time "metrics --nodes, 300 actors x 2 waves" "$RIPPLE" metrics "$p300" --nodes --format csv
+mean_time "compare --permutations 10000, 300 actors" "$RIPPLE" compare "$p300" --permutations 10000 --format csv
+mean_time "compare --permutations 0 (no tests), 300 actors" "$RIPPLE" compare "$p300" --permutations 0 --format csv
+mean_time "map, 200 ripples, SVG" "$RIPPLE" map "$p300" -o "$d/map.svg"
+mean_time "map, 200 ripples, PNG" "$RIPPLE" map "$p300" -o "$d/map.png"
+mean_time "draw --from before --to after, 300 actors, SVG" "$RIPPLE" draw "$p300" --from before --to after -o "$d/change.svg"
+mean_time "draw --from before --to after, 300 actors, PNG" "$RIPPLE" draw "$p300" --from before --to after -o "$d/change.png"

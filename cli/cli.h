@@ -25,6 +25,7 @@ int cmd_metrics(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_draw(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 
 /** Prints "ripple: <formatted err>" to stderr; returns its exit status. */
 int cli_error(const ripple_error *err);

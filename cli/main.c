@@ -29,8 +29,15 @@ static const cli_command commands[] = {
 	  "SOURCE [PLACE] (--wave W | --from W1 --to W2) -o FILE.(svg|png|pdf|dot)\n"
 	  "       [--size MEASURE|none] [--weighted] [--seed S] [--format F]",
 	  "draw the network of one wave, or the change between two, on the place's layout" },
+	{ "batch", cmd_batch,
+	  "SOURCE [--from W1 --to W2] [--jobs N] [--permutations N] [--seed S] [--weighted]\n"
+	  "       [--long | --summary] [-o FILE.csv|FILE.json] [--format table|csv|json]\n"
+	  "       [--no-store] [--directed]",
+	  "compare two waves (default: first and last) of every place: one row per place;\n"
+	  "a database also keeps the rows in its batch_result table" },
 	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]",
 	  "check place folders (or Kumu / RippleFX exports) without importing them" },
+
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

@@ -4,12 +4,15 @@
 Usage: python3 datasets/check_datasets.py [PLACE_DIR ...]
 
 With no arguments, checks every sub-folder of this script's folder that holds
-an actors.csv. Prints per-wave summaries; exits 1 if any rule is broken.
+an actors.csv, and every such sub-folder one level further down (the places of
+leading-places/). Prints per-wave summaries; exits 1 if any rule is broken.
 
 Rules checked (the ones the example data is written to, a little stricter
 than what `ripple import` itself accepts):
   * files are UTF-8 (no BOM), LF line endings, with the expected header row
-  * actors: unique slug ids, kind/sector/attended valid, parent exists,
+    (actors.csv may add a `provenance` column: named, mentioned or illustrative)
+  * actors: unique slug ids, kind/sector/attended valid, town given (may be
+    empty where the place's expectations say so), parent exists,
     no parent cycles, teams have a parent, organisations have none
   * waves: unique names and ordinals, ISO dates increasing with ordinal
   * ties: actors exist, no self ties, wave known, type valid, weight 1-3,
@@ -20,7 +23,9 @@ than what `ripple import` itself accepts):
     actors exist, label present and short
   * place-specific expectations (see EXPECT below), e.g. in Northamptonshire
     the community team and the sports development team are more than 2 steps
-    apart (or disconnected) before and directly tied after.
+    apart (or disconnected) before and directly tied after; in every
+    Leading Places folder there are more cross-sector ties after than before,
+    some ties are lost and some new ties are bridging (>2 apart before).
 """
 import csv
 import datetime
@@ -37,7 +42,10 @@ HEADERS = {
     "ripples.csv": ["id", "parent", "label", "capital", "valence", "intended", "date", "actors"],
 }
 KINDS = {"organisation", "team", "person"}
-SECTORS = {"Local Authority", "Health", "VCSE", "Sport", "Education", "Business", "Police", "Housing"}
+SECTORS = {"Local Authority", "Health", "VCSE", "Sport", "Education", "Business", "Police", "Housing",
+           "Government"}
+# Columns a file may add after its expected ones, with their allowed values.
+OPTIONAL = {"actors.csv": {"provenance": {"named", "mentioned", "illustrative"}}}
 TIE_TYPES = {"information", "referral", "joint-funding", "co-delivery", "strategic"}
 CAPITALS = {"natural", "cultural", "human", "social", "political", "financial", "built"}
 VALENCES = {"positive", "negative"}
@@ -70,6 +78,22 @@ EXPECT = {
         # VCSE weakly tied before, more tied after
         "vcse_gain": ("before", "after"),
         "late_joiners": True,
+    },
+}
+# Expectations for every place folder inside a group folder, keyed by the group.
+GROUP_EXPECT = {
+    # written by leading_places.py: partners from the LGA page, ties and ripples illustrative
+    "leading-places": {
+        "programme": "Leading Places (phase 2)",
+        "actors": (8, 20),
+        "waves": ["before", "after"],
+        "ties": {},
+        "ripples": (3, 8),
+        "negative": (0, 2),
+        "orders": {1, 2},
+        "town_optional": True,
+        "provenance": True,
+        "change": ("before", "after"),
     },
 }
 
@@ -105,18 +129,27 @@ class Checker:
         if not rows:
             self.err(fname, 1, "empty file")
             return []
-        if rows[0] != HEADERS[fname]:
-            self.err(fname, 1, "header %r, expected %r" % (rows[0], HEADERS[fname]))
+        header, n = rows[0], len(HEADERS[fname])
+        extra = header[n:]
+        if (header[:n] != HEADERS[fname] or len(set(extra)) != len(extra)
+                or not set(extra) <= set(OPTIONAL.get(fname, {}))):
+            self.err(fname, 1, "header %r, expected %r (then any of %s)"
+                     % (header, HEADERS[fname], sorted(OPTIONAL.get(fname, {}))))
             return []
         out = []
         for i, r in enumerate(rows[1:], start=2):
-            if len(r) != len(HEADERS[fname]):
-                self.err(fname, i, "%d fields, expected %d" % (len(r), len(HEADERS[fname])))
+            if len(r) != len(header):
+                self.err(fname, i, "%d fields, expected %d" % (len(r), len(header)))
                 continue
             for v in r:
                 if v != v.strip():
                     self.err(fname, i, "leading/trailing space in %r" % v)
-            out.append((i, dict(zip(HEADERS[fname], r))))
+            row = dict(zip(header, r))
+            for col in extra:
+                if row[col] not in OPTIONAL[fname][col]:
+                    self.err(fname, i, "%s %r not one of %s"
+                             % (col, row[col], sorted(OPTIONAL[fname][col])))
+            out.append((i, row))
         return out
 
 
@@ -177,7 +210,8 @@ def components(nodes, adj):
 def check_place(folder):
     c = Checker(folder)
     key = os.path.basename(os.path.normpath(folder))
-    exp = EXPECT.get(key, {})
+    group = os.path.basename(os.path.dirname(os.path.normpath(os.path.abspath(folder))))
+    exp = EXPECT.get(key) or GROUP_EXPECT.get(group, {})
     print("== %s" % folder)
     if not os.path.isdir(folder):
         print("ERROR %s: not a directory\n" % folder)
@@ -196,6 +230,8 @@ def check_place(folder):
         directed = r["directed"] == "yes"
         if exp.get("name") and r["name"] != exp["name"]:
             c.err("place.csv", ln, "name %r, expected %r" % (r["name"], exp["name"]))
+        if exp.get("programme") and r["programme"] != exp["programme"]:
+            c.err("place.csv", ln, "programme %r, expected %r" % (r["programme"], exp["programme"]))
 
     # actors.csv
     actors = {}
@@ -212,8 +248,10 @@ def check_place(folder):
             c.err("actors.csv", ln, "kind %r not one of %s" % (r["kind"], sorted(KINDS)))
         if r["sector"] not in SECTORS:
             c.err("actors.csv", ln, "sector %r not one of %s" % (r["sector"], sorted(SECTORS)))
-        if not r["town"]:
+        if not r["town"] and not exp.get("town_optional"):
             c.err("actors.csv", ln, "empty town")
+        if exp.get("provenance") and "provenance" not in r:
+            c.err("actors.csv", ln, "no provenance column")
         if r["attended"] not in YESNO:
             c.err("actors.csv", ln, "attended must be yes or no")
         if r["kind"] == "organisation" and r["parent"]:
@@ -390,13 +428,18 @@ def check_place(folder):
         lo, hi = exp["ripples"]
         if not lo <= len(ripples) <= hi:
             c.err("ripples.csv", 0, "%d ripples, expected %d-%d" % (len(ripples), lo, hi))
-        if not 1 <= neg <= 2:
-            c.err("ripples.csv", 0, "%d negative ripples, expected 1-2" % neg)
+        lo, hi = exp.get("negative", (1, 2))
+        if not lo <= neg <= hi:
+            c.err("ripples.csv", 0, "%d negative ripples, expected %d-%d" % (neg, lo, hi))
         for r in ripples.values():
             if r["valence"] == "negative" and not r["label"].startswith("Illustrative"):
                 c.err("ripples.csv", r["_line"], "negative ripple not marked Illustrative")
-        if not cyc and not {1, 2, 3} <= set(orders):
-            c.err("ripples.csv", 0, "expected first, second and third order ripples")
+        want = exp.get("orders", {1, 2, 3})
+        if not cyc and not want <= set(orders):
+            c.err("ripples.csv", 0, "expected ripples of orders %s"
+                  % ", ".join(str(o) for o in sorted(want)))
+        if exp.get("provenance") and not any(r.get("provenance") == "named" for r in actors.values()):
+            c.err("actors.csv", 0, "no actor named in the source (provenance named)")
     if "pair" in exp and all(w in adj_by_wave for w in ("before", "after")):
         a, b = exp["pair"]
         for x in (a, b):
@@ -448,6 +491,21 @@ def check_place(folder):
         if not 1 <= len(late) <= 2:
             c.err("ties.csv", 0, "expected 1-2 actors tied only from a later wave, found %d" % len(late))
 
+    if "change" in exp and all(w in adj_by_wave for w in exp["change"]):
+        w0, w1 = exp["change"]
+        p0, p1 = pairs_by_wave[w0], pairs_by_wave[w1]
+        cross = lambda ps: sum(1 for a, b in ps if actors[a]["sector"] != actors[b]["sector"])
+        far = sum(1 for a, b in p1 - p0
+                  if (lambda d: d is None or d > 2)(bfs_distance(adj_by_wave[w0], a, b)))
+        print("%s -> %s: cross-sector pairs %d -> %d, bridging new pairs %d" % (
+            w0, w1, cross(p0), cross(p1), far))
+        if not cross(p1) > cross(p0):
+            c.err("ties.csv", 0, "expected more cross-sector ties %s than %s" % (w1, w0))
+        if not p0 - p1:
+            c.err("ties.csv", 0, "expected some ties lost %s -> %s" % (w0, w1))
+        if not far:
+            c.err("ties.csv", 0, "expected a new tie between actors >2 apart in %s" % w0)
+
     for e in c.errors:
         print("ERROR " + e)
     print("%s: %s\n" % (key, "FAIL (%d errors)" % len(c.errors) if c.errors else "OK"))
@@ -456,9 +514,15 @@ def check_place(folder):
 
 def main(argv):
     here = os.path.dirname(os.path.abspath(__file__))
-    folders = argv[1:] or sorted(
-        os.path.join(here, d) for d in os.listdir(here)
-        if os.path.isfile(os.path.join(here, d, "actors.csv")))
+    folders = argv[1:]
+    if not folders:
+        for d in sorted(os.listdir(here)):
+            top = os.path.join(here, d)
+            if os.path.isfile(os.path.join(top, "actors.csv")):
+                folders.append(top)
+            elif os.path.isdir(top):
+                folders += [os.path.join(top, e) for e in sorted(os.listdir(top))
+                            if os.path.isfile(os.path.join(top, e, "actors.csv"))]
     if not folders:
         print("no place folders found")
         return 1

@@ -1068,6 +1068,61 @@ static const char *const no_place_here[] = {
 	                         "relationships.csv",
 };
 
+/* Deepest folder nesting searched for place folders below the one given. */
+#define PLACE_FOLDER_DEPTH 4
+
+typedef struct folder_list {
+	char **v;     /* NULL-terminated once n > 0 */
+	size_t n, cap;
+} folder_list;
+
+/*
+ * Adds path if it is a place folder (in format `from`), else every place
+ * folder below it, down to depth more levels.  Hidden folders are skipped.
+ * -1 when out of memory.
+ */
+static int collect_places(folder_list *l, const char *path, enum ripple_from from, int depth)
+{
+	DIR *dir;
+	struct dirent *e;
+	int rc = 0;
+
+	if (holds_place(path, from)) {
+		char *copy = strdup(path);
+		if (!copy)
+			return -1;
+		if (l->n + 2 > l->cap) {
+			size_t ncap = l->cap ? l->cap * 2 : 8;
+			char **nv = realloc(l->v, ncap * sizeof(*nv));
+			if (!nv) {
+				free(copy);
+				return -1;
+			}
+			l->v = nv;
+			l->cap = ncap;
+		}
+		l->v[l->n++] = copy;
+		l->v[l->n] = NULL;
+		return 0;
+	}
+	if (depth == 0 || !(dir = opendir(path)))
+		return 0;   /* an unreadable sub-folder holds no place we can use */
+	while (rc == 0 && (e = readdir(dir))) {
+		char *sub;
+		if (e->d_name[0] == '.')
+			continue;
+		if (!(sub = ripple_path_join(path, e->d_name))) {
+			rc = -1;
+			break;
+		}
+		if (ripple_is_dir(sub))
+			rc = collect_places(l, sub, from, depth - 1);
+		free(sub);
+	}
+	closedir(dir);
+	return rc;
+}
+
 int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_error *err)
 {
 	return ripple_input_folders(out, count, path, RIPPLE_FROM_PLACE, err);
@@ -1076,67 +1131,32 @@ int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_er
 int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripple_from from,
                          ripple_error *err)
 {
-	char **v = NULL;
-	size_t n = 0, cap = 0;
+	folder_list l = { NULL, 0, 0 };
 	DIR *dir;
-	struct dirent *e;
 
 	*out = NULL;
 	*count = 0;
 	if (!ripple_is_dir(path))
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "no such folder");
-	if (holds_place(path, from)) {
-		v = calloc(2, sizeof(*v));
-		if (!v || !(v[0] = strdup(path))) {
-			free(v);
-			return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
-		}
-		*out = v;
-		*count = 1;
-		return RIPPLE_OK;
+	if (!holds_place(path, from)) {
+		if (!(dir = opendir(path)))
+			return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0,
+			                        "cannot read folder: %s", strerror(errno));
+		closedir(dir);
 	}
-	if (!(dir = opendir(path)))
-		return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot read folder: %s",
-		                        strerror(errno));
-	while ((e = readdir(dir))) {
-		char *sub;
-		if (e->d_name[0] == '.')
-			continue;
-		if (!(sub = ripple_path_join(path, e->d_name)))
-			goto nomem;
-		if (!ripple_is_dir(sub) || !holds_place(sub, from)) {
-			free(sub);
-			continue;
-		}
-		if (n + 2 > cap) {
-			size_t ncap = cap ? cap * 2 : 8;
-			char **nv = realloc(v, ncap * sizeof(*nv));
-			if (!nv) {
-				free(sub);
-				goto nomem;
-			}
-			v = nv;
-			cap = ncap;
-		}
-		v[n++] = sub;
-		v[n] = NULL;
+	if (collect_places(&l, path, from, PLACE_FOLDER_DEPTH) < 0) {
+		ripple_strv_free(l.v);
+		return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
 	}
-	closedir(dir);
-	if (n == 0) {
-		free(v);
+	if (l.n == 0) {
+		free(l.v);
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "%s",
 		                        no_place_here[(unsigned)from < 3 ? from : 0]);
 	}
-	qsort(v, n, sizeof(*v), strp_cmp);
-	*out = v;
-	*count = n;
+	qsort(l.v, l.n, sizeof(*l.v), strp_cmp);
+	*out = l.v;
+	*count = l.n;
 	return RIPPLE_OK;
-nomem:
-	closedir(dir);
-	if (v)
-		v[n] = NULL;
-	ripple_strv_free(v);
-	return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
 }
 
 /* ---- value rules the converters share (place.h) ------------------------- */

@@ -113,13 +113,20 @@ static int table_count(ripple_store *s, int *count, ripple_error *err)
  * transaction. schema.sql marks what each version added with "-- @since N";
  * the text from the mark on (which ends by setting user_version) is run.
  */
+/*
+ * Upgrades a database of an older schema version in one transaction: runs
+ * schema.sql from the block marked "-- @since <version + 1>" to the end (each
+ * later block adds what its version brought, and the end sets user_version).
+ */
 static int upgrade(ripple_store *s, int version, ripple_error *err)
 {
-	static const char mark[] = "-- @since 2 ";
-	const char *from = strstr(ripple_schema_sql, mark);
+	char mark[32];
+	const char *from;
 	int rc;
 
-	if (version != 1 || !from)
+	snprintf(mark, sizeof(mark), "-- @since %d ", version + 1);
+	from = strstr(ripple_schema_sql, mark);
+	if (version < 1 || !from)
 		return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0,
 		                        "cannot upgrade schema version %d", version);
 	if ((rc = exec(s, "BEGIN IMMEDIATE", err)) < 0)

@@ -1,7 +1,9 @@
--- ripple database schema, version 2 (PRAGMA user_version = 2).
+-- ripple database schema, version 3 (PRAGMA user_version = 3).
 --
 -- Version 2 added the layout tables (actor positions shared by every drawing of a
--- place). ripple upgrades a version 1 database when it opens it for writing.
+-- place); version 3 the batch tables (results of `ripple batch`, across places).
+-- ripple upgrades an older database, one `@since` block after another, when it
+-- opens it for writing.
 --
 -- One database file holds any number of places. Every table of a place hangs
 -- off `place` with ON DELETE CASCADE, so deleting a place (import --replace)
@@ -128,4 +130,40 @@ CREATE TABLE layout_position (
 );
 CREATE INDEX layout_position_place ON layout_position (place_id);
 
-PRAGMA user_version = 2;
+-- @since 3  (what upgrades a version 2 database)
+
+-- Results of `ripple batch` on a database: one run per call, its rows in long
+-- form, so one query answers a question across places, e.g.
+--   SELECT place, value FROM batch_latest WHERE measure = 'new_bridging';
+CREATE TABLE batch_run (
+    run_id       INTEGER PRIMARY KEY,
+    created_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    from_wave    TEXT,                             -- as asked; NULL: each place's first wave
+    to_wave      TEXT,                             -- as asked; NULL: each place's last wave
+    permutations INTEGER NOT NULL,                 -- of the QAP and attendee tests
+    seed         INTEGER NOT NULL,
+    weighted     INTEGER NOT NULL CHECK (weighted IN (0, 1)),
+    places       INTEGER NOT NULL,                 -- places with a result
+    skipped      INTEGER NOT NULL,                 -- places missing a wave
+    version      TEXT NOT NULL                     -- of ripple
+);
+
+CREATE TABLE batch_result (
+    run_id      INTEGER NOT NULL REFERENCES batch_run (run_id) ON DELETE CASCADE,
+    place_id    INTEGER NOT NULL REFERENCES place (place_id) ON DELETE CASCADE,
+    place       TEXT NOT NULL,                     -- the place's name at the time
+    from_wave   TEXT NOT NULL,
+    to_wave     TEXT NOT NULL,
+    wave        TEXT NOT NULL,                     -- from_wave or to_wave for a network
+                                                   -- measure, 'from_wave->to_wave' for a change
+    measure     TEXT NOT NULL,                     -- docs/MEASURES.md names it
+    value       REAL,                              -- NULL: undefined (see MEASURES.md)
+    PRIMARY KEY (run_id, place_id, wave, measure)
+) WITHOUT ROWID;
+CREATE INDEX batch_result_measure ON batch_result (measure);
+
+-- The rows of the most recent run.
+CREATE VIEW batch_latest AS
+    SELECT * FROM batch_result WHERE run_id = (SELECT max(run_id) FROM batch_run);
+
+PRAGMA user_version = 3;

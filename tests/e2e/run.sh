@@ -223,8 +223,8 @@ end
 
 begin "ripple --version: version and schema, exit 0"
 rp --version; rc_is 0; err_empty
-grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 2\)$' "$W/out" ||
-	why "stdout: expected 'ripple X.Y.Z (database schema 2)', got '$(short <"$W/out")'"
+grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 3\)$' "$W/out" ||
+	why "stdout: expected 'ripple X.Y.Z (database schema 3)', got '$(short <"$W/out")'"
 end
 
 for c in init import places check; do
@@ -303,10 +303,10 @@ DB=$W/tiny.db
 begin "init: creates a database"
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-created $DB (schema 2)
+created $DB (schema 3)
 EOF
 [ -f "$DB" ] || why "$DB not created"
-sql_is "$DB" "PRAGMA user_version" 2
+sql_is "$DB" "PRAGMA user_version" 3
 sql_is "$DB" "select count(*) from sqlite_master where type='table' and name in ('place','wave','actor','actor_attribute','tie','tie_attribute','ripple','ripple_capital','ripple_actor')" 9
 end
 
@@ -314,7 +314,7 @@ begin "init again: says it is already a ripple database, exit 0"
 before=$(dbsum "$DB")
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-$DB is already a ripple database (schema 2)
+$DB is already a ripple database (schema 3)
 EOF
 same_db "$DB" "$before"
 end
@@ -623,18 +623,21 @@ dataset_rows() {
 				       wname[i], wdate[i], ties[wname[i]], nact[wname[i]]
 		}' "$d/waves.csv" "$d/ties.csv"
 }
+# every place folder below datasets/ (ripple searches up to four levels down), in path order
+place_dirs() {
+	find datasets -mindepth 2 -maxdepth 5 -name actors.csv -not -path '*/.*' |
+		sed 's|/actors.csv$||' | LC_ALL=C sort
+}
 datasets_csv() {
 	echo "place,directed,actors,ripples,wave,date,ties,active_actors"
 	local d
-	for d in datasets/*/; do
-		[ -f "$d/actors.csv" ] && dataset_rows "${d%/}"
+	for d in $(place_dirs); do
+		dataset_rows "$d"
 	done | sort -t "$(printf '\t')" -k1,1 -k2,2 | cut -f3
 }
 datasets_check() {
 	local d name nt nw
-	for d in datasets/*/; do
-		d=${d%/}
-		[ -f "$d/actors.csv" ] || continue
+	for d in $(place_dirs); do
 		name=$(awk -F, 'NR == 2 { print $1 }' "$d/place.csv")
 		nw=$(awk 'NF { n++ } END { print n - 1 }' "$d/waves.csv")
 		nt=$(awk 'NF { n++ } END { print n - 1 }' "$d/ties.csv")
@@ -646,7 +649,7 @@ datasets_check() {
 
 if [ -d datasets ] && ls datasets/*/actors.csv >/dev/null 2>&1; then
 	DB3=$W/datasets.db
-	NDS=$(ls -d datasets/*/actors.csv | wc -l)
+	NDS=$(place_dirs | wc -l)
 
 	begin "datasets: check every example place"
 	rp check datasets; rc_is 0; err_empty
@@ -671,18 +674,52 @@ if [ -d datasets ] && ls datasets/*/actors.csv >/dev/null 2>&1; then
 	end
 
 	begin "datasets: every non-empty trust value kept"
-	want=$(cat datasets/*/ties.csv | awk -F, '/^source,/ { for (i = 1; i <= NF; i++) if ($i == "trust") c = i; next } NF && c && $c != "" { n++ } END { print n + 0 }')
+	want=$(for d in $(place_dirs); do cat "$d/ties.csv"; done | awk -F, '/^source,/ { for (i = 1; i <= NF; i++) if ($i == "trust") c = i; next } NF && c && $c != "" { n++ } END { print n + 0 }')
 	sql_is "$DB3" "select count(*) from tie_attribute where name = 'trust'" "$want"
 	end
 
 	begin "datasets: import each place folder by itself, then --replace all"
-	for d in datasets/*/; do
-		[ -f "$d/actors.csv" ] || continue
-		rp import "$W/each.db" "${d%/}"; rc_is 0; err_empty
+	for d in $(place_dirs); do
+		rp import "$W/each.db" "$d"; rc_is 0; err_empty
 	done
 	rp import "$W/each.db" datasets --replace; rc_is 0; err_empty
 	rp places "$W/each.db" --format csv; out_is < <(datasets_csv)
 	fk_ok "$W/each.db"
+	end
+fi
+
+# datasets/leading-places/: a folder of places one level down (written by
+# datasets/leading_places.py); `ripple check datasets` above reaches it too
+if [ -d datasets/leading-places ]; then
+	NLP=$(ls -d datasets/leading-places/*/actors.csv | wc -l)
+
+	begin "datasets: every Leading Places place checks and imports"
+	rp check datasets/leading-places; rc_is 0; err_empty
+	n=$(grep -c '^ok ' "$W/out"); [ "$n" = "$NLP" ] || why "expected $NLP 'ok' lines, got $n"
+	rp import "$W/lp.db" datasets/leading-places; rc_is 0; err_empty
+	sql_is "$W/lp.db" "select count(*) from place" "$NLP"
+	sql_is "$W/lp.db" "select count(distinct place_id) from actor join actor_attribute using (actor_id) where name = 'provenance' and value = 'named'" "$NLP"
+	fk_ok "$W/lp.db"
+	end
+
+	begin "datasets: each Leading Places place has new bridging ties before -> after"
+	for d in datasets/leading-places/*/; do
+		rp compare "${d%/}" --from before --to after --section summary --format csv --permutations 0
+		rc_is 0
+		b=$(awk -F, '$4 == "new_bridging" { print $5 }' "$W/out")
+		[ "${b:-0}" -gt 0 ] 2>/dev/null || why "${d%/}: new_bridging ${b:-missing}"
+	done
+	end
+fi
+
+# datasets/generate.py: what it writes is a valid folder of places
+if command -v python3 >/dev/null 2>&1; then
+	begin "datasets: generate.py writes places that check"
+	python3 datasets/generate.py "$W/gen" --places 3 --actors 30 --ties 60 --waves 3 --teams 3 \
+		--ripples 12 >/dev/null 2>"$W/err" || why "generate.py failed: $(short <"$W/err")"
+	rp check "$W/gen"; rc_is 0; err_empty
+	n=$(grep -c '^ok Synthetic place 00[123] .*: 30 actors, 3 waves, 180 ties, 12 ripples$' "$W/out")
+	[ "$n" = 3 ] || why "expected 3 ok lines, got: $(short <"$W/out")"
 	end
 fi
 

@@ -1,0 +1,406 @@
+/*
+ * cmd_batch.c - ripple batch SOURCE [--from W1 --to W2] [--jobs N] [--permutations N]
+ *               [--seed S] [--weighted] [--long | --summary] [-o FILE] [--format F]
+ *
+ * Compares two waves of every place of SOURCE (each place's first and last
+ * wave unless --from/--to name them). Output: one row per place (the network
+ * measures at both waves and their change, then the change measures), or with
+ * --long one row per place, wave and measure, or with --summary one row per
+ * change measure across places. From a database file the rows are also stored
+ * in batch_run / batch_result. Places without one of the waves are listed on
+ * stderr and left out.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "common.h"
+#include "util.h"
+
+typedef struct batch_options {
+	const char *source, *output;
+	int directed, lng, summary, store;
+	int format;                /* enum cli_format, or -1: from -o, else table */
+	ripple_batch_options b;
+} batch_options;
+
+/* ---- progress on a terminal ----------------------------------------------- */
+
+typedef struct progress {
+	struct timespec start;
+	int shown;
+} progress;
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* "[######      ] 12/80 places  3.2 s  about 17 s left", redrawn in place on stderr. */
+static void show_progress(void *ctx, size_t done, size_t total)
+{
+	progress *p = ctx;
+	double elapsed = seconds_since(&p->start);
+	int width = 24, filled = total ? (int)((double)width * (double)done / (double)total) : width;
+	char bar[32];
+
+	for (int i = 0; i < width; i++)
+		bar[i] = i < filled ? '#' : ' ';
+	bar[width] = '\0';
+	fprintf(stderr, "\r[%s] %zu/%zu places  %.1f s", bar, done, total, elapsed);
+	if (done < total && done > 0)
+		fprintf(stderr, "  about %.0f s left ", elapsed / (double)done * (double)(total - done));
+	else
+		fprintf(stderr, "%20s", "");
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+	p->shown = 1;
+}
+
+/* ---- the three tables ------------------------------------------------------ */
+
+#define NUM(buf, v, integer) (cli_format_number((buf), sizeof(buf), (v), (integer), fmt), (buf))
+
+/* Network measures reported for at least one row (as `metrics` leaves columns out). */
+static int net_reported(const ripple_batch *b, int k)
+{
+	const ripple_measure_info *info = ripple_net_measure_info(k);
+	for (size_t i = 0; i < b->nrows; i++)
+		if (!isnan(b->rows[i].net[0][k]) || !isnan(b->rows[i].net[1][k]) ||
+		    ripple_measure_applies(info->scope, b->rows[i].directed, 0, 0))
+			return 1;
+	return 0;
+}
+
+/* One row per place. Column names are made here and freed by the caller (names). */
+static int wide_table(cli_table *t, cli_column **cols_out, char ***names_out,
+                      const ripple_batch *b, enum cli_format fmt)
+{
+	size_t max = 4 + 3 * RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT, nc = 0, nn = 0;
+	cli_column *cols = calloc(max, sizeof(*cols));
+	char **names = calloc(3 * RIPPLE_NET_COUNT + 1, sizeof(*names));
+	char (*cells)[48] = calloc(max, sizeof(*cells));
+	const char **row = calloc(max, sizeof(*row));
+	int net[RIPPLE_NET_COUNT], nnet = 0, rc = 0;
+
+	*cols_out = cols;
+	*names_out = names;
+	if (!cols || !names || !cells || !row) {
+		rc = -1;
+		goto done;
+	}
+	cols[nc++] = (cli_column){ "place", CLI_STR };
+	cols[nc++] = (cli_column){ "from", CLI_STR };
+	cols[nc++] = (cli_column){ "to", CLI_STR };
+	cols[nc++] = (cli_column){ "directed", CLI_BOOL };
+	for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
+		const ripple_measure_info *info = ripple_net_measure_info(k);
+		static const char *const suffix[3] = { "from", "to", "change" };
+		if (!net_reported(b, k))
+			continue;
+		net[nnet++] = k;
+		for (int s = 0; s < 3; s++) {
+			if (!(names[nn] = ripple_strdupf("%s_%s", info->name, suffix[s]))) {
+				rc = -1;
+				goto done;
+			}
+			cols[nc++] = (cli_column){ names[nn++], info->integer ? CLI_INT : CLI_NUM };
+		}
+	}
+	for (int k = 0; k < RIPPLE_BATCH_COUNT; k++) {
+		const ripple_measure_info *info = ripple_batch_measure_info(k);
+		cols[nc++] = (cli_column){ info->name, info->integer ? CLI_INT : CLI_NUM };
+	}
+	cli_table_init(t, cols, nc);
+	for (size_t i = 0; i < b->nrows && rc == 0; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		size_t c = 0;
+		row[c++] = r->place;
+		row[c++] = r->from;
+		row[c++] = r->to;
+		row[c++] = r->directed ? "yes" : "no";
+		for (int j = 0; j < nnet; j++) {
+			int k = net[j], integer = ripple_net_measure_info(k)->integer;
+			row[c] = NUM(cells[c], r->net[0][k], integer);
+			c++;
+			row[c] = NUM(cells[c], r->net[1][k], integer);
+			c++;
+			row[c] = NUM(cells[c], r->net[1][k] - r->net[0][k], integer);
+			c++;
+		}
+		for (int k = 0; k < RIPPLE_BATCH_COUNT; k++) {
+			row[c] = NUM(cells[c], r->change[k], ripple_batch_measure_info(k)->integer);
+			c++;
+		}
+		rc = cli_table_add(t, row);
+	}
+done:
+	free(cells);
+	free(row);
+	return rc;
+}
+
+static const cli_column long_cols[] = {
+	{ "place", CLI_STR }, { "wave", CLI_STR }, { "measure", CLI_STR }, { "value", CLI_NUM },
+};
+
+/* Tidy rows: place, wave, measure, value (a change's wave is "FROM->TO"). */
+static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
+{
+	char v[48], cname[96];
+	int rc = 0;
+
+	cli_table_init(t, long_cols, 4);
+	for (size_t i = 0; i < b->nrows && rc == 0; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		char *change = ripple_strdupf("%s->%s", r->from, r->to);
+		if (!change)
+			return -1;
+		for (int k = 0; k < RIPPLE_NET_COUNT && rc == 0; k++) {
+			const ripple_measure_info *info = ripple_net_measure_info(k);
+			if (isnan(r->net[0][k]) && isnan(r->net[1][k]) &&
+			    !ripple_measure_applies(info->scope, r->directed, 0, 0))
+				continue;
+			snprintf(cname, sizeof(cname), "%s_change", info->name);
+			const char *a[] = { r->place, r->from, info->name, NUM(v, r->net[0][k], info->integer) };
+			rc = cli_table_add(t, a);
+			const char *bb[] = { r->place, r->to, info->name, NUM(v, r->net[1][k], info->integer) };
+			rc = rc ? rc : cli_table_add(t, bb);
+			const char *c[] = { r->place, change, cname,
+			                    NUM(v, r->net[1][k] - r->net[0][k], info->integer) };
+			rc = rc ? rc : cli_table_add(t, c);
+		}
+		for (int k = 0; k < RIPPLE_BATCH_COUNT && rc == 0; k++) {
+			const ripple_measure_info *info = ripple_batch_measure_info(k);
+			const char *a[] = { r->place, change, info->name, NUM(v, r->change[k], info->integer) };
+			rc = cli_table_add(t, a);
+		}
+		free(change);
+	}
+	return rc;
+}
+
+static const cli_column summary_cols[] = {
+	{ "measure", CLI_STR }, { "places", CLI_INT }, { "mean", CLI_NUM }, { "median", CLI_NUM },
+	{ "min", CLI_NUM }, { "max", CLI_NUM },
+};
+
+/* One row per change measure: how it spreads across the places. */
+static int summary_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
+{
+	ripple_batch_stat *s = NULL;
+	size_t n = 0;
+	char places[32], mean[48], median[48], lo[48], hi[48];
+	int rc;
+
+	cli_table_init(t, summary_cols, 6);
+	if ((rc = ripple_batch_summary(&s, &n, b)) < 0)
+		return rc;
+	for (size_t i = 0; i < n && rc == 0; i++) {
+		if (s[i].n == 0)
+			continue;   /* e.g. reciprocity_change when no place is directed */
+		snprintf(places, sizeof(places), "%zu", s[i].n);
+		const char *row[] = { s[i].measure, places, NUM(mean, s[i].mean, 0),
+		                      NUM(median, s[i].median, 0), NUM(lo, s[i].min, s[i].integer),
+		                      NUM(hi, s[i].max, s[i].integer) };
+		rc = cli_table_add(t, row);
+	}
+	free(s);
+	return rc;
+}
+
+/* ---- the command ----------------------------------------------------------------- */
+
+/* The format -o's extension asks for (.csv, .json, .txt), or -1. */
+static int format_of_path(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (!dot || strchr(dot, '/'))
+		return -1;
+	if (ripple_strieq(dot, ".csv"))
+		return CLI_CSV;
+	if (ripple_strieq(dot, ".json"))
+		return CLI_JSON;
+	if (ripple_strieq(dot, ".txt"))
+		return CLI_TABLE;
+	return -1;
+}
+
+static int write_table(const cli_table *t, enum cli_format fmt, const char *output)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	int status;
+
+	if (!f)
+		return cli_fail(1, "out of memory");
+	cli_table_write(t, fmt, f);
+	if (fclose(f) != 0) {
+		free(buf);
+		return cli_fail(1, "out of memory");
+	}
+	status = cli_write_output(output ? output : "-", buf, len);
+	free(buf);
+	return status;
+}
+
+/* A whole decimal number; 0, or -1. */
+static int parse_long(long *v, const char *s)
+{
+	char *end;
+	errno = 0;
+	*v = strtol(s, &end, 10);
+	return *s && !*end && errno == 0 ? 0 : -1;
+}
+
+static int parse(batch_options *o, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "from", required_argument, NULL, 'f' },
+		{ "to", required_argument, NULL, 't' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "permutations", required_argument, NULL, 'p' },
+		{ "seed", required_argument, NULL, 's' },
+		{ "weighted", no_argument, NULL, 'w' },
+		{ "long", no_argument, NULL, 'l' },
+		{ "summary", no_argument, NULL, 'S' },
+		{ "no-store", no_argument, NULL, 'n' },
+		{ "format", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "directed", no_argument, NULL, 'd' },
+		CLI_OPT_HELP,
+		{ NULL, 0, NULL, 0 },
+	};
+	long v;
+	int c;
+
+	cli_getopt_reset();
+	while ((c = getopt_long(argc, argv, ":j:o:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': o->b.from = optarg; break;
+		case 't': o->b.to = optarg; break;
+		case 'j':
+			if (parse_long(&v, optarg) < 0 || v < 1 || v > 256)
+				return cli_usage_error("batch", "--jobs wants a number of processes from 1 "
+				                       "to 256, not \"%s\"", optarg);
+			o->b.jobs = (int)v;
+			break;
+		case 'p':
+			if (parse_long(&v, optarg) < 0 || v < 0 || v > 100000000)
+				return cli_usage_error("batch", "--permutations wants a whole number from 0 "
+				                       "to 100000000, not \"%s\"", optarg);
+			o->b.compare.permutations = v;
+			break;
+		case 's':
+			if (cli_opt_seed("batch", optarg, &o->b.compare.seed))
+				return 2;
+			break;
+		case 'w': o->b.compare.weighted = 1; break;
+		case 'l': o->lng = 1; break;
+		case 'S': o->summary = 1; break;
+		case 'n': o->store = 0; break;
+		case 'F':
+			if ((o->format = cli_format_parse(optarg)) < 0)
+				return cli_usage_error("batch", "unknown --format \"%s\" (table, csv or json)", optarg);
+			break;
+		case 'o': o->output = optarg; break;
+		case 'd': o->directed = 1; break;
+		case 'h': return cli_help("batch") - 1;
+		default: return cli_bad_option("batch", argv, c);
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("batch", "give one SOURCE (a database, or a folder of place folders)");
+	o->source = argv[optind];
+	if (!o->b.from != !o->b.to)
+		return cli_usage_error("batch", "give both --from and --to, or neither");
+	if (o->lng && o->summary)
+		return cli_usage_error("batch", "--long and --summary are different tables: give one");
+	if (o->format < 0 && o->output && strcmp(o->output, "-") != 0 &&
+	    (o->format = format_of_path(o->output)) < 0)
+		return cli_usage_error("batch", "cannot tell the format of %s: give --format table, csv "
+		                       "or json, or end the name in .csv or .json", o->output);
+	if (o->format < 0)
+		o->format = CLI_TABLE;
+	return 0;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+	batch_options o = { NULL, NULL, 0, 0, 0, 1, -1, RIPPLE_BATCH_OPTIONS_INIT };
+	ripple_store *store = NULL;
+	ripple_batch b = { 0 };
+	ripple_error err;
+	int64_t *ids = NULL;
+	char **names = NULL, **colnames = NULL;
+	cli_column *cols = NULL;
+	size_t n = 0;
+	progress prog = { { 0, 0 }, 0 };
+	cli_table t = { 0 };
+	int status, file = 0;
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	o.b.jobs = cpus > 0 ? (int)(cpus < 256 ? cpus : 256) : 1;
+	if ((status = parse(&o, argc, argv)) != 0)
+		return status < 0 ? 0 : status;
+	file = !ripple_is_dir(o.source);
+	if ((status = cli_open_places(&store, &ids, &names, &n, o.source, NULL,
+	                              (o.directed ? RIPPLE_SOURCE_DIRECTED : 0) |
+	                              (file && o.store ? RIPPLE_SOURCE_WRITE : 0))) != 0)
+		goto done;
+	o.b.reopen = file ? o.source : NULL;
+	if (isatty(STDERR_FILENO)) {
+		clock_gettime(CLOCK_MONOTONIC, &prog.start);
+		o.b.progress = show_progress;
+		o.b.progress_ctx = &prog;
+	}
+	if (ripple_batch_run(&b, store, ids, names, n, &o.b, &err) < 0) {
+		if (prog.shown)
+			fputc('\n', stderr);
+		status = cli_error(&err);
+		goto done;
+	}
+	for (size_t i = 0; i < b.nskipped; i++)
+		fprintf(stderr, "ripple batch: skipped %s\n", b.skipped[i]);
+	if (b.nrows == 0) {
+		status = o.b.from ? cli_fail(2, "no place has both waves \"%s\" and \"%s\"", o.b.from, o.b.to)
+		                  : cli_fail(2, "no place has two waves to compare");
+		goto done;
+	}
+	if (file && o.store) {
+		if (sqlite3_db_readonly(ripple_store_db(store), "main") == 1)
+			fprintf(stderr, "ripple batch: %s is read-only: results not stored\n", o.source);
+		else if (ripple_batch_store(NULL, store, &b, &o.b, &err) < 0) {
+			status = cli_error(&err);
+			goto done;
+		}
+	}
+	if ((o.summary ? summary_table(&t, &b, o.format)
+	     : o.lng ? long_table(&t, &b, o.format)
+	     : wide_table(&t, &cols, &colnames, &b, o.format)) < 0) {
+		status = cli_fail(1, "out of memory");
+		goto done;
+	}
+	status = write_table(&t, o.format, o.output);
+done:
+	if (t.cols)
+		cli_table_release(&t);
+	free(cols);
+	if (colnames)
+		for (size_t i = 0; colnames[i]; i++)
+			free(colnames[i]);
+	free(colnames);
+	ripple_batch_release(&b);
+	free(ids);
+	ripple_strv_free(names);
+	ripple_store_close(store);
+	return status;
+}

@@ -1,0 +1,800 @@
+/*
+ * batch.c - the same comparison over many places, in worker processes.
+ *
+ * A batch compares two waves of every place (ripple_compare_run) and keeps,
+ * per place, the network measures at both waves and the change measures. The
+ * places run one after another in this process, or spread over worker
+ * processes (igraph is not thread-safe): the parent hands out place numbers
+ * one at a time over a pipe per worker and reads each result back over
+ * another, so a slow place never holds up the rest, and the rows come back in
+ * the order of the places whatever the number of workers.
+ */
+#include <errno.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "ripple.h"
+#include "util.h"
+
+/* ---- the change measures -------------------------------------------------- */
+
+static const ripple_measure_info batch_info[RIPPLE_BATCH_COUNT] = {
+	[RIPPLE_BATCH_TIES_NEW] = { "ties_new", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_TIES_LOST] = { "ties_lost", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_TIES_KEPT] = { "ties_kept", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_KEPT_STRENGTHENED] = { "kept_strengthened", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_KEPT_WEAKENED] = { "kept_weakened", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_NEW_CROSS_SECTOR] = { "new_cross_sector", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_NEW_CROSS_ORGANISATION] = { "new_cross_organisation", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_NEW_CROSS_TOWN] = { "new_cross_town", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_NEW_BRIDGING] = { "new_bridging", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_JACCARD] = { "jaccard", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_HAMMING] = { "hamming", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_FIRST_CONNECTED] = { "actors_first_connected", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_JOINERS] = { "joiners", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_LEAVERS] = { "leavers", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_QAP_R] = { "qap_r", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_QAP_P] = { "qap_p", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_ATTENDEE_DIFFERENCE] = { "attendee_difference", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_ATTENDEE_P] = { "attendee_p", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_ATTENDEES] = { "attendees", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_NON_ATTENDEES] = { "non_attendees", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_RIPPLES_LINKED] = { "ripples_naming_actors", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES] = { "ripples_on_new_ties", 1, RIPPLE_SCOPE_ALWAYS },
+};
+
+const ripple_measure_info *ripple_batch_measure_info(enum ripple_batch_measure m)
+{
+	return m < RIPPLE_BATCH_COUNT ? &batch_info[m] : NULL;
+}
+
+/* ---- one place ------------------------------------------------------------- */
+
+/* A place to compare: its waves are known to exist. */
+typedef struct task {
+	int64_t place_id;
+	char *from, *to;   /* owned */
+} task;
+
+/* Fills the numbers of row from a comparison. */
+static void fill_row(ripple_batch_row *row, const ripple_compare *c)
+{
+	long first = 0, joiners = 0, leavers = 0, on_new = 0;
+	double *x = row->change;
+
+	row->directed = c->g1.directed;
+	for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
+		const ripple_measure_info *info = ripple_net_measure_info(k);
+		int applies = ripple_measure_applies(info->scope, c->g1.directed,
+		                                     c->m1.has_trust, c->m1.has_value);
+		row->net[0][k] = applies ? c->m1.net[k] : NAN;
+		row->net[1][k] = applies ? c->m2.net[k] : NAN;
+	}
+	for (size_t i = 0; i < c->g1.n; i++) {
+		first += c->first_connected[i];
+		joiners += c->joiner[i];
+		leavers += c->leaver[i];
+	}
+	for (size_t i = 0; i < c->nlinks; i++)
+		on_new += c->links[i].joined && c->links[i].status == RIPPLE_TIE_NEW;
+	x[RIPPLE_BATCH_TIES_NEW] = (double)c->count[RIPPLE_TIE_NEW];
+	x[RIPPLE_BATCH_TIES_LOST] = (double)c->count[RIPPLE_TIE_LOST];
+	x[RIPPLE_BATCH_TIES_KEPT] = (double)c->count[RIPPLE_TIE_KEPT];
+	x[RIPPLE_BATCH_KEPT_STRENGTHENED] = (double)c->strengthened;
+	x[RIPPLE_BATCH_KEPT_WEAKENED] = (double)c->weakened;
+	x[RIPPLE_BATCH_NEW_CROSS_SECTOR] = (double)c->new_cross_sector;
+	x[RIPPLE_BATCH_NEW_CROSS_ORGANISATION] = (double)c->new_cross_organisation;
+	x[RIPPLE_BATCH_NEW_CROSS_TOWN] = (double)c->new_cross_town;
+	x[RIPPLE_BATCH_NEW_BRIDGING] = (double)c->new_bridging;
+	x[RIPPLE_BATCH_JACCARD] = c->jaccard;
+	x[RIPPLE_BATCH_HAMMING] = c->hamming;
+	x[RIPPLE_BATCH_FIRST_CONNECTED] = (double)first;
+	x[RIPPLE_BATCH_JOINERS] = (double)joiners;
+	x[RIPPLE_BATCH_LEAVERS] = (double)leavers;
+	x[RIPPLE_BATCH_QAP_R] = c->qap_r;
+	x[RIPPLE_BATCH_QAP_P] = c->qap_p;
+	x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE] = c->attend_diff;
+	x[RIPPLE_BATCH_ATTENDEE_P] = c->attend_p;
+	x[RIPPLE_BATCH_ATTENDEES] = (double)c->attend_yes;
+	x[RIPPLE_BATCH_NON_ATTENDEES] = (double)c->attend_no;
+	x[RIPPLE_BATCH_RIPPLES_LINKED] = (double)c->nlinks;
+	x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES] = (double)on_new;
+}
+
+/* Compares one place into row (its strings owned by row). */
+static int run_task(ripple_batch_row *row, ripple_store *store, const task *t,
+                    const ripple_batch_options *opts, ripple_error *err)
+{
+	ripple_compare c;
+	int rc;
+
+	memset(row, 0, sizeof(*row));
+	row->place_id = t->place_id;
+	if ((rc = ripple_compare_run(&c, store, t->place_id, t->from, t->to, &opts->compare, err)) < 0)
+		return rc;
+	fill_row(row, &c);
+	row->place = strdup(c.g1.place);
+	row->from = strdup(t->from);
+	row->to = strdup(t->to);
+	ripple_compare_release(&c);
+	if (!row->place || !row->from || !row->to)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	return RIPPLE_OK;
+}
+
+static void row_release(ripple_batch_row *row)
+{
+	free(row->place);
+	free(row->from);
+	free(row->to);
+}
+
+/* ---- messages between the processes ---------------------------------------- */
+
+/* Writes all of buf; 0, or -1 (errno set). Retries on EINTR. */
+static int write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Reads exactly n bytes; 1 done, 0 end of file before any byte, -1 error or short. */
+static int read_all(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+	size_t got = 0;
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			return got == 0 ? 0 : -1;
+		got += (size_t)r;
+	}
+	return 1;
+}
+
+/* A growing byte buffer for one message. */
+typedef struct msg {
+	char *b;
+	size_t len, cap;
+	int failed;
+} msg;
+
+static void msg_put(msg *m, const void *p, size_t n)
+{
+	if (m->failed)
+		return;
+	if (m->len + n > m->cap) {
+		size_t cap = (m->len + n) * 2;
+		char *nb = realloc(m->b, cap);
+		if (!nb) {
+			m->failed = 1;
+			return;
+		}
+		m->b = nb;
+		m->cap = cap;
+	}
+	memcpy(m->b + m->len, p, n);
+	m->len += n;
+}
+
+static void msg_str(msg *m, const char *s)
+{
+	uint32_t n = (uint32_t)strlen(s);
+	msg_put(m, &n, sizeof(n));
+	msg_put(m, s, n);
+}
+
+/*
+ * A result: body length, place number, code; then either the row (directed,
+ * the numbers, place, from, to) or the error (file, line, message).
+ */
+static int send_result(int fd, uint32_t index, int rc, const ripple_batch_row *row,
+                       const ripple_error *err)
+{
+	msg m = { NULL, 0, 0, 0 };
+	int32_t code = rc, directed = row->directed;
+	uint32_t len = 0;
+
+	msg_put(&m, &len, sizeof(len));
+	msg_put(&m, &index, sizeof(index));
+	msg_put(&m, &code, sizeof(code));
+	if (rc == RIPPLE_OK) {
+		msg_put(&m, &directed, sizeof(directed));
+		msg_put(&m, row->net, sizeof(row->net));
+		msg_put(&m, row->change, sizeof(row->change));
+		msg_str(&m, row->place);
+		msg_str(&m, row->from);
+		msg_str(&m, row->to);
+	} else {
+		int32_t line = (int32_t)err->line;
+		msg_put(&m, &line, sizeof(line));
+		msg_str(&m, err->file);
+		msg_str(&m, err->message);
+	}
+	if (m.failed) {
+		free(m.b);
+		return -1;
+	}
+	len = (uint32_t)(m.len - sizeof(len));
+	memcpy(m.b, &len, sizeof(len));
+	rc = write_all(fd, m.b, m.len);
+	free(m.b);
+	return rc;
+}
+
+/* Takes a string from the message at *p (of end); NULL when malformed. */
+static char *take_str(const char **p, const char *end)
+{
+	uint32_t n;
+	char *s;
+	if ((size_t)(end - *p) < sizeof(n))
+		return NULL;
+	memcpy(&n, *p, sizeof(n));
+	*p += sizeof(n);
+	if ((size_t)(end - *p) < n || !(s = malloc((size_t)n + 1)))
+		return NULL;
+	memcpy(s, *p, n);
+	s[n] = '\0';
+	*p += n;
+	return s;
+}
+
+/*
+ * Reads one result from fd into row (or err). Returns 1 with *index set, 0 when
+ * the worker closed the pipe, or a negative code.
+ */
+static int receive_result(int fd, uint32_t *index, ripple_batch_row *row, ripple_error *err)
+{
+	uint32_t len;
+	int32_t code;
+	char *body = NULL;
+	const char *p, *end;
+	int r = read_all(fd, &len, sizeof(len));
+
+	if (r <= 0)
+		return r == 0 ? 0 : ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+		                                     "lost a worker process's result");
+	if (len < sizeof(*index) + sizeof(code) || !(body = malloc(len)) ||
+	    read_all(fd, body, len) != 1) {
+		free(body);
+		return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "lost a worker process's result");
+	}
+	p = body;
+	end = body + len;
+	memcpy(index, p, sizeof(*index));
+	p += sizeof(*index);
+	memcpy(&code, p, sizeof(code));
+	p += sizeof(code);
+	memset(row, 0, sizeof(*row));
+	if (code == RIPPLE_OK) {
+		int32_t directed;
+		if ((size_t)(end - p) < sizeof(directed) + sizeof(row->net) + sizeof(row->change))
+			goto malformed;
+		memcpy(&directed, p, sizeof(directed));
+		p += sizeof(directed);
+		row->directed = directed;
+		memcpy(row->net, p, sizeof(row->net));
+		p += sizeof(row->net);
+		memcpy(row->change, p, sizeof(row->change));
+		p += sizeof(row->change);
+		row->place = take_str(&p, end);
+		row->from = take_str(&p, end);
+		row->to = take_str(&p, end);
+		if (!row->place || !row->from || !row->to)
+			goto malformed;
+		free(body);
+		return 1;
+	} else {
+		int32_t line;
+		char *file, *message;
+		if ((size_t)(end - p) < sizeof(line))
+			goto malformed;
+		memcpy(&line, p, sizeof(line));
+		p += sizeof(line);
+		file = take_str(&p, end);
+		message = take_str(&p, end);
+		ripple_error_set(err, code, file ? file : "", line, 0, "%s", message ? message : "");
+		free(file);
+		free(message);
+		free(body);
+		return code;
+	}
+malformed:
+	row_release(row);
+	free(body);
+	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process sent a malformed result");
+}
+
+/* ---- the workers ------------------------------------------------------------ */
+
+typedef struct worker {
+	pid_t pid;
+	int tasks;          /* write end: place numbers to the worker */
+	int results;        /* read end: results from it */
+	long busy;          /* the place it works on, or -1 */
+} worker;
+
+/*
+ * The body of a worker process: reads place numbers until the pipe closes,
+ * sends back each result. Never returns.
+ */
+static void work(int tasks, int results, ripple_store *inherited, const task *list,
+                 const ripple_batch_options *opts)
+{
+	ripple_store *store = inherited;
+	ripple_error err;
+	uint32_t index;
+	int status = 0;
+
+	if (opts->reopen) {
+		/* a connection must not cross fork(): open the database again */
+		if (ripple_store_open(&store, opts->reopen, 0, &err) < 0)
+			store = NULL;
+	}
+	ripple_igraph_setup();
+	while (read_all(tasks, &index, sizeof(index)) == 1) {
+		ripple_batch_row row;
+		int rc = store ? run_task(&row, store, &list[index], opts, &err) : err.code;
+		if (send_result(results, index, rc, &row, &err) < 0) {
+			status = 1;
+			break;
+		}
+		if (rc == RIPPLE_OK)
+			row_release(&row);
+	}
+	if (opts->reopen)
+		ripple_store_close(store);
+	_exit(status);   /* not exit(): the parent's atexit handlers and buffers are its own */
+}
+
+static int send_task(worker *w, uint32_t index)
+{
+	w->busy = (long)index;
+	return write_all(w->tasks, &index, sizeof(index));
+}
+
+/* Stops every worker: closes their task pipes and waits for them. */
+static void stop_workers(worker *w, int n)
+{
+	for (int k = 0; k < n; k++) {
+		if (w[k].tasks >= 0)
+			close(w[k].tasks);
+		w[k].tasks = -1;
+	}
+	for (int k = 0; k < n; k++) {
+		if (w[k].pid > 0)
+			while (waitpid(w[k].pid, NULL, 0) < 0 && errno == EINTR)
+				;
+		if (w[k].results >= 0)
+			close(w[k].results);
+	}
+}
+
+/* Runs the tasks over opts->jobs worker processes, results into rows[i]. */
+static int run_parallel(ripple_batch_row *rows, int *done, ripple_store *store,
+                        const task *list, size_t n, const ripple_batch_options *opts,
+                        ripple_error *err)
+{
+	int nw = opts->jobs < (int)n ? opts->jobs : (int)n;
+	worker *w = calloc((size_t)nw, sizeof(*w));
+	struct pollfd *pfd = calloc((size_t)nw, sizeof(*pfd));
+	size_t next = 0, finished = 0;
+	int rc = RIPPLE_OK;
+	void (*old_pipe)(int);
+
+	if (!w || !pfd) {
+		free(w);
+		free(pfd);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	old_pipe = signal(SIGPIPE, SIG_IGN);   /* a dead worker is seen as a write error */
+	fflush(NULL);   /* nothing buffered is written twice */
+	for (int k = 0; k < nw; k++)
+		w[k] = (worker){ -1, -1, -1, -1 };
+	for (int k = 0; k < nw; k++) {
+		int down[2], up[2];
+		if (pipe(down) < 0) {
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
+			                      strerror(errno));
+			goto done;
+		}
+		if (pipe(up) < 0) {
+			close(down[0]);
+			close(down[1]);
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
+			                      strerror(errno));
+			goto done;
+		}
+		pid_t pid = fork();
+		if (pid < 0) {
+			close(down[0]);
+			close(down[1]);
+			close(up[0]);
+			close(up[1]);
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
+			                      strerror(errno));
+			goto done;
+		}
+		if (pid == 0) {
+			/* the child keeps only its own two ends */
+			for (int j = 0; j < k; j++) {
+				close(w[j].tasks);
+				close(w[j].results);
+			}
+			close(down[1]);
+			close(up[0]);
+			work(down[0], up[1], store, list, opts);
+		}
+		close(down[0]);
+		close(up[1]);
+		w[k] = (worker){ pid, down[1], up[0], -1 };
+	}
+	for (int k = 0; k < nw && next < n; k++)
+		if (send_task(&w[k], (uint32_t)next++) < 0) {
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process stopped");
+			goto done;
+		}
+	while (finished < n) {
+		for (int k = 0; k < nw; k++)
+			pfd[k] = (struct pollfd){ w[k].busy >= 0 ? w[k].results : -1, POLLIN, 0 };
+		if (poll(pfd, (nfds_t)nw, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "poll: %s", strerror(errno));
+			goto done;
+		}
+		for (int k = 0; k < nw; k++) {
+			uint32_t index = 0;
+			ripple_batch_row row;
+			int r;
+			if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
+				continue;
+			r = receive_result(w[k].results, &index, &row, err);
+			if (r == 0 || (r == 1 && index != (uint32_t)w[k].busy)) {
+				if (r == 1)
+					row_release(&row);
+				rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+				                      "the worker process comparing place %ld stopped",
+				                      w[k].busy + 1);
+				goto done;
+			}
+			if (r < 0) {
+				rc = r;
+				goto done;
+			}
+			row.place_id = list[index].place_id;
+			rows[index] = row;
+			done[index] = 1;
+			w[k].busy = -1;
+			finished++;
+			if (opts->progress)
+				opts->progress(opts->progress_ctx, finished, n);
+			if (next < n && send_task(&w[k], (uint32_t)next++) < 0) {
+				rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process stopped");
+				goto done;
+			}
+		}
+	}
+done:
+	stop_workers(w, nw);
+	signal(SIGPIPE, old_pipe);
+	free(w);
+	free(pfd);
+	return rc;
+}
+
+/* ---- the run -------------------------------------------------------------- */
+
+static int has_wave(char *const *waves, size_t n, const char *wave)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(waves[i], wave) == 0)
+			return 1;
+	return 0;
+}
+
+/* Adds "NAME: why" to the skipped list. */
+static int skip(ripple_batch *b, const char *name, const char *fmt, const char *wave)
+{
+	char why[512];
+	char **ns = realloc(b->skipped, (b->nskipped + 1) * sizeof(*ns));
+	if (!ns)
+		return -1;
+	b->skipped = ns;
+	snprintf(why, sizeof(why), fmt, wave);
+	if (!(ns[b->nskipped] = ripple_strdupf("%s: %s", name, why)))
+		return -1;
+	b->nskipped++;
+	return 0;
+}
+
+/* Decides which places can run and with which waves. */
+static int plan(task **out, size_t *count, ripple_batch *b, ripple_store *store,
+                const int64_t *place_ids, char *const *names, size_t n,
+                const ripple_batch_options *opts, ripple_error *err)
+{
+	task *list = calloc(n ? n : 1, sizeof(*list));
+	size_t m = 0;
+	int rc = RIPPLE_OK;
+
+	*out = NULL;
+	*count = 0;
+	if (!list)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t i = 0; i < n && rc == RIPPLE_OK; i++) {
+		char **waves = NULL;
+		size_t nw = 0;
+		const char *from = opts->from, *to = opts->to;
+		int r = 0;
+		if ((rc = ripple_store_waves(&waves, &nw, store, place_ids[i], err)) < 0)
+			break;
+		if (from && !has_wave(waves, nw, from))
+			r = skip(b, names[i], "no wave \"%s\"", from);
+		else if (to && !has_wave(waves, nw, to))
+			r = skip(b, names[i], "no wave \"%s\"", to);
+		else if (!from && nw < 2)
+			r = skip(b, names[i], "%s", nw ? "only one wave" : "no waves (no ties)");
+		else {
+			list[m].place_id = place_ids[i];
+			list[m].from = strdup(from ? from : waves[0]);
+			list[m].to = strdup(to ? to : waves[nw - 1]);
+			if (!list[m].from || !list[m].to)
+				r = -1;
+			m++;
+		}
+		ripple_strv_free(waves);
+		if (r < 0)
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	if (rc < 0) {
+		for (size_t i = 0; i < m; i++) {
+			free(list[i].from);
+			free(list[i].to);
+		}
+		free(list);
+		return rc;
+	}
+	*out = list;
+	*count = m;
+	return RIPPLE_OK;
+}
+
+int ripple_batch_run(ripple_batch *out, ripple_store *store, const int64_t *place_ids,
+                     char *const *names, size_t n, const ripple_batch_options *opts,
+                     ripple_error *err)
+{
+	task *list = NULL;
+	size_t m = 0;
+	ripple_batch_row *rows = NULL;
+	int *done = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = plan(&list, &m, out, store, place_ids, names, n, opts, err)) < 0)
+		goto fail;
+	rows = calloc(m ? m : 1, sizeof(*rows));
+	done = calloc(m ? m : 1, sizeof(*done));
+	if (!rows || !done) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto fail;
+	}
+	if (opts->progress)
+		opts->progress(opts->progress_ctx, 0, m);
+	if (opts->jobs > 1 && m > 1) {
+		rc = run_parallel(rows, done, store, list, m, opts, err);
+	} else {
+		for (size_t i = 0; i < m && rc == RIPPLE_OK; i++) {
+			if ((rc = run_task(&rows[i], store, &list[i], opts, err)) < 0) {
+				row_release(&rows[i]);
+				break;
+			}
+			done[i] = 1;
+			if (opts->progress)
+				opts->progress(opts->progress_ctx, i + 1, m);
+		}
+	}
+	if (rc < 0)
+		goto fail;
+	out->rows = rows;
+	out->nrows = m;
+	rows = NULL;
+fail:
+	if (rows)
+		for (size_t i = 0; i < m; i++)
+			if (done[i])
+				row_release(&rows[i]);
+	free(rows);
+	free(done);
+	for (size_t i = 0; i < m; i++) {
+		free(list[i].from);
+		free(list[i].to);
+	}
+	free(list);
+	if (rc < 0)
+		ripple_batch_release(out);
+	return rc;
+}
+
+void ripple_batch_release(ripple_batch *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->nrows; i++)
+		row_release(&b->rows[i]);
+	free(b->rows);
+	for (size_t i = 0; i < b->nskipped; i++)
+		free(b->skipped[i]);
+	free(b->skipped);
+	memset(b, 0, sizeof(*b));
+}
+
+/* ---- summary across places ---------------------------------------------------- */
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* n, mean, median, min and max of the values that are not NAN. */
+static void describe(ripple_batch_stat *s, double *v, size_t n)
+{
+	size_t k = 0;
+	double sum = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			v[k++] = v[i];
+	s->n = k;
+	if (k == 0) {
+		s->mean = s->median = s->min = s->max = NAN;
+		return;
+	}
+	qsort(v, k, sizeof(*v), cmp_double);
+	for (size_t i = 0; i < k; i++)
+		sum += v[i];
+	s->mean = sum / (double)k;
+	s->median = k % 2 ? v[k / 2] : (v[k / 2 - 1] + v[k / 2]) / 2;
+	s->min = v[0];
+	s->max = v[k - 1];
+}
+
+int ripple_batch_summary(ripple_batch_stat **out, size_t *count, const ripple_batch *b)
+{
+	size_t n = RIPPLE_BATCH_COUNT + RIPPLE_NET_COUNT, k = 0;
+	ripple_batch_stat *s = calloc(n, sizeof(*s));
+	double *v = malloc((b->nrows ? b->nrows : 1) * sizeof(*v));
+
+	*out = NULL;
+	*count = 0;
+	if (!s || !v) {
+		free(s);
+		free(v);
+		return RIPPLE_ENOMEM;
+	}
+	for (int m = 0; m < RIPPLE_BATCH_COUNT; m++, k++) {
+		snprintf(s[k].measure, sizeof(s[k].measure), "%s", batch_info[m].name);
+		s[k].integer = batch_info[m].integer;
+		for (size_t i = 0; i < b->nrows; i++)
+			v[i] = b->rows[i].change[m];
+		describe(&s[k], v, b->nrows);
+	}
+	for (int m = 0; m < RIPPLE_NET_COUNT; m++, k++) {
+		snprintf(s[k].measure, sizeof(s[k].measure), "%s_change", ripple_net_measure_info(m)->name);
+		s[k].integer = ripple_net_measure_info(m)->integer;
+		for (size_t i = 0; i < b->nrows; i++)
+			v[i] = b->rows[i].net[1][m] - b->rows[i].net[0][m];
+		describe(&s[k], v, b->nrows);
+	}
+	free(v);
+	*out = s;
+	*count = k;
+	return RIPPLE_OK;
+}
+
+/* ---- stored results ------------------------------------------------------------ */
+
+static int put_value(sqlite3_stmt *st, int64_t run, const ripple_batch_row *r,
+                     const char *wave, const char *measure, double value)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, 2, r->place_id);
+	sqlite3_bind_text(st, 3, r->place, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, r->from, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, r->to, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, wave, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 7, measure, -1, SQLITE_TRANSIENT);
+	if (isnan(value) || isinf(value))
+		sqlite3_bind_null(st, 8);
+	else
+		sqlite3_bind_double(st, 8, value);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch *b,
+                       const ripple_batch_options *opts, ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(store);
+	sqlite3_stmt *st = NULL;
+	int64_t run = 0;
+	int ok;
+
+	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return ripple_db_fail(db, err);
+	ok = sqlite3_prepare_v2(db, "INSERT INTO batch_run (from_wave, to_wave, permutations, seed, "
+	                        "weighted, places, skipped, version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                        -1, &st, NULL) == SQLITE_OK;
+	if (ok) {
+		if (opts->from)
+			sqlite3_bind_text(st, 1, opts->from, -1, SQLITE_STATIC);
+		if (opts->to)
+			sqlite3_bind_text(st, 2, opts->to, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, opts->compare.permutations);
+		sqlite3_bind_int64(st, 4, (sqlite3_int64)opts->compare.seed);
+		sqlite3_bind_int(st, 5, opts->compare.weighted != 0);
+		sqlite3_bind_int64(st, 6, (sqlite3_int64)b->nrows);
+		sqlite3_bind_int64(st, 7, (sqlite3_int64)b->nskipped);
+		sqlite3_bind_text(st, 8, RIPPLE_VERSION, -1, SQLITE_STATIC);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		run = sqlite3_last_insert_rowid(db);
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	ok = ok && sqlite3_prepare_v2(db, "INSERT INTO batch_result (run_id, place_id, place, from_wave, "
+	                              "to_wave, wave, measure, value) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	                              -1, &st, NULL) == SQLITE_OK;
+	for (size_t i = 0; ok && i < b->nrows; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		char *change = ripple_strdupf("%s->%s", r->from, r->to);
+		ok = change != NULL;
+		for (int k = 0; ok && k < RIPPLE_NET_COUNT; k++) {
+			const char *name = ripple_net_measure_info(k)->name;
+			char cname[64];
+			snprintf(cname, sizeof(cname), "%s_change", name);
+			ok = put_value(st, run, r, r->from, name, r->net[0][k]) == 0 &&
+			     put_value(st, run, r, r->to, name, r->net[1][k]) == 0 &&
+			     put_value(st, run, r, change, cname, r->net[1][k] - r->net[0][k]) == 0;
+		}
+		for (int k = 0; ok && k < RIPPLE_BATCH_COUNT; k++)
+			ok = put_value(st, run, r, change, batch_info[k].name, r->change[k]) == 0;
+		free(change);
+	}
+	if (!ok) {
+		int rc = ripple_db_fail(db, err);
+		sqlite3_finalize(st);
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_exec(db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int rc = ripple_db_fail(db, err);
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	if (run_id)
+		*run_id = run;
+	return RIPPLE_OK;
+}
