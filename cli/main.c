@@ -9,8 +9,9 @@
 static const cli_command commands[] = {
 	{ "init", cmd_init, "DB",
 	  "create an empty ripple database" },
-	{ "import", cmd_import, "DB FOLDER... [--name NAME] [--directed] [--replace]",
-	  "check place folders and write them into DB, all or nothing" },
+	{ "import", cmd_import,
+	  "DB FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed] [--replace]",
+	  "check place folders (or Kumu / RippleFX exports) and write them into DB, all or nothing" },
 	{ "places", cmd_places, "SOURCE [--format table|csv|json] [--directed]",
 	  "list places with their waves and counts" },
 	{ "metrics", cmd_metrics,
@@ -34,8 +35,9 @@ static const cli_command commands[] = {
 	  "       [--no-store] [--directed]",
 	  "compare two waves (default: first and last) of every place: one row per place;\n"
 	  "a database also keeps the rows in its batch_result table" },
-	{ "check", cmd_check, "FOLDER... [--name NAME] [--directed]",
-	  "check place folders without importing them" },
+	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]",
+	  "check place folders (or Kumu / RippleFX exports) without importing them" },
+
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

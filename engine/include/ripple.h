@@ -215,18 +215,33 @@ typedef struct ripple_place {
 	ripple_csv *actors_csv, *ties_csv, *ripples_csv, *waves_csv, *place_csv;
 } ripple_place;
 
+/**
+ * What a folder holds (docs/IMPORT.md): a ripple place folder, or the CSV
+ * export of another tool, read into the same model.
+ */
+enum ripple_from {
+	RIPPLE_FROM_PLACE,     /* actors.csv, ties.csv, ... (schemas/FORMAT.md) */
+	RIPPLE_FROM_KUMU,      /* Kumu's Elements and Connections sheets as CSV */
+	RIPPLE_FROM_RIPPLEFX   /* RippleFX's nodes and relationships as CSV */
+};
+
+/** "ripple" (also "place"), "kumu" or "ripplefx", any case; -1 for anything else. */
+int ripple_from_parse(const char *name);
+
 /** How to read a place folder. Start from RIPPLE_LOAD_OPTIONS_INIT. */
 typedef struct ripple_load_options {
 	const char *name;      /* overrides place.csv and the folder name, or NULL */
 	int directed;          /* 1: directed whatever place.csv says; 0: as place.csv */
+	enum ripple_from from; /* what the folder holds; RIPPLE_FROM_PLACE by default */
 } ripple_load_options;
 
-#define RIPPLE_LOAD_OPTIONS_INIT {NULL, 0}
+#define RIPPLE_LOAD_OPTIONS_INIT {NULL, 0, RIPPLE_FROM_PLACE}
 
 /**
- * Reads and checks the place folder. Every problem found (up to the limit of
- * diags) is added to diags as file:line: message. Returns RIPPLE_OK and the
- * place in *out, or RIPPLE_EINPUT (any problem; *out is NULL) or RIPPLE_ENOMEM.
+ * Reads and checks the place folder (or, with opts->from, another tool's
+ * export folder). Every problem found (up to the limit of diags) is added to
+ * diags as file:line: message. Returns RIPPLE_OK and the place in *out, or
+ * RIPPLE_EINPUT (any problem; *out is NULL) or RIPPLE_ENOMEM.
  */
 int ripple_place_load(ripple_place **out, const char *folder,
                       const ripple_load_options *opts, ripple_diags *diags);
@@ -259,6 +274,14 @@ int ripple_place_check_names(ripple_place *const *places, size_t n, ripple_diags
  * *out is a NULL-terminated array of owned strings; free it with ripple_strv_free.
  */
 int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_error *err);
+
+/**
+ * As ripple_place_folders, for folders in format `from`: the folder itself
+ * when it holds that format's first file (actors.csv, Kumu's elements.csv,
+ * RippleFX's nodes.csv), else every folder below it that does.
+ */
+int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripple_from from,
+                         ripple_error *err);
 
 void ripple_strv_free(char **strv);
 
@@ -344,6 +367,42 @@ enum {
  */
 int ripple_source_open(ripple_store **out, const char *source, int flags,
                        ripple_diags *diags);
+
+/* ------------------------------------------------------------------------ */
+/* Other tools' formats (docs/IMPORT.md)                                      */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * A place written as a Kumu spreadsheet: the Elements sheet (one row per
+ * actor: ID, Label, Type, Kind, Sector, Town, Attended, Parent and each
+ * actor attribute) and the Connections sheet (one row per tie at each wave:
+ * From, To, Type, Direction, Wave, Weight and each tie attribute), as CSV in
+ * two malloc'd buffers. `ripple import --from kumu` of the two files gives
+ * back the same actors, attributes, ties, waves and weights (docs/IMPORT.md
+ * names what Kumu has no room for: ripples, wave dates, waves without ties).
+ * RIPPLE_EINPUT when the place cannot be written faithfully (an id or wave
+ * with '|' in it, which Kumu reads as a list; an attribute named like a
+ * column Kumu reads, e.g. a tie attribute "direction"). Costs one pass over
+ * the place's actors, ties and attributes.
+ */
+int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
+                      size_t *connections_len, ripple_store *store, int64_t place_id,
+                      ripple_error *err);
+
+/**
+ * ripple_kumu_write into folder/elements.csv and folder/connections.csv (the
+ * folder is made when missing). Each file is written to a temporary name and
+ * renamed, so neither is ever left half written.
+ */
+int ripple_kumu_export(ripple_store *store, int64_t place_id, const char *folder,
+                       ripple_error *err);
+
+/**
+ * A RippleFX date, dd/MM/yyyy (day and month of one or two digits), as ISO
+ * yyyy-mm-dd in iso (11 bytes). Returns 1, or 0 when the text is not of that
+ * shape and -1 when it is but the day does not exist (31/02/2024).
+ */
+int ripple_date_from_dmy(char iso[11], const char *dmy);
 
 /* ------------------------------------------------------------------------ */
 /* Graphs: one wave of a place as an igraph graph                             */
