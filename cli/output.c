@@ -126,23 +126,6 @@ static size_t text_width(const char *s)
 	return w;
 }
 
-static void write_csv_field(const char *s, FILE *out)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
 static void write_json_string(const char *s, FILE *out)
 {
 	fputc('"', out);
@@ -183,13 +166,13 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 	if (fmt == CLI_CSV) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c) fputc(',', out);
-			write_csv_field(t->cols[c].name, out);
+			ripple_csv_write_field(out, t->cols[c].name);
 		}
 		fputc('\n', out);
 		for (size_t r = 0; r < t->nrows; r++) {
 			for (size_t c = 0; c < t->ncols; c++) {
 				if (c) fputc(',', out);
-				write_csv_field(t->cells[r * t->ncols + c], out);
+				ripple_csv_write_field(out, t->cells[r * t->ncols + c]);
 			}
 			fputc('\n', out);
 		}

@@ -131,6 +131,14 @@ void ripple_csv_free(ripple_csv *csv);
 /** Index of the column called name, or -1. */
 long ripple_csv_column(const ripple_csv *csv, const char *name);
 
+/**
+ * Writes s as one RFC 4180 field: as it is, or in double quotes (doubled
+ * inside) when it holds a comma, a quote, a line break, or starts or ends with
+ * a space. NULL writes nothing (an empty field). Every CSV ripple writes goes
+ * through here.
+ */
+void ripple_csv_write_field(FILE *out, const char *s);
+
 /** The field at row, col (borrowed). */
 static inline const char *ripple_csv_cell(const ripple_csv *csv, size_t row, size_t col)
 {
