@@ -1159,7 +1159,7 @@ static const struct format_info {
 	const char *name;
 	const char *extensions[3];   /* what -o may end in to ask for it (with the dot) */
 	int all_waves;
-	format_file files[2];        /* files[0] is the one the user names */
+	format_file files[4];        /* files[0] is the one the user names; unused rows NULL */
 } formats[RIPPLE_EXPORT_COUNT] = {
 	[RIPPLE_EXPORT_GRAPHML] = { "graphml", { ".graphml" }, 0, { { "graph", NULL, write_graphml } } },
 	[RIPPLE_EXPORT_GEXF] = { "gexf", { ".gexf" }, 1, { { "graph", NULL, write_gexf } } },
