@@ -480,7 +480,8 @@ static int read_edges(xplace *x, sqlite3 *db, int64_t place_id, size_t only, rip
 	}
 
 	/* group: one edge per wave and pair; within a pair, ties stay in ties.csv order */
-	qsort(ties, nties, sizeof(*ties), tie_cmp);
+	if (nties)
+		qsort(ties, nties, sizeof(*ties), tie_cmp);
 	if (nties && !(x->edges = malloc(nties * sizeof(*x->edges))))
 		NOMEM();
 	for (size_t i = 0, j; i < nties; i = j) {
@@ -856,7 +857,8 @@ static int write_gexf(FILE *f, const xplace *x, ripple_error *err)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	for (size_t k = 0; k < x->nedges; k++)
 		order[k] = &x->edges[k];
-	qsort(order, x->nedges, sizeof(*order), edge_pair_cmp);
+	if (x->nedges)
+		qsort(order, x->nedges, sizeof(*order), edge_pair_cmp);
 
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	      "<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n"

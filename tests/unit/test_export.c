@@ -97,7 +97,7 @@ static void test_export__knows_formats_by_name_and_by_extension(void **state)
 
 /* ---- a place written here ------------------------------------------------------- */
 
-/* a-b twice at w1 (two types, trust 3 and 4), b-c at w2; no waves.csv: w1 = 1, w2 = 2 */
+/* a-b twice at w1 (two types, trust 3 and 4), b-c at w2, no tie at w3; no dates: w1 = 1, w2 = 2 */
 static int64_t small_place(ripple_store **store, char **dir)
 {
 	*dir = temp_dir();
@@ -111,6 +111,7 @@ static int64_t small_place(ripple_store **store, char **dir)
 	           "a,b,w1,info,1,3\n"
 	           "b,a,w1,ref,2,4\n"
 	           "b,c,w2,info,1,\n");
+	write_file(*dir, "waves.csv", "wave,ordinal,date\nw1,1,\nw2,2,\nw3,3,\n");
 	return open_only_place(*dir, 0, store);
 }
 
@@ -195,6 +196,40 @@ static void test_export__gexf_gives_each_edge_a_spell_per_wave_it_is_tied_at(voi
 	rm_tree(dir);
 }
 
+static void test_export__a_wave_without_ties_has_every_actor_and_no_edge(void **state)
+{
+	(void)state;
+	ripple_store *store;
+	char *dir, *text;
+	int64_t place = small_place(&store, &dir);
+	ripple_export ex;
+	ripple_error err = { 0 };
+
+	for (int fmt = 0; fmt < RIPPLE_EXPORT_COUNT; fmt++) {
+		ripple_export_options o = options((enum ripple_export_format)fmt,
+		                                  ripple_export_format_all_waves(fmt) ? NULL : "w3");
+		if (ripple_export_write(&ex, store, place, &o, &err) != RIPPLE_OK)
+			fail_msg("%s: %s", ripple_export_format_name(fmt), err.message);
+		text = text_of(&ex.files[0]);
+		if (fmt == RIPPLE_EXPORT_CSV) {
+			assert_string_equal(text, "source,target,wave,type,weight,ties,trust\n");
+			free(text);
+			text = text_of(&ex.files[1]);
+			assert_non_null(strstr(text, "\nc,C,organisation,,Health,Y,,,0,0,"));
+		} else if (fmt == RIPPLE_EXPORT_GRAPHML) {
+			assert_non_null(strstr(text, "<node id=\"n2\">"));
+			assert_null(strstr(text, "<edge "));
+		} else if (fmt == RIPPLE_EXPORT_DOT) {
+			assert_non_null(strstr(text, "\t\"c\" [label=\"C\""));
+			assert_null(strstr(text, " -- "));
+		}
+		free(text);
+		ripple_export_release(&ex);
+	}
+	ripple_store_close(store);
+	rm_tree(dir);
+}
+
 static void test_export__an_unknown_wave_is_not_found_and_the_waves_are_named(void **state)
 {
 	(void)state;
@@ -207,7 +242,7 @@ static void test_export__an_unknown_wave_is_not_found_and_the_waves_are_named(vo
 
 	assert_int_equal(ripple_export_write(&ex, store, place, &o, &err), RIPPLE_ENOTFOUND);
 	assert_int_equal(err.code, RIPPLE_ENOTFOUND);
-	assert_non_null(strstr(err.message, "no wave \"w9\" (waves: w1, w2)"));
+	assert_non_null(strstr(err.message, "no wave \"w9\" (waves: w1, w2, w3)"));
 	assert_int_equal(ex.nfiles, 0);
 	assert_null(ex.files);
 	ripple_store_close(store);
@@ -272,6 +307,7 @@ int main(void)
 		cmocka_unit_test(test_export__knows_formats_by_name_and_by_extension),
 		cmocka_unit_test(test_export__csv_merges_the_ties_of_a_pair_into_one_edge),
 		cmocka_unit_test(test_export__gexf_gives_each_edge_a_spell_per_wave_it_is_tied_at),
+		cmocka_unit_test(test_export__a_wave_without_ties_has_every_actor_and_no_edge),
 		cmocka_unit_test(test_export__an_unknown_wave_is_not_found_and_the_waves_are_named),
 		cmocka_unit_test(test_export__a_one_wave_format_needs_a_wave_and_gexf_takes_none),
 		cmocka_unit_test(test_export__graphml_puts_igraphs_attribute_handler_back),
