@@ -35,6 +35,10 @@ static const cli_command commands[] = {
 	  "       [--no-store] [--directed]",
 	  "compare two waves (default: first and last) of every place: one row per place;\n"
 	  "a database also keeps the rows in its batch_result table" },
+	{ "export", cmd_export,
+	  "SOURCE [PLACE] [--wave W] -o FILE.(graphml|gexf|dot|csv) [--format F]\n"
+	  "       [--weighted] [--seed S] [--directed]",
+	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools" },
 	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]",
 	  "check place folders (or Kumu / RippleFX exports) without importing them" },
 
@@ -94,7 +98,12 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		if (argc > 2 && strcmp(argv[1], "help") == 0) {
-			status = cli_help(argv[2]);
+			/* `help NAME` is `NAME --help`, so a command can say more than its table line */
+			size_t i = 0;
+			while (i < NCOMMANDS && strcmp(commands[i].name, argv[2]) != 0)
+				i++;
+			char *args[] = { argv[2], "--help", NULL };
+			status = i < NCOMMANDS ? commands[i].fn(2, args) : cli_help(argv[2]);
 		} else {
 			usage_all(stdout);
 			status = 0;

@@ -17,7 +17,7 @@
 #                     field; no place.csv, waves.csv or ripples.csv
 #   places/hostile/   labels, names, sectors, towns and wave names made to break
 #                     escaping (markup, quotes, entities, \N \G, DOT syntax, ]]>,
-#                     SQL, a line break, non-ASCII); used by pictures.py
+#                     SQL, a line break, non-ASCII); used by pictures.py and export.py
 #   bad/<name>/       a copy of tiny with ONE planted problem (`several`: seven
 #                     problems in five files); bad/<name>/expect holds the
 #                     problem line(s) ripple must print, each as
@@ -1219,7 +1219,7 @@ fi
 end
 
 # ============================================================================
-# 12. batch: tests/e2e/batch.py runs ripple batch over datasets/ and checks the
+# 13. batch: tests/e2e/batch.py runs ripple batch over datasets/ and checks the
 #     places, the values against the CSV files, the long, summary, CSV and JSON
 #     tables, --jobs, skipped places, the stored runs, progress and bad usage
 #     (its own lines are printed above this test's)
@@ -1230,6 +1230,27 @@ if ! command -v python3 >/dev/null 2>&1; then
 	why "python3 is needed to run $E2E/batch.py"
 else
 	RIPPLE=$RIPPLE python3 "$E2E/batch.py" || why "batch.py exited $? (see its not ok lines above)"
+fi
+end
+
+# ============================================================================
+# 14. export: tests/e2e/export.py reads what ripple export writes (GraphML,
+#     GEXF, DOT, CSV) with ElementTree, csv, networkx, python-igraph, Graphviz
+#     and R, and checks it against the CSVs of the place (its own lines are
+#     printed above this test's)
+# ============================================================================
+
+begin "ripple export --bogus: unknown option, exit 2, nothing written"
+rp export --bogus "$TINY" --wave before -o "$W/x.csv"; rc_is 2
+err_has "unknown option --bogus"; usage_on_stderr export
+not_created "$W/x.csv"
+end
+
+begin "export.py: every check of ripple export passes"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/export.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/export.py" || why "export.py exited $? (see its not ok lines above)"
 fi
 end
 
