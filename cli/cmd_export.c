@@ -2,11 +2,13 @@
  * cmd_export.c - ripple export SOURCE [PLACE] [--wave W] --format F -o FILE
  *
  * The network of a place for other tools: GraphML, GEXF (every wave, for
- * Gephi's timeline), DOT or CSV. docs/EXPORT.md describes each format.
+ * Gephi's timeline), DOT or CSV, or a folder of Kumu CSVs (every wave).
+ * docs/EXPORT.md describes each format, docs/IMPORT.md the Kumu mapping.
  */
 #include <stdlib.h>
 
 #include "common.h"
+#include "util.h"
 
 static const char *const details =
 	"\n"
@@ -21,10 +23,37 @@ static const char *const details =
 	"           and the extra columns of ties.csv) and the actors to FILE-nodes.csv, with\n"
 	"           FILE's extension replaced (id,label,kind,parent,sector,town,attended, the\n"
 	"           extra columns of actors.csv, then the measures of `ripple metrics --nodes`)\n"
+	"  kumu     every wave: -o FOLDER gets elements.csv and connections.csv as Kumu\n"
+	"           imports them (a Wave field on each connection); `ripple import --from kumu`\n"
+	"           reads them back (docs/IMPORT.md); takes no --wave\n"
 	"\n"
 	"An edge is a pair of actors tied at the wave, as in every measure: `type` lists\n"
 	"its ties' types (';'-joined), `weight` sums their weights, `ties` counts them,\n"
 	"trust and value are averaged. Files are written whole or not at all.\n";
+
+/* --format kumu: a folder of Kumu CSVs, written by the engine (each file whole). */
+static int export_kumu(int argc, char **argv, int optind_, const char *output, const char *wave,
+                       int flags)
+{
+	ripple_store *store = NULL;
+	ripple_error err = { 0 };
+	char *name = NULL;
+	int64_t place_id = 0;
+	int status;
+
+	if (wave)
+		return cli_usage_error("export", "a kumu export holds every wave: leave out --wave");
+	if (strcmp(output, "-") == 0)
+		return cli_usage_error("export", "a kumu export is a folder of two files: give -o FOLDER");
+	if ((status = cli_open_place(&store, &place_id, &name, "export", argv[optind_],
+	                             argc - optind_ == 2 ? argv[optind_ + 1] : NULL, flags)) != 0)
+		return status;
+	if (ripple_kumu_export(store, place_id, output, &err) < 0)
+		status = cli_error(&err);
+	free(name);
+	ripple_store_close(store);
+	return status;
+}
 
 static int help(void)
 {
@@ -144,9 +173,12 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error("export", "give a SOURCE and at most one PLACE");
 	if (!output)
 		return cli_usage_error("export", "say where to write with -o FILE (- for stdout)");
+	if (format && ripple_strieq(format, "kumu"))
+		return export_kumu(argc, argv, optind, output, opts.wave, flags);
 	fmt = format ? ripple_export_format_parse(format) : ripple_export_format_of_path(output);
 	if (fmt < 0 && format)
-		return cli_usage_error("export", "unknown --format \"%s\" (graphml, gexf, dot or csv)", format);
+		return cli_usage_error("export", "unknown --format \"%s\" (graphml, gexf, dot, csv or kumu)",
+		                       format);
 	if (fmt < 0)
 		return cli_usage_error("export", "cannot tell the format of \"%s\": end it in .graphml, "
 		                       ".gexf, .dot or .csv, or give --format", output);

@@ -715,6 +715,8 @@ int ripple_batch_summary(ripple_batch_stat **out, size_t *count, const ripple_ba
  */
 int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch *b,
                        const ripple_batch_options *opts, ripple_error *err);
+
+/* ------------------------------------------------------------------------ */
 /* Export: a place's network for other tools (docs/EXPORT.md)                 */
 /* ------------------------------------------------------------------------ */
 

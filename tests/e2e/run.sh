@@ -1157,6 +1157,35 @@ sql_is "$CDB" "select count(*) from place where name = 'Riverside'" 1
 fk_ok "$CDB"
 end
 
+begin "export --format kumu then import --from kumu: the same actors, ties and measures"
+rp import "$W/kumu-orig.db" "$KUMU" --from kumu --name kumu-example; rc_is 0
+rp export "$W/kumu-orig.db" --format kumu -o "$W/kumu-back"; rc_is 0; err_empty
+[ -f "$W/kumu-back/elements.csv" ] && [ -f "$W/kumu-back/connections.csv" ] ||
+	why "elements.csv / connections.csv not written"
+rp import "$W/kumu-rt.db" "$W/kumu-back" --from kumu --name kumu-example; rc_is 0; err_empty
+rp metrics "$W/kumu-rt.db" --nodes --format csv; cp "$W/out" "$W/rt-metrics.csv"
+rp metrics "$W/kumu-orig.db" --nodes --format csv
+cmp -s "$W/out" "$W/rt-metrics.csv" || why "actor measures differ after the round trip"
+for q in "select count(*) from actor_attribute" "select count(*) from tie" \
+         "select group_concat(code || '/' || label || '/' || coalesce(sector, ''), ',') from (select * from actor order by code)"; do
+	sql_is "$W/kumu-rt.db" "$q" "$(sqlite3 "$W/kumu-orig.db" "$q")"
+done
+end
+
+begin "export --format kumu of Northamptonshire: Kumu's import gives the same network measures"
+rp export datasets/northamptonshire --format kumu -o "$W/nn-kumu"; rc_is 0; err_empty
+rp import "$W/nn-kumu.db" "$W/nn-kumu" --from kumu --name Northamptonshire; rc_is 0; err_empty
+rp metrics "$W/nn-kumu.db" --nodes --format csv; cp "$W/out" "$W/nn-kumu.csv"
+rp metrics datasets/northamptonshire --nodes --format csv
+cmp -s "$W/out" "$W/nn-kumu.csv" || why "actor measures differ: $(diff "$W/out" "$W/nn-kumu.csv" | head -3 | tr '\n' '|')"
+end
+
+begin "export --format kumu: refuses --wave and -o -, writes nothing"
+rp export datasets/northamptonshire --format kumu --wave before -o "$W/nn-k2"; rc_is 2
+err_has "leave out --wave"; not_created "$W/nn-k2"
+rp export datasets/northamptonshire --format kumu -o -; rc_is 2; out_empty
+end
+
 begin "import --from ripplefx: the ripple map from nodes.csv and relationships.csv"
 rp check "$RFX" --from ripplefx; rc_is 0; err_empty
 nr=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], newline="")) if r["type"].lower() != "programme"))' "$RFX/nodes.csv")
