@@ -5,6 +5,7 @@
 #   make demo     import the bundled example places into demo/ripple.db, measure, draw and report
 #   make deps     install what is missing from Debian's packages (idempotent)
 #   make valgrind the unit tests under valgrind (no leaks, no invalid reads)
+#   make bench-batch  time ripple batch over 80 generated places (--jobs 1 and 2)
 #   make reference  recompute the networkx and R sna reference values the tests compare to
 #   make places   synthetic place folders OUT/place-001 ... (datasets/generate.py, python3
 #                 stdlib only; replaces the place-NNN folders already in OUT), e.g.
@@ -39,7 +40,7 @@ TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-quick places clean
+.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-quick bench-batch places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -56,7 +57,7 @@ deps-quiet:
 deps:
 	@./scripts/deps.sh
 
-$(BUILD)/%.o: %.c engine/include/ripple.h engine/util.h engine/html.h engine/render.h cli/cli.h cli/common.h
+$(BUILD)/%.o: %.c engine/include/ripple.h $(wildcard engine/*.h) cli/cli.h cli/common.h
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
@@ -160,6 +161,11 @@ demo: deps
 bench-quick:
 	@$(MAKE) --no-print-directory SAN=0 build
 	@./bench/quick.sh
+
+# 80 generated places x 300 actors, 1,000 permutations, --jobs 1 and 2 (target: < 30 s on 2 cores)
+bench-batch:
+	@$(MAKE) --no-print-directory SAN=0 build
+	@./bench/batch.sh
 
 # ---- synthetic places (not part of make test) --------------------------------
 

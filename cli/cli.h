@@ -26,6 +26,7 @@ int cmd_compare(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_draw(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
 /** Prints "ripple: <formatted err>" to stderr; returns its exit status. */
@@ -110,5 +111,13 @@ int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char 
  * place, so the file is whole or untouched. Returns 0 or an exit status.
  */
 int cli_write_output(const char *path, const char *data, size_t len);
+
+/**
+ * Writes n files (no "-") as cli_write_output does, each whole or untouched:
+ * every file is written to a temporary beside it before the first is renamed
+ * into place. Returns 0 or an exit status.
+ */
+int cli_write_outputs(const char *const *paths, const char *const *data, const size_t *len,
+                      size_t n);
 
 #endif

@@ -1,5 +1,6 @@
 /*
- * cmd_check.c - ripple check FOLDER... : every problem of every place folder, nothing written.
+ * cmd_check.c - ripple check FOLDER... [--from kumu|ripplefx] : every problem of every
+ * place folder (or other tool's export folder), nothing written.
  *
  * It refuses what `ripple import` of the same folders would refuse, but for a
  * name already in a database (check does not open one).
@@ -11,18 +12,25 @@ int cmd_check(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "name", required_argument, NULL, 'n' },
 		{ "directed", no_argument, NULL, 'd' },
+		{ "from", required_argument, NULL, 'f' },
 		CLI_OPT_HELP, { 0, 0, 0, 0 }
 	};
 	ripple_load_options lo = RIPPLE_LOAD_OPTIONS_INIT;
 	ripple_diags diags = RIPPLE_DIAGS_INIT;
 	ripple_place **places = NULL;
 	size_t n = 0;
-	int c, status = 0;
+	int c, from, status = 0;
 
 	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":hn:d", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hn:df:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n': lo.name = optarg; break;
+		case 'f':
+			if ((from = ripple_from_parse(optarg)) < 0)
+				return cli_usage_error("check", "unknown --from \"%s\" (kumu or ripplefx)",
+				                       optarg);
+			lo.from = (enum ripple_from)from;
+			break;
 		case 'd': lo.directed = 1; break;
 		case 'h': return cli_help("check");
 		default: return cli_bad_option("check", argv, c);

@@ -1,8 +1,10 @@
 /*
- * cmd_import.c - ripple import DB FOLDER... [--name NAME] [--directed] [--replace]
+ * cmd_import.c - ripple import DB FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]
+ *                [--replace]
  *
  * Every folder is read and checked before the database is opened: with any
- * problem nothing is written (the database is not even created).
+ * problem nothing is written (the database is not even created). --from reads
+ * another tool's export folder instead of a place folder (docs/IMPORT.md).
  */
 #include <stdlib.h>
 #include <unistd.h>
@@ -16,6 +18,7 @@ typedef struct import_options {
 	const char *name;
 	int directed;
 	int replace;
+	int from;            /* enum ripple_from */
 } import_options;
 
 int cmd_import(int argc, char **argv)
@@ -24,6 +27,7 @@ int cmd_import(int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ "directed", no_argument, NULL, 'd' },
 		{ "replace", no_argument, NULL, 'r' },
+		{ "from", required_argument, NULL, 'f' },
 		CLI_OPT_HELP, { 0, 0, 0, 0 }
 	};
 	import_options o = {0};
@@ -36,9 +40,14 @@ int cmd_import(int argc, char **argv)
 	int c, status, existed;
 
 	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":hn:dr", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hn:drf:", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n': o.name = optarg; break;
+		case 'f':
+			if ((o.from = ripple_from_parse(optarg)) < 0)
+				return cli_usage_error("import", "unknown --from \"%s\" (kumu or ripplefx)",
+				                       optarg);
+			break;
 		case 'd': o.directed = 1; break;
 		case 'r': o.replace = 1; break;
 		case 'h': return cli_help("import");
@@ -55,6 +64,7 @@ int cmd_import(int argc, char **argv)
 
 	lo.name = o.name;
 	lo.directed = o.directed;
+	lo.from = (enum ripple_from)o.from;
 	if (ripple_places_load(&places, &n, o.folders, (size_t)o.nfolders, &lo, &diags) < 0) {
 		status = cli_diags(&diags);
 		goto done;
@@ -74,11 +84,11 @@ int cmd_import(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const ripple_place *p = places[i];
-		printf("imported %s from %s: %zu actors, %zu waves (", p->name, p->folder,
+		printf("imported %s from %s: %zu actors, %zu waves", p->name, p->folder,
 		       p->nactors, p->nwaves);
-		for (size_t w = 0; w < p->nwaves; w++)
-			printf("%s%s", w ? ", " : "", p->waves[w].name);
-		printf("), %zu ties, %zu ripples%s\n", p->nties, p->nripples,
+		for (size_t w = 0; w < p->nwaves; w++)   /* a ripple map alone has none */
+			printf("%s%s", w ? ", " : " (", p->waves[w].name);
+		printf("%s, %zu ties, %zu ripples%s\n", p->nwaves ? ")" : "", p->nties, p->nripples,
 		       p->directed ? ", directed" : "");
 	}
 	status = 0;

@@ -9,8 +9,9 @@
 static const cli_command commands[] = {
 	{ "init", cmd_init, "DB",
 	  "create an empty ripple database" },
-	{ "import", cmd_import, "DB FOLDER... [--name NAME] [--directed] [--replace]",
-	  "check place folders and write them into DB, all or nothing" },
+	{ "import", cmd_import,
+	  "DB FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed] [--replace]",
+	  "check place folders (or Kumu / RippleFX exports) and write them into DB, all or nothing" },
 	{ "places", cmd_places, "SOURCE [--format table|csv|json] [--directed]",
 	  "list places with their waves and counts" },
 	{ "metrics", cmd_metrics,
@@ -34,13 +35,19 @@ static const cli_command commands[] = {
 	  "       [--no-store] [--directed]",
 	  "compare two waves (default: first and last) of every place: one row per place;\n"
 	  "a database also keeps the rows in its batch_result table" },
+	{ "export", cmd_export,
+	  "SOURCE [PLACE] [--wave W] -o FILE.(graphml|gexf|dot|csv) [--format F]\n"
+	  "       | SOURCE [PLACE] --format kumu -o FOLDER\n"
+	  "       [--weighted] [--seed S] [--directed]",
+	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools" },
 	{ "report", cmd_report,
 	  "SOURCE [PLACE] -o FILE.html [--from W1 --to W2] [--summary] [--permutations N]\n"
 	  "       [--seed S] [--weighted] [--jobs N] [--directed]",
 	  "one HTML report to send to a board: a place's change in numbers, pictures and words;\n"
 	  "without PLACE (or with --summary) a summary across every place" },
-	{ "check", cmd_check, "FOLDER... [--name NAME] [--directed]",
-	  "check place folders without importing them" },
+	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]",
+	  "check place folders (or Kumu / RippleFX exports) without importing them" },
+
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
@@ -97,7 +104,12 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		if (argc > 2 && strcmp(argv[1], "help") == 0) {
-			status = cli_help(argv[2]);
+			/* `help NAME` is `NAME --help`, so a command can say more than its table line */
+			size_t i = 0;
+			while (i < NCOMMANDS && strcmp(commands[i].name, argv[2]) != 0)
+				i++;
+			char *args[] = { argv[2], "--help", NULL };
+			status = i < NCOMMANDS ? commands[i].fn(2, args) : cli_help(argv[2]);
 		} else {
 			usage_all(stdout);
 			status = 0;

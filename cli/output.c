@@ -126,23 +126,6 @@ static size_t text_width(const char *s)
 	return w;
 }
 
-static void write_csv_field(const char *s, FILE *out)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
-		fputs(s, out);
-		return;
-	}
-	fputc('"', out);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', out);
-		fputc(*s, out);
-	}
-	fputc('"', out);
-}
-
 static void write_json_string(const char *s, FILE *out)
 {
 	fputc('"', out);
@@ -183,13 +166,13 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 	if (fmt == CLI_CSV) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c) fputc(',', out);
-			write_csv_field(t->cols[c].name, out);
+			ripple_csv_write_field(out, t->cols[c].name);
 		}
 		fputc('\n', out);
 		for (size_t r = 0; r < t->nrows; r++) {
 			for (size_t c = 0; c < t->ncols; c++) {
 				if (c) fputc(',', out);
-				write_csv_field(t->cells[r * t->ncols + c], out);
+				ripple_csv_write_field(out, t->cells[r * t->ncols + c]);
 			}
 			fputc('\n', out);
 		}
@@ -339,43 +322,81 @@ int cli_image_format(const char *cmd, const char *path, const char *name)
 	                        "or .dot, or give --format", path);
 }
 
-int cli_write_output(const char *path, const char *data, size_t len)
+/*
+ * Writes data into a new temporary file beside path; *tmp is its name
+ * (malloc'd). Returns 0 or an exit status after a message.
+ */
+static int write_temp(char **tmp, const char *path, const char *data, size_t len)
 {
-	char *tmp = NULL;
 	FILE *f;
 	int fd, ok;
 
-	if (strcmp(path, "-") == 0)
-		return fwrite(data, 1, len, stdout) == len ? 0 : cli_fail(1, "error writing output");
+	*tmp = NULL;
 	if (ripple_is_dir(path))
 		return cli_fail(2, "%s: is a folder, expected a file to write", path);
-	/* write beside the target and rename: a reader never sees half a picture */
-	if (!(tmp = malloc(strlen(path) + 16)))
+	if (!(*tmp = malloc(strlen(path) + 16)))
 		return cli_fail(1, "out of memory");
-	sprintf(tmp, "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp)) < 0) {
+	sprintf(*tmp, "%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(*tmp)) < 0) {
 		int status = cli_fail(errno == ENOENT || errno == ENOTDIR ? 2 : 1, "%s: cannot write: %s",
 		                      path, strerror(errno));
-		free(tmp);
+		free(*tmp);
+		*tmp = NULL;
 		return status;
 	}
 	fchmod(fd, 0644);
 	if (!(f = fdopen(fd, "wb"))) {
+		int e = errno;
 		close(fd);
-		unlink(tmp);
-		free(tmp);
-		return cli_fail(1, "%s: cannot write: %s", path, strerror(errno));
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
+		return cli_fail(1, "%s: cannot write: %s", path, strerror(e));
 	}
 	ok = fwrite(data, 1, len, f) == len;
 	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp, path) != 0) {
+	if (!ok) {
 		int e = errno;
-		unlink(tmp);
-		free(tmp);
+		unlink(*tmp);
+		free(*tmp);
+		*tmp = NULL;
 		return cli_fail(1, "%s: cannot write: %s", path, strerror(e));
 	}
-	free(tmp);
 	return 0;
+}
+
+int cli_write_output(const char *path, const char *data, size_t len)
+{
+	if (strcmp(path, "-") == 0)
+		return fwrite(data, 1, len, stdout) == len ? 0 : cli_fail(1, "error writing output");
+	return cli_write_outputs(&path, &data, &len, 1);
+}
+
+int cli_write_outputs(const char *const *paths, const char *const *data, const size_t *len,
+                      size_t n)
+{
+	/* write beside each target and rename: a reader never sees half a file, and
+	 * nothing is renamed until every file is written */
+	char **tmp = calloc(n ? n : 1, sizeof(*tmp));
+	int status = 0;
+	size_t i;
+
+	if (!tmp)
+		return cli_fail(1, "out of memory");
+	for (i = 0; i < n && status == 0; i++)
+		status = write_temp(&tmp[i], paths[i], data[i], len[i]);
+	for (i = 0; i < n && status == 0; i++)
+		if (rename(tmp[i], paths[i]) != 0)
+			status = cli_fail(1, "%s: cannot write: %s", paths[i], strerror(errno));
+		else
+			tmp[i][0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (tmp[i] && tmp[i][0])
+			unlink(tmp[i]);
+		free(tmp[i]);
+	}
+	free(tmp);
+	return status;
 }
 
 int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char *output,

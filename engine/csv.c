@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "place.h"
 #include "ripple.h"
 #include "util.h"
 
@@ -366,4 +367,135 @@ long ripple_csv_column(const ripple_csv *csv, const char *name)
 		if (strcmp(csv->header[i], name) == 0)
 			return (long)i;
 	return -1;
+}
+
+/* ---- tables built in memory (place.h) ------------------------------------ */
+
+/* Appends s and its NUL to the text; records its offset. */
+static void builder_put(ripple_csv_builder *b, const char *s)
+{
+	size_t n = strlen(s ? s : "");
+
+	if (b->failed)
+		return;
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = (b->cap + n + 1) * 2;
+		char *t = realloc(b->text, cap);
+		if (!t) {
+			b->failed = 1;
+			return;
+		}
+		b->text = t;
+		b->cap = cap;
+	}
+	if (b->noffs == b->offcap) {
+		size_t cap = b->offcap ? b->offcap * 2 : 64;
+		size_t *o = realloc(b->offs, cap * sizeof(*o));
+		if (!o) {
+			b->failed = 1;
+			return;
+		}
+		b->offs = o;
+		b->offcap = cap;
+	}
+	b->offs[b->noffs++] = b->len;
+	memcpy(b->text + b->len, s ? s : "", n + 1);
+	b->len += n + 1;
+}
+
+void ripple_csv_builder_init(ripple_csv_builder *b, const char *path, long header_line,
+                             const char *const *header, size_t ncols)
+{
+	memset(b, 0, sizeof(*b));
+	b->path = strdup(path);
+	b->failed = !b->path;
+	b->header_line = header_line;
+	b->ncols = ncols;
+	for (size_t i = 0; i < ncols; i++)
+		builder_put(b, header[i]);
+}
+
+void ripple_csv_builder_row(ripple_csv_builder *b, long line)
+{
+	if (b->failed)
+		return;
+	if (b->nrows == b->linecap) {
+		size_t cap = b->linecap ? b->linecap * 2 : 32;
+		long *l = realloc(b->lines, cap * sizeof(*l));
+		if (!l) {
+			b->failed = 1;
+			return;
+		}
+		b->lines = l;
+		b->linecap = cap;
+	}
+	b->lines[b->nrows++] = line;
+}
+
+void ripple_csv_builder_cell(ripple_csv_builder *b, const char *text)
+{
+	builder_put(b, text);
+}
+
+void ripple_csv_builder_release(ripple_csv_builder *b)
+{
+	free(b->path);
+	free(b->text);
+	free(b->offs);
+	free(b->lines);
+	memset(b, 0, sizeof(*b));
+}
+
+int ripple_csv_builder_finish(ripple_csv **out, ripple_csv_builder *b)
+{
+	ripple_csv *csv = NULL;
+	size_t ncells = b->nrows * b->ncols;
+
+	*out = NULL;
+	/* a row short of cells is a bug in the caller, not bad input */
+	if (!b->failed && b->noffs != b->ncols + ncells)
+		b->failed = 1;
+	if (b->failed || !(csv = calloc(1, sizeof(*csv))))
+		goto nomem;
+	csv->header = malloc((b->ncols ? b->ncols : 1) * sizeof(*csv->header));
+	csv->cells = malloc((ncells ? ncells : 1) * sizeof(*csv->cells));
+	csv->lines = malloc((b->nrows ? b->nrows : 1) * sizeof(*csv->lines));
+	if (!csv->header || !csv->cells || !csv->lines)
+		goto nomem;
+	csv->path = b->path;
+	csv->buf = b->text;
+	b->path = b->text = NULL;
+	csv->ncols = b->ncols;
+	csv->nrows = b->nrows;
+	csv->header_line = b->header_line;
+	for (size_t i = 0; i < b->ncols; i++)
+		csv->header[i] = csv->buf + b->offs[i];
+	for (size_t i = 0; i < ncells; i++)
+		csv->cells[i] = csv->buf + b->offs[b->ncols + i];
+	if (b->nrows)
+		memcpy(csv->lines, b->lines, b->nrows * sizeof(*csv->lines));
+	ripple_csv_builder_release(b);
+	*out = csv;
+	return RIPPLE_OK;
+nomem:
+	ripple_csv_free(csv);
+	ripple_csv_builder_release(b);
+	return RIPPLE_ENOMEM;
+}
+
+void ripple_csv_write_field(FILE *out, const char *s)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && (!*s || s[strlen(s) - 1] != ' ')) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
 }

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "place.h"
 #include "ripple.h"
 #include "util.h"
 
@@ -40,6 +41,7 @@ typedef struct loader {
 	int actors_ok;             /* actors.csv was read: actor ids can be checked */
 	int waves_given;           /* waves.csv exists and was read */
 	int waves_ok;
+	unsigned flags;            /* RIPPLE_PLACE_* */
 } loader;
 
 #define BAD(L, csv, row, ...) \
@@ -329,7 +331,7 @@ static void load_actors(loader *L)
 	for (size_t r = 0; r < csv->nrows; r++)          /* extra values are trimmed too */
 		for (size_t k = 0; k < p->nactor_extra; k++)
 			cell(csv, r, (long)p->actor_extra[k]);
-	if (csv->nrows == 0)
+	if (csv->nrows == 0 && !(L->flags & RIPPLE_PLACE_NO_ACTORS_OK))
 		ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
 		                 "no actors: a place needs at least one");
 
@@ -846,38 +848,33 @@ static void read_csv(loader *L, ripple_csv **out, const char *folder, const char
 	free(path);
 }
 
-int ripple_place_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
-                      ripple_diags *diags)
+int ripple_place_from_tables(ripple_place **out, const char *folder,
+                             ripple_csv *tables[RIPPLE_TABLE_COUNT], int waves_given,
+                             unsigned flags, const ripple_load_options *opts,
+                             ripple_diags *diags, size_t before)
 {
 	static const ripple_load_options defaults = RIPPLE_LOAD_OPTIONS_INIT;
 	loader L = {0};
-	size_t before = ripple_diags_total(diags);
 	int rc = RIPPLE_OK;
 
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
-	if (!ripple_is_dir(folder))
-		return ripple_diags_add(diags, RIPPLE_EINPUT, folder, 0, 0,
-		                        ripple_exists(folder) ? "not a folder: a place is a folder of CSV files"
-		                                              : "no such folder");
 	L.d = diags;
+	L.flags = flags;
+	L.waves_given = waves_given;
 	L.p = calloc(1, sizeof(*L.p));
 	if (!L.p || !(L.p->folder = strdup(folder))) {
 		free(L.p);
+		for (int t = 0; t < RIPPLE_TABLE_COUNT; t++)
+			ripple_csv_free(tables[t]);
 		return ripple_diags_add(diags, RIPPLE_ENOMEM, folder, 0, 0, "out of memory");
 	}
-	read_csv(&L, &L.p->place_csv, folder, "place.csv", 0);
-	read_csv(&L, &L.p->actors_csv, folder, "actors.csv", 1);
-	read_csv(&L, &L.p->waves_csv, folder, "waves.csv", 0);
-	read_csv(&L, &L.p->ties_csv, folder, "ties.csv", 1);
-	read_csv(&L, &L.p->ripples_csv, folder, "ripples.csv", 0);
-	/* a waves.csv that exists but cannot be read still means "waves are listed" */
-	if (!L.p->waves_csv) {
-		char *wpath = ripple_path_join(folder, "waves.csv");
-		L.waves_given = wpath && ripple_exists(wpath);
-		free(wpath);
-	}
+	L.p->place_csv = tables[RIPPLE_TABLE_PLACE];
+	L.p->actors_csv = tables[RIPPLE_TABLE_ACTORS];
+	L.p->waves_csv = tables[RIPPLE_TABLE_WAVES];
+	L.p->ties_csv = tables[RIPPLE_TABLE_TIES];
+	L.p->ripples_csv = tables[RIPPLE_TABLE_RIPPLES];
 
 	load_place_csv(&L, folder, opts);
 	load_actors(&L);
@@ -897,6 +894,40 @@ int ripple_place_load(ripple_place **out, const char *folder, const ripple_load_
 	}
 	*out = L.p;
 	return RIPPLE_OK;
+}
+
+int ripple_place_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
+                      ripple_diags *diags)
+{
+	static const ripple_load_options defaults = RIPPLE_LOAD_OPTIONS_INIT;
+	ripple_csv *tables[RIPPLE_TABLE_COUNT] = {0};
+	size_t before = ripple_diags_total(diags);
+	loader L = {0};
+	char *wpath;
+	int waves_given;
+
+	*out = NULL;
+	if (!opts)
+		opts = &defaults;
+	if (!ripple_is_dir(folder))
+		return ripple_diags_add(diags, RIPPLE_EINPUT, folder, 0, 0,
+		                        ripple_exists(folder) ? "not a folder: a place is a folder of CSV files"
+		                                              : "no such folder");
+	if (opts->from == RIPPLE_FROM_KUMU)
+		return ripple_kumu_load(out, folder, opts, diags);
+	if (opts->from == RIPPLE_FROM_RIPPLEFX)
+		return ripple_ripplefx_load(out, folder, opts, diags);
+	L.d = diags;
+	read_csv(&L, &tables[RIPPLE_TABLE_PLACE], folder, "place.csv", 0);
+	read_csv(&L, &tables[RIPPLE_TABLE_ACTORS], folder, "actors.csv", 1);
+	read_csv(&L, &tables[RIPPLE_TABLE_WAVES], folder, "waves.csv", 0);
+	read_csv(&L, &tables[RIPPLE_TABLE_TIES], folder, "ties.csv", 1);
+	read_csv(&L, &tables[RIPPLE_TABLE_RIPPLES], folder, "ripples.csv", 0);
+	/* a waves.csv that exists but cannot be read still means "waves are listed" */
+	wpath = ripple_path_join(folder, "waves.csv");
+	waves_given = wpath && ripple_exists(wpath);
+	free(wpath);
+	return ripple_place_from_tables(out, folder, tables, waves_given, 0, opts, diags, before);
 }
 
 void ripple_place_free(ripple_place *p)
@@ -951,7 +982,8 @@ int ripple_places_load(ripple_place ***out, size_t *count, char *const *paths, s
 		ripple_error err = {0};
 		char **folders;
 		size_t nf;
-		if (ripple_place_folders(&folders, &nf, paths[i], &err) < 0) {
+		if (ripple_input_folders(&folders, &nf, paths[i], opts ? opts->from : RIPPLE_FROM_PLACE,
+		                         &err) < 0) {
 			ripple_diags_add_error(diags, &err);
 			rc = err.code;
 			continue;
@@ -1005,13 +1037,36 @@ static int strp_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int holds_actors(const char *dir)
+/* 1 when dir holds what a place in format `from` is read from. */
+static int holds_place(const char *dir, enum ripple_from from)
 {
-	char *path = ripple_path_join(dir, "actors.csv");
-	int yes = path && ripple_exists(path);
+	ripple_error ignored;
+	char *path = NULL;
+	int yes;
+
+	switch (from) {
+	case RIPPLE_FROM_KUMU:
+		yes = ripple_find_export_file(&path, dir, "elements.csv", &ignored) != 0;
+		break;
+	case RIPPLE_FROM_RIPPLEFX:
+		yes = ripple_find_export_file(&path, dir, "nodes.csv", &ignored) != 0;
+		break;
+	default:
+		path = ripple_path_join(dir, "actors.csv");
+		yes = path && ripple_exists(path);
+		break;
+	}
 	free(path);
 	return yes;
 }
+
+static const char *const no_place_here[] = {
+	[RIPPLE_FROM_PLACE] = "no place here: a place folder holds actors.csv and ties.csv",
+	[RIPPLE_FROM_KUMU] = "no Kumu export here: a Kumu folder holds elements.csv and "
+	                     "connections.csv",
+	[RIPPLE_FROM_RIPPLEFX] = "no RippleFX export here: a RippleFX folder holds nodes.csv and "
+	                         "relationships.csv",
+};
 
 /* Deepest folder nesting searched for place folders below the one given. */
 #define PLACE_FOLDER_DEPTH 4
@@ -1022,16 +1077,17 @@ typedef struct folder_list {
 } folder_list;
 
 /*
- * Adds path if it is a place folder, else every place folder below it, down
- * to depth more levels.  Hidden folders are skipped.  -1 when out of memory.
+ * Adds path if it is a place folder (in format `from`), else every place
+ * folder below it, down to depth more levels.  Hidden folders are skipped.
+ * -1 when out of memory.
  */
-static int collect_places(folder_list *l, const char *path, int depth)
+static int collect_places(folder_list *l, const char *path, enum ripple_from from, int depth)
 {
 	DIR *dir;
 	struct dirent *e;
 	int rc = 0;
 
-	if (holds_actors(path)) {
+	if (holds_place(path, from)) {
 		char *copy = strdup(path);
 		if (!copy)
 			return -1;
@@ -1060,7 +1116,7 @@ static int collect_places(folder_list *l, const char *path, int depth)
 			break;
 		}
 		if (ripple_is_dir(sub))
-			rc = collect_places(l, sub, depth - 1);
+			rc = collect_places(l, sub, from, depth - 1);
 		free(sub);
 	}
 	closedir(dir);
@@ -1069,6 +1125,12 @@ static int collect_places(folder_list *l, const char *path, int depth)
 
 int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_error *err)
 {
+	return ripple_input_folders(out, count, path, RIPPLE_FROM_PLACE, err);
+}
+
+int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripple_from from,
+                         ripple_error *err)
+{
 	folder_list l = { NULL, 0, 0 };
 	DIR *dir;
 
@@ -1076,23 +1138,40 @@ int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_er
 	*count = 0;
 	if (!ripple_is_dir(path))
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "no such folder");
-	if (!holds_actors(path)) {
+	if (!holds_place(path, from)) {
 		if (!(dir = opendir(path)))
 			return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0,
 			                        "cannot read folder: %s", strerror(errno));
 		closedir(dir);
 	}
-	if (collect_places(&l, path, PLACE_FOLDER_DEPTH) < 0) {
+	if (collect_places(&l, path, from, PLACE_FOLDER_DEPTH) < 0) {
 		ripple_strv_free(l.v);
 		return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
 	}
 	if (l.n == 0) {
 		free(l.v);
-		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
-		                        "no place here: a place folder holds actors.csv and ties.csv");
+		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "%s",
+		                        no_place_here[(unsigned)from < 3 ? from : 0]);
 	}
 	qsort(l.v, l.n, sizeof(*l.v), strp_cmp);
 	*out = l.v;
 	*count = l.n;
 	return RIPPLE_OK;
+}
+
+/* ---- value rules the converters share (place.h) ------------------------- */
+
+int ripple_parse_weight(const char *s, double *out)
+{
+	return parse_weight(s, out);
+}
+
+int ripple_valid_date(const char *s)
+{
+	return valid_date(s);
+}
+
+int ripple_has_control(const char *s)
+{
+	return has_control(s);
 }

@@ -25,6 +25,12 @@ need_cmd sqlite3 sqlite3
 need_pc cmocka libcmocka-dev
 need_cmd python3 python3
 need_cmd valgrind valgrind
+# export.py reads GraphML and GEXF back with Debian's networkx and python-igraph
+need_py() {   # need_py MODULE DEBIAN_PACKAGE
+	/usr/bin/python3 -c "import $1" >/dev/null 2>&1 || missing="$missing $2"
+}
+need_py networkx python3-networkx
+need_py igraph python3-igraph
 # The browser test of `ripple report` (tests/e2e/browser.py): headless Chromium prints
 # the report to PDF, and poppler's pdftoppm turns the printed pages back into images.
 # Wanted, not required: where they cannot be installed, that test is skipped and says so.

@@ -131,6 +131,14 @@ void ripple_csv_free(ripple_csv *csv);
 /** Index of the column called name, or -1. */
 long ripple_csv_column(const ripple_csv *csv, const char *name);
 
+/**
+ * Writes s as one RFC 4180 field: as it is, or in double quotes (doubled
+ * inside) when it holds a comma, a quote, a line break, or starts or ends with
+ * a space. NULL writes nothing (an empty field). Every CSV ripple writes goes
+ * through here.
+ */
+void ripple_csv_write_field(FILE *out, const char *s);
+
 /** The field at row, col (borrowed). */
 static inline const char *ripple_csv_cell(const ripple_csv *csv, size_t row, size_t col)
 {
@@ -215,18 +223,33 @@ typedef struct ripple_place {
 	ripple_csv *actors_csv, *ties_csv, *ripples_csv, *waves_csv, *place_csv;
 } ripple_place;
 
+/**
+ * What a folder holds (docs/IMPORT.md): a ripple place folder, or the CSV
+ * export of another tool, read into the same model.
+ */
+enum ripple_from {
+	RIPPLE_FROM_PLACE,     /* actors.csv, ties.csv, ... (schemas/FORMAT.md) */
+	RIPPLE_FROM_KUMU,      /* Kumu's Elements and Connections sheets as CSV */
+	RIPPLE_FROM_RIPPLEFX   /* RippleFX's nodes and relationships as CSV */
+};
+
+/** "ripple" (also "place"), "kumu" or "ripplefx", any case; -1 for anything else. */
+int ripple_from_parse(const char *name);
+
 /** How to read a place folder. Start from RIPPLE_LOAD_OPTIONS_INIT. */
 typedef struct ripple_load_options {
 	const char *name;      /* overrides place.csv and the folder name, or NULL */
 	int directed;          /* 1: directed whatever place.csv says; 0: as place.csv */
+	enum ripple_from from; /* what the folder holds; RIPPLE_FROM_PLACE by default */
 } ripple_load_options;
 
-#define RIPPLE_LOAD_OPTIONS_INIT {NULL, 0}
+#define RIPPLE_LOAD_OPTIONS_INIT {NULL, 0, RIPPLE_FROM_PLACE}
 
 /**
- * Reads and checks the place folder. Every problem found (up to the limit of
- * diags) is added to diags as file:line: message. Returns RIPPLE_OK and the
- * place in *out, or RIPPLE_EINPUT (any problem; *out is NULL) or RIPPLE_ENOMEM.
+ * Reads and checks the place folder (or, with opts->from, another tool's
+ * export folder). Every problem found (up to the limit of diags) is added to
+ * diags as file:line: message. Returns RIPPLE_OK and the place in *out, or
+ * RIPPLE_EINPUT (any problem; *out is NULL) or RIPPLE_ENOMEM.
  */
 int ripple_place_load(ripple_place **out, const char *folder,
                       const ripple_load_options *opts, ripple_diags *diags);
@@ -259,6 +282,14 @@ int ripple_place_check_names(ripple_place *const *places, size_t n, ripple_diags
  * *out is a NULL-terminated array of owned strings; free it with ripple_strv_free.
  */
 int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_error *err);
+
+/**
+ * As ripple_place_folders, for folders in format `from`: the folder itself
+ * when it holds that format's first file (actors.csv, Kumu's elements.csv,
+ * RippleFX's nodes.csv), else every folder below it that does.
+ */
+int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripple_from from,
+                         ripple_error *err);
 
 void ripple_strv_free(char **strv);
 
@@ -344,6 +375,42 @@ enum {
  */
 int ripple_source_open(ripple_store **out, const char *source, int flags,
                        ripple_diags *diags);
+
+/* ------------------------------------------------------------------------ */
+/* Other tools' formats (docs/IMPORT.md)                                      */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * A place written as a Kumu spreadsheet: the Elements sheet (one row per
+ * actor: ID, Label, Type, Kind, Sector, Town, Attended, Parent and each
+ * actor attribute) and the Connections sheet (one row per tie at each wave:
+ * From, To, Type, Direction, Wave, Weight and each tie attribute), as CSV in
+ * two malloc'd buffers. `ripple import --from kumu` of the two files gives
+ * back the same actors, attributes, ties, waves and weights (docs/IMPORT.md
+ * names what Kumu has no room for: ripples, wave dates, waves without ties).
+ * RIPPLE_EINPUT when the place cannot be written faithfully (an id or wave
+ * with '|' in it, which Kumu reads as a list; an attribute named like a
+ * column Kumu reads, e.g. a tie attribute "direction"). Costs one pass over
+ * the place's actors, ties and attributes.
+ */
+int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
+                      size_t *connections_len, ripple_store *store, int64_t place_id,
+                      ripple_error *err);
+
+/**
+ * ripple_kumu_write into folder/elements.csv and folder/connections.csv (the
+ * folder is made when missing). Each file is written to a temporary name and
+ * renamed, so neither is ever left half written.
+ */
+int ripple_kumu_export(ripple_store *store, int64_t place_id, const char *folder,
+                       ripple_error *err);
+
+/**
+ * A RippleFX date, dd/MM/yyyy (day and month of one or two digits), as ISO
+ * yyyy-mm-dd in iso (11 bytes). Returns 1, or 0 when the text is not of that
+ * shape and -1 when it is but the day does not exist (31/02/2024).
+ */
+int ripple_date_from_dmy(char iso[11], const char *dmy);
 
 /* ------------------------------------------------------------------------ */
 /* Graphs: one wave of a place as an igraph graph                             */
@@ -657,6 +724,70 @@ int ripple_batch_summary(ripple_batch_stat **out, size_t *count, const ripple_ba
  */
 int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch *b,
                        const ripple_batch_options *opts, ripple_error *err);
+
+/* ------------------------------------------------------------------------ */
+/* Export: a place's network for other tools (docs/EXPORT.md)                 */
+/* ------------------------------------------------------------------------ */
+
+/** Export formats. New ones go before RIPPLE_EXPORT_COUNT, with a row in export.c. */
+enum ripple_export_format {
+	RIPPLE_EXPORT_GRAPHML,    /* one wave, written by igraph */
+	RIPPLE_EXPORT_GEXF,       /* every wave, as time slices (Gephi) */
+	RIPPLE_EXPORT_DOT,        /* one wave, Graphviz */
+	RIPPLE_EXPORT_CSV,        /* one wave: an edge list and a node table */
+	RIPPLE_EXPORT_COUNT
+};
+
+/** "graphml", "gexf", "dot" (also "gv") or "csv", any case; -1 for anything else. */
+int ripple_export_format_parse(const char *name);
+
+/** The format the extension of a file name asks for (.graphml, .gexf, .dot, .gv, .csv), or -1. */
+int ripple_export_format_of_path(const char *path);
+
+/** The name of a format, e.g. "gexf". */
+const char *ripple_export_format_name(enum ripple_export_format fmt);
+
+/** 1 when a format holds every wave of the place (no wave is chosen), 0 when it holds one. */
+int ripple_export_format_all_waves(enum ripple_export_format fmt);
+
+/** What to export. Start from RIPPLE_EXPORT_OPTIONS_INIT. */
+typedef struct ripple_export_options {
+	enum ripple_export_format format;
+	const char *wave;                 /* the wave of a one-wave format; NULL for the others */
+	ripple_metrics_options metrics;   /* how the actor measures are computed */
+} ripple_export_options;
+
+#define RIPPLE_EXPORT_OPTIONS_INIT {RIPPLE_EXPORT_GRAPHML, NULL, RIPPLE_METRICS_OPTIONS_INIT}
+
+/** One file of an export. */
+typedef struct ripple_export_file {
+	const char *role;         /* what it holds: "graph", "edges", "nodes" (static) */
+	const char *suffix;       /* NULL: the file the user named; else what replaces the
+	                             name's extension for this extra file, e.g. "-nodes.csv" */
+	char *data;               /* owned */
+	size_t len;
+} ripple_export_file;
+
+/** An export: one file, or several (CSV: the edges, then the nodes). */
+typedef struct ripple_export {
+	ripple_export_file *files; /* owned; files[0] is the one the user named */
+	size_t nfiles;
+} ripple_export;
+
+/**
+ * Exports a place in opts->format: every actor with its attributes (the
+ * columns of actors.csv) and its measures (ripple_metrics_compute, as
+ * `ripple metrics --nodes`), and one edge per pair tied at a wave (per ordered
+ * pair when directed) with the types, summed weight, number and extra columns
+ * of its ties. A one-wave format needs opts->wave (RIPPLE_EUSAGE without it,
+ * RIPPLE_ENOTFOUND for a wave the place does not have); the others take no
+ * wave (RIPPLE_EUSAGE). Costs the measures of each wave exported plus
+ * O(ties log ties). The caller releases *out with ripple_export_release.
+ */
+int ripple_export_write(ripple_export *out, ripple_store *store, int64_t place_id,
+                        const ripple_export_options *opts, ripple_error *err);
+
+void ripple_export_release(ripple_export *e);
 
 /* ------------------------------------------------------------------------ */
 /* Pictures (Graphviz through cgraph and gvc)                                 */

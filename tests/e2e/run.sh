@@ -18,7 +18,7 @@
 #   places/hostile/   labels, names, sectors, towns and wave names made to break
 #                     escaping (markup, quotes, entities, \N \G, DOT syntax, ]]>,
 #                     SQL, a line break, non-ASCII); used by pictures.py,
-#                     reports.py and browser.py
+#                     export.py, reports.py and browser.py
 #   bad/<name>/       a copy of tiny with ONE planted problem (`several`: seven
 #                     problems in five files); bad/<name>/expect holds the
 #                     problem line(s) ripple must print, each as
@@ -969,7 +969,273 @@ rp metrics -xn datasets; rc_is 2; err_has "unknown option -x"
 end
 
 # ============================================================================
-# 11. pictures: tests/e2e/pictures.py parses the SVG of map and draw and checks
+# 11. other tools' exports: import --from kumu and --from ripplefx
+#     (datasets/imports/ holds one example of each). Expected counts are
+#     computed here from the example CSVs with Python's csv module, not
+#     written down, so a change to an example cannot hide a wrong reading.
+#     bad-kumu/<name>/ and bad-ripplefx/<name>/ are copies of the examples
+#     with one planted problem, and an expect file as in bad/.
+# ============================================================================
+
+KUMU=datasets/imports/kumu-example
+RFX=datasets/imports/ripplefx-example
+CDB=$W/convert.db
+
+# kumu_expect FOLDER NAME: `places --format csv` rows of a Kumu folder, counted
+# from its CSVs (To and Wave may list several, separated by '|')
+kumu_expect() {
+	python3 - "$1" "$2" <<'PY'
+import csv, sys
+def rows(name):
+    with open(sys.argv[1] + "/" + name, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+def items(s):
+    return [x.strip() for x in s.split("|") if x.strip()]
+el, co = rows("elements.csv"), rows("connections.csv")
+waves, ties, active = [], {}, {}
+for r in co:
+    for w in items(r["Wave"]):
+        if w not in waves:
+            waves.append(w); ties[w] = 0; active[w] = set()
+        for t in items(r["To"]):
+            ties[w] += 1
+            active[w] |= {r["From"].strip(), t}
+print("place,directed,actors,ripples,wave,date,ties,active_actors")
+for w in waves:
+    print(f"{sys.argv[2]},no,{len(el)},0,{w},,{ties[w]},{len(active[w])}")
+PY
+}
+
+# kumu_metrics_check FOLDER METRICS.csv: actors, ties, density, components and
+# isolates of each wave, from the Kumu CSVs (union-find), against ripple's output
+kumu_metrics_check() {
+	python3 - "$1" "$2" <<'PY'
+import csv, sys
+def rows(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+def items(s):
+    return [x.strip() for x in s.split("|") if x.strip()]
+el, co = rows(sys.argv[1] + "/elements.csv"), rows(sys.argv[1] + "/connections.csv")
+n = len(el)
+pairs = {}
+for r in co:
+    for w in items(r["Wave"]):
+        for t in items(r["To"]):
+            pairs.setdefault(w, set()).add(frozenset((r["From"].strip(), t)))
+got = {r["wave"]: r for r in rows(sys.argv[2])}
+assert set(got) == set(pairs), (set(got), set(pairs))
+for w, es in pairs.items():
+    parent = {e["Label"].strip(): e["Label"].strip() for e in el}
+    def find(x):
+        while parent[x] != x:
+            x = parent[x]
+        return x
+    for e in es:
+        a, b = tuple(e)
+        parent[find(a)] = find(b)
+    touched = set().union(*es)
+    want = {"actors": n, "ties": len(es), "components": len({find(x) for x in parent}),
+            "isolates": n - len(touched), "density": 2 * len(es) / (n * (n - 1))}
+    for k, v in want.items():
+        assert abs(float(got[w][k]) - v) < 1e-9, (w, k, got[w][k], v)
+PY
+}
+
+# rfx_check FOLDER DB: the ripples of a RippleFX folder, read from its CSVs,
+# against the database: ids, orders (depth through relationships.csv), ISO
+# dates, capitals, valence, the actors named, and the programme
+rfx_check() {
+	python3 - "$1" "$2" <<'PY'
+import csv, datetime, sqlite3, sys
+def rows(name):
+    with open(sys.argv[1] + "/" + name, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+def split(s, seps):
+    for c in seps[1:]:
+        s = s.replace(c, seps[0])
+    return [x.strip() for x in s.split(seps[0]) if x.strip()]
+nodes, rels = rows("nodes.csv"), rows("relationships.csv")
+prog = [r["id"] for r in nodes if r["type"].lower() == "programme"]
+parent = {r["target"]: r["source"] for r in rels}
+def order(i):
+    return 0 if i in prog else 1 + order(parent[i]) if i in parent else 1
+want, actors = {}, []
+for r in nodes:
+    attrs = {}
+    n = 1
+    while f"attribute_label_{n}" in r:
+        if r[f"attribute_label_{n}"]:
+            attrs[r[f"attribute_label_{n}"].lower()] = r[f"attribute_value_{n}"]
+        n += 1
+    for a in split(attrs.get("organisations", ""), ";|"):
+        if a not in actors:
+            actors.append(a)
+    if r["id"] in prog:
+        continue
+    caps = sorted({c.lower().replace(" capital", "") for c in split(attrs.get("community capital", ""), ";,|")})
+    date = datetime.datetime.strptime(r["date"], "%d/%m/%Y").date().isoformat() if r["date"] else None
+    want[r["id"]] = (order(r["id"]), date, ";".join(caps), attrs.get("valence", "positive").lower(),
+                     ";".join(sorted(split(attrs.get("organisations", ""), ";|"))))
+db = sqlite3.connect(sys.argv[2])
+pid = db.execute("SELECT place_id FROM place WHERE name = 'ripplefx-example'").fetchone()[0]
+got = {}
+for code, ord_, date, valence, rid in db.execute(
+        "SELECT r.code, o.ord, r.date, r.valence, r.ripple_id FROM ripple r JOIN ripple_order o USING (ripple_id) "
+        "WHERE r.place_id = ?", (pid,)):
+    caps = ";".join(c for (c,) in db.execute("SELECT capital FROM ripple_capital WHERE ripple_id = ? ORDER BY capital", (rid,)))
+    acts = ";".join(a for (a,) in db.execute("SELECT a.code FROM ripple_actor x JOIN actor a USING (actor_id) WHERE x.ripple_id = ? ORDER BY a.code", (rid,)))
+    got[code] = (ord_, date, caps, valence, acts)
+assert got == want, (got, want)
+codes = [c for (c,) in db.execute("SELECT code FROM actor WHERE place_id = ? ORDER BY actor_id", (pid,))]
+assert codes == actors, (codes, actors)
+prog_label = db.execute("SELECT programme FROM place WHERE place_id = ?", (pid,)).fetchone()[0]
+assert prog_label == [r["label"] for r in nodes if r["id"] in prog][0], prog_label
+PY
+}
+
+begin "--from: an unknown format is a usage error, exit 2"
+rp import "$W/x.db" "$KUMU" --from gephi; rc_is 2; err_has 'unknown --from "gephi"'
+usage_on_stderr import; not_created "$W/x.db"
+rp check "$KUMU" --from; rc_is 2; err_has "option --from needs a value"
+end
+
+begin "the examples are not place folders: check without --from finds no place"
+rp check "$KUMU"; rc_is 2; out_empty; err_has "no place here"
+rp check "$TINY" --from kumu; rc_is 2; out_empty; err_has "no Kumu export here"
+rp check "$TINY" --from ripplefx; rc_is 2; out_empty; err_has "no RippleFX export here"
+end
+
+begin "check --from kumu: the example, with counts from its CSVs"
+rp check "$KUMU" --from kumu; rc_is 0; err_empty
+kumu_expect "$KUMU" kumu-example >"$W/kexp" || why "kumu_expect failed"
+na=$(awk -F, 'NR > 1 { print $3; exit }' "$W/kexp")
+nt=$(awk -F, 'NR > 1 { n += $7 } END { print n }' "$W/kexp")
+out_is <<EOF
+ok kumu-example ($KUMU): $na actors, 2 waves, $nt ties, 0 ripples
+EOF
+end
+
+begin "import --from kumu: places gives what the Kumu CSVs say"
+rp import "$CDB" "$KUMU" --from kumu --name Riverside; rc_is 0; err_empty
+out_has "imported Riverside from $KUMU: $na actors, 2 waves (before, after), $nt ties, 0 ripples"
+rp places "$CDB" --format csv; rc_is 0; err_empty
+kumu_expect "$KUMU" Riverside | out_is
+fk_ok "$CDB"
+end
+
+begin "import --from kumu: labels are the ids, Type the kind, Parent a label, extra fields kept"
+sql_is "$CDB" "select kind from actor where code = 'Council Communities Team'" team
+sql_is "$CDB" "select kind from actor where code = 'Social Prescribing Link Worker'" person
+sql_is "$CDB" "select p.code from actor a join actor p on a.parent_id = p.actor_id where a.code = 'Council Leisure & Sport Team'" "Riverside Borough Council"
+sql_is "$CDB" "select sector || '|' || town || '|' || attended from actor where code = 'Riverside CVS'" "VCSE|Riverside|1"
+sql_is "$CDB" "select value from actor_attribute t join actor a using (actor_id) where a.code = 'Riverside Borough Council' and t.name = 'description'" "Unitary council for the borough, lead partner"
+sql_is "$CDB" "select value from actor_attribute t join actor a using (actor_id) where a.code = 'Riverside Borough Council' and t.name = 'tags'" "lead|funder"
+want=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], newline="")) if r["Description"]))' "$KUMU/elements.csv")
+sql_is "$CDB" "select count(*) from actor_attribute where name = 'description'" "$want"
+sql_is "$CDB" "select group_concat(weight, ' ') from (select t.weight from tie t join actor a on a.actor_id = t.source_id join wave w using (wave_id) where a.code = 'Council Leisure & Sport Team' order by w.ordinal)" "3.0 3.0"
+end
+
+begin "metrics on the Kumu import: actors, ties, density, components, isolates from the CSVs"
+rp metrics "$CDB" Riverside --format csv; rc_is 0; err_empty
+cp "$W/out" "$W/kmetrics.csv"
+kumu_metrics_check "$KUMU" "$W/kmetrics.csv" 2>"$W/pyerr" || why "metrics differ: $(short <"$W/pyerr")"
+end
+
+begin "import --from kumu --directed: a directed place with the same ties"
+rp import "$CDB" "$KUMU" --from kumu --name "Riverside directed" --directed; rc_is 0; err_empty
+out_has ", directed"
+sql_is "$CDB" "select directed from place where name = 'Riverside directed'" 1
+sql_is "$CDB" "select count(*) from tie t join wave w using (wave_id) join place p using (place_id) where p.name = 'Riverside directed'" "$nt"
+end
+
+begin "import --from kumu twice: 'already in' unless --replace, DB unchanged when refused"
+before=$(dbsum "$CDB")
+rp import "$CDB" "$KUMU" --from kumu --name Riverside; rc_is 2; out_empty; err_has 'place "Riverside" is already in'
+same_db "$CDB" "$before"
+rp import "$CDB" "$KUMU" --from kumu --name Riverside --replace; rc_is 0; err_empty
+sql_is "$CDB" "select count(*) from place where name = 'Riverside'" 1
+fk_ok "$CDB"
+end
+
+begin "export --format kumu then import --from kumu: the same actors, ties and measures"
+rp import "$W/kumu-orig.db" "$KUMU" --from kumu --name kumu-example; rc_is 0
+rp export "$W/kumu-orig.db" --format kumu -o "$W/kumu-back"; rc_is 0; err_empty
+[ -f "$W/kumu-back/elements.csv" ] && [ -f "$W/kumu-back/connections.csv" ] ||
+	why "elements.csv / connections.csv not written"
+rp import "$W/kumu-rt.db" "$W/kumu-back" --from kumu --name kumu-example; rc_is 0; err_empty
+rp metrics "$W/kumu-rt.db" --nodes --format csv; cp "$W/out" "$W/rt-metrics.csv"
+rp metrics "$W/kumu-orig.db" --nodes --format csv
+cmp -s "$W/out" "$W/rt-metrics.csv" || why "actor measures differ after the round trip"
+for q in "select count(*) from actor_attribute" "select count(*) from tie" \
+         "select group_concat(code || '/' || label || '/' || coalesce(sector, ''), ',') from (select * from actor order by code)"; do
+	sql_is "$W/kumu-rt.db" "$q" "$(sqlite3 "$W/kumu-orig.db" "$q")"
+done
+end
+
+begin "export --format kumu of Northamptonshire: Kumu's import gives the same network measures"
+rp export datasets/northamptonshire --format kumu -o "$W/nn-kumu"; rc_is 0; err_empty
+rp import "$W/nn-kumu.db" "$W/nn-kumu" --from kumu --name Northamptonshire; rc_is 0; err_empty
+rp metrics "$W/nn-kumu.db" --nodes --format csv; cp "$W/out" "$W/nn-kumu.csv"
+rp metrics datasets/northamptonshire --nodes --format csv
+cmp -s "$W/out" "$W/nn-kumu.csv" || why "actor measures differ: $(diff "$W/out" "$W/nn-kumu.csv" | head -3 | tr '\n' '|')"
+end
+
+begin "export --format kumu: refuses --wave and -o -, writes nothing"
+rp export datasets/northamptonshire --format kumu --wave before -o "$W/nn-k2"; rc_is 2
+err_has "leave out --wave"; not_created "$W/nn-k2"
+rp export datasets/northamptonshire --format kumu -o -; rc_is 2; out_empty
+end
+
+begin "import --from ripplefx: the ripple map from nodes.csv and relationships.csv"
+rp check "$RFX" --from ripplefx; rc_is 0; err_empty
+nr=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], newline="")) if r["type"].lower() != "programme"))' "$RFX/nodes.csv")
+out_has "ok ripplefx-example ($RFX): "
+out_has " 0 waves, 0 ties, $nr ripples"
+rp import "$CDB" "$RFX" --from ripplefx; rc_is 0; err_empty
+out_has "0 waves, 0 ties, $nr ripples"
+rfx_check "$RFX" "$CDB" 2>"$W/pyerr" || why "ripples differ from the CSVs: $(short 400 <"$W/pyerr")"
+fk_ok "$CDB"
+end
+
+begin "places and map on the RippleFX import"
+rp places "$CDB" --format csv; rc_is 0; err_empty
+na=$(sqlite3 "$CDB" "select count(*) from actor a join place p using (place_id) where p.name = 'ripplefx-example'")
+out_has "ripplefx-example,no,$na,$nr,,,,"
+rp map "$CDB" ripplefx-example -o "$W/rfx.svg"; rc_is 0; err_empty
+[ -s "$W/rfx.svg" ] || why "no SVG written"
+python3 - "$RFX/nodes.csv" "$W/rfx.svg" <<'PY' || why "the programme's label is not in the map"
+import csv, html, sys
+label = [r["label"] for r in csv.DictReader(open(sys.argv[1], newline="")) if r["type"].lower() == "programme"][0]
+sys.exit(0 if label in html.unescape(open(sys.argv[2]).read()) else 1)
+PY
+end
+
+for kind in kumu ripplefx; do
+	for d in "$E2E"/bad-$kind/*/; do
+		d=${d%/}; n=${d##*/}
+		if [ ! -f "$d/expect" ]; then
+			begin "bad-$kind/$n: has an expect file"; why "$d/expect missing"; end
+			continue
+		fi
+		begin "bad-$kind/$n: check --from $kind: exit 2, the planted problem(s) at file:line"
+		rp check "$d" --from "$kind"; rc_is 2; out_empty; expect_diags "$d"
+		end
+
+		begin "bad-$kind/$n: import --from $kind into a DB holding tiny: exit 2, DB byte-for-byte unchanged"
+		rp import "$BASE" "$d" --from "$kind"; rc_is 2; out_empty; expect_diags "$d"
+		same_db "$BASE" "$BASESUM"
+		end
+
+		begin "bad-$kind/$n: import --from $kind into a new DB: exit 2, DB not created"
+		rp import "$W/new-$kind-$n.db" "$d" --from "$kind"; rc_is 2; out_empty; expect_diags "$d"
+		not_created "$W/new-$kind-$n.db"
+		end
+	done
+done
+
+# ============================================================================
+# 12. pictures: tests/e2e/pictures.py parses the SVG of map and draw and checks
 #     structure, layout, change classes, escaping and bad usage (its own lines
 #     are printed above this test's)
 # ============================================================================
@@ -983,7 +1249,7 @@ fi
 end
 
 # ============================================================================
-# 12. batch: tests/e2e/batch.py runs ripple batch over datasets/ and checks the
+# 13. batch: tests/e2e/batch.py runs ripple batch over datasets/ and checks the
 #     places, the values against the CSV files, the long, summary, CSV and JSON
 #     tables, --jobs, skipped places, the stored runs, progress and bad usage
 #     (its own lines are printed above this test's)
@@ -998,7 +1264,28 @@ fi
 end
 
 # ============================================================================
-# 13. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
+# 14. export: tests/e2e/export.py reads what ripple export writes (GraphML,
+#     GEXF, DOT, CSV) with ElementTree, csv, networkx, python-igraph, Graphviz
+#     and R, and checks it against the CSVs of the place (its own lines are
+#     printed above this test's)
+# ============================================================================
+
+begin "ripple export --bogus: unknown option, exit 2, nothing written"
+rp export --bogus "$TINY" --wave before -o "$W/x.csv"; rc_is 2
+err_has "unknown option --bogus"; usage_on_stderr export
+not_created "$W/x.csv"
+end
+
+begin "export.py: every check of ripple export passes"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/export.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/export.py" || why "export.py exited $? (see its not ok lines above)"
+fi
+end
+
+# ============================================================================
+# 15. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
 #     structure, accessibility, self-containment, escaping and every number
 #     against compare, batch and the CSV files
 # ============================================================================
@@ -1012,7 +1299,7 @@ fi
 end
 
 # ============================================================================
-# 14. the browser: tests/e2e/browser.py opens the reports in headless Chromium,
+# 16. the browser: tests/e2e/browser.py opens the reports in headless Chromium,
 #     checks the console, the requests, a screenshot and the printed PDF.
 #     Without Chromium it is skipped, and says so: never passed.
 # ============================================================================

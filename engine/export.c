@@ -1,0 +1,1309 @@
+/*
+ * export.c - a place's network for other tools: GraphML (written by igraph),
+ * GEXF with every wave as a time slice (Gephi), DOT (Graphviz) and CSV.
+ *
+ * Every format carries the same things (docs/EXPORT.md says how each writes them):
+ *   actors: id, label, kind, parent, sector, town, attended, the extra columns
+ *           of actors.csv, and the actor measures of the wave, computed by
+ *           ripple_metrics_compute (the numbers of `ripple metrics --nodes`);
+ *   edges:  one per pair of actors tied at the wave (per ordered pair when
+ *           directed), the edges every measure is computed on, with `type`
+ *           (the distinct types of its ties, ';'-joined in ties.csv order),
+ *           `weight` (their sum), `ties` (how many ties.csv rows) and the extra
+ *           columns of ties.csv (`trust` and `value`: the mean of the ties that
+ *           have one; any other column: its distinct values, ';'-joined).
+ *
+ * A format is a row of `formats` below: its names, whether it holds every wave,
+ * and its writer. Adding one is a row and a writer.
+ */
+#include <igraph.h>
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ripple.h"
+#include "util.h"
+
+/* ---- the place as exported ------------------------------------------------ */
+
+/* Strings live in blocks freed together with the place. */
+typedef struct arena_block {
+	struct arena_block *next;
+	size_t used, cap;
+	char data[];
+} arena_block;
+
+typedef struct xcol {
+	const char *key;          /* the column's name in the store */
+	const char *name;         /* the name written: key, or "extra_" key when key is taken */
+	int numeric;              /* tie columns trust and value: the mean of the ties' values */
+} xcol;
+
+typedef struct xwave {
+	int64_t id;
+	const char *name, *date;  /* date: "" when not given */
+	long ordinal;
+	ripple_metrics m;         /* valid when measured */
+	int measured;
+	size_t first, count;      /* its edges: edges[first .. first + count) */
+} xwave;
+
+typedef struct xedge {
+	size_t a, b;              /* vertices: a < b when undirected, source and target when directed */
+	size_t wave;              /* index in waves */
+	double weight;            /* sum of the ties' weights */
+	long ties;                /* ties.csv rows */
+	const char *types;        /* distinct types, ';'-joined; "" when none */
+	const char **text;        /* per tie column: its value ("" none; the mean, formatted, if numeric) */
+	double *num;              /* per tie column: the mean when numeric, else NAN */
+} xedge;
+
+typedef struct xplace {
+	arena_block *arena;
+	const char *name;
+	int directed;
+	size_t n;                 /* actors = vertices, in actors.csv order */
+	int64_t *keys;            /* actor_id per vertex (increasing) */
+	const char **ids, **labels, **kinds, **parents, **sectors, **towns; /* "" when not given */
+	int *attended;            /* 1, 0 or -1 */
+	xcol *acols;              /* extra columns of actors.csv, by name */
+	size_t nacols;
+	const char **avals;       /* n * nacols, "" when not given */
+	xcol *tcols;              /* extra columns of ties.csv, by name */
+	size_t ntcols;
+	xwave *waves;             /* in wave order */
+	size_t nwaves;
+	xedge *edges;             /* by wave, then a, then b */
+	size_t nedges;
+	const char **edge_text;   /* nedges * ntcols, backing xedge.text */
+	double *edge_num;         /* nedges * ntcols, backing xedge.num */
+	enum ripple_node_measure measures[RIPPLE_NODE_COUNT]; /* the columns that apply */
+	size_t nmeasures;
+	size_t wave;              /* the wave of a one-wave export */
+} xplace;
+
+static char *xalloc(xplace *x, size_t n)
+{
+	arena_block *b = x->arena;
+
+	if (!b || b->cap - b->used < n) {
+		size_t cap = n > 16384 ? n : 16384;
+		if (!(b = malloc(sizeof(*b) + cap)))
+			return NULL;
+		b->next = x->arena;
+		b->used = 0;
+		b->cap = cap;
+		x->arena = b;
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+static const char *xdup(xplace *x, const char *s)
+{
+	size_t n = strlen(s ? s : "") + 1;
+	char *d = xalloc(x, n);
+	if (d)
+		memcpy(d, s ? s : "", n);
+	return d;
+}
+
+/* A text column of a result row, copied ("" for NULL). */
+static const char *xcolumn(xplace *x, sqlite3_stmt *st, int col)
+{
+	return xdup(x, (const char *)sqlite3_column_text(st, col));
+}
+
+static void xplace_release(xplace *x)
+{
+	while (x->arena) {
+		arena_block *next = x->arena->next;
+		free(x->arena);
+		x->arena = next;
+	}
+	for (size_t w = 0; w < x->nwaves; w++)
+		if (x->waves[w].measured)
+			ripple_metrics_release(&x->waves[w].m);
+	free(x->keys);
+	free(x->ids);
+	free(x->labels);
+	free(x->kinds);
+	free(x->parents);
+	free(x->sectors);
+	free(x->towns);
+	free(x->attended);
+	free(x->acols);
+	free(x->avals);
+	free(x->tcols);
+	free(x->waves);
+	free(x->edges);
+	free(x->edge_text);
+	free(x->edge_num);
+	memset(x, 0, sizeof(*x));
+}
+
+/* Measures are written as `ripple metrics --format csv` writes them (cli_format_number):
+ * nothing when undefined, counts without decimals, others with 12 significant digits. */
+static void format_number(char *buf, size_t size, double v, int integer)
+{
+	if (!isfinite(v))
+		snprintf(buf, size, "%s", "");
+	else if (fabs(v) < 1e-12)
+		snprintf(buf, size, "%s", "0");
+	else if (integer)
+		snprintf(buf, size, "%.0f", v);
+	else
+		snprintf(buf, size, "%.12g", v);
+}
+
+/* ---- reading ------------------------------------------------------------- */
+
+#define NOMEM() do { rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory"); goto done; } while (0)
+#define DBFAIL() do { rc = ripple_db_fail(db, err); goto done; } while (0)
+
+/* Names every export writes itself; an extra column with one of them is written as extra_<name>. */
+static const char *const node_fixed[] = {
+	"id", "name", "label", "kind", "parent", "sector", "town", "attended", NULL
+};
+static const char *const edge_fixed[] = { "source", "target", "wave", "type", "weight", "ties", NULL };
+
+static int name_taken(const char *name, const char *const *fixed, int nodes)
+{
+	for (size_t i = 0; fixed[i]; i++)
+		if (strcmp(fixed[i], name) == 0)
+			return 1;
+	for (int k = 0; nodes && k < RIPPLE_NODE_COUNT; k++)
+		if (strcmp(ripple_node_measure_info(k)->name, name) == 0)
+			return 1;
+	return 0;
+}
+
+/* The distinct names of the extra columns of the place's actors (nodes) or ties. */
+static int read_columns(xplace *x, xcol **cols, size_t *ncols, sqlite3 *db, int64_t place_id,
+                        int nodes, ripple_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = RIPPLE_OK;
+
+	if (sqlite3_prepare_v2(db, nodes
+	        ? "SELECT DISTINCT aa.name FROM actor_attribute aa JOIN actor a USING (actor_id) "
+	          "WHERE a.place_id = ?1 ORDER BY aa.name"
+	        : "SELECT DISTINCT ta.name FROM tie_attribute ta JOIN tie t USING (tie_id) "
+	          "JOIN wave w USING (wave_id) WHERE w.place_id = ?1 ORDER BY ta.name",
+	        -1, &st, NULL) != SQLITE_OK)
+		DBFAIL();
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*ncols == cap) {
+			xcol *c = realloc(*cols, (cap = cap ? cap * 2 : 8) * sizeof(*c));
+			if (!c)
+				NOMEM();
+			*cols = c;
+		}
+		xcol *c = &(*cols)[(*ncols)++];
+		if (!(c->key = xcolumn(x, st, 0)))
+			NOMEM();
+		c->name = c->key;
+		if (name_taken(c->key, nodes ? node_fixed : edge_fixed, nodes)) {
+			char *renamed = ripple_strdupf("extra_%s", c->key);
+			c->name = renamed ? xdup(x, renamed) : NULL;
+			free(renamed);
+			if (!c->name)
+				NOMEM();
+		}
+		c->numeric = !nodes && (strcmp(c->key, "trust") == 0 || strcmp(c->key, "value") == 0);
+	}
+	rc = rc == SQLITE_DONE ? RIPPLE_OK : ripple_db_fail(db, err);
+done:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static long vertex_of(const xplace *x, int64_t key)
+{
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (x->keys[mid] < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->n && x->keys[lo] == key ? (long)lo : -1;
+}
+
+/* The place, its waves and its actors with their extra columns. */
+static int read_actors(xplace *x, sqlite3 *db, int64_t place_id, ripple_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, "SELECT name, directed FROM place WHERE place_id = ?1", -1, &st,
+	                       NULL) != SQLITE_OK)
+		DBFAIL();
+	sqlite3_bind_int64(st, 1, place_id);
+	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
+		rc = rc == SQLITE_DONE ? ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place")
+		                       : ripple_db_fail(db, err);
+		goto done;
+	}
+	if (!(x->name = xcolumn(x, st, 0)))
+		NOMEM();
+	x->directed = sqlite3_column_int(st, 1);
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if (sqlite3_prepare_v2(db, "SELECT wave_id, name, ordinal, coalesce(date, '') FROM wave "
+	                           "WHERE place_id = ?1 ORDER BY ordinal", -1, &st, NULL) != SQLITE_OK)
+		DBFAIL();
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (x->nwaves == cap) {
+			xwave *w = realloc(x->waves, (cap = cap ? cap * 2 : 8) * sizeof(*w));
+			if (!w)
+				NOMEM();
+			x->waves = w;
+		}
+		xwave *w = &x->waves[x->nwaves++];
+		memset(w, 0, sizeof(*w));
+		w->id = sqlite3_column_int64(st, 0);
+		w->ordinal = (long)sqlite3_column_int64(st, 2);
+		if (!(w->name = xcolumn(x, st, 1)) || !(w->date = xcolumn(x, st, 3)))
+			NOMEM();
+	}
+	if (rc != SQLITE_DONE)
+		DBFAIL();
+	sqlite3_finalize(st);
+	st = NULL;
+
+	/* every actor, in actors.csv (= actor_id) order, as ripple_graph_load numbers them */
+	if (sqlite3_prepare_v2(db, "SELECT a.actor_id, a.code, a.label, a.kind, coalesce(p.code, ''), "
+	                           "coalesce(a.sector, ''), coalesce(a.town, ''), coalesce(a.attended, -1) "
+	                           "FROM actor a LEFT JOIN actor p ON p.actor_id = a.parent_id "
+	                           "WHERE a.place_id = ?1 ORDER BY a.actor_id", -1, &st, NULL) != SQLITE_OK)
+		DBFAIL();
+	sqlite3_bind_int64(st, 1, place_id);
+	cap = 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (x->n == cap) {
+			cap = cap ? cap * 2 : 64;
+#define GROW(p) do { void *q = realloc((p), cap * sizeof(*(p))); if (!q) NOMEM(); (p) = q; } while (0)
+			GROW(x->keys); GROW(x->ids); GROW(x->labels); GROW(x->kinds); GROW(x->parents);
+			GROW(x->sectors); GROW(x->towns); GROW(x->attended);
+#undef GROW
+		}
+		size_t v = x->n++;
+		x->keys[v] = sqlite3_column_int64(st, 0);
+		x->attended[v] = sqlite3_column_int(st, 7);
+		if (!(x->ids[v] = xcolumn(x, st, 1)) || !(x->labels[v] = xcolumn(x, st, 2)) ||
+		    !(x->kinds[v] = xcolumn(x, st, 3)) || !(x->parents[v] = xcolumn(x, st, 4)) ||
+		    !(x->sectors[v] = xcolumn(x, st, 5)) || !(x->towns[v] = xcolumn(x, st, 6)))
+			NOMEM();
+	}
+	if (rc != SQLITE_DONE)
+		DBFAIL();
+	sqlite3_finalize(st);
+	st = NULL;
+
+	if ((rc = read_columns(x, &x->acols, &x->nacols, db, place_id, 1, err)) < 0)
+		goto done;
+	if (x->nacols) {
+		if (!(x->avals = malloc(x->n * x->nacols * sizeof(*x->avals))))
+			NOMEM();
+		for (size_t i = 0; i < x->n * x->nacols; i++)
+			x->avals[i] = "";
+	}
+	if (sqlite3_prepare_v2(db, "SELECT aa.actor_id, aa.name, aa.value FROM actor_attribute aa "
+	                           "JOIN actor a USING (actor_id) WHERE a.place_id = ?1", -1, &st,
+	                       NULL) != SQLITE_OK)
+		DBFAIL();
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long v = vertex_of(x, sqlite3_column_int64(st, 0));
+		const char *name = (const char *)sqlite3_column_text(st, 1);
+		for (size_t c = 0; v >= 0 && name && c < x->nacols; c++)
+			if (strcmp(x->acols[c].key, name) == 0 &&
+			    !(x->avals[(size_t)v * x->nacols + c] = xcolumn(x, st, 2)))
+				NOMEM();
+	}
+	rc = rc == SQLITE_DONE ? RIPPLE_OK : ripple_db_fail(db, err);
+done:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* A ties.csv row. */
+typedef struct xtie {
+	int64_t id;
+	size_t wave, a, b;
+	const char *type;
+	double weight;
+	const char **vals;        /* per tie column, "" when not given */
+} xtie;
+
+static int tie_cmp(const void *p, const void *q)
+{
+	const xtie *s = p, *t = q;
+	if (s->wave != t->wave) return s->wave < t->wave ? -1 : 1;
+	if (s->a != t->a) return s->a < t->a ? -1 : 1;
+	if (s->b != t->b) return s->b < t->b ? -1 : 1;
+	return (s->id > t->id) - (s->id < t->id);
+}
+
+static int same_edge(const xtie *s, const xtie *t)
+{
+	return s->wave == t->wave && s->a == t->a && s->b == t->b;
+}
+
+static int tie_id_cmp(const void *key, const void *elem)
+{
+	int64_t k = *(const int64_t *)key, id = ((const xtie *)elem)->id;
+	return (k > id) - (k < id);
+}
+
+/* The distinct non-empty values among n, ';'-joined in order (arena); NULL when out of memory. */
+static const char *join_distinct(xplace *x, const char *const *vals, size_t n)
+{
+	size_t len = 0;
+	char *out, *p;
+
+	for (size_t i = 0; i < n; i++)
+		len += strlen(vals[i]) + 1;
+	if (!(out = xalloc(x, len + 1)))
+		return NULL;
+	p = out;
+	for (size_t i = 0; i < n; i++) {
+		size_t j = 0;
+		if (!*vals[i])
+			continue;
+		while (j < i && strcmp(vals[j], vals[i]) != 0)
+			j++;
+		if (j < i)
+			continue;
+		if (p != out)
+			*p++ = ';';
+		strcpy(p, vals[i]);
+		p += strlen(p);
+	}
+	*p = '\0';
+	return out;
+}
+
+/*
+ * The ties of the place (of wave `only` when not SIZE_MAX) grouped into edges:
+ * one per wave and pair (ordered pair when directed), as ripple_graph_load does.
+ */
+static int read_edges(xplace *x, sqlite3 *db, int64_t place_id, size_t only, ripple_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	xtie *ties = NULL;
+	const char **vals = NULL, **scratch = NULL;
+	size_t nties = 0, cap = 0, maxgroup = 0;
+	int rc;
+
+	if ((rc = read_columns(x, &x->tcols, &x->ntcols, db, place_id, 0, err)) < 0)
+		goto done;
+	if (sqlite3_prepare_v2(db, "SELECT t.tie_id, t.wave_id, t.source_id, t.target_id, t.type, t.weight "
+	                           "FROM tie t JOIN wave w USING (wave_id) WHERE w.place_id = ?1 "
+	                           "AND (?2 = 0 OR t.wave_id = ?2) ORDER BY t.tie_id", -1, &st,
+	                       NULL) != SQLITE_OK)
+		DBFAIL();
+	sqlite3_bind_int64(st, 1, place_id);
+	sqlite3_bind_int64(st, 2, only == SIZE_MAX ? 0 : x->waves[only].id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t wave_id = sqlite3_column_int64(st, 1);
+		long a = vertex_of(x, sqlite3_column_int64(st, 2)), b = vertex_of(x, sqlite3_column_int64(st, 3));
+		size_t w = 0;
+		while (w < x->nwaves && x->waves[w].id != wave_id)
+			w++;
+		if (a < 0 || b < 0 || w == x->nwaves) {
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+			                      "database: a tie names an actor or wave of another place");
+			goto done;
+		}
+		if (nties == cap) {
+			xtie *t = realloc(ties, (cap = cap ? cap * 2 : 256) * sizeof(*t));
+			if (!t)
+				NOMEM();
+			ties = t;
+		}
+		xtie *t = &ties[nties++];
+		t->id = sqlite3_column_int64(st, 0);
+		t->wave = w;
+		t->a = (size_t)a;
+		t->b = (size_t)b;
+		if (!x->directed && t->b < t->a) {
+			t->a = (size_t)b;
+			t->b = (size_t)a;
+		}
+		t->weight = sqlite3_column_double(st, 5);
+		t->vals = NULL;
+		if (!(t->type = xcolumn(x, st, 4)))
+			NOMEM();
+	}
+	if (rc != SQLITE_DONE)
+		DBFAIL();
+	sqlite3_finalize(st);
+	st = NULL;
+
+	/* the extra columns of each tie (ties are in tie_id order) */
+	if (x->ntcols && nties) {
+		if (!(vals = malloc(nties * x->ntcols * sizeof(*vals))))
+			NOMEM();
+		for (size_t i = 0; i < nties; i++) {
+			ties[i].vals = &vals[i * x->ntcols];
+			for (size_t c = 0; c < x->ntcols; c++)
+				ties[i].vals[c] = "";
+		}
+		if (sqlite3_prepare_v2(db, "SELECT ta.tie_id, ta.name, ta.value FROM tie_attribute ta "
+		                           "JOIN tie t USING (tie_id) JOIN wave w USING (wave_id) "
+		                           "WHERE w.place_id = ?1 AND (?2 = 0 OR t.wave_id = ?2)", -1, &st,
+		                       NULL) != SQLITE_OK)
+			DBFAIL();
+		sqlite3_bind_int64(st, 1, place_id);
+		sqlite3_bind_int64(st, 2, only == SIZE_MAX ? 0 : x->waves[only].id);
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			int64_t id = sqlite3_column_int64(st, 0);
+			xtie *t = bsearch(&id, ties, nties, sizeof(*ties), tie_id_cmp);
+			const char *name = (const char *)sqlite3_column_text(st, 1);
+			for (size_t c = 0; t && name && c < x->ntcols; c++)
+				if (strcmp(x->tcols[c].key, name) == 0 && !(t->vals[c] = xcolumn(x, st, 2)))
+					NOMEM();
+		}
+		if (rc != SQLITE_DONE)
+			DBFAIL();
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+
+	/* group: one edge per wave and pair; within a pair, ties stay in ties.csv order */
+	if (nties)
+		qsort(ties, nties, sizeof(*ties), tie_cmp);
+	if (nties && !(x->edges = malloc(nties * sizeof(*x->edges))))
+		NOMEM();
+	for (size_t i = 0, j; i < nties; i = j) {
+		for (j = i + 1; j < nties && same_edge(&ties[i], &ties[j]); j++)
+			;
+		if (j - i > maxgroup)
+			maxgroup = j - i;
+		xedge *e = &x->edges[x->nedges++];
+		memset(e, 0, sizeof(*e));
+		e->a = ties[i].a;
+		e->b = ties[i].b;
+		e->wave = ties[i].wave;
+		e->ties = (long)(j - i);
+		for (size_t k = i; k < j; k++)
+			e->weight += ties[k].weight;
+	}
+	if (x->nedges && x->ntcols &&
+	    (!(x->edge_text = malloc(x->nedges * x->ntcols * sizeof(*x->edge_text))) ||
+	     !(x->edge_num = malloc(x->nedges * x->ntcols * sizeof(*x->edge_num)))))
+		NOMEM();
+	if (maxgroup && !(scratch = malloc(maxgroup * sizeof(*scratch))))
+		NOMEM();
+	for (size_t i = 0, k = 0; k < x->nedges; k++) {
+		xedge *e = &x->edges[k];
+		size_t m = (size_t)e->ties;
+		for (size_t r = 0; r < m; r++)
+			scratch[r] = ties[i + r].type;
+		if (!(e->types = join_distinct(x, scratch, m)))
+			NOMEM();
+		if (x->ntcols) {
+			e->text = &x->edge_text[k * x->ntcols];
+			e->num = &x->edge_num[k * x->ntcols];
+		}
+		for (size_t c = 0; c < x->ntcols; c++) {
+			e->num[c] = NAN;
+			if (x->tcols[c].numeric) {
+				/* import accepts only numbers in trust and value */
+				double sum = 0;
+				long count = 0;
+				char buf[48];
+				for (size_t r = 0; r < m; r++) {
+					const char *v = ties[i + r].vals[c];
+					char *end;
+					double d = strtod(v, &end);
+					if (*v && !*end && isfinite(d)) {
+						sum += d;
+						count++;
+					}
+				}
+				if (count)
+					e->num[c] = sum / (double)count;
+				format_number(buf, sizeof(buf), e->num[c], 0);
+				e->text[c] = xdup(x, buf);
+			} else {
+				for (size_t r = 0; r < m; r++)
+					scratch[r] = ties[i + r].vals[c];
+				e->text[c] = join_distinct(x, scratch, m);
+			}
+			if (!e->text[c])
+				NOMEM();
+		}
+		i += m;
+	}
+	for (size_t k = 0; k < x->nedges; k++) {
+		xwave *w = &x->waves[x->edges[k].wave];
+		if (w->count++ == 0)
+			w->first = k;
+	}
+	rc = RIPPLE_OK;
+done:
+	sqlite3_finalize(st);
+	free(ties);
+	free(vals);
+	free(scratch);
+	return rc;
+}
+
+/* The actor measures of wave w, by the metrics engine. */
+static int measure(xplace *x, size_t w, ripple_store *store, int64_t place_id,
+                   const ripple_metrics_options *opts, ripple_error *err)
+{
+	ripple_graph g;
+	int rc;
+
+	if ((rc = ripple_graph_load(&g, store, place_id, x->waves[w].name, err)) < 0)
+		return rc;
+	if ((rc = ripple_metrics_compute(&x->waves[w].m, &g, store, opts, err)) == RIPPLE_OK) {
+		x->waves[w].measured = 1;
+		/* the measures are of the edges written: the same actors, the same pairs */
+		if (g.n != x->n || g.nedges != x->waves[w].count)
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+			                      "export: wave \"%s\" has %zu edges, its graph %zu",
+			                      x->waves[w].name, x->waves[w].count, g.nedges);
+	}
+	ripple_graph_release(&g);
+	return rc;
+}
+
+/* The measure columns that apply to the place, as `ripple metrics --nodes` chooses them. */
+static void choose_measures(xplace *x)
+{
+	int trust = 0, value = 0;
+
+	for (size_t w = 0; w < x->nwaves; w++) {
+		trust |= x->waves[w].measured && x->waves[w].m.has_trust;
+		value |= x->waves[w].measured && x->waves[w].m.has_value;
+	}
+	x->nmeasures = 0;
+	for (int k = 0; k < RIPPLE_NODE_COUNT; k++)
+		if (ripple_measure_applies(ripple_node_measure_info(k)->scope, x->directed, trust, value))
+			x->measures[x->nmeasures++] = (enum ripple_node_measure)k;
+}
+
+static double node_measure(const xplace *x, size_t w, size_t v, size_t k)
+{
+	return x->waves[w].measured ? ripple_metrics_node(&x->waves[w].m, v, x->measures[k]) : NAN;
+}
+
+static const char *attended_text(int attended)
+{
+	return attended > 0 ? "yes" : attended == 0 ? "no" : "";
+}
+
+/* ---- GraphML, through igraph's attribute handler ------------------------- */
+
+#define IGCHECK(call) do { \
+	if ((call) != IGRAPH_SUCCESS) { \
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", ripple_igraph_reason()); \
+		goto done; \
+	} \
+} while (0)
+
+/* Sets a string attribute of every vertex (edge: every edge) of g; values as XML can carry them. */
+static int set_strings(igraph_t *g, const char *name, const char *const *vals, size_t n, int edge,
+                       ripple_error *err)
+{
+	igraph_strvector_t sv;
+	char *clean_name = ripple_xml_clean(name);
+	int rc = RIPPLE_OK, made = 0;
+
+	if (!clean_name || igraph_strvector_init(&sv, (igraph_integer_t)n) != IGRAPH_SUCCESS)
+		NOMEM();
+	made = 1;
+	for (size_t i = 0; i < n; i++) {
+		char *c = ripple_xml_clean(vals[i]);
+		if (!c)
+			NOMEM();
+		rc = igraph_strvector_set(&sv, (igraph_integer_t)i, c) == IGRAPH_SUCCESS ? RIPPLE_OK : RIPPLE_ENOMEM;
+		free(c);
+		if (rc < 0)
+			NOMEM();
+	}
+	IGCHECK(edge ? igraph_cattribute_EAS_setv(g, clean_name, &sv)
+	             : igraph_cattribute_VAS_setv(g, clean_name, &sv));
+done:
+	if (made)
+		igraph_strvector_destroy(&sv);
+	free(clean_name);
+	return rc;
+}
+
+/* Sets a numeric attribute (NAN: left out of the file) of every vertex or edge of g. */
+static int set_numbers(igraph_t *g, const char *name, const double *vals, size_t n, int edge,
+                       ripple_error *err)
+{
+	static const double none = 0;
+	igraph_vector_t v;
+	char *clean_name = ripple_xml_clean(name);
+	int rc = RIPPLE_OK;
+
+	if (!clean_name)
+		NOMEM();
+	igraph_vector_view(&v, n ? vals : &none, (igraph_integer_t)n);
+	IGCHECK(edge ? igraph_cattribute_EAN_setv(g, clean_name, &v)
+	             : igraph_cattribute_VAN_setv(g, clean_name, &v));
+done:
+	free(clean_name);
+	return rc;
+}
+
+/* Everything written to g, while igraph's C attribute handler is installed. */
+static int graphml_attributes(igraph_t *g, const xplace *x, ripple_error *err)
+{
+	const xwave *w = &x->waves[x->wave];
+	const xedge *edges = &x->edges[w->first];
+	size_t n = x->n, m = w->count, big = n > m ? n : m;
+	const char **s = malloc((big ? big : 1) * sizeof(*s));
+	double *d = malloc((big ? big : 1) * sizeof(*d));
+	char *place = ripple_xml_clean(x->name), *wave = ripple_xml_clean(w->name);
+	int rc = RIPPLE_OK;
+
+	if (!s || !d || !place || !wave)
+		NOMEM();
+	IGCHECK(igraph_cattribute_GAS_set(g, "place", place));
+	IGCHECK(igraph_cattribute_GAS_set(g, "wave", wave));
+	/* GraphML node ids are igraph's n0, n1, ...: the actor id is `name`, which igraph
+	 * in R and Python take as the vertex name */
+	struct { const char *name; const char **vals; } fixed[] = {
+		{ "name", x->ids }, { "label", x->labels }, { "kind", x->kinds },
+		{ "parent", x->parents }, { "sector", x->sectors }, { "town", x->towns },
+	};
+	for (size_t f = 0; f < sizeof(fixed) / sizeof(fixed[0]); f++)
+		if ((rc = set_strings(g, fixed[f].name, fixed[f].vals, n, 0, err)) < 0)
+			goto done;
+	for (size_t v = 0; v < n; v++)
+		s[v] = attended_text(x->attended[v]);
+	if ((rc = set_strings(g, "attended", s, n, 0, err)) < 0)
+		goto done;
+	for (size_t c = 0; c < x->nacols; c++) {
+		for (size_t v = 0; v < n; v++)
+			s[v] = x->avals[v * x->nacols + c];
+		if ((rc = set_strings(g, x->acols[c].name, s, n, 0, err)) < 0)
+			goto done;
+	}
+	for (size_t k = 0; k < x->nmeasures; k++) {
+		for (size_t v = 0; v < n; v++)
+			d[v] = node_measure(x, x->wave, v, k);
+		if ((rc = set_numbers(g, ripple_node_measure_info(x->measures[k])->name, d, n, 0, err)) < 0)
+			goto done;
+	}
+
+	for (size_t e = 0; e < m; e++)
+		s[e] = edges[e].types;
+	if ((rc = set_strings(g, "type", s, m, 1, err)) < 0)
+		goto done;
+	for (size_t e = 0; e < m; e++)
+		d[e] = edges[e].weight;
+	if ((rc = set_numbers(g, "weight", d, m, 1, err)) < 0)
+		goto done;
+	for (size_t e = 0; e < m; e++)
+		d[e] = (double)edges[e].ties;
+	if ((rc = set_numbers(g, "ties", d, m, 1, err)) < 0)
+		goto done;
+	for (size_t c = 0; c < x->ntcols; c++) {
+		if (x->tcols[c].numeric) {
+			for (size_t e = 0; e < m; e++)
+				d[e] = edges[e].num[c];
+			rc = set_numbers(g, x->tcols[c].name, d, m, 1, err);
+		} else {
+			for (size_t e = 0; e < m; e++)
+				s[e] = edges[e].text[c];
+			rc = set_strings(g, x->tcols[c].name, s, m, 1, err);
+		}
+		if (rc < 0)
+			goto done;
+	}
+done:
+	free(s);
+	free(d);
+	free(place);
+	free(wave);
+	return rc;
+}
+
+/*
+ * igraph keeps its attribute handler in a global: it is installed for the
+ * life of this one graph and the previous handler (none, for ripple) put
+ * back before any other graph is made or destroyed.
+ */
+static int write_graphml(FILE *f, const xplace *x, ripple_error *err)
+{
+	const xwave *w = &x->waves[x->wave];
+	igraph_vector_int_t el;
+	igraph_t g;
+	igraph_attribute_table_t *old;
+	int rc = RIPPLE_OK, have_el = 0, have_g = 0;
+
+	ripple_igraph_setup();
+	if (igraph_vector_int_init(&el, (igraph_integer_t)(2 * w->count)) != IGRAPH_SUCCESS)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	have_el = 1;
+	for (size_t e = 0; e < w->count; e++) {
+		VECTOR(el)[2 * e] = (igraph_integer_t)x->edges[w->first + e].a;
+		VECTOR(el)[2 * e + 1] = (igraph_integer_t)x->edges[w->first + e].b;
+	}
+	old = igraph_set_attribute_table(&igraph_cattribute_table);
+	IGCHECK(igraph_create(&g, &el, (igraph_integer_t)x->n,
+	                      x->directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED));
+	have_g = 1;
+	if ((rc = graphml_attributes(&g, x, err)) < 0)
+		goto done;
+	IGCHECK(igraph_write_graph_graphml(&g, f, 1));
+done:
+	if (have_g)
+		igraph_destroy(&g);
+	if (have_el)
+		igraph_vector_int_destroy(&el);
+	igraph_set_attribute_table(old);
+	return rc;
+}
+
+/* ---- GEXF: every wave as a time slice ------------------------------------- */
+
+/* 1 when every wave has a whole date (yyyy-mm-dd) and the dates rise with the waves. */
+static int waves_have_dates(const xplace *x)
+{
+	for (size_t w = 0; w < x->nwaves; w++) {
+		const char *d = x->waves[w].date;
+		if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
+			return 0;
+		for (int i = 0; i < 10; i++)
+			if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
+				return 0;
+		if (w > 0 && strcmp(x->waves[w - 1].date, d) >= 0)
+			return 0;
+	}
+	return x->nwaves > 0;
+}
+
+static void xml_attr(FILE *f, const char *name, const char *value)
+{
+	fprintf(f, " %s=\"", name);
+	ripple_xml_write(f, value);
+	fputc('"', f);
+}
+
+/* The time of wave w in the file: its date, or its ordinal. */
+static void gexf_time(char *buf, size_t size, const xplace *x, size_t w, int dates)
+{
+	if (dates)
+		snprintf(buf, size, "%s", x->waves[w].date);
+	else
+		snprintf(buf, size, "%ld", x->waves[w].ordinal);
+}
+
+static void gexf_declare(FILE *f, const char *name, const char *type)
+{
+	fputs("      <attribute", f);
+	xml_attr(f, "id", name);
+	xml_attr(f, "title", name);
+	xml_attr(f, "type", type);
+	fputs("/>\n", f);
+}
+
+static void gexf_value(FILE *f, const char *name, const char *value, const char *at)
+{
+	if (!*value)
+		return;
+	fputs("          <attvalue", f);
+	xml_attr(f, "for", name);
+	xml_attr(f, "value", value);
+	if (at) {
+		xml_attr(f, "start", at);
+		xml_attr(f, "end", at);
+	}
+	fputs("/>\n", f);
+}
+
+static int edge_pair_cmp(const void *p, const void *q)
+{
+	const xedge *s = *(const xedge *const *)p, *t = *(const xedge *const *)q;
+	if (s->a != t->a) return s->a < t->a ? -1 : 1;
+	if (s->b != t->b) return s->b < t->b ? -1 : 1;
+	return (s->wave > t->wave) - (s->wave < t->wave);
+}
+
+/*
+ * GEXF 1.2 (as Gephi and networkx read it), mode="dynamic". A wave is a point
+ * in time: its date when every wave has one (timeformat="date"), else its
+ * ordinal (timeformat="integer"). Actors are present at every wave (no
+ * spells), as every actor is a vertex of every wave. An edge has one spell,
+ * start = end = the wave's time, for each wave it is tied at, and its weight,
+ * type, ties and tie columns as dynamic values at those times; the actor
+ * measures are dynamic values too, one per wave.
+ */
+static int write_gexf(FILE *f, const xplace *x, ripple_error *err)
+{
+	int dates = waves_have_dates(x);
+	const xedge **order = NULL;
+	char at[64], buf[48];
+
+	if (x->nedges && !(order = malloc(x->nedges * sizeof(*order))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t k = 0; k < x->nedges; k++)
+		order[k] = &x->edges[k];
+	if (x->nedges)
+		qsort(order, x->nedges, sizeof(*order), edge_pair_cmp);
+
+	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	      "<gexf xmlns=\"http://www.gexf.net/1.2draft\" version=\"1.2\">\n"
+	      "  <meta>\n"
+	      "    <creator>ripple " RIPPLE_VERSION "</creator>\n"
+	      "    <description>", f);
+	ripple_xml_write(f, x->name);
+	fprintf(f, ": every wave as a point in time (%s):", dates ? "its date" : "its ordinal");
+	for (size_t w = 0; w < x->nwaves; w++) {
+		gexf_time(at, sizeof(at), x, w, dates);
+		fprintf(f, "%s %s = ", w ? "," : "", at);
+		ripple_xml_write(f, x->waves[w].name);
+	}
+	fputs("</description>\n  </meta>\n  <graph mode=\"dynamic\"", f);
+	xml_attr(f, "defaultedgetype", x->directed ? "directed" : "undirected");
+	xml_attr(f, "timeformat", dates ? "date" : "integer");
+	fputs(">\n    <attributes class=\"node\" mode=\"static\">\n", f);
+	static const char *const static_nodes[] = { "kind", "parent", "sector", "town", "attended" };
+	for (size_t i = 0; i < sizeof(static_nodes) / sizeof(static_nodes[0]); i++)
+		gexf_declare(f, static_nodes[i], "string");
+	for (size_t c = 0; c < x->nacols; c++)
+		gexf_declare(f, x->acols[c].name, "string");
+	fputs("    </attributes>\n    <attributes class=\"node\" mode=\"dynamic\">\n", f);
+	for (size_t k = 0; k < x->nmeasures; k++) {
+		const ripple_measure_info *info = ripple_node_measure_info(x->measures[k]);
+		gexf_declare(f, info->name, info->integer ? "integer" : "double");
+	}
+	fputs("    </attributes>\n    <attributes class=\"edge\" mode=\"dynamic\">\n", f);
+	gexf_declare(f, "weight", "double");
+	gexf_declare(f, "type", "string");
+	gexf_declare(f, "ties", "integer");
+	for (size_t c = 0; c < x->ntcols; c++)
+		gexf_declare(f, x->tcols[c].name, x->tcols[c].numeric ? "double" : "string");
+	fputs("    </attributes>\n    <nodes>\n", f);
+
+	for (size_t v = 0; v < x->n; v++) {
+		fputs("      <node", f);
+		xml_attr(f, "id", x->ids[v]);
+		xml_attr(f, "label", x->labels[v]);
+		fputs(">\n        <attvalues>\n", f);
+		gexf_value(f, "kind", x->kinds[v], NULL);
+		gexf_value(f, "parent", x->parents[v], NULL);
+		gexf_value(f, "sector", x->sectors[v], NULL);
+		gexf_value(f, "town", x->towns[v], NULL);
+		gexf_value(f, "attended", attended_text(x->attended[v]), NULL);
+		for (size_t c = 0; c < x->nacols; c++)
+			gexf_value(f, x->acols[c].name, x->avals[v * x->nacols + c], NULL);
+		for (size_t w = 0; w < x->nwaves; w++) {
+			gexf_time(at, sizeof(at), x, w, dates);
+			for (size_t k = 0; k < x->nmeasures; k++) {
+				format_number(buf, sizeof(buf), node_measure(x, w, v, k),
+				              ripple_node_measure_info(x->measures[k])->integer);
+				gexf_value(f, ripple_node_measure_info(x->measures[k])->name, buf, at);
+			}
+		}
+		fputs("        </attvalues>\n      </node>\n", f);
+	}
+	fputs("    </nodes>\n    <edges>\n", f);
+
+	size_t id = 0;
+	for (size_t i = 0, j; i < x->nedges; i = j) {
+		for (j = i + 1; j < x->nedges && order[j]->a == order[i]->a && order[j]->b == order[i]->b; j++)
+			;
+		fprintf(f, "      <edge id=\"%zu\"", id++);
+		xml_attr(f, "source", x->ids[order[i]->a]);
+		xml_attr(f, "target", x->ids[order[i]->b]);
+		fputs(">\n        <attvalues>\n", f);
+		for (size_t k = i; k < j; k++) {
+			const xedge *e = order[k];
+			gexf_time(at, sizeof(at), x, e->wave, dates);
+			format_number(buf, sizeof(buf), e->weight, 0);
+			gexf_value(f, "weight", buf, at);
+			gexf_value(f, "type", e->types, at);
+			format_number(buf, sizeof(buf), (double)e->ties, 1);
+			gexf_value(f, "ties", buf, at);
+			for (size_t c = 0; c < x->ntcols; c++)
+				gexf_value(f, x->tcols[c].name, e->text[c], at);
+		}
+		fputs("        </attvalues>\n        <spells>\n", f);
+		for (size_t k = i; k < j; k++) {
+			gexf_time(at, sizeof(at), x, order[k]->wave, dates);
+			fputs("          <spell", f);
+			xml_attr(f, "start", at);
+			xml_attr(f, "end", at);
+			fputs("/>\n", f);
+		}
+		fputs("        </spells>\n      </edge>\n", f);
+	}
+	fputs("    </edges>\n  </graph>\n</gexf>\n", f);
+	free(order);
+	return RIPPLE_OK;
+}
+
+/* ---- DOT ------------------------------------------------------------------ */
+
+/*
+ * A DOT quoted string that Graphviz reads back as text. Backslashes are
+ * doubled and quotes escaped, so every string lexes (DOT cannot end a string
+ * in a lone backslash). A label is also what Graphviz draws: there the doubled
+ * backslash stops \N, \G, \n ... from expanding, '&' is written &amp; (Graphviz
+ * decodes entities in labels), a line break is Graphviz's \n and other control
+ * characters are spaces.
+ */
+static void dot_string(FILE *f, const char *s, int label)
+{
+	fputc('"', f);
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '"')
+			fputs("\\\"", f);
+		else if (c == '\\')
+			fputs("\\\\", f);
+		else if (label && c == '&')
+			fputs("&amp;", f);
+		else if (label && c == '\r' && s[1] == '\n')
+			;
+		else if (label && (c == '\n' || c == '\r'))
+			fputs("\\n", f);
+		else if (label && c < 0x20)
+			fputc(' ', f);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+/* An attribute name: bare when DOT allows it (a word that is not a keyword), else quoted. */
+static void dot_name(FILE *f, const char *name)
+{
+	static const char *const keywords[] = { "node", "edge", "graph", "digraph", "subgraph", "strict" };
+	int bare = (*name >= 'a' && *name <= 'z') || (*name >= 'A' && *name <= 'Z') || *name == '_';
+
+	for (const char *p = name; bare && *p; p++)
+		bare = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || *p == '_' ||
+		       (*p >= '0' && *p <= '9');
+	for (size_t k = 0; bare && k < sizeof(keywords) / sizeof(keywords[0]); k++)
+		bare = !ripple_strieq(name, keywords[k]);
+	if (bare)
+		fputs(name, f);
+	else
+		dot_string(f, name, 0);
+}
+
+/* name=value, after the first with ", " before it; nothing for an empty value. */
+static void dot_attr(FILE *f, int *first, const char *name, const char *value)
+{
+	if (!*value)
+		return;
+	fputs(*first ? " [" : ", ", f);
+	*first = 0;
+	dot_name(f, name);
+	fputc('=', f);
+	dot_string(f, value, strcmp(name, "label") == 0);
+}
+
+static int write_dot(FILE *f, const xplace *x, ripple_error *err)
+{
+	const xwave *w = &x->waves[x->wave];
+	char buf[48];
+	(void)err;
+
+	fputs(x->directed ? "digraph " : "graph ", f);
+	dot_string(f, x->name, 0);
+	fputs(" {\n\tgraph [place=", f);
+	dot_string(f, x->name, 0);
+	fputs(", wave=", f);
+	dot_string(f, w->name, 0);
+	fputs("];\n", f);
+	for (size_t v = 0; v < x->n; v++) {
+		int first = 1;
+		fputc('\t', f);
+		dot_string(f, x->ids[v], 0);
+		dot_attr(f, &first, "label", x->labels[v]);
+		dot_attr(f, &first, "kind", x->kinds[v]);
+		dot_attr(f, &first, "parent", x->parents[v]);
+		dot_attr(f, &first, "sector", x->sectors[v]);
+		dot_attr(f, &first, "town", x->towns[v]);
+		dot_attr(f, &first, "attended", attended_text(x->attended[v]));
+		for (size_t c = 0; c < x->nacols; c++)
+			dot_attr(f, &first, x->acols[c].name, x->avals[v * x->nacols + c]);
+		for (size_t k = 0; k < x->nmeasures; k++) {
+			const ripple_measure_info *info = ripple_node_measure_info(x->measures[k]);
+			format_number(buf, sizeof(buf), node_measure(x, x->wave, v, k), info->integer);
+			dot_attr(f, &first, info->name, buf);
+		}
+		fputs(first ? ";\n" : "];\n", f);
+	}
+	for (size_t k = 0; k < w->count; k++) {
+		const xedge *e = &x->edges[w->first + k];
+		int first = 1;
+		fputc('\t', f);
+		dot_string(f, x->ids[e->a], 0);
+		fputs(x->directed ? " -> " : " -- ", f);
+		dot_string(f, x->ids[e->b], 0);
+		dot_attr(f, &first, "type", e->types);
+		format_number(buf, sizeof(buf), e->weight, 0);
+		dot_attr(f, &first, "weight", buf);
+		format_number(buf, sizeof(buf), (double)e->ties, 1);
+		dot_attr(f, &first, "ties", buf);
+		for (size_t c = 0; c < x->ntcols; c++)
+			dot_attr(f, &first, x->tcols[c].name, e->text[c]);
+		fputs(first ? ";\n" : "];\n", f);
+	}
+	fputs("}\n", f);
+	return RIPPLE_OK;
+}
+
+/* ---- CSV: the edges (like ties.csv) and the nodes (like actors.csv) ------ */
+
+static void csv_row_end(FILE *f)
+{
+	fputc('\n', f);
+}
+
+static void csv_cell(FILE *f, int *first, const char *s)
+{
+	if (!*first)
+		fputc(',', f);
+	*first = 0;
+	ripple_csv_write_field(f, s);
+}
+
+static int write_csv_edges(FILE *f, const xplace *x, ripple_error *err)
+{
+	const xwave *w = &x->waves[x->wave];
+	char buf[48];
+	int first = 1;
+	(void)err;
+
+	for (size_t i = 0; edge_fixed[i]; i++)
+		csv_cell(f, &first, edge_fixed[i]);
+	for (size_t c = 0; c < x->ntcols; c++)
+		csv_cell(f, &first, x->tcols[c].name);
+	csv_row_end(f);
+	for (size_t k = 0; k < w->count; k++) {
+		const xedge *e = &x->edges[w->first + k];
+		first = 1;
+		csv_cell(f, &first, x->ids[e->a]);
+		csv_cell(f, &first, x->ids[e->b]);
+		csv_cell(f, &first, w->name);
+		csv_cell(f, &first, e->types);
+		format_number(buf, sizeof(buf), e->weight, 0);
+		csv_cell(f, &first, buf);
+		format_number(buf, sizeof(buf), (double)e->ties, 1);
+		csv_cell(f, &first, buf);
+		for (size_t c = 0; c < x->ntcols; c++)
+			csv_cell(f, &first, e->text[c]);
+		csv_row_end(f);
+	}
+	return RIPPLE_OK;
+}
+
+static int write_csv_nodes(FILE *f, const xplace *x, ripple_error *err)
+{
+	char buf[48];
+	int first = 1;
+	(void)err;
+
+	for (size_t i = 0; node_fixed[i]; i++)
+		if (strcmp(node_fixed[i], "name") != 0)    /* `name` is GraphML's id */
+			csv_cell(f, &first, node_fixed[i]);
+	for (size_t c = 0; c < x->nacols; c++)
+		csv_cell(f, &first, x->acols[c].name);
+	for (size_t k = 0; k < x->nmeasures; k++)
+		csv_cell(f, &first, ripple_node_measure_info(x->measures[k])->name);
+	csv_row_end(f);
+	for (size_t v = 0; v < x->n; v++) {
+		first = 1;
+		csv_cell(f, &first, x->ids[v]);
+		csv_cell(f, &first, x->labels[v]);
+		csv_cell(f, &first, x->kinds[v]);
+		csv_cell(f, &first, x->parents[v]);
+		csv_cell(f, &first, x->sectors[v]);
+		csv_cell(f, &first, x->towns[v]);
+		csv_cell(f, &first, attended_text(x->attended[v]));
+		for (size_t c = 0; c < x->nacols; c++)
+			csv_cell(f, &first, x->avals[v * x->nacols + c]);
+		for (size_t k = 0; k < x->nmeasures; k++) {
+			format_number(buf, sizeof(buf), node_measure(x, x->wave, v, k),
+			              ripple_node_measure_info(x->measures[k])->integer);
+			csv_cell(f, &first, buf);
+		}
+		csv_row_end(f);
+	}
+	return RIPPLE_OK;
+}
+
+/* ---- formats -------------------------------------------------------------- */
+
+typedef int (*writer_fn)(FILE *f, const xplace *x, ripple_error *err);
+
+/* One file of a format: what it holds, and where it goes (see ripple_export_file). */
+typedef struct format_file {
+	const char *role;
+	const char *suffix;
+	writer_fn write;
+} format_file;
+
+static const struct format_info {
+	const char *name;
+	const char *extensions[3];   /* what -o may end in to ask for it (with the dot) */
+	int all_waves;
+	format_file files[4];        /* files[0] is the one the user names; unused rows NULL */
+} formats[RIPPLE_EXPORT_COUNT] = {
+	[RIPPLE_EXPORT_GRAPHML] = { "graphml", { ".graphml" }, 0, { { "graph", NULL, write_graphml } } },
+	[RIPPLE_EXPORT_GEXF] = { "gexf", { ".gexf" }, 1, { { "graph", NULL, write_gexf } } },
+	[RIPPLE_EXPORT_DOT] = { "dot", { ".dot", ".gv" }, 0, { { "graph", NULL, write_dot } } },
+	[RIPPLE_EXPORT_CSV] = { "csv", { ".csv" }, 0,
+	                        { { "edges", NULL, write_csv_edges },
+	                          { "nodes", "-nodes.csv", write_csv_nodes } } },
+};
+
+int ripple_export_format_parse(const char *name)
+{
+	if (ripple_strieq(name, "gv"))
+		return RIPPLE_EXPORT_DOT;
+	for (int f = 0; f < RIPPLE_EXPORT_COUNT; f++)
+		if (ripple_strieq(name, formats[f].name))
+			return f;
+	return -1;
+}
+
+int ripple_export_format_of_path(const char *path)
+{
+	size_t len = strlen(path);
+
+	for (int f = 0; f < RIPPLE_EXPORT_COUNT; f++)
+		for (int e = 0; e < 3 && formats[f].extensions[e]; e++) {
+			size_t el = strlen(formats[f].extensions[e]);
+			if (len > el && ripple_strieq(path + len - el, formats[f].extensions[e]))
+				return f;
+		}
+	return -1;
+}
+
+const char *ripple_export_format_name(enum ripple_export_format fmt)
+{
+	return formats[fmt].name;
+}
+
+int ripple_export_format_all_waves(enum ripple_export_format fmt)
+{
+	return formats[fmt].all_waves;
+}
+
+/* Runs one writer into memory. */
+static int write_file(ripple_export_file *out, const format_file *ff, const xplace *x,
+                     ripple_error *err)
+{
+	char *data = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&data, &len);
+	int rc, failed;
+
+	if (!f)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	rc = ff->write(f, x, err);
+	failed = ferror(f);
+	if (fclose(f) != 0 || failed) {
+		if (rc == RIPPLE_OK)
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	if (rc < 0) {
+		free(data);
+		return rc;
+	}
+	out->role = ff->role;
+	out->suffix = ff->suffix;
+	out->data = data;
+	out->len = len;
+	return RIPPLE_OK;
+}
+
+int ripple_export_write(ripple_export *out, ripple_store *store, int64_t place_id,
+                        const ripple_export_options *opts, ripple_error *err)
+{
+	const struct format_info *fi;
+	sqlite3 *db = ripple_store_db(store);
+	xplace x;
+	size_t only = SIZE_MAX, nfiles = 0;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	memset(&x, 0, sizeof(x));
+	if ((unsigned)opts->format >= RIPPLE_EXPORT_COUNT)
+		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "unknown export format");
+	fi = &formats[opts->format];
+	if (fi->all_waves && opts->wave)
+		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
+		                        "a %s export holds every wave: it takes no wave", fi->name);
+	if (!fi->all_waves && !opts->wave)
+		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
+		                        "a %s export holds one wave: name it", fi->name);
+
+	if ((rc = read_actors(&x, db, place_id, err)) < 0)
+		goto done;
+	if (!fi->all_waves) {
+		for (only = 0; only < x.nwaves && strcmp(x.waves[only].name, opts->wave) != 0; only++)
+			;
+		if (only == x.nwaves) {
+			char list[512] = "";
+			size_t len = 0;
+			for (size_t w = 0; w < x.nwaves && len < sizeof(list); w++)
+				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", w ? ", " : "",
+				                        x.waves[w].name);
+			rc = ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0,
+			                      "place \"%s\" has no wave \"%s\" (waves: %s)", x.name,
+			                      opts->wave, x.nwaves ? list : "none");
+			goto done;
+		}
+		x.wave = only;
+	}
+	if ((rc = read_edges(&x, db, place_id, only, err)) < 0)
+		goto done;
+	for (size_t w = 0; w < x.nwaves; w++)
+		if ((only == SIZE_MAX || w == only) &&
+		    (rc = measure(&x, w, store, place_id, &opts->metrics, err)) < 0)
+			goto done;
+	choose_measures(&x);
+
+	while (nfiles < sizeof(fi->files) / sizeof(fi->files[0]) && fi->files[nfiles].write)
+		nfiles++;
+	if (!(out->files = calloc(nfiles, sizeof(*out->files)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < nfiles; i++) {
+		if ((rc = write_file(&out->files[i], &fi->files[i], &x, err)) < 0)
+			goto done;
+		out->nfiles++;
+	}
+	rc = RIPPLE_OK;
+done:
+	xplace_release(&x);
+	if (rc < 0)
+		ripple_export_release(out);
+	return rc;
+}
+
+void ripple_export_release(ripple_export *e)
+{
+	if (!e)
+		return;
+	for (size_t i = 0; i < e->nfiles; i++)
+		free(e->files[i].data);
+	free(e->files);
+	memset(e, 0, sizeof(*e));
+}

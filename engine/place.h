@@ -1,0 +1,130 @@
+/*
+ * place.h - what place.c shares with the readers of other tools' exports
+ * (kumu.c, ripplefx.c). Not public API.
+ *
+ * A converter does not write a place folder to disk: it builds, in memory,
+ * the tables a place folder would hold (actors, ties, ripples, place), each
+ * named after the file its rows came from and with every row carrying the
+ * line it came from. place.c then checks them with the very rules it applies
+ * to a place folder, so a problem found there (an unknown parent, a
+ * duplicate tie, a bad weight) is still reported at the line of the Kumu or
+ * RippleFX file the user wrote.
+ */
+#ifndef RIPPLE_PLACE_H
+#define RIPPLE_PLACE_H
+
+#include <stddef.h>
+
+#include "ripple.h"
+
+/* ---- the tables of a place ------------------------------------------------ */
+
+enum ripple_table {
+	RIPPLE_TABLE_PLACE,    /* place.csv: name, programme, directed */
+	RIPPLE_TABLE_ACTORS,   /* actors.csv */
+	RIPPLE_TABLE_WAVES,    /* waves.csv */
+	RIPPLE_TABLE_TIES,     /* ties.csv */
+	RIPPLE_TABLE_RIPPLES,  /* ripples.csv */
+	RIPPLE_TABLE_COUNT
+};
+
+/** How ripple_place_from_tables checks. */
+enum {
+	RIPPLE_PLACE_NO_ACTORS_OK = 1 << 0  /* a place without actors is not a problem (a
+	                                       RippleFX map that names no actors) */
+};
+
+/**
+ * Checks the tables (any may be NULL but actors and ties, which the caller
+ * must have read or built) as ripple_place_load checks a place folder, and
+ * returns the place in *out. The tables are consumed: they belong to the place,
+ * or are freed, whatever happens. waves_given: a waves.csv exists (even one
+ * that could not be read). Returns RIPPLE_OK, or RIPPLE_EINPUT / RIPPLE_ENOMEM
+ * when diags gained any problem since it held `before` of them (so problems a
+ * converter found before calling also refuse the place).
+ */
+int ripple_place_from_tables(ripple_place **out, const char *folder,
+                             ripple_csv *tables[RIPPLE_TABLE_COUNT], int waves_given,
+                             unsigned flags, const ripple_load_options *opts,
+                             ripple_diags *diags, size_t before);
+
+/** Reads a Kumu export folder (kumu.c). Contract as ripple_place_load. */
+int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
+                     ripple_diags *diags);
+
+/** Reads a RippleFX export folder (ripplefx.c). Contract as ripple_place_load. */
+int ripple_ripplefx_load(ripple_place **out, const char *folder,
+                         const ripple_load_options *opts, ripple_diags *diags);
+
+/* ---- value rules shared with the converters --------------------------------- */
+
+/** 1 when s is a positive finite decimal number up to 1e12 (a tie weight), stored in *out. */
+int ripple_parse_weight(const char *s, double *out);
+
+/** 1 when s is an ISO date (yyyy, yyyy-mm or yyyy-mm-dd) that exists. */
+int ripple_valid_date(const char *s);
+
+/** 1 when s holds a C0 control character or DEL. */
+int ripple_has_control(const char *s);
+
+/* ---- CSV tables built in memory ------------------------------------------- */
+
+/*
+ * Builds a ripple_csv row by row, as if it had been read from `path`: header
+ * names as given (they must already be lower case), each row with the line
+ * it stands for. Every string is copied into one growing text buffer and only
+ * turned into pointers by _finish, so rows can be added at any time. Out of
+ * memory is remembered and reported by _finish.
+ */
+typedef struct ripple_csv_builder {
+	char *path;         /* owned */
+	long header_line;
+	size_t ncols;
+	char *text;         /* every string, NUL-terminated, back to back */
+	size_t len, cap;
+	size_t *offs;       /* offsets into text: the header, then the cells, row-major */
+	size_t noffs, offcap;
+	long *lines;        /* per row */
+	size_t nrows, linecap;
+	int failed;         /* out of memory on the way */
+} ripple_csv_builder;
+
+/** Starts a table with the given header (ncols names). */
+void ripple_csv_builder_init(ripple_csv_builder *b, const char *path, long header_line,
+                             const char *const *header, size_t ncols);
+
+/** Starts a row standing for line `line`; exactly ncols cells must follow. */
+void ripple_csv_builder_row(ripple_csv_builder *b, long line);
+
+/** Adds the next cell of the current row (NULL: empty). */
+void ripple_csv_builder_cell(ripple_csv_builder *b, const char *text);
+
+/**
+ * The table built (the builder is released whatever happens). Returns
+ * RIPPLE_OK, or RIPPLE_ENOMEM (then *out is NULL).
+ */
+int ripple_csv_builder_finish(ripple_csv **out, ripple_csv_builder *b);
+
+void ripple_csv_builder_release(ripple_csv_builder *b);
+
+/* ---- export folders -------------------------------------------------------- */
+
+/**
+ * Finds, in folder, the one regular file whose name (any case) is `name`
+ * (e.g. "elements.csv"), or ends with it after a space, '-', '_' or '.'
+ * ("Project - Elements.csv", as Google Sheets names a downloaded sheet).
+ * Returns 1 and the path in *path (malloc'd), 0 when there is none, or a
+ * negative code (two candidates, unreadable folder, out of memory) with the
+ * problem in err.
+ */
+int ripple_find_export_file(char **path, const char *folder, const char *name,
+                            ripple_error *err);
+
+/**
+ * Splits s in place at every character of seps, trimming each piece and
+ * skipping empty ones; up to max pieces go to parts. Returns the pieces found
+ * (which may exceed max: then only max are stored).
+ */
+size_t ripple_split(char *s, const char *seps, char **parts, size_t max);
+
+#endif
