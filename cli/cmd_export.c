@@ -26,14 +26,18 @@ static const char *const details =
 	"  kumu     every wave: -o FOLDER gets elements.csv and connections.csv as Kumu\n"
 	"           imports them (a Wave field on each connection); `ripple import --from kumu`\n"
 	"           reads them back (docs/IMPORT.md); takes no --wave\n"
+	"  ripplefx the ripple map: -o FOLDER gets nodes.csv (dates dd/MM/yyyy; capitals,\n"
+	"           valence, intended and organisations as attribute pairs) and\n"
+	"           relationships.csv; `ripple import --from ripplefx` reads them back\n"
 	"\n"
 	"An edge is a pair of actors tied at the wave, as in every measure: `type` lists\n"
 	"its ties' types (';'-joined), `weight` sums their weights, `ties` counts them,\n"
 	"trust and value are averaged. Files are written whole or not at all.\n";
 
-/* --format kumu: a folder of Kumu CSVs, written by the engine (each file whole). */
-static int export_kumu(int argc, char **argv, int optind_, const char *output, const char *wave,
-                       int flags)
+/* --format kumu or ripplefx: a folder of two CSVs, written by the engine (each file whole). */
+static int export_folder(int argc, char **argv, int optind_, const char *output, const char *wave,
+                         int flags, const char *format,
+                         int (*fn)(ripple_store *, int64_t, const char *, ripple_error *))
 {
 	ripple_store *store = NULL;
 	ripple_error err = { 0 };
@@ -42,13 +46,14 @@ static int export_kumu(int argc, char **argv, int optind_, const char *output, c
 	int status;
 
 	if (wave)
-		return cli_usage_error("export", "a kumu export holds every wave: leave out --wave");
+		return cli_usage_error("export", "a %s export holds every wave: leave out --wave", format);
 	if (strcmp(output, "-") == 0)
-		return cli_usage_error("export", "a kumu export is a folder of two files: give -o FOLDER");
+		return cli_usage_error("export", "a %s export is a folder of two files: give -o FOLDER",
+		                       format);
 	if ((status = cli_open_place(&store, &place_id, &name, "export", argv[optind_],
 	                             argc - optind_ == 2 ? argv[optind_ + 1] : NULL, flags)) != 0)
 		return status;
-	if (ripple_kumu_export(store, place_id, output, &err) < 0)
+	if (fn(store, place_id, output, &err) < 0)
 		status = cli_error(&err);
 	free(name);
 	ripple_store_close(store);
@@ -174,10 +179,14 @@ int cmd_export(int argc, char **argv)
 	if (!output)
 		return cli_usage_error("export", "say where to write with -o FILE (- for stdout)");
 	if (format && ripple_strieq(format, "kumu"))
-		return export_kumu(argc, argv, optind, output, opts.wave, flags);
+		return export_folder(argc, argv, optind, output, opts.wave, flags, "kumu",
+		                     ripple_kumu_export);
+	if (format && ripple_strieq(format, "ripplefx"))
+		return export_folder(argc, argv, optind, output, opts.wave, flags, "ripplefx",
+		                     ripple_ripplefx_export);
 	fmt = format ? ripple_export_format_parse(format) : ripple_export_format_of_path(output);
 	if (fmt < 0 && format)
-		return cli_usage_error("export", "unknown --format \"%s\" (graphml, gexf, dot, csv or kumu)",
+		return cli_usage_error("export", "unknown --format \"%s\" (graphml, gexf, dot, csv, kumu or ripplefx)",
 		                       format);
 	if (fmt < 0)
 		return cli_usage_error("export", "cannot tell the format of \"%s\": end it in .graphml, "

@@ -37,7 +37,7 @@ static const cli_command commands[] = {
 	  "a database also keeps the rows in its batch_result table" },
 	{ "export", cmd_export,
 	  "SOURCE [PLACE] [--wave W] -o FILE.(graphml|gexf|dot|csv) [--format F]\n"
-	  "       | SOURCE [PLACE] --format kumu -o FOLDER\n"
+	  "       | SOURCE [PLACE] --format kumu|ripplefx -o FOLDER\n"
 	  "       [--weighted] [--seed S] [--directed]",
 	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools" },
 	{ "report", cmd_report,

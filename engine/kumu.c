@@ -842,8 +842,7 @@ done:
 	return rc;
 }
 
-/* Writes data to dir/name through a temporary file renamed into place. */
-static int write_whole(const char *dir, const char *name, const char *data, size_t len,
+int ripple_write_whole(const char *dir, const char *name, const char *data, size_t len,
                        ripple_error *err)
 {
 	char *path = ripple_path_join(dir, name), *tmp = NULL;
@@ -882,6 +881,15 @@ done:
 	return rc;
 }
 
+int ripple_make_folder(const char *folder, ripple_error *err)
+{
+	if (ripple_is_dir(folder) || mkdir(folder, 0777) == 0)
+		return RIPPLE_OK;
+	return ripple_error_set(err, errno == EEXIST ? RIPPLE_EINPUT : RIPPLE_ERUNTIME, folder,
+	                        0, 0, "cannot make the folder: %s",
+	                        errno == EEXIST ? "a file has that name" : strerror(errno));
+}
+
 int ripple_kumu_export(ripple_store *store, int64_t place_id, const char *folder,
                        ripple_error *err)
 {
@@ -891,14 +899,10 @@ int ripple_kumu_export(ripple_store *store, int64_t place_id, const char *folder
 
 	if ((rc = ripple_kumu_write(&el, &el_len, &co, &co_len, store, place_id, err)) < 0)
 		return rc;
-	if (!ripple_is_dir(folder) && mkdir(folder, 0777) != 0) {
-		rc = ripple_error_set(err, errno == EEXIST ? RIPPLE_EINPUT : RIPPLE_ERUNTIME, folder,
-		                      0, 0, "cannot make the folder: %s",
-		                      errno == EEXIST ? "a file has that name" : strerror(errno));
+	if ((rc = ripple_make_folder(folder, err)) < 0)
 		goto done;
-	}
-	if ((rc = write_whole(folder, "elements.csv", el, el_len, err)) < 0 ||
-	    (rc = write_whole(folder, "connections.csv", co, co_len, err)) < 0)
+	if ((rc = ripple_write_whole(folder, "elements.csv", el, el_len, err)) < 0 ||
+	    (rc = ripple_write_whole(folder, "connections.csv", co, co_len, err)) < 0)
 		goto done;
 done:
 	free(el);

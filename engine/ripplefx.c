@@ -23,6 +23,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "place.h"
 #include "util.h"
 
@@ -521,5 +523,192 @@ done:
 	ripple_strmap_release(&X.actor_names);
 	ripple_csv_free(X.nodes);
 	ripple_csv_free(X.rels);
+	return rc;
+}
+
+/* ---- writing a place's ripples for RippleFX ------------------------------------ */
+
+/* "social" -> "Social" into buf. */
+static const char *capitalised(char *buf, size_t size, const char *word)
+{
+	snprintf(buf, size, "%s", word);
+	if (buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	return buf;
+}
+
+/* The text of one column of the current row ("" for NULL). */
+static const char *text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+	return t ? (const char *)t : "";
+}
+
+/* ';'-joined values of a one-column query on ripple_id ?1, each through fix if given. */
+static char *joined(sqlite3_stmt *st, int64_t ripple_id, int cap)
+{
+	char *out = NULL, word[64];
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+
+	if (!f)
+		return NULL;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, ripple_id);
+	for (int n = 0; sqlite3_step(st) == SQLITE_ROW; n++)
+		fprintf(f, "%s%s", n ? "; " : "",
+		        cap ? capitalised(word, sizeof(word), text(st, 0)) : text(st, 0));
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
+                          size_t *relationships_len, ripple_store *store, int64_t place_id,
+                          ripple_error *err)
+{
+	sqlite3 *db = ripple_store_db(store);
+	sqlite3_stmt *st = NULL, *caps = NULL, *acts = NULL, *place = NULL, *others = NULL;
+	char *rest = NULL;
+	FILE *fn = NULL, *fr = NULL;
+	char programme_id[64] = "programme";
+	int rc = RIPPLE_OK, n = 0;
+
+	*nodes = *relationships = NULL;
+	*nodes_len = *relationships_len = 0;
+	if (sqlite3_prepare_v2(db, "SELECT r.ripple_id, r.code, p.code, r.label, r.valence, r.intended, "
+	                       "r.date FROM ripple r LEFT JOIN ripple p ON p.ripple_id = r.parent_id "
+	                       "WHERE r.place_id = ?1 ORDER BY r.ripple_id", -1, &st, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT capital FROM ripple_capital WHERE ripple_id = ?1 "
+	                       "ORDER BY capital", -1, &caps, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT a.label FROM ripple_actor ra JOIN actor a USING (actor_id) "
+	                       "WHERE ra.ripple_id = ?1 ORDER BY a.actor_id", -1, &acts, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT programme, name, (SELECT count(*) FROM ripple WHERE place_id = ?1 "
+	                       "AND code = ?2) FROM place WHERE place_id = ?1", -1, &place, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT a.label FROM actor a WHERE a.place_id = ?1 AND NOT EXISTS "
+	                       "(SELECT 1 FROM ripple_actor ra WHERE ra.actor_id = a.actor_id) "
+	                       "ORDER BY a.actor_id", -1, &others, NULL) != SQLITE_OK) {
+		rc = ripple_db_fail(db, err);
+		goto done;
+	}
+	/* the programme's node takes an id no ripple has */
+	for (int k = 1;; k++) {
+		sqlite3_reset(place);
+		sqlite3_bind_int64(place, 1, place_id);
+		sqlite3_bind_text(place, 2, programme_id, -1, SQLITE_STATIC);
+		if (sqlite3_step(place) != SQLITE_ROW) {
+			rc = ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place");
+			goto done;
+		}
+		if (sqlite3_column_int(place, 2) == 0)
+			break;
+		snprintf(programme_id, sizeof(programme_id), "programme-%d", k);
+	}
+	if (!(fn = open_memstream(nodes, nodes_len)) ||
+	    !(fr = open_memstream(relationships, relationships_len))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	fputs("id,label,type,date,attribute_label_1,attribute_value_1,attribute_label_2,"
+	      "attribute_value_2,attribute_label_3,attribute_value_3,attribute_label_4,"
+	      "attribute_value_4\n", fn);
+	fputs("source,target,type\n", fr);
+	ripple_csv_write_field(fn, programme_id);
+	fputc(',', fn);
+	ripple_csv_write_field(fn, *text(place, 0) ? text(place, 0) : text(place, 1));
+	/* actors no ripple names ride on the programme, so every actor comes back */
+	if (!(rest = joined(others, place_id, 0))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	fputs(",Programme,,", fn);
+	if (*rest) {
+		fputs("Organisations,", fn);
+		ripple_csv_write_field(fn, rest);
+	} else {
+		fputc(',', fn);
+	}
+	fputs(",,,,,,\n", fn);
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t rid = sqlite3_column_int64(st, 0);
+		const char *date = text(st, 6);
+		char dmy[16] = "", *cap = joined(caps, rid, 1), *who = joined(acts, rid, 0);
+		char valence[16], intended[16];
+		if (!cap || !who) {
+			free(cap);
+			free(who);
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
+		if (*date && strlen(date) != 10) {
+			rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "ripple \"%s\" is dated \"%s\", "
+			                      "not a whole day: RippleFX dates are dd/MM/yyyy", text(st, 1), date);
+			free(cap);
+			free(who);
+			goto done;
+		}
+		if (*date)
+			snprintf(dmy, sizeof(dmy), "%.2s/%.2s/%.4s", date + 8, date + 5, date);
+		ripple_csv_write_field(fn, text(st, 1));
+		fputc(',', fn);
+		ripple_csv_write_field(fn, text(st, 3));
+		fprintf(fn, ",Outcome,%s,Community capital,", dmy);
+		ripple_csv_write_field(fn, cap);
+		fprintf(fn, ",Valence,%s,Intended,%s,Organisations,",
+		        capitalised(valence, sizeof(valence), text(st, 4)),
+		        capitalised(intended, sizeof(intended), text(st, 5)));
+		ripple_csv_write_field(fn, who);
+		fputc('\n', fn);
+		ripple_csv_write_field(fr, sqlite3_column_type(st, 2) == SQLITE_NULL ? programme_id
+		                                                                      : text(st, 2));
+		fputc(',', fr);
+		ripple_csv_write_field(fr, text(st, 1));
+		fputs(",led to\n", fr);
+		free(cap);
+		free(who);
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = ripple_db_fail(db, err);
+		goto done;
+	}
+	rc = n ? RIPPLE_OK : ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
+	                                      "the place has no ripples to write for RippleFX");
+done:
+	if (fn && fclose(fn) != 0 && rc == RIPPLE_OK)
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (fr && fclose(fr) != 0 && rc == RIPPLE_OK)
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	sqlite3_finalize(st);
+	sqlite3_finalize(caps);
+	sqlite3_finalize(acts);
+	sqlite3_finalize(place);
+	sqlite3_finalize(others);
+	free(rest);
+	if (rc < 0) {
+		free(*nodes);
+		free(*relationships);
+		*nodes = *relationships = NULL;
+	}
+	return rc;
+}
+
+int ripple_ripplefx_export(ripple_store *store, int64_t place_id, const char *folder,
+                           ripple_error *err)
+{
+	char *nodes = NULL, *rels = NULL;
+	size_t nlen, rlen;
+	int rc;
+
+	if ((rc = ripple_ripplefx_write(&nodes, &nlen, &rels, &rlen, store, place_id, err)) < 0)
+		return rc;
+	if ((rc = ripple_make_folder(folder, err)) == RIPPLE_OK &&
+	    (rc = ripple_write_whole(folder, "nodes.csv", nodes, nlen, err)) == RIPPLE_OK)
+		rc = ripple_write_whole(folder, "relationships.csv", rels, rlen, err);
+	free(nodes);
+	free(rels);
 	return rc;
 }

@@ -50,6 +50,13 @@ struct sqlite3;
 /** Sets err to "database: <SQLite's last message>" (RIPPLE_ERUNTIME); returns the code. */
 int ripple_db_fail(struct sqlite3 *db, ripple_error *err);
 
+/** Writes data to dir/name through a temporary file renamed into place. */
+int ripple_write_whole(const char *dir, const char *name, const char *data, size_t len,
+                       ripple_error *err);
+
+/** Makes folder (one level) unless it is there; a file of that name is RIPPLE_EINPUT. */
+int ripple_make_folder(const char *folder, ripple_error *err);
+
 /** The reason igraph gave for its last error. */
 const char *ripple_igraph_reason(void);
 

@@ -406,6 +406,21 @@ int ripple_kumu_export(ripple_store *store, int64_t place_id, const char *folder
                        ripple_error *err);
 
 /**
+ * The ripples of a place as RippleFX reads them (docs/IMPORT.md): nodes.csv
+ * (the programme, then each ripple with its date as dd/MM/yyyy and its
+ * capitals, valence, intended and organisations as attribute pairs) and
+ * relationships.csv (parent -> child). A ripple dated only by month or year
+ * is RIPPLE_EINPUT, as is a place without ripples. Buffers malloc'd.
+ */
+int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
+                          size_t *relationships_len, ripple_store *store, int64_t place_id,
+                          ripple_error *err);
+
+/** ripple_ripplefx_write into folder/nodes.csv and folder/relationships.csv, each whole. */
+int ripple_ripplefx_export(ripple_store *store, int64_t place_id, const char *folder,
+                           ripple_error *err);
+
+/**
  * A RippleFX date, dd/MM/yyyy (day and month of one or two digits), as ISO
  * yyyy-mm-dd in iso (11 bytes). Returns 1, or 0 when the text is not of that
  * shape and -1 when it is but the day does not exist (31/02/2024).

@@ -1198,6 +1198,42 @@ rfx_check "$RFX" "$CDB" 2>"$W/pyerr" || why "ripples differ from the CSVs: $(sho
 fk_ok "$CDB"
 end
 
+# the ripple tree, capitals and actors of a database, one line each, to compare two databases
+ripples_of() {
+	local db=$1 q
+	for q in "select group_concat(code || '|' || coalesce((select code from ripple p where p.ripple_id = r.parent_id), '') || '|' || label || '|' || valence || '|' || intended || '|' || coalesce(date, ''), ';') from (select * from ripple order by code) r" \
+	         "select group_concat(x, ';') from (select r.code || ':' || c.capital x from ripple_capital c join ripple r using (ripple_id) order by 1)" \
+	         "select group_concat(x, ';') from (select r.code || ':' || a.label x from ripple_actor ra join ripple r using (ripple_id) join actor a using (actor_id) order by 1)" \
+	         "select group_concat(label, ';') from (select label from actor order by 1)" \
+	         "select programme from place"; do
+		sqlite3 "$db" "$q"
+	done
+}
+
+begin "export --format ripplefx then import --from ripplefx: the same ripple tree, capitals, dates and actors"
+rp import "$W/rfx-orig.db" "$RFX" --from ripplefx --name rfx; rc_is 0
+rp export "$W/rfx-orig.db" --format ripplefx -o "$W/rfx-back"; rc_is 0; err_empty
+rp import "$W/rfx-rt.db" "$W/rfx-back" --from ripplefx --name rfx; rc_is 0; err_empty
+ripples_of "$W/rfx-orig.db" > "$W/rfx-a"; ripples_of "$W/rfx-rt.db" > "$W/rfx-b"
+[ "$(wc -c < "$W/rfx-a")" -gt 100 ] || why "no ripples read from the original import"
+cmp -s "$W/rfx-a" "$W/rfx-b" || why "ripples differ: $(diff "$W/rfx-a" "$W/rfx-b" | head -4 | tr '\n' '|')"
+end
+
+begin "export --format ripplefx of Northamptonshire: RippleFX's import gives the same ripple map"
+rp import "$W/nn-orig.db" datasets/northamptonshire; rc_is 0
+rp export "$W/nn-orig.db" --format ripplefx -o "$W/nn-rfx"; rc_is 0; err_empty
+rp import "$W/nn-rfx.db" "$W/nn-rfx" --from ripplefx --name Northamptonshire; rc_is 0; err_empty
+ripples_of "$W/nn-orig.db" > "$W/nn-a"; ripples_of "$W/nn-rfx.db" > "$W/nn-b"
+cmp -s "$W/nn-a" "$W/nn-b" || why "ripples differ: $(diff "$W/nn-a" "$W/nn-b" | head -4 | tr '\n' '|')"
+sql_is "$W/nn-rfx.db" "select count(*) from ripple" "$(awk 'NF { n++ } END { print n - 1 }' datasets/northamptonshire/ripples.csv)"
+end
+
+begin "export --format ripplefx: a ripple dated by month only is refused, nothing written"
+rp export tests/e2e/places/hostile --format ripplefx -o "$W/hostile-rfx"; rc_is 2
+err_has "not a whole day"; not_created "$W/hostile-rfx/nodes.csv"
+end
+
+
 begin "places and map on the RippleFX import"
 rp places "$CDB" --format csv; rc_is 0; err_empty
 na=$(sqlite3 "$CDB" "select count(*) from actor a join place p using (place_id) where p.name = 'ripplefx-example'")
