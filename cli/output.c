@@ -233,16 +233,7 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 
 void cli_format_number(char *buf, size_t size, double v, int integer, enum cli_format fmt)
 {
-	if (!isfinite(v))
-		snprintf(buf, size, "%s", "");     /* null: JSON has no inf */
-	else if (fabs(v) < 1e-12)
-		snprintf(buf, size, "%s", "0");    /* rounding noise, and no "-0" */
-	else if (integer)
-		snprintf(buf, size, "%.0f", v);
-	else if (fmt == CLI_TABLE && fabs(v) < 1e9)
-		snprintf(buf, size, "%.6f", v);
-	else
-		snprintf(buf, size, "%.12g", v);
+	ripple_number_text(buf, size, v, integer, fmt == CLI_TABLE);
 }
 
 int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,

@@ -13,6 +13,7 @@
  * grows when its quotes are removed, so the write position never passes the
  * read position, and every field points into the one buffer.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -481,6 +482,21 @@ nomem:
 	ripple_csv_free(csv);
 	ripple_csv_builder_release(b);
 	return RIPPLE_ENOMEM;
+}
+
+const char *ripple_number_text(char *buf, size_t size, double v, int integer, int fixed)
+{
+	if (!isfinite(v))
+		snprintf(buf, size, "%s", "");
+	else if (fabs(v) < 1e-12)
+		snprintf(buf, size, "%s", "0");
+	else if (integer)
+		snprintf(buf, size, "%.0f", v);
+	else if (fixed && fabs(v) < 1e9)
+		snprintf(buf, size, "%.6f", v);
+	else
+		snprintf(buf, size, "%.12g", v);
+	return buf;
 }
 
 void ripple_csv_write_field(FILE *out, const char *s)

@@ -143,20 +143,6 @@ static void xplace_release(xplace *x)
 	memset(x, 0, sizeof(*x));
 }
 
-/* Measures are written as `ripple metrics --format csv` writes them (cli_format_number):
- * nothing when undefined, counts without decimals, others with 12 significant digits. */
-static void format_number(char *buf, size_t size, double v, int integer)
-{
-	if (!isfinite(v))
-		snprintf(buf, size, "%s", "");
-	else if (fabs(v) < 1e-12)
-		snprintf(buf, size, "%s", "0");
-	else if (integer)
-		snprintf(buf, size, "%.0f", v);
-	else
-		snprintf(buf, size, "%.12g", v);
-}
-
 /* ---- reading ------------------------------------------------------------- */
 
 #define NOMEM() do { rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory"); goto done; } while (0)
@@ -533,7 +519,7 @@ static int read_edges(xplace *x, sqlite3 *db, int64_t place_id, size_t only, rip
 				}
 				if (count)
 					e->num[c] = sum / (double)count;
-				format_number(buf, sizeof(buf), e->num[c], 0);
+				ripple_number_text(buf, sizeof(buf), e->num[c], 0, 0);
 				e->text[c] = xdup(x, buf);
 			} else {
 				for (size_t r = 0; r < m; r++)
@@ -909,8 +895,8 @@ static int write_gexf(FILE *f, const xplace *x, ripple_error *err)
 		for (size_t w = 0; w < x->nwaves; w++) {
 			gexf_time(at, sizeof(at), x, w, dates);
 			for (size_t k = 0; k < x->nmeasures; k++) {
-				format_number(buf, sizeof(buf), node_measure(x, w, v, k),
-				              ripple_node_measure_info(x->measures[k])->integer);
+				ripple_number_text(buf, sizeof(buf), node_measure(x, w, v, k),
+				                   ripple_node_measure_info(x->measures[k])->integer, 0);
 				gexf_value(f, ripple_node_measure_info(x->measures[k])->name, buf, at);
 			}
 		}
@@ -929,10 +915,10 @@ static int write_gexf(FILE *f, const xplace *x, ripple_error *err)
 		for (size_t k = i; k < j; k++) {
 			const xedge *e = order[k];
 			gexf_time(at, sizeof(at), x, e->wave, dates);
-			format_number(buf, sizeof(buf), e->weight, 0);
+			ripple_number_text(buf, sizeof(buf), e->weight, 0, 0);
 			gexf_value(f, "weight", buf, at);
 			gexf_value(f, "type", e->types, at);
-			format_number(buf, sizeof(buf), (double)e->ties, 1);
+			ripple_number_text(buf, sizeof(buf), (double)e->ties, 1, 0);
 			gexf_value(f, "ties", buf, at);
 			for (size_t c = 0; c < x->ntcols; c++)
 				gexf_value(f, x->tcols[c].name, e->text[c], at);
@@ -1041,7 +1027,7 @@ static int write_dot(FILE *f, const xplace *x, ripple_error *err)
 			dot_attr(f, &first, x->acols[c].name, x->avals[v * x->nacols + c]);
 		for (size_t k = 0; k < x->nmeasures; k++) {
 			const ripple_measure_info *info = ripple_node_measure_info(x->measures[k]);
-			format_number(buf, sizeof(buf), node_measure(x, x->wave, v, k), info->integer);
+			ripple_number_text(buf, sizeof(buf), node_measure(x, x->wave, v, k), info->integer, 0);
 			dot_attr(f, &first, info->name, buf);
 		}
 		fputs(first ? ";\n" : "];\n", f);
@@ -1054,9 +1040,9 @@ static int write_dot(FILE *f, const xplace *x, ripple_error *err)
 		fputs(x->directed ? " -> " : " -- ", f);
 		dot_string(f, x->ids[e->b], 0);
 		dot_attr(f, &first, "type", e->types);
-		format_number(buf, sizeof(buf), e->weight, 0);
+		ripple_number_text(buf, sizeof(buf), e->weight, 0, 0);
 		dot_attr(f, &first, "weight", buf);
-		format_number(buf, sizeof(buf), (double)e->ties, 1);
+		ripple_number_text(buf, sizeof(buf), (double)e->ties, 1, 0);
 		dot_attr(f, &first, "ties", buf);
 		for (size_t c = 0; c < x->ntcols; c++)
 			dot_attr(f, &first, x->tcols[c].name, e->text[c]);
@@ -1100,9 +1086,9 @@ static int write_csv_edges(FILE *f, const xplace *x, ripple_error *err)
 		csv_cell(f, &first, x->ids[e->b]);
 		csv_cell(f, &first, w->name);
 		csv_cell(f, &first, e->types);
-		format_number(buf, sizeof(buf), e->weight, 0);
+		ripple_number_text(buf, sizeof(buf), e->weight, 0, 0);
 		csv_cell(f, &first, buf);
-		format_number(buf, sizeof(buf), (double)e->ties, 1);
+		ripple_number_text(buf, sizeof(buf), (double)e->ties, 1, 0);
 		csv_cell(f, &first, buf);
 		for (size_t c = 0; c < x->ntcols; c++)
 			csv_cell(f, &first, e->text[c]);
@@ -1137,8 +1123,8 @@ static int write_csv_nodes(FILE *f, const xplace *x, ripple_error *err)
 		for (size_t c = 0; c < x->nacols; c++)
 			csv_cell(f, &first, x->avals[v * x->nacols + c]);
 		for (size_t k = 0; k < x->nmeasures; k++) {
-			format_number(buf, sizeof(buf), node_measure(x, x->wave, v, k),
-			              ripple_node_measure_info(x->measures[k])->integer);
+			ripple_number_text(buf, sizeof(buf), node_measure(x, x->wave, v, k),
+			                   ripple_node_measure_info(x->measures[k])->integer, 0);
 			csv_cell(f, &first, buf);
 		}
 		csv_row_end(f);

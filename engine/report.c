@@ -191,16 +191,10 @@ static const char *signed_text(char *buf, size_t size, double v, int decimals)
 	return buf;
 }
 
-/* A value for a data-value attribute: as ripple's JSON writes it (%.12g), "" for NAN. */
+/* A value for a data-value attribute: as ripple's JSON writes it, "" for NAN. */
 static const char *data_text(char *buf, size_t size, double v)
 {
-	if (!isfinite(v))
-		snprintf(buf, size, "%s", "");
-	else if (fabs(v) < 1e-12)
-		snprintf(buf, size, "%s", "0");
-	else
-		snprintf(buf, size, "%.12g", v);
-	return buf;
+	return ripple_number_text(buf, size, v, 0, 0);
 }
 
 static const char *percent_text(char *buf, size_t size, double part, double whole)

@@ -139,6 +139,14 @@ long ripple_csv_column(const ripple_csv *csv, const char *name);
  */
 void ripple_csv_write_field(FILE *out, const char *s);
 
+/**
+ * A measure as every output writes it: "" for NAN or infinity (null), "0"
+ * when |v| < 1e-12 (rounding noise, and no "-0"), integers without decimals,
+ * other numbers with 6 decimals when fixed (tables, below 1e9) and 12
+ * significant digits otherwise (CSV, JSON, GEXF, HTML data). Returns buf.
+ */
+const char *ripple_number_text(char *buf, size_t size, double v, int integer, int fixed);
+
 /** The field at row, col (borrowed). */
 static inline const char *ripple_csv_cell(const ripple_csv *csv, size_t row, size_t col)
 {
