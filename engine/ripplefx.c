@@ -544,7 +544,7 @@ static const char *text(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
-/* ';'-joined values of a one-column query on ripple_id ?1, each through fix if given. */
+/* "; "-joined values of a one-column query on ?1, each capitalised when cap. */
 static char *joined(sqlite3_stmt *st, int64_t ripple_id, int cap)
 {
 	char *out = NULL, word[64];

@@ -19,13 +19,11 @@ failed.
 """
 import concurrent.futures
 import csv
-import hashlib
 import io
 import json
 import math
 import os
 import shutil
-import sqlite3
 import statistics
 import subprocess
 import sys
@@ -33,6 +31,9 @@ import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import pictures as pic  # noqa: E402  (the harness is shared)
+
 ROOT = os.path.dirname(os.path.dirname(HERE))
 DATASETS = os.path.join(ROOT, "datasets")
 NORTH = os.path.join(DATASETS, "northamptonshire")
@@ -55,18 +56,16 @@ TOL = 1e-6
 
 # ---- the harness -----------------------------------------------------------
 
-class Fail(Exception):
-    """Raised inside a check: the check fails with this reason."""
+# Fail, short, db_sum and sql are pictures.py's; Skip and a Group that reports
+# skips are this script's own.
+Fail = pic.Fail
+short = pic.short
+db_sum = pic.db_sum
+sql = pic.sql
 
 
 class Skip(Exception):
     """Raised inside a check that cannot run here: reported as `ok - ... # SKIP why`."""
-
-
-def short(s, n=300):
-    s = s if isinstance(s, str) else repr(s)
-    s = s.replace("\n", "|")
-    return s if len(s) <= n else s[:n] + "..."
 
 
 class Group:
@@ -94,14 +93,9 @@ class Group:
         self.results.append((name, why, skip))
 
 
-def run(args, env=None, cwd=None, timeout=300, stderr=subprocess.PIPE):
-    """Runs a program; returns (status, stdout bytes, stderr text)."""
-    full_env = dict(os.environ)
-    if env:
-        full_env.update(env)
-    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=stderr, env=full_env, cwd=cwd,
-                       timeout=timeout)
-    return p.returncode, p.stdout, (p.stderr or b"").decode("utf-8", "replace")
+def run(args, env=None, cwd=None, timeout=300):
+    """pictures.py's run, with more time: a batch of every place takes a while under ASan."""
+    return pic.run(args, env=env, cwd=cwd, timeout=timeout)
 
 
 def ripple(*args, **kw):
@@ -114,24 +108,6 @@ def ripple_ok(*args, **kw):
     if rc != 0:
         raise Fail("ripple %s: exit status %d: %s" % (" ".join(map(str, args[:4])), rc, short(err)))
     return out, err
-
-
-def db_sum(path):
-    """A fingerprint of a database file and of its WAL, if one is left."""
-    h = hashlib.sha256()
-    for p in (path, path + "-wal"):
-        if os.path.exists(p):
-            with open(p, "rb") as f:
-                h.update(f.read())
-    return h.hexdigest()
-
-
-def sql(db, query, args=()):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
 
 
 def near(a, b, tol=TOL):
