@@ -313,18 +313,36 @@ int cli_image_format(const char *cmd, const char *path, const char *name)
 	                        "or .dot, or give --format", path);
 }
 
+/* Writes data straight into path (a device or a pipe: nothing to rename over). */
+static int write_direct(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+	int ok;
+
+	if (!f)
+		return cli_fail(1, "%s: cannot write: %s", path, strerror(errno));
+	ok = fwrite(data, 1, len, f) == len;
+	ok = (fclose(f) == 0) && ok;
+	return ok ? 0 : cli_fail(1, "%s: cannot write: %s", path, strerror(errno));
+}
+
 /*
  * Writes data into a new temporary file beside path; *tmp is its name
- * (malloc'd). Returns 0 or an exit status after a message.
+ * (malloc'd). A path that exists and is not a regular file (/dev/stdout, a
+ * named pipe) is written directly and *tmp stays NULL. Returns 0 or an exit
+ * status after a message.
  */
 static int write_temp(char **tmp, const char *path, const char *data, size_t len)
 {
+	struct stat st;
 	FILE *f;
 	int fd, ok;
 
 	*tmp = NULL;
 	if (ripple_is_dir(path))
 		return cli_fail(2, "%s: is a folder, expected a file to write", path);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return write_direct(path, data, len);
 	if (!(*tmp = malloc(strlen(path) + 16)))
 		return cli_fail(1, "out of memory");
 	sprintf(*tmp, "%s.tmp-XXXXXX", path);
@@ -377,7 +395,9 @@ int cli_write_outputs(const char *const *paths, const char *const *data, const s
 	for (i = 0; i < n && status == 0; i++)
 		status = write_temp(&tmp[i], paths[i], data[i], len[i]);
 	for (i = 0; i < n && status == 0; i++)
-		if (rename(tmp[i], paths[i]) != 0)
+		if (!tmp[i])
+			continue;   /* written directly */
+		else if (rename(tmp[i], paths[i]) != 0)
 			status = cli_fail(1, "%s: cannot write: %s", paths[i], strerror(errno));
 		else
 			tmp[i][0] = '\0';

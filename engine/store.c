@@ -6,7 +6,9 @@
  * given, or nothing; a problem found on the way rolls everything back, so the
  * database file is left byte for byte as it was.
  */
+#include <errno.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
@@ -19,40 +21,46 @@ extern const char ripple_schema_sql[];   /* schemas/schema.sql, built in */
 /** How long a writer waits for another writer before "database is busy". */
 #define RIPPLE_BUSY_TIMEOUT_MS 10000
 
+/* RIPPLE_BUSY_TIMEOUT (seconds, 0 to 3600) when set and valid, else 10 s. */
+static int busy_timeout_ms(void)
+{
+	const char *v = getenv("RIPPLE_BUSY_TIMEOUT");
+	char *end;
+	double secs;
+
+	if (!v || !*v)
+		return RIPPLE_BUSY_TIMEOUT_MS;
+	secs = strtod(v, &end);
+	if (*end || !(secs >= 0 && secs <= 3600))
+		return RIPPLE_BUSY_TIMEOUT_MS;
+	return (int)(secs * 1000);
+}
+
 struct ripple_store {
 	sqlite3 *db;   /* owned */
 	char *path;    /* owned */
 };
 
 /* Copies the connection's last error into err; returns the RIPPLE_E* code. */
-static int db_error(ripple_store *s, ripple_error *err, const char *what)
+static int db_error(ripple_store *s, ripple_error *err)
 {
-	int code = sqlite3_extended_errcode(s->db) & 0xff;
-
-	if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-		return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0,
-		                        "database is busy (another ripple is writing to it); try again");
-	if (code == SQLITE_NOTADB)
+	if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_NOTADB)
 		return ripple_error_set(err, RIPPLE_EINPUT, s->path, 0, 0,
 		                        "not a ripple database (not an SQLite file)");
-	if (code == SQLITE_READONLY || code == SQLITE_CANTOPEN)
-		return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0, "%s: %s", what,
-		                        sqlite3_errmsg(s->db));
-	return ripple_error_set(err, code == SQLITE_NOMEM ? RIPPLE_ENOMEM : RIPPLE_ERUNTIME,
-	                        s->path, 0, 0, "%s: %s", what, sqlite3_errmsg(s->db));
+	return ripple_db_fail_at(s->db, s->path, err);
 }
 
 static int exec(ripple_store *s, const char *sql, ripple_error *err)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_error(s, err, "database");
+		return db_error(s, err);
 	return RIPPLE_OK;
 }
 
 static int prepare(ripple_store *s, sqlite3_stmt **st, const char *sql, ripple_error *err)
 {
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
-		return db_error(s, err, "database");
+		return db_error(s, err);
 	return RIPPLE_OK;
 }
 
@@ -73,7 +81,7 @@ static int step_done(ripple_store *s, sqlite3_stmt *st, ripple_error *err)
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
 	if (rc != SQLITE_DONE)
-		return db_error(s, err, "database");
+		return db_error(s, err);
 	return RIPPLE_OK;
 }
 
@@ -85,7 +93,7 @@ static int user_version(ripple_store *s, int *version, ripple_error *err)
 	if ((rc = prepare(s, &st, "PRAGMA user_version", err)) < 0)
 		return rc;
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = db_error(s, err, "database");
+		rc = db_error(s, err);
 	} else {
 		*version = sqlite3_column_int(st, 0);
 	}
@@ -101,7 +109,7 @@ static int table_count(ripple_store *s, int *count, ripple_error *err)
 	if ((rc = prepare(s, &st, "SELECT count(*) FROM sqlite_master", err)) < 0)
 		return rc;
 	if (sqlite3_step(st) != SQLITE_ROW)
-		rc = db_error(s, err, "database");
+		rc = db_error(s, err);
 	else
 		*count = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -138,6 +146,50 @@ static int upgrade(ripple_store *s, int version, ripple_error *err)
 	return exec(s, "COMMIT", err);
 }
 
+/* Opens the connection with ripple's settings (busy timeout, foreign keys). */
+static int connect(ripple_store *s, const char *name, int oflags, ripple_error *err)
+{
+	if (sqlite3_open_v2(name, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+		return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0, "cannot open database: %s",
+		                        s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	sqlite3_busy_timeout(s->db, busy_timeout_ms());
+	sqlite3_extended_result_codes(s->db, 1);
+	return exec(s, "PRAGMA foreign_keys = ON", err);
+}
+
+/* 1 when the database has no -wal file beside it (nothing committed is outside it). */
+static int no_wal_file(const char *path)
+{
+	char *wal = ripple_strdupf("%s-wal", path);
+	int none = wal && access(wal, F_OK) != 0 && errno == ENOENT;
+
+	free(wal);
+	return none;
+}
+
+/* "file:PATH?immutable=1" with PATH percent-encoded (RFC 3986); malloc'd, or NULL. */
+static char *immutable_uri(const char *path)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	char *uri = malloc(strlen(path) * 3 + sizeof("file:?immutable=1")), *w = uri;
+
+	if (!uri)
+		return NULL;
+	w += sprintf(w, "file:");
+	for (const unsigned char *c = (const unsigned char *)path; *c; c++) {
+		if ((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') || (*c >= '0' && *c <= '9') ||
+		    strchr("/-._~", *c)) {
+			*w++ = (char)*c;
+		} else {
+			*w++ = '%';
+			*w++ = hex[*c >> 4];
+			*w++ = hex[*c & 15];
+		}
+	}
+	strcpy(w, "?immutable=1");
+	return uri;
+}
+
 int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_error *err)
 {
 	ripple_store *s;
@@ -160,16 +212,26 @@ int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_er
 	                                                               : SQLITE_OPEN_READONLY;
 	if (flags & RIPPLE_STORE_CREATE)
 		oflags |= SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot open database: %s",
-		                      s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	if ((rc = connect(s, path, oflags, err)) < 0)
 		goto fail;
+	rc = user_version(s, &version, err);
+	if (rc < 0 && !(oflags & SQLITE_OPEN_READWRITE) && !memory && no_wal_file(path)) {
+		/* a WAL database in a folder we cannot write: SQLite cannot make the
+		 * -shm file it reads through; with no -wal file everything committed
+		 * is in the database file, so it is read as an immutable file */
+		char *uri = immutable_uri(path);
+		sqlite3_close(s->db);
+		s->db = NULL;
+		if (!uri) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
+			goto fail;
+		}
+		rc = connect(s, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, err);
+		free(uri);
+		if (rc == 0)
+			rc = user_version(s, &version, err);
 	}
-	sqlite3_busy_timeout(s->db, RIPPLE_BUSY_TIMEOUT_MS);
-	sqlite3_extended_result_codes(s->db, 1);
-	if ((rc = exec(s, "PRAGMA foreign_keys = ON", err)) < 0 ||
-	    (rc = user_version(s, &version, err)) < 0 ||
-	    (rc = table_count(s, &tables, err)) < 0)
+	if (rc < 0 || (rc = table_count(s, &tables, err)) < 0)
 		goto fail;
 	if (version > RIPPLE_SCHEMA_VERSION) {
 		rc = ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
@@ -431,7 +493,7 @@ int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, 
 		int64_t old = rc == SQLITE_ROW ? sqlite3_column_int64(find, 0) : 0;
 		sqlite3_reset(find);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-			rc = db_error(s, &err, "database");
+			rc = db_error(s, &err);
 			goto fail;
 		}
 		if (old && !replace) {
@@ -528,7 +590,7 @@ static int place_waves(ripple_store *s, sqlite3_stmt *st, ripple_place_info *p,
 			goto nomem;
 	}
 	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? RIPPLE_OK : db_error(s, err, "database");
+	return rc == SQLITE_DONE ? RIPPLE_OK : db_error(s, err);
 nomem:
 	sqlite3_reset(st);
 	return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
@@ -583,7 +645,7 @@ int ripple_store_places(ripple_place_info **out, size_t *count, ripple_store *s,
 			goto done;
 	}
 	if (rc != SQLITE_DONE) {
-		rc = db_error(s, err, "database");
+		rc = db_error(s, err);
 		goto done;
 	}
 	rc = RIPPLE_OK;
@@ -624,7 +686,7 @@ int ripple_store_find_place(int64_t *place_id, ripple_store *s, const char *name
 	}
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE)
-		return db_error(s, err, "database");
+		return db_error(s, err);
 	if (n == 0)
 		return ripple_error_set(err, RIPPLE_ENOTFOUND, s->path, 0, 0, "holds no places yet");
 	if (name)
@@ -710,7 +772,7 @@ int ripple_store_waves(char ***out, size_t *count, ripple_store *s, int64_t plac
 	sqlite3_finalize(st);
 	if (rc != SQLITE_DONE) {
 		ripple_strv_free(v);
-		return db_error(s, err, "database");
+		return db_error(s, err);
 	}
 	if (!v && !(v = calloc(1, sizeof(*v))))
 		return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");

@@ -24,6 +24,18 @@ char *ripple_trim(char *s)
 	return s;
 }
 
+/* A size in words: "1 GiB", "512 MiB" or "1000 bytes"; written into buf. */
+static const char *size_text(char buf[32], size_t n)
+{
+	if (n >= ((size_t)1 << 30) && n % ((size_t)1 << 30) == 0)
+		snprintf(buf, 32, "%zu GiB", n >> 30);
+	else if (n >= ((size_t)1 << 20) && n % ((size_t)1 << 20) == 0)
+		snprintf(buf, 32, "%zu MiB", n >> 20);
+	else
+		snprintf(buf, 32, "%zu bytes", n);
+	return buf;
+}
+
 int ripple_strieq(const char *a, const char *b)
 {
 	for (; *a && *b; a++, b++) {
@@ -39,7 +51,7 @@ int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripp
 {
 	struct stat st;
 	FILE *f;
-	char *buf = NULL;
+	char *buf = NULL, size[32];
 	size_t n = 0, cap = 0;
 
 	*out = NULL;
@@ -55,7 +67,7 @@ int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripp
 		                        "not a regular file (a pipe or device?)");
 	if ((size_t)st.st_size > max)
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
-		                        "file is larger than the limit of %zu bytes", max);
+		                        "file is larger than %s, the most ripple reads", size_text(size, max));
 	f = fopen(path, "rb");
 	if (!f)
 		return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot read: %s",
@@ -78,7 +90,7 @@ int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripp
 			free(buf);
 			fclose(f);
 			return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
-			                        "file is larger than the limit of %zu bytes", max);
+			                        "file is larger than %s, the most ripple reads", size_text(size, max));
 		}
 		if (got == 0)
 			break;
@@ -225,7 +237,36 @@ int ripple_strmap_put(ripple_strmap *m, const char *key, size_t val, size_t *sto
 
 int ripple_db_fail(sqlite3 *db, ripple_error *err)
 {
-	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
+	return ripple_db_fail_at(db, sqlite3_db_filename(db, "main"), err);
+}
+
+int ripple_db_fail_at(sqlite3 *db, const char *file, ripple_error *err)
+{
+	int code = sqlite3_extended_errcode(db) & 0xff;
+
+	/* every write of ripple's is one transaction, rolled back when it fails */
+	file = file ? file : "";
+	switch (code) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
+		                        "database is busy (another ripple is writing to it); try again");
+	case SQLITE_READONLY:
+		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
+		                        "cannot write the database: the file or its folder is read-only "
+		                        "(nothing was changed)");
+	case SQLITE_FULL:
+		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
+		                        "cannot write the database: the disk is full (nothing was changed)");
+	case SQLITE_IOERR:
+		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
+		                        "database: %s (is the disk full or failing?)", sqlite3_errmsg(db));
+	case SQLITE_NOMEM:
+		return ripple_error_set(err, RIPPLE_ENOMEM, file, 0, 0, "out of memory");
+	default:
+		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0, "database: %s",
+		                        sqlite3_errmsg(db));
+	}
 }
 
 /* ---- XML 1.0 text -------------------------------------------------------- */

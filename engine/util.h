@@ -47,8 +47,14 @@ char *ripple_column_dup(struct sqlite3_stmt *st, int col);
 
 struct sqlite3;
 
-/** Sets err to "database: <SQLite's last message>" (RIPPLE_ERUNTIME); returns the code. */
+/**
+ * Sets err from the connection's last error and returns the code: "database is
+ * busy", a read-only file or folder, a full disk and out of memory in words of
+ * their own, anything else as "database: <SQLite's message>". The file named is
+ * the database's (ripple_db_fail_at: `file`, as the user gave it).
+ */
 int ripple_db_fail(struct sqlite3 *db, ripple_error *err);
+int ripple_db_fail_at(struct sqlite3 *db, const char *file, ripple_error *err);
 
 /** Writes data to dir/name through a temporary file renamed into place. */
 int ripple_write_whole(const char *dir, const char *name, const char *data, size_t len,

@@ -1354,6 +1354,21 @@ else
 	fi
 fi
 
+# ============================================================================
+# 17. reliability: tests/e2e/reliability.py kills import and batch with SIGKILL
+#     at random points, runs imports and a batch at once, and tries the limits
+#     (1,000,000 ties, too little memory, a read-only and a full disk); the
+#     database must stay whole every time
+# ============================================================================
+
+begin "reliability.py: crashes, concurrent writers and limits lose nothing"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/reliability.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/reliability.py" || why "reliability.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ---- summary ---------------------------------------------------------------
 
 echo "# $NPASS passed, $NFAIL failed, $NSKIP skipped, $((NPASS + NFAIL + NSKIP)) tests in $(( $(date +%s) - START ))s ($RIPPLE)"
