@@ -19,11 +19,13 @@
 #                     escaping (markup, quotes, entities, \N \G, DOT syntax, ]]>,
 #                     SQL, a line break, non-ASCII); used by pictures.py,
 #                     export.py, reports.py and browser.py
-#   bad/<name>/       a copy of tiny with ONE planted problem (`several`: seven
-#                     problems in five files); bad/<name>/expect holds the
+#   ../bad/           the bad-input corpus (tests/bad/README.md):
+#     place/<name>/   a copy of tiny with ONE planted problem (`several`: seven
+#                     problems in five files); <name>/expect holds the
 #                     problem line(s) ripple must print, each as
 #                     `file:line[:column]: message` after `ripple: <folder>/`
 #                     (a line starting with ':' follows `ripple: <folder>`)
+#     kumu/, ripplefx/  the same for import --from kumu and --from ripplefx
 #
 # Prints `ok - name` or `not ok - name: reason` per test, a summary, and exits
 # 1 when any test failed.
@@ -40,6 +42,7 @@ RIPPLE=${RIPPLE:-$PWD/build/release/ripple}
 E2E=tests/e2e
 TINY=$E2E/places/tiny
 QUIRKS=$E2E/places/quirks
+BAD=tests/bad
 export LC_ALL=C
 
 if [ ! -x "$RIPPLE" ]; then
@@ -497,8 +500,8 @@ out_has "Tiny Town,yes,6,4,before,2024-09-01,3,5"
 end
 
 begin "check --directed: a reversed pair is not a duplicate in a directed place"
-rp check --directed "$E2E/bad/ties-reversed"; rc_is 0; err_empty
-out_has "ok Tiny Town ($E2E/bad/ties-reversed): 6 actors, 2 waves, 9 ties, 4 ripples"
+rp check --directed "$BAD/place/ties-reversed"; rc_is 0; err_empty
+out_has "ok Tiny Town ($BAD/place/ties-reversed): 6 actors, 2 waves, 9 ties, 4 ripples"
 end
 
 begin "import the same place twice in one command: exit 2, DB not created"
@@ -732,7 +735,7 @@ BASE=$W/base.db
 "$RIPPLE" import "$BASE" "$TINY" >/dev/null 2>&1 || echo "run.sh: could not make $BASE" >&2
 BASESUM=$(dbsum "$BASE")
 
-for d in "$E2E"/bad/*/; do
+for d in "$BAD"/place/*/; do
 	d=${d%/}; n=${d##*/}
 	if [ ! -f "$d/expect" ]; then
 		begin "bad/$n: has an expect file"; why "$d/expect missing"; end
@@ -759,8 +762,8 @@ for d in "$E2E"/bad/*/; do
 done
 
 begin "bad: the several-problems fixture reports every problem, sorted"
-rp check "$E2E/bad/several"; rc_is 2
-sed "s|^|ripple: $E2E/bad/several/|" "$E2E/bad/several/expect" >"$W/want"
+rp check "$BAD/place/several"; rc_is 2
+sed "s|^|ripple: $BAD/place/several/|" "$BAD/place/several/expect" >"$W/want"
 awk 'NR == FNR { want[FNR] = $0; n = FNR; next }
      { if (index($0, want[FNR]) != 1) bad = 1 } END { exit bad || FNR != n }' "$W/want" "$W/err" ||
 	why "stderr not the 7 expected lines in order: $(short 400 <"$W/err")"
@@ -768,15 +771,15 @@ end
 
 begin "bad: a good and a bad folder together: import writes nothing"
 before=$(dbsum "$BASE")
-rp import "$BASE" "$QUIRKS" "$E2E/bad/ties-self"; rc_is 2; out_empty
-expect_diags "$E2E/bad/ties-self"
+rp import "$BASE" "$QUIRKS" "$BAD/place/ties-self"; rc_is 2; out_empty
+expect_diags "$BAD/place/ties-self"
 same_db "$BASE" "$before"
 sql_is "$BASE" "select count(*) from place where name = 'quirks'" 0
 end
 
 begin "bad: check on good and bad folders reports the good one ok, exit 2"
-rp check "$TINY" "$E2E/bad/ties-self"; rc_is 2
-out_has "ok Tiny Town ($TINY)"; expect_diags "$E2E/bad/ties-self"
+rp check "$TINY" "$BAD/place/ties-self"; rc_is 2
+out_has "ok Tiny Town ($TINY)"; expect_diags "$BAD/place/ties-self"
 end
 
 begin "bad: more than 200 problems: 200 shown, then '... and N more'"
@@ -973,8 +976,8 @@ end
 #     (datasets/imports/ holds one example of each). Expected counts are
 #     computed here from the example CSVs with Python's csv module, not
 #     written down, so a change to an example cannot hide a wrong reading.
-#     bad-kumu/<name>/ and bad-ripplefx/<name>/ are copies of the examples
-#     with one planted problem, and an expect file as in bad/.
+#     tests/bad/kumu/<name>/ and tests/bad/ripplefx/<name>/ are copies of the
+#     examples with one planted problem, and an expect file as in bad/place/.
 # ============================================================================
 
 KUMU=datasets/imports/kumu-example
@@ -1248,7 +1251,7 @@ PY
 end
 
 for kind in kumu ripplefx; do
-	for d in "$E2E"/bad-$kind/*/; do
+	for d in "$BAD/$kind"/*/; do
 		d=${d%/}; n=${d##*/}
 		if [ ! -f "$d/expect" ]; then
 			begin "bad-$kind/$n: has an expect file"; why "$d/expect missing"; end
