@@ -94,6 +94,8 @@ void ripple_diags_sort(ripple_diags *d);
 
 /** Largest field accepted, in bytes. */
 #define RIPPLE_CSV_MAX_FIELD (1024 * 1024)
+/** Most fields in one row (header included): a spreadsheet's column limit (XFD). */
+#define RIPPLE_CSV_MAX_FIELDS 16384
 /** Largest file accepted, in bytes. */
 #define RIPPLE_CSV_MAX_FILE ((size_t)1 << 30)
 
