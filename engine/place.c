@@ -838,7 +838,7 @@ static void read_csv(loader *L, ripple_csv **out, const char *folder, const char
 		ripple_diags_add(L->d, RIPPLE_ENOMEM, folder, 0, 0, "out of memory");
 		return;
 	}
-	if (!ripple_exists(path)) {
+	if (!ripple_entry_exists(path)) {   /* a broken link is read, and reported */
 		if (required)
 			ripple_diags_add(L->d, RIPPLE_EINPUT, path, 0, 0,
 			                 "missing: a place folder needs actors.csv and ties.csv");
@@ -925,7 +925,7 @@ int ripple_place_load(ripple_place **out, const char *folder, const ripple_load_
 	read_csv(&L, &tables[RIPPLE_TABLE_RIPPLES], folder, "ripples.csv", 0);
 	/* a waves.csv that exists but cannot be read still means "waves are listed" */
 	wpath = ripple_path_join(folder, "waves.csv");
-	waves_given = wpath && ripple_exists(wpath);
+	waves_given = wpath && ripple_entry_exists(wpath);
 	free(wpath);
 	return ripple_place_from_tables(out, folder, tables, waves_given, 0, opts, diags, before);
 }
@@ -1053,7 +1053,7 @@ static int holds_place(const char *dir, enum ripple_from from)
 		break;
 	default:
 		path = ripple_path_join(dir, "actors.csv");
-		yes = path && ripple_exists(path);
+		yes = path && ripple_entry_exists(path);
 		break;
 	}
 	free(path);
@@ -1140,8 +1140,9 @@ int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripp
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "no such folder");
 	if (!holds_place(path, from)) {
 		if (!(dir = opendir(path)))
-			return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0,
-			                        "cannot read folder: %s", strerror(errno));
+			return ripple_error_set(err, (errno == EACCES || errno == EPERM)
+			                             ? RIPPLE_EINPUT : RIPPLE_ERUNTIME,
+			                        path, 0, 0, "cannot read folder: %s", strerror(errno));
 		closedir(dir);
 	}
 	if (collect_places(&l, path, from, PLACE_FOLDER_DEPTH) < 0) {

@@ -309,6 +309,13 @@ int ripple_is_dir(const char *path);
 /** 1 when path names an existing file system entry. */
 int ripple_exists(const char *path);
 
+/**
+ * 1 when the last component of path exists, even as a link that leads nowhere
+ * (lstat): a broken or looping link is then reported when read, not taken for
+ * a missing file.
+ */
+int ripple_entry_exists(const char *path);
+
 /* ------------------------------------------------------------------------ */
 /* Store: the SQLite database                                                 */
 /* ------------------------------------------------------------------------ */

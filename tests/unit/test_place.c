@@ -388,6 +388,28 @@ static void test_place__rejects_bad_waves_csv(void **state)
 	expect_problem(f, "place.csv", 3, "one row");
 }
 
+static void test_place__reports_links_that_lead_nowhere(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p = NULL;
+	char *dir = temp_dir(), path[4200];
+	write_file(dir, "actors.csv", base_actors);
+	write_file(dir, "ties.csv", base_ties);
+	/* an optional file that is a broken link is not taken for an absent one */
+	snprintf(path, sizeof(path), "%s/waves.csv", dir);
+	assert_int_equal(symlink("gone.csv", path), 0);
+	/* nor is a link to itself taken for a missing ripples.csv */
+	snprintf(path, sizeof(path), "%s/ripples.csv", dir);
+	assert_int_equal(symlink("ripples.csv", path), 0);
+	assert_int_equal(ripple_place_load(&p, dir, NULL, &d), RIPPLE_EINPUT);
+	assert_null(p);
+	assert_diag(&d, "waves.csv", 0, "a link to a file that does not exist");
+	assert_diag(&d, "ripples.csv", 0, "cannot read");
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
 static void test_place__reports_every_problem_not_just_the_first(void **state)
 {
 	(void)state;
@@ -479,6 +501,7 @@ int main(void)
 		cmocka_unit_test(test_place__rejects_bad_ripple_tree),
 		cmocka_unit_test(test_place__rejects_wave_missing_from_waves_csv),
 		cmocka_unit_test(test_place__rejects_bad_waves_csv),
+		cmocka_unit_test(test_place__reports_links_that_lead_nowhere),
 		cmocka_unit_test(test_place__reports_every_problem_not_just_the_first),
 		cmocka_unit_test(test_place__caps_the_number_of_problems_kept),
 		cmocka_unit_test(test_place__lists_place_folders),
