@@ -252,6 +252,13 @@ static void load_place_csv(loader *L, const char *folder, const ripple_load_opti
 	const char *name = NULL, *programme = "";
 	int directed = 0;
 
+	/* three settings and nothing else: a misspelt "directed" must not pass unseen */
+	for (size_t c = 0; csv && c < csv->ncols; c++)
+		if (strcmp(csv->header[c], "name") != 0 && strcmp(csv->header[c], "programme") != 0 &&
+		    strcmp(csv->header[c], "directed") != 0 && csv->header[c][0])
+			ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
+			                 "unknown column \"%s\" (place.csv has name, programme "
+			                 "and directed)", csv->header[c]);
 	if (csv && csv->nrows > 1)
 		BAD(L, csv, 1, "place.csv holds one place: one row after the header");
 	if (csv && csv->nrows >= 1) {
@@ -407,7 +414,8 @@ static void load_actors(loader *L)
 		ids[i] = a->id;
 	}
 	report_cycles(L, csv, p->nactors, parent, rows, ids, "parent");
-	L->actors_ok = 1;
+	/* with no actors every id elsewhere would be unknown: "no actors" says it once */
+	L->actors_ok = p->nactors > 0 || (L->flags & RIPPLE_PLACE_NO_ACTORS_OK);
 done:
 	free(parent);
 	free(rows);
@@ -477,8 +485,14 @@ static void load_waves(loader *L)
 	long c_date = ripple_csv_column(csv, "date");
 	size_t before = ripple_diags_total(L->d);
 
-	p->waves = calloc(csv->nrows ? csv->nrows : 1, sizeof(*p->waves));
-	ordinal_text = calloc(csv->nrows ? csv->nrows : 1, sizeof(*ordinal_text));
+	if (csv->nrows == 0) {   /* else every tie's wave would be "not in waves.csv" */
+		ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
+		                 "no waves listed: list them, or remove waves.csv to take the "
+		                 "waves from ties.csv");
+		return;
+	}
+	p->waves = calloc(csv->nrows, sizeof(*p->waves));
+	ordinal_text = calloc(csv->nrows, sizeof(*ordinal_text));
 	if (!p->waves || !ordinal_text)
 		goto nomem;
 	for (size_t r = 0; r < csv->nrows; r++) {
