@@ -137,17 +137,19 @@ not_created() {
 	done
 }
 
-# expect_diags FOLDER: stderr holds exactly the lines of FOLDER/expect
+# expect_diags FOLDER [EXPECT]: stderr is exactly the lines of EXPECT (default
+# FOLDER/expect), in order, each after `ripple: FOLDER/` (`ripple: FOLDER` for
+# a line starting with ':')
 expect_diags() {
-	local d=$1 e pre
+	local d=$1 e
 	while IFS= read -r e; do
 		case $e in
-		:*) pre="ripple: $d$e" ;;
-		*) pre="ripple: $d/$e" ;;
+		:*) printf 'ripple: %s%s\n' "$d" "$e" ;;
+		*) printf 'ripple: %s/%s\n' "$d" "$e" ;;
 		esac
-		err_starts_with "$pre"
-	done <"$d/expect"
-	err_lines "$(grep -c '' "$d/expect")"
+	done <"${2:-$d/expect}" >"$W/want-err"
+	cmp -s "$W/want-err" "$W/err" ||
+		why "stderr is not the expected lines (-expected +actual): $(diff "$W/want-err" "$W/err" | grep '^[<>]' | head -4 | sed 's/^</-/; s/^>/+/' | short 600)"
 }
 
 # ---- hand-written expected output for tests/e2e/places/tiny ---------------
