@@ -730,38 +730,93 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 
 # ============================================================================
-# 5. bad input: one planted problem per fixture
+# 5. bad input: the corpus in tests/bad/place/ (tests/bad/README.md), one
+#    planted problem per folder. Each is checked four ways: check, import into
+#    a database holding tiny (which must stay byte-for-byte the same), import
+#    into a new database (which must not be created) and places FOLDER; every
+#    one must exit 2 and print exactly the folder's expect file.
+#    A folder with a `generate` script is planted at test time in a scratch
+#    copy (files too big or too odd for git); one that also holds
+#    `unprivileged` needs a user whom chmod 000 stops: as root, ripple runs as
+#    nobody (through setpriv, from a copy of the binary nobody can reach), or
+#    the case is skipped and says why.
 # ============================================================================
 
 BASE=$W/base.db
 "$RIPPLE" import "$BASE" "$TINY" >/dev/null 2>&1 || echo "run.sh: could not make $BASE" >&2
 BASESUM=$(dbsum "$BASE")
 
-for d in "$BAD"/place/*/; do
-	d=${d%/}; n=${d##*/}
-	if [ ! -f "$d/expect" ]; then
-		begin "bad/$n: has an expect file"; why "$d/expect missing"; end
+# how the `unprivileged` cases run ripple: UNPRIV is the command before it
+UNPRIV=() UNPRIV_SKIP= UNPRIV_RIPPLE=$RIPPLE UNPRIV_DIR=$W/bad
+if [ "$(id -u)" = 0 ]; then
+	UNPRIV_DIR=$W/nobody UNPRIV_RIPPLE=$W/nobody/ripple
+	UNPRIV=(env "LSAN_OPTIONS=suppressions=$W/nobody/lsan.supp:print_suppressions=0"
+	        setpriv --reuid=65534 --regid=65534 --clear-groups)
+	if ! { command -v setpriv >/dev/null 2>&1 && chmod 711 "$W" && mkdir -m 755 "$W/nobody" &&
+	       cp "$RIPPLE" "$W/nobody/ripple" && chmod 755 "$W/nobody/ripple" &&
+	       cp tests/lsan.supp "$W/nobody/" && chmod 644 "$W/nobody/lsan.supp" &&
+	       cp "$BASE" "$W/nobody/base.db" && chown -R 65534:65534 "$W/nobody" &&
+	       "${UNPRIV[@]}" "$UNPRIV_RIPPLE" --version >/dev/null 2>&1; }; then
+		UNPRIV_SKIP="run.sh runs as root and cannot run ripple as nobody (setpriv)"
+	fi
+fi
+
+# rpc ARGS...: rp, as the case at hand runs ripple (CASE_RUN before CASE_RIPPLE)
+rpc() { "${CASE_RUN[@]}" "$CASE_RIPPLE" "$@" >"$W/out" 2>"$W/err"; RC=$?; }
+
+mkdir -p "$W/bad"
+BAD_START=$(date +%s) NBAD=0
+for src in "$BAD"/place/*/; do
+	src=${src%/}; n=${src##*/}
+	if [ ! -f "$src/expect" ]; then
+		begin "bad/place/$n: has an expect file"; why "$src/expect missing"; end
 		continue
 	fi
+	NBAD=$((NBAD + 1))
+	d=$src CASE_RUN=() CASE_RIPPLE=$RIPPLE db=$BASE newdb=$W/new-$n.db
+	if [ -f "$src/generate" ]; then
+		scratch=$W/bad
+		if [ -f "$src/unprivileged" ]; then
+			if [ -n "$UNPRIV_SKIP" ]; then
+				NSKIP=$((NSKIP + 1)); echo "ok - bad/place/$n # SKIP $UNPRIV_SKIP"
+				continue
+			fi
+			scratch=$UNPRIV_DIR CASE_RUN=("${UNPRIV[@]}") CASE_RIPPLE=$UNPRIV_RIPPLE
+			[ "$scratch" = "$W/bad" ] || db=$scratch/base.db
+			newdb=$scratch/new-$n.db
+		fi
+		d=$scratch/$n
+		cp -R "$src" "$d" && (cd "$d" && sh ./generate) 2>"$W/err" || {
+			begin "bad/place/$n: generate"; why "$src/generate failed: $(short <"$W/err")"; end
+			continue
+		}
+		[ ${#CASE_RUN[@]} -eq 0 ] || chown -R 65534:65534 "$d"
+	fi
+	dsum=$(dbsum "$db")
 
-	begin "bad/$n: check: exit 2, the planted problem(s) at file:line"
-	rp check "$d"; rc_is 2; out_empty; expect_diags "$d"
+	begin "bad/place/$n: check: exit 2, the planted problem(s) at file:line"
+	rpc check "$d"; rc_is 2; out_empty; expect_diags "$d" "$src/expect"
 	end
 
-	begin "bad/$n: import into a DB holding tiny: exit 2, DB byte-for-byte unchanged"
-	rp import "$BASE" "$d"; rc_is 2; out_empty; expect_diags "$d"
-	same_db "$BASE" "$BASESUM"
+	begin "bad/place/$n: import into a DB holding tiny: exit 2, DB byte-for-byte unchanged"
+	rpc import "$db" "$d"; rc_is 2; out_empty; expect_diags "$d" "$src/expect"
+	same_db "$db" "$dsum"
 	end
 
-	begin "bad/$n: import into a new DB: exit 2, DB not created"
-	rp import "$W/new-$n.db" "$d"; rc_is 2; out_empty; expect_diags "$d"
-	not_created "$W/new-$n.db"
+	begin "bad/place/$n: import into a new DB: exit 2, DB not created"
+	rpc import "$newdb" "$d"; rc_is 2; out_empty; expect_diags "$d" "$src/expect"
+	not_created "$newdb"
 	end
 
-	begin "bad/$n: places FOLDER: exit 2, same problems"
-	rp places "$d"; rc_is 2; out_empty; expect_diags "$d"
+	begin "bad/place/$n: places FOLDER: exit 2, same problems"
+	rpc places "$d"; rc_is 2; out_empty; expect_diags "$d" "$src/expect"
 	end
+
+	if [ "$d" != "$src" ]; then   # the scratch copy goes, chmod 000 and all
+		chmod -R u+rwX "$d" 2>/dev/null; rm -rf "$d"
+	fi
 done
+echo "# the bad-input corpus: $NBAD folders of tests/bad/place in $(( $(date +%s) - BAD_START ))s"
 
 begin "bad: the several-problems fixture reports every problem, sorted"
 rp check "$BAD/place/several"; rc_is 2
