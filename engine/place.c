@@ -274,6 +274,9 @@ static void load_place_csv(loader *L, const char *folder, const ripple_load_opti
 			p->name_file = ripple_strdupf("%s:%ld", csv->path, csv->lines[0]);
 	}
 	if (opts->name && *opts->name) {
+		if (has_control(opts->name))   /* place.csv's name gets the same rule from csv.c */
+			ripple_diags_add(L->d, RIPPLE_EUSAGE, folder, 0, 0,
+			                 "--name contains a control character (a tab or line break?)");
 		name = opts->name;
 		free(p->name_file);
 		p->name_file = NULL;

@@ -428,6 +428,23 @@ static void test_place__rejects_unknown_place_csv_column(void **state)
 	expect_problems(f, 1);
 }
 
+static void test_place__rejects_control_characters_in_name_option(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_load_options o = RIPPLE_LOAD_OPTIONS_INIT;
+	ripple_place *p = NULL;
+	char *dir;
+	o.name = "Tiny\aTown";
+	assert_int_equal(load(base(), &p, &d, &o, &dir), RIPPLE_EINPUT);
+	assert_null(p);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].code, RIPPLE_EUSAGE);
+	assert_non_null(strstr(d.items[0].message, "--name contains a control character"));
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
 static void test_place__reports_links_that_lead_nowhere(void **state)
 {
 	(void)state;
@@ -543,6 +560,7 @@ int main(void)
 		cmocka_unit_test(test_place__rejects_bad_waves_csv),
 		cmocka_unit_test(test_place__says_an_empty_list_once),
 		cmocka_unit_test(test_place__rejects_unknown_place_csv_column),
+		cmocka_unit_test(test_place__rejects_control_characters_in_name_option),
 		cmocka_unit_test(test_place__reports_links_that_lead_nowhere),
 		cmocka_unit_test(test_place__reports_every_problem_not_just_the_first),
 		cmocka_unit_test(test_place__caps_the_number_of_problems_kept),
