@@ -21,12 +21,18 @@
 #include "ripple.h"
 #include "util.h"
 
+/* 1 for the bytes a text field may not hold: NUL, C0 controls but tab, LF and CR, DEL. */
+static int bad_control(unsigned char c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F;
+}
+
 /*
- * Returns the byte offset of the first byte that is not valid UTF-8 (or is NUL),
- * or len when all is well. Overlong forms, surrogates and code points above
- * U+10FFFF are invalid.
+ * Returns the byte offset of the first byte that is not valid UTF-8 or is a
+ * control character (bad_control), or len when all is well. Overlong forms,
+ * surrogates and code points above U+10FFFF are invalid. Costs O(len).
  */
-static size_t utf8_check(const unsigned char *s, size_t len)
+static size_t text_check(const unsigned char *s, size_t len)
 {
 	size_t i = 0;
 
@@ -35,7 +41,7 @@ static size_t utf8_check(const unsigned char *s, size_t len)
 		size_t n;
 		unsigned long cp;
 
-		if (c == 0)
+		if (bad_control(c))
 			return i;
 		if (c < 0x80) {
 			i++;
@@ -179,6 +185,7 @@ static int csv_records(ripple_csv *csv, size_t start, size_t len, ripple_diags *
 		rec.n = 0;
 		for (;;) {                      /* one field per turn */
 			size_t fstart = w;
+			long fline = line, fcol = COL(r);
 			char delim;
 
 			if (buf[r] == '"') {
@@ -226,8 +233,15 @@ static int csv_records(ripple_csv *csv, size_t start, size_t len, ripple_diags *
 				}
 			}
 			if (w - fstart > RIPPLE_CSV_MAX_FIELD) {
-				rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, line, 0,
-				                      "field longer than %d bytes", RIPPLE_CSV_MAX_FIELD);
+				rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, fline, fcol,
+				                      "field longer than the limit of %d bytes (1 MiB)",
+				                      RIPPLE_CSV_MAX_FIELD);
+				goto done;
+			}
+			if (rec.n == RIPPLE_CSV_MAX_FIELDS) {   /* before a million-comma row grows */
+				rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, rec_line, 0,
+				                      "more than %d fields in one row (the most a "
+				                      "spreadsheet has)", RIPPLE_CSV_MAX_FIELDS);
 				goto done;
 			}
 			delim = r < len ? buf[r] : '\0';   /* read before the terminator lands */
@@ -303,15 +317,30 @@ int ripple_csv_parse(ripple_csv **out, const char *path, const char *data, size_
 	*out = NULL;
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
 		start = 3;
-	bad = utf8_check((const unsigned char *)data, len);
+	/* what a spreadsheet writes when "CSV UTF-8" was not picked: say which */
+	if (len >= 2 && (memcmp(data, "\xFF\xFE", 2) == 0 || memcmp(data, "\xFE\xFF", 2) == 0))
+		return ripple_diags_add(diags, RIPPLE_EINPUT, path, 1, 1,
+		                        "a UTF-16 file (\"Unicode text\"): save it as CSV UTF-8");
+	if (len >= 4 && memcmp(data, "PK\x03\x04", 4) == 0)
+		return ripple_diags_add(diags, RIPPLE_EINPUT, path, 1, 1,
+		                        "a zip file, not text (an .xlsx workbook renamed?): "
+		                        "save it as CSV UTF-8");
+	bad = text_check((const unsigned char *)data, len);
 	if (bad < len) {
+		unsigned char c = (unsigned char)data[bad];
 		long line, column;
 		position_of(data, bad, &line, &column);
 		if (bad < start)
 			column = 1;
+		if (c == 0)
+			return ripple_diags_add(diags, RIPPLE_EINPUT, path, line, column,
+			                        "NUL byte (is this a UTF-16 or binary file?)");
+		if (bad_control(c))
+			return ripple_diags_add(diags, RIPPLE_EINPUT, path, line, column,
+			                        "control character 0x%02X (only tabs and line breaks "
+			                        "may be in the text)", c);
 		return ripple_diags_add(diags, RIPPLE_EINPUT, path, line, column,
-		                        data[bad] ? "invalid UTF-8 (save the file as UTF-8)"
-		                                  : "NUL byte (is this a UTF-16 or binary file?)");
+		                        "invalid UTF-8 (save the file as UTF-8)");
 	}
 
 	csv = calloc(1, sizeof(*csv));

@@ -252,6 +252,13 @@ static void load_place_csv(loader *L, const char *folder, const ripple_load_opti
 	const char *name = NULL, *programme = "";
 	int directed = 0;
 
+	/* three settings and nothing else: a misspelt "directed" must not pass unseen */
+	for (size_t c = 0; csv && c < csv->ncols; c++)
+		if (strcmp(csv->header[c], "name") != 0 && strcmp(csv->header[c], "programme") != 0 &&
+		    strcmp(csv->header[c], "directed") != 0 && csv->header[c][0])
+			ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
+			                 "unknown column \"%s\" (place.csv has name, programme "
+			                 "and directed)", csv->header[c]);
 	if (csv && csv->nrows > 1)
 		BAD(L, csv, 1, "place.csv holds one place: one row after the header");
 	if (csv && csv->nrows >= 1) {
@@ -267,6 +274,9 @@ static void load_place_csv(loader *L, const char *folder, const ripple_load_opti
 			p->name_file = ripple_strdupf("%s:%ld", csv->path, csv->lines[0]);
 	}
 	if (opts->name && *opts->name) {
+		if (has_control(opts->name))   /* place.csv's name gets the same rule from csv.c */
+			ripple_diags_add(L->d, RIPPLE_EUSAGE, folder, 0, 0,
+			                 "--name contains a control character (a tab or line break?)");
 		name = opts->name;
 		free(p->name_file);
 		p->name_file = NULL;
@@ -407,7 +417,8 @@ static void load_actors(loader *L)
 		ids[i] = a->id;
 	}
 	report_cycles(L, csv, p->nactors, parent, rows, ids, "parent");
-	L->actors_ok = 1;
+	/* with no actors every id elsewhere would be unknown: "no actors" says it once */
+	L->actors_ok = p->nactors > 0 || (L->flags & RIPPLE_PLACE_NO_ACTORS_OK);
 done:
 	free(parent);
 	free(rows);
@@ -477,8 +488,14 @@ static void load_waves(loader *L)
 	long c_date = ripple_csv_column(csv, "date");
 	size_t before = ripple_diags_total(L->d);
 
-	p->waves = calloc(csv->nrows ? csv->nrows : 1, sizeof(*p->waves));
-	ordinal_text = calloc(csv->nrows ? csv->nrows : 1, sizeof(*ordinal_text));
+	if (csv->nrows == 0) {   /* else every tie's wave would be "not in waves.csv" */
+		ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
+		                 "no waves listed: list them, or remove waves.csv to take the "
+		                 "waves from ties.csv");
+		return;
+	}
+	p->waves = calloc(csv->nrows, sizeof(*p->waves));
+	ordinal_text = calloc(csv->nrows, sizeof(*ordinal_text));
 	if (!p->waves || !ordinal_text)
 		goto nomem;
 	for (size_t r = 0; r < csv->nrows; r++) {
@@ -838,7 +855,7 @@ static void read_csv(loader *L, ripple_csv **out, const char *folder, const char
 		ripple_diags_add(L->d, RIPPLE_ENOMEM, folder, 0, 0, "out of memory");
 		return;
 	}
-	if (!ripple_exists(path)) {
+	if (!ripple_entry_exists(path)) {   /* a broken link is read, and reported */
 		if (required)
 			ripple_diags_add(L->d, RIPPLE_EINPUT, path, 0, 0,
 			                 "missing: a place folder needs actors.csv and ties.csv");
@@ -925,7 +942,7 @@ int ripple_place_load(ripple_place **out, const char *folder, const ripple_load_
 	read_csv(&L, &tables[RIPPLE_TABLE_RIPPLES], folder, "ripples.csv", 0);
 	/* a waves.csv that exists but cannot be read still means "waves are listed" */
 	wpath = ripple_path_join(folder, "waves.csv");
-	waves_given = wpath && ripple_exists(wpath);
+	waves_given = wpath && ripple_entry_exists(wpath);
 	free(wpath);
 	return ripple_place_from_tables(out, folder, tables, waves_given, 0, opts, diags, before);
 }
@@ -1053,7 +1070,7 @@ static int holds_place(const char *dir, enum ripple_from from)
 		break;
 	default:
 		path = ripple_path_join(dir, "actors.csv");
-		yes = path && ripple_exists(path);
+		yes = path && ripple_entry_exists(path);
 		break;
 	}
 	free(path);
@@ -1140,8 +1157,9 @@ int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripp
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "no such folder");
 	if (!holds_place(path, from)) {
 		if (!(dir = opendir(path)))
-			return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0,
-			                        "cannot read folder: %s", strerror(errno));
+			return ripple_error_set(err, (errno == EACCES || errno == EPERM)
+			                             ? RIPPLE_EINPUT : RIPPLE_ERUNTIME,
+			                        path, 0, 0, "cannot read folder: %s", strerror(errno));
 		closedir(dir);
 	}
 	if (collect_places(&l, path, from, PLACE_FOLDER_DEPTH) < 0) {

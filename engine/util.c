@@ -56,9 +56,14 @@ int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripp
 
 	*out = NULL;
 	*len = 0;
-	if (stat(path, &st) != 0)
-		return ripple_error_set(err, errno == ENOENT ? RIPPLE_ENOTFOUND : RIPPLE_EINPUT,
-		                        path, 0, 0, "cannot read: %s", strerror(errno));
+	if (stat(path, &st) != 0) {
+		int e = errno;
+		if (e == ENOENT && lstat(path, &st) == 0)
+			return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
+			                        "a link to a file that does not exist");
+		return ripple_error_set(err, e == ENOENT ? RIPPLE_ENOTFOUND : RIPPLE_EINPUT,
+		                        path, 0, 0, "cannot read: %s", strerror(e));
+	}
 	if (S_ISDIR(st.st_mode))
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
 		                        "is a directory, expected a file");
@@ -69,9 +74,10 @@ int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripp
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
 		                        "file is larger than %s, the most ripple reads", size_text(size, max));
 	f = fopen(path, "rb");
-	if (!f)
-		return ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot read: %s",
-		                        strerror(errno));
+	if (!f)   /* no permission is the input's fault, like a folder in its place */
+		return ripple_error_set(err, (errno == EACCES || errno == EPERM) ? RIPPLE_EINPUT
+		                                                                  : RIPPLE_ERUNTIME,
+		                        path, 0, 0, "cannot read: %s", strerror(errno));
 	for (;;) {
 		if (n + 1 >= cap) {
 			size_t ncap = cap ? cap * 2 : (size_t)st.st_size + 4096;
@@ -139,6 +145,12 @@ int ripple_exists(const char *path)
 {
 	struct stat st;
 	return stat(path, &st) == 0;
+}
+
+int ripple_entry_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
 }
 
 int ripple_is_dir(const char *path)

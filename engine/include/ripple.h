@@ -94,6 +94,8 @@ void ripple_diags_sort(ripple_diags *d);
 
 /** Largest field accepted, in bytes. */
 #define RIPPLE_CSV_MAX_FIELD (1024 * 1024)
+/** Most fields in one row (header included): a spreadsheet's column limit (XFD). */
+#define RIPPLE_CSV_MAX_FIELDS 16384
 /** Largest file accepted, in bytes. */
 #define RIPPLE_CSV_MAX_FILE ((size_t)1 << 30)
 
@@ -306,6 +308,13 @@ int ripple_is_dir(const char *path);
 
 /** 1 when path names an existing file system entry. */
 int ripple_exists(const char *path);
+
+/**
+ * 1 when the last component of path exists, even as a link that leads nowhere
+ * (lstat): a broken or looping link is then reported when read, not taken for
+ * a missing file.
+ */
+int ripple_entry_exists(const char *path);
 
 /* ------------------------------------------------------------------------ */
 /* Store: the SQLite database                                                 */

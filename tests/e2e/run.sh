@@ -19,11 +19,13 @@
 #                     escaping (markup, quotes, entities, \N \G, DOT syntax, ]]>,
 #                     SQL, a line break, non-ASCII); used by pictures.py,
 #                     export.py, reports.py and browser.py
-#   bad/<name>/       a copy of tiny with ONE planted problem (`several`: seven
-#                     problems in five files); bad/<name>/expect holds the
+#   ../bad/           the bad-input corpus (tests/bad/README.md):
+#     place/<name>/   a copy of tiny with ONE planted problem (`several`: seven
+#                     problems in five files); <name>/expect holds the
 #                     problem line(s) ripple must print, each as
 #                     `file:line[:column]: message` after `ripple: <folder>/`
 #                     (a line starting with ':' follows `ripple: <folder>`)
+#     kumu/, ripplefx/  the same for import --from kumu and --from ripplefx
 #
 # Prints `ok - name` or `not ok - name: reason` per test, a summary, and exits
 # 1 when any test failed.
@@ -40,6 +42,7 @@ RIPPLE=${RIPPLE:-$PWD/build/release/ripple}
 E2E=tests/e2e
 TINY=$E2E/places/tiny
 QUIRKS=$E2E/places/quirks
+BAD=tests/bad
 export LC_ALL=C
 
 if [ ! -x "$RIPPLE" ]; then
@@ -134,17 +137,19 @@ not_created() {
 	done
 }
 
-# expect_diags FOLDER: stderr holds exactly the lines of FOLDER/expect
+# expect_diags FOLDER [EXPECT]: stderr is exactly the lines of EXPECT (default
+# FOLDER/expect), in order, each after `ripple: FOLDER/` (`ripple: FOLDER` for
+# a line starting with ':')
 expect_diags() {
-	local d=$1 e pre
+	local d=$1 e
 	while IFS= read -r e; do
 		case $e in
-		:*) pre="ripple: $d$e" ;;
-		*) pre="ripple: $d/$e" ;;
+		:*) printf 'ripple: %s%s\n' "$d" "$e" ;;
+		*) printf 'ripple: %s/%s\n' "$d" "$e" ;;
 		esac
-		err_starts_with "$pre"
-	done <"$d/expect"
-	err_lines "$(grep -c '' "$d/expect")"
+	done <"${2:-$d/expect}" >"$W/want-err"
+	cmp -s "$W/want-err" "$W/err" ||
+		why "stderr is not the expected lines (-expected +actual): $(diff "$W/want-err" "$W/err" | grep '^[<>]' | head -4 | sed 's/^</-/; s/^>/+/' | short 600)"
 }
 
 # ---- hand-written expected output for tests/e2e/places/tiny ---------------
@@ -497,8 +502,8 @@ out_has "Tiny Town,yes,6,4,before,2024-09-01,3,5"
 end
 
 begin "check --directed: a reversed pair is not a duplicate in a directed place"
-rp check --directed "$E2E/bad/ties-reversed"; rc_is 0; err_empty
-out_has "ok Tiny Town ($E2E/bad/ties-reversed): 6 actors, 2 waves, 9 ties, 4 ripples"
+rp check --directed "$BAD/place/ties-reversed"; rc_is 0; err_empty
+out_has "ok Tiny Town ($BAD/place/ties-reversed): 6 actors, 2 waves, 9 ties, 4 ripples"
 end
 
 begin "import the same place twice in one command: exit 2, DB not created"
@@ -725,42 +730,97 @@ if command -v python3 >/dev/null 2>&1; then
 fi
 
 # ============================================================================
-# 5. bad input: one planted problem per fixture
+# 5. bad input: the corpus in tests/bad/place/ (tests/bad/README.md), one
+#    planted problem per folder. Each is checked four ways: check, import into
+#    a database holding tiny (which must stay byte-for-byte the same), import
+#    into a new database (which must not be created) and places FOLDER; every
+#    one must exit 2 and print exactly the folder's expect file.
+#    A folder with a `generate` script is planted at test time in a scratch
+#    copy (files too big or too odd for git); one that also holds
+#    `unprivileged` needs a user whom chmod 000 stops: as root, ripple runs as
+#    nobody (through setpriv, from a copy of the binary nobody can reach), or
+#    the case is skipped and says why.
 # ============================================================================
 
 BASE=$W/base.db
 "$RIPPLE" import "$BASE" "$TINY" >/dev/null 2>&1 || echo "run.sh: could not make $BASE" >&2
 BASESUM=$(dbsum "$BASE")
 
-for d in "$E2E"/bad/*/; do
-	d=${d%/}; n=${d##*/}
-	if [ ! -f "$d/expect" ]; then
-		begin "bad/$n: has an expect file"; why "$d/expect missing"; end
+# how the `unprivileged` cases run ripple: UNPRIV is the command before it
+UNPRIV=() UNPRIV_SKIP= UNPRIV_RIPPLE=$RIPPLE UNPRIV_DIR=$W/bad
+if [ "$(id -u)" = 0 ]; then
+	UNPRIV_DIR=$W/nobody UNPRIV_RIPPLE=$W/nobody/ripple
+	UNPRIV=(env "LSAN_OPTIONS=suppressions=$W/nobody/lsan.supp:print_suppressions=0"
+	        setpriv --reuid=65534 --regid=65534 --clear-groups)
+	if ! { command -v setpriv >/dev/null 2>&1 && chmod 711 "$W" && mkdir -m 755 "$W/nobody" &&
+	       cp "$RIPPLE" "$W/nobody/ripple" && chmod 755 "$W/nobody/ripple" &&
+	       cp tests/lsan.supp "$W/nobody/" && chmod 644 "$W/nobody/lsan.supp" &&
+	       cp "$BASE" "$W/nobody/base.db" && chown -R 65534:65534 "$W/nobody" &&
+	       "${UNPRIV[@]}" "$UNPRIV_RIPPLE" --version >/dev/null 2>&1; }; then
+		UNPRIV_SKIP="run.sh runs as root and cannot run ripple as nobody (setpriv)"
+	fi
+fi
+
+# rpc ARGS...: rp, as the case at hand runs ripple (CASE_RUN before CASE_RIPPLE)
+rpc() { "${CASE_RUN[@]}" "$CASE_RIPPLE" "$@" >"$W/out" 2>"$W/err"; RC=$?; }
+
+mkdir -p "$W/bad"
+BAD_START=$(date +%s) NBAD=0
+for src in "$BAD"/place/*/; do
+	src=${src%/}; n=${src##*/}
+	if [ ! -f "$src/expect" ]; then
+		begin "bad/place/$n: has an expect file"; why "$src/expect missing"; end
 		continue
 	fi
+	NBAD=$((NBAD + 1))
+	d=$src CASE_RUN=() CASE_RIPPLE=$RIPPLE db=$BASE newdb=$W/new-$n.db
+	if [ -f "$src/generate" ]; then
+		scratch=$W/bad
+		if [ -f "$src/unprivileged" ]; then
+			if [ -n "$UNPRIV_SKIP" ]; then
+				NSKIP=$((NSKIP + 1)); echo "ok - bad/place/$n # SKIP $UNPRIV_SKIP"
+				continue
+			fi
+			scratch=$UNPRIV_DIR CASE_RUN=("${UNPRIV[@]}") CASE_RIPPLE=$UNPRIV_RIPPLE
+			[ "$scratch" = "$W/bad" ] || db=$scratch/base.db
+			newdb=$scratch/new-$n.db
+		fi
+		d=$scratch/$n
+		cp -R "$src" "$d" && (cd "$d" && sh ./generate) 2>"$W/err" || {
+			begin "bad/place/$n: generate"; why "$src/generate failed: $(short <"$W/err")"; end
+			continue
+		}
+		[ ${#CASE_RUN[@]} -eq 0 ] || chown -R 65534:65534 "$d"
+	fi
+	dsum=$(dbsum "$db")
 
-	begin "bad/$n: check: exit 2, the planted problem(s) at file:line"
-	rp check "$d"; rc_is 2; out_empty; expect_diags "$d"
+	begin "bad/place/$n: check: exit 2, the planted problem(s) at file:line"
+	rpc check "$d"; rc_is 2; out_empty; expect_diags "$d" "$src/expect"
 	end
 
-	begin "bad/$n: import into a DB holding tiny: exit 2, DB byte-for-byte unchanged"
-	rp import "$BASE" "$d"; rc_is 2; out_empty; expect_diags "$d"
-	same_db "$BASE" "$BASESUM"
+	begin "bad/place/$n: import into a DB holding tiny: exit 2, DB byte-for-byte unchanged"
+	rpc import "$db" "$d"; rc_is 2; out_empty; expect_diags "$d" "$src/expect"
+	same_db "$db" "$dsum"
 	end
 
-	begin "bad/$n: import into a new DB: exit 2, DB not created"
-	rp import "$W/new-$n.db" "$d"; rc_is 2; out_empty; expect_diags "$d"
-	not_created "$W/new-$n.db"
+	begin "bad/place/$n: import into a new DB: exit 2, DB not created"
+	rpc import "$newdb" "$d"; rc_is 2; out_empty; expect_diags "$d" "$src/expect"
+	not_created "$newdb"
 	end
 
-	begin "bad/$n: places FOLDER: exit 2, same problems"
-	rp places "$d"; rc_is 2; out_empty; expect_diags "$d"
+	begin "bad/place/$n: places FOLDER: exit 2, same problems"
+	rpc places "$d"; rc_is 2; out_empty; expect_diags "$d" "$src/expect"
 	end
+
+	if [ "$d" != "$src" ]; then   # the scratch copy goes, chmod 000 and all
+		chmod -R u+rwX "$d" 2>/dev/null; rm -rf "$d"
+	fi
 done
+echo "# the bad-input corpus: $NBAD folders of tests/bad/place in $(( $(date +%s) - BAD_START ))s"
 
 begin "bad: the several-problems fixture reports every problem, sorted"
-rp check "$E2E/bad/several"; rc_is 2
-sed "s|^|ripple: $E2E/bad/several/|" "$E2E/bad/several/expect" >"$W/want"
+rp check "$BAD/place/several"; rc_is 2
+sed "s|^|ripple: $BAD/place/several/|" "$BAD/place/several/expect" >"$W/want"
 awk 'NR == FNR { want[FNR] = $0; n = FNR; next }
      { if (index($0, want[FNR]) != 1) bad = 1 } END { exit bad || FNR != n }' "$W/want" "$W/err" ||
 	why "stderr not the 7 expected lines in order: $(short 400 <"$W/err")"
@@ -768,15 +828,15 @@ end
 
 begin "bad: a good and a bad folder together: import writes nothing"
 before=$(dbsum "$BASE")
-rp import "$BASE" "$QUIRKS" "$E2E/bad/ties-self"; rc_is 2; out_empty
-expect_diags "$E2E/bad/ties-self"
+rp import "$BASE" "$QUIRKS" "$BAD/place/ties-self"; rc_is 2; out_empty
+expect_diags "$BAD/place/ties-self"
 same_db "$BASE" "$before"
 sql_is "$BASE" "select count(*) from place where name = 'quirks'" 0
 end
 
 begin "bad: check on good and bad folders reports the good one ok, exit 2"
-rp check "$TINY" "$E2E/bad/ties-self"; rc_is 2
-out_has "ok Tiny Town ($TINY)"; expect_diags "$E2E/bad/ties-self"
+rp check "$TINY" "$BAD/place/ties-self"; rc_is 2
+out_has "ok Tiny Town ($TINY)"; expect_diags "$BAD/place/ties-self"
 end
 
 begin "bad: more than 200 problems: 200 shown, then '... and N more'"
@@ -973,8 +1033,8 @@ end
 #     (datasets/imports/ holds one example of each). Expected counts are
 #     computed here from the example CSVs with Python's csv module, not
 #     written down, so a change to an example cannot hide a wrong reading.
-#     bad-kumu/<name>/ and bad-ripplefx/<name>/ are copies of the examples
-#     with one planted problem, and an expect file as in bad/.
+#     tests/bad/kumu/<name>/ and tests/bad/ripplefx/<name>/ are copies of the
+#     examples with one planted problem, and an expect file as in bad/place/.
 # ============================================================================
 
 KUMU=datasets/imports/kumu-example
@@ -1248,7 +1308,7 @@ PY
 end
 
 for kind in kumu ripplefx; do
-	for d in "$E2E"/bad-$kind/*/; do
+	for d in "$BAD/$kind"/*/; do
 		d=${d%/}; n=${d##*/}
 		if [ ! -f "$d/expect" ]; then
 			begin "bad-$kind/$n: has an expect file"; why "$d/expect missing"; end

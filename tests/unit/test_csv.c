@@ -175,6 +175,119 @@ static void test_csv__rejects_nul_byte(void **state)
 	ripple_diags_release(&d);
 }
 
+static void test_csv__rejects_control_characters_but_tabs_and_line_breaks(void **state)
+{
+	(void)state;
+	static const char *const bad[] = {
+		"a,b\nx,be\all\n",           /* BEL */
+		"a,b\nx,esc\x1b[31m\n",      /* a terminal colour code */
+		"a,b\nx,del\x7f\n",          /* DEL */
+		"a,b\r\nx,ff\f\r\n",       /* form feed */
+	};
+	static const long column[] = { 5, 6, 6, 5 };
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		ripple_diags d = parse_bad(bad[i], strlen(bad[i]));
+		assert_int_equal(d.count, 1);
+		assert_int_equal(d.items[0].line, 2);
+		assert_int_equal(d.items[0].column, column[i]);
+		assert_non_null(strstr(d.items[0].message, "control character 0x"));
+		ripple_diags_release(&d);
+	}
+	ripple_csv *csv = parse_ok("a,b\nx,\"tab\there\r\nand a line\"\n");
+	assert_string_equal(ripple_csv_cell(csv, 0, 1), "tab\there\r\nand a line");
+	ripple_csv_free(csv);
+}
+
+static void test_csv__says_a_file_is_utf16_or_a_zip(void **state)
+{
+	(void)state;
+	const char utf16[] = "\xFF\xFEi\0d\0\n\0";
+	ripple_diags d = parse_bad(utf16, sizeof(utf16) - 1);
+	assert_diag(&d, "t.csv", 1, "a UTF-16 file");
+	assert_int_equal(d.items[0].column, 1);
+	ripple_diags_release(&d);
+	const char zip[] = "PK\x03\x04\x14\0\x06\0";
+	d = parse_bad(zip, sizeof(zip) - 1);
+	assert_diag(&d, "t.csv", 1, "a zip file, not text");
+	ripple_diags_release(&d);
+}
+
+/* A header of n fields c0,c1,... then one row of n empty fields. */
+static char *wide_text(size_t n)
+{
+	char *s = malloc(9 * n + 2), *p = s;
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++)
+		p += sprintf(p, "%sc%zu", i ? "," : "", i);
+	*p++ = '\n';
+	for (size_t i = 1; i < n; i++)
+		*p++ = ',';
+	*p++ = '\n';
+	*p = '\0';
+	return s;
+}
+
+static void test_csv__limits_fields_to_a_spreadsheet_row(void **state)
+{
+	(void)state;
+	/* the limit itself passes */
+	char *text = wide_text(RIPPLE_CSV_MAX_FIELDS);
+	ripple_csv *csv = parse_ok(text);
+	assert_int_equal(csv->ncols, RIPPLE_CSV_MAX_FIELDS);
+	assert_int_equal(csv->nrows, 1);
+	ripple_csv_free(csv);
+	free(text);
+	ripple_diags d;
+	/* one more is refused once, at the row, not as 16385 empty names */
+	text = wide_text(RIPPLE_CSV_MAX_FIELDS + 1);
+	d = parse_bad(text, strlen(text));
+	assert_int_equal(d.count, 1);
+	assert_diag(&d, "t.csv", 1, "more than 16384 fields in one row");
+	ripple_diags_release(&d);
+	free(text);
+	/* a data row of a million commas stops at the limit */
+	size_t n = 1000000;
+	text = malloc(n + 16);
+	assert_non_null(text);
+	memcpy(text, "a,b\n", 4);
+	memset(text + 4, ',', n);
+	text[n + 4] = '\0';
+	d = parse_bad(text, n + 4);
+	assert_int_equal(d.count, 1);
+	assert_diag(&d, "t.csv", 2, "more than 16384 fields in one row");
+	ripple_diags_release(&d);
+	free(text);
+}
+
+static void test_csv__refuses_a_field_over_1_mib_where_it_starts(void **state)
+{
+	(void)state;
+	size_t n = RIPPLE_CSV_MAX_FIELD + 1;
+	char *text = malloc(n + 32);
+	assert_non_null(text);
+	/* the field opens on line 3, column 3 and goes on to line 4 */
+	size_t len = (size_t)sprintf(text, "a,b\nx,y\nz,\"\n");
+	memset(text + len, 'x', n);
+	len += n;
+	len += (size_t)sprintf(text + len, "\"\n");
+	ripple_diags d = parse_bad(text, len);
+	assert_int_equal(d.count, 1);
+	assert_diag(&d, "t.csv", 3, "field longer than the limit of 1048576 bytes");
+	assert_int_equal(d.items[0].column, 3);
+	ripple_diags_release(&d);
+	/* exactly 1 MiB is accepted */
+	len = (size_t)sprintf(text, "a\n");
+	memset(text + len, 'x', n - 1);
+	len += n - 1;
+	ripple_diags ok = RIPPLE_DIAGS_INIT;
+	ripple_csv *csv = NULL;
+	assert_int_equal(ripple_csv_parse(&csv, "t.csv", text, len, &ok), RIPPLE_OK);
+	assert_int_equal(strlen(ripple_csv_cell(csv, 0, 0)), RIPPLE_CSV_MAX_FIELD);
+	ripple_csv_free(csv);
+	ripple_diags_release(&ok);
+	free(text);
+}
+
 static void test_csv__rejects_empty_file_and_bad_header(void **state)
 {
 	(void)state;
@@ -225,6 +338,10 @@ int main(void)
 		cmocka_unit_test(test_csv__reports_every_row_of_wrong_width),
 		cmocka_unit_test(test_csv__rejects_invalid_utf8_with_position),
 		cmocka_unit_test(test_csv__rejects_nul_byte),
+		cmocka_unit_test(test_csv__rejects_control_characters_but_tabs_and_line_breaks),
+		cmocka_unit_test(test_csv__says_a_file_is_utf16_or_a_zip),
+		cmocka_unit_test(test_csv__limits_fields_to_a_spreadsheet_row),
+		cmocka_unit_test(test_csv__refuses_a_field_over_1_mib_where_it_starts),
 		cmocka_unit_test(test_csv__rejects_empty_file_and_bad_header),
 		cmocka_unit_test(test_csv__reads_files_and_refuses_folders),
 	};

@@ -388,6 +388,85 @@ static void test_place__rejects_bad_waves_csv(void **state)
 	expect_problem(f, "place.csv", 3, "one row");
 }
 
+/* Loads files that must be refused; asserts the problems are exactly n. */
+static void expect_problems(files f, size_t n)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p = NULL;
+	char *dir;
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_EINPUT);
+	for (size_t i = 0; n != ripple_diags_total(&d) && i < d.count; i++)
+		fprintf(stderr, "  have: %s:%ld: %s\n", d.items[i].file, d.items[i].line,
+		        d.items[i].message);
+	assert_int_equal(ripple_diags_total(&d), n);
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
+static void test_place__says_an_empty_list_once(void **state)
+{
+	(void)state;
+	files f = base();
+	/* waves.csv with no waves: one problem, not one per tie */
+	f.waves = "wave,ordinal,date\n";
+	expect_problem(f, "waves.csv", 1, "no waves listed");
+	expect_problems(f, 1);
+	/* actors.csv with no actors: one problem, not "unknown actor" in ties and ripples */
+	f = base();
+	f.actors = "id,label\n";
+	expect_problem(f, "actors.csv", 1, "no actors");
+	expect_problems(f, 1);
+}
+
+static void test_place__rejects_unknown_place_csv_column(void **state)
+{
+	(void)state;
+	files f = base();
+	f.place = "name,programme,directd\nTestshire,LP,yes\n";
+	expect_problem(f, "place.csv", 1, "unknown column \"directd\" (place.csv has name, "
+	               "programme and directed)");
+	expect_problems(f, 1);
+}
+
+static void test_place__rejects_control_characters_in_name_option(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_load_options o = RIPPLE_LOAD_OPTIONS_INIT;
+	ripple_place *p = NULL;
+	char *dir;
+	o.name = "Tiny\aTown";
+	assert_int_equal(load(base(), &p, &d, &o, &dir), RIPPLE_EINPUT);
+	assert_null(p);
+	assert_int_equal(d.count, 1);
+	assert_int_equal(d.items[0].code, RIPPLE_EUSAGE);
+	assert_non_null(strstr(d.items[0].message, "--name contains a control character"));
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
+static void test_place__reports_links_that_lead_nowhere(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p = NULL;
+	char *dir = temp_dir(), path[4200];
+	write_file(dir, "actors.csv", base_actors);
+	write_file(dir, "ties.csv", base_ties);
+	/* an optional file that is a broken link is not taken for an absent one */
+	snprintf(path, sizeof(path), "%s/waves.csv", dir);
+	assert_int_equal(symlink("gone.csv", path), 0);
+	/* nor is a link to itself taken for a missing ripples.csv */
+	snprintf(path, sizeof(path), "%s/ripples.csv", dir);
+	assert_int_equal(symlink("ripples.csv", path), 0);
+	assert_int_equal(ripple_place_load(&p, dir, NULL, &d), RIPPLE_EINPUT);
+	assert_null(p);
+	assert_diag(&d, "waves.csv", 0, "a link to a file that does not exist");
+	assert_diag(&d, "ripples.csv", 0, "cannot read");
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
 static void test_place__reports_every_problem_not_just_the_first(void **state)
 {
 	(void)state;
@@ -479,6 +558,10 @@ int main(void)
 		cmocka_unit_test(test_place__rejects_bad_ripple_tree),
 		cmocka_unit_test(test_place__rejects_wave_missing_from_waves_csv),
 		cmocka_unit_test(test_place__rejects_bad_waves_csv),
+		cmocka_unit_test(test_place__says_an_empty_list_once),
+		cmocka_unit_test(test_place__rejects_unknown_place_csv_column),
+		cmocka_unit_test(test_place__rejects_control_characters_in_name_option),
+		cmocka_unit_test(test_place__reports_links_that_lead_nowhere),
 		cmocka_unit_test(test_place__reports_every_problem_not_just_the_first),
 		cmocka_unit_test(test_place__caps_the_number_of_problems_kept),
 		cmocka_unit_test(test_place__lists_place_folders),
