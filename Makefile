@@ -4,7 +4,7 @@
 #   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan
 #   make demo     import the bundled example places into demo/ripple.db, measure, draw and report
 #   make deps     install what is missing from Debian's packages (idempotent)
-#   make valgrind the unit tests under valgrind (no leaks, no invalid reads)
+#   make valgrind the unit tests and every command under valgrind (no leaks, no invalid reads)
 #   make bench-batch  time ripple batch over 80 generated places (--jobs 1 and 2)
 #   make reference  recompute the networkx and R sna reference values the tests compare to
 #   make places   synthetic place folders OUT/place-001 ... (datasets/generate.py, python3
@@ -115,6 +115,7 @@ valgrind-run:
 	  (cd tests/unit && valgrind -q --error-exitcode=1 --leak-check=full --child-silent-after-fork=yes \
 	    --suppressions=$(CURDIR)/tests/valgrind.supp \
 	    --errors-for-leak-kinds=definite,indirect ../../$$t); done
+	@RIPPLE=build/release/ripple ./tests/e2e/valgrind.sh
 
 # ---- demo ----------------------------------------------------------------
 
