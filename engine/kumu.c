@@ -426,10 +426,21 @@ static void read_sheet(ripple_csv **out, const char *folder, const char *name,
 int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
                      ripple_diags *diags)
 {
+	size_t before = ripple_diags_total(diags);
+	ripple_csv *el, *co;
+
+	read_sheet(&el, folder, "elements.csv", diags);
+	read_sheet(&co, folder, "connections.csv", diags);
+	return ripple_kumu_from_csv(out, folder, el, co, opts, diags, before);
+}
+
+int ripple_kumu_from_csv(ripple_place **out, const char *folder, ripple_csv *elements,
+                         ripple_csv *connections, const ripple_load_options *opts,
+                         ripple_diags *diags, size_t before)
+{
 	static const ripple_load_options defaults = RIPPLE_LOAD_OPTIONS_INIT;
 	static const char *const place_header[] = { "name", "programme", "directed" };
 	ripple_csv *tables[RIPPLE_TABLE_COUNT] = {0};
-	size_t before = ripple_diags_total(diags);
 	ripple_csv_builder b;
 	kumu K = {0};
 	int rc;
@@ -438,8 +449,8 @@ int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_o
 	if (!opts)
 		opts = &defaults;
 	K.d = diags;
-	read_sheet(&K.el, folder, "elements.csv", diags);
-	read_sheet(&K.co, folder, "connections.csv", diags);
+	K.el = elements;
+	K.co = connections;
 	if (!K.el || !K.co) {
 		rc = RIPPLE_EINPUT;
 		goto done;

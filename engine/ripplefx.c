@@ -432,8 +432,20 @@ static void read_export(ripple_csv **out, const char *folder, const char *name,
 int ripple_ripplefx_load(ripple_place **out, const char *folder,
                          const ripple_load_options *opts, ripple_diags *diags)
 {
+	size_t before = ripple_diags_total(diags);
+	ripple_csv *nodes, *rels;
+
+	read_export(&nodes, folder, "nodes.csv", diags);
+	read_export(&rels, folder, "relationships.csv", diags);
+	return ripple_ripplefx_from_csv(out, folder, nodes, rels, opts, diags, before);
+}
+
+int ripple_ripplefx_from_csv(ripple_place **out, const char *folder, ripple_csv *nodes_csv,
+                             ripple_csv *relationships, const ripple_load_options *opts,
+                             ripple_diags *diags, size_t before)
+{
 	ripple_csv *tables[RIPPLE_TABLE_COUNT] = {0};
-	size_t before = ripple_diags_total(diags), npairs = 0;
+	size_t npairs = 0;
 	attr_pair *pairs = NULL;
 	rfx X = {0};
 	int rc = RIPPLE_EINPUT;
@@ -441,8 +453,8 @@ int ripple_ripplefx_load(ripple_place **out, const char *folder,
 	*out = NULL;
 	X.d = diags;
 	X.programme = RIPPLE_NONE;
-	read_export(&X.nodes, folder, "nodes.csv", diags);
-	read_export(&X.rels, folder, "relationships.csv", diags);
+	X.nodes = nodes_csv;
+	X.rels = relationships;
 	if (!X.nodes || !X.rels)
 		goto done;
 	ripple_csv *nodes = X.nodes;
