@@ -817,8 +817,8 @@ int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
 
 	*elements = *connections = NULL;
 	*elements_len = *connections_len = 0;
-	if (sqlite3_prepare_v2(db, "SELECT directed FROM place WHERE place_id = ?1", -1, &st,
-	                       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT directed, EXISTS (SELECT 1 FROM actor WHERE place_id = ?1) "
+	                       "FROM place WHERE place_id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);
 	sqlite3_bind_int64(st, 1, place_id);
 	rc = sqlite3_step(st);
@@ -830,7 +830,12 @@ int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
 		return rc;
 	}
 	directed = sqlite3_column_int(st, 0);
+	rc = sqlite3_column_int(st, 1);
 	sqlite3_finalize(st);
+	/* a RippleFX import may have none; Kumu would read back nothing, refused */
+	if (!rc)
+		return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
+		                        "the place has no actors to write for Kumu");
 	/* one snapshot: an import running meanwhile cannot split the two sheets */
 	if (sqlite3_exec(db, "SAVEPOINT kumu_write", NULL, NULL, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);
