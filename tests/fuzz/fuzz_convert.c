@@ -6,10 +6,9 @@
  * Input: a packed folder (fuzz.h). Tags: e elements.csv and c connections.csv
  * (Kumu), n nodes.csv and l relationships.csv (RippleFX), d --directed. The
  * first known tag picks the reader (d counts as Kumu).
- * Oracle: fuzz_import_place.
+ * Oracle: fuzz_import_place (fuzz.h).
  */
 #include "fuzz.h"
-#include "place.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -5,10 +5,9 @@
  *
  * Input: a packed folder (fuzz.h). Tags: p place.csv, a actors.csv,
  * w waves.csv, t ties.csv, r ripples.csv, d (content ignored) --directed.
- * Oracle: fuzz_import_place.
+ * Oracle: fuzz_import_place (fuzz.h).
  */
 #include "fuzz.h"
-#include "place.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
