@@ -241,7 +241,33 @@ static inline void fuzz_round_trips(ripple_store *store, int64_t id, const rippl
 }
 
 /*
- * Imports p into a fresh in-memory database and checks the counts; then, for
+ * An empty in-memory database: 0 for the input's place, 1 for a round trip's.
+ * Each is made once and emptied after use (creating the schema costs more than
+ * a small import), and kept for the life of the process.
+ */
+static inline ripple_store *fuzz_store(int which)
+{
+	static ripple_store *stores[2];
+	ripple_error err = {0};
+
+	if (!stores[which])
+		FUZZ_ASSERT(ripple_store_open(&stores[which], ":memory:", RIPPLE_STORE_CREATE, &err) ==
+		            RIPPLE_OK, "cannot open an in-memory database: %s", err.message);
+	return stores[which];
+}
+
+/* Deleting its place empties a store (every table cascades from place). */
+static inline void fuzz_store_empty(ripple_store *store)
+{
+	FUZZ_ASSERT(sqlite3_exec(ripple_store_db(store), "DELETE FROM place", NULL, NULL, NULL) ==
+	            SQLITE_OK, "cannot delete a place: %s", sqlite3_errmsg(ripple_store_db(store)));
+	FUZZ_ASSERT(fuzz_count(store, "SELECT (SELECT count(*) FROM actor) + (SELECT count(*) FROM "
+	                              "wave) + (SELECT count(*) FROM ripple)", 0) == 0,
+	            "deleting a place left rows behind");
+}
+
+/*
+ * Imports p into an empty in-memory database and checks the counts; then, for
  * the place of the input (facts NULL), the round trips, and for a round trip's
  * place, that the facts (one of the queries above) are those of the input's.
  */
@@ -249,17 +275,15 @@ static inline void fuzz_import(ripple_place *p, ripple_diags *diags, const char 
 {
 	static ripple_store *first;        /* the store of the input's place, during its round trips */
 	static int64_t first_id;
-	ripple_store *store = NULL;
+	ripple_store *store = fuzz_store(facts != NULL);
 	ripple_error err = {0};
 	int64_t id = 0;
 	int rc;
 
-	rc = ripple_store_open(&store, ":memory:", RIPPLE_STORE_CREATE, &err);
-	FUZZ_ASSERT(rc == RIPPLE_OK, "cannot open an in-memory database: %s", err.message);
 	rc = ripple_store_import(store, &p, 1, 0, diags);
 	fuzz_show(diags);
 	if (rc == RIPPLE_ENOMEM) {
-		ripple_store_close(store);
+		fuzz_store_empty(store);
 		return;
 	}
 	FUZZ_ASSERT(rc == RIPPLE_OK, "a place that passed the checks was refused by the database (%s)",
@@ -287,12 +311,12 @@ static inline void fuzz_import(ripple_place *p, ripple_diags *diags, const char 
 		free(was);
 		free(is);
 	}
-	ripple_store_close(store);
+	fuzz_store_empty(store);
 }
 
 /*
  * The oracle of the place harnesses: a place that passed every check must
- * import into a fresh in-memory database (the transaction, inserts and
+ * import into an empty in-memory database (the transaction, inserts and
  * constraints `ripple import` runs), with one row per actor, wave, tie and
  * ripple (a refusal means place.c let through something the schema does not
  * take), and must survive the round trips through Kumu and RippleFX that
