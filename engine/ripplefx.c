@@ -561,7 +561,9 @@ static const char *text(sqlite3_stmt *st, int col)
  * gives back as the actor's id and label: its label, or "label (id)" when
  * other actors share the label, so that they do not come back as one. A name
  * the reading would split (';' or '|') or refuse (a control character), or one
- * two actors would share, is RIPPLE_EINPUT: it cannot be written faithfully.
+ * two actors would share, cannot be written faithfully: the first such is set
+ * in *bad (RIPPLE_EINPUT), which the writer reports after any problem of the
+ * ripples themselves. Returns RIPPLE_OK, or another failure in err.
  */
 typedef struct actor_names {
 	int64_t *ids;        /* actor_id, increasing */
@@ -578,7 +580,8 @@ static void actor_names_release(actor_names *an)
 	memset(an, 0, sizeof(*an));
 }
 
-static int actor_names_load(actor_names *an, sqlite3 *db, int64_t place_id, ripple_error *err)
+static int actor_names_load(actor_names *an, ripple_error *bad, sqlite3 *db, int64_t place_id,
+                            ripple_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	ripple_strmap seen = {0};
@@ -611,21 +614,20 @@ static int actor_names_load(actor_names *an, sqlite3 *db, int64_t place_id, ripp
 			goto nomem;
 		an->ids[an->n] = sqlite3_column_int64(st, 0);
 		an->names[an->n++] = name;
+		if (bad->code)
+			continue;
 		if (strpbrk(name, ";|") || ripple_has_control(name)) {
-			rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "actor \"%s\" holds %s, which "
-			                      "RippleFX's reading would not give back: it cannot be written "
-			                      "for RippleFX", name, ripple_has_control(name)
-			                      ? "a control character" : "';' or '|' (a list of organisations)");
-			goto fail;
+			ripple_error_set(bad, RIPPLE_EINPUT, "", 0, 0, "actor \"%s\" holds %s, which "
+			                 "RippleFX's reading would not give back: it cannot be written "
+			                 "for RippleFX", name, ripple_has_control(name)
+			                 ? "a control character" : "';' or '|' (a list of organisations)");
+			continue;
 		}
 		if (ripple_strmap_put(&seen, name, an->n - 1, &first) < 0)
 			goto nomem;
-		if (first != an->n - 1) {
-			rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "two actors would both be "
-			                      "written for RippleFX as \"%s\": it names organisations by "
-			                      "label", name);
-			goto fail;
-		}
+		if (first != an->n - 1)
+			ripple_error_set(bad, RIPPLE_EINPUT, "", 0, 0, "two actors would both be written "
+			                 "for RippleFX as \"%s\": it names organisations by label", name);
 	}
 	if (rc != SQLITE_DONE) {
 		rc = ripple_db_fail(db, err);
@@ -690,6 +692,7 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 	sqlite3 *db = ripple_store_db(store);
 	sqlite3_stmt *st = NULL, *caps = NULL, *acts = NULL, *place = NULL, *others = NULL;
 	actor_names names = {0};
+	ripple_error bad = {0};   /* an actor that cannot be written */
 	char *rest = NULL;
 	FILE *fn = NULL, *fr = NULL;
 	char programme_id[64] = "programme";
@@ -738,7 +741,7 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 	fputc(',', fn);
 	ripple_csv_write_field(fn, *text(place, 0) ? text(place, 0) : text(place, 1));
 	/* actors no ripple names ride on the programme, so every actor comes back */
-	if ((rc = actor_names_load(&names, db, place_id, err)) < 0)
+	if ((rc = actor_names_load(&names, &bad, db, place_id, err)) < 0)
 		goto done;
 	if (!(rest = joined(others, place_id, 0, &names))) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
@@ -796,8 +799,13 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 		rc = ripple_db_fail(db, err);
 		goto done;
 	}
-	rc = n ? RIPPLE_OK : ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
-	                                      "the place has no ripples to write for RippleFX");
+	if (!n)
+		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
+		                      "the place has no ripples to write for RippleFX");
+	else if (bad.code)   /* after any problem of the ripples themselves */
+		rc = ripple_error_set(err, bad.code, "", 0, 0, "%s", bad.message);
+	else
+		rc = RIPPLE_OK;
 done:
 	if (fn && fclose(fn) != 0 && rc == RIPPLE_OK)
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
