@@ -1,7 +1,11 @@
 # ripple - build, test and demo.
 #
 #   make          the engine library and the ripple binary (./ripple)
-#   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan
+#   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan,
+#                 and a replay of the fuzz seeds and regressions (no clang needed)
+#   make fuzz     the libFuzzer harnesses of tests/fuzz (CSV reading, place import,
+#                 Kumu/RippleFX import; clang), each for FUZZ_SECONDS (60) seconds;
+#                 fails on a crash and prints the executions of each
 #   make demo     import the bundled example places into demo/ripple.db, measure, draw and report
 #   make deps     install what is missing from Debian's packages (idempotent)
 #   make valgrind the unit tests and every command under valgrind (no leaks, no invalid reads)
@@ -20,9 +24,17 @@ CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine/include -Ien
 LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TESTLIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
-# Two builds side by side: release (build/release) and sanitized (build/asan).
+# Three builds side by side: release (build/release), sanitized (build/asan) and,
+# for `make fuzz` only, clang's libFuzzer build (build/fuzz).
 SAN ?= 0
-ifeq ($(SAN),1)
+FUZZ ?= 0
+FUZZ_CC ?= clang
+ifeq ($(FUZZ),1)
+override CC := $(FUZZ_CC)
+BUILD   := build/fuzz
+OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+           -fno-sanitize-recover=all
+else ifeq ($(SAN),1)
 BUILD   := build/asan
 OPT     := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
 else
@@ -37,17 +49,22 @@ TEST_SRC   := $(wildcard tests/unit/test_*.c)
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema_sql.o
 CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# each harness twice: with libFuzzer (build/fuzz/fuzz_NAME) and with replay.c's main
+# (build/*/tests/fuzz_NAME), which make test runs on the seeds and the regressions
+FUZZ_HARNESSES := csv place convert
+FUZZ_REPLAY := $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz_%)
+FUZZ_SECONDS ?= 60
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps deps-quiet test check-unit check-e2e demo valgrind valgrind-run reference bench-quick bench-batch places clean
+.PHONY: all build deps deps-quiet test check-unit check-e2e check-fuzz fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
 	@$(MAKE) --no-print-directory build
 	@cp $(BUILD)/ripple ./ripple
 
-build: $(BIN) $(TEST_BIN)
+build: $(BIN) $(TEST_BIN) $(FUZZ_REPLAY)
 
 # `make` alone only says what is missing; `make deps` installs it.
 deps-quiet:
@@ -84,6 +101,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $< $(LIB) $(LIBS) $(TESTLIBS) -o $@
 
+$(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS_ALL) -Itests/fuzz $(CFLAGS_ALL) $< tests/fuzz/replay.c $(LIB) $(LIBS) -o $@
+
 # ---- tests ---------------------------------------------------------------
 
 # Graphviz and the font libraries leak caches of their own: see tests/lsan.supp
@@ -96,9 +117,15 @@ check-unit: build
 check-e2e: build
 	@RIPPLE=$(CURDIR)/$(BIN) ./tests/e2e/run.sh
 
+# every seed (made from datasets/ and tests/) and every regression through each harness
+check-fuzz: build
+	@./tests/fuzz/seeds.sh $(BUILD)/fuzz-seeds >/dev/null
+	@set -e; for h in $(FUZZ_HARNESSES); do \
+	  $(BUILD)/tests/fuzz_$$h $(BUILD)/fuzz-seeds/$$h tests/fuzz/regressions/$$h; done
+
 test: deps
-	@$(MAKE) --no-print-directory SAN=0 check-unit check-e2e
-	@$(MAKE) --no-print-directory SAN=1 check-unit check-e2e
+	@$(MAKE) --no-print-directory SAN=0 check-unit check-e2e check-fuzz
+	@$(MAKE) --no-print-directory SAN=1 check-unit check-e2e check-fuzz
 	@$(MAKE) --no-print-directory valgrind-run
 	@cp build/release/ripple ./ripple
 	@echo "all tests passed (release, ASan+UBSan and valgrind)"
@@ -116,6 +143,18 @@ valgrind-run:
 	    --suppressions=$(CURDIR)/tests/valgrind.supp \
 	    --errors-for-leak-kinds=definite,indirect ../../$$t); done
 	@RIPPLE=build/release/ripple ./tests/e2e/valgrind.sh
+
+# ---- fuzzing (clang's libFuzzer; not part of make test, which only replays) ----
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz.h $(LIB)
+	$(CC) $(CPPFLAGS_ALL) -Itests/fuzz $(CFLAGS_ALL) -fsanitize=fuzzer $< $(LIB) $(LIBS) -o $@
+
+fuzz-build: $(FUZZ_HARNESSES:%=$(BUILD)/fuzz_%)
+
+# FUZZ_SECONDS per harness, one after the other; crashes go to build/fuzz/crashes/
+fuzz: deps
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build
+	@./tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_HARNESSES)
 
 # ---- demo ----------------------------------------------------------------
 

@@ -426,10 +426,21 @@ static void read_sheet(ripple_csv **out, const char *folder, const char *name,
 int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
                      ripple_diags *diags)
 {
+	size_t before = ripple_diags_total(diags);
+	ripple_csv *el, *co;
+
+	read_sheet(&el, folder, "elements.csv", diags);
+	read_sheet(&co, folder, "connections.csv", diags);
+	return ripple_kumu_from_csv(out, folder, el, co, opts, diags, before);
+}
+
+int ripple_kumu_from_csv(ripple_place **out, const char *folder, ripple_csv *elements,
+                         ripple_csv *connections, const ripple_load_options *opts,
+                         ripple_diags *diags, size_t before)
+{
 	static const ripple_load_options defaults = RIPPLE_LOAD_OPTIONS_INIT;
 	static const char *const place_header[] = { "name", "programme", "directed" };
 	ripple_csv *tables[RIPPLE_TABLE_COUNT] = {0};
-	size_t before = ripple_diags_total(diags);
 	ripple_csv_builder b;
 	kumu K = {0};
 	int rc;
@@ -438,8 +449,8 @@ int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_o
 	if (!opts)
 		opts = &defaults;
 	K.d = diags;
-	read_sheet(&K.el, folder, "elements.csv", diags);
-	read_sheet(&K.co, folder, "connections.csv", diags);
+	K.el = elements;
+	K.co = connections;
 	if (!K.el || !K.co) {
 		rc = RIPPLE_EINPUT;
 		goto done;
@@ -806,8 +817,8 @@ int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
 
 	*elements = *connections = NULL;
 	*elements_len = *connections_len = 0;
-	if (sqlite3_prepare_v2(db, "SELECT directed FROM place WHERE place_id = ?1", -1, &st,
-	                       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(db, "SELECT directed, EXISTS (SELECT 1 FROM actor WHERE place_id = ?1) "
+	                       "FROM place WHERE place_id = ?1", -1, &st, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);
 	sqlite3_bind_int64(st, 1, place_id);
 	rc = sqlite3_step(st);
@@ -819,7 +830,12 @@ int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
 		return rc;
 	}
 	directed = sqlite3_column_int(st, 0);
+	rc = sqlite3_column_int(st, 1);
 	sqlite3_finalize(st);
+	/* a RippleFX import may have none; Kumu would read back nothing, refused */
+	if (!rc)
+		return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
+		                        "the place has no actors to write for Kumu");
 	/* one snapshot: an import running meanwhile cannot split the two sheets */
 	if (sqlite3_exec(db, "SAVEPOINT kumu_write", NULL, NULL, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);

@@ -56,6 +56,19 @@ int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_o
 int ripple_ripplefx_load(ripple_place **out, const char *folder,
                          const ripple_load_options *opts, ripple_diags *diags);
 
+/*
+ * The checks of ripple_kumu_load and ripple_ripplefx_load on sheets already
+ * read (either may be NULL: it was missing or unreadable, and the problem is
+ * in diags). The sheets are consumed. `before` is as for
+ * ripple_place_from_tables. Reading from memory is what tests/fuzz needs.
+ */
+int ripple_kumu_from_csv(ripple_place **out, const char *folder, ripple_csv *elements,
+                         ripple_csv *connections, const ripple_load_options *opts,
+                         ripple_diags *diags, size_t before);
+int ripple_ripplefx_from_csv(ripple_place **out, const char *folder, ripple_csv *nodes,
+                             ripple_csv *relationships, const ripple_load_options *opts,
+                             ripple_diags *diags, size_t before);
+
 /* ---- value rules shared with the converters --------------------------------- */
 
 /** 1 when s is a positive finite decimal number up to 1e12 (a tie weight), stored in *out. */

@@ -432,8 +432,20 @@ static void read_export(ripple_csv **out, const char *folder, const char *name,
 int ripple_ripplefx_load(ripple_place **out, const char *folder,
                          const ripple_load_options *opts, ripple_diags *diags)
 {
+	size_t before = ripple_diags_total(diags);
+	ripple_csv *nodes, *rels;
+
+	read_export(&nodes, folder, "nodes.csv", diags);
+	read_export(&rels, folder, "relationships.csv", diags);
+	return ripple_ripplefx_from_csv(out, folder, nodes, rels, opts, diags, before);
+}
+
+int ripple_ripplefx_from_csv(ripple_place **out, const char *folder, ripple_csv *nodes_csv,
+                             ripple_csv *relationships, const ripple_load_options *opts,
+                             ripple_diags *diags, size_t before)
+{
 	ripple_csv *tables[RIPPLE_TABLE_COUNT] = {0};
-	size_t before = ripple_diags_total(diags), npairs = 0;
+	size_t npairs = 0;
 	attr_pair *pairs = NULL;
 	rfx X = {0};
 	int rc = RIPPLE_EINPUT;
@@ -441,8 +453,8 @@ int ripple_ripplefx_load(ripple_place **out, const char *folder,
 	*out = NULL;
 	X.d = diags;
 	X.programme = RIPPLE_NONE;
-	read_export(&X.nodes, folder, "nodes.csv", diags);
-	read_export(&X.rels, folder, "relationships.csv", diags);
+	X.nodes = nodes_csv;
+	X.rels = relationships;
 	if (!X.nodes || !X.rels)
 		goto done;
 	ripple_csv *nodes = X.nodes;
@@ -544,8 +556,115 @@ static const char *text(sqlite3_stmt *st, int col)
 	return t ? (const char *)t : "";
 }
 
-/* "; "-joined values of a one-column query on ?1, each capitalised when cap. */
-static char *joined(sqlite3_stmt *st, int64_t ripple_id, int cap)
+/*
+ * The name each actor of a place is written under, which RippleFX's reading
+ * gives back as the actor's id and label: its label, or "label (id)" when
+ * other actors share the label, so that they do not come back as one. A name
+ * the reading would split (';' or '|') or refuse (a control character), or one
+ * two actors would share, cannot be written faithfully: the first such is set
+ * in *bad (RIPPLE_EINPUT), which the writer reports after any problem of the
+ * ripples themselves. Returns RIPPLE_OK, or another failure in err.
+ */
+typedef struct actor_names {
+	int64_t *ids;        /* actor_id, increasing */
+	char **names;        /* owned */
+	size_t n;
+} actor_names;
+
+static void actor_names_release(actor_names *an)
+{
+	for (size_t i = 0; i < an->n; i++)
+		free(an->names[i]);
+	free(an->names);
+	free(an->ids);
+	memset(an, 0, sizeof(*an));
+}
+
+static int actor_names_load(actor_names *an, ripple_error *bad, sqlite3 *db, int64_t place_id,
+                            ripple_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	ripple_strmap seen = {0};
+	size_t cap = 0, first;
+	int rc;
+
+	memset(an, 0, sizeof(*an));
+	if (sqlite3_prepare_v2(db, "SELECT actor_id, label, code, count(*) OVER (PARTITION BY label) "
+	                       "FROM actor WHERE place_id = ?1 ORDER BY actor_id", -1, &st,
+	                       NULL) != SQLITE_OK)
+		return ripple_db_fail(db, err);
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *label = text(st, 1);
+		char *name;
+		if (an->n == cap) {
+			cap = cap ? 2 * cap : 64;
+			int64_t *ids = realloc(an->ids, cap * sizeof(*ids));
+			if (ids)
+				an->ids = ids;
+			char **names = realloc(an->names, cap * sizeof(*names));
+			if (names)
+				an->names = names;
+			if (!ids || !names)
+				goto nomem;
+		}
+		name = sqlite3_column_int(st, 3) > 1 ? ripple_strdupf("%s (%s)", label, text(st, 2))
+		                                     : strdup(label);
+		if (!name)
+			goto nomem;
+		an->ids[an->n] = sqlite3_column_int64(st, 0);
+		an->names[an->n++] = name;
+		if (bad->code)
+			continue;
+		if (strpbrk(name, ";|") || ripple_has_control(name)) {
+			ripple_error_set(bad, RIPPLE_EINPUT, "", 0, 0, "actor \"%s\" holds %s, which "
+			                 "RippleFX's reading would not give back: it cannot be written "
+			                 "for RippleFX", name, ripple_has_control(name)
+			                 ? "a control character" : "';' or '|' (a list of organisations)");
+			continue;
+		}
+		if (ripple_strmap_put(&seen, name, an->n - 1, &first) < 0)
+			goto nomem;
+		if (first != an->n - 1)
+			ripple_error_set(bad, RIPPLE_EINPUT, "", 0, 0, "two actors would both be written "
+			                 "for RippleFX as \"%s\": it names organisations by label", name);
+	}
+	if (rc != SQLITE_DONE) {
+		rc = ripple_db_fail(db, err);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	ripple_strmap_release(&seen);
+	return RIPPLE_OK;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+fail:
+	sqlite3_finalize(st);
+	ripple_strmap_release(&seen);
+	actor_names_release(an);
+	return rc;
+}
+
+/* The name actor_id is written under ("" when it is not in the place). */
+static const char *actor_name(const actor_names *an, int64_t id)
+{
+	size_t lo = 0, hi = an->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (an->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < an->n && an->ids[lo] == id ? an->names[lo] : "";
+}
+
+/*
+ * "; "-joined values of a one-column query on ?1, each capitalised when cap;
+ * with an, the column is an actor_id, written as its name.
+ */
+static char *joined(sqlite3_stmt *st, int64_t key, int cap, const actor_names *an)
 {
 	char *out = NULL, word[64];
 	size_t len = 0;
@@ -554,10 +673,11 @@ static char *joined(sqlite3_stmt *st, int64_t ripple_id, int cap)
 	if (!f)
 		return NULL;
 	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, ripple_id);
+	sqlite3_bind_int64(st, 1, key);
 	for (int n = 0; sqlite3_step(st) == SQLITE_ROW; n++)
 		fprintf(f, "%s%s", n ? "; " : "",
-		        cap ? capitalised(word, sizeof(word), text(st, 0)) : text(st, 0));
+		        an ? actor_name(an, sqlite3_column_int64(st, 0))
+		           : cap ? capitalised(word, sizeof(word), text(st, 0)) : text(st, 0));
 	if (fclose(f) != 0) {
 		free(out);
 		return NULL;
@@ -571,6 +691,8 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 {
 	sqlite3 *db = ripple_store_db(store);
 	sqlite3_stmt *st = NULL, *caps = NULL, *acts = NULL, *place = NULL, *others = NULL;
+	actor_names names = {0};
+	ripple_error bad = {0};   /* an actor that cannot be written */
 	char *rest = NULL;
 	FILE *fn = NULL, *fr = NULL;
 	char programme_id[64] = "programme";
@@ -583,11 +705,11 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 	                       "WHERE r.place_id = ?1 ORDER BY r.ripple_id", -1, &st, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT capital FROM ripple_capital WHERE ripple_id = ?1 "
 	                       "ORDER BY capital", -1, &caps, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT a.label FROM ripple_actor ra JOIN actor a USING (actor_id) "
-	                       "WHERE ra.ripple_id = ?1 ORDER BY a.actor_id", -1, &acts, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT actor_id FROM ripple_actor WHERE ripple_id = ?1 "
+	                       "ORDER BY actor_id", -1, &acts, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "SELECT programme, name, (SELECT count(*) FROM ripple WHERE place_id = ?1 "
 	                       "AND code = ?2) FROM place WHERE place_id = ?1", -1, &place, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT a.label FROM actor a WHERE a.place_id = ?1 AND NOT EXISTS "
+	    sqlite3_prepare_v2(db, "SELECT a.actor_id FROM actor a WHERE a.place_id = ?1 AND NOT EXISTS "
 	                       "(SELECT 1 FROM ripple_actor ra WHERE ra.actor_id = a.actor_id) "
 	                       "ORDER BY a.actor_id", -1, &others, NULL) != SQLITE_OK) {
 		rc = ripple_db_fail(db, err);
@@ -619,7 +741,9 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 	fputc(',', fn);
 	ripple_csv_write_field(fn, *text(place, 0) ? text(place, 0) : text(place, 1));
 	/* actors no ripple names ride on the programme, so every actor comes back */
-	if (!(rest = joined(others, place_id, 0))) {
+	if ((rc = actor_names_load(&names, &bad, db, place_id, err)) < 0)
+		goto done;
+	if (!(rest = joined(others, place_id, 0, &names))) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
@@ -635,7 +759,7 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t rid = sqlite3_column_int64(st, 0);
 		const char *date = text(st, 6);
-		char dmy[16] = "", *cap = joined(caps, rid, 1), *who = joined(acts, rid, 0);
+		char dmy[16] = "", *cap = joined(caps, rid, 1, NULL), *who = joined(acts, rid, 0, &names);
 		char valence[16], intended[16];
 		if (!cap || !who) {
 			free(cap);
@@ -675,8 +799,13 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 		rc = ripple_db_fail(db, err);
 		goto done;
 	}
-	rc = n ? RIPPLE_OK : ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
-	                                      "the place has no ripples to write for RippleFX");
+	if (!n)
+		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
+		                      "the place has no ripples to write for RippleFX");
+	else if (bad.code)   /* after any problem of the ripples themselves */
+		rc = ripple_error_set(err, bad.code, "", 0, 0, "%s", bad.message);
+	else
+		rc = RIPPLE_OK;
 done:
 	if (fn && fclose(fn) != 0 && rc == RIPPLE_OK)
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
@@ -687,6 +816,7 @@ done:
 	sqlite3_finalize(acts);
 	sqlite3_finalize(place);
 	sqlite3_finalize(others);
+	actor_names_release(&names);
 	free(rest);
 	if (rc < 0) {
 		free(*nodes);

@@ -24,6 +24,15 @@ need_pc sqlite3 libsqlite3-dev
 need_cmd sqlite3 sqlite3
 need_pc cmocka libcmocka-dev
 need_cmd python3 python3
+# `make fuzz`: clang and its libFuzzer runtime (libclang-rt-dev, for Debian's default
+# clang: libclang-rt-14-dev on bookworm). A clang that cannot link -fsanitize=fuzzer
+# lacks the runtime. (`make test` does not need them: it replays with cc.)
+if ! command -v clang >/dev/null 2>&1; then
+	missing="$missing clang libclang-rt-dev"
+elif ! printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; return (int)n * 0; }\n' |
+	clang -fsanitize=fuzzer -x c - -o /dev/null >/dev/null 2>&1; then
+	missing="$missing libclang-rt-dev"
+fi
 need_cmd valgrind valgrind
 # export.py reads GraphML and GEXF back with Debian's networkx and python-igraph
 need_py() {   # need_py MODULE DEBIAN_PACKAGE

@@ -405,9 +405,9 @@ int ripple_source_open(ripple_store **out, const char *source, int flags,
  * two malloc'd buffers. `ripple import --from kumu` of the two files gives
  * back the same actors, attributes, ties, waves and weights (docs/IMPORT.md
  * names what Kumu has no room for: ripples, wave dates, waves without ties).
- * RIPPLE_EINPUT when the place cannot be written faithfully (an id or wave
- * with '|' in it, which Kumu reads as a list; an attribute named like a
- * column Kumu reads, e.g. a tie attribute "direction"). Costs one pass over
+ * RIPPLE_EINPUT when the place cannot be written faithfully (no actors; an id
+ * or wave with '|' in it, which Kumu reads as a list; an attribute named like
+ * a column Kumu reads, e.g. a tie attribute "direction"). Costs one pass over
  * the place's actors, ties and attributes.
  */
 int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
