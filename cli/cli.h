@@ -29,7 +29,15 @@ int cmd_batch(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 
-/** Prints "ripple: <formatted err>" to stderr; returns its exit status. */
+/**
+ * Writes user text for a terminal: C0 and C1 control characters and DEL become
+ * spaces, so the text can neither break a line nor start an escape sequence
+ * (ESC, CSI). One character in, one out: table columns stay aligned.
+ */
+void cli_put_text(FILE *out, const char *s);
+/** printf of one line for a terminal: the text through cli_put_text, then '\n'. */
+void cli_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/** Prints "ripple: <formatted err>" to stderr (through cli_put_text); returns its exit status. */
 int cli_error(const ripple_error *err);
 /** Prints "ripple: message" to stderr; returns status. */
 int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

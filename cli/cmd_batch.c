@@ -369,7 +369,7 @@ int cmd_batch(int argc, char **argv)
 		goto done;
 	}
 	for (size_t i = 0; i < b.nskipped; i++)
-		fprintf(stderr, "ripple batch: skipped %s\n", b.skipped[i]);
+		cli_print_line(stderr, "ripple batch: skipped %s", b.skipped[i]);
 	if (b.nrows == 0) {
 		status = o.b.from ? cli_fail(2, "no place has both waves \"%s\" and \"%s\"", o.b.from, o.b.to)
 		                  : cli_fail(2, "no place has two waves to compare");

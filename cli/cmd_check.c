@@ -40,9 +40,9 @@ int cmd_check(int argc, char **argv)
 		return cli_usage_error("check", "give at least one place folder");
 	ripple_places_load(&places, &n, argv + optind, (size_t)(argc - optind), &lo, &diags);
 	for (size_t i = 0; i < n; i++)
-		printf("ok %s (%s): %zu actors, %zu waves, %zu ties, %zu ripples\n", places[i]->name,
-		       places[i]->folder, places[i]->nactors, places[i]->nwaves, places[i]->nties,
-		       places[i]->nripples);
+		cli_print_line(stdout, "ok %s (%s): %zu actors, %zu waves, %zu ties, %zu ripples",
+		               places[i]->name, places[i]->folder, places[i]->nactors, places[i]->nwaves,
+		               places[i]->nties, places[i]->nripples);
 	if (ripple_diags_total(&diags))
 		status = cli_diags(&diags);
 	ripple_places_free(places, n);

@@ -345,9 +345,11 @@ int cmd_compare(int argc, char **argv)
 		status = cli_error(&err);
 		goto done;
 	}
-	if (o.format == CLI_TABLE)
-		printf("%s: %s -> %s, %ld permutations, seed %lu\n\n", names[0], o.from, o.to,
-		       o.c.permutations, o.c.seed);
+	if (o.format == CLI_TABLE) {
+		cli_print_line(stdout, "%s: %s -> %s, %ld permutations, seed %lu", names[0], o.from, o.to,
+		               o.c.permutations, o.c.seed);
+		putchar('\n');
+	}
 	status = print_compare(&cmp, &o);
 	ripple_compare_release(&cmp);
 done:

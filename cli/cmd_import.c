@@ -84,10 +84,15 @@ int cmd_import(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const ripple_place *p = places[i];
-		printf("imported %s from %s: %zu actors, %zu waves", p->name, p->folder,
-		       p->nactors, p->nwaves);
-		for (size_t w = 0; w < p->nwaves; w++)   /* a ripple map alone has none */
-			printf("%s%s", w ? ", " : " (", p->waves[w].name);
+		fputs("imported ", stdout);
+		cli_put_text(stdout, p->name);
+		fputs(" from ", stdout);
+		cli_put_text(stdout, p->folder);
+		printf(": %zu actors, %zu waves", p->nactors, p->nwaves);
+		for (size_t w = 0; w < p->nwaves; w++) {   /* a ripple map alone has none */
+			fputs(w ? ", " : " (", stdout);
+			cli_put_text(stdout, p->waves[w].name);
+		}
 		printf("%s, %zu ties, %zu ripples%s\n", p->nwaves ? ")" : "", p->nties, p->nripples,
 		       p->directed ? ", directed" : "");
 	}

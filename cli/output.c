@@ -4,6 +4,8 @@
  * CSV follows RFC 4180 (quoted when needed, CRLF-free LF lines, UTF-8), JSON is
  * an array of objects with the column names as keys, a table is aligned
  * columns for reading. All three escape what they must; none interprets text.
+ * What is meant for a terminal (tables, one-line summaries, messages) goes
+ * through cli_put_text, so no control character in user text reaches it.
  */
 #include <errno.h>
 #include <math.h>
@@ -17,12 +19,56 @@
 
 #include "cli.h"
 
+void cli_put_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == 0xC2 && (unsigned char)s[1] >= 0x80 && (unsigned char)s[1] <= 0x9F) {
+			fputc(' ', out);          /* a C1 control, U+0080..U+009F (0x9B is CSI) */
+			s++;
+		} else {
+			fputc(c < 0x20 || c == 0x7F ? ' ' : c, out);
+		}
+	}
+}
+
+/* Formats fmt into a line for a terminal: through cli_put_text, then '\n'. */
+static void put_line(FILE *out, const char *prefix, const char *fmt, va_list ap)
+{
+	char *s = NULL;
+	size_t len = 0;
+	FILE *m = open_memstream(&s, &len);
+
+	if (m) {
+		vfprintf(m, fmt, ap);
+		if (fclose(m) != 0) {
+			free(s);
+			s = NULL;
+		}
+	}
+	fputs(prefix, out);
+	cli_put_text(out, s ? s : fmt);   /* out of memory: the message without its values */
+	fputc('\n', out);
+	free(s);
+}
+
+void cli_print_line(FILE *out, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	put_line(out, "", fmt, ap);
+	va_end(ap);
+}
+
 int cli_error(const ripple_error *err)
 {
 	char buf[2048];
 
 	ripple_error_format(err, buf, sizeof(buf));
-	fprintf(stderr, "ripple: %s\n", buf);
+	fputs("ripple: ", stderr);
+	cli_put_text(stderr, buf);
+	fputc('\n', stderr);
 	return ripple_exit_status(err->code);
 }
 
@@ -30,11 +76,9 @@ int cli_fail(int status, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ripple: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_line(stderr, "ripple: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return status;
 }
 
@@ -59,11 +103,9 @@ int cli_usage_error(const char *name, const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("ripple: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	put_line(stderr, "ripple: ", fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	cli_usage(stderr, name);
 	return 2;
 }
@@ -147,15 +189,14 @@ static void write_json_string(const char *s, FILE *out)
 	fputc('"', out);
 }
 
-/* Table cells are shown on one line: control characters become spaces. */
+/* Table cells are shown on one line, as text: see cli_put_text. */
 static void write_table_cell(const char *s, size_t width, int right, FILE *out)
 {
 	size_t w = text_width(s);
 	if (right)
 		for (size_t i = w; i < width; i++)
 			fputc(' ', out);
-	for (; *s; s++)
-		fputc((unsigned char)*s < 0x20 ? ' ' : *s, out);
+	cli_put_text(out, s);
 	if (!right)
 		for (size_t i = w; i < width; i++)
 			fputc(' ', out);

@@ -272,9 +272,11 @@ static void load_place_csv(loader *L, const char *folder, const ripple_load_opti
 			directed = 0;
 		if (*name)
 			p->name_file = ripple_strdupf("%s:%ld", csv->path, csv->lines[0]);
+		if (has_control(name))   /* csv.c lets tabs and line breaks through */
+			BAD(L, csv, 0, "place name contains a control character (a tab or line break?)");
 	}
 	if (opts->name && *opts->name) {
-		if (has_control(opts->name))   /* place.csv's name gets the same rule from csv.c */
+		if (has_control(opts->name))   /* the same rule as place.csv's name */
 			ripple_diags_add(L->d, RIPPLE_EUSAGE, folder, 0, 0,
 			                 "--name contains a control character (a tab or line break?)");
 		name = opts->name;

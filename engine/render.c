@@ -488,12 +488,22 @@ static void count_only(void *ctx, const char *s, size_t n, int space, int newlin
 	(void)ctx; (void)s; (void)n; (void)space; (void)newline;
 }
 
+/*
+ * The one escaper of user text for Graphviz. The text is first made fit for
+ * XML as the exports make it (U+FFFE, U+FFFF and stray bytes as U+FFFD):
+ * Graphviz copies label and tooltip bytes into the SVG as they are, and
+ * U+FFFF in a label made the whole picture unreadable to XML parsers.
+ */
 static char *escape(const char *text, int wrap, int html)
 {
 	textbuf b = { NULL, 0, 0, html == 1, html == 2, 0 };
+	char *clean = ripple_xml_clean(text ? text : "");
 
+	if (!clean)
+		return NULL;
 	put(&b, "", 0);
-	wrap_words(text ? text : "", wrap, emit_word, &b);
+	wrap_words(clean, wrap, emit_word, &b);
+	free(clean);
 	if (b.failed) {
 		free(b.s);
 		return NULL;

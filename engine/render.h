@@ -54,7 +54,8 @@ int ripple_gv_finish(char **data, size_t *len, Agraph_t *g, enum ripple_image_fo
 /**
  * User text as a plain Graphviz label that renders literally: backslashes
  * doubled (so \N, \G, \n are not expanded), '&' as &amp; (Graphviz turns
- * entities into characters), control characters as spaces; then wrapped at
+ * entities into characters), control characters as spaces, U+FFFE, U+FFFF
+ * and bytes that are not UTF-8 as U+FFFD (as in XML exports); then wrapped at
  * `wrap` characters (0: not wrapped) with Graphviz's \n. malloc'd; NULL when
  * out of memory.
  */

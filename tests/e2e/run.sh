@@ -19,6 +19,11 @@
 #                     escaping (markup, quotes, entities, \N \G, DOT syntax, ]]>,
 #                     SQL, a line break, non-ASCII); used by pictures.py,
 #                     export.py, reports.py and browser.py
+#   places/hostile-matrix/  35 hostile strings, each an actor id, label, sector,
+#                     town, attribute, tie type, ripple id and label, with
+#                     hostile waves, place, programme and column names; written
+#                     from the table in hostile.py, which runs it through every
+#                     command and format
 #   ../bad/           the bad-input corpus (tests/bad/README.md):
 #     place/<name>/   a copy of tiny with ONE planted problem (`several`: seven
 #                     problems in five files); <name>/expect holds the
@@ -57,7 +62,7 @@ fi
 W=$(mktemp -d "${TMPDIR:-/tmp}/ripple-e2e.XXXXXX") || exit 1
 trap 'rm -rf "$W"' EXIT
 # a folder of exactly two place folders, tiny and quirks (places/ also holds
-# hostile, the fixture of pictures.py)
+# hostile, the fixture of pictures.py, and hostile-matrix, that of hostile.py)
 TWO=$W/places
 mkdir "$TWO" && cp -R "$TINY" "$QUIRKS" "$TWO/" || exit 1
 START=$(date +%s)
@@ -1395,7 +1400,23 @@ fi
 end
 
 # ============================================================================
-# 16. the browser: tests/e2e/browser.py opens the reports in headless Chromium,
+# 16. hostile text: tests/e2e/hostile.py imports places/hostile-matrix and runs
+#     every command and output format over the database and the folder, parsing
+#     each output back (csv, json, ElementTree, Graphviz, html.parser, sqlite3,
+#     networkx, python-igraph) and comparing every string with the input (its
+#     own lines are printed above this test's)
+# ============================================================================
+
+begin "hostile.py: hostile text comes out literal and valid from every output"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/hostile.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/hostile.py" || why "hostile.py exited $? (see its not ok lines above)"
+fi
+end
+
+# ============================================================================
+# 17. the browser: tests/e2e/browser.py opens the reports in headless Chromium,
 #     checks the console, the requests, a screenshot and the printed PDF.
 #     Without Chromium it is skipped, and says so: never passed.
 # ============================================================================
@@ -1415,7 +1436,7 @@ else
 fi
 
 # ============================================================================
-# 17. reliability: tests/e2e/reliability.py kills import and batch with SIGKILL
+# 18. reliability: tests/e2e/reliability.py kills import and batch with SIGKILL
 #     at random points, runs imports and a batch at once, and tries the limits
 #     (1,000,000 ties, too little memory, a read-only and a full disk); the
 #     database must stay whole every time

@@ -273,6 +273,18 @@ static void test_place__rejects_control_characters_in_ids_and_empty_actor_lists(
 	expect_problem(f, "actors.csv", 3, "missing required column \"id\"");   /* the header's line */
 }
 
+static void test_place__rejects_tabs_and_line_breaks_in_the_place_name(void **state)
+{
+	(void)state;
+	files f = base();
+	/* the name is printed by check, import, places and compare, and typed as PLACE;
+	 * a programme may span lines */
+	f.place = "name,programme\n\"two\nlines\",\"a programme\nover two lines\"\n";
+	expect_problem(f, "place.csv", 2, "place name contains a control character");
+	f.place = "name,programme\n\"a\ttab\",p\n";
+	expect_problem(f, "place.csv", 2, "place name contains a control character");
+}
+
 static void test_place__rejects_the_same_tie_twice(void **state)
 {
 	(void)state;
@@ -551,6 +563,7 @@ int main(void)
 		cmocka_unit_test(test_place__rejects_weight_that_is_not_positive_and_finite),
 		cmocka_unit_test(test_place__rejects_trust_and_value_that_are_not_numbers),
 		cmocka_unit_test(test_place__rejects_control_characters_in_ids_and_empty_actor_lists),
+		cmocka_unit_test(test_place__rejects_tabs_and_line_breaks_in_the_place_name),
 		cmocka_unit_test(test_place__rejects_the_same_tie_twice),
 		cmocka_unit_test(test_place__directed_reversed_tie_and_other_types_are_distinct),
 		cmocka_unit_test(test_place__rejects_unknown_enumerated_values),

@@ -35,6 +35,16 @@ static void test_text__turns_newlines_and_tabs_into_single_spaces(void **state)
 	expect_text("  one\ntwo\r\n\tthree  ", 0, "one two three");
 }
 
+static void test_text__replaces_what_xml_cannot_carry(void **state)
+{
+	(void)state;
+	/* U+FFFE and U+FFFF, copied into the SVG by Graphviz, made it unreadable as XML */
+	expect_text("a\xef\xbf\xbe b\xef\xbf\xbf \xff", 0, "a\xef\xbf\xbd b\xef\xbf\xbd \xef\xbf\xbd");
+	char *tip = ripple_gv_tooltip("\xef\xbf\xbf");
+	assert_string_equal(tip, "\xef\xbf\xbd");
+	free(tip);
+}
+
 static void test_text__wraps_at_spaces_within_the_width(void **state)
 {
 	(void)state;
@@ -272,6 +282,7 @@ int main(void)
 		cmocka_unit_test(test_layout__of_a_read_only_database_is_computed_but_not_stored),
 		cmocka_unit_test(test_graph__keeps_clusters_in_creation_order_and_finds_names_after_twopi),
 		cmocka_unit_test(test_tooltip__writes_each_backslash_as_four_entities),
+		cmocka_unit_test(test_text__replaces_what_xml_cannot_carry),
 	};
 	return cmocka_run_group_tests(tests, NULL, release_pictures);
 }

@@ -214,20 +214,20 @@ static void test_report__summary_has_a_row_per_place_in_each_table(void **state)
 	if (ripple_source_open(&s, PLACES, 0, &d) < 0)
 		fail_msg("cannot open %s", PLACES);
 	assert_int_equal(ripple_store_places(&infos, &n, s, &err), 0);
-	assert_int_equal(n, 3);   /* hostile, quirks, tiny */
-	int64_t ids[3];
-	char *names[4] = { NULL };
+	assert_int_equal(n, 4);   /* hostile, hostile-matrix, quirks, tiny */
+	int64_t ids[4];
+	char *names[5] = { NULL };
 	for (size_t i = 0; i < n; i++) {
 		ids[i] = infos[i].id;
 		names[i] = infos[i].name;
 	}
 	o.compare.permutations = 19;
 	assert_int_equal(ripple_report_summary(&html, &len, s, ids, names, n, &o, &err), 0);
-	assert_int_equal(count(html, "<tr data-place="), 6);
+	assert_int_equal(count(html, "<tr data-place="), 8);
 	assert_int_equal(count(html, "<h1>"), 1);
 	assert_int_equal(count(html, "<script"), 0);
 	assert_null(strstr(html, "<script>alert(1)</script>"));
-	assert_non_null(strstr(html, "<h1>Ripple summary: 3 places</h1>"));
+	assert_non_null(strstr(html, "<h1>Ripple summary: 4 places</h1>"));
 	free(html);
 	ripple_place_info_free(infos, n);
 	ripple_store_close(s);
