@@ -674,6 +674,7 @@ int ripple_compare_run(ripple_compare *c, ripple_store *s, int64_t place_id, con
 	c->weighted = opts->weighted;
 	mo.weighted = opts->weighted;
 	mo.seed = opts->seed;
+	mo.paths = opts->paths;
 	if (strcmp(w1, w2) == 0)
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
 		                        "--from and --to name the same wave \"%s\"", w1);

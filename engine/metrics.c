@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
 #include "ripple.h"
 #include "util.h"
 
@@ -375,7 +376,7 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 {
 	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
 	const igraph_t *d = g->graph, *u = g->undirected;
-	igraph_vector_t res, w = weight_view(g->weights, g->nedges), dist;
+	igraph_vector_t res, w = weight_view(g->weights, g->nedges);
 	igraph_vector_t uw = weight_view(g->uweights, g->nuedges);
 	igraph_vector_int_t ires, memb, csize;
 	igraph_integer_t ncomp;
@@ -383,6 +384,8 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	double n = (double)g->n, edges = (double)igraph_ecount(d);
 	int *sector = NULL, rc = RIPPLE_OK;
 	const igraph_vector_t *pw;      /* weights for spectral and community measures, or NULL */
+	ripple_paths paths;
+	int paths_ok = 0;
 
 	ripple_igraph_setup();
 	if (!opts)
@@ -403,7 +406,6 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	pw = opts->weighted ? &w : NULL;
 
 	igraph_vector_init(&res, 0);
-	igraph_vector_init(&dist, 0);
 	igraph_vector_int_init(&ires, 0);
 	igraph_vector_int_init(&memb, 0);
 	igraph_vector_int_init(&csize, 0);
@@ -421,12 +423,6 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	m->net[RIPPLE_NET_COMPONENTS] = (double)ncomp;
 	if (g->n >= 1)
 		m->net[RIPPLE_NET_LARGEST_COMPONENT_SHARE] = (double)igraph_vector_int_max(&csize) / n;
-	if (edges > 0) {
-		CHECK(igraph_diameter(d, &x, NULL, NULL, NULL, NULL, IGRAPH_DIRECTED, /*unconn=*/1));
-		m->net[RIPPLE_NET_DIAMETER] = x;
-		CHECK(igraph_average_path_length(d, &x, NULL, IGRAPH_DIRECTED, /*unconn=*/1));
-		m->net[RIPPLE_NET_MEAN_DISTANCE] = isfinite(x) ? x : NAN;
-	}
 	CHECK(igraph_transitivity_undirected(u, &x, IGRAPH_TRANSITIVITY_NAN));
 	m->net[RIPPLE_NET_TRANSITIVITY] = x;
 	if (g->directed) {
@@ -460,31 +456,33 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 		m->net[RIPPLE_NET_DEGREE_CENTRALIZATION] = x;
 	}
 
-	/* paths: betweenness and harmonic closeness (weights as distances 1/w) */
-	if (opts->weighted) {
-		CHECK(igraph_vector_resize(&dist, (igraph_integer_t)g->nedges));
-		for (size_t e = 0; e < g->nedges; e++)
-			VECTOR(dist)[e] = 1.0 / g->weights[e];
+	/* paths: betweenness, harmonic closeness (weights as distances 1/w), diameter
+	 * and mean distance, from one search per source (paths.c) */
+	if ((rc = ripple_paths_compute(&paths, g, opts, err)) < 0)
+		goto done;
+	paths_ok = 1;
+	if (edges > 0) {
+		m->net[RIPPLE_NET_DIAMETER] = paths.diameter;
+		m->net[RIPPLE_NET_MEAN_DISTANCE] = isfinite(paths.mean_distance) ? paths.mean_distance
+		                                                                 : NAN;
 	}
 	if (g->n >= 3) {
-		/* betweenness is the costliest measure: compute it once (unweighted) for
-		 * the centralization, and again only when --weighted asks for weights */
+		/* centralization on unweighted betweenness; the actor column on weighted
+		 * betweenness when --weighted asks for it */
 		double pairs = (n - 1) * (n - 2) / (g->directed ? 1.0 : 2.0);
-		CHECK(igraph_betweenness(d, &res, igraph_vss_all(), IGRAPH_DIRECTED, NULL));
-		CHECK(igraph_centralization_betweenness_tmax(d, 0, IGRAPH_DIRECTED, &tmax));
-		m->net[RIPPLE_NET_BETWEENNESS_CENTRALIZATION] =
-			igraph_centralization(&res, tmax, /*normalized=*/1);
-		if (opts->weighted)
-			CHECK(igraph_betweenness(d, &res, igraph_vss_all(), IGRAPH_DIRECTED, &dist));
+		const double *b = opts->weighted ? paths.wbetweenness : paths.betweenness;
+		if (!isnan(paths.betweenness[0])) {
+			igraph_vector_t view = weight_view(paths.betweenness, g->n);
+			CHECK(igraph_centralization_betweenness_tmax(d, 0, IGRAPH_DIRECTED, &tmax));
+			m->net[RIPPLE_NET_BETWEENNESS_CENTRALIZATION] =
+				igraph_centralization(&view, tmax, /*normalized=*/1);
+		}
 		for (size_t v = 0; v < g->n; v++)
-			NODE(m, v, RIPPLE_NODE_BETWEENNESS) = VECTOR(res)[v] / pairs;
+			NODE(m, v, RIPPLE_NODE_BETWEENNESS) = b[v] / pairs;
 	}
-	if (g->n >= 2) {
-		CHECK(igraph_harmonic_centrality(d, &res, igraph_vss_all(), IGRAPH_OUT,
-		                                 opts->weighted ? &dist : NULL, /*normalized=*/1));
+	if (g->n >= 2)
 		for (size_t v = 0; v < g->n; v++)
-			NODE(m, v, RIPPLE_NODE_HARMONIC_CLOSENESS) = VECTOR(res)[v];
-	}
+			NODE(m, v, RIPPLE_NODE_HARMONIC_CLOSENESS) = paths.harmonic[v];
 
 	/* spectral: eigenvector (scaled to max 1) and PageRank (sums to 1) */
 	if (edges > 0) {
@@ -571,7 +569,8 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	}
 done:
 	igraph_vector_destroy(&res);
-	igraph_vector_destroy(&dist);
+	if (paths_ok)
+		ripple_paths_release(&paths);
 	igraph_vector_int_destroy(&ires);
 	igraph_vector_int_destroy(&memb);
 	igraph_vector_int_destroy(&csize);
