@@ -302,29 +302,34 @@ dberr:
 
 /* ---- communities ---------------------------------------------------------- */
 
-/** Louvain runs per wave; the partition of highest modularity is kept. */
-#define RIPPLE_LOUVAIN_RUNS 10
+/** Leiden runs per wave at most, and the ties they may cover together (see communities). */
+#define RIPPLE_LEIDEN_RUNS 10
+#define RIPPLE_LEIDEN_BUDGET 2000
 
 /*
- * Louvain (igraph_community_multilevel) on the undirected view, run
- * RIPPLE_LOUVAIN_RUNS times with seeds seed, seed+1, ... (Louvain visits
- * actors in random order, so runs differ); the partition of highest
- * modularity is kept, the first one on a tie. communities counts groups of two or more actors (an isolate is not a
- * community); modularity is that of the whole partition. Community numbers
- * are 1, 2, ... in order of each group's first actor; isolates get none.
+ * Leiden (igraph_community_leiden, modularity objective: node weights the
+ * degrees, or strengths with --weighted, resolution 1/2m) on the undirected
+ * view, 2 iterations a run as in igraph's R and Python interfaces. Small
+ * waves, where a run costs next to nothing, get more tries: r = min(10,
+ * max(1, 2000 / ties)) runs with seeds seed, seed+1, ..., and the partition
+ * of highest modularity is kept, the first one on a tie. communities counts
+ * groups of two or more actors (an isolate is not a community); modularity
+ * is that of the whole partition. Community numbers are 1, 2, ... in order
+ * of each group's first actor; isolates get none.
  */
 static int communities(ripple_metrics *m, const ripple_graph *g,
                        const ripple_metrics_options *o, ripple_error *err)
 {
 	const igraph_t *u = g->undirected;
 	igraph_vector_int_t memb, csize;
-	igraph_vector_t w = weight_view(g->uweights, g->nuedges);
-	igraph_real_t q;
-	long *label = NULL, next = 1;
+	igraph_vector_t w = weight_view(g->uweights, g->nuedges), strength;
+	igraph_real_t q, total = 0;
+	long *label = NULL, next = 1, runs;
 	int rc = RIPPLE_OK;
 
 	igraph_vector_int_init(&memb, 0);
 	igraph_vector_int_init(&csize, 0);
+	igraph_vector_init(&strength, 0);
 	for (size_t v = 0; v < g->n; v++)
 		NODE(m, v, RIPPLE_NODE_COMMUNITY) = NAN;
 	if (igraph_ecount(u) == 0) {
@@ -332,11 +337,19 @@ static int communities(ripple_metrics *m, const ripple_graph *g,
 		m->net[RIPPLE_NET_MODULARITY] = NAN;
 		goto done;
 	}
+	CHECK(igraph_strength(u, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS,
+	                      o->weighted ? &w : NULL));
+	for (size_t v = 0; v < g->n; v++)
+		total += VECTOR(strength)[v];         /* 2m, or twice the total weight */
+	runs = RIPPLE_LEIDEN_BUDGET / (long)igraph_ecount(u);
+	runs = runs < 1 ? 1 : runs > RIPPLE_LEIDEN_RUNS ? RIPPLE_LEIDEN_RUNS : runs;
 	q = -1;
-	for (int run = 0; run < RIPPLE_LOUVAIN_RUNS; run++) {
+	for (long run = 0; run < runs; run++) {
 		igraph_real_t qr;
 		igraph_rng_seed(igraph_rng_default(), o->seed + (unsigned long)run);
-		CHECK(igraph_community_multilevel(u, o->weighted ? &w : NULL, 1.0, &csize, NULL, NULL));
+		CHECK(igraph_community_leiden(u, o->weighted ? &w : NULL, &strength, 1.0 / total,
+		                              /*beta=*/0.01, /*start=*/0, /*n_iterations=*/2, &csize,
+		                              NULL, NULL));
 		CHECK(igraph_modularity(u, &csize, o->weighted ? &w : NULL, 1.0, IGRAPH_UNDIRECTED, &qr));
 		if (qr > q) {
 			q = qr;
@@ -366,6 +379,7 @@ done:
 	free(label);
 	igraph_vector_int_destroy(&memb);
 	igraph_vector_int_destroy(&csize);
+	igraph_vector_destroy(&strength);
 	return rc;
 }
 
@@ -488,6 +502,10 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	if (edges > 0) {
 		igraph_arpack_options_t arpack;
 		igraph_arpack_options_init(&arpack);
+		/* ARPACK may start from a random vector: seed igraph's generator so a
+		 * wave's scores do not depend on what ran before (another wave's
+		 * community search, say) */
+		igraph_rng_seed(igraph_rng_default(), opts->seed);
 		CHECK(igraph_eigenvector_centrality(d, &res, &x, IGRAPH_DIRECTED, /*scale=*/1, pw,
 		                                    &arpack));
 		if (igraph_vector_max(&res) > 0)
