@@ -15,6 +15,7 @@ typedef struct cli_command {
 	cli_command_fn fn;
 	const char *usage;    /* "DB FOLDER... [--name NAME]" */
 	const char *summary;  /* one line */
+	const char *details;  /* options explained in --help, or NULL */
 } cli_command;
 
 int cmd_init(int argc, char **argv);
@@ -89,6 +90,30 @@ void cli_format_number(char *buf, size_t size, double v, int integer, enum cli_f
  * problems. Exit status or 0. */
 int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,
                     const char *source, const char *place, int flags);
+
+/* ---- progress on a terminal ---- */
+
+/** A progress line on stderr: start it with cli_progress_start. */
+typedef struct cli_progress {
+	const char *what;         /* what is counted: "places", "blocks of paths" */
+	double start;             /* seconds, CLOCK_MONOTONIC */
+	int shown;                /* a line was drawn (end it before printing) */
+} cli_progress;
+
+/** Starts p and returns 1 when stderr is a terminal; else 0 (show nothing). */
+int cli_progress_start(cli_progress *p, const char *what);
+
+/**
+ * "[######      ] 12/80 places  3.2 s  about 17 s left", redrawn in place on
+ * stderr; the callback of an engine's progress option (ctx: a cli_progress).
+ */
+void cli_progress_show(void *ctx, size_t done, size_t total);
+
+/** Ends a line left unfinished (after an error). */
+void cli_progress_end(cli_progress *p);
+
+/** The default of --jobs: the processors online, from 1 to 256. */
+int cli_default_jobs(void);
 
 /** Opens SOURCE and its one place PLACE (NULL: the only one); *name is malloc'd. */
 int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const char *cmd,

@@ -28,42 +28,6 @@ typedef struct batch_options {
 	ripple_batch_options b;
 } batch_options;
 
-/* ---- progress on a terminal ----------------------------------------------- */
-
-typedef struct progress {
-	struct timespec start;
-	int shown;
-} progress;
-
-static double seconds_since(const struct timespec *t0)
-{
-	struct timespec t;
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
-}
-
-/* "[######      ] 12/80 places  3.2 s  about 17 s left", redrawn in place on stderr. */
-static void show_progress(void *ctx, size_t done, size_t total)
-{
-	progress *p = ctx;
-	double elapsed = seconds_since(&p->start);
-	int width = 24, filled = total ? (int)((double)width * (double)done / (double)total) : width;
-	char bar[32];
-
-	for (int i = 0; i < width; i++)
-		bar[i] = i < filled ? '#' : ' ';
-	bar[width] = '\0';
-	fprintf(stderr, "\r[%s] %zu/%zu places  %.1f s", bar, done, total, elapsed);
-	if (done < total && done > 0)
-		fprintf(stderr, "  about %.0f s left ", elapsed / (double)done * (double)(total - done));
-	else
-		fprintf(stderr, "%20s", "");
-	if (done == total)
-		fputc('\n', stderr);
-	fflush(stderr);
-	p->shown = 1;
-}
-
 /* ---- the three tables ------------------------------------------------------ */
 
 #define NUM(buf, v, integer) (cli_format_number((buf), sizeof(buf), (v), (integer), fmt), (buf))
@@ -343,12 +307,11 @@ int cmd_batch(int argc, char **argv)
 	char **names = NULL, **colnames = NULL;
 	cli_column *cols = NULL;
 	size_t n = 0;
-	progress prog = { { 0, 0 }, 0 };
+	cli_progress prog;
 	cli_table t = { 0 };
 	int status, file = 0;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 
-	o.b.jobs = cpus > 0 ? (int)(cpus < 256 ? cpus : 256) : 1;
+	o.b.jobs = cli_default_jobs();
 	if ((status = parse(&o, argc, argv)) != 0)
 		return status < 0 ? 0 : status;
 	file = !ripple_is_dir(o.source);
@@ -357,14 +320,12 @@ int cmd_batch(int argc, char **argv)
 	                              (file && o.store ? RIPPLE_SOURCE_WRITE : 0))) != 0)
 		goto done;
 	o.b.reopen = file ? o.source : NULL;
-	if (isatty(STDERR_FILENO)) {
-		clock_gettime(CLOCK_MONOTONIC, &prog.start);
-		o.b.progress = show_progress;
+	if (cli_progress_start(&prog, "places")) {
+		o.b.progress = cli_progress_show;
 		o.b.progress_ctx = &prog;
 	}
 	if (ripple_batch_run(&b, store, ids, names, n, &o.b, &err) < 0) {
-		if (prog.shown)
-			fputc('\n', stderr);
+		cli_progress_end(&prog);
 		status = cli_error(&err);
 		goto done;
 	}

@@ -268,10 +268,13 @@ int cmd_compare(int argc, char **argv)
 		{ "section", required_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "directed", no_argument, NULL, 'd' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "sample", required_argument, NULL, 'A' },
 		CLI_OPT_HELP, { 0, 0, 0, 0 }
 	};
 	ripple_compare_options cdefaults = RIPPLE_COMPARE_OPTIONS_INIT;
 	compare_options o = { 0 };
+	cli_progress prog;
 	ripple_store *store = NULL;
 	ripple_compare cmp;
 	ripple_error err = { 0 };
@@ -281,11 +284,20 @@ int cmd_compare(int argc, char **argv)
 	int c, status = 0;
 
 	o.c = cdefaults;
+	o.c.paths.jobs = cli_default_jobs();
 	o.format = CLI_TABLE;
 	o.section = -1;
 	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":hF:T:N:s:WS:f:d", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hF:T:N:s:WS:f:dj:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'j':
+			if (cli_opt_jobs("compare", optarg, &o.c.paths.jobs))
+				return 2;
+			break;
+		case 'A':
+			if (cli_opt_sample("compare", optarg, &o.c.paths.sample))
+				return 2;
+			break;
 		case 'F': o.from = optarg; break;
 		case 'T': o.to = optarg; break;
 		case 'W': o.c.weighted = 1; break;
@@ -341,7 +353,12 @@ int cmd_compare(int argc, char **argv)
 		o.from = waves[0];
 	if (!o.to)
 		o.to = waves[nwaves - 1];
+	if (cli_progress_start(&prog, "blocks of shortest paths")) {
+		o.c.paths.progress = cli_progress_show;
+		o.c.paths.progress_ctx = &prog;
+	}
 	if (ripple_compare_run(&cmp, store, place_ids[0], o.from, o.to, &o.c, &err) < 0) {
+		cli_progress_end(&prog);
 		status = cli_error(&err);
 		goto done;
 	}

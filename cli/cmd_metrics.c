@@ -1,5 +1,6 @@
 /*
  * cmd_metrics.c - ripple metrics SOURCE [PLACE] [--wave W] [--nodes] [--weighted]
+ *                 [--jobs N] [--sample N]
  *
  * One row per place and wave (network measures), or with --nodes one row per
  * place, wave and actor. Columns that apply to no row of the output (measures
@@ -108,9 +109,12 @@ int cmd_metrics(int argc, char **argv)
 		{ "seed", required_argument, NULL, 's' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "directed", no_argument, NULL, 'd' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "sample", required_argument, NULL, 'S' },
 		CLI_OPT_HELP, { 0, 0, 0, 0 }
 	};
 	metrics_options o = { 0 };
+	cli_progress prog;
 	ripple_metrics_options mdefaults = RIPPLE_METRICS_OPTIONS_INIT;
 	ripple_store *store = NULL;
 	int64_t *place_ids = NULL;
@@ -120,10 +124,19 @@ int cmd_metrics(int argc, char **argv)
 	int c, status = 0;
 
 	o.m = mdefaults;
+	o.m.paths.jobs = cli_default_jobs();
 	o.format = CLI_TABLE;
 	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":hw:nWs:f:d", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":hw:nWs:f:dj:", longopts, NULL)) != -1) {
 		switch (c) {
+		case 'j':
+			if (cli_opt_jobs("metrics", optarg, &o.m.paths.jobs))
+				return 2;
+			break;
+		case 'S':
+			if (cli_opt_sample("metrics", optarg, &o.m.paths.sample))
+				return 2;
+			break;
 		case 'w': o.wave = optarg; break;
 		case 'n': o.nodes = 1; break;
 		case 'W': o.m.weighted = 1; break;
@@ -148,6 +161,10 @@ int cmd_metrics(int argc, char **argv)
 	if ((status = cli_open_places(&store, &place_ids, &names, &nplaces, o.source, o.place,
 	                              o.directed)) != 0)
 		return status;
+	if (cli_progress_start(&prog, "blocks of shortest paths")) {
+		o.m.paths.progress = cli_progress_show;
+		o.m.paths.progress_ctx = &prog;
+	}
 	for (size_t p = 0; p < nplaces && !status; p++) {
 		ripple_error err = { 0 };
 		char **waves = NULL;
@@ -177,6 +194,7 @@ int cmd_metrics(int argc, char **argv)
 				break;
 			}
 			if (ripple_metrics_compute(&r->m, &r->g, store, &o.m, &err) < 0) {
+				cli_progress_end(&prog);
 				ripple_graph_release(&r->g);
 				status = cli_error(&err);
 				break;

@@ -55,4 +55,32 @@ static inline int cli_opt_seed(const char *cmd, const char *arg, unsigned long *
 	return 0;
 }
 
+/* --jobs VALUE: processes, 1 to 256; 0, or 2 after a usage message. */
+static inline int cli_opt_jobs(const char *cmd, const char *arg, int *jobs)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (!*arg || *end || errno || v < 1 || v > 256)
+		return cli_usage_error(cmd, "--jobs wants a number of processes from 1 to 256, "
+		                       "not \"%s\"", arg);
+	*jobs = (int)v;
+	return 0;
+}
+
+/* --sample VALUE: actors to start shortest paths from, 0 to 1e9; 0, or 2 after a message. */
+static inline int cli_opt_sample(const char *cmd, const char *arg, long *sample)
+{
+	char *end;
+	long v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (!*arg || *end || errno || v < 0 || v > 1000000000)
+		return cli_usage_error(cmd, "--sample wants a number of actors from 0 (leave the "
+		                       "path measures out) up, not \"%s\"", arg);
+	*sample = v;
+	return 0;
+}
+
 #endif

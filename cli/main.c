@@ -8,45 +8,57 @@
 
 static const cli_command commands[] = {
 	{ "init", cmd_init, "DB",
-	  "create an empty ripple database" },
+	  "create an empty ripple database", NULL },
 	{ "import", cmd_import,
 	  "DB FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed] [--replace]",
-	  "check place folders (or Kumu / RippleFX exports) and write them into DB, all or nothing" },
+	  "check place folders (or Kumu / RippleFX exports) and write them into DB, all or nothing", NULL },
 	{ "places", cmd_places, "SOURCE [--format table|csv|json] [--directed]",
-	  "list places with their waves and counts" },
+	  "list places with their waves and counts", NULL },
 	{ "metrics", cmd_metrics,
 	  "SOURCE [PLACE] [--wave W] [--nodes] [--weighted] [--seed S] [--directed]\n"
-	  "       [--format table|csv|json]",
-	  "network measures of each wave, or with --nodes the measures of each actor" },
+	  "       [--jobs N] [--sample N] [--format table|csv|json]",
+	  "network measures of each wave, or with --nodes the measures of each actor",
+	  "  --jobs N     processes for the shortest-path measures (betweenness, harmonic\n"
+	  "               closeness, diameter, mean distance) of a wave of 1000 actors or more;\n"
+	  "               default: the processors online. The numbers do not depend on N.\n"
+	  "  --sample N   estimate those four measures from N actors drawn with --seed\n"
+	  "               instead of from every actor (waves of 100,000 actors); 0 leaves\n"
+	  "               them out (null). A progress bar shows on a terminal.\n" },
 	{ "compare", cmd_compare,
 	  "SOURCE [PLACE] [--from W1 --to W2] [--permutations N] [--seed S] [--weighted]\n"
-	  "       [--section NAME] [--directed] [--format table|csv|json]",
-	  "what changed between two waves (default: first and last), and whether it is more than chance" },
+	  "       [--jobs N] [--sample N] [--section NAME] [--directed] [--format table|csv|json]",
+	  "what changed between two waves (default: first and last), and whether it is more than chance",
+	  "  --jobs N     processes for the shortest-path measures (betweenness, harmonic\n"
+	  "               closeness, diameter, mean distance) of a wave of 1000 actors or more;\n"
+	  "               default: the processors online. The numbers do not depend on N.\n"
+	  "  --sample N   estimate those four measures from N actors drawn with --seed\n"
+	  "               instead of from every actor (waves of 100,000 actors); 0 leaves\n"
+	  "               them out (null). A progress bar shows on a terminal.\n" },
 	{ "map", cmd_map,
 	  "SOURCE [PLACE] -o FILE.(svg|png|pdf|dot) [--timeline] [--wrap N] [--format F]",
-	  "draw the ripple map: the programme at the centre, ripples on rings by order" },
+	  "draw the ripple map: the programme at the centre, ripples on rings by order", NULL },
 	{ "draw", cmd_draw,
 	  "SOURCE [PLACE] (--wave W | --from W1 --to W2) -o FILE.(svg|png|pdf|dot)\n"
 	  "       [--size MEASURE|none] [--weighted] [--seed S] [--format F]",
-	  "draw the network of one wave, or the change between two, on the place's layout" },
+	  "draw the network of one wave, or the change between two, on the place's layout", NULL },
 	{ "batch", cmd_batch,
 	  "SOURCE [--from W1 --to W2] [--jobs N] [--permutations N] [--seed S] [--weighted]\n"
 	  "       [--long | --summary] [-o FILE.csv|FILE.json] [--format table|csv|json]\n"
 	  "       [--no-store] [--directed]",
 	  "compare two waves (default: first and last) of every place: one row per place;\n"
-	  "a database also keeps the rows in its batch_result table" },
+	  "a database also keeps the rows in its batch_result table", NULL },
 	{ "export", cmd_export,
 	  "SOURCE [PLACE] [--wave W] -o FILE.(graphml|gexf|dot|csv) [--format F]\n"
 	  "       | SOURCE [PLACE] --format kumu|ripplefx -o FOLDER\n"
 	  "       [--weighted] [--seed S] [--directed]",
-	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools" },
+	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools", NULL },
 	{ "report", cmd_report,
 	  "SOURCE [PLACE] -o FILE.html [--from W1 --to W2] [--summary] [--permutations N]\n"
 	  "       [--seed S] [--weighted] [--jobs N] [--directed]",
 	  "one HTML report to send to a board: a place's change in numbers, pictures and words;\n"
-	  "without PLACE (or with --summary) a summary across every place" },
+	  "without PLACE (or with --summary) a summary across every place", NULL },
 	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]",
-	  "check place folders (or Kumu / RippleFX exports) without importing them" },
+	  "check place folders (or Kumu / RippleFX exports) without importing them", NULL },
 
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -84,6 +96,8 @@ int cli_help(const char *name)
 			continue;
 		printf("usage: ripple %s %s\n\n%s.\n", commands[i].name, commands[i].usage,
 		       commands[i].summary);
+		if (commands[i].details)
+			printf("\n%s", commands[i].details);
 		if (strstr(commands[i].usage, "SOURCE"))
 			printf("\n%s", source_help);
 		return 0;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -511,4 +512,55 @@ int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const c
 	free(ids);
 	ripple_strv_free(names);
 	return status;
+}
+
+/* ---- progress on a terminal ---------------------------------------------- */
+
+static double now_seconds(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+int cli_progress_start(cli_progress *p, const char *what)
+{
+	p->what = what;
+	p->start = now_seconds();
+	p->shown = 0;
+	return isatty(STDERR_FILENO);
+}
+
+void cli_progress_show(void *ctx, size_t done, size_t total)
+{
+	cli_progress *p = ctx;
+	double elapsed = now_seconds() - p->start;
+	int width = 24, filled = total ? (int)((double)width * (double)done / (double)total) : width;
+	char bar[32];
+
+	for (int i = 0; i < width; i++)
+		bar[i] = i < filled ? '#' : ' ';
+	bar[width] = '\0';
+	fprintf(stderr, "\r[%s] %zu/%zu %s  %.1f s", bar, done, total, p->what, elapsed);
+	if (done < total && done > 0)
+		fprintf(stderr, "  about %.0f s left ", elapsed / (double)done * (double)(total - done));
+	else
+		fprintf(stderr, "%20s", "");
+	if (done == total)
+		fputc('\n', stderr);
+	fflush(stderr);
+	p->shown = done < total;
+}
+
+void cli_progress_end(cli_progress *p)
+{
+	if (p->shown)
+		fputc('\n', stderr);
+	p->shown = 0;
+}
+
+int cli_default_jobs(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	return cpus > 0 ? (int)(cpus < 256 ? cpus : 256) : 1;
 }

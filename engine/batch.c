@@ -141,40 +141,6 @@ static void row_release(ripple_batch_row *row)
 
 /* ---- messages between the processes ---------------------------------------- */
 
-/* Writes all of buf; 0, or -1 (errno set). Retries on EINTR. */
-static int write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Reads exactly n bytes; 1 done, 0 end of file before any byte, -1 error or short. */
-static int read_all(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, p + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			return got == 0 ? 0 : -1;
-		got += (size_t)r;
-	}
-	return 1;
-}
-
 /* A growing byte buffer for one message. */
 typedef struct msg {
 	char *b;
@@ -240,7 +206,7 @@ static int send_result(int fd, uint32_t index, int rc, const ripple_batch_row *r
 	}
 	len = (uint32_t)(m.len - sizeof(len));
 	memcpy(m.b, &len, sizeof(len));
-	rc = write_all(fd, m.b, m.len);
+	rc = ripple_write_all(fd, m.b, m.len);
 	free(m.b);
 	return rc;
 }
@@ -272,13 +238,13 @@ static int receive_result(int fd, uint32_t *index, ripple_batch_row *row, ripple
 	int32_t code;
 	char *body = NULL;
 	const char *p, *end;
-	int r = read_all(fd, &len, sizeof(len));
+	int r = ripple_read_all(fd, &len, sizeof(len));
 
 	if (r <= 0)
 		return r == 0 ? 0 : ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
 		                                     "lost a worker process's result");
 	if (len < sizeof(*index) + sizeof(code) || !(body = malloc(len)) ||
-	    read_all(fd, body, len) != 1) {
+	    ripple_read_all(fd, body, len) != 1) {
 		free(body);
 		return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "lost a worker process's result");
 	}
@@ -355,7 +321,7 @@ static void work(int tasks, int results, ripple_store *inherited, const task *li
 			store = NULL;
 	}
 	ripple_igraph_setup();
-	while (read_all(tasks, &index, sizeof(index)) == 1) {
+	while (ripple_read_all(tasks, &index, sizeof(index)) == 1) {
 		ripple_batch_row row;
 		int rc = store ? run_task(&row, store, &list[index], opts, &err) : err.code;
 		if (send_result(results, index, rc, &row, &err) < 0) {
@@ -373,7 +339,7 @@ static void work(int tasks, int results, ripple_store *inherited, const task *li
 static int send_task(worker *w, uint32_t index)
 {
 	w->busy = (long)index;
-	return write_all(w->tasks, &index, sizeof(index));
+	return ripple_write_all(w->tasks, &index, sizeof(index));
 }
 
 /* Stops every worker: closes their task pipes and waits for them. */

@@ -7,8 +7,8 @@
  * pair (source -> target) in a directed one, so a directed tie a -> b is new
  * when a did not name b at W1, whatever b said of a.
  *
- * The two permutation tests use their own generator (xoshiro256**, seeded by
- * splitmix64 from --seed), not igraph's, so their results depend on the seed
+ * The two permutation tests use ripple's own generator (ripple_rng: xoshiro256**,
+ * seeded by splitmix64 from --seed), not igraph's, so their results depend on the seed
  * alone: the same seed gives the same p-values on every machine.
  */
 #include <igraph.h>
@@ -19,62 +19,6 @@
 
 #include "ripple.h"
 #include "util.h"
-
-/* ---- a seeded generator -------------------------------------------------- */
-
-typedef struct rng {
-	uint64_t s[4];
-} rng;
-
-static uint64_t splitmix64(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-	return z ^ (z >> 31);
-}
-
-static void rng_seed(rng *r, uint64_t seed)
-{
-	for (int i = 0; i < 4; i++)
-		r->s[i] = splitmix64(&seed);
-}
-
-static inline uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t rng_next(rng *r)
-{
-	uint64_t *s = r->s, result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
-
-/* Uniform in [0, bound), without modulo bias. */
-static uint64_t rng_below(rng *r, uint64_t bound)
-{
-	uint64_t threshold = -bound % bound, x;
-	do
-		x = rng_next(r);
-	while (x < threshold);
-	return x % bound;
-}
-
-static void shuffle(size_t *v, size_t n, rng *r)
-{
-	for (size_t i = n; i > 1; i--) {
-		size_t j = (size_t)rng_below(r, i), t = v[i - 1];
-		v[i - 1] = v[j];
-		v[j] = t;
-	}
-}
 
 /* ---- a map from vertex pairs to values ----------------------------------- */
 
@@ -96,7 +40,7 @@ static uint64_t pair_key(size_t a, size_t b, size_t n, int directed)
 
 static uint64_t mix(uint64_t x)
 {
-	return splitmix64(&x);
+	return ripple_splitmix64(&x);
 }
 
 static int pairmap_init(pairmap *m, size_t count)
@@ -144,57 +88,191 @@ static double pairmap_get(const pairmap *m, uint64_t key, int *found)
 
 /* ---- QAP ------------------------------------------------------------------ */
 
+/** Places up to this many actors get a bit per cell of W1 (n^2 / 8 bytes: 2 MiB). */
+#define QAP_BITS_MAX 4096
+
+/*
+ * The W1 matrix, for reading cells X[x][y] under a permutation. A
+ * permutation costs one pass over the W2 ties, never a pass over the n x n
+ * cells. Up to QAP_BITS_MAX actors, a bit per cell says whether it is
+ * non-zero and the pair map gives its value (only for the few cells that
+ * are); above that, row x lists the y with X[x][y] != 0 (both ways when
+ * undirected) and its value, and the row of the permuted first end of a tie
+ * is spread into a dense scratch vector (and cleared again) whenever that
+ * end changes. W2's ties come sorted by their first end (graph.c orders
+ * them), so each row is spread about once a permutation: O(m1 + m2).
+ */
+typedef struct qap_w1 {
+	size_t n;
+	int directed;
+	uint64_t *bits;     /* n * n bits, or NULL */
+	pairmap values;     /* with bits: the value of each cell */
+	int unit;           /* with bits: every non-zero cell is 1 (ties, not weights) */
+	size_t *start;      /* without bits: n + 2 offsets into col / val */
+	size_t *col;
+	double *val;
+	double *row;        /* without bits: n zeros of scratch */
+} qap_w1;
+
+static void qap_w1_release(qap_w1 *x)
+{
+	free(x->bits);
+	pairmap_release(&x->values);
+	free(x->start);
+	free(x->col);
+	free(x->val);
+	free(x->row);
+}
+
+static int qap_w1_init(qap_w1 *x, size_t n, int directed, const size_t *e, const double *v,
+                       size_t m)
+{
+	size_t cells = directed ? m : 2 * m;
+
+	x->n = n;
+	x->directed = directed;
+	if (n <= QAP_BITS_MAX) {
+		if (!(x->bits = calloc((n * n + 63) / 64, sizeof(*x->bits))) ||
+		    pairmap_init(&x->values, m) < 0)
+			return RIPPLE_ENOMEM;
+		x->unit = 1;
+		for (size_t k = 0; k < m; k++) {
+			size_t a = e[2 * k], b = e[2 * k + 1];
+			x->bits[(a * n + b) / 64] |= 1ULL << ((a * n + b) % 64);
+			if (!directed)
+				x->bits[(b * n + a) / 64] |= 1ULL << ((b * n + a) % 64);
+			pairmap_put(&x->values, pair_key(a, b, n, directed), v[k]);
+			x->unit = x->unit && v[k] == 1.0;
+		}
+		return RIPPLE_OK;
+	}
+	x->start = calloc(n + 2, sizeof(*x->start));
+	x->col = malloc((cells + 1) * sizeof(*x->col));
+	x->val = malloc((cells + 1) * sizeof(*x->val));
+	x->row = calloc(n, sizeof(*x->row));
+	if (!x->start || !x->col || !x->val || !x->row)
+		return RIPPLE_ENOMEM;
+	for (size_t k = 0; k < m; k++) {
+		x->start[e[2 * k] + 2]++;
+		if (!directed)
+			x->start[e[2 * k + 1] + 2]++;
+	}
+	for (size_t i = 2; i < n + 2; i++)
+		x->start[i] += x->start[i - 1];
+	/* start[i + 1] is now where row i begins; filling moves it to where row i ends */
+	for (size_t k = 0; k < m; k++) {
+		size_t a = e[2 * k], b = e[2 * k + 1], at = x->start[a + 1]++;
+		x->col[at] = b;
+		x->val[at] = v[k];
+		if (!directed) {
+			at = x->start[b + 1]++;
+			x->col[at] = a;
+			x->val[at] = v[k];
+		}
+	}
+	return RIPPLE_OK;
+}
+
+/* Spreads row r of W1 into x->row, or clears it again (put = 0). */
+static void qap_spread(qap_w1 *x, size_t r, int put)
+{
+	for (size_t i = x->start[r]; i < x->start[r + 1]; i++)
+		x->row[x->col[i]] = put ? x->val[i] : 0;
+}
+
+/*
+ * The cross-product sum of cells X[perm a][perm b] * v2 over the W2 ties
+ * (a, b), summed in tie order. e2 holds the ties with a < b when undirected.
+ */
+static double qap_cross(qap_w1 *x, const size_t *perm, const size_t *e2, const double *v2,
+                        size_t m2)
+{
+	const uint64_t *bits = x->bits;
+	size_t n = x->n, cur = (size_t)-1;
+	double s = 0;
+
+	if (bits) {
+		for (size_t e = 0; e < m2; e++) {
+			size_t pa = perm[e2[2 * e]], pb = perm[e2[2 * e + 1]], cell = pa * n + pb;
+			/* an empty cell adds +0, which leaves s (>= +0) as it is */
+			if (bits[cell / 64] >> (cell % 64) & 1)
+				s += v2[e] * (x->unit ? 1.0 : pairmap_get(&x->values,
+				                                          pair_key(pa, pb, n, x->directed), NULL));
+		}
+		return s;
+	}
+	for (size_t e = 0; e < m2; e++) {
+		size_t pa = perm[e2[2 * e]], pb = perm[e2[2 * e + 1]];
+		if (pa != cur) {
+			if (cur != (size_t)-1)
+				qap_spread(x, cur, 0);
+			qap_spread(x, pa, 1);
+			cur = pa;
+		}
+		s += v2[e] * x->row[pb];
+	}
+	if (cur != (size_t)-1)
+		qap_spread(x, cur, 0);
+	return s;
+}
+
 int ripple_qap(double *r, double *p, size_t n, int directed,
                const size_t *e1, const double *v1, size_t m1,
                const size_t *e2, const double *v2, size_t m2,
                long permutations, unsigned long seed, ripple_error *err)
 {
 	double cells = directed ? (double)n * (double)(n - 1) : (double)n * (double)(n - 1) / 2;
-	double sx = 0, sxx = 0, sy = 0, syy = 0, sxy = 0, denom;
-	size_t *perm = NULL;
-	pairmap x = { 0 };
+	double sx = 0, sxx = 0, sy = 0, syy = 0, sxy, denom;
+	size_t *perm = NULL, *ties = NULL;
+	uint64_t *thr = NULL;
+	qap_w1 x = { 0 };
 	long at_least = 0;
-	rng g;
+	int rc = RIPPLE_OK;
+	ripple_rng g;
 
 	*r = *p = NAN;
 	if (n < 2)
 		return RIPPLE_OK;
-	if (pairmap_init(&x, m1) < 0 || !(perm = malloc(n * sizeof(*perm)))) {
-		pairmap_release(&x);
-		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (qap_w1_init(&x, n, directed, e1, v1, m1) < 0 || !(perm = malloc(n * sizeof(*perm))) ||
+	    !(ties = malloc((2 * m2 + 1) * sizeof(*ties))) || !(thr = malloc((n + 1) * sizeof(*thr)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
 	}
 	for (size_t e = 0; e < m1; e++) {
-		pairmap_put(&x, pair_key(e1[2 * e], e1[2 * e + 1], n, directed), v1[e]);
 		sx += v1[e];
 		sxx += v1[e] * v1[e];
 	}
 	for (size_t e = 0; e < m2; e++) {
+		size_t a = e2[2 * e], b = e2[2 * e + 1];
 		sy += v2[e];
 		syy += v2[e] * v2[e];
-		sxy += v2[e] * pairmap_get(&x, pair_key(e2[2 * e], e2[2 * e + 1], n, directed), NULL);
+		ties[2 * e] = directed || a < b ? a : b;
+		ties[2 * e + 1] = directed || a < b ? b : a;
 	}
+	for (size_t i = 0; i < n; i++)
+		perm[i] = i;
+	for (size_t i = 2; i <= n; i++)
+		thr[i] = ripple_rng_threshold(i);
+	sxy = qap_cross(&x, perm, ties, v2, m2);
 	/* Pearson over all cells; the absent cells are zeros */
 	denom = sqrt((cells * sxx - sx * sx) * (cells * syy - sy * sy));
 	if (!(denom > 0))
 		goto done;
 	*r = (cells * sxy - sx * sy) / denom;
 	/* a permutation moves only the cross products: r_perm >= r iff sxy_perm >= sxy */
-	rng_seed(&g, seed);
-	for (size_t i = 0; i < n; i++)
-		perm[i] = i;
+	ripple_rng_seed(&g, seed);
 	for (long k = 0; k < permutations; k++) {
-		double s = 0;
-		shuffle(perm, n, &g);
-		for (size_t e = 0; e < m2; e++)
-			s += v2[e] * pairmap_get(&x, pair_key(perm[e2[2 * e]], perm[e2[2 * e + 1]], n,
-			                                      directed), NULL);
+		ripple_shuffle(perm, n, &g, thr);
+		double s = qap_cross(&x, perm, ties, v2, m2);
 		at_least += s >= sxy - 1e-9 * (1 + fabs(sxy));
 	}
 	*p = (1.0 + (double)at_least) / (1.0 + (double)permutations);
 done:
 	free(perm);
-	pairmap_release(&x);
-	return RIPPLE_OK;
+	free(ties);
+	free(thr);
+	qap_w1_release(&x);
+	return rc;
 }
 
 /* ---- the comparison -------------------------------------------------------- */
@@ -391,13 +469,17 @@ static int attendee_test(ripple_compare *c, ripple_error *err)
 {
 	size_t n = c->g1.n, k = 0;
 	size_t *idx = malloc((n + 1) * sizeof(*idx));
+	uint64_t *thr = malloc((n + 1) * sizeof(*thr));
 	double sum_yes = 0, sum_no = 0, total = 0;
 	long at_least = 0;
-	rng g;
+	ripple_rng g;
 
 	c->attend_mean_yes = c->attend_mean_no = c->attend_diff = c->attend_p = NAN;
-	if (!idx)
+	if (!idx || !thr) {
+		free(idx);
+		free(thr);
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
 	for (size_t v = 0; v < n; v++) {
 		if (c->g1.attended[v] < 0)
 			continue;
@@ -417,10 +499,12 @@ static int attendee_test(ripple_compare *c, ripple_error *err)
 		c->attend_mean_no = sum_no / nn;
 		c->attend_diff = c->attend_mean_yes - c->attend_mean_no;
 		/* shuffle the gains over the same actors; the first attend_yes are "attendees" */
-		rng_seed(&g, c->seed + 1);
+		ripple_rng_seed(&g, c->seed + 1);
+		for (size_t i = 2; i <= k; i++)
+			thr[i] = ripple_rng_threshold(i);
 		for (long p = 0; p < c->permutations; p++) {
 			double s = 0;
-			shuffle(idx, k, &g);
+			ripple_shuffle(idx, k, &g, thr);
 			for (long i = 0; i < c->attend_yes; i++)
 				s += (double)idx[i];
 			double diff = s / ny - (total - s) / nn;
@@ -429,6 +513,7 @@ static int attendee_test(ripple_compare *c, ripple_error *err)
 		c->attend_p = (1.0 + (double)at_least) / (1.0 + (double)c->permutations);
 	}
 	free(idx);
+	free(thr);
 	return RIPPLE_OK;
 }
 
@@ -589,6 +674,7 @@ int ripple_compare_run(ripple_compare *c, ripple_store *s, int64_t place_id, con
 	c->weighted = opts->weighted;
 	mo.weighted = opts->weighted;
 	mo.seed = opts->seed;
+	mo.paths = opts->paths;
 	if (strcmp(w1, w2) == 0)
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
 		                        "--from and --to name the same wave \"%s\"", w1);

@@ -1,6 +1,7 @@
 /*
  * graph.c - one wave of a place as an igraph graph: the entry point of every measure.
  */
+#include <dlfcn.h>
 #include <igraph.h>
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -40,11 +41,20 @@ static void igraph_quiet(const char *reason, const char *file, int line)
 void ripple_igraph_setup(void)
 {
 	static int done;
+	void (*omp_threads)(int);
 
 	if (done)
 		return;
 	igraph_set_error_handler(igraph_handler);
 	igraph_set_warning_handler(igraph_quiet);
+	/* Debian's igraph runs PageRank's PRPACK solver on OpenMP threads, whose
+	 * sums come in a varying order: the last digits of a large wave's PageRank
+	 * changed from run to run. One thread makes them the same every time;
+	 * ripple spreads work over processes instead (paths.c, batch.c). The
+	 * symbol is there when igraph was built with OpenMP, else nothing to do. */
+	*(void **)&omp_threads = dlsym(RTLD_DEFAULT, "omp_set_num_threads");
+	if (omp_threads)
+		omp_threads(1);
 	done = 1;
 }
 

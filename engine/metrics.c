@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "paths.h"
 #include "ripple.h"
 #include "util.h"
 
@@ -226,104 +227,144 @@ done:
 /* ---- tie attributes (trust, value) -------------------------------------- */
 
 /*
- * Mean of a numeric tie attribute (trust or value) over the ties of the wave,
- * and per actor over the ties it receives (directed) or is part of
- * (undirected). Text that is not a number is left out.
+ * Means of the numeric tie attributes trust and value over the ties of the
+ * wave, and per actor over the ties it receives (directed) or is part of
+ * (undirected). Text that is not a number is left out. One pass over the
+ * wave's ties reads both attributes, in the order of the tie index (source,
+ * target, type), and sums in that order: the order in which SQLite's avg()
+ * summed them when this was three queries per attribute.
  */
 static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_store *s,
-                               const char *name, int *present, enum ripple_net_measure net_k,
-                               enum ripple_node_measure node_k, ripple_error *err)
+                               ripple_error *err)
 {
+	static const char *const names[2] = { "trust", "value" };
+	static const enum ripple_net_measure net_k[2] = { RIPPLE_NET_MEAN_TRUST,
+	                                                  RIPPLE_NET_MEAN_VALUE };
+	static const enum ripple_node_measure node_k[2] = { RIPPLE_NODE_TRUST_IN,
+	                                                    RIPPLE_NODE_VALUE_IN };
 	sqlite3 *db = ripple_store_db(s);
 	sqlite3_stmt *st = NULL;
-	int rc = RIPPLE_OK;
-	static const char *const numeric =
-		"ta.name = ?2 AND trim(ta.value) <> '' "
-		"AND trim(ta.value) NOT GLOB '*[^0-9.eE+-]*' AND trim(ta.value) GLOB '*[0-9]*'";
-	char sql[1024];
+	int *present[2] = { &m->has_trust, &m->has_value }, rc = RIPPLE_OK;
+	double total[2] = { 0, 0 }, count[2] = { 0, 0 }, *sum = NULL, *cnt = NULL;
+	/* per row: name, both ends and the value; sides: 0 the target, 1 the source */
+	struct row { int k; long a, b; double x; } *rows = NULL;
+	size_t nrows = 0, cap = 0;
 
-	/* does the place carry this attribute at all? */
+	/* does the place carry each attribute at all (at any wave)? */
 	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM tie_attribute ta JOIN tie t "
 	                           "USING (tie_id) JOIN wave w USING (wave_id) "
 	                           "WHERE w.place_id = ?1 AND ta.name = ?2)", -1, &st, NULL) != SQLITE_OK)
 		goto dberr;
-	sqlite3_bind_int64(st, 1, g->place_id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	*present = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-	m->net[net_k] = NAN;
-	for (size_t v = 0; v < g->n; v++)
-		NODE(m, v, node_k) = NAN;
-	if (!*present)
-		return RIPPLE_OK;
-
-	snprintf(sql, sizeof(sql),
-	         "SELECT avg(CAST(trim(ta.value) AS REAL)) FROM tie_attribute ta "
-	         "JOIN tie t USING (tie_id) WHERE t.wave_id = ?1 AND %s", numeric);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int64(st, 1, g->wave_id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
-		m->net[net_k] = sqlite3_column_double(st, 0);
-	sqlite3_finalize(st);
-	st = NULL;
-
-	snprintf(sql, sizeof(sql), g->directed
-	         ? "SELECT t.target_id, avg(CAST(trim(ta.value) AS REAL)) FROM tie_attribute ta "
-	           "JOIN tie t USING (tie_id) WHERE t.wave_id = ?1 AND %s GROUP BY t.target_id"
-	         : "SELECT x.actor, avg(x.v) FROM ("
-	           "  SELECT t.source_id AS actor, CAST(trim(ta.value) AS REAL) AS v FROM tie_attribute ta "
-	           "  JOIN tie t USING (tie_id) WHERE t.wave_id = ?1 AND %s"
-	           "  UNION ALL "
-	           "  SELECT t.target_id, CAST(trim(ta.value) AS REAL) FROM tie_attribute ta "
-	           "  JOIN tie t USING (tie_id) WHERE t.wave_id = ?1 AND %s"
-	           ") x GROUP BY x.actor", numeric, numeric);
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int64(st, 1, g->wave_id);
-	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long v = ripple_vertex_of_key(g, sqlite3_column_int64(st, 0));
-		if (v >= 0)
-			NODE(m, v, node_k) = sqlite3_column_double(st, 1);
+	for (int k = 0; k < 2; k++) {
+		sqlite3_bind_int64(st, 1, g->place_id);
+		sqlite3_bind_text(st, 2, names[k], -1, SQLITE_STATIC);
+		*present[k] = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+		m->net[net_k[k]] = NAN;
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, node_k[k]) = NAN;
 	}
 	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? RIPPLE_OK
-	                         : ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s",
-	                                            sqlite3_errmsg(db));
+	st = NULL;
+	if (!m->has_trust && !m->has_value)
+		return RIPPLE_OK;
+
+	if (sqlite3_prepare_v2(db,
+	        "SELECT ta.name = 'value', t.source_id, t.target_id, CAST(trim(ta.value) AS REAL) "
+	        "FROM tie t JOIN tie_attribute ta ON ta.tie_id = t.tie_id "
+	        "AND ta.name IN ('trust', 'value') "
+	        "WHERE t.wave_id = ?1 AND trim(ta.value) <> '' "
+	        "AND trim(ta.value) NOT GLOB '*[^0-9.eE+-]*' AND trim(ta.value) GLOB '*[0-9]*' "
+	        "ORDER BY t.source_id, t.target_id, t.type", -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_int64(st, 1, g->wave_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nrows == cap) {
+			cap = cap ? cap * 2 : 256;
+			struct row *nr = realloc(rows, cap * sizeof(*nr));
+			if (!nr)
+				goto nomem;
+			rows = nr;
+		}
+		rows[nrows++] = (struct row){ sqlite3_column_int(st, 0),
+		                              ripple_vertex_of_key(g, sqlite3_column_int64(st, 1)),
+		                              ripple_vertex_of_key(g, sqlite3_column_int64(st, 2)),
+		                              sqlite3_column_double(st, 3) };
+	}
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	rc = RIPPLE_OK;
+	sum = calloc(2 * g->n + 1, sizeof(*sum));
+	cnt = calloc(2 * g->n + 1, sizeof(*cnt));
+	if (!sum || !cnt)
+		goto nomem;
+	for (size_t i = 0; i < nrows; i++) {
+		total[rows[i].k] += rows[i].x;
+		count[rows[i].k]++;
+	}
+	/* per actor: the ties it receives; undirected also those it sends, after
+	 * them (SQL grouped the rows of source ends, then of target ends) */
+	for (int side = g->directed ? 0 : 1; side >= 0; side--)
+		for (size_t i = 0; i < nrows; i++) {
+			long v = side ? rows[i].a : rows[i].b;
+			if (v < 0)
+				continue;
+			sum[(size_t)rows[i].k * g->n + (size_t)v] += rows[i].x;
+			cnt[(size_t)rows[i].k * g->n + (size_t)v]++;
+		}
+	for (int k = 0; k < 2; k++) {
+		if (!*present[k])
+			continue;
+		if (count[k] > 0)
+			m->net[net_k[k]] = total[k] / count[k];
+		for (size_t v = 0; v < g->n; v++)
+			if (cnt[(size_t)k * g->n + v] > 0)
+				NODE(m, v, node_k[k]) = sum[(size_t)k * g->n + v] / cnt[(size_t)k * g->n + v];
+	}
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	goto done;
 dberr:
 	rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
+done:
 	sqlite3_finalize(st);
+	free(rows);
+	free(sum);
+	free(cnt);
 	return rc;
 }
 
 /* ---- communities ---------------------------------------------------------- */
 
-/** Louvain runs per wave; the partition of highest modularity is kept. */
-#define RIPPLE_LOUVAIN_RUNS 10
+/** Leiden runs per wave at most, and the ties they may cover together (see communities). */
+#define RIPPLE_LEIDEN_RUNS 10
+#define RIPPLE_LEIDEN_BUDGET 2000
 
 /*
- * Louvain (igraph_community_multilevel) on the undirected view, run
- * RIPPLE_LOUVAIN_RUNS times with seeds seed, seed+1, ... (Louvain visits
- * actors in random order, so runs differ); the partition of highest
- * modularity is kept, the first one on a tie. communities counts groups of two or more actors (an isolate is not a
- * community); modularity is that of the whole partition. Community numbers
- * are 1, 2, ... in order of each group's first actor; isolates get none.
+ * Leiden (igraph_community_leiden, modularity objective: node weights the
+ * degrees, or strengths with --weighted, resolution 1/2m) on the undirected
+ * view, 2 iterations a run as in igraph's R and Python interfaces. Small
+ * waves, where a run costs next to nothing, get more tries: r = min(10,
+ * max(1, 2000 / ties)) runs with seeds seed, seed+1, ..., and the partition
+ * of highest modularity is kept, the first one on a tie. communities counts
+ * groups of two or more actors (an isolate is not a community); modularity
+ * is that of the whole partition. Community numbers are 1, 2, ... in order
+ * of each group's first actor; isolates get none.
  */
 static int communities(ripple_metrics *m, const ripple_graph *g,
                        const ripple_metrics_options *o, ripple_error *err)
 {
 	const igraph_t *u = g->undirected;
 	igraph_vector_int_t memb, csize;
-	igraph_vector_t w = weight_view(g->uweights, g->nuedges);
-	igraph_real_t q;
-	long *label = NULL, next = 1;
+	igraph_vector_t w = weight_view(g->uweights, g->nuedges), strength;
+	igraph_real_t q, total = 0;
+	long *label = NULL, next = 1, runs;
 	int rc = RIPPLE_OK;
 
 	igraph_vector_int_init(&memb, 0);
 	igraph_vector_int_init(&csize, 0);
+	igraph_vector_init(&strength, 0);
 	for (size_t v = 0; v < g->n; v++)
 		NODE(m, v, RIPPLE_NODE_COMMUNITY) = NAN;
 	if (igraph_ecount(u) == 0) {
@@ -331,11 +372,19 @@ static int communities(ripple_metrics *m, const ripple_graph *g,
 		m->net[RIPPLE_NET_MODULARITY] = NAN;
 		goto done;
 	}
+	CHECK(igraph_strength(u, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS,
+	                      o->weighted ? &w : NULL));
+	for (size_t v = 0; v < g->n; v++)
+		total += VECTOR(strength)[v];         /* 2m, or twice the total weight */
+	runs = RIPPLE_LEIDEN_BUDGET / (long)igraph_ecount(u);
+	runs = runs < 1 ? 1 : runs > RIPPLE_LEIDEN_RUNS ? RIPPLE_LEIDEN_RUNS : runs;
 	q = -1;
-	for (int run = 0; run < RIPPLE_LOUVAIN_RUNS; run++) {
+	for (long run = 0; run < runs; run++) {
 		igraph_real_t qr;
 		igraph_rng_seed(igraph_rng_default(), o->seed + (unsigned long)run);
-		CHECK(igraph_community_multilevel(u, o->weighted ? &w : NULL, 1.0, &csize, NULL, NULL));
+		CHECK(igraph_community_leiden(u, o->weighted ? &w : NULL, &strength, 1.0 / total,
+		                              /*beta=*/0.01, /*start=*/0, /*n_iterations=*/2, &csize,
+		                              NULL, NULL));
 		CHECK(igraph_modularity(u, &csize, o->weighted ? &w : NULL, 1.0, IGRAPH_UNDIRECTED, &qr));
 		if (qr > q) {
 			q = qr;
@@ -365,6 +414,7 @@ done:
 	free(label);
 	igraph_vector_int_destroy(&memb);
 	igraph_vector_int_destroy(&csize);
+	igraph_vector_destroy(&strength);
 	return rc;
 }
 
@@ -375,7 +425,7 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 {
 	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
 	const igraph_t *d = g->graph, *u = g->undirected;
-	igraph_vector_t res, w = weight_view(g->weights, g->nedges), dist;
+	igraph_vector_t res, w = weight_view(g->weights, g->nedges);
 	igraph_vector_t uw = weight_view(g->uweights, g->nuedges);
 	igraph_vector_int_t ires, memb, csize;
 	igraph_integer_t ncomp;
@@ -383,6 +433,8 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	double n = (double)g->n, edges = (double)igraph_ecount(d);
 	int *sector = NULL, rc = RIPPLE_OK;
 	const igraph_vector_t *pw;      /* weights for spectral and community measures, or NULL */
+	ripple_paths paths;
+	int paths_ok = 0;
 
 	ripple_igraph_setup();
 	if (!opts)
@@ -403,7 +455,6 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	pw = opts->weighted ? &w : NULL;
 
 	igraph_vector_init(&res, 0);
-	igraph_vector_init(&dist, 0);
 	igraph_vector_int_init(&ires, 0);
 	igraph_vector_int_init(&memb, 0);
 	igraph_vector_int_init(&csize, 0);
@@ -421,12 +472,6 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 	m->net[RIPPLE_NET_COMPONENTS] = (double)ncomp;
 	if (g->n >= 1)
 		m->net[RIPPLE_NET_LARGEST_COMPONENT_SHARE] = (double)igraph_vector_int_max(&csize) / n;
-	if (edges > 0) {
-		CHECK(igraph_diameter(d, &x, NULL, NULL, NULL, NULL, IGRAPH_DIRECTED, /*unconn=*/1));
-		m->net[RIPPLE_NET_DIAMETER] = x;
-		CHECK(igraph_average_path_length(d, &x, NULL, IGRAPH_DIRECTED, /*unconn=*/1));
-		m->net[RIPPLE_NET_MEAN_DISTANCE] = isfinite(x) ? x : NAN;
-	}
 	CHECK(igraph_transitivity_undirected(u, &x, IGRAPH_TRANSITIVITY_NAN));
 	m->net[RIPPLE_NET_TRANSITIVITY] = x;
 	if (g->directed) {
@@ -460,36 +505,42 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 		m->net[RIPPLE_NET_DEGREE_CENTRALIZATION] = x;
 	}
 
-	/* paths: betweenness and harmonic closeness (weights as distances 1/w) */
-	if (opts->weighted) {
-		CHECK(igraph_vector_resize(&dist, (igraph_integer_t)g->nedges));
-		for (size_t e = 0; e < g->nedges; e++)
-			VECTOR(dist)[e] = 1.0 / g->weights[e];
+	/* paths: betweenness, harmonic closeness (weights as distances 1/w), diameter
+	 * and mean distance, from one search per source (paths.c) */
+	if ((rc = ripple_paths_compute(&paths, g, opts, err)) < 0)
+		goto done;
+	paths_ok = 1;
+	if (edges > 0) {
+		m->net[RIPPLE_NET_DIAMETER] = paths.diameter;
+		m->net[RIPPLE_NET_MEAN_DISTANCE] = isfinite(paths.mean_distance) ? paths.mean_distance
+		                                                                 : NAN;
 	}
 	if (g->n >= 3) {
-		/* betweenness is the costliest measure: compute it once (unweighted) for
-		 * the centralization, and again only when --weighted asks for weights */
+		/* centralization on unweighted betweenness; the actor column on weighted
+		 * betweenness when --weighted asks for it */
 		double pairs = (n - 1) * (n - 2) / (g->directed ? 1.0 : 2.0);
-		CHECK(igraph_betweenness(d, &res, igraph_vss_all(), IGRAPH_DIRECTED, NULL));
-		CHECK(igraph_centralization_betweenness_tmax(d, 0, IGRAPH_DIRECTED, &tmax));
-		m->net[RIPPLE_NET_BETWEENNESS_CENTRALIZATION] =
-			igraph_centralization(&res, tmax, /*normalized=*/1);
-		if (opts->weighted)
-			CHECK(igraph_betweenness(d, &res, igraph_vss_all(), IGRAPH_DIRECTED, &dist));
+		const double *b = opts->weighted ? paths.wbetweenness : paths.betweenness;
+		if (!isnan(paths.betweenness[0])) {
+			igraph_vector_t view = weight_view(paths.betweenness, g->n);
+			CHECK(igraph_centralization_betweenness_tmax(d, 0, IGRAPH_DIRECTED, &tmax));
+			m->net[RIPPLE_NET_BETWEENNESS_CENTRALIZATION] =
+				igraph_centralization(&view, tmax, /*normalized=*/1);
+		}
 		for (size_t v = 0; v < g->n; v++)
-			NODE(m, v, RIPPLE_NODE_BETWEENNESS) = VECTOR(res)[v] / pairs;
+			NODE(m, v, RIPPLE_NODE_BETWEENNESS) = b[v] / pairs;
 	}
-	if (g->n >= 2) {
-		CHECK(igraph_harmonic_centrality(d, &res, igraph_vss_all(), IGRAPH_OUT,
-		                                 opts->weighted ? &dist : NULL, /*normalized=*/1));
+	if (g->n >= 2)
 		for (size_t v = 0; v < g->n; v++)
-			NODE(m, v, RIPPLE_NODE_HARMONIC_CLOSENESS) = VECTOR(res)[v];
-	}
+			NODE(m, v, RIPPLE_NODE_HARMONIC_CLOSENESS) = paths.harmonic[v];
 
 	/* spectral: eigenvector (scaled to max 1) and PageRank (sums to 1) */
 	if (edges > 0) {
 		igraph_arpack_options_t arpack;
 		igraph_arpack_options_init(&arpack);
+		/* ARPACK may start from a random vector: seed igraph's generator so a
+		 * wave's scores do not depend on what ran before (another wave's
+		 * community search, say) */
+		igraph_rng_seed(igraph_rng_default(), opts->seed);
 		CHECK(igraph_eigenvector_centrality(d, &res, &x, IGRAPH_DIRECTED, /*scale=*/1, pw,
 		                                    &arpack));
 		if (igraph_vector_max(&res) > 0)
@@ -563,15 +614,13 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 
 	/* relationship quality */
 	if (store) {
-		if ((rc = tie_attribute_means(m, g, store, "trust", &m->has_trust, RIPPLE_NET_MEAN_TRUST,
-		                              RIPPLE_NODE_TRUST_IN, err)) < 0 ||
-		    (rc = tie_attribute_means(m, g, store, "value", &m->has_value, RIPPLE_NET_MEAN_VALUE,
-		                              RIPPLE_NODE_VALUE_IN, err)) < 0)
+		if ((rc = tie_attribute_means(m, g, store, err)) < 0)
 			goto done;
 	}
 done:
 	igraph_vector_destroy(&res);
-	igraph_vector_destroy(&dist);
+	if (paths_ok)
+		ripple_paths_release(&paths);
 	igraph_vector_int_destroy(&ires);
 	igraph_vector_int_destroy(&memb);
 	igraph_vector_int_destroy(&csize);

@@ -1092,7 +1092,7 @@ static const char *const definitions[][2] = {
 	    "broker (betweenness): 1 for a star, 0 when all are equal." },
 	{ "E-I index", "(ties across sectors &#8722; ties within a sector) / all ties between actors "
 	               "with a known sector: &#8722;1 all within, +1 all across." },
-	{ "Modularity", "how strongly the network splits into clusters found by the Louvain method "
+	{ "Modularity", "how strongly the network splits into clusters found by the Leiden method "
 	                "(0: no more than chance; about 0.3 or more: clear clusters)." },
 	{ "Degree", "the number of actors an actor is tied to." },
 	{ "Betweenness", "the share of shortest paths between pairs of other actors that pass through "

@@ -541,14 +541,39 @@ int ripple_measure_applies(enum ripple_measure_scope scope, int directed, int ha
                            int has_value);
 const ripple_measure_info *ripple_node_measure_info(enum ripple_node_measure m);
 
+/**
+ * Waves of at least this many actors compute their all-pairs measures in
+ * blocks of sources, which ripple_paths_options.jobs spreads over processes.
+ */
+#define RIPPLE_SPLIT_MIN 1000
+
+/**
+ * How the all-pairs measures (betweenness and its centralization, harmonic
+ * closeness, diameter, mean distance) are computed: they cost O(n m), more
+ * than every other measure together. Start from RIPPLE_PATHS_OPTIONS_INIT.
+ */
+typedef struct ripple_paths_options {
+	long sample;              /* -1: from every actor (exact); N > 0: estimated from N
+	                             actors drawn with the seed; 0: left out (null) */
+	int jobs;                 /* processes for a wave of split_min actors or more
+	                             (igraph is not thread-safe); 1: this one */
+	size_t split_min;         /* 0: RIPPLE_SPLIT_MIN (tests lower it) */
+	void (*progress)(void *ctx, size_t done, size_t total); /* after each block of
+	                             sources of a split wave, or NULL */
+	void *progress_ctx;
+} ripple_paths_options;
+
+#define RIPPLE_PATHS_OPTIONS_INIT {-1, 1, 0, NULL, NULL}
+
 /** How to compute. Start from RIPPLE_METRICS_OPTIONS_INIT. */
 typedef struct ripple_metrics_options {
 	int weighted;             /* weights in betweenness, closeness (as 1/w), eigenvector,
 	                             PageRank, constraint and communities */
-	unsigned long seed;       /* seed of the community search */
+	unsigned long seed;       /* seed of the community search (and of a path sample) */
+	ripple_paths_options paths; /* the all-pairs measures */
 } ripple_metrics_options;
 
-#define RIPPLE_METRICS_OPTIONS_INIT {0, 42}
+#define RIPPLE_METRICS_OPTIONS_INIT {0, 42, RIPPLE_PATHS_OPTIONS_INIT}
 
 /**
  * The measures of one wave. Values are NAN where a measure is undefined
@@ -612,9 +637,10 @@ typedef struct ripple_compare_options {
 	long permutations;         /* N of both permutation tests, default 1000 */
 	unsigned long seed;        /* seed of both tests (and of the communities), default 42 */
 	int weighted;              /* QAP on weights instead of presence; weighted measures */
+	ripple_paths_options paths; /* the all-pairs measures of both waves */
 } ripple_compare_options;
 
-#define RIPPLE_COMPARE_OPTIONS_INIT {1000, 42, 0}
+#define RIPPLE_COMPARE_OPTIONS_INIT {1000, 42, 0, RIPPLE_PATHS_OPTIONS_INIT}
 
 typedef struct ripple_compare {
 	ripple_graph g1, g2;       /* the two waves, owned */

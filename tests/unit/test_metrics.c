@@ -135,8 +135,9 @@ static void check_case(const char *folder, const char *name)
 					assert_true(isnan(q));
 					continue;
 				}
-				/* Louvain is randomised: ripple's partition must be about as good as the
-				 * best of 20 networkx runs, and its Q must be what the partition gives */
+				/* the search is randomised: ripple's Leiden partition must be about as good
+				 * as the best of 20 networkx Louvain runs, and its Q must be what the
+				 * partition gives */
 				assert_true(q >= strtod(want, NULL) - 0.03);
 				assert_double_near(q, modularity_by_hand(&g, &m), 1e-9);
 				checked += 2;

@@ -1,0 +1,35 @@
+/*
+ * paths.h - the measures of a wave that need every shortest path (not public API).
+ */
+#ifndef RIPPLE_PATHS_H
+#define RIPPLE_PATHS_H
+
+#include "ripple.h"
+
+/** The all-pairs measures of one wave (see docs/MEASURES.md). */
+typedef struct ripple_paths {
+	size_t n;
+	double *betweenness;   /* n, raw (pairs through each actor, unnormalised), unweighted */
+	double *wbetweenness;  /* n, the same with distances 1/weight; NULL unless weighted */
+	double *harmonic;      /* n, harmonic closeness (out-paths, divided by n - 1),
+	                          with distances 1/weight when weighted; NAN where undefined */
+	double diameter;       /* longest finite distance (steps), NAN when no pair is joined */
+	double mean_distance;  /* mean finite distance over joined ordered pairs, or NAN */
+	int estimated;         /* 1 when computed from a sample of sources */
+} ripple_paths;
+
+/**
+ * Computes the measures of g's `graph` (directed when the place is): from
+ * every actor, or from opts->sample actors drawn with opts->seed. A wave of
+ * opts->split_min actors or more (RIPPLE_SPLIT_MIN when 0) is computed in
+ * blocks of sources, spread over opts->jobs processes; the blocks depend on
+ * the wave alone, so the result does not depend on the number of processes.
+ * Cost: O(s m) for s sources and m ties; memory O(n) a process besides one
+ * chunk of distances (at most 16 MiB).
+ */
+int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
+                         const ripple_metrics_options *opts, ripple_error *err);
+
+void ripple_paths_release(ripple_paths *p);
+
+#endif
