@@ -296,21 +296,23 @@ malformed:
 
 /* ---- the workers ------------------------------------------------------------ */
 
-typedef struct worker {
-	pid_t pid;
-	int tasks;          /* write end: place numbers to the worker */
-	int results;        /* read end: results from it */
-	long busy;          /* the place it works on, or -1 */
-} worker;
+/* What a worker needs: the store it inherits and the tasks (ripple_worker_fn's ctx). */
+typedef struct work_ctx {
+	ripple_store *store;
+	const task *list;
+	const ripple_batch_options *opts;
+} work_ctx;
 
 /*
  * The body of a worker process: reads place numbers until the pipe closes,
  * sends back each result. Never returns.
  */
-static void work(int tasks, int results, ripple_store *inherited, const task *list,
-                 const ripple_batch_options *opts)
+static void work(int tasks, int results, void *ctx)
 {
-	ripple_store *store = inherited;
+	const work_ctx *c = ctx;
+	ripple_store *store = c->store;
+	const task *list = c->list;
+	const ripple_batch_options *opts = c->opts;
 	ripple_error err;
 	uint32_t index;
 	int status = 0;
@@ -336,27 +338,10 @@ static void work(int tasks, int results, ripple_store *inherited, const task *li
 	_exit(status);   /* not exit(): the parent's atexit handlers and buffers are its own */
 }
 
-static int send_task(worker *w, uint32_t index)
+static int send_task(ripple_worker *w, uint32_t index)
 {
 	w->busy = (long)index;
 	return ripple_write_all(w->tasks, &index, sizeof(index));
-}
-
-/* Stops every worker: closes their task pipes and waits for them. */
-static void stop_workers(worker *w, int n)
-{
-	for (int k = 0; k < n; k++) {
-		if (w[k].tasks >= 0)
-			close(w[k].tasks);
-		w[k].tasks = -1;
-	}
-	for (int k = 0; k < n; k++) {
-		if (w[k].pid > 0)
-			while (waitpid(w[k].pid, NULL, 0) < 0 && errno == EINTR)
-				;
-		if (w[k].results >= 0)
-			close(w[k].results);
-	}
 }
 
 /* Runs the tasks over opts->jobs worker processes, results into rows[i]. */
@@ -365,7 +350,7 @@ static int run_parallel(ripple_batch_row *rows, int *done, ripple_store *store,
                         ripple_error *err)
 {
 	int nw = opts->jobs < (int)n ? opts->jobs : (int)n;
-	worker *w = calloc((size_t)nw, sizeof(*w));
+	ripple_worker *w = calloc((size_t)nw, sizeof(*w));
 	struct pollfd *pfd = calloc((size_t)nw, sizeof(*pfd));
 	size_t next = 0, finished = 0;
 	int rc = RIPPLE_OK;
@@ -378,45 +363,10 @@ static int run_parallel(ripple_batch_row *rows, int *done, ripple_store *store,
 	}
 	old_pipe = signal(SIGPIPE, SIG_IGN);   /* a dead worker is seen as a write error */
 	fflush(NULL);   /* nothing buffered is written twice */
-	for (int k = 0; k < nw; k++)
-		w[k] = (worker){ -1, -1, -1, -1 };
-	for (int k = 0; k < nw; k++) {
-		int down[2], up[2];
-		if (pipe(down) < 0) {
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
-			                      strerror(errno));
-			goto done;
-		}
-		if (pipe(up) < 0) {
-			close(down[0]);
-			close(down[1]);
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
-			                      strerror(errno));
-			goto done;
-		}
-		pid_t pid = fork();
-		if (pid < 0) {
-			close(down[0]);
-			close(down[1]);
-			close(up[0]);
-			close(up[1]);
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
-			                      strerror(errno));
-			goto done;
-		}
-		if (pid == 0) {
-			/* the child keeps only its own two ends */
-			for (int j = 0; j < k; j++) {
-				close(w[j].tasks);
-				close(w[j].results);
-			}
-			close(down[1]);
-			close(up[0]);
-			work(down[0], up[1], store, list, opts);
-		}
-		close(down[0]);
-		close(up[1]);
-		w[k] = (worker){ pid, down[1], up[0], -1 };
+	if (ripple_workers_start(w, nw, work, &(work_ctx){ store, list, opts }) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
+		                      strerror(errno));
+		goto done;
 	}
 	for (int k = 0; k < nw && next < n; k++)
 		if (send_task(&w[k], (uint32_t)next++) < 0) {
@@ -465,7 +415,7 @@ static int run_parallel(ripple_batch_row *rows, int *done, ripple_store *store,
 		}
 	}
 done:
-	stop_workers(w, nw);
+	ripple_workers_stop(w, nw);
 	signal(SIGPIPE, old_pipe);
 	free(w);
 	free(pfd);

@@ -364,8 +364,9 @@ broken:
 }
 
 /* The body of a worker: computes the blocks it is sent until its pipe closes. */
-static void work(int tasks, int results, const plan *p)
+static void work(int tasks, int results, void *ctx)
 {
+	const plan *p = ctx;
 	ripple_error err = { 0 };
 	uint32_t k;
 	int status = 0;
@@ -388,66 +389,6 @@ static void work(int tasks, int results, const plan *p)
 	_exit(status);   /* not exit(): the parent's atexit handlers and buffers are its own */
 }
 
-typedef struct worker {
-	pid_t pid;
-	int tasks, results;   /* pipe ends: block numbers down, results up */
-	int busy;             /* computing a block */
-} worker;
-
-static void stop_workers(worker *w, int n)
-{
-	for (int k = 0; k < n; k++) {
-		if (w[k].tasks >= 0)
-			close(w[k].tasks);
-		w[k].tasks = -1;
-	}
-	for (int k = 0; k < n; k++) {
-		if (w[k].pid > 0)
-			while (waitpid(w[k].pid, NULL, 0) < 0 && errno == EINTR)
-				;
-		if (w[k].results >= 0)
-			close(w[k].results);
-	}
-}
-
-/* Starts nw workers; -1 on failure (errno set, the ones started are in w). */
-static int start_workers(worker *w, int nw, const plan *p)
-{
-	for (int k = 0; k < nw; k++)
-		w[k] = (worker){ -1, -1, -1, 0 };
-	for (int k = 0; k < nw; k++) {
-		int down[2], up[2];
-		if (pipe(down) < 0)
-			return -1;
-		if (pipe(up) < 0) {
-			close(down[0]);
-			close(down[1]);
-			return -1;
-		}
-		pid_t pid = fork();
-		if (pid < 0) {
-			close(down[0]);
-			close(down[1]);
-			close(up[0]);
-			close(up[1]);
-			return -1;
-		}
-		if (pid == 0) {
-			for (int j = 0; j < k; j++) {
-				close(w[j].tasks);
-				close(w[j].results);
-			}
-			close(down[1]);
-			close(up[0]);
-			work(down[0], up[1], p);
-		}
-		close(down[0]);
-		close(up[1]);
-		w[k] = (worker){ pid, down[1], up[0], 0 };
-	}
-	return 0;
-}
-
 /* ---- the blocks ------------------------------------------------------------- */
 
 /* Runs every block, in this process or over jobs workers, into out and tot. */
@@ -458,7 +399,7 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 	size_t next = 0, added = 0;
 	part *early = NULL;      /* results that came before the blocks ahead of them */
 	int *have = NULL;
-	worker *w = NULL;
+	ripple_worker *w = NULL;
 	struct pollfd *pfd = NULL;
 	void (*old_pipe)(int) = SIG_DFL;
 
@@ -490,7 +431,7 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 	}
 	old_pipe = signal(SIGPIPE, SIG_IGN);   /* a dead worker is seen as a write error */
 	fflush(NULL);                          /* nothing buffered is written twice */
-	if (start_workers(w, nw, p) < 0) {
+	if (ripple_workers_start(w, nw, work, (void *)p) < 0) {
 		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
 		                      strerror(errno));
 		goto done;
@@ -499,11 +440,11 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 		uint32_t b = (uint32_t)next++;
 		if (ripple_write_all(w[k].tasks, &b, sizeof(b)) < 0)
 			goto lost;
-		w[k].busy = 1;
+		w[k].busy = (long)b;
 	}
 	while (added < p->nblocks) {
 		for (int k = 0; k < nw; k++)
-			pfd[k] = (struct pollfd){ w[k].busy ? w[k].results : -1, POLLIN, 0 };
+			pfd[k] = (struct pollfd){ w[k].busy >= 0 ? w[k].results : -1, POLLIN, 0 };
 		if (poll(pfd, (nfds_t)nw, -1) < 0) {
 			if (errno == EINTR)
 				continue;
@@ -528,7 +469,7 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 			}
 			early[b] = got;
 			have[b] = 1;
-			w[k].busy = 0;
+			w[k].busy = -1;
 			while (added < p->nblocks && have[added]) {
 				absorb(out, tot, p, added, &early[added]);
 				part_release(&early[added]);
@@ -540,7 +481,7 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 				uint32_t nb = (uint32_t)next++;
 				if (ripple_write_all(w[k].tasks, &nb, sizeof(nb)) < 0)
 					goto lost;
-				w[k].busy = 1;
+				w[k].busy = (long)nb;
 			}
 		}
 	}
@@ -550,7 +491,7 @@ lost:
 	                      "a worker process computing shortest paths stopped");
 done:
 	if (w)
-		stop_workers(w, nw);
+		ripple_workers_stop(w, nw);
 	if (early)
 		signal(SIGPIPE, old_pipe);
 	for (size_t k = 0; early && k < p->nblocks; k++)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "util.h"
@@ -486,4 +487,62 @@ int ripple_read_all(int fd, void *buf, size_t n)
 		got += (size_t)r;
 	}
 	return 1;
+}
+
+/* ---- worker processes ------------------------------------------------------ */
+
+int ripple_workers_start(ripple_worker *w, int nw, ripple_worker_fn fn, void *ctx)
+{
+	for (int k = 0; k < nw; k++)
+		w[k] = (ripple_worker){ -1, -1, -1, -1 };
+	for (int k = 0; k < nw; k++) {
+		int down[2], up[2];
+		if (pipe(down) < 0)
+			return -1;
+		if (pipe(up) < 0) {
+			close(down[0]);
+			close(down[1]);
+			return -1;
+		}
+		pid_t pid = fork();
+		if (pid < 0) {
+			close(down[0]);
+			close(down[1]);
+			close(up[0]);
+			close(up[1]);
+			return -1;
+		}
+		if (pid == 0) {
+			/* the child keeps only its own two ends */
+			for (int j = 0; j < k; j++) {
+				close(w[j].tasks);
+				close(w[j].results);
+			}
+			close(down[1]);
+			close(up[0]);
+			fn(down[0], up[1], ctx);
+			_exit(1);   /* fn should not return */
+		}
+		close(down[0]);
+		close(up[1]);
+		w[k] = (ripple_worker){ pid, down[1], up[0], -1 };
+	}
+	return 0;
+}
+
+void ripple_workers_stop(ripple_worker *w, int n)
+{
+	for (int k = 0; k < n; k++) {
+		if (w[k].tasks >= 0)
+			close(w[k].tasks);
+		w[k].tasks = -1;
+	}
+	for (int k = 0; k < n; k++) {
+		if (w[k].pid > 0)
+			while (waitpid(w[k].pid, NULL, 0) < 0 && errno == EINTR)
+				;
+		if (w[k].results >= 0)
+			close(w[k].results);
+		w[k].results = -1;
+	}
 }
