@@ -193,11 +193,15 @@ static void test_store__refuses_existing_place_and_leaves_file_unchanged(void **
 	snprintf(path, sizeof(path), "%s/study.db", dir);
 	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE | RIPPLE_STORE_WRITE, &err), 0);
 	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_OK);
+	assert_int_equal(query_long(s, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	ripple_store_close(s);
 	char *before = slurp(path, &len1);
 
 	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_WRITE, &err), 0);
 	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_EINPUT);
+	/* the import without --replace ran without foreign-key lookups: on again after */
+	assert_int_equal(query_long(s, "PRAGMA foreign_keys"), 1);
 	assert_int_equal(d.count, 1);
 	assert_non_null(strstr(d.items[0].message, "already in"));
 	assert_non_null(strstr(d.items[0].message, "--replace"));
@@ -215,6 +219,8 @@ static void test_store__refuses_existing_place_and_leaves_file_unchanged(void **
 	assert_int_equal(query_long(s, "SELECT count(*) FROM actor"), 6);
 	assert_int_equal(query_long(s, "SELECT count(*) FROM tie"), 7);
 	assert_int_equal(query_long(s, "SELECT count(*) FROM tie_attribute"), 5);
+	assert_int_equal(query_long(s, "PRAGMA foreign_keys"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 	ripple_store_close(s);
 	free(before);
 	ripple_place_free(p);
