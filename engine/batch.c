@@ -522,8 +522,13 @@ int ripple_batch_run(ripple_batch *out, ripple_store *store, const int64_t *plac
 	if (opts->jobs > 1 && m > 1) {
 		rc = run_parallel(rows, done, store, list, m, opts, err);
 	} else {
+		/* one place: the workers compute its all-pairs measures instead (paths.c),
+		 * which gives the same numbers for any number of processes */
+		ripple_batch_options one = *opts;
+		if (m == 1 && opts->jobs > one.compare.paths.jobs)
+			one.compare.paths.jobs = opts->jobs;
 		for (size_t i = 0; i < m && rc == RIPPLE_OK; i++) {
-			if ((rc = run_task(&rows[i], store, &list[i], opts, err)) < 0) {
+			if ((rc = run_task(&rows[i], store, &list[i], &one, err)) < 0) {
 				row_release(&rows[i]);
 				break;
 			}

@@ -249,6 +249,29 @@ static void test_batch__rows_are_the_same_in_one_process_and_over_two_workers(vo
 	two_places_close(&t);
 }
 
+static void test_batch__one_place_over_two_jobs_gives_the_numbers_of_one_job(void **state)
+{
+	(void)state;
+	two_places t;
+	ripple_batch one, two;
+	ripple_batch_options o1 = options(1, NULL, NULL), o2 = options(2, NULL, NULL);
+	ripple_error err;
+
+	/* one place and two jobs: its waves' shortest paths go to the two workers in
+	 * blocks (split_min lowered so the 60-actor waves are split) */
+	o1.compare.paths.split_min = o2.compare.paths.split_min = 10;
+	two_places_open(&t);
+	assert_int_equal(ripple_batch_run(&one, t.store, t.ids, t.names, 1, &o1, &err), 0);
+	assert_int_equal(ripple_batch_run(&two, t.store, t.ids, t.names, 1, &o2, &err), 0);
+	assert_int_equal(one.nrows, 1);
+	assert_false(isnan(two.rows[0].net[1][RIPPLE_NET_BETWEENNESS_CENTRALIZATION]));
+	assert_false(isnan(two.rows[0].net[1][RIPPLE_NET_MEAN_DISTANCE]));
+	assert_same_rows(&one, &two);
+	ripple_batch_release(&one);
+	ripple_batch_release(&two);
+	two_places_close(&t);
+}
+
 static void test_batch__rows_follow_the_order_of_the_places_given(void **state)
 {
 	(void)state;
@@ -420,6 +443,7 @@ int main(void)
 		cmocka_unit_test(test_batch__summary_takes_the_median_of_an_odd_and_an_even_number_of_places),
 		cmocka_unit_test(test_batch__summary_leaves_nan_out_of_n_and_mean_and_all_nan_gives_n_0),
 		cmocka_unit_test(test_batch__rows_are_the_same_in_one_process_and_over_two_workers),
+		cmocka_unit_test(test_batch__one_place_over_two_jobs_gives_the_numbers_of_one_job),
 		cmocka_unit_test(test_batch__rows_follow_the_order_of_the_places_given),
 		cmocka_unit_test(test_batch__a_place_without_the_wave_is_skipped_not_an_error),
 		cmocka_unit_test(test_batch__an_error_in_a_worker_comes_back_with_its_code_and_message),
