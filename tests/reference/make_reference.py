@@ -200,8 +200,15 @@ def network_measures(G, ties, wave, louvain_seeds=range(20), cache=None):
     return out
 
 
-def node_measures(G, ties, wave, weighted, cache=None):
-    """The actor measures of one wave; cache: what network_measures kept (unweighted only)."""
+def burt_networkx(U, weight):
+    """Burt's constraint and effective size, networkx's own functions."""
+    return nx.constraint(U, weight=weight), nx.effective_size(U)
+
+
+def node_measures(G, ties, wave, weighted, cache=None, burt=burt_networkx):
+    """The actor measures of one wave; cache: what network_measures kept (unweighted
+    only); burt(U, weight) -> (constraint, effective size) dicts (bench/peers passes
+    a vectorised one: networkx's take O(n d^3) in Python)."""
     n = G.number_of_nodes()
     U = undirected_view(G)
     w = "weight" if weighted else None
@@ -231,8 +238,7 @@ def node_measures(G, ties, wave, weighted, cache=None):
     p = nx.pagerank(G, alpha=0.85, weight=w, tol=1e-13, max_iter=100000)
     core = nx.core_number(U)
     clus = nx.clustering(U)
-    cons = nx.constraint(U, weight=w)
-    esize = nx.effective_size(U)
+    cons, esize = burt(U, w)
     # trust and value of the ties.csv rows each actor receives (or is part of, undirected)
     tie_attrs = {v: {"trust": [], "value": []} for v in G}
     for t in ties:
