@@ -27,9 +27,9 @@ import math
 import sys
 
 KEYS = {"batch": ["place"], "nodes": ["place", "wave", "actor"], "network": ["place", "wave"],
-        "tests": []}
+        "tests": ["place"]}
 SKIP = {"label", "sector", "community", "from", "to", "directed", "permutations", "seed",
-        "test", "statistic"}
+        "test", "statistic", "sna"}
 
 
 def read(path):
@@ -82,8 +82,9 @@ def compare(kind, ripple_path, peer_path, n_perm):
     key = (lambda row: tuple(row[k] for k in keys))
     if kind == "tests":      # ripple compare --section tests: the QAP row only
         rrows = [r for r in rrows if r.get("test") == "qap"]
-        rrows = [{"statistic_value": r["value"], "p_value": r["p_value"]} for r in rrows]
-        rcols = ["statistic_value", "p_value"]
+        rrows = [{"place": r["place"], "statistic_value": r["value"], "p_value": r["p_value"]}
+                 for r in rrows]
+        rcols = ["place", "statistic_value", "p_value"]
     rmap = {key(r): r for r in rrows}
     pmap = {key(r): r for r in prows}
     problems = []
@@ -92,7 +93,7 @@ def compare(kind, ripple_path, peer_path, n_perm):
         only_p = sorted(pmap.keys() - rmap.keys())[:3]
         problems.append("rows differ: only in ripple %s, only in the peer %s" % (only_r, only_p))
     cols = [c for c in rcols if c in pcols and c not in SKIP and c not in keys]
-    missing = [c for c in pcols if c not in rcols and c not in keys]
+    missing = [c for c in pcols if c not in rcols and c not in keys and c not in SKIP]
     cells = skipped_diff = 0
     for k in sorted(rmap.keys() & pmap.keys()):
         r, p = rmap[k], pmap[k]
