@@ -1,0 +1,409 @@
+#!/usr/bin/python3
+"""ripple against its peers on the same jobs: time, peak memory and equal answers.
+
+    make bench                                   every job (installs the peers first)
+    make bench JOBS="batch qap" BENCH_RUNS=5     some jobs, 5 runs of each side
+    bench/run.py [--jobs batch,qap] [--runs N] [--ripple PATH] [--no-results]
+
+Each job runs ripple and its peer alternately (ripple first in odd rounds, the
+peer first in even ones, so drift in the machine's load falls on both), each
+under /usr/bin/time for wall time and peak resident memory, then checks that
+ripple's numbers equal the peer's (bench/compare.py: a fast wrong answer does
+not count). It prints one table and writes it, with the machine, to
+bench/RESULTS.md between the `bench:table` markers (the rest of that file, the
+cost model, is left as it is).
+
+Jobs (default runs of each side in brackets; BENCH_RUNS sets them all):
+  batch     80 places x 300 actors x 1,500 ties x 2 waves, `ripple batch` with
+            1,000 permutations, against peers/peer_igraph.py (python-igraph)    [3]
+  networkx  the same, against peers/peer_networkx.py (networkx)                [1]
+  qap       QAP, 10,000 permutations, Coleman's 73 boys, `ripple compare`
+            against peers/peer_qap.R (R sna's qaptest(gcor))                    [3]
+  place20k  1 place x 20,000 actors x 100,000 ties x 2 waves, `ripple batch`
+            with 100 permutations, against python-igraph                        [1]
+  big100k   100,000 actors x 1,000,000 ties a wave: `ripple import` then every
+            measure but the all-pairs ones (`ripple metrics --nodes
+            --no-all-pairs`), against python-igraph (--metrics --no-all-pairs)  [1]
+
+Data is generated once with datasets/generate.py into build/bench/ and reused
+while generate.py and the sizes are unchanged. The ripple measured is RIPPLE
+(default build/release/ripple); the table says which commit it was built from.
+"""
+import argparse
+import hashlib
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PY = "/usr/bin/python3"
+PEERS = os.path.join(HERE, "peers")
+WORK = os.path.join(ROOT, "build", "bench")
+RESULTS = os.path.join(HERE, "RESULTS.md")
+TABLE_START, TABLE_END = "<!-- bench:table:start -->", "<!-- bench:table:end -->"
+
+
+# ---- data -------------------------------------------------------------------
+
+def generated(name, **size):
+    """A folder of generated places, made again only when its recipe changed."""
+    gen = os.path.join(ROOT, "datasets", "generate.py")
+    args = ["--%s=%s" % (k, v) for k, v in sorted(size.items())]
+    with open(gen, "rb") as f:
+        stamp = hashlib.sha256(f.read() + " ".join(args).encode()).hexdigest()
+    out = os.path.join(WORK, "data", name)
+    stampfile = os.path.join(out, ".recipe")
+    if os.path.exists(stampfile) and open(stampfile).read() == stamp:
+        return out
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    t = time.time()
+    subprocess.run([PY, gen, out] + args + ["--force"], check=True, stdout=subprocess.DEVNULL)
+    with open(stampfile, "w") as f:
+        f.write(stamp)
+    log("  generated %s in %.1f s" % (name, time.time() - t))
+    return out
+
+
+def coleman():
+    out = os.path.join(WORK, "data", "coleman")
+    if not os.path.exists(os.path.join(out, "ties.csv")):
+        subprocess.run(["Rscript", os.path.join(PEERS, "peer_qap.R"), "--write-place", out],
+                       check=True, stdout=subprocess.DEVNULL)
+    return out
+
+
+# ---- measuring ------------------------------------------------------------------
+
+class Run:
+    def __init__(self, wall, kb, rc):
+        self.wall, self.kb, self.rc = wall, kb, rc
+
+
+def measure(cmd, out_dir, label):
+    """Runs cmd (a list, or a string for sh -c) under /usr/bin/time; stdout and
+    stderr go to out_dir/label.{out,err}. Peak memory is the largest resident set
+    of any one process in the tree (GNU time's %M), not a sum."""
+    tfile = os.path.join(out_dir, label + ".time")
+    argv = cmd if isinstance(cmd, list) else ["/bin/sh", "-c", cmd]
+    with open(os.path.join(out_dir, label + ".out"), "wb") as so, \
+            open(os.path.join(out_dir, label + ".err"), "wb") as se:
+        p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tfile] + argv,
+                           stdout=so, stderr=se, cwd=ROOT)
+    with open(tfile) as f:
+        last = f.read().strip().splitlines()[-1].split()
+    return Run(float(last[0]), int(last[1]), p.returncode)
+
+
+def check(kind, ripple_csv, peer_csv, permutations=1000):
+    """bench/compare.py's verdict: (equal, its summary lines)."""
+    p = subprocess.run([PY, os.path.join(HERE, "compare.py"), kind, ripple_csv, peer_csv,
+                        "--permutations", str(permutations)],
+                       capture_output=True, text=True)
+    return p.returncode == 0, (p.stdout + p.stderr).strip()
+
+
+# ---- the jobs -------------------------------------------------------------------
+
+def job_batch(ctx, peer):
+    data = generated("batch-80x300", places=80, actors=300, ties=1500, waves=2, seed=1)
+    d = ctx.dir
+    r = [ctx.ripple, "batch", data, "--permutations", "1000", "-o", os.path.join(d, "ripple.csv")]
+    script = "peer_igraph.py" if peer == "igraph" else "peer_networkx.py"
+    p = [PY, os.path.join(PEERS, script), data, "--permutations", "1000",
+         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")]
+
+    def verify():
+        # the actor measures: ripple batch computes them but prints only their
+        # changes' summary, so an extra (untimed) ripple metrics --nodes shows them
+        nodes = os.path.join(d, "ripple-nodes.csv")
+        with open(nodes, "w") as f:
+            subprocess.run([ctx.ripple, "metrics", data, "--nodes", "--format", "csv"],
+                           stdout=f, check=True)
+        ok1, s1 = check("batch", os.path.join(d, "ripple.csv"), os.path.join(d, "peer.csv"))
+        ok2, s2 = check("nodes", nodes, os.path.join(d, "peer-nodes.csv"))
+        return ok1 and ok2, s1 + "\n" + s2
+    return r, p, verify
+
+
+def job_qap(ctx):
+    data = coleman()
+    d = ctx.dir
+    r = "%s compare %s --from fall --to spring --permutations 10000 --section tests " \
+        "--format csv > %s" % (ctx.ripple, data, os.path.join(d, "ripple.csv"))
+    p = ["Rscript", os.path.join(PEERS, "peer_qap.R"), "--reps", "10000",
+         "-o", os.path.join(d, "peer.csv")]
+    return r, p, lambda: check("tests", os.path.join(d, "ripple.csv"),
+                               os.path.join(d, "peer.csv"), 10000)
+
+
+def job_place20k(ctx):
+    data = generated("place-20k", places=1, actors=20000, ties=100000, waves=2, seed=1)
+    d = ctx.dir
+    r = [ctx.ripple, "batch", data, "--permutations", "100", "-o", os.path.join(d, "ripple.csv")]
+    p = [PY, os.path.join(PEERS, "peer_igraph.py"), data, "--permutations", "100",
+         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")]
+
+    def verify():
+        ok1, s1 = check("batch", os.path.join(d, "ripple.csv"), os.path.join(d, "peer.csv"), 100)
+        if not ctx.check_nodes:
+            return ok1, s1 + "\nnodes: not compared (BENCH_CHECK_NODES=0)"
+        nodes = os.path.join(d, "ripple-nodes.csv")
+        with open(nodes, "w") as f:
+            subprocess.run([ctx.ripple, "metrics", data, "--nodes", "--format", "csv"],
+                           stdout=f, check=True)
+        ok2, s2 = check("nodes", nodes, os.path.join(d, "peer-nodes.csv"))
+        return ok1 and ok2, s1 + "\n" + s2
+    return r, p, verify
+
+
+def ripple_has(ripple, command, option):
+    h = subprocess.run([ripple, command, "--help"], capture_output=True, text=True)
+    return option in h.stdout + h.stderr
+
+
+def job_big100k(ctx):
+    if not ripple_has(ctx.ripple, "metrics", "--no-all-pairs"):
+        return None, None, "ripple metrics has no --no-all-pairs: every measure would " \
+                           "include betweenness and closeness on 100,000 actors (hours)"
+    data = generated("big-100k", places=1, actors=100000, ties=1000000, waves=2, seed=1)
+    d = ctx.dir
+    db = os.path.join(d, "big.db")
+    r = "rm -f {db} && {rp} import {db} {data} >/dev/null && " \
+        "{rp} metrics {db} --nodes --no-all-pairs --format csv > {out}".format(
+            db=db, rp=ctx.ripple, data=data, out=os.path.join(d, "ripple-nodes.csv"))
+    p = [PY, os.path.join(PEERS, "peer_igraph.py"), data, "--metrics", "--no-all-pairs",
+         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")]
+
+    def verify():
+        net = os.path.join(d, "ripple.csv")
+        with open(net, "w") as f:
+            subprocess.run([ctx.ripple, "metrics", db, "--no-all-pairs", "--format", "csv"],
+                           stdout=f, check=True)
+        ok1, s1 = check("network", net, os.path.join(d, "peer.csv"))
+        ok2, s2 = check("nodes", os.path.join(d, "ripple-nodes.csv"),
+                        os.path.join(d, "peer-nodes.csv"))
+        return ok1 and ok2, s1 + "\n" + s2
+    return r, p, verify
+
+
+# name: (what, peer, default runs, build, target (ratio, or "less" for less time and memory))
+JOBS = {
+    "batch": ("batch: 80 places x 300 actors x 2 waves, 1,000 permutations", "python-igraph", 3,
+              lambda ctx: job_batch(ctx, "igraph"), 5.0),
+    "networkx": ("batch: 80 places x 300 actors x 2 waves, 1,000 permutations", "networkx", 1,
+                 lambda ctx: job_batch(ctx, "networkx"), 100.0),
+    "qap": ("QAP: Coleman, 73 actors x 2 waves, 10,000 permutations", "R sna qaptest", 3,
+            job_qap, 100.0),
+    "place20k": ("1 place x 20,000 actors x 100,000 ties x 2 waves, 100 permutations",
+                 "python-igraph", 1, job_place20k, 1.7),
+    "big100k": ("import + all but all-pairs measures, 100,000 actors x 1,000,000 ties x 2 waves",
+                "python-igraph", 1, job_big100k, "less"),
+}
+
+
+# ---- the machine ------------------------------------------------------------------
+
+def sh(cmd):
+    try:
+        return subprocess.run(cmd, shell=True, capture_output=True, text=True,
+                              timeout=60).stdout.strip()
+    except Exception:
+        return ""
+
+
+def ripple_source(ripple):
+    """Commit the ripple binary was built from: the git work tree that holds it."""
+    d = os.path.dirname(os.path.realpath(ripple))
+    head = sh("git -C '%s' rev-parse --short HEAD 2>/dev/null" % d)
+    if not head:
+        return "unknown"
+    branch = sh("git -C '%s' rev-parse --abbrev-ref HEAD" % d)
+    dirty = sh("git -C '%s' status --porcelain --untracked-files=no -- engine cli" % d)
+    top = sh("git -C '%s' rev-parse --show-toplevel" % d)
+    return "%s (%s%s, %s)" % (head, branch, ", uncommitted changes in engine/ or cli/" if dirty
+                              else "", top)
+
+
+def machine(ripple):
+    cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+    mem = sh("awk '/MemTotal/ {printf \"%.1f GiB\", $2 / 1048576}' /proc/meminfo")
+    return [
+        ("processors", "%s (%s)" % (os.cpu_count(), cpu)),
+        ("memory", mem),
+        ("system", "%s, Linux %s, Debian %s" % (platform.machine(), platform.release(),
+                                                sh("cat /etc/debian_version"))),
+        ("load average at start", " ".join(sh("cat /proc/loadavg").split()[:3])),
+        ("ripple", "%s, built from %s" % (ripple, ripple_source(ripple))),
+        ("igraph (C)", sh("pkg-config --modversion igraph")),
+        ("python", sh(PY + " -c 'import sys; print(sys.version.split()[0])'")),
+        ("python-igraph", sh(PY + " -c 'import igraph; print(igraph.__version__)'")),
+        ("networkx", sh(PY + " -c 'import networkx; print(networkx.__version__)'")),
+        ("numpy / scipy", sh(PY + " -c 'import numpy, scipy; print(numpy.__version__, "
+                                  "scipy.__version__)'")),
+        ("R / sna", sh("Rscript -e 'cat(R.version$major, R.version$minor, sep=\".\"); "
+                       "cat(\" / \"); cat(as.character(packageVersion(\"sna\")))' 2>/dev/null")),
+    ]
+
+
+# ---- the table ----------------------------------------------------------------------
+
+def fmt_s(x):
+    return "-" if x is None else ("%.2f s" % x if x < 100 else "%.0f s" % x)
+
+
+def fmt_mb(kb):
+    return "-" if kb is None else "%.0f" % (kb / 1024)
+
+
+def row_of(name, res):
+    what, peer, _, _, target = JOBS[name]
+    if res.get("skipped"):
+        return [name, peer, "-", "-", "-", "-", "-", "-", "not run: " + res["skipped"]]
+    r, p = res["ripple"], res["peer"]
+    ratio = p / r if r else None
+    if target == "less":
+        met = r < p and res["ripple_kb"] < res["peer_kb"]
+        tgt = "%s (less time and memory)" % ("yes" if met else "no")
+    else:
+        met = ratio is not None and ratio >= target
+        tgt = "%s (>= %gx)" % ("yes" if met else "no", target)
+    if not res["equal"]:
+        tgt = "no (answers differ)"
+    return [name, peer, fmt_s(r), fmt_s(p), "%.1fx" % ratio if ratio else "-",
+            fmt_mb(res["ripple_kb"]), fmt_mb(res["peer_kb"]),
+            "yes" if res["equal"] else "NO", tgt]
+
+
+HEAD = ["job", "peer", "ripple median", "peer median", "ratio", "ripple MB", "peer MB", "equal?",
+        "target met?"]
+
+
+def print_table(rows, out=sys.stdout):
+    w = [max(len(str(x)) for x in col) for col in zip(HEAD, *rows)]
+    for r in [HEAD] + rows:
+        print("  ".join(str(x).ljust(n) for x, n in zip(r, w)).rstrip(), file=out)
+
+
+def markdown(rows, results, mach, started, took, runs_note):
+    out = ["Last run: %s, %d min %02d s in all (data generation, every run and every check)."
+           % (started, took // 60, took % 60), "",
+           "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+    out += ["| " + " | ".join(str(x) for x in r) + " |" for r in rows]
+    out += ["", "Runs of each side (median taken; peak MB is the largest of the runs): " +
+            runs_note, "", "What each job is and how its answers were checked:", ""]
+    for name, res in results.items():
+        what, peer, _, _, _ = JOBS[name]
+        out.append("- **%s** (%s vs %s)" % (name, what, peer))
+        if res.get("skipped"):
+            out.append("  - not run: %s" % res["skipped"])
+            continue
+        out.append("  - wall seconds, ripple: %s; peer: %s" % (
+            ", ".join("%.2f" % x.wall for x in res["ripple_runs"]),
+            ", ".join("%.2f" % x.wall for x in res["peer_runs"])))
+        for line in res["check"].splitlines():
+            out.append("  - check: " + line.strip())
+    out += ["", "Machine:", ""] + ["- %s: %s" % kv for kv in mach]
+    return "\n".join(out)
+
+
+def write_results(text):
+    block = TABLE_START + "\n" + text + "\n" + TABLE_END
+    if os.path.exists(RESULTS):
+        old = open(RESULTS, encoding="utf-8").read()
+        if TABLE_START in old and TABLE_END in old:
+            new = old[:old.index(TABLE_START)] + block + old[old.index(TABLE_END) + len(TABLE_END):]
+        else:
+            new = old.rstrip("\n") + "\n\n" + block + "\n"
+    else:
+        new = "# Benchmarks: ripple against its peers\n\n" + block + "\n"
+    with open(RESULTS, "w", encoding="utf-8") as f:
+        f.write(new)
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+class Ctx:
+    pass
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--jobs", default=os.environ.get("JOBS") or " ".join(JOBS),
+                    help="jobs to run, space- or comma-separated (default: all): " +
+                         " ".join(JOBS))
+    ap.add_argument("--runs", type=int, default=int(os.environ.get("BENCH_RUNS") or 0),
+                    help="runs of each side of every job (default: per job)")
+    ap.add_argument("--ripple", default=os.environ.get("RIPPLE") or
+                    os.path.join(ROOT, "build", "release", "ripple"))
+    ap.add_argument("--no-results", action="store_true", help="do not write bench/RESULTS.md")
+    a = ap.parse_args(argv)
+    names = [j for j in re.split(r"[\s,]+", a.jobs) if j]
+    for j in names:
+        if j not in JOBS:
+            ap.error("unknown job %r (jobs: %s)" % (j, " ".join(JOBS)))
+    ripple = os.path.abspath(a.ripple)
+    if not os.access(ripple, os.X_OK):
+        ap.error("no ripple at %s (make SAN=0 build, or RIPPLE=...)" % ripple)
+    started, t0 = time.strftime("%Y-%m-%d %H:%M"), time.time()
+    mach = machine(ripple)
+    log("bench: ripple %s" % dict(mach)["ripple"])
+    results, rows, runs_used = {}, [], []
+    for name in names:
+        what, peer, default_runs, build, _ = JOBS[name]
+        runs = a.runs or default_runs
+        ctx = Ctx()
+        ctx.ripple, ctx.dir = ripple, os.path.join(WORK, "runs", name)
+        ctx.check_nodes = os.environ.get("BENCH_CHECK_NODES", "1") != "0"
+        shutil.rmtree(ctx.dir, ignore_errors=True)
+        os.makedirs(ctx.dir)
+        log("bench: %s: %s vs %s, %d run%s each" % (name, what, peer, runs, "s" * (runs > 1)))
+        r_cmd, p_cmd, verify = build(ctx)
+        if r_cmd is None:
+            results[name] = {"skipped": verify}
+            rows.append(row_of(name, results[name]))
+            log("  not run: " + verify)
+            continue
+        rr, pp = [], []
+        for i in range(runs):
+            order = [("ripple", r_cmd, rr), ("peer", p_cmd, pp)]
+            for side, cmd, acc in order if i % 2 == 0 else order[::-1]:
+                run = measure(cmd, ctx.dir, "%s-%d" % (side, i + 1))
+                if run.rc != 0:
+                    err = open(os.path.join(ctx.dir, "%s-%d.err" % (side, i + 1))).read()[-2000:]
+                    log("  %s failed (exit %d): %s" % (side, run.rc, err))
+                    return 1
+                acc.append(run)
+                log("  run %d %-6s %8.2f s %7.0f MB" % (i + 1, side, run.wall, run.kb / 1024))
+        equal, summary = verify()
+        for line in summary.splitlines():
+            log("  " + line)
+        results[name] = {"ripple": statistics.median(x.wall for x in rr),
+                         "peer": statistics.median(x.wall for x in pp),
+                         "ripple_kb": max(x.kb for x in rr), "peer_kb": max(x.kb for x in pp),
+                         "ripple_runs": rr, "peer_runs": pp, "equal": equal, "check": summary}
+        runs_used.append("%s %d" % (name, runs))
+        rows.append(row_of(name, results[name]))
+    took = int(time.time() - t0)
+    print()
+    print_table(rows)
+    print()
+    for k, v in mach:
+        print("%s: %s" % (k, v))
+    print("bench: %d min %02d s" % (took // 60, took % 60))
+    if not a.no_results:
+        write_results(markdown(rows, results, mach, started, took, ", ".join(runs_used)))
+        print("bench: wrote %s" % os.path.relpath(RESULTS, os.getcwd()))
+    return 0 if all(r.get("equal", True) for r in results.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
