@@ -17,9 +17,11 @@ Dimensions (generated with datasets/generate.py, seed 1, undirected):
                 permutations
   waves         1 place of 2,000 actors x 10,000 ties a wave, W waves: `ripple
                 metrics --nodes` (every wave)
-Each point is the median of 3 runs when a run takes under 2 s, else 1 run. The
-growth exponent between the smallest and the largest size is log(t2/t1) /
-log(s2/s1): 1 is linear, 2 quadratic. Writes the table to bench/RESULTS.md
+Each point is the median of 3 runs when a run takes under 2 s, else 1 run. For
+each dimension it prints the log-log slope of time against size over the points
+(1: linear, 2: quadratic; a fixed start-up cost pulls it below the true
+exponent) and the least-squares line t = a + b size (a: the fixed cost, b: the
+cost of one more actor, tie, permutation, place or wave). Writes the table to bench/RESULTS.md
 between the `bench:scale` markers.
 """
 import argparse
@@ -114,13 +116,15 @@ DIMS = {"actors": dim_actors, "ties": dim_ties, "permutations": dim_permutations
         "places": dim_places, "waves": dim_waves}
 
 
-def exponent(points, stage):
-    """Growth exponent of stage's time between the smallest and largest size > 0."""
-    pts = [(s, dict((n, t) for n, t, _ in st)[stage]) for _, s, st in points if s > 0]
-    (s1, t1), (s2, t2) = pts[0], pts[-1]
-    if t1 <= 0 or t2 <= 0:
-        return None
-    return math.log(t2 / t1) / math.log(s2 / s1)
+def fit(points, stage):
+    """(log-log slope over the sizes > 0, a, b of the least-squares line t = a + b size)."""
+    pts = [(s, dict((n, t) for n, t, _ in st)[stage]) for _, s, st in points]
+    logs = [(math.log(s), math.log(t)) for s, t in pts if s > 0 and t > 0]
+    mx, my = statistics.mean(x for x, _ in logs), statistics.mean(y for _, y in logs)
+    slope = sum((x - mx) * (y - my) for x, y in logs) / sum((x - mx) ** 2 for x, _ in logs)
+    ms, mt = statistics.mean(s for s, _ in pts), statistics.mean(t for _, t in pts)
+    b = sum((s - ms) * (t - mt) for s, t in pts) / sum((s - ms) ** 2 for s, _ in pts)
+    return slope, mt - b * ms, b
 
 
 def main(argv=None):
@@ -145,16 +149,16 @@ def main(argv=None):
                 print("%-13s %-34s %-16s %9.3f s %7.0f MB" % (name, label, stage, t, mb),
                       flush=True)
         for stage in [s for s, _, _ in points[0][2]]:
-            e = exponent(points, stage)
-            if e is not None:
-                growth.append("- %s, `%s`: time grows as size^%.2f from %s to %s" % (
-                    title, stage, e, [p for p in points if p[1] > 0][0][0], points[-1][0]))
+            slope, a0, b = fit(points, stage)
+            growth.append("- %s, `%s`: time ~ size^%.2f (log-log slope); as a line, "
+                          "%.3f s + %.3g s per unit of size" % (title, stage, slope, a0, b))
     took = int(time.time() - t0)
     text = "\n".join(["Measured %s with %s, built from %s; %d min %02d s in all; load "
                       "average at the end %s." % (time.strftime("%Y-%m-%d %H:%M"), rp,
                                                   bench.ripple_source(rp), took // 60, took % 60,
                                                   " ".join(open("/proc/loadavg").read().split()[:3])),
-                      ""] + lines + ["", "Growth exponents (1: linear, 2: quadratic):", ""]
+                      ""] + lines + ["", "Growth (log-log slope: 1 linear, 2 quadratic; and the "
+                                                 "least-squares line):", ""]
                      + growth)
     print("\n".join(growth))
     if not a.no_results:
