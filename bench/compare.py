@@ -14,7 +14,8 @@ Tolerances (the same as the unit tests' against networkx and R sna):
   - permutation p-values (qap_p, attendee_p, p_value): the two are independent
     Monte Carlo estimates of one p, so they must agree within four standard
     errors of their difference, 4 sqrt(2 p (1 - p) / N) + 1 / (N + 1);
-  - modularity (Louvain is randomised and the two draw from different generators):
+  - modularity (the community search is randomised and the two draw from
+    different generators):
     within 0.03, the margin the unit tests allow against networkx's best of 20
     runs; modularity_change within 0.06;
   - communities (the count of Louvain groups): not compared; the number of
@@ -122,7 +123,7 @@ def main(argv=None):
     line = "%s: %d rows x %d columns, %d cells compared, %d differ" % (
         a.kind, res["rows"], res["columns"], res["cells"], len(bad))
     if res["communities_differ"]:
-        line += "; community counts differ in %d cells (Louvain, not compared)" % res["communities_differ"]
+        line += "; community counts differ in %d cells (randomised search, not compared)" % res["communities_differ"]
     if res["peer_only"]:
         line += "; peer-only columns: %s" % ",".join(res["peer_only"])
     print(line)

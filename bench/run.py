@@ -111,13 +111,22 @@ def check(kind, ripple_csv, peer_csv, permutations=1000):
 
 # ---- the jobs -------------------------------------------------------------------
 
+def community_flag(ctx):
+    """The peers search communities as the measured ripple's docs/MEASURES.md says."""
+    sys.path.insert(0, PEERS)
+    import common
+    top = sh("git -C '%s' rev-parse --show-toplevel 2>/dev/null" % os.path.dirname(ctx.ripple))
+    return ["--communities", common.community_method(top or ROOT)]
+
+
 def job_batch(ctx, peer):
     data = generated("batch-80x300", places=80, actors=300, ties=1500, waves=2, seed=1)
     d = ctx.dir
     r = [ctx.ripple, "batch", data, "--permutations", "1000", "-o", os.path.join(d, "ripple.csv")]
     script = "peer_igraph.py" if peer == "igraph" else "peer_networkx.py"
     p = [PY, os.path.join(PEERS, script), data, "--permutations", "1000",
-         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")]
+         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")] + \
+        community_flag(ctx)
 
     def verify():
         # the actor measures: ripple batch computes them but prints only their
@@ -148,7 +157,8 @@ def job_place20k(ctx):
     d = ctx.dir
     r = [ctx.ripple, "batch", data, "--permutations", "100", "-o", os.path.join(d, "ripple.csv")]
     p = [PY, os.path.join(PEERS, "peer_igraph.py"), data, "--permutations", "100",
-         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")]
+         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")] + \
+        community_flag(ctx)
 
     def verify():
         ok1, s1 = check("batch", os.path.join(d, "ripple.csv"), os.path.join(d, "peer.csv"), 100)
@@ -163,28 +173,42 @@ def job_place20k(ctx):
     return r, p, verify
 
 
-def ripple_has(ripple, command, option):
-    h = subprocess.run([ripple, command, "--help"], capture_output=True, text=True)
-    return option in h.stdout + h.stderr
+def no_all_pairs_option(ripple):
+    """The words that make `ripple metrics` leave out the all-pairs measures:
+    BENCH_NO_ALL_PAIRS when set, else the first of a few spellings that
+    `ripple metrics --help` mentions; None when it has none."""
+    if os.environ.get("BENCH_NO_ALL_PAIRS"):
+        return os.environ["BENCH_NO_ALL_PAIRS"].split()
+    h = subprocess.run([ripple, "metrics", "--help"], capture_output=True, text=True)
+    text = h.stdout + h.stderr
+    for words in (["--no-all-pairs"], ["--no-paths"], ["--paths", "none"], ["--paths", "0"]):
+        if re.search(re.escape(words[0]) + r"\b", text) and \
+                (len(words) == 1 or words[1] in text.split(words[0], 1)[1][:200]):
+            return words
+    return None
 
 
 def job_big100k(ctx):
-    if not ripple_has(ctx.ripple, "metrics", "--no-all-pairs"):
-        return None, None, "ripple metrics has no --no-all-pairs: every measure would " \
-                           "include betweenness and closeness on 100,000 actors (hours)"
+    opt = no_all_pairs_option(ctx.ripple)
+    if opt is None:
+        return None, None, "ripple metrics has no option to leave out the all-pairs " \
+                           "measures (BENCH_NO_ALL_PAIRS names one); with them it would " \
+                           "take hours on 100,000 actors"
+    opt = " ".join(opt)
     data = generated("big-100k", places=1, actors=100000, ties=1000000, waves=2, seed=1)
     d = ctx.dir
     db = os.path.join(d, "big.db")
     r = "rm -f {db} && {rp} import {db} {data} >/dev/null && " \
-        "{rp} metrics {db} --nodes --no-all-pairs --format csv > {out}".format(
-            db=db, rp=ctx.ripple, data=data, out=os.path.join(d, "ripple-nodes.csv"))
+        "{rp} metrics {db} --nodes {opt} --format csv > {out}".format(
+            db=db, rp=ctx.ripple, data=data, opt=opt, out=os.path.join(d, "ripple-nodes.csv"))
     p = [PY, os.path.join(PEERS, "peer_igraph.py"), data, "--metrics", "--no-all-pairs",
-         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")]
+         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")] + \
+        community_flag(ctx)
 
     def verify():
         net = os.path.join(d, "ripple.csv")
         with open(net, "w") as f:
-            subprocess.run([ctx.ripple, "metrics", db, "--no-all-pairs", "--format", "csv"],
+            subprocess.run([ctx.ripple, "metrics", db] + opt.split() + ["--format", "csv"],
                            stdout=f, check=True)
         ok1, s1 = check("network", net, os.path.join(d, "peer.csv"))
         ok2, s2 = check("nodes", os.path.join(d, "ripple-nodes.csv"),

@@ -10,7 +10,7 @@ Dimensions (generated with datasets/generate.py, seed 1, undirected):
                 --permutations 0` (every measure of both waves + the change ledger),
                 and its stages: `ripple import` (CSV -> SQLite) and `ripple metrics
                 --nodes` of the imported database (both waves)
-  ties          1 place of 2,000 actors, 2 waves, 5,000 ... 40,000 ties a wave
+  ties          1 place of 2,000 actors, 2 waves, 2,500 ... 20,000 ties a wave
   permutations  1 place of 300 actors x 1,500 ties: `ripple compare --permutations P`
                 (QAP and the attendee test each run P permutations)
   places        N places of 300 actors x 1,500 ties: `ripple batch --jobs 1`, 1,000
@@ -62,7 +62,7 @@ def place(name, **size):
 
 def dim_actors(rp, tmp):
     out = []
-    for n in (1000, 2000, 4000, 8000):
+    for n in (500, 1000, 2000, 4000):
         d = place("actors-%d" % n, places=1, actors=n, ties=5 * n, waves=2, seed=1)
         db = os.path.join(tmp, "a.db")
         t_imp, m_imp = timed("rm -f %s && %s import %s %s >/dev/null" % (db, rp, db, d), tmp)
@@ -76,7 +76,7 @@ def dim_actors(rp, tmp):
 
 def dim_ties(rp, tmp):
     out = []
-    for m in (5000, 10000, 20000, 40000):
+    for m in (2500, 5000, 10000, 20000):
         d = place("ties-%d" % m, places=1, actors=2000, ties=m, waves=2, seed=1)
         t, mb = timed([rp, "batch", d, "--permutations", "0", "-o", os.devnull], tmp)
         out.append(("2,000 actors, %d ties a wave" % m, m, [("batch", t, mb)]))

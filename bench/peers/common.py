@@ -411,6 +411,23 @@ def write_csv(path, header, rows):
         f.close()
 
 
+def community_method(root=None):
+    """'leiden' when docs/MEASURES.md (of root, default this repository) defines the
+    communities by igraph_community_leiden, else 'louvain' (best of 10 runs)."""
+    root = root or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    try:
+        with open(os.path.join(root, "docs", "MEASURES.md"), encoding="utf-8") as f:
+            return "leiden" if "igraph_community_leiden" in f.read() else "louvain"
+    except OSError:
+        return "louvain"
+
+
+def community_runs(method, m_u):
+    """Seeded runs of the community search, as docs/MEASURES.md says: 10 Louvain
+    runs; Leiden min(10, max(1, floor(2000 / m_u))) runs (m_u: undirected edges)."""
+    return 10 if method == "louvain" else min(10, max(1, 2000 // m_u)) if m_u else 1
+
+
 def main(peer, measure_wave, argv=None):
     """The command line both peers share; measure_wave(place, wave, edges, opts)
     returns (network measures {name: value}, actor measures {name: [value per actor]})."""
@@ -433,7 +450,12 @@ def main(peer, measure_wave, argv=None):
     ap.add_argument("-o", "--output", default="-", help="batch rows (or network rows with --metrics)")
     ap.add_argument("--nodes", help="also write the actor measures here")
     ap.add_argument("--timings", action="store_true", help="seconds per stage on stderr")
+    ap.add_argument("--communities", choices=["louvain", "leiden"], default=None,
+                    help="the community search docs/MEASURES.md defines: best of 10 Louvain "
+                         "runs, or Leiden (modularity) with min(10, max(1, 2000 // m)) runs "
+                         "(default: whichever this repository's docs/MEASURES.md names)")
     opts = ap.parse_args(argv)
+    opts.communities = opts.communities or community_method()
     watch = Stopwatch()
     places = [Place(f, opts.directed) for f in find_places(opts.source)]
     places.sort(key=lambda p: p.name)

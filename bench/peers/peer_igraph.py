@@ -13,9 +13,11 @@ centralization. The change measures, QAP and attendee tests (numpy) are in
 common.py, shared with peer_networkx.py. Output: ripple's CSV layout and number
 format, so bench/compare.py can compare the two.
 
-Louvain (community_multilevel) draws from Python's random module here and from
-igraph's own generator in ripple, so `communities` and `modularity` match within
-a tolerance, not exactly (see bench/compare.py).
+Communities: the search docs/MEASURES.md defines (best of 10 Louvain runs, or
+Leiden with the modularity objective and its number of runs; --communities). It
+draws from Python's random module here and from igraph's own generator in
+ripple, so `communities` and `modularity` match within a tolerance, not
+exactly (see bench/compare.py).
 """
 import math
 import os
@@ -132,13 +134,18 @@ def measure_wave(place, wave, edges, opts, watch):
         net["assortativity"] = r if not math.isnan(r) else NAN
     watch.lap("transitivity, E-I, assortativity")
 
-    # ---- communities: Louvain, 10 seeded runs, the best kept ----
+    # ---- communities: seeded runs of Louvain or Leiden, the best kept ----
     net["communities"], net["modularity"] = 0, NAN
     if m:
         best = None
-        for run in range(10):
+        for run in range(common.community_runs(opts.communities, U.ecount())):
             random.seed(opts.seed + run)        # python-igraph's RNG is Python's random
-            cl = U.community_multilevel(weights=None)
+            if opts.communities == "leiden":
+                # modularity objective: node weights the degrees, resolution 1/2m
+                cl = U.community_leiden(objective_function="modularity", weights=None, beta=0.01,
+                                        n_iterations=2)
+            else:
+                cl = U.community_multilevel(weights=None)
             q = U.modularity(cl.membership)
             if best is None or q > best[0]:
                 best = (q, cl)
