@@ -15,10 +15,12 @@ Tolerances (the same as the unit tests' against networkx and R sna):
     Monte Carlo estimates of one p, so they must agree within four standard
     errors of their difference, 4 sqrt(2 p (1 - p) / N) + 1 / (N + 1);
   - modularity (the community search is randomised and the two draw from
-    different generators):
-    within 0.03, the margin the unit tests allow against networkx's best of 20
-    runs; modularity_change within 0.06;
-  - communities (the count of Louvain groups): not compared; the number of
+    different generators): each wave within 0.05 (modularity_change within
+    0.1), and ripple's mean over all waves no more than 0.01 below the peer's
+    (no loss of quality on average). One Leiden run against another on the
+    300-actor batch differed by 0.008 (standard deviation, 160 waves), at
+    most 0.032, with a mean of 0.0005;
+  - communities (the count of groups found): not compared; the number of
     differing cells is reported.
 Prints one line (and the first mismatches); exit 0 when equal, 1 when not.
 """
@@ -48,7 +50,7 @@ def tolerance(col):
     if base.startswith("communities"):
         return "skip", 0
     if base == "modularity":
-        return "abs", 0.06 if col.endswith("_change") else 0.03
+        return "abs", 0.1 if col.endswith("_change") else 0.05
     if col in ("qap_p", "attendee_p", "p_value"):
         return "p", 0
     if base == "eigenvector" or col.startswith("eigenvector"):
@@ -96,6 +98,7 @@ def compare(kind, ripple_path, peer_path, n_perm):
     cols = [c for c in rcols if c in pcols and c not in SKIP and c not in keys]
     missing = [c for c in pcols if c not in rcols and c not in keys and c not in SKIP]
     cells = skipped_diff = 0
+    mod = []       # ripple - peer of every modularity level
     for k in sorted(rmap.keys() & pmap.keys()):
         r, p = rmap[k], pmap[k]
         for c in cols:
@@ -104,11 +107,18 @@ def compare(kind, ripple_path, peer_path, n_perm):
                 skipped_diff += r[c] != p[c]
                 continue
             cells += 1
+            if c in ("modularity", "modularity_from", "modularity_to") and r[c] and p[c]:
+                mod.append(float(r[c]) - float(p[c]))
             if not cell_equal(kind_c, tol, r[c], p[c], n_perm):
                 problems.append("%s %s: ripple %s, peer %s" % ("/".join(k), c, r[c] or "null",
                                                               p[c] or "null"))
+    mod_mean = sum(mod) / len(mod) if mod else None
+    if mod_mean is not None and mod_mean < -0.01:
+        problems.append("modularity: ripple's is %.4f below the peer's on average (%d waves)"
+                        % (-mod_mean, len(mod)))
     return {"rows": len(rmap.keys() & pmap.keys()), "columns": len(cols), "cells": cells,
-            "problems": problems, "communities_differ": skipped_diff, "peer_only": missing}
+            "problems": problems, "communities_differ": skipped_diff, "peer_only": missing,
+            "modularity": (mod_mean, max((abs(x) for x in mod), default=0), len(mod))}
 
 
 def main(argv=None):
@@ -124,6 +134,10 @@ def main(argv=None):
         a.kind, res["rows"], res["columns"], res["cells"], len(bad))
     if res["communities_differ"]:
         line += "; community counts differ in %d cells (randomised search, not compared)" % res["communities_differ"]
+    mean, worst, count = res["modularity"]
+    if count:
+        line += "; modularity ripple - peer: mean %+.4f, largest |difference| %.4f (%d waves)" % (
+            mean, worst, count)
     if res["peer_only"]:
         line += "; peer-only columns: %s" % ",".join(res["peer_only"])
     print(line)

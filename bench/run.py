@@ -115,8 +115,7 @@ def community_flag(ctx):
     """The peers search communities as the measured ripple's docs/MEASURES.md says."""
     sys.path.insert(0, PEERS)
     import common
-    top = sh("git -C '%s' rev-parse --show-toplevel 2>/dev/null" % os.path.dirname(ctx.ripple))
-    return ["--communities", common.community_method(top or ROOT)]
+    return ["--communities", common.community_method(source_root(ctx.ripple) or ROOT)]
 
 
 def job_batch(ctx, peer):
@@ -242,17 +241,29 @@ def sh(cmd):
         return ""
 
 
-def ripple_source(ripple):
-    """Commit the ripple binary was built from: the git work tree that holds it."""
+def source_root(ripple):
+    """The source tree the ripple binary was built in: the nearest folder above it
+    that holds docs/MEASURES.md (build/release/ripple -> the tree), else None."""
     d = os.path.dirname(os.path.realpath(ripple))
-    head = sh("git -C '%s' rev-parse --short HEAD 2>/dev/null" % d)
+    while d != os.path.dirname(d):
+        if os.path.exists(os.path.join(d, "docs", "MEASURES.md")):
+            return d
+        d = os.path.dirname(d)
+    return None
+
+
+def ripple_source(ripple):
+    """Commit the ripple binary was built from (RIPPLE_COMMIT names it when the tree
+    is not a git work tree, e.g. a `git archive` of another branch)."""
+    top = source_root(ripple)
+    label = os.environ.get("RIPPLE_COMMIT")
+    head = top and sh("git -C '%s' rev-parse --short HEAD 2>/dev/null" % top)
     if not head:
-        return "unknown"
-    branch = sh("git -C '%s' rev-parse --abbrev-ref HEAD" % d)
-    dirty = sh("git -C '%s' status --porcelain --untracked-files=no -- engine cli" % d)
-    top = sh("git -C '%s' rev-parse --show-toplevel" % d)
-    return "%s (%s%s, %s)" % (head, branch, ", uncommitted changes in engine/ or cli/" if dirty
-                              else "", top)
+        return "%s (%s)" % (label or "unknown commit", top or "no source tree found")
+    branch = sh("git -C '%s' rev-parse --abbrev-ref HEAD" % top)
+    dirty = sh("git -C '%s' status --porcelain --untracked-files=no -- engine cli" % top)
+    return "%s (%s%s, %s)" % (label or head, branch, ", uncommitted changes in engine/ or cli/"
+                              if dirty else "", top)
 
 
 def machine(ripple):
