@@ -22,8 +22,13 @@ Jobs (default runs of each side in brackets; BENCH_RUNS sets them all):
   place20k  1 place x 20,000 actors x 100,000 ties x 2 waves, `ripple batch`
             with 100 permutations, against python-igraph                        [1]
   big100k   100,000 actors x 1,000,000 ties a wave: `ripple import` then every
-            measure but the all-pairs ones (`ripple metrics --nodes
-            --no-all-pairs`), against python-igraph (--metrics --no-all-pairs)  [1]
+            measure but the all-pairs ones (`ripple metrics --nodes` with the
+            option `ripple metrics --help` offers for that, or BENCH_NO_ALL_PAIRS;
+            not run without one), against python-igraph (--metrics --no-all-pairs) [1]
+
+Other settings: RIPPLE_COMMIT labels a binary built outside a git work tree;
+BENCH_CHECK_NODES=0 skips the untimed `ripple metrics --nodes` that checks the
+20,000-actor place's actor measures.
 
 Data is generated once with datasets/generate.py into build/bench/ and reused
 while generate.py and the sizes are unchanged. The ripple measured is RIPPLE
