@@ -87,23 +87,25 @@ def coleman():
 # ---- measuring ------------------------------------------------------------------
 
 class Run:
-    def __init__(self, wall, kb, rc):
-        self.wall, self.kb, self.rc = wall, kb, rc
+    def __init__(self, wall, kb, rc, cpu):
+        self.wall, self.kb, self.rc, self.cpu = wall, kb, rc, cpu
 
 
 def measure(cmd, out_dir, label):
     """Runs cmd (a list, or a string for sh -c) under /usr/bin/time; stdout and
     stderr go to out_dir/label.{out,err}. Peak memory is the largest resident set
-    of any one process in the tree (GNU time's %M), not a sum."""
+    of any one process in the tree (GNU time's %M), not a sum; CPU is user +
+    system seconds of the whole tree (every worker), which other load on the
+    machine disturbs much less than wall time."""
     tfile = os.path.join(out_dir, label + ".time")
     argv = cmd if isinstance(cmd, list) else ["/bin/sh", "-c", cmd]
     with open(os.path.join(out_dir, label + ".out"), "wb") as so, \
             open(os.path.join(out_dir, label + ".err"), "wb") as se:
-        p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tfile] + argv,
+        p = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S", "-o", tfile] + argv,
                            stdout=so, stderr=se, cwd=ROOT)
     with open(tfile) as f:
         last = f.read().strip().splitlines()[-1].split()
-    return Run(float(last[0]), int(last[1]), p.returncode)
+    return Run(float(last[0]), int(last[1]), p.returncode, float(last[2]) + float(last[3]))
 
 
 def check(kind, ripple_csv, peer_csv, permutations=1000):
@@ -305,9 +307,10 @@ def fmt_mb(kb):
 def row_of(name, res):
     what, peer, _, _, target = JOBS[name]
     if res.get("skipped"):
-        return [name, peer, "-", "-", "-", "-", "-", "-", "not run: " + res["skipped"]]
+        return [name, peer, "-", "-", "-", "-", "-", "-", "-", "-", "not run: " + res["skipped"]]
     r, p = res["ripple"], res["peer"]
     ratio = p / r if r else None
+    rc, pc = res["ripple_cpu"], res["peer_cpu"]
     if target == "less":
         met = r < p and res["ripple_kb"] < res["peer_kb"]
         tgt = "%s (less time and memory)" % ("yes" if met else "no")
@@ -317,12 +320,13 @@ def row_of(name, res):
     if not res["equal"]:
         tgt = "no (answers differ)"
     return [name, peer, fmt_s(r), fmt_s(p), "%.1fx" % ratio if ratio else "-",
+            "%s / %s" % (fmt_s(rc), fmt_s(pc)), "%.1fx" % (pc / rc) if rc else "-",
             fmt_mb(res["ripple_kb"]), fmt_mb(res["peer_kb"]),
             "yes" if res["equal"] else "NO", tgt]
 
 
-HEAD = ["job", "peer", "ripple median", "peer median", "ratio", "ripple MB", "peer MB", "equal?",
-        "target met?"]
+HEAD = ["job", "peer", "ripple median", "peer median", "ratio", "CPU ripple / peer", "CPU ratio",
+        "ripple MB", "peer MB", "equal?", "target met?"]
 
 
 def print_table(rows, out=sys.stdout):
@@ -347,6 +351,9 @@ def markdown(rows, results, mach, started, took, runs_note):
         out.append("  - wall seconds, ripple: %s; peer: %s" % (
             ", ".join("%.2f" % x.wall for x in res["ripple_runs"]),
             ", ".join("%.2f" % x.wall for x in res["peer_runs"])))
+        out.append("  - CPU seconds (user + system), ripple: %s; peer: %s" % (
+            ", ".join("%.2f" % x.cpu for x in res["ripple_runs"]),
+            ", ".join("%.2f" % x.cpu for x in res["peer_runs"])))
         for line in res["check"].splitlines():
             out.append("  - check: " + line.strip())
     out += ["", "Machine:", ""] + ["- %s: %s" % kv for kv in mach]
@@ -422,13 +429,16 @@ def main(argv=None):
                     log("  %s failed (exit %d): %s" % (side, run.rc, err))
                     return 1
                 acc.append(run)
-                log("  run %d %-6s %8.2f s %7.0f MB" % (i + 1, side, run.wall, run.kb / 1024))
+                log("  run %d %-6s %8.2f s wall %8.2f s CPU %7.0f MB" % (
+                    i + 1, side, run.wall, run.cpu, run.kb / 1024))
         equal, summary = verify()
         for line in summary.splitlines():
             log("  " + line)
         results[name] = {"ripple": statistics.median(x.wall for x in rr),
                          "peer": statistics.median(x.wall for x in pp),
                          "ripple_kb": max(x.kb for x in rr), "peer_kb": max(x.kb for x in pp),
+                         "ripple_cpu": statistics.median(x.cpu for x in rr),
+                         "peer_cpu": statistics.median(x.cpu for x in pp),
                          "ripple_runs": rr, "peer_runs": pp, "equal": equal, "check": summary}
         runs_used.append("%s %d" % (name, runs))
         rows.append(row_of(name, results[name]))

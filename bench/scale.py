@@ -43,7 +43,9 @@ START, END = "<!-- bench:scale:start -->", "<!-- bench:scale:end -->"
 
 
 def timed(cmd, tmp):
-    """(median wall s, max peak MB) of cmd: 3 runs when the first is under 2 s."""
+    """(median CPU s, max peak MB, median wall s) of cmd: 3 runs when the first
+    is under 2 s. CPU (user + system) is what the model uses: the machine is
+    shared, and other load stretches wall time far more than CPU time."""
     runs = []
     for i in range(3):
         r = bench.measure(cmd, tmp, "scale")
@@ -53,11 +55,20 @@ def timed(cmd, tmp):
         runs.append(r)
         if r.wall >= 2:
             break
-    return statistics.median(x.wall for x in runs), max(x.kb for x in runs) / 1024
+    return (statistics.median(x.cpu for x in runs), max(x.kb for x in runs) / 1024,
+            statistics.median(x.wall for x in runs))
 
 
 def place(name, **size):
     return bench.generated(os.path.join("scale", name), **size)
+
+
+def point(stage, cmd, tmp):
+    return (stage,) + timed(cmd, tmp)
+
+
+def batch(rp, d, *more):
+    return [rp, "batch", d] + list(more) + ["--format", "csv", "-o", os.devnull]
 
 
 def dim_actors(rp, tmp):
@@ -65,12 +76,11 @@ def dim_actors(rp, tmp):
     for n in (500, 1000, 2000, 4000):
         d = place("actors-%d" % n, places=1, actors=n, ties=5 * n, waves=2, seed=1)
         db = os.path.join(tmp, "a.db")
-        t_imp, m_imp = timed("rm -f %s && %s import %s %s >/dev/null" % (db, rp, db, d), tmp)
-        t_met, m_met = timed("%s metrics %s --nodes --format csv >/dev/null" % (rp, db), tmp)
-        t_bat, m_bat = timed([rp, "batch", d, "--permutations", "0", "-o", os.devnull], tmp)
-        out.append(("%d actors, %d ties a wave" % (n, 5 * n), n,
-                    [("batch", t_bat, m_bat), ("import", t_imp, m_imp),
-                     ("metrics --nodes", t_met, m_met)]))
+        imp = point("import", "rm -f %s && %s import %s %s >/dev/null" % (db, rp, db, d), tmp)
+        met = point("metrics --nodes", "%s metrics %s --nodes --format csv >/dev/null" % (rp, db),
+                    tmp)
+        bat = point("batch", batch(rp, d, "--permutations", "0"), tmp)
+        out.append(("%d actors, %d ties a wave" % (n, 5 * n), n, [bat, imp, met]))
     return "actors (ties = 5 x actors, 2 waves)", out
 
 
@@ -78,8 +88,8 @@ def dim_ties(rp, tmp):
     out = []
     for m in (2500, 5000, 10000, 20000):
         d = place("ties-%d" % m, places=1, actors=2000, ties=m, waves=2, seed=1)
-        t, mb = timed([rp, "batch", d, "--permutations", "0", "-o", os.devnull], tmp)
-        out.append(("2,000 actors, %d ties a wave" % m, m, [("batch", t, mb)]))
+        out.append(("2,000 actors, %d ties a wave" % m, m,
+                    [point("batch", batch(rp, d, "--permutations", "0"), tmp)]))
     return "ties (2,000 actors, 2 waves)", out
 
 
@@ -87,9 +97,9 @@ def dim_permutations(rp, tmp):
     d = place("perm", places=1, actors=300, ties=1500, waves=2, seed=1)
     out = []
     for p in (0, 1000, 10000, 100000):
-        t, mb = timed([rp, "compare", d, "--permutations", str(p), "--section", "tests",
-                       "--format", "csv"], tmp)
-        out.append(("%d permutations" % p, p, [("compare", t, mb)]))
+        out.append(("%d permutations" % p, p, [point("compare", [
+            rp, "compare", d, "--permutations", str(p), "--section", "tests", "--format", "csv"],
+            tmp)]))
     return "permutations (300 actors x 1,500 ties)", out
 
 
@@ -97,9 +107,8 @@ def dim_places(rp, tmp):
     out = []
     for k in (10, 20, 40, 80):
         d = place("places-%d" % k, places=k, actors=300, ties=1500, waves=2, seed=1)
-        t, mb = timed([rp, "batch", d, "--jobs", "1", "--permutations", "1000",
-                       "-o", os.devnull], tmp)
-        out.append(("%d places" % k, k, [("batch --jobs 1", t, mb)]))
+        out.append(("%d places" % k, k, [point("batch --jobs 1", batch(
+            rp, d, "--jobs", "1", "--permutations", "1000"), tmp)]))
     return "places (300 actors x 1,500 ties x 2 waves, 1,000 permutations)", out
 
 
@@ -107,8 +116,8 @@ def dim_waves(rp, tmp):
     out = []
     for w in (2, 4, 8):
         d = place("waves-%d" % w, places=1, actors=2000, ties=10000, waves=w, seed=1)
-        t, mb = timed("%s metrics %s --nodes --format csv >/dev/null" % (rp, d), tmp)
-        out.append(("%d waves" % w, w, [("metrics --nodes", t, mb)]))
+        out.append(("%d waves" % w, w, [point(
+            "metrics --nodes", "%s metrics %s --nodes --format csv >/dev/null" % (rp, d), tmp)]))
     return "waves (2,000 actors x 10,000 ties a wave)", out
 
 
@@ -118,7 +127,7 @@ DIMS = {"actors": dim_actors, "ties": dim_ties, "permutations": dim_permutations
 
 def fit(points, stage):
     """(log-log slope over the sizes > 0, a, b of the least-squares line t = a + b size)."""
-    pts = [(s, dict((n, t) for n, t, _ in st)[stage]) for _, s, st in points]
+    pts = [(s, dict((x[0], x[1]) for x in st)[stage]) for _, s, st in points]
     logs = [(math.log(s), math.log(t)) for s, t in pts if s > 0 and t > 0]
     mx, my = statistics.mean(x for x, _ in logs), statistics.mean(y for _, y in logs)
     slope = sum((x - mx) * (y - my) for x, y in logs) / sum((x - mx) ** 2 for x, _ in logs)
@@ -139,18 +148,19 @@ def main(argv=None):
     shutil.rmtree(tmp, ignore_errors=True)
     os.makedirs(tmp)
     t0 = time.time()
-    lines = ["| dimension | size | command | seconds | peak MB |", "|---|---|---|---|---|"]
+    lines = ["| dimension | size | command | CPU s | wall s | peak MB |", "|---|---|---|---|---|---|"]
     growth = []
     for name in [x for x in a.only.split(",") if x]:
         title, points = DIMS[name](rp, tmp)
         for label, _, stages in points:
-            for stage, t, mb in stages:
-                lines.append("| %s | %s | %s | %.3f | %.0f |" % (name, label, stage, t, mb))
-                print("%-13s %-34s %-16s %9.3f s %7.0f MB" % (name, label, stage, t, mb),
-                      flush=True)
-        for stage in [s for s, _, _ in points[0][2]]:
+            for stage, t, mb, wall in stages:
+                lines.append("| %s | %s | %s | %.3f | %.3f | %.0f |" % (name, label, stage, t,
+                                                                      wall, mb))
+                print("%-13s %-34s %-16s %9.3f s CPU %9.3f s wall %7.0f MB" % (
+                    name, label, stage, t, wall, mb), flush=True)
+        for stage in [x[0] for x in points[0][2]]:
             slope, a0, b = fit(points, stage)
-            growth.append("- %s, `%s`: time ~ size^%.2f (log-log slope); as a line, "
+            growth.append("- %s, `%s`: CPU time ~ size^%.2f (log-log slope); as a line, "
                           "%.3f s + %.3g s per unit of size" % (title, stage, slope, a0, b))
     took = int(time.time() - t0)
     text = "\n".join(["Measured %s with %s, built from %s; %d min %02d s in all; load "
