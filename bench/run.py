@@ -187,9 +187,10 @@ def no_all_pairs_option(ripple):
         return os.environ["BENCH_NO_ALL_PAIRS"].split()
     h = subprocess.run([ripple, "metrics", "--help"], capture_output=True, text=True)
     text = h.stdout + h.stderr
-    for words in (["--no-all-pairs"], ["--no-paths"], ["--paths", "none"], ["--paths", "0"]):
+    for words in (["--no-all-pairs"], ["--sample", "0"], ["--no-paths"], ["--paths", "none"],
+                  ["--paths", "0"]):
         if re.search(re.escape(words[0]) + r"\b", text) and \
-                (len(words) == 1 or words[1] in text.split(words[0], 1)[1][:200]):
+                (len(words) == 1 or re.search(r"\b%s\b" % words[1], text.split(words[0])[-1][:300])):
             return words
     return None
 
@@ -419,7 +420,7 @@ def main(argv=None):
             rows.append(row_of(name, results[name]))
             log("  not run: " + verify)
             continue
-        rr, pp = [], []
+        rr, pp, failed = [], [], None
         for i in range(runs):
             order = [("ripple", r_cmd, rr), ("peer", p_cmd, pp)]
             for side, cmd, acc in order if i % 2 == 0 else order[::-1]:
@@ -427,8 +428,17 @@ def main(argv=None):
                 if run.rc != 0:
                     err = open(os.path.join(ctx.dir, "%s-%d.err" % (side, i + 1))).read()[-2000:]
                     log("  %s failed (exit %d): %s" % (side, run.rc, err))
-                    return 1
+                    failed = "%s exited %d (%s)" % (side, run.rc,
+                                                    err.strip().splitlines()[-1][:120]
+                                                    if err.strip() else "no message")
+                    break
                 acc.append(run)
+            if failed:
+                break
+        if failed:
+            results[name] = {"skipped": failed, "equal": False}
+            rows.append(row_of(name, results[name]))
+            continue
                 log("  run %d %-6s %8.2f s wall %8.2f s CPU %7.0f MB" % (
                     i + 1, side, run.wall, run.cpu, run.kb / 1024))
         equal, summary = verify()
