@@ -433,14 +433,14 @@ def main(argv=None):
                                                     if err.strip() else "no message")
                     break
                 acc.append(run)
+                log("  run %d %-6s %8.2f s wall %8.2f s CPU %7.0f MB" % (
+                    i + 1, side, run.wall, run.cpu, run.kb / 1024))
             if failed:
                 break
         if failed:
             results[name] = {"skipped": failed, "equal": False}
             rows.append(row_of(name, results[name]))
             continue
-                log("  run %d %-6s %8.2f s wall %8.2f s CPU %7.0f MB" % (
-                    i + 1, side, run.wall, run.cpu, run.kb / 1024))
         equal, summary = verify()
         for line in summary.splitlines():
             log("  " + line)
