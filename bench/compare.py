@@ -14,12 +14,15 @@ Tolerances (the same as the unit tests' against networkx and R sna):
   - permutation p-values (qap_p, attendee_p, p_value): the two are independent
     Monte Carlo estimates of one p, so they must agree within four standard
     errors of their difference, 4 sqrt(2 p (1 - p) / N) + 1 / (N + 1);
-  - modularity (the community search is randomised and the two draw from
-    different generators): each wave within 0.05 (modularity_change within
-    0.1), and ripple's mean over all waves no more than 0.01 below the peer's
-    (no loss of quality on average). One Leiden run against another on the
-    300-actor batch differed by 0.008 (standard deviation, 160 waves), at
-    most 0.032, with a mean of 0.0005;
+  - modularity (the community search is randomised, and the two draw from
+    different generators or, against networkx, which has no Leiden, use
+    another method): ripple's may be higher, since Q of a partition is exact
+    and a higher Q is a better answer, but no more than 0.05 lower in any wave
+    and no more than 0.01 lower on average over all waves (as the unit tests
+    ask ripple's to be at most 0.03 below networkx's best of 20 runs);
+    modularity_change within 0.1 either way. One Leiden run against another
+    on the 300-actor batch differed by 0.008 (standard deviation, 160 waves),
+    at most 0.032, with a mean of 0.0005;
   - communities (the count of groups found): not compared; the number of
     differing cells is reported.
 Prints one line (and the first mismatches); exit 0 when equal, 1 when not.
@@ -50,7 +53,7 @@ def tolerance(col):
     if base.startswith("communities"):
         return "skip", 0
     if base == "modularity":
-        return "abs", 0.1 if col.endswith("_change") else 0.05
+        return ("abs", 0.1) if col.endswith("_change") else ("atleast", 0.05)
     if col in ("qap_p", "attendee_p", "p_value"):
         return "p", 0
     if base == "eigenvector" or col.startswith("eigenvector"):
@@ -73,6 +76,8 @@ def cell_equal(kind, tol, a, b, n_perm):
         return abs(x - y) <= tol * (1 + abs(y))
     if kind == "abs":
         return abs(x - y) <= tol
+    if kind == "atleast":      # ripple may be higher, not lower by more than tol
+        return x >= y - tol
     # p-values: (1 + k) / (1 + N) from two generators
     p = (x + y) / 2
     return abs(x - y) <= 4 * math.sqrt(2 * p * (1 - p) / n_perm) + 1 / (n_perm + 1)

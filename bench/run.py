@@ -7,11 +7,12 @@
 
 Each job runs ripple and its peer alternately (ripple first in odd rounds, the
 peer first in even ones, so drift in the machine's load falls on both), each
-under /usr/bin/time for wall time and peak resident memory, then checks that
-ripple's numbers equal the peer's (bench/compare.py: a fast wrong answer does
-not count). It prints one table and writes it, with the machine, to
-bench/RESULTS.md between the `bench:table` markers (the rest of that file, the
-cost model, is left as it is).
+under /usr/bin/time for wall time, CPU time and peak resident memory, then
+checks that ripple's numbers equal the peer's (bench/compare.py: a fast wrong
+answer does not count). It prints one table and writes it, with the machine,
+to bench/RESULTS.md between the `bench:table` markers: the jobs run now replace
+their rows, the others keep theirs (each says when and with which ripple it was
+measured), and the rest of that file, the cost model, is left as it is.
 
 Jobs (default runs of each side in brackets; BENCH_RUNS sets them all):
   batch     80 places x 300 actors x 1,500 ties x 2 waves, `ripple batch` with
@@ -50,7 +51,7 @@ ROOT = os.path.dirname(HERE)
 PY = "/usr/bin/python3"
 PEERS = os.path.join(HERE, "peers")
 WORK = os.path.join(ROOT, "build", "bench")
-RESULTS = os.path.join(HERE, "RESULTS.md")
+RESULTS = os.environ.get("BENCH_RESULTS") or os.path.join(HERE, "RESULTS.md")
 TABLE_START, TABLE_END = "<!-- bench:table:start -->", "<!-- bench:table:end -->"
 
 
@@ -336,27 +337,65 @@ def print_table(rows, out=sys.stdout):
         print("  ".join(str(x).ljust(n) for x, n in zip(r, w)).rstrip(), file=out)
 
 
-def markdown(rows, results, mach, started, took, runs_note):
-    out = ["Last run: %s, %d min %02d s in all (data generation, every run and every check)."
-           % (started, took // 60, took % 60), "",
-           "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
-    out += ["| " + " | ".join(str(x) for x in r) + " |" for r in rows]
-    out += ["", "Runs of each side (median taken; peak MB is the largest of the runs): " +
-            runs_note, "", "What each job is and how its answers were checked:", ""]
-    for name, res in results.items():
-        what, peer, _, _, _ = JOBS[name]
-        out.append("- **%s** (%s vs %s)" % (name, what, peer))
-        if res.get("skipped"):
-            out.append("  - not run: %s" % res["skipped"])
+def job_details(name, res, started, mach, runs):
+    what, peer, _, _, _ = JOBS[name]
+    out = ["- **%s** (%s vs %s)" % (name, what, peer),
+           "  - measured %s, load average %s at the start, %s; ripple %s" % (
+               started, dict(mach)["load average at start"],
+               "%d run%s of each side" % (runs, "s" * (runs > 1)), dict(mach)["ripple"])]
+    if res.get("skipped"):
+        out.append("  - not run: %s" % res["skipped"])
+        return out
+    out.append("  - wall seconds, ripple: %s; peer: %s" % (
+        ", ".join("%.2f" % x.wall for x in res["ripple_runs"]),
+        ", ".join("%.2f" % x.wall for x in res["peer_runs"])))
+    out.append("  - CPU seconds (user + system), ripple: %s; peer: %s" % (
+        ", ".join("%.2f" % x.cpu for x in res["ripple_runs"]),
+        ", ".join("%.2f" % x.cpu for x in res["peer_runs"])))
+    for line in res["check"].splitlines():
+        out.append("  - check: " + line.strip())
+    return out
+
+
+def old_jobs(text):
+    """Rows and details of each job in an earlier table block, by job name."""
+    rows, details, current = {}, {}, None
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if line.startswith("| ") and cells and cells[0] in JOBS:
+            rows[cells[0]] = cells
             continue
-        out.append("  - wall seconds, ripple: %s; peer: %s" % (
-            ", ".join("%.2f" % x.wall for x in res["ripple_runs"]),
-            ", ".join("%.2f" % x.wall for x in res["peer_runs"])))
-        out.append("  - CPU seconds (user + system), ripple: %s; peer: %s" % (
-            ", ".join("%.2f" % x.cpu for x in res["ripple_runs"]),
-            ", ".join("%.2f" % x.cpu for x in res["peer_runs"])))
-        for line in res["check"].splitlines():
-            out.append("  - check: " + line.strip())
+        m = re.match(r"- \*\*(\w+)\*\*", line)
+        if m and m.group(1) in JOBS:
+            current = m.group(1)
+            details[current] = [line]
+        elif current and line.startswith("  - "):
+            details[current].append(line)
+        else:
+            current = None
+    return rows, details
+
+
+def markdown(rows, details, mach, started, took):
+    """The table block: this run's jobs, and the earlier rows of jobs not run now."""
+    old = open(RESULTS, encoding="utf-8").read() if os.path.exists(RESULTS) else ""
+    if TABLE_START in old and TABLE_END in old:
+        old_rows, old_details = old_jobs(old[old.index(TABLE_START):old.index(TABLE_END)])
+    else:
+        old_rows, old_details = {}, {}
+    old_rows.update({r[0]: r for r in rows})
+    old_details.update(details)
+    out = ["Last updated %s by a run of %s (%d min %02d s: data generation, every run and "
+           "every check). Each job below says when it was measured, how often and with which "
+           "ripple; the machine is that of the last run." % (
+               started, ", ".join(r[0] for r in rows), took // 60, took % 60), "",
+           "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+    out += ["| " + " | ".join(str(x) for x in old_rows[j]) + " |" for j in JOBS if j in old_rows]
+    out += ["", "Medians of the runs; peak MB is the largest of the runs. The ratio is the "
+            "peer's time over ripple's.", "", "What each job is and how its answers were "
+            "checked:", ""]
+    for j in JOBS:
+        out += old_details.get(j, [])
     out += ["", "Machine:", ""] + ["- %s: %s" % kv for kv in mach]
     return "\n".join(out)
 
@@ -404,7 +443,7 @@ def main(argv=None):
     started, t0 = time.strftime("%Y-%m-%d %H:%M"), time.time()
     mach = machine(ripple)
     log("bench: ripple %s" % dict(mach)["ripple"])
-    results, rows, runs_used = {}, [], []
+    results, rows, details = {}, [], {}
     for name in names:
         what, peer, default_runs, build, _ = JOBS[name]
         runs = a.runs or default_runs
@@ -418,6 +457,7 @@ def main(argv=None):
         if r_cmd is None:
             results[name] = {"skipped": verify}
             rows.append(row_of(name, results[name]))
+            details[name] = job_details(name, results[name], started, mach, 0)
             log("  not run: " + verify)
             continue
         rr, pp, failed = [], [], None
@@ -440,6 +480,7 @@ def main(argv=None):
         if failed:
             results[name] = {"skipped": failed, "equal": False}
             rows.append(row_of(name, results[name]))
+            details[name] = job_details(name, results[name], started, mach, runs)
             continue
         equal, summary = verify()
         for line in summary.splitlines():
@@ -450,8 +491,8 @@ def main(argv=None):
                          "ripple_cpu": statistics.median(x.cpu for x in rr),
                          "peer_cpu": statistics.median(x.cpu for x in pp),
                          "ripple_runs": rr, "peer_runs": pp, "equal": equal, "check": summary}
-        runs_used.append("%s %d" % (name, runs))
         rows.append(row_of(name, results[name]))
+        details[name] = job_details(name, results[name], started, mach, runs)
     took = int(time.time() - t0)
     print()
     print_table(rows)
@@ -460,7 +501,7 @@ def main(argv=None):
         print("%s: %s" % (k, v))
     print("bench: %d min %02d s" % (took // 60, took % 60))
     if not a.no_results:
-        write_results(markdown(rows, results, mach, started, took, ", ".join(runs_used)))
+        write_results(markdown(rows, details, mach, started, took))
         print("bench: wrote %s" % os.path.relpath(RESULTS, os.getcwd()))
     return 0 if all(r.get("equal", True) for r in results.values()) else 1
 
