@@ -315,16 +315,17 @@ def row_of(name, res):
     rc, pc = res["ripple_cpu"], res["peer_cpu"]
     if target == "less":
         met = r < p and res["ripple_kb"] < res["peer_kb"]
-        tgt = "%s (less time and memory)" % ("yes" if met else "no")
+        tgt = "%s: %s time, %s memory" % ("yes" if met else "no", "less" if r < p else "more",
+                                          "less" if res["ripple_kb"] < res["peer_kb"] else "more")
     else:
         met = ratio is not None and ratio >= target
         tgt = "%s (>= %gx)" % ("yes" if met else "no", target)
     if not res["equal"]:
-        tgt = "no (answers differ)"
+        tgt = "no (answers differ); " + tgt
     return [name, peer, fmt_s(r), fmt_s(p), "%.1fx" % ratio if ratio else "-",
             "%s / %s" % (fmt_s(rc), fmt_s(pc)), "%.1fx" % (pc / rc) if rc else "-",
             fmt_mb(res["ripple_kb"]), fmt_mb(res["peer_kb"]),
-            "yes" if res["equal"] else "NO", tgt]
+            "yes" if res["equal"] else "NO (see its checks)", tgt]
 
 
 HEAD = ["job", "peer", "ripple median", "peer median", "ratio", "CPU ripple / peer", "CPU ratio",
