@@ -10,6 +10,10 @@
 #   make deps     install what is missing from Debian's packages (idempotent)
 #   make valgrind the unit tests and every command under valgrind (no leaks, no invalid reads)
 #   make bench-batch  time ripple batch over 80 generated places (--jobs 1 and 2)
+#   make bench    ripple against its peers (python-igraph, networkx, R sna) on the jobs of
+#                 issue 9: times, peak memory, equal answers; writes bench/RESULTS.md.
+#                 JOBS="batch qap" picks jobs, BENCH_RUNS=N the runs, RIPPLE=PATH the binary
+#   make bench-scale  how ripple's time and memory grow with actors, ties, places, permutations
 #   make reference  recompute the networkx and R sna reference values the tests compare to
 #   make places   synthetic place folders OUT/place-001 ... (datasets/generate.py, python3
 #                 stdlib only; replaces the place-NNN folders already in OUT), e.g.
@@ -57,7 +61,7 @@ FUZZ_SECONDS ?= 60
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps deps-quiet test check-unit check-e2e check-fuzz fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch places clean
+.PHONY: all build deps deps-quiet test check-unit check-e2e check-fuzz fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-deps bench-scale places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -206,6 +210,20 @@ bench-quick:
 bench-batch:
 	@$(MAKE) --no-print-directory SAN=0 build
 	@./bench/batch.sh
+
+# issue 9: every job against its peer (about 20 minutes on 2 cores; see bench/RESULTS.md).
+# The peers come from Debian's packages (bench/deps.sh); RIPPLE= measures another binary.
+bench: bench-deps
+	@[ -n "$(RIPPLE)" ] || $(MAKE) --no-print-directory SAN=0 build
+	@JOBS="$(JOBS)" BENCH_RUNS="$(BENCH_RUNS)" RIPPLE="$(RIPPLE)" /usr/bin/python3 bench/run.py
+
+bench-deps:
+	@./bench/deps.sh
+
+# ripple alone at three or more sizes of each dimension (bench/scale.py)
+bench-scale:
+	@[ -n "$(RIPPLE)" ] || $(MAKE) --no-print-directory SAN=0 build
+	@RIPPLE="$(RIPPLE)" /usr/bin/python3 bench/scale.py
 
 # ---- synthetic places (not part of make test) --------------------------------
 

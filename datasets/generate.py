@@ -97,7 +97,11 @@ def write_place(folder, index, a, seed):
     if a.ties > max_ties:
         raise SystemExit("generate.py: --ties %d is more than the %d pairs of %d actors"
                          % (a.ties, max_ties, n))
-    prev, lines = [], ["source,target,wave,type,weight,trust\n"]
+    # each wave is written as soon as it is drawn, so a million ties a wave are
+    # held once (the set and its sorted list), not as every wave's lines at once
+    f = open(os.path.join(folder, "ties.csv"), "w", encoding="utf-8")
+    f.write("source,target,wave,type,weight,trust\n")
+    prev = []
     for wi, w in enumerate(waves):
         seen = set(t for t in prev if rand() < keep)
         while len(seen) < a.ties:
@@ -114,10 +118,10 @@ def write_place(folder, index, a, seed):
             if x != y:
                 seen.add((x, y) if x < y else (y, x))
         prev = sorted(seen)
-        lines += ["a%d,a%d,%s,%s,%d,%d\n" % (x, y, w, choice(TYPES), randrange(1, 4), randrange(1, 5))
-                  for x, y in prev]
-    with open(os.path.join(folder, "ties.csv"), "w", encoding="utf-8") as f:
-        f.writelines(lines)
+        del seen
+        f.writelines("a%d,a%d,%s,%s,%d,%d\n" % (x, y, w, choice(TYPES), randrange(1, 4), randrange(1, 5))
+                     for x, y in prev)
+    f.close()
 
     if a.ripples:
         write_ripples(os.path.join(folder, "ripples.csv"), a.ripples, n, rnd)

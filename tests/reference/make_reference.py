@@ -124,7 +124,20 @@ def undirected_view(G):
 
 # ---- the measures -------------------------------------------------------------
 
-def network_measures(G, ties, wave):
+def best_louvain(U, seeds):
+    """The partition of highest modularity over seeded Louvain runs (first on a tie)."""
+    best_q, best = None, None
+    for s in seeds:
+        part = nx.community.louvain_communities(U, weight=None, seed=s)
+        q = nx.community.modularity(U, part, weight=None)
+        if best_q is None or q > best_q:
+            best_q, best = q, part
+    return best_q, best
+
+
+def network_measures(G, ties, wave, louvain_seeds=range(20), cache=None):
+    """The network measures of one wave. cache (a dict) keeps what node_measures can
+    reuse (raw betweenness) and the Louvain partition kept; louvain_seeds: the runs."""
     n, m = G.number_of_nodes(), G.number_of_edges()
     U = undirected_view(G)
     out = {"actors": n, "ties": m}
@@ -146,7 +159,10 @@ def network_measures(G, ties, wave):
     if n >= 3:
         tmax = 2 * (n - 1) * (n - 2) if G.is_directed() else (n - 1) * (n - 2)
         out["degree_centralization"] = sum(max(deg) - d for d in deg) / tmax
-        bet = list(nx.betweenness_centrality(G, normalized=False).values())
+        raw = nx.betweenness_centrality(G, normalized=False)
+        if cache is not None:
+            cache["betweenness"] = raw     # node_measures normalises it, not recomputes it
+        bet = list(raw.values())
         bmax = (n - 1) ** 2 * (n - 2) if G.is_directed() else (n - 1) ** 2 * (n - 2) / 2
         out["betweenness_centralization"] = sum(max(bet) - b for b in bet) / bmax
     else:
@@ -172,9 +188,10 @@ def network_measures(G, ties, wave):
     # Louvain is randomised: the reference is the best modularity of 20 seeded runs;
     # the test asks ripple's partition to come close to it (and checks its Q by hand)
     if m:
-        best = max(nx.community.modularity(U, nx.community.louvain_communities(U, weight=None, seed=s),
-                                           weight=None) for s in range(20))
+        best, part = best_louvain(U, louvain_seeds)
         out["modularity_reference"] = best
+        if cache is not None:
+            cache["partition"] = part
     else:
         out["modularity_reference"] = NAN
     for attr in ("trust", "value"):
@@ -183,7 +200,15 @@ def network_measures(G, ties, wave):
     return out
 
 
-def node_measures(G, ties, wave, weighted):
+def burt_networkx(U, weight):
+    """Burt's constraint and effective size, networkx's own functions."""
+    return nx.constraint(U, weight=weight), nx.effective_size(U)
+
+
+def node_measures(G, ties, wave, weighted, cache=None, burt=burt_networkx):
+    """The actor measures of one wave; cache: what network_measures kept (unweighted
+    only); burt(U, weight) -> (constraint, effective size) dicts (bench/peers passes
+    a vectorised one: networkx's take O(n d^3) in Python)."""
     n = G.number_of_nodes()
     U = undirected_view(G)
     w = "weight" if weighted else None
@@ -196,7 +221,11 @@ def node_measures(G, ties, wave, weighted):
             res[v]["out_degree"] = G.out_degree(v)
         res[v]["strength"] = G.degree(v, weight="weight")
     # betweenness, normalised by the number of pairs of other actors (nx default)
-    b = nx.betweenness_centrality(G, normalized=True, weight=dist) if n >= 3 else {}
+    if n >= 3 and not weighted and cache and "betweenness" in cache:
+        pairs = (n - 1) * (n - 2) if G.is_directed() else (n - 1) * (n - 2) / 2
+        b = {v: x / pairs for v, x in cache["betweenness"].items()}
+    else:
+        b = nx.betweenness_centrality(G, normalized=True, weight=dist) if n >= 3 else {}
     # harmonic closeness: mean of 1/d(v, u) over the n - 1 others, distances *from* v
     h = nx.harmonic_centrality(G.reverse() if G.is_directed() else G, distance=dist)
     # eigenvector (in-edges when directed), scaled so the largest is 1
@@ -209,8 +238,18 @@ def node_measures(G, ties, wave, weighted):
     p = nx.pagerank(G, alpha=0.85, weight=w, tol=1e-13, max_iter=100000)
     core = nx.core_number(U)
     clus = nx.clustering(U)
-    cons = nx.constraint(U, weight=w)
-    esize = nx.effective_size(U)
+    cons, esize = burt(U, w)
+    # trust and value of the ties.csv rows each actor receives (or is part of, undirected)
+    tie_attrs = {v: {"trust": [], "value": []} for v in G}
+    for t in ties:
+        if t["wave"] != wave:
+            continue
+        ends = [t["target"]] if G.is_directed() or t["target"] == t["source"] \
+            else [t["source"], t["target"]]
+        for attr in ("trust", "value"):
+            if t.get(attr):
+                for x in ends:
+                    tie_attrs[x][attr].append(float(t[attr]))
     for v in G:
         res[v]["betweenness"] = b.get(v, NAN)
         res[v]["harmonic_closeness"] = h[v] / (n - 1) if n >= 2 else NAN
@@ -226,8 +265,7 @@ def node_measures(G, ties, wave, weighted):
         res[v]["ei_index"] = (E - I) / (E + I) if s and E + I else NAN
         res[v]["reach_2"] = len(nx.single_source_shortest_path_length(U, v, cutoff=2)) - 1
         for attr in ("trust", "value"):
-            vals = [float(t[attr]) for t in ties if t["wave"] == wave and t.get(attr)
-                    and (t["target"] == v or (not G.is_directed() and t["source"] == v))]
+            vals = tie_attrs[v][attr]
             res[v][attr + "_in"] = sum(vals) / len(vals) if vals else NAN
     return res
 
