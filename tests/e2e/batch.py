@@ -93,6 +93,36 @@ class Group:
         self.results.append((name, why, skip))
 
 
+def print_results(groups, label, start, known_bugs=None):
+    """Prints each check of the groups as a TAP line and a summary line; returns the
+    exit status (1 when a check failed). A check named in known_bugs is a TODO: it
+    is reported but does not fail the run (known_bugs None: no TODO column)."""
+    npass = nfail = nskip = ntodo = 0
+    for grp in groups:
+        for name, why, skip in grp.results:
+            todo = (known_bugs or {}).get(name)
+            if todo and why is None:
+                npass += 1
+                print("ok - %s # TODO fixed? remove it from KNOWN_BUGS" % name)
+            elif todo:
+                ntodo += 1
+                print("not ok - %s: %s # TODO known bug: %s" % (name, why, todo))
+            elif why is None and skip:
+                nskip += 1
+                print("ok - %s # SKIP %s" % (name, skip))
+            elif why is None:
+                npass += 1
+                print("ok - %s" % name)
+            else:
+                nfail += 1
+                print("not ok - %s: %s" % (name, why))
+    todos = "" if known_bugs is None else " %d known bugs (TODO)," % ntodo
+    print("# %s: %d passed, %d failed, %d skipped,%s %d checks in %.1fs (%s)"
+          % (label, npass, nfail, nskip, todos, npass + nfail + nskip + ntodo,
+             time.time() - start, RIPPLE))
+    return 1 if nfail else 0
+
+
 def run(args, env=None, cwd=None, timeout=300):
     """pictures.py's run, with more time: a batch of every place takes a while under ASan."""
     return pic.run(args, env=env, cwd=cwd, timeout=timeout)
@@ -1030,28 +1060,7 @@ def main():
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    npass = nfail = nskip = ntodo = 0
-    for grp in groups:
-        for name, why, skip in grp.results:
-            todo = KNOWN_BUGS.get(name)
-            if todo and why is None:
-                npass += 1
-                print("ok - %s # TODO fixed? remove it from KNOWN_BUGS" % name)
-            elif todo:
-                ntodo += 1
-                print("not ok - %s: %s # TODO known bug: %s" % (name, why, todo))
-            elif why is None and skip:
-                nskip += 1
-                print("ok - %s # SKIP %s" % (name, skip))
-            elif why is None:
-                npass += 1
-                print("ok - %s" % name)
-            else:
-                nfail += 1
-                print("not ok - %s: %s" % (name, why))
-    print("# batch: %d passed, %d failed, %d skipped, %d known bugs (TODO), %d checks in %.1fs (%s)"
-          % (npass, nfail, nskip, ntodo, npass + nfail + nskip + ntodo, time.time() - start, RIPPLE))
-    return 1 if nfail else 0
+    return print_results(groups, "batch", start, KNOWN_BUGS)
 
 
 # Checks that fail because of a bug ripple still has, by check name. They are run

@@ -785,21 +785,7 @@ def main():
                     pass
         shutil.rmtree(tmp, ignore_errors=True)
 
-    npass = nfail = nskip = 0
-    for grp in groups:
-        for name, why, skip in grp.results:
-            if why is None and skip:
-                nskip += 1
-                print("ok - %s # SKIP %s" % (name, skip))
-            elif why is None:
-                npass += 1
-                print("ok - %s" % name)
-            else:
-                nfail += 1
-                print("not ok - %s: %s" % (name, why))
-    print("# reliability: %d passed, %d failed, %d skipped, %d checks in %.1fs (%s)"
-          % (npass, nfail, nskip, npass + nfail + nskip, time.time() - start, RIPPLE))
-    return 1 if nfail else 0
+    return bt.print_results(groups, "reliability", start)
 
 
 if __name__ == "__main__":
