@@ -117,11 +117,6 @@ static int table_count(ripple_store *s, int *count, ripple_error *err)
 }
 
 /*
- * Brings a database of an older schema version up to this one, in one
- * transaction. schema.sql marks what each version added with "-- @since N";
- * the text from the mark on (which ends by setting user_version) is run.
- */
-/*
  * Upgrades a database of an older schema version in one transaction: runs
  * schema.sql from the block marked "-- @since <version + 1>" to the end (each
  * later block adds what its version brought, and the end sets user_version).
