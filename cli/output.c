@@ -282,7 +282,6 @@ int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, si
                     const char *source, const char *place, int flags)
 {
 	ripple_diags diags = RIPPLE_DIAGS_INIT;
-	ripple_place_info *infos = NULL;
 	ripple_error err = {0};
 	size_t count = 0;
 	int status = 0;
@@ -308,29 +307,18 @@ int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, si
 		*n = 1;
 		return 0;
 	}
-	if (ripple_store_places(&infos, &count, *store, &err) < 0)
+	if (ripple_store_list(place_ids, names, &count, *store, &err) < 0)
 		goto fail;
 	if (count == 0) {
 		ripple_error_set(&err, RIPPLE_ENOTFOUND, source, 0, 0, "holds no places yet");
 		goto fail;
 	}
-	*place_ids = malloc(count * sizeof(**place_ids));
-	*names = calloc(count + 1, sizeof(**names));
-	if (!*place_ids || !*names)
-		goto nomem;
-	for (size_t i = 0; i < count; i++) {
-		(*place_ids)[i] = infos[i].id;
-		if (!((*names)[i] = strdup(infos[i].name)))
-			goto nomem;
-	}
 	*n = count;
-	ripple_place_info_free(infos, count);
 	return 0;
 nomem:
 	ripple_error_set(&err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 fail:
 	status = cli_error(&err);
-	ripple_place_info_free(infos, count);
 	ripple_store_close(*store);
 	*store = NULL;
 	free(*place_ids);

@@ -71,80 +71,158 @@ static long vertex_of(const int64_t *ids, size_t n, int64_t actor_id)
 	return hit ? (long)(hit - ids) : -1;
 }
 
+/* One tie of the wave as read: both ends as vertices, and its weight. */
+typedef struct tie_row {
+	long a, b;
+	double w;
+} tie_row;
+
 /*
- * Reads the ties of wave_id as one edge per pair (per ordered pair when
- * directed), weights summed, into a new igraph graph on n vertices.
+ * Reads the ties of wave_id into *rows, in the order of the tie index
+ * (source, target, type), each end as a vertex. One pass over the index, no
+ * sorting in SQLite: the grouping into edges is done in C (edges_of).
  */
-static int load_edges(igraph_t **out, double **weights, size_t *nedges, ripple_store *s,
-                      int64_t wave_id, const int64_t *actor_ids, size_t n, int directed,
-                      ripple_error *err)
+static int read_ties(tie_row **rows, size_t *count, ripple_store *s, int64_t wave_id,
+                     const int64_t *actor_ids, size_t n, ripple_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	igraph_vector_int_t edges;
-	size_t cap = 0;
+	tie_row *v = NULL;
+	size_t m = 0, cap = 0;
+	/* actor ids of a place are usually consecutive: then a vertex is an offset */
+	int consecutive = n > 0 && actor_ids[n - 1] - actor_ids[0] == (int64_t)n - 1;
 	int rc;
 
-	*out = NULL;
-	*weights = NULL;
-	*nedges = 0;
-	if (sqlite3_prepare_v2(ripple_store_db(s), directed
-	        ? "SELECT source_id, target_id, sum(weight) FROM tie WHERE wave_id = ?1 "
-	          "GROUP BY source_id, target_id ORDER BY source_id, target_id"
-	        : "SELECT min(source_id, target_id) AS a, max(source_id, target_id) AS b, sum(weight) "
-	          "FROM tie WHERE wave_id = ?1 GROUP BY a, b ORDER BY a, b",
-	        -1, &st, NULL) != SQLITE_OK)
+	*rows = NULL;
+	*count = 0;
+	if (sqlite3_prepare_v2(ripple_store_db(s),
+	        "SELECT source_id, target_id, weight FROM tie WHERE wave_id = ?1 "
+	        "ORDER BY source_id, target_id, type", -1, &st, NULL) != SQLITE_OK)
 		return ripple_db_fail(ripple_store_db(s), err);
 	sqlite3_bind_int64(st, 1, wave_id);
-	if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS) {
-		sqlite3_finalize(st);
-		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long a = vertex_of(actor_ids, n, sqlite3_column_int64(st, 0));
-		long b = vertex_of(actor_ids, n, sqlite3_column_int64(st, 1));
+		int64_t ka = sqlite3_column_int64(st, 0), kb = sqlite3_column_int64(st, 1);
+		long a, b;
+		if (consecutive) {
+			a = ka >= actor_ids[0] && ka <= actor_ids[n - 1] ? (long)(ka - actor_ids[0]) : -1;
+			b = kb >= actor_ids[0] && kb <= actor_ids[n - 1] ? (long)(kb - actor_ids[0]) : -1;
+		} else {
+			a = vertex_of(actor_ids, n, ka);
+			b = vertex_of(actor_ids, n, kb);
+		}
 		if (a < 0 || b < 0) {
 			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
 			                      "database: a tie names an actor of another place");
 			goto fail;
 		}
-		if (*nedges == cap) {
+		if (m == cap) {
 			cap = cap ? cap * 2 : 256;
-			double *w = realloc(*weights, cap * sizeof(*w));
-			if (!w)
-				goto nomem;
-			*weights = w;
+			tie_row *nv = realloc(v, cap * sizeof(*nv));
+			if (!nv) {
+				rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+				goto fail;
+			}
+			v = nv;
 		}
-		(*weights)[(*nedges)++] = sqlite3_column_double(st, 2);
-		if (igraph_vector_int_push_back(&edges, a) != IGRAPH_SUCCESS ||
-		    igraph_vector_int_push_back(&edges, b) != IGRAPH_SUCCESS)
-			goto nomem;
+		v[m++] = (tie_row){ a, b, sqlite3_column_double(st, 2) };
 	}
 	if (rc != SQLITE_DONE) {
 		rc = ripple_db_fail(ripple_store_db(s), err);
 		goto fail;
 	}
 	sqlite3_finalize(st);
-	st = NULL;
+	*rows = v;
+	*count = m;
+	return RIPPLE_OK;
+fail:
+	sqlite3_finalize(st);
+	free(v);
+	return rc;
+}
+
+/*
+ * Stable counting sort of rows by key(row) in [0, n): O(m + n). Sorting by b
+ * and then by a gives the order (a, b), rows of one pair in the order read.
+ */
+static int sort_rows(tie_row *rows, size_t m, size_t n, int by_a)
+{
+	size_t *start = calloc(n + 1, sizeof(*start));
+	tie_row *tmp = malloc((m ? m : 1) * sizeof(*tmp));
+
+	if (!start || !tmp) {
+		free(start);
+		free(tmp);
+		return -1;
+	}
+	for (size_t i = 0; i < m; i++)
+		start[(size_t)(by_a ? rows[i].a : rows[i].b) + 1]++;
+	for (size_t k = 0; k < n; k++)
+		start[k + 1] += start[k];
+	for (size_t i = 0; i < m; i++)
+		tmp[start[(size_t)(by_a ? rows[i].a : rows[i].b)]++] = rows[i];
+	memcpy(rows, tmp, m * sizeof(*rows));
+	free(start);
+	free(tmp);
+	return 0;
+}
+
+/*
+ * The edges of rows as a new igraph graph on n vertices: one edge per pair
+ * (per ordered pair when directed; undirected, the ends as (smaller, larger)),
+ * in order of the pair, its weight the sum of the pair's tie weights added in
+ * the order of the tie index, as SQLite's sum() over GROUP BY added them.
+ * Rearranges rows.
+ */
+static int edges_of(igraph_t **out, double **weights, size_t *nedges, tie_row *rows, size_t m,
+                    size_t n, int directed, ripple_error *err)
+{
+	igraph_vector_int_t edges;
+	size_t ne = 0;
+
+	*out = NULL;
+	*weights = NULL;
+	*nedges = 0;
+	if (!directed) {
+		for (size_t i = 0; i < m; i++)
+			if (rows[i].a > rows[i].b) {
+				long t = rows[i].a;
+				rows[i].a = rows[i].b;
+				rows[i].b = t;
+			}
+		if (sort_rows(rows, m, n, 0) < 0 || sort_rows(rows, m, n, 1) < 0)
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}   /* directed rows are in (source, target) order as read */
+	if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS ||
+	    igraph_vector_int_reserve(&edges, (igraph_integer_t)(2 * m)) != IGRAPH_SUCCESS ||
+	    !(*weights = malloc((m ? m : 1) * sizeof(**weights))))
+		goto nomem;
+	for (size_t i = 0; i < m; i++) {
+		if (i > 0 && rows[i].a == rows[i - 1].a && rows[i].b == rows[i - 1].b) {
+			(*weights)[ne - 1] += rows[i].w;
+			continue;
+		}
+		(*weights)[ne++] = 0.0 + rows[i].w;
+		igraph_vector_int_push_back(&edges, rows[i].a);   /* reserved: cannot fail */
+		igraph_vector_int_push_back(&edges, rows[i].b);
+	}
 	if (!(*out = malloc(sizeof(igraph_t))))
 		goto nomem;
 	if (igraph_create(*out, &edges, (igraph_integer_t)n,
 	                  directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
 		free(*out);
 		*out = NULL;
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", igraph_reason);
-		goto fail;
+		free(*weights);
+		*weights = NULL;
+		igraph_vector_int_destroy(&edges);
+		return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", igraph_reason);
 	}
 	igraph_vector_int_destroy(&edges);
+	*nedges = ne;
 	return RIPPLE_OK;
 nomem:
-	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-fail:
-	sqlite3_finalize(st);
 	igraph_vector_int_destroy(&edges);
 	free(*weights);
 	*weights = NULL;
-	*nedges = 0;
-	return rc;
+	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 }
 
 int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, const char *wave,
@@ -153,8 +231,9 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 	sqlite3 *db = ripple_store_db(s);
 	sqlite3_stmt *st = NULL;
 	int64_t wave_id = 0, *actor_ids = NULL, *parent_ids = NULL;
+	tie_row *rows = NULL;
 	int rc = RIPPLE_OK;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, m = 0;
 
 	ripple_igraph_setup();
 	memset(out, 0, sizeof(*out));
@@ -223,18 +302,20 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 		out->parents[i] = parent_ids[i] ? vertex_of(actor_ids, n, parent_ids[i]) : -1;
 
 	/* the ties: one edge per pair (per ordered pair when directed), weights summed */
-	if ((rc = load_edges(&out->graph, &out->weights, &out->nedges, s, wave_id, actor_ids, n,
-	                     out->directed, err)) < 0)
+	if ((rc = read_ties(&rows, &m, s, wave_id, actor_ids, n, err)) < 0 ||
+	    (rc = edges_of(&out->graph, &out->weights, &out->nedges, rows, m, n, out->directed,
+	                   err)) < 0)
 		goto fail;
 	if (out->directed) {
-		if ((rc = load_edges(&out->undirected, &out->uweights, &out->nuedges, s, wave_id,
-		                     actor_ids, n, 0, err)) < 0)
+		if ((rc = edges_of(&out->undirected, &out->uweights, &out->nuedges, rows, m, n, 0,
+		                   err)) < 0)
 			goto fail;
 	} else {
 		out->undirected = out->graph;
 		out->uweights = out->weights;
 		out->nuedges = out->nedges;
 	}
+	free(rows);
 	out->actor_keys = actor_ids;
 	free(parent_ids);
 	return RIPPLE_OK;
@@ -243,6 +324,7 @@ nomem:
 	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 fail:
 	sqlite3_finalize(st);
+	free(rows);
 	free(actor_ids);
 	free(parent_ids);
 	ripple_graph_release(out);

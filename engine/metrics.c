@@ -226,6 +226,46 @@ done:
 
 /* ---- tie attributes (trust, value) -------------------------------------- */
 
+/* A tie id and its position in a list of ties. */
+struct id_pos {
+	int64_t id;
+	long pos;
+};
+
+static int id_pos_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct id_pos *)a)->id, y = ((const struct id_pos *)b)->id;
+	return (x > y) - (x < y);
+}
+
+/*
+ * Whether an attribute's text counts as a number: with the spaces around it
+ * trimmed (SQL's trim()), it is not empty, holds only digits and ".eE+-", and
+ * at least one digit. Its value is then SQLite's CAST(trim(text) AS REAL).
+ */
+static int is_number_text(const char *t)
+{
+	size_t len;
+	int digit = 0;
+
+	if (!t)
+		return 0;
+	while (*t == ' ')
+		t++;
+	len = strlen(t);
+	while (len > 0 && t[len - 1] == ' ')
+		len--;
+	if (len == 0)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (t[i] >= '0' && t[i] <= '9')
+			digit = 1;
+		else if (!strchr(".eE+-", t[i]))
+			return 0;
+	}
+	return digit;
+}
+
 /*
  * Means of the numeric tie attributes trust and value over the ties of the
  * wave, and per actor over the ties it receives (directed) or is part of
@@ -248,16 +288,37 @@ static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_
 	double total[2] = { 0, 0 }, count[2] = { 0, 0 }, *sum = NULL, *cnt = NULL;
 	/* per row: name, both ends and the value; sides: 0 the target, 1 the source */
 	struct row { int k; long a, b; double x; } *rows = NULL;
-	size_t nrows = 0, cap = 0;
+	/* per tie of the wave: its id, both ends and both values (NaN: none) */
+	struct tie { int64_t id; long a, b; double x[2]; } *ties = NULL;
+	struct id_pos *order = NULL;
+	long *slot = NULL;
+	int64_t lo, hi;
+	size_t nrows = 0, cap = 0, nties = 0, tcap = 0;
 
-	/* does the place carry each attribute at all (at any wave)? */
-	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM tie_attribute ta JOIN tie t "
-	                           "USING (tie_id) JOIN wave w USING (wave_id) "
-	                           "WHERE w.place_id = ?1 AND ta.name = ?2)", -1, &st, NULL) != SQLITE_OK)
+	/* the place's ties lie in one range of tie ids (an import writes them in
+	 * a row); does the place carry each attribute at all (at any wave)? */
+	if (sqlite3_prepare_v2(db, "SELECT min(t.tie_id), max(t.tie_id) FROM wave w "
+	                           "JOIN tie t ON t.wave_id = w.wave_id WHERE w.place_id = ?1",
+	                       -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_int64(st, 1, g->place_id);
+	if (sqlite3_step(st) != SQLITE_ROW)
+		goto dberr;
+	lo = sqlite3_column_int64(st, 0);
+	hi = sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM tie_attribute ta "
+	                           "CROSS JOIN tie t ON t.tie_id = ta.tie_id "
+	                           "CROSS JOIN wave w ON w.wave_id = t.wave_id "
+	                           "WHERE ta.tie_id BETWEEN ?1 AND ?2 AND ta.name = ?3 "
+	                           "AND w.place_id = ?4)", -1, &st, NULL) != SQLITE_OK)
 		goto dberr;
 	for (int k = 0; k < 2; k++) {
-		sqlite3_bind_int64(st, 1, g->place_id);
-		sqlite3_bind_text(st, 2, names[k], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 1, lo);
+		sqlite3_bind_int64(st, 2, hi);
+		sqlite3_bind_text(st, 3, names[k], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, g->place_id);
 		*present[k] = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 		sqlite3_reset(st);
 		m->net[net_k[k]] = NAN;
@@ -269,30 +330,90 @@ static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_
 	if (!m->has_trust && !m->has_value)
 		return RIPPLE_OK;
 
-	if (sqlite3_prepare_v2(db,
-	        "SELECT ta.name = 'value', t.source_id, t.target_id, CAST(trim(ta.value) AS REAL) "
-	        "FROM tie t JOIN tie_attribute ta ON ta.tie_id = t.tie_id "
-	        "AND ta.name IN ('trust', 'value') "
-	        "WHERE t.wave_id = ?1 AND trim(ta.value) <> '' "
-	        "AND trim(ta.value) NOT GLOB '*[^0-9.eE+-]*' AND trim(ta.value) GLOB '*[0-9]*' "
-	        "ORDER BY t.source_id, t.target_id, t.type", -1, &st, NULL) != SQLITE_OK)
+	/* the wave's ties in the order of the tie index (covering: no table reads) */
+	if (sqlite3_prepare_v2(db, "SELECT tie_id, source_id, target_id FROM tie WHERE wave_id = ?1 "
+	                           "ORDER BY source_id, target_id, type", -1, &st, NULL) != SQLITE_OK)
 		goto dberr;
 	sqlite3_bind_int64(st, 1, g->wave_id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nrows == cap) {
-			cap = cap ? cap * 2 : 256;
-			struct row *nr = realloc(rows, cap * sizeof(*nr));
-			if (!nr)
+		if (nties == tcap) {
+			tcap = tcap ? tcap * 2 : 256;
+			struct tie *nt = realloc(ties, tcap * sizeof(*nt));
+			if (!nt)
 				goto nomem;
-			rows = nr;
+			ties = nt;
 		}
-		rows[nrows++] = (struct row){ sqlite3_column_int(st, 0),
+		ties[nties++] = (struct tie){ sqlite3_column_int64(st, 0),
 		                              ripple_vertex_of_key(g, sqlite3_column_int64(st, 1)),
 		                              ripple_vertex_of_key(g, sqlite3_column_int64(st, 2)),
-		                              sqlite3_column_double(st, 3) };
+		                              { NAN, NAN } };
 	}
 	if (rc != SQLITE_DONE)
 		goto dberr;
+	sqlite3_finalize(st);
+	st = NULL;
+	if (nties == 0)
+		goto sums;
+	/* where each tie id is in ties[]: by offset when the ids are close together
+	 * (one import), else by binary search in a sorted copy */
+	lo = hi = ties[0].id;
+	for (size_t i = 1; i < nties; i++) {
+		lo = ties[i].id < lo ? ties[i].id : lo;
+		hi = ties[i].id > hi ? ties[i].id : hi;
+	}
+	if ((uint64_t)(hi - lo) <= 8 * (uint64_t)nties + 1024) {
+		if (!(slot = malloc(((size_t)(hi - lo) + 1) * sizeof(*slot))))
+			goto nomem;
+		for (int64_t i = 0; i <= hi - lo; i++)
+			slot[i] = -1;
+		for (size_t i = 0; i < nties; i++)
+			slot[ties[i].id - lo] = (long)i;
+	} else {
+		if (!(order = malloc(nties * sizeof(*order))))
+			goto nomem;
+		for (size_t i = 0; i < nties; i++)
+			order[i] = (struct id_pos){ ties[i].id, (long)i };
+		qsort(order, nties, sizeof(*order), id_pos_cmp);
+	}
+	/* the numeric values of both attributes over the range of the wave's ties */
+	if (sqlite3_prepare_v2(db,
+	        "SELECT tie_id, name = 'value', CAST(trim(value) AS REAL), value FROM tie_attribute "
+	        "WHERE tie_id BETWEEN ?1 AND ?2 AND name IN ('trust', 'value')",
+	        -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	sqlite3_bind_int64(st, 1, lo);
+	sqlite3_bind_int64(st, 2, hi);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		long i = -1;
+		if (slot) {
+			i = slot[id - lo];
+		} else {
+			struct id_pos key = { id, 0 }, *hit;
+			hit = bsearch(&key, order, nties, sizeof(*order), id_pos_cmp);
+			i = hit ? hit->pos : -1;
+		}
+		if (i >= 0 && is_number_text((const char *)sqlite3_column_text(st, 3)))
+			ties[i].x[sqlite3_column_int(st, 1)] = sqlite3_column_double(st, 2);
+		/* else a tie of another wave, or text that is not a number */
+	}
+	if (rc != SQLITE_DONE)
+		goto dberr;
+	/* the values in the tie index's order, trust before value within a tie */
+	for (size_t i = 0; i < nties; i++)
+		for (int k = 0; k < 2; k++) {
+			if (isnan(ties[i].x[k]))
+				continue;
+			if (nrows == cap) {
+				cap = cap ? cap * 2 : 256;
+				struct row *nr = realloc(rows, cap * sizeof(*nr));
+				if (!nr)
+					goto nomem;
+				rows = nr;
+			}
+			rows[nrows++] = (struct row){ k, ties[i].a, ties[i].b, ties[i].x[k] };
+		}
+sums:
 	rc = RIPPLE_OK;
 	sum = calloc(2 * g->n + 1, sizeof(*sum));
 	cnt = calloc(2 * g->n + 1, sizeof(*cnt));
@@ -330,6 +451,9 @@ dberr:
 done:
 	sqlite3_finalize(st);
 	free(rows);
+	free(ties);
+	free(order);
+	free(slot);
 	free(sum);
 	free(cnt);
 	return rc;

@@ -664,6 +664,58 @@ done:
 	return rc;
 }
 
+int ripple_store_list(int64_t **ids, char ***names, size_t *count, ripple_store *s,
+                      ripple_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t *v = NULL;
+	char **nv = NULL;
+	size_t n = 0, cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*names = NULL;
+	*count = 0;
+	if ((rc = prepare(s, &st, "SELECT place_id, name FROM place ORDER BY name", err)) < 0)
+		return rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (n + 1 >= cap) {
+			cap = cap ? cap * 2 : 8;
+			int64_t *v2 = realloc(v, cap * sizeof(*v2));
+			if (v2)
+				v = v2;
+			char **n2 = realloc(nv, cap * sizeof(*n2));
+			if (n2)
+				nv = n2;
+			if (!v2 || !n2)
+				goto nomem;
+		}
+		v[n] = sqlite3_column_int64(st, 0);
+		nv[n + 1] = NULL;
+		if (!(nv[n] = ripple_column_dup(st, 1)))
+			goto nomem;
+		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		rc = db_error(s, err);
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	if (!nv && !(nv = calloc(1, sizeof(*nv))))
+		goto nomem;
+	*ids = v;
+	*names = nv;
+	*count = n;
+	return RIPPLE_OK;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+fail:
+	sqlite3_finalize(st);
+	free(v);
+	ripple_strv_free(nv);
+	return rc;
+}
+
 int ripple_store_find_place(int64_t *place_id, ripple_store *s, const char *name,
                             ripple_error *err)
 {

@@ -372,6 +372,14 @@ int ripple_store_places(ripple_place_info **out, size_t *count, ripple_store *st
 void ripple_place_info_free(ripple_place_info *infos, size_t count);
 
 /**
+ * Ids and names of all places, sorted by name: what ripple_store_places gives
+ * without counting ties and actors (which reads every tie). *names is a
+ * NULL-terminated vector (ripple_strv_free); *ids is freed with free().
+ */
+int ripple_store_list(int64_t **ids, char ***names, size_t *count, ripple_store *store,
+                      ripple_error *err);
+
+/**
  * Finds the place called name; with name NULL, the only place in the store
  * (an error naming the places when there are several).
  */

@@ -346,6 +346,47 @@ static void test_metrics__communities_are_reproducible_with_a_seed(void **state)
 	ripple_store_close(s);
 }
 
+/*
+ * Trust means read the wave's own ties even when another wave's ties lie
+ * between them in the file (here 1,176 of them: the tie ids of wave "w" span
+ * far more than its 4 ties) and when a value is empty. Worked by hand: ties
+ * a-b 4, c-d 2, b-c (empty), a-c 3; mean (4 + 2 + 3) / 3 = 3; per actor a 3.5,
+ * b 4, c 2.5, d 2; no actor of the other wave counts.
+ */
+static void test_metrics__trust_means_take_only_the_wave_s_ties_when_waves_interleave(void **state)
+{
+	(void)state;
+	size_t cap = 200000, len = 0;
+	char *actors = malloc(cap), *ties = malloc(cap);
+	ripple_store *s;
+	ripple_graph g;
+	ripple_metrics m;
+	char *dir;
+
+	assert_non_null(actors);
+	assert_non_null(ties);
+	len = (size_t)snprintf(actors, cap, "id\na\nb\nc\nd\n");
+	for (int i = 0; i < 49; i++)
+		len += (size_t)snprintf(actors + len, cap - len, "x%d\n", i);
+	len = (size_t)snprintf(ties, cap, "source,target,wave,trust\na,b,w,4\nc,d,w,2\nb,c,w,\n");
+	for (int i = 0; i < 49; i++)
+		for (int j = i + 1; j < 49; j++)
+			len += (size_t)snprintf(ties + len, cap - len, "x%d,x%d,v,1\n", i, j);
+	snprintf(ties + len, cap - len, "a,c,w,3\n");
+	compute(actors, ties, 0, &s, &g, &m, &dir);
+	assert_true(m.has_trust);
+	assert_false(m.has_value);
+	assert_double_near(m.net[RIPPLE_NET_MEAN_TRUST], 3, 1e-15);
+	assert_double_near(NODE(m, 0, RIPPLE_NODE_TRUST_IN), 3.5, 1e-15);
+	assert_double_near(NODE(m, 1, RIPPLE_NODE_TRUST_IN), 4, 1e-15);
+	assert_double_near(NODE(m, 2, RIPPLE_NODE_TRUST_IN), 2.5, 1e-15);
+	assert_double_near(NODE(m, 3, RIPPLE_NODE_TRUST_IN), 2, 1e-15);
+	assert_true(isnan(NODE(m, 4, RIPPLE_NODE_TRUST_IN)));
+	finish(s, &g, &m, dir);
+	free(actors);
+	free(ties);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +400,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__a_wave_without_ties_is_undefined_not_zero),
 		cmocka_unit_test(test_metrics__two_actors_are_too_few_for_centralization),
 		cmocka_unit_test(test_metrics__communities_are_reproducible_with_a_seed),
+		cmocka_unit_test(test_metrics__trust_means_take_only_the_wave_s_ties_when_waves_interleave),
 	};
 	return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
 }
