@@ -100,6 +100,31 @@ done:
 	return status;
 }
 
+/* Computes the measures of the loaded waves r[0..n-1] (see ripple_metrics_compute_waves). */
+static int compute_waves(wave_result *r, size_t n, ripple_store *store,
+                         const ripple_metrics_options *mo)
+{
+	const ripple_graph **gs = malloc(n * sizeof(*gs));
+	ripple_metrics *ms = malloc(n * sizeof(*ms));
+	ripple_error err;
+	int status = 0;
+
+	if (!gs || !ms) {
+		status = cli_fail(1, "out of memory");
+	} else {
+		for (size_t i = 0; i < n; i++)
+			gs[i] = &r[i].g;
+		if (ripple_metrics_compute_waves(ms, gs, n, store, mo, &err) < 0)
+			status = cli_error(&err);
+		else
+			for (size_t i = 0; i < n; i++)
+				r[i].m = ms[i];
+	}
+	free(gs);
+	free(ms);
+	return status;
+}
+
 int cmd_metrics(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -174,6 +199,7 @@ int cmd_metrics(int argc, char **argv)
 			break;
 		}
 		int found = 0;
+		size_t first = nresults;
 		for (size_t w = 0; w < nwaves && !status; w++) {
 			if (o.wave && strcmp(o.wave, waves[w]) != 0)
 				continue;
@@ -193,16 +219,18 @@ int cmd_metrics(int argc, char **argv)
 				status = cli_error(&err);
 				break;
 			}
-			if (ripple_metrics_compute(&r->m, &r->g, store, &o.m, &err) < 0) {
-				cli_progress_end(&prog);
-				ripple_graph_release(&r->g);
-				status = cli_error(&err);
-				break;
-			}
 			r->place = r->g.place;
 			r->wave = r->g.wave;
 			r->directed = r->g.directed;
 			nresults++;
+		}
+		/* the place's waves together: large ones run in parallel (see --jobs) */
+		if (!status && nresults > first &&
+		    (status = compute_waves(results + first, nresults - first, store, &o.m)) != 0) {
+			cli_progress_end(&prog);
+			for (size_t i = first; i < nresults; i++)
+				ripple_graph_release(&results[i].g);
+			nresults = first;
 		}
 		if (!status && o.wave && !found && nplaces == 1) {
 			char list[512] = "";

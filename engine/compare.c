@@ -679,10 +679,17 @@ int ripple_compare_run(ripple_compare *c, ripple_store *s, int64_t place_id, con
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
 		                        "--from and --to name the same wave \"%s\"", w1);
 	if ((rc = ripple_graph_load(&c->g1, s, place_id, w1, err)) < 0 ||
-	    (rc = ripple_graph_load(&c->g2, s, place_id, w2, err)) < 0 ||
-	    (rc = ripple_metrics_compute(&c->m1, &c->g1, s, &mo, err)) < 0 ||
-	    (rc = ripple_metrics_compute(&c->m2, &c->g2, s, &mo, err)) < 0)
+	    (rc = ripple_graph_load(&c->g2, s, place_id, w2, err)) < 0)
 		goto fail;
+	{
+		/* both waves at once: large ones in two processes (opts->paths.jobs) */
+		const ripple_graph *gs[2] = { &c->g1, &c->g2 };
+		ripple_metrics ms[2];
+		if ((rc = ripple_metrics_compute_waves(ms, gs, 2, s, &mo, err)) < 0)
+			goto fail;
+		c->m1 = ms[0];
+		c->m2 = ms[1];
+	}
 	size_t n = c->g1.n;
 	c->first_connected = calloc(n + 1, sizeof(int));
 	c->joiner = calloc(n + 1, sizeof(int));

@@ -13,11 +13,16 @@
  * measures of neighbourhood structure (clustering, transitivity, coreness,
  * constraint, effective size, reach, E-I, communities) use the undirected view.
  */
+#include <errno.h>
 #include <igraph.h>
 #include <math.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "paths.h"
 #include "ripple.h"
@@ -761,4 +766,155 @@ void ripple_metrics_release(ripple_metrics *m)
 	free(m->node);
 	m->node = NULL;
 	m->n = 0;
+}
+
+/* ---- several waves at once ------------------------------------------------- */
+
+typedef struct waves_ctx {
+	const ripple_graph *const *gs;
+	const ripple_metrics_options *opts;   /* as the workers run them */
+} waves_ctx;
+
+/* What a worker sends back per wave, before the measures themselves. */
+typedef struct wave_head {
+	int32_t rc;                 /* RIPPLE_OK or the error's code */
+	char msg[1024];             /* the error's message */
+} wave_head;
+
+/*
+ * The body of a wave worker: computes the measures of each wave it is given
+ * (all but the tie attributes, which need the database) and sends back the
+ * head, the network measures and the actor measures. Never returns.
+ */
+static void wave_work(int tasks, int results, void *ctx)
+{
+	const waves_ctx *c = ctx;
+	uint32_t i;
+	int status = 0;
+
+	ripple_igraph_setup();
+	while (ripple_read_all(tasks, &i, sizeof(i)) == 1) {
+		ripple_metrics m;
+		ripple_error err = { 0 };
+		ripple_metrics_options o = *c->opts;
+		wave_head h = { 0 };
+		if (i != 0) {         /* the bar follows the first wave */
+			o.paths.progress = NULL;
+			o.paths.progress_ctx = NULL;
+		}
+		h.rc = ripple_metrics_compute(&m, c->gs[i], NULL, &o, &err);
+		if (h.rc < 0)
+			memcpy(h.msg, err.message, sizeof(h.msg));
+		if (ripple_write_all(results, &h, sizeof(h)) < 0 ||
+		    (h.rc == RIPPLE_OK &&
+		     (ripple_write_all(results, m.net, sizeof(m.net)) < 0 ||
+		      ripple_write_all(results, m.node,
+		                       m.n * RIPPLE_NODE_COUNT * sizeof(*m.node)) < 0)))
+			status = 1;
+		if (h.rc == RIPPLE_OK)
+			ripple_metrics_release(&m);
+		if (status)
+			break;
+	}
+	_exit(status);
+}
+
+int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const *gs, size_t n,
+                                 ripple_store *store, const ripple_metrics_options *opts,
+                                 ripple_error *err)
+{
+	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
+	ripple_metrics_options wo;
+	ripple_worker *w = NULL;
+	size_t largest = 0, next = 0, done = 0;
+	int nw, rc = RIPPLE_OK, started = 0;
+	void (*old_pipe)(int);
+
+	if (!opts)
+		opts = &defaults;
+	memset(out, 0, n * sizeof(*out));
+	for (size_t i = 0; i < n; i++)
+		largest = gs[i]->n > largest ? gs[i]->n : largest;
+	nw = opts->paths.jobs < (int)n ? opts->paths.jobs : (int)n;
+	if (nw < 2 || largest < (opts->paths.split_min ? opts->paths.split_min : RIPPLE_SPLIT_MIN)) {
+		for (size_t i = 0; i < n; i++)
+			if ((rc = ripple_metrics_compute(&out[i], gs[i], store, opts, err)) < 0) {
+				for (size_t k = 0; k < i; k++)
+					ripple_metrics_release(&out[k]);
+				return rc;
+			}
+		return RIPPLE_OK;
+	}
+	/* each worker gets its share of the processes for its own all-pairs blocks */
+	wo = *opts;
+	wo.paths.jobs = opts->paths.jobs / nw > 1 ? opts->paths.jobs / nw : 1;
+	if (!(w = calloc((size_t)nw, sizeof(*w))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	old_pipe = signal(SIGPIPE, SIG_IGN);   /* a dead worker is seen as a write error */
+	fflush(NULL);
+	if (ripple_workers_start(w, nw, wave_work, &(waves_ctx){ gs, &wo }) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
+		                      strerror(errno));
+		goto done;
+	}
+	started = 1;
+	/* wave i goes to worker i % nw, and the results are read in wave order:
+	 * the next wave of a worker is sent once its last one is read back */
+	for (int k = 0; k < nw; k++) {
+		uint32_t i = (uint32_t)next++;
+		w[k].busy = (long)i;
+		if (ripple_write_all(w[k].tasks, &i, sizeof(i)) < 0) {
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process stopped");
+			goto done;
+		}
+	}
+	while (done < n) {
+		int k = (int)(done % (size_t)nw);   /* wave `done` went to worker done % nw */
+		size_t i = done;
+		wave_head h;
+		ripple_metrics *m = &out[i];
+		if (ripple_read_all(w[k].results, &h, sizeof(h)) != 1) {
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+			                      "the worker process computing wave \"%s\" stopped",
+			                      gs[i]->wave);
+			goto done;
+		}
+		if (h.rc < 0) {
+			rc = ripple_error_set(err, h.rc, "", 0, 0, "%s", h.msg);
+			goto done;
+		}
+		m->n = gs[i]->n;
+		if (!(m->node = malloc((m->n + 1) * RIPPLE_NODE_COUNT * sizeof(*m->node)))) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
+		if (ripple_read_all(w[k].results, m->net, sizeof(m->net)) != 1 ||
+		    (m->n && ripple_read_all(w[k].results, m->node,
+		                             m->n * RIPPLE_NODE_COUNT * sizeof(*m->node)) != 1)) {
+			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+			                      "the worker process computing wave \"%s\" stopped",
+			                      gs[i]->wave);
+			goto done;
+		}
+		done++;
+		if (next < n) {
+			uint32_t t = (uint32_t)next++;
+			if (ripple_write_all(w[k].tasks, &t, sizeof(t)) < 0) {
+				rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process stopped");
+				goto done;
+			}
+		}
+	}
+	/* the tie attributes need the database: here, not in the workers */
+	for (size_t i = 0; i < n && rc == RIPPLE_OK && store; i++)
+		rc = tie_attribute_means(&out[i], gs[i], store, err);
+done:
+	if (started)
+		ripple_workers_stop(w, nw);
+	signal(SIGPIPE, old_pipe);
+	free(w);
+	if (rc < 0)
+		for (size_t i = 0; i < n; i++)
+			ripple_metrics_release(&out[i]);
+	return rc;
 }

@@ -601,6 +601,18 @@ typedef struct ripple_metrics {
 int ripple_metrics_compute(ripple_metrics *out, const ripple_graph *g, ripple_store *store,
                            const ripple_metrics_options *opts, ripple_error *err);
 
+/**
+ * Computes the measures of n loaded waves of one place into out[0..n-1], as
+ * ripple_metrics_compute on each, with the same numbers. When opts->paths.jobs
+ * > 1 and a wave has split_min actors or more, the waves are spread over that
+ * many worker processes (each with its share of the jobs for its all-pairs
+ * blocks, and the progress bar following the first wave); the tie attributes
+ * are then read from the store in this process.
+ */
+int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const *gs, size_t n,
+                                 ripple_store *store, const ripple_metrics_options *opts,
+                                 ripple_error *err);
+
 void ripple_metrics_release(ripple_metrics *m);
 
 static inline double ripple_metrics_node(const ripple_metrics *m, size_t v,
