@@ -145,9 +145,13 @@ fail:
  */
 static int sort_rows(tie_row *rows, size_t m, size_t n, int by_a)
 {
-	size_t *start = calloc(n + 1, sizeof(*start));
-	tie_row *tmp = malloc((m ? m : 1) * sizeof(*tmp));
+	size_t *start;
+	tie_row *tmp;
 
+	if (m == 0)
+		return 0;
+	start = calloc(n + 1, sizeof(*start));
+	tmp = malloc(m * sizeof(*tmp));
 	if (!start || !tmp) {
 		free(start);
 		free(tmp);

@@ -387,6 +387,59 @@ static void test_metrics__trust_means_take_only_the_wave_s_ties_when_waves_inter
 	free(ties);
 }
 
+/* Identical numbers (NaN where NaN) in two sets of measures of the same waves. */
+static void assert_same_metrics(const ripple_metrics *a, const ripple_metrics *b)
+{
+	assert_int_equal(a->n, b->n);
+	assert_int_equal(a->has_trust, b->has_trust);
+	for (int k = 0; k < RIPPLE_NET_COUNT; k++)
+		assert_true(isnan(a->net[k]) ? isnan(b->net[k]) : a->net[k] == b->net[k]);
+	for (size_t i = 0; i < a->n * RIPPLE_NODE_COUNT; i++)
+		assert_true(isnan(a->node[i]) ? isnan(b->node[i]) : a->node[i] == b->node[i]);
+}
+
+/*
+ * Waves computed in worker processes (split_min lowered so that these count as
+ * large) give the numbers of one process, each wave its own: the three waves
+ * differ, so a result sent back for the wrong wave would show.
+ */
+static void test_metrics__waves_in_worker_processes_give_the_numbers_of_one(void **state)
+{
+	(void)state;
+	static const char *const names[3] = { "w1", "w2", "w3" };
+	ripple_metrics_options mo = RIPPLE_METRICS_OPTIONS_INIT;
+	ripple_graph g[3];
+	const ripple_graph *gs[3] = { &g[0], &g[1], &g[2] };
+	ripple_metrics one[3], many[3];
+	ripple_store *s;
+	ripple_error err;
+	char *dir = temp_dir();
+	int64_t place;
+
+	write_file(dir, "actors.csv", "id,sector\na,x\nb,x\nc,y\nd,y\ne,z\nf,z\n");
+	write_file(dir, "ties.csv", "source,target,wave,trust\n"
+	           "a,b,w1,4\nb,c,w1,2\nc,d,w1,1\n"
+	           "a,b,w2,3\na,c,w2,\nc,e,w2,2\ne,f,w2,4\nd,f,w2,1\n"
+	           "a,f,w3,1\nb,e,w3,2\n");
+	place = open_only_place(dir, 0, &s);
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(ripple_graph_load(&g[i], s, place, names[i], &err), RIPPLE_OK);
+	mo.paths.split_min = 2;
+	mo.paths.jobs = 1;
+	assert_int_equal(ripple_metrics_compute_waves(one, gs, 3, s, &mo, &err), RIPPLE_OK);
+	mo.paths.jobs = 2;
+	assert_int_equal(ripple_metrics_compute_waves(many, gs, 3, s, &mo, &err), RIPPLE_OK);
+	for (int i = 0; i < 3; i++) {
+		assert_same_metrics(&one[i], &many[i]);
+		assert_true(one[i].has_trust);
+		ripple_metrics_release(&one[i]);
+		ripple_metrics_release(&many[i]);
+		ripple_graph_release(&g[i]);
+	}
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -401,6 +454,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__two_actors_are_too_few_for_centralization),
 		cmocka_unit_test(test_metrics__communities_are_reproducible_with_a_seed),
 		cmocka_unit_test(test_metrics__trust_means_take_only_the_wave_s_ties_when_waves_interleave),
+		cmocka_unit_test(test_metrics__waves_in_worker_processes_give_the_numbers_of_one),
 	};
 	return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
 }
