@@ -328,7 +328,10 @@ static const char *const import_sql[Q_COUNT] = {
  * (`places` on four folders of 300 actors and 3,000 ties: 344 M instructions
  * in the import before, 196 M after). OR FAIL: with the default ABORT, SQLite
  * keeps a statement journal (a copy of each page a many-row statement changes)
- * to undo the one statement; an error undoes the whole import anyway.
+ * to undo the one statement; an error undoes the whole import anyway. With
+ * --replace, foreign keys are on and their checks make SQLite keep that
+ * journal whatever the conflict clause (6 s of system time on 2M ties), so
+ * there rows go one by one.
  */
 #define BULK_ROWS 64
 
@@ -357,8 +360,10 @@ typedef struct bulk {
 	size_t left;          /* rows still to come, the current one included */
 } bulk;
 
-/* Prepares b's statements: sql followed by one, and by BULK_ROWS, "(?,...)". */
-static int bulk_prepare(ripple_store *s, bulk *b, const char *sql, int ncols, ripple_error *err)
+/* Prepares b's statements: sql followed by one "(?,...)", and unless one_by_one
+ * by BULK_ROWS of them. */
+static int bulk_prepare(ripple_store *s, bulk *b, const char *sql, int ncols, int one_by_one,
+                        ripple_error *err)
 {
 	size_t len = strlen(sql), rowlen = 2 + 2 * (size_t)ncols;   /* "(?,?,?)," */
 	char *text = malloc(len + rowlen * BULK_ROWS + 1), *w;
@@ -382,7 +387,7 @@ static int bulk_prepare(ripple_store *s, bulk *b, const char *sql, int ncols, ri
 		if (r == 0)
 			rc = prepare(s, &b->one, text, err);
 	}
-	if (rc == RIPPLE_OK)
+	if (rc == RIPPLE_OK && !one_by_one)
 		rc = prepare(s, &b->many, text, err);
 	b->ncols = ncols;
 	free(text);
@@ -399,7 +404,7 @@ static void bulk_begin(bulk *b, size_t n)
 /* The statement the next row is bound into, at parameters b->base + 1 ... */
 static sqlite3_stmt *bulk_row(bulk *b)
 {
-	if (b->row > 0 || b->left >= BULK_ROWS) {   /* a started batch is always filled */
+	if (b->row > 0 || (b->left >= BULK_ROWS && b->many)) {   /* a started batch is filled */
 		b->st = b->many;
 		b->base = b->row * b->ncols;
 	} else {
@@ -721,7 +726,7 @@ int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, 
 			goto fail;
 	for (int k = 0; k < B_COUNT; k++)
 		if ((rc = bulk_prepare(s, &im.b[k], bulk_insert[k].sql, bulk_insert[k].ncols,
-		                       &err)) < 0)
+		                       replace, &err)) < 0)
 			goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const ripple_place *p = places[i];
