@@ -7,6 +7,7 @@
  * database file is left byte for byte as it was.
  */
 #include <errno.h>
+#include <stddef.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -295,8 +296,9 @@ int ripple_store_init(ripple_store *s, ripple_error *err)
 /* ---- import -------------------------------------------------------------- */
 
 enum {
-	Q_FIND_PLACE, Q_UNLINK_ACTORS, Q_UNLINK_RIPPLES, Q_DELETE_PLACE, Q_PLACE, Q_WAVE, Q_ACTOR, Q_ACTOR_PARENT, Q_ACTOR_ATTR,
-	Q_TIE, Q_TIE_ATTR, Q_RIPPLE, Q_RIPPLE_PARENT, Q_CAPITAL, Q_RIPPLE_ACTOR, Q_COUNT
+	Q_FIND_PLACE, Q_UNLINK_ACTORS, Q_UNLINK_RIPPLES, Q_DELETE_PLACE, Q_PLACE, Q_WAVE,
+	Q_MAX_ACTOR, Q_MAX_TIE, Q_ACTOR_PARENT, Q_RIPPLE, Q_RIPPLE_PARENT, Q_CAPITAL,
+	Q_RIPPLE_ACTOR, Q_COUNT
 };
 
 static const char *const import_sql[Q_COUNT] = {
@@ -308,13 +310,9 @@ static const char *const import_sql[Q_COUNT] = {
 	[Q_DELETE_PLACE] = "DELETE FROM place WHERE place_id = ?1",
 	[Q_PLACE] = "INSERT INTO place (name, programme, directed, source) VALUES (?1, ?2, ?3, ?4)",
 	[Q_WAVE] = "INSERT INTO wave (place_id, name, ordinal, date) VALUES (?1, ?2, ?3, ?4)",
-	[Q_ACTOR] = "INSERT INTO actor (place_id, code, label, kind, sector, town, attended) "
-	            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	[Q_MAX_ACTOR] = "SELECT coalesce(max(actor_id), 0) FROM actor",
+	[Q_MAX_TIE] = "SELECT coalesce(max(tie_id), 0) FROM tie",
 	[Q_ACTOR_PARENT] = "UPDATE actor SET parent_id = ?2 WHERE actor_id = ?1",
-	[Q_ACTOR_ATTR] = "INSERT INTO actor_attribute (actor_id, name, value) VALUES (?1, ?2, ?3)",
-	[Q_TIE] = "INSERT INTO tie (wave_id, source_id, target_id, type, weight) "
-	          "VALUES (?1, ?2, ?3, ?4, ?5)",
-	[Q_TIE_ATTR] = "INSERT INTO tie_attribute (tie_id, name, value) VALUES (?1, ?2, ?3)",
 	[Q_RIPPLE] = "INSERT INTO ripple (place_id, code, label, valence, intended, date) "
 	             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_RIPPLE_PARENT] = "UPDATE ripple SET parent_id = ?2 WHERE ripple_id = ?1",
@@ -322,18 +320,255 @@ static const char *const import_sql[Q_COUNT] = {
 	[Q_RIPPLE_ACTOR] = "INSERT INTO ripple_actor (ripple_id, actor_id) VALUES (?1, ?2)",
 };
 
+/*
+ * Actors, ties and their attributes are written by INSERTs of BULK_ROWS rows
+ * each (and of one row for the last few): every step of an INSERT opens a
+ * cursor on the table and on each of its indexes, begins and ends a statement
+ * and closes the cursors again, which cost as much as writing the row
+ * (`places` on four folders of 300 actors and 3,000 ties: 344 M instructions
+ * in the import before, 196 M after). OR FAIL: with the default ABORT, SQLite
+ * keeps a statement journal (a copy of each page a many-row statement changes)
+ * to undo the one statement; an error undoes the whole import anyway. With
+ * --replace, foreign keys are on and their checks make SQLite keep that
+ * journal whatever the conflict clause (6 s of system time on 2M ties), so
+ * there rows go one by one.
+ */
+#define BULK_ROWS 64
+
+enum { B_ACTOR, B_ACTOR_ATTR, B_TIE, B_TIE_ATTR, B_COUNT };
+
+static const struct {
+	const char *sql;   /* followed by one "(?,...)" a row */
+	int ncols;
+} bulk_insert[B_COUNT] = {
+	[B_ACTOR] = { "INSERT OR FAIL INTO actor (place_id, code, label, kind, sector, town, "
+	              "attended) VALUES ", 7 },
+	[B_ACTOR_ATTR] = { "INSERT OR FAIL INTO actor_attribute (actor_id, name, value) VALUES ", 3 },
+	[B_TIE] = { "INSERT OR FAIL INTO tie (wave_id, source_id, target_id, type, weight) "
+	            "VALUES ", 5 },
+	[B_TIE_ATTR] = { "INSERT OR FAIL INTO tie_attribute (tie_id, name, value) VALUES ", 3 },
+};
+
+/* The statements that write one table, BULK_ROWS rows at a time. */
+typedef struct bulk {
+	sqlite3_stmt *many;   /* inserts BULK_ROWS rows, owned */
+	sqlite3_stmt *one;    /* inserts one row, owned */
+	sqlite3_stmt *st;     /* many or one: where the current row is bound */
+	int ncols;            /* parameters a row */
+	int base;             /* the current row's column c is parameter base + c (from 1) */
+	int row;              /* rows bound into many and not written yet */
+	size_t left;          /* rows still to come, the current one included */
+} bulk;
+
+/* Prepares b's statements: sql followed by one "(?,...)", and unless one_by_one
+ * by BULK_ROWS of them. */
+static int bulk_prepare(ripple_store *s, bulk *b, const char *sql, int ncols, int one_by_one,
+                        ripple_error *err)
+{
+	size_t len = strlen(sql), rowlen = 2 + 2 * (size_t)ncols;   /* "(?,?,?)," */
+	char *text = malloc(len + rowlen * BULK_ROWS + 1), *w;
+	int rc = RIPPLE_OK;
+
+	if (!text)
+		return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+	memcpy(text, sql, len);
+	w = text + len;
+	for (int r = 0; r < BULK_ROWS && rc == RIPPLE_OK; r++) {
+		if (r)
+			*w++ = ',';
+		*w++ = '(';
+		for (int c = 0; c < ncols; c++) {
+			if (c)
+				*w++ = ',';
+			*w++ = '?';
+		}
+		*w++ = ')';
+		*w = '\0';
+		if (r == 0)
+			rc = prepare(s, &b->one, text, err);
+	}
+	if (rc == RIPPLE_OK && !one_by_one)
+		rc = prepare(s, &b->many, text, err);
+	b->ncols = ncols;
+	free(text);
+	return rc;
+}
+
+/* Announces that n rows are to be written through b. */
+static void bulk_begin(bulk *b, size_t n)
+{
+	b->left = n;
+	b->row = 0;
+}
+
+/* The statement the next row is bound into, at parameters b->base + 1 ... */
+static sqlite3_stmt *bulk_row(bulk *b)
+{
+	if (b->row > 0 || (b->left >= BULK_ROWS && b->many)) {   /* a started batch is filled */
+		b->st = b->many;
+		b->base = b->row * b->ncols;
+	} else {
+		b->st = b->one;
+		b->base = 0;
+	}
+	return b->st;
+}
+
+/* Ends the row bound since bulk_row(), writing the statement's rows when it is full:
+ * once all the rows announced have ended, all are written. */
+static int bulk_next(ripple_store *s, bulk *b, ripple_error *err)
+{
+	b->left--;
+	if (b->st == b->many && ++b->row < BULK_ROWS)
+		return RIPPLE_OK;
+	b->row = 0;
+	return step_done(s, b->st, err);
+}
+
+/*
+ * The secondary indexes of the tables an import writes, in schema.sql's order.
+ * Into a database that holds no place (a new file, a folder's in-memory
+ * database) an import drops them first and makes them again last, in its
+ * transaction: building an index from its sorted keys costs less than keeping
+ * it up to date row by row (2.5 s of 8 s user on 2M ties). Into a database
+ * that holds places they stay, as the build would sort the rows of all of them
+ * (it takes about half of what keeping them costs a row, so it pays only
+ * while the database holds fewer ties than the import brings) and the deletes
+ * of --replace cascade through them. The schema is the same; sqlite_master
+ * lists these five indexes last, as it would after a VACUUM.
+ */
+static const struct {
+	const char *name;
+	const char *drop;
+} import_indexes[] = {
+	{ "actor_parent", "DROP INDEX actor_parent" },
+	{ "tie_source", "DROP INDEX tie_source" },
+	{ "tie_target", "DROP INDEX tie_target" },
+	{ "ripple_parent", "DROP INDEX ripple_parent" },
+	{ "ripple_actor_actor", "DROP INDEX ripple_actor_actor" },
+};
+#define N_IMPORT_INDEXES (sizeof(import_indexes) / sizeof(*import_indexes))
+
 typedef struct importer {
 	ripple_store *s;
-	sqlite3_stmt *q[Q_COUNT];
+	sqlite3_stmt *q[Q_COUNT];   /* owned */
+	bulk b[B_COUNT];            /* owned */
+	char *index_sql[N_IMPORT_INDEXES]; /* CREATE INDEX of each index dropped, owned */
 	ripple_error *err;
 } importer;
 
-/* Writes one place (already checked) into the open transaction. */
+/* When the database holds no place, drops import_indexes, keeping their
+ * CREATE INDEX statements (as sqlite_master has them) for index_build. */
+static int index_drop(importer *im)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if ((rc = prepare(im->s, &st, "SELECT sql FROM sqlite_master WHERE type = 'index' "
+	                  "AND name = ?1 AND NOT EXISTS (SELECT 1 FROM place)", im->err)) < 0)
+		return rc;
+	for (size_t k = 0; k < N_IMPORT_INDEXES && rc == RIPPLE_OK; k++) {
+		bind_text(st, 1, import_indexes[k].name, 0);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && !(im->index_sql[k] = ripple_column_dup(st, 0)))
+			rc = ripple_error_set(im->err, RIPPLE_ENOMEM, im->s->path, 0, 0, "out of memory");
+		else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			rc = db_error(im->s, im->err);
+		else
+			rc = RIPPLE_OK;
+		sqlite3_reset(st);   /* before the DROP, which changes sqlite_master */
+		if (rc == RIPPLE_OK && im->index_sql[k])
+			rc = exec(im->s, import_indexes[k].drop, im->err);
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+/* Makes the indexes index_drop dropped again, from the statements it kept. */
+static int index_build(importer *im)
+{
+	int rc = RIPPLE_OK;
+
+	for (size_t k = 0; k < N_IMPORT_INDEXES && rc == RIPPLE_OK; k++)
+		if (im->index_sql[k])
+			rc = exec(im->s, im->index_sql[k], im->err);
+	return rc;
+}
+
+/* The largest id of a table, from a Q_MAX_* query (0 when it is empty). */
+static int max_id(importer *im, int q, int64_t *id)
+{
+	int rc = sqlite3_step(im->q[q]);
+
+	*id = rc == SQLITE_ROW ? sqlite3_column_int64(im->q[q], 0) : 0;
+	sqlite3_reset(im->q[q]);
+	return rc == SQLITE_ROW ? RIPPLE_OK : db_error(im->s, im->err);
+}
+
+/* Checks that the n rows just written got the ids first, first + 1, ... */
+static int check_ids(importer *im, int64_t first, size_t n)
+{
+	if (n && sqlite3_last_insert_rowid(im->s->db) != first + (int64_t)n - 1)
+		return ripple_error_set(im->err, RIPPLE_ERUNTIME, im->s->path, 0, 0,
+		                        "rows did not get consecutive ids");
+	return RIPPLE_OK;
+}
+
+/* The CSV row of items[i], an array of structs of the given size with a size_t row at off. */
+static size_t item_row(const void *items, size_t size, size_t off, size_t i)
+{
+	size_t row;
+
+	memcpy(&row, (const char *)items + i * size + off, sizeof(row));
+	return row;
+}
+
+/*
+ * Writes the non-empty extra cells of n actors or ties (items, see item_row)
+ * as attribute rows through b, item i under the id first + i.
+ */
+static int import_attributes(importer *im, bulk *b, const ripple_csv *csv, const size_t *extra,
+                             size_t nextra, int64_t first, const void *items, size_t size,
+                             size_t off, size_t n)
+{
+	size_t count = 0;
+	int rc;
+
+	for (size_t i = 0; nextra && i < n; i++)
+		for (size_t k = 0; k < nextra; k++)
+			count += *ripple_csv_cell(csv, item_row(items, size, off, i), extra[k]) != '\0';
+	bulk_begin(b, count);
+	for (size_t i = 0; count && i < n; i++) {
+		size_t row = item_row(items, size, off, i);
+		for (size_t k = 0; k < nextra; k++) {
+			const char *v = ripple_csv_cell(csv, row, extra[k]);
+			if (!*v)
+				continue;
+			sqlite3_stmt *st = bulk_row(b);
+			sqlite3_bind_int64(st, b->base + 1, first + (int64_t)i);
+			bind_text(st, b->base + 2, csv->header[extra[k]], 0);
+			bind_text(st, b->base + 3, v, 0);
+			if ((rc = bulk_next(im->s, b, im->err)) < 0)
+				return rc;
+		}
+	}
+	return RIPPLE_OK;
+}
+
+/*
+ * Writes one place (already checked) into the open transaction. SQLite gives
+ * a new row the table's largest id + 1, so the actors and the ties of a place
+ * get consecutive ids in file order, known before they are written: their
+ * attributes, parents and ripples need no sqlite3_last_insert_rowid (checked
+ * once a table: the last row's id). Naming the ids instead costs a search of
+ * the table for each row (8% of the import).
+ */
 static int import_place(importer *im, const ripple_place *p)
 {
 	sqlite3_stmt **q = im->q;
 	ripple_store *s = im->s;
-	int64_t place_id, *wave_ids = NULL, *actor_ids = NULL, *ripple_ids = NULL;
+	bulk *b;
+	int64_t place_id, actor1, tie1, *wave_ids = NULL, *ripple_ids = NULL;
 	int rc = RIPPLE_ENOMEM;
 
 	bind_text(q[Q_PLACE], 1, p->name, 0);
@@ -345,9 +580,8 @@ static int import_place(importer *im, const ripple_place *p)
 	place_id = sqlite3_last_insert_rowid(s->db);
 
 	wave_ids = malloc((p->nwaves + 1) * sizeof(*wave_ids));
-	actor_ids = malloc((p->nactors + 1) * sizeof(*actor_ids));
 	ripple_ids = malloc((p->nripples + 1) * sizeof(*ripple_ids));
-	if (!wave_ids || !actor_ids || !ripple_ids) {
+	if (!wave_ids || !ripple_ids) {
 		rc = ripple_error_set(im->err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
 		goto done;
 	}
@@ -361,67 +595,71 @@ static int import_place(importer *im, const ripple_place *p)
 		wave_ids[i] = sqlite3_last_insert_rowid(s->db);
 	}
 
+	if ((rc = max_id(im, Q_MAX_ACTOR, &actor1)) < 0)
+		goto done;
+	actor1++;                                   /* the id of p->actors[0] */
+	b = &im->b[B_ACTOR];
+	bulk_begin(b, p->nactors);
 	for (size_t i = 0; i < p->nactors; i++) {
 		const ripple_actor *a = &p->actors[i];
-		sqlite3_bind_int64(q[Q_ACTOR], 1, place_id);
-		bind_text(q[Q_ACTOR], 2, a->id, 0);
-		bind_text(q[Q_ACTOR], 3, a->label, 0);
-		bind_text(q[Q_ACTOR], 4, ripple_kind_name(a->kind), 0);
-		bind_text(q[Q_ACTOR], 5, a->sector, 1);
-		bind_text(q[Q_ACTOR], 6, a->town, 1);
+		sqlite3_stmt *st = bulk_row(b);
+		int k = b->base;
+		sqlite3_bind_int64(st, k + 1, place_id);
+		bind_text(st, k + 2, a->id, 0);
+		bind_text(st, k + 3, a->label, 0);
+		bind_text(st, k + 4, ripple_kind_name(a->kind), 0);
+		bind_text(st, k + 5, a->sector, 1);
+		bind_text(st, k + 6, a->town, 1);
 		if (a->attended >= 0)
-			sqlite3_bind_int(q[Q_ACTOR], 7, a->attended);
-		if ((rc = step_done(s, q[Q_ACTOR], im->err)) < 0)
+			sqlite3_bind_int(st, k + 7, a->attended);
+		else
+			sqlite3_bind_null(st, k + 7);
+		if ((rc = bulk_next(s, b, im->err)) < 0)
 			goto done;
-		actor_ids[i] = sqlite3_last_insert_rowid(s->db);
-		for (size_t k = 0; k < p->nactor_extra; k++) {
-			size_t col = p->actor_extra[k];
-			const char *v = ripple_csv_cell(p->actors_csv, a->row, col);
-			if (!*v)
-				continue;
-			sqlite3_bind_int64(q[Q_ACTOR_ATTR], 1, actor_ids[i]);
-			bind_text(q[Q_ACTOR_ATTR], 2, p->actors_csv->header[col], 0);
-			bind_text(q[Q_ACTOR_ATTR], 3, v, 0);
-			if ((rc = step_done(s, q[Q_ACTOR_ATTR], im->err)) < 0)
-				goto done;
-		}
 	}
+	if ((rc = check_ids(im, actor1, p->nactors)) < 0)
+		goto done;
+	if ((rc = import_attributes(im, &im->b[B_ACTOR_ATTR], p->actors_csv, p->actor_extra,
+	                            p->nactor_extra, actor1, p->actors, sizeof(*p->actors),
+	                            offsetof(ripple_actor, row), p->nactors)) < 0)
+		goto done;
 	for (size_t i = 0; i < p->nactors; i++) {   /* parents may come later in the file */
 		if (p->actors[i].parent == RIPPLE_NONE)
 			continue;
-		sqlite3_bind_int64(q[Q_ACTOR_PARENT], 1, actor_ids[i]);
-		sqlite3_bind_int64(q[Q_ACTOR_PARENT], 2, actor_ids[p->actors[i].parent]);
+		sqlite3_bind_int64(q[Q_ACTOR_PARENT], 1, actor1 + (int64_t)i);
+		sqlite3_bind_int64(q[Q_ACTOR_PARENT], 2, actor1 + (int64_t)p->actors[i].parent);
 		if ((rc = step_done(s, q[Q_ACTOR_PARENT], im->err)) < 0)
 			goto done;
 	}
 
+	if ((rc = max_id(im, Q_MAX_TIE, &tie1)) < 0)
+		goto done;
+	tie1++;
+	b = &im->b[B_TIE];
+	bulk_begin(b, p->nties);
 	for (size_t i = 0; i < p->nties; i++) {
 		const ripple_tie *t = &p->ties[i];
-		sqlite3_bind_int64(q[Q_TIE], 1, wave_ids[t->wave]);
-		sqlite3_bind_int64(q[Q_TIE], 2, actor_ids[t->source]);
-		sqlite3_bind_int64(q[Q_TIE], 3, actor_ids[t->target]);
-		bind_text(q[Q_TIE], 4, t->type, 0);
-		sqlite3_bind_double(q[Q_TIE], 5, t->weight);
-		if ((rc = step_done(s, q[Q_TIE], im->err)) < 0)
+		sqlite3_stmt *st = bulk_row(b);
+		int k = b->base;
+		sqlite3_bind_int64(st, k + 1, wave_ids[t->wave]);
+		sqlite3_bind_int64(st, k + 2, actor1 + (int64_t)t->source);
+		sqlite3_bind_int64(st, k + 3, actor1 + (int64_t)t->target);
+		bind_text(st, k + 4, t->type, 0);
+		sqlite3_bind_double(st, k + 5, t->weight);
+		if ((rc = bulk_next(s, b, im->err)) < 0)
 			goto done;
-		int64_t tie_id = sqlite3_last_insert_rowid(s->db);
-		for (size_t k = 0; k < p->ntie_extra; k++) {
-			size_t col = p->tie_extra[k];
-			const char *v = ripple_csv_cell(p->ties_csv, t->row, col);
-			if (!*v)
-				continue;
-			sqlite3_bind_int64(q[Q_TIE_ATTR], 1, tie_id);
-			bind_text(q[Q_TIE_ATTR], 2, p->ties_csv->header[col], 0);
-			bind_text(q[Q_TIE_ATTR], 3, v, 0);
-			if ((rc = step_done(s, q[Q_TIE_ATTR], im->err)) < 0)
-				goto done;
-		}
 	}
+	if ((rc = check_ids(im, tie1, p->nties)) < 0)
+		goto done;
+	if ((rc = import_attributes(im, &im->b[B_TIE_ATTR], p->ties_csv, p->tie_extra,
+	                            p->ntie_extra, tie1, p->ties, sizeof(*p->ties),
+	                            offsetof(ripple_tie, row), p->nties)) < 0)
+		goto done;
 
 	for (size_t i = 0; i < p->nripples; i++) {
 		const ripple_ripple *r = &p->ripples[i];
-		sqlite3_bind_int64(q[Q_RIPPLE], 1, place_id);
 		bind_text(q[Q_RIPPLE], 2, r->id, 0);
+		sqlite3_bind_int64(q[Q_RIPPLE], 1, place_id);
 		bind_text(q[Q_RIPPLE], 3, r->label, 0);
 		bind_text(q[Q_RIPPLE], 4, r->valence < 0 ? "negative" : "positive", 0);
 		bind_text(q[Q_RIPPLE], 5, r->intended > 0 ? "yes" : r->intended == 0 ? "no" : "unknown", 0);
@@ -439,7 +677,7 @@ static int import_place(importer *im, const ripple_place *p)
 		}
 		for (size_t k = 0; k < r->nactors; k++) {
 			sqlite3_bind_int64(q[Q_RIPPLE_ACTOR], 1, ripple_ids[i]);
-			sqlite3_bind_int64(q[Q_RIPPLE_ACTOR], 2, actor_ids[r->actors[k]]);
+			sqlite3_bind_int64(q[Q_RIPPLE_ACTOR], 2, actor1 + (int64_t)r->actors[k]);
 			if ((rc = step_done(s, q[Q_RIPPLE_ACTOR], im->err)) < 0)
 				goto done;
 		}
@@ -455,7 +693,6 @@ static int import_place(importer *im, const ripple_place *p)
 	rc = RIPPLE_OK;
 done:
 	free(wave_ids);
-	free(actor_ids);
 	free(ripple_ids);
 	return rc;
 }
@@ -463,7 +700,7 @@ done:
 int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, int replace,
                         ripple_diags *diags)
 {
-	importer im = { s, {0}, NULL };
+	importer im = { s, {0}, {{0}}, {0}, NULL };
 	ripple_error err = {0};
 	size_t before = ripple_diags_total(diags);
 	int rc, began = 0;
@@ -472,9 +709,6 @@ int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, 
 	if (ripple_place_check_names(places, n, diags) < 0)
 		return RIPPLE_EINPUT;
 
-	for (int k = 0; k < Q_COUNT; k++)
-		if ((rc = prepare(s, &im.q[k], import_sql[k], &err)) < 0)
-			goto fail;
 	/* 64 MiB of page cache: a large import otherwise rereads its indexes from disk.
 	 * Without --replace nothing is deleted and every key a new row holds is one
 	 * this import has just written (the places were checked in full), so the
@@ -485,6 +719,15 @@ int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, 
 	    (rc = exec(s, "BEGIN IMMEDIATE", &err)) < 0)
 		goto fail;
 	began = 1;
+	if ((rc = index_drop(&im)) < 0)   /* first: a schema change would reprepare the rest */
+		goto fail;
+	for (int k = 0; k < Q_COUNT; k++)
+		if ((rc = prepare(s, &im.q[k], import_sql[k], &err)) < 0)
+			goto fail;
+	for (int k = 0; k < B_COUNT; k++)
+		if ((rc = bulk_prepare(s, &im.b[k], bulk_insert[k].sql, bulk_insert[k].ncols,
+		                       replace, &err)) < 0)
+			goto fail;
 	for (size_t i = 0; i < n; i++) {
 		const ripple_place *p = places[i];
 		sqlite3_stmt *find = im.q[Q_FIND_PLACE];
@@ -514,7 +757,7 @@ int ripple_store_import(ripple_store *s, ripple_place *const *places, size_t n, 
 		rc = RIPPLE_EINPUT;
 		goto rollback;
 	}
-	if ((rc = exec(s, "COMMIT", &err)) < 0)
+	if ((rc = index_build(&im)) < 0 || (rc = exec(s, "COMMIT", &err)) < 0)
 		goto fail;
 	began = 0;
 	rc = RIPPLE_OK;
@@ -527,6 +770,12 @@ rollback:
 done:
 	for (int k = 0; k < Q_COUNT; k++)
 		sqlite3_finalize(im.q[k]);
+	for (int k = 0; k < B_COUNT; k++) {
+		sqlite3_finalize(im.b[k].one);
+		sqlite3_finalize(im.b[k].many);
+	}
+	for (size_t k = 0; k < N_IMPORT_INDEXES; k++)
+		free(im.index_sql[k]);
 	if (sqlite3_exec(s->db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL) != SQLITE_OK &&
 	    rc == RIPPLE_OK) {
 		rc = db_error(s, &err);
