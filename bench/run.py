@@ -120,10 +120,11 @@ def check(kind, ripple_csv, peer_csv, permutations=1000):
 # ---- the jobs -------------------------------------------------------------------
 
 def community_flag(ctx):
-    """The peers search communities as the measured ripple's docs/MEASURES.md says."""
+    """The peers search communities as the measured ripple's docs/MEASURES.md says
+    (method, Leiden's least number of runs and its iterations)."""
     sys.path.insert(0, PEERS)
     import common
-    return ["--communities", common.community_method(source_root(ctx.ripple) or ROOT)]
+    return common.community_flags(source_root(ctx.ripple) or ROOT)
 
 
 def job_batch(ctx, peer):

@@ -466,20 +466,26 @@ done:
 
 /* ---- communities ---------------------------------------------------------- */
 
-/** Leiden runs per wave at most, and the ties they may cover together (see communities). */
+/** Leiden runs per wave: at least MIN_RUNS; up to RUNS while they cover at most BUDGET ties. */
 #define RIPPLE_LEIDEN_RUNS 10
+#define RIPPLE_LEIDEN_MIN_RUNS 5
 #define RIPPLE_LEIDEN_BUDGET 2000
 
 /*
  * Leiden (igraph_community_leiden, modularity objective: node weights the
  * degrees, or strengths with --weighted, resolution 1/2m) on the undirected
- * view, 2 iterations a run as in igraph's R and Python interfaces. Small
- * waves, where a run costs next to nothing, get more tries: r = min(10,
- * max(1, 2000 / ties)) runs with seeds seed, seed+1, ..., and the partition
- * of highest modularity is kept, the first one on a tie. communities counts
- * groups of two or more actors (an isolate is not a community); modularity
- * is that of the whole partition. Community numbers are 1, 2, ... in order
- * of each group's first actor; isolates get none.
+ * view, 2 iterations a run as in igraph's R and Python interfaces. The best
+ * of r = min(10, max(5, 2000 / ties)) runs with seeds seed, seed+1, ... is
+ * kept (highest modularity, the first one on a tie): one run is a lottery
+ * (0.33 to 0.42 on a million ties), and iterating longer does not settle it,
+ * since a run that merged two groups early keeps them merged. Small waves,
+ * where a run costs next to nothing, get up to 10. Not "until stable"
+ * (n_iterations < 0): igraph 0.10.2 stops that after one iteration, and a
+ * fixed point took up to 470 iterations (docs/MEASURES.md, communities).
+ * communities counts groups of two or more actors (an isolate is not a
+ * community); modularity is that of the whole partition. Community numbers
+ * are 1, 2, ... in order of each group's first actor; isolates get none.
+ * Costs r runs of O(ties) each (about 4 s CPU a run at a million ties).
  */
 static int communities(ripple_metrics *m, const ripple_graph *g,
                        const ripple_metrics_options *o, ripple_error *err)
@@ -506,7 +512,8 @@ static int communities(ripple_metrics *m, const ripple_graph *g,
 	for (size_t v = 0; v < g->n; v++)
 		total += VECTOR(strength)[v];         /* 2m, or twice the total weight */
 	runs = RIPPLE_LEIDEN_BUDGET / (long)igraph_ecount(u);
-	runs = runs < 1 ? 1 : runs > RIPPLE_LEIDEN_RUNS ? RIPPLE_LEIDEN_RUNS : runs;
+	runs = runs < RIPPLE_LEIDEN_MIN_RUNS ? RIPPLE_LEIDEN_MIN_RUNS
+	     : runs > RIPPLE_LEIDEN_RUNS ? RIPPLE_LEIDEN_RUNS : runs;
 	q = -1;
 	for (long run = 0; run < runs; run++) {
 		igraph_real_t qr;

@@ -12,6 +12,7 @@ Run with Debian's /usr/bin/python3 (python3-numpy).
 import csv
 import math
 import os
+import re
 import sys
 import time
 
@@ -411,21 +412,47 @@ def write_csv(path, header, rows):
         f.close()
 
 
-def community_method(root=None):
-    """'leiden' when docs/MEASURES.md (of root, default this repository) defines the
-    communities by igraph_community_leiden, else 'louvain' (best of 10 runs)."""
+def _measures_doc(root=None):
+    """docs/MEASURES.md of root (default this repository), or "" when unreadable."""
     root = root or os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     try:
         with open(os.path.join(root, "docs", "MEASURES.md"), encoding="utf-8") as f:
-            return "leiden" if "igraph_community_leiden" in f.read() else "louvain"
+            return f.read()
     except OSError:
-        return "louvain"
+        return ""
 
 
-def community_runs(method, m_u):
+def community_method(root=None):
+    """'leiden' when docs/MEASURES.md (of root, default this repository) defines the
+    communities by igraph_community_leiden, else 'louvain' (best of 10 runs)."""
+    return "leiden" if "igraph_community_leiden" in _measures_doc(root) else "louvain"
+
+
+def leiden_rule(root=None):
+    """(min_runs, iterations) of the Leiden search docs/MEASURES.md (of root) defines:
+    r = min(10, max(min_runs, floor(2000 / m_u))) runs, each igraph_community_leiden
+    with n_iterations = iterations. Docs from before the floor say max(1, ...), and
+    docs that state neither give (1, 2), the rule of the first Leiden ripple."""
+    doc = _measures_doc(root)
+    runs = re.search(r"r = min\(10, max\((\d+), ⌊2000 / m_u⌋\)\)", doc)
+    iters = re.search(r"/\*n_iterations=\*/(-?\d+)", doc)
+    return int(runs.group(1)) if runs else 1, int(iters.group(1)) if iters else 2
+
+
+def community_flags(root=None):
+    """The peers' options for the community search the docs of root define."""
+    method = community_method(root)
+    if method == "louvain":
+        return ["--communities", method]
+    runs, iters = leiden_rule(root)
+    return ["--communities", method, "--leiden-runs", str(runs), "--leiden-iterations", str(iters)]
+
+
+def community_runs(method, m_u, min_runs=1):
     """Seeded runs of the community search, as docs/MEASURES.md says: 10 Louvain
-    runs; Leiden min(10, max(1, floor(2000 / m_u))) runs (m_u: undirected edges)."""
-    return 10 if method == "louvain" else min(10, max(1, 2000 // m_u)) if m_u else 1
+    runs; Leiden min(10, max(min_runs, floor(2000 / m_u))) runs (m_u: undirected
+    edges; min_runs from leiden_rule)."""
+    return 10 if method == "louvain" else min(10, max(min_runs, 2000 // m_u)) if m_u else 1
 
 
 def main(peer, measure_wave, argv=None):
@@ -452,10 +479,19 @@ def main(peer, measure_wave, argv=None):
     ap.add_argument("--timings", action="store_true", help="seconds per stage on stderr")
     ap.add_argument("--communities", choices=["louvain", "leiden"], default=None,
                     help="the community search docs/MEASURES.md defines: best of 10 Louvain "
-                         "runs, or Leiden (modularity) with min(10, max(1, 2000 // m)) runs "
+                         "runs, or Leiden (modularity) with min(10, max(R, 2000 // m)) runs "
                          "(default: whichever this repository's docs/MEASURES.md names)")
+    ap.add_argument("--leiden-runs", type=int, metavar="R", default=None,
+                    help="Leiden's least number of runs R (default: this repository's "
+                         "docs/MEASURES.md; 1 in docs from before it had one)")
+    ap.add_argument("--leiden-iterations", type=int, metavar="N", default=None,
+                    help="iterations of a Leiden run (default: the n_iterations of this "
+                         "repository's docs/MEASURES.md, else 2)")
     opts = ap.parse_args(argv)
     opts.communities = opts.communities or community_method()
+    rule = leiden_rule()
+    opts.leiden_runs = rule[0] if opts.leiden_runs is None else opts.leiden_runs
+    opts.leiden_iterations = rule[1] if opts.leiden_iterations is None else opts.leiden_iterations
     watch = Stopwatch()
     places = [Place(f, opts.directed) for f in find_places(opts.source)]
     places.sort(key=lambda p: p.name)

@@ -14,7 +14,8 @@ common.py, shared with peer_networkx.py. Output: ripple's CSV layout and number
 format, so bench/compare.py can compare the two.
 
 Communities: the search docs/MEASURES.md defines (best of 10 Louvain runs, or
-Leiden with the modularity objective and its number of runs; --communities). It
+Leiden with the modularity objective, its number of runs and iterations a run;
+--communities, --leiden-runs, --leiden-iterations). It
 draws from Python's random module here and from igraph's own generator in
 ripple, so `communities` and `modularity` match within a tolerance, not
 exactly (see bench/compare.py).
@@ -138,12 +139,12 @@ def measure_wave(place, wave, edges, opts, watch):
     net["communities"], net["modularity"] = 0, NAN
     if m:
         best = None
-        for run in range(common.community_runs(opts.communities, U.ecount())):
+        for run in range(common.community_runs(opts.communities, U.ecount(), opts.leiden_runs)):
             random.seed(opts.seed + run)        # python-igraph's RNG is Python's random
             if opts.communities == "leiden":
                 # modularity objective: node weights the degrees, resolution 1/2m
                 cl = U.community_leiden(objective_function="modularity", weights=None, beta=0.01,
-                                        n_iterations=2)
+                                        n_iterations=opts.leiden_iterations)
             else:
                 cl = U.community_multilevel(weights=None)
             q = U.modularity(cl.membership)

@@ -12,9 +12,9 @@ things differ from the reference run, both to make it the peer ripple's batch
 is timed against rather than a reference: Louvain runs as often as ripple's
 search does (10 times, seeds S ... S+9, the best kept; networkx 2.8 has no
 Leiden, so where docs/MEASURES.md defines Leiden this peer runs Louvain the same
-number of times, min(10, max(1, 2000 // m)), and modularity is compared within
-a tolerance), not 20, and raw betweenness is computed once for
-the centralization and the actor column. And Burt's constraint and effective size
+number of times, min(10, max(R, 2000 // m)) with R from the docs (--leiden-runs),
+and modularity is compared within a tolerance), not 20, and raw betweenness is
+computed once for the centralization and the actor column. And Burt's constraint and effective size
 are computed vectorised (burt_vectorised, same formulas): networkx's own
 functions loop in Python at O(n d^3) and took 5 of the 5.5 s of a 300-actor
 wave, which would make ripple look better than networkx deserves. The change measures, QAP and attendee
@@ -99,7 +99,7 @@ def graph_of(place, wave, edges):
 def louvain(G, opts, out):
     U = ref.undirected_view(G)
     if G.number_of_edges():
-        runs = common.community_runs(opts.communities, U.number_of_edges())
+        runs = common.community_runs(opts.communities, U.number_of_edges(), opts.leiden_runs)
         q, part = ref.best_louvain(U, range(opts.seed, opts.seed + runs))
         out["modularity"] = q
         out["communities"] = sum(1 for c in part if len(c) >= 2)
@@ -113,7 +113,8 @@ def measure_wave(place, wave, edges, opts, watch):
     watch.lap("build graphs")
     if not opts.no_all_pairs:
         cache = {}
-        runs = common.community_runs(opts.communities, ref.undirected_view(G).number_of_edges())
+        runs = common.community_runs(opts.communities, ref.undirected_view(G).number_of_edges(),
+                                      opts.leiden_runs)
         net = ref.network_measures(G, ties, wave, louvain_seeds=range(opts.seed, opts.seed + runs),
                                    cache=cache)
         net["modularity"] = net.pop("modularity_reference")
