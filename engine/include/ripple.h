@@ -604,7 +604,9 @@ int ripple_metrics_compute(ripple_metrics *out, const ripple_graph *g, ripple_st
 /**
  * Computes the measures of n loaded waves of one place into out[0..n-1], as
  * ripple_metrics_compute on each, with the same numbers. When opts->paths.jobs
- * > 1 and a wave has split_min actors or more, the waves are spread over that
+ * > 1, the all-pairs measures are sampled or left out (opts->paths.sample >= 0;
+ * otherwise their blocks use the jobs) and a wave has split_min actors or
+ * more, the waves are spread over that
  * many worker processes (each with its share of the jobs for its all-pairs
  * blocks, and the progress bar following the first wave); the tie attributes
  * are then read from the store in this process.

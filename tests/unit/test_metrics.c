@@ -400,7 +400,7 @@ static void assert_same_metrics(const ripple_metrics *a, const ripple_metrics *b
 
 /*
  * Waves computed in worker processes (split_min lowered so that these count as
- * large) give the numbers of one process, each wave its own: the three waves
+ * large, the paths sampled from 4 sources) give the numbers of one process, each wave its own: the three waves
  * differ, so a result sent back for the wrong wave would show.
  */
 static void test_metrics__waves_in_worker_processes_give_the_numbers_of_one(void **state)
@@ -425,6 +425,7 @@ static void test_metrics__waves_in_worker_processes_give_the_numbers_of_one(void
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(ripple_graph_load(&g[i], s, place, names[i], &err), RIPPLE_OK);
 	mo.paths.split_min = 2;
+	mo.paths.sample = 4;   /* waves go to workers only when the paths are sampled */
 	mo.paths.jobs = 1;
 	assert_int_equal(ripple_metrics_compute_waves(one, gs, 3, s, &mo, &err), RIPPLE_OK);
 	mo.paths.jobs = 2;
