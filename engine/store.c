@@ -313,8 +313,8 @@ static const char *const import_sql[Q_COUNT] = {
 	[Q_MAX_ACTOR] = "SELECT coalesce(max(actor_id), 0) FROM actor",
 	[Q_MAX_TIE] = "SELECT coalesce(max(tie_id), 0) FROM tie",
 	[Q_ACTOR_PARENT] = "UPDATE actor SET parent_id = ?2 WHERE actor_id = ?1",
-	[Q_RIPPLE] = "INSERT INTO ripple (place_id, code, label, valence, intended, date) "
-	             "VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_RIPPLE] = ("INSERT INTO ripple (place_id, code, label, valence, intended, date) "
+	              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),   /* one string: clang warns otherwise */
 	[Q_RIPPLE_PARENT] = "UPDATE ripple SET parent_id = ?2 WHERE ripple_id = ?1",
 	[Q_CAPITAL] = "INSERT INTO ripple_capital (ripple_id, capital) VALUES (?1, ?2)",
 	[Q_RIPPLE_ACTOR] = "INSERT INTO ripple_actor (ripple_id, actor_id) VALUES (?1, ?2)",
