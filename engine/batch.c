@@ -12,7 +12,6 @@
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -354,20 +353,14 @@ static int run_parallel(ripple_batch_row *rows, int *done, ripple_store *store,
 	struct pollfd *pfd = calloc((size_t)nw, sizeof(*pfd));
 	size_t next = 0, finished = 0;
 	int rc = RIPPLE_OK;
-	void (*old_pipe)(int);
 
 	if (!w || !pfd) {
 		free(w);
 		free(pfd);
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
-	old_pipe = signal(SIGPIPE, SIG_IGN);   /* a dead worker is seen as a write error */
-	fflush(NULL);   /* nothing buffered is written twice */
-	if (ripple_workers_start(w, nw, work, &(work_ctx){ store, list, opts }) < 0) {
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
-		                      strerror(errno));
+	if ((rc = ripple_workers_start(w, nw, work, &(work_ctx){ store, list, opts }, err)) < 0)
 		goto done;
-	}
 	for (int k = 0; k < nw && next < n; k++)
 		if (send_task(&w[k], (uint32_t)next++) < 0) {
 			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process stopped");
@@ -416,7 +409,6 @@ static int run_parallel(ripple_batch_row *rows, int *done, ripple_store *store,
 	}
 done:
 	ripple_workers_stop(w, nw);
-	signal(SIGPIPE, old_pipe);
 	free(w);
 	free(pfd);
 	return rc;

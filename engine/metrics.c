@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <igraph.h>
 #include <math.h>
-#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <sqlite3.h>
@@ -810,6 +809,7 @@ static void wave_work(int tasks, int results, void *ctx)
 			o.paths.progress_ctx = NULL;
 		}
 		h.rc = ripple_metrics_compute(&m, c->gs[i], NULL, &o, &err);
+		_Static_assert(sizeof(h.msg) == sizeof(err.message), "the message fits");
 		if (h.rc < 0)
 			memcpy(h.msg, err.message, sizeof(h.msg));
 		if (ripple_write_all(results, &h, sizeof(h)) < 0 ||
@@ -834,8 +834,7 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 	ripple_metrics_options wo;
 	ripple_worker *w = NULL;
 	size_t largest = 0, next = 0, done = 0;
-	int nw, rc = RIPPLE_OK, started = 0;
-	void (*old_pipe)(int);
+	int nw, rc = RIPPLE_OK;
 
 	if (!opts)
 		opts = &defaults;
@@ -862,14 +861,8 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 	wo.paths.jobs = opts->paths.jobs / nw > 1 ? opts->paths.jobs / nw : 1;
 	if (!(w = calloc((size_t)nw, sizeof(*w))))
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	old_pipe = signal(SIGPIPE, SIG_IGN);   /* a dead worker is seen as a write error */
-	fflush(NULL);
-	if (ripple_workers_start(w, nw, wave_work, &(waves_ctx){ gs, &wo }) < 0) {
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
-		                      strerror(errno));
+	if ((rc = ripple_workers_start(w, nw, wave_work, &(waves_ctx){ gs, &wo }, err)) < 0)
 		goto done;
-	}
-	started = 1;
 	/* wave i goes to worker i % nw, and the results are read in wave order:
 	 * the next wave of a worker is sent once its last one is read back */
 	for (int k = 0; k < nw; k++) {
@@ -921,9 +914,7 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 	for (size_t i = 0; i < n && rc == RIPPLE_OK && store; i++)
 		rc = tie_attribute_means(&out[i], gs[i], store, err);
 done:
-	if (started)
-		ripple_workers_stop(w, nw);
-	signal(SIGPIPE, old_pipe);
+	ripple_workers_stop(w, nw);
 	free(w);
 	if (rc < 0)
 		for (size_t i = 0; i < n; i++)

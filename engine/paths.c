@@ -32,7 +32,6 @@
 #include <igraph.h>
 #include <math.h>
 #include <poll.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
@@ -401,7 +400,7 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 	int *have = NULL;
 	ripple_worker *w = NULL;
 	struct pollfd *pfd = NULL;
-	void (*old_pipe)(int) = SIG_DFL;
+	int started = 0;
 
 	if (nw <= 1) {
 		for (size_t k = 0; k < p->nblocks; k++) {
@@ -429,13 +428,9 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
-	old_pipe = signal(SIGPIPE, SIG_IGN);   /* a dead worker is seen as a write error */
-	fflush(NULL);                          /* nothing buffered is written twice */
-	if (ripple_workers_start(w, nw, work, (void *)p) < 0) {
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
-		                      strerror(errno));
+	started = 1;
+	if ((rc = ripple_workers_start(w, nw, work, (void *)p, err)) < 0)
 		goto done;
-	}
 	for (int k = 0; k < nw; k++) {
 		uint32_t b = (uint32_t)next++;
 		if (ripple_write_all(w[k].tasks, &b, sizeof(b)) < 0)
@@ -490,10 +485,8 @@ lost:
 	rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
 	                      "a worker process computing shortest paths stopped");
 done:
-	if (w)
+	if (started)
 		ripple_workers_stop(w, nw);
-	if (early)
-		signal(SIGPIPE, old_pipe);
 	for (size_t k = 0; early && k < p->nblocks; k++)
 		part_release(&early[k]);
 	free(early);

@@ -2,6 +2,7 @@
  * util.c - small helpers shared by the engine's modules.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -491,26 +492,42 @@ int ripple_read_all(int fd, void *buf, size_t n)
 
 /* ---- worker processes ------------------------------------------------------ */
 
-int ripple_workers_start(ripple_worker *w, int nw, ripple_worker_fn fn, void *ctx)
+/* Pools running in this process, and SIGPIPE's handler from before the first. */
+static int pools;
+static void (*pipe_before)(int);
+
+static int cannot_start(ripple_error *err)
+{
+	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
+	                        strerror(errno));
+}
+
+int ripple_workers_start(ripple_worker *w, int nw, ripple_worker_fn fn, void *ctx,
+                         ripple_error *err)
 {
 	for (int k = 0; k < nw; k++)
 		w[k] = (ripple_worker){ -1, -1, -1, -1 };
+	if (pools++ == 0)   /* a dead worker is then a write error, not a signal */
+		pipe_before = signal(SIGPIPE, SIG_IGN);
+	fflush(NULL);       /* nothing buffered is written twice */
 	for (int k = 0; k < nw; k++) {
 		int down[2], up[2];
 		if (pipe(down) < 0)
-			return -1;
+			return cannot_start(err);
 		if (pipe(up) < 0) {
 			close(down[0]);
 			close(down[1]);
-			return -1;
+			return cannot_start(err);
 		}
 		pid_t pid = fork();
 		if (pid < 0) {
+			int e = errno;
 			close(down[0]);
 			close(down[1]);
 			close(up[0]);
 			close(up[1]);
-			return -1;
+			errno = e;
+			return cannot_start(err);
 		}
 		if (pid == 0) {
 			/* the child keeps only its own two ends */
@@ -545,4 +562,6 @@ void ripple_workers_stop(ripple_worker *w, int n)
 			close(w[k].results);
 		w[k].results = -1;
 	}
+	if (--pools == 0)
+		signal(SIGPIPE, pipe_before);
 }

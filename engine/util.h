@@ -138,11 +138,14 @@ typedef struct ripple_worker {
 typedef void (*ripple_worker_fn)(int tasks, int results, void *ctx);
 
 /**
- * Forks nw workers running fn. 0, or -1 (errno set; the workers started are
- * in w, for ripple_workers_stop). The caller flushes stdio first and ignores
- * SIGPIPE, so a dead worker is a write error and not a signal.
+ * Forks nw workers running fn, after flushing stdio (nothing buffered is
+ * written twice). SIGPIPE is ignored from the first start in this process to
+ * the last stop, so a dead worker is a write error and not a signal. 0, or
+ * an error (the workers started are in w). Either way the caller ends with
+ * ripple_workers_stop(w, nw), once.
  */
-int ripple_workers_start(ripple_worker *w, int nw, ripple_worker_fn fn, void *ctx);
+int ripple_workers_start(ripple_worker *w, int nw, ripple_worker_fn fn, void *ctx,
+                         ripple_error *err);
 
 /** Closes every task pipe (the sign to finish), waits for each worker, closes its results. */
 void ripple_workers_stop(ripple_worker *w, int n);
