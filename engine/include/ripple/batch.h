@@ -1,0 +1,96 @@
+/*
+ * ripple/batch.h - one comparison per place, across many places.
+ * Part of the public API: include "ripple.h" for all of it.
+ */
+#ifndef RIPPLE_BATCH_API_H
+#define RIPPLE_BATCH_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ripple/compare.h"
+
+/* ------------------------------------------------------------------------ */
+/* Batch: one comparison per place, across many places                        */
+/* ------------------------------------------------------------------------ */
+
+/** The change measures of a batch row, in output order (docs/MEASURES.md, "Batch"). */
+enum ripple_batch_measure {
+	RIPPLE_BATCH_TIES_NEW, RIPPLE_BATCH_TIES_LOST, RIPPLE_BATCH_TIES_KEPT,
+	RIPPLE_BATCH_KEPT_STRENGTHENED, RIPPLE_BATCH_KEPT_WEAKENED,
+	RIPPLE_BATCH_NEW_CROSS_SECTOR, RIPPLE_BATCH_NEW_CROSS_ORGANISATION,
+	RIPPLE_BATCH_NEW_CROSS_TOWN, RIPPLE_BATCH_NEW_BRIDGING,
+	RIPPLE_BATCH_JACCARD, RIPPLE_BATCH_HAMMING,
+	RIPPLE_BATCH_FIRST_CONNECTED, RIPPLE_BATCH_JOINERS, RIPPLE_BATCH_LEAVERS,
+	RIPPLE_BATCH_QAP_R, RIPPLE_BATCH_QAP_P,
+	RIPPLE_BATCH_ATTENDEE_DIFFERENCE, RIPPLE_BATCH_ATTENDEE_P,
+	RIPPLE_BATCH_ATTENDEES, RIPPLE_BATCH_NON_ATTENDEES,
+	RIPPLE_BATCH_RIPPLES_LINKED, RIPPLE_BATCH_RIPPLES_ON_NEW_TIES,
+	RIPPLE_BATCH_COUNT
+};
+
+const ripple_measure_info *ripple_batch_measure_info(enum ripple_batch_measure m);
+
+/** The result of one place. */
+typedef struct ripple_batch_row {
+	char *place, *from, *to;             /* place name and the waves compared, owned */
+	int64_t place_id;                    /* in the store */
+	int directed;
+	double net[2][RIPPLE_NET_COUNT];     /* network measures at from and at to; NAN when
+	                                        undefined or not reported for this place */
+	double change[RIPPLE_BATCH_COUNT];   /* by enum ripple_batch_measure; NAN when undefined */
+} ripple_batch_row;
+
+/** How to run a batch. Start from RIPPLE_BATCH_OPTIONS_INIT. */
+typedef struct ripple_batch_options {
+	const char *from, *to;               /* waves; NULL: each place's first and last */
+	ripple_compare_options compare;      /* permutations, seed, weighted */
+	int jobs;                            /* worker processes; 1: all in this process */
+	const char *reopen;                  /* the database file workers open for themselves;
+	                                        NULL: they use the (in-memory) store they inherit */
+	void (*progress)(void *ctx, size_t done, size_t total); /* after each place, or NULL */
+	void *progress_ctx;
+} ripple_batch_options;
+
+#define RIPPLE_BATCH_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 1, NULL, NULL, NULL}
+
+typedef struct ripple_batch {
+	ripple_batch_row *rows;              /* the places compared, in the order given, owned */
+	size_t nrows;
+	char **skipped;                      /* "PLACE: why" for each place left out, owned */
+	size_t nskipped;
+} ripple_batch;
+
+/**
+ * Compares two waves of each of the n places (names[i] names place_ids[i], for
+ * the skipped list). A place without one of the waves is skipped, not an error.
+ * With opts->jobs > 1 the places are spread over that many worker processes
+ * (fork); the rows are the same, in the same order, whatever the number.
+ * Costs one ripple_compare_run per place.
+ */
+int ripple_batch_run(ripple_batch *out, ripple_store *store, const int64_t *place_ids,
+                     char *const *names, size_t n, const ripple_batch_options *opts,
+                     ripple_error *err);
+
+void ripple_batch_release(ripple_batch *b);
+
+/** One change measure summarised across the places of a batch. */
+typedef struct ripple_batch_stat {
+	char measure[64];                    /* a batch measure, or NET_change */
+	int integer;                         /* 1: a count */
+	size_t n;                            /* places where it is defined */
+	double mean, median, min, max;       /* NAN when n is 0 */
+} ripple_batch_stat;
+
+/** Every change measure and every network measure's change, summarised. *out malloc'd. */
+int ripple_batch_summary(ripple_batch_stat **out, size_t *count, const ripple_batch *b);
+
+/**
+ * Stores a batch in the batch_run and batch_result tables (schemas/schema.sql),
+ * in one transaction; *run_id (if not NULL) gets the new run's id.
+ */
+int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch *b,
+                       const ripple_batch_options *opts, ripple_error *err);
+
+#endif /* RIPPLE_BATCH_API_H */

@@ -1,0 +1,110 @@
+/*
+ * ripple/compare.h - change between two waves.
+ * Part of the public API: include "ripple.h" for all of it.
+ */
+#ifndef RIPPLE_COMPARE_API_H
+#define RIPPLE_COMPARE_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ripple/metrics.h"
+
+/* ------------------------------------------------------------------------ */
+/* Change between two waves (docs/MEASURES.md, "Change")                      */
+/* ------------------------------------------------------------------------ */
+
+enum ripple_tie_status { RIPPLE_TIE_NEW, RIPPLE_TIE_LOST, RIPPLE_TIE_KEPT };
+
+/** A tie present at W1 or W2 (ties of several types between two actors are one). */
+typedef struct ripple_tie_change {
+	size_t a, b;               /* vertices: a < b when undirected, source and target when directed */
+	enum ripple_tie_status status;
+	double w1, w2;             /* summed weight at W1 and at W2, 0 when absent */
+	int cross_sector;          /* 1 sectors differ, 0 same, -1 a sector is not given */
+	int cross_organisation;    /* 1 different top-level organisations, 0 same */
+	int cross_town;            /* 1 towns differ, 0 same, -1 a town is not given */
+	int distance1;             /* steps between a and b at W1, undirected: 1, 2, 3 (3 or more), -1 none */
+	int bridging;              /* new ties: 1 when distance1 is 3 or -1; 0 otherwise */
+} ripple_tie_change;
+
+/** A ripple that names two or more actors, and how they are joined at W2. */
+typedef struct ripple_ripple_link {
+	char *id, *label;          /* owned */
+	char *actors;              /* the ids it names, "a;b;c", owned */
+	long pairs, pairs_new, pairs_kept, pairs_none;
+	enum ripple_tie_status status; /* NEW if any pair is joined by a new tie, else KEPT if
+	                                  any by a kept tie; pairs_none == pairs means none */
+	int joined;                /* 0 when no pair is joined at W2 */
+} ripple_ripple_link;
+
+typedef struct ripple_compare_options {
+	long permutations;         /* N of both permutation tests, default 1000 */
+	unsigned long seed;        /* seed of both tests (and of the communities), default 42 */
+	int weighted;              /* QAP on weights instead of presence; weighted measures */
+	ripple_paths_options paths; /* the all-pairs measures of both waves */
+} ripple_compare_options;
+
+#define RIPPLE_COMPARE_OPTIONS_INIT {1000, 42, 0, RIPPLE_PATHS_OPTIONS_INIT}
+
+typedef struct ripple_compare {
+	ripple_graph g1, g2;       /* the two waves, owned */
+	ripple_metrics m1, m2;     /* their measures, owned */
+	ripple_tie_change *ties;   /* new, then lost, then kept; each by actor order, owned */
+	size_t nties;
+	long count[3];             /* by enum ripple_tie_status */
+	long strengthened, weakened;            /* kept ties whose weight rose / fell */
+	long new_cross_sector, new_cross_organisation, new_cross_town, new_bridging;
+	double jaccard;            /* kept / (new + lost + kept); NAN when no ties at all */
+	double hamming;            /* new + lost: cells of the adjacency matrix that differ */
+	int *first_connected;      /* per vertex: tied at W2 and at no wave before W2 */
+	int *joiner;               /* per vertex: no tie at W1, a tie at W2 */
+	int *leaver;               /* per vertex: a tie at W1, none at W2 */
+	long *new_ties;            /* per vertex: new ties it is part of */
+	double qap_r;              /* correlation of the two adjacency matrices; NAN if undefined */
+	double qap_p;              /* share of permutations with r >= observed, (1 + k) / (1 + N) */
+	double attend_mean_yes, attend_mean_no; /* mean new ties of attendees / of the others */
+	long attend_yes, attend_no;             /* actors in each group (attended not given: neither) */
+	double attend_diff, attend_p;           /* difference of means; p = (1 + k) / (1 + N) */
+	long permutations;
+	unsigned long seed;
+	int weighted;              /* QAP on weights, weighted measures */
+	ripple_ripple_link *links; /* ripples naming two or more actors, in ripples.csv order */
+	size_t nlinks;
+} ripple_compare;
+
+/**
+ * Compares wave w1 with wave w2 of a place: measures of both, the tie ledger,
+ * actors, the QAP and attendee permutation tests (seeded) and the ripples.
+ * Costs the measures of both waves plus O(N * m) for the tests.
+ */
+int ripple_compare_run(ripple_compare *out, ripple_store *store, int64_t place_id,
+                       const char *w1, const char *w2, const ripple_compare_options *opts,
+                       ripple_error *err);
+
+void ripple_compare_release(ripple_compare *c);
+
+/**
+ * The top gainers in actor measure m: up to max vertices with the largest
+ * positive change W2 - W1, largest first (equal changes in actor order), in
+ * out. Returns how many (actors whose change is 0, negative or null are never
+ * listed). Costs O(max * n).
+ */
+size_t ripple_compare_gainers(size_t *out, size_t max, const ripple_compare *c,
+                              enum ripple_node_measure m);
+
+/**
+ * QAP: Pearson correlation of the off-diagonal cells of two adjacency matrices
+ * on the same n vertices (the upper triangle when undirected), and the share
+ * of N joint row-and-column permutations of the second whose correlation is at
+ * least the observed one, counted as (1 + k) / (1 + N). Cell values are the
+ * given edge values (1 for presence). Permutations use the seeded generator
+ * of ripple_rng_*; costs O(N * m2).
+ */
+int ripple_qap(double *r, double *p, size_t n, int directed,
+               const size_t *e1, const double *v1, size_t m1,
+               const size_t *e2, const double *v2, size_t m2,
+               long permutations, unsigned long seed, ripple_error *err);
+
+#endif /* RIPPLE_COMPARE_API_H */

@@ -1,0 +1,65 @@
+/*
+ * ripple/formats.h - other tools' formats (Kumu, RippleFX).
+ * Part of the public API: include "ripple.h" for all of it.
+ */
+#ifndef RIPPLE_FORMATS_API_H
+#define RIPPLE_FORMATS_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ripple/store.h"
+
+/* ------------------------------------------------------------------------ */
+/* Other tools' formats (docs/IMPORT.md)                                      */
+/* ------------------------------------------------------------------------ */
+
+/**
+ * A place written as a Kumu spreadsheet: the Elements sheet (one row per
+ * actor: ID, Label, Type, Kind, Sector, Town, Attended, Parent and each
+ * actor attribute) and the Connections sheet (one row per tie at each wave:
+ * From, To, Type, Direction, Wave, Weight and each tie attribute), as CSV in
+ * two malloc'd buffers. `ripple import --from kumu` of the two files gives
+ * back the same actors, attributes, ties, waves and weights (docs/IMPORT.md
+ * names what Kumu has no room for: ripples, wave dates, waves without ties).
+ * RIPPLE_EINPUT when the place cannot be written faithfully (no actors; an id
+ * or wave with '|' in it, which Kumu reads as a list; an attribute named like
+ * a column Kumu reads, e.g. a tie attribute "direction"). Costs one pass over
+ * the place's actors, ties and attributes.
+ */
+int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
+                      size_t *connections_len, ripple_store *store, int64_t place_id,
+                      ripple_error *err);
+
+/**
+ * ripple_kumu_write into folder/elements.csv and folder/connections.csv (the
+ * folder is made when missing). Each file is written to a temporary name and
+ * renamed, so neither is ever left half written.
+ */
+int ripple_kumu_export(ripple_store *store, int64_t place_id, const char *folder,
+                       ripple_error *err);
+
+/**
+ * The ripples of a place as RippleFX reads them (docs/IMPORT.md): nodes.csv
+ * (the programme, then each ripple with its date as dd/MM/yyyy and its
+ * capitals, valence, intended and organisations as attribute pairs) and
+ * relationships.csv (parent -> child). A ripple dated only by month or year
+ * is RIPPLE_EINPUT, as is a place without ripples. Buffers malloc'd.
+ */
+int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
+                          size_t *relationships_len, ripple_store *store, int64_t place_id,
+                          ripple_error *err);
+
+/** ripple_ripplefx_write into folder/nodes.csv and folder/relationships.csv, each whole. */
+int ripple_ripplefx_export(ripple_store *store, int64_t place_id, const char *folder,
+                           ripple_error *err);
+
+/**
+ * A RippleFX date, dd/MM/yyyy (day and month of one or two digits), as ISO
+ * yyyy-mm-dd in iso (11 bytes). Returns 1, or 0 when the text is not of that
+ * shape and -1 when it is but the day does not exist (31/02/2024).
+ */
+int ripple_date_from_dmy(char iso[11], const char *dmy);
+
+#endif /* RIPPLE_FORMATS_API_H */

@@ -1,0 +1,175 @@
+/*
+ * ripple/place.h - a place folder read and checked in memory (the input model).
+ * Part of the public API: include "ripple.h" for all of it.
+ */
+#ifndef RIPPLE_PLACE_API_H
+#define RIPPLE_PLACE_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ripple/csv.h"
+
+/* ------------------------------------------------------------------------ */
+/* Places: a place folder read and checked in memory                          */
+/* ------------------------------------------------------------------------ */
+
+enum ripple_kind { RIPPLE_ORGANISATION, RIPPLE_TEAM, RIPPLE_PERSON };
+
+/** The seven community capitals, as bits of ripple_ripple.capitals. */
+enum ripple_capital {
+	RIPPLE_NATURAL = 1 << 0,
+	RIPPLE_CULTURAL = 1 << 1,
+	RIPPLE_HUMAN = 1 << 2,
+	RIPPLE_SOCIAL = 1 << 3,
+	RIPPLE_POLITICAL = 1 << 4,
+	RIPPLE_FINANCIAL = 1 << 5,
+	RIPPLE_BUILT = 1 << 6
+};
+#define RIPPLE_NCAPITALS 7
+
+/** Name of capital number i (0..6), e.g. "social". */
+const char *ripple_capital_name(int i);
+/** Name of a kind, e.g. "team". */
+const char *ripple_kind_name(enum ripple_kind kind);
+
+#define RIPPLE_NONE SIZE_MAX /* no index: no parent, not found */
+
+typedef struct ripple_actor {
+	const char *id;       /* unique in the place */
+	const char *label;    /* defaults to id */
+	enum ripple_kind kind;
+	size_t parent;        /* index of the containing actor, or RIPPLE_NONE */
+	const char *sector;   /* "" when not given */
+	const char *town;     /* "" when not given */
+	int attended;         /* 1 yes, 0 no, -1 not given */
+	size_t row;           /* row in actors.csv (for extra attributes) */
+} ripple_actor;
+
+typedef struct ripple_wave {
+	const char *name;
+	long ordinal;         /* order of the wave; 1, 2, ... when not given */
+	const char *date;     /* "" when not given */
+} ripple_wave;
+
+typedef struct ripple_tie {
+	size_t source, target; /* actor indices */
+	size_t wave;           /* wave index */
+	const char *type;      /* "" when not given */
+	double weight;         /* positive and finite, default 1 */
+	size_t row;            /* row in ties.csv (for extra attributes) */
+} ripple_tie;
+
+typedef struct ripple_ripple {
+	const char *id;
+	size_t parent;         /* index of the parent ripple, RIPPLE_NONE for first order */
+	const char *label;
+	unsigned capitals;     /* RIPPLE_NATURAL | ... ; 0 when not coded */
+	int valence;           /* +1 positive, -1 negative */
+	int intended;          /* 1 yes, 0 no, -1 unknown */
+	const char *date;      /* "" when not given */
+	size_t *actors;        /* indices of the actors it names, owned */
+	size_t nactors;
+} ripple_ripple;
+
+/** A place folder, read and checked. Strings point into the CSV tables it owns. */
+typedef struct ripple_place {
+	char *folder;          /* folder read, owned */
+	char *name;            /* owned */
+	char *name_file;       /* file:line the name came from, for messages, owned */
+	char *programme;       /* owned; "" when not given */
+	int directed;          /* 0 or 1 */
+	ripple_actor *actors;  size_t nactors;
+	ripple_wave *waves;    size_t nwaves;   /* in wave order */
+	ripple_tie *ties;      size_t nties;
+	ripple_ripple *ripples; size_t nripples;
+	size_t *actor_extra;   size_t nactor_extra; /* extra columns of actors.csv */
+	size_t *tie_extra;     size_t ntie_extra;   /* extra columns of ties.csv */
+	ripple_csv *actors_csv, *ties_csv, *ripples_csv, *waves_csv, *place_csv;
+} ripple_place;
+
+/**
+ * What a folder holds (docs/IMPORT.md): a ripple place folder, or the CSV
+ * export of another tool, read into the same model.
+ */
+enum ripple_from {
+	RIPPLE_FROM_PLACE,     /* actors.csv, ties.csv, ... (schemas/FORMAT.md) */
+	RIPPLE_FROM_KUMU,      /* Kumu's Elements and Connections sheets as CSV */
+	RIPPLE_FROM_RIPPLEFX   /* RippleFX's nodes and relationships as CSV */
+};
+
+/** "ripple" (also "place"), "kumu" or "ripplefx", any case; -1 for anything else. */
+int ripple_from_parse(const char *name);
+
+/** How to read a place folder. Start from RIPPLE_LOAD_OPTIONS_INIT. */
+typedef struct ripple_load_options {
+	const char *name;      /* overrides place.csv and the folder name, or NULL */
+	int directed;          /* 1: directed whatever place.csv says; 0: as place.csv */
+	enum ripple_from from; /* what the folder holds; RIPPLE_FROM_PLACE by default */
+} ripple_load_options;
+
+#define RIPPLE_LOAD_OPTIONS_INIT {NULL, 0, RIPPLE_FROM_PLACE}
+
+/**
+ * Reads and checks the place folder (or, with opts->from, another tool's
+ * export folder). Every problem found (up to the limit of diags) is added to
+ * diags as file:line: message. Returns RIPPLE_OK and the place in *out, or
+ * RIPPLE_EINPUT (any problem; *out is NULL) or RIPPLE_ENOMEM.
+ */
+int ripple_place_load(ripple_place **out, const char *folder,
+                      const ripple_load_options *opts, ripple_diags *diags);
+
+void ripple_place_free(ripple_place *place);
+
+/**
+ * Reads every place the paths stand for (each a place folder or a folder of
+ * place folders, as ripple_place_folders), and checks that they can be
+ * imported together: distinct names, and opts->name naming at most one.
+ * *out holds the places read without problems (*count of them; free with
+ * ripple_places_free), even when others had some. Returns RIPPLE_OK when
+ * nothing was wrong, else the worst RIPPLE_E* code; problems go to diags.
+ */
+int ripple_places_load(ripple_place ***out, size_t *count, char *const *paths, size_t npaths,
+                       const ripple_load_options *opts, ripple_diags *diags);
+
+void ripple_places_free(ripple_place **places, size_t count);
+
+/**
+ * Reports every place whose name another of the n places already has (they
+ * cannot be imported together). Returns RIPPLE_OK or RIPPLE_EINPUT.
+ */
+int ripple_place_check_names(ripple_place *const *places, size_t n, ripple_diags *diags);
+
+/**
+ * Lists the place folders a path stands for: the folder itself when it holds
+ * actors.csv, else every folder below it that does (up to four levels down,
+ * not inside a place folder, hidden ones skipped), sorted by path.
+ * *out is a NULL-terminated array of owned strings; free it with ripple_strv_free.
+ */
+int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_error *err);
+
+/**
+ * As ripple_place_folders, for folders in format `from`: the folder itself
+ * when it holds that format's first file (actors.csv, Kumu's elements.csv,
+ * RippleFX's nodes.csv), else every folder below it that does.
+ */
+int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripple_from from,
+                         ripple_error *err);
+
+void ripple_strv_free(char **strv);
+
+/** 1 when path is a directory, 0 otherwise. */
+int ripple_is_dir(const char *path);
+
+/** 1 when path names an existing file system entry. */
+int ripple_exists(const char *path);
+
+/**
+ * 1 when the last component of path exists, even as a link that leads nowhere
+ * (lstat): a broken or looping link is then reported when read, not taken for
+ * a missing file.
+ */
+int ripple_entry_exists(const char *path);
+
+#endif /* RIPPLE_PLACE_API_H */

@@ -1,0 +1,52 @@
+/*
+ * ripple/report.h - self-contained HTML reports.
+ * Part of the public API: include "ripple.h" for all of it.
+ */
+#ifndef RIPPLE_REPORT_API_H
+#define RIPPLE_REPORT_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ripple/batch.h"
+
+/* ------------------------------------------------------------------------ */
+/* Reports: one self-contained HTML file (docs/REPORTS.md)                    */
+/* ------------------------------------------------------------------------ */
+
+/** What a report compares and how. Start from RIPPLE_REPORT_OPTIONS_INIT. */
+typedef struct ripple_report_options {
+	const char *from, *to;               /* waves; NULL: each place's first and last */
+	ripple_compare_options compare;      /* permutations, seed, weighted */
+	int jobs;                            /* summary: worker processes (ripple_batch_run) */
+	const char *reopen;                  /* summary: database file workers open, or NULL */
+	int save_layout;                     /* store the network layout if it is computed now
+	                                        (only when the store is writable) */
+} ripple_report_options;
+
+#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 1, NULL, 0}
+
+/**
+ * The report of one place, W1 -> W2, as one HTML page in *html (malloc'd, *len
+ * bytes): headline cards, the change map and the ripple map (inline SVG), the
+ * community capitals, top gainers, new ties, the ripples resting on them, the
+ * two permutation tests in words, and a methods appendix. Needs nothing but
+ * itself to be read: no scripts, no external files. Every piece of user text
+ * is escaped. The same store, place and options give the same bytes.
+ * Costs one ripple_compare_run and two pictures.
+ */
+int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t place_id,
+                        const ripple_report_options *opts, ripple_error *err);
+
+/**
+ * A summary across the n places (names[i] names place_ids[i]): a table of the
+ * batch results and charts of the main change measures per place. Places
+ * without the waves asked for are listed as left out. Costs one
+ * ripple_batch_run.
+ */
+int ripple_report_summary(char **html, size_t *len, ripple_store *store,
+                          const int64_t *place_ids, char *const *names, size_t n,
+                          const ripple_report_options *opts, ripple_error *err);
+
+#endif /* RIPPLE_REPORT_API_H */

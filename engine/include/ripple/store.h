@@ -1,0 +1,99 @@
+/*
+ * ripple/store.h - the SQLite store: the only module that speaks SQL.
+ * Part of the public API: include "ripple.h" for all of it.
+ */
+#ifndef RIPPLE_STORE_API_H
+#define RIPPLE_STORE_API_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ripple/place.h"
+
+/* ------------------------------------------------------------------------ */
+/* Store: the SQLite database                                                 */
+/* ------------------------------------------------------------------------ */
+
+typedef struct ripple_store ripple_store;
+
+enum {
+	RIPPLE_STORE_READ = 0,       /* open an existing database for reading */
+	RIPPLE_STORE_WRITE = 1 << 0, /* open an existing database for writing */
+	RIPPLE_STORE_CREATE = 1 << 1 /* create (and initialise) it when missing */
+};
+
+/**
+ * Opens the ripple database at path (":memory:" for an in-memory one) with
+ * foreign keys on and a busy timeout. A database written by a newer ripple, or
+ * a file that is not a ripple database, is refused with a clear message.
+ */
+int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_error *err);
+
+void ripple_store_close(ripple_store *store);
+
+/** The underlying connection (borrowed), for read-only queries. */
+struct sqlite3 *ripple_store_db(ripple_store *store);
+
+/** Creates the schema in an empty database. No-op when it is already there. */
+int ripple_store_init(ripple_store *store, ripple_error *err);
+
+/**
+ * Writes the places in one transaction: all of them or none. A place whose
+ * name is already in the store is refused (RIPPLE_EINPUT) unless replace is
+ * set, in which case the old one is deleted first. Problems go to diags.
+ */
+int ripple_store_import(ripple_store *store, ripple_place *const *places, size_t n,
+                        int replace, ripple_diags *diags);
+
+/** A place as listed by ripple_store_places. */
+typedef struct ripple_place_info {
+	int64_t id;
+	char *name;
+	char *programme;
+	int directed;
+	long actors, ripples;
+	size_t nwaves;
+	char **wave_names;     /* in wave order */
+	char **wave_dates;     /* "" when not given */
+	long *wave_ties;       /* ties observed at each wave */
+	long *wave_active;     /* actors with at least one tie at each wave */
+} ripple_place_info;
+
+/** All places, sorted by name. */
+int ripple_store_places(ripple_place_info **out, size_t *count, ripple_store *store,
+                        ripple_error *err);
+
+void ripple_place_info_free(ripple_place_info *infos, size_t count);
+
+/**
+ * Ids and names of all places, sorted by name: what ripple_store_places gives
+ * without counting ties and actors (which reads every tie). *names is a
+ * NULL-terminated vector (ripple_strv_free); *ids is freed with free().
+ */
+int ripple_store_list(int64_t **ids, char ***names, size_t *count, ripple_store *store,
+                      ripple_error *err);
+
+/**
+ * Finds the place called name; with name NULL, the only place in the store
+ * (an error naming the places when there are several).
+ */
+int ripple_store_find_place(int64_t *place_id, ripple_store *store, const char *name,
+                            ripple_error *err);
+
+/** How ripple_source_open reads a SOURCE. */
+enum {
+	RIPPLE_SOURCE_DIRECTED = 1 << 0, /* place folders are read as directed */
+	RIPPLE_SOURCE_WRITE = 1 << 1     /* a database file is opened for writing (falls
+	                                    back to reading when the file is read-only) */
+};
+
+/**
+ * Opens a SOURCE: a database file (must exist), or a place folder / folder of
+ * place folders, loaded into an in-memory database. flags: RIPPLE_SOURCE_*.
+ * Problems go to diags.
+ */
+int ripple_source_open(ripple_store **out, const char *source, int flags,
+                       ripple_diags *diags);
+
+#endif /* RIPPLE_STORE_API_H */
