@@ -78,7 +78,7 @@ deps-quiet:
 deps:
 	@./scripts/deps.sh
 
-$(BUILD)/%.o: %.c engine/include/ripple.h $(wildcard engine/*.h) cli/cli.h cli/common.h
+$(BUILD)/%.o: %.c engine/include/ripple.h $(wildcard engine/include/ripple/*.h) $(wildcard engine/*.h) cli/cli.h cli/common.h
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
