@@ -279,7 +279,8 @@ int cmd_compare(int argc, char **argv)
 	ripple_compare cmp;
 	ripple_error err = { 0 };
 	int64_t *place_ids = NULL;
-	char **names = NULL, **waves = NULL, *end;
+	char **names = NULL, *end;
+	ripple_model *model = NULL;
 	size_t nplaces = 0, nwaves = 0;
 	int c, status = 0;
 
@@ -340,24 +341,25 @@ int cmd_compare(int argc, char **argv)
 		                         "them all)", o.source, nplaces);
 		goto done;
 	}
-	if (ripple_store_waves(&waves, &nwaves, store, place_ids[0], &err) < 0) {
+	if (ripple_store_read(&model, store, place_ids[0], &err) < 0) {
 		status = cli_error(&err);
 		goto done;
 	}
+	nwaves = model->nwaves;
 	if (nwaves < 2 && !(o.from && o.to)) {
 		status = cli_fail(2, "place \"%s\" has %zu wave%s: compare needs two", names[0], nwaves,
 		                  nwaves == 1 ? "" : "s");
 		goto done;
 	}
 	if (!o.from)
-		o.from = waves[0];
+		o.from = model->waves[0].name;
 	if (!o.to)
-		o.to = waves[nwaves - 1];
+		o.to = model->waves[nwaves - 1].name;
 	if (cli_progress_start(&prog, "blocks of shortest paths")) {
 		o.c.paths.progress = cli_progress_show;
 		o.c.paths.progress_ctx = &prog;
 	}
-	if (ripple_compare_run(&cmp, store, place_ids[0], o.from, o.to, &o.c, &err) < 0) {
+	if (ripple_compare_run(&cmp, model, o.from, o.to, &o.c, &err) < 0) {
 		cli_progress_end(&prog);
 		status = cli_error(&err);
 		goto done;
@@ -370,7 +372,7 @@ int cmd_compare(int argc, char **argv)
 	status = print_compare(&cmp, &o);
 	ripple_compare_release(&cmp);
 done:
-	ripple_strv_free(waves);
+	ripple_model_free(model);
 	free(place_ids);
 	ripple_strv_free(names);
 	ripple_store_close(store);

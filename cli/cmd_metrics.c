@@ -24,7 +24,7 @@ typedef struct metrics_options {
 
 /* One computed wave, kept until the columns are known. */
 typedef struct wave_result {
-	char *place, *wave;
+	const char *place, *wave;
 	int directed;
 	ripple_graph g;
 	ripple_metrics m;
@@ -101,8 +101,7 @@ done:
 }
 
 /* Computes the measures of the loaded waves r[0..n-1] (see ripple_metrics_compute_waves). */
-static int compute_waves(wave_result *r, size_t n, ripple_store *store,
-                         const ripple_metrics_options *mo)
+static int compute_waves(wave_result *r, size_t n, const ripple_metrics_options *mo)
 {
 	const ripple_graph **gs = malloc(n * sizeof(*gs));
 	ripple_metrics *ms = malloc(n * sizeof(*ms));
@@ -114,7 +113,7 @@ static int compute_waves(wave_result *r, size_t n, ripple_store *store,
 	} else {
 		for (size_t i = 0; i < n; i++)
 			gs[i] = &r[i].g;
-		if (ripple_metrics_compute_waves(ms, gs, n, store, mo, &err) < 0)
+		if (ripple_metrics_compute_waves(ms, gs, n, mo, &err) < 0)
 			status = cli_error(&err);
 		else
 			for (size_t i = 0; i < n; i++)
@@ -143,6 +142,7 @@ int cmd_metrics(int argc, char **argv)
 	ripple_metrics_options mdefaults = RIPPLE_METRICS_OPTIONS_INIT;
 	ripple_store *store = NULL;
 	int64_t *place_ids = NULL;
+	ripple_model **models = NULL;
 	char **names = NULL;
 	wave_result *results = NULL;
 	size_t nplaces = 0, nresults = 0, cap = 0;
@@ -186,22 +186,30 @@ int cmd_metrics(int argc, char **argv)
 	if ((status = cli_open_places(&store, &place_ids, &names, &nplaces, o.source, o.place,
 	                              o.directed)) != 0)
 		return status;
+	if (!(models = calloc(nplaces, sizeof(*models)))) {
+		ripple_strv_free(names);
+		free(place_ids);
+		ripple_store_close(store);
+		return cli_fail(1, "out of memory");
+	}
 	if (cli_progress_start(&prog, "blocks of shortest paths")) {
 		o.m.paths.progress = cli_progress_show;
 		o.m.paths.progress_ctx = &prog;
 	}
 	for (size_t p = 0; p < nplaces && !status; p++) {
 		ripple_error err = { 0 };
-		char **waves = NULL;
+		const ripple_model *pm;
 		size_t nwaves = 0;
-		if (ripple_store_waves(&waves, &nwaves, store, place_ids[p], &err) < 0) {
+		if (ripple_store_read(&models[p], store, place_ids[p], &err) < 0) {
 			status = cli_error(&err);
 			break;
 		}
+		pm = models[p];
+		nwaves = pm->nwaves;
 		int found = 0;
 		size_t first = nresults;
 		for (size_t w = 0; w < nwaves && !status; w++) {
-			if (o.wave && strcmp(o.wave, waves[w]) != 0)
+			if (o.wave && strcmp(o.wave, pm->waves[w].name) != 0)
 				continue;
 			found = 1;
 			if (nresults == cap) {
@@ -215,7 +223,7 @@ int cmd_metrics(int argc, char **argv)
 			}
 			wave_result *r = &results[nresults];
 			memset(r, 0, sizeof(*r));
-			if (ripple_graph_load(&r->g, store, place_ids[p], waves[w], &err) < 0) {
+			if (ripple_graph_build(&r->g, pm, pm->waves[w].name, &err) < 0) {
 				status = cli_error(&err);
 				break;
 			}
@@ -226,7 +234,7 @@ int cmd_metrics(int argc, char **argv)
 		}
 		/* the place's waves together: large ones run in parallel (see --jobs) */
 		if (!status && nresults > first &&
-		    (status = compute_waves(results + first, nresults - first, store, &o.m)) != 0) {
+		    (status = compute_waves(results + first, nresults - first, &o.m)) != 0) {
 			cli_progress_end(&prog);
 			for (size_t i = first; i < nresults; i++)
 				ripple_graph_release(&results[i].g);
@@ -237,11 +245,10 @@ int cmd_metrics(int argc, char **argv)
 			size_t len = 0;
 			for (size_t w = 0; w < nwaves && len < sizeof(list); w++)
 				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", w ? ", " : "",
-				                        waves[w]);
+				                        pm->waves[w].name);
 			status = cli_fail(2, "place \"%s\" has no wave \"%s\" (waves: %s)", names[p],
 			                  o.wave, list);
 		}
-		ripple_strv_free(waves);
 	}
 	if (!status && o.wave && nresults == 0)
 		status = cli_fail(2, "no place has a wave \"%s\"", o.wave);
@@ -252,6 +259,9 @@ int cmd_metrics(int argc, char **argv)
 		ripple_graph_release(&results[i].g);
 	}
 	free(results);
+	for (size_t p = 0; models && p < nplaces; p++)
+		ripple_model_free(models[p]);
+	free(models);
 	free(place_ids);
 	ripple_strv_free(names);
 	ripple_store_close(store);

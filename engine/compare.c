@@ -13,7 +13,6 @@
  */
 #include <igraph.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -517,150 +516,81 @@ static int attendee_test(ripple_compare *c, ripple_error *err)
 	return RIPPLE_OK;
 }
 
-/* Who was tied at some wave before w2 (ordinal lower than w2's)? */
-static int earlier_ties(int *tied, ripple_store *s, const ripple_compare *c, ripple_error *err)
+/* Who was tied at some wave before w2 (the waves of lower ordinal)? O(ties). */
+static void earlier_ties(int *tied, const ripple_model *m, size_t w2)
 {
-	sqlite3 *db = ripple_store_db(s);
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(db,
-	        "SELECT t.source_id, t.target_id FROM tie t JOIN wave w USING (wave_id) "
-	        "WHERE w.place_id = ?1 AND w.ordinal < (SELECT ordinal FROM wave WHERE wave_id = ?2)",
-	        -1, &st, NULL) != SQLITE_OK)
-		return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
-	sqlite3_bind_int64(st, 1, c->g2.place_id);
-	sqlite3_bind_int64(st, 2, c->g2.wave_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int col = 0; col < 2; col++) {
-			long v = ripple_vertex_of_key(&c->g2, sqlite3_column_int64(st, col));
-			if (v >= 0)
-				tied[v] = 1;
-		}
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? RIPPLE_OK
-	                         : ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s",
-	                                            sqlite3_errmsg(db));
+	for (size_t i = 0; i < m->nties; i++)
+		if (m->ties[i].wave < w2)
+			tied[m->ties[i].source] = tied[m->ties[i].target] = 1;
 }
 
 /* How the actors each ripple names are joined at W2. */
-static int ripple_links(ripple_compare *c, ripple_store *s, ripple_error *err)
+static int ripple_links(ripple_compare *c, const ripple_model *m, ripple_error *err)
 {
-	sqlite3 *db = ripple_store_db(s);
-	sqlite3_stmt *st = NULL;
-	size_t n = c->g1.n, cap = 0, nv = 0, vcap = 0;
-	long *verts = NULL;
+	size_t n = c->g1.n;
 	pairmap status = { 0 };
-	int64_t current = -1;
-	char *id = NULL, *label = NULL;
-	int rc;
+	int rc = RIPPLE_OK;
 
 	if (pairmap_init(&status, c->nties) < 0)
 		goto nomem;
 	for (size_t i = 0; i < c->nties; i++)
 		pairmap_put(&status, pair_key(c->ties[i].a, c->ties[i].b, n, c->g1.directed),
 		            (double)c->ties[i].status);
-	if (sqlite3_prepare_v2(db,
-	        "SELECT r.ripple_id, r.code, r.label, ra.actor_id FROM ripple r "
-	        "JOIN ripple_actor ra USING (ripple_id) WHERE r.place_id = ?1 "
-	        "ORDER BY r.ripple_id, ra.actor_id", -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int64(st, 1, c->g1.place_id);
-	for (;;) {
-		rc = sqlite3_step(st);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			goto dberr;
-		int64_t rid = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : -2;
-		if (rid != current && current != -1 && nv >= 2) {
-			/* close the previous ripple */
-			if (c->nlinks == cap) {
-				cap = cap ? cap * 2 : 16;
-				ripple_ripple_link *nl = realloc(c->links, cap * sizeof(*nl));
-				if (!nl)
-					goto nomem;
-				c->links = nl;
-			}
-			ripple_ripple_link *l = &c->links[c->nlinks];
-			memset(l, 0, sizeof(*l));
-			size_t len = 0;
-			for (size_t i = 0; i < nv; i++)
-				len += strlen(c->g1.ids[verts[i]]) + 1;
-			if (!(l->actors = malloc(len + 1)))
-				goto nomem;
-			l->actors[0] = '\0';
-			for (size_t i = 0; i < nv; i++) {
-				if (i)
-					strcat(l->actors, ";");
-				strcat(l->actors, c->g1.ids[verts[i]]);
-			}
-			l->id = id;
-			l->label = label;
-			id = label = NULL;
-			c->nlinks++;
-			for (size_t i = 0; i < nv; i++) {
-				for (size_t j = i + 1; j < nv; j++) {
-					int found, found2;
-					double st1 = pairmap_get(&status, pair_key(verts[i], verts[j], n,
-					                                           c->g1.directed), &found);
-					double st2 = c->g1.directed
-						? pairmap_get(&status, pair_key(verts[j], verts[i], n, 1), &found2) : 0;
-					if (!c->g1.directed)
-						found2 = 0;
-					int is_new = (found && st1 == RIPPLE_TIE_NEW) || (found2 && st2 == RIPPLE_TIE_NEW);
-					int is_kept = (found && st1 == RIPPLE_TIE_KEPT) || (found2 && st2 == RIPPLE_TIE_KEPT);
-					l->pairs++;
-					l->pairs_new += is_new;
-					l->pairs_kept += !is_new && is_kept;
-					l->pairs_none += !is_new && !is_kept;
-				}
-			}
-			l->joined = l->pairs_none < l->pairs;
-			l->status = l->pairs_new ? RIPPLE_TIE_NEW : l->pairs_kept ? RIPPLE_TIE_KEPT
-			                                                          : RIPPLE_TIE_LOST;
-		}
-		if (rc == SQLITE_DONE)
-			break;
-		if (rid != current) {
-			current = rid;
-			nv = 0;
-			free(id);
-			free(label);
-			id = ripple_column_dup(st, 1);
-			label = ripple_column_dup(st, 2);
-			if (!id || !label)
-				goto nomem;
-		}
-		long v = ripple_vertex_of_key(&c->g1, sqlite3_column_int64(st, 3));
-		if (v < 0)
+	if (!(c->links = calloc(m->nripples + 1, sizeof(*c->links))))
+		goto nomem;
+	for (size_t r = 0; r < m->nripples; r++) {
+		const ripple_ripple *x = &m->ripples[r];
+		const size_t *verts = x->actors;
+		size_t nv = x->nactors, len = 0;
+		ripple_ripple_link *l = &c->links[c->nlinks];
+		if (nv < 2)
 			continue;
-		if (nv == vcap) {
-			vcap = vcap ? vcap * 2 : 8;
-			long *nvv = realloc(verts, vcap * sizeof(*nvv));
-			if (!nvv)
-				goto nomem;
-			verts = nvv;
+		for (size_t i = 0; i < nv; i++)
+			len += strlen(c->g1.ids[verts[i]]) + 1;
+		if (!(l->actors = malloc(len + 1)) || !(l->id = strdup(x->id)) ||
+		    !(l->label = strdup(x->label))) {
+			c->nlinks++;   /* released with the rest */
+			goto nomem;
 		}
-		verts[nv++] = v;
+		c->nlinks++;
+		l->actors[0] = '\0';
+		for (size_t i = 0; i < nv; i++) {
+			if (i)
+				strcat(l->actors, ";");
+			strcat(l->actors, c->g1.ids[verts[i]]);
+		}
+		for (size_t i = 0; i < nv; i++) {
+			for (size_t j = i + 1; j < nv; j++) {
+				int found, found2;
+				double st1 = pairmap_get(&status, pair_key((long)verts[i], (long)verts[j], n,
+				                                           c->g1.directed), &found);
+				double st2 = c->g1.directed
+					? pairmap_get(&status, pair_key((long)verts[j], (long)verts[i], n, 1),
+					              &found2) : 0;
+				if (!c->g1.directed)
+					found2 = 0;
+				int is_new = (found && st1 == RIPPLE_TIE_NEW) || (found2 && st2 == RIPPLE_TIE_NEW);
+				int is_kept = (found && st1 == RIPPLE_TIE_KEPT) || (found2 && st2 == RIPPLE_TIE_KEPT);
+				l->pairs++;
+				l->pairs_new += is_new;
+				l->pairs_kept += !is_new && is_kept;
+				l->pairs_none += !is_new && !is_kept;
+			}
+		}
+		l->joined = l->pairs_none < l->pairs;
+		l->status = l->pairs_new ? RIPPLE_TIE_NEW : l->pairs_kept ? RIPPLE_TIE_KEPT
+		                                                          : RIPPLE_TIE_LOST;
 	}
-	rc = RIPPLE_OK;
 	goto done;
 nomem:
 	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	goto done;
-dberr:
-	rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
 done:
-	sqlite3_finalize(st);
-	free(id);
-	free(label);
-	free(verts);
 	pairmap_release(&status);
 	return rc;
 }
 
-int ripple_compare_run(ripple_compare *c, ripple_store *s, int64_t place_id, const char *w1,
-                       const char *w2, const ripple_compare_options *opts, ripple_error *err)
+int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1, const char *w2,
+                       const ripple_compare_options *opts, ripple_error *err)
 {
 	static const ripple_compare_options defaults = RIPPLE_COMPARE_OPTIONS_INIT;
 	ripple_metrics_options mo = RIPPLE_METRICS_OPTIONS_INIT;
@@ -678,14 +608,14 @@ int ripple_compare_run(ripple_compare *c, ripple_store *s, int64_t place_id, con
 	if (strcmp(w1, w2) == 0)
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
 		                        "--from and --to name the same wave \"%s\"", w1);
-	if ((rc = ripple_graph_load(&c->g1, s, place_id, w1, err)) < 0 ||
-	    (rc = ripple_graph_load(&c->g2, s, place_id, w2, err)) < 0)
+	if ((rc = ripple_graph_build(&c->g1, pm, w1, err)) < 0 ||
+	    (rc = ripple_graph_build(&c->g2, pm, w2, err)) < 0)
 		goto fail;
 	{
 		/* both waves at once: large ones in two processes (opts->paths.jobs) */
 		const ripple_graph *gs[2] = { &c->g1, &c->g2 };
 		ripple_metrics ms[2];
-		if ((rc = ripple_metrics_compute_waves(ms, gs, 2, s, &mo, err)) < 0)
+		if ((rc = ripple_metrics_compute_waves(ms, gs, 2, &mo, err)) < 0)
 			goto fail;
 		c->m1 = ms[0];
 		c->m2 = ms[1];
@@ -701,8 +631,9 @@ int ripple_compare_run(ripple_compare *c, ripple_store *s, int64_t place_id, con
 		goto fail;
 	}
 	if ((rc = ledger(c, err)) < 0 || (rc = attendee_test(c, err)) < 0 ||
-	    (rc = earlier_ties(earlier, s, c, err)) < 0 || (rc = ripple_links(c, s, err)) < 0)
+	    (rc = ripple_links(c, pm, err)) < 0)
 		goto fail;
+	earlier_ties(earlier, pm, c->g2.wave_index);
 	for (size_t v = 0; v < n; v++) {
 		double d1 = ripple_metrics_node(&c->m1, v, RIPPLE_NODE_DEGREE);
 		double d2 = ripple_metrics_node(&c->m2, v, RIPPLE_NODE_DEGREE);

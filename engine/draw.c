@@ -624,7 +624,7 @@ static int collect_sectors(drawing *d)
 			d->no_sector = 1;
 			continue;
 		}
-		d->sectors[d->nsectors++] = g->sectors[i];
+		d->sectors[d->nsectors++] = (char *)g->sectors[i];
 	}
 	qsort(d->sectors, d->nsectors, sizeof(*d->sectors), by_string);
 	size_t m = 0;
@@ -671,7 +671,7 @@ static int compute_radii(drawing *d, ripple_store *store, int64_t place_id, ripp
 		if (!m) {
 			if ((rc = ripple_graph_load(&g, store, place_id, waves[w], err)) < 0)
 				goto done;
-			rc = ripple_metrics_compute(&own, &g, store, &mo, err);
+			rc = ripple_metrics_compute(&own, &g, &mo, err);
 			ripple_graph_release(&g);
 			if (rc < 0)
 				goto done;
@@ -1076,6 +1076,7 @@ int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t pl
 	ripple_draw_options o = *opts;
 	ripple_compare_options co = RIPPLE_COMPARE_OPTIONS_INIT;
 	ripple_compare cmp;
+	ripple_model *pm = NULL;
 	ripple_graph wave;
 	ripple_layout layout;
 	actors a;
@@ -1100,7 +1101,8 @@ int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t pl
 		co.permutations = 0;   /* the picture needs the ledger, not the tests */
 		co.seed = o.seed;
 		co.weighted = o.weighted;
-		if ((rc = ripple_compare_run(&cmp, store, place_id, o.from, o.to, &co, err)) < 0)
+		if ((rc = ripple_store_read(&pm, store, place_id, err)) < 0 ||
+		    (rc = ripple_compare_run(&cmp, pm, o.from, o.to, &co, err)) < 0)
 			goto done;
 		have_cmp = 1;
 		d.c = &cmp;
@@ -1141,6 +1143,7 @@ done:
 		ripple_compare_release(&cmp);
 	if (have_wave)
 		ripple_graph_release(&wave);
+	ripple_model_free(pm);
 	actors_release(&a);
 	return rc;
 }

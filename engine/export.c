@@ -554,7 +554,7 @@ static int measure(xplace *x, size_t w, ripple_store *store, int64_t place_id,
 
 	if ((rc = ripple_graph_load(&g, store, place_id, x->waves[w].name, err)) < 0)
 		return rc;
-	if ((rc = ripple_metrics_compute(&x->waves[w].m, &g, store, opts, err)) == RIPPLE_OK) {
+	if ((rc = ripple_metrics_compute(&x->waves[w].m, &g, opts, err)) == RIPPLE_OK) {
 		x->waves[w].measured = 1;
 		/* the measures are of the edges written: the same actors, the same pairs */
 		if (g.n != x->n || g.nedges != x->waves[w].count)

@@ -3,7 +3,6 @@
  */
 #include <dlfcn.h>
 #include <igraph.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,19 +57,6 @@ void ripple_igraph_setup(void)
 	done = 1;
 }
 
-static int int64_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
-
-/* Vertex of actor_id in the sorted ids, or -1. */
-static long vertex_of(const int64_t *ids, size_t n, int64_t actor_id)
-{
-	const int64_t *hit = bsearch(&actor_id, ids, n, sizeof(*ids), int64_cmp);
-	return hit ? (long)(hit - ids) : -1;
-}
-
 /* One tie of the wave as read: both ends as vertices, and its weight. */
 typedef struct tie_row {
 	long a, b;
@@ -78,65 +64,26 @@ typedef struct tie_row {
 } tie_row;
 
 /*
- * Reads the ties of wave_id into *rows, in the order of the tie index
- * (source, target, type), each end as a vertex. One pass over the index, no
- * sorting in SQLite: the grouping into edges is done in C (edges_of).
+ * The ties of wave w of m as rows, in the order of the tie index (source,
+ * target, type): the grouping into edges is done by edges_of.
  */
-static int read_ties(tie_row **rows, size_t *count, ripple_store *s, int64_t wave_id,
-                     const int64_t *actor_ids, size_t n, ripple_error *err)
+static int read_ties(tie_row **rows, size_t *count, const ripple_model *m, size_t w,
+                     ripple_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	tie_row *v = NULL;
-	size_t m = 0, cap = 0;
-	/* actor ids of a place are usually consecutive: then a vertex is an offset */
-	int consecutive = n > 0 && actor_ids[n - 1] - actor_ids[0] == (int64_t)n - 1;
-	int rc;
+	ripple_indices ties = m->wave_ties[w];
+	tie_row *v = malloc((ties.count ? ties.count : 1) * sizeof(*v));
 
 	*rows = NULL;
 	*count = 0;
-	if (sqlite3_prepare_v2(ripple_store_db(s),
-	        "SELECT source_id, target_id, weight FROM tie WHERE wave_id = ?1 "
-	        "ORDER BY source_id, target_id, type", -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(ripple_store_db(s), err);
-	sqlite3_bind_int64(st, 1, wave_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t ka = sqlite3_column_int64(st, 0), kb = sqlite3_column_int64(st, 1);
-		long a, b;
-		if (consecutive) {
-			a = ka >= actor_ids[0] && ka <= actor_ids[n - 1] ? (long)(ka - actor_ids[0]) : -1;
-			b = kb >= actor_ids[0] && kb <= actor_ids[n - 1] ? (long)(kb - actor_ids[0]) : -1;
-		} else {
-			a = vertex_of(actor_ids, n, ka);
-			b = vertex_of(actor_ids, n, kb);
-		}
-		if (a < 0 || b < 0) {
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-			                      "database: a tie names an actor of another place");
-			goto fail;
-		}
-		if (m == cap) {
-			cap = cap ? cap * 2 : 256;
-			tie_row *nv = realloc(v, cap * sizeof(*nv));
-			if (!nv) {
-				rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-				goto fail;
-			}
-			v = nv;
-		}
-		v[m++] = (tie_row){ a, b, sqlite3_column_double(st, 2) };
+	if (!v)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t i = 0; i < ties.count; i++) {
+		const ripple_tie *t = &m->ties[ties.items[i]];
+		v[i] = (tie_row){ (long)t->source, (long)t->target, t->weight };
 	}
-	if (rc != SQLITE_DONE) {
-		rc = ripple_db_fail(ripple_store_db(s), err);
-		goto fail;
-	}
-	sqlite3_finalize(st);
 	*rows = v;
-	*count = m;
+	*count = ties.count;
 	return RIPPLE_OK;
-fail:
-	sqlite3_finalize(st);
-	free(v);
-	return rc;
 }
 
 /*
@@ -229,89 +176,55 @@ nomem:
 	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 }
 
-int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, const char *wave,
-                      ripple_error *err)
+int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wave,
+                       ripple_error *err)
 {
-	sqlite3 *db = ripple_store_db(s);
-	sqlite3_stmt *st = NULL;
-	int64_t wave_id = 0, *actor_ids = NULL, *parent_ids = NULL;
 	tie_row *rows = NULL;
 	int rc = RIPPLE_OK;
-	size_t n = 0, cap = 0, m = 0;
+	size_t n = m->nactors, w, nrows = 0;
 
 	ripple_igraph_setup();
 	memset(out, 0, sizeof(*out));
-
-	/* the place and the wave */
-	if (sqlite3_prepare_v2(db, "SELECT p.name, p.directed, w.wave_id FROM place p "
-	                           "LEFT JOIN wave w ON w.place_id = p.place_id AND w.name = ?2 "
-	                           "WHERE p.place_id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(ripple_store_db(s), err);
-	sqlite3_bind_int64(st, 1, place_id);
-	sqlite3_bind_text(st, 2, wave, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place");
-	}
-	out->place = ripple_column_dup(st, 0);
-	out->directed = sqlite3_column_int(st, 1);
-	wave_id = sqlite3_column_int64(st, 2);
-	out->place_id = place_id;
-	out->wave_id = wave_id;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (!out->place || !(out->wave = strdup(wave)))
-		goto nomem;
-	if (wave_id == 0) {
-		rc = ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "place \"%s\" has no wave \"%s\"",
-		                      out->place, wave);
-		goto fail;
-	}
+	out->model = m;
+	out->place = m->name;
+	out->place_id = m->place_id;
+	out->directed = m->directed;
+	if ((w = ripple_model_wave(m, wave)) == RIPPLE_NONE)
+		return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0,
+		                        "place \"%s\" has no wave \"%s\"", m->name, wave);
+	out->wave_index = w;
+	out->wave = m->waves[w].name;
+	out->wave_id = m->wave_keys[w];
+	out->actor_keys = m->actor_keys;
 
 	/* the actors: every one is a vertex, in actor_id (= actors.csv) order */
-	if (sqlite3_prepare_v2(db, "SELECT actor_id, code, label, coalesce(sector, ''), "
-	                           "coalesce(town, ''), coalesce(parent_id, 0), coalesce(attended, -1) "
-	                           "FROM actor WHERE place_id = ?1 ORDER BY actor_id",
-	                       -1, &st, NULL) != SQLITE_OK) {
-		rc = ripple_db_fail(ripple_store_db(s), err);
+	if (!(out->ids = malloc((n ? n : 1) * sizeof(*out->ids))) ||
+	    !(out->labels = malloc((n ? n : 1) * sizeof(*out->labels))) ||
+	    !(out->sectors = malloc((n ? n : 1) * sizeof(*out->sectors))) ||
+	    !(out->towns = malloc((n ? n : 1) * sizeof(*out->towns))) ||
+	    !(out->parents = malloc((n ? n : 1) * sizeof(*out->parents))) ||
+	    !(out->attended = malloc((n ? n : 1) * sizeof(*out->attended)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto fail;
 	}
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-#define GROW(p) do { void *q = realloc((p), cap * sizeof(*(p))); if (!q) goto nomem; (p) = q; } while (0)
-			GROW(actor_ids); GROW(parent_ids); GROW(out->ids); GROW(out->labels);
-			GROW(out->sectors); GROW(out->towns); GROW(out->parents); GROW(out->attended);
-#undef GROW
-		}
-		actor_ids[n] = sqlite3_column_int64(st, 0);
-		parent_ids[n] = sqlite3_column_int64(st, 5);
-		out->attended[n] = sqlite3_column_int(st, 6);
-		out->ids[n] = ripple_column_dup(st, 1);
-		out->labels[n] = ripple_column_dup(st, 2);
-		out->sectors[n] = ripple_column_dup(st, 3);
-		out->towns[n] = ripple_column_dup(st, 4);
-		out->n = ++n;
-		if (!out->ids[n - 1] || !out->labels[n - 1] || !out->sectors[n - 1] || !out->towns[n - 1])
-			goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		const ripple_actor *a = &m->actors[i];
+		out->ids[i] = a->id;
+		out->labels[i] = a->label;
+		out->sectors[i] = a->sector;
+		out->towns[i] = a->town;
+		out->parents[i] = a->parent == RIPPLE_NONE ? -1 : (long)a->parent;
+		out->attended[i] = a->attended;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE) {
-		rc = ripple_db_fail(ripple_store_db(s), err);
-		goto fail;
-	}
-	for (size_t i = 0; i < n; i++)
-		out->parents[i] = parent_ids[i] ? vertex_of(actor_ids, n, parent_ids[i]) : -1;
+	out->n = n;
 
 	/* the ties: one edge per pair (per ordered pair when directed), weights summed */
-	if ((rc = read_ties(&rows, &m, s, wave_id, actor_ids, n, err)) < 0 ||
-	    (rc = edges_of(&out->graph, &out->weights, &out->nedges, rows, m, n, out->directed,
+	if ((rc = read_ties(&rows, &nrows, m, w, err)) < 0 ||
+	    (rc = edges_of(&out->graph, &out->weights, &out->nedges, rows, nrows, n, out->directed,
 	                   err)) < 0)
 		goto fail;
 	if (out->directed) {
-		if ((rc = edges_of(&out->undirected, &out->uweights, &out->nuedges, rows, m, n, 0,
+		if ((rc = edges_of(&out->undirected, &out->uweights, &out->nuedges, rows, nrows, n, 0,
 		                   err)) < 0)
 			goto fail;
 	} else {
@@ -320,19 +233,28 @@ int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, cons
 		out->nuedges = out->nedges;
 	}
 	free(rows);
-	out->actor_keys = actor_ids;
-	free(parent_ids);
 	return RIPPLE_OK;
-
-nomem:
-	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 fail:
-	sqlite3_finalize(st);
 	free(rows);
-	free(actor_ids);
-	free(parent_ids);
 	ripple_graph_release(out);
 	return rc;
+}
+
+int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, const char *wave,
+                      ripple_error *err)
+{
+	ripple_model *m = NULL;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = ripple_store_read(&m, s, place_id, err)) < 0)
+		return rc;
+	if ((rc = ripple_graph_build(out, m, wave, err)) < 0) {
+		ripple_model_free(m);
+		return rc;
+	}
+	out->owned = m;
+	return RIPPLE_OK;
 }
 
 void ripple_graph_release(ripple_graph *g)
@@ -348,13 +270,6 @@ void ripple_graph_release(ripple_graph *g)
 		igraph_destroy(g->graph);
 		free(g->graph);
 	}
-	free(g->actor_keys);
-	for (size_t i = 0; i < g->n; i++) {
-		if (g->ids) free(g->ids[i]);
-		if (g->labels) free(g->labels[i]);
-		if (g->sectors) free(g->sectors[i]);
-		if (g->towns) free(g->towns[i]);
-	}
 	free(g->ids);
 	free(g->labels);
 	free(g->sectors);
@@ -362,12 +277,12 @@ void ripple_graph_release(ripple_graph *g)
 	free(g->parents);
 	free(g->attended);
 	free(g->weights);
-	free(g->place);
-	free(g->wave);
+	ripple_model_free(g->owned);
 	memset(g, 0, sizeof(*g));
 }
 
 long ripple_vertex_of_key(const ripple_graph *g, int64_t key)
 {
-	return vertex_of(g->actor_keys, g->n, key);
+	size_t v = ripple_model_actor_of_key(g->model, key);
+	return v == RIPPLE_NONE ? -1 : (long)v;
 }

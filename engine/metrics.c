@@ -18,7 +18,6 @@
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -230,195 +229,68 @@ done:
 
 /* ---- tie attributes (trust, value) -------------------------------------- */
 
-/* A tie id and its position in a list of ties. */
-struct id_pos {
-	int64_t id;
-	long pos;
-};
-
-static int id_pos_cmp(const void *a, const void *b)
+/* 1 when the place's ties carry the attribute name at any wave. O(log names). */
+static int place_has_attr(const ripple_model *pm, const char *name)
 {
-	int64_t x = ((const struct id_pos *)a)->id, y = ((const struct id_pos *)b)->id;
-	return (x > y) - (x < y);
-}
-
-/*
- * Whether an attribute's text counts as a number: with the spaces around it
- * trimmed (SQL's trim()), it is not empty, holds only digits and ".eE+-", and
- * at least one digit. Its value is then SQLite's CAST(trim(text) AS REAL).
- */
-static int is_number_text(const char *t)
-{
-	size_t len;
-	int digit = 0;
-
-	if (!t)
-		return 0;
-	while (*t == ' ')
-		t++;
-	len = strlen(t);
-	while (len > 0 && t[len - 1] == ' ')
-		len--;
-	if (len == 0)
-		return 0;
-	for (size_t i = 0; i < len; i++) {
-		if (t[i] >= '0' && t[i] <= '9')
-			digit = 1;
-		else if (!strchr(".eE+-", t[i]))
-			return 0;
+	size_t lo = 0, hi = pm->ntie_attr_names;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(pm->tie_attr_names[mid], name);
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
 	}
-	return digit;
+	return 0;
 }
 
 /*
  * Means of the numeric tie attributes trust and value over the ties of the
  * wave, and per actor over the ties it receives (directed) or is part of
- * (undirected). Text that is not a number is left out. One pass over the
- * wave's ties reads both attributes, in the order of the tie index (source,
- * target, type), and sums in that order: the order in which SQLite's avg()
- * summed them when this was three queries per attribute.
+ * (undirected). Text that is not a number is left out (the model holds NAN
+ * for it). One pass over the wave's ties reads both attributes, in the order
+ * of the tie index (source, target, type), and sums in that order: the order
+ * in which SQLite's avg() summed them when this was three queries per attribute.
  */
-static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_store *s,
-                               ripple_error *err)
+static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_error *err)
 {
 	static const char *const names[2] = { "trust", "value" };
 	static const enum ripple_net_measure net_k[2] = { RIPPLE_NET_MEAN_TRUST,
 	                                                  RIPPLE_NET_MEAN_VALUE };
 	static const enum ripple_node_measure node_k[2] = { RIPPLE_NODE_TRUST_IN,
 	                                                    RIPPLE_NODE_VALUE_IN };
-	sqlite3 *db = ripple_store_db(s);
-	sqlite3_stmt *st = NULL;
+	const ripple_model *pm = g->model;
 	int *present[2] = { &m->has_trust, &m->has_value }, rc = RIPPLE_OK;
 	double total[2] = { 0, 0 }, count[2] = { 0, 0 }, *sum = NULL, *cnt = NULL;
-	/* per row: name, both ends and the value; sides: 0 the target, 1 the source */
+	/* per value: which attribute, both ends and the value */
 	struct row { int k; long a, b; double x; } *rows = NULL;
-	/* per tie of the wave: its id, both ends and both values (NaN: none) */
-	struct tie { int64_t id; long a, b; double x[2]; } *ties = NULL;
-	struct id_pos *order = NULL;
-	long *slot = NULL;
-	int64_t lo, hi;
-	size_t nrows = 0, cap = 0, nties = 0, tcap = 0;
+	ripple_indices ties;
+	size_t nrows = 0;
 
-	/* the place's ties lie in one range of tie ids (an import writes them in
-	 * a row); does the place carry each attribute at all (at any wave)? */
-	if (sqlite3_prepare_v2(db, "SELECT min(t.tie_id), max(t.tie_id) FROM wave w "
-	                           "JOIN tie t ON t.wave_id = w.wave_id WHERE w.place_id = ?1",
-	                       -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int64(st, 1, g->place_id);
-	if (sqlite3_step(st) != SQLITE_ROW)
-		goto dberr;
-	lo = sqlite3_column_int64(st, 0);
-	hi = sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	st = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT EXISTS (SELECT 1 FROM tie_attribute ta "
-	                           "CROSS JOIN tie t ON t.tie_id = ta.tie_id "
-	                           "CROSS JOIN wave w ON w.wave_id = t.wave_id "
-	                           "WHERE ta.tie_id BETWEEN ?1 AND ?2 AND ta.name = ?3 "
-	                           "AND w.place_id = ?4)", -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
 	for (int k = 0; k < 2; k++) {
-		sqlite3_bind_int64(st, 1, lo);
-		sqlite3_bind_int64(st, 2, hi);
-		sqlite3_bind_text(st, 3, names[k], -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 4, g->place_id);
-		*present[k] = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
-		sqlite3_reset(st);
+		*present[k] = place_has_attr(pm, names[k]);
 		m->net[net_k[k]] = NAN;
 		for (size_t v = 0; v < g->n; v++)
 			NODE(m, v, node_k[k]) = NAN;
 	}
-	sqlite3_finalize(st);
-	st = NULL;
 	if (!m->has_trust && !m->has_value)
 		return RIPPLE_OK;
 
-	/* the wave's ties in the order of the tie index (covering: no table reads) */
-	if (sqlite3_prepare_v2(db, "SELECT tie_id, source_id, target_id FROM tie WHERE wave_id = ?1 "
-	                           "ORDER BY source_id, target_id, type", -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int64(st, 1, g->wave_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (nties == tcap) {
-			tcap = tcap ? tcap * 2 : 256;
-			struct tie *nt = realloc(ties, tcap * sizeof(*nt));
-			if (!nt)
-				goto nomem;
-			ties = nt;
-		}
-		ties[nties++] = (struct tie){ sqlite3_column_int64(st, 0),
-		                              ripple_vertex_of_key(g, sqlite3_column_int64(st, 1)),
-		                              ripple_vertex_of_key(g, sqlite3_column_int64(st, 2)),
-		                              { NAN, NAN } };
-	}
-	if (rc != SQLITE_DONE)
-		goto dberr;
-	sqlite3_finalize(st);
-	st = NULL;
-	if (nties == 0)
-		goto sums;
-	/* where each tie id is in ties[]: by offset when the ids are close together
-	 * (one import), else by binary search in a sorted copy */
-	lo = hi = ties[0].id;
-	for (size_t i = 1; i < nties; i++) {
-		lo = ties[i].id < lo ? ties[i].id : lo;
-		hi = ties[i].id > hi ? ties[i].id : hi;
-	}
-	if ((uint64_t)(hi - lo) <= 8 * (uint64_t)nties + 1024) {
-		if (!(slot = malloc(((size_t)(hi - lo) + 1) * sizeof(*slot))))
-			goto nomem;
-		for (int64_t i = 0; i <= hi - lo; i++)
-			slot[i] = -1;
-		for (size_t i = 0; i < nties; i++)
-			slot[ties[i].id - lo] = (long)i;
-	} else {
-		if (!(order = malloc(nties * sizeof(*order))))
-			goto nomem;
-		for (size_t i = 0; i < nties; i++)
-			order[i] = (struct id_pos){ ties[i].id, (long)i };
-		qsort(order, nties, sizeof(*order), id_pos_cmp);
-	}
-	/* the numeric values of both attributes over the range of the wave's ties */
-	if (sqlite3_prepare_v2(db,
-	        "SELECT tie_id, name = 'value', CAST(trim(value) AS REAL), value FROM tie_attribute "
-	        "WHERE tie_id BETWEEN ?1 AND ?2 AND name IN ('trust', 'value')",
-	        -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int64(st, 1, lo);
-	sqlite3_bind_int64(st, 2, hi);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		long i = -1;
-		if (slot) {
-			i = slot[id - lo];
-		} else {
-			struct id_pos key = { id, 0 }, *hit;
-			hit = bsearch(&key, order, nties, sizeof(*order), id_pos_cmp);
-			i = hit ? hit->pos : -1;
-		}
-		if (i >= 0 && is_number_text((const char *)sqlite3_column_text(st, 3)))
-			ties[i].x[sqlite3_column_int(st, 1)] = sqlite3_column_double(st, 2);
-		/* else a tie of another wave, or text that is not a number */
-	}
-	if (rc != SQLITE_DONE)
-		goto dberr;
 	/* the values in the tie index's order, trust before value within a tie */
-	for (size_t i = 0; i < nties; i++)
+	ties = pm->wave_ties[g->wave_index];
+	if (!(rows = malloc((2 * ties.count + 1) * sizeof(*rows))))
+		goto nomem;
+	for (size_t i = 0; i < ties.count; i++) {
+		const ripple_tie *t = &pm->ties[ties.items[i]];
 		for (int k = 0; k < 2; k++) {
-			if (isnan(ties[i].x[k]))
-				continue;
-			if (nrows == cap) {
-				cap = cap ? cap * 2 : 256;
-				struct row *nr = realloc(rows, cap * sizeof(*nr));
-				if (!nr)
-					goto nomem;
-				rows = nr;
-			}
-			rows[nrows++] = (struct row){ k, ties[i].a, ties[i].b, ties[i].x[k] };
+			const ripple_attr *a = ripple_attrs_get(pm->tie_attrs[ties.items[i]], names[k]);
+			if (a && !isnan(a->number))
+				rows[nrows++] = (struct row){ k, (long)t->source, (long)t->target, a->number };
 		}
-sums:
-	rc = RIPPLE_OK;
+	}
+
 	sum = calloc(2 * g->n + 1, sizeof(*sum));
 	cnt = calloc(2 * g->n + 1, sizeof(*cnt));
 	if (!sum || !cnt)
@@ -449,15 +321,8 @@ sums:
 	goto done;
 nomem:
 	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	goto done;
-dberr:
-	rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "database: %s", sqlite3_errmsg(db));
 done:
-	sqlite3_finalize(st);
 	free(rows);
-	free(ties);
-	free(order);
-	free(slot);
 	free(sum);
 	free(cnt);
 	return rc;
@@ -555,7 +420,7 @@ done:
 
 /* ---- the whole wave -------------------------------------------------------- */
 
-int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_store *store,
+int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
                            const ripple_metrics_options *opts, ripple_error *err)
 {
 	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
@@ -748,10 +613,8 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g, ripple_stor
 		goto done;
 
 	/* relationship quality */
-	if (store) {
-		if ((rc = tie_attribute_means(m, g, store, err)) < 0)
-			goto done;
-	}
+	if ((rc = tie_attribute_means(m, g, err)) < 0)
+		goto done;
 done:
 	igraph_vector_destroy(&res);
 	if (paths_ok)
@@ -808,7 +671,7 @@ static void wave_work(int tasks, int results, void *ctx)
 			o.paths.progress = NULL;
 			o.paths.progress_ctx = NULL;
 		}
-		h.rc = ripple_metrics_compute(&m, c->gs[i], NULL, &o, &err);
+		h.rc = ripple_metrics_compute(&m, c->gs[i], &o, &err);
 		_Static_assert(sizeof(h.msg) == sizeof(err.message), "the message fits");
 		if (h.rc < 0)
 			memcpy(h.msg, err.message, sizeof(h.msg));
@@ -827,8 +690,7 @@ static void wave_work(int tasks, int results, void *ctx)
 }
 
 int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const *gs, size_t n,
-                                 ripple_store *store, const ripple_metrics_options *opts,
-                                 ripple_error *err)
+                                 const ripple_metrics_options *opts, ripple_error *err)
 {
 	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
 	ripple_metrics_options wo;
@@ -849,7 +711,7 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 	if (nw < 2 || opts->paths.sample < 0 ||
 	    largest < (opts->paths.split_min ? opts->paths.split_min : RIPPLE_SPLIT_MIN)) {
 		for (size_t i = 0; i < n; i++)
-			if ((rc = ripple_metrics_compute(&out[i], gs[i], store, opts, err)) < 0) {
+			if ((rc = ripple_metrics_compute(&out[i], gs[i], opts, err)) < 0) {
 				for (size_t k = 0; k < i; k++)
 					ripple_metrics_release(&out[k]);
 				return rc;
@@ -910,9 +772,9 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 			}
 		}
 	}
-	/* the tie attributes need the database: here, not in the workers */
-	for (size_t i = 0; i < n && rc == RIPPLE_OK && store; i++)
-		rc = tie_attribute_means(&out[i], gs[i], store, err);
+	/* which tie attributes the place has is not sent back: found here */
+	for (size_t i = 0; i < n && rc == RIPPLE_OK; i++)
+		rc = tie_attribute_means(&out[i], gs[i], err);
 done:
 	ripple_workers_stop(w, nw);
 	free(w);

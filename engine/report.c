@@ -1214,6 +1214,7 @@ int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t p
 	ripple_html h = RIPPLE_HTML_INIT;
 	char **waves = NULL, title[512];
 	size_t nwaves = 0;
+	ripple_model *pm = NULL;
 	int rc;
 
 	*html = NULL;
@@ -1242,7 +1243,8 @@ int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t p
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
-	if ((rc = ripple_compare_run(&r.c, store, place_id, r.from, r.to, &opts->compare, err)) < 0)
+	if ((rc = ripple_store_read(&pm, store, place_id, err)) < 0 ||
+	    (rc = ripple_compare_run(&r.c, pm, r.from, r.to, &opts->compare, err)) < 0)
 		goto done;
 	r.have_compare = 1;
 	if ((rc = load_dates(&r, err)) < 0 || (rc = load_ripples(&r, err)) < 0)
@@ -1288,6 +1290,7 @@ int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t p
 done:
 	ripple_strv_free(waves);
 	place_report_release(&r);
+	ripple_model_free(pm);
 	return rc;
 }
 

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ripple.h"
+#include "store_private.h"
 #include "util.h"
 
 extern const char ripple_schema_sql[];   /* schemas/schema.sql, built in */
@@ -37,10 +38,6 @@ static int busy_timeout_ms(void)
 	return (int)(secs * 1000);
 }
 
-struct ripple_store {
-	sqlite3 *db;   /* owned */
-	char *path;    /* owned */
-};
 
 /* Copies the connection's last error into err; returns the RIPPLE_E* code. */
 static int db_error(ripple_store *s, ripple_error *err)

@@ -18,6 +18,7 @@
 #include "ripple/csv.h"
 #include "ripple/place.h"
 #include "ripple/store.h"
+#include "ripple/model.h"
 #include "ripple/formats.h"
 #include "ripple/graph.h"
 #include "ripple/metrics.h"
@@ -26,6 +27,5 @@
 #include "ripple/export.h"
 #include "ripple/pictures.h"
 #include "ripple/report.h"
-#include "ripple/model.h"
 
 #endif /* RIPPLE_H */

@@ -124,8 +124,8 @@ static void check_case(const char *folder, const char *name)
 		ripple_graph g;
 		ripple_metrics m, wm;
 		assert_int_equal(ripple_graph_load(&g, s, place, wave, &err), RIPPLE_OK);
-		assert_int_equal(ripple_metrics_compute(&m, &g, s, &plain, &err), RIPPLE_OK);
-		assert_int_equal(ripple_metrics_compute(&wm, &g, s, &weighted, &err), RIPPLE_OK);
+		assert_int_equal(ripple_metrics_compute(&m, &g, &plain, &err), RIPPLE_OK);
+		assert_int_equal(ripple_metrics_compute(&wm, &g, &weighted, &err), RIPPLE_OK);
 
 		for (size_t c = 2; c < net->ncols; c++) {
 			const char *col = net->header[c], *want = ripple_csv_cell(net, r, c);
@@ -206,7 +206,7 @@ static void compute(const char *actors, const char *ties, int directed, ripple_s
 	write_file(*dir, "ties.csv", ties);
 	place = open_only_place(*dir, directed, s);
 	assert_int_equal(ripple_graph_load(g, *s, place, "w", &err), RIPPLE_OK);
-	assert_int_equal(ripple_metrics_compute(m, g, *s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute(m, g, NULL, &err), RIPPLE_OK);
 }
 
 static void finish(ripple_store *s, ripple_graph *g, ripple_metrics *m, char *dir)
@@ -285,7 +285,7 @@ static void test_metrics__a_wave_without_ties_is_undefined_not_zero(void **state
 	write_file(dir, "ties.csv", "source,target,wave\na,b,w\n");
 	place = open_only_place(dir, 0, &s);
 	assert_int_equal(ripple_graph_load(&g, s, place, "empty", &err), RIPPLE_OK);
-	assert_int_equal(ripple_metrics_compute(&m, &g, s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute(&m, &g, NULL, &err), RIPPLE_OK);
 	assert_double_near(m.net[RIPPLE_NET_ACTORS], 3, 0);
 	assert_double_near(m.net[RIPPLE_NET_TIES], 0, 0);
 	assert_double_near(m.net[RIPPLE_NET_DENSITY], 0, 0);
@@ -335,8 +335,8 @@ static void test_metrics__communities_are_reproducible_with_a_seed(void **state)
 	int64_t place;
 	place = open_only_place(REF "places/karate", 0, &s);
 	assert_int_equal(ripple_graph_load(&g, s, place, "1937", &err), RIPPLE_OK);
-	assert_int_equal(ripple_metrics_compute(&a, &g, s, NULL, &err), RIPPLE_OK);
-	assert_int_equal(ripple_metrics_compute(&b, &g, s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute(&a, &g, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute(&b, &g, NULL, &err), RIPPLE_OK);
 	for (size_t v = 0; v < g.n; v++)
 		assert_double_near(NODE(a, v, RIPPLE_NODE_COMMUNITY), NODE(b, v, RIPPLE_NODE_COMMUNITY), 0);
 	assert_double_near(a.net[RIPPLE_NET_MODULARITY], b.net[RIPPLE_NET_MODULARITY], 0);
@@ -427,9 +427,9 @@ static void test_metrics__waves_in_worker_processes_give_the_numbers_of_one(void
 	mo.paths.split_min = 2;
 	mo.paths.sample = 4;   /* waves go to workers only when the paths are sampled */
 	mo.paths.jobs = 1;
-	assert_int_equal(ripple_metrics_compute_waves(one, gs, 3, s, &mo, &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute_waves(one, gs, 3, &mo, &err), RIPPLE_OK);
 	mo.paths.jobs = 2;
-	assert_int_equal(ripple_metrics_compute_waves(many, gs, 3, s, &mo, &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute_waves(many, gs, 3, &mo, &err), RIPPLE_OK);
 	for (int i = 0; i < 3; i++) {
 		assert_same_metrics(&one[i], &many[i]);
 		assert_true(one[i].has_trust);

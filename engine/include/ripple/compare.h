@@ -75,13 +75,12 @@ typedef struct ripple_compare {
 } ripple_compare;
 
 /**
- * Compares wave w1 with wave w2 of a place: measures of both, the tie ledger,
+ * Compares wave w1 with wave w2 of the place m (which must outlive out): measures of both, the tie ledger,
  * actors, the QAP and attendee permutation tests (seeded) and the ripples.
  * Costs the measures of both waves plus O(N * m) for the tests.
  */
-int ripple_compare_run(ripple_compare *out, ripple_store *store, int64_t place_id,
-                       const char *w1, const char *w2, const ripple_compare_options *opts,
-                       ripple_error *err);
+int ripple_compare_run(ripple_compare *out, const ripple_model *m, const char *w1,
+                       const char *w2, const ripple_compare_options *opts, ripple_error *err);
 
 void ripple_compare_release(ripple_compare *c);
 

@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "ripple/store.h"
+#include "ripple/model.h"
 
 /* ------------------------------------------------------------------------ */
 /* Graphs: one wave of a place as an igraph graph                             */
@@ -32,22 +32,37 @@ typedef struct ripple_graph {
 	                                weights summed); == graph when undirected */
 	double *uweights;        /* per edge of undirected; == weights when undirected */
 	size_t nuedges;
-	int64_t *actor_keys;     /* per vertex: actor_id in the store, owned */
+	const ripple_model *model; /* the place the graph was built from (borrowed: it must
+	                              outlive the graph) */
+	size_t wave_index;       /* the wave, in model->waves */
+	const int64_t *actor_keys; /* per vertex: actor_id in the store (the model's) */
 	size_t n;                /* vertices = actors of the place */
 	int directed;
-	char **ids;              /* per vertex: actor id, owned */
-	char **labels;           /* per vertex: label */
-	char **sectors;          /* per vertex: sector, "" when not given */
-	char **towns;            /* per vertex: town, "" when not given */
+	const char **ids;        /* per vertex: actor id (the model's strings; the array owned) */
+	const char **labels;     /* per vertex: label */
+	const char **sectors;    /* per vertex: sector, "" when not given */
+	const char **towns;      /* per vertex: town, "" when not given */
 	long *parents;           /* per vertex: vertex of the containing actor, or -1 */
 	int *attended;           /* per vertex: 1, 0 or -1 */
-	char *place;             /* owned */
-	char *wave;              /* owned */
+	const char *place;       /* the place's name (the model's) */
+	const char *wave;        /* the wave's name (the model's) */
 	int64_t place_id;        /* in the store */
 	int64_t wave_id;         /* in the store */
+	ripple_model *owned;     /* the model, when ripple_graph_load read it; else NULL */
 } ripple_graph;
 
-/** Loads wave `wave` of place `place_id` into *out (the caller's, released with _release). */
+/**
+ * Builds wave `wave` (a name) of the place m into *out (the caller's, released
+ * with _release); RIPPLE_ENOTFOUND when the place has no such wave. m must
+ * outlive the graph. Costs O(actors + ties of the wave).
+ */
+int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wave,
+                       ripple_error *err);
+
+/**
+ * Reads place place_id from the store and builds wave `wave` of it: the model
+ * then belongs to the graph. For callers that hold no model of their own.
+ */
 int ripple_graph_load(ripple_graph *out, ripple_store *store, int64_t place_id,
                       const char *wave, ripple_error *err);
 

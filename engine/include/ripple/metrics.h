@@ -106,10 +106,10 @@ typedef struct ripple_metrics {
 } ripple_metrics;
 
 /**
- * Computes every measure of the loaded wave g (store: for tie attributes).
+ * Computes every measure of the wave g (the tie attributes from g's model).
  * Costs O(n m) for betweenness and closeness; the rest is near-linear.
  */
-int ripple_metrics_compute(ripple_metrics *out, const ripple_graph *g, ripple_store *store,
+int ripple_metrics_compute(ripple_metrics *out, const ripple_graph *g,
                            const ripple_metrics_options *opts, ripple_error *err);
 
 /**
@@ -120,11 +120,10 @@ int ripple_metrics_compute(ripple_metrics *out, const ripple_graph *g, ripple_st
  * more, the waves are spread over that
  * many worker processes (each with its share of the jobs for its all-pairs
  * blocks, and the progress bar following the first wave); the tie attributes
- * are then read from the store in this process.
+ * are then found in this process.
  */
 int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const *gs, size_t n,
-                                 ripple_store *store, const ripple_metrics_options *opts,
-                                 ripple_error *err);
+                                 const ripple_metrics_options *opts, ripple_error *err);
 
 void ripple_metrics_release(ripple_metrics *m);
 

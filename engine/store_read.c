@@ -1,0 +1,776 @@
+/*
+ * store_read.c - a place read back from the store as the read model
+ * (ripple/model.h): the one way any module above the store sees a place.
+ *
+ * Each table is read once, in the order of one of its indexes, so SQLite
+ * never sorts: the actors, waves and ripples of the place by their primary
+ * keys, the ties wave by wave in the order of the tie index (source, target,
+ * type), and the attributes of the place's actors and ties by the primary
+ * keys of their tables. The ties are then put in tie_id (ties.csv) order in
+ * C. Everything the model holds lives in one arena, released at once.
+ */
+#include <math.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ripple.h"
+#include "store_private.h"
+#include "util.h"
+
+/* ---- the arena: every string and array of a model --------------------------- */
+
+typedef struct block {
+	struct block *next;
+	size_t used, size;
+	max_align_t data[];   /* size bytes */
+} block;
+
+#define BLOCK_SIZE ((size_t)64 * 1024)
+
+/* size bytes, aligned, owned by the arena at *head; NULL when out of memory. */
+static void *arena_alloc(block **head, size_t size)
+{
+	block *b = *head;
+	size = (size + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (size == 0)
+		size = sizeof(max_align_t);
+	if (!b || b->size - b->used < size) {
+		size_t cap = size > BLOCK_SIZE / 4 ? size : BLOCK_SIZE;
+		if (!(b = malloc(sizeof(*b) + cap)))
+			return NULL;
+		b->used = 0;
+		b->size = cap;
+		if (*head && cap != BLOCK_SIZE) {   /* a large one: keep filling the current block */
+			b->next = (*head)->next;
+			(*head)->next = b;
+		} else {
+			b->next = *head;
+			*head = b;
+		}
+	}
+	void *p = (char *)b->data + b->used;
+	b->used += size;
+	return p;
+}
+
+static void *arena_calloc(block **head, size_t n, size_t size)
+{
+	void *p;
+	if (n && size > SIZE_MAX / n)
+		return NULL;
+	if ((p = arena_alloc(head, n * size)))
+		memset(p, 0, n * size);
+	return p;
+}
+
+static const char *arena_strdup(block **head, const char *s)
+{
+	size_t len = strlen(s ? s : "");
+	char *p = arena_alloc(head, len + 1);
+	if (p)
+		memcpy(p, s ? s : "", len + 1);
+	return p;
+}
+
+static void arena_free(block *b)
+{
+	while (b) {
+		block *next = b->next;
+		free(b);
+		b = next;
+	}
+}
+
+/* ---- reading ----------------------------------------------------------------- */
+
+/* A growing array of fixed-size items (malloc'd, copied into the arena at the end). */
+typedef struct vec {
+	void *items;
+	size_t n, cap, size;
+} vec;
+
+static void *vec_push(vec *v)
+{
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 64;
+		void *p = realloc(v->items, cap * v->size);
+		if (!p)
+			return NULL;
+		v->items = p;
+		v->cap = cap;
+	}
+	return (char *)v->items + v->n++ * v->size;
+}
+
+/* State of one read: the model being built and the statement in hand. */
+typedef struct reader {
+	ripple_store *s;
+	ripple_model *m;
+	block *arena;
+	sqlite3_stmt *st;
+	ripple_error *err;
+} reader;
+
+static int prepare(reader *r, const char *sql)
+{
+	sqlite3_finalize(r->st);
+	r->st = NULL;
+	if (sqlite3_prepare_v2(r->s->db, sql, -1, &r->st, NULL) != SQLITE_OK)
+		return ripple_db_fail(r->s->db, r->err);
+	sqlite3_bind_int64(r->st, 1, r->m->place_id);
+	return RIPPLE_OK;
+}
+
+static int nomem(reader *r)
+{
+	return ripple_error_set(r->err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+}
+
+/* The text of column col in the arena ("" for NULL); NULL when out of memory. */
+static const char *text(reader *r, int col)
+{
+	return arena_strdup(&r->arena, (const char *)sqlite3_column_text(r->st, col));
+}
+
+/* Ends a loop of sqlite3_step: RIPPLE_OK when rc is SQLITE_DONE, else the error. */
+static int done(reader *r, int rc)
+{
+	if (rc != SQLITE_DONE && rc < 0)
+		return rc;   /* an error of ours, already set */
+	if (rc != SQLITE_DONE)
+		return ripple_db_fail(r->s->db, r->err);
+	return RIPPLE_OK;
+}
+
+/* Copies a vec's items into the arena; *out NULL only when out of memory (n > 0). */
+static int vec_keep(reader *r, vec *v, void **out)
+{
+	*out = arena_alloc(&r->arena, v->n * v->size);
+	if (!*out)
+		return nomem(r);
+	if (v->n)
+		memcpy(*out, v->items, v->n * v->size);
+	return RIPPLE_OK;
+}
+
+static int int64_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* Index of key in the increasing keys[0..n), or RIPPLE_NONE. */
+static size_t index_of(const int64_t *keys, size_t n, int64_t key)
+{
+	const int64_t *hit = n ? bsearch(&key, keys, n, sizeof(*keys), int64_cmp) : NULL;
+	return hit ? (size_t)(hit - keys) : RIPPLE_NONE;
+}
+
+static int read_place(reader *r)
+{
+	ripple_model *m = r->m;
+	int rc;
+
+	if ((rc = prepare(r, "SELECT name, programme, directed, source FROM place "
+	                     "WHERE place_id = ?1")) < 0)
+		return rc;
+	if ((rc = sqlite3_step(r->st)) != SQLITE_ROW) {
+		if (rc != SQLITE_DONE)
+			return ripple_db_fail(r->s->db, r->err);
+		return ripple_error_set(r->err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place");
+	}
+	m->name = text(r, 0);
+	m->programme = text(r, 1);
+	m->directed = sqlite3_column_int(r->st, 2) != 0;
+	m->source = text(r, 3);
+	if (!m->name || !m->programme || !m->source)
+		return nomem(r);
+	return RIPPLE_OK;
+}
+
+static int read_waves(reader *r)
+{
+	ripple_model *m = r->m;
+	vec waves = { NULL, 0, 0, sizeof(ripple_wave) }, keys = { NULL, 0, 0, sizeof(int64_t) };
+	int rc;
+
+	if ((rc = prepare(r, "SELECT wave_id, name, ordinal, coalesce(date, '') FROM wave "
+	                     "WHERE place_id = ?1 ORDER BY ordinal, wave_id")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+		ripple_wave *w = vec_push(&waves);
+		int64_t *k = vec_push(&keys);
+		if (!w || !k) {
+			rc = nomem(r);
+			break;
+		}
+		*k = sqlite3_column_int64(r->st, 0);
+		w->name = text(r, 1);
+		w->ordinal = (long)sqlite3_column_int64(r->st, 2);
+		w->date = text(r, 3);
+		if (!w->name || !w->date) {
+			rc = nomem(r);
+			break;
+		}
+	}
+	if ((rc = done(r, rc)) == RIPPLE_OK &&
+	    (rc = vec_keep(r, &waves, (void **)&m->waves)) == RIPPLE_OK &&
+	    (rc = vec_keep(r, &keys, (void **)&m->wave_keys)) == RIPPLE_OK) {
+		m->nwaves = waves.n;
+		if (!(m->wave_ties = arena_calloc(&r->arena, m->nwaves, sizeof(*m->wave_ties))))
+			rc = nomem(r);
+	}
+	free(waves.items);
+	free(keys.items);
+	return rc;
+}
+
+static enum ripple_kind kind_of(const char *s)
+{
+	if (s && strcmp(s, "team") == 0)
+		return RIPPLE_TEAM;
+	if (s && strcmp(s, "person") == 0)
+		return RIPPLE_PERSON;
+	return RIPPLE_ORGANISATION;
+}
+
+static int read_actors(reader *r)
+{
+	ripple_model *m = r->m;
+	vec actors = { NULL, 0, 0, sizeof(ripple_actor) }, keys = { NULL, 0, 0, sizeof(int64_t) },
+	    parents = { NULL, 0, 0, sizeof(int64_t) };
+	int rc;
+
+	if ((rc = prepare(r, "SELECT actor_id, code, label, kind, coalesce(parent_id, 0), "
+	                     "coalesce(sector, ''), coalesce(town, ''), coalesce(attended, -1) "
+	                     "FROM actor WHERE place_id = ?1 ORDER BY actor_id")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+		ripple_actor *a = vec_push(&actors);
+		int64_t *k = vec_push(&keys), *p = vec_push(&parents);
+		if (!a || !k || !p) {
+			rc = nomem(r);
+			break;
+		}
+		*k = sqlite3_column_int64(r->st, 0);
+		*p = sqlite3_column_int64(r->st, 4);
+		a->id = text(r, 1);
+		a->label = text(r, 2);
+		a->kind = kind_of((const char *)sqlite3_column_text(r->st, 3));
+		a->sector = text(r, 5);
+		a->town = text(r, 6);
+		a->attended = sqlite3_column_int(r->st, 7);
+		a->attended = a->attended == 0 || a->attended == 1 ? a->attended : -1;
+		a->row = actors.n - 1;
+		if (!a->id || !a->label || !a->sector || !a->town) {
+			rc = nomem(r);
+			break;
+		}
+	}
+	if ((rc = done(r, rc)) == RIPPLE_OK &&
+	    (rc = vec_keep(r, &actors, (void **)&m->actors)) == RIPPLE_OK &&
+	    (rc = vec_keep(r, &keys, (void **)&m->actor_keys)) == RIPPLE_OK) {
+		m->nactors = actors.n;
+		/* a parent of another place, or none, is no parent */
+		for (size_t i = 0; i < m->nactors; i++) {
+			int64_t pk = ((int64_t *)parents.items)[i];
+			m->actors[i].parent = pk ? index_of(m->actor_keys, m->nactors, pk) : RIPPLE_NONE;
+		}
+		if (!(m->actor_attrs = arena_calloc(&r->arena, m->nactors, sizeof(*m->actor_attrs))))
+			rc = nomem(r);
+	}
+	free(actors.items);
+	free(keys.items);
+	free(parents.items);
+	return rc;
+}
+
+/* A tie as read, with its key and where it goes. */
+typedef struct tie_read {
+	int64_t key;
+	size_t pos;      /* index in wave-then-index order */
+} tie_read;
+
+static int tie_read_cmp(const void *a, const void *b)
+{
+	return int64_cmp(&((const tie_read *)a)->key, &((const tie_read *)b)->key);
+}
+
+/*
+ * The ties of every wave, read wave by wave in the order of the tie index
+ * (no sorting in SQLite), then put in tie_id order; wave_ties[w] lists the
+ * wave's ties in index order.
+ */
+static int read_ties(reader *r)
+{
+	ripple_model *m = r->m;
+	vec ties = { NULL, 0, 0, sizeof(ripple_tie) }, keys = { NULL, 0, 0, sizeof(int64_t) };
+	size_t *wave_start = NULL, *where = NULL;
+	tie_read *order = NULL;
+	int consecutive, rc = RIPPLE_OK;
+	size_t n = m->nactors;
+
+	if (!(wave_start = calloc(m->nwaves + 1, sizeof(*wave_start))))
+		return nomem(r);
+	/* actor ids of a place are usually consecutive: then an actor is an offset */
+	consecutive = n > 0 && m->actor_keys[n - 1] - m->actor_keys[0] == (int64_t)n - 1;
+	if ((rc = prepare(r, "SELECT tie_id, source_id, target_id, type, weight FROM tie "
+	                     "WHERE wave_id = ?2 ORDER BY source_id, target_id, type")) < 0)
+		goto done;
+	for (size_t w = 0; w < m->nwaves && rc >= 0; w++) {
+		wave_start[w] = ties.n;
+		sqlite3_reset(r->st);
+		sqlite3_bind_int64(r->st, 2, m->wave_keys[w]);
+		while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+			int64_t ka = sqlite3_column_int64(r->st, 1), kb = sqlite3_column_int64(r->st, 2);
+			ripple_tie *t = vec_push(&ties);
+			int64_t *k = vec_push(&keys);
+			if (!t || !k) {
+				rc = nomem(r);
+				break;
+			}
+			if (consecutive) {
+				t->source = ka >= m->actor_keys[0] && ka <= m->actor_keys[n - 1]
+				            ? (size_t)(ka - m->actor_keys[0]) : RIPPLE_NONE;
+				t->target = kb >= m->actor_keys[0] && kb <= m->actor_keys[n - 1]
+				            ? (size_t)(kb - m->actor_keys[0]) : RIPPLE_NONE;
+			} else {
+				t->source = index_of(m->actor_keys, n, ka);
+				t->target = index_of(m->actor_keys, n, kb);
+			}
+			if (t->source == RIPPLE_NONE || t->target == RIPPLE_NONE) {
+				rc = ripple_error_set(r->err, RIPPLE_ERUNTIME, "", 0, 0,
+				                      "database: a tie names an actor of another place");
+				break;
+			}
+			*k = sqlite3_column_int64(r->st, 0);
+			t->wave = w;
+			t->type = text(r, 3);
+			t->weight = sqlite3_column_double(r->st, 4);
+			if (!t->type) {
+				rc = nomem(r);
+				break;
+			}
+		}
+		rc = done(r, rc);
+	}
+	wave_start[m->nwaves] = ties.n;
+	if (rc < 0)
+		goto done;
+
+	/* tie_id order: where each tie read goes */
+	m->nties = ties.n;
+	if (!(order = malloc((ties.n ? ties.n : 1) * sizeof(*order))) ||
+	    !(where = malloc((ties.n ? ties.n : 1) * sizeof(*where))) ||
+	    !(m->ties = arena_alloc(&r->arena, ties.n * sizeof(*m->ties))) ||
+	    !(m->tie_keys = arena_alloc(&r->arena, ties.n * sizeof(*m->tie_keys))) ||
+	    !(m->tie_attrs = arena_calloc(&r->arena, ties.n, sizeof(*m->tie_attrs)))) {
+		rc = nomem(r);
+		goto done;
+	}
+	for (size_t i = 0; i < ties.n; i++)
+		order[i] = (tie_read){ ((int64_t *)keys.items)[i], i };
+	qsort(order, ties.n, sizeof(*order), tie_read_cmp);
+	for (size_t i = 0; i < ties.n; i++) {
+		m->ties[i] = ((ripple_tie *)ties.items)[order[i].pos];
+		m->ties[i].row = i;
+		m->tie_keys[i] = order[i].key;
+		where[order[i].pos] = i;
+	}
+	for (size_t w = 0; w < m->nwaves; w++) {
+		size_t count = wave_start[w + 1] - wave_start[w];
+		size_t *items = arena_alloc(&r->arena, count * sizeof(*items));
+		if (!items) {
+			rc = nomem(r);
+			goto done;
+		}
+		for (size_t i = 0; i < count; i++)
+			items[i] = where[wave_start[w] + i];
+		m->wave_ties[w] = (ripple_indices){ items, count };
+	}
+done:
+	free(ties.items);
+	free(keys.items);
+	free(wave_start);
+	free(where);
+	free(order);
+	return rc;
+}
+
+/* 1 when t, spaces around it aside, is made of digits and . e E + - with a digit. */
+static int is_number_text(const char *t)
+{
+	size_t len;
+	int digit = 0;
+
+	if (!t)
+		return 0;
+	while (*t == ' ')
+		t++;
+	len = strlen(t);
+	while (len > 0 && t[len - 1] == ' ')
+		len--;
+	if (len == 0)
+		return 0;
+	for (size_t i = 0; i < len; i++) {
+		if (t[i] >= '0' && t[i] <= '9')
+			digit = 1;
+		else if (!strchr(".eE+-", t[i]))
+			return 0;
+	}
+	return digit;
+}
+
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Every distinct name of attrs[0..n) (each sorted), sorted, into *names. */
+static int attr_names(reader *r, const ripple_attrs *attrs, size_t n, const char ***names,
+                      size_t *count)
+{
+	size_t total = 0, k = 0;
+	const char **v;
+
+	for (size_t i = 0; i < n; i++)
+		total += attrs[i].count;
+	if (!(v = malloc((total ? total : 1) * sizeof(*v))))
+		return nomem(r);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < attrs[i].count; j++)
+			v[k++] = attrs[i].items[j].name;
+	qsort(v, total, sizeof(*v), str_cmp);
+	k = 0;
+	for (size_t i = 0; i < total; i++)
+		if (k == 0 || strcmp(v[k - 1], v[i]) != 0)
+			v[k++] = v[i];
+	*names = arena_alloc(&r->arena, k * sizeof(**names));
+	if (*names)
+		memcpy(*names, v, k * sizeof(*v));
+	*count = k;
+	free(v);
+	return *names ? RIPPLE_OK : nomem(r);
+}
+
+/*
+ * The attributes of the rows whose keys are keys[0..n) (increasing), read in
+ * the order of the attribute table's primary key (row, name) over the range
+ * of the keys: per row, sorted by name. Names are shared in the arena.
+ */
+static int read_attrs(reader *r, const char *sql, const int64_t *keys, size_t n,
+                      ripple_attrs *attrs, const char ***names, size_t *nnames)
+{
+	vec items = { NULL, 0, 0, sizeof(ripple_attr) }, rows = { NULL, 0, 0, sizeof(size_t) },
+	    namev = { NULL, 0, 0, sizeof(const char *) };
+	ripple_strmap interned = { 0 };
+	int rc;
+
+	*names = NULL;
+	*nnames = 0;
+	if (n == 0)
+		return RIPPLE_OK;
+	if ((rc = prepare(r, sql)) < 0)
+		return rc;
+	sqlite3_bind_int64(r->st, 2, keys[0]);
+	sqlite3_bind_int64(r->st, 3, keys[n - 1]);
+	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+		size_t row = index_of(keys, n, sqlite3_column_int64(r->st, 0)), slot, *at;
+		const char *name = (const char *)sqlite3_column_text(r->st, 1);
+		ripple_attr *a;
+		if (row == RIPPLE_NONE)
+			continue;   /* a row of another place in the range */
+		if (!(a = vec_push(&items)) || !(at = vec_push(&rows))) {
+			rc = nomem(r);
+			break;
+		}
+		*at = row;
+		name = name ? name : "";
+		if ((slot = ripple_strmap_get(&interned, name)) == RIPPLE_NONE) {
+			const char *kept = arena_strdup(&r->arena, name), **pn = vec_push(&namev);
+			if (!kept || !pn ||
+			    ripple_strmap_put(&interned, kept, namev.n - 1, NULL) < 0) {
+				rc = nomem(r);
+				break;
+			}
+			*pn = kept;
+			slot = namev.n - 1;
+		}
+		a->name = ((const char **)namev.items)[slot];
+		a->value = text(r, 2);
+		a->number = is_number_text(a->value) ? sqlite3_column_double(r->st, 3) : NAN;
+		if (!a->value) {
+			rc = nomem(r);
+			break;
+		}
+	}
+	if ((rc = done(r, rc)) == RIPPLE_OK) {
+		ripple_attr *kept;
+		if ((rc = vec_keep(r, &items, (void **)&kept)) == RIPPLE_OK) {
+			/* rows come in key order, so each row's attributes are one run */
+			for (size_t i = 0; i < items.n; i++) {
+				size_t row = ((size_t *)rows.items)[i];
+				if (attrs[row].count == 0)
+					attrs[row].items = kept + i;
+				attrs[row].count++;
+			}
+			rc = attr_names(r, attrs, n, names, nnames);
+		}
+	}
+	ripple_strmap_release(&interned);
+	free(namev.items);
+	free(items.items);
+	free(rows.items);
+	return rc;
+}
+
+static unsigned capital_bit(const char *name)
+{
+	for (int i = 0; i < RIPPLE_NCAPITALS; i++)
+		if (name && strcmp(name, ripple_capital_name(i)) == 0)
+			return 1u << i;
+	return 0;
+}
+
+static int read_ripples(reader *r)
+{
+	ripple_model *m = r->m;
+	vec ripples = { NULL, 0, 0, sizeof(ripple_ripple) }, keys = { NULL, 0, 0, sizeof(int64_t) },
+	    parents = { NULL, 0, 0, sizeof(int64_t) }, actors = { NULL, 0, 0, sizeof(size_t) },
+	    owners = { NULL, 0, 0, sizeof(size_t) };
+	size_t *path = NULL;
+	char *seen = NULL;
+	int rc;
+
+	if ((rc = prepare(r, "SELECT ripple_id, code, coalesce(parent_id, 0), label, valence, "
+	                     "intended, coalesce(date, '') FROM ripple WHERE place_id = ?1 "
+	                     "ORDER BY ripple_id")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+		ripple_ripple *x = vec_push(&ripples);
+		int64_t *k = vec_push(&keys), *p = vec_push(&parents);
+		const char *valence, *intended;
+		if (!x || !k || !p) {
+			rc = nomem(r);
+			break;
+		}
+		memset(x, 0, sizeof(*x));
+		*k = sqlite3_column_int64(r->st, 0);
+		*p = sqlite3_column_int64(r->st, 2);
+		x->id = text(r, 1);
+		x->label = text(r, 3);
+		valence = (const char *)sqlite3_column_text(r->st, 4);
+		intended = (const char *)sqlite3_column_text(r->st, 5);
+		x->valence = valence && strcmp(valence, "negative") == 0 ? -1 : 1;
+		x->intended = !intended ? -1 : strcmp(intended, "yes") == 0 ? 1
+		              : strcmp(intended, "no") == 0 ? 0 : -1;
+		x->date = text(r, 6);
+		if (!x->id || !x->label || !x->date) {
+			rc = nomem(r);
+			break;
+		}
+	}
+	if ((rc = done(r, rc)) < 0 ||
+	    (rc = vec_keep(r, &ripples, (void **)&m->ripples)) < 0 ||
+	    (rc = vec_keep(r, &keys, (void **)&m->ripple_keys)) < 0)
+		goto done;
+	m->nripples = ripples.n;
+	for (size_t i = 0; i < m->nripples; i++) {
+		int64_t pk = ((int64_t *)parents.items)[i];
+		m->ripples[i].parent = pk ? index_of(m->ripple_keys, m->nripples, pk) : RIPPLE_NONE;
+	}
+
+	/* capitals */
+	if ((rc = prepare(r, "SELECT c.ripple_id, c.capital FROM ripple_capital c "
+	                     "JOIN ripple x USING (ripple_id) WHERE x.place_id = ?1")) < 0)
+		goto done;
+	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+		size_t i = index_of(m->ripple_keys, m->nripples, sqlite3_column_int64(r->st, 0));
+		if (i != RIPPLE_NONE)
+			m->ripples[i].capitals |= capital_bit((const char *)sqlite3_column_text(r->st, 1));
+	}
+	if ((rc = done(r, rc)) < 0)
+		goto done;
+
+	/* the actors each names, in actor order */
+	if ((rc = prepare(r, "SELECT ra.ripple_id, ra.actor_id FROM ripple_actor ra "
+	                     "JOIN ripple x USING (ripple_id) WHERE x.place_id = ?1 "
+	                     "ORDER BY ra.ripple_id, ra.actor_id")) < 0)
+		goto done;
+	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+		size_t i = index_of(m->ripple_keys, m->nripples, sqlite3_column_int64(r->st, 0));
+		size_t a = index_of(m->actor_keys, m->nactors, sqlite3_column_int64(r->st, 1));
+		size_t *pa, *po;
+		if (i == RIPPLE_NONE || a == RIPPLE_NONE)
+			continue;   /* an actor of another place names nobody here */
+		if (!(pa = vec_push(&actors)) || !(po = vec_push(&owners))) {
+			rc = nomem(r);
+			break;
+		}
+		*pa = a;
+		*po = i;
+	}
+	if ((rc = done(r, rc)) < 0)
+		goto done;
+	{
+		size_t *kept;
+		if ((rc = vec_keep(r, &actors, (void **)&kept)) < 0)
+			goto done;
+		for (size_t j = 0; j < actors.n; j++) {
+			ripple_ripple *x = &m->ripples[((size_t *)owners.items)[j]];
+			if (x->nactors == 0)
+				x->actors = kept + j;
+			x->nactors++;
+		}
+	}
+
+	/* orders: a first-order ripple is 1, its children 2 ...; 0 when no chain of
+	 * parents reaches the programme (a cycle, or a parent of another place, in a
+	 * damaged database). Each ripple is walked up once: O(ripples). */
+	if (!(m->ripple_order = arena_calloc(&r->arena, m->nripples, sizeof(*m->ripple_order))) ||
+	    !(path = malloc((m->nripples ? m->nripples : 1) * sizeof(*path))) ||
+	    !(seen = calloc(m->nripples ? m->nripples : 1, sizeof(*seen)))) {
+		rc = nomem(r);
+		goto done;
+	}
+	for (size_t i = 0; i < m->nripples; i++) {
+		size_t len = 0, at = i;
+		int ord;
+		/* up to a ripple whose order is known, the root, or one seen before */
+		while (at != RIPPLE_NONE && !seen[at]) {
+			seen[at] = 1;
+			path[len++] = at;
+			at = m->ripples[at].parent;
+		}
+		if (len == 0)
+			continue;
+		at = path[len - 1];
+		if (m->ripples[at].parent == RIPPLE_NONE)
+			ord = ((int64_t *)parents.items)[at] ? 0 : 1;
+		else
+			ord = m->ripple_order[m->ripples[at].parent] ? m->ripple_order[m->ripples[at].parent] + 1 : 0;
+		for (size_t j = len; j-- > 0;) {
+			m->ripple_order[path[j]] = ord;
+			ord = ord ? ord + 1 : 0;
+		}
+	}
+done:
+	free(ripples.items);
+	free(keys.items);
+	free(parents.items);
+	free(actors.items);
+	free(owners.items);
+	free(path);
+	free(seen);
+	return rc;
+}
+
+static int read_layout(reader *r)
+{
+	ripple_model *m = r->m;
+	int rc;
+
+	if ((rc = prepare(r, "SELECT method FROM layout WHERE place_id = ?1")) < 0)
+		return rc;
+	if ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+		if (!(m->layout_method = text(r, 0)))
+			return nomem(r);
+	} else {
+		return done(r, rc);
+	}
+	if (!(m->layout_x = arena_alloc(&r->arena, m->nactors * sizeof(double))) ||
+	    !(m->layout_y = arena_alloc(&r->arena, m->nactors * sizeof(double))))
+		return nomem(r);
+	for (size_t i = 0; i < m->nactors; i++)
+		m->layout_x[i] = m->layout_y[i] = NAN;
+	if ((rc = prepare(r, "SELECT actor_id, x, y FROM layout_position WHERE place_id = ?1")) < 0)
+		return rc;
+	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+		size_t a = index_of(m->actor_keys, m->nactors, sqlite3_column_int64(r->st, 0));
+		if (a == RIPPLE_NONE)
+			continue;
+		m->layout_x[a] = sqlite3_column_double(r->st, 1);
+		m->layout_y[a] = sqlite3_column_double(r->st, 2);
+	}
+	return done(r, rc);
+}
+
+int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, ripple_error *err)
+{
+	reader r = { s, NULL, NULL, NULL, err };
+	int rc;
+
+	*out = NULL;
+	if (!(r.m = calloc(1, sizeof(*r.m))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	r.m->place_id = place_id;
+	if ((rc = read_place(&r)) < 0 || (rc = read_waves(&r)) < 0 ||
+	    (rc = read_actors(&r)) < 0 || (rc = read_ties(&r)) < 0 ||
+	    (rc = read_attrs(&r, "SELECT actor_id, name, value, CAST(trim(value) AS REAL) "
+	                         "FROM actor_attribute WHERE actor_id BETWEEN ?2 AND ?3",
+	                     r.m->actor_keys, r.m->nactors, r.m->actor_attrs,
+	                     &r.m->actor_attr_names, &r.m->nactor_attr_names)) < 0 ||
+	    (rc = read_attrs(&r, "SELECT tie_id, name, value, CAST(trim(value) AS REAL) "
+	                         "FROM tie_attribute WHERE tie_id BETWEEN ?2 AND ?3",
+	                     r.m->tie_keys, r.m->nties, r.m->tie_attrs,
+	                     &r.m->tie_attr_names, &r.m->ntie_attr_names)) < 0 ||
+	    (rc = read_ripples(&r)) < 0 || (rc = read_layout(&r)) < 0)
+		goto fail;
+	sqlite3_finalize(r.st);
+	r.m->arena = r.arena;
+	*out = r.m;
+	return RIPPLE_OK;
+fail:
+	sqlite3_finalize(r.st);
+	arena_free(r.arena);
+	free(r.m);
+	return rc;
+}
+
+void ripple_model_free(ripple_model *m)
+{
+	if (!m)
+		return;
+	arena_free(m->arena);
+	free(m);
+}
+
+/* ---- looking things up --------------------------------------------------------- */
+
+size_t ripple_model_wave(const ripple_model *m, const char *name)
+{
+	for (size_t w = 0; w < m->nwaves; w++)
+		if (strcmp(m->waves[w].name, name) == 0)
+			return w;
+	return RIPPLE_NONE;
+}
+
+size_t ripple_model_actor_of_key(const ripple_model *m, int64_t key)
+{
+	return index_of(m->actor_keys, m->nactors, key);
+}
+
+size_t ripple_model_actor(const ripple_model *m, const char *id)
+{
+	for (size_t i = 0; i < m->nactors; i++)
+		if (strcmp(m->actors[i].id, id) == 0)
+			return i;
+	return RIPPLE_NONE;
+}
+
+const ripple_attr *ripple_attrs_get(ripple_attrs attrs, const char *name)
+{
+	size_t lo = 0, hi = attrs.count;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(attrs.items[mid].name, name);
+		if (c == 0)
+			return &attrs.items[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
