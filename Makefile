@@ -14,6 +14,9 @@
 #                 issue 9: times, peak memory, equal answers; writes bench/RESULTS.md.
 #                 JOBS="batch qap" picks jobs, BENCH_RUNS=N the runs, RIPPLE=PATH the binary
 #   make bench-scale  how ripple's time and memory grow with actors, ties, places, permutations
+#   make lint     the module rules (scripts/modules.py): no layer includes one above it, no
+#                 circle, SQL only in the store, the CLI only through the public headers
+#   make modules  the module graph, from the #include lines, drawn by Graphviz: build/modules.svg
 #   make reference  recompute the networkx and R sna reference values the tests compare to
 #   make places   synthetic place folders OUT/place-001 ... (datasets/generate.py, python3
 #                 stdlib only; replaces the place-NNN folders already in OUT), e.g.
@@ -61,7 +64,7 @@ FUZZ_SECONDS ?= 60
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: all build deps deps-quiet test check-unit check-e2e check-fuzz fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-deps bench-scale places clean
+.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-deps bench-scale places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -147,6 +150,18 @@ valgrind-run:
 	    --suppressions=$(CURDIR)/tests/valgrind.supp \
 	    --errors-for-leak-kinds=definite,indirect ../../$$t); done
 	@RIPPLE=build/release/ripple ./tests/e2e/valgrind.sh
+
+# ---- the shape of the code (docs/ARCHITECTURE.md) ---------------------------
+
+lint:
+	@python3 scripts/modules.py
+
+modules:
+	@mkdir -p build
+	@python3 scripts/modules.py --dot build/modules.dot || true
+	@dot -Tsvg build/modules.dot -o build/modules.svg.tmp && mv build/modules.svg.tmp build/modules.svg
+	@dot -Tpng -Gdpi=110 build/modules.dot -o build/modules.png.tmp && mv build/modules.png.tmp build/modules.png
+	@echo "modules: wrote build/modules.svg and build/modules.png (from build/modules.dot)"
 
 # ---- fuzzing (clang's libFuzzer; not part of make test, which only replays) ----
 
