@@ -858,45 +858,6 @@ done:
 	return rc;
 }
 
-int ripple_write_whole(const char *dir, const char *name, const char *data, size_t len,
-                       ripple_error *err)
-{
-	char *path = ripple_path_join(dir, name), *tmp = NULL;
-	FILE *f = NULL;
-	int fd = -1, rc = RIPPLE_OK;
-
-	if (!path || !(tmp = ripple_strdupf("%s.XXXXXX", path))) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, dir, 0, 0, "out of memory");
-		goto done;
-	}
-	if ((fd = mkstemp(tmp)) < 0 || !(f = fdopen(fd, "wb"))) {
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot write: %s",
-		                      strerror(errno));
-		if (fd >= 0) {
-			close(fd);
-			unlink(tmp);
-		}
-		goto done;
-	}
-	fchmod(fd, 0644);
-	if (fwrite(data, 1, len, f) != len || fflush(f) != 0) {
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot write: %s",
-		                      strerror(errno));
-		fclose(f);
-		unlink(tmp);
-		goto done;
-	}
-	if (fclose(f) != 0 || rename(tmp, path) != 0) {
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, path, 0, 0, "cannot write: %s",
-		                      strerror(errno));
-		unlink(tmp);
-	}
-done:
-	free(path);
-	free(tmp);
-	return rc;
-}
-
 int ripple_make_folder(const char *folder, ripple_error *err)
 {
 	if (ripple_is_dir(folder) || mkdir(folder, 0777) == 0)

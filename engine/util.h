@@ -56,7 +56,7 @@ struct sqlite3;
 int ripple_db_fail(struct sqlite3 *db, ripple_error *err);
 int ripple_db_fail_at(struct sqlite3 *db, const char *file, ripple_error *err);
 
-/** Writes data to dir/name through a temporary file renamed into place. */
+/** Writes data to dir/name as ripple_file_write does (fileio.c). */
 int ripple_write_whole(const char *dir, const char *name, const char *data, size_t len,
                        ripple_error *err);
 

@@ -15,6 +15,7 @@
 #define RIPPLE_H
 
 #include "ripple/error.h"
+#include "ripple/fileio.h"
 #include "ripple/csv.h"
 #include "ripple/place.h"
 #include "ripple/store.h"
