@@ -328,6 +328,37 @@ static void test_graph__keeps_both_directions_when_directed(void **state)
 	rm_tree(dir);
 }
 
+static void test_store__keeps_or_undoes_a_unit_of_changes(void **state)
+{
+	char folder[1100], db[1100];
+	char *dir = make_place("Testshire", folder, sizeof(folder));
+	ripple_place *p = load_ok(folder);
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+
+	(void)state;
+	snprintf(db, sizeof(db), "%s/r.db", dir);
+	assert_int_equal(ripple_store_open(&s, db, RIPPLE_STORE_CREATE | RIPPLE_STORE_WRITE, &err),
+	                 RIPPLE_OK);
+	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_readonly(s), 0);
+	assert_int_equal(ripple_store_begin(s, &err), RIPPLE_OK);
+	sqlite3_exec(ripple_store_db(s), "UPDATE place SET name = 'Undone'", NULL, NULL, NULL);
+	assert_int_equal(ripple_store_end(s, 0, &err), RIPPLE_OK);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM place WHERE name = 'Testshire'"), 1);
+	assert_int_equal(ripple_store_begin(s, &err), RIPPLE_OK);
+	sqlite3_exec(ripple_store_db(s), "UPDATE place SET name = 'Kept'", NULL, NULL, NULL);
+	assert_int_equal(ripple_store_end(s, 1, &err), RIPPLE_OK);
+	ripple_store_close(s);
+	assert_int_equal(ripple_store_open(&s, db, RIPPLE_STORE_READ, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_readonly(s), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM place WHERE name = 'Kept'"), 1);
+	ripple_store_close(s);
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -339,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_store__finds_places_by_name_or_alone),
 		cmocka_unit_test(test_graph__loads_a_wave_with_isolates_and_summed_weights),
 		cmocka_unit_test(test_graph__keeps_both_directions_when_directed),
+		cmocka_unit_test(test_store__keeps_or_undoes_a_unit_of_changes),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -96,4 +96,23 @@ enum {
 int ripple_source_open(ripple_store **out, const char *source, int flags,
                        ripple_diags *diags);
 
+/**
+ * 1 when the store cannot write: opened with RIPPLE_STORE_READ, or a file
+ * that could only be opened for reading (RIPPLE_SOURCE_WRITE falls back); else 0.
+ */
+int ripple_store_readonly(ripple_store *store);
+
+/**
+ * Starts a unit of changes that ripple_store_end keeps or undoes as a whole
+ * (an SQL savepoint). Not nestable: end it before beginning another.
+ */
+int ripple_store_begin(ripple_store *store, ripple_error *err);
+
+/**
+ * Ends the unit ripple_store_begin started: keep non-zero commits its
+ * changes, 0 undoes them (as does a commit that fails, whose error is
+ * returned). Undoing rolls the whole transaction back, with no commit.
+ */
+int ripple_store_end(ripple_store *store, int keep, ripple_error *err);
+
 #endif /* RIPPLE_STORE_API_H */
