@@ -29,6 +29,8 @@ PKGS    := igraph sqlite3 libcgraph libgvc
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine/include -Iengine -Icli \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+# the command line compiles against the public headers alone, as any program would
+CPPFLAGS_CLI = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine/include -Icli
 LIBS    = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm
 TESTLIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -82,9 +84,13 @@ deps-quiet:
 deps:
 	@./scripts/deps.sh
 
-$(BUILD)/%.o: %.c engine/include/ripple.h $(wildcard engine/include/ripple/*.h) $(wildcard engine/*.h) cli/cli.h cli/common.h
+$(BUILD)/%.o: %.c engine/include/ripple.h $(wildcard engine/include/ripple/*.h) $(wildcard engine/*.h)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+
+$(BUILD)/cli/%.o: cli/%.c engine/include/ripple.h $(wildcard engine/include/ripple/*.h) $(wildcard cli/*.h)
+	@mkdir -p $(dir $@)
+	@echo "CC $<"; $(CC) $(CPPFLAGS_CLI) $(CFLAGS_ALL) -c $< -o $@
 
 # schemas/schema.sql is compiled in as one string
 $(BUILD)/schema_sql.c: schemas/schema.sql

@@ -36,6 +36,8 @@ int cmd_report(int argc, char **argv);
  * (ESC, CSI). One character in, one out: table columns stay aligned.
  */
 void cli_put_text(FILE *out, const char *s);
+/** malloc'd printf; NULL when out of memory. */
+char *cli_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** printf of one line for a terminal: the text through cli_put_text, then '\n'. */
 void cli_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** Prints "ripple: <formatted err>" to stderr (through cli_put_text); returns its exit status. */
@@ -140,15 +142,15 @@ int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char 
                 const char *format, int flags, cli_picture_fn fn, const void *opts);
 
 /**
- * Writes data to path ("-": stdout) through a temporary file renamed into
- * place, so the file is whole or untouched. Returns 0 or an exit status.
+ * Writes data to path ("-": stdout) whole or not at all (ripple_file_write).
+ * Returns 0 or an exit status after a message.
  */
 int cli_write_output(const char *path, const char *data, size_t len);
 
 /**
- * Writes n files (no "-") as cli_write_output does, each whole or untouched:
- * every file is written to a temporary beside it before the first is renamed
- * into place. Returns 0 or an exit status.
+ * Writes n files (no "-"), each whole or untouched, none renamed into place
+ * before all are written (ripple_file_write_many). Returns 0 or an exit
+ * status after a message.
  */
 int cli_write_outputs(const char *const *paths, const char *const *data, const size_t *len,
                       size_t n);

@@ -13,13 +13,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
-#include <unistd.h>
-
-#include <sqlite3.h>
+#include <strings.h>
 
 #include "common.h"
-#include "util.h"
 
 typedef struct batch_options {
 	const char *source, *output;
@@ -71,7 +67,7 @@ static int wide_table(cli_table *t, cli_column **cols_out, char ***names_out,
 			continue;
 		net[nnet++] = k;
 		for (int s = 0; s < 3; s++) {
-			if (!(names[nn] = ripple_strdupf("%s_%s", info->name, suffix[s]))) {
+			if (!(names[nn] = cli_strdupf("%s_%s", info->name, suffix[s]))) {
 				rc = -1;
 				goto done;
 			}
@@ -124,7 +120,7 @@ static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
 	cli_table_init(t, long_cols, 4);
 	for (size_t i = 0; i < b->nrows && rc == 0; i++) {
 		const ripple_batch_row *r = &b->rows[i];
-		char *change = ripple_strdupf("%s->%s", r->from, r->to);
+		char *change = cli_strdupf("%s->%s", r->from, r->to);
 		if (!change)
 			return -1;
 		for (int k = 0; k < RIPPLE_NET_COUNT && rc == 0; k++) {
@@ -188,11 +184,11 @@ static int format_of_path(const char *path)
 	const char *dot = strrchr(path, '.');
 	if (!dot || strchr(dot, '/'))
 		return -1;
-	if (ripple_strieq(dot, ".csv"))
+	if (strcasecmp(dot, ".csv") == 0)
 		return CLI_CSV;
-	if (ripple_strieq(dot, ".json"))
+	if (strcasecmp(dot, ".json") == 0)
 		return CLI_JSON;
-	if (ripple_strieq(dot, ".txt"))
+	if (strcasecmp(dot, ".txt") == 0)
 		return CLI_TABLE;
 	return -1;
 }
@@ -346,7 +342,7 @@ int cmd_batch(int argc, char **argv)
 	if ((status = write_table(&t, o.format, o.output)) != 0)
 		goto done;
 	if (file && o.store) {
-		if (sqlite3_db_readonly(ripple_store_db(store), "main") == 1)
+		if (ripple_store_readonly(store))
 			fprintf(stderr, "ripple batch: %s is read-only: results not stored\n", o.source);
 		else if (ripple_batch_store(NULL, store, &b, &o.b, &err) < 0) {
 			status = cli_error(&err);

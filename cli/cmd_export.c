@@ -6,9 +6,9 @@
  * docs/EXPORT.md describes each format, docs/IMPORT.md the Kumu mapping.
  */
 #include <stdlib.h>
+#include <strings.h>
 
 #include "common.h"
-#include "util.h"
 
 static const char *const details =
 	"\n"
@@ -178,10 +178,10 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error("export", "give a SOURCE and at most one PLACE");
 	if (!output)
 		return cli_usage_error("export", "say where to write with -o FILE (- for stdout)");
-	if (format && ripple_strieq(format, "kumu"))
+	if (format && strcasecmp(format, "kumu") == 0)
 		return export_folder(argc, argv, optind, output, opts.wave, flags, "kumu",
 		                     ripple_kumu_export);
-	if (format && ripple_strieq(format, "ripplefx"))
+	if (format && strcasecmp(format, "ripplefx") == 0)
 		return export_folder(argc, argv, optind, output, opts.wave, flags, "ripplefx",
 		                     ripple_ripplefx_export);
 	fmt = format ? ripple_export_format_parse(format) : ripple_export_format_of_path(output);

@@ -7,16 +7,12 @@
  * What is meant for a terminal (tables, one-line summaries, messages) goes
  * through cli_put_text, so no control character in user text reaches it.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <sqlite3.h>
 
 #include "cli.h"
 
@@ -51,6 +47,23 @@ static void put_line(FILE *out, const char *prefix, const char *fmt, va_list ap)
 	cli_put_text(out, s ? s : fmt);   /* out of memory: the message without its values */
 	fputc('\n', out);
 	free(s);
+}
+
+char *cli_strdupf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s = NULL;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(s = malloc((size_t)n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
 }
 
 void cli_print_line(FILE *out, const char *fmt, ...)
@@ -343,67 +356,6 @@ int cli_image_format(const char *cmd, const char *path, const char *name)
 	                        "or .dot, or give --format", path);
 }
 
-/* Writes data straight into path (a device or a pipe: nothing to rename over). */
-static int write_direct(const char *path, const char *data, size_t len)
-{
-	FILE *f = fopen(path, "wb");
-	int ok;
-
-	if (!f)
-		return cli_fail(1, "%s: cannot write: %s", path, strerror(errno));
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (fclose(f) == 0) && ok;
-	return ok ? 0 : cli_fail(1, "%s: cannot write: %s", path, strerror(errno));
-}
-
-/*
- * Writes data into a new temporary file beside path; *tmp is its name
- * (malloc'd). A path that exists and is not a regular file (/dev/stdout, a
- * named pipe) is written directly and *tmp stays NULL. Returns 0 or an exit
- * status after a message.
- */
-static int write_temp(char **tmp, const char *path, const char *data, size_t len)
-{
-	struct stat st;
-	FILE *f;
-	int fd, ok;
-
-	*tmp = NULL;
-	if (ripple_is_dir(path))
-		return cli_fail(2, "%s: is a folder, expected a file to write", path);
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
-		return write_direct(path, data, len);
-	if (!(*tmp = malloc(strlen(path) + 16)))
-		return cli_fail(1, "out of memory");
-	sprintf(*tmp, "%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(*tmp)) < 0) {
-		int status = cli_fail(errno == ENOENT || errno == ENOTDIR ? 2 : 1, "%s: cannot write: %s",
-		                      path, strerror(errno));
-		free(*tmp);
-		*tmp = NULL;
-		return status;
-	}
-	fchmod(fd, 0644);
-	if (!(f = fdopen(fd, "wb"))) {
-		int e = errno;
-		close(fd);
-		unlink(*tmp);
-		free(*tmp);
-		*tmp = NULL;
-		return cli_fail(1, "%s: cannot write: %s", path, strerror(e));
-	}
-	ok = fwrite(data, 1, len, f) == len;
-	ok = (fclose(f) == 0) && ok;
-	if (!ok) {
-		int e = errno;
-		unlink(*tmp);
-		free(*tmp);
-		*tmp = NULL;
-		return cli_fail(1, "%s: cannot write: %s", path, strerror(e));
-	}
-	return 0;
-}
-
 int cli_write_output(const char *path, const char *data, size_t len)
 {
 	if (strcmp(path, "-") == 0)
@@ -414,30 +366,9 @@ int cli_write_output(const char *path, const char *data, size_t len)
 int cli_write_outputs(const char *const *paths, const char *const *data, const size_t *len,
                       size_t n)
 {
-	/* write beside each target and rename: a reader never sees half a file, and
-	 * nothing is renamed until every file is written */
-	char **tmp = calloc(n ? n : 1, sizeof(*tmp));
-	int status = 0;
-	size_t i;
+	ripple_error err;
 
-	if (!tmp)
-		return cli_fail(1, "out of memory");
-	for (i = 0; i < n && status == 0; i++)
-		status = write_temp(&tmp[i], paths[i], data[i], len[i]);
-	for (i = 0; i < n && status == 0; i++)
-		if (!tmp[i])
-			continue;   /* written directly */
-		else if (rename(tmp[i], paths[i]) != 0)
-			status = cli_fail(1, "%s: cannot write: %s", paths[i], strerror(errno));
-		else
-			tmp[i][0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (tmp[i] && tmp[i][0])
-			unlink(tmp[i]);
-		free(tmp[i]);
-	}
-	free(tmp);
-	return status;
+	return ripple_file_write_many(paths, data, len, n, &err) < 0 ? cli_error(&err) : 0;
 }
 
 int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char *output,
@@ -460,16 +391,13 @@ int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char 
 	                             argc - optind_ == 2 ? argv[optind_ + 1] : NULL, flags)) != 0)
 		return status;
 	/* whatever the drawing stores (a layout) is kept only if the picture is written */
-	sqlite3 *db = ripple_store_db(store);
-	int saved = (flags & RIPPLE_SOURCE_WRITE) &&
-	            sqlite3_exec(db, "SAVEPOINT picture", NULL, NULL, NULL) == SQLITE_OK;
+	int saved = (flags & RIPPLE_SOURCE_WRITE) && ripple_store_begin(store, NULL) == 0;
 	if (fn(&data, &len, store, place_id, opts, (enum ripple_image_format)fmt, &err) < 0)
 		status = cli_error(&err);
 	else
 		status = cli_write_output(output, data, len);
-	if (saved && (status != 0 ||
-	              sqlite3_exec(db, "RELEASE picture", NULL, NULL, NULL) != SQLITE_OK))
-		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);   /* RELEASE would bump the file's counter */
+	if (saved)
+		ripple_store_end(store, status == 0, NULL);
 	free(data);
 	free(name);
 	ripple_store_close(store);

@@ -48,6 +48,13 @@ char *ripple_column_dup(struct sqlite3_stmt *st, int col);
 struct sqlite3;
 
 /**
+ * The store's connection (borrowed), for the engine modules that still query
+ * it themselves until they take the read model; not public: the command line
+ * goes through the store's functions.
+ */
+struct sqlite3 *ripple_store_db(ripple_store *store);
+
+/**
  * Sets err from the connection's last error and returns the code: "database is
  * busy", a read-only file or folder, a full disk and out of memory in words of
  * their own, anything else as "database: <SQLite's message>". The file named is

@@ -29,6 +29,7 @@
 
 #include "place.h"
 #include "ripple.h"
+#include "util.h"          /* ripple_store_db */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

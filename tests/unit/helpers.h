@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "ripple.h"
+#include "util.h"          /* ripple_store_db: the tests look into the database */
 
 /* cmocka 1.1.5 compares floats as float: compare doubles ourselves. */
 #define assert_double_near(a, b, eps) do { \

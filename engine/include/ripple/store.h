@@ -32,9 +32,6 @@ int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_er
 
 void ripple_store_close(ripple_store *store);
 
-/** The underlying connection (borrowed), for read-only queries. */
-struct sqlite3 *ripple_store_db(ripple_store *store);
-
 /** Creates the schema in an empty database. No-op when it is already there. */
 int ripple_store_init(ripple_store *store, ripple_error *err);
 
