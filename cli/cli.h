@@ -8,6 +8,8 @@
 
 #include "ripple.h"
 
+#include "opt.h"
+
 typedef int (*cli_command_fn)(int argc, char **argv);
 
 typedef struct cli_command {
@@ -15,7 +17,7 @@ typedef struct cli_command {
 	cli_command_fn fn;
 	const char *usage;    /* "DB FOLDER... [--name NAME]" */
 	const char *summary;  /* one line */
-	const char *details;  /* options explained in --help, or NULL */
+	const char *details;  /* more for --help after the options, or NULL */
 } cli_command;
 
 int cmd_init(int argc, char **argv);
@@ -48,9 +50,13 @@ int cli_fail(int status, const char *fmt, ...) __attribute__((format(printf, 2, 
 int cli_diags(ripple_diags *d);
 /** Prints the usage of command name to out. */
 void cli_usage(FILE *out, const char *name);
+/**
+ * Prints the help of command name to stdout: its usage and summary, its
+ * options from the table specs (NULL: none), and what more the command table
+ * says. Returns 0, or 2 for an unknown command.
+ */
+int cli_help(const char *name, const cli_opt_spec *specs);
 /** Usage error: prints the message and the usage line to stderr; returns 2. */
-/** Prints the help of command name to stdout; 0, or 2 for an unknown command. */
-int cli_help(const char *name);
 int cli_usage_error(const char *name, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* ---- tabular output: the same column names in every format ---- */

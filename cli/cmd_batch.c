@@ -13,9 +13,10 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
-#include "common.h"
+#include "cli.h"
 
 typedef struct batch_options {
 	const char *source, *output;
@@ -23,6 +24,47 @@ typedef struct batch_options {
 	int format;                /* enum cli_format, or -1: from -o, else table */
 	ripple_batch_options b;
 } batch_options;
+
+/* batch words two refusals its own way: kept, as issue 16 changes no message */
+static const cli_opt_spec options[] = {
+	CLI_VALUE(batch_options, b.from, "from", 0, "W1", NULL,
+	          "the wave to compare from in every place (give --to too; default: each "
+	          "place's first)"),
+	CLI_VALUE(batch_options, b.to, "to", 0, "W2", NULL,
+	          "the wave to compare to (default: each place's last)"),
+	CLI_VALUE(batch_options, b.jobs, "jobs", 'j', "N", cli_opt_jobs,
+	          "processes the places are spread over, 1 to 256 (default: the processors "
+	          "online); the output does not depend on N. A progress bar shows on a "
+	          "terminal."),
+	{ CLI_OPT_VALUE, "permutations", 0, "N",
+	  "permutations of the QAP and attendee tests, 0 to 100000000 (default 1000)",
+	  offsetof(batch_options, b.compare.permutations), cli_opt_permutations, 0,
+	  "--permutations wants a whole number from 0 to 100000000, not \"%s\"" },
+	CLI_OPT_SEED(batch_options, b.compare.seed, 0,
+	             "seed of both tests (the attendee test takes S+1) and of the community "
+	             "search (default 42)"),
+	CLI_OPT_WEIGHTED(batch_options, b.compare.weighted, 0,
+	                 "QAP on tie weights instead of presence, and the weighted measures "
+	                 "(as compare --weighted)"),
+	CLI_SWITCH(batch_options, lng, "long", 0,
+	           "one row per place, wave and measure (place, wave, measure, value) instead "
+	           "of one per place"),
+	CLI_SWITCH(batch_options, summary, "summary", 0,
+	           "one row per change measure: its mean, median, min and max across the places"),
+	{ CLI_OPT_SWITCH, "no-store", 0, NULL,
+	  "keep the rows out of the database's batch_run and batch_result tables",
+	  offsetof(batch_options, store), NULL, 0, NULL },
+	{ CLI_OPT_VALUE, "format", 0, "F",
+	  "table, csv or json (default: from the extension of -o, .txt, .csv or .json; "
+	  "else table)",
+	  offsetof(batch_options, format), cli_opt_format, 0,
+	  "unknown --format \"%s\" (table, csv or json)" },
+	CLI_VALUE(batch_options, output, "output", 'o', "FILE", NULL,
+	          "write the table to FILE, whole or not at all (default: stdout)"),
+	CLI_OPT_DIRECTED(batch_options, directed, 0),
+	CLI_HELP,
+	CLI_END
+};
 
 /* ---- the three tables ------------------------------------------------------ */
 
@@ -212,74 +254,15 @@ static int write_table(const cli_table *t, enum cli_format fmt, const char *outp
 	return status;
 }
 
-/* A whole decimal number; 0, or -1. */
-static int parse_long(long *v, const char *s)
-{
-	char *end;
-	errno = 0;
-	*v = strtol(s, &end, 10);
-	return *s && !*end && errno == 0 ? 0 : -1;
-}
-
 static int parse(batch_options *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'f' },
-		{ "to", required_argument, NULL, 't' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "permutations", required_argument, NULL, 'p' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "weighted", no_argument, NULL, 'w' },
-		{ "long", no_argument, NULL, 'l' },
-		{ "summary", no_argument, NULL, 'S' },
-		{ "no-store", no_argument, NULL, 'n' },
-		{ "format", required_argument, NULL, 'F' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "directed", no_argument, NULL, 'd' },
-		CLI_OPT_HELP,
-		{ NULL, 0, NULL, 0 },
-	};
-	long v;
-	int c;
+	int first, status;
 
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":j:o:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f': o->b.from = optarg; break;
-		case 't': o->b.to = optarg; break;
-		case 'j':
-			if (parse_long(&v, optarg) < 0 || v < 1 || v > 256)
-				return cli_usage_error("batch", "--jobs wants a number of processes from 1 "
-				                       "to 256, not \"%s\"", optarg);
-			o->b.jobs = (int)v;
-			break;
-		case 'p':
-			if (parse_long(&v, optarg) < 0 || v < 0 || v > 100000000)
-				return cli_usage_error("batch", "--permutations wants a whole number from 0 "
-				                       "to 100000000, not \"%s\"", optarg);
-			o->b.compare.permutations = v;
-			break;
-		case 's':
-			if (cli_opt_seed("batch", optarg, &o->b.compare.seed))
-				return 2;
-			break;
-		case 'w': o->b.compare.weighted = 1; break;
-		case 'l': o->lng = 1; break;
-		case 'S': o->summary = 1; break;
-		case 'n': o->store = 0; break;
-		case 'F':
-			if ((o->format = cli_format_parse(optarg)) < 0)
-				return cli_usage_error("batch", "unknown --format \"%s\" (table, csv or json)", optarg);
-			break;
-		case 'o': o->output = optarg; break;
-		case 'd': o->directed = 1; break;
-		case 'h': return cli_help("batch") - 1;
-		default: return cli_bad_option("batch", argv, c);
-		}
-	}
-	if (argc - optind != 1)
+	if ((status = cli_opt_parse(&first, options, o, "batch", argc, argv)) != 0)
+		return status;
+	if (argc - first != 1)
 		return cli_usage_error("batch", "give one SOURCE (a database, or a folder of place folders)");
-	o->source = argv[optind];
+	o->source = argv[first];
 	if (!o->b.from != !o->b.to)
 		return cli_usage_error("batch", "give both --from and --to, or neither");
 	if (o->lng && o->summary)

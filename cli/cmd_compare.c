@@ -11,7 +11,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "common.h"
+#include <string.h>
+
+#include "cli.h"
 
 enum section { S_SUMMARY, S_TESTS, S_NETWORK, S_TIES, S_ACTORS, S_GAINERS, S_RIPPLES, S_COUNT };
 static const char *const section_names[S_COUNT] = {
@@ -21,11 +23,48 @@ static const char *const section_names[S_COUNT] = {
 typedef struct compare_options {
 	const char *source, *place, *from, *to;
 	int directed, section;   /* section: -1 for all */
-	enum cli_format format;
+	int format;              /* enum cli_format */
 	ripple_compare_options c;
 } compare_options;
 
-#define NUM(buf, v, integer) (cli_format_number((buf), sizeof(buf), (v), (integer), o->format), (buf))
+/* --section NAME: one of section_names, into an int. */
+static int parse_section(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	int *section = field;
+
+	(void)spec;
+	for (*section = 0; *section < S_COUNT; (*section)++)
+		if (strcmp(arg, section_names[*section]) == 0)
+			return 0;
+	return cli_usage_error(cmd, "unknown section \"%s\" (summary, tests, network, ties, actors, "
+	                       "gainers or ripples)", arg);
+}
+
+static const cli_opt_spec options[] = {
+	CLI_VALUE(compare_options, from, "from", 'F', "W1", NULL,
+	          "the wave to compare from (default: the place's first)"),
+	CLI_VALUE(compare_options, to, "to", 'T', "W2", NULL,
+	          "the wave to compare to (default: the place's last)"),
+	CLI_OPT_PERMUTATIONS(compare_options, c.permutations, 'N'),
+	CLI_OPT_SEED(compare_options, c.seed, 's',
+	             "seed of both tests (the attendee test takes S+1) and of the community "
+	             "search (default 42)"),
+	CLI_OPT_WEIGHTED(compare_options, c.weighted, 'W',
+	                 "QAP on tie weights instead of presence, and the weighted measures "
+	                 "(as metrics --weighted)"),
+	CLI_VALUE(compare_options, section, "section", 'S', "NAME", parse_section,
+	          "print one section: summary, tests, network, ties, actors, gainers or ripples "
+	          "(default: all, in that order)"),
+	CLI_OPT_FORMAT(compare_options, format, 'f'),
+	CLI_OPT_DIRECTED(compare_options, directed, 'd'),
+	CLI_OPT_PATH_JOBS(compare_options, c.paths.jobs),
+	CLI_OPT_PATH_SAMPLE(compare_options, c.paths.sample),
+	CLI_HELP,
+	CLI_END
+};
+
+#define NUM(buf, v, integer) \
+	(cli_format_number((buf), sizeof(buf), (v), (integer), (enum cli_format)o->format), (buf))
 
 static const char *yes_no(int v)
 {
@@ -47,7 +86,7 @@ static void emit(const cli_table *t, int which, const compare_options *o, int *f
 	} else if (o->section < 0) {
 		printf("%s# %s\n", *first ? "" : "\n", section_names[which]);
 	}
-	cli_table_write(t, o->format, stdout);
+	cli_table_write(t, (enum cli_format)o->format, stdout);
 	*first = 0;
 }
 
@@ -259,19 +298,6 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 
 int cmd_compare(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "permutations", required_argument, NULL, 'N' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "weighted", no_argument, NULL, 'W' },
-		{ "section", required_argument, NULL, 'S' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "directed", no_argument, NULL, 'd' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "sample", required_argument, NULL, 'A' },
-		CLI_OPT_HELP, { 0, 0, 0, 0 }
-	};
 	ripple_compare_options cdefaults = RIPPLE_COMPARE_OPTIONS_INIT;
 	compare_options o = { 0 };
 	cli_progress prog;
@@ -279,60 +305,21 @@ int cmd_compare(int argc, char **argv)
 	ripple_compare cmp;
 	ripple_error err = { 0 };
 	int64_t *place_ids = NULL;
-	char **names = NULL, *end;
+	char **names = NULL;
 	ripple_model *model = NULL;
 	size_t nplaces = 0, nwaves = 0;
-	int c, status = 0;
+	int first, status = 0;
 
 	o.c = cdefaults;
 	o.c.paths.jobs = cli_default_jobs();
 	o.format = CLI_TABLE;
 	o.section = -1;
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":hF:T:N:s:WS:f:dj:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			if (cli_opt_jobs("compare", optarg, &o.c.paths.jobs))
-				return 2;
-			break;
-		case 'A':
-			if (cli_opt_sample("compare", optarg, &o.c.paths.sample))
-				return 2;
-			break;
-		case 'F': o.from = optarg; break;
-		case 'T': o.to = optarg; break;
-		case 'W': o.c.weighted = 1; break;
-		case 'd': o.directed = 1; break;
-		case 'N':
-			o.c.permutations = strtol(optarg, &end, 10);
-			if (!*optarg || *end || o.c.permutations < 0 || o.c.permutations > 100000000)
-				return cli_usage_error("compare", "--permutations \"%s\" is not a whole number "
-				                       "from 0 to 100000000", optarg);
-			break;
-		case 's':
-			if (cli_opt_seed("compare", optarg, &o.c.seed))
-				return 2;
-			break;
-		case 'S':
-			for (o.section = 0; o.section < S_COUNT; o.section++)
-				if (strcmp(optarg, section_names[o.section]) == 0)
-					break;
-			if (o.section == S_COUNT)
-				return cli_usage_error("compare", "unknown section \"%s\" (summary, tests, network, "
-				                       "ties, actors, gainers or ripples)", optarg);
-			break;
-		case 'f':
-			if (cli_opt_format("compare", optarg, &o.format))
-				return 2;
-			break;
-		case 'h': return cli_help("compare");
-		default: return cli_bad_option("compare", argv, c);
-		}
-	}
-	if (argc - optind < 1 || argc - optind > 2)
+	if ((status = cli_opt_parse(&first, options, &o, "compare", argc, argv)) != 0)
+		return status < 0 ? 0 : status;
+	if (argc - first < 1 || argc - first > 2)
 		return cli_usage_error("compare", "give a SOURCE and at most one PLACE");
-	o.source = argv[optind];
-	o.place = argc - optind == 2 ? argv[optind + 1] : NULL;
+	o.source = argv[first];
+	o.place = argc - first == 2 ? argv[first + 1] : NULL;
 	if ((status = cli_open_places(&store, &place_ids, &names, &nplaces, o.source, o.place,
 	                              o.directed)) != 0)
 		return status;

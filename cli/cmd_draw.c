@@ -5,8 +5,9 @@
  * layout (computed by the first drawing and kept in the database).
  */
 #include <stdlib.h>
+#include <string.h>
 
-#include "common.h"
+#include "cli.h"
 
 /* Measures that can size an actor: non-negative, larger meaning more central. */
 static const enum ripple_node_measure sizes[] = {
@@ -16,11 +17,14 @@ static const enum ripple_node_measure sizes[] = {
 };
 #define NSIZES (sizeof(sizes) / sizeof(sizes[0]))
 
-static int parse_size(const char *arg, int *size)
+/* --size MEASURE|none: one of sizes (or -1), into an int. */
+static int parse_size(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
 	char names[512] = "none";
 	size_t len = 4;
+	int *size = field;
 
+	(void)spec;
 	if (strcmp(arg, "none") == 0) {
 		*size = -1;
 		return 0;
@@ -33,7 +37,7 @@ static int parse_size(const char *arg, int *size)
 		}
 		len += (size_t)snprintf(names + len, sizeof(names) - len, ", %s", name);
 	}
-	return cli_usage_error("draw", "unknown --size \"%s\" (%s)", arg, names);
+	return cli_usage_error(cmd, "unknown --size \"%s\" (%s)", arg, names);
 }
 
 static int render(char **data, size_t *len, ripple_store *store, int64_t place_id,
@@ -42,49 +46,46 @@ static int render(char **data, size_t *len, ripple_store *store, int64_t place_i
 	return ripple_draw_render(data, len, store, place_id, opts, fmt, err);
 }
 
+typedef struct draw_options {
+	const char *output, *format;
+	int directed;
+	ripple_draw_options d;
+} draw_options;
+
+static const cli_opt_spec options[] = {
+	CLI_VALUE(draw_options, output, "output", 'o', "FILE", NULL,
+	          "write the picture to FILE (- for stdout, with --format)"),
+	CLI_VALUE(draw_options, format, "format", 'f', "F", NULL,
+	          "svg, png, pdf or dot (default: the extension of FILE)"),
+	CLI_VALUE(draw_options, d.wave, "wave", 'w', "W", NULL, "draw the network at wave W"),
+	CLI_VALUE(draw_options, d.from, "from", 'F', "W1", NULL,
+	          "draw the change from wave W1 (give --to too)"),
+	CLI_VALUE(draw_options, d.to, "to", 'T', "W2", NULL, "draw the change to wave W2"),
+	CLI_VALUE(draw_options, d.size, "size", 'S', "MEASURE", parse_size,
+	          "what sizes an actor: degree (the default), in_degree, out_degree, strength, "
+	          "betweenness, harmonic_closeness, eigenvector, pagerank, coreness, "
+	          "effective_size, reach_2, or none"),
+	CLI_OPT_WEIGHTED(draw_options, d.weighted, 'W',
+	                 "weighted measures for --size (as metrics --weighted)"),
+	CLI_OPT_SEED(draw_options, d.seed, 's',
+	             "seed of the community search and of the layout (default 42)"),
+	CLI_OPT_DIRECTED(draw_options, directed, 'd'),
+	CLI_HELP,
+	CLI_END
+};
+
 int cmd_draw(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "wave", required_argument, NULL, 'w' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "size", required_argument, NULL, 'S' },
-		{ "weighted", no_argument, NULL, 'W' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "directed", no_argument, NULL, 'd' },
-		CLI_OPT_HELP, { 0, 0, 0, 0 }
-	};
-	ripple_draw_options opts = RIPPLE_DRAW_OPTIONS_INIT;
-	const char *output = NULL, *format = NULL;
-	int c, flags = RIPPLE_SOURCE_WRITE;
+	draw_options o = { NULL, NULL, 0, RIPPLE_DRAW_OPTIONS_INIT };
+	int first, status;
 
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":ho:f:w:F:T:S:Ws:d", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 'f': format = optarg; break;
-		case 'w': opts.wave = optarg; break;
-		case 'F': opts.from = optarg; break;
-		case 'T': opts.to = optarg; break;
-		case 'W': opts.weighted = 1; break;
-		case 'd': flags |= RIPPLE_SOURCE_DIRECTED; break;
-		case 'S':
-			if (parse_size(optarg, &opts.size))
-				return 2;
-			break;
-		case 's':
-			if (cli_opt_seed("draw", optarg, &opts.seed))
-				return 2;
-			break;
-		case 'h': return cli_help("draw");
-		default: return cli_bad_option("draw", argv, c);
-		}
-	}
-	if (opts.wave && (opts.from || opts.to))
+	if ((status = cli_opt_parse(&first, options, &o, "draw", argc, argv)) != 0)
+		return status < 0 ? 0 : status;
+	if (o.d.wave && (o.d.from || o.d.to))
 		return cli_usage_error("draw", "give --wave W, or --from W1 --to W2, not both");
-	if (!opts.wave && !(opts.from && opts.to))
+	if (!o.d.wave && !(o.d.from && o.d.to))
 		return cli_usage_error("draw", "say what to draw: --wave W, or --from W1 --to W2");
-	return cli_picture("draw", argc, argv, optind, output, format, flags, render, &opts);
+	return cli_picture("draw", argc, argv, first, o.output, o.format,
+	                   RIPPLE_SOURCE_WRITE | (o.directed ? RIPPLE_SOURCE_DIRECTED : 0), render,
+	                   &o.d);
 }

@@ -6,33 +6,34 @@
  * docs/EXPORT.md describes each format, docs/IMPORT.md the Kumu mapping.
  */
 #include <stdlib.h>
+#include <string.h>
 #include <strings.h>
 
-#include "common.h"
+#include "cli.h"
 
-static const char *const details =
-	"\n"
-	"Formats (--format, or the extension of -o; -o - writes to stdout and needs --format):\n"
-	"  graphml  one wave (--wave W), written by igraph; actor ids in the `name` attribute\n"
-	"  gexf     every wave of the place as a point in time, for Gephi's timeline: each tie\n"
-	"           has a spell per wave it is present at; the measures of every wave as\n"
-	"           dynamic values; time is the waves' dates when all have one, else their\n"
-	"           ordinal; takes no --wave\n"
-	"  dot      one wave (--wave W), for Graphviz; labels drawn literally\n"
-	"  csv      one wave (--wave W): the edges to FILE (source,target,wave,type,weight,ties\n"
-	"           and the extra columns of ties.csv) and the actors to FILE-nodes.csv, with\n"
-	"           FILE's extension replaced (id,label,kind,parent,sector,town,attended, the\n"
-	"           extra columns of actors.csv, then the measures of `ripple metrics --nodes`)\n"
-	"  kumu     every wave: -o FOLDER gets elements.csv and connections.csv as Kumu\n"
-	"           imports them (a Wave field on each connection); `ripple import --from kumu`\n"
-	"           reads them back (docs/IMPORT.md); takes no --wave\n"
-	"  ripplefx the ripple map: -o FOLDER gets nodes.csv (dates dd/MM/yyyy; capitals,\n"
-	"           valence, intended and organisations as attribute pairs) and\n"
-	"           relationships.csv; `ripple import --from ripplefx` reads them back\n"
-	"\n"
-	"An edge is a pair of actors tied at the wave, as in every measure: `type` lists\n"
-	"its ties' types (';'-joined), `weight` sums their weights, `ties` counts them,\n"
-	"trust and value are averaged. Files are written whole or not at all.\n";
+typedef struct export_options {
+	const char *output, *format;
+	int directed;
+	ripple_export_options x;
+} export_options;
+
+/* The formats are described after the options, from main.c's command table. */
+static const cli_opt_spec options[] = {
+	CLI_VALUE(export_options, output, "output", 'o', "FILE", NULL,
+	          "write to FILE, or for kumu and ripplefx into the folder FILE (- for stdout, "
+	          "with --format)"),
+	CLI_VALUE(export_options, format, "format", 'f', "F", NULL,
+	          "graphml, gexf, dot, csv, kumu or ripplefx (default: the extension of FILE)"),
+	CLI_VALUE(export_options, x.wave, "wave", 'w', "W", NULL,
+	          "the wave to export (graphml, dot and csv hold one wave)"),
+	CLI_OPT_WEIGHTED(export_options, x.metrics.weighted, 'W',
+	                 "the weighted measures of each actor (as metrics --weighted)"),
+	CLI_OPT_SEED(export_options, x.metrics.seed, 's',
+	             "seed of the community search (default 42)"),
+	CLI_OPT_DIRECTED(export_options, directed, 'd'),
+	CLI_HELP,
+	CLI_END
+};
 
 /* --format kumu or ripplefx: a folder of two CSVs, written by the engine (each file whole). */
 static int export_folder(int argc, char **argv, int optind_, const char *output, const char *wave,
@@ -57,13 +58,6 @@ static int export_folder(int argc, char **argv, int optind_, const char *output,
 		status = cli_error(&err);
 	free(name);
 	ripple_store_close(store);
-	return status;
-}
-
-static int help(void)
-{
-	int status = cli_help("export");
-	fputs(details, stdout);
 	return status;
 }
 
@@ -140,71 +134,48 @@ static int wave_missing(ripple_store *store, int64_t place_id, const char *place
 
 int cmd_export(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "wave", required_argument, NULL, 'w' },
-		{ "weighted", no_argument, NULL, 'W' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "directed", no_argument, NULL, 'd' },
-		CLI_OPT_HELP, { 0, 0, 0, 0 }
-	};
-	ripple_export_options opts = RIPPLE_EXPORT_OPTIONS_INIT;
+	export_options o = { NULL, NULL, 0, RIPPLE_EXPORT_OPTIONS_INIT };
 	ripple_export ex = { 0 };
 	ripple_store *store = NULL;
 	ripple_error err = { 0 };
-	const char *output = NULL, *format = NULL;
 	char *name = NULL;
 	int64_t place_id = 0;
-	int c, fmt, flags = 0, status;
+	int first, fmt, flags, status;
 
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":ho:f:w:Ws:d", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': output = optarg; break;
-		case 'f': format = optarg; break;
-		case 'w': opts.wave = optarg; break;
-		case 'W': opts.metrics.weighted = 1; break;
-		case 'd': flags |= RIPPLE_SOURCE_DIRECTED; break;
-		case 's':
-			if (cli_opt_seed("export", optarg, &opts.metrics.seed))
-				return 2;
-			break;
-		case 'h': return help();
-		default: return cli_bad_option("export", argv, c);
-		}
-	}
-	if (argc - optind < 1 || argc - optind > 2)
+	if ((status = cli_opt_parse(&first, options, &o, "export", argc, argv)) != 0)
+		return status < 0 ? 0 : status;
+	flags = o.directed ? RIPPLE_SOURCE_DIRECTED : 0;
+	if (argc - first < 1 || argc - first > 2)
 		return cli_usage_error("export", "give a SOURCE and at most one PLACE");
-	if (!output)
+	if (!o.output)
 		return cli_usage_error("export", "say where to write with -o FILE (- for stdout)");
-	if (format && strcasecmp(format, "kumu") == 0)
-		return export_folder(argc, argv, optind, output, opts.wave, flags, "kumu",
+	if (o.format && strcasecmp(o.format, "kumu") == 0)
+		return export_folder(argc, argv, first, o.output, o.x.wave, flags, "kumu",
 		                     ripple_kumu_export);
-	if (format && strcasecmp(format, "ripplefx") == 0)
-		return export_folder(argc, argv, optind, output, opts.wave, flags, "ripplefx",
+	if (o.format && strcasecmp(o.format, "ripplefx") == 0)
+		return export_folder(argc, argv, first, o.output, o.x.wave, flags, "ripplefx",
 		                     ripple_ripplefx_export);
-	fmt = format ? ripple_export_format_parse(format) : ripple_export_format_of_path(output);
-	if (fmt < 0 && format)
-		return cli_usage_error("export", "unknown --format \"%s\" (graphml, gexf, dot, csv, kumu or ripplefx)",
-		                       format);
+	fmt = o.format ? ripple_export_format_parse(o.format) : ripple_export_format_of_path(o.output);
+	if (fmt < 0 && o.format)
+		return cli_usage_error("export", "unknown --format \"%s\" (graphml, gexf, dot, csv, kumu or "
+		                       "ripplefx)", o.format);
 	if (fmt < 0)
 		return cli_usage_error("export", "cannot tell the format of \"%s\": end it in .graphml, "
-		                       ".gexf, .dot or .csv, or give --format", output);
-	opts.format = (enum ripple_export_format)fmt;
-	if (ripple_export_format_all_waves(opts.format) && opts.wave)
+		                       ".gexf, .dot or .csv, or give --format", o.output);
+	o.x.format = (enum ripple_export_format)fmt;
+	if (ripple_export_format_all_waves(o.x.format) && o.x.wave)
 		return cli_usage_error("export", "a %s export holds every wave: leave out --wave",
-		                       ripple_export_format_name(opts.format));
+		                       ripple_export_format_name(o.x.format));
 
-	if ((status = cli_open_place(&store, &place_id, &name, "export", argv[optind],
-	                             argc - optind == 2 ? argv[optind + 1] : NULL, flags)) != 0)
+	if ((status = cli_open_place(&store, &place_id, &name, "export", argv[first],
+	                             argc - first == 2 ? argv[first + 1] : NULL, flags)) != 0)
 		return status;
-	if (!ripple_export_format_all_waves(opts.format) && !opts.wave)
+	if (!ripple_export_format_all_waves(o.x.format) && !o.x.wave)
 		status = wave_missing(store, place_id, name, fmt);
-	else if (ripple_export_write(&ex, store, place_id, &opts, &err) < 0)
+	else if (ripple_export_write(&ex, store, place_id, &o.x, &err) < 0)
 		status = cli_error(&err);
 	else
-		status = write_export(output, &ex);
+		status = write_export(o.output, &ex);
 	ripple_export_release(&ex);
 	free(name);
 	ripple_store_close(store);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#include "common.h"
+#include "cli.h"
 
 typedef struct import_options {
 	const char *db;
@@ -21,15 +21,18 @@ typedef struct import_options {
 	int from;            /* enum ripple_from */
 } import_options;
 
+static const cli_opt_spec options[] = {
+	CLI_OPT_FROM(import_options, from),
+	CLI_OPT_NAME(import_options, name),
+	CLI_OPT_DIRECTED(import_options, directed, 'd'),
+	CLI_SWITCH(import_options, replace, "replace", 'r',
+	           "replace a place of the same name already in DB (else the import is refused)"),
+	CLI_HELP,
+	CLI_END
+};
+
 int cmd_import(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, 'n' },
-		{ "directed", no_argument, NULL, 'd' },
-		{ "replace", no_argument, NULL, 'r' },
-		{ "from", required_argument, NULL, 'f' },
-		CLI_OPT_HELP, { 0, 0, 0, 0 }
-	};
 	import_options o = {0};
 	ripple_load_options lo = RIPPLE_LOAD_OPTIONS_INIT;
 	ripple_diags diags = RIPPLE_DIAGS_INIT;
@@ -37,28 +40,15 @@ int cmd_import(int argc, char **argv)
 	ripple_store *store = NULL;
 	ripple_error err = {0};
 	size_t n = 0;
-	int c, status, existed;
+	int first, status, existed;
 
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":hn:drf:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'n': o.name = optarg; break;
-		case 'f':
-			if ((o.from = ripple_from_parse(optarg)) < 0)
-				return cli_usage_error("import", "unknown --from \"%s\" (kumu or ripplefx)",
-				                       optarg);
-			break;
-		case 'd': o.directed = 1; break;
-		case 'r': o.replace = 1; break;
-		case 'h': return cli_help("import");
-		default: return cli_bad_option("import", argv, c);
-		}
-	}
-	if (argc - optind < 2)
+	if ((status = cli_opt_parse(&first, options, &o, "import", argc, argv)) != 0)
+		return status < 0 ? 0 : status;
+	if (argc - first < 2)
 		return cli_usage_error("import", "give a database file and at least one place folder");
-	o.db = argv[optind];
-	o.folders = argv + optind + 1;
-	o.nfolders = argc - optind - 1;
+	o.db = argv[first];
+	o.folders = argv + first + 1;
+	o.nfolders = argc - first - 1;
 	if (ripple_is_dir(o.db))
 		return cli_usage_error("import", "%s is a folder: the database file comes first", o.db);
 

@@ -10,7 +10,9 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "common.h"
+#include <string.h>
+
+#include "cli.h"
 
 typedef struct metrics_options {
 	const char *source;
@@ -18,9 +20,27 @@ typedef struct metrics_options {
 	const char *wave;       /* NULL: every wave */
 	int nodes;
 	int directed;
-	enum cli_format format;
+	int format;             /* enum cli_format */
 	ripple_metrics_options m;
 } metrics_options;
+
+static const cli_opt_spec options[] = {
+	CLI_VALUE(metrics_options, wave, "wave", 'w', "W", NULL,
+	          "only the wave W (default: every wave of each place)"),
+	CLI_SWITCH(metrics_options, nodes, "nodes", 'n',
+	           "the measures of each actor: one row per place, wave and actor"),
+	CLI_OPT_WEIGHTED(metrics_options, m.weighted, 'W',
+	                 "weigh ties in betweenness, closeness, eigenvector, PageRank, constraint "
+	                 "and communities (docs/MEASURES.md)"),
+	CLI_OPT_SEED(metrics_options, m.seed, 's',
+	             "seed of the community search and of --sample (default 42)"),
+	CLI_OPT_FORMAT(metrics_options, format, 'f'),
+	CLI_OPT_DIRECTED(metrics_options, directed, 'd'),
+	CLI_OPT_PATH_JOBS(metrics_options, m.paths.jobs),
+	CLI_OPT_PATH_SAMPLE(metrics_options, m.paths.sample),
+	CLI_HELP,
+	CLI_END
+};
 
 /* One computed wave, kept until the columns are known. */
 typedef struct wave_result {
@@ -82,7 +102,8 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 				                                           : ripple_net_measure_info(which[k]);
 				double x = o->nodes ? ripple_metrics_node(&r[i].m, v, which[k])
 				                    : r[i].m.net[which[k]];
-				cli_format_number(cells[k], sizeof(cells[k]), x, info->integer, o->format);
+				cli_format_number(cells[k], sizeof(cells[k]), x, info->integer,
+				                  (enum cli_format)o->format);
 				row[c++] = cells[k];
 			}
 			if (cli_table_add(&t, row) < 0)
@@ -90,7 +111,7 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 		}
 	}
 	if (!status)
-		cli_table_write(&t, o->format, stdout);
+		cli_table_write(&t, (enum cli_format)o->format, stdout);
 	cli_table_release(&t);
 done:
 	free(cols);
@@ -126,17 +147,6 @@ static int compute_waves(wave_result *r, size_t n, const ripple_metrics_options 
 
 int cmd_metrics(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "wave", required_argument, NULL, 'w' },
-		{ "nodes", no_argument, NULL, 'n' },
-		{ "weighted", no_argument, NULL, 'W' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "directed", no_argument, NULL, 'd' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "sample", required_argument, NULL, 'S' },
-		CLI_OPT_HELP, { 0, 0, 0, 0 }
-	};
 	metrics_options o = { 0 };
 	cli_progress prog;
 	ripple_metrics_options mdefaults = RIPPLE_METRICS_OPTIONS_INIT;
@@ -146,42 +156,17 @@ int cmd_metrics(int argc, char **argv)
 	char **names = NULL;
 	wave_result *results = NULL;
 	size_t nplaces = 0, nresults = 0, cap = 0;
-	int c, status = 0;
+	int operand, status = 0;
 
 	o.m = mdefaults;
 	o.m.paths.jobs = cli_default_jobs();
 	o.format = CLI_TABLE;
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":hw:nWs:f:dj:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'j':
-			if (cli_opt_jobs("metrics", optarg, &o.m.paths.jobs))
-				return 2;
-			break;
-		case 'S':
-			if (cli_opt_sample("metrics", optarg, &o.m.paths.sample))
-				return 2;
-			break;
-		case 'w': o.wave = optarg; break;
-		case 'n': o.nodes = 1; break;
-		case 'W': o.m.weighted = 1; break;
-		case 'd': o.directed = 1; break;
-		case 's':
-			if (cli_opt_seed("metrics", optarg, &o.m.seed))
-				return 2;
-			break;
-		case 'f':
-			if (cli_opt_format("metrics", optarg, &o.format))
-				return 2;
-			break;
-		case 'h': return cli_help("metrics");
-		default: return cli_bad_option("metrics", argv, c);
-		}
-	}
-	if (argc - optind < 1 || argc - optind > 2)
+	if ((status = cli_opt_parse(&operand, options, &o, "metrics", argc, argv)) != 0)
+		return status < 0 ? 0 : status;
+	if (argc - operand < 1 || argc - operand > 2)
 		return cli_usage_error("metrics", "give a SOURCE and at most one PLACE");
-	o.source = argv[optind];
-	o.place = argc - optind == 2 ? argv[optind + 1] : NULL;
+	o.source = argv[operand];
+	o.place = argc - operand == 2 ? argv[operand + 1] : NULL;
 
 	if ((status = cli_open_places(&store, &place_ids, &names, &nplaces, o.source, o.place,
 	                              o.directed)) != 0)

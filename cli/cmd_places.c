@@ -3,7 +3,7 @@
  */
 #include <stdlib.h>
 
-#include "common.h"
+#include "cli.h"
 
 /* Column names are part of the interface: scripts read them. */
 static const cli_column place_columns[] = {
@@ -13,37 +13,34 @@ static const cli_column place_columns[] = {
 };
 #define NCOLS (sizeof(place_columns) / sizeof(place_columns[0]))
 
+typedef struct places_options {
+	int format;          /* enum cli_format */
+	int directed;
+} places_options;
+
+static const cli_opt_spec options[] = {
+	CLI_OPT_FORMAT(places_options, format, 'f'),
+	CLI_OPT_DIRECTED(places_options, directed, 'd'),
+	CLI_HELP,
+	CLI_END
+};
+
 int cmd_places(int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "format", required_argument, NULL, 'f' },
-		{ "directed", no_argument, NULL, 'd' },
-		CLI_OPT_HELP, { 0, 0, 0, 0 }
-	};
+	places_options o = { CLI_TABLE, 0 };
 	ripple_diags diags = RIPPLE_DIAGS_INIT;
 	ripple_store *store = NULL;
 	ripple_place_info *infos = NULL;
 	ripple_error err = {0};
 	cli_table table;
 	size_t n = 0;
-	enum cli_format fmt = CLI_TABLE;
-	int c, directed = 0, status = 0;
+	int first, status = 0;
 
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":hf:d", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (cli_opt_format("places", optarg, &fmt))
-				return 2;
-			break;
-		case 'd': directed = 1; break;
-		case 'h': return cli_help("places");
-		default: return cli_bad_option("places", argv, c);
-		}
-	}
-	if (argc - optind != 1)
+	if ((status = cli_opt_parse(&first, options, &o, "places", argc, argv)) != 0)
+		return status < 0 ? 0 : status;
+	if (argc - first != 1)
 		return cli_usage_error("places", "give one SOURCE");
-	if (ripple_source_open(&store, argv[optind], directed, &diags) < 0) {
+	if (ripple_source_open(&store, argv[first], o.directed, &diags) < 0) {
 		status = cli_diags(&diags);
 		ripple_diags_release(&diags);
 		return status;
@@ -74,7 +71,7 @@ int cmd_places(int argc, char **argv)
 		}
 	}
 	if (status == 0)
-		cli_table_write(&table, fmt, stdout);
+		cli_table_write(&table, (enum cli_format)o.format, stdout);
 	cli_table_release(&table);
 done:
 	ripple_place_info_free(infos, n);

@@ -8,9 +8,8 @@
  * the report and not kept (`ripple draw` keeps it).
  */
 #include <stdlib.h>
-#include <unistd.h>
 
-#include "common.h"
+#include "cli.h"
 
 typedef struct report_options {
 	const char *source, *place, *output;
@@ -18,64 +17,40 @@ typedef struct report_options {
 	ripple_report_options r;
 } report_options;
 
-static int parse_count(const char *arg, long lo, long hi, long *v)
-{
-	char *end;
-	errno = 0;
-	*v = strtol(arg, &end, 10);
-	return *arg && !*end && errno == 0 && *v >= lo && *v <= hi ? 0 : -1;
-}
+static const cli_opt_spec options[] = {
+	CLI_VALUE(report_options, output, "output", 'o', "FILE", NULL,
+	          "write the report to FILE (.html), whole or not at all"),
+	CLI_VALUE(report_options, r.from, "from", 'F', "W1", NULL,
+	          "the wave to compare from (give --to too; default: each place's first)"),
+	CLI_VALUE(report_options, r.to, "to", 'T', "W2", NULL,
+	          "the wave to compare to (default: each place's last)"),
+	CLI_SWITCH(report_options, summary, "summary", 'S',
+	           "the summary across every place, even when SOURCE holds one"),
+	CLI_OPT_PERMUTATIONS(report_options, r.compare.permutations, 'N'),
+	CLI_OPT_SEED(report_options, r.compare.seed, 's',
+	             "seed of both tests (the attendee test takes S+1) and of the community "
+	             "search (default 42)"),
+	CLI_OPT_WEIGHTED(report_options, r.compare.weighted, 'W',
+	                 "QAP on tie weights instead of presence, and the weighted measures "
+	                 "(as compare --weighted)"),
+	CLI_VALUE(report_options, r.jobs, "jobs", 'j', "N", cli_opt_jobs,
+	          "processes the places of a summary are spread over, 1 to 256 (default: the "
+	          "processors online)"),
+	CLI_OPT_DIRECTED(report_options, directed, 'd'),
+	CLI_HELP,
+	CLI_END
+};
 
 static int parse(report_options *o, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "from", required_argument, NULL, 'F' },
-		{ "to", required_argument, NULL, 'T' },
-		{ "summary", no_argument, NULL, 'S' },
-		{ "permutations", required_argument, NULL, 'N' },
-		{ "seed", required_argument, NULL, 's' },
-		{ "weighted", no_argument, NULL, 'W' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "directed", no_argument, NULL, 'd' },
-		CLI_OPT_HELP, { 0, 0, 0, 0 }
-	};
-	long v;
-	int c;
+	int first, status;
 
-	cli_getopt_reset();
-	while ((c = getopt_long(argc, argv, ":ho:F:T:SN:s:Wj:d", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'o': o->output = optarg; break;
-		case 'F': o->r.from = optarg; break;
-		case 'T': o->r.to = optarg; break;
-		case 'S': o->summary = 1; break;
-		case 'W': o->r.compare.weighted = 1; break;
-		case 'd': o->directed = 1; break;
-		case 'N':
-			if (parse_count(optarg, 0, 100000000, &v) < 0)
-				return cli_usage_error("report", "--permutations \"%s\" is not a whole number "
-				                       "from 0 to 100000000", optarg);
-			o->r.compare.permutations = v;
-			break;
-		case 's':
-			if (cli_opt_seed("report", optarg, &o->r.compare.seed))
-				return 2;
-			break;
-		case 'j':
-			if (parse_count(optarg, 1, 256, &v) < 0)
-				return cli_usage_error("report", "--jobs wants a number of processes from 1 to "
-				                       "256, not \"%s\"", optarg);
-			o->r.jobs = (int)v;
-			break;
-		case 'h': return cli_help("report") - 1;
-		default: return cli_bad_option("report", argv, c);
-		}
-	}
-	if (argc - optind < 1 || argc - optind > 2)
+	if ((status = cli_opt_parse(&first, options, o, "report", argc, argv)) != 0)
+		return status;
+	if (argc - first < 1 || argc - first > 2)
 		return cli_usage_error("report", "give a SOURCE and at most one PLACE");
-	o->source = argv[optind];
-	o->place = argc - optind == 2 ? argv[optind + 1] : NULL;
+	o->source = argv[first];
+	o->place = argc - first == 2 ? argv[first + 1] : NULL;
 	if (!o->output)
 		return cli_usage_error("report", "say where to write the report with -o FILE.html");
 	if (!o->r.from != !o->r.to)
@@ -94,10 +69,9 @@ int cmd_report(int argc, char **argv)
 	int64_t *ids = NULL;
 	char **names = NULL, *html = NULL;
 	size_t n = 0, len = 0;
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	int status, rc;
 
-	o.r.jobs = cpus > 0 ? (int)(cpus < 256 ? cpus : 256) : 1;
+	o.r.jobs = cli_default_jobs();
 	if ((status = parse(&o, argc, argv)) != 0)
 		return status < 0 ? 0 : status;
 	/* read only: a report never changes the database */

@@ -17,23 +17,12 @@ static const cli_command commands[] = {
 	{ "metrics", cmd_metrics,
 	  "SOURCE [PLACE] [--wave W] [--nodes] [--weighted] [--seed S] [--directed]\n"
 	  "       [--jobs N] [--sample N] [--format table|csv|json]",
-	  "network measures of each wave, or with --nodes the measures of each actor",
-	  "  --jobs N     processes for the shortest-path measures (betweenness, harmonic\n"
-	  "               closeness, diameter, mean distance) of a wave of 1000 actors or more;\n"
-	  "               default: the processors online. The numbers do not depend on N.\n"
-	  "  --sample N   estimate those four measures from N actors drawn with --seed\n"
-	  "               instead of from every actor (waves of 100,000 actors); 0 leaves\n"
-	  "               them out (null). A progress bar shows on a terminal.\n" },
+	  "network measures of each wave, or with --nodes the measures of each actor", NULL },
 	{ "compare", cmd_compare,
 	  "SOURCE [PLACE] [--from W1 --to W2] [--permutations N] [--seed S] [--weighted]\n"
 	  "       [--jobs N] [--sample N] [--section NAME] [--directed] [--format table|csv|json]",
 	  "what changed between two waves (default: first and last), and whether it is more than chance",
-	  "  --jobs N     processes for the shortest-path measures (betweenness, harmonic\n"
-	  "               closeness, diameter, mean distance) of a wave of 1000 actors or more;\n"
-	  "               default: the processors online. The numbers do not depend on N.\n"
-	  "  --sample N   estimate those four measures from N actors drawn with --seed\n"
-	  "               instead of from every actor (waves of 100,000 actors); 0 leaves\n"
-	  "               them out (null). A progress bar shows on a terminal.\n" },
+	  NULL },
 	{ "map", cmd_map,
 	  "SOURCE [PLACE] -o FILE.(svg|png|pdf|dot) [--timeline] [--wrap N] [--format F]",
 	  "draw the ripple map: the programme at the centre, ripples on rings by order", NULL },
@@ -51,7 +40,28 @@ static const cli_command commands[] = {
 	  "SOURCE [PLACE] [--wave W] -o FILE.(graphml|gexf|dot|csv) [--format F]\n"
 	  "       | SOURCE [PLACE] --format kumu|ripplefx -o FOLDER\n"
 	  "       [--weighted] [--seed S] [--directed]",
-	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools", NULL },
+	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools",
+	  "Formats (--format, or the extension of -o; -o - writes to stdout and needs --format):\n"
+	  "  graphml  one wave (--wave W), written by igraph; actor ids in the `name` attribute\n"
+	  "  gexf     every wave of the place as a point in time, for Gephi's timeline: each tie\n"
+	  "           has a spell per wave it is present at; the measures of every wave as\n"
+	  "           dynamic values; time is the waves' dates when all have one, else their\n"
+	  "           ordinal; takes no --wave\n"
+	  "  dot      one wave (--wave W), for Graphviz; labels drawn literally\n"
+	  "  csv      one wave (--wave W): the edges to FILE (source,target,wave,type,weight,ties\n"
+	  "           and the extra columns of ties.csv) and the actors to FILE-nodes.csv, with\n"
+	  "           FILE's extension replaced (id,label,kind,parent,sector,town,attended, the\n"
+	  "           extra columns of actors.csv, then the measures of `ripple metrics --nodes`)\n"
+	  "  kumu     every wave: -o FOLDER gets elements.csv and connections.csv as Kumu\n"
+	  "           imports them (a Wave field on each connection); `ripple import --from kumu`\n"
+	  "           reads them back (docs/IMPORT.md); takes no --wave\n"
+	  "  ripplefx the ripple map: -o FOLDER gets nodes.csv (dates dd/MM/yyyy; capitals,\n"
+	  "           valence, intended and organisations as attribute pairs) and\n"
+	  "           relationships.csv; `ripple import --from ripplefx` reads them back\n"
+	  "\n"
+	  "An edge is a pair of actors tied at the wave, as in every measure: `type` lists\n"
+	  "its ties' types (';'-joined), `weight` sums their weights, `ties` counts them,\n"
+	  "trust and value are averaged. Files are written whole or not at all.\n" },
 	{ "report", cmd_report,
 	  "SOURCE [PLACE] -o FILE.html [--from W1 --to W2] [--summary] [--permutations N]\n"
 	  "       [--seed S] [--weighted] [--jobs N] [--directed]",
@@ -59,20 +69,12 @@ static const cli_command commands[] = {
 	  "without PLACE (or with --summary) a summary across every place", NULL },
 	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]",
 	  "check place folders (or Kumu / RippleFX exports) without importing them", NULL },
-
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 
 static const char *const source_help =
 	"SOURCE is a database file, a place folder, or a folder of place folders\n"
 	"(folders are read into an in-memory database, so every command works on CSVs).\n";
-
-void cli_usage(FILE *out, const char *name)
-{
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		if (strcmp(commands[i].name, name) == 0)
-			fprintf(out, "usage: ripple %s %s\n", commands[i].name, commands[i].usage);
-}
 
 static void usage_all(FILE *out)
 {
@@ -87,24 +89,45 @@ static void usage_all(FILE *out)
 	        source_help);
 }
 
-/* Prints the help of one command: usage, summary, and SOURCE when it takes one.
- * Returns 0, or 2 when there is no such command. */
-int cli_help(const char *name)
+static const cli_command *find_command(const char *name)
 {
-	for (size_t i = 0; i < NCOMMANDS; i++) {
-		if (strcmp(commands[i].name, name) != 0)
-			continue;
-		printf("usage: ripple %s %s\n\n%s.\n", commands[i].name, commands[i].usage,
-		       commands[i].summary);
-		if (commands[i].details)
-			printf("\n%s", commands[i].details);
-		if (strstr(commands[i].usage, "SOURCE"))
-			printf("\n%s", source_help);
-		return 0;
-	}
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+static int unknown_command(const char *name)
+{
 	fprintf(stderr, "ripple: unknown command \"%s\"\n\n", name);
 	usage_all(stderr);
 	return 2;
+}
+
+void cli_usage(FILE *out, const char *name)
+{
+	const cli_command *c = find_command(name);
+
+	if (c)
+		fprintf(out, "usage: ripple %s %s\n", c->name, c->usage);
+}
+
+int cli_help(const char *name, const cli_opt_spec *specs)
+{
+	const cli_command *c = find_command(name);
+
+	if (!c)
+		return unknown_command(name);
+	printf("usage: ripple %s %s\n\n%s.\n", c->name, c->usage, c->summary);
+	if (specs) {
+		putchar('\n');
+		cli_opt_help(stdout, specs);
+	}
+	if (c->details)
+		printf("\n%s", c->details);
+	if (strstr(c->usage, "SOURCE"))
+		printf("\n%s", source_help);
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -118,12 +141,10 @@ int main(int argc, char **argv)
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0) {
 		if (argc > 2 && strcmp(argv[1], "help") == 0) {
-			/* `help NAME` is `NAME --help`, so a command can say more than its table line */
-			size_t i = 0;
-			while (i < NCOMMANDS && strcmp(commands[i].name, argv[2]) != 0)
-				i++;
+			/* `help NAME` is `NAME --help`: the command prints its own option table */
+			const cli_command *c = find_command(argv[2]);
 			char *args[] = { argv[2], "--help", NULL };
-			status = i < NCOMMANDS ? commands[i].fn(2, args) : cli_help(argv[2]);
+			status = c ? c->fn(2, args) : unknown_command(argv[2]);
 		} else {
 			usage_all(stdout);
 			status = 0;
@@ -132,15 +153,10 @@ int main(int argc, char **argv)
 		printf("ripple %s (database schema %d)\n", RIPPLE_VERSION, RIPPLE_SCHEMA_VERSION);
 		status = 0;
 	} else {
-		size_t i = 0;
-		while (i < NCOMMANDS && strcmp(commands[i].name, argv[1]) != 0)
-			i++;
-		if (i == NCOMMANDS) {
-			fprintf(stderr, "ripple: unknown command \"%s\"\n\n", argv[1]);
-			usage_all(stderr);
-			return 2;
-		}
-		status = commands[i].fn(argc - 1, argv + 1);
+		const cli_command *c = find_command(argv[1]);
+		if (!c)
+			return unknown_command(argv[1]);
+		status = c->fn(argc - 1, argv + 1);
 	}
 	ripple_pictures_release();
 	/* data went to stdout: a full disk or closed pipe must not look like success */

@@ -1,0 +1,130 @@
+/*
+ * opt.h - a command's options as one table: each row says how the option is
+ * spelt, where its value goes and what --help says of it, so that parsing
+ * and help cannot drift apart (libgit2's cli_opt_spec is the model).
+ *
+ * A command parses into a struct of its own on the stack (no statics): a row
+ * names a field of that struct by its offset, and a VALUE row the function
+ * that reads the text into it. One function reads each shared option
+ * (--jobs, --permutations, --seed, --sample, --format), so every command
+ * accepts the same values and refuses the rest in the same words.
+ */
+#ifndef RIPPLE_CLI_OPT_H
+#define RIPPLE_CLI_OPT_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef enum cli_opt_type {
+	CLI_OPT_END = 0,      /* ends a table */
+	CLI_OPT_SWITCH,       /* --name: sets the int field to `value` */
+	CLI_OPT_VALUE,        /* --name VALUE, --name=VALUE, -x VALUE, -xVALUE */
+	CLI_OPT_HELP          /* --help: prints the command's help, parsing stops */
+} cli_opt_type;
+
+typedef struct cli_opt_spec cli_opt_spec;
+
+/**
+ * Reads the text of a VALUE option into field (whose type the function
+ * names). Returns 0, or 2 after a usage message for command cmd.
+ */
+typedef int (*cli_opt_parse_fn)(void *field, const char *arg, const cli_opt_spec *spec,
+                                const char *cmd);
+
+struct cli_opt_spec {
+	cli_opt_type type;
+	const char *name;         /* long name, without "--" */
+	char alias;               /* short name (-x), or 0 for none */
+	const char *value_name;   /* VALUE: what --help calls the value ("N", "W1") */
+	const char *help;         /* one sentence or more for --help, wrapped when printed */
+	size_t field;             /* offsetof the field in the command's struct */
+	cli_opt_parse_fn parse;   /* VALUE: reads the text; NULL keeps the text (const char *) */
+	int value;                /* SWITCH: what the int field is set to */
+	const char *refusal;      /* VALUE: the command's own words for a refused value
+	                             (a format with one %s, the text), or NULL for parse's */
+};
+
+/* ---- rows ------------------------------------------------------------------ */
+
+#define CLI_SWITCH(type, member, name, alias, help) \
+	{ CLI_OPT_SWITCH, name, alias, NULL, help, offsetof(type, member), NULL, 1, NULL }
+#define CLI_VALUE(type, member, name, alias, value_name, parse, help) \
+	{ CLI_OPT_VALUE, name, alias, value_name, help, offsetof(type, member), parse, 0, NULL }
+#define CLI_HELP \
+	{ CLI_OPT_HELP, "help", 'h', NULL, "print this help", 0, NULL, 0, NULL }
+#define CLI_END { CLI_OPT_END, NULL, 0, NULL, NULL, 0, NULL, 0, NULL }
+
+/* The options several commands share, each with one reader and one description. */
+#define CLI_OPT_DIRECTED(type, member, alias) \
+	CLI_SWITCH(type, member, "directed", alias, \
+	           "read place folders as directed networks (place.csv's `directed` can say " \
+	           "so too); a database keeps what was imported")
+#define CLI_OPT_FORMAT(type, member, alias) \
+	CLI_VALUE(type, member, "format", alias, "F", cli_opt_format, \
+	          "table (aligned columns, the default), csv or json")
+#define CLI_OPT_SEED(type, member, alias, help) \
+	CLI_VALUE(type, member, "seed", alias, "S", cli_opt_seed, help)
+#define CLI_OPT_PERMUTATIONS(type, member, alias) \
+	CLI_VALUE(type, member, "permutations", alias, "N", cli_opt_permutations, \
+	          "permutations of the QAP and attendee tests, 0 to 100000000 (default 1000)")
+#define CLI_OPT_WEIGHTED(type, member, alias, help) \
+	CLI_SWITCH(type, member, "weighted", alias, help)
+/* reading folders (import, check) */
+#define CLI_OPT_FROM(type, member) \
+	CLI_VALUE(type, member, "from", 'f', "kumu|ripplefx", cli_opt_from, \
+	          "read each FOLDER as another tool's export instead of a place folder: " \
+	          "Kumu's elements and connections, or RippleFX's nodes and relationships " \
+	          "(docs/IMPORT.md)")
+#define CLI_OPT_NAME(type, member) \
+	CLI_VALUE(type, member, "name", 'n', "NAME", NULL, \
+	          "call the place NAME instead of place.csv's name or the folder's (one " \
+	          "FOLDER only)")
+/* --jobs and --sample of the shortest-path measures (metrics, compare) */
+#define CLI_OPT_PATH_JOBS(type, member) \
+	CLI_VALUE(type, member, "jobs", 'j', "N", cli_opt_jobs, \
+	          "processes for the shortest-path measures (betweenness, harmonic closeness, " \
+	          "diameter, mean distance) of a wave of 1000 actors or more, 1 to 256; " \
+	          "default: the processors online. The numbers do not depend on N. A " \
+	          "progress bar shows on a terminal.")
+#define CLI_OPT_PATH_SAMPLE(type, member) \
+	CLI_VALUE(type, member, "sample", 0, "N", cli_opt_sample, \
+	          "estimate the four shortest-path measures from N actors drawn with --seed " \
+	          "instead of from every actor (for waves of 100,000 actors); 0 leaves them " \
+	          "out (null)")
+
+/* ---- readers of values ------------------------------------------------------- */
+
+/** --jobs: processes, a whole number from 1 to 256, into an int. */
+int cli_opt_jobs(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+/** --permutations: a whole number from 0 to 100000000, into a long. */
+int cli_opt_permutations(void *field, const char *arg, const cli_opt_spec *spec,
+                         const char *cmd);
+/** --seed: a whole number (digits, fits an unsigned long), into an unsigned long. */
+int cli_opt_seed(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+/** --sample: actors to start shortest paths from, 0 to 1000000000, into a long. */
+int cli_opt_sample(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+/** --from of an import: "kumu" or "ripplefx", into an int (enum ripple_from). */
+int cli_opt_from(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+/** --format of a table: "table", "csv" or "json", into an int (enum cli_format). */
+int cli_opt_format(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+
+/* ---- parsing and help ------------------------------------------------------ */
+
+/**
+ * Parses argv[1..argc-1] of command cmd by the table specs into the struct
+ * at out, in order, with getopt_long's rules: options may come after
+ * operands, a long name takes its value as --name=VALUE or in the next
+ * argument and may be shortened while unambiguous, short options cluster
+ * (-dW), and "--" ends the options. The operands are left, in their order,
+ * in argv[*operands..argc-1]. out may be NULL when no row has a field.
+ *
+ * Returns 0; -1 once --help printed the command's help (exit status 0); or 2
+ * after a usage message (an unknown option, a missing or refused value).
+ */
+int cli_opt_parse(int *operands, const cli_opt_spec *specs, void *out, const char *cmd,
+                  int argc, char **argv);
+
+/** Prints "options:" and a line or more for each row of specs, aligned, to out. */
+void cli_opt_help(FILE *out, const cli_opt_spec *specs);
+
+#endif
