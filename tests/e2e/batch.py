@@ -17,7 +17,6 @@ Prints `ok - name` or `not ok - name: why` per check (TAP; a check that cannot
 run here says `ok - name # SKIP why`), a summary line, and exits 1 when a check
 failed.
 """
-import concurrent.futures
 import csv
 import io
 import json
@@ -30,14 +29,10 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import pictures as pic  # noqa: E402  (the harness is shared)
+import harness
+from harness import (DATASETS, NORTH, STOCKTON, Fail, Group, Skip, db_sum, read_table, ripple,
+                     ripple_ok, run, short, sql)
 
-ROOT = os.path.dirname(os.path.dirname(HERE))
-DATASETS = os.path.join(ROOT, "datasets")
-NORTH = os.path.join(DATASETS, "northamptonshire")
-STOCKTON = os.path.join(DATASETS, "stockton-on-tees")
 PLACE_FOLDER_DEPTH = 4    # engine/place.c: deepest nesting searched below SOURCE
 
 # The change measures, in the order of the wide table (the contract of the brief,
@@ -54,91 +49,7 @@ SCOPED = {"reciprocity", "mean_trust", "mean_value"}
 TOL = 1e-6
 
 
-# ---- the harness -----------------------------------------------------------
-
-# Fail, short, db_sum and sql are pictures.py's; Skip and a Group that reports
-# skips are this script's own.
-Fail = pic.Fail
-short = pic.short
-db_sum = pic.db_sum
-sql = pic.sql
-
-
-class Skip(Exception):
-    """Raised inside a check that cannot run here: reported as `ok - ... # SKIP why`."""
-
-
-class Group:
-    """The results of one group of checks, printed in order when all are done."""
-
-    def __init__(self):
-        self.results = []   # (name, why or None, skip reason or None)
-
-    def check(self, name, fn, *args):
-        """Runs fn(*args): it returns a list of problems (empty: ok) or raises Fail or Skip."""
-        skip = None
-        try:
-            problems = fn(*args) or []
-        except Fail as e:
-            problems = [str(e)]
-        except Skip as e:
-            problems, skip = [], str(e)
-        except Exception as e:  # a crash of the test itself is a failure, not a stop
-            problems = ["%s: %s" % (type(e).__name__, e)]
-        why = None
-        if problems:
-            why = "; ".join(short(p, 200) for p in problems[:3])
-            if len(problems) > 3:
-                why += " (and %d more)" % (len(problems) - 3)
-        self.results.append((name, why, skip))
-
-
-def print_results(groups, label, start, known_bugs=None):
-    """Prints each check of the groups as a TAP line and a summary line; returns the
-    exit status (1 when a check failed). A check named in known_bugs is a TODO: it
-    is reported but does not fail the run (known_bugs None: no TODO column)."""
-    npass = nfail = nskip = ntodo = 0
-    for grp in groups:
-        for name, why, skip in grp.results:
-            todo = (known_bugs or {}).get(name)
-            if todo and why is None:
-                npass += 1
-                print("ok - %s # TODO fixed? remove it from KNOWN_BUGS" % name)
-            elif todo:
-                ntodo += 1
-                print("not ok - %s: %s # TODO known bug: %s" % (name, why, todo))
-            elif why is None and skip:
-                nskip += 1
-                print("ok - %s # SKIP %s" % (name, skip))
-            elif why is None:
-                npass += 1
-                print("ok - %s" % name)
-            else:
-                nfail += 1
-                print("not ok - %s: %s" % (name, why))
-    todos = "" if known_bugs is None else " %d known bugs (TODO)," % ntodo
-    print("# %s: %d passed, %d failed, %d skipped,%s %d checks in %.1fs (%s)"
-          % (label, npass, nfail, nskip, todos, npass + nfail + nskip + ntodo,
-             time.time() - start, RIPPLE))
-    return 1 if nfail else 0
-
-
-def run(args, env=None, cwd=None, timeout=300):
-    """pictures.py's run, with more time: a batch of every place takes a while under ASan."""
-    return pic.run(args, env=env, cwd=cwd, timeout=timeout)
-
-
-def ripple(*args, **kw):
-    return run([RIPPLE] + [str(a) for a in args], **kw)
-
-
-def ripple_ok(*args, **kw):
-    """Runs ripple and raises Fail unless it exits 0."""
-    rc, out, err = ripple(*args, **kw)
-    if rc != 0:
-        raise Fail("ripple %s: exit status %d: %s" % (" ".join(map(str, args[:4])), rc, short(err)))
-    return out, err
-
+# ---- reading ripple's tables ----------------------------------------------------
 
 def near(a, b, tol=TOL):
     """a and b (floats, or None for an empty cell) agree."""
@@ -191,16 +102,6 @@ def wide_parts(header):
 
 # ---- the places, read by the test itself --------------------------------------
 
-def read_csv(path):
-    if not os.path.exists(path):
-        return None
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = list(csv.reader(f))
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    header = [h.strip().lower() for h in rows[0]]
-    return header, [{h: c.strip() for h, c in zip(header, r)} for r in rows[1:]]
-
-
 def yes(s):
     return (s or "").strip().lower() in ("yes", "y", "true", "1")
 
@@ -214,14 +115,14 @@ class Place:
 
     def __init__(self, folder):
         self.folder = folder
-        _, self.actors = read_csv(os.path.join(folder, "actors.csv"))
-        self.tie_columns, self.ties = read_csv(os.path.join(folder, "ties.csv"))
-        self.ripples = (read_csv(os.path.join(folder, "ripples.csv")) or ([], []))[1]
-        meta = (read_csv(os.path.join(folder, "place.csv")) or ([], [{}]))[1]
+        _, self.actors = read_table(os.path.join(folder, "actors.csv"))
+        self.tie_columns, self.ties = read_table(os.path.join(folder, "ties.csv"))
+        self.ripples = (read_table(os.path.join(folder, "ripples.csv")) or ([], []))[1]
+        meta = (read_table(os.path.join(folder, "place.csv")) or ([], [{}]))[1]
         meta = meta[0] if meta else {}
         self.name = meta.get("name") or os.path.basename(folder)
         self.directed = yes(meta.get("directed"))
-        waves = read_csv(os.path.join(folder, "waves.csv"))
+        waves = read_table(os.path.join(folder, "waves.csv"))
         self.waves = []
         if waves:
             ordered = sorted(enumerate(waves[1]),
@@ -885,10 +786,10 @@ def store_checks(grp, places, work):
             # nobody may not reach the binary (a clone in a 0700 folder): run a copy
             exe = os.path.join(work, "ripple-for-nobody")
             if not os.path.exists(exe):
-                shutil.copy(RIPPLE, exe)
+                shutil.copy(harness.RIPPLE, exe)
                 os.chmod(exe, 0o755)
         else:
-            exe = RIPPLE
+            exe = harness.RIPPLE
         before = db_sum(ro)
         runs = sql(ro, "SELECT count(*) FROM batch_run")[0][0]
         try:
@@ -940,7 +841,7 @@ def progress_checks(grp, places, work):
         master, slave = os.openpty()
         out_path = os.path.join(work, "pty.out")
         with open(out_path, "wb") as out:
-            p = subprocess.Popen([RIPPLE, "batch", DATASETS, "--format", "csv", "--jobs", "2"],
+            p = subprocess.Popen([harness.RIPPLE, "batch", DATASETS, "--format", "csv", "--jobs", "2"],
                                  stdout=out, stderr=slave, stdin=subprocess.DEVNULL)
             os.close(slave)
             buf = b""
@@ -1003,19 +904,7 @@ def bad_usage_checks(grp, work):
 
 # ---- main ------------------------------------------------------------------------
 
-def main():
-    global RIPPLE
-    try:
-        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
-    except AttributeError:
-        pass
-    RIPPLE = os.environ.get("RIPPLE", "")
-    if RIPPLE and not os.path.isabs(RIPPLE):
-        RIPPLE = os.path.abspath(RIPPLE)
-    if not RIPPLE or not os.access(RIPPLE, os.X_OK):
-        print("batch.py: no ripple binary at %r (set RIPPLE=/abs/path/to/ripple)" % RIPPLE,
-              file=sys.stderr)
-        return 1
+def suite():
     start = time.time()
     places = [Place(f) for f in place_folders(DATASETS)]
     tmp = tempfile.mkdtemp(prefix="ripple-batch.")
@@ -1048,19 +937,11 @@ def main():
                  (store_checks, (places, sub("store"))), (progress_checks, (places, sub("progress"))),
                  (bad_usage_checks, (sub("bad"),))]
         if setup.results[0][1] is None:
-            more = [Group() for _ in jobs]
-            with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-                futures = [pool.submit(fn, grp, *args) for grp, (fn, args) in zip(more, jobs)]
-                for grp, fut, (fn, _) in zip(more, futures, jobs):
-                    try:
-                        fut.result()
-                    except Exception as e:   # a group that could not even start
-                        grp.results.append((fn.__name__, "%s: %s" % (type(e).__name__, e), None))
-            groups += more
+            groups += harness.run_groups(jobs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    return print_results(groups, "batch", start, KNOWN_BUGS)
+    return harness.report("batch", groups, start, KNOWN_BUGS)
 
 
 # Checks that fail because of a bug ripple still has, by check name. They are run
@@ -1070,6 +951,5 @@ KNOWN_BUGS = {
 }
 
 
-RIPPLE = None
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("batch", suite, timeout=300))

@@ -42,17 +42,11 @@ import tempfile
 import time
 import zlib
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-DATASETS = os.path.join(ROOT, "datasets")
-HOSTILE = os.path.join(HERE, "places", "hostile")
-QUIRKS = os.path.join(HERE, "places", "quirks")
+import harness
+from harness import DATASETS, HOSTILE, QUIRKS, Fail, Place
+
 SKIP = 77
 A4_WIDTH_PX = (210 - 24) / 25.4 * 96   # printable width at the report's 12 mm side margins
-
-
-class Fail(Exception):
-    pass
 
 
 def chromium_path():
@@ -377,17 +371,12 @@ def pdf_problems(pdf, path, work, tag):
     return "printed page(s) %s blank" % blank if blank else None
 
 
-def main():
+def suite():
     keep = None
     if "--keep" in sys.argv:
         keep = os.path.abspath(sys.argv[sys.argv.index("--keep") + 1])
         os.makedirs(keep, exist_ok=True)
-    ripple = os.environ.get("RIPPLE", "")
-    if ripple and not os.path.isabs(ripple):
-        ripple = os.path.abspath(ripple)
-    if not ripple or not os.access(ripple, os.X_OK):
-        print("browser.py: no ripple binary at %r (set RIPPLE=/abs/path/to/ripple)" % ripple, file=sys.stderr)
-        return 1
+    ripple = harness.RIPPLE
     exe = chromium_path()
     if not exe:
         print("ok - browser: reports open in Chromium # SKIP chromium not installed: run make deps")
@@ -396,10 +385,8 @@ def main():
     tmp = tempfile.mkdtemp(prefix="ripple-browser.")
     work = keep or tmp
     browser = None
-    results = []
+    grp = harness.Group()
     try:
-        sys.path.insert(0, HERE)
-        from pictures import Place
         reports = []
         for tag, folder in (("northamptonshire", os.path.join(DATASETS, "northamptonshire")),
                             ("stockton-on-tees", os.path.join(DATASETS, "stockton-on-tees")),
@@ -417,27 +404,18 @@ def main():
         browser = Browser(exe, os.path.join(tmp, "profile"))
         version = browser.send("Browser.getVersion").get("product", "?")
         for tag, _, h1 in reports:
-            results += open_report(browser, os.path.join(work, tag + ".html"), h1, work, tag)
+            grp.results += [(name, why, None)
+                            for name, why in open_report(browser, os.path.join(work, tag + ".html"), h1, work, tag)]
     except Fail as e:
-        results.append(("browser: set-up", str(e)))
+        grp.results.append(("browser: set-up", str(e), None))
         version = "?"
     finally:
         if browser:
             browser.close()
         shutil.rmtree(tmp, ignore_errors=True)
-    npass = nfail = 0
-    for name, why in results:
-        if why is None:
-            npass += 1
-            print("ok - %s" % name)
-        else:
-            nfail += 1
-            print("not ok - %s: %s" % (name, why))
-    print("# browser: %d passed, %d failed, %d checks in %.1fs (%s)%s"
-          % (npass, nfail, npass + nfail, time.time() - start, version,
-             "; screenshots and PDFs kept in " + keep if keep else ""))
-    return 1 if nfail else 0
+    return harness.report("browser", [grp], start, skips=False, tail=version,
+                          suffix="; screenshots and PDFs kept in " + keep if keep else "")
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("browser", suite))

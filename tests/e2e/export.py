@@ -40,42 +40,23 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import pictures as pic  # noqa: E402  (the place reader and the harness are shared)
-
-ROOT = os.path.dirname(os.path.dirname(HERE))
-NORTH = os.path.join(ROOT, "datasets", "northamptonshire")
-STOCKTON = os.path.join(ROOT, "datasets", "stockton-on-tees")
-HOSTILE = os.path.join(HERE, "places", "hostile")
+import harness
+from harness import (HOSTILE, NORTH, ROOT, STOCKTON, Fail, find_networkx, parse_xml, read_csv, ripple_ok,
+                     run, short)
 
 GRAPHML = "{http://graphml.graphdrawing.org/xmlns}"
 GEXF = "{http://www.gexf.net/1.2draft}"
 SVG = "{http://www.w3.org/2000/svg}"
-Fail = pic.Fail
-RIPPLE = None
-SKIPS = []          # (name, why): printed as `ok - name # SKIP why`
-
-
-def ripple(*args, **kw):
-    return pic.run([RIPPLE] + [str(a) for a in args], **kw)
-
-
-def ripple_ok(*args, **kw):
-    rc, out, err = ripple(*args, **kw)
-    if rc != 0:
-        raise Fail("ripple %s: exit status %d: %s" % (" ".join(map(str, args[:4])), rc, pic.short(err)))
-    return out, err
 
 
 # ---- the place, as the test reads it ---------------------------------------------
 
-class Place(pic.Place):
-    """pictures.Place plus what export needs: wave times, types, trust, extra columns."""
+class Place(harness.Place):
+    """harness.Place plus what export needs: wave times, types, trust, extra columns."""
 
     def __init__(self, folder):
         super().__init__(folder)
-        rows = pic.read_csv(os.path.join(folder, "waves.csv"))
+        rows = read_csv(os.path.join(folder, "waves.csv"))
         if rows:
             self.ordinal = {w["wave"]: int(w.get("ordinal") or i + 1) for i, w in enumerate(rows)}
             self.date = {w["wave"]: w.get("date", "") for w in rows}
@@ -157,13 +138,6 @@ def metrics_nodes(place, wave):
 
 
 MEASURES_SKIPPED = {"place", "wave", "actor", "label", "sector"}
-
-
-def parse_xml(path):
-    try:
-        return ET.parse(path).getroot()
-    except ET.ParseError as e:
-        raise Fail("%s does not parse as XML: %s" % (os.path.basename(path), e))
 
 
 # ---- GraphML ---------------------------------------------------------------------
@@ -295,8 +269,8 @@ def gexf_checks(grp, tag, place, work):
         got = [(n.get("id"), n.get("label")) for n in g.iter(GEXF + "node")]
         want = [(xml_text(i), xml_text(l)) for i, l in zip(place.ids, place.label)]
         if got != want:
-            return ["%d nodes %s, expected %d actors %s" % (len(got), pic.short(got, 150), len(want),
-                                                            pic.short(want, 150))]
+            return ["%d nodes %s, expected %d actors %s" % (len(got), short(got, 150), len(want),
+                                                            short(want, 150))]
     grp.check("gexf %s: one node per actor, id and label as in actors.csv" % tag, nodes)
 
     def spells():
@@ -353,7 +327,7 @@ def dot_checks(grp, tag, place, wave, work):
         ripple_ok("export", place.folder, "--wave", wave, "-o", path)
         p = subprocess.run(["dot", "-Tsvg", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
         if p.returncode != 0:
-            raise Fail("dot -Tsvg: exit %d: %s" % (p.returncode, pic.short(p.stderr.decode("utf-8", "replace"))))
+            raise Fail("dot -Tsvg: exit %d: %s" % (p.returncode, short(p.stderr.decode("utf-8", "replace"))))
         root = ET.fromstring(p.stdout)
         nodes = [g for g in root.iter(SVG + "g") if "node" in (g.get("class") or "").split()]
         edges = [g for g in root.iter(SVG + "g") if "edge" in (g.get("class") or "").split()]
@@ -365,7 +339,7 @@ def dot_checks(grp, tag, place, wave, work):
         # dot places nodes by rank: find each actor by its node name, the <title>
         drawn = {g.findtext(SVG + "title"): g for g in nodes}
         if sorted(drawn) != sorted(place.ids):
-            problems.append("node names %s, expected the actor ids" % pic.short(sorted(drawn), 150))
+            problems.append("node names %s, expected the actor ids" % short(sorted(drawn), 150))
         for actor, label in zip(place.ids, place.label):
             g = drawn.get(actor)
             if g is None:
@@ -443,7 +417,7 @@ def csv_checks(grp, tag, place, wave, work):
         if header[:7] != ["id", "label", "kind", "parent", "sector", "town", "attended"]:
             problems.append("header %s" % header[:8])
         if [r["id"] for r in rows] != place.ids:
-            problems.append("ids %s" % pic.short([r["id"] for r in rows], 120))
+            problems.append("ids %s" % short([r["id"] for r in rows], 120))
         for r, label in zip(rows, place.label):
             if r["label"] != label:
                 problems.append("label %r read back, actors.csv has %r" % (r["label"], label))
@@ -603,35 +577,20 @@ print(json.dumps(out))
 '''
 
 
-def find_networkx():
-    """The interpreter to read the files with: the first with networkx and python-igraph,
-    else the first with networkx; or None and why."""
-    candidates = []
-    for exe in (sys.executable, "/usr/bin/python3", shutil.which("python3")):
-        if exe and exe not in candidates and os.access(exe, os.X_OK):
-            candidates.append(exe)
-    for modules in ("networkx, igraph", "networkx"):
-        for exe in candidates:
-            if subprocess.run([exe, "-c", "import " + modules], stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL).returncode == 0:
-                return exe, None
-    return None, "no python with networkx (tried %s; apt-get install python3-networkx)" % ", ".join(candidates)
-
-
 def networkx_checks(grp, files):
     """files: (format, path, place, wave or None). One interpreter run reads them all."""
     exe, why = find_networkx()
     names = ["networkx reads %s %s" % (fmt, os.path.basename(path)) for fmt, path, _, _ in files]
     if not exe:
         for n in names:
-            SKIPS.append((n, why))
-        SKIPS.append(("python-igraph reads the GraphML files", why))
+            harness.skip(n, why)
+        harness.skip("python-igraph reads the GraphML files", why)
         return
     p = subprocess.run([exe, "-c", NX_SCRIPT, json.dumps([[f, p] for f, p, _, _ in files])],
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != 0:
         grp.check("networkx (%s) reads every exported file" % exe,
-                  lambda: ["exit %d: %s" % (p.returncode, pic.short(p.stderr.decode("utf-8", "replace"), 400))])
+                  lambda: ["exit %d: %s" % (p.returncode, short(p.stderr.decode("utf-8", "replace"), 400))])
         return
     res = json.loads(p.stdout)
 
@@ -658,7 +617,7 @@ def networkx_checks(grp, files):
                 got = r["spells"] if place.directed else \
                     sorted([sorted([a, b], key=place.ids.index) + [s] for a, b, s in r["spells"]])
                 if got != want:
-                    problems.append("spells %s, expected %s" % (pic.short(got, 150), pic.short(want, 150)))
+                    problems.append("spells %s, expected %s" % (short(got, 150), short(want, 150)))
             return problems
         grp.check("%s (networkx %s): directed as the place, one node per actor, %s"
                   % (name, res["networkx"], "edges and degrees from ties.csv" if fmt == "graphml"
@@ -666,18 +625,18 @@ def networkx_checks(grp, files):
 
     ig_files = [(f, r) for f, r in zip(files, res["files"]) if f[0] == "graphml"]
     if "igraph" not in res:
-        SKIPS.append(("python-igraph reads the GraphML files", "%s has networkx but not igraph" % exe))
+        harness.skip("python-igraph reads the GraphML files", "%s has networkx but not igraph" % exe)
         return
     for (fmt, path, place, wave), r in ig_files:
         def check(place=place, wave=wave, r=r):
             ig = r["igraph"]
             problems = []
             if ig["names"] != place.ids:
-                problems.append("vertex names %s, expected the actor ids" % pic.short(ig["names"], 120))
+                problems.append("vertex names %s, expected the actor ids" % short(ig["names"], 120))
             if ig["directed"] != place.directed or ig["edges"] != len(place.pairs(wave)):
                 problems.append("directed=%s, %d edges" % (ig["directed"], ig["edges"]))
             if ig["degree"] != place.degree(wave):
-                problems.append("degrees %s" % pic.short(ig["degree"], 120))
+                problems.append("degrees %s" % short(ig["degree"], 120))
             return problems
         grp.check("python-igraph %s reads %s: the actor ids are the vertex names, degrees from ties.csv"
                   % (res["igraph"], os.path.basename(path)), check)
@@ -696,15 +655,15 @@ close(con)
 def r_checks(grp, place, wave, edges_path, nodes_path, work):
     name = "R read.csv reads the hostile edge and node tables as they are (rows, columns, labels)"
     if not shutil.which("Rscript"):
-        SKIPS.append((name, "no Rscript (apt-get install r-base-core)"))
+        harness.skip(name, "no Rscript (apt-get install r-base-core)")
         return
 
     def check():
         out = os.path.join(work, "r.txt")
         env = {"LC_ALL": "C.UTF-8", "LANG": "C.UTF-8"}
-        rc, _, err = pic.run(["Rscript", "-e", R_SCRIPT, edges_path, nodes_path, out], env=env)
+        rc, _, err = run(["Rscript", "-e", R_SCRIPT, edges_path, nodes_path, out], env=env)
         if rc != 0:
-            raise Fail("Rscript exit %d: %s" % (rc, pic.short(err)))
+            raise Fail("Rscript exit %d: %s" % (rc, short(err)))
         with open(out, encoding="utf-8") as f:
             got = f.read().split("\n")
         _, rows, _ = read_table(nodes_path)
@@ -716,7 +675,7 @@ def r_checks(grp, place, wave, edges_path, nodes_path, work):
         # a label with a line break comes back as two lines of r.txt
         labels = "\n".join(got[3:]).rstrip("\n")
         if labels != "\n".join(place.label):
-            problems.append("labels %r, expected %r" % (pic.short(labels, 200), pic.short("\n".join(place.label), 200)))
+            problems.append("labels %r, expected %r" % (short(labels, 200), short("\n".join(place.label), 200)))
         return problems
     grp.check(name, check)
 
@@ -731,22 +690,7 @@ def usage_checks(grp, north, work):
             case_no[0] += 1
             d = os.path.join(work, "bad%d" % case_no[0])
             os.mkdir(d)
-            if precious:
-                with open(os.path.join(d, precious), "wb") as f:
-                    f.write(b"precious bytes\n")
-            before = {f: pic.sha(os.path.join(d, f)) for f in os.listdir(d)}
-            rc, out, err = ripple(*args, cwd=d)
-            problems = []
-            if rc != status:
-                problems.append("exit status %d, expected %d (stderr: %s)" % (rc, status, pic.short(err)))
-            if out:
-                problems.append("stdout: %s" % pic.short(out.decode("utf-8", "replace")))
-            if say not in err:
-                problems.append("stderr lacks %r: %s" % (say, pic.short(err)))
-            after = {f: pic.sha(os.path.join(d, f)) for f in os.listdir(d)}
-            if after != before:
-                problems.append("the folder changed: %s" % sorted(set(before) ^ set(after) or after))
-            return problems
+            return harness.refusal_problems(args, d, say, status, precious)
         grp.check(name, check)
 
     N = north.folder
@@ -800,22 +744,11 @@ def usage_checks(grp, north, work):
     grp.check("ripple help export: usage, the formats and the CSV shape", help_text)
 
 
-def main():
-    global RIPPLE
-    try:
-        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
-    except AttributeError:
-        pass
-    RIPPLE = os.environ.get("RIPPLE", "")
-    if RIPPLE and not os.path.isabs(RIPPLE):
-        RIPPLE = os.path.abspath(RIPPLE)
-    if not RIPPLE or not os.access(RIPPLE, os.X_OK):
-        print("export.py: no ripple binary at %r (set RIPPLE=/abs/path/to/ripple)" % RIPPLE, file=sys.stderr)
-        return 1
+def suite():
     start = time.time()
     north, stockton, hostile = Place(NORTH), Place(STOCKTON), Place(HOSTILE)
     hostile_after = hostile.waves[-1]
-    grp = pic.Group()
+    grp = harness.Group()
     work = tempfile.mkdtemp(prefix="ripple-export.")
     try:
         files = []
@@ -837,20 +770,8 @@ def main():
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    npass = nfail = 0
-    for name, why in grp.results:
-        if why is None:
-            npass += 1
-            print("ok - %s" % name)
-        else:
-            nfail += 1
-            print("not ok - %s: %s" % (name, why))
-    for name, why in SKIPS:
-        print("ok - %s # SKIP %s" % (name, why))
-    print("# export: %d passed, %d failed, %d skipped, %d checks in %.1fs (%s)"
-          % (npass, nfail, len(SKIPS), npass + nfail + len(SKIPS), time.time() - start, RIPPLE))
-    return 1 if nfail else 0
+    return harness.report("export", [grp], start)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("export", suite))

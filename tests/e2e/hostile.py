@@ -52,7 +52,6 @@ Only the standard library is needed. networkx, python-igraph and Graphviz's
 Prints `ok - name` or `not ok - name: why` per check, a summary, and exits 1
 when a check failed.
 """
-import concurrent.futures
 import csv
 import io
 import json
@@ -66,15 +65,11 @@ import tempfile
 import time
 import xml.etree.ElementTree as ET
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import pictures as pic  # noqa: E402  (the harness is shared)
-import export as exp  # noqa: E402  (find_networkx)
-import reports as rep  # noqa: E402  (the HTML parser and the structure checks)
+import harness
+from harness import (HERE, ROOT, Fail, Group, find_networkx, forbidden_markup, norm, parse, ripple,
+                     ripple_ok, short, structure_problems)
 
 FIXTURE = os.path.join(HERE, "places", "hostile-matrix")
-Fail = pic.Fail
-RIPPLE = None
 
 # ---- the hostile strings ------------------------------------------------------------
 #
@@ -303,7 +298,7 @@ def html_text(s):
 def drawn(s):
     """As a picture draws s: wrapped at spaces, so compared with runs of spaces and
     control characters as one space (pictures.py's norm), after what XML cannot carry."""
-    return pic.norm(xml_text(s))
+    return norm(xml_text(s))
 
 
 # ---- the harness ---------------------------------------------------------------------
@@ -322,19 +317,7 @@ class Coverage:
 
 
 COVER = Coverage()
-SKIPS = []     # (name, why): printed as `ok - name # SKIP why`
 NUMBER = re.compile(r"-?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?|-?inf|nan")
-
-
-def ripple(*args, **kw):
-    return pic.run([RIPPLE] + [str(a) for a in args], **kw)
-
-
-def ripple_ok(*args, **kw):
-    rc, out, err = ripple(*args, **kw)
-    if rc != 0:
-        raise Fail("ripple %s: exit status %d: %s" % (" ".join(map(str, args[:2])), rc, pic.short(err)))
-    return out, err
 
 
 def terminal_problems(data, what):
@@ -362,7 +345,7 @@ def csv_sections(text):
             head = rec
             continue
         if len(rec) != len(head):
-            raise Fail("a CSV row of %d fields under a header of %d: %s" % (len(rec), len(head), pic.short(rec)))
+            raise Fail("a CSV row of %d fields under a header of %d: %s" % (len(rec), len(head), short(rec)))
         out[-1][1].append(dict(zip(head, rec)))
     return out
 
@@ -391,7 +374,7 @@ def record_problems(rec, section, output):
         if v is None:
             return      # a column the output does not have, or JSON's null for ""
         if v != expected:
-            bad.append("%s %r, expected %r" % (col, pic.short(v, 60), pic.short(expected, 60)))
+            bad.append("%s %r, expected %r" % (col, short(v, 60), short(expected, 60)))
         else:
             COVER.add(output, v)
 
@@ -402,17 +385,17 @@ def record_problems(rec, section, output):
             if wave_value(v):
                 COVER.add(output, v)
             else:
-                bad.append("%s %r is no wave" % (col, pic.short(v, 60)))
+                bad.append("%s %r is no wave" % (col, short(v, 60)))
     if "ripple" in rec:
         r = M.ripple.get(rec["ripple"])
         if r is None:
-            return bad + ["ripple %r is no ripple id" % pic.short(rec["ripple"], 60)]
+            return bad + ["ripple %r is no ripple id" % short(rec["ripple"], 60)]
         COVER.add(output, rec["ripple"])
         want("label", r["label"])
         if isinstance(rec.get("actors"), str):
             got = [x for x in rec["actors"].split(";") if x]
             if sorted(got) != sorted(M.ripple_actors[r["id"]]):
-                bad.append("ripple %r: actors %r, expected %r" % (pic.short(r["id"], 30), got,
+                bad.append("ripple %r: actors %r, expected %r" % (short(r["id"], 30), got,
                                                                    M.ripple_actors[r["id"]]))
             for x in got:
                 COVER.add(output, x)
@@ -421,7 +404,7 @@ def record_problems(rec, section, output):
     if key and rec[key] is not None:
         a = M.actor.get(rec[key])
         if a is None:
-            return bad + ["%s %r is no actor id" % (key, pic.short(rec[key], 60))]
+            return bad + ["%s %r is no actor id" % (key, short(rec[key], 60))]
         COVER.add(output, rec[key])
         for col in ["label", "kind", "parent", "sector", "town"] + M.acols:
             want(col, a[col])
@@ -429,7 +412,7 @@ def record_problems(rec, section, output):
         if isinstance(rec.get(end), str):
             a = M.actor.get(rec[end])
             if a is None:
-                bad.append("%s %r is no actor id" % (end, pic.short(rec[end], 60)))
+                bad.append("%s %r is no actor id" % (end, short(rec[end], 60)))
                 continue
             COVER.add(output, rec[end])
             want(end + "_label", a["label"])
@@ -471,7 +454,7 @@ def table_problems(text, sections, title=None):
     if not parts:
         parts, pre = [("", pre)], []
     if pre != ([title, ""] if title is not None else []):
-        bad.append("lines before the tables %r, expected the title %r" % (pic.short(pre, 80), pic.short(title, 80)))
+        bad.append("lines before the tables %r, expected the title %r" % (short(pre, 80), short(title, 80)))
     if len(parts) != len(sections) or any(s and p != s for (p, _), (s, _) in zip(parts, sections)):
         return bad + ["sections %s, CSV has %s" % ([p[0] for p in parts], [s[0] for s in sections])]
     for (name, tl), (_, rows) in zip(parts, sections):
@@ -485,7 +468,7 @@ def table_problems(text, sections, title=None):
                 k = line.find(table_text(v), at)
                 if k < 0:
                     bad.append("%s: %r not shown as %r"
-                               % (name or "row", pic.short(v, 50), pic.short(table_text(v), 50)))
+                               % (name or "row", short(v, 50), short(table_text(v), 50)))
                     break
                 at = k + len(table_text(v))
     return bad
@@ -567,7 +550,7 @@ def summary_line_problems(out, err, verb):
     text = out.decode("utf-8")
     bad = terminal_problems(out, "stdout") + terminal_problems(err, "stderr")
     if table_text(M.name) not in text:
-        bad.append("%s line lacks the place name: %s" % (verb, pic.short(text, 120)))
+        bad.append("%s line lacks the place name: %s" % (verb, short(text, 120)))
     for w in M.waves if verb == "imported" else []:
         if w not in text:
             bad.append("%s line lacks wave %r" % (verb, w))
@@ -636,7 +619,7 @@ def db_problems(db, fresh):
         if got[table] != want[table]:
             diff = [(g, w) for g, w in zip(got[table], want[table]) if g != w]
             bad.append("%s: %d rows, expected %d; first difference %s" % (
-                table, len(got[table]), len(want[table]), pic.short(diff[:1] or "in the row count", 160)))
+                table, len(got[table]), len(want[table]), short(diff[:1] or "in the row count", 160)))
         else:
             for row in want[table]:
                 for v in row:
@@ -644,7 +627,7 @@ def db_problems(db, fresh):
                         COVER.add("database", v.decode("utf-8"))
     if schema_of(db) != schema_of(fresh):
         bad.append("tables, views, indexes or triggers differ from a new database: %s" %
-                   pic.short(sorted(set(schema_of(fresh)) ^ set(schema_of(db))), 200))
+                   short(sorted(set(schema_of(fresh)) ^ set(schema_of(db))), 200))
     con = sqlite3.connect(db)
     try:
         if con.execute("PRAGMA integrity_check").fetchall() != [("ok",)] or \
@@ -665,7 +648,7 @@ def import_checks(grp, db, fresh, work):
                 bad.append("%s missing" % name)
             elif open(path, "rb").read() != data:
                 bad.append("%s differs from what CATALOG writes (python3 tests/e2e/hostile.py "
-                           "--write-fixture %s)" % (name, os.path.relpath(FIXTURE, pic.ROOT)))
+                           "--write-fixture %s)" % (name, os.path.relpath(FIXTURE, ROOT)))
         roles = [("actor ids", M.ids), ("labels", M.labels), ("sectors", [a["sector"] for a in M.actors]),
                  ("towns", [a["town"] for a in M.actors]), ("tie types", [t["type"] for t in M.ties]),
                  ("ripple labels", [r["label"] for r in M.ripples]), ("ripple ids", list(M.ripple))]
@@ -677,13 +660,13 @@ def import_checks(grp, db, fresh, work):
                 bad.append("no %s hold %s" % (what, ", ".join(missing)))
         return bad
     grp.check("the fixture %s is what CATALOG writes, and every hostile string is an actor id, "
-              "label, sector, town, attribute, tie type, ripple id and label" % os.path.relpath(FIXTURE, pic.ROOT),
+              "label, sector, town, attribute, tie type, ripple id and label" % os.path.relpath(FIXTURE, ROOT),
               fixture)
 
     def check():
         rc, out, err = ripple("check", FIXTURE)
         if rc != 0:
-            raise Fail("exit status %d: %s" % (rc, pic.short(err)))
+            raise Fail("exit status %d: %s" % (rc, short(err)))
         return summary_line_problems(out, err, "ok")
     grp.check("check: the folder is valid; the ok line shows the place name literally, on one line", check)
 
@@ -691,7 +674,7 @@ def import_checks(grp, db, fresh, work):
         ripple_ok("init", fresh)
         rc, out, err = ripple("import", db, FIXTURE)
         if rc != 0:
-            raise Fail("exit status %d: %s" % (rc, pic.short(err)))
+            raise Fail("exit status %d: %s" % (rc, short(err)))
         return summary_line_problems(out, err, "imported")
     grp.check("import: exit 0; the summary line shows the place and wave names literally, on one line", imp)
     grp.check("sqlite3 reads every stored string back byte-identical (ids, labels, sectors, towns, "
@@ -709,7 +692,7 @@ def import_checks(grp, db, fresh, work):
                 bad.append("%s by name: no rows" % args[0])
         rc, out, err = ripple("metrics", db, M.name + "'; --", "--format", "json")
         if rc != 2:
-            bad.append("an unknown place name: exit %d, %s" % (rc, pic.short(err)))
+            bad.append("an unknown place name: exit %d, %s" % (rc, short(err)))
         return bad + db_problems(db, fresh)
     grp.check("the place and wave names work as arguments (an SQL-like name is just an unknown name), "
               "and the database is unchanged", by_name)
@@ -721,7 +704,7 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 
 def svg_texts(root):
-    return pic.norm(" ".join("".join(t.itertext()) for t in root.iter(SVG + "text")))
+    return norm(" ".join("".join(t.itertext()) for t in root.iter(SVG + "text")))
 
 
 def strings_in(text, strings, output, how):
@@ -730,7 +713,7 @@ def strings_in(text, strings, output, how):
         if how(s) in text:
             COVER.add(output, s)
         else:
-            bad.append("%r not drawn as %r" % (pic.short(s, 40), pic.short(how(s), 40)))
+            bad.append("%r not drawn as %r" % (short(s, 40), short(how(s), 40)))
     return bad
 
 
@@ -738,7 +721,7 @@ def dot_json(path):
     """Graphviz's own reading of a DOT file: `dot -Tjson`, parsed."""
     p = subprocess.run(["dot", "-Tjson", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
     if p.returncode != 0:
-        raise Fail("dot -Tjson: exit %d: %s" % (p.returncode, pic.short(p.stderr.decode("utf-8", "replace"))))
+        raise Fail("dot -Tjson: exit %d: %s" % (p.returncode, short(p.stderr.decode("utf-8", "replace"))))
     try:
         # strict=False: Graphviz 2.43 writes a line break inside a value as it is
         return json.loads(p.stdout.decode("utf-8"), strict=False)
@@ -756,7 +739,7 @@ def dot_drawn_text(data):
     lines = drawn_lines(data)
     for obj in data.get("objects", []) + data.get("edges", []):
         lines += drawn_lines(obj)
-    return pic.norm(" ".join(lines))
+    return norm(" ".join(lines))
 
 
 def picture_checks(grp, tag, source, work):
@@ -780,14 +763,14 @@ def picture_checks(grp, tag, source, work):
                 root = ET.fromstring(raw)
             except ET.ParseError as e:
                 raise Fail("not XML: %s" % e)
-            return pic.forbidden_markup(root, raw) + strings_in(svg_texts(root), strings, name + " svg", drawn)
+            return forbidden_markup(root, raw) + strings_in(svg_texts(root), strings, name + " svg", drawn)
         grp.check("%s %s -o FILE.svg: XML, no element or on* attribute from a label, every string drawn "
                   "literally" % (name, tag), svg_check)
         if name == "map --timeline":
             continue
         dot = svg[:-4] + ".dot"
         if not shutil.which("dot"):
-            SKIPS.append(("%s %s -o FILE.dot: Graphviz reads it" % (name, tag), "Graphviz's dot is not installed"))
+            harness.skip("%s %s -o FILE.dot: Graphviz reads it" % (name, tag), "Graphviz's dot is not installed")
             continue
 
         def dot_check(args=args, dot=dot, strings=strings, name=name):
@@ -812,8 +795,8 @@ def node_problems(got, a, how, output, names=None):
         want = how(a[col])
         v = got.get(name, "")
         if v != want:
-            bad.append("actor %r: %s %r, expected %r" % (pic.short(a["id"], 20), pic.short(col, 20),
-                                                        pic.short(v, 40), pic.short(want, 40)))
+            bad.append("actor %r: %s %r, expected %r" % (short(a["id"], 20), short(col, 20),
+                                                        short(v, 40), short(want, 40)))
         elif want:
             COVER.add(output, a[col])
     return bad
@@ -826,7 +809,7 @@ def edge_problems(pairs, wave, how, output, name_how=None):
     bad = []
     if set(pairs) != set(want):
         odd = [sorted(p, key=str) for p in set(pairs) ^ set(want)]
-        bad.append("%d edges, %d pairs tied at the wave; e.g. %s" % (len(pairs), len(want), pic.short(odd[:1], 100)))
+        bad.append("%d edges, %d pairs tied at the wave; e.g. %s" % (len(pairs), len(want), short(odd[:1], 100)))
     for pair, attrs in pairs.items():
         e = want.get(pair)
         if e is None:
@@ -835,8 +818,8 @@ def edge_problems(pairs, wave, how, output, name_how=None):
             name = (name_how or how)(name)
             if attrs.get(name, "") != how(expected):
                 bad.append("edge %s: %s %r, expected %r"
-                           % (pic.short(sorted(pair), 40), pic.short(name, 20), pic.short(attrs.get(name), 40),
-                              pic.short(how(expected), 40)))
+                           % (short(sorted(pair), 40), short(name, 20), short(attrs.get(name), 40),
+                              short(how(expected), 40)))
             elif len(e["types"]) == 1:
                 COVER.add(output, expected)
     return bad
@@ -858,12 +841,12 @@ def graphml_problems(path, wave, output="export graphml"):
     gdata, nodes, edges = read_graphml(path)
     bad = []
     if gdata.get("place") != graphml_text(M.name) or gdata.get("wave") != graphml_text(wave):
-        bad.append("graph place/wave %r / %r" % (pic.short(gdata.get("place"), 40), pic.short(gdata.get("wave"), 40)))
+        bad.append("graph place/wave %r / %r" % (short(gdata.get("place"), 40), short(gdata.get("wave"), 40)))
     names = {}
     for nid, d in nodes.items():
         a = M.actor_xml.get(d.get("name"))
         if a is None:
-            bad.append("node %s: name %r is no actor id" % (nid, pic.short(d.get("name"), 40)))
+            bad.append("node %s: name %r is no actor id" % (nid, short(d.get("name"), 40)))
             continue
         names[nid] = a["id"]
         COVER.add(output, a["id"])
@@ -896,11 +879,11 @@ def read_gexf(path):
 
 def gexf_problems(path):
     desc, nodes, edges = read_gexf(path)
-    bad = [] if desc.startswith(xml_text(M.name) + ":") else ["description %r" % pic.short(desc, 60)]
+    bad = [] if desc.startswith(xml_text(M.name) + ":") else ["description %r" % short(desc, 60)]
     for nid, d in nodes.items():
         a = M.actor_xml.get(nid)
         if a is None:
-            bad.append("node id %r is no actor id" % pic.short(nid, 40))
+            bad.append("node id %r is no actor id" % short(nid, 40))
             continue
         COVER.add("export gexf", a["id"])
         bad += node_problems(d, a, xml_text, "export gexf", {c: xml_text(c) for c in M.acols})
@@ -928,11 +911,11 @@ def label_lines(s):
 def dot_export_problems(path, wave, output="export dot"):
     p = subprocess.run(["dot", "-Tcanon", path], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != 0 or p.stderr.strip():
-        raise Fail("dot -Tcanon: exit %d: %s" % (p.returncode, pic.short(p.stderr.decode("utf-8", "replace"))))
+        raise Fail("dot -Tcanon: exit %d: %s" % (p.returncode, short(p.stderr.decode("utf-8", "replace"))))
     data = dot_json(path)
     bad = []
     if dot_unquote(data.get("place", "")) != M.name or dot_unquote(data.get("wave", "")) != wave:
-        bad.append("graph place/wave %r / %r" % (pic.short(data.get("place"), 40), pic.short(data.get("wave"), 40)))
+        bad.append("graph place/wave %r / %r" % (short(data.get("place"), 40), short(data.get("wave"), 40)))
     nodes = {}
     for obj in data.get("objects", []):
         name = dot_unquote(obj.get("name", ""))
@@ -944,7 +927,7 @@ def dot_export_problems(path, wave, output="export dot"):
                       label_lines(x["label"]) == drawn_lines(obj)), None)
             name = a["id"] if a else name
         if a is None:
-            bad.append("node %r is no actor id" % pic.short(name, 40))
+            bad.append("node %r is no actor id" % short(name, 40))
             continue
         nodes[obj["_gvid"]] = name
         COVER.add(output, name)
@@ -973,7 +956,7 @@ def export_csv_problems(path, wave):
         bad.append("the nodes table does not hold every actor id")
     for rec in edges:
         if rec.get("wave") != wave:
-            bad.append("wave %r" % pic.short(rec.get("wave"), 40))
+            bad.append("wave %r" % short(rec.get("wave"), 40))
         COVER.add("export csv", rec.get("source"))
         COVER.add("export csv", rec.get("target"))
     pairs = {frozenset((r["source"], r["target"])): r for r in edges}
@@ -985,8 +968,8 @@ def export_checks(grp, tag, source, work):
         for fmt, fn in (("graphml", graphml_problems), ("dot", dot_export_problems), ("csv", export_csv_problems)):
             path = os.path.join(work, "%s-%d.%s" % (tag, j, fmt))
             if fmt == "dot" and not shutil.which("dot"):
-                SKIPS.append(("export %s --wave %d --format dot: Graphviz reads it" % (tag, j + 1),
-                              "Graphviz's dot is not installed"))
+                harness.skip("export %s --wave %d --format dot: Graphviz reads it" % (tag, j + 1),
+                             "Graphviz's dot is not installed")
                 continue
 
             def check(fmt=fmt, fn=fn, path=path, wave=wave):
@@ -1049,17 +1032,17 @@ print(json.dumps(out))
 
 def library_checks(grp, work):
     """networkx reads the GraphML and GEXF files, python-igraph the GraphML: labels equal the input."""
-    exe, why = exp.find_networkx()
+    exe, why = find_networkx()
     files = [("graphml", os.path.join(work, "db-%d.graphml" % j)) for j in range(len(M.waves))] + \
             [("gexf", os.path.join(work, "db.gexf"))]
     files = [f for f in files if os.path.exists(f[1])]
     if not exe:
-        SKIPS.append(("networkx and python-igraph read the hostile GraphML and GEXF", why))
+        harness.skip("networkx and python-igraph read the hostile GraphML and GEXF", why)
         return
     p = subprocess.run([exe, "-c", NX_READ, json.dumps(files)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     if p.returncode != 0:
         grp.check("networkx reads the hostile GraphML and GEXF (%s)" % exe,
-                  lambda: ["exit %d: %s" % (p.returncode, pic.short(p.stderr.decode("utf-8", "replace"), 300))])
+                  lambda: ["exit %d: %s" % (p.returncode, short(p.stderr.decode("utf-8", "replace"), 300))])
         return
     res = json.loads(p.stdout)
     for fmt, path in files:
@@ -1070,7 +1053,7 @@ def library_checks(grp, work):
             name = "%s reads %s: every actor id, label, attribute and edge type equals the input" % (
                 reader, os.path.basename(path))
             if key not in res:
-                SKIPS.append((name, "python-igraph is not installed with networkx (%s)" % exe))
+                harness.skip(name, "python-igraph is not installed with networkx (%s)" % exe)
                 continue
 
             def check(r=res[key], fmt=fmt, path=path, reader=reader):
@@ -1078,7 +1061,7 @@ def library_checks(grp, work):
                 for nid, d in r["nodes"]:
                     a = M.actor_xml.get(d.get("name") if fmt == "graphml" else nid)
                     if a is None:
-                        bad.append("node %r: no actor id" % pic.short(d.get("name", nid), 40))
+                        bad.append("node %r: no actor id" % short(d.get("name", nid), 40))
                         continue
                     ids[nid] = a["id"]
                     how = graphml_text if fmt == "graphml" else xml_text
@@ -1114,13 +1097,13 @@ def kumu_checks(grp, db, work):
                     bad.append("%s differs between the database and the folder" % name)
         rc, out, err = ripple("import", back, a, "--from", "kumu", "--name", M.name)
         if rc != 0:
-            raise Fail("import --from kumu: exit %d: %s" % (rc, pic.short(err)))
+            raise Fail("import --from kumu: exit %d: %s" % (rc, short(err)))
         got, want = stored_strings(back), expected_strings()
         for table in ("wave", "actor", "actor_attribute", "tie", "tie_attribute"):
             if got[table] != want[table]:
                 diff = [(g, w) for g, w in zip(got[table], want[table]) if g != w]
                 bad.append("%s: %d rows, expected %d; first difference %s" % (
-                    table, len(got[table]), len(want[table]), pic.short(diff[:1] or "in the row count", 200)))
+                    table, len(got[table]), len(want[table]), short(diff[:1] or "in the row count", 200)))
             else:
                 for row in want[table]:
                     for v in row:
@@ -1174,9 +1157,9 @@ def ripplefx_checks(grp, db, work):
             out_dir = os.path.join(work, "rfx-refused-" + tag)
             rc, out, err = ripple("export", source, "--format", "ripplefx", "-o", out_dir)
             if rc != 2:
-                bad.append("%s: exit status %d, expected 2 (err: %s)" % (tag, rc, pic.short(err)))
+                bad.append("%s: exit status %d, expected 2 (err: %s)" % (tag, rc, short(err)))
             if "cannot be written for RippleFX" not in err:
-                bad.append("%s: stderr does not say why: %s" % (tag, pic.short(err)))
+                bad.append("%s: stderr does not say why: %s" % (tag, short(err)))
             if os.path.exists(out_dir):
                 bad.append("%s was written" % out_dir)
             bad += terminal_problems(err, "stderr")
@@ -1193,14 +1176,14 @@ def ripplefx_checks(grp, db, work):
         ripple_ok("export", orig, "--format", "ripplefx", "-o", os.path.join(work, "rfx"))
         rc, out, err = ripple("import", back, os.path.join(work, "rfx"), "--from", "ripplefx", "--name", M.name)
         if rc != 0:
-            raise Fail("import --from ripplefx: exit %d: %s" % (rc, pic.short(err)))
+            raise Fail("import --from ripplefx: exit %d: %s" % (rc, short(err)))
         a, b = ripples_of(orig), ripples_of(back)
         bad = []
         for k in a:
             if a[k] != b[k]:
                 diff = [(x, y) for x, y in zip(a[k], b[k]) if x != y]
                 bad.append("%s: %d rows, %d before; first difference %s" % (
-                    k, len(b[k]), len(a[k]), pic.short(diff[:1] or "in the row count", 200)))
+                    k, len(b[k]), len(a[k]), short(diff[:1] or "in the row count", 200)))
         if not bad:
             for r in M.ripples:
                 COVER.add("ripplefx", r["id"])
@@ -1219,17 +1202,17 @@ HOSTILE_TAGS = sorted({t.lower() for s in RAW + [PLACE_NAME, PROGRAMME] + WAVES 
 
 
 def html_problems(path, strings, output):
-    raw, p = rep.parse(path)
-    bad = rep.structure_problems(raw, p)
+    raw, p = parse(path)
+    bad = structure_problems(raw, p)
     for n in p.root.iter():
         if n.tag in HOSTILE_TAGS:
             bad.append("a <%s> element, named in a hostile string" % n.tag)
-    text = pic.norm(p.root.all_text())
+    text = norm(p.root.all_text())
     for s in strings:
-        if pic.norm(html_text(s)) in text:
+        if norm(html_text(s)) in text:
             COVER.add(output, s)
         else:
-            bad.append("%r is not in the page's text" % pic.short(s, 50))
+            bad.append("%r is not in the page's text" % short(s, 50))
     return bad
 
 
@@ -1271,7 +1254,7 @@ def message_checks(grp, db, work):
         rc, out, err = ripple("check", folder)
         bad = [] if rc == 2 else ["exit status %d, expected 2" % rc]
         if "unknown actor" not in err or "place.csv:2" not in err:
-            bad.append("stderr lacks the unknown actor or place.csv's problem: %s" % pic.short(err))
+            bad.append("stderr lacks the unknown actor or place.csv's problem: %s" % short(err))
         return bad + terminal_problems(err, "stderr") + terminal_problems(out, "stdout")
     grp.check("check: an unknown actor holding C1 controls and a place name holding ESC are reported on "
               "stderr without passing a control character to the terminal", bad_input)
@@ -1325,7 +1308,7 @@ MATRIX = ["database", "metrics --nodes", "metrics --nodes (table)", "compare", "
 def matrix_problems():
     bad = []
     for out in MATRIX:
-        if out in ("networkx", "python-igraph") and any(out in name for name, _ in SKIPS) or \
+        if out in ("networkx", "python-igraph") and any(out in name for name, _ in harness.SKIPS) or \
                 out.endswith(" dot") and not shutil.which("dot"):
             continue     # skipped, and said so
         missing = [KEYS[k] for k in range(N) if k not in COVER.seen.get(out, set())]
@@ -1334,19 +1317,8 @@ def matrix_problems():
     return bad
 
 
-def main():
-    global RIPPLE, M
-    try:
-        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
-    except AttributeError:
-        pass
-    RIPPLE = os.environ.get("RIPPLE", "")
-    if RIPPLE and not os.path.isabs(RIPPLE):
-        RIPPLE = os.path.abspath(RIPPLE)
-    if not RIPPLE or not os.access(RIPPLE, os.X_OK):
-        print("hostile.py: no ripple binary at %r (set RIPPLE=/abs/path/to/ripple)" % RIPPLE, file=sys.stderr)
-        return 1
-    exp.RIPPLE = rep.RIPPLE = RIPPLE
+def suite():
+    global M
     start = time.time()
     M = Model()
     work = tempfile.mkdtemp(prefix="ripple-hostile.")
@@ -1357,22 +1329,15 @@ def main():
         os.makedirs(d, exist_ok=True)
         return d
     try:
-        first = pic.Group()
+        first = Group()
         import_checks(first, db, fresh, work)
         jobs = [(tabular_checks, ("db", db, sub("tab-db"))), (tabular_checks, ("folder", FIXTURE, sub("tab-folder"))),
                 (picture_checks, ("db", db, sub("pic-db"))), (picture_checks, ("folder", FIXTURE, sub("pic-folder"))),
                 (export_checks, ("db", db, sub("export"))), (export_checks, ("folder", FIXTURE, sub("export"))),
                 (kumu_checks, (db, sub("kumu"))), (ripplefx_checks, (db, sub("rfx"))),
                 (report_checks, (db, sub("report"))), (message_checks, (db, sub("messages")))]
-        groups = [pic.Group() for _ in jobs]
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-            futures = [pool.submit(fn, grp, *args) for grp, (fn, args) in zip(groups, jobs)]
-            for grp, fut, (fn, _) in zip(groups, futures, jobs):
-                try:
-                    fut.result()
-                except Exception as e:   # a group that could not even start
-                    grp.results.append((fn.__name__, "%s: %s" % (type(e).__name__, e)))
-        last = pic.Group()
+        groups = harness.run_groups(jobs)
+        last = Group()
         library_checks(last, sub("export"))
         last.check("after every command: the stored strings and the tables are as imported "
                    "(draw's layouts and batch's results aside)", db_problems, db, fresh)
@@ -1381,27 +1346,14 @@ def main():
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
-    npass = nfail = 0
-    for grp in [first] + groups + [last]:
-        for name, why in grp.results:
-            if why is None:
-                npass += 1
-                print("ok - %s" % name)
-            else:
-                nfail += 1
-                print("not ok - %s: %s" % (name, why))
-    for name, why in SKIPS:
-        print("ok - %s # SKIP %s" % (name, why))
     pairs = sum(len(v) for v in COVER.seen.values())
-    print("# hostile: %d passed, %d failed, %d skipped, %d checks; %d hostile strings, %d (string, output) "
-          "pairs read back over %d outputs, in %.1fs (%s)"
-          % (npass, nfail, len(SKIPS), npass + nfail + len(SKIPS), N, pairs, len(COVER.seen),
-             time.time() - start, RIPPLE))
-    return 1 if nfail else 0
+    return harness.report("hostile", [first] + groups + [last], start,
+                          detail="%d hostile strings, %d (string, output) pairs read back over %d outputs"
+                          % (N, pairs, len(COVER.seen)))
 
 
 if __name__ == "__main__":
     if sys.argv[1:2] == ["--write-fixture"]:
         write_fixture(sys.argv[2])
         sys.exit(0)
-    sys.exit(main())
+    sys.exit(harness.main("hostile", suite))

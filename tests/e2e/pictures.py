@@ -23,26 +23,20 @@ elements in one node group; they are joined with spaces.
 Prints `ok - name` or `not ok - name: why` per check, a summary, and exits 1
 when a check failed.
 """
-import concurrent.futures
-import csv
-import hashlib
 import math
 import os
 import re
 import shutil
 import sqlite3
-import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-ROOT = os.path.dirname(os.path.dirname(HERE))
-NORTH = os.path.join(ROOT, "datasets", "northamptonshire")
-STOCKTON = os.path.join(ROOT, "datasets", "stockton-on-tees")
-HOSTILE = os.path.join(HERE, "places", "hostile")
-QUIRKS = os.path.join(HERE, "places", "quirks")      # a place without ripples.csv
+import harness
+from harness import (HERE, HOSTILE, NORTH, QUIRKS, STOCKTON, Fail, Place,
+                     forbidden_markup, norm, ripple, ripple_ok, run, sha, db_sum, short, sql)
+from harness import parse_xml as parse_svg
+
 SCHEMA_V1 = os.path.join(HERE, "schema-v1.sql")
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -72,208 +66,7 @@ HOSTILE_STRINGS = [
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
-# ---- the harness -----------------------------------------------------------
-
-class Fail(Exception):
-    """Raised inside a check: the check fails with this reason."""
-
-
-def short(s, n=300):
-    s = s if isinstance(s, str) else repr(s)
-    s = s.replace("\n", "|")
-    return s if len(s) <= n else s[:n] + "..."
-
-
-class Group:
-    """The results of one group of checks, printed in order when all are done."""
-
-    def __init__(self):
-        self.results = []   # (name, why or None)
-
-    def check(self, name, fn, *args):
-        """Runs fn(*args): it returns a list of problems (empty: ok) or raises Fail."""
-        try:
-            problems = fn(*args) or []
-        except Fail as e:
-            problems = [str(e)]
-        except Exception as e:  # a crash of the test itself is a failure, not a stop
-            problems = ["%s: %s" % (type(e).__name__, e)]
-        why = None
-        if problems:
-            why = "; ".join(short(p, 200) for p in problems[:3])
-            if len(problems) > 3:
-                why += " (and %d more)" % (len(problems) - 3)
-        self.results.append((name, why))
-
-
-def run(args, env=None, cwd=None, timeout=120):
-    """Runs ripple (or another program) and returns (status, stdout bytes, stderr text)."""
-    full_env = dict(os.environ)
-    if env:
-        full_env.update(env)
-    p = subprocess.run(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=full_env,
-                       cwd=cwd, timeout=timeout)
-    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
-
-
-def ripple(*args, **kw):
-    return run([RIPPLE] + [str(a) for a in args], **kw)
-
-
-def ripple_ok(*args, **kw):
-    """Runs ripple and raises Fail unless it exits 0."""
-    rc, out, err = ripple(*args, **kw)
-    if rc != 0:
-        raise Fail("ripple %s: exit status %d: %s" % (" ".join(map(str, args[:3])), rc, short(err)))
-    return out, err
-
-
-def sha(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
-
-
-def db_sum(path):
-    h = hashlib.sha256()
-    for p in (path, path + "-wal"):
-        if os.path.exists(p):
-            with open(p, "rb") as f:
-                h.update(f.read())
-    return h.hexdigest()
-
-
-def sql(db, query, args=()):
-    con = sqlite3.connect(db)
-    try:
-        return con.execute(query, args).fetchall()
-    finally:
-        con.close()
-
-
-# ---- the place, read by the test itself -------------------------------------
-
-def norm(s):
-    """Text as ripple draws it: runs of spaces and control characters become one space."""
-    return " ".join(w for w in re.split(r"[\x00-\x20\x7f]+", s or "") if w)
-
-
-def read_csv(path):
-    if not os.path.exists(path):
-        return None
-    with open(path, newline="", encoding="utf-8-sig") as f:
-        rows = list(csv.reader(f))
-    rows = [r for r in rows if any(c.strip() for c in r)]
-    header = [h.strip().lower() for h in rows[0]]
-    return [{h: c.strip() for h, c in zip(header, r)} for r in rows[1:]]
-
-
-class Place:
-    """A place folder as the test reads it (the same rules as schemas/FORMAT.md)."""
-
-    def __init__(self, folder):
-        self.folder = folder
-        self.actors = read_csv(os.path.join(folder, "actors.csv"))
-        self.ties = read_csv(os.path.join(folder, "ties.csv"))
-        self.ripples = read_csv(os.path.join(folder, "ripples.csv")) or []
-        meta = (read_csv(os.path.join(folder, "place.csv")) or [{}])[0]
-        self.name = meta.get("name") or os.path.basename(folder)
-        self.programme = meta.get("programme", "")
-        self.directed = meta.get("directed", "no").lower() in ("yes", "y", "true", "1")
-        waves = read_csv(os.path.join(folder, "waves.csv"))
-        if waves:
-            ordered = sorted(enumerate(waves), key=lambda iw: int(iw[1].get("ordinal") or iw[0] + 1))
-            self.waves = [w["wave"] for _, w in ordered]
-        else:
-            self.waves = []
-            for t in self.ties:
-                if t["wave"] not in self.waves:
-                    self.waves.append(t["wave"])
-        self.index = {a["id"]: i for i, a in enumerate(self.actors)}
-        self.label = [a.get("label") or a["id"] for a in self.actors]
-        self.sector = [a.get("sector", "") for a in self.actors]
-        rid = {r["id"]: i for i, r in enumerate(self.ripples)}
-        self.order = []
-        for r in self.ripples:
-            depth, p = 1, r.get("parent", "")
-            while p:
-                depth += 1
-                p = self.ripples[rid[p]].get("parent", "")
-            self.order.append(depth)
-
-    def capitals(self, i):
-        """The capitals of ripple i, lower-case and without repeats."""
-        caps = []
-        for c in self.ripples[i].get("capital", "").split(";"):
-            c = c.strip().lower()
-            if c and c not in caps:
-                caps.append(c)
-        return caps
-
-    def negative(self, i):
-        return self.ripples[i].get("valence", "").lower() == "negative"
-
-    def unintended(self, i):
-        return self.ripples[i].get("intended", "").lower() in ("no", "n", "false", "0")
-
-    def pairs(self, wave):
-        """The ties of a wave as pairs of actor indices (several types count once)."""
-        out = set()
-        for t in self.ties:
-            if t["wave"] == wave:
-                a, b = self.index[t["source"]], self.index[t["target"]]
-                out.add((a, b) if self.directed else (min(a, b), max(a, b)))
-        return out
-
-    def weights(self, wave):
-        """pair -> summed weight of its ties at the wave."""
-        out = {}
-        for t in self.ties:
-            if t["wave"] == wave:
-                a, b = self.index[t["source"]], self.index[t["target"]]
-                key = (a, b) if self.directed else (min(a, b), max(a, b))
-                out[key] = out.get(key, 0.0) + float(t.get("weight") or 1)
-        return out
-
-    def neighbours(self, wave):
-        nb = {i: set() for i in range(len(self.actors))}
-        for a, b in self.pairs(wave):
-            nb[a].add(b)
-            nb[b].add(a)
-        return nb
-
-    def change(self, w1, w2):
-        """new, lost, kept and bridging pairs, and the first-connected actors."""
-        p1, p2 = self.pairs(w1), self.pairs(w2)
-        new, lost, kept = p2 - p1, p1 - p2, p1 & p2
-        nb = self.neighbours(w1)   # undirected view of W1
-        bridging = set()
-        for a, b in new:
-            near = {a} | nb[a]
-            for x in nb[a]:
-                near |= nb[x]
-            if b not in near:      # different components or more than two steps apart
-                bridging.add((a, b))
-        earlier = set()
-        for w in self.waves[: self.waves.index(w2)]:
-            for a, b in self.pairs(w):
-                earlier |= {a, b}
-        tied2 = {x for pair in p2 for x in pair}
-        return new, lost, kept, bridging, tied2 - earlier
-
-    def top_org(self, i):
-        while self.actors[i].get("parent"):
-            i = self.index[self.actors[i]["parent"]]
-        return i
-
-
 # ---- reading the SVG ---------------------------------------------------------
-
-def parse_svg(path):
-    try:
-        return ET.parse(path).getroot()
-    except ET.ParseError as e:
-        raise Fail("%s does not parse as XML: %s" % (os.path.basename(path), e))
-
 
 def classes(g):
     return (g.get("class") or "").split()
@@ -349,22 +142,6 @@ def contains(outer, inner, tol=0.05):
 
 def fill_of(e):
     return (e.get("fill") or "").lower()
-
-
-def forbidden_markup(root, raw):
-    """Elements and attributes that would run or load something (or markup from a label,
-    like <b>, which SVG does not have), and '<script' left unescaped in the file."""
-    bad = []
-    for e in root.iter():
-        tag = e.tag.split("}")[-1].lower()
-        if tag in ("script", "img", "iframe", "foreignobject", "object", "embed", "b"):
-            bad.append("a <%s> element" % tag)
-        for k in e.attrib:
-            if k.split("}")[-1].lower().startswith("on"):
-                bad.append("an attribute %s" % k)
-    if re.search(rb"<\s*script", raw, re.I):
-        bad.append("'<script' unescaped in the file")
-    return bad
 
 
 def ordinal(k):
@@ -1225,7 +1002,7 @@ def output_checks(grp, north, work):
 
     def mode():
         path = os.path.join(work, "mode.svg")
-        rc, _, err = run(["sh", "-c", 'umask 077 && exec "$0" "$@"', RIPPLE, "map", north.folder,
+        rc, _, err = run(["sh", "-c", 'umask 077 && exec "$0" "$@"', harness.RIPPLE, "map", north.folder,
                           "-o", path])
         if rc != 0:
             raise Fail("exit status %d: %s" % (rc, short(err)))
@@ -1250,24 +1027,7 @@ def bad_usage_checks(grp, north, work):
             db = os.path.join(d, "study.db")
             if use_db:
                 shutil.copy(pristine, db)
-            if precious:
-                with open(os.path.join(d, precious), "wb") as f:
-                    f.write(b"precious bytes\n")
-            before = {f: sha(os.path.join(d, f)) for f in os.listdir(d)}
-            real = [db if a == "DB" else a for a in args]
-            rc, out, err = ripple(*real, cwd=d)
-            problems = []
-            if rc != 2:
-                problems.append("exit status %d, expected 2 (stderr: %s)" % (rc, short(err)))
-            if out:
-                problems.append("stdout: %s" % short(out.decode("utf-8", "replace")))
-            if say not in err:
-                problems.append("stderr lacks %r: %s" % (say, short(err)))
-            after = {f: sha(os.path.join(d, f)) for f in os.listdir(d)}
-            if after != before:
-                changed = sorted(f for f in set(before) | set(after) if before.get(f) != after.get(f))
-                problems.append("the folder changed: %s" % changed)
-            return problems
+            return harness.refusal_problems([db if a == "DB" else a for a in args], d, say, precious=precious)
         grp.check(name, check)
 
     N = north.folder
@@ -1380,19 +1140,7 @@ def v1_checks(grp, north, work):
 
 # ---- main ------------------------------------------------------------------------
 
-def main():
-    global RIPPLE
-    try:
-        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
-    except AttributeError:
-        pass
-    RIPPLE = os.environ.get("RIPPLE", "")
-    if RIPPLE and not os.path.isabs(RIPPLE):
-        RIPPLE = os.path.abspath(RIPPLE)
-    if not RIPPLE or not os.access(RIPPLE, os.X_OK):
-        print("pictures.py: no ripple binary at %r (set RIPPLE=/abs/path/to/ripple)" % RIPPLE,
-              file=sys.stderr)
-        return 1
+def suite():
     start = time.time()
     north, stockton, hostile = Place(NORTH), Place(STOCKTON), Place(HOSTILE)
     tmp = tempfile.mkdtemp(prefix="ripple-pictures.")
@@ -1415,35 +1163,10 @@ def main():
         jobs.append((output_checks, (north, sub("output"))))
         jobs.append((bad_usage_checks, (north, sub("bad"))))
         jobs.append((v1_checks, (north, sub("v1"))))
-
-        groups = [Group() for _ in jobs]
-        with concurrent.futures.ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-            futures = [pool.submit(fn, grp, *args) for grp, (fn, args) in zip(groups, jobs)]
-            for grp, fut in zip(groups, futures):
-                try:
-                    fut.result()
-                except Exception as e:   # a group that could not even start
-                    grp.results.append(("%s" % jobs[groups.index(grp)][0].__name__,
-                                        "%s: %s" % (type(e).__name__, e)))
+        groups = harness.run_groups(jobs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-    npass = nfail = ntodo = 0
-    for grp in groups:
-        for name, why in grp.results:
-            todo = next((k for k in KNOWN_BUGS if name.startswith(k) or k == "byte-identical" and k in name), None)
-            if why is None:
-                npass += 1
-                print("ok - %s%s" % (name, " # TODO fixed? remove it from KNOWN_BUGS" if todo else ""))
-            elif todo:
-                ntodo += 1
-                print("not ok - %s: %s # TODO known bug: %s" % (name, why, KNOWN_BUGS[todo]))
-            else:
-                nfail += 1
-                print("not ok - %s: %s" % (name, why))
-    print("# pictures: %d passed, %d failed, %d known bugs (TODO), %d checks in %.1fs (%s)"
-          % (npass, nfail, ntodo, npass + nfail + ntodo, time.time() - start, RIPPLE))
-    return 1 if nfail else 0
+    return harness.report("pictures", groups, start, KNOWN_BUGS, skips=False)
 
 
 # Checks that fail because of a bug ripple still has. They are run and
@@ -1453,6 +1176,5 @@ KNOWN_BUGS = {
 }
 
 
-RIPPLE = None
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("pictures", suite))

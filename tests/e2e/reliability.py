@@ -43,32 +43,14 @@ import tempfile
 import threading
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import pictures as pic  # noqa: E402  (the harness is shared)
-import batch as bt      # noqa: E402  (its Group reports skips)
+import harness
+from harness import HERE, ROOT, TINY, Group, Skip, db_sum, ripple, ripple_ok, short
 
-ROOT = os.path.dirname(os.path.dirname(HERE))
 GENERATE = os.path.join(ROOT, "datasets", "generate.py")
-TINY = os.path.join(HERE, "places", "tiny")
-
-Fail, Skip, Group, short, db_sum = pic.Fail, bt.Skip, bt.Group, pic.short, pic.db_sum
-RIPPLE = None
 SANITIZED = False
 
 
 # ---- helpers -------------------------------------------------------------------
-
-def ripple(*args, env=None, timeout=600):
-    return pic.run([RIPPLE] + [str(a) for a in args], env=env, timeout=timeout)
-
-
-def ripple_ok(*args, **kw):
-    rc, out, err = ripple(*args, **kw)
-    if rc != 0:
-        raise Fail("ripple %s: exit status %d: %s" % (" ".join(map(str, args[:3])), rc, short(err)))
-    return out, err
-
 
 def generate(folder, actors, ties, seed, waves=2, teams=0, ripples=0, places=1):
     """Synthetic place folders (datasets/generate.py) in folder/place-001 ..."""
@@ -154,7 +136,7 @@ def ripple_pids(marker):
                 cmd = f.read().split(b"\0")
         except OSError:
             continue
-        if cmd and os.path.basename(cmd[0]) == os.path.basename(RIPPLE).encode() and \
+        if cmd and os.path.basename(cmd[0]) == os.path.basename(harness.RIPPLE).encode() and \
                 any(marker.encode() in a for a in cmd):
             pids.append(int(pid))
     return pids
@@ -162,7 +144,7 @@ def ripple_pids(marker):
 
 def kill_at(args, delay):
     """Starts ripple, SIGKILLs it after delay seconds (if still running); returns its status."""
-    p = subprocess.Popen([RIPPLE] + [str(a) for a in args], stdout=subprocess.DEVNULL,
+    p = subprocess.Popen([harness.RIPPLE] + [str(a) for a in args], stdout=subprocess.DEVNULL,
                          stderr=subprocess.PIPE)
     try:
         p.wait(timeout=delay)
@@ -186,9 +168,9 @@ def timed(args):
 
 
 def as_nobody():
-    """(preexec_fn, binary) to run ripple as nobody when root, else (None, RIPPLE)."""
+    """(preexec_fn, binary) to run ripple as nobody when root, else (None, harness.RIPPLE)."""
     if os.geteuid() != 0:
-        return None, RIPPLE
+        return None, harness.RIPPLE
 
     def pre():
         os.setgid(65534)
@@ -200,7 +182,7 @@ def nobody_binary(work):
     """A copy of ripple that nobody can run (the clone may sit in a 0700 folder)."""
     exe = os.path.join(work, "ripple-for-nobody")
     if not os.path.exists(exe):
-        shutil.copy(RIPPLE, exe)
+        shutil.copy(harness.RIPPLE, exe)
         os.chmod(exe, 0o755)
     return exe
 
@@ -386,7 +368,7 @@ def concurrency_checks(work):
         db = os.path.join(work, "together.db")
         ripple_ok("import", db, batchdir)
         before = place_state(db, "Synthetic place 001")
-        procs = [subprocess.Popen([RIPPLE] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        procs = [subprocess.Popen([harness.RIPPLE] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
                  for args in (["import", db, a, "--name", "A " + name],
                               ["import", db, b, "--name", "B " + name],
                               ["batch", db, "--jobs", "1", "--permutations", "200", "-o",
@@ -543,7 +525,7 @@ def limit_checks(work):
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         t = time.monotonic()
         with tempfile.TemporaryFile() as err:
-            p = subprocess.Popen([RIPPLE, "import", db, folder], stdout=subprocess.DEVNULL,
+            p = subprocess.Popen([harness.RIPPLE, "import", db, folder], stdout=subprocess.DEVNULL,
                                  stderr=err, preexec_fn=pre)
             _, status, usage = os.wait4(p.pid, 0)
             p.returncode = os.waitstatus_to_exitcode(status)
@@ -610,7 +592,7 @@ def limit_checks(work):
 
             def pre():
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-            p = subprocess.run([RIPPLE, "import", db, folder], stdout=subprocess.PIPE,
+            p = subprocess.run([harness.RIPPLE, "import", db, folder], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, preexec_fn=pre, timeout=900)
             err = p.stderr.decode("utf-8", "replace")
             if p.returncode == 0:
@@ -698,7 +680,7 @@ def limit_checks(work):
                 def pre():
                     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
                     resource.setrlimit(resource.RLIMIT_FSIZE, (size, size))
-            p = subprocess.run([RIPPLE, "import", db, mid], stdout=subprocess.PIPE,
+            p = subprocess.run([harness.RIPPLE, "import", db, mid], stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, preexec_fn=pre, timeout=300)
             err = p.stderr.decode("utf-8", "replace")
             if p.returncode != 1 or not ("disk is full" in err or "disk full" in err):
@@ -727,7 +709,7 @@ def limit_checks(work):
                 problems.append("batch -o /dev/full: exit status %d, %s" % (rc, short(err)))
             if not stat.S_ISCHR(os.stat("/dev/full").st_mode):
                 problems.append("/dev/full is no longer a device: ripple renamed a file over it")
-            p = subprocess.run([RIPPLE, "places", db], stdout=open("/dev/full", "wb"),
+            p = subprocess.run([harness.RIPPLE, "places", db], stdout=open("/dev/full", "wb"),
                                stderr=subprocess.PIPE, timeout=60)
             if p.returncode != 1:
                 problems.append("places > /dev/full: exit status %d" % p.returncode)
@@ -745,17 +727,9 @@ def limit_checks(work):
 
 # ---- main ----------------------------------------------------------------------------
 
-def main():
-    global RIPPLE, SANITIZED
-    RIPPLE = os.environ.get("RIPPLE", "")
-    if RIPPLE and not os.path.isabs(RIPPLE):
-        RIPPLE = os.path.abspath(RIPPLE)
-    if not RIPPLE or not os.access(RIPPLE, os.X_OK):
-        print("reliability.py: no ripple binary at %r (set RIPPLE=/abs/path/to/ripple)" % RIPPLE,
-              file=sys.stderr)
-        return 1
-    bt.RIPPLE = pic.RIPPLE = RIPPLE
-    with open(RIPPLE, "rb") as f:
+def suite():
+    global SANITIZED
+    with open(harness.RIPPLE, "rb") as f:
         SANITIZED = b"__asan_init" in f.read()
     kills = int(os.environ.get("KILLS", "4" if SANITIZED else "12"))
     batch_kills = int(os.environ.get("BATCH_KILLS", "4" if SANITIZED else "20"))
@@ -789,8 +763,8 @@ def main():
                     pass
         shutil.rmtree(tmp, ignore_errors=True)
 
-    return bt.print_results(groups, "reliability", start)
+    return harness.report("reliability", groups, start)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("reliability", suite, timeout=600))

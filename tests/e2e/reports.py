@@ -34,33 +34,19 @@ places it holds) and across the three test places:
 Prints `ok - name` or `not ok - name: why` per check, a summary, and exits 1
 when a check failed.
 """
-import html
-import html.parser
 import json
 import os
 import re
 import shutil
-import sqlite3
 import stat
 import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, HERE)
-import pictures  # noqa: E402  (the harness and the place reader are shared)
-from pictures import Fail, Group, Place, norm, short  # noqa: E402
+import harness
+from harness import (DATASETS, HOSTILE, QUIRKS, ROOT, TINY, Fail, Group, Place, db_sum, norm, parse, ripple,
+                     ripple_ok, short, sql, structure_problems)
 
-ROOT = pictures.ROOT
-DATASETS = os.path.join(ROOT, "datasets")
-TINY = os.path.join(HERE, "places", "tiny")
-QUIRKS = pictures.QUIRKS
-HOSTILE = pictures.HOSTILE
-
-HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
-FORBIDDEN = ("script", "iframe", "object", "embed", "link", "base", "frame", "frameset",
-             "applet", "foreignobject", "meta-refresh", "audio", "video", "source", "form",
-             "input", "button")
 CARDS = {   # card -> (compare JSON section, key, field)
     "actors": ("network", "actors", "from"),
     "ties_before": ("network", "ties", "from"),
@@ -73,171 +59,6 @@ CARDS = {   # card -> (compare JSON section, key, field)
     "actors_first_connected": ("summary", "actors_first_connected", "value"),
 }
 CAPITALS = ["natural", "cultural", "human", "social", "political", "financial", "built"]
-
-
-def ripple(*args):
-    return pictures.run([RIPPLE] + [str(a) for a in args])
-
-
-def ripple_ok(*args):
-    rc, out, err = ripple(*args)
-    if rc != 0:
-        raise Fail("ripple %s: exit status %d: %s" % (" ".join(map(str, args[:4])), rc, short(err)))
-    return out, err
-
-
-# ---- the page, parsed ----------------------------------------------------------
-
-class Node:
-    def __init__(self, tag, attrs, parent):
-        self.tag, self.attrs, self.parent = tag, dict(attrs), parent
-        self.children, self.content = [], []   # content: text and child nodes, in order
-
-    def iter(self):
-        yield self
-        for c in self.children:
-            yield from c.iter()
-
-    def all_text(self):
-        return "".join(c if isinstance(c, str) else c.all_text() for c in self.content)
-
-    def find_all(self, tag=None, **attrs):
-        for n in self.iter():
-            if tag and n.tag != tag:
-                continue
-            if all(n.attrs.get(k.replace("_", "-")) == v for k, v in attrs.items()):
-                yield n
-
-
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}
-
-
-class Parser(html.parser.HTMLParser):
-    """A tree of the page (tags lower-cased, as a browser's HTML parser does),
-    with the problems a strict reader would see: stray end tags, unclosed ones."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", [], None)
-        self.cur = self.root
-        self.problems = []
-        self.doctype = None
-
-    def handle_decl(self, decl):
-        self.doctype = decl
-
-    def handle_starttag(self, tag, attrs):
-        n = Node(tag, attrs, self.cur)
-        self.cur.children.append(n)
-        self.cur.content.append(n)
-        if tag not in VOID:
-            self.cur = n
-
-    def handle_startendtag(self, tag, attrs):
-        n = Node(tag, attrs, self.cur)
-        self.cur.children.append(n)
-        self.cur.content.append(n)
-
-    def handle_endtag(self, tag):
-        n = self.cur
-        while n is not None and n.tag != tag:
-            n = n.parent
-        if n is None:
-            self.problems.append("end tag </%s> without a start" % tag)
-            return
-        if n is not self.cur:
-            self.problems.append("<%s> closed by </%s>" % (self.cur.tag, tag))
-        self.cur = n.parent
-
-    def handle_data(self, data):
-        self.cur.content.append(data)
-
-
-def parse(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    p = Parser()
-    p.feed(raw.decode("utf-8"))
-    p.close()
-    if p.cur is not p.root:
-        p.problems.append("<%s> never closed" % p.cur.tag)
-    return raw, p
-
-
-def structure_problems(raw, p):
-    """Everything a self-contained, accessible page must be; a list of problems."""
-    bad = list(p.problems)
-    root = p.root
-    if not p.doctype or p.doctype.lower() != "doctype html":
-        bad.append("no <!DOCTYPE html>")
-    htmls = list(root.find_all("html"))
-    if len(htmls) != 1 or not htmls[0].attrs.get("lang"):
-        bad.append("<html lang=...> missing")
-    if not any(m.attrs.get("charset", "").lower() == "utf-8" for m in root.find_all("meta")):
-        bad.append("no <meta charset=utf-8>")
-    if len(list(root.find_all("title"))) < 1 or not next(root.find_all("title")).all_text().strip():
-        bad.append("no page <title>")
-    # headings: one h1, never a skipped level
-    levels = [int(n.tag[1]) for n in root.iter() if n.tag in HEADINGS]
-    if levels.count(1) != 1:
-        bad.append("%d <h1> (want 1)" % levels.count(1))
-    if levels and levels[0] != 1:
-        bad.append("the first heading is h%d" % levels[0])
-    for a, b in zip(levels, levels[1:]):
-        if b > a + 1:
-            bad.append("heading h%d follows h%d (a level skipped)" % (b, a))
-            break
-    for n in root.iter():
-        if n.tag in HEADINGS and not n.all_text().strip():
-            bad.append("an empty <%s>" % n.tag)
-    # pictures and charts have a text alternative
-    for svg in root.find_all("svg"):
-        kids = [c for c in svg.children if c.tag == "title"]
-        if not kids or not kids[0].all_text().strip():
-            bad.append("an <svg id=%r> without a <title> first" % svg.attrs.get("id"))
-        elif svg.children[0].tag != "title":
-            bad.append("<svg id=%r>: <title> is not its first child" % svg.attrs.get("id"))
-        if svg.attrs.get("role") != "img":
-            bad.append("<svg id=%r> without role=img" % svg.attrs.get("id"))
-        if not (svg.attrs.get("aria-label") or svg.attrs.get("aria-labelledby")):
-            bad.append("<svg id=%r> without aria-label(ledby)" % svg.attrs.get("id"))
-    for img in root.find_all("img"):
-        if not img.attrs.get("alt"):
-            bad.append("an <img> without alt")
-    # nothing that runs or loads
-    for n in root.iter():
-        if n.tag in FORBIDDEN:
-            bad.append("a <%s> element" % n.tag)
-        if n.tag == "meta" and n.attrs.get("http-equiv"):
-            bad.append("<meta http-equiv>")
-        for k, v in n.attrs.items():
-            v = v or ""
-            if k.startswith("on"):
-                bad.append("an attribute %s on <%s>" % (k, n.tag))
-            if k in ("src", "srcset", "data", "poster", "action", "formaction", "background"):
-                bad.append("an attribute %s=%r on <%s>" % (k, short(v, 40), n.tag))
-            if k in ("href", "xlink:href") and not v.startswith("#"):
-                bad.append("a link %s=%r on <%s>" % (k, short(v, 40), n.tag))
-            if "url(" in v and not re.fullmatch(r"[^()]*(url\(#[^)]*\)[^()]*)+", v):
-                bad.append("url() to outside in %s=%r" % (k, short(v, 40)))
-    for s in root.find_all("style"):
-        css = s.all_text()
-        if "@import" in css or re.search(r"url\((?!#)", css) or "@font-face" in css:
-            bad.append("CSS that loads something")
-    if re.search(rb"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", raw, re.I):
-        bad.append("an http(s):// or //host/ reference in the file")
-    # ids unique, fragment links land
-    ids = [n.attrs["id"] for n in root.iter() if n.attrs.get("id")]
-    dup = sorted({i for i in ids if ids.count(i) > 1})
-    if dup:
-        bad.append("ids used twice: %s" % ", ".join(dup[:5]))
-    for n in root.iter():
-        for k in ("href", "xlink:href"):
-            v = n.attrs.get(k)
-            if v and v.startswith("#") and v[1:] not in ids:
-                bad.append("link to missing #%s" % v[1:])
-    return bad
 
 
 # ---- what a report must say -----------------------------------------------------
@@ -664,12 +485,12 @@ def behaviour_checks(grp, work):
                 raise Fail("the report from the folder and from the database differ")
 
     def db_untouched():
-        before = pictures.db_sum(db)
+        before = db_sum(db)
         ripple_ok("report", db, "Stockton-on-Tees", "-o", os.path.join(work, "s.html"))
         ripple_ok("report", db, "-o", os.path.join(work, "sum.html"))
-        if pictures.db_sum(db) != before:
+        if db_sum(db) != before:
             raise Fail("ripple report changed the database")
-        layouts = pictures.sql(db, "select count(*) from layout")[0][0]
+        layouts = sql(db, "select count(*) from layout")[0][0]
         if layouts != 0:
             raise Fail("ripple report stored a layout")
 
@@ -744,20 +565,7 @@ def behaviour_checks(grp, work):
     grp.check("behaviour: bad usage exits 2, says why, writes nothing", bad_usage)
 
 
-def main():
-    global RIPPLE
-    try:
-        sys.stdout.reconfigure(encoding="utf-8", errors="backslashreplace")
-    except AttributeError:
-        pass
-    RIPPLE = os.environ.get("RIPPLE", "")
-    if RIPPLE and not os.path.isabs(RIPPLE):
-        RIPPLE = os.path.abspath(RIPPLE)
-    if not RIPPLE or not os.access(RIPPLE, os.X_OK):
-        print("reports.py: no ripple binary at %r (set RIPPLE=/abs/path/to/ripple)" % RIPPLE,
-              file=sys.stderr)
-        return 1
-    pictures.RIPPLE = RIPPLE
+def suite():
     start = time.time()
     tmp = tempfile.mkdtemp(prefix="ripple-reports.")
     grp = Group()
@@ -781,19 +589,8 @@ def main():
         behaviour_checks(grp, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    npass = nfail = 0
-    for name, why in grp.results:
-        if why is None:
-            npass += 1
-            print("ok - %s" % name)
-        else:
-            nfail += 1
-            print("not ok - %s: %s" % (name, why))
-    print("# reports: %d passed, %d failed, %d checks in %.1fs (%s)"
-          % (npass, nfail, npass + nfail, time.time() - start, RIPPLE))
-    return 1 if nfail else 0
+    return harness.report("reports", [grp], start, skips=False)
 
 
-RIPPLE = None
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(harness.main("reports", suite))
