@@ -53,7 +53,7 @@ OPT     := -O2 -g
 endif
 CFLAGS_ALL = $(WARN) $(OPT) $(CFLAGS)
 
-ENGINE_SRC := $(wildcard engine/*.c)
+ENGINE_SRC := $(wildcard engine/*.c engine/input/*.c engine/output/*.c)
 CLI_SRC    := $(wildcard cli/*.c)
 TEST_SRC   := $(wildcard tests/unit/test_*.c)
 ENGINE_OBJ := $(ENGINE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/schema_sql.o
@@ -84,7 +84,7 @@ deps-quiet:
 deps:
 	@./scripts/deps.sh
 
-$(BUILD)/%.o: %.c engine/include/ripple.h $(wildcard engine/include/ripple/*.h) $(wildcard engine/*.h)
+$(BUILD)/%.o: %.c engine/include/ripple.h $(wildcard engine/include/ripple/*.h) $(wildcard engine/*.h engine/input/*.h engine/output/*.h)
 	@mkdir -p $(dir $@)
 	@echo "CC $<"; $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
 
@@ -104,6 +104,8 @@ $(BUILD)/schema_sql.c: schemas/schema.sql
 $(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
+# one ar call into a fresh archive: engine/input/kumu.o and engine/output/kumu.o
+# share a member name, which `ar r` into an existing archive would replace
 $(LIB): $(ENGINE_OBJ)
 	@rm -f $@
 	ar rcs $@ $^

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "place.h"
+#include "csv_builder.h"
 #include "ripple.h"
 #include "util.h"
 

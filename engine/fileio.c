@@ -1,7 +1,8 @@
 /*
  * fileio.c - the one writer of output files: a temporary beside each target,
  * renamed into place (ripple/fileio.h). The command line writes its pictures,
- * reports, tables and exports through it, the engine its export folders.
+ * reports, tables and exports through it, the engine its export folders
+ * (fileio.h: ripple_write_whole and ripple_make_folder, for engine/output/).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fileio.h"
 #include "ripple/fileio.h"
 #include "util.h"
 
@@ -122,4 +124,13 @@ int ripple_write_whole(const char *dir, const char *name, const char *data, size
 	rc = ripple_file_write(path, data, len, err);
 	free(path);
 	return rc;
+}
+
+int ripple_make_folder(const char *folder, ripple_error *err)
+{
+	if (ripple_is_dir(folder) || mkdir(folder, 0777) == 0)
+		return RIPPLE_OK;
+	return ripple_error_set(err, errno == EEXIST ? RIPPLE_EINPUT : RIPPLE_ERUNTIME, folder,
+	                        0, 0, "cannot make the folder: %s",
+	                        errno == EEXIST ? "a file has that name" : strerror(errno));
 }

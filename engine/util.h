@@ -63,13 +63,6 @@ struct sqlite3 *ripple_store_db(ripple_store *store);
 int ripple_db_fail(struct sqlite3 *db, ripple_error *err);
 int ripple_db_fail_at(struct sqlite3 *db, const char *file, ripple_error *err);
 
-/** Writes data to dir/name as ripple_file_write does (fileio.c). */
-int ripple_write_whole(const char *dir, const char *name, const char *data, size_t len,
-                       ripple_error *err);
-
-/** Makes folder (one level) unless it is there; a file of that name is RIPPLE_EINPUT. */
-int ripple_make_folder(const char *folder, ripple_error *err);
-
 /** The reason igraph gave for its last error. */
 const char *ripple_igraph_reason(void);
 

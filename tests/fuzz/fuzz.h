@@ -27,7 +27,7 @@
 
 #include <sqlite3.h>
 
-#include "place.h"
+#include "input/place.h"
 #include "ripple.h"
 #include "util.h"          /* ripple_store_db */
 

@@ -6,7 +6,7 @@
 #include <sqlite3.h>
 
 #include "helpers.h"
-#include "place.h"
+#include "input/place.h"
 
 /* ---- helpers --------------------------------------------------------------- */
 

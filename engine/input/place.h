@@ -1,6 +1,6 @@
 /*
- * place.h - what place.c shares with the readers of other tools' exports
- * (kumu.c, ripplefx.c). Not public API.
+ * input/place.h - what input/place.c shares with the readers of other tools'
+ * exports (input/kumu.c, input/ripplefx.c). Not public API.
  *
  * A converter does not write a place folder to disk: it builds, in memory,
  * the tables a place folder would hold (actors, ties, ripples, place), each
@@ -10,11 +10,12 @@
  * duplicate tie, a bad weight) is still reported at the line of the Kumu or
  * RippleFX file the user wrote.
  */
-#ifndef RIPPLE_PLACE_H
-#define RIPPLE_PLACE_H
+#ifndef RIPPLE_INPUT_PLACE_H
+#define RIPPLE_INPUT_PLACE_H
 
 #include <stddef.h>
 
+#include "csv_builder.h"
 #include "ripple.h"
 
 /* ---- the tables of a place ------------------------------------------------ */
@@ -48,11 +49,11 @@ int ripple_place_from_tables(ripple_place **out, const char *folder,
                              unsigned flags, const ripple_load_options *opts,
                              ripple_diags *diags, size_t before);
 
-/** Reads a Kumu export folder (kumu.c). Contract as ripple_place_load. */
+/** Reads a Kumu export folder (input/kumu.c). Contract as ripple_place_load. */
 int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
                      ripple_diags *diags);
 
-/** Reads a RippleFX export folder (ripplefx.c). Contract as ripple_place_load. */
+/** Reads a RippleFX export folder (input/ripplefx.c). Contract as ripple_place_load. */
 int ripple_ripplefx_load(ripple_place **out, const char *folder,
                          const ripple_load_options *opts, ripple_diags *diags);
 
@@ -79,46 +80,6 @@ int ripple_valid_date(const char *s);
 
 /** 1 when s holds a C0 control character or DEL. */
 int ripple_has_control(const char *s);
-
-/* ---- CSV tables built in memory ------------------------------------------- */
-
-/*
- * Builds a ripple_csv row by row, as if it had been read from `path`: header
- * names as given (they must already be lower case), each row with the line
- * it stands for. Every string is copied into one growing text buffer and only
- * turned into pointers by _finish, so rows can be added at any time. Out of
- * memory is remembered and reported by _finish.
- */
-typedef struct ripple_csv_builder {
-	char *path;         /* owned */
-	long header_line;
-	size_t ncols;
-	char *text;         /* every string, NUL-terminated, back to back */
-	size_t len, cap;
-	size_t *offs;       /* offsets into text: the header, then the cells, row-major */
-	size_t noffs, offcap;
-	long *lines;        /* per row */
-	size_t nrows, linecap;
-	int failed;         /* out of memory on the way */
-} ripple_csv_builder;
-
-/** Starts a table with the given header (ncols names). */
-void ripple_csv_builder_init(ripple_csv_builder *b, const char *path, long header_line,
-                             const char *const *header, size_t ncols);
-
-/** Starts a row standing for line `line`; exactly ncols cells must follow. */
-void ripple_csv_builder_row(ripple_csv_builder *b, long line);
-
-/** Adds the next cell of the current row (NULL: empty). */
-void ripple_csv_builder_cell(ripple_csv_builder *b, const char *text);
-
-/**
- * The table built (the builder is released whatever happens). Returns
- * RIPPLE_OK, or RIPPLE_ENOMEM (then *out is NULL).
- */
-int ripple_csv_builder_finish(ripple_csv **out, ripple_csv_builder *b);
-
-void ripple_csv_builder_release(ripple_csv_builder *b);
 
 /* ---- export folders -------------------------------------------------------- */
 
