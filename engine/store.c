@@ -267,6 +267,17 @@ void ripple_store_close(ripple_store *s)
 	free(s);
 }
 
+int ripple_store_set_path(ripple_store *s, const char *path, ripple_error *err)
+{
+	char *copy = strdup(path);
+
+	if (!copy)
+		return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+	free(s->path);
+	s->path = copy;
+	return RIPPLE_OK;
+}
+
 sqlite3 *ripple_store_db(ripple_store *s)
 {
 	return s->db;
@@ -1001,50 +1012,6 @@ int ripple_store_find_place(int64_t *place_id, ripple_store *s, const char *name
 		                        "holds %zu places (%s): name one", n, names);
 	}
 	return RIPPLE_OK;
-}
-
-int ripple_source_open(ripple_store **out, const char *source, int flags,
-                       ripple_diags *diags)
-{
-	ripple_load_options opts = RIPPLE_LOAD_OPTIONS_INIT;
-	ripple_place **places = NULL;
-	ripple_error err = {0};
-	char *paths[1] = { (char *)source };
-	size_t n = 0;
-	int rc;
-
-	*out = NULL;
-	if (!ripple_is_dir(source)) {
-		rc = RIPPLE_ERUNTIME;
-		if ((flags & RIPPLE_SOURCE_WRITE) && access(source, W_OK) == 0)
-			rc = ripple_store_open(out, source, RIPPLE_STORE_WRITE, &err);
-		if (rc < 0 && err.code != RIPPLE_EINPUT && err.code != RIPPLE_ENOTFOUND)
-			rc = ripple_store_open(out, source, RIPPLE_STORE_READ, &err);
-		if (rc < 0)
-			ripple_diags_add_error(diags, &err);
-		return rc;
-	}
-	opts.directed = (flags & RIPPLE_SOURCE_DIRECTED) != 0;
-	if ((rc = ripple_places_load(&places, &n, paths, 1, &opts, diags)) < 0)
-		goto done;
-	if ((rc = ripple_store_open(out, ":memory:", RIPPLE_STORE_CREATE, &err)) < 0) {
-		ripple_diags_add_error(diags, &err);
-		goto done;
-	}
-	/* without --replace the import runs without foreign-key lookups (see there) */
-	if ((rc = ripple_store_import(*out, places, n, 0, diags)) < 0) {
-		ripple_store_close(*out);
-		*out = NULL;
-	} else {
-		char *name = strdup(source);   /* messages name the folder, not ":memory:" */
-		if (name) {
-			free((*out)->path);
-			(*out)->path = name;
-		}
-	}
-done:
-	ripple_places_free(places, n);
-	return rc;
 }
 
 int ripple_store_waves(char ***out, size_t *count, ripple_store *s, int64_t place_id,

@@ -32,6 +32,13 @@ int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_er
 
 void ripple_store_close(ripple_store *store);
 
+/**
+ * Sets the file name the store's messages give (a copy of path): the folder an
+ * in-memory store was loaded from, say, rather than ":memory:". The database
+ * is not touched. RIPPLE_ENOMEM leaves the name as it was.
+ */
+int ripple_store_set_path(ripple_store *store, const char *path, ripple_error *err);
+
 /** Creates the schema in an empty database. No-op when it is already there. */
 int ripple_store_init(ripple_store *store, ripple_error *err);
 
@@ -77,21 +84,6 @@ int ripple_store_list(int64_t **ids, char ***names, size_t *count, ripple_store 
  */
 int ripple_store_find_place(int64_t *place_id, ripple_store *store, const char *name,
                             ripple_error *err);
-
-/** How ripple_source_open reads a SOURCE. */
-enum {
-	RIPPLE_SOURCE_DIRECTED = 1 << 0, /* place folders are read as directed */
-	RIPPLE_SOURCE_WRITE = 1 << 1     /* a database file is opened for writing (falls
-	                                    back to reading when the file is read-only) */
-};
-
-/**
- * Opens a SOURCE: a database file (must exist), or a place folder / folder of
- * place folders, loaded into an in-memory database. flags: RIPPLE_SOURCE_*.
- * Problems go to diags.
- */
-int ripple_source_open(ripple_store **out, const char *source, int flags,
-                       ripple_diags *diags);
 
 /**
  * 1 when the store cannot write: opened with RIPPLE_STORE_READ, or a file
