@@ -38,9 +38,10 @@ static const cli_opt_spec options[] = {
 /* --format kumu or ripplefx: a folder of two CSVs, written by the engine (each file whole). */
 static int export_folder(int argc, char **argv, int optind_, const char *output, const char *wave,
                          int flags, const char *format,
-                         int (*fn)(ripple_store *, int64_t, const char *, ripple_error *))
+                         int (*fn)(const ripple_model *, const char *, ripple_error *))
 {
 	ripple_store *store = NULL;
+	ripple_model *model = NULL;
 	ripple_error err = { 0 };
 	char *name = NULL;
 	int64_t place_id = 0;
@@ -54,8 +55,9 @@ static int export_folder(int argc, char **argv, int optind_, const char *output,
 	if ((status = cli_open_place(&store, &place_id, &name, "export", argv[optind_],
 	                             argc - optind_ == 2 ? argv[optind_ + 1] : NULL, flags)) != 0)
 		return status;
-	if (fn(store, place_id, output, &err) < 0)
+	if (ripple_store_read(&model, store, place_id, &err) < 0 || fn(model, output, &err) < 0)
 		status = cli_error(&err);
+	ripple_model_free(model);
 	free(name);
 	ripple_store_close(store);
 	return status;

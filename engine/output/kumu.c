@@ -2,8 +2,13 @@
  * output/kumu.c - a place written as Kumu's spreadsheet (kumu.io): the
  * Elements and Connections sheets as CSV, which `ripple import --from kumu`
  * (input/kumu.c) reads back. docs/IMPORT.md gives the mapping.
+ *
+ * It writes from the read model alone (ripple/model.h): the actors in
+ * actors.csv order, the ties wave by wave in ties.csv order, and after the
+ * fixed columns one column per attribute name, in the order the names are
+ * first used (by the first actor or tie that has one; names of one row in
+ * bytewise order).
  */
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +25,12 @@ static int in_list(const char *name, const char *const *list)
 	return 0;
 }
 
-/* ---- writing: a place as the two sheets ---------------------------------- */
+static int nomem(ripple_error *err)
+{
+	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+}
+
+/* ---- a growing text buffer ----------------------------------------------- */
 
 typedef struct outbuf {
 	char *s;
@@ -77,305 +87,201 @@ static void format_weight(char *buf, size_t size, double w)
 	}
 }
 
-/* Attribute names of a place, in order of first use (actor or tie order). */
-typedef struct names {
-	char **v;
-	size_t n;
-} names;
-
-static void names_release(names *nm)
-{
-	for (size_t i = 0; i < nm->n; i++)
-		free(nm->v[i]);
-	free(nm->v);
-	nm->v = NULL;
-	nm->n = 0;
-}
-
-/* Runs sql (one integer parameter, the place) and keeps the first column of each row. */
-static int query_names(names *out, sqlite3 *db, const char *sql, int64_t place_id,
-                       ripple_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == cap) {
-			cap = cap ? cap * 2 : 16;
-			char **v = realloc(out->v, cap * sizeof(*v));
-			if (!v)
-				goto nomem;
-			out->v = v;
-		}
-		if (!(out->v[out->n] = ripple_column_dup(st, 0)))
-			goto nomem;
-		out->n++;
-	}
-	if (rc != SQLITE_DONE) {
-		rc = ripple_db_fail(db, err);
-		sqlite3_finalize(st);
-		return rc;
-	}
-	sqlite3_finalize(st);
-	return RIPPLE_OK;
-nomem:
-	sqlite3_finalize(st);
-	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-}
-
-static long name_index(const names *nm, const char *name)
-{
-	for (size_t i = 0; i < nm->n; i++)
-		if (strcmp(nm->v[i], name) == 0)
-			return (long)i;
-	return -1;
-}
+/* ---- attribute columns ------------------------------------------------------ */
 
 /*
- * Writes one row per entity (actor or tie): `fixed` columns from the main
- * query, then one per attribute name, filled from the attribute query, whose
- * rows (entity key, name, value) come in the main query's entity order.
+ * The attribute columns of one sheet: the distinct names of attrs[0..n) in
+ * order of first use (the row order, then the names of a row in their sorted
+ * order), and, for the row being written, each column's value.
  */
-typedef struct sheet {
-	outbuf *o;
-	sqlite3_stmt *attrs;       /* key, name, value; ordered like the rows */
-	int attr_row;              /* attrs holds an unread row */
-	const names *attr_names;
-	long skip_attr;            /* attribute written among the fixed columns, or -1 */
-} sheet;
+typedef struct columns {
+	const char **names;   /* borrowed from the model */
+	size_t n;
+	ripple_strmap index;  /* name -> column */
+	const char **vals;    /* per column: the value of the current row, NULL when it has none */
+} columns;
 
-static int write_attrs(sheet *sh, int64_t key, char **vals, ripple_error *err)
+static void columns_release(columns *c)
 {
-	sqlite3 *db = sqlite3_db_handle(sh->attrs);
+	free(c->names);
+	free(c->vals);
+	ripple_strmap_release(&c->index);
+	memset(c, 0, sizeof(*c));
+}
 
-	for (size_t i = 0; i < sh->attr_names->n; i++)
-		vals[i] = NULL;
-	while (sh->attr_row && sqlite3_column_int64(sh->attrs, 0) == key) {
-		long i = name_index(sh->attr_names, (const char *)sqlite3_column_text(sh->attrs, 1));
-		if (i >= 0 && !(vals[i] = ripple_column_dup(sh->attrs, 2)))
-			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		int rc = sqlite3_step(sh->attrs);
-		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-			return ripple_db_fail(db, err);
-		sh->attr_row = rc == SQLITE_ROW;
-	}
+/* O(attributes) on average. RIPPLE_OK or RIPPLE_ENOMEM. */
+static int columns_init(columns *c, const ripple_attrs *attrs, size_t n, size_t nnames,
+                        ripple_error *err)
+{
+	memset(c, 0, sizeof(*c));
+	if (!(c->names = malloc((nnames ? nnames : 1) * sizeof(*c->names))) ||
+	    !(c->vals = calloc(nnames ? nnames : 1, sizeof(*c->vals))))
+		return nomem(err);
+	for (size_t r = 0; r < n; r++)
+		for (size_t k = 0; k < attrs[r].count; k++) {
+			const char *name = attrs[r].items[k].name;
+			if (ripple_strmap_get(&c->index, name) != RIPPLE_NONE)
+				continue;
+			if (c->n == nnames)   /* the model lists every name: not reached */
+				return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+				                        "kumu: more attribute names than the place lists");
+			if (ripple_strmap_put(&c->index, name, c->n, NULL) < 0)
+				return nomem(err);
+			c->names[c->n++] = name;
+		}
 	return RIPPLE_OK;
 }
 
-static void free_vals(char **vals, size_t n)
+/* Sets vals to the attributes of one row. */
+static void columns_row(columns *c, ripple_attrs attrs)
 {
-	for (size_t i = 0; i < n; i++) {
-		free(vals[i]);
-		vals[i] = NULL;
+	for (size_t i = 0; i < c->n; i++)
+		c->vals[i] = NULL;
+	for (size_t k = 0; k < attrs.count; k++) {
+		size_t col = ripple_strmap_get(&c->index, attrs.items[k].name);
+		if (col != RIPPLE_NONE)
+			c->vals[col] = attrs.items[k].value;
 	}
 }
 
-static int write_elements(outbuf *o, sqlite3 *db, int64_t place_id, ripple_error *err)
+static long column_of(const columns *c, const char *name)
 {
-	static const char *const sql =
-		"SELECT a.actor_id, a.code, a.label, a.kind, coalesce(a.sector, ''), "
-		"coalesce(a.town, ''), a.attended, coalesce(p.code, '') "
-		"FROM actor a LEFT JOIN actor p ON p.actor_id = a.parent_id "
-		"WHERE a.place_id = ?1 ORDER BY a.actor_id";
-	static const char *const attr_sql =
-		"SELECT t.actor_id, t.name, t.value FROM actor_attribute t JOIN actor a USING (actor_id) "
-		"WHERE a.place_id = ?1 ORDER BY t.actor_id";
-	static const char *const names_sql =
-		"SELECT t.name FROM actor_attribute t JOIN actor a USING (actor_id) "
-		"WHERE a.place_id = ?1 GROUP BY t.name ORDER BY min(t.actor_id), t.name";
-	sqlite3_stmt *st = NULL;
-	names nm = {0};
-	sheet sh = { o, NULL, 0, &nm, -1 };
-	char **vals = NULL;
+	size_t col = ripple_strmap_get(&c->index, name);
+	return col == RIPPLE_NONE ? -1 : (long)col;
+}
+
+/* ---- the two sheets ------------------------------------------------------------ */
+
+static int write_elements(outbuf *o, const ripple_model *m, ripple_error *err)
+{
+	columns cols;
+	long type_col;
 	int rc;
 
-	if ((rc = query_names(&nm, db, names_sql, place_id, err)) < 0)
+	if ((rc = columns_init(&cols, m->actor_attrs, m->nactors, m->nactor_attr_names, err)) < 0)
 		goto done;
-	sh.skip_attr = name_index(&nm, "type");
-	if (!(vals = calloc(nm.n + 1, sizeof(*vals)))) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto done;
-	}
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, attr_sql, -1, &sh.attrs, NULL) != SQLITE_OK) {
-		rc = ripple_db_fail(db, err);
-		goto done;
-	}
-	sqlite3_bind_int64(st, 1, place_id);
-	sqlite3_bind_int64(sh.attrs, 1, place_id);
-	sh.attr_row = sqlite3_step(sh.attrs) == SQLITE_ROW;
+	type_col = column_of(&cols, "type");   /* written as the Type column */
 
 	field(o, "ID", 1);
 	for (const char *const *c = (const char *const[]){ "Label", "Type", "Kind", "Sector", "Town",
 	                                                    "Attended", "Parent", NULL }; *c; c++)
 		field(o, *c, 0);
-	for (size_t i = 0; i < nm.n; i++)
-		if ((long)i != sh.skip_attr)
-			field(o, nm.v[i], 0);
+	for (size_t i = 0; i < cols.n; i++)
+		if ((long)i != type_col)
+			field(o, cols.names[i], 0);
 	put(o, "\n", 1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *code = (const char *)sqlite3_column_text(st, 1);
-		const char *kind = (const char *)sqlite3_column_text(st, 3);
-		if (strchr(code, '|')) {
+	for (size_t i = 0; i < m->nactors; i++) {
+		const ripple_actor *a = &m->actors[i];
+		const char *kind = ripple_kind_name(a->kind);
+		if (strchr(a->id, '|')) {
 			rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
 			                      "actor id \"%s\" holds '|', which Kumu reads as a list: "
-			                      "it cannot be written to Kumu", code);
+			                      "it cannot be written to Kumu", a->id);
 			goto done;
 		}
-		if ((rc = write_attrs(&sh, sqlite3_column_int64(st, 0), vals, err)) < 0)
-			goto done;
-		field(o, code, 1);
-		field(o, (const char *)sqlite3_column_text(st, 2), 0);
+		columns_row(&cols, m->actor_attrs[i]);
+		field(o, a->id, 1);
+		field(o, a->label, 0);
 		/* Type: the actor's own "type" attribute, else its kind (what Kumu colours by) */
-		field(o, sh.skip_attr >= 0 && vals[sh.skip_attr] ? vals[sh.skip_attr] : kind, 0);
+		field(o, type_col >= 0 && cols.vals[type_col] ? cols.vals[type_col] : kind, 0);
 		field(o, kind, 0);
-		field(o, (const char *)sqlite3_column_text(st, 4), 0);
-		field(o, (const char *)sqlite3_column_text(st, 5), 0);
-		field(o, sqlite3_column_type(st, 6) == SQLITE_NULL ? ""
-		         : sqlite3_column_int(st, 6) ? "yes" : "no", 0);
-		field(o, (const char *)sqlite3_column_text(st, 7), 0);
-		for (size_t i = 0; i < nm.n; i++)
-			if ((long)i != sh.skip_attr)
-				field(o, vals[i], 0);
+		field(o, a->sector, 0);
+		field(o, a->town, 0);
+		field(o, a->attended < 0 ? "" : a->attended ? "yes" : "no", 0);
+		field(o, a->parent != RIPPLE_NONE ? m->actors[a->parent].id : "", 0);
+		for (size_t c = 0; c < cols.n; c++)
+			if ((long)c != type_col)
+				field(o, cols.vals[c], 0);
 		put(o, "\n", 1);
-		free_vals(vals, nm.n);
 	}
-	rc = rc == SQLITE_DONE ? RIPPLE_OK : ripple_db_fail(db, err);
+	rc = RIPPLE_OK;
 done:
-	if (vals)
-		free_vals(vals, nm.n);
-	free(vals);
-	sqlite3_finalize(st);
-	sqlite3_finalize(sh.attrs);
-	names_release(&nm);
+	columns_release(&cols);
 	return rc;
 }
 
-static int write_connections(outbuf *o, sqlite3 *db, int64_t place_id, int directed,
-                             ripple_error *err)
+static int write_connections(outbuf *o, const ripple_model *m, ripple_error *err)
 {
-	static const char *const sql =
-		"SELECT t.tie_id, s.code, g.code, w.name, t.type, t.weight "
-		"FROM tie t JOIN wave w USING (wave_id) "
-		"JOIN actor s ON s.actor_id = t.source_id JOIN actor g ON g.actor_id = t.target_id "
-		"WHERE w.place_id = ?1 ORDER BY w.ordinal, t.tie_id";
-	static const char *const attr_sql =
-		"SELECT a.tie_id, a.name, a.value FROM tie_attribute a JOIN tie t USING (tie_id) "
-		"JOIN wave w USING (wave_id) WHERE w.place_id = ?1 ORDER BY w.ordinal, a.tie_id";
-	static const char *const names_sql =
-		"SELECT a.name FROM tie_attribute a JOIN tie t USING (tie_id) JOIN wave w USING (wave_id) "
-		"WHERE w.place_id = ?1 GROUP BY a.name ORDER BY min(a.tie_id), a.name";
 	static const char *const kumu_columns[] = { "from", "to", "direction", NULL };
-	sqlite3_stmt *st = NULL;
-	names nm = {0};
-	sheet sh = { o, NULL, 0, &nm, -1 };
-	char **vals = NULL, weight[64];
+	columns cols;
+	size_t *order = NULL, *start = NULL;
+	char weight[64];
 	int rc;
 
-	if ((rc = query_names(&nm, db, names_sql, place_id, err)) < 0)
+	if ((rc = columns_init(&cols, m->tie_attrs, m->nties, m->ntie_attr_names, err)) < 0)
 		goto done;
-	for (size_t i = 0; i < nm.n; i++)
-		if (in_list(nm.v[i], kumu_columns)) {
+	for (size_t i = 0; i < cols.n; i++)
+		if (in_list(cols.names[i], kumu_columns)) {
 			rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
 			                      "tie attribute \"%s\" has the name of a column Kumu reads: "
-			                      "rename it before writing to Kumu", nm.v[i]);
+			                      "rename it before writing to Kumu", cols.names[i]);
 			goto done;
 		}
-	if (!(vals = calloc(nm.n + 1, sizeof(*vals)))) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	/* the ties wave by wave (in wave order), each wave's in ties.csv order */
+	if (!(order = malloc((m->nties ? m->nties : 1) * sizeof(*order))) ||
+	    !(start = calloc(m->nwaves + 1, sizeof(*start)))) {
+		rc = nomem(err);
 		goto done;
 	}
-	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, attr_sql, -1, &sh.attrs, NULL) != SQLITE_OK) {
-		rc = ripple_db_fail(db, err);
-		goto done;
-	}
-	sqlite3_bind_int64(st, 1, place_id);
-	sqlite3_bind_int64(sh.attrs, 1, place_id);
-	sh.attr_row = sqlite3_step(sh.attrs) == SQLITE_ROW;
+	for (size_t t = 0; t < m->nties; t++)
+		start[m->ties[t].wave + 1]++;
+	for (size_t w = 0; w < m->nwaves; w++)
+		start[w + 1] += start[w];
+	for (size_t t = 0; t < m->nties; t++)
+		order[start[m->ties[t].wave]++] = t;
 
 	field(o, "From", 1);
 	for (const char *const *c = (const char *const[]){ "To", "Type", "Direction", "Wave",
 	                                                    "Weight", NULL }; *c; c++)
 		field(o, *c, 0);
-	for (size_t i = 0; i < nm.n; i++)
-		field(o, nm.v[i], 0);
+	for (size_t i = 0; i < cols.n; i++)
+		field(o, cols.names[i], 0);
 	put(o, "\n", 1);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *wave = (const char *)sqlite3_column_text(st, 3);
+	for (size_t k = 0; k < m->nties; k++) {
+		const ripple_tie *t = &m->ties[order[k]];
+		const char *wave = m->waves[t->wave].name;
 		if (strchr(wave, '|')) {
 			rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
 			                      "wave \"%s\" holds '|', which Kumu reads as a list: "
 			                      "it cannot be written to Kumu", wave);
 			goto done;
 		}
-		if ((rc = write_attrs(&sh, sqlite3_column_int64(st, 0), vals, err)) < 0)
-			goto done;
-		format_weight(weight, sizeof(weight), sqlite3_column_double(st, 5));
-		field(o, (const char *)sqlite3_column_text(st, 1), 1);
-		field(o, (const char *)sqlite3_column_text(st, 2), 0);
-		field(o, (const char *)sqlite3_column_text(st, 4), 0);
-		field(o, directed ? "directed" : "undirected", 0);
+		columns_row(&cols, m->tie_attrs[order[k]]);
+		format_weight(weight, sizeof(weight), t->weight);
+		field(o, m->actors[t->source].id, 1);
+		field(o, m->actors[t->target].id, 0);
+		field(o, t->type, 0);
+		field(o, m->directed ? "directed" : "undirected", 0);
 		field(o, wave, 0);
 		field(o, weight, 0);
-		for (size_t i = 0; i < nm.n; i++)
-			field(o, vals[i], 0);
+		for (size_t c = 0; c < cols.n; c++)
+			field(o, cols.vals[c], 0);
 		put(o, "\n", 1);
-		free_vals(vals, nm.n);
 	}
-	rc = rc == SQLITE_DONE ? RIPPLE_OK : ripple_db_fail(db, err);
+	rc = RIPPLE_OK;
 done:
-	if (vals)
-		free_vals(vals, nm.n);
-	free(vals);
-	sqlite3_finalize(st);
-	sqlite3_finalize(sh.attrs);
-	names_release(&nm);
+	columns_release(&cols);
+	free(order);
+	free(start);
 	return rc;
 }
 
 int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
-                      size_t *connections_len, ripple_store *store, int64_t place_id,
-                      ripple_error *err)
+                      size_t *connections_len, const ripple_model *m, ripple_error *err)
 {
-	sqlite3 *db = ripple_store_db(store);
-	sqlite3_stmt *st = NULL;
 	outbuf e = {0}, c = {0};
-	int directed, rc;
+	int rc;
 
 	*elements = *connections = NULL;
 	*elements_len = *connections_len = 0;
-	if (sqlite3_prepare_v2(db, "SELECT directed, EXISTS (SELECT 1 FROM actor WHERE place_id = ?1) "
-	                       "FROM place WHERE place_id = ?1", -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, place_id);
-	rc = sqlite3_step(st);
-	if (rc != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0,
-		                                          "no place with id %lld", (long long)place_id)
-		                       : ripple_db_fail(db, err);
-		sqlite3_finalize(st);
-		return rc;
-	}
-	directed = sqlite3_column_int(st, 0);
-	rc = sqlite3_column_int(st, 1);
-	sqlite3_finalize(st);
 	/* a RippleFX import may have none; Kumu would read back nothing, refused */
-	if (!rc)
+	if (m->nactors == 0)
 		return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
 		                        "the place has no actors to write for Kumu");
-	/* one snapshot: an import running meanwhile cannot split the two sheets */
-	if (sqlite3_exec(db, "SAVEPOINT kumu_write", NULL, NULL, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	if ((rc = write_elements(&e, db, place_id, err)) < 0 ||
-	    (rc = write_connections(&c, db, place_id, directed, err)) < 0)
+	if ((rc = write_elements(&e, m, err)) < 0 || (rc = write_connections(&c, m, err)) < 0)
 		goto done;
 	if (e.failed || c.failed) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		rc = nomem(err);
 		goto done;
 	}
 	*elements = e.s;
@@ -384,20 +290,18 @@ int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
 	*connections_len = c.len;
 	e.s = c.s = NULL;
 done:
-	sqlite3_exec(db, "RELEASE kumu_write", NULL, NULL, NULL);
 	free(e.s);
 	free(c.s);
 	return rc;
 }
 
-int ripple_kumu_export(ripple_store *store, int64_t place_id, const char *folder,
-                       ripple_error *err)
+int ripple_kumu_export(const ripple_model *m, const char *folder, ripple_error *err)
 {
 	char *el = NULL, *co = NULL;
 	size_t el_len, co_len;
 	int rc;
 
-	if ((rc = ripple_kumu_write(&el, &el_len, &co, &co_len, store, place_id, err)) < 0)
+	if ((rc = ripple_kumu_write(&el, &el_len, &co, &co_len, m, err)) < 0)
 		return rc;
 	if ((rc = ripple_make_folder(folder, err)) < 0)
 		goto done;

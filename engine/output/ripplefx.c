@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <sqlite3.h>
-
 #include "fileio.h"
 #include "input/place.h"
 #include "util.h"
@@ -22,71 +20,41 @@ static const char *capitalised(char *buf, size_t size, const char *word)
 	return buf;
 }
 
-/* The text of one column of the current row ("" for NULL). */
-static const char *text(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-	return t ? (const char *)t : "";
-}
-
 /*
  * The name each actor of a place is written under, which RippleFX's reading
  * gives back as the actor's id and label: its label, or "label (id)" when
  * other actors share the label, so that they do not come back as one. A name
  * the reading would split (';' or '|') or refuse (a control character), or one
- * two actors would share, cannot be written faithfully: the first such is set
- * in *bad (RIPPLE_EINPUT), which the writer reports after any problem of the
- * ripples themselves. Returns RIPPLE_OK, or another failure in err.
+ * two actors would share, cannot be written faithfully: the first such (in
+ * actor order) is set in *bad (RIPPLE_EINPUT), which the writer reports after
+ * any problem of the ripples themselves. *names holds one malloc'd name per
+ * actor. Returns RIPPLE_OK, or another failure in err. O(actors) on average.
  */
-typedef struct actor_names {
-	int64_t *ids;        /* actor_id, increasing */
-	char **names;        /* owned */
-	size_t n;
-} actor_names;
-
-static void actor_names_release(actor_names *an)
+static int actor_names(char ***names, ripple_error *bad, const ripple_model *m,
+                       ripple_error *err)
 {
-	for (size_t i = 0; i < an->n; i++)
-		free(an->names[i]);
-	free(an->names);
-	free(an->ids);
-	memset(an, 0, sizeof(*an));
-}
+	ripple_strmap labels = {0}, seen = {0};
+	size_t *shared = NULL, first;
+	char **v = NULL;
+	int rc = RIPPLE_OK;
 
-static int actor_names_load(actor_names *an, ripple_error *bad, sqlite3 *db, int64_t place_id,
-                            ripple_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	ripple_strmap seen = {0};
-	size_t cap = 0, first;
-	int rc;
-
-	memset(an, 0, sizeof(*an));
-	if (sqlite3_prepare_v2(db, "SELECT actor_id, label, code, count(*) OVER (PARTITION BY label) "
-	                       "FROM actor WHERE place_id = ?1 ORDER BY actor_id", -1, &st,
-	                       NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *label = text(st, 1);
-		char *name;
-		if (an->n == cap) {
-			cap = cap ? 2 * cap : 64;
-			int64_t *ids = realloc(an->ids, cap * sizeof(*ids));
-			if (ids)
-				an->ids = ids;
-			char **names = realloc(an->names, cap * sizeof(*names));
-			if (names)
-				an->names = names;
-			if (!ids || !names)
-				goto nomem;
-		}
-		name = sqlite3_column_int(st, 3) > 1 ? ripple_strdupf("%s (%s)", label, text(st, 2))
-		                                     : strdup(label);
-		if (!name)
+	*names = NULL;
+	if (!(v = calloc(m->nactors + 1, sizeof(*v))) ||
+	    !(shared = calloc(m->nactors + 1, sizeof(*shared))))
+		goto nomem;
+	/* how many actors have each label (bytewise equal, as SQLite's PARTITION BY label) */
+	for (size_t i = 0; i < m->nactors; i++) {
+		if (ripple_strmap_put(&labels, m->actors[i].label, i, &first) < 0)
 			goto nomem;
-		an->ids[an->n] = sqlite3_column_int64(st, 0);
-		an->names[an->n++] = name;
+		shared[first]++;
+	}
+	for (size_t i = 0; i < m->nactors; i++) {
+		const ripple_actor *a = &m->actors[i];
+		char *name;
+		name = shared[ripple_strmap_get(&labels, a->label)] > 1
+		       ? ripple_strdupf("%s (%s)", a->label, a->id) : strdup(a->label);
+		if (!(v[i] = name))
+			goto nomem;
 		if (bad->code)
 			continue;
 		if (strpbrk(name, ";|") || ripple_has_control(name)) {
@@ -96,61 +64,80 @@ static int actor_names_load(actor_names *an, ripple_error *bad, sqlite3 *db, int
 			                 ? "a control character" : "';' or '|' (a list of organisations)");
 			continue;
 		}
-		if (ripple_strmap_put(&seen, name, an->n - 1, &first) < 0)
+		if (ripple_strmap_put(&seen, name, i, &first) < 0)
 			goto nomem;
-		if (first != an->n - 1)
+		if (first != i)
 			ripple_error_set(bad, RIPPLE_EINPUT, "", 0, 0, "two actors would both be written "
 			                 "for RippleFX as \"%s\": it names organisations by label", name);
 	}
-	if (rc != SQLITE_DONE) {
-		rc = ripple_db_fail(db, err);
-		goto fail;
-	}
-	sqlite3_finalize(st);
-	ripple_strmap_release(&seen);
-	return RIPPLE_OK;
+	*names = v;
+	v = NULL;
+	goto done;
 nomem:
 	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-fail:
-	sqlite3_finalize(st);
+done:
+	for (size_t i = 0; v && i < m->nactors; i++)
+		free(v[i]);
+	free(v);
+	free(shared);
+	ripple_strmap_release(&labels);
 	ripple_strmap_release(&seen);
-	actor_names_release(an);
 	return rc;
 }
 
-/* The name actor_id is written under ("" when it is not in the place). */
-static const char *actor_name(const actor_names *an, int64_t id)
+static void names_free(char **names, size_t n)
 {
-	size_t lo = 0, hi = an->n;
+	for (size_t i = 0; names && i < n; i++)
+		free(names[i]);
+	free(names);
+}
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (an->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
+/* The capitals (0..RIPPLE_NCAPITALS-1) in the bytewise order of their names. */
+static void capitals_by_name(int order[RIPPLE_NCAPITALS])
+{
+	for (int i = 0; i < RIPPLE_NCAPITALS; i++) {
+		int j = i;
+		for (; j > 0 && strcmp(ripple_capital_name(order[j - 1]), ripple_capital_name(i)) > 0; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
 	}
-	return lo < an->n && an->ids[lo] == id ? an->names[lo] : "";
 }
 
 /*
- * "; "-joined values of a one-column query on ?1, each capitalised when cap;
- * with an, the column is an actor_id, written as its name.
+ * The capitals of a ripple, "; "-joined in the bytewise order of their names,
+ * each capitalised; malloc'd, NULL when out of memory.
  */
-static char *joined(sqlite3_stmt *st, int64_t key, int cap, const actor_names *an)
+static char *joined_capitals(unsigned capitals, const int order[RIPPLE_NCAPITALS])
 {
 	char *out = NULL, word[64];
+	size_t len = 0;
+	FILE *f = open_memstream(&out, &len);
+	int n = 0;
+
+	if (!f)
+		return NULL;
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		if (capitals & (1u << order[k]))
+			fprintf(f, "%s%s", n++ ? "; " : "",
+			        capitalised(word, sizeof(word), ripple_capital_name(order[k])));
+	if (fclose(f) != 0) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* The names of actors[0..n) (in the model's actor order), "; "-joined; malloc'd or NULL. */
+static char *joined_actors(const size_t *actors, size_t n, char *const *names)
+{
+	char *out = NULL;
 	size_t len = 0;
 	FILE *f = open_memstream(&out, &len);
 
 	if (!f)
 		return NULL;
-	sqlite3_reset(st);
-	sqlite3_bind_int64(st, 1, key);
-	for (int n = 0; sqlite3_step(st) == SQLITE_ROW; n++)
-		fprintf(f, "%s%s", n ? "; " : "",
-		        an ? actor_name(an, sqlite3_column_int64(st, 0))
-		           : cap ? capitalised(word, sizeof(word), text(st, 0)) : text(st, 0));
+	for (size_t k = 0; k < n; k++)
+		fprintf(f, "%s%s", k ? "; " : "", names[actors[k]]);
 	if (fclose(f) != 0) {
 		free(out);
 		return NULL;
@@ -159,67 +146,52 @@ static char *joined(sqlite3_stmt *st, int64_t key, int cap, const actor_names *a
 }
 
 int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
-                          size_t *relationships_len, ripple_store *store, int64_t place_id,
-                          ripple_error *err)
+                          size_t *relationships_len, const ripple_model *m, ripple_error *err)
 {
-	sqlite3 *db = ripple_store_db(store);
-	sqlite3_stmt *st = NULL, *caps = NULL, *acts = NULL, *place = NULL, *others = NULL;
-	actor_names names = {0};
+	static const char *const valences[] = { "Negative", "Positive" };
+	static const char *const intendeds[] = { "Unknown", "No", "Yes" };
+	ripple_strmap ids = {0};
+	char **names = NULL;
 	ripple_error bad = {0};   /* an actor that cannot be written */
-	char *rest = NULL;
+	size_t *others = NULL, nothers = 0;
+	char *named = NULL, *rest = NULL;
 	FILE *fn = NULL, *fr = NULL;
 	char programme_id[64] = "programme";
-	int rc = RIPPLE_OK, n = 0;
+	int order[RIPPLE_NCAPITALS], rc = RIPPLE_OK;
 
 	*nodes = *relationships = NULL;
 	*nodes_len = *relationships_len = 0;
-	if (sqlite3_prepare_v2(db, "SELECT r.ripple_id, r.code, p.code, r.label, r.valence, r.intended, "
-	                       "r.date FROM ripple r LEFT JOIN ripple p ON p.ripple_id = r.parent_id "
-	                       "WHERE r.place_id = ?1 ORDER BY r.ripple_id", -1, &st, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT capital FROM ripple_capital WHERE ripple_id = ?1 "
-	                       "ORDER BY capital", -1, &caps, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT actor_id FROM ripple_actor WHERE ripple_id = ?1 "
-	                       "ORDER BY actor_id", -1, &acts, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT programme, name, (SELECT count(*) FROM ripple WHERE place_id = ?1 "
-	                       "AND code = ?2) FROM place WHERE place_id = ?1", -1, &place, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT a.actor_id FROM actor a WHERE a.place_id = ?1 AND NOT EXISTS "
-	                       "(SELECT 1 FROM ripple_actor ra WHERE ra.actor_id = a.actor_id) "
-	                       "ORDER BY a.actor_id", -1, &others, NULL) != SQLITE_OK) {
-		rc = ripple_db_fail(db, err);
-		goto done;
-	}
+	capitals_by_name(order);
 	/* the programme's node takes an id no ripple has */
-	for (int k = 1;; k++) {
-		sqlite3_reset(place);
-		sqlite3_bind_int64(place, 1, place_id);
-		sqlite3_bind_text(place, 2, programme_id, -1, SQLITE_STATIC);
-		if (sqlite3_step(place) != SQLITE_ROW) {
-			rc = ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place");
-			goto done;
-		}
-		if (sqlite3_column_int(place, 2) == 0)
-			break;
+	for (size_t r = 0; r < m->nripples; r++)
+		if (ripple_strmap_put(&ids, m->ripples[r].id, r, NULL) < 0)
+			goto nomem;
+	for (int k = 1; ripple_strmap_get(&ids, programme_id) != RIPPLE_NONE; k++)
 		snprintf(programme_id, sizeof(programme_id), "programme-%d", k);
-	}
 	if (!(fn = open_memstream(nodes, nodes_len)) ||
-	    !(fr = open_memstream(relationships, relationships_len))) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto done;
-	}
+	    !(fr = open_memstream(relationships, relationships_len)))
+		goto nomem;
 	fputs("id,label,type,date,attribute_label_1,attribute_value_1,attribute_label_2,"
 	      "attribute_value_2,attribute_label_3,attribute_value_3,attribute_label_4,"
 	      "attribute_value_4\n", fn);
 	fputs("source,target,type\n", fr);
 	ripple_csv_write_field(fn, programme_id);
 	fputc(',', fn);
-	ripple_csv_write_field(fn, *text(place, 0) ? text(place, 0) : text(place, 1));
+	ripple_csv_write_field(fn, *m->programme ? m->programme : m->name);
 	/* actors no ripple names ride on the programme, so every actor comes back */
-	if ((rc = actor_names_load(&names, &bad, db, place_id, err)) < 0)
+	if ((rc = actor_names(&names, &bad, m, err)) < 0)
 		goto done;
-	if (!(rest = joined(others, place_id, 0, &names))) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto done;
-	}
+	if (!(named = calloc(m->nactors + 1, 1)) ||
+	    !(others = malloc((m->nactors + 1) * sizeof(*others))))
+		goto nomem;
+	for (size_t r = 0; r < m->nripples; r++)
+		for (size_t k = 0; k < m->ripples[r].nactors; k++)
+			named[m->ripples[r].actors[k]] = 1;
+	for (size_t i = 0; i < m->nactors; i++)
+		if (!named[i])
+			others[nothers++] = i;
+	if (!(rest = joined_actors(others, nothers, names)))
+		goto nomem;
 	fputs(",Programme,,", fn);
 	if (*rest) {
 		fputs("Organisations,", fn);
@@ -228,68 +200,57 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 		fputc(',', fn);
 	}
 	fputs(",,,,,,\n", fn);
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t rid = sqlite3_column_int64(st, 0);
-		const char *date = text(st, 6);
-		char dmy[16] = "", *cap = joined(caps, rid, 1, NULL), *who = joined(acts, rid, 0, &names);
-		char valence[16], intended[16];
-		if (!cap || !who) {
-			free(cap);
-			free(who);
-			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-			goto done;
-		}
-		if (*date && strlen(date) != 10) {
+	for (size_t r = 0; r < m->nripples; r++) {
+		const ripple_ripple *x = &m->ripples[r];
+		char dmy[16] = "", *cap, *who;
+		if (*x->date && strlen(x->date) != 10) {
 			rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "ripple \"%s\" is dated \"%s\", "
-			                      "not a whole day: RippleFX dates are dd/MM/yyyy", text(st, 1), date);
-			free(cap);
-			free(who);
+			                      "not a whole day: RippleFX dates are dd/MM/yyyy", x->id, x->date);
 			goto done;
 		}
-		if (*date)
-			snprintf(dmy, sizeof(dmy), "%.2s/%.2s/%.4s", date + 8, date + 5, date);
-		ripple_csv_write_field(fn, text(st, 1));
+		if (!(cap = joined_capitals(x->capitals, order)) ||
+		    !(who = joined_actors(x->actors, x->nactors, names))) {
+			free(cap);
+			goto nomem;
+		}
+		if (*x->date)
+			snprintf(dmy, sizeof(dmy), "%.2s/%.2s/%.4s", x->date + 8, x->date + 5, x->date);
+		ripple_csv_write_field(fn, x->id);
 		fputc(',', fn);
-		ripple_csv_write_field(fn, text(st, 3));
+		ripple_csv_write_field(fn, x->label);
 		fprintf(fn, ",Outcome,%s,Community capital,", dmy);
 		ripple_csv_write_field(fn, cap);
-		fprintf(fn, ",Valence,%s,Intended,%s,Organisations,",
-		        capitalised(valence, sizeof(valence), text(st, 4)),
-		        capitalised(intended, sizeof(intended), text(st, 5)));
+		fprintf(fn, ",Valence,%s,Intended,%s,Organisations,", valences[x->valence > 0],
+		        intendeds[x->intended + 1]);
 		ripple_csv_write_field(fn, who);
 		fputc('\n', fn);
-		ripple_csv_write_field(fr, sqlite3_column_type(st, 2) == SQLITE_NULL ? programme_id
-		                                                                      : text(st, 2));
+		ripple_csv_write_field(fr, x->parent == RIPPLE_NONE ? programme_id
+		                                                     : m->ripples[x->parent].id);
 		fputc(',', fr);
-		ripple_csv_write_field(fr, text(st, 1));
+		ripple_csv_write_field(fr, x->id);
 		fputs(",led to\n", fr);
 		free(cap);
 		free(who);
-		n++;
 	}
-	if (rc != SQLITE_DONE) {
-		rc = ripple_db_fail(db, err);
-		goto done;
-	}
-	if (!n)
+	if (!m->nripples)
 		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
 		                      "the place has no ripples to write for RippleFX");
 	else if (bad.code)   /* after any problem of the ripples themselves */
 		rc = ripple_error_set(err, bad.code, "", 0, 0, "%s", bad.message);
 	else
 		rc = RIPPLE_OK;
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 done:
 	if (fn && fclose(fn) != 0 && rc == RIPPLE_OK)
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	if (fr && fclose(fr) != 0 && rc == RIPPLE_OK)
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	sqlite3_finalize(st);
-	sqlite3_finalize(caps);
-	sqlite3_finalize(acts);
-	sqlite3_finalize(place);
-	sqlite3_finalize(others);
-	actor_names_release(&names);
+	ripple_strmap_release(&ids);
+	names_free(names, m->nactors);
+	free(named);
+	free(others);
 	free(rest);
 	if (rc < 0) {
 		free(*nodes);
@@ -299,14 +260,13 @@ done:
 	return rc;
 }
 
-int ripple_ripplefx_export(ripple_store *store, int64_t place_id, const char *folder,
-                           ripple_error *err)
+int ripple_ripplefx_export(const ripple_model *m, const char *folder, ripple_error *err)
 {
 	char *nodes = NULL, *rels = NULL;
 	size_t nlen, rlen;
 	int rc;
 
-	if ((rc = ripple_ripplefx_write(&nodes, &nlen, &rels, &rlen, store, place_id, err)) < 0)
+	if ((rc = ripple_ripplefx_write(&nodes, &nlen, &rels, &rlen, m, err)) < 0)
 		return rc;
 	if ((rc = ripple_make_folder(folder, err)) == RIPPLE_OK &&
 	    (rc = ripple_write_whole(folder, "nodes.csv", nodes, nlen, err)) == RIPPLE_OK)

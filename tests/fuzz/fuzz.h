@@ -204,6 +204,7 @@ static inline void fuzz_round_trips(ripple_store *store, int64_t id, const rippl
 	for (int fx = 0; fx < 2; fx++) {
 		ripple_load_options opts = RIPPLE_LOAD_OPTIONS_INIT;
 		ripple_csv *a = NULL, *b = NULL;
+		ripple_model *m = NULL;
 		ripple_place *q = NULL;
 		ripple_error err = {0};
 		char *ta = NULL, *tb = NULL;
@@ -212,8 +213,12 @@ static inline void fuzz_round_trips(ripple_store *store, int64_t id, const rippl
 
 		if (fx && p->nripples == 0)
 			continue;
-		rc = fx ? ripple_ripplefx_write(&ta, &la, &tb, &lb, store, id, &err)
-		        : ripple_kumu_write(&ta, &la, &tb, &lb, store, id, &err);
+		rc = ripple_store_read(&m, store, id, &err);
+		if (rc == RIPPLE_OK)
+			rc = fx ? ripple_ripplefx_write(&ta, &la, &tb, &lb, m, &err)
+			        : ripple_kumu_write(&ta, &la, &tb, &lb, m, &err);
+		ripple_model_free(m);
+		m = NULL;
 		if (rc == RIPPLE_EINPUT || rc == RIPPLE_ENOMEM)
 			continue;
 		FUZZ_ASSERT(rc == RIPPLE_OK, "%s write failed: %s", fx ? "ripplefx" : "kumu", err.message);

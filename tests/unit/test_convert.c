@@ -628,6 +628,16 @@ static ripple_store *store_of(const char *folder, enum ripple_from from, int dir
 	return s;
 }
 
+/* The place place_id of s read back as the model (ripple_model_free). */
+static ripple_model *model_of(ripple_store *s, int64_t place_id)
+{
+	ripple_model *m = NULL;
+	ripple_error err;
+	if (ripple_store_read(&m, s, place_id, &err) < 0)
+		fail_msg("read: %s", err.message);
+	return m;
+}
+
 /* Imports folder, exports it to Kumu, imports that: the two places must be the same. */
 static void round_trip(const char *folder, enum ripple_from from, int directed)
 {
@@ -636,10 +646,14 @@ static void round_trip(const char *folder, enum ripple_from from, int directed)
 	int64_t id1, id2;
 	char *dir = temp_dir(), *out, *a, *b;
 
+	ripple_model *m;
+
 	s1 = store_of(folder, from, directed, &id1);
 	out = concat(dir, "/kumu", "");
-	if (ripple_kumu_export(s1, id1, out, &err) < 0)
+	m = model_of(s1, id1);
+	if (ripple_kumu_export(m, out, &err) < 0)
 		fail_msg("export: %s", err.message);
+	ripple_model_free(m);
 	s2 = store_of(out, RIPPLE_FROM_KUMU, 0, &id2);
 	a = dump_place(s1, id1);
 	b = dump_place(s2, id2);
@@ -687,6 +701,7 @@ static void test_convert__kumu_round_trip_keeps_a_type_attribute(void **state)
 static void test_convert__kumu_write_gives_the_two_sheets(void **state)
 {
 	(void)state;
+	ripple_model *m;
 	ripple_store *s;
 	ripple_error err;
 	int64_t id;
@@ -697,7 +712,8 @@ static void test_convert__kumu_write_gives_the_two_sheets(void **state)
 	                              "c,\"Council, the\",organisation,,LA,yes,lead\nt,Team,team,c,LA,,\n");
 	write_file(dir, "ties.csv", "source,target,wave,type,weight,trust\nc,t,before,info,2.5,3\n");
 	s = store_of(dir, RIPPLE_FROM_PLACE, 0, &id);
-	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, s, id, &err), RIPPLE_OK);
+	m = model_of(s, id);
+	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, m, &err), RIPPLE_OK);
 	assert_string_equal(el, "ID,Label,Type,Kind,Sector,Town,Attended,Parent,role\n"
 	                        "c,\"Council, the\",organisation,organisation,LA,,yes,,lead\n"
 	                        "t,Team,team,team,LA,,,c,\n");
@@ -706,6 +722,7 @@ static void test_convert__kumu_write_gives_the_two_sheets(void **state)
 	                        "c,t,info,undirected,before,2.5,3\n");
 	free(el);
 	free(co);
+	ripple_model_free(m);
 	ripple_store_close(s);
 	rm_tree(dir);
 }
@@ -713,6 +730,7 @@ static void test_convert__kumu_write_gives_the_two_sheets(void **state)
 static void test_convert__kumu_write_refuses_what_kumu_would_misread(void **state)
 {
 	(void)state;
+	ripple_model *m;
 	ripple_store *s;
 	ripple_error err;
 	int64_t id;
@@ -722,22 +740,28 @@ static void test_convert__kumu_write_refuses_what_kumu_would_misread(void **stat
 	write_file(dir, "actors.csv", "id\na|b\nc\n");
 	write_file(dir, "ties.csv", "source,target,wave\nc,a|b,w\n");
 	s = store_of(dir, RIPPLE_FROM_PLACE, 0, &id);
-	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, s, id, &err), RIPPLE_EINPUT);
+	m = model_of(s, id);
+	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, m, &err), RIPPLE_EINPUT);
 	assert_non_null(strstr(err.message, "actor id \"a|b\" holds '|'"));
 	assert_null(el);
+	ripple_model_free(m);
 	ripple_store_close(s);
 	/* a tie attribute Kumu would read as its Direction */
 	write_file(dir, "actors.csv", "id\na\nc\n");
 	write_file(dir, "ties.csv", "source,target,wave,direction\nc,a,w,north\n");
 	s = store_of(dir, RIPPLE_FROM_PLACE, 0, &id);
-	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, s, id, &err), RIPPLE_EINPUT);
+	m = model_of(s, id);
+	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, m, &err), RIPPLE_EINPUT);
 	assert_non_null(strstr(err.message, "tie attribute \"direction\""));
+	ripple_model_free(m);
 	ripple_store_close(s);
 	/* a wave with '|' */
 	write_file(dir, "ties.csv", "source,target,wave\nc,a,x|y\n");
 	s = store_of(dir, RIPPLE_FROM_PLACE, 0, &id);
-	assert_int_equal(ripple_kumu_export(s, id, dir, &err), RIPPLE_EINPUT);
+	m = model_of(s, id);
+	assert_int_equal(ripple_kumu_export(m, dir, &err), RIPPLE_EINPUT);
 	assert_non_null(strstr(err.message, "wave \"x|y\""));
+	ripple_model_free(m);
 	ripple_store_close(s);
 	rm_tree(dir);
 }

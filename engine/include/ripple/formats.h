@@ -9,7 +9,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "ripple/store.h"
+#include "ripple/model.h"
 
 /* ------------------------------------------------------------------------ */
 /* Other tools' formats (docs/IMPORT.md)                                      */
@@ -26,19 +26,17 @@
  * RIPPLE_EINPUT when the place cannot be written faithfully (no actors; an id
  * or wave with '|' in it, which Kumu reads as a list; an attribute named like
  * a column Kumu reads, e.g. a tie attribute "direction"). Costs one pass over
- * the place's actors, ties and attributes.
+ * the model's actors, ties and attributes.
  */
 int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
-                      size_t *connections_len, ripple_store *store, int64_t place_id,
-                      ripple_error *err);
+                      size_t *connections_len, const ripple_model *m, ripple_error *err);
 
 /**
  * ripple_kumu_write into folder/elements.csv and folder/connections.csv (the
  * folder is made when missing). Each file is written to a temporary name and
  * renamed, so neither is ever left half written.
  */
-int ripple_kumu_export(ripple_store *store, int64_t place_id, const char *folder,
-                       ripple_error *err);
+int ripple_kumu_export(const ripple_model *m, const char *folder, ripple_error *err);
 
 /**
  * The ripples of a place as RippleFX reads them (docs/IMPORT.md): nodes.csv
@@ -48,12 +46,10 @@ int ripple_kumu_export(ripple_store *store, int64_t place_id, const char *folder
  * is RIPPLE_EINPUT, as is a place without ripples. Buffers malloc'd.
  */
 int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
-                          size_t *relationships_len, ripple_store *store, int64_t place_id,
-                          ripple_error *err);
+                          size_t *relationships_len, const ripple_model *m, ripple_error *err);
 
 /** ripple_ripplefx_write into folder/nodes.csv and folder/relationships.csv, each whole. */
-int ripple_ripplefx_export(ripple_store *store, int64_t place_id, const char *folder,
-                           ripple_error *err);
+int ripple_ripplefx_export(const ripple_model *m, const char *folder, ripple_error *err);
 
 /**
  * A RippleFX date, dd/MM/yyyy (day and month of one or two digits), as ISO
