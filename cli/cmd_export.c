@@ -139,6 +139,7 @@ int cmd_export(int argc, char **argv)
 	export_options o = { NULL, NULL, 0, RIPPLE_EXPORT_OPTIONS_INIT };
 	ripple_export ex = { 0 };
 	ripple_store *store = NULL;
+	ripple_model *model = NULL;
 	ripple_error err = { 0 };
 	char *name = NULL;
 	int64_t place_id = 0;
@@ -174,11 +175,13 @@ int cmd_export(int argc, char **argv)
 		return status;
 	if (!ripple_export_format_all_waves(o.x.format) && !o.x.wave)
 		status = wave_missing(store, place_id, name, fmt);
-	else if (ripple_export_write(&ex, store, place_id, &o.x, &err) < 0)
+	else if (ripple_store_read(&model, store, place_id, &err) < 0 ||
+	         ripple_export_write(&ex, model, &o.x, &err) < 0)
 		status = cli_error(&err);
 	else
 		status = write_export(o.output, &ex);
 	ripple_export_release(&ex);
+	ripple_model_free(model);
 	free(name);
 	ripple_store_close(store);
 	return status;

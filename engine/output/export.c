@@ -1,6 +1,6 @@
 /*
- * export.c - a place's network for other tools: GraphML (written by igraph),
- * GEXF with every wave as a time slice (Gephi), DOT (Graphviz) and CSV.
+ * output/export.c - a place's network for other tools: GraphML (written by
+ * igraph), GEXF with every wave as a time slice (Gephi), DOT (Graphviz) and CSV.
  *
  * Every format carries the same things (docs/EXPORT.md says how each writes them):
  *   actors: id, label, kind, parent, sector, town, attended, the extra columns
@@ -13,21 +13,25 @@
  *           columns of ties.csv (`trust` and `value`: the mean of the ties that
  *           have one; any other column: its distinct values, ';'-joined).
  *
+ * Everything is written from the read model (ripple/model.h): the actors in
+ * actors.csv order, the attribute columns in the bytewise order of their
+ * names. What an export adds to it, the edges and the measures, is computed
+ * here and kept beside it (xport).
+ *
  * A format is a row of `formats` below: its names, whether it holds every wave,
  * and its writer. Adding one is a row and a writer.
  */
 #include <igraph.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ripple.h"
 #include "util.h"
 
-/* ---- the place as exported ------------------------------------------------ */
+/* ---- what an export computes on top of the model ------------------------------ */
 
-/* Strings live in blocks freed together with the place. */
+/* Joined texts live in blocks freed with the export. */
 typedef struct arena_block {
 	struct arena_block *next;
 	size_t used, cap;
@@ -35,15 +39,12 @@ typedef struct arena_block {
 } arena_block;
 
 typedef struct xcol {
-	const char *key;          /* the column's name in the store */
+	const char *key;          /* the attribute's name (the model's) */
 	const char *name;         /* the name written: key, or "extra_" key when key is taken */
 	int numeric;              /* tie columns trust and value: the mean of the ties' values */
 } xcol;
 
 typedef struct xwave {
-	int64_t id;
-	const char *name, *date;  /* date: "" when not given */
-	long ordinal;
 	ripple_metrics m;         /* valid when measured */
 	int measured;
 	size_t first, count;      /* its edges: edges[first .. first + count) */
@@ -51,7 +52,7 @@ typedef struct xwave {
 
 typedef struct xedge {
 	size_t a, b;              /* vertices: a < b when undirected, source and target when directed */
-	size_t wave;              /* index in waves */
+	size_t wave;              /* index in the model's waves */
 	double weight;            /* sum of the ties' weights */
 	long ties;                /* ties.csv rows */
 	const char *types;        /* distinct types, ';'-joined; "" when none */
@@ -59,21 +60,14 @@ typedef struct xedge {
 	double *num;              /* per tie column: the mean when numeric, else NAN */
 } xedge;
 
-typedef struct xplace {
+typedef struct xport {
+	const ripple_model *m;    /* the place (borrowed); its actors are the vertices */
 	arena_block *arena;
-	const char *name;
-	int directed;
-	size_t n;                 /* actors = vertices, in actors.csv order */
-	int64_t *keys;            /* actor_id per vertex (increasing) */
-	const char **ids, **labels, **kinds, **parents, **sectors, **towns; /* "" when not given */
-	int *attended;            /* 1, 0 or -1 */
 	xcol *acols;              /* extra columns of actors.csv, by name */
 	size_t nacols;
-	const char **avals;       /* n * nacols, "" when not given */
 	xcol *tcols;              /* extra columns of ties.csv, by name */
 	size_t ntcols;
-	xwave *waves;             /* in wave order */
-	size_t nwaves;
+	xwave *waves;             /* per wave of the model */
 	xedge *edges;             /* by wave, then a, then b */
 	size_t nedges;
 	const char **edge_text;   /* nedges * ntcols, backing xedge.text */
@@ -81,9 +75,9 @@ typedef struct xplace {
 	enum ripple_node_measure measures[RIPPLE_NODE_COUNT]; /* the columns that apply */
 	size_t nmeasures;
 	size_t wave;              /* the wave of a one-wave export */
-} xplace;
+} xport;
 
-static char *xalloc(xplace *x, size_t n)
+static char *xalloc(xport *x, size_t n)
 {
 	arena_block *b = x->arena;
 
@@ -100,7 +94,7 @@ static char *xalloc(xplace *x, size_t n)
 	return b->data + b->used - n;
 }
 
-static const char *xdup(xplace *x, const char *s)
+static const char *xdup(xport *x, const char *s)
 {
 	size_t n = strlen(s ? s : "") + 1;
 	char *d = xalloc(x, n);
@@ -109,32 +103,17 @@ static const char *xdup(xplace *x, const char *s)
 	return d;
 }
 
-/* A text column of a result row, copied ("" for NULL). */
-static const char *xcolumn(xplace *x, sqlite3_stmt *st, int col)
-{
-	return xdup(x, (const char *)sqlite3_column_text(st, col));
-}
-
-static void xplace_release(xplace *x)
+static void xport_release(xport *x)
 {
 	while (x->arena) {
 		arena_block *next = x->arena->next;
 		free(x->arena);
 		x->arena = next;
 	}
-	for (size_t w = 0; w < x->nwaves; w++)
+	for (size_t w = 0; x->waves && w < x->m->nwaves; w++)
 		if (x->waves[w].measured)
 			ripple_metrics_release(&x->waves[w].m);
-	free(x->keys);
-	free(x->ids);
-	free(x->labels);
-	free(x->kinds);
-	free(x->parents);
-	free(x->sectors);
-	free(x->towns);
-	free(x->attended);
 	free(x->acols);
-	free(x->avals);
 	free(x->tcols);
 	free(x->waves);
 	free(x->edges);
@@ -143,10 +122,9 @@ static void xplace_release(xplace *x)
 	memset(x, 0, sizeof(*x));
 }
 
-/* ---- reading ------------------------------------------------------------- */
+/* ---- the actors' columns ---------------------------------------------------- */
 
 #define NOMEM() do { rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory"); goto done; } while (0)
-#define DBFAIL() do { rc = ripple_db_fail(db, err); goto done; } while (0)
 
 /* Names every export writes itself; an extra column with one of them is written as extra_<name>. */
 static const char *const node_fixed[] = {
@@ -165,33 +143,18 @@ static int name_taken(const char *name, const char *const *fixed, int nodes)
 	return 0;
 }
 
-/* The distinct names of the extra columns of the place's actors (nodes) or ties. */
-static int read_columns(xplace *x, xcol **cols, size_t *ncols, sqlite3 *db, int64_t place_id,
+/* The columns of the attribute names names[0..n) (the place's actors' or ties', sorted). */
+static int make_columns(xport *x, xcol **cols, size_t *ncols, const char *const *names, size_t n,
                         int nodes, ripple_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
 	int rc = RIPPLE_OK;
 
-	if (sqlite3_prepare_v2(db, nodes
-	        ? "SELECT DISTINCT aa.name FROM actor_attribute aa JOIN actor a USING (actor_id) "
-	          "WHERE a.place_id = ?1 ORDER BY aa.name"
-	        : "SELECT DISTINCT ta.name FROM tie_attribute ta JOIN tie t USING (tie_id) "
-	          "JOIN wave w USING (wave_id) WHERE w.place_id = ?1 ORDER BY ta.name",
-	        -1, &st, NULL) != SQLITE_OK)
-		DBFAIL();
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*ncols == cap) {
-			xcol *c = realloc(*cols, (cap = cap ? cap * 2 : 8) * sizeof(*c));
-			if (!c)
-				NOMEM();
-			*cols = c;
-		}
+	*ncols = 0;
+	if (!(*cols = malloc((n ? n : 1) * sizeof(**cols))))
+		NOMEM();
+	for (size_t i = 0; i < n; i++) {
 		xcol *c = &(*cols)[(*ncols)++];
-		if (!(c->key = xcolumn(x, st, 0)))
-			NOMEM();
-		c->name = c->key;
+		c->key = c->name = names[i];
 		if (name_taken(c->key, nodes ? node_fixed : edge_fixed, nodes)) {
 			char *renamed = ripple_strdupf("extra_%s", c->key);
 			c->name = renamed ? xdup(x, renamed) : NULL;
@@ -201,133 +164,40 @@ static int read_columns(xplace *x, xcol **cols, size_t *ncols, sqlite3 *db, int6
 		}
 		c->numeric = !nodes && (strcmp(c->key, "trust") == 0 || strcmp(c->key, "value") == 0);
 	}
-	rc = rc == SQLITE_DONE ? RIPPLE_OK : ripple_db_fail(db, err);
 done:
-	sqlite3_finalize(st);
 	return rc;
 }
 
-static long vertex_of(const xplace *x, int64_t key)
+static const ripple_actor *actor(const xport *x, size_t v)
 {
-	size_t lo = 0, hi = x->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (x->keys[mid] < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < x->n && x->keys[lo] == key ? (long)lo : -1;
+	return &x->m->actors[v];
 }
 
-/* The place, its waves and its actors with their extra columns. */
-static int read_actors(xplace *x, sqlite3 *db, int64_t place_id, ripple_error *err)
+/* The id of the actor containing actor v, "" when none. */
+static const char *parent_id(const xport *x, size_t v)
 {
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
-
-	if (sqlite3_prepare_v2(db, "SELECT name, directed FROM place WHERE place_id = ?1", -1, &st,
-	                       NULL) != SQLITE_OK)
-		DBFAIL();
-	sqlite3_bind_int64(st, 1, place_id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		rc = rc == SQLITE_DONE ? ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place")
-		                       : ripple_db_fail(db, err);
-		goto done;
-	}
-	if (!(x->name = xcolumn(x, st, 0)))
-		NOMEM();
-	x->directed = sqlite3_column_int(st, 1);
-	sqlite3_finalize(st);
-	st = NULL;
-
-	if (sqlite3_prepare_v2(db, "SELECT wave_id, name, ordinal, coalesce(date, '') FROM wave "
-	                           "WHERE place_id = ?1 ORDER BY ordinal", -1, &st, NULL) != SQLITE_OK)
-		DBFAIL();
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (x->nwaves == cap) {
-			xwave *w = realloc(x->waves, (cap = cap ? cap * 2 : 8) * sizeof(*w));
-			if (!w)
-				NOMEM();
-			x->waves = w;
-		}
-		xwave *w = &x->waves[x->nwaves++];
-		memset(w, 0, sizeof(*w));
-		w->id = sqlite3_column_int64(st, 0);
-		w->ordinal = (long)sqlite3_column_int64(st, 2);
-		if (!(w->name = xcolumn(x, st, 1)) || !(w->date = xcolumn(x, st, 3)))
-			NOMEM();
-	}
-	if (rc != SQLITE_DONE)
-		DBFAIL();
-	sqlite3_finalize(st);
-	st = NULL;
-
-	/* every actor, in actors.csv (= actor_id) order, as ripple_graph_load numbers them */
-	if (sqlite3_prepare_v2(db, "SELECT a.actor_id, a.code, a.label, a.kind, coalesce(p.code, ''), "
-	                           "coalesce(a.sector, ''), coalesce(a.town, ''), coalesce(a.attended, -1) "
-	                           "FROM actor a LEFT JOIN actor p ON p.actor_id = a.parent_id "
-	                           "WHERE a.place_id = ?1 ORDER BY a.actor_id", -1, &st, NULL) != SQLITE_OK)
-		DBFAIL();
-	sqlite3_bind_int64(st, 1, place_id);
-	cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (x->n == cap) {
-			cap = cap ? cap * 2 : 64;
-#define GROW(p) do { void *q = realloc((p), cap * sizeof(*(p))); if (!q) NOMEM(); (p) = q; } while (0)
-			GROW(x->keys); GROW(x->ids); GROW(x->labels); GROW(x->kinds); GROW(x->parents);
-			GROW(x->sectors); GROW(x->towns); GROW(x->attended);
-#undef GROW
-		}
-		size_t v = x->n++;
-		x->keys[v] = sqlite3_column_int64(st, 0);
-		x->attended[v] = sqlite3_column_int(st, 7);
-		if (!(x->ids[v] = xcolumn(x, st, 1)) || !(x->labels[v] = xcolumn(x, st, 2)) ||
-		    !(x->kinds[v] = xcolumn(x, st, 3)) || !(x->parents[v] = xcolumn(x, st, 4)) ||
-		    !(x->sectors[v] = xcolumn(x, st, 5)) || !(x->towns[v] = xcolumn(x, st, 6)))
-			NOMEM();
-	}
-	if (rc != SQLITE_DONE)
-		DBFAIL();
-	sqlite3_finalize(st);
-	st = NULL;
-
-	if ((rc = read_columns(x, &x->acols, &x->nacols, db, place_id, 1, err)) < 0)
-		goto done;
-	if (x->nacols) {
-		if (!(x->avals = malloc(x->n * x->nacols * sizeof(*x->avals))))
-			NOMEM();
-		for (size_t i = 0; i < x->n * x->nacols; i++)
-			x->avals[i] = "";
-	}
-	if (sqlite3_prepare_v2(db, "SELECT aa.actor_id, aa.name, aa.value FROM actor_attribute aa "
-	                           "JOIN actor a USING (actor_id) WHERE a.place_id = ?1", -1, &st,
-	                       NULL) != SQLITE_OK)
-		DBFAIL();
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long v = vertex_of(x, sqlite3_column_int64(st, 0));
-		const char *name = (const char *)sqlite3_column_text(st, 1);
-		for (size_t c = 0; v >= 0 && name && c < x->nacols; c++)
-			if (strcmp(x->acols[c].key, name) == 0 &&
-			    !(x->avals[(size_t)v * x->nacols + c] = xcolumn(x, st, 2)))
-				NOMEM();
-	}
-	rc = rc == SQLITE_DONE ? RIPPLE_OK : ripple_db_fail(db, err);
-done:
-	sqlite3_finalize(st);
-	return rc;
+	size_t p = x->m->actors[v].parent;
+	return p == RIPPLE_NONE ? "" : x->m->actors[p].id;
 }
 
-/* A ties.csv row. */
+static const char *attended_text(int attended)
+{
+	return attended > 0 ? "yes" : attended == 0 ? "no" : "";
+}
+
+/* The value of actor v in extra column c, "" when it has none. */
+static const char *actor_value(const xport *x, size_t v, size_t c)
+{
+	const ripple_attr *a = ripple_attrs_get(x->m->actor_attrs[v], x->acols[c].key);
+	return a ? a->value : "";
+}
+
+/* ---- the edges ---------------------------------------------------------------- */
+
+/* A tie of the model, as grouped into edges. */
 typedef struct xtie {
-	int64_t id;
+	size_t index;             /* in the model's ties: ties.csv order */
 	size_t wave, a, b;
-	const char *type;
-	double weight;
-	const char **vals;        /* per tie column, "" when not given */
 } xtie;
 
 static int tie_cmp(const void *p, const void *q)
@@ -336,7 +206,7 @@ static int tie_cmp(const void *p, const void *q)
 	if (s->wave != t->wave) return s->wave < t->wave ? -1 : 1;
 	if (s->a != t->a) return s->a < t->a ? -1 : 1;
 	if (s->b != t->b) return s->b < t->b ? -1 : 1;
-	return (s->id > t->id) - (s->id < t->id);
+	return (s->index > t->index) - (s->index < t->index);
 }
 
 static int same_edge(const xtie *s, const xtie *t)
@@ -344,14 +214,8 @@ static int same_edge(const xtie *s, const xtie *t)
 	return s->wave == t->wave && s->a == t->a && s->b == t->b;
 }
 
-static int tie_id_cmp(const void *key, const void *elem)
-{
-	int64_t k = *(const int64_t *)key, id = ((const xtie *)elem)->id;
-	return (k > id) - (k < id);
-}
-
 /* The distinct non-empty values among n, ';'-joined in order (arena); NULL when out of memory. */
-static const char *join_distinct(xplace *x, const char *const *vals, size_t n)
+static const char *join_distinct(xport *x, const char *const *vals, size_t n)
 {
 	size_t len = 0;
 	char *out, *p;
@@ -378,91 +242,41 @@ static const char *join_distinct(xplace *x, const char *const *vals, size_t n)
 	return out;
 }
 
-/*
- * The ties of the place (of wave `only` when not SIZE_MAX) grouped into edges:
- * one per wave and pair (ordered pair when directed), as ripple_graph_load does.
- */
-static int read_edges(xplace *x, sqlite3 *db, int64_t place_id, size_t only, ripple_error *err)
+/* The value of the model's tie t in extra column c, "" when it has none. */
+static const char *tie_value(const xport *x, size_t t, size_t c)
 {
-	sqlite3_stmt *st = NULL;
+	const ripple_attr *a = ripple_attrs_get(x->m->tie_attrs[t], x->tcols[c].key);
+	return a ? a->value : "";
+}
+
+/*
+ * The ties of the place (of wave `only` when not RIPPLE_NONE) grouped into
+ * edges: one per wave and pair (ordered pair when directed), as
+ * ripple_graph_build does. O(ties log ties).
+ */
+static int group_edges(xport *x, size_t only, ripple_error *err)
+{
+	const ripple_model *m = x->m;
 	xtie *ties = NULL;
-	const char **vals = NULL, **scratch = NULL;
-	size_t nties = 0, cap = 0, maxgroup = 0;
+	const char **scratch = NULL;
+	size_t nties = 0, maxgroup = 0;
 	int rc;
 
-	if ((rc = read_columns(x, &x->tcols, &x->ntcols, db, place_id, 0, err)) < 0)
-		goto done;
-	if (sqlite3_prepare_v2(db, "SELECT t.tie_id, t.wave_id, t.source_id, t.target_id, t.type, t.weight "
-	                           "FROM tie t JOIN wave w USING (wave_id) WHERE w.place_id = ?1 "
-	                           "AND (?2 = 0 OR t.wave_id = ?2) ORDER BY t.tie_id", -1, &st,
-	                       NULL) != SQLITE_OK)
-		DBFAIL();
-	sqlite3_bind_int64(st, 1, place_id);
-	sqlite3_bind_int64(st, 2, only == SIZE_MAX ? 0 : x->waves[only].id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t wave_id = sqlite3_column_int64(st, 1);
-		long a = vertex_of(x, sqlite3_column_int64(st, 2)), b = vertex_of(x, sqlite3_column_int64(st, 3));
-		size_t w = 0;
-		while (w < x->nwaves && x->waves[w].id != wave_id)
-			w++;
-		if (a < 0 || b < 0 || w == x->nwaves) {
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-			                      "database: a tie names an actor or wave of another place");
-			goto done;
+	if (m->nties && !(ties = malloc(m->nties * sizeof(*ties))))
+		NOMEM();
+	for (size_t i = 0; i < m->nties; i++) {
+		const ripple_tie *t = &m->ties[i];
+		if (only != RIPPLE_NONE && t->wave != only)
+			continue;
+		xtie *u = &ties[nties++];
+		u->index = i;
+		u->wave = t->wave;
+		u->a = t->source;
+		u->b = t->target;
+		if (!m->directed && u->b < u->a) {
+			u->a = t->target;
+			u->b = t->source;
 		}
-		if (nties == cap) {
-			xtie *t = realloc(ties, (cap = cap ? cap * 2 : 256) * sizeof(*t));
-			if (!t)
-				NOMEM();
-			ties = t;
-		}
-		xtie *t = &ties[nties++];
-		t->id = sqlite3_column_int64(st, 0);
-		t->wave = w;
-		t->a = (size_t)a;
-		t->b = (size_t)b;
-		if (!x->directed && t->b < t->a) {
-			t->a = (size_t)b;
-			t->b = (size_t)a;
-		}
-		t->weight = sqlite3_column_double(st, 5);
-		t->vals = NULL;
-		if (!(t->type = xcolumn(x, st, 4)))
-			NOMEM();
-	}
-	if (rc != SQLITE_DONE)
-		DBFAIL();
-	sqlite3_finalize(st);
-	st = NULL;
-
-	/* the extra columns of each tie (ties are in tie_id order) */
-	if (x->ntcols && nties) {
-		if (!(vals = malloc(nties * x->ntcols * sizeof(*vals))))
-			NOMEM();
-		for (size_t i = 0; i < nties; i++) {
-			ties[i].vals = &vals[i * x->ntcols];
-			for (size_t c = 0; c < x->ntcols; c++)
-				ties[i].vals[c] = "";
-		}
-		if (sqlite3_prepare_v2(db, "SELECT ta.tie_id, ta.name, ta.value FROM tie_attribute ta "
-		                           "JOIN tie t USING (tie_id) JOIN wave w USING (wave_id) "
-		                           "WHERE w.place_id = ?1 AND (?2 = 0 OR t.wave_id = ?2)", -1, &st,
-		                       NULL) != SQLITE_OK)
-			DBFAIL();
-		sqlite3_bind_int64(st, 1, place_id);
-		sqlite3_bind_int64(st, 2, only == SIZE_MAX ? 0 : x->waves[only].id);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(st, 0);
-			xtie *t = bsearch(&id, ties, nties, sizeof(*ties), tie_id_cmp);
-			const char *name = (const char *)sqlite3_column_text(st, 1);
-			for (size_t c = 0; t && name && c < x->ntcols; c++)
-				if (strcmp(x->tcols[c].key, name) == 0 && !(t->vals[c] = xcolumn(x, st, 2)))
-					NOMEM();
-		}
-		if (rc != SQLITE_DONE)
-			DBFAIL();
-		sqlite3_finalize(st);
-		st = NULL;
 	}
 
 	/* group: one edge per wave and pair; within a pair, ties stay in ties.csv order */
@@ -482,7 +296,7 @@ static int read_edges(xplace *x, sqlite3 *db, int64_t place_id, size_t only, rip
 		e->wave = ties[i].wave;
 		e->ties = (long)(j - i);
 		for (size_t k = i; k < j; k++)
-			e->weight += ties[k].weight;
+			e->weight += m->ties[ties[k].index].weight;
 	}
 	if (x->nedges && x->ntcols &&
 	    (!(x->edge_text = malloc(x->nedges * x->ntcols * sizeof(*x->edge_text))) ||
@@ -492,10 +306,10 @@ static int read_edges(xplace *x, sqlite3 *db, int64_t place_id, size_t only, rip
 		NOMEM();
 	for (size_t i = 0, k = 0; k < x->nedges; k++) {
 		xedge *e = &x->edges[k];
-		size_t m = (size_t)e->ties;
-		for (size_t r = 0; r < m; r++)
-			scratch[r] = ties[i + r].type;
-		if (!(e->types = join_distinct(x, scratch, m)))
+		size_t n = (size_t)e->ties;
+		for (size_t r = 0; r < n; r++)
+			scratch[r] = m->ties[ties[i + r].index].type;
+		if (!(e->types = join_distinct(x, scratch, n)))
 			NOMEM();
 		if (x->ntcols) {
 			e->text = &x->edge_text[k * x->ntcols];
@@ -508,8 +322,8 @@ static int read_edges(xplace *x, sqlite3 *db, int64_t place_id, size_t only, rip
 				double sum = 0;
 				long count = 0;
 				char buf[48];
-				for (size_t r = 0; r < m; r++) {
-					const char *v = ties[i + r].vals[c];
+				for (size_t r = 0; r < n; r++) {
+					const char *v = tie_value(x, ties[i + r].index, c);
 					char *end;
 					double d = strtod(v, &end);
 					if (*v && !*end && isfinite(d)) {
@@ -522,14 +336,14 @@ static int read_edges(xplace *x, sqlite3 *db, int64_t place_id, size_t only, rip
 				ripple_number_text(buf, sizeof(buf), e->num[c], 0, 0);
 				e->text[c] = xdup(x, buf);
 			} else {
-				for (size_t r = 0; r < m; r++)
-					scratch[r] = ties[i + r].vals[c];
-				e->text[c] = join_distinct(x, scratch, m);
+				for (size_t r = 0; r < n; r++)
+					scratch[r] = tie_value(x, ties[i + r].index, c);
+				e->text[c] = join_distinct(x, scratch, n);
 			}
 			if (!e->text[c])
 				NOMEM();
 		}
-		i += m;
+		i += n;
 	}
 	for (size_t k = 0; k < x->nedges; k++) {
 		xwave *w = &x->waves[x->edges[k].wave];
@@ -538,57 +352,52 @@ static int read_edges(xplace *x, sqlite3 *db, int64_t place_id, size_t only, rip
 	}
 	rc = RIPPLE_OK;
 done:
-	sqlite3_finalize(st);
 	free(ties);
-	free(vals);
 	free(scratch);
 	return rc;
 }
 
+/* ---- the measures --------------------------------------------------------------- */
+
 /* The actor measures of wave w, by the metrics engine. */
-static int measure(xplace *x, size_t w, ripple_store *store, int64_t place_id,
-                   const ripple_metrics_options *opts, ripple_error *err)
+static int measure(xport *x, size_t w, const ripple_metrics_options *opts, ripple_error *err)
 {
 	ripple_graph g;
 	int rc;
 
-	if ((rc = ripple_graph_load(&g, store, place_id, x->waves[w].name, err)) < 0)
+	if ((rc = ripple_graph_build(&g, x->m, x->m->waves[w].name, err)) < 0)
 		return rc;
 	if ((rc = ripple_metrics_compute(&x->waves[w].m, &g, opts, err)) == RIPPLE_OK) {
 		x->waves[w].measured = 1;
 		/* the measures are of the edges written: the same actors, the same pairs */
-		if (g.n != x->n || g.nedges != x->waves[w].count)
+		if (g.n != x->m->nactors || g.nedges != x->waves[w].count)
 			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
 			                      "export: wave \"%s\" has %zu edges, its graph %zu",
-			                      x->waves[w].name, x->waves[w].count, g.nedges);
+			                      x->m->waves[w].name, x->waves[w].count, g.nedges);
 	}
 	ripple_graph_release(&g);
 	return rc;
 }
 
 /* The measure columns that apply to the place, as `ripple metrics --nodes` chooses them. */
-static void choose_measures(xplace *x)
+static void choose_measures(xport *x)
 {
 	int trust = 0, value = 0;
 
-	for (size_t w = 0; w < x->nwaves; w++) {
+	for (size_t w = 0; w < x->m->nwaves; w++) {
 		trust |= x->waves[w].measured && x->waves[w].m.has_trust;
 		value |= x->waves[w].measured && x->waves[w].m.has_value;
 	}
 	x->nmeasures = 0;
 	for (int k = 0; k < RIPPLE_NODE_COUNT; k++)
-		if (ripple_measure_applies(ripple_node_measure_info(k)->scope, x->directed, trust, value))
+		if (ripple_measure_applies(ripple_node_measure_info(k)->scope, x->m->directed, trust,
+		                           value))
 			x->measures[x->nmeasures++] = (enum ripple_node_measure)k;
 }
 
-static double node_measure(const xplace *x, size_t w, size_t v, size_t k)
+static double node_measure(const xport *x, size_t w, size_t v, size_t k)
 {
 	return x->waves[w].measured ? ripple_metrics_node(&x->waves[w].m, v, x->measures[k]) : NAN;
-}
-
-static const char *attended_text(int attended)
-{
-	return attended > 0 ? "yes" : attended == 0 ? "no" : "";
 }
 
 /* ---- GraphML, through igraph's attribute handler ------------------------- */
@@ -649,14 +458,15 @@ done:
 }
 
 /* Everything written to g, while igraph's C attribute handler is installed. */
-static int graphml_attributes(igraph_t *g, const xplace *x, ripple_error *err)
+static int graphml_attributes(igraph_t *g, const xport *x, ripple_error *err)
 {
 	const xwave *w = &x->waves[x->wave];
 	const xedge *edges = &x->edges[w->first];
-	size_t n = x->n, m = w->count, big = n > m ? n : m;
+	size_t n = x->m->nactors, m = w->count, big = n > m ? n : m;
 	const char **s = malloc((big ? big : 1) * sizeof(*s));
 	double *d = malloc((big ? big : 1) * sizeof(*d));
-	char *place = ripple_xml_clean(x->name), *wave = ripple_xml_clean(w->name);
+	char *place = ripple_xml_clean(x->m->name);
+	char *wave = ripple_xml_clean(x->m->waves[x->wave].name);
 	int rc = RIPPLE_OK;
 
 	if (!s || !d || !place || !wave)
@@ -665,20 +475,23 @@ static int graphml_attributes(igraph_t *g, const xplace *x, ripple_error *err)
 	IGCHECK(igraph_cattribute_GAS_set(g, "wave", wave));
 	/* GraphML node ids are igraph's n0, n1, ...: the actor id is `name`, which igraph
 	 * in R and Python take as the vertex name */
-	struct { const char *name; const char **vals; } fixed[] = {
-		{ "name", x->ids }, { "label", x->labels }, { "kind", x->kinds },
-		{ "parent", x->parents }, { "sector", x->sectors }, { "town", x->towns },
+	static const char *const fixed[] = {
+		"name", "label", "kind", "parent", "sector", "town", "attended"
 	};
-	for (size_t f = 0; f < sizeof(fixed) / sizeof(fixed[0]); f++)
-		if ((rc = set_strings(g, fixed[f].name, fixed[f].vals, n, 0, err)) < 0)
+	for (size_t f = 0; f < sizeof(fixed) / sizeof(fixed[0]); f++) {
+		for (size_t v = 0; v < n; v++) {
+			const ripple_actor *a = actor(x, v);
+			const char *const row[] = { a->id, a->label, ripple_kind_name(a->kind),
+			                            parent_id(x, v), a->sector, a->town,
+			                            attended_text(a->attended) };
+			s[v] = row[f];
+		}
+		if ((rc = set_strings(g, fixed[f], s, n, 0, err)) < 0)
 			goto done;
-	for (size_t v = 0; v < n; v++)
-		s[v] = attended_text(x->attended[v]);
-	if ((rc = set_strings(g, "attended", s, n, 0, err)) < 0)
-		goto done;
+	}
 	for (size_t c = 0; c < x->nacols; c++) {
 		for (size_t v = 0; v < n; v++)
-			s[v] = x->avals[v * x->nacols + c];
+			s[v] = actor_value(x, v, c);
 		if ((rc = set_strings(g, x->acols[c].name, s, n, 0, err)) < 0)
 			goto done;
 	}
@@ -727,7 +540,7 @@ done:
  * life of this one graph and the previous handler (none, for ripple) put
  * back before any other graph is made or destroyed.
  */
-static int write_graphml(FILE *f, const xplace *x, ripple_error *err)
+static int write_graphml(FILE *f, const xport *x, ripple_error *err)
 {
 	const xwave *w = &x->waves[x->wave];
 	igraph_vector_int_t el;
@@ -744,8 +557,8 @@ static int write_graphml(FILE *f, const xplace *x, ripple_error *err)
 		VECTOR(el)[2 * e + 1] = (igraph_integer_t)x->edges[w->first + e].b;
 	}
 	old = igraph_set_attribute_table(&igraph_cattribute_table);
-	IGCHECK(igraph_create(&g, &el, (igraph_integer_t)x->n,
-	                      x->directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED));
+	IGCHECK(igraph_create(&g, &el, (igraph_integer_t)x->m->nactors,
+	                      x->m->directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED));
 	have_g = 1;
 	if ((rc = graphml_attributes(&g, x, err)) < 0)
 		goto done;
@@ -762,19 +575,19 @@ done:
 /* ---- GEXF: every wave as a time slice ------------------------------------- */
 
 /* 1 when every wave has a whole date (yyyy-mm-dd) and the dates rise with the waves. */
-static int waves_have_dates(const xplace *x)
+static int waves_have_dates(const xport *x)
 {
-	for (size_t w = 0; w < x->nwaves; w++) {
-		const char *d = x->waves[w].date;
+	for (size_t w = 0; w < x->m->nwaves; w++) {
+		const char *d = x->m->waves[w].date;
 		if (strlen(d) != 10 || d[4] != '-' || d[7] != '-')
 			return 0;
 		for (int i = 0; i < 10; i++)
 			if (i != 4 && i != 7 && (d[i] < '0' || d[i] > '9'))
 				return 0;
-		if (w > 0 && strcmp(x->waves[w - 1].date, d) >= 0)
+		if (w > 0 && strcmp(x->m->waves[w - 1].date, d) >= 0)
 			return 0;
 	}
-	return x->nwaves > 0;
+	return x->m->nwaves > 0;
 }
 
 static void xml_attr(FILE *f, const char *name, const char *value)
@@ -785,12 +598,12 @@ static void xml_attr(FILE *f, const char *name, const char *value)
 }
 
 /* The time of wave w in the file: its date, or its ordinal. */
-static void gexf_time(char *buf, size_t size, const xplace *x, size_t w, int dates)
+static void gexf_time(char *buf, size_t size, const xport *x, size_t w, int dates)
 {
 	if (dates)
-		snprintf(buf, size, "%s", x->waves[w].date);
+		snprintf(buf, size, "%s", x->m->waves[w].date);
 	else
-		snprintf(buf, size, "%ld", x->waves[w].ordinal);
+		snprintf(buf, size, "%ld", x->m->waves[w].ordinal);
 }
 
 static void gexf_declare(FILE *f, const char *name, const char *type)
@@ -833,7 +646,7 @@ static int edge_pair_cmp(const void *p, const void *q)
  * type, ties and tie columns as dynamic values at those times; the actor
  * measures are dynamic values too, one per wave.
  */
-static int write_gexf(FILE *f, const xplace *x, ripple_error *err)
+static int write_gexf(FILE *f, const xport *x, ripple_error *err)
 {
 	int dates = waves_have_dates(x);
 	const xedge **order = NULL;
@@ -851,15 +664,15 @@ static int write_gexf(FILE *f, const xplace *x, ripple_error *err)
 	      "  <meta>\n"
 	      "    <creator>ripple " RIPPLE_VERSION "</creator>\n"
 	      "    <description>", f);
-	ripple_xml_write(f, x->name);
+	ripple_xml_write(f, x->m->name);
 	fprintf(f, ": every wave as a point in time (%s):", dates ? "its date" : "its ordinal");
-	for (size_t w = 0; w < x->nwaves; w++) {
+	for (size_t w = 0; w < x->m->nwaves; w++) {
 		gexf_time(at, sizeof(at), x, w, dates);
 		fprintf(f, "%s %s = ", w ? "," : "", at);
-		ripple_xml_write(f, x->waves[w].name);
+		ripple_xml_write(f, x->m->waves[w].name);
 	}
 	fputs("</description>\n  </meta>\n  <graph mode=\"dynamic\"", f);
-	xml_attr(f, "defaultedgetype", x->directed ? "directed" : "undirected");
+	xml_attr(f, "defaultedgetype", x->m->directed ? "directed" : "undirected");
 	xml_attr(f, "timeformat", dates ? "date" : "integer");
 	fputs(">\n    <attributes class=\"node\" mode=\"static\">\n", f);
 	static const char *const static_nodes[] = { "kind", "parent", "sector", "town", "attended" };
@@ -880,19 +693,19 @@ static int write_gexf(FILE *f, const xplace *x, ripple_error *err)
 		gexf_declare(f, x->tcols[c].name, x->tcols[c].numeric ? "double" : "string");
 	fputs("    </attributes>\n    <nodes>\n", f);
 
-	for (size_t v = 0; v < x->n; v++) {
+	for (size_t v = 0; v < x->m->nactors; v++) {
 		fputs("      <node", f);
-		xml_attr(f, "id", x->ids[v]);
-		xml_attr(f, "label", x->labels[v]);
+		xml_attr(f, "id", actor(x, v)->id);
+		xml_attr(f, "label", actor(x, v)->label);
 		fputs(">\n        <attvalues>\n", f);
-		gexf_value(f, "kind", x->kinds[v], NULL);
-		gexf_value(f, "parent", x->parents[v], NULL);
-		gexf_value(f, "sector", x->sectors[v], NULL);
-		gexf_value(f, "town", x->towns[v], NULL);
-		gexf_value(f, "attended", attended_text(x->attended[v]), NULL);
+		gexf_value(f, "kind", ripple_kind_name(actor(x, v)->kind), NULL);
+		gexf_value(f, "parent", parent_id(x, v), NULL);
+		gexf_value(f, "sector", actor(x, v)->sector, NULL);
+		gexf_value(f, "town", actor(x, v)->town, NULL);
+		gexf_value(f, "attended", attended_text(actor(x, v)->attended), NULL);
 		for (size_t c = 0; c < x->nacols; c++)
-			gexf_value(f, x->acols[c].name, x->avals[v * x->nacols + c], NULL);
-		for (size_t w = 0; w < x->nwaves; w++) {
+			gexf_value(f, x->acols[c].name, actor_value(x, v, c), NULL);
+		for (size_t w = 0; w < x->m->nwaves; w++) {
 			gexf_time(at, sizeof(at), x, w, dates);
 			for (size_t k = 0; k < x->nmeasures; k++) {
 				ripple_number_text(buf, sizeof(buf), node_measure(x, w, v, k),
@@ -909,8 +722,8 @@ static int write_gexf(FILE *f, const xplace *x, ripple_error *err)
 		for (j = i + 1; j < x->nedges && order[j]->a == order[i]->a && order[j]->b == order[i]->b; j++)
 			;
 		fprintf(f, "      <edge id=\"%zu\"", id++);
-		xml_attr(f, "source", x->ids[order[i]->a]);
-		xml_attr(f, "target", x->ids[order[i]->b]);
+		xml_attr(f, "source", actor(x, order[i]->a)->id);
+		xml_attr(f, "target", actor(x, order[i]->b)->id);
 		fputs(">\n        <attvalues>\n", f);
 		for (size_t k = i; k < j; k++) {
 			const xedge *e = order[k];
@@ -1000,31 +813,31 @@ static void dot_attr(FILE *f, int *first, const char *name, const char *value)
 	dot_string(f, value, strcmp(name, "label") == 0);
 }
 
-static int write_dot(FILE *f, const xplace *x, ripple_error *err)
+static int write_dot(FILE *f, const xport *x, ripple_error *err)
 {
 	const xwave *w = &x->waves[x->wave];
 	char buf[48];
 	(void)err;
 
-	fputs(x->directed ? "digraph " : "graph ", f);
-	dot_string(f, x->name, 0);
+	fputs(x->m->directed ? "digraph " : "graph ", f);
+	dot_string(f, x->m->name, 0);
 	fputs(" {\n\tgraph [place=", f);
-	dot_string(f, x->name, 0);
+	dot_string(f, x->m->name, 0);
 	fputs(", wave=", f);
-	dot_string(f, w->name, 0);
+	dot_string(f, x->m->waves[x->wave].name, 0);
 	fputs("];\n", f);
-	for (size_t v = 0; v < x->n; v++) {
+	for (size_t v = 0; v < x->m->nactors; v++) {
 		int first = 1;
 		fputc('\t', f);
-		dot_string(f, x->ids[v], 0);
-		dot_attr(f, &first, "label", x->labels[v]);
-		dot_attr(f, &first, "kind", x->kinds[v]);
-		dot_attr(f, &first, "parent", x->parents[v]);
-		dot_attr(f, &first, "sector", x->sectors[v]);
-		dot_attr(f, &first, "town", x->towns[v]);
-		dot_attr(f, &first, "attended", attended_text(x->attended[v]));
+		dot_string(f, actor(x, v)->id, 0);
+		dot_attr(f, &first, "label", actor(x, v)->label);
+		dot_attr(f, &first, "kind", ripple_kind_name(actor(x, v)->kind));
+		dot_attr(f, &first, "parent", parent_id(x, v));
+		dot_attr(f, &first, "sector", actor(x, v)->sector);
+		dot_attr(f, &first, "town", actor(x, v)->town);
+		dot_attr(f, &first, "attended", attended_text(actor(x, v)->attended));
 		for (size_t c = 0; c < x->nacols; c++)
-			dot_attr(f, &first, x->acols[c].name, x->avals[v * x->nacols + c]);
+			dot_attr(f, &first, x->acols[c].name, actor_value(x, v, c));
 		for (size_t k = 0; k < x->nmeasures; k++) {
 			const ripple_measure_info *info = ripple_node_measure_info(x->measures[k]);
 			ripple_number_text(buf, sizeof(buf), node_measure(x, x->wave, v, k), info->integer, 0);
@@ -1036,9 +849,9 @@ static int write_dot(FILE *f, const xplace *x, ripple_error *err)
 		const xedge *e = &x->edges[w->first + k];
 		int first = 1;
 		fputc('\t', f);
-		dot_string(f, x->ids[e->a], 0);
-		fputs(x->directed ? " -> " : " -- ", f);
-		dot_string(f, x->ids[e->b], 0);
+		dot_string(f, actor(x, e->a)->id, 0);
+		fputs(x->m->directed ? " -> " : " -- ", f);
+		dot_string(f, actor(x, e->b)->id, 0);
 		dot_attr(f, &first, "type", e->types);
 		ripple_number_text(buf, sizeof(buf), e->weight, 0, 0);
 		dot_attr(f, &first, "weight", buf);
@@ -1067,7 +880,7 @@ static void csv_cell(FILE *f, int *first, const char *s)
 	ripple_csv_write_field(f, s);
 }
 
-static int write_csv_edges(FILE *f, const xplace *x, ripple_error *err)
+static int write_csv_edges(FILE *f, const xport *x, ripple_error *err)
 {
 	const xwave *w = &x->waves[x->wave];
 	char buf[48];
@@ -1082,9 +895,9 @@ static int write_csv_edges(FILE *f, const xplace *x, ripple_error *err)
 	for (size_t k = 0; k < w->count; k++) {
 		const xedge *e = &x->edges[w->first + k];
 		first = 1;
-		csv_cell(f, &first, x->ids[e->a]);
-		csv_cell(f, &first, x->ids[e->b]);
-		csv_cell(f, &first, w->name);
+		csv_cell(f, &first, actor(x, e->a)->id);
+		csv_cell(f, &first, actor(x, e->b)->id);
+		csv_cell(f, &first, x->m->waves[x->wave].name);
 		csv_cell(f, &first, e->types);
 		ripple_number_text(buf, sizeof(buf), e->weight, 0, 0);
 		csv_cell(f, &first, buf);
@@ -1097,7 +910,7 @@ static int write_csv_edges(FILE *f, const xplace *x, ripple_error *err)
 	return RIPPLE_OK;
 }
 
-static int write_csv_nodes(FILE *f, const xplace *x, ripple_error *err)
+static int write_csv_nodes(FILE *f, const xport *x, ripple_error *err)
 {
 	char buf[48];
 	int first = 1;
@@ -1111,17 +924,17 @@ static int write_csv_nodes(FILE *f, const xplace *x, ripple_error *err)
 	for (size_t k = 0; k < x->nmeasures; k++)
 		csv_cell(f, &first, ripple_node_measure_info(x->measures[k])->name);
 	csv_row_end(f);
-	for (size_t v = 0; v < x->n; v++) {
+	for (size_t v = 0; v < x->m->nactors; v++) {
 		first = 1;
-		csv_cell(f, &first, x->ids[v]);
-		csv_cell(f, &first, x->labels[v]);
-		csv_cell(f, &first, x->kinds[v]);
-		csv_cell(f, &first, x->parents[v]);
-		csv_cell(f, &first, x->sectors[v]);
-		csv_cell(f, &first, x->towns[v]);
-		csv_cell(f, &first, attended_text(x->attended[v]));
+		csv_cell(f, &first, actor(x, v)->id);
+		csv_cell(f, &first, actor(x, v)->label);
+		csv_cell(f, &first, ripple_kind_name(actor(x, v)->kind));
+		csv_cell(f, &first, parent_id(x, v));
+		csv_cell(f, &first, actor(x, v)->sector);
+		csv_cell(f, &first, actor(x, v)->town);
+		csv_cell(f, &first, attended_text(actor(x, v)->attended));
 		for (size_t c = 0; c < x->nacols; c++)
-			csv_cell(f, &first, x->avals[v * x->nacols + c]);
+			csv_cell(f, &first, actor_value(x, v, c));
 		for (size_t k = 0; k < x->nmeasures; k++) {
 			ripple_number_text(buf, sizeof(buf), node_measure(x, x->wave, v, k),
 			                   ripple_node_measure_info(x->measures[k])->integer, 0);
@@ -1134,7 +947,7 @@ static int write_csv_nodes(FILE *f, const xplace *x, ripple_error *err)
 
 /* ---- formats -------------------------------------------------------------- */
 
-typedef int (*writer_fn)(FILE *f, const xplace *x, ripple_error *err);
+typedef int (*writer_fn)(FILE *f, const xport *x, ripple_error *err);
 
 /* One file of a format: what it holds, and where it goes (see ripple_export_file). */
 typedef struct format_file {
@@ -1191,7 +1004,7 @@ int ripple_export_format_all_waves(enum ripple_export_format fmt)
 }
 
 /* Runs one writer into memory. */
-static int write_file(ripple_export_file *out, const format_file *ff, const xplace *x,
+static int write_file(ripple_export_file *out, const format_file *ff, const xport *x,
                      ripple_error *err)
 {
 	char *data = NULL;
@@ -1218,13 +1031,12 @@ static int write_file(ripple_export_file *out, const format_file *ff, const xpla
 	return RIPPLE_OK;
 }
 
-int ripple_export_write(ripple_export *out, ripple_store *store, int64_t place_id,
+int ripple_export_write(ripple_export *out, const ripple_model *m,
                         const ripple_export_options *opts, ripple_error *err)
 {
 	const struct format_info *fi;
-	sqlite3 *db = ripple_store_db(store);
-	xplace x;
-	size_t only = SIZE_MAX, nfiles = 0;
+	xport x;
+	size_t only = RIPPLE_NONE, nfiles = 0;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -1239,29 +1051,34 @@ int ripple_export_write(ripple_export *out, ripple_store *store, int64_t place_i
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
 		                        "a %s export holds one wave: name it", fi->name);
 
-	if ((rc = read_actors(&x, db, place_id, err)) < 0)
+	x.m = m;
+	if (!(x.waves = calloc(m->nwaves + 1, sizeof(*x.waves)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if ((rc = make_columns(&x, &x.acols, &x.nacols, m->actor_attr_names, m->nactor_attr_names,
+	                       1, err)) < 0 ||
+	    (rc = make_columns(&x, &x.tcols, &x.ntcols, m->tie_attr_names, m->ntie_attr_names,
+	                       0, err)) < 0)
 		goto done;
 	if (!fi->all_waves) {
-		for (only = 0; only < x.nwaves && strcmp(x.waves[only].name, opts->wave) != 0; only++)
-			;
-		if (only == x.nwaves) {
+		if ((only = ripple_model_wave(m, opts->wave)) == RIPPLE_NONE) {
 			char list[512] = "";
 			size_t len = 0;
-			for (size_t w = 0; w < x.nwaves && len < sizeof(list); w++)
+			for (size_t w = 0; w < m->nwaves && len < sizeof(list); w++)
 				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", w ? ", " : "",
-				                        x.waves[w].name);
+				                        m->waves[w].name);
 			rc = ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0,
-			                      "place \"%s\" has no wave \"%s\" (waves: %s)", x.name,
-			                      opts->wave, x.nwaves ? list : "none");
+			                      "place \"%s\" has no wave \"%s\" (waves: %s)", m->name,
+			                      opts->wave, m->nwaves ? list : "none");
 			goto done;
 		}
 		x.wave = only;
 	}
-	if ((rc = read_edges(&x, db, place_id, only, err)) < 0)
+	if ((rc = group_edges(&x, only, err)) < 0)
 		goto done;
-	for (size_t w = 0; w < x.nwaves; w++)
-		if ((only == SIZE_MAX || w == only) &&
-		    (rc = measure(&x, w, store, place_id, &opts->metrics, err)) < 0)
+	for (size_t w = 0; w < m->nwaves; w++)
+		if ((only == RIPPLE_NONE || w == only) && (rc = measure(&x, w, &opts->metrics, err)) < 0)
 			goto done;
 	choose_measures(&x);
 
@@ -1278,7 +1095,7 @@ int ripple_export_write(ripple_export *out, ripple_store *store, int64_t place_i
 	}
 	rc = RIPPLE_OK;
 done:
-	xplace_release(&x);
+	xport_release(&x);
 	if (rc < 0)
 		ripple_export_release(out);
 	return rc;

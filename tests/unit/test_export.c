@@ -98,8 +98,13 @@ static void test_export__knows_formats_by_name_and_by_extension(void **state)
 /* ---- a place written here ------------------------------------------------------- */
 
 /* a-b twice at w1 (two types, trust 3 and 4), b-c at w2, no tie at w3; no dates: w1 = 1, w2 = 2 */
-static int64_t small_place(ripple_store **store, char **dir)
+static ripple_model *small_place(char **dir)
 {
+	ripple_store *store;
+	ripple_model *m = NULL;
+	ripple_error err;
+	int64_t place;
+
 	*dir = temp_dir();
 	write_file(*dir, "actors.csv",
 	           "id,label,kind,parent,sector,town,attended,role\n"
@@ -112,7 +117,11 @@ static int64_t small_place(ripple_store **store, char **dir)
 	           "b,a,w1,ref,2,4\n"
 	           "b,c,w2,info,1,\n");
 	write_file(*dir, "waves.csv", "wave,ordinal,date\nw1,1,\nw2,2,\nw3,3,\n");
-	return open_only_place(*dir, 0, store);
+	place = open_only_place(*dir, 0, &store);
+	if (ripple_store_read(&m, store, place, &err) < 0)
+		fail_msg("read: %s", err.message);
+	ripple_model_free(m);
+	return m;
 }
 
 static ripple_export_options options(enum ripple_export_format fmt, const char *wave)
@@ -135,14 +144,14 @@ static char *text_of(const ripple_export_file *f)
 static void test_export__csv_merges_the_ties_of_a_pair_into_one_edge(void **state)
 {
 	(void)state;
-	ripple_store *store;
+	ripple_model *m;
 	char *dir, *edges, *nodes;
-	int64_t place = small_place(&store, &dir);
+	m = small_place(&dir);
 	ripple_export ex;
 	ripple_export_options o = options(RIPPLE_EXPORT_CSV, "w1");
 	ripple_error err = { 0 };
 
-	assert_int_equal(ripple_export_write(&ex, store, place, &o, &err), RIPPLE_OK);
+	assert_int_equal(ripple_export_write(&ex, m, &o, &err), RIPPLE_OK);
 	assert_int_equal(ex.nfiles, 2);
 	assert_string_equal(ex.files[0].role, "edges");
 	assert_null(ex.files[0].suffix);
@@ -161,21 +170,21 @@ static void test_export__csv_merges_the_ties_of_a_pair_into_one_edge(void **stat
 	free(edges);
 	free(nodes);
 	ripple_export_release(&ex);
-	ripple_store_close(store);
+	ripple_model_free(m);
 	rm_tree(dir);
 }
 
 static void test_export__gexf_gives_each_edge_a_spell_per_wave_it_is_tied_at(void **state)
 {
 	(void)state;
-	ripple_store *store;
+	ripple_model *m;
 	char *dir, *gexf;
-	int64_t place = small_place(&store, &dir);
+	m = small_place(&dir);
 	ripple_export ex;
 	ripple_export_options o = options(RIPPLE_EXPORT_GEXF, NULL);
 	ripple_error err = { 0 };
 
-	assert_int_equal(ripple_export_write(&ex, store, place, &o, &err), RIPPLE_OK);
+	assert_int_equal(ripple_export_write(&ex, m, &o, &err), RIPPLE_OK);
 	assert_int_equal(ex.nfiles, 1);
 	gexf = text_of(&ex.files[0]);
 	assert_non_null(strstr(gexf, "<graph mode=\"dynamic\" defaultedgetype=\"undirected\" "
@@ -192,23 +201,23 @@ static void test_export__gexf_gives_each_edge_a_spell_per_wave_it_is_tied_at(voi
 	assert_non_null(strstr(gexf, "<attvalue for=\"degree\" value=\"1\" start=\"2\" end=\"2\"/>"));
 	free(gexf);
 	ripple_export_release(&ex);
-	ripple_store_close(store);
+	ripple_model_free(m);
 	rm_tree(dir);
 }
 
 static void test_export__a_wave_without_ties_has_every_actor_and_no_edge(void **state)
 {
 	(void)state;
-	ripple_store *store;
+	ripple_model *m;
 	char *dir, *text;
-	int64_t place = small_place(&store, &dir);
+	m = small_place(&dir);
 	ripple_export ex;
 	ripple_error err = { 0 };
 
 	for (int fmt = 0; fmt < RIPPLE_EXPORT_COUNT; fmt++) {
 		ripple_export_options o = options((enum ripple_export_format)fmt,
 		                                  ripple_export_format_all_waves(fmt) ? NULL : "w3");
-		if (ripple_export_write(&ex, store, place, &o, &err) != RIPPLE_OK)
+		if (ripple_export_write(&ex, m, &o, &err) != RIPPLE_OK)
 			fail_msg("%s: %s", ripple_export_format_name(fmt), err.message);
 		text = text_of(&ex.files[0]);
 		if (fmt == RIPPLE_EXPORT_CSV) {
@@ -226,59 +235,59 @@ static void test_export__a_wave_without_ties_has_every_actor_and_no_edge(void **
 		free(text);
 		ripple_export_release(&ex);
 	}
-	ripple_store_close(store);
+	ripple_model_free(m);
 	rm_tree(dir);
 }
 
 static void test_export__an_unknown_wave_is_not_found_and_the_waves_are_named(void **state)
 {
 	(void)state;
-	ripple_store *store;
+	ripple_model *m;
 	char *dir;
-	int64_t place = small_place(&store, &dir);
+	m = small_place(&dir);
 	ripple_export ex;
 	ripple_export_options o = options(RIPPLE_EXPORT_GRAPHML, "w9");
 	ripple_error err = { 0 };
 
-	assert_int_equal(ripple_export_write(&ex, store, place, &o, &err), RIPPLE_ENOTFOUND);
+	assert_int_equal(ripple_export_write(&ex, m, &o, &err), RIPPLE_ENOTFOUND);
 	assert_int_equal(err.code, RIPPLE_ENOTFOUND);
 	assert_non_null(strstr(err.message, "no wave \"w9\" (waves: w1, w2, w3)"));
 	assert_int_equal(ex.nfiles, 0);
 	assert_null(ex.files);
-	ripple_store_close(store);
+	ripple_model_free(m);
 	rm_tree(dir);
 }
 
 static void test_export__a_one_wave_format_needs_a_wave_and_gexf_takes_none(void **state)
 {
 	(void)state;
-	ripple_store *store;
+	ripple_model *m;
 	char *dir;
-	int64_t place = small_place(&store, &dir);
+	m = small_place(&dir);
 	ripple_export ex;
 	ripple_export_options dot = options(RIPPLE_EXPORT_DOT, NULL), gexf = options(RIPPLE_EXPORT_GEXF, "w1");
 	ripple_error err = { 0 };
 
-	assert_int_equal(ripple_export_write(&ex, store, place, &dot, &err), RIPPLE_EUSAGE);
+	assert_int_equal(ripple_export_write(&ex, m, &dot, &err), RIPPLE_EUSAGE);
 	assert_non_null(strstr(err.message, "one wave"));
-	assert_int_equal(ripple_export_write(&ex, store, place, &gexf, &err), RIPPLE_EUSAGE);
+	assert_int_equal(ripple_export_write(&ex, m, &gexf, &err), RIPPLE_EUSAGE);
 	assert_non_null(strstr(err.message, "every wave"));
-	ripple_store_close(store);
+	ripple_model_free(m);
 	rm_tree(dir);
 }
 
 static void test_export__graphml_puts_igraphs_attribute_handler_back(void **state)
 {
 	(void)state;
-	ripple_store *store;
+	ripple_model *m;
 	char *dir, *xml;
-	int64_t place = small_place(&store, &dir);
+	m = small_place(&dir);
 	ripple_export ex;
 	ripple_export_options o = options(RIPPLE_EXPORT_GRAPHML, "w1");
 	ripple_error err = { 0 };
 
 	for (int round = 0; round < 2; round++) {      /* twice: the handler is set up afresh */
-		assert_int_equal(ripple_export_write(&ex, store, place, &o, &err), RIPPLE_OK);
+		assert_int_equal(ripple_export_write(&ex, m, &o, &err), RIPPLE_OK);
 		xml = text_of(&ex.files[0]);
 		assert_non_null(strstr(xml, "<data key=\"v_name\">a</data>"));
 		assert_non_null(strstr(xml, "<data key=\"v_label\">A &quot;one&quot;</data>"));
@@ -290,7 +299,7 @@ static void test_export__graphml_puts_igraphs_attribute_handler_back(void **stat
 		/* ripple runs without an attribute handler: none is left installed */
 		assert_null(igraph_set_attribute_table(NULL));
 	}
-	ripple_store_close(store);
+	ripple_model_free(m);
 	rm_tree(dir);
 }
 

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "ripple/metrics.h"
+#include "ripple/model.h"
 
 /* ------------------------------------------------------------------------ */
 /* Export: a place's network for other tools (docs/EXPORT.md)                 */
@@ -61,7 +62,7 @@ typedef struct ripple_export {
 } ripple_export;
 
 /**
- * Exports a place in opts->format: every actor with its attributes (the
+ * Exports the place m in opts->format: every actor with its attributes (the
  * columns of actors.csv) and its measures (ripple_metrics_compute, as
  * `ripple metrics --nodes`), and one edge per pair tied at a wave (per ordered
  * pair when directed) with the types, summed weight, number and extra columns
@@ -70,7 +71,7 @@ typedef struct ripple_export {
  * wave (RIPPLE_EUSAGE). Costs the measures of each wave exported plus
  * O(ties log ties). The caller releases *out with ripple_export_release.
  */
-int ripple_export_write(ripple_export *out, ripple_store *store, int64_t place_id,
+int ripple_export_write(ripple_export *out, const ripple_model *m,
                         const ripple_export_options *opts, ripple_error *err);
 
 void ripple_export_release(ripple_export *e);
