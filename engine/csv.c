@@ -17,8 +17,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv_builder.h"
-#include "ripple.h"
+#include "csv.h"
+#include "ripple/csv.h"
 #include "util.h"
 
 /* 1 for the bytes a text field may not hold: NUL, C0 controls but tab, LF and CR, DEL. */

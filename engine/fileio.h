@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 
-#include "ripple.h"
+#include "ripple/error.h"
 
 /** Writes data to dir/name as ripple_file_write does. */
 int ripple_write_whole(const char *dir, const char *name, const char *data, size_t len,

@@ -14,7 +14,6 @@
 #include <string.h>
 
 #include "place.h"
-#include "ripple.h"
 #include "util.h"
 
 static const char *const capital_names[RIPPLE_NCAPITALS] = {

@@ -15,8 +15,8 @@
 
 #include <stddef.h>
 
-#include "csv_builder.h"
-#include "ripple.h"
+#include "csv.h"
+#include "ripple/place.h"
 
 /* ---- the tables of a place ------------------------------------------------ */
 

@@ -26,7 +26,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ripple.h"
+#include "ripple/csv.h"
+#include "ripple/export.h"
+#include "ripple/graph.h"
+#include "ripple/metrics.h"
+#include "ripple/model.h"
 #include "util.h"
 
 /* ---- what an export computes on top of the model ------------------------------ */

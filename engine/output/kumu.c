@@ -14,7 +14,8 @@
 #include <string.h>
 
 #include "fileio.h"
-#include "ripple.h"
+#include "ripple/formats.h"
+#include "ripple/model.h"
 #include "util.h"
 
 static int in_list(const char *name, const char *const *list)

@@ -9,6 +9,9 @@
 
 #include "fileio.h"
 #include "input/place.h"
+#include "ripple/csv.h"
+#include "ripple/formats.h"
+#include "ripple/model.h"
 #include "util.h"
 
 /* "social" -> "Social" into buf. */

@@ -120,7 +120,7 @@ static ripple_model *small_place(char **dir)
 	place = open_only_place(*dir, 0, &store);
 	if (ripple_store_read(&m, store, place, &err) < 0)
 		fail_msg("read: %s", err.message);
-	ripple_model_free(m);
+	ripple_store_close(store);
 	return m;
 }
 

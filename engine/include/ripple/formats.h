@@ -1,5 +1,6 @@
 /*
- * ripple/formats.h - other tools' formats (Kumu, RippleFX).
+ * ripple/formats.h - places written in other tools' formats (Kumu, RippleFX);
+ * ripple/place.h has their readers.
  * Part of the public API: include "ripple.h" for all of it.
  */
 #ifndef RIPPLE_FORMATS_API_H
@@ -50,12 +51,5 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 
 /** ripple_ripplefx_write into folder/nodes.csv and folder/relationships.csv, each whole. */
 int ripple_ripplefx_export(const ripple_model *m, const char *folder, ripple_error *err);
-
-/**
- * A RippleFX date, dd/MM/yyyy (day and month of one or two digits), as ISO
- * yyyy-mm-dd in iso (11 bytes). Returns 1, or 0 when the text is not of that
- * shape and -1 when it is but the day does not exist (31/02/2024).
- */
-int ripple_date_from_dmy(char iso[11], const char *dmy);
 
 #endif /* RIPPLE_FORMATS_API_H */

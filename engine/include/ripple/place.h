@@ -102,6 +102,13 @@ enum ripple_from {
 /** "ripple" (also "place"), "kumu" or "ripplefx", any case; -1 for anything else. */
 int ripple_from_parse(const char *name);
 
+/**
+ * A RippleFX date, dd/MM/yyyy (day and month of one or two digits), as ISO
+ * yyyy-mm-dd in iso (11 bytes). Returns 1, or 0 when the text is not of that
+ * shape and -1 when it is but the day does not exist (31/02/2024).
+ */
+int ripple_date_from_dmy(char iso[11], const char *dmy);
+
 /** How to read a place folder. Start from RIPPLE_LOAD_OPTIONS_INIT. */
 typedef struct ripple_load_options {
 	const char *name;      /* overrides place.csv and the folder name, or NULL */

@@ -1,18 +1,19 @@
 /*
- * input/source.c - a SOURCE opened as a store: a database file as it is, or
- * place folders read and loaded into an in-memory database.
+ * source.c - a SOURCE opened as a store: a database file as it is, or place
+ * folders read and loaded into an in-memory database.
  *
- * It lives with the readers, not in the store: reading folders is input's
- * work, and what it does with them is what `ripple import` does, through the
+ * Where it sits: opening a folder is what `ripple import` does, reading the
+ * folders (engine/input/, ripple_places_load) and writing them through the
  * store's public API (ripple_store_open, ripple_store_import,
- * ripple_store_set_path). Were it in store.c, the store would call the
- * readers, which sit below it: the store never calls engine/input/, and
- * input calls only the store's public functions, so there is no circle.
+ * ripple_store_set_path). So it is a client of both, one layer up from
+ * input and beside the store, not inside either: in store.c the store would
+ * call the readers; in engine/input/ a reader would call the store, which
+ * sits above input. Here input knows nothing of it and the store's files
+ * never call it, so there is no circle.
  */
-#include <string.h>
 #include <unistd.h>
 
-#include "ripple.h"
+#include "ripple/source.h"
 
 int ripple_source_open(ripple_store **out, const char *source, int flags,
                        ripple_diags *diags)

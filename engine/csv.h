@@ -1,14 +1,15 @@
 /*
- * csv_builder.h - CSV tables built in memory (csv.c), for the readers of
- * other tools' exports (engine/input/), which turn another tool's sheets into
- * the tables of a place folder. Not public API.
+ * csv.h - the engine's own part of module csv (ripple/csv.h is the public
+ * part): CSV tables built in memory, for the readers of other tools' exports
+ * (engine/input/), which turn another tool's sheets into the tables of a
+ * place folder. Not public API.
  */
-#ifndef RIPPLE_CSV_BUILDER_H
-#define RIPPLE_CSV_BUILDER_H
+#ifndef RIPPLE_CSV_H
+#define RIPPLE_CSV_H
 
 #include <stddef.h>
 
-#include "ripple.h"
+#include "ripple/csv.h"
 
 /* ---- CSV tables built in memory ------------------------------------------- */
 
