@@ -544,3 +544,14 @@ void ripple_csv_write_field(FILE *out, const char *s)
 	}
 	fputc('"', out);
 }
+
+char *ripple_csv_trimmed(ripple_csv *csv, size_t row, long col)
+{
+	char **c;
+
+	if (col < 0)
+		return (char *)"";
+	c = &csv->cells[row * csv->ncols + (size_t)col];
+	*c = ripple_trim(*c);
+	return *c;
+}

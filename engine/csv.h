@@ -51,4 +51,11 @@ int ripple_csv_builder_finish(ripple_csv **out, ripple_csv_builder *b);
 
 void ripple_csv_builder_release(ripple_csv_builder *b);
 
+/**
+ * The cell at row, col of csv with its surrounding blanks removed in place
+ * (the table keeps the trimmed text), or "" when col < 0 (a column the
+ * table does not have): what every reader takes from a cell.
+ */
+char *ripple_csv_trimmed(ripple_csv *csv, size_t row, long col);
+
 #endif

@@ -96,6 +96,27 @@ done:
 	return rc;
 }
 
+void ripple_export_file_read(ripple_csv **out, const char *folder, const char *name,
+                             const char *missing, ripple_diags *diags)
+{
+	ripple_error err;
+	char *path = NULL;
+	int found = ripple_find_export_file(&path, folder, name, &err);
+
+	*out = NULL;
+	if (found < 0) {
+		ripple_diags_add_error(diags, &err);
+	} else if (found == 0) {
+		char *want = ripple_path_join(folder, name);
+		ripple_diags_add(diags, RIPPLE_EINPUT, want ? want : folder, 0, 0, "missing: %s",
+		                 missing);
+		free(want);
+	} else {
+		ripple_csv_read(out, path, diags);
+	}
+	free(path);
+}
+
 size_t ripple_split(char *s, const char *seps, char **parts, size_t max)
 {
 	size_t n = 0;

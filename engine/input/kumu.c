@@ -50,11 +50,7 @@ typedef struct kumu {
 /* The trimmed value at row, col ("" when the column is absent). */
 static char *value(ripple_csv *csv, size_t row, long col)
 {
-	if (col < 0)
-		return (char *)"";
-	char **c = &csv->cells[row * csv->ncols + (size_t)col];
-	*c = ripple_trim(*c);
-	return *c;
+	return ripple_csv_trimmed(csv, row, col);
 }
 
 static const char *base_name(const char *path)
@@ -398,37 +394,17 @@ done:
 
 /* ---- the folder ---------------------------------------------------------- */
 
-/* Finds and reads one sheet; reports it when missing. */
-static void read_sheet(ripple_csv **out, const char *folder, const char *name,
-                       ripple_diags *d)
-{
-	ripple_error err;
-	char *path = NULL;
-	int found = ripple_find_export_file(&path, folder, name, &err);
-
-	*out = NULL;
-	if (found < 0) {
-		ripple_diags_add_error(d, &err);
-	} else if (found == 0) {
-		char *want = ripple_path_join(folder, name);
-		ripple_diags_add(d, RIPPLE_EINPUT, want ? want : folder, 0, 0,
-		                 "missing: a Kumu folder holds elements.csv and connections.csv "
-		                 "(Kumu's Elements and Connections sheets saved as CSV)");
-		free(want);
-	} else {
-		ripple_csv_read(out, path, d);
-	}
-	free(path);
-}
-
 int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
                      ripple_diags *diags)
 {
 	size_t before = ripple_diags_total(diags);
 	ripple_csv *el, *co;
 
-	read_sheet(&el, folder, "elements.csv", diags);
-	read_sheet(&co, folder, "connections.csv", diags);
+	static const char *const missing = "a Kumu folder holds elements.csv and connections.csv "
+	                                   "(Kumu's Elements and Connections sheets saved as CSV)";
+
+	ripple_export_file_read(&el, folder, "elements.csv", missing, diags);
+	ripple_export_file_read(&co, folder, "connections.csv", missing, diags);
 	return ripple_kumu_from_csv(out, folder, el, co, opts, diags, before);
 }
 

@@ -49,11 +49,7 @@ typedef struct loader {
 /* Value of column col (or "" when the column is absent), trimmed in place. */
 static const char *cell(ripple_csv *csv, size_t row, long col)
 {
-	if (col < 0)
-		return "";
-	char **c = &csv->cells[row * csv->ncols + (size_t)col];
-	*c = ripple_trim(*c);
-	return *c;
+	return ripple_csv_trimmed(csv, row, col);
 }
 
 /* Reports each required column missing from the header; returns 0 when one is. */

@@ -95,6 +95,14 @@ int ripple_find_export_file(char **path, const char *folder, const char *name,
                             ripple_error *err);
 
 /**
+ * Finds (as ripple_find_export_file) and reads one file of an export. *out
+ * is the table, or NULL when the file is missing (reported at folder/name
+ * as "missing: <missing>"), ambiguous or unreadable; the problem is in diags.
+ */
+void ripple_export_file_read(ripple_csv **out, const char *folder, const char *name,
+                             const char *missing, ripple_diags *diags);
+
+/**
  * Splits s in place at every character of seps, trimming each piece and
  * skipping empty ones; up to max pieces go to parts. Returns the pieces found
  * (which may exceed max: then only max are stored).

@@ -174,11 +174,7 @@ static void list_add(list *l, const char *item)
 /* The trimmed value at row, col ("" when the column is absent). */
 static char *value(ripple_csv *csv, size_t row, long col)
 {
-	if (col < 0)
-		return (char *)"";
-	char **c = &csv->cells[row * csv->ncols + (size_t)col];
-	*c = ripple_trim(*c);
-	return *c;
+	return ripple_csv_trimmed(csv, row, col);
 }
 
 /* "Social capital" -> "Social"; capitals are checked by place.c. */
@@ -406,36 +402,16 @@ nomem:
 	return RIPPLE_ENOMEM;
 }
 
-/* Finds and reads one file of the export; reports it when missing. */
-static void read_export(ripple_csv **out, const char *folder, const char *name,
-                        ripple_diags *d)
-{
-	ripple_error err;
-	char *path = NULL;
-	int found = ripple_find_export_file(&path, folder, name, &err);
-
-	*out = NULL;
-	if (found < 0) {
-		ripple_diags_add_error(d, &err);
-	} else if (found == 0) {
-		char *want = ripple_path_join(folder, name);
-		ripple_diags_add(d, RIPPLE_EINPUT, want ? want : folder, 0, 0,
-		                 "missing: a RippleFX folder holds nodes.csv and relationships.csv");
-		free(want);
-	} else {
-		ripple_csv_read(out, path, d);
-	}
-	free(path);
-}
-
 int ripple_ripplefx_load(ripple_place **out, const char *folder,
                          const ripple_load_options *opts, ripple_diags *diags)
 {
 	size_t before = ripple_diags_total(diags);
 	ripple_csv *nodes, *rels;
 
-	read_export(&nodes, folder, "nodes.csv", diags);
-	read_export(&rels, folder, "relationships.csv", diags);
+	static const char *const missing = "a RippleFX folder holds nodes.csv and relationships.csv";
+
+	ripple_export_file_read(&nodes, folder, "nodes.csv", missing, diags);
+	ripple_export_file_read(&rels, folder, "relationships.csv", missing, diags);
 	return ripple_ripplefx_from_csv(out, folder, nodes, rels, opts, diags, before);
 }
 

@@ -126,7 +126,7 @@ static void xport_release(xport *x)
 	memset(x, 0, sizeof(*x));
 }
 
-/* ---- the actors' columns ---------------------------------------------------- */
+/* ---- the columns and the actors ------------------------------------------ */
 
 #define NOMEM() do { rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory"); goto done; } while (0)
 

@@ -107,31 +107,10 @@ static void capitals_by_name(int order[RIPPLE_NCAPITALS])
 }
 
 /*
- * The capitals of a ripple, "; "-joined in the bytewise order of their names,
- * each capitalised; malloc'd, NULL when out of memory.
+ * items[idx[k]] (items[k] when idx is NULL) for k in 0..n, "; "-joined;
+ * malloc'd, NULL when out of memory.
  */
-static char *joined_capitals(unsigned capitals, const int order[RIPPLE_NCAPITALS])
-{
-	char *out = NULL, word[64];
-	size_t len = 0;
-	FILE *f = open_memstream(&out, &len);
-	int n = 0;
-
-	if (!f)
-		return NULL;
-	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
-		if (capitals & (1u << order[k]))
-			fprintf(f, "%s%s", n++ ? "; " : "",
-			        capitalised(word, sizeof(word), ripple_capital_name(order[k])));
-	if (fclose(f) != 0) {
-		free(out);
-		return NULL;
-	}
-	return out;
-}
-
-/* The names of actors[0..n) (in the model's actor order), "; "-joined; malloc'd or NULL. */
-static char *joined_actors(const size_t *actors, size_t n, char *const *names)
+static char *joined(const char *const *items, const size_t *idx, size_t n)
 {
 	char *out = NULL;
 	size_t len = 0;
@@ -140,12 +119,27 @@ static char *joined_actors(const size_t *actors, size_t n, char *const *names)
 	if (!f)
 		return NULL;
 	for (size_t k = 0; k < n; k++)
-		fprintf(f, "%s%s", k ? "; " : "", names[actors[k]]);
+		fprintf(f, "%s%s", k ? "; " : "", items[idx ? idx[k] : k]);
 	if (fclose(f) != 0) {
 		free(out);
 		return NULL;
 	}
 	return out;
+}
+
+/* The capitals of a ripple, each capitalised, "; "-joined in the bytewise order of their names. */
+static char *joined_capitals(unsigned capitals, const int order[RIPPLE_NCAPITALS])
+{
+	char words[RIPPLE_NCAPITALS][32];
+	const char *items[RIPPLE_NCAPITALS];
+	size_t n = 0;
+
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		if (capitals & (1u << order[k])) {
+			items[n] = capitalised(words[n], sizeof(words[n]), ripple_capital_name(order[k]));
+			n++;
+		}
+	return joined(items, NULL, n);
 }
 
 int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
@@ -193,7 +187,7 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 	for (size_t i = 0; i < m->nactors; i++)
 		if (!named[i])
 			others[nothers++] = i;
-	if (!(rest = joined_actors(others, nothers, names)))
+	if (!(rest = joined((const char *const *)names, others, nothers)))
 		goto nomem;
 	fputs(",Programme,,", fn);
 	if (*rest) {
@@ -212,7 +206,7 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 			goto done;
 		}
 		if (!(cap = joined_capitals(x->capitals, order)) ||
-		    !(who = joined_actors(x->actors, x->nactors, names))) {
+		    !(who = joined((const char *const *)names, x->actors, x->nactors))) {
 			free(cap);
 			goto nomem;
 		}
