@@ -705,6 +705,13 @@ int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, rip
 	if (!(r.m = calloc(1, sizeof(*r.m))))
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	r.m->place_id = place_id;
+	/* one read transaction: an import committing meanwhile is seen whole or not
+	 * at all (a savepoint, so that a read inside the caller's transaction works) */
+	if (sqlite3_exec(s->db, "SAVEPOINT ripple_read", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = ripple_db_fail(s->db, err);
+		free(r.m);
+		return rc;
+	}
 	if ((rc = read_place(&r)) < 0 || (rc = read_waves(&r)) < 0 ||
 	    (rc = read_actors(&r)) < 0 || (rc = read_ties(&r)) < 0 ||
 	    (rc = read_attrs(&r, "SELECT actor_id, name, value, CAST(trim(value) AS REAL) "
@@ -718,11 +725,14 @@ int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, rip
 	    (rc = read_ripples(&r)) < 0 || (rc = read_layout(&r)) < 0)
 		goto fail;
 	sqlite3_finalize(r.st);
+	sqlite3_exec(s->db, "RELEASE ripple_read", NULL, NULL, NULL);
 	r.m->arena = r.arena;
 	*out = r.m;
 	return RIPPLE_OK;
 fail:
 	sqlite3_finalize(r.st);
+	sqlite3_exec(s->db, "ROLLBACK TO ripple_read", NULL, NULL, NULL);
+	sqlite3_exec(s->db, "RELEASE ripple_read", NULL, NULL, NULL);
 	arena_free(r.arena);
 	free(r.m);
 	return rc;

@@ -70,7 +70,8 @@ typedef struct ripple_model {
 	int64_t *tie_keys;         /* per tie: tie_id in the store, increasing */
 	ripple_attrs *tie_attrs;   /* per tie: the extra columns of ties.csv */
 
-	ripple_ripple *ripples;    /* in ripples.csv order (ripple_id) */
+	ripple_ripple *ripples;    /* in ripples.csv order (ripple_id); the actors each names
+	                              (.actors) in actor order, each once */
 	size_t nripples;
 	int64_t *ripple_keys;      /* per ripple: ripple_id in the store, increasing */
 	int *ripple_order;         /* per ripple: its order (1: a first-order ripple), or 0
@@ -89,12 +90,16 @@ typedef struct ripple_model {
 } ripple_model;
 
 /**
- * Reads place place_id back from the store as a model: one pass over each
- * table's rows of the place (O(actors + ties + attributes + ripples), plus
+ * Reads place place_id back from the store as a model, in one read
+ * transaction (an import committed meanwhile is seen whole or not at all):
+ * one pass over each table's rows of the place (O(actors + ties + attributes + ripples), plus
  * O(m log m) to order each wave's ties). A database is untrusted input: a row
  * that breaks the model's rules (a tie naming an actor of another place, a
- * NULL where the schema has NOT NULL, a parent cycle) is RIPPLE_ERUNTIME
- * "database: ...", never a crash. RIPPLE_ENOTFOUND when there is no such place.
+ * NULL where the schema has NOT NULL) is read as harmlessly as it can be (a
+ * NULL text as "", an unknown kind as an organisation, a parent of another
+ * place as none, a ripple whose parents never reach the programme as order 0)
+ * or is RIPPLE_ERUNTIME "database: ..." (a tie naming an actor of another
+ * place), never a crash. RIPPLE_ENOTFOUND when there is no such place.
  */
 int ripple_store_read(ripple_model **out, ripple_store *store, int64_t place_id,
                       ripple_error *err);
