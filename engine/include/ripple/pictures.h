@@ -64,15 +64,6 @@ int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t pl
                        const ripple_draw_options *opts, enum ripple_image_format fmt,
                        ripple_error *err);
 
-/** Actor positions shared by every drawing of a place. */
-typedef struct ripple_layout {
-	size_t n;                 /* actors of the place, in actor order */
-	int64_t *actor_keys;      /* per actor: actor_id in the store, owned */
-	double *x, *y;            /* per actor: centre of its circle, points, y up; owned */
-	int from_store;           /* 1: read from the store; 0: computed by this call */
-	int saved;                /* 1: computed and written to the store */
-} ripple_layout;
-
 /**
  * The layout of a place: read from the store when there is one of the current
  * method, else computed with Graphviz's neato over the union of the ties of
