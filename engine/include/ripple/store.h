@@ -116,7 +116,6 @@ typedef struct ripple_layout {
 	const char *method;       /* how it was computed (static): a stored layout of another
 	                             method is computed again */
 	int from_store;           /* 1: the model's stored layout; 0: computed by this call */
-	int saved;                /* 1: computed and written to the store */
 } ripple_layout;
 
 /**
