@@ -999,15 +999,21 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		d.g = &wave;
 		d.wave = wave.wave_index;
 	} else {
-		co.permutations = 0;   /* the picture needs the ledger, not the tests */
-		co.seed = o.seed;
-		co.weighted = o.weighted;
-		if ((rc = ripple_compare_run(&cmp, m, o.from, o.to, &co, err)) < 0)
+		if (!o.compare) {
+			co.permutations = 0;   /* the picture needs the ledger, not the tests */
+			co.seed = o.seed;
+			co.weighted = o.weighted;
+			if ((rc = ripple_compare_run(&cmp, m, o.from, o.to, &co, err)) < 0)
+				goto done;
+			have_cmp = 1;
+		} else if (o.compare->g1.model != m) {
+			rc = ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
+			                      "the comparison given is not of place \"%s\"", m->name);
 			goto done;
-		have_cmp = 1;
-		d.c = &cmp;
-		d.from = cmp.g1.wave_index;
-		d.wave = cmp.g2.wave_index;
+		}
+		d.c = o.compare ? o.compare : &cmp;
+		d.from = d.c->g1.wave_index;
+		d.wave = d.c->g2.wave_index;
 	}
 	if (layout->n != a.n || !layout->x || !layout->y) {
 		ripple_layout_release(layout);

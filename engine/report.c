@@ -1142,11 +1142,15 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 	if ((rc = list_ripples(&r, err)) < 0)
 		goto done;
 	{
+		/* the change map draws the comparison made above: its ledger and the
+		 * measures of both waves (what it needs of them does not depend on the
+		 * permutations), with the same seed and weighting */
 		ripple_draw_options d = RIPPLE_DRAW_OPTIONS_INIT;
 		d.from = r.from;
 		d.to = r.to;
 		d.seed = opts->compare.seed;
 		d.weighted = opts->compare.weighted;
+		d.compare = &r.c;
 		if ((rc = ripple_draw_render(&r.change_svg, &r.change_len, m, &d, NULL,
 		                             RIPPLE_IMAGE_SVG, err)) < 0)
 			goto done;

@@ -242,6 +242,43 @@ static void test_layout__of_a_read_only_database_is_computed_but_not_stored(void
 	free(dbpath);
 }
 
+static void test_draw__of_a_comparison_given_is_the_drawing_it_would_make_itself(void **state)
+{
+	ripple_draw_options o = RIPPLE_DRAW_OPTIONS_INIT;
+	ripple_compare_options co = RIPPLE_COMPARE_OPTIONS_INIT;
+	ripple_compare c;
+	ripple_layout l = { 0 };
+	ripple_error err;
+	char *dir, *dbpath, *own = NULL, *given = NULL;
+	size_t own_len = 0, given_len = 0;
+	int64_t place;
+	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	ripple_model *m = model_of(s, place);
+	(void)state;
+
+	o.from = "before";
+	o.to = "after";
+	assert_int_equal(ripple_draw_render(&own, &own_len, m, &o, &l, RIPPLE_IMAGE_SVG, &err), RIPPLE_OK);
+	assert_int_equal(l.n, 6);   /* the layout is handed back, not stored */
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout_position"), 0);
+	/* a report's comparison: with its permutation tests */
+	co.permutations = 99;
+	assert_int_equal(ripple_compare_run(&c, m, "before", "after", &co, &err), RIPPLE_OK);
+	o.compare = &c;
+	assert_int_equal(ripple_draw_render(&given, &given_len, m, &o, &l, RIPPLE_IMAGE_SVG, &err),
+	                 RIPPLE_OK);
+	assert_int_equal(given_len, own_len);
+	assert_memory_equal(given, own, own_len);
+	ripple_compare_release(&c);
+	ripple_layout_release(&l);
+	free(own);
+	free(given);
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+	free(dbpath);
+}
+
 static int release_pictures(void **state)
 {
 	(void)state;
@@ -307,6 +344,7 @@ int main(void)
 		cmocka_unit_test(test_layout__gives_each_actor_its_own_spot_and_writes_nothing),
 		cmocka_unit_test(test_layout__of_another_method_is_computed_again),
 		cmocka_unit_test(test_layout__of_a_read_only_database_is_computed_but_not_stored),
+		cmocka_unit_test(test_draw__of_a_comparison_given_is_the_drawing_it_would_make_itself),
 		cmocka_unit_test(test_graph__keeps_clusters_in_creation_order_and_finds_names_after_twopi),
 		cmocka_unit_test(test_tooltip__writes_each_backslash_as_four_entities),
 		cmocka_unit_test(test_text__replaces_what_xml_cannot_carry),

@@ -51,9 +51,15 @@ typedef struct ripple_draw_options {
 	int weighted;             /* weighted measures */
 	unsigned long seed;       /* seed of the community search and the layout */
 	int wrap;                 /* characters per label line */
+	const ripple_compare *compare; /* a change map's comparison, already run on the same
+	                             model (borrowed): its two waves, its tie ledger and the
+	                             measures of both are drawn as they are, `from` and `to`
+	                             unread (run it with this seed and weighting to draw what
+	                             the drawing's own would give); NULL: ripple_draw_render
+	                             runs the comparison of `from` with `to` */
 } ripple_draw_options;
 
-#define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 16}
+#define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 16, NULL}
 
 /**
  * Draws one wave of a place, or the change between two waves: actors coloured
@@ -68,8 +74,9 @@ typedef struct ripple_draw_options {
  * ripple_store_save_layout); else (layout->n is the number of actors) the
  * positions to draw at. Never writes anything.
  *
- * Costs the layout when it is not stored, one comparison for a change map,
- * and the measures of every other wave (none when opts->size is -1).
+ * Costs the layout when it is not stored, one comparison for a change map
+ * unless opts->compare is given, and the measures of every wave it does not
+ * have (none when opts->size is -1).
  */
 int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
                        const ripple_draw_options *opts, ripple_layout *layout,

@@ -33,7 +33,9 @@ typedef struct ripple_report_options {
  * two permutation tests in words, and a methods appendix. Needs nothing but
  * itself to be read: no scripts, no external files. Every piece of user text
  * is escaped. The same place and options give the same bytes.
- * Costs one ripple_compare_run and two pictures. The network layout is the model's stored one, else computed for
+ * Costs one ripple_compare_run, whose measures the change map draws too (so
+ * only the place's other waves are measured, for the sizes), and two
+ * pictures. The network layout is the model's stored one, else computed for
  * the report and not kept: nothing is written.
  */
 int ripple_report_place(char **html, size_t *len, const ripple_model *m,
