@@ -31,11 +31,13 @@
 typedef struct ripple_tree {
 	const ripple_model *m;
 	double *x, *y, *w, *h; /* per ripple: centre and size, points; owned */
+	int *order;           /* per ripple: its ring, owned (see tree_init) */
 	int orders;           /* deepest order */
 } ripple_tree;
 
 static void tree_release(ripple_tree *t)
 {
+	free(t->order);
 	free(t->x);
 	free(t->y);
 	free(t->w);
@@ -52,18 +54,31 @@ static int tree_init(ripple_tree *t, const ripple_model *m, ripple_error *err)
 	t->y = calloc(n1, sizeof(*t->y));
 	t->w = calloc(n1, sizeof(*t->w));
 	t->h = calloc(n1, sizeof(*t->h));
-	if (!t->x || !t->y || !t->w || !t->h)
+	t->order = calloc(n1, sizeof(*t->order));
+	if (!t->x || !t->y || !t->w || !t->h || !t->order)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	for (size_t i = 0; i < m->nripples; i++)
-		if (m->ripple_order[i] > t->orders)
-			t->orders = m->ripple_order[i];
+	for (size_t i = 0; i < m->nripples; i++) {
+		int order = m->ripple_order[i];
+		if (order == 0) {
+			/* no chain of parents leads to the programme (a damaged database: a
+			 * cycle, or a parent of another place): the depth of the chain, at most
+			 * one more than there are ripples */
+			order = 1;
+			for (size_t p = m->ripples[i].parent; p != RIPPLE_NONE && order <= (int)m->nripples;
+			     p = m->ripples[p].parent)
+				order++;
+		}
+		t->order[i] = order;
+		if (order > t->orders)
+			t->orders = order;
+	}
 	return RIPPLE_OK;
 }
 
 /* The order of ripple i (1: first order). */
 static int order_of(const ripple_tree *t, size_t i)
 {
-	return t->m->ripple_order[i];
+	return t->order[i];
 }
 
 /* ---- nodes ---------------------------------------------------------------- */
