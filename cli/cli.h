@@ -135,14 +135,21 @@ int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const c
  */
 int cli_image_format(const char *cmd, const char *path, const char *name);
 
-/** Draws one picture of a place into *data (an engine ripple_*_render behind it). */
-typedef int (*cli_picture_fn)(char **data, size_t *len, ripple_store *store, int64_t place_id,
-                              const void *opts, enum ripple_image_format fmt, ripple_error *err);
+/**
+ * Draws one picture of a place into *data (an engine ripple_*_render behind
+ * it). A drawing on the place's network layout leaves it in *layout (zeroed
+ * on entry), so that a computed one can be stored.
+ */
+typedef int (*cli_picture_fn)(char **data, size_t *len, const ripple_model *m, const void *opts,
+                              enum ripple_image_format fmt, ripple_layout *layout,
+                              ripple_error *err);
 
 /**
  * The part `map` and `draw` share once their options are parsed: checks the
  * SOURCE [PLACE] operands from argv[optind], -o and the format, opens the
- * place, draws it with fn and writes the file. Returns the exit status.
+ * place, draws it with fn and writes the file; then, when the source was
+ * opened for writing, stores a layout the drawing computed. Returns the exit
+ * status.
  */
 int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char *output,
                 const char *format, int flags, cli_picture_fn fn, const void *opts);

@@ -40,10 +40,10 @@ static int parse_size(void *field, const char *arg, const cli_opt_spec *spec, co
 	return cli_usage_error(cmd, "unknown --size \"%s\" (%s)", arg, names);
 }
 
-static int render(char **data, size_t *len, ripple_store *store, int64_t place_id,
-                  const void *opts, enum ripple_image_format fmt, ripple_error *err)
+static int render(char **data, size_t *len, const ripple_model *m, const void *opts,
+                  enum ripple_image_format fmt, ripple_layout *layout, ripple_error *err)
 {
-	return ripple_draw_render(data, len, store, place_id, opts, fmt, err);
+	return ripple_draw_render(data, len, m, opts, layout, fmt, err);
 }
 
 typedef struct draw_options {

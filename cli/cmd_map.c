@@ -5,10 +5,11 @@
 
 #include "cli.h"
 
-static int render(char **data, size_t *len, ripple_store *store, int64_t place_id,
-                  const void *opts, enum ripple_image_format fmt, ripple_error *err)
+static int render(char **data, size_t *len, const ripple_model *m, const void *opts,
+                  enum ripple_image_format fmt, ripple_layout *layout, ripple_error *err)
 {
-	return ripple_map_render(data, len, store, place_id, opts, fmt, err);
+	(void)layout;   /* a ripple map has no network layout */
+	return ripple_map_render(data, len, m, opts, fmt, err);
 }
 
 typedef struct map_options {

@@ -65,6 +65,7 @@ int cmd_report(int argc, char **argv)
 	ripple_report_options rdefaults = RIPPLE_REPORT_OPTIONS_INIT;
 	report_options o = { NULL, NULL, NULL, 0, 0, rdefaults };
 	ripple_store *store = NULL;
+	ripple_model *model = NULL;
 	ripple_error err = { 0 };
 	int64_t *ids = NULL;
 	char **names = NULL, *html = NULL;
@@ -79,7 +80,8 @@ int cmd_report(int argc, char **argv)
 	                              o.directed ? RIPPLE_SOURCE_DIRECTED : 0)) != 0)
 		return status;
 	if (n == 1 && !o.summary) {
-		rc = ripple_report_place(&html, &len, store, ids[0], &o.r, &err);
+		if ((rc = ripple_store_read(&model, store, ids[0], &err)) == 0)
+			rc = ripple_report_place(&html, &len, model, &o.r, &err);
 	} else {
 		/* workers of a database file open it for themselves; a folder's in-memory
 		 * store is inherited by fork */
@@ -94,6 +96,7 @@ int cmd_report(int argc, char **argv)
 	free(html);
 	free(ids);
 	ripple_strv_free(names);
+	ripple_model_free(model);
 	ripple_store_close(store);
 	return status;
 }

@@ -375,6 +375,8 @@ int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char 
                 const char *format, int flags, cli_picture_fn fn, const void *opts)
 {
 	ripple_store *store = NULL;
+	ripple_model *model = NULL;
+	ripple_layout layout = { 0 };
 	ripple_error err = { 0 };
 	int64_t place_id = 0;
 	char *name = NULL, *data = NULL;
@@ -390,14 +392,20 @@ int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char 
 	if ((status = cli_open_place(&store, &place_id, &name, cmd, argv[optind_],
 	                             argc - optind_ == 2 ? argv[optind_ + 1] : NULL, flags)) != 0)
 		return status;
-	/* whatever the drawing stores (a layout) is kept only if the picture is written */
-	int saved = (flags & RIPPLE_SOURCE_WRITE) && ripple_store_begin(store, NULL) == 0;
-	if (fn(&data, &len, store, place_id, opts, (enum ripple_image_format)fmt, &err) < 0)
+	if (ripple_store_read(&model, store, place_id, &err) < 0 ||
+	    fn(&data, &len, model, opts, (enum ripple_image_format)fmt, &layout, &err) < 0)
 		status = cli_error(&err);
 	else
 		status = cli_write_output(output, data, len);
-	if (saved)
-		ripple_store_end(store, status == 0, NULL);
+	/* a layout computed for the picture is kept for the next drawing, once the
+	 * picture is written, when the store can be written (it is only a cache) */
+	if (status == 0 && layout.method && !layout.from_store && (flags & RIPPLE_SOURCE_WRITE) &&
+	    !ripple_store_readonly(store)) {
+		ripple_error ignored = { 0 };
+		(void)ripple_store_save_layout(store, place_id, &layout, &ignored);
+	}
+	ripple_layout_release(&layout);
+	ripple_model_free(model);
 	free(data);
 	free(name);
 	ripple_store_close(store);

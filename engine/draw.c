@@ -4,17 +4,16 @@
  *
  * The layout is computed once per place with Graphviz's neato over the union
  * of the ties of all waves, each actor given the room its circle (at the
- * largest size) and its label take, teams laid out inside their organisation;
- * it is
- * stored in the database (layout, layout_position) and read back by every
- * later drawing, so an actor sits in the same spot in `--wave before`, in
- * `--wave after` and in the change map. Drawing then places each actor's
- * circle and, just under it, its label; routes straight edges; and draws each
- * organisation's box around its teams.
+ * largest size) and its label take, teams laid out inside their organisation.
+ * Drawing never writes it: the CLI stores a computed layout in the database
+ * (ripple_store_save_layout) and every later drawing finds it in the model, so
+ * an actor sits in the same spot in `--wave before`, in `--wave after` and in
+ * the change map. Drawing then places each actor's circle and, just under it,
+ * its label; routes straight edges; and draws each organisation's box around
+ * its teams.
  */
 #include <igraph.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,139 +34,94 @@
 #define LOST_COLOUR "#555555"
 #define TIE_COLOUR "#666666"
 
-/* ---- what a drawing needs to know about the place ---------------------------- */
+/* ---- how the actors of a place nest ------------------------------------------ */
 
-typedef struct actors {
-	size_t n;
-	int64_t *keys;        /* actor_id, increasing */
-	char **labels;
-	long *parent;         /* index, or -1 */
-	int *has_children;
-	size_t *pairs;        /* union of the ties of every wave: 2 * npairs indices */
+/*
+ * What the layout and the organisation boxes are built from: which actors
+ * hold others (clusters), and the pairs of actors a tie joins at any wave.
+ * The actors themselves, and their parents, are the model's; RIPPLE_NONE
+ * stands for the place itself as a level.
+ */
+typedef struct nesting {
+	const ripple_model *m;
+	size_t n;             /* actors */
+	int *has_children;    /* per actor: 1 when it holds other actors, owned */
+	size_t *pairs;        /* union of the ties of every wave: 2 * npairs actor indices,
+	                         lower first, sorted, owned */
 	size_t npairs;
-} actors;
+} nesting;
 
-static void actors_release(actors *a)
+static void nesting_release(nesting *a)
 {
-	for (size_t i = 0; a->labels && i < a->n; i++)
-		free(a->labels[i]);
-	free(a->keys);
-	free(a->labels);
-	free(a->parent);
 	free(a->has_children);
 	free(a->pairs);
 	memset(a, 0, sizeof(*a));
 }
 
-static long index_of(const actors *a, int64_t key)
+/* The parent of actor i, or RIPPLE_NONE. */
+static size_t parent_of(const nesting *a, size_t i)
 {
-	size_t lo = 0, hi = a->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (a->keys[mid] < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < a->n && a->keys[lo] == key ? (long)lo : -1;
+	return a->m->actors[i].parent;
 }
 
-static int actors_load(actors *a, ripple_store *store, int64_t place_id, ripple_error *err)
+static int by_pair(const void *x, const void *y)
 {
-	sqlite3 *db = ripple_store_db(store);
-	sqlite3_stmt *st = NULL;
-	int64_t *parent_keys = NULL;
-	size_t cap = 0;
-	int rc;
+	const size_t *p = x, *q = y;
+	if (p[0] != q[0])
+		return p[0] < q[0] ? -1 : 1;
+	return p[1] < q[1] ? -1 : p[1] > q[1];
+}
+
+/* Costs O(actors + ties log ties). */
+static int nesting_init(nesting *a, const ripple_model *m, ripple_error *err)
+{
+	size_t k = 0;
 
 	memset(a, 0, sizeof(*a));
-	if (sqlite3_prepare_v2(db, "SELECT actor_id, label, coalesce(parent_id, 0) FROM actor "
-	                           "WHERE place_id = ?1 ORDER BY actor_id", -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (a->n == cap) {
-			cap = cap ? cap * 2 : 64;
-			int64_t *k = realloc(a->keys, cap * sizeof(*k));
-			if (k) a->keys = k;
-			char **l = realloc(a->labels, cap * sizeof(*l));
-			if (l) a->labels = l;
-			int64_t *pk = realloc(parent_keys, cap * sizeof(*pk));
-			if (pk) parent_keys = pk;
-			if (!k || !l || !pk)
-				goto nomem;
-		}
-		a->keys[a->n] = sqlite3_column_int64(st, 0);
-		parent_keys[a->n] = sqlite3_column_int64(st, 2);
-		if (!(a->labels[a->n] = ripple_column_dup(st, 1)))
-			goto nomem;
-		a->n++;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (rc != SQLITE_DONE) {
-		free(parent_keys);
-		return ripple_db_fail(db, err);
-	}
-	a->parent = malloc((a->n + 1) * sizeof(*a->parent));
+	a->m = m;
+	a->n = m->nactors;
 	a->has_children = calloc(a->n + 1, sizeof(*a->has_children));
-	if (!a->parent || !a->has_children)
-		goto nomem;
-	for (size_t i = 0; i < a->n; i++) {
-		a->parent[i] = parent_keys[i] ? index_of(a, parent_keys[i]) : -1;
-		if (a->parent[i] >= 0)
-			a->has_children[a->parent[i]] = 1;
+	a->pairs = malloc((2 * m->nties + 2) * sizeof(*a->pairs));
+	if (!a->has_children || !a->pairs) {
+		nesting_release(a);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
-	free(parent_keys);
-	parent_keys = NULL;
-
-	/* the union of every wave's ties, as unordered pairs */
-	if (sqlite3_prepare_v2(db, "SELECT DISTINCT min(t.source_id, t.target_id), "
-	                           "max(t.source_id, t.target_id) FROM tie t JOIN wave w USING (wave_id) "
-	                           "WHERE w.place_id = ?1 ORDER BY 1, 2", -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, place_id);
-	cap = 0;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		long u = index_of(a, sqlite3_column_int64(st, 0)), v = index_of(a, sqlite3_column_int64(st, 1));
-		if (u < 0 || v < 0)
-			continue;
-		if (a->npairs == cap) {
-			cap = cap ? cap * 2 : 256;
-			size_t *p = realloc(a->pairs, 2 * cap * sizeof(*p));
-			if (!p)
-				goto nomem;
-			a->pairs = p;
+	for (size_t i = 0; i < a->n; i++)
+		if (parent_of(a, i) != RIPPLE_NONE)
+			a->has_children[parent_of(a, i)] = 1;
+	/* every wave's ties as unordered pairs, each once (actor order is store key order) */
+	for (size_t t = 0; t < m->nties; t++) {
+		size_t u = m->ties[t].source, v = m->ties[t].target;
+		a->pairs[2 * t] = u < v ? u : v;
+		a->pairs[2 * t + 1] = u < v ? v : u;
+	}
+	qsort(a->pairs, m->nties, 2 * sizeof(*a->pairs), by_pair);
+	for (size_t t = 0; t < m->nties; t++)
+		if (k == 0 || a->pairs[2 * k - 2] != a->pairs[2 * t] ||
+		    a->pairs[2 * k - 1] != a->pairs[2 * t + 1]) {
+			a->pairs[2 * k] = a->pairs[2 * t];
+			a->pairs[2 * k + 1] = a->pairs[2 * t + 1];
+			k++;
 		}
-		a->pairs[2 * a->npairs] = (size_t)u;
-		a->pairs[2 * a->npairs + 1] = (size_t)v;
-		a->npairs++;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return ripple_db_fail(db, err);
+	a->npairs = k;
 	return RIPPLE_OK;
-nomem:
-	sqlite3_finalize(st);
-	free(parent_keys);
-	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 }
 
 /* The subgraph an actor's node goes in: the cluster of the actor itself when it
  * contains others, else its parent's cluster, else the graph. Created on demand. */
-static Agraph_t *cluster_of(Agraph_t *g, const actors *a, long i, Agraph_t **made)
+static Agraph_t *cluster_of(Agraph_t *g, const nesting *a, size_t i, Agraph_t **made)
 {
 	Agraph_t *outer;
 	char name[48];
 
-	if (i < 0)
+	if (i == RIPPLE_NONE)
 		return g;
 	if (!a->has_children[i])
-		return cluster_of(g, a, a->parent[i], made);
+		return cluster_of(g, a, parent_of(a, i), made);
 	if (made[i])
 		return made[i];
-	outer = cluster_of(g, a, a->parent[i], made);
-	snprintf(name, sizeof(name), "cluster_%ld", i);
+	outer = cluster_of(g, a, parent_of(a, i), made);
+	snprintf(name, sizeof(name), "cluster_%zu", i);
 	made[i] = agsubg(outer, name, 1);
 	return made[i];
 }
@@ -184,80 +138,19 @@ void ripple_layout_release(ripple_layout *l)
 	memset(l, 0, sizeof(*l));
 }
 
-/* Reads a stored layout of the current method covering every actor; 1 when found. */
-static int layout_read(ripple_layout *l, ripple_store *store, int64_t place_id, const actors *a)
+/* The model's stored layout into l when it is of the current method and places
+ * every actor; 1 when it is. */
+static int layout_stored(ripple_layout *l, const ripple_model *m)
 {
-	sqlite3 *db = ripple_store_db(store);
-	sqlite3_stmt *st = NULL;
-	size_t found = 0;
-
-	/* a version 1 database opened read-only has no layout tables: nothing stored */
-	if (sqlite3_prepare_v2(db, "SELECT p.actor_id, p.x, p.y FROM layout l "
-	                           "JOIN layout_position p USING (place_id) "
-	                           "WHERE l.place_id = ?1 AND l.method = ?2", -1, &st, NULL) != SQLITE_OK)
+	if (!m->layout_method || !m->layout_x || !m->layout_y || m->nactors == 0 ||
+	    strcmp(m->layout_method, LAYOUT_METHOD) != 0)
 		return 0;
-	sqlite3_bind_int64(st, 1, place_id);
-	sqlite3_bind_text(st, 2, LAYOUT_METHOD, -1, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long i = index_of(a, sqlite3_column_int64(st, 0));
-		if (i < 0)
-			continue;
-		l->x[i] = sqlite3_column_double(st, 1);
-		l->y[i] = sqlite3_column_double(st, 2);
-		found++;
-	}
-	sqlite3_finalize(st);
-	return found == a->n && a->n > 0;
-}
-
-/*
- * Stores the layout, all or nothing: in a transaction of its own, or under a
- * savepoint inside the caller's, and then it is undone with it (so the CLI keeps a
- * layout only once the picture is written).  1 when written; a read-only or
- * busy store is no error, the layout is only a cache.
- */
-static int layout_write(const ripple_layout *l, ripple_store *store, int64_t place_id)
-{
-	sqlite3 *db = ripple_store_db(store);
-	sqlite3_stmt *st = NULL;
-	int outer = sqlite3_get_autocommit(db);   /* not inside the caller's transaction */
-	int ok = sqlite3_exec(db, outer ? "BEGIN IMMEDIATE" : "SAVEPOINT layout",
-	                      NULL, NULL, NULL) == SQLITE_OK;
-
-	if (!ok)
-		return 0;
-	ok = sqlite3_prepare_v2(db, "DELETE FROM layout WHERE place_id = ?1", -1, &st, NULL) == SQLITE_OK;
-	if (ok) {
-		sqlite3_bind_int64(st, 1, place_id);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (ok && (ok = sqlite3_prepare_v2(db, "INSERT INTO layout (place_id, method) VALUES (?1, ?2)",
-	                                   -1, &st, NULL) == SQLITE_OK)) {
-		sqlite3_bind_int64(st, 1, place_id);
-		sqlite3_bind_text(st, 2, LAYOUT_METHOD, -1, SQLITE_STATIC);
-		ok = sqlite3_step(st) == SQLITE_DONE;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (ok && (ok = sqlite3_prepare_v2(db, "INSERT INTO layout_position (actor_id, place_id, x, y) "
-	                                   "VALUES (?1, ?2, ?3, ?4)", -1, &st, NULL) == SQLITE_OK)) {
-		for (size_t i = 0; ok && i < l->n; i++) {
-			sqlite3_reset(st);
-			sqlite3_bind_int64(st, 1, l->actor_keys[i]);
-			sqlite3_bind_int64(st, 2, place_id);
-			sqlite3_bind_double(st, 3, l->x[i]);
-			sqlite3_bind_double(st, 4, l->y[i]);
-			ok = sqlite3_step(st) == SQLITE_DONE;
-		}
-	}
-	sqlite3_finalize(st);
-	ok = ok && sqlite3_exec(db, outer ? "COMMIT" : "RELEASE layout", NULL, NULL, NULL) == SQLITE_OK;
-	if (!ok)   /* (releasing an undone savepoint would still commit: a bare ROLLBACK when outer) */
-		sqlite3_exec(db, outer ? "ROLLBACK" : "ROLLBACK TO layout; RELEASE layout",
-		             NULL, NULL, NULL);
-	return ok;
+	for (size_t i = 0; i < m->nactors; i++)
+		if (isnan(m->layout_x[i]) || isnan(m->layout_y[i]))
+			return 0;
+	memcpy(l->x, m->layout_x, m->nactors * sizeof(*l->x));
+	memcpy(l->y, m->layout_y, m->nactors * sizeof(*l->y));
+	return 1;
 }
 
 /*
@@ -272,7 +165,7 @@ static int layout_write(const ripple_layout *l, ripple_store *store, int64_t pla
  * cluster: about O(m * depth) to sort the ties, plus neato's time at each level.
  */
 typedef struct level_ctx {
-	const actors *a;
+	const nesting *a;
 	unsigned long seed;
 	int wrap;
 	double *fx, *fy;          /* footprint centre of each actor, relative to its cluster */
@@ -286,31 +179,32 @@ typedef struct level_ctx {
 
 /* The item at level c that contains actor u: u itself when u is c or lies
  * directly in c, else the child cluster of c that holds u; RIPPLE_NONE when u
- * is not in c (c = -1: the whole place). */
-static size_t item_at(const actors *a, long c, size_t u)
+ * is not in c (c = RIPPLE_NONE: the whole place). */
+static size_t item_at(const nesting *a, size_t c, size_t u)
 {
-	long k = (long)u;
+	size_t k = u;
 	if (k == c)
 		return u;
-	while (k >= 0 && a->parent[k] != c)
-		k = a->parent[k];
-	return k < 0 ? RIPPLE_NONE : (size_t)k;
+	while (k != RIPPLE_NONE && parent_of(a, k) != c)
+		k = parent_of(a, k);
+	return k;
 }
 
-/* The innermost cluster holding both u and v (-1: none but the place). */
-static long meeting_level(const actors *a, size_t u, size_t v)
+/* The innermost cluster holding both u and v (RIPPLE_NONE: none but the place). */
+static size_t meeting_level(const nesting *a, size_t u, size_t v)
 {
-	for (long c = a->has_children[u] ? (long)u : a->parent[u]; c >= 0; c = a->parent[c])
+	for (size_t c = a->has_children[u] ? u : parent_of(a, u); c != RIPPLE_NONE; c = parent_of(a, c))
 		if (item_at(a, c, v) != RIPPLE_NONE)
 			return c;
-	return -1;
+	return RIPPLE_NONE;
 }
 
-static int lay_level(level_ctx *x, long c, ripple_error *err);
+static int lay_level(level_ctx *x, size_t c, ripple_error *err);
 
 /* Adds actor i to g as its footprint (leaf) or as the box of its cluster. */
 static Agnode_t *level_node(level_ctx *x, Agraph_t *g, size_t i, int as_cluster)
 {
+	const char *text = x->a->m->actors[i].label;
 	char name[32], *label;
 	Agnode_t *n;
 
@@ -325,7 +219,7 @@ static Agnode_t *level_node(level_ctx *x, Agraph_t *g, size_t i, int as_cluster)
 		ripple_gv_setf(n, "height", "%.3f", x->ch[i] / 72.0);
 		return n;
 	}
-	if (!(label = ripple_gv_text(x->a->labels[i], x->wrap)))
+	if (!(label = ripple_gv_text(text, x->wrap)))
 		return NULL;
 	ripple_gv_set(n, "label", label);
 	free(label);
@@ -334,21 +228,21 @@ static Agnode_t *level_node(level_ctx *x, Agraph_t *g, size_t i, int as_cluster)
 	ripple_gv_set(n, "margin", "0.02");
 	ripple_gv_setf(n, "width", "%.3f", 2 * RMAX / 72.0);
 	ripple_gv_setf(n, "height", "%.3f",
-	               (2 * RMAX + LABEL_GAP + 4 + 11.0 * ripple_gv_lines(x->a->labels[i], x->wrap)) / 72.0);
+	               (2 * RMAX + LABEL_GAP + 4 + 11.0 * ripple_gv_lines(text, x->wrap)) / 72.0);
 	return n;
 }
 
 /* Moves actor k and, when it is a cluster, everything inside it, by (dx, dy). */
 static void shift(level_ctx *x, size_t k, int as_cluster, double dx, double dy)
 {
-	const actors *a = x->a;
+	const nesting *a = x->a;
 	if (!as_cluster) {
 		x->fx[k] += dx;
 		x->fy[k] += dy;
 		return;
 	}
 	for (size_t d = 0; d < a->n; d++)
-		if (item_at(a, (long)k, d) != RIPPLE_NONE) {
+		if (item_at(a, k, d) != RIPPLE_NONE) {
 			x->fx[d] += dx;
 			x->fy[d] += dy;
 		}
@@ -383,12 +277,12 @@ static int neato_compact(Agraph_t *g, ripple_error *err)
 	return ripple_gv_layout(g, "neato", err);
 }
 
-/* Lays out level c (-1: the place): positions relative to the middle of its
- * contents; sets the size of c's box. */
-static int lay_level(level_ctx *x, long c, ripple_error *err)
+/* Lays out level c (RIPPLE_NONE: the place): positions relative to the middle
+ * of its contents; sets the size of c's box. */
+static int lay_level(level_ctx *x, size_t c, ripple_error *err)
 {
-	const actors *a = x->a;
-	size_t lvl = c < 0 ? a->n : (size_t)c, nitems = 0;
+	const nesting *a = x->a;
+	size_t lvl = c == RIPPLE_NONE ? a->n : c, nitems = 0;
 	Agraph_t *g = NULL;
 	Agnode_t **node = NULL;
 	double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
@@ -396,7 +290,7 @@ static int lay_level(level_ctx *x, long c, ripple_error *err)
 
 	/* inner clusters first: their size is what this level places */
 	for (size_t i = 0; i < a->n; i++)
-		if (a->parent[i] == c && a->has_children[i] && (rc = lay_level(x, (long)i, err)) < 0)
+		if (parent_of(a, i) == c && a->has_children[i] && (rc = lay_level(x, i, err)) < 0)
 			return rc;
 	if (!(node = calloc(a->n + 1, sizeof(*node))) || !(g = ripple_gv_graph("level", 0)))
 		goto nomem;
@@ -405,10 +299,10 @@ static int lay_level(level_ctx *x, long c, ripple_error *err)
 	ripple_gv_set(g, "splines", "false");
 	ripple_gv_set(g, "pack", "12");      /* separate groups laid out apart, then packed */
 	for (size_t i = 0; i < a->n; i++) {
-		int here = (long)i == c || a->parent[i] == c;
+		int here = i == c || parent_of(a, i) == c;
 		if (!here)
 			continue;
-		if (!(node[i] = level_node(x, g, i, (long)i != c && a->has_children[i])))
+		if (!(node[i] = level_node(x, g, i, i != c && a->has_children[i])))
 			goto nomem;
 		nitems++;
 	}
@@ -422,7 +316,7 @@ static int lay_level(level_ctx *x, long c, ripple_error *err)
 	for (size_t i = 0; i < a->n; i++) {
 		if (!node[i])
 			continue;
-		int as_cluster = (long)i != c && a->has_children[i];
+		int as_cluster = i != c && a->has_children[i];
 		double px = nitems > 1 ? ND_coord(node[i]).x : 0, py = nitems > 1 ? ND_coord(node[i]).y : 0;
 		double w = as_cluster ? x->cw[i] : (nitems > 1 ? ND_width(node[i]) * 72.0 : 0);
 		double h = as_cluster ? x->ch[i] : (nitems > 1 ? ND_height(node[i]) * 72.0 : 0);
@@ -448,8 +342,8 @@ static int lay_level(level_ctx *x, long c, ripple_error *err)
 	/* centre the contents on the origin of this level */
 	for (size_t i = 0; i < a->n; i++)
 		if (node[i])
-			shift(x, i, (long)i != c && a->has_children[i], -(x0 + x1) / 2, -(y0 + y1) / 2);
-	if (c >= 0) {
+			shift(x, i, i != c && a->has_children[i], -(x0 + x1) / 2, -(y0 + y1) / 2);
+	if (c != RIPPLE_NONE) {
 		x->cw[c] = (x1 - x0) + 2 * LAYOUT_PAD;
 		x->ch[c] = (y1 - y0) + 2 * LAYOUT_PAD;
 	}
@@ -465,7 +359,7 @@ done:
 }
 
 /* Computes every actor's position; see lay_level. */
-static int layout_compute(ripple_layout *l, const actors *a, unsigned long seed, int wrap,
+static int layout_compute(ripple_layout *l, const nesting *a, unsigned long seed, int wrap,
                           ripple_error *err)
 {
 	level_ctx x;
@@ -491,8 +385,8 @@ static int layout_compute(ripple_layout *l, const actors *a, unsigned long seed,
 	/* each tie pulls at the level where its ends meet, between the items holding them */
 	for (size_t k = 0; k < a->npairs; k++) {
 		size_t u = a->pairs[2 * k], v = a->pairs[2 * k + 1];
-		long c = meeting_level(a, u, v);
-		size_t lvl = c < 0 ? a->n : (size_t)c;
+		size_t c = meeting_level(a, u, v);
+		size_t lvl = c == RIPPLE_NONE ? a->n : c;
 		size_t iu = item_at(a, c, u), iv = item_at(a, c, v);
 		if (iu == RIPPLE_NONE || iv == RIPPLE_NONE || iu == iv)
 			continue;
@@ -508,7 +402,7 @@ static int layout_compute(ripple_layout *l, const actors *a, unsigned long seed,
 		x.edges[lvl][2 * x.nedges[lvl] + 1] = iv;
 		x.nedges[lvl]++;
 	}
-	if ((rc = lay_level(&x, -1, err)) < 0)
+	if ((rc = lay_level(&x, RIPPLE_NONE, err)) < 0)
 		goto done;
 	for (size_t i = 0; i < a->n; i++) {
 		/* the circle sits at the top of the footprint, the label under it */
@@ -540,13 +434,15 @@ done:
 	return rc;
 }
 
-static int layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
-                      const actors *a, unsigned long seed, int save, int wrap, ripple_error *err)
+static int layout_get(ripple_layout *out, const nesting *a, unsigned long seed, int wrap,
+                      ripple_error *err)
 {
+	const ripple_model *m = a->m;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
 	out->n = a->n;
+	out->method = LAYOUT_METHOD;
 	out->actor_keys = malloc((a->n + 1) * sizeof(*out->actor_keys));
 	out->x = calloc(a->n + 1, sizeof(*out->x));
 	out->y = calloc(a->n + 1, sizeof(*out->y));
@@ -554,8 +450,8 @@ static int layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
 		ripple_layout_release(out);
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
-	memcpy(out->actor_keys, a->keys, a->n * sizeof(*a->keys));
-	if (layout_read(out, store, place_id, a)) {
+	memcpy(out->actor_keys, m->actor_keys, a->n * sizeof(*m->actor_keys));
+	if (layout_stored(out, m)) {
 		out->from_store = 1;
 		return RIPPLE_OK;
 	}
@@ -563,22 +459,20 @@ static int layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
 		ripple_layout_release(out);
 		return rc;
 	}
-	if (save)
-		out->saved = layout_write(out, store, place_id);
 	return RIPPLE_OK;
 }
 
-int ripple_layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
-                      unsigned long seed, int save, ripple_error *err)
+int ripple_layout_get(ripple_layout *out, const ripple_model *m, unsigned long seed,
+                      ripple_error *err)
 {
 	ripple_draw_options defaults = RIPPLE_DRAW_OPTIONS_INIT;
-	actors a;
+	nesting a;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	if ((rc = actors_load(&a, store, place_id, err)) == RIPPLE_OK)
-		rc = layout_get(out, store, place_id, &a, seed, save, defaults.wrap, err);
-	actors_release(&a);
+	if ((rc = nesting_init(&a, m, err)) == RIPPLE_OK)
+		rc = layout_get(out, &a, seed, defaults.wrap, err);
+	nesting_release(&a);
 	return rc;
 }
 
@@ -586,16 +480,18 @@ int ripple_layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
 
 typedef struct drawing {
 	const ripple_draw_options *o;
-	const actors *a;
+	const ripple_model *m;
+	const nesting *a;
 	const ripple_layout *l;
-	const ripple_graph *g;     /* the wave drawn, or W2 of a change map (attributes) */
+	const ripple_graph *g;     /* the wave drawn; NULL for a change map */
 	const ripple_compare *c;   /* the change map, or NULL */
+	size_t wave;               /* index of the wave drawn, or of W2 of a change map */
+	size_t from;               /* index of W1 of a change map */
 	double *radius;            /* per actor, points */
-	char **sectors;            /* distinct sectors, sorted (borrowed from g) */
+	const char **sectors;      /* distinct sectors, sorted (borrowed from the model) */
 	size_t nsectors;
 	int no_sector;             /* some actor has none */
 	const char *size_name;
-	const char *size_wave;
 } drawing;
 
 static int by_string(const void *x, const void *y)
@@ -615,23 +511,23 @@ static const char *sector_colour(const drawing *d, const char *sector)
 
 static int collect_sectors(drawing *d)
 {
-	const ripple_graph *g = d->g;
+	const ripple_model *m = d->m;
 
-	if (!(d->sectors = malloc((g->n + 1) * sizeof(*d->sectors))))
+	if (!(d->sectors = malloc((m->nactors + 1) * sizeof(*d->sectors))))
 		return RIPPLE_ENOMEM;
-	for (size_t i = 0; i < g->n; i++) {
-		if (!*g->sectors[i]) {
+	for (size_t i = 0; i < m->nactors; i++) {
+		if (!*m->actors[i].sector) {
 			d->no_sector = 1;
 			continue;
 		}
-		d->sectors[d->nsectors++] = (char *)g->sectors[i];
+		d->sectors[d->nsectors++] = m->actors[i].sector;
 	}
 	qsort(d->sectors, d->nsectors, sizeof(*d->sectors), by_string);
-	size_t m = 0;
+	size_t kept = 0;
 	for (size_t k = 0; k < d->nsectors; k++)
-		if (m == 0 || strcmp(d->sectors[m - 1], d->sectors[k]) != 0)
-			d->sectors[m++] = d->sectors[k];
-	d->nsectors = m;
+		if (kept == 0 || strcmp(d->sectors[kept - 1], d->sectors[k]) != 0)
+			d->sectors[kept++] = d->sectors[k];
+	d->nsectors = kept;
 	return RIPPLE_OK;
 }
 
@@ -639,13 +535,13 @@ static int collect_sectors(drawing *d)
  * Circle radii: a dot of radius RMIN for 0, and area above that dot in
  * proportion to the measure, scaled by its largest value over every wave of
  * the place (which gets radius RMAX), so sizes compare across drawings.
+ * Measures every wave but those the comparison of a change map has measured.
  */
-static int compute_radii(drawing *d, ripple_store *store, int64_t place_id, ripple_error *err)
+static int compute_radii(drawing *d, ripple_error *err)
 {
 	const ripple_draw_options *o = d->o;
+	const ripple_model *model = d->m;
 	ripple_metrics_options mo = RIPPLE_METRICS_OPTIONS_INIT;
-	char **waves = NULL;
-	size_t nwaves = 0;
 	double vmax = 0, *shown = NULL;
 	int rc;
 
@@ -657,22 +553,23 @@ static int compute_radii(drawing *d, ripple_store *store, int64_t place_id, ripp
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	mo.weighted = o->weighted;
 	mo.seed = o->seed;
-	if ((rc = ripple_store_waves(&waves, &nwaves, store, place_id, err)) < 0)
-		goto done;
-	for (size_t w = 0; w < nwaves; w++) {
+	for (size_t w = 0; w < model->nwaves; w++) {
 		ripple_graph g;
 		ripple_metrics own;
 		const ripple_metrics *m = NULL;
-		/* a change map has measured its two waves already, with these options */
-		if (d->c && strcmp(waves[w], d->c->g1.wave) == 0)
+		/* a change map has measured its two waves already */
+		if (d->c && w == d->from)
 			m = &d->c->m1;
-		else if (d->c && strcmp(waves[w], d->c->g2.wave) == 0)
+		else if (d->c && w == d->wave)
 			m = &d->c->m2;
 		if (!m) {
-			if ((rc = ripple_graph_load(&g, store, place_id, waves[w], err)) < 0)
+			/* the wave drawn is built already */
+			int built = !d->c && w == d->wave;
+			if (!built && (rc = ripple_graph_build(&g, model, model->waves[w].name, err)) < 0)
 				goto done;
-			rc = ripple_metrics_compute(&own, &g, &mo, err);
-			ripple_graph_release(&g);
+			rc = ripple_metrics_compute(&own, built ? d->g : &g, &mo, err);
+			if (!built)
+				ripple_graph_release(&g);
 			if (rc < 0)
 				goto done;
 		}
@@ -680,7 +577,7 @@ static int compute_radii(drawing *d, ripple_store *store, int64_t place_id, ripp
 			double v = ripple_metrics_node(m ? m : &own, i, (enum ripple_node_measure)o->size);
 			if (isfinite(v) && v > vmax)
 				vmax = v;
-			if (strcmp(waves[w], d->size_wave) == 0)
+			if (w == d->wave)
 				shown[i] = v;
 		}
 		if (!m)
@@ -695,7 +592,6 @@ static int compute_radii(drawing *d, ripple_store *store, int64_t place_id, ripp
 	rc = RIPPLE_OK;
 done:
 	free(shown);
-	ripple_strv_free(waves);
 	return rc;
 }
 
@@ -710,7 +606,7 @@ static Agnode_t *circle_node(Agraph_t *g, size_t i)
 static int add_labels(Agraph_t *g, const drawing *d)
 {
 	for (size_t i = 0; i < d->a->n; i++) {
-		char name[32], *label = ripple_gv_text(d->a->labels[i], d->o->wrap);
+		char name[32], *label = ripple_gv_text(d->m->actors[i].label, d->o->wrap);
 		Agnode_t *n;
 		snprintf(name, sizeof(name), "l%zu", i);
 		if (!label || !(n = agnode(g, name, 1))) {
@@ -769,7 +665,7 @@ static void set_edge_style(Agedge_t *e, const char *cls, const char *colour, con
 
 static int add_edges(Agraph_t *g, const drawing *d)
 {
-	int directed = d->g->directed;
+	int directed = d->m->directed;
 
 	if (d->c) {
 		for (size_t k = 0; k < d->c->nties; k++) {
@@ -851,7 +747,7 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
 		    d->nsectors > RIPPLE_SECTOR_COLOURS ? "other or not given" : "not given");
 	HEAD("Size");
 	if (d->size_name) {
-		char *w = ripple_gv_html(d->size_wave);
+		char *w = ripple_gv_html(d->m->waves[d->wave].name);
 		if (!w)
 			failed = 1;
 		else
@@ -905,12 +801,13 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
 
 static int set_title(Agraph_t *g, const drawing *d)
 {
-	const ripple_graph *w = d->g;
-	char *place = ripple_gv_html(w->place), *from = NULL, *to = ripple_gv_html(w->wave), *html;
+	const ripple_model *m = d->m;
+	char *place = ripple_gv_html(m->name), *from = NULL, *to = ripple_gv_html(m->waves[d->wave].name);
+	char *html;
 	long ties = 0;
 
 	if (d->c) {
-		from = ripple_gv_html(d->c->g1.wave);
+		from = ripple_gv_html(m->waves[d->from].name);
 		html = place && from && to
 		       ? ripple_strdupf("<B>Change in the network: %s</B><BR/><FONT POINT-SIZE=\"12\">"
 		                        "%s &#8594; %s: %ld new ties (%ld bridging), %ld lost, %ld kept</FONT>",
@@ -918,10 +815,10 @@ static int set_title(Agraph_t *g, const drawing *d)
 		                        d->c->count[RIPPLE_TIE_LOST], d->c->count[RIPPLE_TIE_KEPT])
 		       : NULL;
 	} else {
-		ties = (long)w->nedges;
+		ties = (long)d->g->nedges;
 		html = place && to
 		       ? ripple_strdupf("<B>Network: %s</B><BR/><FONT POINT-SIZE=\"12\">wave %s: "
-		                        "%zu actors, %ld ties</FONT>", place, to, w->n, ties)
+		                        "%zu actors, %ld ties</FONT>", place, to, m->nactors, ties)
 		       : NULL;
 	}
 	free(place);
@@ -939,7 +836,7 @@ static int set_title(Agraph_t *g, const drawing *d)
 /* Builds the finished picture: clusters (with their boxes), circles, labels, ties, legend. */
 static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 {
-	const actors *a = d->a;
+	const nesting *a = d->a;
 	const ripple_layout *l = d->l;
 	double *lw = calloc(a->n + 1, sizeof(*lw)), *lh = calloc(a->n + 1, sizeof(*lh));
 	double *bb = malloc((4 * a->n + 4) * sizeof(*bb)), maxx = 0, maxy = 0, minx = 0, miny = 0;
@@ -964,16 +861,16 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 		maxy = fmax(maxy, y1);
 		minx = fmin(minx, x0);
 		miny = fmin(miny, y0);
-		for (long p = a->has_children[i] ? (long)i : a->parent[i]; p >= 0; p = a->parent[p]) {
+		for (size_t p = a->has_children[i] ? i : parent_of(a, i); p != RIPPLE_NONE; p = parent_of(a, p)) {
 			double *b = &bb[4 * p];
 			b[0] = fmin(b[0], x0); b[1] = fmin(b[1], y0);
 			b[2] = fmax(b[2], x1); b[3] = fmax(b[3], y1);
 		}
 	}
-	if (!(g = ripple_gv_graph("network", d->g->directed)))
+	if (!(g = ripple_gv_graph("network", d->m->directed)))
 		goto nomem;
 	for (size_t i = 0; i < a->n; i++) {
-		Agraph_t *sub = cluster_of(g, a, (long)i, made);
+		Agraph_t *sub = cluster_of(g, a, i, made);
 		char name[32];
 		Agnode_t *n;
 		if (!sub)
@@ -988,14 +885,14 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 		/* a box holding other boxes gets twice the padding, so theirs fit inside */
 		int inner = 0;
 		for (size_t j = 0; j < a->n && !inner; j++)
-			inner = a->has_children[j] && a->parent[j] == (long)i;
+			inner = a->has_children[j] && parent_of(a, j) == i;
 		double pad = CLUSTER_PAD * (inner ? 2 : 1);
 		char id[32];
 		snprintf(id, sizeof(id), "org%zu", i);
 		ripple_gv_set(made[i], "id", id);
 		ripple_gv_set(made[i], "class", "organisation");
 		/* a box inside another is white with a dashed edge, so both can be told apart */
-		int nested = a->parent[i] >= 0;
+		int nested = parent_of(a, i) != RIPPLE_NONE;
 		ripple_gv_set(made[i], "style", nested ? "rounded,filled,dashed" : "rounded,filled");
 		ripple_gv_set(made[i], "fillcolor", nested ? "#FFFFFF" : "#F2F2F2");
 		ripple_gv_set(made[i], "color", "#BBBBBB");
@@ -1005,7 +902,7 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 	}
 	for (size_t i = 0; i < a->n; i++) {
 		Agnode_t *n = circle_node(g, i);
-		const ripple_graph *w = d->g;
+		const ripple_actor *actor = &d->m->actors[i];
 		char id[32], *tip, *tip_text;
 		int first = d->c && d->c->first_connected[i];
 		snprintf(id, sizeof(id), "actor%zu", i);
@@ -1016,13 +913,13 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 		ripple_gv_set(n, "label", "");
 		ripple_gv_setf(n, "width", "%.3f", 2 * d->radius[i] / 72.0);
 		ripple_gv_set(n, "style", "filled");
-		ripple_gv_set(n, "fillcolor", sector_colour(d, w->sectors[i]));
+		ripple_gv_set(n, "fillcolor", sector_colour(d, actor->sector));
 		ripple_gv_set(n, "color", first ? "#000000" : "#444444");
 		ripple_gv_set(n, "penwidth", first ? "1.6" : "0.8");
 		if (first)
 			ripple_gv_set(n, "peripheries", "2");
-		tip = ripple_strdupf("%s%s%s%s%s", w->labels[i], *w->sectors[i] ? " | " : "",
-		                     w->sectors[i], *w->towns[i] ? " | " : "", w->towns[i]);
+		tip = ripple_strdupf("%s%s%s%s%s", actor->label, *actor->sector ? " | " : "",
+		                     actor->sector, *actor->town ? " | " : "", actor->town);
 		tip_text = tip ? ripple_gv_tooltip(tip) : NULL;
 		free(tip);
 		if (!tip_text)
@@ -1069,65 +966,76 @@ done:
 	return rc;
 }
 
-int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t place_id,
-                       const ripple_draw_options *opts, enum ripple_image_format fmt,
-                       ripple_error *err)
+int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
+                       const ripple_draw_options *opts, ripple_layout *layout,
+                       enum ripple_image_format fmt, ripple_error *err)
 {
 	ripple_draw_options o = *opts;
 	ripple_compare_options co = RIPPLE_COMPARE_OPTIONS_INIT;
 	ripple_compare cmp;
-	ripple_model *pm = NULL;
 	ripple_graph wave;
-	ripple_layout layout;
-	actors a;
+	ripple_layout own_layout;
+	nesting a;
 	drawing d;
 	Agraph_t *g = NULL;
-	int have_cmp = 0, have_wave = 0, have_layout = 0, rc;
+	int have_cmp = 0, have_wave = 0, have_nesting = 0, rc;
 
 	*data = NULL;
 	*len = 0;
 	memset(&d, 0, sizeof(d));
+	memset(&own_layout, 0, sizeof(own_layout));
+	if (!layout)
+		layout = &own_layout;
 	if (o.wrap <= 0)
 		o.wrap = 16;
-	if ((rc = actors_load(&a, store, place_id, err)) < 0)
+	d.m = m;
+	if ((rc = nesting_init(&a, m, err)) < 0)
 		goto done;
+	have_nesting = 1;
 	if (o.wave) {
-		if ((rc = ripple_graph_load(&wave, store, place_id, o.wave, err)) < 0)
+		if ((rc = ripple_graph_build(&wave, m, o.wave, err)) < 0)
 			goto done;
 		have_wave = 1;
 		d.g = &wave;
-		d.size_wave = o.wave;
+		d.wave = wave.wave_index;
 	} else {
-		co.permutations = 0;   /* the picture needs the ledger, not the tests */
-		co.seed = o.seed;
-		co.weighted = o.weighted;
-		if ((rc = ripple_store_read(&pm, store, place_id, err)) < 0 ||
-		    (rc = ripple_compare_run(&cmp, pm, o.from, o.to, &co, err)) < 0)
+		if (!o.compare) {
+			co.permutations = 0;   /* the picture needs the ledger, not the tests */
+			co.seed = o.seed;
+			co.weighted = o.weighted;
+			if ((rc = ripple_compare_run(&cmp, m, o.from, o.to, &co, err)) < 0)
+				goto done;
+			have_cmp = 1;
+		} else if (o.compare->g1.model != m) {
+			rc = ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
+			                      "the comparison given is not of place \"%s\"", m->name);
 			goto done;
-		have_cmp = 1;
-		d.c = &cmp;
-		d.g = &cmp.g2;
-		d.size_wave = o.to;
+		}
+		d.c = o.compare ? o.compare : &cmp;
+		d.from = d.c->g1.wave_index;
+		d.wave = d.c->g2.wave_index;
 	}
-	if ((rc = layout_get(&layout, store, place_id, &a, o.seed, o.save_layout, 16, err)) < 0)
-		goto done;
-	have_layout = 1;
+	if (layout->n != a.n || !layout->x || !layout->y) {
+		ripple_layout_release(layout);
+		if ((rc = layout_get(layout, &a, o.seed, 16, err)) < 0)
+			goto done;
+	}
 	d.o = &o;
 	d.a = &a;
-	d.l = &layout;
+	d.l = layout;
 	d.size_name = o.size >= 0 ? ripple_node_measure_info((enum ripple_node_measure)o.size)->name
 	                          : NULL;
 	if (o.size >= 0 && !ripple_measure_applies(
-	        ripple_node_measure_info((enum ripple_node_measure)o.size)->scope, d.g->directed, 1, 1)) {
+	        ripple_node_measure_info((enum ripple_node_measure)o.size)->scope, m->directed, 1, 1)) {
 		rc = ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "--size %s needs a directed place "
-		                      "(\"%s\" is undirected): use degree", d.size_name, d.g->place);
+		                      "(\"%s\" is undirected): use degree", d.size_name, m->name);
 		goto done;
 	}
 	if (!(d.radius = calloc(a.n + 1, sizeof(*d.radius))) || collect_sectors(&d) < 0) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
-	if ((rc = compute_radii(&d, store, place_id, err)) < 0)
+	if ((rc = compute_radii(&d, err)) < 0)
 		goto done;
 	if ((rc = build(&g, &d, err)) < 0)
 		goto done;
@@ -1137,13 +1045,12 @@ done:
 		agclose(g);
 	free(d.radius);
 	free(d.sectors);
-	if (have_layout)
-		ripple_layout_release(&layout);
+	ripple_layout_release(&own_layout);
 	if (have_cmp)
 		ripple_compare_release(&cmp);
 	if (have_wave)
 		ripple_graph_release(&wave);
-	ripple_model_free(pm);
-	actors_release(&a);
+	if (have_nesting)
+		nesting_release(&a);
 	return rc;
 }

@@ -11,7 +11,6 @@
  * would overlap in lanes above the spine; undated ripples go in a box apart.
  */
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,136 +23,62 @@
 #define EDGE_COLOUR "#999999"
 #define RING_COLOUR "#BBBBBB"
 
-typedef struct rnode {
-	int64_t key;          /* ripple_id */
-	char *code, *label, *date;
-	size_t parent;        /* index, or RIPPLE_NONE for first order */
-	unsigned capitals;
-	int negative, intended;
-	int order;            /* 1 for first order */
-	double x, y, w, h;    /* centre and size, points */
-} rnode;
-
+/*
+ * What drawing a map works on: the place's ripples (borrowed from the model,
+ * index i is ripple i of the model, node "r<i>") and, per ripple, the centre
+ * and size the layout gave it.
+ */
 typedef struct ripple_tree {
-	char *place, *programme;
-	rnode *r;
-	size_t n;
+	const ripple_model *m;
+	double *x, *y, *w, *h; /* per ripple: centre and size, points; owned */
+	int *order;           /* per ripple: its ring, owned (see tree_init) */
 	int orders;           /* deepest order */
 } ripple_tree;
 
 static void tree_release(ripple_tree *t)
 {
-	for (size_t i = 0; i < t->n; i++) {
-		free(t->r[i].code);
-		free(t->r[i].label);
-		free(t->r[i].date);
-	}
-	free(t->r);
-	free(t->place);
-	free(t->programme);
+	free(t->order);
+	free(t->x);
+	free(t->y);
+	free(t->w);
+	free(t->h);
 }
 
-static size_t find_key(const ripple_tree *t, int64_t key)
+static int tree_init(ripple_tree *t, const ripple_model *m, ripple_error *err)
 {
-	size_t lo = 0, hi = t->n;   /* rows come ordered by ripple_id */
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (t->r[mid].key < key)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < t->n && t->r[lo].key == key ? lo : RIPPLE_NONE;
-}
-
-static int tree_load(ripple_tree *t, ripple_store *store, int64_t place_id, ripple_error *err)
-{
-	sqlite3 *db = ripple_store_db(store);
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
+	size_t n1 = m->nripples + 1;
 
 	memset(t, 0, sizeof(*t));
-	if (sqlite3_prepare_v2(db, "SELECT name, programme FROM place WHERE place_id = ?1", -1,
-	                       &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, place_id);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place");
-	}
-	t->place = ripple_column_dup(st, 0);
-	t->programme = ripple_column_dup(st, 1);
-	sqlite3_finalize(st);
-	if (!t->place || !t->programme)
-		goto nomem;
-
-	if (sqlite3_prepare_v2(db, "SELECT ripple_id, code, label, coalesce(date, ''), "
-	                           "coalesce(parent_id, 0), valence = 'negative', "
-	                           "CASE intended WHEN 'yes' THEN 1 WHEN 'no' THEN 0 ELSE -1 END "
-	                           "FROM ripple WHERE place_id = ?1 ORDER BY ripple_id",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		rnode *r;
-		if (t->n == cap) {
-			cap = cap ? cap * 2 : 32;
-			rnode *nr = realloc(t->r, cap * sizeof(*nr));
-			if (!nr)
-				goto nomem_st;
-			t->r = nr;
+	t->m = m;
+	t->x = calloc(n1, sizeof(*t->x));
+	t->y = calloc(n1, sizeof(*t->y));
+	t->w = calloc(n1, sizeof(*t->w));
+	t->h = calloc(n1, sizeof(*t->h));
+	t->order = calloc(n1, sizeof(*t->order));
+	if (!t->x || !t->y || !t->w || !t->h || !t->order)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t i = 0; i < m->nripples; i++) {
+		int order = m->ripple_order[i];
+		if (order == 0) {
+			/* no chain of parents leads to the programme (a damaged database: a
+			 * cycle, or a parent of another place): the depth of the chain, at most
+			 * one more than there are ripples */
+			order = 1;
+			for (size_t p = m->ripples[i].parent; p != RIPPLE_NONE && order <= (int)m->nripples;
+			     p = m->ripples[p].parent)
+				order++;
 		}
-		r = &t->r[t->n++];
-		memset(r, 0, sizeof(*r));
-		r->key = sqlite3_column_int64(st, 0);
-		r->code = ripple_column_dup(st, 1);
-		r->label = ripple_column_dup(st, 2);
-		r->date = ripple_column_dup(st, 3);
-		r->parent = (size_t)sqlite3_column_int64(st, 4);   /* a key for now */
-		r->negative = sqlite3_column_int(st, 5);
-		r->intended = sqlite3_column_int(st, 6);
-		if (!r->code || !r->label || !r->date)
-			goto nomem_st;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return ripple_db_fail(db, err);
-
-	if (sqlite3_prepare_v2(db, "SELECT c.ripple_id, c.capital FROM ripple_capital c "
-	                           "JOIN ripple r USING (ripple_id) WHERE r.place_id = ?1",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t i = find_key(t, sqlite3_column_int64(st, 0));
-		const char *cap_name = (const char *)sqlite3_column_text(st, 1);
-		for (int k = 0; i != RIPPLE_NONE && cap_name && k < RIPPLE_NCAPITALS; k++)
-			if (strcmp(cap_name, ripple_capital_name(k)) == 0)
-				t->r[i].capitals |= 1u << k;
-	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return ripple_db_fail(db, err);
-
-	/* parents from keys to indices, then orders (the store holds no cycles) */
-	for (size_t i = 0; i < t->n; i++) {
-		int64_t pk = (int64_t)t->r[i].parent;
-		t->r[i].parent = pk ? find_key(t, pk) : RIPPLE_NONE;
-	}
-	for (size_t i = 0; i < t->n; i++) {
-		int order = 1;
-		for (size_t p = t->r[i].parent; p != RIPPLE_NONE && order <= (int)t->n; p = t->r[p].parent)
-			order++;
-		t->r[i].order = order;
+		t->order[i] = order;
 		if (order > t->orders)
 			t->orders = order;
 	}
 	return RIPPLE_OK;
-nomem_st:
-	sqlite3_finalize(st);
-nomem:
-	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+}
+
+/* The order of ripple i (1: first order). */
+static int order_of(const ripple_tree *t, size_t i)
+{
+	return t->order[i];
 }
 
 /* ---- nodes ---------------------------------------------------------------- */
@@ -176,7 +101,8 @@ static const char *ordinal_suffix(int k)
 /* Adds ripple i as node "r<i>" with its colours, outline, label and tooltip. */
 static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i, int wrap)
 {
-	const rnode *r = &t->r[i];
+	const ripple_ripple *r = &t->m->ripples[i];
+	int order = order_of(t, i), negative = r->valence < 0;
 	char name[32], fill[128] = "", cls[256], *text, *label, *tip;
 	int ncap = n_capitals(r->capitals);
 	size_t len = 0;
@@ -185,8 +111,8 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i, int wrap)
 	snprintf(name, sizeof(name), "r%zu", i);
 	if (!(n = agnode(g, name, 1)))
 		return RIPPLE_ENOMEM;
-	len = (size_t)snprintf(cls, sizeof(cls), "ripple order-%d %s%s", r->order,
-	                       r->negative ? "negative" : "positive",
+	len = (size_t)snprintf(cls, sizeof(cls), "ripple order-%d %s%s", order,
+	                       negative ? "negative" : "positive",
 	                       r->intended == 0 ? " unintended" : "");
 	for (int k = 0; k < RIPPLE_NCAPITALS; k++) {
 		if (!((r->capitals >> k) & 1u))
@@ -197,10 +123,10 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i, int wrap)
 	}
 	if (ncap == 0)
 		snprintf(fill, sizeof(fill), "%s", ripple_capital_colour(RIPPLE_NCAPITALS));
-	text = r->negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
+	text = negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
 	label = text ? ripple_gv_text(text, wrap) : NULL;
-	tip = text ? ripple_strdupf("%s (%d%s order%s%s)", r->label, r->order,
-	                            ordinal_suffix(r->order), *r->date ? ", " : "", r->date) : NULL;
+	tip = text ? ripple_strdupf("%s (%d%s order%s%s)", r->label, order,
+	                            ordinal_suffix(order), *r->date ? ", " : "", r->date) : NULL;
 	char *tip_text = tip ? ripple_gv_tooltip(tip) : NULL;
 	free(text);
 	free(tip);
@@ -220,10 +146,10 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i, int wrap)
 	ripple_gv_set(n, "margin", "0.08,0.05");
 	ripple_gv_set(n, "fillcolor", fill);
 	/* several capitals: one stripe each (striped boxes cannot be rounded) */
-	ripple_gv_set(n, "style", ncap > 1 ? (r->negative ? "striped,dashed" : "striped")
-	                                   : (r->negative ? "rounded,filled,dashed" : "rounded,filled"));
-	ripple_gv_set(n, "color", r->negative ? NEGATIVE_COLOUR : "#555555");
-	ripple_gv_set(n, "penwidth", r->negative ? "2.5" : "1");
+	ripple_gv_set(n, "style", ncap > 1 ? (negative ? "striped,dashed" : "striped")
+	                                   : (negative ? "rounded,filled,dashed" : "rounded,filled"));
+	ripple_gv_set(n, "color", negative ? NEGATIVE_COLOUR : "#555555");
+	ripple_gv_set(n, "penwidth", negative ? "2.5" : "1");
 	if (r->intended == 0)
 		ripple_gv_set(n, "peripheries", "2");
 	return RIPPLE_OK;
@@ -240,7 +166,7 @@ static Agnode_t *ripple_node(Agraph_t *g, size_t i)
 static int add_centre(Agraph_t *g, const ripple_tree *t)
 {
 	Agnode_t *n = agnode(g, "programme", 1);
-	char *label = ripple_gv_text(*t->programme ? t->programme : t->place, 18);
+	char *label = ripple_gv_text(*t->m->programme ? t->m->programme : t->m->name, 18);
 
 	if (!n || !label) {
 		free(label);
@@ -263,8 +189,8 @@ static void add_tree_edges(Agraph_t *g, const ripple_tree *t, int with_centre)
 {
 	Agnode_t *centre = with_centre ? agnode(g, "programme", 0) : NULL;
 
-	for (size_t i = 0; i < t->n; i++) {
-		Agnode_t *from = t->r[i].parent == RIPPLE_NONE ? centre : ripple_node(g, t->r[i].parent);
+	for (size_t i = 0; i < t->m->nripples; i++) {
+		Agnode_t *from = t->m->ripples[i].parent == RIPPLE_NONE ? centre : ripple_node(g, t->m->ripples[i].parent);
 		Agedge_t *e;
 		if (!from || !(e = agedge(g, from, ripple_node(g, i), NULL, 1)))
 			continue;
@@ -276,7 +202,7 @@ static void add_tree_edges(Agraph_t *g, const ripple_tree *t, int with_centre)
 
 static int add_ripples(Agraph_t *g, const ripple_tree *t, int wrap)
 {
-	for (size_t i = 0; i < t->n; i++)
+	for (size_t i = 0; i < t->m->nripples; i++)
 		if (add_ripple(g, t, i, wrap) < 0)
 			return RIPPLE_ENOMEM;
 	return RIPPLE_OK;
@@ -285,12 +211,12 @@ static int add_ripples(Agraph_t *g, const ripple_tree *t, int wrap)
 /* Reads back centre and size (points) of each ripple after a layout. */
 static void read_positions(Agraph_t *g, ripple_tree *t)
 {
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; i < t->m->nripples; i++) {
 		Agnode_t *n = ripple_node(g, i);
-		t->r[i].x = ND_coord(n).x;
-		t->r[i].y = ND_coord(n).y;
-		t->r[i].w = ND_width(n) * 72.0;
-		t->r[i].h = ND_height(n) * 72.0;
+		t->x[i] = ND_coord(n).x;
+		t->y[i] = ND_coord(n).y;
+		t->w[i] = ND_width(n) * 72.0;
+		t->h[i] = ND_height(n) * 72.0;
 	}
 }
 
@@ -298,7 +224,7 @@ static void read_positions(Agraph_t *g, ripple_tree *t)
 
 static int set_title(Agraph_t *g, const char *what, const ripple_tree *t)
 {
-	char *place = ripple_gv_html(t->place), *prog = ripple_gv_html(t->programme), *html;
+	char *place = ripple_gv_html(t->m->name), *prog = ripple_gv_html(t->m->programme), *html;
 
 	html = place && prog ? ripple_strdupf("<B>%s: %s</B>%s%s", what, place,
 	                                      *prog ? "<BR/><FONT POINT-SIZE=\"12\">" : "",
@@ -307,7 +233,7 @@ static int set_title(Agraph_t *g, const char *what, const ripple_tree *t)
 	free(prog);
 	if (!html)
 		return RIPPLE_ENOMEM;
-	if (*t->programme) {   /* close the FONT opened above */
+	if (*t->m->programme) {   /* close the FONT opened above */
 		char *closed = ripple_strdupf("%s</FONT>", html);
 		free(html);
 		if (!(html = closed))
@@ -331,12 +257,12 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 	size_t len = 0;
 	Agnode_t *n;
 
-	for (size_t i = 0; i < t->n; i++) {
-		used |= t->r[i].capitals;
-		uncoded |= t->r[i].capitals == 0;
-		negative |= t->r[i].negative;
-		unintended |= t->r[i].intended == 0;
-		several |= n_capitals(t->r[i].capitals) > 1;
+	for (size_t i = 0; i < t->m->nripples; i++) {
+		used |= t->m->ripples[i].capitals;
+		uncoded |= t->m->ripples[i].capitals == 0;
+		negative |= (t->m->ripples[i].valence < 0);
+		unintended |= t->m->ripples[i].intended == 0;
+		several |= n_capitals(t->m->ripples[i].capitals) > 1;
 	}
 #define ROW(swatch, text) \
 	len += (size_t)snprintf(html + len, sizeof(html) - len, \
@@ -392,11 +318,11 @@ static int overlapping(const ripple_tree *t, int *crowded)
 	const double gap = 4;
 	int any = 0;
 
-	for (size_t i = 0; i < t->n; i++)
-		for (size_t j = i + 1; j < t->n; j++)
-			if (fabs(t->r[i].x - t->r[j].x) * 2 < t->r[i].w + t->r[j].w + gap &&
-			    fabs(t->r[i].y - t->r[j].y) * 2 < t->r[i].h + t->r[j].h + gap) {
-				int k = t->r[i].order > t->r[j].order ? t->r[i].order : t->r[j].order;
+	for (size_t i = 0; i < t->m->nripples; i++)
+		for (size_t j = i + 1; j < t->m->nripples; j++)
+			if (fabs(t->x[i] - t->x[j]) * 2 < t->w[i] + t->w[j] + gap &&
+			    fabs(t->y[i] - t->y[j]) * 2 < t->h[i] + t->h[j] + gap) {
+				int k = order_of(t, i) > order_of(t, j) ? order_of(t, i) : order_of(t, j);
 				crowded[k] = 1;
 				any = 1;
 			}
@@ -440,18 +366,18 @@ static int radial_positions(ripple_tree *t, int wrap, ripple_error *err)
 		}
 		read_positions(g, t);
 		c = agnode(g, "programme", 0);
-		for (size_t i = 0; i < t->n; i++) {
-			t->r[i].x -= ND_coord(c).x;
-			t->r[i].y -= ND_coord(c).y;
+		for (size_t i = 0; i < t->m->nripples; i++) {
+			t->x[i] -= ND_coord(c).x;
+			t->y[i] -= ND_coord(c).y;
 		}
 		cw = ND_width(c) * 72.0;
 		ch = ND_height(c) * 72.0;
 		ripple_gv_free_layout(g);
 		agclose(g);
 		memset(crowded, 0, ((size_t)t->orders + 1) * sizeof(*crowded));
-		for (size_t i = 0; i < t->n; i++)   /* the first ring must clear the programme too */
-			if (t->r[i].order == 1 && fabs(t->r[i].x) * 2 < t->r[i].w + cw + 8 &&
-			    fabs(t->r[i].y) * 2 < t->r[i].h + ch + 8)
+		for (size_t i = 0; i < t->m->nripples; i++)   /* the first ring must clear the programme too */
+			if (order_of(t, i) == 1 && fabs(t->x[i]) * 2 < t->w[i] + cw + 8 &&
+			    fabs(t->y[i]) * 2 < t->h[i] + ch + 8)
 				crowded[1] = 1;
 		if (!overlapping(t, crowded) && !crowded[1])
 			break;
@@ -470,14 +396,14 @@ done:
  * ring k's label goes. */
 static double label_angle(const ripple_tree *t, int k)
 {
-	double *a = malloc((t->n + 1) * sizeof(*a)), best = M_PI / 2, widest = -1;
+	double *a = malloc((t->m->nripples + 1) * sizeof(*a)), best = M_PI / 2, widest = -1;
 	size_t m = 0;
 
 	if (!a)
 		return best;
-	for (size_t i = 0; i < t->n; i++)
-		if (t->r[i].order == k || t->r[i].order == k + 1)
-			a[m++] = atan2(t->r[i].y, t->r[i].x);
+	for (size_t i = 0; i < t->m->nripples; i++)
+		if (order_of(t, i) == k || order_of(t, i) == k + 1)
+			a[m++] = atan2(t->y[i], t->x[i]);
 	for (size_t i = 1; i < m; i++)   /* insertion sort: m is small */
 		for (size_t j = i; j > 0 && a[j - 1] > a[j]; j--) {
 			double tmp = a[j]; a[j] = a[j - 1]; a[j - 1] = tmp;
@@ -507,11 +433,11 @@ static int radial(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 	}
 	if ((rc = radial_positions(t, wrap, err)) < 0)
 		goto done;
-	for (size_t i = 0; i < t->n; i++) {
-		radius[t->r[i].order] += hypot(t->r[i].x, t->r[i].y);
-		count[t->r[i].order]++;
-		max_x = fmax(max_x, fabs(t->r[i].x) + t->r[i].w / 2);
-		max_y = fmax(max_y, fabs(t->r[i].y) + t->r[i].h / 2);
+	for (size_t i = 0; i < t->m->nripples; i++) {
+		radius[order_of(t, i)] += hypot(t->x[i], t->y[i]);
+		count[order_of(t, i)]++;
+		max_x = fmax(max_x, fabs(t->x[i]) + t->w[i] / 2);
+		max_y = fmax(max_y, fabs(t->y[i]) + t->h[i] / 2);
 	}
 	if (!(g = ripple_gv_graph("ripple_map", 1)))
 		goto nomem;
@@ -554,8 +480,8 @@ static int radial(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 	if (add_centre(g, t) < 0 || add_ripples(g, t, wrap) < 0)
 		goto nomem;
 	ripple_gv_pos(agnode(g, "programme", 0), 0, 0);
-	for (size_t i = 0; i < t->n; i++)
-		ripple_gv_pos(ripple_node(g, i), t->r[i].x, t->r[i].y);
+	for (size_t i = 0; i < t->m->nripples; i++)
+		ripple_gv_pos(ripple_node(g, i), t->x[i], t->y[i]);
 	add_tree_edges(g, t, 1);
 	if (add_legend(g, t, 1, max_x + 36, max_y) < 0 || set_title(g, "Ripple map", t) < 0)
 		goto nomem;
@@ -600,22 +526,22 @@ static const char *const month_names[12] = {
 static int measure(ripple_tree *t, int wrap, ripple_error *err)
 {
 	Agraph_t *g = ripple_gv_graph("measure", 1);
-	Agnode_t **nodes = malloc((t->n + 1) * sizeof(*nodes));
-	double *w = malloc((t->n + 1) * sizeof(*w)), *h = malloc((t->n + 1) * sizeof(*h));
+	Agnode_t **nodes = malloc((t->m->nripples + 1) * sizeof(*nodes));
+	double *w = malloc((t->m->nripples + 1) * sizeof(*w)), *h = malloc((t->m->nripples + 1) * sizeof(*h));
 	int rc;
 
 	if (!g || !nodes || !w || !h || add_ripples(g, t, wrap) < 0) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; i < t->m->nripples; i++) {
 		nodes[i] = ripple_node(g, i);
 		ripple_gv_pos(nodes[i], 0, 0);
 	}
-	if ((rc = ripple_gv_measure(w, h, g, nodes, t->n, err)) == RIPPLE_OK)
-		for (size_t i = 0; i < t->n; i++) {
-			t->r[i].w = w[i];
-			t->r[i].h = h[i];
+	if ((rc = ripple_gv_measure(w, h, g, nodes, t->m->nripples, err)) == RIPPLE_OK)
+		for (size_t i = 0; i < t->m->nripples; i++) {
+			t->w[i] = w[i];
+			t->h[i] = h[i];
 		}
 done:
 	if (g)
@@ -641,8 +567,8 @@ static int by_day(const void *a, const void *b)
 
 static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 {
-	dated *d = malloc((t->n + 1) * sizeof(*d));
-	double *lane_right = malloc((t->n + 1) * sizeof(*lane_right));
+	dated *d = malloc((t->m->nripples + 1) * sizeof(*d));
+	double *lane_right = malloc((t->m->nripples + 1) * sizeof(*lane_right));
 	size_t nd = 0, lanes = 0, nundated = 0;
 	double hmax = 0, wmax = 0, width, scale, top = 0, right;
 	long first = 0, last = 0;
@@ -655,11 +581,11 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 	}
 	if ((rc = measure(t, wrap, err)) < 0)
 		goto done;
-	for (size_t i = 0; i < t->n; i++) {
+	for (size_t i = 0; i < t->m->nripples; i++) {
 		int ok;
-		long day = iso_days(t->r[i].date, &ok);
-		hmax = fmax(hmax, t->r[i].h);
-		wmax = fmax(wmax, t->r[i].w);
+		long day = iso_days(t->m->ripples[i].date, &ok);
+		hmax = fmax(hmax, t->h[i]);
+		wmax = fmax(wmax, t->w[i]);
 		if (ok)
 			d[nd++] = (dated){ day, i };
 		else
@@ -674,29 +600,29 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 	width = fmax(720.0, (double)nd * wmax * 0.45);
 	scale = last > first ? width / (double)(last - first) : 0;
 	for (size_t k = 0; k < nd; k++) {
-		rnode *r = &t->r[d[k].i];
+		size_t i = d[k].i;
 		size_t lane = 0;
-		r->x = last > first ? (double)(d[k].day - first) * scale : width / 2;
-		while (lane < lanes && lane_right[lane] + 10 > r->x - r->w / 2)
+		t->x[i] = last > first ? (double)(d[k].day - first) * scale : width / 2;
+		while (lane < lanes && lane_right[lane] + 10 > t->x[i] - t->w[i] / 2)
 			lane++;
 		if (lane == lanes)
 			lanes++;
-		lane_right[lane] = r->x + r->w / 2;
-		r->y = 40 + (double)lane * (hmax + 14) + hmax / 2;
-		top = fmax(top, r->y + r->h / 2);
+		lane_right[lane] = t->x[i] + t->w[i] / 2;
+		t->y[i] = 40 + (double)lane * (hmax + 14) + hmax / 2;
+		top = fmax(top, t->y[i] + t->h[i] / 2);
 	}
 	right = width + wmax / 2;
 	if (nundated) {   /* a column of their own, right of the spine */
 		double y = fmax(top, 40 + hmax) - 30;
 		right += 60 + wmax / 2;
-		for (size_t i = 0; i < t->n; i++) {
+		for (size_t i = 0; i < t->m->nripples; i++) {
 			int ok;
-			iso_days(t->r[i].date, &ok);
+			iso_days(t->m->ripples[i].date, &ok);
 			if (ok)
 				continue;
-			t->r[i].x = right;
-			t->r[i].y = y - t->r[i].h / 2;
-			y -= t->r[i].h + 12;
+			t->x[i] = right;
+			t->y[i] = y - t->h[i] / 2;
+			y -= t->h[i] + 12;
 		}
 		top = fmax(top, fmax(top, 40 + hmax));
 	}
@@ -722,8 +648,8 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 		ripple_gv_set(e, "dir", "none");
 		if (nd && last > first) {
 			int ok, y0 = 0, m0 = 0, y1 = 0, m1 = 0, step, ticks = 0;
-			sscanf(t->r[d[0].i].date, "%d-%d", &y0, &m0);
-			sscanf(t->r[d[nd - 1].i].date, "%d-%d", &y1, &m1);
+			sscanf(t->m->ripples[d[0].i].date, "%d-%d", &y0, &m0);
+			sscanf(t->m->ripples[d[nd - 1].i].date, "%d-%d", &y1, &m1);
 			if (m0 < 1) m0 = 1;
 			if (m1 < 1) m1 = 12;
 			int months = (y1 - y0) * 12 + (m1 - m0) + 1;
@@ -758,7 +684,6 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 	/* stems from the spine up to each dated ripple */
 	for (size_t k = 0; k < nd; k++) {
 		char name[32];
-		const rnode *r = &t->r[d[k].i];
 		snprintf(name, sizeof(name), "stem%zu", d[k].i);
 		Agnode_t *s = agnode(g, name, 1);
 		if (!s)
@@ -766,16 +691,16 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 		ripple_gv_set(s, "shape", "point");
 		ripple_gv_set(s, "width", "0.06");
 		ripple_gv_set(s, "color", "#444444");
-		ripple_gv_pos(s, r->x, 0);
+		ripple_gv_pos(s, t->x[d[k].i], 0);
 	}
 	if (nundated) {
 		Agraph_t *apart = agsubg(g, "cluster_undated", 1);
 		double x0 = right - wmax / 2 - 12, x1 = right + wmax / 2 + 12, y1 = top + 12, y0 = y1;
-		for (size_t i = 0; i < t->n; i++) {
+		for (size_t i = 0; i < t->m->nripples; i++) {
 			int ok;
-			iso_days(t->r[i].date, &ok);
+			iso_days(t->m->ripples[i].date, &ok);
 			if (!ok)
-				y0 = fmin(y0, t->r[i].y - t->r[i].h / 2 - 12);
+				y0 = fmin(y0, t->y[i] - t->h[i] / 2 - 12);
 		}
 		if (!apart)
 			goto nomem;
@@ -788,9 +713,9 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 		ripple_gv_setf(apart, "bb", "%.2f,%.2f,%.2f,%.2f", x0, y0, x1, y1 + 16);
 		if (add_ripples(g, t, wrap) < 0)
 			goto nomem;
-		for (size_t i = 0; i < t->n; i++) {
+		for (size_t i = 0; i < t->m->nripples; i++) {
 			int ok;
-			iso_days(t->r[i].date, &ok);
+			iso_days(t->m->ripples[i].date, &ok);
 			if (!ok)
 				agsubnode(apart, ripple_node(g, i), 1);
 		}
@@ -798,8 +723,8 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 	} else if (add_ripples(g, t, wrap) < 0) {
 		goto nomem;
 	}
-	for (size_t i = 0; i < t->n; i++)
-		ripple_gv_pos(ripple_node(g, i), t->r[i].x, t->r[i].y);
+	for (size_t i = 0; i < t->m->nripples; i++)
+		ripple_gv_pos(ripple_node(g, i), t->x[i], t->y[i]);
 	for (size_t k = 0; k < nd; k++) {
 		char name[32];
 		snprintf(name, sizeof(name), "stem%zu", d[k].i);
@@ -829,7 +754,7 @@ done:
 	return rc;
 }
 
-int ripple_map_render(char **data, size_t *len, ripple_store *store, int64_t place_id,
+int ripple_map_render(char **data, size_t *len, const ripple_model *m,
                       const ripple_map_options *opts, enum ripple_image_format fmt,
                       ripple_error *err)
 {
@@ -843,11 +768,11 @@ int ripple_map_render(char **data, size_t *len, ripple_store *store, int64_t pla
 	if (!opts)
 		opts = &defaults;
 	wrap = opts->wrap > 0 ? opts->wrap : defaults.wrap;
-	if ((rc = tree_load(&t, store, place_id, err)) < 0)
+	if ((rc = tree_init(&t, m, err)) < 0)
 		goto done;
-	if (t.n == 0) {
+	if (m->nripples == 0) {
 		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
-		                      "place \"%s\" has no ripples to map (add a ripples.csv)", t.place);
+		                      "place \"%s\" has no ripples to map (add a ripples.csv)", m->name);
 		goto done;
 	}
 	rc = opts->timeline ? timeline(&g, &t, wrap, err) : radial(&g, &t, wrap, err);

@@ -11,7 +11,7 @@
 
 #include <gvc.h>
 
-#include "ripple.h"
+#include "ripple/pictures.h"
 
 /** A new graph with ripple's defaults (fonts, colours, straight edges). */
 Agraph_t *ripple_gv_graph(const char *name, int directed);

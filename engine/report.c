@@ -15,7 +15,6 @@
  * so the same data and options give the same bytes.
  */
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -318,24 +317,14 @@ static void bar_chart(ripple_html *h, const char *id, const char *title, const b
 
 /* ---- what a place report needs --------------------------------------------------- */
 
-typedef struct rrow {
-	int64_t key;          /* ripple_id */
-	int64_t parent_key;   /* parent's ripple_id, 0 for first order */
-	char *code;           /* the id in ripples.csv, owned */
-	char *label;          /* owned */
-	int order;            /* 1: first order */
-	unsigned capitals;    /* RIPPLE_NATURAL | ... */
-	int negative;         /* 1 when valence is negative */
-	int intended;         /* 1 yes, 0 no, -1 unknown */
-} rrow;
-
 typedef struct place_report {
-	ripple_store *store;
-	int64_t place_id;
+	const ripple_model *m;
 	const ripple_report_options *opts;
-	char *name, *programme, *from, *to, *from_date, *to_date;  /* owned */
+	const char *name, *programme;         /* borrowed from the model */
+	const char *from, *to, *from_date, *to_date; /* the waves compared, borrowed */
 	int directed;
-	rrow *ripples;        /* owned */
+	size_t *ripples;      /* the ripples of the map (those with an order), in ripples.csv
+	                         order: indices into the model, owned */
 	size_t nripples;
 	int orders;           /* deepest order */
 	ripple_compare c;
@@ -346,125 +335,29 @@ typedef struct place_report {
 
 static void place_report_release(place_report *r)
 {
-	for (size_t i = 0; i < r->nripples; i++) {
-		free(r->ripples[i].code);
-		free(r->ripples[i].label);
-	}
 	free(r->ripples);
-	free(r->name);
-	free(r->programme);
-	free(r->from);
-	free(r->to);
-	free(r->from_date);
-	free(r->to_date);
 	free(r->change_svg);
 	free(r->map_svg);
 	if (r->have_compare)
 		ripple_compare_release(&r->c);
 }
 
-/* Name, programme and direction of the place. */
-static int load_place(place_report *r, ripple_error *err)
+/* The ripples of the map: every ripple a chain of parents leads from to the
+ * programme (its order is its depth). */
+static int list_ripples(place_report *r, ripple_error *err)
 {
-	sqlite3 *db = ripple_store_db(r->store);
-	sqlite3_stmt *st = NULL;
-	int rc;
+	const ripple_model *m = r->m;
 
-	if (sqlite3_prepare_v2(db, "SELECT name, programme, directed FROM place WHERE place_id = ?1",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, r->place_id);
-	if ((rc = sqlite3_step(st)) != SQLITE_ROW) {
-		sqlite3_finalize(st);
-		return rc == SQLITE_DONE ? ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place")
-		                         : ripple_db_fail(db, err);
-	}
-	r->name = ripple_column_dup(st, 0);
-	r->programme = ripple_column_dup(st, 1);
-	r->directed = sqlite3_column_int(st, 2);
-	sqlite3_finalize(st);
-	if (!r->name || !r->programme)
+	if (!(r->ripples = malloc((m->nripples + 1) * sizeof(*r->ripples))))
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	return RIPPLE_OK;
-}
-
-/* The dates of the two waves compared ("" when not given). */
-static int load_dates(place_report *r, ripple_error *err)
-{
-	sqlite3 *db = ripple_store_db(r->store);
-	sqlite3_stmt *st = NULL;
-
-	if (sqlite3_prepare_v2(db, "SELECT coalesce(date, '') FROM wave WHERE place_id = ?1 AND name = ?2",
-	                       -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	for (int k = 0; k < 2; k++) {
-		char **date = k ? &r->to_date : &r->from_date;
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, r->place_id);
-		sqlite3_bind_text(st, 2, k ? r->to : r->from, -1, SQLITE_STATIC);
-		*date = sqlite3_step(st) == SQLITE_ROW ? ripple_column_dup(st, 0) : strdup("");
-		if (!*date) {
-			sqlite3_finalize(st);
-			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		}
+	for (size_t i = 0; i < m->nripples; i++) {
+		if (m->ripple_order[i] <= 0)
+			continue;
+		r->ripples[r->nripples++] = i;
+		if (m->ripple_order[i] > r->orders)
+			r->orders = m->ripple_order[i];
 	}
-	sqlite3_finalize(st);
 	return RIPPLE_OK;
-}
-
-/* The ripples: label, order, capitals, valence, intended; in ripples.csv order. */
-static int load_ripples(place_report *r, ripple_error *err)
-{
-	sqlite3 *db = ripple_store_db(r->store);
-	sqlite3_stmt *st = NULL;
-	size_t cap = 0;
-	int rc;
-
-	if (sqlite3_prepare_v2(db,
-	        "SELECT r.label, o.ord, r.valence = 'negative', "
-	        "CASE r.intended WHEN 'yes' THEN 1 WHEN 'no' THEN 0 ELSE -1 END, "
-	        "(SELECT group_concat(capital, ';') FROM ripple_capital c WHERE c.ripple_id = r.ripple_id), "
-	        "r.ripple_id, coalesce(r.parent_id, 0), r.code "
-	        "FROM ripple r JOIN ripple_order o USING (ripple_id) "
-	        "WHERE r.place_id = ?1 ORDER BY r.ripple_id", -1, &st, NULL) != SQLITE_OK)
-		return ripple_db_fail(db, err);
-	sqlite3_bind_int64(st, 1, r->place_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (r->nripples == cap) {
-			cap = cap ? cap * 2 : 32;
-			rrow *nr = realloc(r->ripples, cap * sizeof(*nr));
-			if (!nr)
-				goto nomem;
-			r->ripples = nr;
-		}
-		rrow *x = &r->ripples[r->nripples];
-		memset(x, 0, sizeof(*x));
-		x->label = ripple_column_dup(st, 0);
-		x->code = ripple_column_dup(st, 7);
-		r->nripples++;
-		if (!x->label || !x->code)
-			goto nomem;
-		x->key = sqlite3_column_int64(st, 5);
-		x->parent_key = sqlite3_column_int64(st, 6);
-		x->order = sqlite3_column_int(st, 1);
-		x->negative = sqlite3_column_int(st, 2);
-		x->intended = sqlite3_column_int(st, 3);
-		const char *caps = (const char *)sqlite3_column_text(st, 4);
-		for (int k = 0; caps && k < RIPPLE_NCAPITALS; k++) {
-			const char *name = ripple_capital_name(k);
-			size_t len = strlen(name);
-			for (const char *p = caps; (p = strstr(p, name)); p += len)
-				if ((p == caps || p[-1] == ';') && (p[len] == ';' || p[len] == '\0'))
-					x->capitals |= 1u << k;
-		}
-		if (x->order > r->orders)
-			r->orders = x->order;
-	}
-	sqlite3_finalize(st);
-	return rc == SQLITE_DONE ? RIPPLE_OK : ripple_db_fail(db, err);
-nomem:
-	sqlite3_finalize(st);
-	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 }
 
 /* "before (2024-09-01)" or "before". */
@@ -673,8 +566,9 @@ static void capital_tables(ripple_html *h, const place_report *r)
 	char a[64];
 
 	for (size_t i = 0; i < r->nripples; i++) {
-		const rrow *x = &r->ripples[i];
-		int o = x->order < 63 ? x->order : 63;
+		const ripple_ripple *x = &r->m->ripples[r->ripples[i]];
+		int order = r->m->ripple_order[r->ripples[i]];
+		int o = order < 63 ? order : 63;
 		per_order[o]++;
 		if (!x->capitals) {
 			by[RIPPLE_NCAPITALS][o]++;
@@ -685,7 +579,7 @@ static void capital_tables(ripple_html *h, const place_report *r)
 				by[k][o]++;
 				per_capital[k]++;
 			}
-		vi[x->negative ? 1 : 0][x->intended == 1 ? 0 : x->intended == 0 ? 1 : 2]++;
+		vi[x->valence < 0 ? 1 : 0][x->intended == 1 ? 0 : x->intended == 0 ? 1 : 2]++;
 	}
 
 	ripple_html_raw(h, "<h3 id=\"capitals\">Ripples by community capital and order</h3>\n"
@@ -761,15 +655,16 @@ static void capital_tables(ripple_html *h, const place_report *r)
 	               "unintended ripples are part of an honest map, not a failure of it.");
 }
 
-/* Ripple i and, after it, everything that grew from it (children in ripples.csv order). */
+/* Ripple r->ripples[i] and, after it, everything that grew from it (children in
+ * ripples.csv order). */
 static void ripple_row(ripple_html *h, const place_report *r, size_t i, int depth)
 {
-	const rrow *x = &r->ripples[i];
-	int first = 1;
+	const ripple_ripple *x = &r->m->ripples[r->ripples[i]];
+	int order = r->m->ripple_order[r->ripples[i]], first = 1;
 
 	ripple_html_f(h, "<tr data-code=\"%s\" data-order=\"%d\"><td class=\"num\">%d</td>"
-	                 "<td style=\"padding-left:%.1frem\">%s</td><td>", x->code, x->order, x->order,
-	              0.45 + 1.1 * (double)(x->order - 1), x->label);
+	                 "<td style=\"padding-left:%.1frem\">%s</td><td>", x->id, order, order,
+	              0.45 + 1.1 * (double)(order - 1), x->label);
 	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
 		if (x->capitals & (1u << k)) {
 			ripple_html_f(h, "%s<span aria-hidden=\"true\" style=\"color:%s\">&#9632;</span> %s",
@@ -778,12 +673,12 @@ static void ripple_row(ripple_html *h, const place_report *r, size_t i, int dept
 		}
 	if (first)
 		ripple_html_raw(h, "<span class=\"muted\">not coded</span>");
-	ripple_html_f(h, "</td><td%s>%s</td><td>%s</td></tr>\n", x->negative ? " class=\"flag-yes\"" : "",
-	              x->negative ? "negative" : "positive", yes_no_unknown(x->intended));
+	ripple_html_f(h, "</td><td%s>%s</td><td>%s</td></tr>\n", x->valence < 0 ? " class=\"flag-yes\"" : "",
+	              x->valence < 0 ? "negative" : "positive", yes_no_unknown(x->intended));
 	if (depth > 10000)
 		return;   /* the store refuses cycles; this only bounds the recursion */
 	for (size_t j = 0; j < r->nripples; j++)
-		if (r->ripples[j].parent_key == x->key)
+		if (r->m->ripples[r->ripples[j]].parent == r->ripples[i])
 			ripple_row(h, r, j, depth + 1);
 }
 
@@ -796,7 +691,7 @@ static void ripple_list(ripple_html *h, const place_report *r)
 	                   "<th scope=\"col\">Capitals</th><th scope=\"col\">Valence</th>"
 	                   "<th scope=\"col\">Intended</th></tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < r->nripples; i++)
-		if (r->ripples[i].parent_key == 0)
+		if (r->m->ripples[r->ripples[i]].parent == RIPPLE_NONE)
 			ripple_row(h, r, i, 0);
 	ripple_html_raw(h, "</tbody></table></div>\n");
 }
@@ -1200,7 +1095,7 @@ static int finish(char **html, size_t *len, ripple_html *h, ripple_error *err)
 	return RIPPLE_OK;
 }
 
-int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t place_id,
+int ripple_report_place(char **html, size_t *len, const ripple_model *m,
                         const ripple_report_options *opts, ripple_error *err)
 {
 	static const ripple_report_options defaults = RIPPLE_REPORT_OPTIONS_INIT;
@@ -1212,9 +1107,8 @@ int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t p
 	};
 	place_report r;
 	ripple_html h = RIPPLE_HTML_INIT;
-	char **waves = NULL, title[512];
-	size_t nwaves = 0;
-	ripple_model *pm = NULL;
+	char title[512];
+	size_t w;
 	int rc;
 
 	*html = NULL;
@@ -1222,47 +1116,47 @@ int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t p
 	if (!opts)
 		opts = &defaults;
 	memset(&r, 0, sizeof(r));
-	r.store = store;
-	r.place_id = place_id;
+	r.m = m;
 	r.opts = opts;
+	r.name = m->name;
+	r.programme = m->programme;
+	r.directed = m->directed;
 	if (!opts->from != !opts->to) {
 		rc = ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "give both --from and --to, or neither");
 		goto done;
 	}
-	if ((rc = load_place(&r, err)) < 0 ||
-	    (rc = ripple_store_waves(&waves, &nwaves, store, place_id, err)) < 0)
-		goto done;
-	if (!opts->from && nwaves < 2) {
+	if (!opts->from && m->nwaves < 2) {
 		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "place \"%s\" has %zu wave%s: a report "
-		                      "compares two", r.name, nwaves, nwaves == 1 ? "" : "s");
+		                      "compares two", r.name, m->nwaves, m->nwaves == 1 ? "" : "s");
 		goto done;
 	}
-	r.from = strdup(opts->from ? opts->from : waves[0]);
-	r.to = strdup(opts->to ? opts->to : waves[nwaves - 1]);
-	if (!r.from || !r.to) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto done;
-	}
-	if ((rc = ripple_store_read(&pm, store, place_id, err)) < 0 ||
-	    (rc = ripple_compare_run(&r.c, pm, r.from, r.to, &opts->compare, err)) < 0)
+	r.from = opts->from ? opts->from : m->waves[0].name;
+	r.to = opts->to ? opts->to : m->waves[m->nwaves - 1].name;
+	if ((rc = ripple_compare_run(&r.c, m, r.from, r.to, &opts->compare, err)) < 0)
 		goto done;
 	r.have_compare = 1;
-	if ((rc = load_dates(&r, err)) < 0 || (rc = load_ripples(&r, err)) < 0)
+	w = ripple_model_wave(m, r.from);
+	r.from_date = w != RIPPLE_NONE ? m->waves[w].date : "";
+	w = ripple_model_wave(m, r.to);
+	r.to_date = w != RIPPLE_NONE ? m->waves[w].date : "";
+	if ((rc = list_ripples(&r, err)) < 0)
 		goto done;
 	{
+		/* the change map draws the comparison made above: its ledger and the
+		 * measures of both waves (what it needs of them does not depend on the
+		 * permutations), with the same seed and weighting */
 		ripple_draw_options d = RIPPLE_DRAW_OPTIONS_INIT;
 		d.from = r.from;
 		d.to = r.to;
 		d.seed = opts->compare.seed;
 		d.weighted = opts->compare.weighted;
-		d.save_layout = opts->save_layout;
-		if ((rc = ripple_draw_render(&r.change_svg, &r.change_len, store, place_id, &d,
+		d.compare = &r.c;
+		if ((rc = ripple_draw_render(&r.change_svg, &r.change_len, m, &d, NULL,
 		                             RIPPLE_IMAGE_SVG, err)) < 0)
 			goto done;
 	}
 	if (r.nripples > 0 &&
-	    (rc = ripple_map_render(&r.map_svg, &r.map_len, store, place_id, NULL, RIPPLE_IMAGE_SVG,
-	                            err)) < 0)
+	    (rc = ripple_map_render(&r.map_svg, &r.map_len, m, NULL, RIPPLE_IMAGE_SVG, err)) < 0)
 		goto done;
 
 	snprintf(title, sizeof(title), "Ripple report: %s", r.name);
@@ -1288,9 +1182,7 @@ int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t p
 	page_end(&h);
 	rc = finish(html, len, &h, err);
 done:
-	ripple_strv_free(waves);
 	place_report_release(&r);
-	ripple_model_free(pm);
 	return rc;
 }
 

@@ -119,6 +119,16 @@ static long count_rows(ripple_store *s, const char *sql)
 	return n;
 }
 
+/* The model of place in s (the caller frees it). */
+static ripple_model *model_of(ripple_store *s, int64_t place)
+{
+	ripple_model *m = NULL;
+	ripple_error err;
+	if (ripple_store_read(&m, s, place, &err) < 0)
+		fail_msg("ripple_store_read: %s", err.message);
+	return m;
+}
+
 static void test_layout__is_computed_once_stored_and_read_back(void **state)
 {
 	ripple_layout first, second;
@@ -126,15 +136,20 @@ static void test_layout__is_computed_once_stored_and_read_back(void **state)
 	char *dir, *dbpath;
 	int64_t place;
 	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	ripple_model *m = model_of(s, place);
 	(void)state;
 
-	assert_int_equal(ripple_layout_get(&first, s, place, 42, 1, &err), RIPPLE_OK);
+	assert_null(m->layout_method);
+	assert_int_equal(ripple_layout_get(&first, m, 42, &err), RIPPLE_OK);
 	assert_false(first.from_store);
-	assert_true(first.saved);
+	assert_int_equal(ripple_store_save_layout(s, place, &first, &err), RIPPLE_OK);
 	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout_position"), (long)first.n);
 	assert_int_equal(count_rows(s, "SELECT count(*) FROM actor"), (long)first.n);
 
-	assert_int_equal(ripple_layout_get(&second, s, place, 7, 1, &err), RIPPLE_OK);
+	ripple_model_free(m);
+	m = model_of(s, place);
+	assert_string_equal(m->layout_method, first.method);
+	assert_int_equal(ripple_layout_get(&second, m, 7, &err), RIPPLE_OK);
 	assert_true(second.from_store);   /* another seed, but the stored layout wins */
 	for (size_t i = 0; i < first.n; i++) {
 		assert_double_near(second.x[i], first.x[i], 1e-9);
@@ -142,22 +157,23 @@ static void test_layout__is_computed_once_stored_and_read_back(void **state)
 	}
 	ripple_layout_release(&first);
 	ripple_layout_release(&second);
+	ripple_model_free(m);
 	ripple_store_close(s);
 	rm_tree(dir);
 	free(dbpath);
 }
 
-static void test_layout__gives_each_actor_its_own_spot(void **state)
+static void test_layout__gives_each_actor_its_own_spot_and_writes_nothing(void **state)
 {
 	ripple_layout l;
 	ripple_error err;
 	char *dir, *dbpath;
 	int64_t place;
 	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	ripple_model *m = model_of(s, place);
 	(void)state;
 
-	assert_int_equal(ripple_layout_get(&l, s, place, 42, 0, &err), RIPPLE_OK);
-	assert_false(l.saved);
+	assert_int_equal(ripple_layout_get(&l, m, 42, &err), RIPPLE_OK);
 	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout_position"), 0);
 	/* circles are at most 48 points across: centres closer than that would overlap */
 	for (size_t i = 0; i < l.n; i++)
@@ -166,6 +182,7 @@ static void test_layout__gives_each_actor_its_own_spot(void **state)
 				fail_msg("actors %zu and %zu are %.1f points apart", i, j,
 				         hypot(l.x[i] - l.x[j], l.y[i] - l.y[j]));
 	ripple_layout_release(&l);
+	ripple_model_free(m);
 	ripple_store_close(s);
 	rm_tree(dir);
 	free(dbpath);
@@ -178,17 +195,23 @@ static void test_layout__of_another_method_is_computed_again(void **state)
 	char *dir, *dbpath;
 	int64_t place;
 	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	ripple_model *m = model_of(s, place);
 	(void)state;
 
-	assert_int_equal(ripple_layout_get(&l, s, place, 42, 1, &err), RIPPLE_OK);
+	assert_int_equal(ripple_layout_get(&l, m, 42, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_save_layout(s, place, &l, &err), RIPPLE_OK);
 	ripple_layout_release(&l);
+	ripple_model_free(m);
 	assert_int_equal(sqlite3_exec(ripple_store_db(s), "UPDATE layout SET method = 'old'",
 	                              NULL, NULL, NULL), SQLITE_OK);
-	assert_int_equal(ripple_layout_get(&l, s, place, 42, 1, &err), RIPPLE_OK);
+	m = model_of(s, place);
+	assert_int_equal(ripple_layout_get(&l, m, 42, &err), RIPPLE_OK);
 	assert_false(l.from_store);
-	assert_true(l.saved);
+	assert_int_equal(ripple_store_save_layout(s, place, &l, &err), RIPPLE_OK);
 	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout WHERE method = 'old'"), 0);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout_position"), (long)l.n);
 	ripple_layout_release(&l);
+	ripple_model_free(m);
 	ripple_store_close(s);
 	rm_tree(dir);
 	free(dbpath);
@@ -201,15 +224,56 @@ static void test_layout__of_a_read_only_database_is_computed_but_not_stored(void
 	char *dir, *dbpath;
 	int64_t place;
 	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	ripple_model *m;
 	(void)state;
 
 	ripple_store_close(s);
 	assert_int_equal(ripple_store_open(&s, dbpath, RIPPLE_STORE_READ, &err), RIPPLE_OK);
-	assert_int_equal(ripple_layout_get(&l, s, place, 42, 1, &err), RIPPLE_OK);
+	m = model_of(s, place);
+	assert_int_equal(ripple_layout_get(&l, m, 42, &err), RIPPLE_OK);
 	assert_false(l.from_store);
-	assert_false(l.saved);
 	assert_int_equal(l.n, 6);
+	assert_true(ripple_store_save_layout(s, place, &l, &err) < 0);
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout_position"), 0);
 	ripple_layout_release(&l);
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+	free(dbpath);
+}
+
+static void test_draw__of_a_comparison_given_is_the_drawing_it_would_make_itself(void **state)
+{
+	ripple_draw_options o = RIPPLE_DRAW_OPTIONS_INIT;
+	ripple_compare_options co = RIPPLE_COMPARE_OPTIONS_INIT;
+	ripple_compare c;
+	ripple_layout l = { 0 };
+	ripple_error err;
+	char *dir, *dbpath, *own = NULL, *given = NULL;
+	size_t own_len = 0, given_len = 0;
+	int64_t place;
+	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	ripple_model *m = model_of(s, place);
+	(void)state;
+
+	o.from = "before";
+	o.to = "after";
+	assert_int_equal(ripple_draw_render(&own, &own_len, m, &o, &l, RIPPLE_IMAGE_SVG, &err), RIPPLE_OK);
+	assert_int_equal(l.n, 6);   /* the layout is handed back, not stored */
+	assert_int_equal(count_rows(s, "SELECT count(*) FROM layout_position"), 0);
+	/* a report's comparison: with its permutation tests */
+	co.permutations = 99;
+	assert_int_equal(ripple_compare_run(&c, m, "before", "after", &co, &err), RIPPLE_OK);
+	o.compare = &c;
+	assert_int_equal(ripple_draw_render(&given, &given_len, m, &o, &l, RIPPLE_IMAGE_SVG, &err),
+	                 RIPPLE_OK);
+	assert_int_equal(given_len, own_len);
+	assert_memory_equal(given, own, own_len);
+	ripple_compare_release(&c);
+	ripple_layout_release(&l);
+	free(own);
+	free(given);
+	ripple_model_free(m);
 	ripple_store_close(s);
 	rm_tree(dir);
 	free(dbpath);
@@ -277,9 +341,10 @@ int main(void)
 		cmocka_unit_test(test_html__escapes_markup_and_quotes),
 		cmocka_unit_test(test_format__comes_from_the_name_or_the_extension),
 		cmocka_unit_test(test_layout__is_computed_once_stored_and_read_back),
-		cmocka_unit_test(test_layout__gives_each_actor_its_own_spot),
+		cmocka_unit_test(test_layout__gives_each_actor_its_own_spot_and_writes_nothing),
 		cmocka_unit_test(test_layout__of_another_method_is_computed_again),
 		cmocka_unit_test(test_layout__of_a_read_only_database_is_computed_but_not_stored),
+		cmocka_unit_test(test_draw__of_a_comparison_given_is_the_drawing_it_would_make_itself),
 		cmocka_unit_test(test_graph__keeps_clusters_in_creation_order_and_finds_names_after_twopi),
 		cmocka_unit_test(test_tooltip__writes_each_backslash_as_four_entities),
 		cmocka_unit_test(test_text__replaces_what_xml_cannot_carry),

@@ -108,12 +108,15 @@ static char *report_of(const char *folder, const ripple_report_options *opts, in
                        ripple_error *err)
 {
 	ripple_store *s = NULL;
+	ripple_model *m = NULL;
 	int64_t place = open_only_place(folder, 0, &s);
 	char *html = NULL;
 	size_t len = 0;
-	*rc = ripple_report_place(&html, &len, s, place, opts, err);
+	assert_int_equal(ripple_store_read(&m, s, place, err), RIPPLE_OK);
+	*rc = ripple_report_place(&html, &len, m, opts, err);
 	if (*rc == 0)
 		assert_int_equal(strlen(html), len);
+	ripple_model_free(m);
 	ripple_store_close(s);
 	return html;
 }

@@ -9,7 +9,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ripple/compare.h"
 #include "ripple/metrics.h"
+#include "ripple/model.h"
 
 /* ------------------------------------------------------------------------ */
 /* Pictures (Graphviz through cgraph and gvc)                                 */
@@ -37,7 +39,7 @@ typedef struct ripple_map_options {
  * picture (SVG, PNG, PDF or laid-out DOT) comes back in *data (malloc'd,
  * *len bytes). A place without ripples is RIPPLE_EINPUT.
  */
-int ripple_map_render(char **data, size_t *len, ripple_store *store, int64_t place_id,
+int ripple_map_render(char **data, size_t *len, const ripple_model *m,
                       const ripple_map_options *opts, enum ripple_image_format fmt,
                       ripple_error *err);
 
@@ -48,41 +50,51 @@ typedef struct ripple_draw_options {
 	int size;                 /* enum ripple_node_measure giving actor size, -1: same size */
 	int weighted;             /* weighted measures */
 	unsigned long seed;       /* seed of the community search and the layout */
-	int save_layout;          /* store a layout computed now, for the next drawing */
 	int wrap;                 /* characters per label line */
+	const ripple_compare *compare; /* a change map's comparison, already run on the same
+	                             model (borrowed): its two waves, its tie ledger and the
+	                             measures of both are drawn as they are, `from` and `to`
+	                             unread (run it with this seed and weighting to draw what
+	                             the drawing's own would give); NULL: ripple_draw_render
+	                             runs the comparison of `from` with `to` */
 } ripple_draw_options;
 
-#define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 1, 16}
+#define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 16, NULL}
 
 /**
  * Draws one wave of a place, or the change between two waves: actors coloured
- * by sector and sized by a centrality, teams inside their organisation, at
- * the positions of the place's layout (ripple_layout_get), with a legend.
- * Output as ripple_map_render.
+ * by sector and sized by a centrality (scaled by its largest value at any
+ * wave, so sizes compare across drawings), teams inside their organisation,
+ * at the positions of the place's layout, with a legend. Output as
+ * ripple_map_render.
+ *
+ * layout: NULL, the place's layout is got (ripple_layout_get) for this
+ * drawing only; a zeroed ripple_layout, it is got and left there for the
+ * caller (who releases it, and may store it when it was computed:
+ * ripple_store_save_layout); else (layout->n is the number of actors) the
+ * positions to draw at. Never writes anything.
+ *
+ * Costs the layout when it is not stored, one comparison for a change map
+ * unless opts->compare is given, and the measures of every wave it does not
+ * have (none when opts->size is -1).
  */
-int ripple_draw_render(char **data, size_t *len, ripple_store *store, int64_t place_id,
-                       const ripple_draw_options *opts, enum ripple_image_format fmt,
-                       ripple_error *err);
-
-/** Actor positions shared by every drawing of a place. */
-typedef struct ripple_layout {
-	size_t n;                 /* actors of the place, in actor order */
-	int64_t *actor_keys;      /* per actor: actor_id in the store, owned */
-	double *x, *y;            /* per actor: centre of its circle, points, y up; owned */
-	int from_store;           /* 1: read from the store; 0: computed by this call */
-	int saved;                /* 1: computed and written to the store */
-} ripple_layout;
+int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
+                       const ripple_draw_options *opts, ripple_layout *layout,
+                       enum ripple_image_format fmt, ripple_error *err);
 
 /**
- * The layout of a place: read from the store when there is one of the current
- * method, else computed with Graphviz's neato over the union of the ties of
- * every wave, level by level (each organisation's teams laid out inside it,
- * then the organisations as boxes; room left for each label; seeded) and,
- * when save is set and the store is writable, stored.
+ * The layout of a place: the model's stored one when it is of the current
+ * method and places every actor, else computed with Graphviz's neato over
+ * the union of the ties of every wave, level by level (each organisation's
+ * teams laid out inside it, then the organisations as boxes; room left for
+ * each label; seeded). out->from_store says which. Nothing is written: a
+ * caller that wants the next drawing to find a computed layout stores it
+ * with ripple_store_save_layout.
  */
-int ripple_layout_get(ripple_layout *out, ripple_store *store, int64_t place_id,
-                      unsigned long seed, int save, ripple_error *err);
+int ripple_layout_get(ripple_layout *out, const ripple_model *m, unsigned long seed,
+                      ripple_error *err);
 
+/** Releases what the layout holds and zeroes it. No operation when layout is NULL. */
 void ripple_layout_release(ripple_layout *layout);
 
 /**

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "ripple/batch.h"
+#include "ripple/model.h"
 
 /* ------------------------------------------------------------------------ */
 /* Reports: one self-contained HTML file (docs/REPORTS.md)                    */
@@ -21,11 +22,9 @@ typedef struct ripple_report_options {
 	ripple_compare_options compare;      /* permutations, seed, weighted */
 	int jobs;                            /* summary: worker processes (ripple_batch_run) */
 	const char *reopen;                  /* summary: database file workers open, or NULL */
-	int save_layout;                     /* store the network layout if it is computed now
-	                                        (only when the store is writable) */
 } ripple_report_options;
 
-#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 1, NULL, 0}
+#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 1, NULL}
 
 /**
  * The report of one place, W1 -> W2, as one HTML page in *html (malloc'd, *len
@@ -33,10 +32,13 @@ typedef struct ripple_report_options {
  * community capitals, top gainers, new ties, the ripples resting on them, the
  * two permutation tests in words, and a methods appendix. Needs nothing but
  * itself to be read: no scripts, no external files. Every piece of user text
- * is escaped. The same store, place and options give the same bytes.
- * Costs one ripple_compare_run and two pictures.
+ * is escaped. The same place and options give the same bytes.
+ * Costs one ripple_compare_run, whose measures the change map draws too (so
+ * only the place's other waves are measured, for the sizes), and two
+ * pictures. The network layout is the model's stored one, else computed for
+ * the report and not kept: nothing is written.
  */
-int ripple_report_place(char **html, size_t *len, ripple_store *store, int64_t place_id,
+int ripple_report_place(char **html, size_t *len, const ripple_model *m,
                         const ripple_report_options *opts, ripple_error *err);
 
 /**

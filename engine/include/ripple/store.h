@@ -104,4 +104,28 @@ int ripple_store_begin(ripple_store *store, ripple_error *err);
  */
 int ripple_store_end(ripple_store *store, int keep, ripple_error *err);
 
+/**
+ * Actor positions shared by every drawing of a place: computed by
+ * ripple_layout_get (ripple/pictures.h), kept by the store, read back in the
+ * model (ripple_model.layout_method, layout_x, layout_y).
+ */
+typedef struct ripple_layout {
+	size_t n;                 /* actors of the place, in actor order */
+	int64_t *actor_keys;      /* per actor: actor_id in the store, owned */
+	double *x, *y;            /* per actor: centre of its circle, points, y up; owned */
+	const char *method;       /* how it was computed (static): a stored layout of another
+	                             method is computed again */
+	int from_store;           /* 1: the model's stored layout; 0: computed by this call */
+} ripple_layout;
+
+/**
+ * Stores layout as the layout of place place_id, replacing the one stored:
+ * all or nothing, in a transaction of its own or, inside the caller's, under
+ * a savepoint (undone with the caller's transaction). A read-only or busy
+ * store is an error like any other; a layout is only a cache, so a caller may
+ * go on without it. Costs one row per actor.
+ */
+int ripple_store_save_layout(ripple_store *store, int64_t place_id, const ripple_layout *layout,
+                             ripple_error *err);
+
 #endif /* RIPPLE_STORE_API_H */
