@@ -240,23 +240,6 @@ fail:
 	return rc;
 }
 
-int ripple_graph_load(ripple_graph *out, ripple_store *s, int64_t place_id, const char *wave,
-                      ripple_error *err)
-{
-	ripple_model *m = NULL;
-	int rc;
-
-	memset(out, 0, sizeof(*out));
-	if ((rc = ripple_store_read(&m, s, place_id, err)) < 0)
-		return rc;
-	if ((rc = ripple_graph_build(out, m, wave, err)) < 0) {
-		ripple_model_free(m);
-		return rc;
-	}
-	out->owned = m;
-	return RIPPLE_OK;
-}
-
 void ripple_graph_release(ripple_graph *g)
 {
 	if (!g)
@@ -277,7 +260,6 @@ void ripple_graph_release(ripple_graph *g)
 	free(g->parents);
 	free(g->attended);
 	free(g->weights);
-	ripple_model_free(g->owned);
 	memset(g, 0, sizeof(*g));
 }
 

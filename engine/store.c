@@ -1065,18 +1065,3 @@ int ripple_store_readonly(ripple_store *s)
 	return sqlite3_db_readonly(s->db, "main") == 1;
 }
 
-int ripple_store_begin(ripple_store *s, ripple_error *err)
-{
-	return exec(s, "SAVEPOINT ripple_unit", err);
-}
-
-int ripple_store_end(ripple_store *s, int keep, ripple_error *err)
-{
-	int rc = keep ? exec(s, "RELEASE ripple_unit", err) : RIPPLE_OK;
-
-	/* ROLLBACK, not ROLLBACK TO + RELEASE: a RELEASE commits, which would bump the
-	 * file's change counter even with nothing to keep */
-	if (!keep || rc < 0)
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	return rc;
-}

@@ -17,7 +17,8 @@
 #include <cmocka.h>
 
 #include "ripple.h"
-#include "util.h"          /* ripple_store_db: the tests look into the database */
+#include "store_private.h" /* the tests look into the database */
+#include "util.h"          /* ripple_store_db, until it moves to store_private.h */
 
 /* cmocka 1.1.5 compares floats as float: compare doubles ourselves. */
 #define assert_double_near(a, b, eps) do { \
@@ -96,6 +97,26 @@ static inline void rm_tree(char *dir)
 	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
 	assert_int_equal(system(cmd), 0);
 	free(dir);
+}
+
+/* Reads place `place` of s and builds its wave `wave` into g: the model is the
+ * graph's to release (release_wave). Returns what ripple_graph_build returns. */
+static inline int load_wave(ripple_graph *g, ripple_store *s, int64_t place, const char *wave,
+                            ripple_error *err)
+{
+	ripple_model *m = NULL;
+	int rc = ripple_store_read(&m, s, place, err);
+	if (rc == RIPPLE_OK && (rc = ripple_graph_build(g, m, wave, err)) < 0)
+		ripple_model_free(m);
+	return rc;
+}
+
+/* Releases a graph of load_wave and the model it was built from. */
+static inline void release_wave(ripple_graph *g)
+{
+	ripple_model *m = (ripple_model *)g->model;   /* load_wave read it for g alone */
+	ripple_graph_release(g);
+	ripple_model_free(m);
 }
 
 #endif

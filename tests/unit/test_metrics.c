@@ -123,7 +123,7 @@ static void check_case(const char *folder, const char *name)
 		const char *wave = ripple_csv_cell(net, r, 1);
 		ripple_graph g;
 		ripple_metrics m, wm;
-		assert_int_equal(ripple_graph_load(&g, s, place, wave, &err), RIPPLE_OK);
+		assert_int_equal(load_wave(&g, s, place, wave, &err), RIPPLE_OK);
 		assert_int_equal(ripple_metrics_compute(&m, &g, &plain, &err), RIPPLE_OK);
 		assert_int_equal(ripple_metrics_compute(&wm, &g, &weighted, &err), RIPPLE_OK);
 
@@ -153,7 +153,7 @@ static void check_case(const char *folder, const char *name)
 		checked += compare_nodes(wnodes, &g, &wm, wave);
 		ripple_metrics_release(&m);
 		ripple_metrics_release(&wm);
-		ripple_graph_release(&g);
+		release_wave(&g);
 	}
 	/* every fixture value was compared */
 	assert_int_equal(checked, (net->ncols - 2) * net->nrows + (nodes->ncols - 3) * nodes->nrows +
@@ -205,14 +205,14 @@ static void compute(const char *actors, const char *ties, int directed, ripple_s
 	write_file(*dir, "actors.csv", actors);
 	write_file(*dir, "ties.csv", ties);
 	place = open_only_place(*dir, directed, s);
-	assert_int_equal(ripple_graph_load(g, *s, place, "w", &err), RIPPLE_OK);
+	assert_int_equal(load_wave(g, *s, place, "w", &err), RIPPLE_OK);
 	assert_int_equal(ripple_metrics_compute(m, g, NULL, &err), RIPPLE_OK);
 }
 
 static void finish(ripple_store *s, ripple_graph *g, ripple_metrics *m, char *dir)
 {
 	ripple_metrics_release(m);
-	ripple_graph_release(g);
+	release_wave(g);
 	ripple_store_close(s);
 	rm_tree(dir);
 }
@@ -284,7 +284,7 @@ static void test_metrics__a_wave_without_ties_is_undefined_not_zero(void **state
 	write_file(dir, "waves.csv", "wave\nw\nempty\n");
 	write_file(dir, "ties.csv", "source,target,wave\na,b,w\n");
 	place = open_only_place(dir, 0, &s);
-	assert_int_equal(ripple_graph_load(&g, s, place, "empty", &err), RIPPLE_OK);
+	assert_int_equal(load_wave(&g, s, place, "empty", &err), RIPPLE_OK);
 	assert_int_equal(ripple_metrics_compute(&m, &g, NULL, &err), RIPPLE_OK);
 	assert_double_near(m.net[RIPPLE_NET_ACTORS], 3, 0);
 	assert_double_near(m.net[RIPPLE_NET_TIES], 0, 0);
@@ -334,7 +334,7 @@ static void test_metrics__communities_are_reproducible_with_a_seed(void **state)
 	ripple_metrics a, b;
 	int64_t place;
 	place = open_only_place(REF "places/karate", 0, &s);
-	assert_int_equal(ripple_graph_load(&g, s, place, "1937", &err), RIPPLE_OK);
+	assert_int_equal(load_wave(&g, s, place, "1937", &err), RIPPLE_OK);
 	assert_int_equal(ripple_metrics_compute(&a, &g, NULL, &err), RIPPLE_OK);
 	assert_int_equal(ripple_metrics_compute(&b, &g, NULL, &err), RIPPLE_OK);
 	for (size_t v = 0; v < g.n; v++)
@@ -342,7 +342,7 @@ static void test_metrics__communities_are_reproducible_with_a_seed(void **state)
 	assert_double_near(a.net[RIPPLE_NET_MODULARITY], b.net[RIPPLE_NET_MODULARITY], 0);
 	ripple_metrics_release(&a);
 	ripple_metrics_release(&b);
-	ripple_graph_release(&g);
+	release_wave(&g);
 	ripple_store_close(s);
 }
 
@@ -423,7 +423,7 @@ static void test_metrics__waves_in_worker_processes_give_the_numbers_of_one(void
 	           "a,f,w3,1\nb,e,w3,2\n");
 	place = open_only_place(dir, 0, &s);
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(ripple_graph_load(&g[i], s, place, names[i], &err), RIPPLE_OK);
+		assert_int_equal(load_wave(&g[i], s, place, names[i], &err), RIPPLE_OK);
 	mo.paths.split_min = 2;
 	mo.paths.sample = 4;   /* waves go to workers only when the paths are sampled */
 	mo.paths.jobs = 1;
@@ -435,7 +435,7 @@ static void test_metrics__waves_in_worker_processes_give_the_numbers_of_one(void
 		assert_true(one[i].has_trust);
 		ripple_metrics_release(&one[i]);
 		ripple_metrics_release(&many[i]);
-		ripple_graph_release(&g[i]);
+		release_wave(&g[i]);
 	}
 	ripple_store_close(s);
 	rm_tree(dir);

@@ -279,7 +279,7 @@ static void test_graph__loads_a_wave_with_isolates_and_summed_weights(void **sta
 	igraph_integer_t from, to;
 
 	id = open_only_place(folder, 0, &s);
-	assert_int_equal(ripple_graph_load(&g, s, id, "before", &err), RIPPLE_OK);
+	assert_int_equal(load_wave(&g, s, id, "before", &err), RIPPLE_OK);
 	assert_int_equal(g.n, 6);                       /* all actors, isolates too */
 	assert_int_equal(igraph_vcount(g.graph), 6);
 	assert_int_equal(igraph_ecount(g.graph), 3);    /* council-vcs twice -> one edge */
@@ -301,9 +301,9 @@ static void test_graph__loads_a_wave_with_isolates_and_summed_weights(void **sta
 	igraph_integer_t deg;
 	igraph_degree_1(g.graph, &deg, 5, IGRAPH_ALL, 0);
 	assert_int_equal(deg, 0);                       /* lonely is an isolate */
-	ripple_graph_release(&g);
+	release_wave(&g);
 
-	assert_int_equal(ripple_graph_load(&g, s, id, "later", &err), RIPPLE_ENOTFOUND);
+	assert_int_equal(load_wave(&g, s, id, "later", &err), RIPPLE_ENOTFOUND);
 	assert_non_null(strstr(err.message, "no wave \"later\""));
 	ripple_store_close(s);
 	rm_tree(dir);
@@ -320,44 +320,14 @@ static void test_graph__keeps_both_directions_when_directed(void **state)
 	int64_t id;
 
 	id = open_only_place(folder, 1, &s);
-	assert_int_equal(ripple_graph_load(&g, s, id, "before", &err), RIPPLE_OK);
+	assert_int_equal(load_wave(&g, s, id, "before", &err), RIPPLE_OK);
 	assert_true(igraph_is_directed(g.graph));
 	assert_int_equal(igraph_ecount(g.graph), 4);    /* council->vcs and vcs->council */
-	ripple_graph_release(&g);
+	release_wave(&g);
 	ripple_store_close(s);
 	rm_tree(dir);
 }
 
-static void test_store__keeps_or_undoes_a_unit_of_changes(void **state)
-{
-	char folder[1100], db[1100];
-	char *dir = make_place("Testshire", folder, sizeof(folder));
-	ripple_place *p = load_ok(folder);
-	ripple_diags d = RIPPLE_DIAGS_INIT;
-	ripple_store *s;
-	ripple_error err;
-
-	(void)state;
-	snprintf(db, sizeof(db), "%s/r.db", dir);
-	assert_int_equal(ripple_store_open(&s, db, RIPPLE_STORE_CREATE | RIPPLE_STORE_WRITE, &err),
-	                 RIPPLE_OK);
-	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_OK);
-	assert_int_equal(ripple_store_readonly(s), 0);
-	assert_int_equal(ripple_store_begin(s, &err), RIPPLE_OK);
-	sqlite3_exec(ripple_store_db(s), "UPDATE place SET name = 'Undone'", NULL, NULL, NULL);
-	assert_int_equal(ripple_store_end(s, 0, &err), RIPPLE_OK);
-	assert_int_equal(query_long(s, "SELECT count(*) FROM place WHERE name = 'Testshire'"), 1);
-	assert_int_equal(ripple_store_begin(s, &err), RIPPLE_OK);
-	sqlite3_exec(ripple_store_db(s), "UPDATE place SET name = 'Kept'", NULL, NULL, NULL);
-	assert_int_equal(ripple_store_end(s, 1, &err), RIPPLE_OK);
-	ripple_store_close(s);
-	assert_int_equal(ripple_store_open(&s, db, RIPPLE_STORE_READ, &err), RIPPLE_OK);
-	assert_int_equal(ripple_store_readonly(s), 1);
-	assert_int_equal(query_long(s, "SELECT count(*) FROM place WHERE name = 'Kept'"), 1);
-	ripple_store_close(s);
-	ripple_place_free(p);
-	rm_tree(dir);
-}
 
 int main(void)
 {
@@ -370,7 +340,6 @@ int main(void)
 		cmocka_unit_test(test_store__finds_places_by_name_or_alone),
 		cmocka_unit_test(test_graph__loads_a_wave_with_isolates_and_summed_weights),
 		cmocka_unit_test(test_graph__keeps_both_directions_when_directed),
-		cmocka_unit_test(test_store__keeps_or_undoes_a_unit_of_changes),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

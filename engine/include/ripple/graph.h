@@ -48,7 +48,6 @@ typedef struct ripple_graph {
 	const char *wave;        /* the wave's name (the model's) */
 	int64_t place_id;        /* in the store */
 	int64_t wave_id;         /* in the store */
-	ripple_model *owned;     /* the model, when ripple_graph_load read it; else NULL */
 } ripple_graph;
 
 /**
@@ -58,13 +57,6 @@ typedef struct ripple_graph {
  */
 int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wave,
                        ripple_error *err);
-
-/**
- * Reads place place_id from the store and builds wave `wave` of it: the model
- * then belongs to the graph. For callers that hold no model of their own.
- */
-int ripple_graph_load(ripple_graph *out, ripple_store *store, int64_t place_id,
-                      const char *wave, ripple_error *err);
 
 void ripple_graph_release(ripple_graph *g);
 

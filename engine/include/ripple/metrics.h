@@ -133,8 +133,4 @@ static inline double ripple_metrics_node(const ripple_metrics *m, size_t v,
 	return m->node[v * RIPPLE_NODE_COUNT + k];
 }
 
-/** Names of the waves of a place in order (NULL-terminated; free with ripple_strv_free). */
-int ripple_store_waves(char ***out, size_t *count, ripple_store *store, int64_t place_id,
-                       ripple_error *err);
-
 #endif /* RIPPLE_METRICS_API_H */

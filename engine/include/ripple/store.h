@@ -78,6 +78,10 @@ void ripple_place_info_free(ripple_place_info *infos, size_t count);
 int ripple_store_list(int64_t **ids, char ***names, size_t *count, ripple_store *store,
                       ripple_error *err);
 
+/** Names of the waves of a place in order (NULL-terminated; free with ripple_strv_free). */
+int ripple_store_waves(char ***out, size_t *count, ripple_store *store, int64_t place_id,
+                       ripple_error *err);
+
 /**
  * Finds the place called name; with name NULL, the only place in the store
  * (an error naming the places when there are several).
@@ -91,18 +95,6 @@ int ripple_store_find_place(int64_t *place_id, ripple_store *store, const char *
  */
 int ripple_store_readonly(ripple_store *store);
 
-/**
- * Starts a unit of changes that ripple_store_end keeps or undoes as a whole
- * (an SQL savepoint). Not nestable: end it before beginning another.
- */
-int ripple_store_begin(ripple_store *store, ripple_error *err);
-
-/**
- * Ends the unit ripple_store_begin started: keep non-zero commits its
- * changes, 0 undoes them (as does a commit that fails, whose error is
- * returned). Undoing rolls the whole transaction back, with no commit.
- */
-int ripple_store_end(ripple_store *store, int keep, ripple_error *err);
 
 /**
  * Actor positions shared by every drawing of a place: computed by
