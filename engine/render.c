@@ -185,7 +185,11 @@ static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createf
 				return 0;
 			slot = id_slot(t, str);
 		}
-		if (!(copy = strdup(str)))
+		/* a string of cgraph's own (agstrdup), not strdup: agwrite asks
+		 * aghtmlstr() of every name it prints, which reads a flag cgraph keeps
+		 * just before its strings; before a malloc'd copy that flag was
+		 * whatever the heap held, and names came out as <name> at random */
+		if (!(copy = agstrdup(NULL, str)))
 			return 0;
 		t->names[t->n++] = copy;
 		*slot = t->n;
@@ -220,7 +224,7 @@ static void ids_close(void *state)
 	if (!t)
 		return;
 	for (size_t k = 0; k < t->n; k++)
-		free(t->names[k]);
+		agstrfree(NULL, t->names[k]);
 	free(t->names);
 	free(t->slots);
 	free(t);
