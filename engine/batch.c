@@ -9,17 +9,13 @@
  * another, so a slow place never holds up the rest, and the rows come back in
  * the order of the places whatever the number of workers.
  */
-#include <errno.h>
 #include <math.h>
-#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
+#include "pool.h"
 #include "ripple.h"
 #include "util.h"
 
@@ -142,280 +138,111 @@ static void row_release(ripple_batch_row *row)
 	free(row->to);
 }
 
-/* ---- messages between the processes ---------------------------------------- */
+/* ---- the workers ------------------------------------------------------------ */
 
-/* A growing byte buffer for one message. */
-typedef struct msg {
-	char *b;
-	size_t len, cap;
-	int failed;
-} msg;
+/* What the pool's functions share (its ctx). */
+typedef struct work_ctx {
+	ripple_store *store;               /* in a worker: that worker's own (opts->reopen) */
+	const task *list;
+	const ripple_batch_options *opts;
+	ripple_batch_row *rows;            /* the caller's: rows[i] and done[i] set as results come */
+	int *done;
+} work_ctx;
 
-static void msg_put(msg *m, const void *p, size_t n)
+/* In each worker, first: a connection must not cross fork(), so it opens the database again. */
+static int work_start(void *ctx, ripple_error *err)
 {
-	if (m->failed)
-		return;
-	if (m->len + n > m->cap) {
-		size_t cap = (m->len + n) * 2;
-		char *nb = realloc(m->b, cap);
-		if (!nb) {
-			m->failed = 1;
-			return;
-		}
-		m->b = nb;
-		m->cap = cap;
-	}
-	memcpy(m->b + m->len, p, n);
-	m->len += n;
-}
+	work_ctx *c = ctx;
+	int rc = RIPPLE_OK;
 
-static void msg_str(msg *m, const char *s)
-{
-	uint32_t n = (uint32_t)strlen(s);
-	msg_put(m, &n, sizeof(n));
-	msg_put(m, s, n);
-}
-
-/*
- * A result: body length, place number, code; then either the row (directed,
- * the numbers, place, from, to) or the error (file, line, message).
- */
-static int send_result(int fd, uint32_t index, int rc, const ripple_batch_row *row,
-                       const ripple_error *err)
-{
-	msg m = { NULL, 0, 0, 0 };
-	int32_t code = rc, directed = row->directed;
-	uint32_t len = 0;
-
-	msg_put(&m, &len, sizeof(len));
-	msg_put(&m, &index, sizeof(index));
-	msg_put(&m, &code, sizeof(code));
-	if (rc == RIPPLE_OK) {
-		msg_put(&m, &directed, sizeof(directed));
-		msg_put(&m, row->net, sizeof(row->net));
-		msg_put(&m, row->change, sizeof(row->change));
-		msg_str(&m, row->place);
-		msg_str(&m, row->from);
-		msg_str(&m, row->to);
-	} else {
-		int32_t line = (int32_t)err->line;
-		msg_put(&m, &line, sizeof(line));
-		msg_str(&m, err->file);
-		msg_str(&m, err->message);
-	}
-	if (m.failed) {
-		free(m.b);
-		return -1;
-	}
-	len = (uint32_t)(m.len - sizeof(len));
-	memcpy(m.b, &len, sizeof(len));
-	rc = ripple_write_all(fd, m.b, m.len);
-	free(m.b);
+	if (c->opts->reopen && (rc = ripple_store_open(&c->store, c->opts->reopen, 0, err)) < 0)
+		c->store = NULL;
+	ripple_igraph_setup();
 	return rc;
 }
 
-/* Takes a string from the message at *p (of end); NULL when malformed. */
-static char *take_str(const char **p, const char *end)
+static void work_finish(void *ctx)
 {
-	uint32_t n;
-	char *s;
-	if ((size_t)(end - *p) < sizeof(n))
-		return NULL;
-	memcpy(&n, *p, sizeof(n));
-	*p += sizeof(n);
-	if ((size_t)(end - *p) < n || !(s = malloc((size_t)n + 1)))
-		return NULL;
-	memcpy(s, *p, n);
-	s[n] = '\0';
-	*p += n;
-	return s;
+	work_ctx *c = ctx;
+
+	if (c->opts->reopen)
+		ripple_store_close(c->store);
 }
 
-/*
- * Reads one result from fd into row (or err). Returns 1 with *index set, 0 when
- * the worker closed the pipe, or a negative code.
- */
-static int receive_result(int fd, uint32_t *index, ripple_batch_row *row, ripple_error *err)
-{
-	uint32_t len;
-	int32_t code;
-	char *body = NULL;
-	const char *p, *end;
-	int r = ripple_read_all(fd, &len, sizeof(len));
-
-	if (r <= 0)
-		return r == 0 ? 0 : ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-		                                     "lost a worker process's result");
-	if (len < sizeof(*index) + sizeof(code) || !(body = malloc(len)) ||
-	    ripple_read_all(fd, body, len) != 1) {
-		free(body);
-		return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "lost a worker process's result");
-	}
-	p = body;
-	end = body + len;
-	memcpy(index, p, sizeof(*index));
-	p += sizeof(*index);
-	memcpy(&code, p, sizeof(code));
-	p += sizeof(code);
-	memset(row, 0, sizeof(*row));
-	if (code == RIPPLE_OK) {
-		int32_t directed;
-		if ((size_t)(end - p) < sizeof(directed) + sizeof(row->net) + sizeof(row->change))
-			goto malformed;
-		memcpy(&directed, p, sizeof(directed));
-		p += sizeof(directed);
-		row->directed = directed;
-		memcpy(row->net, p, sizeof(row->net));
-		p += sizeof(row->net);
-		memcpy(row->change, p, sizeof(row->change));
-		p += sizeof(row->change);
-		row->place = take_str(&p, end);
-		row->from = take_str(&p, end);
-		row->to = take_str(&p, end);
-		if (!row->place || !row->from || !row->to)
-			goto malformed;
-		free(body);
-		return 1;
-	} else {
-		int32_t line;
-		char *file, *message;
-		if ((size_t)(end - p) < sizeof(line))
-			goto malformed;
-		memcpy(&line, p, sizeof(line));
-		p += sizeof(line);
-		file = take_str(&p, end);
-		message = take_str(&p, end);
-		ripple_error_set(err, code, file ? file : "", line, 0, "%s", message ? message : "");
-		free(file);
-		free(message);
-		free(body);
-		return code;
-	}
-malformed:
-	row_release(row);
-	free(body);
-	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process sent a malformed result");
-}
-
-/* ---- the workers ------------------------------------------------------------ */
-
-/* What a worker needs: the store it inherits and the tasks (ripple_worker_fn's ctx). */
-typedef struct work_ctx {
-	ripple_store *store;
-	const task *list;
-	const ripple_batch_options *opts;
-} work_ctx;
-
-/*
- * The body of a worker process: reads place numbers until the pipe closes,
- * sends back each result. Never returns.
- */
-static void work(int tasks, int results, void *ctx)
+/* In a worker: compares place i into its row (directed, the numbers, place, from, to). */
+static int work_run(ripple_pool_msg *out, size_t i, void *ctx, ripple_error *err)
 {
 	const work_ctx *c = ctx;
-	ripple_store *store = c->store;
-	const task *list = c->list;
-	const ripple_batch_options *opts = c->opts;
-	ripple_error err;
-	uint32_t index;
-	int status = 0;
+	ripple_batch_row row;
+	int rc = run_task(&row, c->store, &c->list[i], c->opts, err);
 
-	if (opts->reopen) {
-		/* a connection must not cross fork(): open the database again */
-		if (ripple_store_open(&store, opts->reopen, 0, &err) < 0)
-			store = NULL;
+	if (rc == RIPPLE_OK) {
+		int32_t directed = row.directed;
+		ripple_pool_put(out, &directed, sizeof(directed));
+		ripple_pool_put(out, row.net, sizeof(row.net));
+		ripple_pool_put(out, row.change, sizeof(row.change));
+		ripple_pool_put_str(out, row.place);
+		ripple_pool_put_str(out, row.from);
+		ripple_pool_put_str(out, row.to);
 	}
-	ripple_igraph_setup();
-	while (ripple_read_all(tasks, &index, sizeof(index)) == 1) {
-		ripple_batch_row row;
-		int rc = store ? run_task(&row, store, &list[index], opts, &err) : err.code;
-		if (send_result(results, index, rc, &row, &err) < 0) {
-			status = 1;
-			break;
-		}
-		if (rc == RIPPLE_OK)
-			row_release(&row);
-	}
-	if (opts->reopen)
-		ripple_store_close(store);
-	_exit(status);   /* not exit(): the parent's atexit handlers and buffers are its own */
+	row_release(&row);
+	return rc;
 }
 
-static int send_task(ripple_worker *w, uint32_t index)
+/* Here: reads place i's row back into rows[i]. */
+static int work_take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err)
 {
-	w->busy = (long)index;
-	return ripple_write_all(w->tasks, &index, sizeof(index));
+	const work_ctx *c = ctx;
+	ripple_batch_row row;
+	int32_t directed;
+
+	(void)err;   /* a short message: the pool says it is malformed */
+	memset(&row, 0, sizeof(row));
+	ripple_pool_get(in, &directed, sizeof(directed));
+	ripple_pool_get(in, row.net, sizeof(row.net));
+	ripple_pool_get(in, row.change, sizeof(row.change));
+	row.place = ripple_pool_get_str(in);
+	row.from = ripple_pool_get_str(in);
+	row.to = ripple_pool_get_str(in);
+	if (in->failed) {
+		row_release(&row);
+		return RIPPLE_ERUNTIME;
+	}
+	row.directed = directed;
+	row.place_id = c->list[i].place_id;
+	c->rows[i] = row;
+	c->done[i] = 1;
+	return RIPPLE_OK;
 }
 
-/* Runs the tasks over opts->jobs worker processes, results into rows[i]. */
+static void work_what(char *buf, size_t size, size_t i, void *ctx)
+{
+	(void)ctx;
+	snprintf(buf, size, "the worker process comparing place %zu", i + 1);
+}
+
+/*
+ * Runs the tasks over opts->jobs worker processes, results into rows[i] (and
+ * done[i]) as they finish.
+ */
 static int run_parallel(ripple_batch_row *rows, int *done, ripple_store *store,
                         const task *list, size_t n, const ripple_batch_options *opts,
                         ripple_error *err)
 {
-	int nw = opts->jobs < (int)n ? opts->jobs : (int)n;
-	ripple_worker *w = calloc((size_t)nw, sizeof(*w));
-	struct pollfd *pfd = calloc((size_t)nw, sizeof(*pfd));
-	size_t next = 0, finished = 0;
-	int rc = RIPPLE_OK;
+	work_ctx c = { store, list, opts, rows, done };
+	ripple_pool pool = RIPPLE_POOL_INIT;
 
-	if (!w || !pfd) {
-		free(w);
-		free(pfd);
-		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	}
-	if ((rc = ripple_workers_start(w, nw, work, &(work_ctx){ store, list, opts }, err)) < 0)
-		goto done;
-	for (int k = 0; k < nw && next < n; k++)
-		if (send_task(&w[k], (uint32_t)next++) < 0) {
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process stopped");
-			goto done;
-		}
-	while (finished < n) {
-		for (int k = 0; k < nw; k++)
-			pfd[k] = (struct pollfd){ w[k].busy >= 0 ? w[k].results : -1, POLLIN, 0 };
-		if (poll(pfd, (nfds_t)nw, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "poll: %s", strerror(errno));
-			goto done;
-		}
-		for (int k = 0; k < nw; k++) {
-			uint32_t index = 0;
-			ripple_batch_row row;
-			int r;
-			if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			r = receive_result(w[k].results, &index, &row, err);
-			if (r == 0 || (r == 1 && index != (uint32_t)w[k].busy)) {
-				if (r == 1)
-					row_release(&row);
-				rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-				                      "the worker process comparing place %ld stopped",
-				                      w[k].busy + 1);
-				goto done;
-			}
-			if (r < 0) {
-				rc = r;
-				goto done;
-			}
-			row.place_id = list[index].place_id;
-			rows[index] = row;
-			done[index] = 1;
-			w[k].busy = -1;
-			finished++;
-			if (opts->progress)
-				opts->progress(opts->progress_ctx, finished, n);
-			if (next < n && send_task(&w[k], (uint32_t)next++) < 0) {
-				rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process stopped");
-				goto done;
-			}
-		}
-	}
-done:
-	ripple_workers_stop(w, nw);
-	free(w);
-	free(pfd);
-	return rc;
+	pool.tasks = n;
+	pool.jobs = opts->jobs;
+	pool.ctx = &c;
+	pool.start = work_start;
+	pool.finish = work_finish;
+	pool.run = work_run;
+	pool.take = work_take;
+	pool.progress = opts->progress;
+	pool.progress_ctx = opts->progress_ctx;
+	pool.what = work_what;
+	return ripple_pool_run(&pool, err);
 }
 
 /* ---- the run -------------------------------------------------------------- */

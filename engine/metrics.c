@@ -13,16 +13,15 @@
  * measures of neighbourhood structure (clustering, transitivity, coreness,
  * constraint, effective size, reach, E-I, communities) use the undirected view.
  */
-#include <errno.h>
 #include <igraph.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "paths.h"
+#include "pool.h"
 #include "ripple.h"
 #include "util.h"
 
@@ -639,54 +638,63 @@ void ripple_metrics_release(ripple_metrics *m)
 
 /* ---- several waves at once ------------------------------------------------- */
 
+/* What the pool's functions share (its ctx). */
 typedef struct waves_ctx {
 	const ripple_graph *const *gs;
 	const ripple_metrics_options *opts;   /* as the workers run them */
+	ripple_metrics *out;                  /* the caller's: out[i] set as results come */
 } waves_ctx;
 
-/* What a worker sends back per wave, before the measures themselves. */
-typedef struct wave_head {
-	int32_t rc;                 /* RIPPLE_OK or the error's code */
-	char msg[1024];             /* the error's message */
-} wave_head;
+static int wave_start(void *ctx, ripple_error *err)
+{
+	(void)ctx;
+	(void)err;
+	ripple_igraph_setup();
+	return RIPPLE_OK;
+}
 
 /*
- * The body of a wave worker: computes the measures of each wave it is given
- * (all but the tie attributes, which need the database) and sends back the
- * head, the network measures and the actor measures. Never returns.
+ * In a worker: the measures of wave i, sent as the network measures, then the
+ * actor measures.
  */
-static void wave_work(int tasks, int results, void *ctx)
+static int wave_run(ripple_pool_msg *msg, size_t i, void *ctx, ripple_error *err)
 {
 	const waves_ctx *c = ctx;
-	uint32_t i;
-	int status = 0;
+	ripple_metrics_options o = *c->opts;
+	ripple_metrics m;
+	int rc;
 
-	ripple_igraph_setup();
-	while (ripple_read_all(tasks, &i, sizeof(i)) == 1) {
-		ripple_metrics m;
-		ripple_error err = { 0 };
-		ripple_metrics_options o = *c->opts;
-		wave_head h = { 0 };
-		if (i != 0) {         /* the bar follows the first wave */
-			o.paths.progress = NULL;
-			o.paths.progress_ctx = NULL;
-		}
-		h.rc = ripple_metrics_compute(&m, c->gs[i], &o, &err);
-		_Static_assert(sizeof(h.msg) == sizeof(err.message), "the message fits");
-		if (h.rc < 0)
-			memcpy(h.msg, err.message, sizeof(h.msg));
-		if (ripple_write_all(results, &h, sizeof(h)) < 0 ||
-		    (h.rc == RIPPLE_OK &&
-		     (ripple_write_all(results, m.net, sizeof(m.net)) < 0 ||
-		      ripple_write_all(results, m.node,
-		                       m.n * RIPPLE_NODE_COUNT * sizeof(*m.node)) < 0)))
-			status = 1;
-		if (h.rc == RIPPLE_OK)
-			ripple_metrics_release(&m);
-		if (status)
-			break;
+	if (i != 0) {         /* the bar follows the first wave */
+		o.paths.progress = NULL;
+		o.paths.progress_ctx = NULL;
 	}
-	_exit(status);
+	if ((rc = ripple_metrics_compute(&m, c->gs[i], &o, err)) < 0)
+		return rc;
+	ripple_pool_put(msg, m.net, sizeof(m.net));
+	ripple_pool_put(msg, m.node, m.n * RIPPLE_NODE_COUNT * sizeof(*m.node));
+	ripple_metrics_release(&m);
+	return RIPPLE_OK;
+}
+
+/* Here: reads wave i's measures into out[i]. */
+static int wave_take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err)
+{
+	const waves_ctx *c = ctx;
+	ripple_metrics *m = &c->out[i];
+
+	m->n = c->gs[i]->n;
+	if (!(m->node = malloc((m->n + 1) * RIPPLE_NODE_COUNT * sizeof(*m->node))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	ripple_pool_get(in, m->net, sizeof(m->net));
+	ripple_pool_get(in, m->node, m->n * RIPPLE_NODE_COUNT * sizeof(*m->node));
+	return in->failed ? RIPPLE_ERUNTIME : RIPPLE_OK;   /* the pool says why */
+}
+
+static void wave_what(char *buf, size_t size, size_t i, void *ctx)
+{
+	const waves_ctx *c = ctx;
+
+	snprintf(buf, size, "the worker process computing wave \"%s\"", c->gs[i]->wave);
 }
 
 int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const *gs, size_t n,
@@ -694,8 +702,9 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 {
 	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
 	ripple_metrics_options wo;
-	ripple_worker *w = NULL;
-	size_t largest = 0, next = 0, done = 0;
+	waves_ctx c = { gs, &wo, out };
+	ripple_pool pool = RIPPLE_POOL_INIT;
+	size_t largest = 0;
 	int nw, rc = RIPPLE_OK;
 
 	if (!opts)
@@ -721,63 +730,19 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 	/* each worker gets its share of the processes for its own all-pairs blocks */
 	wo = *opts;
 	wo.paths.jobs = opts->paths.jobs / nw > 1 ? opts->paths.jobs / nw : 1;
-	if (!(w = calloc((size_t)nw, sizeof(*w))))
-		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	if ((rc = ripple_workers_start(w, nw, wave_work, &(waves_ctx){ gs, &wo }, err)) < 0)
+	pool.tasks = n;
+	pool.jobs = nw;
+	pool.ctx = &c;
+	pool.start = wave_start;
+	pool.run = wave_run;
+	pool.take = wave_take;
+	pool.what = wave_what;
+	if ((rc = ripple_pool_run(&pool, err)) < 0)
 		goto done;
-	/* wave i goes to worker i % nw, and the results are read in wave order:
-	 * the next wave of a worker is sent once its last one is read back */
-	for (int k = 0; k < nw; k++) {
-		uint32_t i = (uint32_t)next++;
-		w[k].busy = (long)i;
-		if (ripple_write_all(w[k].tasks, &i, sizeof(i)) < 0) {
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process stopped");
-			goto done;
-		}
-	}
-	while (done < n) {
-		int k = (int)(done % (size_t)nw);   /* wave `done` went to worker done % nw */
-		size_t i = done;
-		wave_head h;
-		ripple_metrics *m = &out[i];
-		if (ripple_read_all(w[k].results, &h, sizeof(h)) != 1) {
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-			                      "the worker process computing wave \"%s\" stopped",
-			                      gs[i]->wave);
-			goto done;
-		}
-		if (h.rc < 0) {
-			rc = ripple_error_set(err, h.rc, "", 0, 0, "%s", h.msg);
-			goto done;
-		}
-		m->n = gs[i]->n;
-		if (!(m->node = malloc((m->n + 1) * RIPPLE_NODE_COUNT * sizeof(*m->node)))) {
-			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-			goto done;
-		}
-		if (ripple_read_all(w[k].results, m->net, sizeof(m->net)) != 1 ||
-		    (m->n && ripple_read_all(w[k].results, m->node,
-		                             m->n * RIPPLE_NODE_COUNT * sizeof(*m->node)) != 1)) {
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-			                      "the worker process computing wave \"%s\" stopped",
-			                      gs[i]->wave);
-			goto done;
-		}
-		done++;
-		if (next < n) {
-			uint32_t t = (uint32_t)next++;
-			if (ripple_write_all(w[k].tasks, &t, sizeof(t)) < 0) {
-				rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "a worker process stopped");
-				goto done;
-			}
-		}
-	}
 	/* which tie attributes the place has is not sent back: found here */
 	for (size_t i = 0; i < n && rc == RIPPLE_OK; i++)
 		rc = tie_attribute_means(&out[i], gs[i], err);
 done:
-	ripple_workers_stop(w, nw);
-	free(w);
 	if (rc < 0)
 		for (size_t i = 0; i < n; i++)
 			ripple_metrics_release(&out[i]);

@@ -21,24 +21,22 @@
  *     differs from one igraph_betweenness call by rounding only, ~1e-15).
  *     Smaller waves are one block.
  *   - The blocks go to opts->jobs worker processes (igraph is not
- *     thread-safe), handed out one at a time over pipes as batch.c hands out
- *     places; results that arrive early wait until the blocks before them are
+ *     thread-safe) through the worker pool (pool.c), which hands them out one
+ *     at a time as it does batch's places and gives the results back in block
+ *     order: one that arrives early waits until the blocks before it are
  *     added.
  *   - With a sample of s actors, the same runs from those s only (closeness
  *     from the other end: the distances of every actor to the sampled ones),
  *     and the totals are scaled up (docs/MEASURES.md, "Sampled paths").
  */
-#include <errno.h>
 #include <igraph.h>
 #include <math.h>
-#include <poll.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/types.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "paths.h"
+#include "pool.h"
 #include "util.h"
 
 /** Blocks of sources of a split wave: enough for two or more processes to share evenly. */
@@ -262,130 +260,75 @@ static void absorb(ripple_paths *out, part *tot, const plan *p, size_t k, const 
 
 /* ---- worker processes ------------------------------------------------------ */
 
-/*
- * A block's result on the pipe: length, block, code; then the numbers (bet,
- * wbet when weighted, harm, sum, pairs, max) or the error message.
- */
-static int send_part(int fd, uint32_t k, int rc, const part *b, const plan *p,
-                     const ripple_error *err)
+/* What the pool's functions share (its ctx). */
+typedef struct blocks_ctx {
+	const plan *p;
+	ripple_paths *out;   /* the caller's: blocks are added to it in order */
+	part *tot;
+} blocks_ctx;
+
+static int block_start(void *ctx, ripple_error *err)
 {
-	size_t first, count, nh, len;
-	char *buf, *at;
-	int32_t code = rc;
-	uint32_t body;
-	int r;
+	(void)ctx;
+	(void)err;
+	ripple_igraph_setup();
+	return RIPPLE_OK;
+}
+
+/* In a worker: computes block k, sent as bet, wbet when weighted, harm, sum, pairs, max. */
+static int block_run(ripple_pool_msg *msg, size_t k, void *ctx, ripple_error *err)
+{
+	const plan *p = ((const blocks_ctx *)ctx)->p;
+	size_t first, count;
+	part b;
+	int rc;
 
 	block_range(p, k, &first, &count);
-	nh = harm_len(p, count);
-	len = rc == RIPPLE_OK ? (p->n * (p->weighted ? 2 : 1) + nh + 3) * sizeof(double)
-	                      : strlen(err->message);
-	body = (uint32_t)(sizeof(k) + sizeof(code) + len);
-	if (!(buf = malloc(sizeof(body) + body)))
-		return -1;
-	at = buf;
-#define PUT(src, size) do { memcpy(at, (src), (size)); at += (size); } while (0)
-	PUT(&body, sizeof(body));
-	PUT(&k, sizeof(k));
-	PUT(&code, sizeof(code));
-	if (rc == RIPPLE_OK) {
-		double tail[3] = { b->sum, b->pairs, b->max };
-		PUT(b->bet, p->n * sizeof(double));
-		if (p->weighted)
-			PUT(b->wbet, p->n * sizeof(double));
-		PUT(b->harm, nh * sizeof(double));
-		PUT(tail, sizeof(tail));
-	} else {
-		PUT(err->message, len);
-	}
-#undef PUT
-	r = ripple_write_all(fd, buf, sizeof(body) + body);
-	free(buf);
-	return r;
-}
-
-/*
- * Reads one result into *b (initialised here) with *k set: 1, 0 when the
- * worker closed its pipe, or a negative code (the worker's error, or a
- * broken message).
- */
-static int receive_part(int fd, uint32_t *k, part *b, const plan *p, ripple_error *err)
-{
-	uint32_t body;
-	int32_t code;
-	char *buf = NULL;
-	const char *at;
-	size_t first, count, nh;
-	int r = ripple_read_all(fd, &body, sizeof(body));
-
-	if (r <= 0)
-		return r == 0 ? 0 : ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-		                                     "lost a worker process's result");
-	if (body < sizeof(*k) + sizeof(code) || !(buf = malloc(body)) ||
-	    ripple_read_all(fd, buf, body) != 1)
-		goto broken;
-	at = buf;
-	memcpy(k, at, sizeof(*k));
-	memcpy(&code, at + sizeof(*k), sizeof(code));
-	at += sizeof(*k) + sizeof(code);
-	if (*k >= p->nblocks)
-		goto broken;
-	if (code != RIPPLE_OK) {
-		ripple_error_set(err, code, "", 0, 0, "%.*s",
-		                 (int)(body - sizeof(*k) - sizeof(code)), at);
-		free(buf);
-		return code < 0 ? code : RIPPLE_ERUNTIME;
-	}
-	block_range(p, *k, &first, &count);
-	nh = harm_len(p, count);
-	if (body != sizeof(*k) + sizeof(code) + (p->n * (p->weighted ? 2 : 1) + nh + 3) * sizeof(double))
-		goto broken;
-	if (part_init(b, p, count) < 0) {
-		free(buf);
+	if (part_init(&b, p, count) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if ((rc = run_block(&b, p, k, err)) == RIPPLE_OK) {
+		double tail[3] = { b.sum, b.pairs, b.max };
+		ripple_pool_put(msg, b.bet, p->n * sizeof(double));
+		if (p->weighted)
+			ripple_pool_put(msg, b.wbet, p->n * sizeof(double));
+		ripple_pool_put(msg, b.harm, harm_len(p, count) * sizeof(double));
+		ripple_pool_put(msg, tail, sizeof(tail));
 	}
-	memcpy(b->bet, at, p->n * sizeof(double));
-	at += p->n * sizeof(double);
-	if (p->weighted) {
-		memcpy(b->wbet, at, p->n * sizeof(double));
-		at += p->n * sizeof(double);
-	}
-	memcpy(b->harm, at, nh * sizeof(double));
-	at += nh * sizeof(double);
-	memcpy(&b->sum, at, sizeof(double));
-	memcpy(&b->pairs, at + sizeof(double), sizeof(double));
-	memcpy(&b->max, at + 2 * sizeof(double), sizeof(double));
-	free(buf);
-	return 1;
-broken:
-	free(buf);
-	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-	                        "a worker process sent a malformed result");
+	part_release(&b);
+	return rc;
 }
 
-/* The body of a worker: computes the blocks it is sent until its pipe closes. */
-static void work(int tasks, int results, void *ctx)
+/* Here: adds block k's result (the pool hands the blocks over in order). */
+static int block_take(size_t k, ripple_pool_msg *in, void *ctx, ripple_error *err)
 {
-	const plan *p = ctx;
-	ripple_error err = { 0 };
-	uint32_t k;
-	int status = 0;
+	const blocks_ctx *c = ctx;
+	const plan *p = c->p;
+	size_t first, count;
+	double tail[3];
+	part b;
 
-	ripple_igraph_setup();
-	while (ripple_read_all(tasks, &k, sizeof(k)) == 1) {
-		part b;
-		size_t first, count;
-		int rc;
-		block_range(p, k < p->nblocks ? k : 0, &first, &count);
-		rc = part_init(&b, p, count) < 0
-			? ripple_error_set(&err, RIPPLE_ENOMEM, "", 0, 0, "out of memory")
-			: run_block(&b, p, k, &err);
-		if (send_part(results, k, rc, &b, p, &err) < 0)
-			status = 1;
-		part_release(&b);
-		if (status)
-			break;
-	}
-	_exit(status);   /* not exit(): the parent's atexit handlers and buffers are its own */
+	block_range(p, k, &first, &count);
+	if (part_init(&b, p, count) < 0)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	ripple_pool_get(in, b.bet, p->n * sizeof(double));
+	if (p->weighted)
+		ripple_pool_get(in, b.wbet, p->n * sizeof(double));
+	ripple_pool_get(in, b.harm, harm_len(p, count) * sizeof(double));
+	ripple_pool_get(in, tail, sizeof(tail));
+	b.sum = tail[0];
+	b.pairs = tail[1];
+	b.max = tail[2];
+	if (!in->failed)   /* else the pool says the result is malformed */
+		absorb(c->out, c->tot, p, k, &b);
+	part_release(&b);
+	return in->failed ? RIPPLE_ERUNTIME : RIPPLE_OK;
+}
+
+static void block_what(char *buf, size_t size, size_t k, void *ctx)
+{
+	(void)k;
+	(void)ctx;
+	snprintf(buf, size, "a worker process computing shortest paths");
 }
 
 /* ---- the blocks ------------------------------------------------------------- */
@@ -395,12 +338,8 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
                       const ripple_paths_options *o, ripple_error *err)
 {
 	int nw = o->jobs < (int)p->nblocks ? o->jobs : (int)p->nblocks, rc = RIPPLE_OK;
-	size_t next = 0, added = 0;
-	part *early = NULL;      /* results that came before the blocks ahead of them */
-	int *have = NULL;
-	ripple_worker *w = NULL;
-	struct pollfd *pfd = NULL;
-	int started = 0;
+	blocks_ctx c = { p, out, tot };
+	ripple_pool pool = RIPPLE_POOL_INIT;
 
 	if (nw <= 1) {
 		for (size_t k = 0; k < p->nblocks; k++) {
@@ -419,81 +358,17 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 		}
 		return RIPPLE_OK;
 	}
-
-	early = calloc(p->nblocks, sizeof(*early));
-	have = calloc(p->nblocks, sizeof(*have));
-	w = calloc((size_t)nw, sizeof(*w));
-	pfd = calloc((size_t)nw, sizeof(*pfd));
-	if (!early || !have || !w || !pfd) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto done;
-	}
-	started = 1;
-	if ((rc = ripple_workers_start(w, nw, work, (void *)p, err)) < 0)
-		goto done;
-	for (int k = 0; k < nw; k++) {
-		uint32_t b = (uint32_t)next++;
-		if (ripple_write_all(w[k].tasks, &b, sizeof(b)) < 0)
-			goto lost;
-		w[k].busy = (long)b;
-	}
-	while (added < p->nblocks) {
-		for (int k = 0; k < nw; k++)
-			pfd[k] = (struct pollfd){ w[k].busy >= 0 ? w[k].results : -1, POLLIN, 0 };
-		if (poll(pfd, (nfds_t)nw, -1) < 0) {
-			if (errno == EINTR)
-				continue;
-			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "poll: %s", strerror(errno));
-			goto done;
-		}
-		for (int k = 0; k < nw; k++) {
-			uint32_t b = 0;
-			part got;
-			int r;
-			if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
-				continue;
-			if ((r = receive_part(w[k].results, &b, &got, p, err)) == 0)
-				goto lost;
-			if (r < 0) {
-				rc = r;
-				goto done;
-			}
-			if (have[b]) {
-				part_release(&got);
-				goto lost;
-			}
-			early[b] = got;
-			have[b] = 1;
-			w[k].busy = -1;
-			while (added < p->nblocks && have[added]) {
-				absorb(out, tot, p, added, &early[added]);
-				part_release(&early[added]);
-				added++;
-				if (o->progress)
-					o->progress(o->progress_ctx, added, p->nblocks);
-			}
-			if (next < p->nblocks) {
-				uint32_t nb = (uint32_t)next++;
-				if (ripple_write_all(w[k].tasks, &nb, sizeof(nb)) < 0)
-					goto lost;
-				w[k].busy = (long)nb;
-			}
-		}
-	}
-	goto done;
-lost:
-	rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
-	                      "a worker process computing shortest paths stopped");
-done:
-	if (started)
-		ripple_workers_stop(w, nw);
-	for (size_t k = 0; early && k < p->nblocks; k++)
-		part_release(&early[k]);
-	free(early);
-	free(have);
-	free(w);
-	free(pfd);
-	return rc;
+	pool.tasks = p->nblocks;
+	pool.jobs = nw;
+	pool.in_order = 1;   /* blocks added in block order: the same sums for any jobs */
+	pool.ctx = &c;
+	pool.start = block_start;
+	pool.run = block_run;
+	pool.take = block_take;
+	pool.progress = o->progress;
+	pool.progress_ctx = o->progress_ctx;
+	pool.what = block_what;
+	return ripple_pool_run(&pool, err);
 }
 
 /* ---- the wave --------------------------------------------------------------- */

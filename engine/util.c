@@ -2,7 +2,6 @@
  * util.c - small helpers shared by the engine's modules.
  */
 #include <errno.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -10,8 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "util.h"
 
@@ -454,114 +451,4 @@ void ripple_shuffle(size_t *v, size_t n, ripple_rng *r, const uint64_t *threshol
 		v[i - 1] = v[j];
 		v[j] = t;
 	}
-}
-
-/* ---- pipes between processes ------------------------------------------------ */
-
-int ripple_write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-int ripple_read_all(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-	size_t got = 0;
-	while (got < n) {
-		ssize_t r = read(fd, p + got, n - got);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0)
-			return got == 0 ? 0 : -1;
-		got += (size_t)r;
-	}
-	return 1;
-}
-
-/* ---- worker processes ------------------------------------------------------ */
-
-/* Pools running in this process, and SIGPIPE's handler from before the first. */
-static int pools;
-static void (*pipe_before)(int);
-
-static int cannot_start(ripple_error *err)
-{
-	return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "cannot start workers: %s",
-	                        strerror(errno));
-}
-
-int ripple_workers_start(ripple_worker *w, int nw, ripple_worker_fn fn, void *ctx,
-                         ripple_error *err)
-{
-	for (int k = 0; k < nw; k++)
-		w[k] = (ripple_worker){ -1, -1, -1, -1 };
-	if (pools++ == 0)   /* a dead worker is then a write error, not a signal */
-		pipe_before = signal(SIGPIPE, SIG_IGN);
-	fflush(NULL);       /* nothing buffered is written twice */
-	for (int k = 0; k < nw; k++) {
-		int down[2], up[2];
-		if (pipe(down) < 0)
-			return cannot_start(err);
-		if (pipe(up) < 0) {
-			close(down[0]);
-			close(down[1]);
-			return cannot_start(err);
-		}
-		pid_t pid = fork();
-		if (pid < 0) {
-			int e = errno;
-			close(down[0]);
-			close(down[1]);
-			close(up[0]);
-			close(up[1]);
-			errno = e;
-			return cannot_start(err);
-		}
-		if (pid == 0) {
-			/* the child keeps only its own two ends */
-			for (int j = 0; j < k; j++) {
-				close(w[j].tasks);
-				close(w[j].results);
-			}
-			close(down[1]);
-			close(up[0]);
-			fn(down[0], up[1], ctx);
-			_exit(1);   /* fn should not return */
-		}
-		close(down[0]);
-		close(up[1]);
-		w[k] = (ripple_worker){ pid, down[1], up[0], -1 };
-	}
-	return 0;
-}
-
-void ripple_workers_stop(ripple_worker *w, int n)
-{
-	for (int k = 0; k < n; k++) {
-		if (w[k].tasks >= 0)
-			close(w[k].tasks);
-		w[k].tasks = -1;
-	}
-	for (int k = 0; k < n; k++) {
-		if (w[k].pid > 0)
-			while (waitpid(w[k].pid, NULL, 0) < 0 && errno == EINTR)
-				;
-		if (w[k].results >= 0)
-			close(w[k].results);
-		w[k].results = -1;
-	}
-	if (--pools == 0)
-		signal(SIGPIPE, pipe_before);
 }

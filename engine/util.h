@@ -114,40 +114,4 @@ void ripple_shuffle(size_t *v, size_t n, ripple_rng *r, const uint64_t *threshol
 /** The rejection threshold of ripple_rng_below(r, bound): 2^64 mod bound. */
 uint64_t ripple_rng_threshold(uint64_t bound);
 
-/** Writes all of buf to fd; 0, or -1 (errno set). Retries on EINTR. */
-int ripple_write_all(int fd, const void *buf, size_t n);
-
-/** Reads exactly n bytes; 1 done, 0 end of file before any byte, -1 error or short. */
-int ripple_read_all(int fd, void *buf, size_t n);
-
-#include <sys/types.h>
-
-/*
- * A worker process fed task numbers over one pipe and sending results back
- * over another (ripple batch's places, the blocks of engine/paths.c). igraph
- * is not thread-safe in Debian's build, so parallel work is processes.
- */
-typedef struct ripple_worker {
-	pid_t pid;     /* -1: not started */
-	int tasks;     /* write end: task numbers to the worker */
-	int results;   /* read end: results from it */
-	long busy;     /* the task it works on, or -1 */
-} ripple_worker;
-
-/* What a worker runs, with only its own two pipe ends open; it must _exit(). */
-typedef void (*ripple_worker_fn)(int tasks, int results, void *ctx);
-
-/**
- * Forks nw workers running fn, after flushing stdio (nothing buffered is
- * written twice). SIGPIPE is ignored from the first start in this process to
- * the last stop, so a dead worker is a write error and not a signal. 0, or
- * an error (the workers started are in w). Either way the caller ends with
- * ripple_workers_stop(w, nw), once.
- */
-int ripple_workers_start(ripple_worker *w, int nw, ripple_worker_fn fn, void *ctx,
-                         ripple_error *err);
-
-/** Closes every task pipe (the sign to finish), waits for each worker, closes its results. */
-void ripple_workers_stop(ripple_worker *w, int n);
-
 #endif
