@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ripple.h"
+#include "rng.h"
 #include "util.h"
 
 /* ---- a map from vertex pairs to values ----------------------------------- */

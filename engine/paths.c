@@ -37,6 +37,7 @@
 
 #include "paths.h"
 #include "pool.h"
+#include "rng.h"
 #include "util.h"
 
 /** Blocks of sources of a split wave: enough for two or more processes to share evenly. */
