@@ -12,6 +12,7 @@
 
 #include "render.h"
 #include "util.h"
+#include "xml.h"
 
 #define PAD_INCHES 0.3   /* margin around every picture */
 

@@ -66,23 +66,4 @@ int ripple_db_fail_at(struct sqlite3 *db, const char *file, ripple_error *err);
 /** The reason igraph gave for its last error. */
 const char *ripple_igraph_reason(void);
 
-#include <stdio.h>
-
-/**
- * Writes text as XML 1.0 character data that is also safe inside an attribute
- * value in double or single quotes: & < > " ' as entities, and tab, line feed
- * and carriage return as character references (so attribute-value
- * normalisation does not turn them into spaces). What XML 1.0 cannot carry is
- * replaced: other control characters by a space, U+FFFE, U+FFFF and bytes
- * that are not UTF-8 by U+FFFD. No other change: the text reads back exactly.
- */
-void ripple_xml_write(FILE *out, const char *text);
-
-/**
- * A malloc'd copy of text with what XML 1.0 cannot carry replaced as by
- * ripple_xml_write, and nothing escaped (for writers that escape themselves,
- * like igraph's GraphML). NULL when out of memory.
- */
-char *ripple_xml_clean(const char *text);
-
 #endif

@@ -32,6 +32,7 @@
 #include "ripple/metrics.h"
 #include "ripple/model.h"
 #include "util.h"
+#include "xml.h"
 
 /* ---- what an export computes on top of the model ------------------------------ */
 

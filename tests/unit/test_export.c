@@ -4,7 +4,7 @@
  * pair, errors for waves, igraph's attribute handler put back).
  */
 #include "helpers.h"
-#include "util.h"
+#include "xml.h"
 
 #include <igraph.h>
 
