@@ -5,7 +5,6 @@
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
-#include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -245,38 +244,4 @@ int ripple_strmap_put(ripple_strmap *m, const char *key, size_t val, size_t *sto
 	if (stored)
 		*stored = val;
 	return RIPPLE_OK;
-}
-
-int ripple_db_fail(sqlite3 *db, ripple_error *err)
-{
-	return ripple_db_fail_at(db, sqlite3_db_filename(db, "main"), err);
-}
-
-int ripple_db_fail_at(sqlite3 *db, const char *file, ripple_error *err)
-{
-	int code = sqlite3_extended_errcode(db) & 0xff;
-
-	/* every write of ripple's is one transaction, rolled back when it fails */
-	file = file ? file : "";
-	switch (code) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
-		                        "database is busy (another ripple is writing to it); try again");
-	case SQLITE_READONLY:
-		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
-		                        "cannot write the database: the file or its folder is read-only "
-		                        "(nothing was changed)");
-	case SQLITE_FULL:
-		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
-		                        "cannot write the database: the disk is full (nothing was changed)");
-	case SQLITE_IOERR:
-		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
-		                        "database: %s (is the disk full or failing?)", sqlite3_errmsg(db));
-	case SQLITE_NOMEM:
-		return ripple_error_set(err, RIPPLE_ENOMEM, file, 0, 0, "out of memory");
-	default:
-		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0, "database: %s",
-		                        sqlite3_errmsg(db));
-	}
 }

@@ -40,29 +40,6 @@ size_t ripple_strmap_get(const ripple_strmap *m, const char *key);
 /** Sets key to val when key is new; returns the value key has after the call. */
 int ripple_strmap_put(ripple_strmap *m, const char *key, size_t val, size_t *stored);
 
-struct sqlite3_stmt;
-
-/** A malloc'd copy of a result column's text ("" for NULL); NULL when out of memory. */
-char *ripple_column_dup(struct sqlite3_stmt *st, int col);
-
-struct sqlite3;
-
-/**
- * The store's connection (borrowed), for the engine modules that still query
- * it themselves until they take the read model; not public: the command line
- * goes through the store's functions.
- */
-struct sqlite3 *ripple_store_db(ripple_store *store);
-
-/**
- * Sets err from the connection's last error and returns the code: "database is
- * busy", a read-only file or folder, a full disk and out of memory in words of
- * their own, anything else as "database: <SQLite's message>". The file named is
- * the database's (ripple_db_fail_at: `file`, as the user gave it).
- */
-int ripple_db_fail(struct sqlite3 *db, ripple_error *err);
-int ripple_db_fail_at(struct sqlite3 *db, const char *file, ripple_error *err);
-
 /** The reason igraph gave for its last error. */
 const char *ripple_igraph_reason(void);
 

@@ -29,7 +29,7 @@
 
 #include "input/place.h"
 #include "ripple.h"
-#include "util.h"          /* ripple_store_db */
+#include "store_private.h" /* ripple_store_db */
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -18,7 +18,6 @@
 
 #include "ripple.h"
 #include "store_private.h" /* the tests look into the database */
-#include "util.h"          /* ripple_store_db, until it moves to store_private.h */
 
 /* cmocka 1.1.5 compares floats as float: compare doubles ourselves. */
 #define assert_double_near(a, b, eps) do { \

@@ -4,6 +4,7 @@
 #include <dirent.h>
 
 #include "helpers.h"
+#include "util.h"
 
 /* Files in dir (".", ".." left out). */
 static int count_files(const char *dir)
