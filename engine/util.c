@@ -1,5 +1,6 @@
 /*
- * util.c - small helpers shared by the engine's modules.
+ * util.c - small helpers shared by many of the engine's modules (see util.h):
+ * strings, a string map, files.
  */
 #include <errno.h>
 #include <stdarg.h>

@@ -1,5 +1,8 @@
 /*
- * util.h - small helpers shared by the engine's modules (not public API).
+ * util.h - small helpers shared by many of the engine's modules (not public
+ * API): strings, a string map, whole files. What fewer modules need has a
+ * header of its own: pool.h (worker processes), rng.h (the seeded generator),
+ * xml.h (XML text), store_private.h (SQLite, for the store).
  */
 #ifndef RIPPLE_UTIL_H
 #define RIPPLE_UTIL_H
@@ -40,7 +43,7 @@ size_t ripple_strmap_get(const ripple_strmap *m, const char *key);
 /** Sets key to val when key is new; returns the value key has after the call. */
 int ripple_strmap_put(ripple_strmap *m, const char *key, size_t val, size_t *stored);
 
-/** The reason igraph gave for its last error. */
+/** The reason igraph gave for its last error (graph.c). */
 const char *ripple_igraph_reason(void);
 
 #endif
