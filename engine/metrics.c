@@ -645,14 +645,6 @@ typedef struct waves_ctx {
 	ripple_metrics *out;                  /* the caller's: out[i] set as results come */
 } waves_ctx;
 
-static int wave_start(void *ctx, ripple_error *err)
-{
-	(void)ctx;
-	(void)err;
-	ripple_igraph_setup();
-	return RIPPLE_OK;
-}
-
 /*
  * In a worker: the measures of wave i, sent as the network measures, then the
  * actor measures.
@@ -733,7 +725,6 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 	pool.tasks = n;
 	pool.jobs = nw;
 	pool.ctx = &c;
-	pool.start = wave_start;
 	pool.run = wave_run;
 	pool.take = wave_take;
 	pool.what = wave_what;

@@ -268,14 +268,6 @@ typedef struct blocks_ctx {
 	part *tot;
 } blocks_ctx;
 
-static int block_start(void *ctx, ripple_error *err)
-{
-	(void)ctx;
-	(void)err;
-	ripple_igraph_setup();
-	return RIPPLE_OK;
-}
-
 /* In a worker: computes block k, sent as bet, wbet when weighted, harm, sum, pairs, max. */
 static int block_run(ripple_pool_msg *msg, size_t k, void *ctx, ripple_error *err)
 {
@@ -359,11 +351,11 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 		}
 		return RIPPLE_OK;
 	}
+	/* the workers are copies of this process, igraph set up already (ripple_paths_compute) */
 	pool.tasks = p->nblocks;
 	pool.jobs = nw;
 	pool.in_order = 1;   /* blocks added in block order: the same sums for any jobs */
 	pool.ctx = &c;
-	pool.start = block_start;
 	pool.run = block_run;
 	pool.take = block_take;
 	pool.progress = o->progress;
