@@ -230,18 +230,11 @@ static int run_parallel(ripple_batch_row *rows, int *done, ripple_store *store,
                         ripple_error *err)
 {
 	work_ctx c = { store, list, opts, rows, done };
-	ripple_pool pool = RIPPLE_POOL_INIT;
+	ripple_pool pool = { .tasks = n, .jobs = opts->jobs, .ctx = &c,
+	                     .start = work_start, .finish = work_finish,
+	                     .run = work_run, .take = work_take, .what = work_what,
+	                     .progress = opts->progress, .progress_ctx = opts->progress_ctx };
 
-	pool.tasks = n;
-	pool.jobs = opts->jobs;
-	pool.ctx = &c;
-	pool.start = work_start;
-	pool.finish = work_finish;
-	pool.run = work_run;
-	pool.take = work_take;
-	pool.progress = opts->progress;
-	pool.progress_ctx = opts->progress_ctx;
-	pool.what = work_what;
 	return ripple_pool_run(&pool, err);
 }
 

@@ -695,7 +695,8 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
 	ripple_metrics_options wo;
 	waves_ctx c = { gs, &wo, out };
-	ripple_pool pool = RIPPLE_POOL_INIT;
+	ripple_pool pool = { .tasks = n, .ctx = &c,
+	                     .run = wave_run, .take = wave_take, .what = wave_what };
 	size_t largest = 0;
 	int nw, rc = RIPPLE_OK;
 
@@ -722,12 +723,7 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 	/* each worker gets its share of the processes for its own all-pairs blocks */
 	wo = *opts;
 	wo.paths.jobs = opts->paths.jobs / nw > 1 ? opts->paths.jobs / nw : 1;
-	pool.tasks = n;
 	pool.jobs = nw;
-	pool.ctx = &c;
-	pool.run = wave_run;
-	pool.take = wave_take;
-	pool.what = wave_what;
 	if ((rc = ripple_pool_run(&pool, err)) < 0)
 		goto done;
 	/* which tie attributes the place has is not sent back: found here */

@@ -332,7 +332,11 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 {
 	int nw = o->jobs < (int)p->nblocks ? o->jobs : (int)p->nblocks, rc = RIPPLE_OK;
 	blocks_ctx c = { p, out, tot };
-	ripple_pool pool = RIPPLE_POOL_INIT;
+	/* blocks taken in block order: the same sums for any number of jobs; the
+	 * workers are copies of this process, igraph set up (ripple_paths_compute) */
+	ripple_pool pool = { .tasks = p->nblocks, .jobs = nw, .in_order = 1, .ctx = &c,
+	                     .run = block_run, .take = block_take, .what = block_what,
+	                     .progress = o->progress, .progress_ctx = o->progress_ctx };
 
 	if (nw <= 1) {
 		for (size_t k = 0; k < p->nblocks; k++) {
@@ -351,16 +355,6 @@ static int run_blocks(ripple_paths *out, part *tot, const plan *p,
 		}
 		return RIPPLE_OK;
 	}
-	/* the workers are copies of this process, igraph set up already (ripple_paths_compute) */
-	pool.tasks = p->nblocks;
-	pool.jobs = nw;
-	pool.in_order = 1;   /* blocks added in block order: the same sums for any jobs */
-	pool.ctx = &c;
-	pool.run = block_run;
-	pool.take = block_take;
-	pool.progress = o->progress;
-	pool.progress_ctx = o->progress_ctx;
-	pool.what = block_what;
 	return ripple_pool_run(&pool, err);
 }
 

@@ -14,8 +14,7 @@
  *     static int take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err);
  *         (in the caller's process) reads task i's result back from in
  *
- *     ripple_pool pool = RIPPLE_POOL_INIT;
- *     pool.tasks = n; pool.jobs = jobs; pool.run = run; pool.take = take; pool.ctx = &c;
+ *     ripple_pool pool = { .tasks = n, .jobs = jobs, .ctx = &c, .run = run, .take = take };
  *     rc = ripple_pool_run(&pool, err);
  *
  * A worker is a copy of the caller's process at ripple_pool_run (fork): ctx
@@ -56,8 +55,10 @@ void ripple_pool_get(ripple_pool_msg *m, void *p, size_t n);
 char *ripple_pool_get_str(ripple_pool_msg *m);
 
 /*
- * What to run, and where the results go. Every function but run and start
- * runs in the caller's process; ctx is passed to all of them.
+ * What to run, and where the results go. Every function but run, start and
+ * finish runs in the caller's process; ctx is passed to all of them. A field
+ * left out (0, NULL) is the default: one worker, results as they finish, no
+ * start, finish, progress or name.
  */
 typedef struct ripple_pool {
 	size_t tasks;           /* number of tasks, 0 .. tasks - 1 */
@@ -88,8 +89,6 @@ typedef struct ripple_pool {
 	 * process stopped". */
 	void (*what)(char *buf, size_t size, size_t i, void *ctx);
 } ripple_pool;
-
-#define RIPPLE_POOL_INIT {0, 1, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL}
 
 /**
  * Runs every task over min(jobs, tasks) worker processes and hands each

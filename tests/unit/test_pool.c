@@ -101,21 +101,11 @@ static void t_what(char *buf, size_t size, size_t i, void *ctx)
 
 static ripple_pool pool_of(tctx *c, int jobs, int in_order)
 {
-	ripple_pool p = RIPPLE_POOL_INIT;
-
 	memset(c, 0, sizeof(*c));
 	c->fail_at = c->die_at = c->slow_at = -1;
-	p.tasks = TASKS;
-	p.jobs = jobs;
-	p.in_order = in_order;
-	p.ctx = c;
-	p.start = t_start;
-	p.run = t_run;
-	p.take = t_take;
-	p.progress = t_progress;
-	p.progress_ctx = c;
-	p.what = t_what;
-	return p;
+	return (ripple_pool){ .tasks = TASKS, .jobs = jobs, .in_order = in_order, .ctx = c,
+	                      .start = t_start, .run = t_run, .take = t_take, .what = t_what,
+	                      .progress = t_progress, .progress_ctx = c };
 }
 
 /* No child of this process is left, running or not yet waited for. */
@@ -286,17 +276,12 @@ static int inner_take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *er
 /* A task that runs a pool of its own (as a wave's worker runs its path blocks). */
 static int outer_run(ripple_pool_msg *out, size_t i, void *ctx, ripple_error *err)
 {
-	ripple_pool p = RIPPLE_POOL_INIT;
 	uint64_t sum = 0;
+	ripple_pool p = { .tasks = (size_t)n_inner + i, .jobs = 2, .in_order = 1, .ctx = &sum,
+	                  .run = inner_run, .take = inner_take };
 	int rc;
 
 	(void)ctx;
-	p.tasks = (size_t)n_inner + i;
-	p.jobs = 2;
-	p.in_order = 1;
-	p.ctx = &sum;
-	p.run = inner_run;
-	p.take = inner_take;
 	if ((rc = ripple_pool_run(&p, err)) < 0)
 		return rc;
 	ripple_pool_put(out, &sum, sizeof(sum));
@@ -314,16 +299,11 @@ static int outer_take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *er
 static void test_pool__a_worker_may_run_a_pool_of_its_own(void **state)
 {
 	(void)state;
-	ripple_pool p = RIPPLE_POOL_INIT;
-	ripple_error err;
 	uint64_t sums[3];
+	ripple_pool p = { .tasks = 3, .jobs = 2, .ctx = sums, .run = outer_run, .take = outer_take };
+	ripple_error err;
 
 	n_inner = 10;
-	p.tasks = 3;
-	p.jobs = 2;
-	p.ctx = sums;
-	p.run = outer_run;
-	p.take = outer_take;
 	assert_int_equal(ripple_pool_run(&p, &err), RIPPLE_OK);
 	for (size_t i = 0; i < 3; i++) {
 		uint64_t want = 0;
