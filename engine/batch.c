@@ -16,7 +16,13 @@
 #include <string.h>
 
 #include "pool.h"
-#include "ripple.h"
+#include "ripple/batch.h"
+#include "ripple/compare.h"
+#include "ripple/error.h"
+#include "ripple/graph.h"
+#include "ripple/metrics.h"
+#include "ripple/model.h"
+#include "ripple/store.h"
 #include "util.h"
 
 /* ---- the change measures -------------------------------------------------- */
@@ -449,4 +455,57 @@ int ripple_batch_summary(ripple_batch_stat **out, size_t *count, const ripple_ba
 	*out = s;
 	*count = k;
 	return RIPPLE_OK;
+}
+
+/* ---- stored results ------------------------------------------------------------ */
+
+int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch *b,
+                       const ripple_batch_options *opts, ripple_error *err)
+{
+	const size_t per_row = 3 * RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT;
+	ripple_stored_run run = { opts->from, opts->to, opts->compare.permutations,
+	                          opts->compare.seed, opts->compare.weighted, b->nrows,
+	                          b->nskipped };
+	ripple_stored_value *values = malloc((b->nrows * per_row + 1) * sizeof(*values));
+	char **changes = calloc(b->nrows + 1, sizeof(*changes));
+	char cnames[RIPPLE_NET_COUNT][64];
+	size_t n = 0;
+	int rc = RIPPLE_OK;
+
+	if (!values || !changes) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (int k = 0; k < RIPPLE_NET_COUNT; k++)
+		snprintf(cnames[k], sizeof(cnames[k]), "%s_change", ripple_net_measure_info(k)->name);
+	/* per place: each network measure at both waves and its change, then the
+	 * change measures, in the order the rows were always written */
+	for (size_t i = 0; i < b->nrows; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		ripple_stored_value v = { r->place_id, r->place, r->from, r->to, NULL, NULL, 0 };
+		if (!(changes[i] = ripple_strdupf("%s->%s", r->from, r->to))) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
+		for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
+			v.measure = ripple_net_measure_info(k)->name;
+			v.wave = r->from, v.value = r->net[0][k], values[n++] = v;
+			v.wave = r->to, v.value = r->net[1][k], values[n++] = v;
+			v.measure = cnames[k];
+			v.wave = changes[i], v.value = r->net[1][k] - r->net[0][k], values[n++] = v;
+		}
+		v.wave = changes[i];
+		for (int k = 0; k < RIPPLE_BATCH_COUNT; k++) {
+			v.measure = batch_info[k].name;
+			v.value = r->change[k];
+			values[n++] = v;
+		}
+	}
+	rc = ripple_store_save_run(run_id, store, &run, values, n, err);
+done:
+	for (size_t i = 0; changes && i < b->nrows; i++)
+		free(changes[i]);
+	free(changes);
+	free(values);
+	return rc;
 }

@@ -16,7 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ripple.h"
+#include "ripple/compare.h"
+#include "ripple/error.h"
+#include "ripple/graph.h"
+#include "ripple/metrics.h"
+#include "ripple/model.h"
+#include "ripple/place.h"
 #include "rng.h"
 #include "util.h"
 

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ripple.h"
+#include "ripple/error.h"
 
 static void error_vset(ripple_error *err, int code, const char *file, long line,
                        long column, const char *fmt, va_list ap)
@@ -131,4 +131,13 @@ void ripple_diags_sort(ripple_diags *d)
 		}
 		d->items[j] = tmp;
 	}
+}
+
+void ripple_strv_free(char **strv)
+{
+	if (!strv)
+		return;
+	for (char **p = strv; *p; p++)
+		free(*p);
+	free(strv);
 }

@@ -134,3 +134,23 @@ int ripple_make_folder(const char *folder, ripple_error *err)
 	                        0, 0, "cannot make the folder: %s",
 	                        errno == EEXIST ? "a file has that name" : strerror(errno));
 }
+
+/* ---- what a path names ------------------------------------------------------ */
+
+int ripple_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+int ripple_entry_exists(const char *path)
+{
+	struct stat st;
+	return lstat(path, &st) == 0;
+}
+
+int ripple_is_dir(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}

@@ -6,7 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ripple.h"
+#include "ripple/error.h"
+#include "ripple/graph.h"
+#include "ripple/model.h"
+#include "ripple/place.h"
 #include "util.h"
 
 /* igraph's default error handler aborts; ours keeps the reason and unwinds. */

@@ -22,7 +22,12 @@
 
 #include "paths.h"
 #include "pool.h"
-#include "ripple.h"
+#include "ripple/error.h"
+#include "ripple/graph.h"
+#include "ripple/metrics.h"
+#include "ripple/model.h"
+#include "ripple/paths.h"
+#include "ripple/place.h"
 #include "util.h"
 
 static const ripple_measure_info net_info[RIPPLE_NET_COUNT] = {
@@ -506,7 +511,7 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
 
 	/* paths: betweenness, harmonic closeness (weights as distances 1/w), diameter
 	 * and mean distance, from one search per source (paths.c) */
-	if ((rc = ripple_paths_compute(&paths, g, opts, err)) < 0)
+	if ((rc = ripple_paths_compute(&paths, g, &opts->paths, opts->weighted, opts->seed, err)) < 0)
 		goto done;
 	paths_ok = 1;
 	if (edges > 0) {

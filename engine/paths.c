@@ -367,11 +367,11 @@ static int int_cmp(const void *a, const void *b)
 }
 
 int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
-                         const ripple_metrics_options *opts, ripple_error *err)
+                         const ripple_paths_options *o, int weighted, unsigned long seed,
+                         ripple_error *err)
 {
-	const ripple_paths_options *o = &opts->paths;
 	size_t n = g->n, split = o->split_min ? o->split_min : RIPPLE_SPLIT_MIN;
-	plan p = { g->graph, n, opts->weighted, { 0 }, NULL, n, 1 };
+	plan p = { g->graph, n, weighted, { 0 }, NULL, n, 1 };
 	part tot = { 0 };
 	int rc = RIPPLE_OK;
 
@@ -381,9 +381,9 @@ int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
 	out->diameter = out->mean_distance = NAN;
 	igraph_vector_init(&p.dist, 0);
 	out->betweenness = calloc(n + 1, sizeof(double));
-	out->wbetweenness = opts->weighted ? calloc(n + 1, sizeof(double)) : NULL;
+	out->wbetweenness = weighted ? calloc(n + 1, sizeof(double)) : NULL;
 	out->harmonic = calloc(n + 1, sizeof(double));
-	if (!out->betweenness || (opts->weighted && !out->wbetweenness) || !out->harmonic)
+	if (!out->betweenness || (weighted && !out->wbetweenness) || !out->harmonic)
 		goto nomem;
 	if (n < 2 || o->sample == 0) {
 		/* nothing to compute, or left out: every value undefined */
@@ -395,7 +395,7 @@ int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
 		out->estimated = o->sample == 0;
 		goto done;
 	}
-	if (opts->weighted) {
+	if (weighted) {
 		CHECK(igraph_vector_resize(&p.dist, (igraph_integer_t)g->nedges));
 		for (size_t e = 0; e < g->nedges; e++)
 			VECTOR(p.dist)[e] = 1.0 / g->weights[e];
@@ -408,7 +408,7 @@ int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
 			free(all);
 			goto nomem;
 		}
-		ripple_rng_seed(&r, opts->seed);
+		ripple_rng_seed(&r, seed);
 		for (size_t i = 0; i < n; i++)
 			all[i] = i;
 		for (size_t i = 0; i < s; i++) {

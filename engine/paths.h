@@ -4,7 +4,9 @@
 #ifndef RIPPLE_PATHS_H
 #define RIPPLE_PATHS_H
 
-#include "ripple.h"
+#include "ripple/error.h"
+#include "ripple/graph.h"
+#include "ripple/paths.h"
 
 /** The all-pairs measures of one wave (see docs/MEASURES.md). */
 typedef struct ripple_paths {
@@ -19,16 +21,18 @@ typedef struct ripple_paths {
 } ripple_paths;
 
 /**
- * Computes the measures of g's `graph` (directed when the place is): from
- * every actor, or from opts->sample actors drawn with opts->seed. A wave of
- * opts->split_min actors or more (RIPPLE_SPLIT_MIN when 0) is computed in
- * blocks of sources, spread over opts->jobs processes; the blocks depend on
+ * Computes the measures of g's `graph` (directed when the place is), with
+ * distances 1/weight too when weighted: from every actor, or from
+ * opts->sample actors drawn with seed. A wave of opts->split_min actors or
+ * more (RIPPLE_SPLIT_MIN when 0) is computed in blocks of sources, spread
+ * over opts->jobs processes; the blocks depend on
  * the wave alone, so the result does not depend on the number of processes.
  * Cost: O(s m) for s sources and m ties; memory O(n) a process besides one
  * chunk of distances (at most 16 MiB).
  */
 int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
-                         const ripple_metrics_options *opts, ripple_error *err);
+                         const ripple_paths_options *opts, int weighted, unsigned long seed,
+                         ripple_error *err);
 
 void ripple_paths_release(ripple_paths *p);
 

@@ -19,6 +19,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ripple/batch.h"
+#include "ripple/compare.h"
+#include "ripple/csv.h"
+#include "ripple/error.h"
+#include "ripple/metrics.h"
+#include "ripple/model.h"
+#include "ripple/pictures.h"
+#include "ripple/place.h"
+#include "ripple/report.h"
+#include "ripple/store.h"
 #include "html.h"
 #include "render.h"
 #include "util.h"

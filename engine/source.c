@@ -13,6 +13,7 @@
  */
 #include <unistd.h>
 
+#include "ripple/fileio.h"
 #include "ripple/source.h"
 
 int ripple_source_open(ripple_store **out, const char *source, int flags,

@@ -14,7 +14,11 @@
 #include <unistd.h>
 #include <string.h>
 
-#include "ripple.h"
+#include "ripple/csv.h"
+#include "ripple/error.h"
+#include "ripple/fileio.h"
+#include "ripple/place.h"
+#include "ripple/store.h"
 #include "store_private.h"
 #include "util.h"
 

@@ -8,7 +8,7 @@
 
 #include <sqlite3.h>
 
-#include "ripple.h"
+#include "ripple/store.h"
 
 struct ripple_store {
 	sqlite3 *db;   /* owned */

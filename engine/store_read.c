@@ -14,7 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ripple.h"
+#include "ripple/error.h"
+#include "ripple/model.h"
+#include "ripple/place.h"
+#include "ripple/store.h"
 #include "store_private.h"
 #include "util.h"
 

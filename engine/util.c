@@ -141,33 +141,6 @@ char *ripple_path_join(const char *dir, const char *name)
 	return ripple_strdupf("%s/%s", dir, name);
 }
 
-int ripple_exists(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0;
-}
-
-int ripple_entry_exists(const char *path)
-{
-	struct stat st;
-	return lstat(path, &st) == 0;
-}
-
-int ripple_is_dir(const char *path)
-{
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
-void ripple_strv_free(char **strv)
-{
-	if (!strv)
-		return;
-	for (char **p = strv; *p; p++)
-		free(*p);
-	free(strv);
-}
-
 /* FNV-1a */
 static uint64_t hash_str(const char *s)
 {

@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "ripple.h"
+#include "ripple/error.h"
 
 /** Removes surrounding spaces, tabs, CR and LF in place; returns the new start. */
 char *ripple_trim(char *s);

@@ -34,10 +34,9 @@ LAYERS = [
      ["error", "csv", "util", "rng", "pool", "xml", "fileio"]),
     ("input", "readers: place folders and other tools' files into the input model",
      ["place", "convert", "input/place", "input/convert", "input/kumu", "input/ripplefx",
-      "input/mindmap", "input/source"]),
+      "input/mindmap"]),
     ("store", "the SQLite store: writes places, reads them back as the read model",
-     ["store", "store_read", "store_batch", "store_layout", "store_private", "model",
-      "source"]),
+     ["store", "store_read", "store_batch", "store_layout", "model", "source"]),
     ("analysis", "graphs and measures computed from the read model",
      ["graph", "paths", "metrics", "compare", "batch"]),
     ("output", "writers, pictures and reports, from the model and the measures",
@@ -75,8 +74,8 @@ def module_of(path):
     if base.startswith("engine/include/ripple/"):
         return base[len("engine/include/ripple/"):]
     rel = base[len("engine/"):]
-    if rel.startswith(("input/", "output/")):
-        return rel
+    if rel.endswith("_private"):
+        return rel[:-len("_private")]   # a module's private header is the module's
     return rel
 
 

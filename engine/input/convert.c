@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ripple/fileio.h"
 #include "place.h"
 #include "util.h"
 

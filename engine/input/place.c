@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ripple/fileio.h"
 #include "place.h"
 #include "util.h"
 

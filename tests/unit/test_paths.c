@@ -67,7 +67,7 @@ static void compute(ripple_paths *p, const ripple_graph *g, int weighted, int jo
 	o.paths.jobs = jobs;
 	o.paths.split_min = split_min;
 	o.paths.sample = sample;
-	if (ripple_paths_compute(p, g, &o, &err) < 0)
+	if (ripple_paths_compute(p, g, &o.paths, o.weighted, o.seed, &err) < 0)
 		fail_msg("paths: %s", err.message);
 }
 

@@ -1,5 +1,5 @@
 /*
- * ripple/error.h - errors and lists of problems, shared by every module.
+ * ripple/error.h - errors, lists of problems, and what every module shares.
  * Part of the public API: include "ripple.h" for all of it.
  */
 #ifndef RIPPLE_ERROR_API_H
@@ -77,5 +77,14 @@ size_t ripple_diags_total(const ripple_diags *d);
 
 /** Orders problems by file then line then column (stable), for reading. */
 void ripple_diags_sort(ripple_diags *d);
+
+/* ------------------------------------------------------------------------ */
+/* Shared by every module                                                     */
+/* ------------------------------------------------------------------------ */
+
+#define RIPPLE_NONE SIZE_MAX /* no index: no parent, not found */
+
+/** Frees a NULL-terminated vector of malloc'd strings and the vector. NULL: nothing. */
+void ripple_strv_free(char **strv);
 
 #endif /* RIPPLE_ERROR_API_H */

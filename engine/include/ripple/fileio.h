@@ -1,5 +1,5 @@
 /*
- * ripple/fileio.h - writing output files whole or not at all.
+ * ripple/fileio.h - writing output files whole or not at all; what a path names.
  * Part of the public API: include "ripple.h" for all of it.
  */
 #ifndef RIPPLE_FILEIO_API_H
@@ -28,5 +28,18 @@ int ripple_file_write_many(const char *const *paths, const char *const *data,
 
 /** ripple_file_write_many of one file. */
 int ripple_file_write(const char *path, const char *data, size_t len, ripple_error *err);
+
+/** 1 when path is a directory, 0 otherwise. */
+int ripple_is_dir(const char *path);
+
+/** 1 when path names an existing file system entry. */
+int ripple_exists(const char *path);
+
+/**
+ * 1 when the last component of path exists, even as a link that leads nowhere
+ * (lstat): a broken or looping link is then reported when read, not taken for
+ * a missing file.
+ */
+int ripple_entry_exists(const char *path);
 
 #endif /* RIPPLE_FILEIO_API_H */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "ripple/graph.h"
+#include "ripple/paths.h"
 
 /* ------------------------------------------------------------------------ */
 /* Measures (docs/MEASURES.md defines each one)                              */
@@ -59,30 +60,6 @@ const ripple_measure_info *ripple_net_measure_info(enum ripple_net_measure m);
 int ripple_measure_applies(enum ripple_measure_scope scope, int directed, int has_trust,
                            int has_value);
 const ripple_measure_info *ripple_node_measure_info(enum ripple_node_measure m);
-
-/**
- * Waves of at least this many actors compute their all-pairs measures in
- * blocks of sources, which ripple_paths_options.jobs spreads over processes.
- */
-#define RIPPLE_SPLIT_MIN 1000
-
-/**
- * How the all-pairs measures (betweenness and its centralization, harmonic
- * closeness, diameter, mean distance) are computed: they cost O(n m), more
- * than every other measure together. Start from RIPPLE_PATHS_OPTIONS_INIT.
- */
-typedef struct ripple_paths_options {
-	long sample;              /* -1: from every actor (exact); N > 0: estimated from N
-	                             actors drawn with the seed; 0: left out (null) */
-	int jobs;                 /* processes for a wave of split_min actors or more
-	                             (igraph is not thread-safe); 1: this one */
-	size_t split_min;         /* 0: RIPPLE_SPLIT_MIN (tests lower it) */
-	void (*progress)(void *ctx, size_t done, size_t total); /* after each block of
-	                             sources of a split wave, or NULL */
-	void *progress_ctx;
-} ripple_paths_options;
-
-#define RIPPLE_PATHS_OPTIONS_INIT {-1, 1, 0, NULL, NULL}
 
 /** How to compute. Start from RIPPLE_METRICS_OPTIONS_INIT. */
 typedef struct ripple_metrics_options {

@@ -34,7 +34,6 @@ const char *ripple_capital_name(int i);
 /** Name of a kind, e.g. "team". */
 const char *ripple_kind_name(enum ripple_kind kind);
 
-#define RIPPLE_NONE SIZE_MAX /* no index: no parent, not found */
 
 typedef struct ripple_actor {
 	const char *id;       /* unique in the place */
@@ -163,20 +162,5 @@ int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_er
  */
 int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripple_from from,
                          ripple_error *err);
-
-void ripple_strv_free(char **strv);
-
-/** 1 when path is a directory, 0 otherwise. */
-int ripple_is_dir(const char *path);
-
-/** 1 when path names an existing file system entry. */
-int ripple_exists(const char *path);
-
-/**
- * 1 when the last component of path exists, even as a link that leads nowhere
- * (lstat): a broken or looping link is then reported when read, not taken for
- * a missing file.
- */
-int ripple_entry_exists(const char *path);
 
 #endif /* RIPPLE_PLACE_API_H */

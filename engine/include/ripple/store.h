@@ -82,6 +82,32 @@ int ripple_store_list(int64_t **ids, char ***names, size_t *count, ripple_store 
 int ripple_store_waves(char ***out, size_t *count, ripple_store *store, int64_t place_id,
                        ripple_error *err);
 
+/** A run of `ripple batch` as the store keeps it (a row of batch_run). */
+typedef struct ripple_stored_run {
+	const char *from, *to;     /* the waves asked for; NULL: each place's first / last */
+	long permutations;         /* of the QAP and attendee tests */
+	unsigned long seed;
+	int weighted;
+	size_t places, skipped;    /* places with a result, places left out */
+} ripple_stored_run;
+
+/** One value of a stored run (a row of batch_result). */
+typedef struct ripple_stored_value {
+	int64_t place_id;
+	const char *place;         /* the place's name at the time */
+	const char *from, *to;     /* the waves compared */
+	const char *wave;          /* from or to for a network measure, "from->to" for a change */
+	const char *measure;       /* as docs/MEASURES.md names it */
+	double value;              /* NAN or infinite: stored as NULL (undefined) */
+} ripple_stored_value;
+
+/**
+ * Stores a run and its n values in one transaction: all or nothing. *run_id
+ * (when not NULL) gets the new run's id. Costs one INSERT a value.
+ */
+int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_stored_run *run,
+                          const ripple_stored_value *values, size_t n, ripple_error *err);
+
 /**
  * Finds the place called name; with name NULL, the only place in the store
  * (an error naming the places when there are several).
