@@ -14,6 +14,7 @@
 typedef struct report_options {
 	const char *source, *place, *output;
 	int directed, summary;
+	int jobs;                  /* a summary's batch: worker processes */
 	ripple_report_options r;
 } report_options;
 
@@ -33,7 +34,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_WEIGHTED(report_options, r.compare.weighted, 'W',
 	                 "QAP on tie weights instead of presence, and the weighted measures "
 	                 "(as compare --weighted)"),
-	CLI_VALUE(report_options, r.jobs, "jobs", 'j', "N", cli_opt_jobs,
+	CLI_VALUE(report_options, jobs, "jobs", 'j', "N", cli_opt_jobs,
 	          "processes the places of a summary are spread over, 1 to 256 (default: the "
 	          "processors online)"),
 	CLI_OPT_DIRECTED(report_options, directed, 'd'),
@@ -63,7 +64,9 @@ static int parse(report_options *o, int argc, char **argv)
 int cmd_report(int argc, char **argv)
 {
 	ripple_report_options rdefaults = RIPPLE_REPORT_OPTIONS_INIT;
-	report_options o = { NULL, NULL, NULL, 0, 0, rdefaults };
+	report_options o = { NULL, NULL, NULL, 0, 0, 1, rdefaults };
+	ripple_batch_options bo = RIPPLE_BATCH_OPTIONS_INIT;
+	ripple_batch b = { 0 };
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
 	ripple_error err = { 0 };
@@ -72,7 +75,7 @@ int cmd_report(int argc, char **argv)
 	size_t n = 0, len = 0;
 	int status, rc;
 
-	o.r.jobs = cli_default_jobs();
+	o.jobs = cli_default_jobs();
 	if ((status = parse(&o, argc, argv)) != 0)
 		return status < 0 ? 0 : status;
 	/* read only: a report never changes the database */
@@ -83,10 +86,15 @@ int cmd_report(int argc, char **argv)
 		if ((rc = ripple_store_read(&model, store, ids[0], &err)) == 0)
 			rc = ripple_report_place(&html, &len, model, &o.r, &err);
 	} else {
-		/* workers of a database file open it for themselves; a folder's in-memory
-		 * store is inherited by fork */
-		o.r.reopen = ripple_is_dir(o.source) ? NULL : o.source;
-		rc = ripple_report_summary(&html, &len, store, ids, names, n, &o.r, &err);
+		/* the batch behind the summary; workers of a database file open it for
+		 * themselves, a folder's in-memory store is inherited by fork */
+		bo.from = o.r.from;
+		bo.to = o.r.to;
+		bo.compare = o.r.compare;
+		bo.jobs = o.jobs;
+		bo.reopen = ripple_is_dir(o.source) ? NULL : o.source;
+		if ((rc = ripple_batch_run(&b, store, ids, names, n, &bo, &err)) == 0)
+			rc = ripple_report_summary(&html, &len, &b, &o.r, &err);
 	}
 	if (rc < 0) {
 		status = cli_error(&err);
@@ -94,6 +102,7 @@ int cmd_report(int argc, char **argv)
 		status = cli_write_output(o.output, html, len);
 	}
 	free(html);
+	ripple_batch_release(&b);
 	free(ids);
 	ripple_strv_free(names);
 	ripple_model_free(model);

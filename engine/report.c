@@ -1198,13 +1198,21 @@ done:
 
 /* ---- the summary across places ------------------------------------------------------- */
 
+/* One number of a summary row: the value as shown, and as data for scripts. */
+static void summary_cell(ripple_html *h, const char *measure, double value, const char *shown)
+{
+	char d[64];
+	ripple_html_f(h, "<td class=\"num\" data-measure=\"%s\" data-value=\"%s\">%s</td>", measure,
+	              data_text(d, sizeof(d), value), shown);
+}
+
 /* The results of each place: what changed, then the tests and the ripples (two tables,
  * so that each fits the width of an A4 page). */
 static void summary_table(ripple_html *h, const ripple_batch *b)
 {
 	static const int counts[] = { RIPPLE_BATCH_TIES_NEW, RIPPLE_BATCH_NEW_BRIDGING,
 	                              RIPPLE_BATCH_NEW_CROSS_SECTOR, RIPPLE_BATCH_FIRST_CONNECTED };
-	char v[64], w[64], d[64];
+	char v[64], w[64];
 
 	ripple_html_raw(h, "<h3 id=\"results-change\">What changed</h3>\n"
 	                   "<div class=\"table-wrap\"><table class=\"summary\">"
@@ -1224,20 +1232,16 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 		const double *x = r->change;
 		ripple_html_f(h, "<tr data-place=\"%s\"><th scope=\"row\">%s</th><td>%s " ARROW " %s</td>",
 		              r->place, r->place, r->from, r->to);
-		ripple_html_f(h, "<td class=\"num\" data-measure=\"actors\" data-value=\"%s\">%s</td>",
-		              data_text(d, sizeof(d), r->net[0][RIPPLE_NET_ACTORS]),
-		              count_text(v, sizeof(v), r->net[0][RIPPLE_NET_ACTORS]));
+		summary_cell(h, "actors", r->net[0][RIPPLE_NET_ACTORS],
+		             count_text(v, sizeof(v), r->net[0][RIPPLE_NET_ACTORS]));
 		ripple_html_f(h, "<td class=\"num\" data-measure=\"ties\">%s " ARROW " %s</td>",
 		              count_text(v, sizeof(v), r->net[0][RIPPLE_NET_TIES]),
 		              count_text(w, sizeof(w), r->net[1][RIPPLE_NET_TIES]));
 		double dc = r->net[1][RIPPLE_NET_DENSITY] - r->net[0][RIPPLE_NET_DENSITY];
-		ripple_html_f(h, "<td class=\"num\" data-measure=\"density_change\" data-value=\"%s\">%s</td>",
-		              data_text(d, sizeof(d), dc), signed_text(v, sizeof(v), dc, 3));
+		summary_cell(h, "density_change", dc, signed_text(v, sizeof(v), dc, 3));
 		for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++)
-			ripple_html_f(h, "<td class=\"num\" data-measure=\"%s\" data-value=\"%s\">%s</td>",
-			              ripple_batch_measure_info(counts[k])->name,
-			              data_text(d, sizeof(d), x[counts[k]]),
-			              count_text(v, sizeof(v), x[counts[k]]));
+			summary_cell(h, ripple_batch_measure_info(counts[k])->name, x[counts[k]],
+			             count_text(v, sizeof(v), x[counts[k]]));
 		ripple_html_raw(h, "</tr>\n");
 	}
 	ripple_html_raw(h, "</tbody></table></div>\n");
@@ -1257,26 +1261,21 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 		const ripple_batch_row *r = &b->rows[i];
 		const double *x = r->change;
 		ripple_html_f(h, "<tr data-place=\"%s\"><th scope=\"row\">%s</th>", r->place, r->place);
-		ripple_html_f(h, "<td class=\"num\" data-measure=\"qap_r\" data-value=\"%s\">%s</td>",
-		              data_text(d, sizeof(d), x[RIPPLE_BATCH_QAP_R]),
-		              num_text(v, sizeof(v), x[RIPPLE_BATCH_QAP_R], 2));
-		ripple_html_f(h, "<td class=\"num\" data-measure=\"qap_p\" data-value=\"%s\">%s</td>",
-		              data_text(d, sizeof(d), x[RIPPLE_BATCH_QAP_P]),
-		              num_text(v, sizeof(v), x[RIPPLE_BATCH_QAP_P], 3));
-		ripple_html_f(h, "<td class=\"num\" data-measure=\"attendee_difference\" "
-		                 "data-value=\"%s\">%s</td>",
-		              data_text(d, sizeof(d), x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE]),
-		              isfinite(x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE])
-		              ? signed_text(v, sizeof(v), x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE], 2) : "no test");
-		ripple_html_f(h, "<td class=\"num\" data-measure=\"attendee_p\" data-value=\"%s\">%s</td>",
-		              data_text(d, sizeof(d), x[RIPPLE_BATCH_ATTENDEE_P]),
-		              isfinite(x[RIPPLE_BATCH_ATTENDEE_P])
-		              ? num_text(w, sizeof(w), x[RIPPLE_BATCH_ATTENDEE_P], 3) : DASH);
-		ripple_html_f(h, "<td class=\"num\" data-measure=\"ripples_on_new_ties\" "
-		                 "data-value=\"%s\">%s of %s</td></tr>\n",
-		              data_text(d, sizeof(d), x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES]),
-		              count_text(v, sizeof(v), x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES]),
-		              count_text(w, sizeof(w), x[RIPPLE_BATCH_RIPPLES_LINKED]));
+		summary_cell(h, "qap_r", x[RIPPLE_BATCH_QAP_R],
+		             num_text(v, sizeof(v), x[RIPPLE_BATCH_QAP_R], 2));
+		summary_cell(h, "qap_p", x[RIPPLE_BATCH_QAP_P],
+		             num_text(v, sizeof(v), x[RIPPLE_BATCH_QAP_P], 3));
+		summary_cell(h, "attendee_difference", x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE],
+		             isfinite(x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE])
+		             ? signed_text(v, sizeof(v), x[RIPPLE_BATCH_ATTENDEE_DIFFERENCE], 2) : "no test");
+		summary_cell(h, "attendee_p", x[RIPPLE_BATCH_ATTENDEE_P],
+		             isfinite(x[RIPPLE_BATCH_ATTENDEE_P])
+		             ? num_text(v, sizeof(v), x[RIPPLE_BATCH_ATTENDEE_P], 3) : DASH);
+		snprintf(w, sizeof(w), "%s of ", count_text(v, sizeof(v), x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES]));
+		summary_cell(h, "ripples_on_new_ties", x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES],
+		             strncat(w, count_text(v, sizeof(v), x[RIPPLE_BATCH_RIPPLES_LINKED]),
+		                     sizeof(w) - strlen(w) - 1));
+		ripple_html_raw(h, "</tr>\n");
 	}
 	ripple_html_raw(h, "</tbody></table></div>\n");
 }
@@ -1301,8 +1300,7 @@ static void summary_chart(ripple_html *h, const ripple_batch *b, const char *id,
 	ripple_html_raw(h, "</figure>\n");
 }
 
-int ripple_report_summary(char **html, size_t *len, ripple_store *store,
-                          const int64_t *place_ids, char *const *names, size_t n,
+int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
                           const ripple_report_options *opts, ripple_error *err)
 {
 	static const ripple_report_options defaults = RIPPLE_REPORT_OPTIONS_INIT;
@@ -1311,8 +1309,7 @@ int ripple_report_summary(char **html, size_t *len, ripple_store *store,
 		{ "charts", "Change per place" }, { "spread", "Across places" },
 		{ "methods", "Methods" },
 	};
-	ripple_batch_options bo = RIPPLE_BATCH_OPTIONS_INIT;
-	ripple_batch b = { 0 };
+	const ripple_batch b = *batch;   /* read only */
 	ripple_batch_stat *stats = NULL;
 	size_t nstats = 0;
 	ripple_html h = RIPPLE_HTML_INIT;
@@ -1326,13 +1323,6 @@ int ripple_report_summary(char **html, size_t *len, ripple_store *store,
 		opts = &defaults;
 	if (!opts->from != !opts->to)
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "give both --from and --to, or neither");
-	bo.from = opts->from;
-	bo.to = opts->to;
-	bo.compare = opts->compare;
-	bo.jobs = opts->jobs > 0 ? opts->jobs : 1;
-	bo.reopen = opts->reopen;
-	if ((rc = ripple_batch_run(&b, store, place_ids, names, n, &bo, err)) < 0)
-		goto done;
 	if (b.nrows == 0) {
 		rc = opts->from ? ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "no place has both waves "
 		                                   "\"%s\" and \"%s\"", opts->from, opts->to)
@@ -1482,6 +1472,5 @@ int ripple_report_summary(char **html, size_t *len, ripple_store *store,
 done:
 	free(bars);
 	free(stats);
-	ripple_batch_release(&b);
 	return rc;
 }

@@ -213,6 +213,8 @@ static void test_report__summary_has_a_row_per_place_in_each_table(void **state)
 	ripple_error err = { 0 };
 	size_t n = 0, len = 0;
 	char *html = NULL;
+	ripple_batch_options bo = RIPPLE_BATCH_OPTIONS_INIT;
+	ripple_batch b = { 0 };
 
 	if (ripple_source_open(&s, PLACES, 0, &d) < 0)
 		fail_msg("cannot open %s", PLACES);
@@ -225,13 +227,16 @@ static void test_report__summary_has_a_row_per_place_in_each_table(void **state)
 		names[i] = infos[i].name;
 	}
 	o.compare.permutations = 19;
-	assert_int_equal(ripple_report_summary(&html, &len, s, ids, names, n, &o, &err), 0);
+	bo.compare = o.compare;
+	assert_int_equal(ripple_batch_run(&b, s, ids, names, n, &bo, &err), 0);
+	assert_int_equal(ripple_report_summary(&html, &len, &b, &o, &err), 0);
 	assert_int_equal(count(html, "<tr data-place="), 8);
 	assert_int_equal(count(html, "<h1>"), 1);
 	assert_int_equal(count(html, "<script"), 0);
 	assert_null(strstr(html, "<script>alert(1)</script>"));
 	assert_non_null(strstr(html, "<h1>Ripple summary: 4 places</h1>"));
 	free(html);
+	ripple_batch_release(&b);
 	ripple_place_info_free(infos, n);
 	ripple_store_close(s);
 	ripple_diags_release(&d);

@@ -20,11 +20,9 @@
 typedef struct ripple_report_options {
 	const char *from, *to;               /* waves; NULL: each place's first and last */
 	ripple_compare_options compare;      /* permutations, seed, weighted */
-	int jobs;                            /* summary: worker processes (ripple_batch_run) */
-	const char *reopen;                  /* summary: database file workers open, or NULL */
 } ripple_report_options;
 
-#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 1, NULL}
+#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT}
 
 /**
  * The report of one place, W1 -> W2, as one HTML page in *html (malloc'd, *len
@@ -42,13 +40,12 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
                         const ripple_report_options *opts, ripple_error *err);
 
 /**
- * A summary across the n places (names[i] names place_ids[i]): a table of the
- * batch results and charts of the main change measures per place. Places
- * without the waves asked for are listed as left out. Costs one
- * ripple_batch_run.
+ * A summary across the places of a batch b (ripple_batch_run with the waves
+ * and compare options of opts): a table of the results and charts of the main
+ * change measures per place. Places the batch left out are listed as such;
+ * a batch without a row is RIPPLE_EINPUT. Costs O(places).
  */
-int ripple_report_summary(char **html, size_t *len, ripple_store *store,
-                          const int64_t *place_ids, char *const *names, size_t n,
+int ripple_report_summary(char **html, size_t *len, const ripple_batch *b,
                           const ripple_report_options *opts, ripple_error *err);
 
 #endif /* RIPPLE_REPORT_API_H */
