@@ -140,6 +140,7 @@ check-fuzz: build
 	  $(BUILD)/tests/fuzz_$$h $(BUILD)/fuzz-seeds/$$h tests/fuzz/regressions/$$h; done
 
 test: deps
+	@$(MAKE) --no-print-directory lint
 	@$(MAKE) --no-print-directory SAN=0 check-unit check-e2e check-fuzz
 	@$(MAKE) --no-print-directory SAN=1 check-unit check-e2e check-fuzz
 	@$(MAKE) --no-print-directory valgrind-run

@@ -33,17 +33,18 @@ LAYERS = [
     ("base", "shared by every layer: errors, CSV, strings, files, random numbers, processes",
      ["error", "csv", "util", "rng", "pool", "xml", "fileio"]),
     ("input", "readers: place folders and other tools' files into the input model",
-     ["place", "convert", "input/place", "input/convert", "input/kumu", "input/ripplefx",
-      "input/mindmap"]),
+     ["input/place", "input/convert", "input/kumu", "input/ripplefx", "input/mindmap"]),
     ("store", "the SQLite store: writes places, reads them back as the read model",
      ["store", "store_read", "store_batch", "store_layout", "model", "source"]),
     ("analysis", "graphs and measures computed from the read model",
      ["graph", "paths", "metrics", "compare", "batch"]),
     ("output", "writers, pictures and reports, from the model and the measures",
-     ["formats", "export", "output/export", "output/kumu", "output/ripplefx", "render",
-      "map", "draw", "pictures", "html", "report", "kumu", "ripplefx"]),
+     ["output/formats", "output/export", "output/kumu", "output/ripplefx", "render",
+      "map", "draw", "pictures", "html", "report"]),
     ("cli", "the command line", ["cli"]),
 ]
+# public headers named unlike the module that implements them
+PUBLIC_OF = {"place": "input/place", "export": "output/export", "formats": "output/formats"}
 LAYER_OF = {m: i for i, (_, _, mods) in enumerate(LAYERS) for m in mods}
 LAYER_NAME = [name for name, _, _ in LAYERS]
 
@@ -72,7 +73,8 @@ def module_of(path):
         return "ripple.h"
     base = os.path.splitext(path)[0]
     if base.startswith("engine/include/ripple/"):
-        return base[len("engine/include/ripple/"):]
+        name = base[len("engine/include/ripple/"):]
+        return PUBLIC_OF.get(name, name)
     rel = base[len("engine/"):]
     if rel.endswith("_private"):
         return rel[:-len("_private")]   # a module's private header is the module's
@@ -175,22 +177,36 @@ def main():
 
 
 def write_dot(path, modules, edges):
-    """The module graph, a cluster per layer, lowest layer at the bottom."""
+    """The module graph: a box per layer, the command line on top and the base at the
+    bottom, an arrow from each module to a module whose header it includes."""
     colours = ["#eeeeee", "#dbe9f6", "#fde0c5", "#d9f0d3", "#f3d9ec", "#fff2ae"]
-    lines = ["digraph modules {", '  rankdir=BT; newrank=true; fontname="Helvetica";',
-             '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10];',
-             '  edge [color="#777777", arrowsize=0.6];']
-    for i, (name, what, _) in enumerate(LAYERS):
+    lines = ["digraph modules {", '  rankdir=TB; nodesep=0.25; ranksep=0.45;',
+             '  fontname="Helvetica"; compound=true;',
+             '  node [shape=box, style="rounded,filled", fontname="Helvetica", fontsize=10, '
+             'fillcolor=white, height=0.3];',
+             '  edge [color="#888888", arrowsize=0.5];']
+    anchors = []
+    for i, (name, what, _) in reversed(list(enumerate(LAYERS))):
         mods = sorted(m for m in modules if LAYER_OF.get(m) == i)
         if not mods:
             continue
-        lines.append(f'  subgraph cluster_{name} {{ label="{name}: {what}"; fontsize=10; '
-                     f'style=filled; color="{colours[i]}";')
+        lines.append(f'  subgraph cluster_{name} {{ label="{name}: {what}"; labeljust=l; '
+                     f'fontsize=10; style=filled; color="{colours[i]}";')
+        lines.append(f'    "layer_{name}" [shape=point, style=invis, width=0];')
         for m in mods:
-            lines.append(f'    "{m}" [fillcolor=white];')
+            lines.append(f'    "{m}";')
         lines.append("  }")
+        anchors.append(f"layer_{name}")
+    for a, b in zip(anchors, anchors[1:]):   # one layer below the other
+        lines.append(f'  "{a}" -> "{b}" [style=invis, weight=100];')
+    base = LAYER_NAME.index("base")
     for (a, b) in sorted(edges):
+        if LAYER_OF.get(b) == base and LAYER_OF.get(a) != base:
+            continue   # every layer uses the base: those arrows are left out
         lines.append(f'  "{a}" -> "{b}";')
+    lines.append('  label="An arrow: includes a header of. Every layer uses the base layer '
+                 '(those arrows are not drawn). Drawn by make modules from the #include '
+                 'lines."; fontsize=10;')
     lines.append("}")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
