@@ -1182,11 +1182,6 @@ int ripple_parse_weight(const char *s, double *out)
 	return parse_weight(s, out);
 }
 
-int ripple_valid_date(const char *s)
-{
-	return valid_date(s);
-}
-
 int ripple_has_control(const char *s)
 {
 	return has_control(s);

@@ -33,7 +33,7 @@ import harness
 from harness import (DATASETS, NORTH, STOCKTON, Fail, Group, Skip, db_sum, read_table, ripple,
                      ripple_ok, run, short, sql)
 
-PLACE_FOLDER_DEPTH = 4    # engine/place.c: deepest nesting searched below SOURCE
+PLACE_FOLDER_DEPTH = 4    # engine/input/place.c: deepest nesting searched below SOURCE
 
 # The change measures, in the order of the wide table (the contract of the brief,
 # docs/MEASURES.md "Batch"); the network measures come before them in triples.

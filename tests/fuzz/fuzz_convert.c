@@ -1,6 +1,6 @@
 /*
- * fuzz_convert.c - the readers of other tools' exports (engine/kumu.c,
- * engine/ripplefx.c) from memory, and the place they make imported into an
+ * fuzz_convert.c - the readers of other tools' exports (engine/input/kumu.c,
+ * engine/input/ripplefx.c) from memory, and the place they make imported into an
  * in-memory database, as `ripple import --from kumu|ripplefx` does.
  *
  * Input: a packed folder (fuzz.h). Tags: e elements.csv and c connections.csv

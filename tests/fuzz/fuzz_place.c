@@ -1,5 +1,5 @@
 /*
- * fuzz_place.c - a place folder (engine/place.c) read from memory and
+ * fuzz_place.c - a place folder (engine/input/place.c) read from memory and
  * imported into an in-memory database (engine/store.c), as `ripple import`
  * does with a folder on disk.
  *
