@@ -75,7 +75,6 @@ int ripple_ripplefx_from_csv(ripple_place **out, const char *folder, ripple_csv 
 /** 1 when s is a positive finite decimal number up to 1e12 (a tie weight), stored in *out. */
 int ripple_parse_weight(const char *s, double *out);
 
-
 /** 1 when s holds a C0 control character or DEL. */
 int ripple_has_control(const char *s);
 
