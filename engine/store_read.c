@@ -87,8 +87,13 @@ static void arena_free(block *b)
 
 /* ---- reading ----------------------------------------------------------------- */
 
-/* A growing array of fixed-size items (malloc'd, copied into the arena at the end). */
+/*
+ * A growing array of fixed-size items. Its storage is an arena block from the
+ * start, so that keeping it (vec_keep) hands the block to the arena instead
+ * of copying it: a large place is never held twice.
+ */
 typedef struct vec {
+	block *b;        /* NULL until the first item; then items == b->data */
 	void *items;
 	size_t n, cap, size;
 } vec;
@@ -97,13 +102,20 @@ static void *vec_push(vec *v)
 {
 	if (v->n == v->cap) {
 		size_t cap = v->cap ? v->cap * 2 : 64;
-		void *p = realloc(v->items, cap * v->size);
-		if (!p)
+		block *nb = realloc(v->b, sizeof(*nb) + cap * v->size);
+		if (!nb)
 			return NULL;
-		v->items = p;
+		v->b = nb;
+		v->items = nb->data;
 		v->cap = cap;
 	}
 	return (char *)v->items + v->n++ * v->size;
+}
+
+static void vec_release(vec *v)
+{
+	free(v->b);
+	memset(v, 0, sizeof(*v));
 }
 
 /* State of one read: the model being built and the statement in hand. */
@@ -113,6 +125,8 @@ typedef struct reader {
 	block *arena;
 	sqlite3_stmt *st;
 	ripple_error *err;
+	ripple_strmap shared;   /* text kept once however often it recurs: its index in */
+	vec sharedv;            /* sharedv, the arena's copies */
 } reader;
 
 static int prepare(reader *r, const char *sql)
@@ -136,6 +150,26 @@ static const char *text(reader *r, int col)
 	return arena_strdup(&r->arena, (const char *)sqlite3_column_text(r->st, col));
 }
 
+/*
+ * The text of column col, kept once in the arena however many rows hold it
+ * (tie types, attribute names and values, sectors, towns: a few distinct
+ * values over many rows). NULL when out of memory.
+ */
+static const char *shared_text(reader *r, int col)
+{
+	const char *s = (const char *)sqlite3_column_text(r->st, col), *kept, **slot;
+	size_t i;
+
+	s = s ? s : "";
+	if ((i = ripple_strmap_get(&r->shared, s)) != RIPPLE_NONE)
+		return ((const char **)r->sharedv.items)[i];
+	if (!(kept = arena_strdup(&r->arena, s)) || !(slot = vec_push(&r->sharedv)) ||
+	    ripple_strmap_put(&r->shared, kept, r->sharedv.n - 1, NULL) < 0)
+		return NULL;
+	*slot = kept;
+	return kept;
+}
+
 /* Ends a loop of sqlite3_step: RIPPLE_OK when rc is SQLITE_DONE, else the error. */
 static int done(reader *r, int rc)
 {
@@ -146,14 +180,34 @@ static int done(reader *r, int rc)
 	return RIPPLE_OK;
 }
 
-/* Copies a vec's items into the arena; *out NULL only when out of memory (n > 0). */
+/*
+ * Hands a vec's items to the arena (*out; the vec keeps its count but no
+ * longer its storage): RIPPLE_OK, or RIPPLE_ENOMEM (the vec is left as it was).
+ */
 static int vec_keep(reader *r, vec *v, void **out)
 {
-	*out = arena_alloc(&r->arena, v->n * v->size);
-	if (!*out)
-		return nomem(r);
-	if (v->n)
-		memcpy(*out, v->items, v->n * v->size);
+	block *b = v->b;
+
+	if (!b) {
+		*out = arena_alloc(&r->arena, 0);
+		return *out ? RIPPLE_OK : nomem(r);
+	}
+	b = realloc(b, sizeof(*b) + (v->n ? v->n : 1) * v->size);   /* to its size */
+	if (b)
+		v->b = b;
+	b = v->b;
+	b->used = b->size = (v->n ? v->n : 1) * v->size;
+	if (r->arena) {   /* full: behind the block being filled */
+		b->next = r->arena->next;
+		r->arena->next = b;
+	} else {
+		b->next = NULL;
+		r->arena = b;
+	}
+	*out = b->data;
+	v->b = NULL;      /* the arena's now; v->n still says how many */
+	v->items = NULL;
+	v->cap = 0;
 	return RIPPLE_OK;
 }
 
@@ -195,7 +249,7 @@ static int read_place(reader *r)
 static int read_waves(reader *r)
 {
 	ripple_model *m = r->m;
-	vec waves = { NULL, 0, 0, sizeof(ripple_wave) }, keys = { NULL, 0, 0, sizeof(int64_t) };
+	vec waves = { NULL, NULL, 0, 0, sizeof(ripple_wave) }, keys = { NULL, NULL, 0, 0, sizeof(int64_t) };
 	int rc;
 
 	if ((rc = prepare(r, "SELECT wave_id, name, ordinal, coalesce(date, '') FROM wave "
@@ -224,8 +278,8 @@ static int read_waves(reader *r)
 		if (!(m->wave_ties = arena_calloc(&r->arena, m->nwaves, sizeof(*m->wave_ties))))
 			rc = nomem(r);
 	}
-	free(waves.items);
-	free(keys.items);
+	vec_release(&waves);
+	vec_release(&keys);
 	return rc;
 }
 
@@ -241,8 +295,8 @@ static enum ripple_kind kind_of(const char *s)
 static int read_actors(reader *r)
 {
 	ripple_model *m = r->m;
-	vec actors = { NULL, 0, 0, sizeof(ripple_actor) }, keys = { NULL, 0, 0, sizeof(int64_t) },
-	    parents = { NULL, 0, 0, sizeof(int64_t) };
+	vec actors = { NULL, NULL, 0, 0, sizeof(ripple_actor) }, keys = { NULL, NULL, 0, 0, sizeof(int64_t) },
+	    parents = { NULL, NULL, 0, 0, sizeof(int64_t) };
 	int rc;
 
 	if ((rc = prepare(r, "SELECT actor_id, code, label, kind, coalesce(parent_id, 0), "
@@ -261,8 +315,8 @@ static int read_actors(reader *r)
 		a->id = text(r, 1);
 		a->label = text(r, 2);
 		a->kind = kind_of((const char *)sqlite3_column_text(r->st, 3));
-		a->sector = text(r, 5);
-		a->town = text(r, 6);
+		a->sector = shared_text(r, 5);
+		a->town = shared_text(r, 6);
 		a->attended = sqlite3_column_int(r->st, 7);
 		a->attended = a->attended == 0 || a->attended == 1 ? a->attended : -1;
 		a->row = actors.n - 1;
@@ -283,9 +337,9 @@ static int read_actors(reader *r)
 		if (!(m->actor_attrs = arena_calloc(&r->arena, m->nactors, sizeof(*m->actor_attrs))))
 			rc = nomem(r);
 	}
-	free(actors.items);
-	free(keys.items);
-	free(parents.items);
+	vec_release(&actors);
+	vec_release(&keys);
+	vec_release(&parents);
 	return rc;
 }
 
@@ -308,7 +362,7 @@ static int tie_read_cmp(const void *a, const void *b)
 static int read_ties(reader *r)
 {
 	ripple_model *m = r->m;
-	vec ties = { NULL, 0, 0, sizeof(ripple_tie) }, keys = { NULL, 0, 0, sizeof(int64_t) };
+	vec ties = { NULL, NULL, 0, 0, sizeof(ripple_tie) }, keys = { NULL, NULL, 0, 0, sizeof(int64_t) };
 	size_t *wave_start = NULL, *where = NULL;
 	tie_read *order = NULL;
 	int consecutive, rc = RIPPLE_OK;
@@ -349,7 +403,7 @@ static int read_ties(reader *r)
 			}
 			*k = sqlite3_column_int64(r->st, 0);
 			t->wave = w;
-			t->type = text(r, 3);
+			t->type = shared_text(r, 3);
 			t->weight = sqlite3_column_double(r->st, 4);
 			if (!t->type) {
 				rc = nomem(r);
@@ -362,12 +416,11 @@ static int read_ties(reader *r)
 	if (rc < 0)
 		goto done;
 
-	/* tie_id order: where each tie read goes */
+	/* tie_id order: where each tie read goes (where[i]: the place of tie i as
+	 * read), the wave lists from it, then the ties moved there in place */
 	m->nties = ties.n;
 	if (!(order = malloc((ties.n ? ties.n : 1) * sizeof(*order))) ||
 	    !(where = malloc((ties.n ? ties.n : 1) * sizeof(*where))) ||
-	    !(m->ties = arena_alloc(&r->arena, ties.n * sizeof(*m->ties))) ||
-	    !(m->tie_keys = arena_alloc(&r->arena, ties.n * sizeof(*m->tie_keys))) ||
 	    !(m->tie_attrs = arena_calloc(&r->arena, ties.n, sizeof(*m->tie_attrs)))) {
 		rc = nomem(r);
 		goto done;
@@ -376,9 +429,7 @@ static int read_ties(reader *r)
 		order[i] = (tie_read){ ((int64_t *)keys.items)[i], i };
 	qsort(order, ties.n, sizeof(*order), tie_read_cmp);
 	for (size_t i = 0; i < ties.n; i++) {
-		m->ties[i] = ((ripple_tie *)ties.items)[order[i].pos];
-		m->ties[i].row = i;
-		m->tie_keys[i] = order[i].key;
+		((int64_t *)keys.items)[i] = order[i].key;
 		where[order[i].pos] = i;
 	}
 	for (size_t w = 0; w < m->nwaves; w++) {
@@ -392,9 +443,25 @@ static int read_ties(reader *r)
 			items[i] = where[wave_start[w] + i];
 		m->wave_ties[w] = (ripple_indices){ items, count };
 	}
+	/* each cycle of the permutation once: the tie at j goes to where[j] */
+	for (size_t s = 0; s < ties.n; s++) {
+		ripple_tie *v = ties.items, carry = v[s];
+		for (size_t j = s; where[j] != RIPPLE_NONE;) {
+			size_t k = where[j];
+			ripple_tie displaced = v[k];
+			v[k] = carry;
+			v[k].row = k;
+			carry = displaced;
+			where[j] = RIPPLE_NONE;
+			j = k;
+		}
+	}
+	if ((rc = vec_keep(r, &ties, (void **)&m->ties)) < 0 ||
+	    (rc = vec_keep(r, &keys, (void **)&m->tie_keys)) < 0)
+		goto done;
 done:
-	free(ties.items);
-	free(keys.items);
+	vec_release(&ties);
+	vec_release(&keys);
 	free(wave_start);
 	free(where);
 	free(order);
@@ -465,9 +532,7 @@ static int attr_names(reader *r, const ripple_attrs *attrs, size_t n, const char
 static int read_attrs(reader *r, const char *sql, const int64_t *keys, size_t n,
                       ripple_attrs *attrs, const char ***names, size_t *nnames)
 {
-	vec items = { NULL, 0, 0, sizeof(ripple_attr) }, rows = { NULL, 0, 0, sizeof(size_t) },
-	    namev = { NULL, 0, 0, sizeof(const char *) };
-	ripple_strmap interned = { 0 };
+	vec items = { NULL, NULL, 0, 0, sizeof(ripple_attr) }, rows = { NULL, NULL, 0, 0, sizeof(size_t) };
 	int rc;
 
 	*names = NULL;
@@ -479,8 +544,7 @@ static int read_attrs(reader *r, const char *sql, const int64_t *keys, size_t n,
 	sqlite3_bind_int64(r->st, 2, keys[0]);
 	sqlite3_bind_int64(r->st, 3, keys[n - 1]);
 	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
-		size_t row = index_of(keys, n, sqlite3_column_int64(r->st, 0)), slot, *at;
-		const char *name = (const char *)sqlite3_column_text(r->st, 1);
+		size_t row = index_of(keys, n, sqlite3_column_int64(r->st, 0)), *at;
 		ripple_attr *a;
 		if (row == RIPPLE_NONE)
 			continue;   /* a row of another place in the range */
@@ -489,21 +553,10 @@ static int read_attrs(reader *r, const char *sql, const int64_t *keys, size_t n,
 			break;
 		}
 		*at = row;
-		name = name ? name : "";
-		if ((slot = ripple_strmap_get(&interned, name)) == RIPPLE_NONE) {
-			const char *kept = arena_strdup(&r->arena, name), **pn = vec_push(&namev);
-			if (!kept || !pn ||
-			    ripple_strmap_put(&interned, kept, namev.n - 1, NULL) < 0) {
-				rc = nomem(r);
-				break;
-			}
-			*pn = kept;
-			slot = namev.n - 1;
-		}
-		a->name = ((const char **)namev.items)[slot];
-		a->value = text(r, 2);
+		a->name = shared_text(r, 1);
+		a->value = shared_text(r, 2);
 		a->number = is_number_text(a->value) ? sqlite3_column_double(r->st, 3) : NAN;
-		if (!a->value) {
+		if (!a->name || !a->value) {
 			rc = nomem(r);
 			break;
 		}
@@ -521,10 +574,8 @@ static int read_attrs(reader *r, const char *sql, const int64_t *keys, size_t n,
 			rc = attr_names(r, attrs, n, names, nnames);
 		}
 	}
-	ripple_strmap_release(&interned);
-	free(namev.items);
-	free(items.items);
-	free(rows.items);
+	vec_release(&items);
+	vec_release(&rows);
 	return rc;
 }
 
@@ -539,9 +590,9 @@ static unsigned capital_bit(const char *name)
 static int read_ripples(reader *r)
 {
 	ripple_model *m = r->m;
-	vec ripples = { NULL, 0, 0, sizeof(ripple_ripple) }, keys = { NULL, 0, 0, sizeof(int64_t) },
-	    parents = { NULL, 0, 0, sizeof(int64_t) }, actors = { NULL, 0, 0, sizeof(size_t) },
-	    owners = { NULL, 0, 0, sizeof(size_t) };
+	vec ripples = { NULL, NULL, 0, 0, sizeof(ripple_ripple) }, keys = { NULL, NULL, 0, 0, sizeof(int64_t) },
+	    parents = { NULL, NULL, 0, 0, sizeof(int64_t) }, actors = { NULL, NULL, 0, 0, sizeof(size_t) },
+	    owners = { NULL, NULL, 0, 0, sizeof(size_t) };
 	size_t *path = NULL;
 	char *seen = NULL;
 	int rc;
@@ -659,11 +710,11 @@ static int read_ripples(reader *r)
 		}
 	}
 done:
-	free(ripples.items);
-	free(keys.items);
-	free(parents.items);
-	free(actors.items);
-	free(owners.items);
+	vec_release(&ripples);
+	vec_release(&keys);
+	vec_release(&parents);
+	vec_release(&actors);
+	vec_release(&owners);
 	free(path);
 	free(seen);
 	return rc;
@@ -701,7 +752,7 @@ static int read_layout(reader *r)
 
 int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, ripple_error *err)
 {
-	reader r = { s, NULL, NULL, NULL, err };
+	reader r = { s, NULL, NULL, NULL, err, { 0 }, { NULL, NULL, 0, 0, sizeof(const char *) } };
 	int rc;
 
 	*out = NULL;
@@ -729,6 +780,8 @@ int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, rip
 		goto fail;
 	sqlite3_finalize(r.st);
 	sqlite3_exec(s->db, "RELEASE ripple_read", NULL, NULL, NULL);
+	ripple_strmap_release(&r.shared);
+	vec_release(&r.sharedv);
 	r.m->arena = r.arena;
 	*out = r.m;
 	return RIPPLE_OK;
@@ -736,6 +789,8 @@ fail:
 	sqlite3_finalize(r.st);
 	sqlite3_exec(s->db, "ROLLBACK TO ripple_read", NULL, NULL, NULL);
 	sqlite3_exec(s->db, "RELEASE ripple_read", NULL, NULL, NULL);
+	ripple_strmap_release(&r.shared);
+	vec_release(&r.sharedv);
 	arena_free(r.arena);
 	free(r.m);
 	return rc;
