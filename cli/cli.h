@@ -38,8 +38,6 @@ int cmd_report(int argc, char **argv);
  * (ESC, CSI). One character in, one out: table columns stay aligned.
  */
 void cli_put_text(FILE *out, const char *s);
-/** malloc'd printf; NULL when out of memory. */
-char *cli_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /** printf of one line for a terminal: the text through cli_put_text, then '\n'. */
 void cli_print_line(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /** Prints "ripple: <formatted err>" to stderr (through cli_put_text); returns its exit status. */
@@ -94,6 +92,22 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out);
  */
 void cli_format_number(char *buf, size_t size, double v, int integer, enum cli_format fmt);
 
+/**
+ * The operands SOURCE [PLACE] of command cmd, argv[first..argc-1], into
+ * *source and *place (NULL when there is none). Returns 0, or 2 after a
+ * usage message.
+ */
+int cli_source_place(const char **source, const char **place, const char *cmd, int argc,
+                     char **argv, int first);
+
+/**
+ * cli_opt_parse, then the operands as cli_source_place. Returns 0; -1 once
+ * --help printed the command's help (exit status 0); or 2 after a usage
+ * message.
+ */
+int cli_opt_parse_source(const char **source, const char **place, const cli_opt_spec *specs,
+                         void *out, const char *cmd, int argc, char **argv);
+
 /** Opens SOURCE (flags: RIPPLE_SOURCE_*) and finds PLACE (NULL: every place); prints
  * problems. Exit status or 0. */
 int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,
@@ -108,8 +122,15 @@ typedef struct cli_progress {
 	int shown;                /* a line was drawn (end it before printing) */
 } cli_progress;
 
-/** Starts p and returns 1 when stderr is a terminal; else 0 (show nothing). */
-int cli_progress_start(cli_progress *p, const char *what);
+/** An engine's progress option: called with its ctx after each step. */
+typedef void (*cli_progress_fn)(void *ctx, size_t done, size_t total);
+
+/**
+ * Starts p; when stderr is a terminal, also points an engine's progress
+ * option (*fn, *ctx) at it (cli_progress_show with p), else leaves them as
+ * they are (nothing is shown).
+ */
+void cli_progress_start(cli_progress *p, const char *what, cli_progress_fn *fn, void **ctx);
 
 /**
  * "[######      ] 12/80 places  3.2 s  about 17 s left", redrawn in place on
@@ -126,6 +147,39 @@ int cli_default_jobs(void);
 /** Opens SOURCE and its one place PLACE (NULL: the only one); *name is malloc'd. */
 int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const char *cmd,
                    const char *source, const char *place, int flags);
+
+/* ---- measures: metrics and compare ---- */
+
+/** What metrics and compare read and how they print: the first member of their options. */
+typedef struct cli_measure_options {
+	const char *source;
+	const char *place;      /* NULL: every place */
+	int directed;
+	int format;             /* enum cli_format */
+} cli_measure_options;
+
+/**
+ * The start of metrics and compare: parses argv by specs into o, whose first
+ * member is a cli_measure_options (a table by default) and which holds paths,
+ * the engine's shortest-path options (--jobs by default the processors
+ * online); then opens the operands SOURCE [PLACE] as cli_open_places does.
+ * Returns 0; -1 once --help printed the command's help (exit status 0); or
+ * an exit status after a message.
+ */
+int cli_measure_open(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,
+                     const char *cmd, const cli_opt_spec *specs, void *o,
+                     ripple_paths_options *paths, int argc, char **argv);
+
+/* ---- files of one place: map, draw, export ---- */
+
+/**
+ * The options every command that writes a file of one place shares: -o FILE,
+ * -f F and -d. The first member of such a command's options struct.
+ */
+typedef struct cli_file_options {
+	const char *output, *format;
+	int directed;
+} cli_file_options;
 
 /* ---- pictures ---- */
 
@@ -144,15 +198,26 @@ typedef int (*cli_picture_fn)(char **data, size_t *len, const ripple_model *m, c
                               enum ripple_image_format fmt, ripple_layout *layout,
                               ripple_error *err);
 
+/** A command that draws one picture of a place (map, draw). */
+typedef struct cli_picture_command {
+	const char *name;              /* "map" */
+	const cli_opt_spec *options;   /* rows into a struct whose first member is a
+	                                  cli_file_options */
+	int flags;                     /* RIPPLE_SOURCE_WRITE: store a layout the drawing
+	                                  computed (the source is opened for writing) */
+	int (*check)(const void *opts); /* checks of the parsed engine options: 0, or an
+	                                   exit status after a message; or NULL */
+	cli_picture_fn render;
+} cli_picture_command;
+
 /**
- * The part `map` and `draw` share once their options are parsed: checks the
- * SOURCE [PLACE] operands from argv[optind], -o and the format, opens the
- * place, draws it with fn and writes the file; then, when the source was
- * opened for writing, stores a layout the drawing computed. Returns the exit
- * status.
+ * Runs picture command c: parses argv by its options into o (whose first
+ * member is a cli_file_options; opts are the engine's options inside it),
+ * checks them, the SOURCE [PLACE] operands, -o and the format, opens the
+ * place, draws it and writes the file; then, when c's flags say so, stores a
+ * layout the drawing computed. Returns the exit status.
  */
-int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char *output,
-                const char *format, int flags, cli_picture_fn fn, const void *opts);
+int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, const void *opts);
 
 /**
  * Writes data to path ("-": stdout) whole or not at all (ripple_file_write).

@@ -109,7 +109,7 @@ static int wide_table(cli_table *t, cli_column **cols_out, char ***names_out,
 			continue;
 		net[nnet++] = k;
 		for (int s = 0; s < 3; s++) {
-			if (!(names[nn] = cli_strdupf("%s_%s", info->name, suffix[s]))) {
+			if (!(names[nn] = ripple_strdupf("%s_%s", info->name, suffix[s]))) {
 				rc = -1;
 				goto done;
 			}
@@ -162,7 +162,7 @@ static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
 	cli_table_init(t, long_cols, 4);
 	for (size_t i = 0; i < b->nrows && rc == 0; i++) {
 		const ripple_batch_row *r = &b->rows[i];
-		char *change = cli_strdupf("%s->%s", r->from, r->to);
+		char *change = ripple_strdupf("%s->%s", r->from, r->to);
 		if (!change)
 			return -1;
 		for (int k = 0; k < RIPPLE_NET_COUNT && rc == 0; k++) {
@@ -299,10 +299,7 @@ int cmd_batch(int argc, char **argv)
 	                              (file && o.store ? RIPPLE_SOURCE_WRITE : 0))) != 0)
 		goto done;
 	o.b.reopen = file ? o.source : NULL;
-	if (cli_progress_start(&prog, "places")) {
-		o.b.progress = cli_progress_show;
-		o.b.progress_ctx = &prog;
-	}
+	cli_progress_start(&prog, "places", &o.b.progress, &o.b.progress_ctx);
 	if (ripple_batch_run(&b, store, ids, names, n, &o.b, &err) < 0) {
 		cli_progress_end(&prog);
 		status = cli_error(&err);

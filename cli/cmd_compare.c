@@ -21,9 +21,9 @@ static const char *const section_names[S_COUNT] = {
 };
 
 typedef struct compare_options {
-	const char *source, *place, *from, *to;
-	int directed, section;   /* section: -1 for all */
-	int format;              /* enum cli_format */
+	cli_measure_options io;
+	const char *from, *to;
+	int section;             /* -1 for all */
 	ripple_compare_options c;
 } compare_options;
 
@@ -55,16 +55,13 @@ static const cli_opt_spec options[] = {
 	CLI_VALUE(compare_options, section, "section", 'S', "NAME", parse_section,
 	          "print one section: summary, tests, network, ties, actors, gainers or ripples "
 	          "(default: all, in that order)"),
-	CLI_OPT_FORMAT(compare_options, format, 'f'),
-	CLI_OPT_DIRECTED(compare_options, directed, 'd'),
-	CLI_OPT_PATH_JOBS(compare_options, c.paths.jobs),
-	CLI_OPT_PATH_SAMPLE(compare_options, c.paths.sample),
+	CLI_OPT_MEASURES(compare_options, io, c.paths),
 	CLI_HELP,
 	CLI_END
 };
 
 #define NUM(buf, v, integer) \
-	(cli_format_number((buf), sizeof(buf), (v), (integer), (enum cli_format)o->format), (buf))
+	(cli_format_number((buf), sizeof(buf), (v), (integer), (enum cli_format)o->io.format), (buf))
 
 static const char *yes_no(int v)
 {
@@ -79,14 +76,14 @@ static const char *status_name(enum ripple_tie_status s)
 /* Prints one finished section in the chosen format. */
 static void emit(const cli_table *t, int which, const compare_options *o, int *first)
 {
-	if (o->format == CLI_TABLE) {
+	if (o->io.format == CLI_TABLE) {
 		printf("%s== %s ==\n", *first ? "" : "\n", section_names[which]);
-	} else if (o->format == CLI_JSON) {
+	} else if (o->io.format == CLI_JSON) {
 		printf("%s\"%s\": ", *first ? "{\n" : ",\n", section_names[which]);
 	} else if (o->section < 0) {
 		printf("%s# %s\n", *first ? "" : "\n", section_names[which]);
 	}
-	cli_table_write(t, (enum cli_format)o->format, stdout);
+	cli_table_write(t, (enum cli_format)o->io.format, stdout);
 	*first = 0;
 }
 
@@ -291,7 +288,7 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 		emit(&t, s, o, &first);
 		cli_table_release(&t);
 	}
-	if (o->format == CLI_JSON)
+	if (o->io.format == CLI_JSON)
 		printf("}\n");
 	return 0;
 }
@@ -308,24 +305,16 @@ int cmd_compare(int argc, char **argv)
 	char **names = NULL;
 	ripple_model *model = NULL;
 	size_t nplaces = 0, nwaves = 0;
-	int first, status = 0;
+	int status = 0;
 
 	o.c = cdefaults;
-	o.c.paths.jobs = cli_default_jobs();
-	o.format = CLI_TABLE;
 	o.section = -1;
-	if ((status = cli_opt_parse(&first, options, &o, "compare", argc, argv)) != 0)
+	if ((status = cli_measure_open(&store, &place_ids, &names, &nplaces, "compare", options, &o,
+	                               &o.c.paths, argc, argv)) != 0)
 		return status < 0 ? 0 : status;
-	if (argc - first < 1 || argc - first > 2)
-		return cli_usage_error("compare", "give a SOURCE and at most one PLACE");
-	o.source = argv[first];
-	o.place = argc - first == 2 ? argv[first + 1] : NULL;
-	if ((status = cli_open_places(&store, &place_ids, &names, &nplaces, o.source, o.place,
-	                              o.directed)) != 0)
-		return status;
 	if (nplaces > 1) {
 		status = cli_usage_error("compare", "%s holds %zu places: name one (ripple batch compares "
-		                         "them all)", o.source, nplaces);
+		                         "them all)", o.io.source, nplaces);
 		goto done;
 	}
 	if (ripple_store_read(&model, store, place_ids[0], &err) < 0) {
@@ -342,16 +331,14 @@ int cmd_compare(int argc, char **argv)
 		o.from = model->waves[0].name;
 	if (!o.to)
 		o.to = model->waves[nwaves - 1].name;
-	if (cli_progress_start(&prog, "blocks of shortest paths")) {
-		o.c.paths.progress = cli_progress_show;
-		o.c.paths.progress_ctx = &prog;
-	}
+	cli_progress_start(&prog, "blocks of shortest paths", &o.c.paths.progress,
+	                   &o.c.paths.progress_ctx);
 	if (ripple_compare_run(&cmp, model, o.from, o.to, &o.c, &err) < 0) {
 		cli_progress_end(&prog);
 		status = cli_error(&err);
 		goto done;
 	}
-	if (o.format == CLI_TABLE) {
+	if (o.io.format == CLI_TABLE) {
 		cli_print_line(stdout, "%s: %s -> %s, %ld permutations, seed %lu", names[0], o.from, o.to,
 		               o.c.permutations, o.c.seed);
 		putchar('\n');

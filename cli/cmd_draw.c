@@ -47,16 +47,13 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 }
 
 typedef struct draw_options {
-	const char *output, *format;
-	int directed;
+	cli_file_options f;
 	ripple_draw_options d;
 } draw_options;
 
 static const cli_opt_spec options[] = {
-	CLI_VALUE(draw_options, output, "output", 'o', "FILE", NULL,
-	          "write the picture to FILE (- for stdout, with --format)"),
-	CLI_VALUE(draw_options, format, "format", 'f', "F", NULL,
-	          "svg, png, pdf or dot (default: the extension of FILE)"),
+	CLI_OPT_PICTURE_OUTPUT(draw_options, f),
+	CLI_OPT_PICTURE_FORMAT(draw_options, f),
 	CLI_VALUE(draw_options, d.wave, "wave", 'w', "W", NULL, "draw the network at wave W"),
 	CLI_VALUE(draw_options, d.from, "from", 'F', "W1", NULL,
 	          "draw the change from wave W1 (give --to too)"),
@@ -69,23 +66,29 @@ static const cli_opt_spec options[] = {
 	                 "weighted measures for --size (as metrics --weighted)"),
 	CLI_OPT_SEED(draw_options, d.seed, 's',
 	             "seed of the community search and of the layout (default 42)"),
-	CLI_OPT_DIRECTED(draw_options, directed, 'd'),
+	CLI_OPT_DIRECTED(draw_options, f.directed, 'd'),
 	CLI_HELP,
 	CLI_END
 };
 
+/* One network, or the change between two: --wave W, or --from W1 --to W2. */
+static int check(const void *opts)
+{
+	const ripple_draw_options *d = opts;
+
+	if (d->wave && (d->from || d->to))
+		return cli_usage_error("draw", "give --wave W, or --from W1 --to W2, not both");
+	if (!d->wave && !(d->from && d->to))
+		return cli_usage_error("draw", "say what to draw: --wave W, or --from W1 --to W2");
+	return 0;
+}
+
+/* the layout a drawing computes is kept in the database for the next one */
+static const cli_picture_command draw = { "draw", options, RIPPLE_SOURCE_WRITE, check, render };
+
 int cmd_draw(int argc, char **argv)
 {
-	draw_options o = { NULL, NULL, 0, RIPPLE_DRAW_OPTIONS_INIT };
-	int first, status;
+	draw_options o = { { NULL, NULL, 0 }, RIPPLE_DRAW_OPTIONS_INIT };
 
-	if ((status = cli_opt_parse(&first, options, &o, "draw", argc, argv)) != 0)
-		return status < 0 ? 0 : status;
-	if (o.d.wave && (o.d.from || o.d.to))
-		return cli_usage_error("draw", "give --wave W, or --from W1 --to W2, not both");
-	if (!o.d.wave && !(o.d.from && o.d.to))
-		return cli_usage_error("draw", "say what to draw: --wave W, or --from W1 --to W2");
-	return cli_picture("draw", argc, argv, first, o.output, o.format,
-	                   RIPPLE_SOURCE_WRITE | (o.directed ? RIPPLE_SOURCE_DIRECTED : 0), render,
-	                   &o.d);
+	return cli_picture(&draw, argc, argv, &o, &o.d);
 }

@@ -12,17 +12,16 @@
 #include "cli.h"
 
 typedef struct export_options {
-	const char *output, *format;
-	int directed;
+	cli_file_options f;
 	ripple_export_options x;
 } export_options;
 
 /* The formats are described after the options, from main.c's command table. */
 static const cli_opt_spec options[] = {
-	CLI_VALUE(export_options, output, "output", 'o', "FILE", NULL,
+	CLI_VALUE(export_options, f.output, "output", 'o', "FILE", NULL,
 	          "write to FILE, or for kumu and ripplefx into the folder FILE (- for stdout, "
 	          "with --format)"),
-	CLI_VALUE(export_options, format, "format", 'f', "F", NULL,
+	CLI_VALUE(export_options, f.format, "format", 'f', "F", NULL,
 	          "graphml, gexf, dot, csv, kumu or ripplefx (default: the extension of FILE)"),
 	CLI_VALUE(export_options, x.wave, "wave", 'w', "W", NULL,
 	          "the wave to export (graphml, dot and csv hold one wave)"),
@@ -30,14 +29,14 @@ static const cli_opt_spec options[] = {
 	                 "the weighted measures of each actor (as metrics --weighted)"),
 	CLI_OPT_SEED(export_options, x.metrics.seed, 's',
 	             "seed of the community search (default 42)"),
-	CLI_OPT_DIRECTED(export_options, directed, 'd'),
+	CLI_OPT_DIRECTED(export_options, f.directed, 'd'),
 	CLI_HELP,
 	CLI_END
 };
 
 /* --format kumu or ripplefx: a folder of two CSVs, written by the engine (each file whole). */
-static int export_folder(int argc, char **argv, int optind_, const char *output, const char *wave,
-                         int flags, const char *format,
+static int export_folder(const char *source, const char *place, const char *output,
+                         const char *wave, int flags, const char *format,
                          int (*fn)(const ripple_model *, const char *, ripple_error *))
 {
 	ripple_store *store = NULL;
@@ -52,8 +51,7 @@ static int export_folder(int argc, char **argv, int optind_, const char *output,
 	if (strcmp(output, "-") == 0)
 		return cli_usage_error("export", "a %s export is a folder of two files: give -o FOLDER",
 		                       format);
-	if ((status = cli_open_place(&store, &place_id, &name, "export", argv[optind_],
-	                             argc - optind_ == 2 ? argv[optind_ + 1] : NULL, flags)) != 0)
+	if ((status = cli_open_place(&store, &place_id, &name, "export", source, place, flags)) != 0)
 		return status;
 	if (ripple_store_read(&model, store, place_id, &err) < 0 || fn(model, output, &err) < 0)
 		status = cli_error(&err);
@@ -136,42 +134,41 @@ static int wave_missing(ripple_store *store, int64_t place_id, const char *place
 
 int cmd_export(int argc, char **argv)
 {
-	export_options o = { NULL, NULL, 0, RIPPLE_EXPORT_OPTIONS_INIT };
+	export_options o = { { NULL, NULL, 0 }, RIPPLE_EXPORT_OPTIONS_INIT };
 	ripple_export ex = { 0 };
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
 	ripple_error err = { 0 };
+	const char *source = NULL, *place = NULL;
 	char *name = NULL;
 	int64_t place_id = 0;
-	int first, fmt, flags, status;
+	int fmt, flags, status;
 
-	if ((status = cli_opt_parse(&first, options, &o, "export", argc, argv)) != 0)
+	if ((status = cli_opt_parse_source(&source, &place, options, &o, "export", argc, argv)) != 0)
 		return status < 0 ? 0 : status;
-	flags = o.directed ? RIPPLE_SOURCE_DIRECTED : 0;
-	if (argc - first < 1 || argc - first > 2)
-		return cli_usage_error("export", "give a SOURCE and at most one PLACE");
-	if (!o.output)
+	flags = o.f.directed ? RIPPLE_SOURCE_DIRECTED : 0;
+	if (!o.f.output)
 		return cli_usage_error("export", "say where to write with -o FILE (- for stdout)");
-	if (o.format && strcasecmp(o.format, "kumu") == 0)
-		return export_folder(argc, argv, first, o.output, o.x.wave, flags, "kumu",
+	if (o.f.format && strcasecmp(o.f.format, "kumu") == 0)
+		return export_folder(source, place, o.f.output, o.x.wave, flags, "kumu",
 		                     ripple_kumu_export);
-	if (o.format && strcasecmp(o.format, "ripplefx") == 0)
-		return export_folder(argc, argv, first, o.output, o.x.wave, flags, "ripplefx",
+	if (o.f.format && strcasecmp(o.f.format, "ripplefx") == 0)
+		return export_folder(source, place, o.f.output, o.x.wave, flags, "ripplefx",
 		                     ripple_ripplefx_export);
-	fmt = o.format ? ripple_export_format_parse(o.format) : ripple_export_format_of_path(o.output);
-	if (fmt < 0 && o.format)
+	fmt = o.f.format ? ripple_export_format_parse(o.f.format)
+	                 : ripple_export_format_of_path(o.f.output);
+	if (fmt < 0 && o.f.format)
 		return cli_usage_error("export", "unknown --format \"%s\" (graphml, gexf, dot, csv, kumu or "
-		                       "ripplefx)", o.format);
+		                       "ripplefx)", o.f.format);
 	if (fmt < 0)
 		return cli_usage_error("export", "cannot tell the format of \"%s\": end it in .graphml, "
-		                       ".gexf, .dot or .csv, or give --format", o.output);
+		                       ".gexf, .dot or .csv, or give --format", o.f.output);
 	o.x.format = (enum ripple_export_format)fmt;
 	if (ripple_export_format_all_waves(o.x.format) && o.x.wave)
 		return cli_usage_error("export", "a %s export holds every wave: leave out --wave",
 		                       ripple_export_format_name(o.x.format));
 
-	if ((status = cli_open_place(&store, &place_id, &name, "export", argv[first],
-	                             argc - first == 2 ? argv[first + 1] : NULL, flags)) != 0)
+	if ((status = cli_open_place(&store, &place_id, &name, "export", source, place, flags)) != 0)
 		return status;
 	if (!ripple_export_format_all_waves(o.x.format) && !o.x.wave)
 		status = wave_missing(store, place_id, name, fmt);
@@ -179,7 +176,7 @@ int cmd_export(int argc, char **argv)
 	         ripple_export_write(&ex, model, &o.x, &err) < 0)
 		status = cli_error(&err);
 	else
-		status = write_export(o.output, &ex);
+		status = write_export(o.f.output, &ex);
 	ripple_export_release(&ex);
 	ripple_model_free(model);
 	free(name);

@@ -13,8 +13,7 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 }
 
 typedef struct map_options {
-	const char *output, *format;
-	int directed;
+	cli_file_options f;
 	ripple_map_options m;
 } map_options;
 
@@ -32,26 +31,22 @@ static int parse_wrap(void *field, const char *arg, const cli_opt_spec *spec, co
 }
 
 static const cli_opt_spec options[] = {
-	CLI_VALUE(map_options, output, "output", 'o', "FILE", NULL,
-	          "write the picture to FILE (- for stdout, with --format)"),
-	CLI_VALUE(map_options, format, "format", 'f', "F", NULL,
-	          "svg, png, pdf or dot (default: the extension of FILE)"),
+	CLI_OPT_PICTURE_OUTPUT(map_options, f),
+	CLI_OPT_PICTURE_FORMAT(map_options, f),
 	CLI_SWITCH(map_options, m.timeline, "timeline", 't',
 	           "the ripples left to right by date instead of on rings by order"),
 	CLI_VALUE(map_options, m.wrap, "wrap", 'w', "N", parse_wrap,
 	          "characters per line of a ripple's label, 8 to 200 (default 22)"),
-	CLI_OPT_DIRECTED(map_options, directed, 'd'),
+	CLI_OPT_DIRECTED(map_options, f.directed, 'd'),
 	CLI_HELP,
 	CLI_END
 };
 
+static const cli_picture_command map = { "map", options, 0, NULL, render };
+
 int cmd_map(int argc, char **argv)
 {
-	map_options o = { NULL, NULL, 0, RIPPLE_MAP_OPTIONS_INIT };
-	int first, status;
+	map_options o = { { NULL, NULL, 0 }, RIPPLE_MAP_OPTIONS_INIT };
 
-	if ((status = cli_opt_parse(&first, options, &o, "map", argc, argv)) != 0)
-		return status < 0 ? 0 : status;
-	return cli_picture("map", argc, argv, first, o.output, o.format,
-	                   o.directed ? RIPPLE_SOURCE_DIRECTED : 0, render, &o.m);
+	return cli_picture(&map, argc, argv, &o, &o.m);
 }

@@ -15,12 +15,9 @@
 #include "cli.h"
 
 typedef struct metrics_options {
-	const char *source;
-	const char *place;      /* NULL: every place */
+	cli_measure_options io;
 	const char *wave;       /* NULL: every wave */
 	int nodes;
-	int directed;
-	int format;             /* enum cli_format */
 	ripple_metrics_options m;
 } metrics_options;
 
@@ -34,10 +31,7 @@ static const cli_opt_spec options[] = {
 	                 "and communities (docs/MEASURES.md)"),
 	CLI_OPT_SEED(metrics_options, m.seed, 's',
 	             "seed of the community search and of --sample (default 42)"),
-	CLI_OPT_FORMAT(metrics_options, format, 'f'),
-	CLI_OPT_DIRECTED(metrics_options, directed, 'd'),
-	CLI_OPT_PATH_JOBS(metrics_options, m.paths.jobs),
-	CLI_OPT_PATH_SAMPLE(metrics_options, m.paths.sample),
+	CLI_OPT_MEASURES(metrics_options, io, m.paths),
 	CLI_HELP,
 	CLI_END
 };
@@ -103,7 +97,7 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 				double x = o->nodes ? ripple_metrics_node(&r[i].m, v, which[k])
 				                    : r[i].m.net[which[k]];
 				cli_format_number(cells[k], sizeof(cells[k]), x, info->integer,
-				                  (enum cli_format)o->format);
+				                  (enum cli_format)o->io.format);
 				row[c++] = cells[k];
 			}
 			if (cli_table_add(&t, row) < 0)
@@ -111,7 +105,7 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 		}
 	}
 	if (!status)
-		cli_table_write(&t, (enum cli_format)o->format, stdout);
+		cli_table_write(&t, (enum cli_format)o->io.format, stdout);
 	cli_table_release(&t);
 done:
 	free(cols);
@@ -156,31 +150,20 @@ int cmd_metrics(int argc, char **argv)
 	char **names = NULL;
 	wave_result *results = NULL;
 	size_t nplaces = 0, nresults = 0, cap = 0;
-	int operand, status = 0;
+	int status = 0;
 
 	o.m = mdefaults;
-	o.m.paths.jobs = cli_default_jobs();
-	o.format = CLI_TABLE;
-	if ((status = cli_opt_parse(&operand, options, &o, "metrics", argc, argv)) != 0)
+	if ((status = cli_measure_open(&store, &place_ids, &names, &nplaces, "metrics", options, &o,
+	                               &o.m.paths, argc, argv)) != 0)
 		return status < 0 ? 0 : status;
-	if (argc - operand < 1 || argc - operand > 2)
-		return cli_usage_error("metrics", "give a SOURCE and at most one PLACE");
-	o.source = argv[operand];
-	o.place = argc - operand == 2 ? argv[operand + 1] : NULL;
-
-	if ((status = cli_open_places(&store, &place_ids, &names, &nplaces, o.source, o.place,
-	                              o.directed)) != 0)
-		return status;
 	if (!(models = calloc(nplaces, sizeof(*models)))) {
 		ripple_strv_free(names);
 		free(place_ids);
 		ripple_store_close(store);
 		return cli_fail(1, "out of memory");
 	}
-	if (cli_progress_start(&prog, "blocks of shortest paths")) {
-		o.m.paths.progress = cli_progress_show;
-		o.m.paths.progress_ctx = &prog;
-	}
+	cli_progress_start(&prog, "blocks of shortest paths", &o.m.paths.progress,
+	                   &o.m.paths.progress_ctx);
 	for (size_t p = 0; p < nplaces && !status; p++) {
 		ripple_error err = { 0 };
 		const ripple_model *pm;

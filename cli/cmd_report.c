@@ -44,14 +44,11 @@ static const cli_opt_spec options[] = {
 
 static int parse(report_options *o, int argc, char **argv)
 {
-	int first, status;
+	int status;
 
-	if ((status = cli_opt_parse(&first, options, o, "report", argc, argv)) != 0)
+	if ((status = cli_opt_parse_source(&o->source, &o->place, options, o, "report", argc,
+	                                   argv)) != 0)
 		return status;
-	if (argc - first < 1 || argc - first > 2)
-		return cli_usage_error("report", "give a SOURCE and at most one PLACE");
-	o->source = argv[first];
-	o->place = argc - first == 2 ? argv[first + 1] : NULL;
 	if (!o->output)
 		return cli_usage_error("report", "say where to write the report with -o FILE.html");
 	if (!o->r.from != !o->r.to)

@@ -69,6 +69,13 @@ struct cli_opt_spec {
 	          "permutations of the QAP and attendee tests, 0 to 100000000 (default 1000)")
 #define CLI_OPT_WEIGHTED(type, member, alias, help) \
 	CLI_SWITCH(type, member, "weighted", alias, help)
+/* -o and -f of a picture (map, draw): the fields of a cli_file_options */
+#define CLI_OPT_PICTURE_OUTPUT(type, member) \
+	CLI_VALUE(type, member.output, "output", 'o', "FILE", NULL, \
+	          "write the picture to FILE (- for stdout, with --format)")
+#define CLI_OPT_PICTURE_FORMAT(type, member) \
+	CLI_VALUE(type, member.format, "format", 'f', "F", NULL, \
+	          "svg, png, pdf or dot (default: the extension of FILE)")
 /* reading folders (import, check) */
 #define CLI_OPT_FROM(type, member) \
 	CLI_VALUE(type, member, "from", 'f', "kumu|ripplefx", cli_opt_from, \
@@ -79,15 +86,20 @@ struct cli_opt_spec {
 	CLI_VALUE(type, member, "name", 'n', "NAME", NULL, \
 	          "call the place NAME instead of place.csv's name or the folder's (one " \
 	          "FOLDER only)")
-/* --jobs and --sample of the shortest-path measures (metrics, compare) */
-#define CLI_OPT_PATH_JOBS(type, member) \
-	CLI_VALUE(type, member, "jobs", 'j', "N", cli_opt_jobs, \
+/*
+ * The last rows of metrics and compare, before --help: --format and -d into
+ * the cli_measure_options io, --jobs and --sample of the shortest-path
+ * measures into the ripple_paths_options paths.
+ */
+#define CLI_OPT_MEASURES(type, io, paths) \
+	CLI_OPT_FORMAT(type, io.format, 'f'), \
+	CLI_OPT_DIRECTED(type, io.directed, 'd'), \
+	CLI_VALUE(type, paths.jobs, "jobs", 'j', "N", cli_opt_jobs, \
 	          "processes for the shortest-path measures (betweenness, harmonic closeness, " \
 	          "diameter, mean distance) of a wave of 1000 actors or more, 1 to 256; " \
 	          "default: the processors online. The numbers do not depend on N. A " \
-	          "progress bar shows on a terminal.")
-#define CLI_OPT_PATH_SAMPLE(type, member) \
-	CLI_VALUE(type, member, "sample", 0, "N", cli_opt_sample, \
+	          "progress bar shows on a terminal."), \
+	CLI_VALUE(type, paths.sample, "sample", 0, "N", cli_opt_sample, \
 	          "estimate the four shortest-path measures from N actors drawn with --seed " \
 	          "instead of from every actor (for waves of 100,000 actors); 0 leaves them " \
 	          "out (null)")

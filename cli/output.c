@@ -49,23 +49,6 @@ static void put_line(FILE *out, const char *prefix, const char *fmt, va_list ap)
 	free(s);
 }
 
-char *cli_strdupf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s = NULL;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !(s = malloc((size_t)n + 1)))
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
-}
-
 void cli_print_line(FILE *out, const char *fmt, ...)
 {
 	va_list ap;
@@ -291,6 +274,41 @@ void cli_format_number(char *buf, size_t size, double v, int integer, enum cli_f
 	ripple_number_text(buf, size, v, integer, fmt == CLI_TABLE);
 }
 
+int cli_source_place(const char **source, const char **place, const char *cmd, int argc,
+                     char **argv, int first)
+{
+	if (argc - first < 1 || argc - first > 2)
+		return cli_usage_error(cmd, "give a SOURCE and at most one PLACE");
+	*source = argv[first];
+	*place = argc - first == 2 ? argv[first + 1] : NULL;
+	return 0;
+}
+
+int cli_opt_parse_source(const char **source, const char **place, const cli_opt_spec *specs,
+                         void *out, const char *cmd, int argc, char **argv)
+{
+	int first, status;
+
+	if ((status = cli_opt_parse(&first, specs, out, cmd, argc, argv)) != 0)
+		return status;
+	return cli_source_place(source, place, cmd, argc, argv, first);
+}
+
+int cli_measure_open(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,
+                     const char *cmd, const cli_opt_spec *specs, void *o,
+                     ripple_paths_options *paths, int argc, char **argv)
+{
+	cli_measure_options *io = o;
+	int status;
+
+	io->format = CLI_TABLE;
+	paths->jobs = cli_default_jobs();
+	if ((status = cli_opt_parse_source(&io->source, &io->place, specs, o, cmd, argc, argv)) != 0)
+		return status;
+	return cli_open_places(store, place_ids, names, n, io->source, io->place,
+	                       io->directed ? RIPPLE_SOURCE_DIRECTED : 0);
+}
+
 int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,
                     const char *source, const char *place, int flags)
 {
@@ -371,9 +389,10 @@ int cli_write_outputs(const char *const *paths, const char *const *data, const s
 	return ripple_file_write_many(paths, data, len, n, &err) < 0 ? cli_error(&err) : 0;
 }
 
-int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char *output,
-                const char *format, int flags, cli_picture_fn fn, const void *opts)
+int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, const void *opts)
 {
+	const cli_file_options *f = o;
+	const char *source = NULL, *place = NULL;
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
 	ripple_layout layout = { 0 };
@@ -381,22 +400,25 @@ int cli_picture(const char *cmd, int argc, char **argv, int optind_, const char 
 	int64_t place_id = 0;
 	char *name = NULL, *data = NULL;
 	size_t len = 0;
-	int fmt, status;
+	int first, fmt, flags, status;
 
-	if (argc - optind_ < 1 || argc - optind_ > 2)
-		return cli_usage_error(cmd, "give a SOURCE and at most one PLACE");
-	if (!output)
-		return cli_usage_error(cmd, "say where to write the picture with -o FILE");
-	if ((fmt = cli_image_format(cmd, output, format)) < 0)
+	if ((status = cli_opt_parse(&first, c->options, o, c->name, argc, argv)) != 0)
+		return status < 0 ? 0 : status;
+	if ((c->check && (status = c->check(opts)) != 0) ||
+	    (status = cli_source_place(&source, &place, c->name, argc, argv, first)) != 0)
+		return status;
+	if (!f->output)
+		return cli_usage_error(c->name, "say where to write the picture with -o FILE");
+	if ((fmt = cli_image_format(c->name, f->output, f->format)) < 0)
 		return -fmt;
-	if ((status = cli_open_place(&store, &place_id, &name, cmd, argv[optind_],
-	                             argc - optind_ == 2 ? argv[optind_ + 1] : NULL, flags)) != 0)
+	flags = c->flags | (f->directed ? RIPPLE_SOURCE_DIRECTED : 0);
+	if ((status = cli_open_place(&store, &place_id, &name, c->name, source, place, flags)) != 0)
 		return status;
 	if (ripple_store_read(&model, store, place_id, &err) < 0 ||
-	    fn(&data, &len, model, opts, (enum ripple_image_format)fmt, &layout, &err) < 0)
+	    c->render(&data, &len, model, opts, (enum ripple_image_format)fmt, &layout, &err) < 0)
 		status = cli_error(&err);
 	else
-		status = cli_write_output(output, data, len);
+		status = cli_write_output(f->output, data, len);
 	/* a layout computed for the picture is kept for the next drawing, once the
 	 * picture is written, when the store can be written (it is only a cache) */
 	if (status == 0 && layout.method && !layout.from_store && (flags & RIPPLE_SOURCE_WRITE) &&
@@ -447,12 +469,15 @@ static double now_seconds(void)
 	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
 }
 
-int cli_progress_start(cli_progress *p, const char *what)
+void cli_progress_start(cli_progress *p, const char *what, cli_progress_fn *fn, void **ctx)
 {
 	p->what = what;
 	p->start = now_seconds();
 	p->shown = 0;
-	return isatty(STDERR_FILENO);
+	if (isatty(STDERR_FILENO)) {
+		*fn = cli_progress_show;
+		*ctx = p;
+	}
 }
 
 void cli_progress_show(void *ctx, size_t done, size_t total)

@@ -1,7 +1,9 @@
 /*
- * error.c - ripple_error and lists of diagnostics.
+ * error.c - ripple_error and lists of diagnostics, and the string helpers
+ * every module shares (ripple/error.h).
  */
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,4 +142,21 @@ void ripple_strv_free(char **strv)
 	for (char **p = strv; *p; p++)
 		free(*p);
 	free(strv);
+}
+
+char *ripple_strdupf(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *s;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(s = malloc((size_t)n + 1)))
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return s;
 }

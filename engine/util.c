@@ -3,7 +3,6 @@
  * strings, a string map, files.
  */
 #include <errno.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -113,23 +112,6 @@ int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripp
 	*out = buf;
 	*len = n;
 	return RIPPLE_OK;
-}
-
-char *ripple_strdupf(const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-	char *s;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0 || !(s = malloc((size_t)n + 1)))
-		return NULL;
-	va_start(ap, fmt);
-	vsnprintf(s, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return s;
 }
 
 char *ripple_path_join(const char *dir, const char *name)

@@ -20,9 +20,6 @@ int ripple_strieq(const char *a, const char *b);
 /** Reads the whole file (at most max bytes) into a malloc'd, NUL-terminated buffer. */
 int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripple_error *err);
 
-/** malloc'd printf; NULL when out of memory. */
-char *ripple_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 /** path joined to name with one '/'; NULL when out of memory. */
 char *ripple_path_join(const char *dir, const char *name);
 

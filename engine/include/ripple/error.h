@@ -87,4 +87,7 @@ void ripple_diags_sort(ripple_diags *d);
 /** Frees a NULL-terminated vector of malloc'd strings and the vector. NULL: nothing. */
 void ripple_strv_free(char **strv);
 
+/** malloc'd printf; NULL when out of memory. */
+char *ripple_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 #endif /* RIPPLE_ERROR_API_H */
