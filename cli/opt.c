@@ -20,42 +20,55 @@
 #define HELP_COLUMN 24      /* where descriptions start in --help */
 #define HELP_WIDTH 80       /* the columns of a terminal */
 
-/* A whole decimal number from lo to hi (leading blanks and a sign allowed, as strtol). */
-static int whole_number(long *v, const char *s, long lo, long hi)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtol(s, &end, 10);
-	return *s && !*end && errno == 0 && *v >= lo && *v <= hi ? 0 : -1;
-}
-
 /* The usage error of a refused value: the row's own words, else the reader's. */
 #define REFUSE(spec, cmd, arg, fmt) \
 	((spec)->refusal ? cli_usage_error((cmd), (spec)->refusal, (arg)) \
 	                 : cli_usage_error((cmd), fmt, (arg)))
 
-int cli_opt_jobs(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+/*
+ * Reads arg, a whole decimal number from lo to hi (leading blanks and a sign
+ * allowed, as strtol), into field: an int or a long, as size says. Else
+ * refuses it in fmt's words (one %s, the text). Returns 0, or 2.
+ */
+static int whole_number(void *field, size_t size, const char *arg, long lo, long hi,
+                        const cli_opt_spec *spec, const char *cmd, const char *fmt)
 {
+	char *end;
 	long v;
 
-	if (whole_number(&v, arg, 1, 256) < 0)
-		return REFUSE(spec, cmd, arg, "--jobs wants a number of processes from 1 to 256, "
-		              "not \"%s\"");
-	*(int *)field = (int)v;
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (!*arg || *end || errno != 0 || v < lo || v > hi)
+		return REFUSE(spec, cmd, arg, fmt);
+	if (size == sizeof(int))
+		*(int *)field = (int)v;
+	else
+		*(long *)field = v;
 	return 0;
+}
+
+/* Stores v, what a name read as (negative: no name it knows), into the int field; else
+ * refuses arg in fmt's words. Returns 0, or 2. */
+static int named(void *field, int v, const char *arg, const cli_opt_spec *spec, const char *cmd,
+                 const char *fmt)
+{
+	if (v < 0)
+		return REFUSE(spec, cmd, arg, fmt);
+	*(int *)field = v;
+	return 0;
+}
+
+int cli_opt_jobs(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	return whole_number(field, sizeof(int), arg, 1, 256, spec, cmd,
+	                    "--jobs wants a number of processes from 1 to 256, not \"%s\"");
 }
 
 int cli_opt_permutations(void *field, const char *arg, const cli_opt_spec *spec,
                          const char *cmd)
 {
-	long v;
-
-	if (whole_number(&v, arg, 0, 100000000) < 0)
-		return REFUSE(spec, cmd, arg, "--permutations \"%s\" is not a whole number "
-		              "from 0 to 100000000");
-	*(long *)field = v;
-	return 0;
+	return whole_number(field, sizeof(long), arg, 0, 100000000, spec, cmd,
+	                    "--permutations \"%s\" is not a whole number from 0 to 100000000");
 }
 
 int cli_opt_seed(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
@@ -73,33 +86,21 @@ int cli_opt_seed(void *field, const char *arg, const cli_opt_spec *spec, const c
 
 int cli_opt_sample(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
-	long v;
-
-	if (whole_number(&v, arg, 0, 1000000000) < 0)
-		return REFUSE(spec, cmd, arg, "--sample wants a number of actors from 0 (leave the "
-		              "path measures out) up, not \"%s\"");
-	*(long *)field = v;
-	return 0;
+	return whole_number(field, sizeof(long), arg, 0, 1000000000, spec, cmd,
+	                    "--sample wants a number of actors from 0 (leave the path measures "
+	                    "out) up, not \"%s\"");
 }
 
 int cli_opt_format(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
-	int f = cli_format_parse(arg);
-
-	if (f < 0)
-		return REFUSE(spec, cmd, arg, "unknown format \"%s\" (table, csv or json)");
-	*(int *)field = f;
-	return 0;
+	return named(field, cli_format_parse(arg), arg, spec, cmd,
+	             "unknown format \"%s\" (table, csv or json)");
 }
 
 int cli_opt_from(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
-	int from = ripple_from_parse(arg);
-
-	if (from < 0)
-		return REFUSE(spec, cmd, arg, "unknown --from \"%s\" (kumu or ripplefx)");
-	*(int *)field = from;
-	return 0;
+	return named(field, ripple_from_parse(arg), arg, spec, cmd,
+	             "unknown --from \"%s\" (kumu or ripplefx)");
 }
 
 /* Message for the option getopt_long just refused (c: '?' or ':'); returns 2. */
