@@ -98,14 +98,8 @@ int ripple_measure_applies(enum ripple_measure_scope scope, int directed, int ha
 	}
 }
 
-/* Runs an igraph call; on failure records igraph's reason and leaves. */
-#define CHECK(call) do { \
-	if ((call) != IGRAPH_SUCCESS) { \
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", \
-		                      ripple_igraph_reason()); \
-		goto done; \
-	} \
-} while (0)
+/* Runs an igraph call; on failure records igraph's reason and leaves (util.h). */
+#define CHECK(call) RIPPLE_IGRAPH_CHECK(call)
 
 #define NODE(m, v, k) ((m)->node[(size_t)(v) * RIPPLE_NODE_COUNT + (k)])
 

@@ -46,13 +46,8 @@
 /** Distances held at once by a search: 2^21 doubles, 16 MiB. */
 #define CHUNK_CELLS ((size_t)1 << 21)
 
-#define CHECK(call) do { \
-	if ((call) != IGRAPH_SUCCESS) { \
-		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", \
-		                      ripple_igraph_reason()); \
-		goto done; \
-	} \
-} while (0)
+/* Runs an igraph call; on failure records igraph's reason and leaves (util.h). */
+#define CHECK(call) RIPPLE_IGRAPH_CHECK(call)
 
 /* What is computed, and from where. */
 typedef struct plan {

@@ -43,4 +43,17 @@ int ripple_strmap_put(ripple_strmap *m, const char *key, size_t val, size_t *sto
 /** The reason igraph gave for its last error (graph.c). */
 const char *ripple_igraph_reason(void);
 
+/*
+ * Runs an igraph call; on failure sets err to RIPPLE_ERUNTIME "igraph:
+ * <ripple_igraph_reason()>" and jumps to done with rc its code. For a
+ * function with an int rc, a ripple_error *err and a done: label.
+ */
+#define RIPPLE_IGRAPH_CHECK(call) do { \
+	if ((call) != IGRAPH_SUCCESS) { \
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", \
+		                      ripple_igraph_reason()); \
+		goto done; \
+	} \
+} while (0)
+
 #endif

@@ -118,6 +118,18 @@ void ripple_export_file_read(ripple_csv **out, const char *folder, const char *n
 	free(path);
 }
 
+int ripple_export_folder_load(ripple_place **out, const char *folder, const char *first,
+                              const char *second, const char *missing, ripple_sheets_fn from_csv,
+                              const ripple_load_options *opts, ripple_diags *diags)
+{
+	size_t before = ripple_diags_total(diags);
+	ripple_csv *a, *b;
+
+	ripple_export_file_read(&a, folder, first, missing, diags);
+	ripple_export_file_read(&b, folder, second, missing, diags);
+	return from_csv(out, folder, a, b, opts, diags, before);
+}
+
 size_t ripple_split(char *s, const char *seps, char **parts, size_t max)
 {
 	size_t n = 0;

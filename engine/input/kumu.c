@@ -397,15 +397,10 @@ done:
 int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
                      ripple_diags *diags)
 {
-	size_t before = ripple_diags_total(diags);
-	ripple_csv *el, *co;
-
-	static const char *const missing = "a Kumu folder holds elements.csv and connections.csv "
-	                                   "(Kumu's Elements and Connections sheets saved as CSV)";
-
-	ripple_export_file_read(&el, folder, "elements.csv", missing, diags);
-	ripple_export_file_read(&co, folder, "connections.csv", missing, diags);
-	return ripple_kumu_from_csv(out, folder, el, co, opts, diags, before);
+	return ripple_export_folder_load(out, folder, "elements.csv", "connections.csv",
+	                                 "a Kumu folder holds elements.csv and connections.csv "
+	                                 "(Kumu's Elements and Connections sheets saved as CSV)",
+	                                 ripple_kumu_from_csv, opts, diags);
 }
 
 int ripple_kumu_from_csv(ripple_place **out, const char *folder, ripple_csv *elements,
@@ -453,8 +448,7 @@ int ripple_kumu_from_csv(ripple_place **out, const char *folder, ripple_csv *ele
 nomem:
 	rc = ripple_diags_add(diags, RIPPLE_ENOMEM, folder, 0, 0, "out of memory");
 done:
-	for (int t = 0; t < RIPPLE_TABLE_COUNT; t++)
-		ripple_csv_free(tables[t]);
+	ripple_tables_free(tables);
 	ripple_strmap_release(&K.keys);
 	ripple_strmap_release(&K.labels);
 	ripple_csv_free(K.el);

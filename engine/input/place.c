@@ -863,6 +863,12 @@ static void read_csv(loader *L, ripple_csv **out, const char *folder, const char
 	free(path);
 }
 
+void ripple_tables_free(ripple_csv *tables[RIPPLE_TABLE_COUNT])
+{
+	for (int t = 0; t < RIPPLE_TABLE_COUNT; t++)
+		ripple_csv_free(tables[t]);
+}
+
 int ripple_place_from_tables(ripple_place **out, const char *folder,
                              ripple_csv *tables[RIPPLE_TABLE_COUNT], int waves_given,
                              unsigned flags, const ripple_load_options *opts,
@@ -881,8 +887,7 @@ int ripple_place_from_tables(ripple_place **out, const char *folder,
 	L.p = calloc(1, sizeof(*L.p));
 	if (!L.p || !(L.p->folder = strdup(folder))) {
 		free(L.p);
-		for (int t = 0; t < RIPPLE_TABLE_COUNT; t++)
-			ripple_csv_free(tables[t]);
+		ripple_tables_free(tables);
 		return ripple_diags_add(diags, RIPPLE_ENOMEM, folder, 0, 0, "out of memory");
 	}
 	L.p->place_csv = tables[RIPPLE_TABLE_PLACE];

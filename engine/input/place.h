@@ -49,6 +49,9 @@ int ripple_place_from_tables(ripple_place **out, const char *folder,
                              unsigned flags, const ripple_load_options *opts,
                              ripple_diags *diags, size_t before);
 
+/** Frees each of the tables (NULL ones too). */
+void ripple_tables_free(ripple_csv *tables[RIPPLE_TABLE_COUNT]);
+
 /** Reads a Kumu export folder (input/kumu.c). Contract as ripple_place_load. */
 int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_options *opts,
                      ripple_diags *diags);
@@ -98,6 +101,21 @@ int ripple_find_export_file(char **path, const char *folder, const char *name,
  */
 void ripple_export_file_read(ripple_csv **out, const char *folder, const char *name,
                              const char *missing, ripple_diags *diags);
+
+/** The checks of an export of two sheets: ripple_kumu_from_csv, ripple_ripplefx_from_csv. */
+typedef int (*ripple_sheets_fn)(ripple_place **out, const char *folder, ripple_csv *a,
+                                ripple_csv *b, const ripple_load_options *opts,
+                                ripple_diags *diags, size_t before);
+
+/**
+ * Reads an export folder of two sheets: the files `first` and `second`
+ * (ripple_export_file_read, in that order; either missing is "missing:
+ * <missing>"), then checks them with from_csv, which consumes them. Contract
+ * as ripple_place_load.
+ */
+int ripple_export_folder_load(ripple_place **out, const char *folder, const char *first,
+                              const char *second, const char *missing, ripple_sheets_fn from_csv,
+                              const ripple_load_options *opts, ripple_diags *diags);
 
 /**
  * Splits s in place at every character of seps, trimming each piece and

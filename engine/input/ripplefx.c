@@ -405,14 +405,9 @@ nomem:
 int ripple_ripplefx_load(ripple_place **out, const char *folder,
                          const ripple_load_options *opts, ripple_diags *diags)
 {
-	size_t before = ripple_diags_total(diags);
-	ripple_csv *nodes, *rels;
-
-	static const char *const missing = "a RippleFX folder holds nodes.csv and relationships.csv";
-
-	ripple_export_file_read(&nodes, folder, "nodes.csv", missing, diags);
-	ripple_export_file_read(&rels, folder, "relationships.csv", missing, diags);
-	return ripple_ripplefx_from_csv(out, folder, nodes, rels, opts, diags, before);
+	return ripple_export_folder_load(out, folder, "nodes.csv", "relationships.csv",
+	                                 "a RippleFX folder holds nodes.csv and relationships.csv",
+	                                 ripple_ripplefx_from_csv, opts, diags);
 }
 
 int ripple_ripplefx_from_csv(ripple_place **out, const char *folder, ripple_csv *nodes_csv,
@@ -500,8 +495,7 @@ int ripple_ripplefx_from_csv(ripple_place **out, const char *folder, ripple_csv 
 nomem:
 	rc = ripple_diags_add(diags, RIPPLE_ENOMEM, folder, 0, 0, "out of memory");
 done:
-	for (int t = 0; t < RIPPLE_TABLE_COUNT; t++)
-		ripple_csv_free(tables[t]);
+	ripple_tables_free(tables);
 	free(pairs);
 	free(X.parent);
 	free(X.parent_line);
