@@ -205,11 +205,9 @@ static int lay_level(level_ctx *x, size_t c, ripple_error *err);
 static Agnode_t *level_node(level_ctx *x, Agraph_t *g, size_t i, int as_cluster)
 {
 	const char *text = x->a->m->actors[i].label;
-	char name[32], *label;
-	Agnode_t *n;
+	Agnode_t *n = ripple_gv_node(g, as_cluster ? "c" : "a", i, 1);
 
-	snprintf(name, sizeof(name), "%c%zu", as_cluster ? 'c' : 'a', i);
-	if (!(n = agnode(g, name, 1)))
+	if (!n)
 		return NULL;
 	ripple_gv_set(n, "shape", "box");
 	if (as_cluster) {
@@ -219,10 +217,8 @@ static Agnode_t *level_node(level_ctx *x, Agraph_t *g, size_t i, int as_cluster)
 		ripple_gv_setf(n, "height", "%.3f", x->ch[i] / 72.0);
 		return n;
 	}
-	if (!(label = ripple_gv_text(text, x->wrap)))
+	if (ripple_gv_set_text(n, "label", text, x->wrap) < 0)
 		return NULL;
-	ripple_gv_set(n, "label", label);
-	free(label);
 	ripple_gv_set(n, "fontsize", LABEL_FONT);
 	ripple_gv_set(n, "labelloc", "b");
 	ripple_gv_set(n, "margin", "0.02");
@@ -595,26 +591,16 @@ done:
 	return rc;
 }
 
-static Agnode_t *circle_node(Agraph_t *g, size_t i)
+/* Adds every actor's label as node "l<i>" (plaintext, under its circle); what:
+ * the drawing (a ripple_gv_adder). */
+static int add_labels(Agraph_t *g, const void *what)
 {
-	char name[32];
-	snprintf(name, sizeof(name), "a%zu", i);
-	return agnode(g, name, 0);
-}
+	const drawing *d = what;
 
-/* Adds every actor's label as node "l<i>" (plaintext, under its circle). */
-static int add_labels(Agraph_t *g, const drawing *d)
-{
 	for (size_t i = 0; i < d->a->n; i++) {
-		char name[32], *label = ripple_gv_text(d->m->actors[i].label, d->o->wrap);
-		Agnode_t *n;
-		snprintf(name, sizeof(name), "l%zu", i);
-		if (!label || !(n = agnode(g, name, 1))) {
-			free(label);
+		Agnode_t *n = ripple_gv_node(g, "l", i, 1);
+		if (!n || ripple_gv_set_text(n, "label", d->m->actors[i].label, d->o->wrap) < 0)
 			return RIPPLE_ENOMEM;
-		}
-		ripple_gv_set(n, "label", label);
-		free(label);
 		ripple_gv_setf(n, "id", "label%zu", i);
 		ripple_gv_set(n, "class", "actor-label");
 		ripple_gv_set(n, "shape", "plaintext");
@@ -626,31 +612,6 @@ static int add_labels(Agraph_t *g, const drawing *d)
 		ripple_gv_set(n, "fillcolor", "#FFFFFFB3");
 	}
 	return RIPPLE_OK;
-}
-
-/* Label sizes (points), from a throw-away layout. */
-static int measure_labels(double *lw, double *lh, const drawing *d, ripple_error *err)
-{
-	Agraph_t *g = ripple_gv_graph("measure", 0);
-	Agnode_t **nodes = malloc((d->a->n + 1) * sizeof(*nodes));
-	int rc;
-
-	if (!g || !nodes || add_labels(g, d) < 0) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto done;
-	}
-	for (size_t i = 0; i < d->a->n; i++) {
-		char name[32];
-		snprintf(name, sizeof(name), "l%zu", i);
-		nodes[i] = agnode(g, name, 0);
-		ripple_gv_pos(nodes[i], 0, 0);
-	}
-	rc = ripple_gv_measure(lw, lh, g, nodes, d->a->n, err);
-done:
-	if (g)
-		agclose(g);
-	free(nodes);
-	return rc;
 }
 
 static void set_edge_style(Agedge_t *e, const char *cls, const char *colour, const char *width,
@@ -670,7 +631,8 @@ static int add_edges(Agraph_t *g, const drawing *d)
 	if (d->c) {
 		for (size_t k = 0; k < d->c->nties; k++) {
 			const ripple_tie_change *t = &d->c->ties[k];
-			Agedge_t *e = agedge(g, circle_node(g, t->a), circle_node(g, t->b), NULL, 1);
+			Agedge_t *e = agedge(g, ripple_gv_node(g, "a", t->a, 0), ripple_gv_node(g, "a", t->b, 0),
+			                     NULL, 1);
 			if (!e)
 				return RIPPLE_ENOMEM;
 			ripple_gv_setf(e, "id", "tie%zu", k);
@@ -693,7 +655,8 @@ static int add_edges(Agraph_t *g, const drawing *d)
 		for (size_t k = 0; k < w->nedges; k++) {
 			igraph_integer_t from, to;
 			igraph_edge(ig, (igraph_integer_t)k, &from, &to);
-			Agedge_t *e = agedge(g, circle_node(g, (size_t)from), circle_node(g, (size_t)to), NULL, 1);
+			Agedge_t *e = agedge(g, ripple_gv_node(g, "a", (size_t)from, 0),
+			                     ripple_gv_node(g, "a", (size_t)to, 0), NULL, 1);
 			if (!e)
 				return RIPPLE_ENOMEM;
 			ripple_gv_setf(e, "id", "tie%zu", k);
@@ -713,8 +676,7 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
 {
 	char *html = NULL;
 	size_t len = 0, cap = 0;
-	Agnode_t *n;
-	int failed = 0;
+	int failed = 0, rc;
 
 #define ADD(...) do { \
 		int need_ = snprintf(NULL, 0, __VA_ARGS__); \
@@ -783,20 +745,10 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
 	ADD("</TABLE>");
 #undef HEAD
 #undef ADD
-	if (failed || !(n = agnode(g, "legend", 1))) {
-		free(html);
-		return RIPPLE_ENOMEM;
-	}
-	ripple_gv_set(n, "id", "legend");
-	ripple_gv_set(n, "class", "legend");
-	ripple_gv_set(n, "shape", "box");
-	ripple_gv_set(n, "style", "rounded");
-	ripple_gv_set(n, "color", "#BBBBBB");
-	ripple_gv_set(n, "fontsize", "10");
-	ripple_gv_set_html(n, "label", html);
+	rc = failed ? RIPPLE_ENOMEM
+	            : ripple_gv_legend(g, html, x + LEGEND_WIDTH / 2, y_top - (d->c ? 150 : 90));
 	free(html);
-	ripple_gv_pos(n, x + LEGEND_WIDTH / 2, y_top - (d->c ? 150 : 90));
-	return RIPPLE_OK;
+	return rc;
 }
 
 static int set_title(Agraph_t *g, const drawing *d)
@@ -826,10 +778,8 @@ static int set_title(Agraph_t *g, const drawing *d)
 	free(to);
 	if (!html)
 		return RIPPLE_ENOMEM;
-	ripple_gv_set_html(g, "label", html);
+	ripple_gv_title(g, html);
 	free(html);
-	ripple_gv_set(g, "labelloc", "t");
-	ripple_gv_set(g, "fontsize", "18");
 	return RIPPLE_OK;
 }
 
@@ -845,7 +795,7 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 
 	if (!lw || !lh || !bb || !made)
 		goto nomem;
-	if ((rc = measure_labels(lw, lh, d, err)) < 0)
+	if ((rc = ripple_gv_measure(lw, lh, add_labels, d, "l", a->n, err)) < 0)
 		goto done;
 	/* cluster boxes: the footprints of every member at the largest circle, so
 	 * they are the same in every drawing of the place */
@@ -871,12 +821,7 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 		goto nomem;
 	for (size_t i = 0; i < a->n; i++) {
 		Agraph_t *sub = cluster_of(g, a, i, made);
-		char name[32];
-		Agnode_t *n;
-		if (!sub)
-			goto nomem;
-		snprintf(name, sizeof(name), "a%zu", i);
-		if (!(n = agnode(sub, name, 1)))
+		if (!sub || !ripple_gv_node(sub, "a", i, 1))
 			goto nomem;
 	}
 	for (size_t i = 0; i < a->n; i++) {
@@ -901,9 +846,9 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 		               bb[4 * i + 2] + pad, bb[4 * i + 3] + pad);
 	}
 	for (size_t i = 0; i < a->n; i++) {
-		Agnode_t *n = circle_node(g, i);
+		Agnode_t *n = ripple_gv_node(g, "a", i, 0);
 		const ripple_actor *actor = &d->m->actors[i];
-		char id[32], *tip, *tip_text;
+		char id[32], *tip;
 		int first = d->c && d->c->first_connected[i];
 		snprintf(id, sizeof(id), "actor%zu", i);
 		ripple_gv_set(n, "id", id);
@@ -920,21 +865,17 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 			ripple_gv_set(n, "peripheries", "2");
 		tip = ripple_strdupf("%s%s%s%s%s", actor->label, *actor->sector ? " | " : "",
 		                     actor->sector, *actor->town ? " | " : "", actor->town);
-		tip_text = tip ? ripple_gv_tooltip(tip) : NULL;
+		rc = tip ? ripple_gv_set_tooltip(n, tip) : RIPPLE_ENOMEM;
 		free(tip);
-		if (!tip_text)
+		if (rc < 0)
 			goto nomem;
-		ripple_gv_set(n, "tooltip", tip_text);
-		free(tip_text);
 		ripple_gv_pos(n, l->x[i], l->y[i]);
 	}
 	if (add_labels(g, d) < 0)
 		goto nomem;
-	for (size_t i = 0; i < a->n; i++) {
-		char name[32];
-		snprintf(name, sizeof(name), "l%zu", i);
-		ripple_gv_pos(agnode(g, name, 0), l->x[i], l->y[i] - d->radius[i] - LABEL_GAP - lh[i] / 2);
-	}
+	for (size_t i = 0; i < a->n; i++)
+		ripple_gv_pos(ripple_gv_node(g, "l", i, 0), l->x[i],
+		              l->y[i] - d->radius[i] - LABEL_GAP - lh[i] / 2);
 	/* two invisible corners at the largest extent any drawing of the place can
 	 * take (every circle at its largest, with a double ring), so the picture's
 	 * frame, and with it every coordinate, is the same in each drawing */

@@ -30,6 +30,7 @@
  */
 typedef struct ripple_tree {
 	const ripple_model *m;
+	int wrap;             /* ripple labels wrap at this many characters */
 	double *x, *y, *w, *h; /* per ripple: centre and size, points; owned */
 	int *order;           /* per ripple: its ring, owned (see tree_init) */
 	int orders;           /* deepest order */
@@ -44,12 +45,13 @@ static void tree_release(ripple_tree *t)
 	free(t->h);
 }
 
-static int tree_init(ripple_tree *t, const ripple_model *m, ripple_error *err)
+static int tree_init(ripple_tree *t, const ripple_model *m, int wrap, ripple_error *err)
 {
 	size_t n1 = m->nripples + 1;
 
 	memset(t, 0, sizeof(*t));
 	t->m = m;
+	t->wrap = wrap;
 	t->x = calloc(n1, sizeof(*t->x));
 	t->y = calloc(n1, sizeof(*t->y));
 	t->w = calloc(n1, sizeof(*t->w));
@@ -99,17 +101,16 @@ static const char *ordinal_suffix(int k)
 }
 
 /* Adds ripple i as node "r<i>" with its colours, outline, label and tooltip. */
-static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i, int wrap)
+static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 {
 	const ripple_ripple *r = &t->m->ripples[i];
 	int order = order_of(t, i), negative = r->valence < 0;
-	char name[32], fill[128] = "", cls[256], *text, *label, *tip;
-	int ncap = n_capitals(r->capitals);
+	char fill[128] = "", cls[256], *text, *tip;
+	int ncap = n_capitals(r->capitals), rc;
 	size_t len = 0;
 	Agnode_t *n;
 
-	snprintf(name, sizeof(name), "r%zu", i);
-	if (!(n = agnode(g, name, 1)))
+	if (!(n = ripple_gv_node(g, "r", i, 1)))
 		return RIPPLE_ENOMEM;
 	len = (size_t)snprintf(cls, sizeof(cls), "ripple order-%d %s%s", order,
 	                       negative ? "negative" : "positive",
@@ -124,22 +125,15 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i, int wrap)
 	if (ncap == 0)
 		snprintf(fill, sizeof(fill), "%s", ripple_capital_colour(RIPPLE_NCAPITALS));
 	text = negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
-	label = text ? ripple_gv_text(text, wrap) : NULL;
-	tip = text ? ripple_strdupf("%s (%d%s order%s%s)", r->label, order,
-	                            ordinal_suffix(order), *r->date ? ", " : "", r->date) : NULL;
-	char *tip_text = tip ? ripple_gv_tooltip(tip) : NULL;
+	tip = ripple_strdupf("%s (%d%s order%s%s)", r->label, order, ordinal_suffix(order),
+	                     *r->date ? ", " : "", r->date);
+	rc = text && tip && ripple_gv_set_text(n, "label", text, t->wrap) == RIPPLE_OK
+	     ? ripple_gv_set_tooltip(n, tip) : RIPPLE_ENOMEM;
 	free(text);
 	free(tip);
-	if (!label || !tip_text) {
-		free(label);
-		free(tip_text);
-		return RIPPLE_ENOMEM;
-	}
-	ripple_gv_set(n, "label", label);
-	ripple_gv_set(n, "tooltip", tip_text);
-	free(label);
-	free(tip_text);
-	ripple_gv_set(n, "id", name);
+	if (rc < 0)
+		return rc;
+	ripple_gv_set(n, "id", agnameof(n));
 	ripple_gv_set(n, "class", cls);
 	ripple_gv_set(n, "shape", "box");
 	ripple_gv_set(n, "fontsize", "10");
@@ -155,25 +149,14 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i, int wrap)
 	return RIPPLE_OK;
 }
 
-static Agnode_t *ripple_node(Agraph_t *g, size_t i)
-{
-	char name[32];
-	snprintf(name, sizeof(name), "r%zu", i);
-	return agnode(g, name, 0);
-}
-
 /* The programme at the centre of the radial map. */
 static int add_centre(Agraph_t *g, const ripple_tree *t)
 {
 	Agnode_t *n = agnode(g, "programme", 1);
-	char *label = ripple_gv_text(*t->m->programme ? t->m->programme : t->m->name, 18);
 
-	if (!n || !label) {
-		free(label);
+	if (!n || ripple_gv_set_text(n, "label", *t->m->programme ? t->m->programme : t->m->name,
+	                             18) < 0)
 		return RIPPLE_ENOMEM;
-	}
-	ripple_gv_set(n, "label", label);
-	free(label);
 	ripple_gv_set(n, "id", "programme");
 	ripple_gv_set(n, "class", "programme");
 	ripple_gv_set(n, "shape", "ellipse");
@@ -190,9 +173,10 @@ static void add_tree_edges(Agraph_t *g, const ripple_tree *t, int with_centre)
 	Agnode_t *centre = with_centre ? agnode(g, "programme", 0) : NULL;
 
 	for (size_t i = 0; i < t->m->nripples; i++) {
-		Agnode_t *from = t->m->ripples[i].parent == RIPPLE_NONE ? centre : ripple_node(g, t->m->ripples[i].parent);
+		size_t parent = t->m->ripples[i].parent;
+		Agnode_t *from = parent == RIPPLE_NONE ? centre : ripple_gv_node(g, "r", parent, 0);
 		Agedge_t *e;
-		if (!from || !(e = agedge(g, from, ripple_node(g, i), NULL, 1)))
+		if (!from || !(e = agedge(g, from, ripple_gv_node(g, "r", i, 0), NULL, 1)))
 			continue;
 		ripple_gv_set(e, "color", EDGE_COLOUR);
 		ripple_gv_set(e, "arrowsize", "0.6");
@@ -200,10 +184,13 @@ static void add_tree_edges(Agraph_t *g, const ripple_tree *t, int with_centre)
 	}
 }
 
-static int add_ripples(Agraph_t *g, const ripple_tree *t, int wrap)
+/* Adds every ripple (tree: the ripple_tree; a ripple_gv_adder). */
+static int add_ripples(Agraph_t *g, const void *tree)
 {
+	const ripple_tree *t = tree;
+
 	for (size_t i = 0; i < t->m->nripples; i++)
-		if (add_ripple(g, t, i, wrap) < 0)
+		if (add_ripple(g, t, i) < 0)
 			return RIPPLE_ENOMEM;
 	return RIPPLE_OK;
 }
@@ -212,7 +199,7 @@ static int add_ripples(Agraph_t *g, const ripple_tree *t, int wrap)
 static void read_positions(Agraph_t *g, ripple_tree *t)
 {
 	for (size_t i = 0; i < t->m->nripples; i++) {
-		Agnode_t *n = ripple_node(g, i);
+		Agnode_t *n = ripple_gv_node(g, "r", i, 0);
 		t->x[i] = ND_coord(n).x;
 		t->y[i] = ND_coord(n).y;
 		t->w[i] = ND_width(n) * 72.0;
@@ -239,10 +226,8 @@ static int set_title(Agraph_t *g, const char *what, const ripple_tree *t)
 		if (!(html = closed))
 			return RIPPLE_ENOMEM;
 	}
-	ripple_gv_set_html(g, "label", html);
+	ripple_gv_title(g, html);
 	free(html);
-	ripple_gv_set(g, "labelloc", "t");
-	ripple_gv_set(g, "fontsize", "18");
 	return RIPPLE_OK;
 }
 
@@ -255,7 +240,6 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 	int uncoded = 0, negative = 0, unintended = 0, several = 0;
 	char html[4096];
 	size_t len = 0;
-	Agnode_t *n;
 
 	for (size_t i = 0; i < t->m->nripples; i++) {
 		used |= t->m->ripples[i].capitals;
@@ -293,17 +277,9 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		ROW("BORDER=\"0\"", "arrow: led on to");
 	len += (size_t)snprintf(html + len, sizeof(html) - len, "</TABLE>");
 #undef ROW
-	if (len >= sizeof(html) || !(n = agnode(g, "legend", 1)))
+	if (len >= sizeof(html))
 		return RIPPLE_ENOMEM;
-	ripple_gv_set(n, "id", "legend");
-	ripple_gv_set(n, "class", "legend");
-	ripple_gv_set(n, "shape", "box");
-	ripple_gv_set(n, "style", "rounded");
-	ripple_gv_set(n, "color", "#BBBBBB");
-	ripple_gv_set(n, "fontsize", "10");
-	ripple_gv_set_html(n, "label", html);
-	ripple_gv_pos(n, x + LEGEND_WIDTH / 2, y_top - 90);
-	return RIPPLE_OK;
+	return ripple_gv_legend(g, html, x + LEGEND_WIDTH / 2, y_top - 90);
 }
 
 /* ---- radial ---------------------------------------------------------------- */
@@ -331,7 +307,7 @@ static int overlapping(const ripple_tree *t, int *crowded)
 
 /* Lays the tree out with twopi, widening the gap before each crowded ring
  * until no ripples overlap; leaves positions relative to the programme in t. */
-static int radial_positions(ripple_tree *t, int wrap, ripple_error *err)
+static int radial_positions(ripple_tree *t, ripple_error *err)
 {
 	double *gap = malloc(((size_t)t->orders + 1) * sizeof(*gap));
 	int *crowded = calloc((size_t)t->orders + 1, sizeof(*crowded));
@@ -349,7 +325,7 @@ static int radial_positions(ripple_tree *t, int wrap, ripple_error *err)
 		Agnode_t *c;
 		double cw, ch;
 		size_t len = 0;
-		if (!g || add_centre(g, t) < 0 || add_ripples(g, t, wrap) < 0) {
+		if (!g || add_centre(g, t) < 0 || add_ripples(g, t) < 0) {
 			if (g)
 				agclose(g);
 			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
@@ -419,84 +395,90 @@ static double label_angle(const ripple_tree *t, int k)
 	return best;
 }
 
-static int radial(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
+/* The mean distance from the programme of the ripples of order k (0: none): ring k. */
+static double ring_radius(const ripple_tree *t, int k)
 {
-	double *radius = calloc((size_t)t->orders + 1, sizeof(*radius));
-	long *count = calloc((size_t)t->orders + 1, sizeof(*count));
+	double sum = 0;
+	long count = 0;
+
+	for (size_t i = 0; i < t->m->nripples; i++)
+		if (order_of(t, i) == k) {
+			sum += hypot(t->x[i], t->y[i]);
+			count++;
+		}
+	return count ? sum / (double)count : 0;
+}
+
+/* Adds ring k, of radius r, and its label ("2nd order"). */
+static int add_ring(Agraph_t *g, const ripple_tree *t, int k, double r)
+{
+	char name[32], text[32];
+	Agnode_t *ring, *label;
+	double a = label_angle(t, k);
+
+	snprintf(name, sizeof(name), "ring%d", k);
+	if (!(ring = agnode(g, name, 1)))
+		return RIPPLE_ENOMEM;
+	ripple_gv_set(ring, "id", name);
+	ripple_gv_set(ring, "class", "ring");
+	ripple_gv_set(ring, "shape", "circle");
+	ripple_gv_set(ring, "fixedsize", "true");
+	ripple_gv_setf(ring, "width", "%.3f", 2 * r / 72.0);
+	ripple_gv_set(ring, "label", "");
+	ripple_gv_set(ring, "style", "dashed");
+	ripple_gv_set(ring, "color", RING_COLOUR);
+	ripple_gv_pos(ring, 0, 0);
+	snprintf(name, sizeof(name), "ring%d_label", k);
+	snprintf(text, sizeof(text), "%d%s order", k, ordinal_suffix(k));
+	if (!(label = agnode(g, name, 1)))
+		return RIPPLE_ENOMEM;
+	ripple_gv_set(label, "id", name);
+	ripple_gv_set(label, "class", "ring-label");
+	ripple_gv_set(label, "shape", "plaintext");
+	ripple_gv_set(label, "label", text);
+	ripple_gv_set(label, "fontsize", "10");
+	ripple_gv_set(label, "fontcolor", "#777777");
+	ripple_gv_set(label, "style", "filled");
+	ripple_gv_set(label, "fillcolor", "#FFFFFFCC");
+	ripple_gv_set(label, "margin", "0.02");
+	ripple_gv_set(label, "width", "0");
+	ripple_gv_set(label, "height", "0");
+	ripple_gv_pos(label, r * cos(a), r * sin(a));
+	return RIPPLE_OK;
+}
+
+/* Lays the ripples out on rings, then opens the map as *out (the caller closes it)
+ * with the rings, the programme and the ripples; the legend's left edge and top
+ * in *legend_x, *legend_y. */
+static int radial(Agraph_t **out, ripple_tree *t, double *legend_x, double *legend_y,
+                  ripple_error *err)
+{
 	double max_x = 0, max_y = 0;
-	Agraph_t *g = NULL;
+	Agraph_t *g;
 	int rc;
 
-	if (!radius || !count) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto done;
-	}
-	if ((rc = radial_positions(t, wrap, err)) < 0)
-		goto done;
+	if ((rc = radial_positions(t, err)) < 0)
+		return rc;
+	if (!(g = *out = ripple_gv_graph("ripple_map", 1)))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	for (size_t i = 0; i < t->m->nripples; i++) {
-		radius[order_of(t, i)] += hypot(t->x[i], t->y[i]);
-		count[order_of(t, i)]++;
 		max_x = fmax(max_x, fabs(t->x[i]) + t->w[i] / 2);
 		max_y = fmax(max_y, fabs(t->y[i]) + t->h[i] / 2);
 	}
-	if (!(g = ripple_gv_graph("ripple_map", 1)))
-		goto nomem;
 	/* rings first, so they are drawn under everything else */
 	for (int k = 1; k <= t->orders; k++) {
-		char name[32], text[32];
-		Agnode_t *ring, *label;
-		double r = count[k] ? radius[k] / (double)count[k] : 0, a = label_angle(t, k);
-		snprintf(name, sizeof(name), "ring%d", k);
-		if (!(ring = agnode(g, name, 1)))
-			goto nomem;
-		ripple_gv_set(ring, "id", name);
-		ripple_gv_set(ring, "class", "ring");
-		ripple_gv_set(ring, "shape", "circle");
-		ripple_gv_set(ring, "fixedsize", "true");
-		ripple_gv_setf(ring, "width", "%.3f", 2 * r / 72.0);
-		ripple_gv_set(ring, "label", "");
-		ripple_gv_set(ring, "style", "dashed");
-		ripple_gv_set(ring, "color", RING_COLOUR);
-		ripple_gv_pos(ring, 0, 0);
+		double r = ring_radius(t, k);
+		if (add_ring(g, t, k, r) < 0)
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		max_x = fmax(max_x, r);
 		max_y = fmax(max_y, r);
-		snprintf(name, sizeof(name), "ring%d_label", k);
-		snprintf(text, sizeof(text), "%d%s order", k, ordinal_suffix(k));
-		if (!(label = agnode(g, name, 1)))
-			goto nomem;
-		ripple_gv_set(label, "id", name);
-		ripple_gv_set(label, "class", "ring-label");
-		ripple_gv_set(label, "shape", "plaintext");
-		ripple_gv_set(label, "label", text);
-		ripple_gv_set(label, "fontsize", "10");
-		ripple_gv_set(label, "fontcolor", "#777777");
-		ripple_gv_set(label, "style", "filled");
-		ripple_gv_set(label, "fillcolor", "#FFFFFFCC");
-		ripple_gv_set(label, "margin", "0.02");
-		ripple_gv_set(label, "width", "0");
-		ripple_gv_set(label, "height", "0");
-		ripple_gv_pos(label, r * cos(a), r * sin(a));
 	}
-	if (add_centre(g, t) < 0 || add_ripples(g, t, wrap) < 0)
-		goto nomem;
+	if (add_centre(g, t) < 0 || add_ripples(g, t) < 0)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	ripple_gv_pos(agnode(g, "programme", 0), 0, 0);
-	for (size_t i = 0; i < t->m->nripples; i++)
-		ripple_gv_pos(ripple_node(g, i), t->x[i], t->y[i]);
-	add_tree_edges(g, t, 1);
-	if (add_legend(g, t, 1, max_x + 36, max_y) < 0 || set_title(g, "Ripple map", t) < 0)
-		goto nomem;
-	*out = g;
-	g = NULL;
-	rc = RIPPLE_OK;
-	goto done;
-nomem:
-	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-done:
-	if (g)
-		agclose(g);
-	free(radius);
-	free(count);
-	return rc;
+	*legend_x = max_x + 36;
+	*legend_y = max_y;
+	return RIPPLE_OK;
 }
 
 /* ---- timeline ---------------------------------------------------------------- */
@@ -522,36 +504,6 @@ static const char *const month_names[12] = {
 	"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
 };
 
-/* Measures every ripple (size in points) with a throw-away layout. */
-static int measure(ripple_tree *t, int wrap, ripple_error *err)
-{
-	Agraph_t *g = ripple_gv_graph("measure", 1);
-	Agnode_t **nodes = malloc((t->m->nripples + 1) * sizeof(*nodes));
-	double *w = malloc((t->m->nripples + 1) * sizeof(*w)), *h = malloc((t->m->nripples + 1) * sizeof(*h));
-	int rc;
-
-	if (!g || !nodes || !w || !h || add_ripples(g, t, wrap) < 0) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto done;
-	}
-	for (size_t i = 0; i < t->m->nripples; i++) {
-		nodes[i] = ripple_node(g, i);
-		ripple_gv_pos(nodes[i], 0, 0);
-	}
-	if ((rc = ripple_gv_measure(w, h, g, nodes, t->m->nripples, err)) == RIPPLE_OK)
-		for (size_t i = 0; i < t->m->nripples; i++) {
-			t->w[i] = w[i];
-			t->h[i] = h[i];
-		}
-done:
-	if (g)
-		agclose(g);
-	free(nodes);
-	free(w);
-	free(h);
-	return rc;
-}
-
 typedef struct dated {
 	long day;
 	size_t i;
@@ -565,21 +517,25 @@ static int by_day(const void *a, const void *b)
 	return x->i < y->i ? -1 : x->i > y->i;
 }
 
-static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
+/* Lays the ripples out along the spine, then opens the map as *out (the caller
+ * closes it) with the spine, its ticks and the ripples; the legend's left edge
+ * and top in *legend_x, *legend_y. */
+static int timeline(Agraph_t **out, ripple_tree *t, double *legend_x, double *legend_y,
+                    ripple_error *err)
 {
+	Agraph_t *g;
 	dated *d = malloc((t->m->nripples + 1) * sizeof(*d));
 	double *lane_right = malloc((t->m->nripples + 1) * sizeof(*lane_right));
 	size_t nd = 0, lanes = 0, nundated = 0;
 	double hmax = 0, wmax = 0, width, scale, top = 0, right;
 	long first = 0, last = 0;
-	Agraph_t *g = NULL;
 	int rc;
 
 	if (!d || !lane_right) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
-	if ((rc = measure(t, wrap, err)) < 0)
+	if ((rc = ripple_gv_measure(t->w, t->h, add_ripples, t, "r", t->m->nripples, err)) < 0)
 		goto done;
 	for (size_t i = 0; i < t->m->nripples; i++) {
 		int ok;
@@ -626,8 +582,7 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 		}
 		top = fmax(top, fmax(top, 40 + hmax));
 	}
-
-	if (!(g = ripple_gv_graph("ripple_timeline", 1)))
+	if (!(g = *out = ripple_gv_graph("ripple_timeline", 1)))
 		goto nomem;
 	{   /* the spine, with a tick per month (or per year when the span is long) */
 		Agnode_t *a = agnode(g, "spine_start", 1), *b = agnode(g, "spine_end", 1);
@@ -683,9 +638,7 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 	}
 	/* stems from the spine up to each dated ripple */
 	for (size_t k = 0; k < nd; k++) {
-		char name[32];
-		snprintf(name, sizeof(name), "stem%zu", d[k].i);
-		Agnode_t *s = agnode(g, name, 1);
+		Agnode_t *s = ripple_gv_node(g, "stem", d[k].i, 1);
 		if (!s)
 			goto nomem;
 		ripple_gv_set(s, "shape", "point");
@@ -711,24 +664,21 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 		ripple_gv_set(apart, "style", "dashed,rounded");
 		ripple_gv_set(apart, "color", "#999999");
 		ripple_gv_setf(apart, "bb", "%.2f,%.2f,%.2f,%.2f", x0, y0, x1, y1 + 16);
-		if (add_ripples(g, t, wrap) < 0)
+		if (add_ripples(g, t) < 0)
 			goto nomem;
 		for (size_t i = 0; i < t->m->nripples; i++) {
 			int ok;
 			iso_days(t->m->ripples[i].date, &ok);
 			if (!ok)
-				agsubnode(apart, ripple_node(g, i), 1);
+				agsubnode(apart, ripple_gv_node(g, "r", i, 0), 1);
 		}
 		top = fmax(top, y1 + 16);
-	} else if (add_ripples(g, t, wrap) < 0) {
+	} else if (add_ripples(g, t) < 0) {
 		goto nomem;
 	}
-	for (size_t i = 0; i < t->m->nripples; i++)
-		ripple_gv_pos(ripple_node(g, i), t->x[i], t->y[i]);
 	for (size_t k = 0; k < nd; k++) {
-		char name[32];
-		snprintf(name, sizeof(name), "stem%zu", d[k].i);
-		Agedge_t *e = agedge(g, agnode(g, name, 0), ripple_node(g, d[k].i), NULL, 1);
+		Agedge_t *e = agedge(g, ripple_gv_node(g, "stem", d[k].i, 0),
+		                     ripple_gv_node(g, "r", d[k].i, 0), NULL, 1);
 		if (!e)
 			goto nomem;
 		ripple_gv_set(e, "class", "stem");
@@ -736,22 +686,30 @@ static int timeline(Agraph_t **out, ripple_tree *t, int wrap, ripple_error *err)
 		ripple_gv_set(e, "color", "#AAAAAA");
 		ripple_gv_set(e, "dir", "none");
 	}
-	add_tree_edges(g, t, 0);
-	if (add_legend(g, t, 0, right + wmax / 2 + 36, top) < 0 ||
-	    set_title(g, "Ripple timeline", t) < 0)
-		goto nomem;
-	*out = g;
-	g = NULL;
+	*legend_x = right + wmax / 2 + 36;
+	*legend_y = top;
 	rc = RIPPLE_OK;
 	goto done;
 nomem:
 	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 done:
-	if (g)
-		agclose(g);
 	free(d);
 	free(lane_right);
 	return rc;
+}
+
+/* What radial and timeline maps end with: the ripples at their places, the
+ * tree's edges, the legend (left edge and top at legend_x, legend_y), the title. */
+static int finish(Agraph_t *g, const ripple_tree *t, int radial, double legend_x,
+                  double legend_y)
+{
+	for (size_t i = 0; i < t->m->nripples; i++)
+		ripple_gv_pos(ripple_gv_node(g, "r", i, 0), t->x[i], t->y[i]);
+	add_tree_edges(g, t, radial);
+	if (add_legend(g, t, radial, legend_x, legend_y) < 0 ||
+	    set_title(g, radial ? "Ripple map" : "Ripple timeline", t) < 0)
+		return RIPPLE_ENOMEM;
+	return RIPPLE_OK;
 }
 
 int ripple_map_render(char **data, size_t *len, const ripple_model *m,
@@ -761,21 +719,26 @@ int ripple_map_render(char **data, size_t *len, const ripple_model *m,
 	ripple_map_options defaults = RIPPLE_MAP_OPTIONS_INIT;
 	ripple_tree t;
 	Agraph_t *g = NULL;
-	int rc, wrap;
+	double legend_x = 0, legend_y = 0;
+	int rc;
 
 	*data = NULL;
 	*len = 0;
 	if (!opts)
 		opts = &defaults;
-	wrap = opts->wrap > 0 ? opts->wrap : defaults.wrap;
-	if ((rc = tree_init(&t, m, err)) < 0)
+	if ((rc = tree_init(&t, m, opts->wrap > 0 ? opts->wrap : defaults.wrap, err)) < 0)
 		goto done;
 	if (m->nripples == 0) {
 		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
 		                      "place \"%s\" has no ripples to map (add a ripples.csv)", m->name);
 		goto done;
 	}
-	rc = opts->timeline ? timeline(&g, &t, wrap, err) : radial(&g, &t, wrap, err);
+	/* the map is opened after the layout passes, as Graphviz's first layout sets
+	 * defaults (label="\N") that graphs opened later take, and DOT shows */
+	rc = opts->timeline ? timeline(&g, &t, &legend_x, &legend_y, err)
+	                    : radial(&g, &t, &legend_x, &legend_y, err);
+	if (rc == RIPPLE_OK && finish(g, &t, !opts->timeline, legend_x, legend_y) < 0)
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	if (rc == RIPPLE_OK)
 		rc = ripple_gv_finish(data, len, g, fmt, err);
 done:

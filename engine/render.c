@@ -97,6 +97,58 @@ void ripple_gv_pos(Agnode_t *n, double x, double y)
 	ripple_gv_setf(n, "pos", "%.2f,%.2f", x, y);
 }
 
+Agnode_t *ripple_gv_node(Agraph_t *g, const char *kind, size_t i, int create)
+{
+	char name[48];
+
+	snprintf(name, sizeof(name), "%s%zu", kind, i);
+	return agnode(g, name, create);
+}
+
+/* Sets name to escaped (malloc'd, freed here; NULL: out of memory). */
+static int set_escaped(void *obj, const char *name, char *escaped)
+{
+	if (!escaped)
+		return RIPPLE_ENOMEM;
+	ripple_gv_set(obj, name, escaped);
+	free(escaped);
+	return RIPPLE_OK;
+}
+
+int ripple_gv_set_text(void *obj, const char *name, const char *text, int wrap)
+{
+	return set_escaped(obj, name, ripple_gv_text(text, wrap));
+}
+
+int ripple_gv_set_tooltip(void *obj, const char *text)
+{
+	return set_escaped(obj, "tooltip", ripple_gv_tooltip(text));
+}
+
+void ripple_gv_title(Agraph_t *g, const char *html)
+{
+	ripple_gv_set_html(g, "label", html);
+	ripple_gv_set(g, "labelloc", "t");
+	ripple_gv_set(g, "fontsize", "18");
+}
+
+int ripple_gv_legend(Agraph_t *g, const char *html, double x, double y)
+{
+	Agnode_t *n = agnode(g, "legend", 1);
+
+	if (!n)
+		return RIPPLE_ENOMEM;
+	ripple_gv_set(n, "id", "legend");
+	ripple_gv_set(n, "class", "legend");
+	ripple_gv_set(n, "shape", "box");
+	ripple_gv_set(n, "style", "rounded");
+	ripple_gv_set(n, "color", "#BBBBBB");
+	ripple_gv_set(n, "fontsize", "10");
+	ripple_gv_set_html(n, "label", html);
+	ripple_gv_pos(n, x, y);
+	return RIPPLE_OK;
+}
+
 /*
  * Object IDs in creation order.  cgraph's default ID discipline makes a named
  * object's ID the address of its interned name, and keeps subgraphs in ID
@@ -273,19 +325,30 @@ void ripple_gv_free_layout(Agraph_t *g)
 		gvFreeLayout(shared_gvc, g);
 }
 
-int ripple_gv_measure(double *w, double *h, Agraph_t *g, Agnode_t *const *nodes, size_t n,
-                      ripple_error *err)
+int ripple_gv_measure(double *w, double *h, ripple_gv_adder add, const void *what,
+                      const char *kind, size_t n, ripple_error *err)
 {
-	int rc = ripple_gv_layout(g, "nop", err);
+	Agraph_t *g = ripple_gv_graph("measure", 0);
+	int rc;
 
-	if (rc < 0)
-		return rc;
+	if (!g || add(g, what) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		ripple_gv_pos(ripple_gv_node(g, kind, i, 0), 0, 0);
+	if ((rc = ripple_gv_layout(g, "nop", err)) < 0)
+		goto done;
 	for (size_t i = 0; i < n; i++) {
-		w[i] = ND_width(nodes[i]) * 72.0;
-		h[i] = ND_height(nodes[i]) * 72.0;
+		Agnode_t *node = ripple_gv_node(g, kind, i, 0);
+		w[i] = ND_width(node) * 72.0;
+		h[i] = ND_height(node) * 72.0;
 	}
 	ripple_gv_free_layout(g);
-	return RIPPLE_OK;
+done:
+	if (g)
+		agclose(g);
+	return rc;
 }
 
 #define PNG_DPI 150.0

@@ -26,6 +26,23 @@ void ripple_gv_set_html(void *obj, const char *name, const char *html);
 /** Sets pos to x,y (points). */
 void ripple_gv_pos(Agnode_t *n, double x, double y);
 
+/** Node "<kind><i>" of g (e.g. "r3"): created when create is 1, else NULL when absent. */
+Agnode_t *ripple_gv_node(Agraph_t *g, const char *kind, size_t i, int create);
+
+/** Sets attribute name to user text as ripple_gv_text(text, wrap) escapes it;
+ * RIPPLE_ENOMEM when out of memory. */
+int ripple_gv_set_text(void *obj, const char *name, const char *text, int wrap);
+/** Sets the tooltip to user text as ripple_gv_tooltip escapes it; RIPPLE_ENOMEM when
+ * out of memory. */
+int ripple_gv_set_tooltip(void *obj, const char *text);
+
+/** Sets the picture's title (an HTML-like label, already escaped) at the top of g. */
+void ripple_gv_title(Agraph_t *g, const char *html);
+
+/** Adds the legend, node "legend": a rounded box holding html (an HTML-like label,
+ * already escaped), centred at x,y (points). RIPPLE_ENOMEM when out of memory. */
+int ripple_gv_legend(Agraph_t *g, const char *html, double x, double y);
+
 /*
  * Layout and rendering use the process's one Graphviz context (started on
  * first use, errors captured instead of printed; see ripple_pictures_release).
@@ -37,12 +54,16 @@ int ripple_gv_layout(Agraph_t *g, const char *engine, ripple_error *err);
 /** Drops the layout of g (after ripple_gv_layout succeeded). */
 void ripple_gv_free_layout(Agraph_t *g);
 
+/** Adds nodes to g for ripple_gv_measure (what: the caller's data); RIPPLE_ENOMEM when
+ * out of memory. */
+typedef int (*ripple_gv_adder)(Agraph_t *g, const void *what);
+
 /**
- * Sizes (points) of the n given nodes of g, as Graphviz draws them: every node
- * of g must have a pos; the layout is dropped afterwards.
+ * Sizes (points), as Graphviz draws them, of nodes "<kind>0" .. "<kind><n-1>",
+ * which add puts into a throw-away graph.
  */
-int ripple_gv_measure(double *w, double *h, Agraph_t *g, Agnode_t *const *nodes, size_t n,
-                      ripple_error *err);
+int ripple_gv_measure(double *w, double *h, ripple_gv_adder add, const void *what,
+                      const char *kind, size_t n, ripple_error *err);
 
 /**
  * Draws g, whose nodes all carry their positions, into a malloc'd buffer
