@@ -599,15 +599,10 @@ static int add_labels(Agraph_t *g, const void *what)
 
 	for (size_t i = 0; i < d->a->n; i++) {
 		Agnode_t *n = ripple_gv_node(g, "l", i, 1);
-		if (!n || ripple_gv_set_text(n, "label", d->m->actors[i].label, d->o->wrap) < 0)
+		if (!n || ripple_gv_plain(n, d->m->actors[i].label, d->o->wrap, LABEL_FONT, "0.01") < 0)
 			return RIPPLE_ENOMEM;
 		ripple_gv_setf(n, "id", "label%zu", i);
 		ripple_gv_set(n, "class", "actor-label");
-		ripple_gv_set(n, "shape", "plaintext");
-		ripple_gv_set(n, "fontsize", LABEL_FONT);
-		ripple_gv_set(n, "margin", "0.01");
-		ripple_gv_set(n, "width", "0");
-		ripple_gv_set(n, "height", "0");
 		ripple_gv_set(n, "style", "filled");
 		ripple_gv_set(n, "fillcolor", "#FFFFFFB3");
 	}

@@ -430,19 +430,13 @@ static int add_ring(Agraph_t *g, const ripple_tree *t, int k, double r)
 	ripple_gv_pos(ring, 0, 0);
 	snprintf(name, sizeof(name), "ring%d_label", k);
 	snprintf(text, sizeof(text), "%d%s order", k, ordinal_suffix(k));
-	if (!(label = agnode(g, name, 1)))
+	if (!(label = agnode(g, name, 1)) || ripple_gv_plain(label, text, 0, "10", "0.02") < 0)
 		return RIPPLE_ENOMEM;
 	ripple_gv_set(label, "id", name);
 	ripple_gv_set(label, "class", "ring-label");
-	ripple_gv_set(label, "shape", "plaintext");
-	ripple_gv_set(label, "label", text);
-	ripple_gv_set(label, "fontsize", "10");
 	ripple_gv_set(label, "fontcolor", "#777777");
 	ripple_gv_set(label, "style", "filled");
 	ripple_gv_set(label, "fillcolor", "#FFFFFFCC");
-	ripple_gv_set(label, "margin", "0.02");
-	ripple_gv_set(label, "width", "0");
-	ripple_gv_set(label, "height", "0");
 	ripple_gv_pos(label, r * cos(a), r * sin(a));
 	return RIPPLE_OK;
 }
@@ -623,15 +617,9 @@ static int timeline(Agraph_t **out, ripple_tree *t, double *legend_x, double *le
 				snprintf(text, sizeof(text), step == 12 ? "%.0s%d" : "%s %d",
 				         month_names[mo - 1], yy);
 				Agnode_t *tick = agnode(g, name, 1);
-				if (!tick)
+				if (!tick || ripple_gv_plain(tick, text, 0, "9", "0.02") < 0)
 					goto nomem;
 				ripple_gv_set(tick, "class", "tick");
-				ripple_gv_set(tick, "shape", "plaintext");
-				ripple_gv_set(tick, "label", text);
-				ripple_gv_set(tick, "fontsize", "9");
-				ripple_gv_set(tick, "width", "0");
-				ripple_gv_set(tick, "height", "0");
-				ripple_gv_set(tick, "margin", "0.02");
 				ripple_gv_pos(tick, (double)(day - first) * scale, -14);
 			}
 		}

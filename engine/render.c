@@ -125,6 +125,19 @@ int ripple_gv_set_tooltip(void *obj, const char *text)
 	return set_escaped(obj, "tooltip", ripple_gv_tooltip(text));
 }
 
+int ripple_gv_plain(Agnode_t *n, const char *text, int wrap, const char *fontsize,
+                    const char *margin)
+{
+	if (ripple_gv_set_text(n, "label", text, wrap) < 0)
+		return RIPPLE_ENOMEM;
+	ripple_gv_set(n, "shape", "plaintext");
+	ripple_gv_set(n, "fontsize", fontsize);
+	ripple_gv_set(n, "margin", margin);
+	ripple_gv_set(n, "width", "0");
+	ripple_gv_set(n, "height", "0");
+	return RIPPLE_OK;
+}
+
 void ripple_gv_title(Agraph_t *g, const char *html)
 {
 	ripple_gv_set_html(g, "label", html);

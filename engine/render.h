@@ -36,6 +36,12 @@ int ripple_gv_set_text(void *obj, const char *name, const char *text, int wrap);
  * out of memory. */
 int ripple_gv_set_tooltip(void *obj, const char *text);
 
+/** Makes n plain text: user text (escaped as by ripple_gv_set_text) at fontsize
+ * points, with no outline and only margin (inches) around it. RIPPLE_ENOMEM when
+ * out of memory. */
+int ripple_gv_plain(Agnode_t *n, const char *text, int wrap, const char *fontsize,
+                    const char *margin);
+
 /** Sets the picture's title (an HTML-like label, already escaped) at the top of g. */
 void ripple_gv_title(Agraph_t *g, const char *html);
 
