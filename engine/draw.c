@@ -778,14 +778,18 @@ static int set_title(Agraph_t *g, const drawing *d)
 	return RIPPLE_OK;
 }
 
-/* Builds the finished picture: clusters (with their boxes), circles, labels, ties, legend. */
+/*
+ * Builds the finished picture, opened as *out (the caller closes it) once the
+ * labels are measured (Graphviz's first layout sets defaults that graphs opened
+ * later take): clusters (with their boxes), circles, labels, ties, legend.
+ */
 static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 {
 	const nesting *a = d->a;
 	const ripple_layout *l = d->l;
 	double *lw = calloc(a->n + 1, sizeof(*lw)), *lh = calloc(a->n + 1, sizeof(*lh));
 	double *bb = malloc((4 * a->n + 4) * sizeof(*bb)), maxx = 0, maxy = 0, minx = 0, miny = 0;
-	Agraph_t *g = NULL, **made = calloc(a->n + 1, sizeof(*made));
+	Agraph_t *g, **made = calloc(a->n + 1, sizeof(*made));
 	int rc;
 
 	if (!lw || !lh || !bb || !made)
@@ -812,7 +816,7 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 			b[2] = fmax(b[2], x1); b[3] = fmax(b[3], y1);
 		}
 	}
-	if (!(g = ripple_gv_graph("network", d->m->directed)))
+	if (!(g = *out = ripple_gv_graph("network", d->m->directed)))
 		goto nomem;
 	for (size_t i = 0; i < a->n; i++) {
 		Agraph_t *sub = cluster_of(g, a, i, made);
@@ -886,15 +890,11 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 	}
 	if (add_edges(g, d) < 0 || add_legend(g, d, maxx + 40, maxy) < 0 || set_title(g, d) < 0)
 		goto nomem;
-	*out = g;
-	g = NULL;
 	rc = RIPPLE_OK;
 	goto done;
 nomem:
 	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 done:
-	if (g)
-		agclose(g);
 	free(lw);
 	free(lh);
 	free(bb);

@@ -149,6 +149,11 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 	return RIPPLE_OK;
 }
 
+static const char *const programme_look[] = {
+	"id", "programme", "class", "programme", "shape", "ellipse", "style", "filled",
+	"fillcolor", "#332288", "fontcolor", "white", "fontsize", "12", "penwidth", "0", NULL
+};
+
 /* The programme at the centre of the radial map. */
 static int add_centre(Agraph_t *g, const ripple_tree *t)
 {
@@ -157,14 +162,7 @@ static int add_centre(Agraph_t *g, const ripple_tree *t)
 	if (!n || ripple_gv_set_text(n, "label", *t->m->programme ? t->m->programme : t->m->name,
 	                             18) < 0)
 		return RIPPLE_ENOMEM;
-	ripple_gv_set(n, "id", "programme");
-	ripple_gv_set(n, "class", "programme");
-	ripple_gv_set(n, "shape", "ellipse");
-	ripple_gv_set(n, "style", "filled");
-	ripple_gv_set(n, "fillcolor", "#332288");
-	ripple_gv_set(n, "fontcolor", "white");
-	ripple_gv_set(n, "fontsize", "12");
-	ripple_gv_set(n, "penwidth", "0");
+	ripple_gv_set_all(n, programme_look);
 	return RIPPLE_OK;
 }
 
@@ -503,6 +501,12 @@ typedef struct dated {
 	size_t i;
 } dated;
 
+/* The box apart for undated ripples. */
+static const char *const undated_look[] = {
+	"id", "undated", "label", "undated", "labelloc", "t", "fontsize", "10",
+	"style", "dashed,rounded", "color", "#999999", NULL
+};
+
 static int by_day(const void *a, const void *b)
 {
 	const dated *x = a, *y = b;
@@ -514,18 +518,33 @@ static int by_day(const void *a, const void *b)
 /* Lays the ripples out along the spine, then opens the map as *out (the caller
  * closes it) with the spine, its ticks and the ripples; the legend's left edge
  * and top in *legend_x, *legend_y. */
-static int timeline(Agraph_t **out, ripple_tree *t, double *legend_x, double *legend_y,
-                    ripple_error *err)
+/* 1 when ripple i has a date. */
+static int is_dated(const ripple_tree *t, size_t i)
 {
-	Agraph_t *g;
-	dated *d = malloc((t->m->nripples + 1) * sizeof(*d));
-	double *lane_right = malloc((t->m->nripples + 1) * sizeof(*lane_right));
-	size_t nd = 0, lanes = 0, nundated = 0;
-	double hmax = 0, wmax = 0, width, scale, top = 0, right;
-	long first = 0, last = 0;
+	int ok;
+	iso_days(t->m->ripples[i].date, &ok);
+	return ok;
+}
+
+/* Where timeline_place put things. */
+typedef struct spine {
+	dated *d;                 /* the dated ripples, by day; owned */
+	size_t nd, nundated;      /* dated and undated ripples */
+	long first, last;         /* days of the first and last dated ripple */
+	double width, scale;      /* the spine's length (points) and points per day */
+	double wmax, top, right;  /* widest ripple, top of the picture, the undated column */
+} spine;
+
+/* Measures the ripples and places them: dated ones over the spine, in lanes
+ * where they would overlap; undated ones in a column right of it. */
+static int timeline_place(spine *s, ripple_tree *t, ripple_error *err)
+{
+	double *lane_right = malloc((t->m->nripples + 1) * sizeof(*lane_right)), hmax = 0;
+	size_t lanes = 0;
 	int rc;
 
-	if (!d || !lane_right) {
+	memset(s, 0, sizeof(*s));
+	if (!(s->d = malloc((t->m->nripples + 1) * sizeof(*s->d))) || !lane_right) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
@@ -535,154 +554,171 @@ static int timeline(Agraph_t **out, ripple_tree *t, double *legend_x, double *le
 		int ok;
 		long day = iso_days(t->m->ripples[i].date, &ok);
 		hmax = fmax(hmax, t->h[i]);
-		wmax = fmax(wmax, t->w[i]);
+		s->wmax = fmax(s->wmax, t->w[i]);
 		if (ok)
-			d[nd++] = (dated){ day, i };
+			s->d[s->nd++] = (dated){ day, i };
 		else
-			nundated++;
+			s->nundated++;
 	}
-	qsort(d, nd, sizeof(*d), by_day);
-	if (nd) {
-		first = d[0].day;
-		last = d[nd - 1].day;
+	qsort(s->d, s->nd, sizeof(*s->d), by_day);
+	if (s->nd) {
+		s->first = s->d[0].day;
+		s->last = s->d[s->nd - 1].day;
 	}
 	/* room for every dated ripple side by side, but never narrower than A4 landscape */
-	width = fmax(720.0, (double)nd * wmax * 0.45);
-	scale = last > first ? width / (double)(last - first) : 0;
-	for (size_t k = 0; k < nd; k++) {
-		size_t i = d[k].i;
+	s->width = fmax(720.0, (double)s->nd * s->wmax * 0.45);
+	s->scale = s->last > s->first ? s->width / (double)(s->last - s->first) : 0;
+	for (size_t k = 0; k < s->nd; k++) {
+		size_t i = s->d[k].i;
 		size_t lane = 0;
-		t->x[i] = last > first ? (double)(d[k].day - first) * scale : width / 2;
+		t->x[i] = s->last > s->first ? (double)(s->d[k].day - s->first) * s->scale : s->width / 2;
 		while (lane < lanes && lane_right[lane] + 10 > t->x[i] - t->w[i] / 2)
 			lane++;
 		if (lane == lanes)
 			lanes++;
 		lane_right[lane] = t->x[i] + t->w[i] / 2;
 		t->y[i] = 40 + (double)lane * (hmax + 14) + hmax / 2;
-		top = fmax(top, t->y[i] + t->h[i] / 2);
+		s->top = fmax(s->top, t->y[i] + t->h[i] / 2);
 	}
-	right = width + wmax / 2;
-	if (nundated) {   /* a column of their own, right of the spine */
-		double y = fmax(top, 40 + hmax) - 30;
-		right += 60 + wmax / 2;
+	s->right = s->width + s->wmax / 2;
+	if (s->nundated) {   /* a column of their own, right of the spine */
+		double y = fmax(s->top, 40 + hmax) - 30;
+		s->right += 60 + s->wmax / 2;
 		for (size_t i = 0; i < t->m->nripples; i++) {
-			int ok;
-			iso_days(t->m->ripples[i].date, &ok);
-			if (ok)
+			if (is_dated(t, i))
 				continue;
-			t->x[i] = right;
+			t->x[i] = s->right;
 			t->y[i] = y - t->h[i] / 2;
 			y -= t->h[i] + 12;
 		}
-		top = fmax(top, fmax(top, 40 + hmax));
+		s->top = fmax(s->top, fmax(s->top, 40 + hmax));
 	}
-	if (!(g = *out = ripple_gv_graph("ripple_timeline", 1)))
-		goto nomem;
-	{   /* the spine, with a tick per month (or per year when the span is long) */
-		Agnode_t *a = agnode(g, "spine_start", 1), *b = agnode(g, "spine_end", 1);
-		Agedge_t *e;
-		if (!a || !b || !(e = agedge(g, a, b, NULL, 1)))
-			goto nomem;
-		ripple_gv_pos(a, -30, 0);
-		ripple_gv_pos(b, width + 30, 0);
-		for (Agnode_t *p = a; p; p = p == a ? b : NULL) {
-			ripple_gv_set(p, "shape", "point");
-			ripple_gv_set(p, "width", "0.02");
-			ripple_gv_set(p, "style", "invis");
-		}
-		ripple_gv_set(e, "id", "spine");
-		ripple_gv_set(e, "class", "spine");
-		ripple_gv_set(e, "penwidth", "2.5");
-		ripple_gv_set(e, "color", "#444444");
-		ripple_gv_set(e, "dir", "none");
-		if (nd && last > first) {
-			int ok, y0 = 0, m0 = 0, y1 = 0, m1 = 0, step, ticks = 0;
-			sscanf(t->m->ripples[d[0].i].date, "%d-%d", &y0, &m0);
-			sscanf(t->m->ripples[d[nd - 1].i].date, "%d-%d", &y1, &m1);
-			if (m0 < 1) m0 = 1;
-			if (m1 < 1) m1 = 12;
-			int months = (y1 - y0) * 12 + (m1 - m0) + 1;
-			step = months <= 18 ? 1 : months <= 48 ? 3 : 12;
-			/* ticks on calendar quarters and years, not on the first ripple's month */
-			months += (m0 - 1) % step;
-			m0 -= (m0 - 1) % step;
-			for (int mm = 0; mm <= months && ticks < 60; mm += step) {
-				int yy = y0 + (m0 - 1 + mm) / 12, mo = (m0 - 1 + mm) % 12 + 1;
-				char date[16], name[32], text[32];
-				snprintf(date, sizeof(date), "%04d-%02d-01", yy, mo);
-				long day = iso_days(date, &ok);
-				if (day < first || day > last)
-					continue;
-				snprintf(name, sizeof(name), "tick%d", ticks++);
-				snprintf(text, sizeof(text), step == 12 ? "%.0s%d" : "%s %d",
-				         month_names[mo - 1], yy);
-				Agnode_t *tick = agnode(g, name, 1);
-				if (!tick || ripple_gv_plain(tick, text, 0, "9", "0.02") < 0)
-					goto nomem;
-				ripple_gv_set(tick, "class", "tick");
-				ripple_gv_pos(tick, (double)(day - first) * scale, -14);
-			}
-		}
-	}
-	/* stems from the spine up to each dated ripple */
-	for (size_t k = 0; k < nd; k++) {
-		Agnode_t *s = ripple_gv_node(g, "stem", d[k].i, 1);
-		if (!s)
-			goto nomem;
-		ripple_gv_set(s, "shape", "point");
-		ripple_gv_set(s, "width", "0.06");
-		ripple_gv_set(s, "color", "#444444");
-		ripple_gv_pos(s, t->x[d[k].i], 0);
-	}
-	if (nundated) {
-		Agraph_t *apart = agsubg(g, "cluster_undated", 1);
-		double x0 = right - wmax / 2 - 12, x1 = right + wmax / 2 + 12, y1 = top + 12, y0 = y1;
-		for (size_t i = 0; i < t->m->nripples; i++) {
-			int ok;
-			iso_days(t->m->ripples[i].date, &ok);
-			if (!ok)
-				y0 = fmin(y0, t->y[i] - t->h[i] / 2 - 12);
-		}
-		if (!apart)
-			goto nomem;
-		ripple_gv_set(apart, "id", "undated");
-		ripple_gv_set(apart, "label", "undated");
-		ripple_gv_set(apart, "labelloc", "t");
-		ripple_gv_set(apart, "fontsize", "10");
-		ripple_gv_set(apart, "style", "dashed,rounded");
-		ripple_gv_set(apart, "color", "#999999");
-		ripple_gv_setf(apart, "bb", "%.2f,%.2f,%.2f,%.2f", x0, y0, x1, y1 + 16);
-		if (add_ripples(g, t) < 0)
-			goto nomem;
-		for (size_t i = 0; i < t->m->nripples; i++) {
-			int ok;
-			iso_days(t->m->ripples[i].date, &ok);
-			if (!ok)
-				agsubnode(apart, ripple_gv_node(g, "r", i, 0), 1);
-		}
-		top = fmax(top, y1 + 16);
-	} else if (add_ripples(g, t) < 0) {
-		goto nomem;
-	}
-	for (size_t k = 0; k < nd; k++) {
-		Agedge_t *e = agedge(g, ripple_gv_node(g, "stem", d[k].i, 0),
-		                     ripple_gv_node(g, "r", d[k].i, 0), NULL, 1);
-		if (!e)
-			goto nomem;
-		ripple_gv_set(e, "class", "stem");
-		ripple_gv_set(e, "style", "dotted");
-		ripple_gv_set(e, "color", "#AAAAAA");
-		ripple_gv_set(e, "dir", "none");
-	}
-	*legend_x = right + wmax / 2 + 36;
-	*legend_y = top;
-	rc = RIPPLE_OK;
-	goto done;
-nomem:
-	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 done:
-	free(d);
 	free(lane_right);
+	return rc;
+}
+
+static const char *const spine_end_look[] = {
+	"shape", "point", "width", "0.02", "style", "invis", NULL
+};
+static const char *const spine_look[] = {
+	"id", "spine", "class", "spine", "penwidth", "2.5", "color", "#444444", "dir", "none", NULL
+};
+
+/* The spine, with a tick per month (or per year when the span is long). */
+static int add_spine(Agraph_t *g, const spine *s, const ripple_tree *t)
+{
+	Agnode_t *a = agnode(g, "spine_start", 1), *b = agnode(g, "spine_end", 1);
+	Agedge_t *e;
+	int ok, y0 = 0, m0 = 0, y1 = 0, m1 = 0, step, ticks = 0;
+
+	if (!a || !b || !(e = agedge(g, a, b, NULL, 1)))
+		return RIPPLE_ENOMEM;
+	ripple_gv_pos(a, -30, 0);
+	ripple_gv_pos(b, s->width + 30, 0);
+	ripple_gv_set_all(a, spine_end_look);
+	ripple_gv_set_all(b, spine_end_look);
+	ripple_gv_set_all(e, spine_look);
+	if (!s->nd || s->last <= s->first)
+		return RIPPLE_OK;
+	sscanf(t->m->ripples[s->d[0].i].date, "%d-%d", &y0, &m0);
+	sscanf(t->m->ripples[s->d[s->nd - 1].i].date, "%d-%d", &y1, &m1);
+	if (m0 < 1) m0 = 1;
+	if (m1 < 1) m1 = 12;
+	int months = (y1 - y0) * 12 + (m1 - m0) + 1;
+	step = months <= 18 ? 1 : months <= 48 ? 3 : 12;
+	/* ticks on calendar quarters and years, not on the first ripple's month */
+	months += (m0 - 1) % step;
+	m0 -= (m0 - 1) % step;
+	for (int mm = 0; mm <= months && ticks < 60; mm += step) {
+		int yy = y0 + (m0 - 1 + mm) / 12, mo = (m0 - 1 + mm) % 12 + 1;
+		char date[16], name[32], text[32];
+		snprintf(date, sizeof(date), "%04d-%02d-01", yy, mo);
+		long day = iso_days(date, &ok);
+		if (day < s->first || day > s->last)
+			continue;
+		snprintf(name, sizeof(name), "tick%d", ticks++);
+		snprintf(text, sizeof(text), step == 12 ? "%.0s%d" : "%s %d", month_names[mo - 1], yy);
+		Agnode_t *tick = agnode(g, name, 1);
+		if (!tick || ripple_gv_plain(tick, text, 0, "9", "0.02") < 0)
+			return RIPPLE_ENOMEM;
+		ripple_gv_set(tick, "class", "tick");
+		ripple_gv_pos(tick, (double)(day - s->first) * s->scale, -14);
+	}
+	return RIPPLE_OK;
+}
+
+/* The ripples, the undated ones in a box apart (which raises s->top). */
+static int add_dated_ripples(Agraph_t *g, spine *s, const ripple_tree *t)
+{
+	Agraph_t *apart;
+	double x0 = s->right - s->wmax / 2 - 12, x1 = s->right + s->wmax / 2 + 12;
+	double y1 = s->top + 12, y0 = y1;
+
+	if (!s->nundated)
+		return add_ripples(g, t);
+	for (size_t i = 0; i < t->m->nripples; i++)
+		if (!is_dated(t, i))
+			y0 = fmin(y0, t->y[i] - t->h[i] / 2 - 12);
+	if (!(apart = agsubg(g, "cluster_undated", 1)))
+		return RIPPLE_ENOMEM;
+	ripple_gv_set_all(apart, undated_look);
+	ripple_gv_setf(apart, "bb", "%.2f,%.2f,%.2f,%.2f", x0, y0, x1, y1 + 16);
+	if (add_ripples(g, t) < 0)
+		return RIPPLE_ENOMEM;
+	for (size_t i = 0; i < t->m->nripples; i++)
+		if (!is_dated(t, i))
+			agsubnode(apart, ripple_gv_node(g, "r", i, 0), 1);
+	s->top = fmax(s->top, y1 + 16);
+	return RIPPLE_OK;
+}
+
+static const char *const stem_look[] = {
+	"shape", "point", "width", "0.06", "color", "#444444", NULL
+};
+static const char *const stem_edge_look[] = {
+	"class", "stem", "style", "dotted", "color", "#AAAAAA", "dir", "none", NULL
+};
+
+/* The spine and the ripples: stems from the spine up to each dated ripple. */
+static int timeline_draw(Agraph_t *g, spine *s, const ripple_tree *t)
+{
+	if (add_spine(g, s, t) < 0)
+		return RIPPLE_ENOMEM;
+	for (size_t k = 0; k < s->nd; k++) {
+		Agnode_t *stem = ripple_gv_node(g, "stem", s->d[k].i, 1);
+		if (!stem)
+			return RIPPLE_ENOMEM;
+		ripple_gv_set_all(stem, stem_look);
+		ripple_gv_pos(stem, t->x[s->d[k].i], 0);
+	}
+	if (add_dated_ripples(g, s, t) < 0)
+		return RIPPLE_ENOMEM;
+	for (size_t k = 0; k < s->nd; k++) {
+		Agedge_t *e = agedge(g, ripple_gv_node(g, "stem", s->d[k].i, 0),
+		                     ripple_gv_node(g, "r", s->d[k].i, 0), NULL, 1);
+		if (!e)
+			return RIPPLE_ENOMEM;
+		ripple_gv_set_all(e, stem_edge_look);
+	}
+	return RIPPLE_OK;
+}
+
+/* Lays the ripples out along the spine, then opens the map as *out (the caller
+ * closes it) with the spine, its ticks and the ripples; the legend's left edge
+ * and top in *legend_x, *legend_y. */
+static int timeline(Agraph_t **out, ripple_tree *t, double *legend_x, double *legend_y,
+                    ripple_error *err)
+{
+	spine s;
+	int rc = timeline_place(&s, t, err);
+
+	if (rc == RIPPLE_OK && (!(*out = ripple_gv_graph("ripple_timeline", 1)) ||
+	                        timeline_draw(*out, &s, t) < 0))
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	*legend_x = s.right + s.wmax / 2 + 36;
+	*legend_y = s.top;
+	free(s.d);
 	return rc;
 }
 

@@ -92,6 +92,12 @@ void ripple_gv_set_html(void *obj, const char *name, const char *html)
 	agstrfree(g, s);
 }
 
+void ripple_gv_set_all(void *obj, const char *const *pairs)
+{
+	for (; pairs[0]; pairs += 2)
+		ripple_gv_set(obj, pairs[0], pairs[1]);
+}
+
 void ripple_gv_pos(Agnode_t *n, double x, double y)
 {
 	ripple_gv_setf(n, "pos", "%.2f,%.2f", x, y);

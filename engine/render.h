@@ -23,6 +23,8 @@ void ripple_gv_setf(void *obj, const char *name, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /** Sets an HTML-like label (the text must already be escaped with ripple_gv_html). */
 void ripple_gv_set_html(void *obj, const char *name, const char *html);
+/** Sets each attribute of a NULL-terminated list of name, value pairs, in order. */
+void ripple_gv_set_all(void *obj, const char *const *pairs);
 /** Sets pos to x,y (points). */
 void ripple_gv_pos(Agnode_t *n, double x, double y);
 
