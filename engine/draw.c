@@ -778,52 +778,66 @@ static int set_title(Agraph_t *g, const drawing *d)
 	return RIPPLE_OK;
 }
 
-/*
- * Builds the finished picture, opened as *out (the caller closes it) once the
- * labels are measured (Graphviz's first layout sets defaults that graphs opened
- * later take): clusters (with their boxes), circles, labels, ties, legend.
- */
-static int build(Agraph_t **out, const drawing *d, ripple_error *err)
+/* What the picture is fitted to before it is drawn. */
+typedef struct frame {
+	double *lw, *lh;                /* per actor: its label's size (points); owned */
+	double *bb;                     /* per actor holding others: x0, y0, x1, y1 of the
+	                                 * footprints of its members; owned */
+	double minx, miny, maxx, maxy;  /* the largest extent any drawing of the place takes */
+} frame;
+
+/* Measures the labels, then the organisation boxes and the extent from the
+ * footprints of every actor at the largest circle, so they are the same in
+ * every drawing of the place. The caller frees f's arrays. */
+static int frame_measure(frame *f, const drawing *d, ripple_error *err)
 {
 	const nesting *a = d->a;
 	const ripple_layout *l = d->l;
-	double *lw = calloc(a->n + 1, sizeof(*lw)), *lh = calloc(a->n + 1, sizeof(*lh));
-	double *bb = malloc((4 * a->n + 4) * sizeof(*bb)), maxx = 0, maxy = 0, minx = 0, miny = 0;
-	Agraph_t *g, **made = calloc(a->n + 1, sizeof(*made));
 	int rc;
 
-	if (!lw || !lh || !bb || !made)
-		goto nomem;
-	if ((rc = ripple_gv_measure(lw, lh, add_labels, d, "l", a->n, err)) < 0)
-		goto done;
-	/* cluster boxes: the footprints of every member at the largest circle, so
-	 * they are the same in every drawing of the place */
+	memset(f, 0, sizeof(*f));
+	f->lw = calloc(a->n + 1, sizeof(*f->lw));
+	f->lh = calloc(a->n + 1, sizeof(*f->lh));
+	f->bb = malloc((4 * a->n + 4) * sizeof(*f->bb));
+	if (!f->lw || !f->lh || !f->bb)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if ((rc = ripple_gv_measure(f->lw, f->lh, add_labels, d, "l", a->n, err)) < 0)
+		return rc;
 	for (size_t i = 0; i < a->n; i++) {
-		bb[4 * i] = bb[4 * i + 1] = INFINITY;
-		bb[4 * i + 2] = bb[4 * i + 3] = -INFINITY;
+		f->bb[4 * i] = f->bb[4 * i + 1] = INFINITY;
+		f->bb[4 * i + 2] = f->bb[4 * i + 3] = -INFINITY;
 	}
 	for (size_t i = 0; i < a->n; i++) {
-		double half = fmax(RMAX, lw[i] / 2);
+		double half = fmax(RMAX, f->lw[i] / 2);
 		double x0 = l->x[i] - half, x1 = l->x[i] + half;
-		double y0 = l->y[i] - RMAX - LABEL_GAP - lh[i], y1 = l->y[i] + RMAX;
-		maxx = fmax(maxx, x1);
-		maxy = fmax(maxy, y1);
-		minx = fmin(minx, x0);
-		miny = fmin(miny, y0);
+		double y0 = l->y[i] - RMAX - LABEL_GAP - f->lh[i], y1 = l->y[i] + RMAX;
+		f->maxx = fmax(f->maxx, x1);
+		f->maxy = fmax(f->maxy, y1);
+		f->minx = fmin(f->minx, x0);
+		f->miny = fmin(f->miny, y0);
 		for (size_t p = a->has_children[i] ? i : parent_of(a, i); p != RIPPLE_NONE; p = parent_of(a, p)) {
-			double *b = &bb[4 * p];
+			double *b = &f->bb[4 * p];
 			b[0] = fmin(b[0], x0); b[1] = fmin(b[1], y0);
 			b[2] = fmax(b[2], x1); b[3] = fmax(b[3], y1);
 		}
 	}
-	if (!(g = *out = ripple_gv_graph("network", d->m->directed)))
-		goto nomem;
-	for (size_t i = 0; i < a->n; i++) {
+	return RIPPLE_OK;
+}
+
+/* Adds every actor's node "a<i>" inside the cluster of its organisation, and
+ * each cluster's box around its members' footprints (bb). */
+static int add_organisations(Agraph_t *g, const drawing *d, const double *bb)
+{
+	const nesting *a = d->a;
+	Agraph_t **made = calloc(a->n + 1, sizeof(*made));
+	int rc = made ? RIPPLE_OK : RIPPLE_ENOMEM;
+
+	for (size_t i = 0; rc == RIPPLE_OK && i < a->n; i++) {
 		Agraph_t *sub = cluster_of(g, a, i, made);
 		if (!sub || !ripple_gv_node(sub, "a", i, 1))
-			goto nomem;
+			rc = RIPPLE_ENOMEM;
 	}
-	for (size_t i = 0; i < a->n; i++) {
+	for (size_t i = 0; rc == RIPPLE_OK && i < a->n; i++) {
 		if (!made[i])
 			continue;
 		/* a box holding other boxes gets twice the padding, so theirs fit inside */
@@ -844,11 +858,18 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 		ripple_gv_setf(made[i], "bb", "%.2f,%.2f,%.2f,%.2f", bb[4 * i] - pad, bb[4 * i + 1] - pad,
 		               bb[4 * i + 2] + pad, bb[4 * i + 3] + pad);
 	}
-	for (size_t i = 0; i < a->n; i++) {
+	free(made);
+	return rc;
+}
+
+/* Gives every actor's node its circle, sized, coloured by sector, with a tooltip. */
+static int add_circles(Agraph_t *g, const drawing *d)
+{
+	for (size_t i = 0; i < d->a->n; i++) {
 		Agnode_t *n = ripple_gv_node(g, "a", i, 0);
 		const ripple_actor *actor = &d->m->actors[i];
 		char id[32], *tip;
-		int first = d->c && d->c->first_connected[i];
+		int first = d->c && d->c->first_connected[i], rc;
 		snprintf(id, sizeof(id), "actor%zu", i);
 		ripple_gv_set(n, "id", id);
 		ripple_gv_set(n, "class", first ? "actor first-connected" : "actor");
@@ -867,38 +888,56 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 		rc = tip ? ripple_gv_set_tooltip(n, tip) : RIPPLE_ENOMEM;
 		free(tip);
 		if (rc < 0)
-			goto nomem;
-		ripple_gv_pos(n, l->x[i], l->y[i]);
+			return rc;
+		ripple_gv_pos(n, d->l->x[i], d->l->y[i]);
 	}
-	if (add_labels(g, d) < 0)
-		goto nomem;
-	for (size_t i = 0; i < a->n; i++)
+	return RIPPLE_OK;
+}
+
+static const char *const corner_look[] = {
+	"shape", "point", "style", "invis", "width", "0.01", NULL
+};
+
+/* Draws the picture into g: clusters (with their boxes), circles, labels, ties, legend. */
+static int draw_network(Agraph_t *g, const drawing *d, const frame *f)
+{
+	const ripple_layout *l = d->l;
+
+	if (add_organisations(g, d, f->bb) < 0 || add_circles(g, d) < 0 || add_labels(g, d) < 0)
+		return RIPPLE_ENOMEM;
+	for (size_t i = 0; i < d->a->n; i++)
 		ripple_gv_pos(ripple_gv_node(g, "l", i, 0), l->x[i],
-		              l->y[i] - d->radius[i] - LABEL_GAP - lh[i] / 2);
+		              l->y[i] - d->radius[i] - LABEL_GAP - f->lh[i] / 2);
 	/* two invisible corners at the largest extent any drawing of the place can
 	 * take (every circle at its largest, with a double ring), so the picture's
 	 * frame, and with it every coordinate, is the same in each drawing */
 	for (int k = 0; k < 2; k++) {
 		Agnode_t *n = agnode(g, k ? "corner_max" : "corner_min", 1);
 		if (!n)
-			goto nomem;
-		ripple_gv_set(n, "shape", "point");
-		ripple_gv_set(n, "style", "invis");
-		ripple_gv_set(n, "width", "0.01");
-		ripple_gv_pos(n, k ? maxx + 4 * CLUSTER_PAD : minx - 4 * CLUSTER_PAD,
-		              k ? maxy + 4 * CLUSTER_PAD : miny - 4 * CLUSTER_PAD);
+			return RIPPLE_ENOMEM;
+		ripple_gv_set_all(n, corner_look);
+		ripple_gv_pos(n, k ? f->maxx + 4 * CLUSTER_PAD : f->minx - 4 * CLUSTER_PAD,
+		              k ? f->maxy + 4 * CLUSTER_PAD : f->miny - 4 * CLUSTER_PAD);
 	}
-	if (add_edges(g, d) < 0 || add_legend(g, d, maxx + 40, maxy) < 0 || set_title(g, d) < 0)
-		goto nomem;
-	rc = RIPPLE_OK;
-	goto done;
-nomem:
-	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-done:
-	free(lw);
-	free(lh);
-	free(bb);
-	free(made);
+	if (add_edges(g, d) < 0 || add_legend(g, d, f->maxx + 40, f->maxy) < 0 || set_title(g, d) < 0)
+		return RIPPLE_ENOMEM;
+	return RIPPLE_OK;
+}
+
+/* Builds the finished picture as *out (the caller closes it), opened once the
+ * labels are measured: Graphviz's first layout sets defaults that graphs
+ * opened later take. */
+static int build(Agraph_t **out, const drawing *d, ripple_error *err)
+{
+	frame f;
+	int rc = frame_measure(&f, d, err);
+
+	if (rc == RIPPLE_OK && (!(*out = ripple_gv_graph("network", d->m->directed)) ||
+	                        draw_network(*out, d, &f) < 0))
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	free(f.lw);
+	free(f.lh);
+	free(f.bb);
 	return rc;
 }
 
