@@ -267,6 +267,96 @@ static void test_store__finds_places_by_name_or_alone(void **state)
 	rm_tree(dir);
 }
 
+/* The read model holds the place as the folder gave it: every field, in file order. */
+static void test_store__reads_a_place_back_whole_as_the_model(void **state)
+{
+	(void)state;
+	char folder[1100];
+	char *dir = make_place("Testshire", folder, sizeof(folder));
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+	ripple_model *m;
+	int64_t id;
+	static const size_t before[] = { 0, 2, 3, 1 }; /* (source, target, type) order */
+
+	assert_int_equal(ripple_source_open(&s, folder, 0, &d), RIPPLE_OK);
+	assert_int_equal(ripple_store_find_place(&id, s, NULL, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_read(&m, s, id, &err), RIPPLE_OK);
+	assert_string_equal(m->name, "Testshire");
+	assert_string_equal(m->programme, "");
+	assert_int_equal(m->directed, 0);
+
+	/* waves in order, each with its ties in the order of the tie index */
+	assert_int_equal(m->nwaves, 2);
+	assert_string_equal(m->waves[0].name, "before");
+	assert_string_equal(m->waves[1].name, "after");
+	assert_int_equal(ripple_model_wave(m, "after"), 1);
+	assert_true(ripple_model_wave(m, "later") == RIPPLE_NONE);
+	assert_int_equal(m->wave_ties[0].count, 4);
+	for (size_t i = 0; i < 4; i++)
+		assert_int_equal(m->wave_ties[0].items[i], before[i]);
+	assert_int_equal(m->wave_ties[1].count, 3);
+	assert_int_equal(m->wave_ties[1].items[0], 4);
+
+	/* actors in actors.csv order, parents as indices, text as written */
+	assert_int_equal(m->nactors, 6);
+	assert_string_equal(m->actors[3].label, "Hub \"North\", Ltd");
+	assert_int_equal(m->actors[1].parent, 0);          /* comm in council */
+	assert_int_equal(m->actors[5].parent, 3);          /* lonely in vcs */
+	assert_true(m->actors[0].parent == RIPPLE_NONE);
+	assert_int_equal(m->actors[1].kind, RIPPLE_TEAM);
+	assert_int_equal(m->actors[5].kind, RIPPLE_PERSON);
+	assert_int_equal(m->actors[0].attended, 1);
+	assert_int_equal(m->actors[2].attended, 0);
+	assert_int_equal(m->actors[4].attended, -1);
+	assert_string_equal(m->actors[2].town, "Kettering");
+	assert_string_equal(m->actors[5].town, "");
+	assert_int_equal(ripple_model_actor(m, "gp"), 4);
+	assert_int_equal(ripple_model_actor_of_key(m, m->actor_keys[4]), 4);
+	assert_int_equal(m->nactor_attr_names, 1);
+	assert_string_equal(m->actor_attr_names[0], "role");
+	assert_string_equal(ripple_attrs_get(m->actor_attrs[0], "role")->value, "lead");
+
+	/* ties in ties.csv order, with their attributes and the numbers in them */
+	assert_int_equal(m->nties, 7);
+	assert_int_equal(m->ties[1].source, 3);            /* vcs -> council, as written */
+	assert_int_equal(m->ties[1].target, 0);
+	assert_string_equal(m->ties[1].type, "referral");
+	assert_double_near(m->ties[1].weight, 2, 0);
+	assert_int_equal(m->ties[6].wave, 1);
+	assert_double_near(m->ties[6].weight, 1.5, 0);
+	assert_int_equal(m->ntie_attr_names, 1);
+	assert_string_equal(m->tie_attr_names[0], "trust");
+	assert_string_equal(ripple_attrs_get(m->tie_attrs[0], "trust")->value, "3");
+	assert_double_near(ripple_attrs_get(m->tie_attrs[4], "trust")->number, 4, 0);
+	assert_null(ripple_attrs_get(m->tie_attrs[1], "trust"));   /* left empty */
+
+	/* ripples in ripples.csv order, with their parents, orders, capitals and actors */
+	assert_int_equal(m->nripples, 3);
+	assert_string_equal(m->ripples[0].id, "r3");
+	assert_int_equal(m->ripples[0].parent, 2);
+	assert_true(m->ripples[1].parent == RIPPLE_NONE);
+	assert_int_equal(m->ripple_order[0], 3);
+	assert_int_equal(m->ripple_order[1], 1);
+	assert_int_equal(m->ripple_order[2], 2);
+	assert_int_equal(m->ripples[0].valence, -1);
+	assert_int_equal(m->ripples[0].intended, -1);
+	assert_int_equal(m->ripples[2].intended, 0);
+	assert_int_equal(m->ripples[2].capitals, RIPPLE_FINANCIAL | RIPPLE_SOCIAL);
+	assert_string_equal(m->ripples[1].date, "2025-01-10");
+	assert_int_equal(m->ripples[2].nactors, 3);          /* council, comm, sport: actor order */
+	assert_int_equal(m->ripples[2].actors[0], 0);
+	assert_int_equal(m->ripples[2].actors[2], 2);
+	assert_null(m->layout_method);
+
+	ripple_model_free(m);
+	assert_int_equal(ripple_store_read(&m, s, id + 1000, &err), RIPPLE_ENOTFOUND);
+	ripple_store_close(s);
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
 static void test_graph__loads_a_wave_with_isolates_and_summed_weights(void **state)
 {
 	(void)state;
@@ -338,6 +428,7 @@ int main(void)
 		cmocka_unit_test(test_store__refuses_existing_place_and_leaves_file_unchanged),
 		cmocka_unit_test(test_store__refuses_two_places_with_one_name),
 		cmocka_unit_test(test_store__finds_places_by_name_or_alone),
+		cmocka_unit_test(test_store__reads_a_place_back_whole_as_the_model),
 		cmocka_unit_test(test_graph__loads_a_wave_with_isolates_and_summed_weights),
 		cmocka_unit_test(test_graph__keeps_both_directions_when_directed),
 	};
