@@ -734,6 +734,29 @@ if command -v python3 >/dev/null 2>&1; then
 	end
 fi
 
+# scripts/modules.py (make lint): a copy of the tree with one broken rule each
+# must be refused, naming the file and line; the tree itself passes
+if command -v python3 >/dev/null 2>&1; then
+	begin "lint: the module rules hold, and each broken rule is named"
+	python3 scripts/modules.py >"$W/out" 2>"$W/err" || why "make lint fails on the tree: $(short <"$W/out")"
+	L="$W/lint"; rm -rf "$L"; mkdir -p "$L"; cp -r engine cli scripts "$L"/
+	sed -i '0,/^#include "/s//#include <sqlite3.h>\n#include "/' "$L/engine/map.c"
+	sed -i '0,/^#include "/s//#include "util.h"\n#include "/' "$L/cli/main.c"
+	sed -i '0,/^#include "/s//#include "ripple\/report.h"\n#include "/' "$L/engine/graph.c"
+	sed -i '0,/^#include "/s//#include "ripple.h"\n#include "/' "$L/engine/rng.c"
+	printf '/* x */\n#include "ripple/report.h"\n' >"$L/engine/input/kumu.h"
+	python3 "$L/scripts/modules.py" >"$W/out" 2>"$W/err"; rc=$?
+	[ "$rc" = 1 ] || why "a broken tree exits $rc, not 1"
+	for want in 'engine/map.c:[0-9]*: SQL outside the store' \
+	             "cli/main.c:[0-9]*: the command line includes the engine's private header" \
+	             'engine/graph.c:[0-9]*: graph (analysis) includes "ripple/report.h" of report (output)' \
+	             'engine/rng.c:[0-9]*: includes the umbrella "ripple.h"' \
+	             'engine/input/kumu.h:1: module "input/kumu.h"\|engine/input/kumu.h:2: input/kumu (input) includes'; do
+		grep -q "$want" "$W/out" || why "no line matching '$want' in: $(short <"$W/out")"
+	done
+	end
+fi
+
 # ============================================================================
 # 5. bad input: the corpus in tests/bad/place/ (tests/bad/README.md), one
 #    planted problem per folder. Each is checked four ways: check, import into
