@@ -17,7 +17,7 @@
 #   make lint     the module rules (scripts/modules.py): no layer includes one above it, no
 #                 circle, SQL only in the store, the CLI only through the public headers
 #   make modules  the module graph, from the #include lines, drawn by Graphviz: build/modules.svg
-#   make same-outputs  every command's outputs byte-identical to pre-issue-16's (tests/same_outputs.py)
+#   make same-outputs  every command's outputs byte-identical to main before issue 16's (adf730f) (tests/same_outputs.py)
 #   make reference  recompute the networkx and R sna reference values the tests compare to
 #   make places   synthetic place folders OUT/place-001 ... (datasets/generate.py, python3
 #                 stdlib only; replaces the place-NNN folders already in OUT), e.g.
@@ -173,11 +173,11 @@ modules:
 	@dot -Tpng -Gdpi=110 build/modules.dot -o build/modules.png.tmp && mv build/modules.png.tmp build/modules.png
 	@echo "modules: wrote build/modules.svg and build/modules.png (from build/modules.dot)"
 
-# the binary of this tree against a build of pre-issue-16 (built once, in build/same-outputs/)
+# the binary of this tree against a build of main before issue 16, adf730f (built once, in build/same-outputs/)
 .PHONY: same-outputs
 same-outputs:
 	@$(MAKE) --no-print-directory SAN=0 build
-	@python3 tests/same_outputs.py --base-rev pre-issue-16 --new build/release/ripple
+	@python3 tests/same_outputs.py --base-rev adf730f594f6ceb05e5c6461219946b02e494875 --new build/release/ripple
 
 # ---- fuzzing (clang's libFuzzer; not part of make test, which only replays) ----
 

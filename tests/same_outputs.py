@@ -12,7 +12,7 @@ Prints one line per differing case with the first difference, then
 `N cases, K differ`; exits 1 when any case differs, 2 on a usage or setup error.
 
 --base BIN       the reference binary
---base-rev REV   build REV (default pre-issue-16) in a temporary git worktree
+--base-rev REV   build REV (default: main before issue 16, adf730f) in a temporary git worktree
                  with `make SAN=0 build`, once: the binary is kept in
                  build/same-outputs/<REV>/ripple (with the commit it was built
                  from; a REV that moved is built again)
@@ -60,6 +60,10 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
+
+# main before issue 16 (the refactor this script was written to check); a full
+# hash, since a clone need not carry the tag pre-issue-16 that names it
+BASE_REV = "adf730f594f6ceb05e5c6461219946b02e494875"
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 TIMEOUT = 300          # seconds a command may take before it counts as hung
@@ -551,7 +555,7 @@ def main():
                     "(exit status, stdout, stderr, files written) over a matrix of cases.")
     g = ap.add_mutually_exclusive_group()
     g.add_argument("--base", metavar="BIN", help="the reference binary")
-    g.add_argument("--base-rev", metavar="REV", default="pre-issue-16",
+    g.add_argument("--base-rev", metavar="REV", default=BASE_REV,
                    help="build REV once (cached in build/same-outputs/REV/) as the reference "
                         "(default: %(default)s)")
     ap.add_argument("--new", metavar="BIN", default=os.path.join(ROOT, "build", "release", "ripple"),
