@@ -663,6 +663,8 @@ static int wave_run(ripple_pool_msg *msg, size_t i, void *ctx, ripple_error *err
 		return rc;
 	ripple_pool_put(msg, m.net, sizeof(m.net));
 	ripple_pool_put(msg, m.node, m.n * RIPPLE_NODE_COUNT * sizeof(*m.node));
+	ripple_pool_put(msg, &m.has_trust, sizeof(m.has_trust));
+	ripple_pool_put(msg, &m.has_value, sizeof(m.has_value));
 	ripple_metrics_release(&m);
 	return RIPPLE_OK;
 }
@@ -678,6 +680,8 @@ static int wave_take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	ripple_pool_get(in, m->net, sizeof(m->net));
 	ripple_pool_get(in, m->node, m->n * RIPPLE_NODE_COUNT * sizeof(*m->node));
+	ripple_pool_get(in, &m->has_trust, sizeof(m->has_trust));
+	ripple_pool_get(in, &m->has_value, sizeof(m->has_value));
 	return in->failed ? RIPPLE_ERUNTIME : RIPPLE_OK;   /* the pool says why */
 }
 
@@ -724,12 +728,6 @@ int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const 
 	wo.paths.jobs = opts->paths.jobs / nw > 1 ? opts->paths.jobs / nw : 1;
 	pool.jobs = nw;
 	if ((rc = ripple_pool_run(&pool, err)) < 0)
-		goto done;
-	/* which tie attributes the place has is not sent back: found here */
-	for (size_t i = 0; i < n && rc == RIPPLE_OK; i++)
-		rc = tie_attribute_means(&out[i], gs[i], err);
-done:
-	if (rc < 0)
 		for (size_t i = 0; i < n; i++)
 			ripple_metrics_release(&out[i]);
 	return rc;

@@ -94,10 +94,9 @@ int ripple_metrics_compute(ripple_metrics *out, const ripple_graph *g,
  * ripple_metrics_compute on each, with the same numbers. When opts->paths.jobs
  * > 1, the all-pairs measures are sampled or left out (opts->paths.sample >= 0;
  * otherwise their blocks use the jobs) and a wave has split_min actors or
- * more, the waves are spread over that
- * many worker processes (each with its share of the jobs for its all-pairs
- * blocks, and the progress bar following the first wave); the tie attributes
- * are then found in this process.
+ * more, the waves are spread over that many worker processes (each with its
+ * share of the jobs for its all-pairs blocks, and the progress bar following
+ * the first wave).
  */
 int ripple_metrics_compute_waves(ripple_metrics *out, const ripple_graph *const *gs, size_t n,
                                  const ripple_metrics_options *opts, ripple_error *err);
