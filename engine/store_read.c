@@ -819,14 +819,6 @@ size_t ripple_model_actor_of_key(const ripple_model *m, int64_t key)
 	return index_of(m->actor_keys, m->nactors, key);
 }
 
-size_t ripple_model_actor(const ripple_model *m, const char *id)
-{
-	for (size_t i = 0; i < m->nactors; i++)
-		if (strcmp(m->actors[i].id, id) == 0)
-			return i;
-	return RIPPLE_NONE;
-}
-
 const ripple_attr *ripple_attrs_get(ripple_attrs attrs, const char *name)
 {
 	size_t lo = 0, hi = attrs.count;

@@ -113,9 +113,6 @@ size_t ripple_model_wave(const ripple_model *m, const char *name);
 /** Index of the actor whose store key is key, or RIPPLE_NONE. O(log actors). */
 size_t ripple_model_actor_of_key(const ripple_model *m, int64_t key);
 
-/** Index of the actor whose id (actors.csv) is id, or RIPPLE_NONE. O(actors). */
-size_t ripple_model_actor(const ripple_model *m, const char *id);
-
 /** The attribute called name of an attribute list, or NULL. O(log count). */
 const ripple_attr *ripple_attrs_get(ripple_attrs attrs, const char *name);
 
