@@ -159,7 +159,7 @@ static void tie_rows(cli_table *t, const ripple_compare *c, const compare_option
 		const char *change = x->status != RIPPLE_TIE_KEPT ? NULL
 		                     : x->w2 > x->w1 ? "strengthened" : x->w2 < x->w1 ? "weakened" : "same";
 		const char *row[] = {
-			c->g1.place, c->g1.ids[x->a], c->g1.ids[x->b], c->g1.labels[x->a], c->g1.labels[x->b],
+			c->g1.place, c->g1.model->actors[x->a].id, c->g1.model->actors[x->b].id, c->g1.model->actors[x->a].label, c->g1.model->actors[x->b].label,
 			status_name(x->status), x->status == RIPPLE_TIE_NEW ? NULL : NUM(w1, x->w1, 0),
 			x->status == RIPPLE_TIE_LOST ? NULL : NUM(w2, x->w2, 0), change,
 			yes_no(x->cross_sector), yes_no(x->cross_organisation), yes_no(x->cross_town),
@@ -185,10 +185,10 @@ static void actor_rows(cli_table *t, const ripple_compare *c, const compare_opti
 	for (size_t v = 0; v < c->g1.n; v++) {
 		size_t k = 0;
 		row[k++] = c->g1.place;
-		row[k++] = c->g1.ids[v];
-		row[k++] = c->g1.labels[v];
-		row[k++] = c->g1.sectors[v];
-		row[k++] = yes_no(c->g1.attended[v]);
+		row[k++] = c->g1.model->actors[v].id;
+		row[k++] = c->g1.model->actors[v].label;
+		row[k++] = c->g1.model->actors[v].sector;
+		row[k++] = yes_no(c->g1.model->actors[v].attended);
 		row[k++] = yes_no(c->first_connected[v]);
 		row[k++] = c->joiner[v] ? "joined" : c->leaver[v] ? "left" : NULL;
 		row[k++] = NUM(nt, (double)c->new_ties[v], 1);
@@ -215,7 +215,7 @@ static void gainer_rows(cli_table *t, const ripple_compare *c, const compare_opt
 			double x = ripple_metrics_node(&c->m1, v, m), y = ripple_metrics_node(&c->m2, v, m);
 			char r[24], a[48], b[48], d[48];
 			snprintf(r, sizeof(r), "%zu", rank + 1);
-			const char *row[] = { c->g1.place, info->name, r, c->g1.ids[v], c->g1.labels[v],
+			const char *row[] = { c->g1.place, info->name, r, c->g1.model->actors[v].id, c->g1.model->actors[v].label,
 			                      NUM(a, x, info->integer), NUM(b, y, info->integer),
 			                      NUM(d, y - x, info->integer) };
 			cli_table_add(t, row);

@@ -87,9 +87,9 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 			row[c++] = r[i].place;
 			row[c++] = r[i].wave;
 			if (o->nodes) {
-				row[c++] = r[i].g.ids[v];
-				row[c++] = r[i].g.labels[v];
-				row[c++] = r[i].g.sectors[v];
+				row[c++] = r[i].g.model->actors[v].id;
+				row[c++] = r[i].g.model->actors[v].label;
+				row[c++] = r[i].g.model->actors[v].sector;
 			}
 			for (size_t k = 0; k < nm; k++) {
 				const ripple_measure_info *info = o->nodes ? ripple_node_measure_info(which[k])

@@ -308,11 +308,10 @@ static size_t *edge_list(const igraph_t *g)
 static void top_level(long *top, const ripple_graph *g)
 {
 	for (size_t v = 0; v < g->n; v++) {
-		long t = (long)v;
-		size_t steps = 0;
-		while (g->parents[t] >= 0 && steps++ < g->n)
-			t = g->parents[t];
-		top[v] = t;
+		size_t t = v, steps = 0;
+		while (g->model->actors[t].parent != RIPPLE_NONE && steps++ < g->n)
+			t = g->model->actors[t].parent;
+		top[v] = (long)t;
 	}
 }
 
@@ -404,8 +403,8 @@ static int ledger(ripple_compare *c, ripple_error *err)
 			t->w1 = x1;
 			t->w2 = x2;
 			t->status = in1 && in2 ? RIPPLE_TIE_KEPT : in2 ? RIPPLE_TIE_NEW : RIPPLE_TIE_LOST;
-			t->cross_sector = flag(g1->sectors[a], g1->sectors[b]);
-			t->cross_town = flag(g1->towns[a], g1->towns[b]);
+			t->cross_sector = flag(g1->model->actors[a].sector, g1->model->actors[b].sector);
+			t->cross_town = flag(g1->model->actors[a].town, g1->model->actors[b].town);
 			t->cross_organisation = top[a] != top[b];
 			t->distance1 = t->status == RIPPLE_TIE_NEW ? w1_distance(&adj, &comp, a, b, mark) : 1;
 			t->bridging = t->status == RIPPLE_TIE_NEW && (t->distance1 == 3 || t->distance1 == -1);
@@ -486,11 +485,11 @@ static int attendee_test(ripple_compare *c, ripple_error *err)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
 	for (size_t v = 0; v < n; v++) {
-		if (c->g1.attended[v] < 0)
+		if (c->g1.model->actors[v].attended < 0)
 			continue;
 		idx[k++] = (size_t)c->new_ties[v];
 		total += (double)c->new_ties[v];
-		if (c->g1.attended[v]) {
+		if (c->g1.model->actors[v].attended) {
 			c->attend_yes++;
 			sum_yes += (double)c->new_ties[v];
 		} else {
@@ -552,7 +551,7 @@ static int ripple_links(ripple_compare *c, const ripple_model *m, ripple_error *
 		if (nv < 2)
 			continue;
 		for (size_t i = 0; i < nv; i++)
-			len += strlen(c->g1.ids[verts[i]]) + 1;
+			len += strlen(c->g1.model->actors[verts[i]].id) + 1;
 		if (!(l->actors = malloc(len + 1)) || !(l->id = strdup(x->id)) ||
 		    !(l->label = strdup(x->label))) {
 			c->nlinks++;   /* released with the rest */
@@ -563,7 +562,7 @@ static int ripple_links(ripple_compare *c, const ripple_model *m, ripple_error *
 		for (size_t i = 0; i < nv; i++) {
 			if (i)
 				strcat(l->actors, ";");
-			strcat(l->actors, c->g1.ids[verts[i]]);
+			strcat(l->actors, c->g1.model->actors[verts[i]].id);
 		}
 		for (size_t i = 0; i < nv; i++) {
 			for (size_t j = i + 1; j < nv; j++) {

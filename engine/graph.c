@@ -200,25 +200,7 @@ int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wav
 	out->wave_id = m->wave_keys[w];
 	out->actor_keys = m->actor_keys;
 
-	/* the actors: every one is a vertex, in actor_id (= actors.csv) order */
-	if (!(out->ids = malloc((n ? n : 1) * sizeof(*out->ids))) ||
-	    !(out->labels = malloc((n ? n : 1) * sizeof(*out->labels))) ||
-	    !(out->sectors = malloc((n ? n : 1) * sizeof(*out->sectors))) ||
-	    !(out->towns = malloc((n ? n : 1) * sizeof(*out->towns))) ||
-	    !(out->parents = malloc((n ? n : 1) * sizeof(*out->parents))) ||
-	    !(out->attended = malloc((n ? n : 1) * sizeof(*out->attended)))) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto fail;
-	}
-	for (size_t i = 0; i < n; i++) {
-		const ripple_actor *a = &m->actors[i];
-		out->ids[i] = a->id;
-		out->labels[i] = a->label;
-		out->sectors[i] = a->sector;
-		out->towns[i] = a->town;
-		out->parents[i] = a->parent == RIPPLE_NONE ? -1 : (long)a->parent;
-		out->attended[i] = a->attended;
-	}
+	/* every actor is a vertex, with or without ties: vertex i is m->actors[i] */
 	out->n = n;
 
 	/* the ties: one edge per pair (per ordered pair when directed), weights summed */
@@ -256,12 +238,6 @@ void ripple_graph_release(ripple_graph *g)
 		igraph_destroy(g->graph);
 		free(g->graph);
 	}
-	free(g->ids);
-	free(g->labels);
-	free(g->sectors);
-	free(g->towns);
-	free(g->parents);
-	free(g->attended);
 	free(g->weights);
 	memset(g, 0, sizeof(*g));
 }

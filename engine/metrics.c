@@ -120,11 +120,11 @@ static int sector_ids(int *out, const ripple_graph *g)
 	ripple_strmap map = {0};
 	for (size_t i = 0; i < g->n; i++) {
 		size_t id;
-		if (!g->sectors[i][0]) {
+		if (!g->model->actors[i].sector[0]) {
 			out[i] = -1;
 			continue;
 		}
-		if (ripple_strmap_put(&map, g->sectors[i], map.count, &id) < 0) {
+		if (ripple_strmap_put(&map, g->model->actors[i].sector, map.count, &id) < 0) {
 			ripple_strmap_release(&map);
 			return RIPPLE_ENOMEM;
 		}

@@ -761,13 +761,13 @@ static void section_gainers(ripple_html *h, const place_report *r)
 			double x = ripple_metrics_node(&c->m1, v, measures[i].m);
 			double y = ripple_metrics_node(&c->m2, v, measures[i].m);
 			any = 1;
-			ripple_html_f(h, "<tr data-measure=\"%s\" data-actor=\"%s\">", key, c->g1.ids[v]);
+			ripple_html_f(h, "<tr data-measure=\"%s\" data-actor=\"%s\">", key, c->g1.model->actors[v].id);
 			if (k == 0)
 				ripple_html_f(h, "<th scope=\"rowgroup\" rowspan=\"%zu\">%s</th>", ntop,
 				              measures[i].name);
 			ripple_html_f(h, "<td class=\"num\">%zu</td><td>%s</td><td>%s</td><td class=\"num\">%s</td>"
 			                 "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n", k + 1,
-			              c->g1.labels[v], *c->g1.sectors[v] ? c->g1.sectors[v] : DASH,
+			              c->g1.model->actors[v].label, *c->g1.model->actors[v].sector ? c->g1.model->actors[v].sector : DASH,
 			              num_text(a, sizeof(a), x, measures[i].decimals),
 			              num_text(b, sizeof(b), y, measures[i].decimals),
 			              signed_text(d, sizeof(d), y - x, measures[i].decimals));
@@ -814,11 +814,11 @@ static void section_new_ties(ripple_html *h, const place_report *r)
 				const ripple_tie_change *t = &c->ties[i];
 				if (t->status != RIPPLE_TIE_NEW || t->bridging != (pass == 0))
 					continue;
-				const char *sa = c->g1.sectors[t->a], *sb = c->g1.sectors[t->b];
+				const char *sa = c->g1.model->actors[t->a].sector, *sb = c->g1.model->actors[t->b].sector;
 				ripple_html_f(h, "<tr data-source=\"%s\" data-target=\"%s\"><td>%s</td><td>%s%s</td>"
-				                 "<td>%s / %s</td>", c->g1.ids[t->a], c->g1.ids[t->b],
-				              c->g1.labels[t->a], c->g1.directed ? ARROW " " : "",
-				              c->g1.labels[t->b], *sa ? sa : DASH, *sb ? sb : DASH);
+				                 "<td>%s / %s</td>", c->g1.model->actors[t->a].id, c->g1.model->actors[t->b].id,
+				              c->g1.model->actors[t->a].label, c->g1.directed ? ARROW " " : "",
+				              c->g1.model->actors[t->b].label, *sa ? sa : DASH, *sb ? sb : DASH);
 				flag_cell(h, "bridging", t->bridging);
 				flag_cell(h, "cross_sector", t->cross_sector);
 				flag_cell(h, "cross_organisation", t->cross_organisation);
@@ -865,8 +865,8 @@ static void section_new_ties(ripple_html *h, const place_report *r)
 		while (*p) {
 			size_t n = strcspn(p, ";");
 			for (size_t v = 0; v < c->g1.n; v++)
-				if (strlen(c->g1.ids[v]) == n && memcmp(c->g1.ids[v], p, n) == 0) {
-					ripple_html_f(h, "%s%s", first ? "" : "; ", c->g1.labels[v]);
+				if (strlen(c->g1.model->actors[v].id) == n && memcmp(c->g1.model->actors[v].id, p, n) == 0) {
+					ripple_html_f(h, "%s%s", first ? "" : "; ", c->g1.model->actors[v].label);
 					first = 0;
 					break;
 				}

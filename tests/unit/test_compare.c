@@ -113,8 +113,8 @@ static void test_compare__ledger_and_actors_match_networkx(void **state)
 			expected++;
 			size_t i = 0;
 			for (; i < c.nties; i++)
-				if (strcmp(c.g1.ids[c.ties[i].a], cell(ties, t, "source")) == 0 &&
-				    strcmp(c.g1.ids[c.ties[i].b], cell(ties, t, "target")) == 0)
+				if (strcmp(c.g1.model->actors[c.ties[i].a].id, cell(ties, t, "source")) == 0 &&
+				    strcmp(c.g1.model->actors[c.ties[i].b].id, cell(ties, t, "target")) == 0)
 					break;
 			if (i == c.nties)
 				fail_msg("%s %s->%s: tie %s %s missing from the ledger", name, w1, w2,
@@ -127,12 +127,12 @@ static void test_compare__ledger_and_actors_match_networkx(void **state)
 			assert_string_equal(yes_no(x->cross_sector), cell(ties, t, "cross_sector"));
 			if (strcmp(yes_no(x->cross_organisation), cell(ties, t, "cross_organisation")))
 				fail_msg("%s %s->%s %s-%s: cross_organisation %s, reference %s", name, w1, w2,
-				         c.g1.ids[x->a], c.g1.ids[x->b], yes_no(x->cross_organisation),
+				         c.g1.model->actors[x->a].id, c.g1.model->actors[x->b].id, yes_no(x->cross_organisation),
 				         cell(ties, t, "cross_organisation"));
 			assert_string_equal(yes_no(x->cross_town), cell(ties, t, "cross_town"));
 			if (x->status == RIPPLE_TIE_NEW && strcmp(yes_no(x->bridging), cell(ties, t, "bridging")))
 				fail_msg("%s %s->%s %s-%s: bridging %s (distance %d), reference %s", name, w1, w2,
-				         c.g1.ids[x->a], c.g1.ids[x->b], yes_no(x->bridging), x->distance1,
+				         c.g1.model->actors[x->a].id, c.g1.model->actors[x->b].id, yes_no(x->bridging), x->distance1,
 				         cell(ties, t, "bridging"));
 			matched++;
 		}
@@ -206,8 +206,8 @@ static void test_compare__finds_the_bridging_tie_and_the_ripples_it_carries(void
 	ripple_compare c;
 	run(&c, &s, "northamptonshire", "before", "after", 100);
 	size_t i = 0;
-	while (i < c.nties && !(strcmp(c.g1.ids[c.ties[i].a], "nnc-community") == 0 &&
-	                        strcmp(c.g1.ids[c.ties[i].b], "nnc-sportdev") == 0))
+	while (i < c.nties && !(strcmp(c.g1.model->actors[c.ties[i].a].id, "nnc-community") == 0 &&
+	                        strcmp(c.g1.model->actors[c.ties[i].b].id, "nnc-sportdev") == 0))
 		i++;
 	assert_true(i < c.nties);
 	assert_int_equal(c.ties[i].status, RIPPLE_TIE_NEW);

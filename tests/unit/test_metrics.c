@@ -84,7 +84,7 @@ static size_t compare_nodes(const ripple_csv *fx, const ripple_graph *g, const r
 		if (strcmp(ripple_csv_cell(fx, r, 1), wave) != 0)
 			continue;
 		size_t v = 0;
-		while (v < g->n && strcmp(g->ids[v], ripple_csv_cell(fx, r, 2)) != 0)
+		while (v < g->n && strcmp(g->model->actors[v].id, ripple_csv_cell(fx, r, 2)) != 0)
 			v++;
 		if (v == g->n)
 			fail_msg("fixture actor %s is not in the place", ripple_csv_cell(fx, r, 2));
@@ -92,7 +92,7 @@ static size_t compare_nodes(const ripple_csv *fx, const ripple_graph *g, const r
 			long k = node_index(fx->header[c]);
 			assert_true(k >= 0);
 			check_value(ripple_metrics_node(m, v, k), ripple_csv_cell(fx, r, c), fx->header[c],
-			            wave, g->ids[v], tolerance(fx->header[c]));
+			            wave, g->model->actors[v].id, tolerance(fx->header[c]));
 			checked++;
 		}
 	}
@@ -242,7 +242,7 @@ static void test_metrics__counts_brokerage_roles_by_hand(void **state)
 	compute("id,sector\na,A\nb,A\nc,A\nd,B\ne,B\nf,C\nx,\n",
 	        "source,target,wave\na,b,w\nb,c,w\nb,d,w\ne,b,w\nf,b,w\nf,a,w\nb,a,w\nx,b,w\n",
 	        1, &s, &g, &m, &dir);
-	assert_string_equal(g.ids[1], "b");
+	assert_string_equal(g.model->actors[1].id, "b");
 	assert_double_near(NODE(m, 1, RIPPLE_NODE_COORDINATOR), 1, 0);
 	assert_double_near(NODE(m, 1, RIPPLE_NODE_REPRESENTATIVE), 1, 0);
 	assert_double_near(NODE(m, 1, RIPPLE_NODE_CONSULTANT), 1, 0);

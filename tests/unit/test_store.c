@@ -369,18 +369,18 @@ static void test_graph__loads_a_wave_with_isolates_and_summed_weights(void **sta
 	assert_int_equal(igraph_vcount(g.graph), 6);
 	assert_int_equal(igraph_ecount(g.graph), 3);    /* council-vcs twice -> one edge */
 	assert_false(igraph_is_directed(g.graph));
-	assert_string_equal(g.ids[3], "vcs");
-	assert_string_equal(g.labels[3], "Hub \"North\", Ltd");
-	assert_string_equal(g.sectors[4], "Health");
-	assert_int_equal(g.parents[1], 0);
-	assert_int_equal(g.parents[0], -1);
-	assert_int_equal(g.parents[5], 3);
-	assert_int_equal(g.attended[0], 1);
-	assert_int_equal(g.attended[4], -1);
+	assert_string_equal(g.model->actors[3].id, "vcs");
+	assert_string_equal(g.model->actors[3].label, "Hub \"North\", Ltd");
+	assert_string_equal(g.model->actors[4].sector, "Health");
+	assert_int_equal(g.model->actors[1].parent, 0);
+	assert_true(g.model->actors[0].parent == RIPPLE_NONE);
+	assert_int_equal(g.model->actors[5].parent, 3);
+	assert_int_equal(g.model->actors[0].attended, 1);
+	assert_int_equal(g.model->actors[4].attended, -1);
 	/* edges sorted by actor: council-vcs (1+2), council-gp (2), comm-vcs (1) */
 	igraph_edge(g.graph, 0, &from, &to);
-	assert_string_equal(g.ids[from], "council");
-	assert_string_equal(g.ids[to], "vcs");
+	assert_string_equal(g.model->actors[from].id, "council");
+	assert_string_equal(g.model->actors[to].id, "vcs");
 	assert_double_near(g.weights[0], 3.0, 1e-12);
 	assert_double_near(g.weights[1], 2.0, 1e-12);
 	igraph_integer_t deg;

@@ -33,17 +33,11 @@ typedef struct ripple_graph {
 	double *uweights;        /* per edge of undirected; == weights when undirected */
 	size_t nuedges;
 	const ripple_model *model; /* the place the graph was built from (borrowed: it must
-	                              outlive the graph) */
+	                              outlive the graph); vertex i is model->actors[i] */
 	size_t wave_index;       /* the wave, in model->waves */
 	const int64_t *actor_keys; /* per vertex: actor_id in the store (the model's) */
 	size_t n;                /* vertices = actors of the place */
 	int directed;
-	const char **ids;        /* per vertex: actor id (the model's strings; the array owned) */
-	const char **labels;     /* per vertex: label */
-	const char **sectors;    /* per vertex: sector, "" when not given */
-	const char **towns;      /* per vertex: town, "" when not given */
-	long *parents;           /* per vertex: vertex of the containing actor, or -1 */
-	int *attended;           /* per vertex: 1, 0 or -1 */
 	const char *place;       /* the place's name (the model's) */
 	const char *wave;        /* the wave's name (the model's) */
 	int64_t place_id;        /* in the store */
