@@ -227,21 +227,17 @@ done:
 
 /* ---- tie attributes (trust, value) -------------------------------------- */
 
+static int str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
 /* 1 when the place's ties carry the attribute name at any wave. O(log names). */
 static int place_has_attr(const ripple_model *pm, const char *name)
 {
-	size_t lo = 0, hi = pm->ntie_attr_names;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(pm->tie_attr_names[mid], name);
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return 0;
+	return pm->ntie_attr_names &&
+	       bsearch(&name, pm->tie_attr_names, pm->ntie_attr_names, sizeof(*pm->tie_attr_names),
+	               str_cmp) != NULL;
 }
 
 /*
