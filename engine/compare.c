@@ -613,8 +613,8 @@ int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1
 	if (strcmp(w1, w2) == 0)
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
 		                        "--from and --to name the same wave \"%s\"", w1);
-	if ((rc = ripple_graph_build(&c->g1, pm, w1, err)) < 0 ||
-	    (rc = ripple_graph_build(&c->g2, pm, w2, err)) < 0)
+	if ((rc = ripple_graph_build(&c->g1, pm, w1, &opts->graph, err)) < 0 ||
+	    (rc = ripple_graph_build(&c->g2, pm, w2, &opts->graph, err)) < 0)
 		goto fail;
 	{
 		/* both waves at once: large ones in two processes (opts->paths.jobs) */

@@ -561,7 +561,7 @@ static int compute_radii(drawing *d, ripple_error *err)
 		if (!m) {
 			/* the wave drawn is built already */
 			int built = !d->c && w == d->wave;
-			if (!built && (rc = ripple_graph_build(&g, model, model->waves[w].name, err)) < 0)
+			if (!built && (rc = ripple_graph_build(&g, model, model->waves[w].name, NULL, err)) < 0)
 				goto done;
 			rc = ripple_metrics_compute(&own, built ? d->g : &g, &mo, err);
 			if (!built)
@@ -968,7 +968,7 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		goto done;
 	have_nesting = 1;
 	if (o.wave) {
-		if ((rc = ripple_graph_build(&wave, m, o.wave, err)) < 0)
+		if ((rc = ripple_graph_build(&wave, m, o.wave, NULL, err)) < 0)
 			goto done;
 		have_wave = 1;
 		d.g = &wave;

@@ -3,6 +3,7 @@
  */
 #include <dlfcn.h>
 #include <igraph.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,6 +59,37 @@ void ripple_igraph_setup(void)
 	if (omp_threads)
 		omp_threads(1);
 	done = 1;
+}
+
+static const char *const policy_names[RIPPLE_NPOLICIES] = {
+	"reconstruct", "respondents", "census"
+};
+static const char *const view_names[] = { "either", "both" };
+
+const char *ripple_policy_name(enum ripple_policy p)
+{
+	return (unsigned)p < RIPPLE_NPOLICIES ? policy_names[p] : "?";
+}
+
+int ripple_policy_parse(const char *name)
+{
+	for (int i = 0; i < RIPPLE_NPOLICIES; i++)
+		if (strcmp(name, policy_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *ripple_view_name(enum ripple_view v)
+{
+	return (unsigned)v < 2 ? view_names[v] : "?";
+}
+
+int ripple_view_parse(const char *name)
+{
+	for (int i = 0; i < 2; i++)
+		if (strcmp(name, view_names[i]) == 0)
+			return i;
+	return -1;
 }
 
 /* One tie of the wave as read: both ends as vertices, and its weight. */
@@ -180,8 +212,10 @@ nomem:
 }
 
 int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wave,
-                       ripple_error *err)
+                       const ripple_graph_options *opts, ripple_error *err)
 {
+	static const ripple_graph_options defaults = RIPPLE_GRAPH_OPTIONS_INIT;
+
 	tie_row *rows = NULL;
 	int rc = RIPPLE_OK;
 	size_t n = m->nactors, w, nrows = 0;
@@ -199,6 +233,17 @@ int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wav
 	out->wave = m->waves[w].name;
 	out->wave_id = m->wave_keys[w];
 	out->actor_keys = m->actor_keys;
+	out->opts = opts ? *opts : defaults;
+	for (size_t a = 0; a < n; a++) {
+		enum ripple_response r = ripple_model_response(m, w, a);
+		out->answered += r == RIPPLE_RESPONSE_ANSWERED;
+		out->missing += r == RIPPLE_RESPONSE_MISSING;
+		out->absent += r == RIPPLE_RESPONSE_ABSENT;
+	}
+	out->response_rate = out->answered + out->missing
+		? (double)out->answered / (double)(out->answered + out->missing) : NAN;
+	out->nmembers = n;
+	out->observed_pairs = (double)n * (double)(n ? n - 1 : 0) / (m->directed ? 1.0 : 2.0);
 
 	/* every actor is a vertex, with or without ties: vertex i is m->actors[i] */
 	out->n = n;
@@ -239,6 +284,7 @@ void ripple_graph_release(ripple_graph *g)
 		free(g->graph);
 	}
 	free(g->weights);
+	free(g->member);
 	memset(g, 0, sizeof(*g));
 }
 

@@ -319,6 +319,8 @@ static int read_actors(reader *r)
 		a->town = shared_text(r, 6);
 		a->attended = sqlite3_column_int(r->st, 7);
 		a->attended = a->attended == 0 || a->attended == 1 ? a->attended : -1;
+		a->attended_when = "";
+		a->attended_by = RIPPLE_NONE;
 		a->row = actors.n - 1;
 		if (!a->id || !a->label || !a->sector || !a->town) {
 			rc = nomem(r);

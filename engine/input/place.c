@@ -27,6 +27,15 @@ const char *ripple_capital_name(int i)
 	return (i >= 0 && i < RIPPLE_NCAPITALS) ? capital_names[i] : "";
 }
 
+static const char *const response_names[RIPPLE_NRESPONSES] = {
+	"answered", "missing", "absent"
+};
+
+const char *ripple_response_name(enum ripple_response r)
+{
+	return (unsigned)r < RIPPLE_NRESPONSES ? response_names[r] : "";
+}
+
 const char *ripple_kind_name(enum ripple_kind kind)
 {
 	return (unsigned)kind < 3 ? kind_names[kind] : "";
@@ -388,6 +397,8 @@ static void load_actors(loader *L)
 		if (yn == -2)
 			BAD(L, csv, r, "attended \"%s\" is not yes or no", att);
 		a->attended = yn < 0 ? -1 : yn;
+		a->attended_when = "";
+		a->attended_by = RIPPLE_NONE;
 		a->parent = RIPPLE_NONE;
 		a->row = r;
 	}

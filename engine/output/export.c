@@ -370,7 +370,7 @@ static int measure(xport *x, size_t w, const ripple_metrics_options *opts, rippl
 	ripple_graph g;
 	int rc;
 
-	if ((rc = ripple_graph_build(&g, x->m, x->m->waves[w].name, err)) < 0)
+	if ((rc = ripple_graph_build(&g, x->m, x->m->waves[w].name, NULL, err)) < 0)
 		return rc;
 	if ((rc = ripple_metrics_compute(&x->waves[w].m, &g, opts, err)) == RIPPLE_OK) {
 		x->waves[w].measured = 1;

@@ -105,7 +105,7 @@ static inline int load_wave(ripple_graph *g, ripple_store *s, int64_t place, con
 {
 	ripple_model *m = NULL;
 	int rc = ripple_store_read(&m, s, place, err);
-	if (rc == RIPPLE_OK && (rc = ripple_graph_build(g, m, wave, err)) < 0)
+	if (rc == RIPPLE_OK && (rc = ripple_graph_build(g, m, wave, NULL, err)) < 0)
 		ripple_model_free(m);
 	return rc;
 }

@@ -44,9 +44,11 @@ typedef struct ripple_compare_options {
 	unsigned long seed;        /* seed of both tests (and of the communities), default 42 */
 	int weighted;              /* QAP on weights instead of presence; weighted measures */
 	ripple_paths_options paths; /* the all-pairs measures of both waves */
+	ripple_graph_options graph; /* how both waves are built (non-response, undirected view) */
 } ripple_compare_options;
 
-#define RIPPLE_COMPARE_OPTIONS_INIT {1000, 42, 0, RIPPLE_PATHS_OPTIONS_INIT}
+#define RIPPLE_COMPARE_OPTIONS_INIT {1000, 42, 0, RIPPLE_PATHS_OPTIONS_INIT, \
+                                     RIPPLE_GRAPH_OPTIONS_INIT}
 
 typedef struct ripple_compare {
 	ripple_graph g1, g2;       /* the two waves, owned */

@@ -18,6 +18,46 @@
 struct igraph_s;
 
 /**
+ * How a wave's network treats the actors who did not answer its survey
+ * (responses.csv; docs/MEASURES.md, "Non-response"). Absent actors (not part
+ * of the place at the wave) are never members of its network, except in
+ * census.
+ */
+enum ripple_policy {
+	RIPPLE_POLICY_RECONSTRUCT, /* the default: a missing actor's ties are imputed from what
+	                              the others reported about it (j -> i gives i -> j; Stork
+	                              & Richards 1992, Huisman 2009); members: all but absent */
+	RIPPLE_POLICY_RESPONDENTS, /* the network among the actors who answered */
+	RIPPLE_POLICY_CENSUS       /* every tie as reported, every actor a member: as if
+	                              everyone answered (ripple before responses.csv) */
+};
+#define RIPPLE_NPOLICIES 3
+
+/** "reconstruct", "respondents" or "census". */
+const char *ripple_policy_name(enum ripple_policy p);
+/** The policy called name, or -1. */
+int ripple_policy_parse(const char *name);
+
+/** The undirected view of a directed place: which named pairs are joined. */
+enum ripple_view {
+	RIPPLE_VIEW_EITHER,        /* the default: either side named the other (union) */
+	RIPPLE_VIEW_BOTH           /* both named each other (confirmed ties only) */
+};
+
+/** "either" or "both". */
+const char *ripple_view_name(enum ripple_view v);
+/** The view called name, or -1. */
+int ripple_view_parse(const char *name);
+
+/** How to build a wave. Start from RIPPLE_GRAPH_OPTIONS_INIT. */
+typedef struct ripple_graph_options {
+	enum ripple_policy missing;
+	enum ripple_view view;
+} ripple_graph_options;
+
+#define RIPPLE_GRAPH_OPTIONS_INIT {RIPPLE_POLICY_RECONSTRUCT, RIPPLE_VIEW_EITHER}
+
+/**
  * One wave of a place. Vertex i is actor i of the place, in actors.csv order;
  * every actor of the place is a vertex, with or without ties at this wave
  * (isolates). Ties of different types between the same two actors are one
@@ -42,15 +82,32 @@ typedef struct ripple_graph {
 	const char *wave;        /* the wave's name (the model's) */
 	int64_t place_id;        /* in the store */
 	int64_t wave_id;         /* in the store */
+
+	ripple_graph_options opts; /* how it was built */
+	unsigned char *member;   /* per vertex: 1 when the actor is part of this wave's network
+	                            under opts.missing, 0 when not (it has no edges then); NULL
+	                            when every actor is; owned */
+	size_t nmembers;         /* vertices with member 1 (n when member is NULL) */
+	size_t answered, missing, absent; /* actors by their response at this wave */
+	double response_rate;    /* answered / (answered + missing); NAN when both are 0 */
+	size_t imputed;          /* reconstruct: edges of graph that no one reported as such,
+	                            imputed from the other side's report */
+	double observed_pairs;   /* pairs of members (ordered when directed) whose tie is known
+	                            under the policy: the denominator of density */
+	size_t confirmed, unconfirmed, unconfirmable; /* directed: pairs named by at least one
+	                            side, by whether the other named back (confirmed), answered
+	                            but did not (unconfirmed) or did not answer (unconfirmable);
+	                            counted on the ties as reported; 0 when undirected */
 } ripple_graph;
 
 /**
  * Builds wave `wave` (a name) of the place m into *out (the caller's, released
- * with _release); RIPPLE_ENOTFOUND when the place has no such wave. m must
- * outlive the graph. Costs O(actors + ties of the wave).
+ * with _release), as opts says (NULL: RIPPLE_GRAPH_OPTIONS_INIT);
+ * RIPPLE_ENOTFOUND when the place has no such wave. m must outlive the graph.
+ * Costs O(actors + ties of the wave).
  */
 int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wave,
-                       ripple_error *err);
+                       const ripple_graph_options *opts, ripple_error *err);
 
 void ripple_graph_release(ripple_graph *g);
 

@@ -59,6 +59,10 @@ typedef struct ripple_model {
 	ripple_indices *wave_ties; /* per wave: its ties, in the order of the store's tie index
 	                              (source, target, type; type compared bytewise) */
 
+	unsigned char *responses;  /* enum ripple_response of actor a at wave w, at
+	                              [w * nactors + a]; NULL when the place has no responses
+	                              (every actor answered every wave) */
+
 	ripple_actor *actors;      /* in actors.csv order (actor_id); .row is the index */
 	size_t nactors;
 	int64_t *actor_keys;       /* per actor: actor_id in the store, increasing */
@@ -109,6 +113,14 @@ void ripple_model_free(ripple_model *m);
 
 /** Index of the wave called name, or RIPPLE_NONE. O(waves). */
 size_t ripple_model_wave(const ripple_model *m, const char *name);
+
+/** How actor a took part in wave w's survey (answered when the place has no responses). */
+static inline enum ripple_response ripple_model_response(const ripple_model *m, size_t w,
+                                                         size_t a)
+{
+	return m->responses ? (enum ripple_response)m->responses[w * m->nactors + a]
+	                    : RIPPLE_RESPONSE_ANSWERED;
+}
 
 /** Index of the actor whose store key is key, or RIPPLE_NONE. O(log actors). */
 size_t ripple_model_actor_of_key(const ripple_model *m, int64_t key);

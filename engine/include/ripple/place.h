@@ -29,6 +29,19 @@ enum ripple_capital {
 };
 #define RIPPLE_NCAPITALS 7
 
+/**
+ * Who took part in a wave's survey (responses.csv): answered, missing (part of
+ * the place then, asked, no usable answer) or absent (not part of the place
+ * then: not yet joined, or left). An actor x wave not listed answered.
+ */
+enum ripple_response {
+	RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_MISSING, RIPPLE_RESPONSE_ABSENT
+};
+#define RIPPLE_NRESPONSES 3
+
+/** "answered", "missing" or "absent". */
+const char *ripple_response_name(enum ripple_response r);
+
 /** Name of capital number i (0..6), e.g. "social". */
 const char *ripple_capital_name(int i);
 /** Name of a kind, e.g. "team". */
@@ -42,7 +55,14 @@ typedef struct ripple_actor {
 	size_t parent;        /* index of the containing actor, or RIPPLE_NONE */
 	const char *sector;   /* "" when not given */
 	const char *town;     /* "" when not given */
-	int attended;         /* 1 yes, 0 no, -1 not given */
+	int attended;         /* 1 yes (also when a time is given), 0 no, -1 not given */
+	const char *attended_when; /* attended as written when it says when (an ISO date, or
+	                          the name of the wave after which the actor had attended);
+	                          "" for yes, no or not given */
+	size_t attended_by;   /* with a time: index of the first wave by which the actor had
+	                          attended (it took part between wave attended_by - 1 and this
+	                          one; 0: before the first wave; nwaves: after the last);
+	                          RIPPLE_NONE for yes without a time, no or not given */
 	size_t row;           /* row in actors.csv (for extra attributes) */
 } ripple_actor;
 
@@ -85,7 +105,10 @@ typedef struct ripple_place {
 	ripple_ripple *ripples; size_t nripples;
 	size_t *actor_extra;   size_t nactor_extra; /* extra columns of actors.csv */
 	size_t *tie_extra;     size_t ntie_extra;   /* extra columns of ties.csv */
-	ripple_csv *actors_csv, *ties_csv, *ripples_csv, *waves_csv, *place_csv;
+	unsigned char *responses; /* enum ripple_response of actor a at wave w, at
+	                          [w * nactors + a]; NULL without responses.csv (every actor
+	                          answered every wave); owned */
+	ripple_csv *actors_csv, *ties_csv, *ripples_csv, *waves_csv, *place_csv, *responses_csv;
 } ripple_place;
 
 /**
