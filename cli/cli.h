@@ -156,7 +156,12 @@ typedef struct cli_measure_options {
 	const char *place;      /* NULL: every place */
 	int directed;
 	int format;             /* enum cli_format */
+	ripple_graph_options graph; /* --missing, --undirected */
+	double min_response;    /* --min-response: warn when a wave's response rate is below */
 } cli_measure_options;
+
+/** The default of --min-response: a wave where fewer answered is warned about. */
+#define CLI_MIN_RESPONSE 0.7
 
 /**
  * The start of metrics and compare: parses argv by specs into o, whose first

@@ -333,6 +333,7 @@ int cmd_compare(int argc, char **argv)
 		o.to = model->waves[nwaves - 1].name;
 	cli_progress_start(&prog, "blocks of shortest paths", &o.c.paths.progress,
 	                   &o.c.paths.progress_ctx);
+	o.c.graph = o.io.graph;
 	if (ripple_compare_run(&cmp, model, o.from, o.to, &o.c, &err) < 0) {
 		cli_progress_end(&prog);
 		status = cli_error(&err);

@@ -191,7 +191,7 @@ int cmd_metrics(int argc, char **argv)
 			}
 			wave_result *r = &results[nresults];
 			memset(r, 0, sizeof(*r));
-			if (ripple_graph_build(&r->g, pm, pm->waves[w].name, NULL, &err) < 0) {
+			if (ripple_graph_build(&r->g, pm, pm->waves[w].name, &o.io.graph, &err) < 0) {
 				status = cli_error(&err);
 				break;
 			}

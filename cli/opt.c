@@ -97,6 +97,31 @@ int cli_opt_format(void *field, const char *arg, const cli_opt_spec *spec, const
 	             "unknown format \"%s\" (table, csv or json)");
 }
 
+int cli_opt_missing(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	return named(field, ripple_policy_parse(arg), arg, spec, cmd,
+	             "unknown --missing \"%s\" (reconstruct, respondents or census)");
+}
+
+int cli_opt_view(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	return named(field, ripple_view_parse(arg), arg, spec, cmd,
+	             "unknown --undirected \"%s\" (either or both)");
+}
+
+int cli_opt_share(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (!*arg || *end || errno != 0 || !(v >= 0 && v <= 1))
+		return REFUSE(spec, cmd, arg, "--min-response \"%s\" is not a number from 0 to 1");
+	*(double *)field = v;
+	return 0;
+}
+
 int cli_opt_from(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
 	return named(field, ripple_from_parse(arg), arg, spec, cmd,

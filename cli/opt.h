@@ -86,6 +86,25 @@ struct cli_opt_spec {
 	CLI_VALUE(type, member, "name", 'n', "NAME", NULL, \
 	          "call the place NAME instead of place.csv's name or the folder's (one " \
 	          "FOLDER only)")
+/* non-response (responses.csv): every command that measures or draws a wave */
+#define CLI_OPT_MISSING(type, member) \
+	CLI_VALUE(type, member, "missing", 0, "POLICY", cli_opt_missing, \
+	          "how a wave treats actors who did not answer (responses.csv): reconstruct " \
+	          "(the default: impute their ties from what others reported about them), " \
+	          "respondents (the network among those who answered) or census (every " \
+	          "actor as if it answered) (docs/MEASURES.md, \"Non-response\")")
+#define CLI_OPT_UNDIRECTED(type, member) \
+	CLI_VALUE(type, member, "undirected", 0, "either|both", cli_opt_view, \
+	          "in a directed place, which pairs the undirected view joins: either " \
+	          "named the other (the default) or both did (confirmed ties only)")
+#define CLI_OPT_MIN_RESPONSE(type, member) \
+	CLI_VALUE(type, member, "min-response", 0, "R", cli_opt_share, \
+	          "warn when a wave's response rate is below R, from 0 to 1 (default 0.7)")
+#define CLI_OPT_RESPONSES(type, io) \
+	CLI_OPT_MISSING(type, io.graph.missing), \
+	CLI_OPT_UNDIRECTED(type, io.graph.view), \
+	CLI_OPT_MIN_RESPONSE(type, io.min_response)
+
 /*
  * The last rows of metrics and compare, before --help: --format and -d into
  * the cli_measure_options io, --jobs and --sample of the shortest-path
@@ -93,6 +112,7 @@ struct cli_opt_spec {
  */
 #define CLI_OPT_MEASURES(type, io, paths) \
 	CLI_OPT_FORMAT(type, io.format, 'f'), \
+	CLI_OPT_RESPONSES(type, io), \
 	CLI_OPT_DIRECTED(type, io.directed, 'd'), \
 	CLI_VALUE(type, paths.jobs, "jobs", 'j', "N", cli_opt_jobs, \
 	          "processes for the shortest-path measures (betweenness, harmonic closeness, " \
@@ -117,6 +137,12 @@ int cli_opt_seed(void *field, const char *arg, const cli_opt_spec *spec, const c
 int cli_opt_sample(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** --from of an import: "kumu" or "ripplefx", into an int (enum ripple_from). */
 int cli_opt_from(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+/** --missing: "reconstruct", "respondents" or "census", into an int (enum ripple_policy). */
+int cli_opt_missing(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+/** --undirected: "either" or "both", into an int (enum ripple_view). */
+int cli_opt_view(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+/** A share from 0 to 1 (--min-response), into a double. */
+int cli_opt_share(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** --format of a table: "table", "csv" or "json", into an int (enum cli_format). */
 int cli_opt_format(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 

@@ -302,6 +302,8 @@ int cli_measure_open(ripple_store **store, int64_t **place_ids, char ***names, s
 	int status;
 
 	io->format = CLI_TABLE;
+	io->graph = (ripple_graph_options)RIPPLE_GRAPH_OPTIONS_INIT;
+	io->min_response = CLI_MIN_RESPONSE;
 	paths->jobs = cli_default_jobs();
 	if ((status = cli_opt_parse_source(&io->source, &io->place, specs, o, cmd, argc, argv)) != 0)
 		return status;
