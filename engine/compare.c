@@ -5,7 +5,10 @@
  * A tie here is a pair of actors joined at a wave (ties of several types are
  * one, as in graph.c): an unordered pair in an undirected place, an ordered
  * pair (source -> target) in a directed one, so a directed tie a -> b is new
- * when a did not name b at W1, whatever b said of a.
+ * when a did not name b at W1, whatever b said of a. The ledger is made of the
+ * ties as reported (what a policy imputes is an estimate, not a report), and
+ * a pair's change is known only when the pair is observed at both waves: its
+ * reporter answered both surveys (docs/MEASURES.md, "Change").
  *
  * The two permutation tests use ripple's own generator (ripple_rng: xoshiro256**,
  * seeded by splitmix64 from --seed), not igraph's, so their results depend on the seed
@@ -280,6 +283,164 @@ done:
 	return rc;
 }
 
+/* ---- names ------------------------------------------------------------------ */
+
+static const char *const status_names[RIPPLE_NTIE_STATUSES] = { "new", "lost", "kept", "unknown" };
+static const char *const reason_names[RIPPLE_NUNKNOWN_REASONS] = {
+	"joiner", "leaver", "missing_from", "missing_to"
+};
+static const char *const confirmation_names[] = { "confirmed", "unconfirmed", "unconfirmable" };
+
+const char *ripple_tie_status_name(enum ripple_tie_status s)
+{
+	return (unsigned)s < RIPPLE_NTIE_STATUSES ? status_names[s] : "?";
+}
+
+const char *ripple_unknown_reason_name(enum ripple_unknown_reason r)
+{
+	return (unsigned)r < RIPPLE_NUNKNOWN_REASONS ? reason_names[r] : "?";
+}
+
+const char *ripple_confirmation_name(enum ripple_confirmation c)
+{
+	return (unsigned)c < 3 ? confirmation_names[c] : "?";
+}
+
+/* ---- the ties as reported ------------------------------------------------------ */
+
+/*
+ * The pairs tied at one wave by the ties as reported (never the ones a policy
+ * imputes): one per pair, ordered (source, target) when directed, (smaller,
+ * larger) when not, sorted by pair; the weight of a pair is the sum of its
+ * ties' weights added in the order of the tie index, as graph.c adds them, so
+ * under census these are the wave graph's edges and weights exactly.
+ */
+typedef struct reported {
+	size_t *e;          /* 2 per pair */
+	double *v;          /* per pair: summed weight */
+	size_t m;
+} reported;
+
+typedef struct report_row {
+	size_t a, b, at;    /* at: position in the wave's tie index */
+	double w;
+} report_row;
+
+static int row_order(const void *x, const void *y)
+{
+	const report_row *p = x, *q = y;
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return (p->at > q->at) - (p->at < q->at);
+}
+
+static void reported_release(reported *r)
+{
+	free(r->e);
+	free(r->v);
+	r->e = NULL;
+	r->v = NULL;
+}
+
+static int reported_read(reported *out, const ripple_model *m, size_t w)
+{
+	ripple_indices ties = m->wave_ties[w];
+	report_row *rows = malloc((ties.count + 1) * sizeof(*rows));
+
+	memset(out, 0, sizeof(*out));
+	out->e = malloc((2 * ties.count + 1) * sizeof(*out->e));
+	out->v = malloc((ties.count + 1) * sizeof(*out->v));
+	if (!rows || !out->e || !out->v) {
+		free(rows);
+		reported_release(out);
+		return RIPPLE_ENOMEM;
+	}
+	for (size_t i = 0; i < ties.count; i++) {
+		const ripple_tie *t = &m->ties[ties.items[i]];
+		size_t a = t->source, b = t->target;
+		if (!m->directed && b < a) {
+			a = t->target;
+			b = t->source;
+		}
+		rows[i] = (report_row){ a, b, i, t->weight };
+	}
+	qsort(rows, ties.count, sizeof(*rows), row_order);
+	for (size_t i = 0; i < ties.count; i++) {
+		if (i > 0 && rows[i].a == rows[i - 1].a && rows[i].b == rows[i - 1].b) {
+			out->v[out->m - 1] += rows[i].w;
+			continue;
+		}
+		out->e[2 * out->m] = rows[i].a;
+		out->e[2 * out->m + 1] = rows[i].b;
+		out->v[out->m++] = 0.0 + rows[i].w;
+	}
+	free(rows);
+	return RIPPLE_OK;
+}
+
+/*
+ * The pairs of r whose ends both have keep[v] != RIPPLE_NONE, renumbered to
+ * keep[v] (an increasing map, so the order stays by pair), into out.
+ */
+static int reported_among(reported *out, const reported *r, const size_t *keep)
+{
+	memset(out, 0, sizeof(*out));
+	out->e = malloc((2 * r->m + 1) * sizeof(*out->e));
+	out->v = malloc((r->m + 1) * sizeof(*out->v));
+	if (!out->e || !out->v) {
+		reported_release(out);
+		return RIPPLE_ENOMEM;
+	}
+	for (size_t k = 0; k < r->m; k++) {
+		size_t a = keep[r->e[2 * k]], b = keep[r->e[2 * k + 1]];
+		if (a == RIPPLE_NONE || b == RIPPLE_NONE)
+			continue;
+		out->e[2 * out->m] = a;
+		out->e[2 * out->m + 1] = b;
+		out->v[out->m++] = r->v[k];
+	}
+	return RIPPLE_OK;
+}
+
+/* ---- what is observed ------------------------------------------------------------ */
+
+static int absent(const ripple_model *m, size_t w, size_t a)
+{
+	return ripple_model_response(m, w, a) == RIPPLE_RESPONSE_ABSENT;
+}
+
+static int answered(const ripple_model *m, size_t w, size_t a)
+{
+	return ripple_model_response(m, w, a) == RIPPLE_RESPONSE_ANSWERED;
+}
+
+/*
+ * Is the pair (a, b) observed at wave w: is its tie, or its absence, known
+ * from the reports? Directed: a -> b is observed when a answered; undirected:
+ * when a or b did. A pair with an absent end is not observed (it is not part
+ * of the wave). Under census every pair is.
+ */
+static int observed(const ripple_model *m, size_t w, size_t a, size_t b, int census)
+{
+	if (census)
+		return 1;
+	if (absent(m, w, a) || absent(m, w, b))
+		return 0;
+	return answered(m, w, a) || (!m->directed && answered(m, w, b));
+}
+
+/* Why the pair (a, b), not observed at both waves, is unknown (enum ripple_unknown_reason). */
+static int unknown_reason(const ripple_model *m, size_t w1, size_t w2, size_t a, size_t b)
+{
+	if ((absent(m, w1, a) && !absent(m, w2, a)) || (absent(m, w1, b) && !absent(m, w2, b)))
+		return RIPPLE_UNKNOWN_JOINER;
+	if ((!absent(m, w1, a) && absent(m, w2, a)) || (!absent(m, w1, b) && absent(m, w2, b)))
+		return RIPPLE_UNKNOWN_LEAVER;
+	return observed(m, w1, a, b, 0) ? RIPPLE_UNKNOWN_MISSING_TO : RIPPLE_UNKNOWN_MISSING_FROM;
+}
+
 /* ---- the comparison -------------------------------------------------------- */
 
 static int status_order(const void *x, const void *y)
@@ -292,26 +453,18 @@ static int status_order(const void *x, const void *y)
 	return (a->b > b->b) - (a->b < b->b);
 }
 
-/* Edge list (2 per edge) of an igraph graph, as size_t. */
-static size_t *edge_list(const igraph_t *g)
+/*
+ * The organisation of every actor: its topmost ancestor (itself when it has
+ * no parent) when that one is an organisation, else RIPPLE_NONE (not known: a
+ * person or team that no organisation contains).
+ */
+static void organisations(size_t *org, const ripple_model *m)
 {
-	size_t m = (size_t)igraph_ecount(g);
-	size_t *e = malloc((2 * m + 1) * sizeof(*e));
-	for (size_t k = 0; e && k < m; k++) {
-		e[2 * k] = (size_t)IGRAPH_FROM(g, (igraph_integer_t)k);
-		e[2 * k + 1] = (size_t)IGRAPH_TO(g, (igraph_integer_t)k);
-	}
-	return e;
-}
-
-/* Top-level organisation of every vertex: follow parents to the root. */
-static void top_level(long *top, const ripple_graph *g)
-{
-	for (size_t v = 0; v < g->n; v++) {
+	for (size_t v = 0; v < m->nactors; v++) {
 		size_t t = v, steps = 0;
-		while (g->model->actors[t].parent != RIPPLE_NONE && steps++ < g->n)
-			t = g->model->actors[t].parent;
-		top[v] = (long)t;
+		while (m->actors[t].parent != RIPPLE_NONE && steps++ < m->nactors)
+			t = m->actors[t].parent;
+		org[v] = m->actors[t].kind == RIPPLE_ORGANISATION ? t : RIPPLE_NONE;
 	}
 }
 
@@ -347,23 +500,81 @@ static int flag(const char *x, const char *y)
 	return strcmp(x, y) != 0;
 }
 
-/* The tie ledger: every pair joined at W1 or W2, with its flags. */
+/* The confirmation of a directed tie a -> b reported at wave w (ties: that wave's). */
+static int confirmation(const ripple_model *m, const pairmap *ties, size_t w, size_t a, size_t b)
+{
+	int back;
+	pairmap_get(ties, pair_key(b, a, m->nactors, 1), &back);
+	if (back)
+		return RIPPLE_CONFIRMED;
+	return answered(m, w, b) ? RIPPLE_UNCONFIRMED : RIPPLE_UNCONFIRMABLE;
+}
+
+/*
+ * QAP on presence (1) or on weights, over the actors c->qap_actor marks
+ * (everyone under census; else those who answered at both waves, so that
+ * every cell among them is observed at both).
+ */
+static int qap_test(ripple_compare *c, const reported *r1, const reported *r2, ripple_error *err)
+{
+	size_t n = c->g1.n, *keep = malloc((n + 1) * sizeof(*keep));
+	reported s1 = { 0 }, s2 = { 0 };
+	double *ones1 = NULL, *ones2 = NULL;
+	int rc = RIPPLE_OK;
+
+	if (!keep)
+		goto nomem;
+	c->qap_n = 0;
+	for (size_t v = 0; v < n; v++)
+		keep[v] = c->qap_actor[v] ? c->qap_n++ : RIPPLE_NONE;
+	if (reported_among(&s1, r1, keep) < 0 || reported_among(&s2, r2, keep) < 0)
+		goto nomem;
+	if (!c->weighted) {
+		ones1 = malloc((s1.m + 1) * sizeof(double));
+		ones2 = malloc((s2.m + 1) * sizeof(double));
+		if (!ones1 || !ones2)
+			goto nomem;
+		for (size_t e = 0; e < s1.m; e++) ones1[e] = 1;
+		for (size_t e = 0; e < s2.m; e++) ones2[e] = 1;
+	}
+	rc = ripple_qap(&c->qap_r, &c->qap_p, c->qap_n, c->g1.directed, s1.e,
+	                ones1 ? ones1 : s1.v, s1.m, s2.e, ones2 ? ones2 : s2.v, s2.m,
+	                c->permutations, c->seed, err);
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+done:
+	free(keep);
+	free(ones1);
+	free(ones2);
+	reported_release(&s1);
+	reported_release(&s2);
+	return rc;
+}
+
+/*
+ * The tie ledger: every pair tied at W1 or W2 as reported, with its status
+ * (new, lost or kept when observed at both waves, else unknown with its
+ * reason) and flags; Jaccard, Hamming and the QAP test.
+ */
 static int ledger(ripple_compare *c, ripple_error *err)
 {
 	const ripple_graph *g1 = &c->g1, *g2 = &c->g2;
-	size_t n = g1->n, m1 = g1->nedges, m2 = g2->nedges;
-	size_t *e1 = edge_list(g1->graph), *e2 = edge_list(g2->graph);
+	const ripple_model *m = g1->model;
+	size_t n = g1->n, i1 = g1->wave_index, i2 = g2->wave_index;
+	int directed = g1->directed, census = g1->opts.missing == RIPPLE_POLICY_CENSUS;
+	reported r1 = { 0 }, r2 = { 0 };
 	pairmap w1 = { 0 }, w2 = { 0 };
-	long *top = malloc((n + 1) * sizeof(*top));
+	size_t *org = malloc((n + 1) * sizeof(*org));
 	char *mark = calloc(n + 1, 1);
 	igraph_adjlist_t adj;
 	igraph_vector_int_t comp;
 	int rc = RIPPLE_OK, adj_ok = 0;
 
 	igraph_vector_int_init(&comp, 0);
-	c->ties = malloc((m1 + m2 + 1) * sizeof(*c->ties));
-	if (!e1 || !e2 || !top || !mark || !c->ties || pairmap_init(&w1, m1) < 0 ||
-	    pairmap_init(&w2, m2) < 0) {
+	if (!org || !mark || reported_read(&r1, m, i1) < 0 || reported_read(&r2, m, i2) < 0 ||
+	    !(c->ties = malloc((r1.m + r2.m + 1) * sizeof(*c->ties))) ||
+	    pairmap_init(&w1, r1.m) < 0 || pairmap_init(&w2, r2.m) < 0) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
@@ -376,38 +587,42 @@ static int ledger(ripple_compare *c, ripple_error *err)
 		goto done;
 	}
 	adj_ok = 1;
-	top_level(top, g1);
-	for (size_t e = 0; e < m1; e++)
-		pairmap_put(&w1, pair_key(e1[2 * e], e1[2 * e + 1], n, g1->directed), g1->weights[e]);
-	for (size_t e = 0; e < m2; e++)
-		pairmap_put(&w2, pair_key(e2[2 * e], e2[2 * e + 1], n, g2->directed), g2->weights[e]);
+	organisations(org, m);
+	for (size_t e = 0; e < r1.m; e++)
+		pairmap_put(&w1, pair_key(r1.e[2 * e], r1.e[2 * e + 1], n, directed), r1.v[e]);
+	for (size_t e = 0; e < r2.m; e++)
+		pairmap_put(&w2, pair_key(r2.e[2 * e], r2.e[2 * e + 1], n, directed), r2.v[e]);
 
 	for (int wave = 0; wave < 2; wave++) {
-		const size_t *el = wave ? e2 : e1;
-		size_t m = wave ? m2 : m1;
-		for (size_t e = 0; e < m; e++) {
-			size_t a = el[2 * e], b = el[2 * e + 1];
-			uint64_t key = pair_key(a, b, n, g1->directed);
+		const reported *r = wave ? &r2 : &r1;
+		for (size_t e = 0; e < r->m; e++) {
+			size_t a = r->e[2 * e], b = r->e[2 * e + 1];
+			uint64_t key = pair_key(a, b, n, directed);
 			int in1, in2;
 			double x1 = pairmap_get(&w1, key, &in1), x2 = pairmap_get(&w2, key, &in2);
 			if (wave == 1 && in1)
-				continue;            /* kept ties were listed from W1 */
+				continue;            /* ties of both waves were listed from W1 */
 			ripple_tie_change *t = &c->ties[c->nties++];
-			if (!g1->directed && b < a) {
-				size_t s = a;
-				a = b;
-				b = s;
-			}
 			t->a = a;
 			t->b = b;
 			t->w1 = x1;
 			t->w2 = x2;
-			t->status = in1 && in2 ? RIPPLE_TIE_KEPT : in2 ? RIPPLE_TIE_NEW : RIPPLE_TIE_LOST;
-			t->cross_sector = flag(g1->model->actors[a].sector, g1->model->actors[b].sector);
-			t->cross_town = flag(g1->model->actors[a].town, g1->model->actors[b].town);
-			t->cross_organisation = top[a] != top[b];
-			t->distance1 = t->status == RIPPLE_TIE_NEW ? w1_distance(&adj, &comp, a, b, mark) : 1;
+			if (observed(m, i1, a, b, census) && observed(m, i2, a, b, census)) {
+				t->status = in1 && in2 ? RIPPLE_TIE_KEPT : in2 ? RIPPLE_TIE_NEW : RIPPLE_TIE_LOST;
+				t->unknown = -1;
+			} else {
+				t->status = RIPPLE_TIE_UNKNOWN;
+				t->unknown = unknown_reason(m, i1, i2, a, b);
+				c->unknown[t->unknown]++;
+			}
+			t->cross_sector = flag(m->actors[a].sector, m->actors[b].sector);
+			t->cross_town = flag(m->actors[a].town, m->actors[b].town);
+			t->cross_organisation = org[a] == RIPPLE_NONE || org[b] == RIPPLE_NONE ? -1
+			                        : org[a] != org[b];
+			t->distance1 = in1 ? 1 : w1_distance(&adj, &comp, a, b, mark);
 			t->bridging = t->status == RIPPLE_TIE_NEW && (t->distance1 == 3 || t->distance1 == -1);
+			t->confirmation1 = directed && in1 ? confirmation(m, &w1, i1, a, b) : -1;
+			t->confirmation2 = directed && in2 ? confirmation(m, &w2, i2, a, b) : -1;
 			c->count[t->status]++;
 			if (t->status == RIPPLE_TIE_KEPT) {
 				c->strengthened += x2 > x1;
@@ -415,7 +630,7 @@ static int ledger(ripple_compare *c, ripple_error *err)
 			}
 			if (t->status == RIPPLE_TIE_NEW) {
 				c->new_cross_sector += t->cross_sector == 1;
-				c->new_cross_organisation += t->cross_organisation;
+				c->new_cross_organisation += t->cross_organisation == 1;
 				c->new_cross_town += t->cross_town == 1;
 				c->new_bridging += t->bridging;
 				c->new_ties[a]++;
@@ -425,49 +640,52 @@ static int ledger(ripple_compare *c, ripple_error *err)
 	}
 	qsort(c->ties, c->nties, sizeof(*c->ties), status_order);
 	{
-		double all = (double)(c->count[0] + c->count[1] + c->count[2]);
+		double all = (double)(c->count[RIPPLE_TIE_NEW] + c->count[RIPPLE_TIE_LOST] +
+		                      c->count[RIPPLE_TIE_KEPT]);
 		c->jaccard = all > 0 ? (double)c->count[RIPPLE_TIE_KEPT] / all : NAN;
 		c->hamming = (double)(c->count[RIPPLE_TIE_NEW] + c->count[RIPPLE_TIE_LOST]);
 	}
-	/* QAP on presence (1) or on weights */
-	{
-		double *ones1 = NULL, *ones2 = NULL;
-		if (!c->weighted) {
-			ones1 = malloc((m1 + 1) * sizeof(double));
-			ones2 = malloc((m2 + 1) * sizeof(double));
-			if (!ones1 || !ones2) {
-				free(ones1);
-				free(ones2);
-				rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-				goto done;
-			}
-			for (size_t e = 0; e < m1; e++) ones1[e] = 1;
-			for (size_t e = 0; e < m2; e++) ones2[e] = 1;
-		}
-		rc = ripple_qap(&c->qap_r, &c->qap_p, n, g1->directed, e1,
-		                ones1 ? ones1 : g1->weights, m1, e2, ones2 ? ones2 : g2->weights, m2,
-		                c->permutations, c->seed, err);
-		free(ones1);
-		free(ones2);
-	}
+	for (size_t v = 0; v < n; v++)
+		c->qap_actor[v] = census || (answered(m, i1, v) && answered(m, i2, v));
+	rc = qap_test(c, &r1, &r2, err);
 done:
 	if (adj_ok)
 		igraph_adjlist_destroy(&adj);
 	igraph_vector_int_destroy(&comp);
 	pairmap_release(&w1);
 	pairmap_release(&w2);
-	free(e1);
-	free(e2);
-	free(top);
+	reported_release(&r1);
+	reported_release(&r2);
+	free(org);
 	free(mark);
 	return rc;
 }
 
 /*
+ * The attendee group of actor v for the change from wave index i1 to i2: 1 an
+ * attendee, 0 not, -1 neither (attended not given; under a policy other than
+ * census, not answered at both waves), 2 attended before the earlier wave. An
+ * actor whose attendance has a time attended between the waves when the
+ * earlier < attended_by <= the later; had not attended by the later wave when
+ * attended_by > the later; before when attended_by <= the earlier.
+ */
+static int attend_group(const ripple_model *m, size_t v, size_t i1, size_t i2, int census)
+{
+	const ripple_actor *a = &m->actors[v];
+	size_t lo = i1 < i2 ? i1 : i2, hi = i1 < i2 ? i2 : i1;
+
+	if (!census && !(answered(m, i1, v) && answered(m, i2, v)))
+		return -1;
+	if (a->attended_by != RIPPLE_NONE)
+		return a->attended_by <= lo ? 2 : a->attended_by <= hi ? 1 : 0;
+	return a->attended < 0 ? -1 : a->attended != 0;
+}
+
+/*
  * Did attendees gain more new ties? The difference of mean new ties between
- * actors whose attended is yes and those whose attended is no (not given:
- * left out); p is the share of N random relabellings of the same actors with
- * a difference at least as large, (1 + k) / (1 + N).
+ * the attendee group and the others (attend_group); p is the share of N
+ * random relabellings of the same actors with a difference at least as
+ * large, (1 + k) / (1 + N).
  */
 static int attendee_test(ripple_compare *c, ripple_error *err)
 {
@@ -475,6 +693,7 @@ static int attendee_test(ripple_compare *c, ripple_error *err)
 	size_t *idx = malloc((n + 1) * sizeof(*idx));
 	uint64_t *thr = malloc((n + 1) * sizeof(*thr));
 	double sum_yes = 0, sum_no = 0, total = 0;
+	int census = c->g1.opts.missing == RIPPLE_POLICY_CENSUS;
 	long at_least = 0;
 	ripple_rng g;
 
@@ -485,11 +704,14 @@ static int attendee_test(ripple_compare *c, ripple_error *err)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
 	for (size_t v = 0; v < n; v++) {
-		if (c->g1.model->actors[v].attended < 0)
+		int group = attend_group(c->g1.model, v, c->g1.wave_index, c->g2.wave_index, census);
+		c->attendee[v] = (signed char)(group == 2 ? -1 : group);
+		c->attend_before += group == 2;
+		if (group < 0 || group == 2)
 			continue;
 		idx[k++] = (size_t)c->new_ties[v];
 		total += (double)c->new_ties[v];
-		if (c->g1.model->actors[v].attended) {
+		if (group) {
 			c->attend_yes++;
 			sum_yes += (double)c->new_ties[v];
 		} else {
@@ -630,8 +852,11 @@ int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1
 	c->joiner = calloc(n + 1, sizeof(int));
 	c->leaver = calloc(n + 1, sizeof(int));
 	c->new_ties = calloc(n + 1, sizeof(long));
+	c->qap_actor = calloc(n + 1, 1);
+	c->attendee = calloc(n + 1, 1);
 	earlier = calloc(n + 1, sizeof(int));
-	if (!c->first_connected || !c->joiner || !c->leaver || !c->new_ties || !earlier) {
+	if (!c->first_connected || !c->joiner || !c->leaver || !c->new_ties || !c->qap_actor ||
+	    !c->attendee || !earlier) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto fail;
 	}
@@ -639,11 +864,21 @@ int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1
 	    (rc = ripple_links(c, pm, err)) < 0)
 		goto fail;
 	earlier_ties(earlier, pm, c->g2.wave_index);
+	/* joiners and leavers: who became part of the place and who stopped being
+	 * part of it (responses.csv's absent); without that, under census or when
+	 * the place has no responses, who gained its first tie or lost its last */
+	int by_absence = pm->responses && opts->graph.missing != RIPPLE_POLICY_CENSUS;
+	size_t i1 = c->g1.wave_index, i2 = c->g2.wave_index;
 	for (size_t v = 0; v < n; v++) {
 		double d1 = ripple_metrics_node(&c->m1, v, RIPPLE_NODE_DEGREE);
 		double d2 = ripple_metrics_node(&c->m2, v, RIPPLE_NODE_DEGREE);
-		c->joiner[v] = d1 == 0 && d2 > 0;
-		c->leaver[v] = d1 > 0 && d2 == 0;
+		if (by_absence) {
+			c->joiner[v] = absent(pm, i1, v) && !absent(pm, i2, v);
+			c->leaver[v] = !absent(pm, i1, v) && absent(pm, i2, v);
+		} else {
+			c->joiner[v] = d1 == 0 && d2 > 0;
+			c->leaver[v] = d1 > 0 && d2 == 0;
+		}
 		c->first_connected[v] = d2 > 0 && !earlier[v];
 	}
 	free(earlier);
@@ -693,6 +928,8 @@ void ripple_compare_release(ripple_compare *c)
 	free(c->joiner);
 	free(c->leaver);
 	free(c->new_ties);
+	free(c->qap_actor);
+	free(c->attendee);
 	for (size_t i = 0; i < c->nlinks; i++) {
 		free(c->links[i].id);
 		free(c->links[i].label);

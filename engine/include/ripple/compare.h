@@ -15,18 +15,59 @@
 /* Change between two waves (docs/MEASURES.md, "Change")                      */
 /* ------------------------------------------------------------------------ */
 
-enum ripple_tie_status { RIPPLE_TIE_NEW, RIPPLE_TIE_LOST, RIPPLE_TIE_KEPT };
+/**
+ * What became of a pair between the two waves. New, lost and kept are counted
+ * only over pairs observed at both waves (every pair under --missing census);
+ * a pair tied at either wave that is not observed at both is unknown.
+ */
+enum ripple_tie_status { RIPPLE_TIE_NEW, RIPPLE_TIE_LOST, RIPPLE_TIE_KEPT, RIPPLE_TIE_UNKNOWN };
+#define RIPPLE_NTIE_STATUSES 4
 
-/** A tie present at W1 or W2 (ties of several types between two actors are one). */
+/** "new", "lost", "kept" or "unknown". */
+const char *ripple_tie_status_name(enum ripple_tie_status s);
+
+/**
+ * Why an unknown tie's change is not known, the first that holds, in this
+ * order: an end joined the place (absent at W1, not at W2); an end left it
+ * (the reverse); the pair is not observed at W1; not observed at W2.
+ */
+enum ripple_unknown_reason {
+	RIPPLE_UNKNOWN_JOINER, RIPPLE_UNKNOWN_LEAVER,
+	RIPPLE_UNKNOWN_MISSING_FROM, RIPPLE_UNKNOWN_MISSING_TO
+};
+#define RIPPLE_NUNKNOWN_REASONS 4
+
+/** "joiner", "leaver", "missing_from" or "missing_to". */
+const char *ripple_unknown_reason_name(enum ripple_unknown_reason r);
+
+/**
+ * A directed tie a -> b reported at a wave, by what b said: confirmed (b named
+ * a too), unconfirmed (b answered and did not name a), unconfirmable (b did
+ * not answer).
+ */
+enum ripple_confirmation { RIPPLE_CONFIRMED, RIPPLE_UNCONFIRMED, RIPPLE_UNCONFIRMABLE };
+
+/** "confirmed", "unconfirmed" or "unconfirmable". */
+const char *ripple_confirmation_name(enum ripple_confirmation c);
+
+/**
+ * A pair tied at W1 or W2 by the ties as reported (ties of several types
+ * between two actors are one; ties imputed by --missing reconstruct are not
+ * in the ledger).
+ */
 typedef struct ripple_tie_change {
 	size_t a, b;               /* vertices: a < b when undirected, source and target when directed */
 	enum ripple_tie_status status;
+	int unknown;               /* enum ripple_unknown_reason when status is UNKNOWN, else -1 */
 	double w1, w2;             /* summed weight at W1 and at W2, 0 when absent */
 	int cross_sector;          /* 1 sectors differ, 0 same, -1 a sector is not given */
-	int cross_organisation;    /* 1 different top-level organisations, 0 same */
+	int cross_organisation;    /* 1 different organisations, 0 same, -1 an end's organisation
+	                              is not known (its topmost ancestor is not an organisation) */
 	int cross_town;            /* 1 towns differ, 0 same, -1 a town is not given */
 	int distance1;             /* steps between a and b at W1, undirected: 1, 2, 3 (3 or more), -1 none */
 	int bridging;              /* new ties: 1 when distance1 is 3 or -1; 0 otherwise */
+	int confirmation1, confirmation2; /* directed: enum ripple_confirmation of a -> b at W1 and
+	                              at W2; -1 when not tied at that wave, or undirected */
 } ripple_tie_change;
 
 /** A ripple that names two or more actors, and how they are joined at W2. */
@@ -53,21 +94,31 @@ typedef struct ripple_compare_options {
 typedef struct ripple_compare {
 	ripple_graph g1, g2;       /* the two waves, owned */
 	ripple_metrics m1, m2;     /* their measures, owned */
-	ripple_tie_change *ties;   /* new, then lost, then kept; each by actor order, owned */
+	ripple_tie_change *ties;   /* new, then lost, then kept, then unknown; each by actor
+	                              order, owned */
 	size_t nties;
-	long count[3];             /* by enum ripple_tie_status */
+	long count[RIPPLE_NTIE_STATUSES]; /* by enum ripple_tie_status */
+	long unknown[RIPPLE_NUNKNOWN_REASONS]; /* unknown ties by enum ripple_unknown_reason */
 	long strengthened, weakened;            /* kept ties whose weight rose / fell */
-	long new_cross_sector, new_cross_organisation, new_cross_town, new_bridging;
+	long new_cross_sector, new_cross_organisation, new_cross_town, new_bridging; /* new ties
+	                              whose flag is 1 (not -1) */
 	double jaccard;            /* kept / (new + lost + kept); NAN when no ties at all */
 	double hamming;            /* new + lost: cells of the adjacency matrix that differ */
 	int *first_connected;      /* per vertex: tied at W2 and at no wave before W2 */
-	int *joiner;               /* per vertex: no tie at W1, a tie at W2 */
-	int *leaver;               /* per vertex: a tie at W1, none at W2 */
+	int *joiner;               /* per vertex: absent at W1 and not at W2 (--missing census or
+	                              no responses: no tie at W1, a tie at W2) */
+	int *leaver;               /* per vertex: the reverse */
 	long *new_ties;            /* per vertex: new ties it is part of */
+	unsigned char *qap_actor;  /* per vertex: 1 when its rows are in the QAP (answered at
+	                              both waves; every actor under census) */
+	size_t qap_n;              /* actors in the QAP */
 	double qap_r;              /* correlation of the two adjacency matrices; NAN if undefined */
 	double qap_p;              /* share of permutations with r >= observed, (1 + k) / (1 + N) */
+	signed char *attendee;     /* per vertex: 1 in the attendee group, 0 in the others, -1
+	                              in neither */
 	double attend_mean_yes, attend_mean_no; /* mean new ties of attendees / of the others */
 	long attend_yes, attend_no;             /* actors in each group (attended not given: neither) */
+	long attend_before;        /* attended before W1 (by its time): in neither group */
 	double attend_diff, attend_p;           /* difference of means; p = (1 + k) / (1 + N) */
 	long permutations;
 	unsigned long seed;
@@ -79,6 +130,10 @@ typedef struct ripple_compare {
 /**
  * Compares wave w1 with wave w2 of the place m (which must outlive out): measures of both, the tie ledger,
  * actors, the QAP and attendee permutation tests (seeded) and the ripples.
+ * opts->graph.missing decides which pairs count (docs/MEASURES.md, "Change"):
+ * census every pair, as if every actor answered; otherwise only pairs observed
+ * at both waves, and only actors who answered at both in the QAP and the
+ * attendee test.
  * Costs the measures of both waves plus O(N * m) for the tests.
  */
 int ripple_compare_run(ripple_compare *out, const ripple_model *m, const char *w1,
