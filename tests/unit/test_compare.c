@@ -241,6 +241,279 @@ static void test_compare__refuses_the_same_wave_twice(void **state)
 	ripple_store_close(s);
 }
 
+/* ---- non-response: a place made by hand, where every answer is known ---------- */
+
+/*
+ * Six actors, directed, waves w1 and w2. A and C are organisations; B is a
+ * person of A, F a person of C; D (a person) and E (a team) belong to no
+ * organisation. At w1 C did not answer and F was not yet part of the place;
+ * at w2 D did not answer and F had joined.
+ *
+ *   w1: A->B B->A A->C D->E E->D B->E
+ *   w2: A->B B->A E->D C->A F->A A->F E->A B->C
+ *
+ * Observed at both (reporter answered both, neither end absent): A->B, B->A,
+ * E->D kept; A->C, B->E lost; E->A, B->C new. Unknown: D->E (D missing at
+ * w2), C->A (C missing at w1), F->A and A->F (F joined).
+ */
+static const char hand_actors[] =
+	"id,kind,parent,attended\n"
+	"A,organisation,,yes\n"
+	"B,person,A,yes\n"
+	"C,organisation,,yes\n"
+	"D,person,,no\n"
+	"E,team,,yes\n"
+	"F,person,C,\n";
+static const char hand_ties[] =
+	"source,target,wave\n"
+	"A,B,w1\nB,A,w1\nA,C,w1\nD,E,w1\nE,D,w1\nB,E,w1\n"
+	"A,B,w2\nB,A,w2\nE,D,w2\nC,A,w2\nF,A,w2\nA,F,w2\nE,A,w2\nB,C,w2\n";
+
+typedef struct hand_place {
+	char *dir;
+	ripple_store *store;
+	ripple_model *model;
+	unsigned char *responses;   /* ours, set on the model */
+} hand_place;
+
+enum { A, B, C, D, E, F };
+
+static void hand_open(hand_place *h)
+{
+	static const unsigned char responses[2][6] = {
+		{ RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_MISSING,
+		  RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ABSENT },
+		{ RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED,
+		  RIPPLE_RESPONSE_MISSING, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED },
+	};
+	ripple_error err;
+	int64_t place;
+
+	h->dir = temp_dir();
+	write_file(h->dir, "place.csv", "name,directed\nHand,yes\n");
+	write_file(h->dir, "actors.csv", hand_actors);
+	write_file(h->dir, "ties.csv", hand_ties);
+	place = open_only_place(h->dir, 1, &h->store);
+	assert_int_equal(ripple_store_read(&h->model, h->store, place, &err), RIPPLE_OK);
+	assert_int_equal(h->model->nactors, 6);
+	assert_int_equal(h->model->nwaves, 2);
+	for (size_t v = 0; v < 6; v++)
+		assert_int_equal(h->model->actors[v].id[0], 'A' + (int)v);
+	assert_null(h->model->responses);   /* no responses.csv: ours is the only one */
+	h->responses = malloc(sizeof(responses));
+	assert_non_null(h->responses);
+	memcpy(h->responses, responses, sizeof(responses));
+	h->model->responses = h->responses;
+	/* attendance with a time: A before w1, B between w1 and w2, E after w2 */
+	h->model->actors[A].attended_by = 0;
+	h->model->actors[B].attended_by = 1;
+	h->model->actors[E].attended_by = 2;
+}
+
+static void hand_close(hand_place *h)
+{
+	h->model->responses = NULL;
+	free(h->responses);
+	ripple_model_free(h->model);
+	ripple_store_close(h->store);
+	rm_tree(h->dir);
+}
+
+static const ripple_tie_change *tie_of(const ripple_compare *c, size_t a, size_t b)
+{
+	for (size_t i = 0; i < c->nties; i++)
+		if (c->ties[i].a == a && c->ties[i].b == b)
+			return &c->ties[i];
+	fail_msg("no tie %c -> %c in the ledger", 'A' + (int)a, 'A' + (int)b);
+	return NULL;
+}
+
+static void compare_hand(ripple_compare *c, const hand_place *h, enum ripple_policy policy)
+{
+	ripple_compare_options o = RIPPLE_COMPARE_OPTIONS_INIT;
+	ripple_error err;
+	o.permutations = 50;
+	o.graph.missing = policy;
+	if (ripple_compare_run(c, h->model, "w1", "w2", &o, &err) < 0)
+		fail_msg("compare: %s", err.message);
+}
+
+static void test_compare__counts_change_only_over_pairs_observed_at_both_waves(void **state)
+{
+	(void)state;
+	static const struct {
+		size_t a, b;
+		int status, unknown, conf1, conf2, cross_org;
+	} want[] = {
+		{ A, B, RIPPLE_TIE_KEPT, -1, RIPPLE_CONFIRMED, RIPPLE_CONFIRMED, 0 },
+		{ B, A, RIPPLE_TIE_KEPT, -1, RIPPLE_CONFIRMED, RIPPLE_CONFIRMED, 0 },
+		{ E, D, RIPPLE_TIE_KEPT, -1, RIPPLE_CONFIRMED, RIPPLE_UNCONFIRMABLE, -1 },
+		{ A, C, RIPPLE_TIE_LOST, -1, RIPPLE_UNCONFIRMABLE, -1, 1 },
+		{ B, E, RIPPLE_TIE_LOST, -1, RIPPLE_UNCONFIRMED, -1, -1 },
+		{ E, A, RIPPLE_TIE_NEW, -1, -1, RIPPLE_UNCONFIRMED, -1 },
+		{ B, C, RIPPLE_TIE_NEW, -1, -1, RIPPLE_UNCONFIRMED, 1 },
+		{ D, E, RIPPLE_TIE_UNKNOWN, RIPPLE_UNKNOWN_MISSING_TO, RIPPLE_CONFIRMED, -1, -1 },
+		{ C, A, RIPPLE_TIE_UNKNOWN, RIPPLE_UNKNOWN_MISSING_FROM, -1, RIPPLE_UNCONFIRMED, 1 },
+		{ F, A, RIPPLE_TIE_UNKNOWN, RIPPLE_UNKNOWN_JOINER, -1, RIPPLE_CONFIRMED, 1 },
+		{ A, F, RIPPLE_TIE_UNKNOWN, RIPPLE_UNKNOWN_JOINER, -1, RIPPLE_CONFIRMED, 1 },
+	};
+	static const enum ripple_policy policies[] = { RIPPLE_POLICY_RECONSTRUCT,
+	                                               RIPPLE_POLICY_RESPONDENTS };
+	hand_place h;
+	hand_open(&h);
+	for (size_t p = 0; p < 2; p++) {
+		ripple_compare c;
+		compare_hand(&c, &h, policies[p]);
+		assert_int_equal(c.nties, 11);
+		for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+			const ripple_tie_change *t = tie_of(&c, want[i].a, want[i].b);
+			assert_int_equal(t->status, want[i].status);
+			assert_int_equal(t->unknown, want[i].unknown);
+			assert_int_equal(t->confirmation1, want[i].conf1);
+			assert_int_equal(t->confirmation2, want[i].conf2);
+			assert_int_equal(t->cross_organisation, want[i].cross_org);
+		}
+		/* new, then lost, then kept, then unknown */
+		for (size_t i = 1; i < c.nties; i++)
+			assert_true(c.ties[i - 1].status <= c.ties[i].status);
+		assert_int_equal(c.count[RIPPLE_TIE_NEW], 2);
+		assert_int_equal(c.count[RIPPLE_TIE_LOST], 2);
+		assert_int_equal(c.count[RIPPLE_TIE_KEPT], 3);
+		assert_int_equal(c.count[RIPPLE_TIE_UNKNOWN], 4);
+		assert_int_equal(c.unknown[RIPPLE_UNKNOWN_JOINER], 2);
+		assert_int_equal(c.unknown[RIPPLE_UNKNOWN_LEAVER], 0);
+		assert_int_equal(c.unknown[RIPPLE_UNKNOWN_MISSING_FROM], 1);
+		assert_int_equal(c.unknown[RIPPLE_UNKNOWN_MISSING_TO], 1);
+		assert_double_near(c.jaccard, 3.0 / 7, 1e-12);
+		assert_double_near(c.hamming, 4, 0);
+		assert_int_equal(c.new_cross_organisation, 1);   /* B->C; E->A is not known */
+		/* new ties per actor: E->A and B->C */
+		static const long gained[6] = { 1, 1, 1, 0, 1, 0 };
+		for (size_t v = 0; v < 6; v++)
+			assert_int_equal(c.new_ties[v], gained[v]);
+		/* joiners from absence: F */
+		for (size_t v = 0; v < 6; v++) {
+			assert_int_equal(c.joiner[v], v == F);
+			assert_int_equal(c.leaver[v], 0);
+		}
+		/* the QAP over A, B and E, who answered both: w1 A->B B->A B->E, w2 A->B B->A
+		 * E->A on 6 cells: r = (6 * 2 - 3 * 3) / sqrt((6 * 3 - 9) * (6 * 3 - 9)) = 1/3 */
+		assert_int_equal(c.qap_n, 3);
+		for (size_t v = 0; v < 6; v++)
+			assert_int_equal(c.qap_actor[v], v == A || v == B || v == E);
+		assert_double_near(c.qap_r, 1.0 / 3, 1e-12);
+		/* attendees: A trained before w1 (out), B between (attendee), E after w2
+		 * (not), C, D, F did not answer both (out); one new tie each */
+		static const signed char group[6] = { -1, 1, -1, -1, 0, -1 };
+		for (size_t v = 0; v < 6; v++)
+			assert_int_equal(c.attendee[v], group[v]);
+		assert_int_equal(c.attend_yes, 1);
+		assert_int_equal(c.attend_no, 1);
+		assert_int_equal(c.attend_before, 1);
+		assert_double_near(c.attend_diff, 0, 1e-12);
+		ripple_compare_release(&c);
+	}
+	hand_close(&h);
+}
+
+static void test_compare__census_counts_every_pair_as_reported(void **state)
+{
+	(void)state;
+	hand_place h;
+	ripple_compare c;
+	hand_open(&h);
+	compare_hand(&c, &h, RIPPLE_POLICY_CENSUS);
+	/* w1's 6 ties against w2's 8: 3 in both */
+	assert_int_equal(c.nties, 11);
+	assert_int_equal(c.count[RIPPLE_TIE_NEW], 5);
+	assert_int_equal(c.count[RIPPLE_TIE_LOST], 3);
+	assert_int_equal(c.count[RIPPLE_TIE_KEPT], 3);
+	assert_int_equal(c.count[RIPPLE_TIE_UNKNOWN], 0);
+	for (size_t i = 0; i < c.nties; i++)
+		assert_int_equal(c.ties[i].unknown, -1);
+	assert_int_equal(tie_of(&c, C, A)->status, RIPPLE_TIE_NEW);
+	assert_int_equal(tie_of(&c, D, E)->status, RIPPLE_TIE_LOST);
+	/* confirmation says what the reports say, whatever the policy */
+	assert_int_equal(tie_of(&c, A, C)->confirmation1, RIPPLE_UNCONFIRMABLE);
+	assert_double_near(c.jaccard, 3.0 / 11, 1e-12);
+	assert_double_near(c.hamming, 8, 0);
+	assert_int_equal(c.new_cross_organisation, 4);   /* C->A F->A A->F B->C, not E->A */
+	/* joiners by ties: F had none at w1 */
+	for (size_t v = 0; v < 6; v++)
+		assert_int_equal(c.joiner[v], v == F);
+	/* QAP over all six: 30 cells, 6 and 8 ties, 3 shared */
+	assert_int_equal(c.qap_n, 6);
+	assert_double_near(c.qap_r, (30.0 * 3 - 6 * 8) / sqrt((30.0 * 6 - 36) * (30.0 * 8 - 64)),
+	                   1e-12);
+	/* attendees: B and C (1 and 2 new ties) against D and E (0 and 1); A trained
+	 * before w1, F not given */
+	static const signed char group[6] = { -1, 1, 1, 0, 0, -1 };
+	for (size_t v = 0; v < 6; v++)
+		assert_int_equal(c.attendee[v], group[v]);
+	assert_int_equal(c.attend_before, 1);
+	assert_double_near(c.attend_mean_yes, 1.5, 1e-12);
+	assert_double_near(c.attend_mean_no, 0.5, 1e-12);
+	assert_double_near(c.attend_diff, 1.0, 1e-12);
+	ripple_compare_release(&c);
+	hand_close(&h);
+}
+
+static void test_compare__undirected_pair_is_observed_when_either_end_answered(void **state)
+{
+	(void)state;
+	/*
+	 * Undirected, five actors. c did not answer w1; d and e did not answer w2.
+	 *   w1: a-b b-c d-c d-e      w2: a-b c-d a-d
+	 * a-b kept; b-c lost (b answered both); c-d kept (d answered w1, c w2: one
+	 * side's answer is enough); a-d new; d-e unknown (neither answered w2).
+	 */
+	static const unsigned char responses[2][5] = {
+		{ RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_MISSING,
+		  RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED },
+		{ RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED,
+		  RIPPLE_RESPONSE_MISSING, RIPPLE_RESPONSE_MISSING },
+	};
+	char *dir = temp_dir();
+	ripple_store *s;
+	ripple_model *m;
+	ripple_error err;
+	ripple_compare c;
+	ripple_compare_options o = RIPPLE_COMPARE_OPTIONS_INIT;
+	unsigned char *resp = malloc(sizeof(responses));
+	int64_t place;
+
+	assert_non_null(resp);
+	memcpy(resp, responses, sizeof(responses));
+	write_file(dir, "actors.csv", "id\na\nb\nc\nd\ne\n");
+	write_file(dir, "ties.csv", "source,target,wave\na,b,w1\nb,c,w1\nd,c,w1\nd,e,w1\n"
+	                            "a,b,w2\nc,d,w2\na,d,w2\n");
+	place = open_only_place(dir, 0, &s);
+	assert_int_equal(ripple_store_read(&m, s, place, &err), RIPPLE_OK);
+	m->responses = resp;
+	o.permutations = 10;
+	assert_int_equal(ripple_compare_run(&c, m, "w1", "w2", &o, &err), RIPPLE_OK);
+	assert_int_equal(c.nties, 5);
+	assert_int_equal(tie_of(&c, 0, 1)->status, RIPPLE_TIE_KEPT);
+	assert_int_equal(tie_of(&c, 1, 2)->status, RIPPLE_TIE_LOST);
+	assert_int_equal(tie_of(&c, 2, 3)->status, RIPPLE_TIE_KEPT);
+	assert_int_equal(tie_of(&c, 0, 3)->status, RIPPLE_TIE_NEW);
+	assert_int_equal(tie_of(&c, 3, 4)->status, RIPPLE_TIE_UNKNOWN);
+	assert_int_equal(tie_of(&c, 3, 4)->unknown, RIPPLE_UNKNOWN_MISSING_TO);
+	for (size_t i = 0; i < c.nties; i++)
+		assert_true(c.ties[i].confirmation1 == -1 && c.ties[i].confirmation2 == -1);
+	assert_int_equal(c.unknown[RIPPLE_UNKNOWN_MISSING_TO], 1);
+	assert_double_near(c.jaccard, 2.0 / 4, 1e-12);
+	/* the QAP over a and b alone: one cell, tied at both, no variance */
+	assert_int_equal(c.qap_n, 2);
+	assert_true(isnan(c.qap_r));
+	ripple_compare_release(&c);
+	m->responses = NULL;
+	free(resp);
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +523,9 @@ int main(void)
 		cmocka_unit_test(test_compare__is_reproducible_for_a_seed),
 		cmocka_unit_test(test_compare__finds_the_bridging_tie_and_the_ripples_it_carries),
 		cmocka_unit_test(test_compare__refuses_the_same_wave_twice),
+		cmocka_unit_test(test_compare__counts_change_only_over_pairs_observed_at_both_waves),
+		cmocka_unit_test(test_compare__census_counts_every_pair_as_reported),
+		cmocka_unit_test(test_compare__undirected_pair_is_observed_when_either_end_answered),
 	};
 	return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }
