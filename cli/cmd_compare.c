@@ -68,9 +68,9 @@ static const char *yes_no(int v)
 	return v > 0 ? "yes" : v == 0 ? "no" : NULL;
 }
 
-static const char *status_name(enum ripple_tie_status s)
+static const char *confirmation_name(int c)
 {
-	return s == RIPPLE_TIE_NEW ? "new" : s == RIPPLE_TIE_LOST ? "lost" : "kept";
+	return c < 0 ? NULL : ripple_confirmation_name((enum ripple_confirmation)c);
 }
 
 /* Prints one finished section in the chosen format. */
@@ -111,6 +111,13 @@ static void summary_rows(cli_table *t, const ripple_compare *c, const compare_op
 		{ "actors_first_connected", (double)first, 1 },
 		{ "joiners", (double)joiners, 1 },
 		{ "leavers", (double)leavers, 1 },
+		{ "ties_unknown", (double)c->count[RIPPLE_TIE_UNKNOWN], 1 },
+		{ "unknown_joiner", (double)c->unknown[RIPPLE_UNKNOWN_JOINER], 1 },
+		{ "unknown_leaver", (double)c->unknown[RIPPLE_UNKNOWN_LEAVER], 1 },
+		{ "unknown_missing_from", (double)c->unknown[RIPPLE_UNKNOWN_MISSING_FROM], 1 },
+		{ "unknown_missing_to", (double)c->unknown[RIPPLE_UNKNOWN_MISSING_TO], 1 },
+		{ "response_rate_from", c->g1.response_rate, 0 },
+		{ "response_rate_to", c->g2.response_rate, 0 },
 	};
 	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
 		const char *row[] = { c->g1.place, c->g1.wave, c->g2.wave, rows[i].name,
@@ -121,18 +128,20 @@ static void summary_rows(cli_table *t, const ripple_compare *c, const compare_op
 
 static void tests_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
 {
-	char r[48], p[48], n[48], seed[48], my[48], mn[48], ny[48], nn[48];
+	char r[48], p[48], n[48], seed[48], my[48], mn[48], ny[48], nn[48], qn[48], nb[48];
 	snprintf(n, sizeof(n), "%ld", c->permutations);
 	snprintf(seed, sizeof(seed), "%lu", c->seed);
 	const char *qap[] = { c->g1.place, "qap", "correlation", NUM(r, c->qap_r, 0),
-	                      NUM(p, c->qap_p, 0), n, seed, NULL, NULL, NULL, NULL };
+	                      NUM(p, c->qap_p, 0), n, seed, NULL, NULL, NULL, NULL,
+	                      NUM(qn, (double)c->qap_n, 1), NULL };
 	cli_table_add(t, qap);
 	char d[48], ap[48], seed2[48];
 	snprintf(seed2, sizeof(seed2), "%lu", c->seed + 1);
 	const char *att[] = { c->g1.place, "attendees", "difference_in_mean_new_ties",
 	                      NUM(d, c->attend_diff, 0), NUM(ap, c->attend_p, 0), n, seed2,
 	                      NUM(my, c->attend_mean_yes, 0), NUM(mn, c->attend_mean_no, 0),
-	                      NUM(ny, (double)c->attend_yes, 1), NUM(nn, (double)c->attend_no, 1) };
+	                      NUM(ny, (double)c->attend_yes, 1), NUM(nn, (double)c->attend_no, 1),
+	                      NULL, NUM(nb, (double)c->attend_before, 1) };
 	cli_table_add(t, att);
 }
 
@@ -158,13 +167,16 @@ static void tie_rows(cli_table *t, const ripple_compare *c, const compare_option
 		char w1[48], w2[48];
 		const char *change = x->status != RIPPLE_TIE_KEPT ? NULL
 		                     : x->w2 > x->w1 ? "strengthened" : x->w2 < x->w1 ? "weakened" : "same";
+		/* weights are positive: 0 means no tie at that wave */
 		const char *row[] = {
 			c->g1.place, c->g1.model->actors[x->a].id, c->g1.model->actors[x->b].id, c->g1.model->actors[x->a].label, c->g1.model->actors[x->b].label,
-			status_name(x->status), x->status == RIPPLE_TIE_NEW ? NULL : NUM(w1, x->w1, 0),
-			x->status == RIPPLE_TIE_LOST ? NULL : NUM(w2, x->w2, 0), change,
+			ripple_tie_status_name(x->status), x->w1 > 0 ? NUM(w1, x->w1, 0) : NULL,
+			x->w2 > 0 ? NUM(w2, x->w2, 0) : NULL, change,
 			yes_no(x->cross_sector), yes_no(x->cross_organisation), yes_no(x->cross_town),
 			x->status == RIPPLE_TIE_NEW ? yes_no(x->bridging) : NULL,
 			x->status == RIPPLE_TIE_NEW ? dist[x->distance1 + 1] : NULL,
+			x->unknown < 0 ? NULL : ripple_unknown_reason_name((enum ripple_unknown_reason)x->unknown),
+			confirmation_name(x->confirmation1), confirmation_name(x->confirmation2),
 		};
 		cli_table_add(t, row);
 	}
@@ -231,7 +243,7 @@ static void ripple_rows(cli_table *t, const ripple_compare *c, const compare_opt
 		const char *row[] = { c->g1.place, l->id, l->label, l->actors, NUM(p, (double)l->pairs, 1),
 		                      NUM(pn, (double)l->pairs_new, 1), NUM(pk, (double)l->pairs_kept, 1),
 		                      NUM(p0, (double)l->pairs_none, 1),
-		                      !l->joined ? "none" : status_name(l->status) };
+		                      !l->joined ? "none" : ripple_tie_status_name(l->status) };
 		cli_table_add(t, row);
 	}
 }
@@ -243,7 +255,8 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 	static const cli_column test_cols[] = { { "place", CLI_STR }, { "test", CLI_STR },
 		{ "statistic", CLI_STR }, { "value", CLI_NUM }, { "p_value", CLI_NUM },
 		{ "permutations", CLI_INT }, { "seed", CLI_INT }, { "mean_attended", CLI_NUM },
-		{ "mean_others", CLI_NUM }, { "attended", CLI_INT }, { "others", CLI_INT } };
+		{ "mean_others", CLI_NUM }, { "attended", CLI_INT }, { "others", CLI_INT },
+		{ "actors", CLI_INT }, { "trained_before", CLI_INT } };
 	static const cli_column network_cols[] = { { "place", CLI_STR }, { "measure", CLI_STR },
 		{ "from", CLI_NUM }, { "to", CLI_NUM }, { "change", CLI_NUM } };
 	static const cli_column tie_cols[] = { { "place", CLI_STR }, { "source", CLI_STR },
@@ -251,7 +264,8 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 		{ "status", CLI_STR }, { "weight_from", CLI_NUM }, { "weight_to", CLI_NUM },
 		{ "weight_change", CLI_STR }, { "cross_sector", CLI_BOOL },
 		{ "cross_organisation", CLI_BOOL }, { "cross_town", CLI_BOOL }, { "bridging", CLI_BOOL },
-		{ "distance_from", CLI_STR } };
+		{ "distance_from", CLI_STR }, { "unknown_reason", CLI_STR },
+		{ "confirmation_from", CLI_STR }, { "confirmation_to", CLI_STR } };
 	static const cli_column gainer_cols[] = { { "place", CLI_STR }, { "measure", CLI_STR },
 		{ "rank", CLI_INT }, { "actor", CLI_STR }, { "label", CLI_STR }, { "from", CLI_NUM },
 		{ "to", CLI_NUM }, { "change", CLI_NUM } };
@@ -278,9 +292,9 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 		cli_table t;
 		switch (s) {
 		case S_SUMMARY: cli_table_init(&t, summary_cols, 5); summary_rows(&t, c, o); break;
-		case S_TESTS: cli_table_init(&t, test_cols, 11); tests_rows(&t, c, o); break;
+		case S_TESTS: cli_table_init(&t, test_cols, 13); tests_rows(&t, c, o); break;
 		case S_NETWORK: cli_table_init(&t, network_cols, 5); network_rows(&t, c, o); break;
-		case S_TIES: cli_table_init(&t, tie_cols, 14); tie_rows(&t, c, o); break;
+		case S_TIES: cli_table_init(&t, tie_cols, 17); tie_rows(&t, c, o); break;
 		case S_ACTORS: cli_table_init(&t, actor_cols, nactor_cols); actor_rows(&t, c, o); break;
 		case S_GAINERS: cli_table_init(&t, gainer_cols, 8); gainer_rows(&t, c, o); break;
 		default: cli_table_init(&t, ripple_cols, 9); ripple_rows(&t, c, o); break;
@@ -340,8 +354,9 @@ int cmd_compare(int argc, char **argv)
 		goto done;
 	}
 	if (o.io.format == CLI_TABLE) {
-		cli_print_line(stdout, "%s: %s -> %s, %ld permutations, seed %lu", names[0], o.from, o.to,
-		               o.c.permutations, o.c.seed);
+		cli_print_line(stdout, "%s: %s -> %s, %ld permutations, seed %lu, --missing %s", names[0],
+		               o.from, o.to, o.c.permutations, o.c.seed,
+		               ripple_policy_name(o.c.graph.missing));
 		putchar('\n');
 	}
 	status = print_compare(&cmp, &o);
