@@ -50,6 +50,15 @@ static const ripple_measure_info batch_info[RIPPLE_BATCH_COUNT] = {
 	[RIPPLE_BATCH_NON_ATTENDEES] = { "non_attendees", 1, RIPPLE_SCOPE_ALWAYS },
 	[RIPPLE_BATCH_RIPPLES_LINKED] = { "ripples_naming_actors", 1, RIPPLE_SCOPE_ALWAYS },
 	[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES] = { "ripples_on_new_ties", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_TIES_UNKNOWN] = { "ties_unknown", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_UNKNOWN_JOINER] = { "unknown_joiner", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_UNKNOWN_LEAVER] = { "unknown_leaver", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_UNKNOWN_MISSING_FROM] = { "unknown_missing_from", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_UNKNOWN_MISSING_TO] = { "unknown_missing_to", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_QAP_ACTORS] = { "qap_actors", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_TRAINED_BEFORE] = { "trained_before", 1, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_RESPONSE_RATE_FROM] = { "response_rate_from", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_BATCH_RESPONSE_RATE_TO] = { "response_rate_to", 0, RIPPLE_SCOPE_ALWAYS },
 };
 
 const ripple_measure_info *ripple_batch_measure_info(enum ripple_batch_measure m)
@@ -108,6 +117,15 @@ static void fill_row(ripple_batch_row *row, const ripple_compare *c)
 	x[RIPPLE_BATCH_NON_ATTENDEES] = (double)c->attend_no;
 	x[RIPPLE_BATCH_RIPPLES_LINKED] = (double)c->nlinks;
 	x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES] = (double)on_new;
+	x[RIPPLE_BATCH_TIES_UNKNOWN] = (double)c->count[RIPPLE_TIE_UNKNOWN];
+	x[RIPPLE_BATCH_UNKNOWN_JOINER] = (double)c->unknown[RIPPLE_UNKNOWN_JOINER];
+	x[RIPPLE_BATCH_UNKNOWN_LEAVER] = (double)c->unknown[RIPPLE_UNKNOWN_LEAVER];
+	x[RIPPLE_BATCH_UNKNOWN_MISSING_FROM] = (double)c->unknown[RIPPLE_UNKNOWN_MISSING_FROM];
+	x[RIPPLE_BATCH_UNKNOWN_MISSING_TO] = (double)c->unknown[RIPPLE_UNKNOWN_MISSING_TO];
+	x[RIPPLE_BATCH_QAP_ACTORS] = (double)c->qap_n;
+	x[RIPPLE_BATCH_TRAINED_BEFORE] = (double)c->attend_before;
+	x[RIPPLE_BATCH_RESPONSE_RATE_FROM] = c->g1.response_rate;
+	x[RIPPLE_BATCH_RESPONSE_RATE_TO] = c->g2.response_rate;
 }
 
 /* Compares one place into row (its strings owned by row). */
@@ -331,6 +349,7 @@ int ripple_batch_run(ripple_batch *out, ripple_store *store, const int64_t *plac
 	int rc;
 
 	memset(out, 0, sizeof(*out));
+	out->missing = opts->compare.graph.missing;
 	if ((rc = plan(&list, &m, out, store, place_ids, names, n, opts, err)) < 0)
 		goto fail;
 	rows = calloc(m ? m : 1, sizeof(*rows));
@@ -465,7 +484,7 @@ int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch 
 	const size_t per_row = 3 * RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT;
 	ripple_stored_run run = { opts->from, opts->to, opts->compare.permutations,
 	                          opts->compare.seed, opts->compare.weighted, b->nrows,
-	                          b->nskipped };
+	                          b->nskipped, ripple_policy_name(opts->compare.graph.missing) };
 	ripple_stored_value *values = malloc((b->nrows * per_row + 1) * sizeof(*values));
 	char **changes = calloc(b->nrows + 1, sizeof(*changes));
 	char cnames[RIPPLE_NET_COUNT][64];

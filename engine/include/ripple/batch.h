@@ -27,6 +27,10 @@ enum ripple_batch_measure {
 	RIPPLE_BATCH_ATTENDEE_DIFFERENCE, RIPPLE_BATCH_ATTENDEE_P,
 	RIPPLE_BATCH_ATTENDEES, RIPPLE_BATCH_NON_ATTENDEES,
 	RIPPLE_BATCH_RIPPLES_LINKED, RIPPLE_BATCH_RIPPLES_ON_NEW_TIES,
+	RIPPLE_BATCH_TIES_UNKNOWN, RIPPLE_BATCH_UNKNOWN_JOINER, RIPPLE_BATCH_UNKNOWN_LEAVER,
+	RIPPLE_BATCH_UNKNOWN_MISSING_FROM, RIPPLE_BATCH_UNKNOWN_MISSING_TO,
+	RIPPLE_BATCH_QAP_ACTORS, RIPPLE_BATCH_TRAINED_BEFORE,
+	RIPPLE_BATCH_RESPONSE_RATE_FROM, RIPPLE_BATCH_RESPONSE_RATE_TO,
 	RIPPLE_BATCH_COUNT
 };
 
@@ -45,7 +49,9 @@ typedef struct ripple_batch_row {
 /** How to run a batch. Start from RIPPLE_BATCH_OPTIONS_INIT. */
 typedef struct ripple_batch_options {
 	const char *from, *to;               /* waves; NULL: each place's first and last */
-	ripple_compare_options compare;      /* permutations, seed, weighted */
+	ripple_compare_options compare;      /* permutations, seed, weighted, and how every
+	                                        wave is built (compare.graph: --missing,
+	                                        --undirected) */
 	int jobs;                            /* worker processes; 1: all in this process */
 	const char *reopen;                  /* the database file workers open for themselves;
 	                                        NULL: they use the (in-memory) store they inherit */
@@ -56,6 +62,7 @@ typedef struct ripple_batch_options {
 #define RIPPLE_BATCH_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 1, NULL, NULL, NULL}
 
 typedef struct ripple_batch {
+	enum ripple_policy missing;          /* the policy every row was computed with */
 	ripple_batch_row *rows;              /* the places compared, in the order given, owned */
 	size_t nrows;
 	char **skipped;                      /* "PLACE: why" for each place left out, owned */
