@@ -8,7 +8,9 @@
  * --long one row per place, wave and measure, or with --summary one row per
  * change measure across places. From a database file the rows are also stored
  * in batch_run / batch_result. Places without one of the waves are listed on
- * stderr and left out.
+ * stderr and left out. Every row names the missing-data policy (--missing),
+ * and a wave whose response rate is below --min-response is warned about on
+ * stderr.
  */
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +24,7 @@ typedef struct batch_options {
 	const char *source, *output;
 	int directed, lng, summary, store;
 	int format;                /* enum cli_format, or -1: from -o, else table */
+	double min_response;       /* --min-response */
 	ripple_batch_options b;
 } batch_options;
 
@@ -61,6 +64,9 @@ static const cli_opt_spec options[] = {
 	  "unknown --format \"%s\" (table, csv or json)" },
 	CLI_VALUE(batch_options, output, "output", 'o', "FILE", NULL,
 	          "write the table to FILE, whole or not at all (default: stdout)"),
+	CLI_OPT_MISSING(batch_options, b.compare.graph.missing),
+	CLI_OPT_UNDIRECTED(batch_options, b.compare.graph.view),
+	CLI_OPT_MIN_RESPONSE(batch_options, min_response),
 	CLI_OPT_DIRECTED(batch_options, directed, 0),
 	CLI_HELP,
 	CLI_END
@@ -85,7 +91,7 @@ static int net_reported(const ripple_batch *b, int k)
 static int wide_table(cli_table *t, cli_column **cols_out, char ***names_out,
                       const ripple_batch *b, enum cli_format fmt)
 {
-	size_t max = 4 + 3 * RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT, nc = 0, nn = 0;
+	size_t max = 5 + 3 * RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT, nc = 0, nn = 0;
 	cli_column *cols = calloc(max, sizeof(*cols));
 	char **names = calloc(3 * RIPPLE_NET_COUNT + 1, sizeof(*names));
 	char (*cells)[48] = calloc(max, sizeof(*cells));
@@ -102,6 +108,7 @@ static int wide_table(cli_table *t, cli_column **cols_out, char ***names_out,
 	cols[nc++] = (cli_column){ "from", CLI_STR };
 	cols[nc++] = (cli_column){ "to", CLI_STR };
 	cols[nc++] = (cli_column){ "directed", CLI_BOOL };
+	cols[nc++] = (cli_column){ "missing", CLI_STR };
 	for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
 		const ripple_measure_info *info = ripple_net_measure_info(k);
 		static const char *const suffix[3] = { "from", "to", "change" };
@@ -128,6 +135,7 @@ static int wide_table(cli_table *t, cli_column **cols_out, char ***names_out,
 		row[c++] = r->from;
 		row[c++] = r->to;
 		row[c++] = r->directed ? "yes" : "no";
+		row[c++] = ripple_policy_name(b->missing);
 		for (int j = 0; j < nnet; j++) {
 			int k = net[j], integer = ripple_net_measure_info(k)->integer;
 			row[c] = NUM(cells[c], r->net[0][k], integer);
@@ -151,15 +159,18 @@ done:
 
 static const cli_column long_cols[] = {
 	{ "place", CLI_STR }, { "wave", CLI_STR }, { "measure", CLI_STR }, { "value", CLI_NUM },
+	{ "missing", CLI_STR },
 };
 
-/* Tidy rows: place, wave, measure, value (a change's wave is "FROM->TO"). */
+/* Tidy rows: place, wave, measure, value, policy (a change's wave is "FROM->TO"). */
 static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
 {
 	char v[48], cname[96];
 	int rc = 0;
 
-	cli_table_init(t, long_cols, 4);
+	const char *missing = ripple_policy_name(b->missing);
+
+	cli_table_init(t, long_cols, 5);
 	for (size_t i = 0; i < b->nrows && rc == 0; i++) {
 		const ripple_batch_row *r = &b->rows[i];
 		char *change = ripple_strdupf("%s->%s", r->from, r->to);
@@ -171,17 +182,20 @@ static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
 			    !ripple_measure_applies(info->scope, r->directed, 0, 0))
 				continue;
 			snprintf(cname, sizeof(cname), "%s_change", info->name);
-			const char *a[] = { r->place, r->from, info->name, NUM(v, r->net[0][k], info->integer) };
+			const char *a[] = { r->place, r->from, info->name, NUM(v, r->net[0][k], info->integer),
+			                    missing };
 			rc = cli_table_add(t, a);
-			const char *bb[] = { r->place, r->to, info->name, NUM(v, r->net[1][k], info->integer) };
+			const char *bb[] = { r->place, r->to, info->name, NUM(v, r->net[1][k], info->integer),
+			                     missing };
 			rc = rc ? rc : cli_table_add(t, bb);
 			const char *c[] = { r->place, change, cname,
-			                    NUM(v, r->net[1][k] - r->net[0][k], info->integer) };
+			                    NUM(v, r->net[1][k] - r->net[0][k], info->integer), missing };
 			rc = rc ? rc : cli_table_add(t, c);
 		}
 		for (int k = 0; k < RIPPLE_BATCH_COUNT && rc == 0; k++) {
 			const ripple_measure_info *info = ripple_batch_measure_info(k);
-			const char *a[] = { r->place, change, info->name, NUM(v, r->change[k], info->integer) };
+			const char *a[] = { r->place, change, info->name, NUM(v, r->change[k], info->integer),
+			                    missing };
 			rc = cli_table_add(t, a);
 		}
 		free(change);
@@ -191,7 +205,7 @@ static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
 
 static const cli_column summary_cols[] = {
 	{ "measure", CLI_STR }, { "places", CLI_INT }, { "mean", CLI_NUM }, { "median", CLI_NUM },
-	{ "min", CLI_NUM }, { "max", CLI_NUM },
+	{ "min", CLI_NUM }, { "max", CLI_NUM }, { "missing", CLI_STR },
 };
 
 /* One row per change measure: how it spreads across the places. */
@@ -202,7 +216,7 @@ static int summary_table(cli_table *t, const ripple_batch *b, enum cli_format fm
 	char places[32], mean[48], median[48], lo[48], hi[48];
 	int rc;
 
-	cli_table_init(t, summary_cols, 6);
+	cli_table_init(t, summary_cols, 7);
 	if ((rc = ripple_batch_summary(&s, &n, b)) < 0)
 		return rc;
 	for (size_t i = 0; i < n && rc == 0; i++) {
@@ -211,7 +225,7 @@ static int summary_table(cli_table *t, const ripple_batch *b, enum cli_format fm
 		snprintf(places, sizeof(places), "%zu", s[i].n);
 		const char *row[] = { s[i].measure, places, NUM(mean, s[i].mean, 0),
 		                      NUM(median, s[i].median, 0), NUM(lo, s[i].min, s[i].integer),
-		                      NUM(hi, s[i].max, s[i].integer) };
+		                      NUM(hi, s[i].max, s[i].integer), ripple_policy_name(b->missing) };
 		rc = cli_table_add(t, row);
 	}
 	free(s);
@@ -219,6 +233,14 @@ static int summary_table(cli_table *t, const ripple_batch *b, enum cli_format fm
 }
 
 /* ---- the command ----------------------------------------------------------------- */
+
+/* A wave answered by fewer than min: its network is known only in part. */
+static void warn_response(const char *place, const char *wave, double rate, double min)
+{
+	if (rate < min)
+		cli_print_line(stderr, "ripple: warning: %s wave %s: response rate %.2f is below %.2f: "
+		               "its network is known only in part", place, wave, rate, min);
+}
 
 /* The format -o's extension asks for (.csv, .json, .txt), or -1. */
 static int format_of_path(const char *path)
@@ -278,7 +300,7 @@ static int parse(batch_options *o, int argc, char **argv)
 
 int cmd_batch(int argc, char **argv)
 {
-	batch_options o = { NULL, NULL, 0, 0, 0, 1, -1, RIPPLE_BATCH_OPTIONS_INIT };
+	batch_options o = { NULL, NULL, 0, 0, 0, 1, -1, CLI_MIN_RESPONSE, RIPPLE_BATCH_OPTIONS_INIT };
 	ripple_store *store = NULL;
 	ripple_batch b = { 0 };
 	ripple_error err;
@@ -307,6 +329,11 @@ int cmd_batch(int argc, char **argv)
 	}
 	for (size_t i = 0; i < b.nskipped; i++)
 		cli_print_line(stderr, "ripple batch: skipped %s", b.skipped[i]);
+	for (size_t i = 0; i < b.nrows; i++) {
+		const ripple_batch_row *r = &b.rows[i];
+		warn_response(r->place, r->from, r->change[RIPPLE_BATCH_RESPONSE_RATE_FROM], o.min_response);
+		warn_response(r->place, r->to, r->change[RIPPLE_BATCH_RESPONSE_RATE_TO], o.min_response);
+	}
 	if (b.nrows == 0) {
 		status = o.b.from ? cli_fail(2, "no place has both waves \"%s\" and \"%s\"", o.b.from, o.b.to)
 		                  : cli_fail(2, "no place has two waves to compare");

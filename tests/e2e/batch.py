@@ -43,6 +43,9 @@ CHANGE_MEASURES = [
     "jaccard", "hamming", "actors_first_connected", "joiners", "leavers", "qap_r", "qap_p",
     "attendee_difference", "attendee_p", "attendees", "non_attendees",
     "ripples_naming_actors", "ripples_on_new_ties",
+    "ties_unknown", "unknown_joiner", "unknown_leaver", "unknown_missing_from",
+    "unknown_missing_to", "qap_actors", "trained_before", "response_rate_from",
+    "response_rate_to",
 ]
 # network measures reported only for some places (directed; ties with trust / value)
 SCOPED = {"reciprocity", "mean_trust", "mean_value"}
@@ -81,12 +84,12 @@ def parse_csv(data):
 
 def wide_parts(header):
     """The network measures (from the _from/_to/_change triples) and the change measures."""
-    if header[:4] != ["place", "from", "to", "directed"]:
-        raise Fail("wide header starts %s" % header[:4])
+    if header[:5] != ["place", "from", "to", "directed", "missing"]:
+        raise Fail("wide header starts %s" % header[:5])
     if "ties_new" not in header:
         raise Fail("wide header has no ties_new")
     k = header.index("ties_new")
-    mid, tail = header[4:k], header[k:]
+    mid, tail = header[5:k], header[k:]
     if len(mid) % 3:
         raise Fail("%d network columns, not triples" % len(mid))
     net = []
@@ -124,15 +127,44 @@ class Place:
         self.directed = yes(meta.get("directed"))
         waves = read_table(os.path.join(folder, "waves.csv"))
         self.waves = []
+        self.wave_dates = {}
         if waves:
             ordered = sorted(enumerate(waves[1]),
                              key=lambda iw: float(iw[1].get("ordinal") or iw[0] + 1))
             self.waves = [w["wave"] for _, w in ordered]
+            self.wave_dates = {w["wave"]: w.get("date", "") for _, w in ordered}
         for t in self.ties:   # waves only ties name come after, in order of appearance
             if t["wave"] not in self.waves:
                 self.waves.append(t["wave"])
         self.n = len(self.actors)
         self.index = {a["id"]: i for i, a in enumerate(self.actors)}
+        # responses.csv: (actor, wave) -> missing or absent; not listed: answered
+        responses = read_table(os.path.join(folder, "responses.csv"))
+        self.has_responses = responses is not None
+        self.responses = {(self.index[r["actor"]], r["wave"]): r["status"].lower()
+                          for r in (responses or ([], []))[1]}
+
+    def response(self, a, wave):
+        return self.responses.get((a, wave), "answered")
+
+    def observed(self, wave, a, b):
+        """Is the pair's tie known at the wave: directed, a answered; undirected, a or b
+        did; never with an absent end (--missing reconstruct, the default)."""
+        ra, rb = self.response(a, wave), self.response(b, wave)
+        if "absent" in (ra, rb):
+            return False
+        return ra == "answered" or (not self.directed and rb == "answered")
+
+    def attended_by(self, text):
+        """The index of the first wave by which an actor whose attended says when had
+        attended, or None (yes, no or not given)."""
+        if yes(text) or no(text) or not text:
+            return None
+        if text in self.waves:
+            return self.waves.index(text) + 1
+        # an ISO date: the first wave surveyed after it (a wave on that day came before)
+        dates = [self.wave_dates.get(w, "") for w in self.waves]
+        return next((i for i, d in enumerate(dates) if d > text), len(self.waves))
 
     def key(self, a, b):
         return (a, b) if self.directed else (min(a, b), max(a, b))
@@ -174,12 +206,14 @@ class Place:
             sizes.append(size)
         return sizes
 
-    def top_org(self, i):
+    def org(self, i):
+        """The topmost ancestor when it is an organisation (the default kind), else None."""
         seen = set()
         while self.actors[i].get("parent") and i not in seen:
             seen.add(i)
             i = self.index[self.actors[i]["parent"]]
-        return i
+        kind = (self.actors[i].get("kind") or "organisation").lower()
+        return i if kind == "organisation" else None
 
     def network(self, wave):
         """The network measures this test computes itself, at one wave."""
@@ -208,10 +242,24 @@ class Place:
         return out
 
     def change(self, w1, w2):
-        """The change measures this test computes itself, from w1 to w2."""
+        """The change measures this test computes itself, from w1 to w2, as --missing
+        reconstruct (the default) counts them: only pairs observed at both waves."""
         wt1, wt2 = self.weights(w1), self.weights(w2)
         p1, p2 = set(wt1), set(wt2)
-        new, lost, kept = p2 - p1, p1 - p2, p1 & p2
+        both = {k for k in p1 | p2 if self.observed(w1, *k) and self.observed(w2, *k)}
+        new, lost, kept = (p2 - p1) & both, (p1 - p2) & both, (p1 & p2) & both
+        unknown = {"joiner": 0, "leaver": 0, "missing_from": 0, "missing_to": 0}
+        for a, b in (p1 | p2) - both:
+            gone = [self.response(x, w1) == "absent" for x in (a, b)]
+            there = [self.response(x, w2) != "absent" for x in (a, b)]
+            if any(g and t for g, t in zip(gone, there)):
+                unknown["joiner"] += 1
+            elif any(not g and not t for g, t in zip(gone, there)):
+                unknown["leaver"] += 1
+            elif not self.observed(w1, a, b):
+                unknown["missing_from"] += 1
+            else:
+                unknown["missing_to"] += 1
         nb1 = self.neighbours(w1)   # bridging: the undirected view of W1
         bridging = 0
         for a, b in new:
@@ -234,17 +282,34 @@ class Place:
         for a, b in new:
             gained[a] += 1
             gained[b] += 1
-        att = [v for v in range(self.n) if yes(self.actors[v].get("attended"))]
-        non = [v for v in range(self.n) if no(self.actors[v].get("attended"))]
+        # attendees among those who answered both waves; with a time, between the waves
+        i1, i2 = self.waves.index(w1), self.waves.index(w2)
+        lo, hi = min(i1, i2), max(i1, i2)
+        answered = [v for v in range(self.n)
+                    if self.response(v, w1) == "answered" and self.response(v, w2) == "answered"]
+        att, non, before = [], [], 0
+        for v in answered:
+            text = self.actors[v].get("attended", "")
+            by = self.attended_by(text)
+            if by is not None:
+                if by <= lo:
+                    before += 1
+                else:
+                    (att if by <= hi else non).append(v)
+            elif yes(text):
+                att.append(v)
+            elif no(text):
+                non.append(v)
         diff = (sum(gained[v] for v in att) / len(att) - sum(gained[v] for v in non) / len(non)
                 if att and non else None)
         # QAP r: Pearson correlation of the off-diagonal cells (upper triangle if undirected)
-        cells = [(a, b) for a in range(self.n) for b in range(self.n)
+        # among the actors who answered both waves
+        cells = [(a, b) for a in answered for b in answered
                  if a != b and (self.directed or a < b)]
         x = [1.0 if c in p1 else 0.0 for c in cells]
         y = [1.0 if c in p2 else 0.0 for c in cells]
         qap = None
-        if p1 and p2 and len(cells) > 1:
+        if len(cells) > 1:
             mx, my = sum(x) / len(x), sum(y) / len(y)
             sxy = sum((u - mx) * (v - my) for u, v in zip(x, y))
             sxx = sum((u - mx) ** 2 for u in x)
@@ -262,22 +327,44 @@ class Place:
             if any((a, b) in new or (b, a) in new for i, a in enumerate(ids) for b in ids[i + 1:]):
                 on_new += 1
         total = len(new) + len(lost) + len(kept)
+        if self.has_responses:   # joiners and leavers: who became, or stopped being, part of it
+            joiners = sum(1 for v in range(self.n) if self.response(v, w1) == "absent"
+                          and self.response(v, w2) != "absent")
+            leavers = sum(1 for v in range(self.n) if self.response(v, w1) != "absent"
+                          and self.response(v, w2) == "absent")
+        else:
+            joiners, leavers = len(tied2 - tied1), len(tied1 - tied2)
+
+        def rate(w):
+            said = [self.response(v, w) for v in range(self.n)]
+            asked = said.count("answered") + said.count("missing")
+            return said.count("answered") / asked if asked else None
+
+        def cross_org(a, b):
+            x, y = self.org(a), self.org(b)
+            return x is not None and y is not None and x != y
         return {
             "ties_new": len(new), "ties_lost": len(lost), "ties_kept": len(kept),
             "kept_strengthened": sum(1 for k in kept if wt2[k] > wt1[k]),
             "kept_weakened": sum(1 for k in kept if wt2[k] < wt1[k]),
             "new_cross_sector": sum(differ("sector", a, b) for a, b in new),
-            "new_cross_organisation": sum(self.top_org(a) != self.top_org(b) for a, b in new),
+            "new_cross_organisation": sum(cross_org(a, b) for a, b in new),
             "new_cross_town": sum(differ("town", a, b) for a, b in new),
             "new_bridging": bridging,
             "jaccard": len(kept) / total if total else None,
             "hamming": len(new) + len(lost),
             "actors_first_connected": len(tied2 - earlier),
-            "joiners": len(tied2 - tied1), "leavers": len(tied1 - tied2),
+            "joiners": joiners, "leavers": leavers,
             "qap_r": qap,
             "attendee_difference": diff,
             "attendees": len(att), "non_attendees": len(non),
             "ripples_naming_actors": naming, "ripples_on_new_ties": on_new,
+            "ties_unknown": sum(unknown.values()),
+            "unknown_joiner": unknown["joiner"], "unknown_leaver": unknown["leaver"],
+            "unknown_missing_from": unknown["missing_from"],
+            "unknown_missing_to": unknown["missing_to"],
+            "qap_actors": len(answered), "trained_before": before,
+            "response_rate_from": rate(w1), "response_rate_to": rate(w2),
         }
 
     def applies(self, m):
@@ -391,6 +478,8 @@ def value_checks(grp, place, directed=False):
                                                                "yes" if place.directed else "no"):
             problems.append("row is %s %s -> %s directed %s"
                             % (r["place"], r["from"], r["to"], r["directed"]))
+        if r["missing"] != "reconstruct":
+            problems.append("missing is %s, not the default reconstruct" % r["missing"])
         expected = {}
         n1, n2 = place.network(w1), place.network(w2)
         for m in n1:
@@ -430,7 +519,7 @@ def table_checks(grp, tag, source, places, work):
         if len(set(wide["header"])) != len(wide["header"]):
             problems.append("repeated column names")
         return problems
-    grp.check(tag + ": batch -o wide.csv writes the wide table: place, from, to, directed, M_from, M_to, "
+    grp.check(tag + ": batch -o wide.csv writes the wide table: place, from, to, directed, missing, M_from, M_to, "
               "M_change per network measure, then the %d change measures in order"
               % len(CHANGE_MEASURES), wide_table)
     if "rows" not in wide:
@@ -441,7 +530,7 @@ def table_checks(grp, tag, source, places, work):
     def long_table():
         out, _ = ripple_ok("batch", source, "--long", "--format", "csv")
         lh, lrows = parse_csv(out)
-        if lh != ["place", "wave", "measure", "value"]:
+        if lh != ["place", "wave", "measure", "value", "missing"]:
             raise Fail("long header %s" % lh)
         required, optional = {}, {}
         for r in rows:
@@ -484,7 +573,7 @@ def table_checks(grp, tag, source, places, work):
     def summary():
         out, _ = ripple_ok("batch", source, "--summary", "--format", "csv")
         sh, srows = parse_csv(out)
-        if sh != ["measure", "places", "mean", "median", "min", "max"]:
+        if sh != ["measure", "places", "mean", "median", "min", "max", "missing"]:
             raise Fail("summary header %s" % sh)
         expected = []
         for c in CHANGE_MEASURES + [m + "_change" for m in net]:
@@ -538,7 +627,7 @@ def table_checks(grp, tag, source, places, work):
         if not rscript:
             raise Skip("Rscript not installed")
         code = ("d <- read.csv(commandArgs(TRUE)[1], stringsAsFactors = FALSE); "
-                "num <- sapply(d[-(1:4)], function(x) is.numeric(x) || all(is.na(x))); "
+                "num <- sapply(d[-(1:5)], function(x) is.numeric(x) || all(is.na(x))); "
                 "writeLines(c(nrow(d), paste(names(num)[!num], collapse = ','), names(d)))")
         rc, out, err = run([rscript, "--vanilla", "-e", code, wide_path])
         if rc != 0:
@@ -573,7 +662,7 @@ def table_checks(grp, tag, source, places, work):
                 continue
             for col in header:
                 v = o[col]
-                if col in ("place", "from", "to"):
+                if col in ("place", "from", "to", "missing"):
                     ok = v == r[col]
                 elif col == "directed":
                     ok = v is (r[col] == "yes")

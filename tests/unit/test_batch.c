@@ -115,7 +115,7 @@ static void test_batch__summary_takes_the_median_of_an_odd_and_an_even_number_of
 {
 	(void)state;
 	ripple_batch_row rows[4];
-	ripple_batch b = { rows, 3, NULL, 0 };
+	ripple_batch b = { rows, 3, NULL, 0, RIPPLE_POLICY_RECONSTRUCT };
 	ripple_batch_stat *s = NULL;
 	size_t n = 0;
 	const ripple_batch_stat *x;
@@ -170,7 +170,7 @@ static void test_batch__summary_leaves_nan_out_of_n_and_mean_and_all_nan_gives_n
 {
 	(void)state;
 	ripple_batch_row rows[4];
-	ripple_batch b = { rows, 4, NULL, 0 };
+	ripple_batch b = { rows, 4, NULL, 0, RIPPLE_POLICY_RECONSTRUCT };
 	ripple_batch_stat *s = NULL;
 	size_t n = 0;
 	const ripple_batch_stat *x;

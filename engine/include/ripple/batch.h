@@ -62,11 +62,11 @@ typedef struct ripple_batch_options {
 #define RIPPLE_BATCH_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 1, NULL, NULL, NULL}
 
 typedef struct ripple_batch {
-	enum ripple_policy missing;          /* the policy every row was computed with */
 	ripple_batch_row *rows;              /* the places compared, in the order given, owned */
 	size_t nrows;
 	char **skipped;                      /* "PLACE: why" for each place left out, owned */
 	size_t nskipped;
+	enum ripple_policy missing;          /* the policy every row was computed with */
 } ripple_batch;
 
 /**
