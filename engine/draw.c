@@ -633,6 +633,8 @@ static int add_edges(Agraph_t *g, const drawing *d)
 			ripple_gv_setf(e, "id", "tie%zu", k);
 			if (t->status == RIPPLE_TIE_KEPT)
 				set_edge_style(e, "tie kept", KEPT_COLOUR, "1.2", NULL);
+			else if (t->status == RIPPLE_TIE_UNKNOWN)   /* not observed at both waves */
+				set_edge_style(e, "tie unknown", KEPT_COLOUR, "1.2", "dotted");
 			else if (t->status == RIPPLE_TIE_LOST)
 				set_edge_style(e, "tie lost", LOST_COLOUR, "1.3", "dashed");
 			else if (t->bridging)
@@ -725,6 +727,10 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
 		    "3+ steps apart or unconnected before</TD></TR>", d->c->new_bridging);
 		ADD("<TR><TD><FONT COLOR=\"" LOST_COLOUR "\">&#8211; &#8211; &#8211;</FONT></TD>"
 		    "<TD ALIGN=\"LEFT\">lost (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_LOST]);
+		if (d->c->count[RIPPLE_TIE_UNKNOWN])
+			ADD("<TR><TD><FONT COLOR=\"" KEPT_COLOUR "\">&#183; &#183; &#183; &#183;</FONT></TD>"
+			    "<TD ALIGN=\"LEFT\">unknown (%ld): not observed<BR ALIGN=\"LEFT\"/>"
+			    "at both waves</TD></TR>", d->c->count[RIPPLE_TIE_UNKNOWN]);
 		HEAD("Actors");
 		ADD("<TR><TD><FONT POINT-SIZE=\"14\">&#9678;</FONT></TD>"
 		    "<TD ALIGN=\"LEFT\">double ring: connected<BR ALIGN=\"LEFT\"/>for the first time</TD></TR>");

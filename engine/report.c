@@ -871,6 +871,55 @@ static void flag_cell(ripple_html *h, const char *name, int v)
 	              v > 0 ? "flag-yes" : "flag-no", name, yes_no_unknown(v));
 }
 
+/*
+ * The ties whose change is not known (not observed at both waves), each with
+ * why; nothing when every tie's change is known.
+ */
+static void unknown_ties(ripple_html *h, const place_report *r)
+{
+	const ripple_compare *c = &r->c;
+	long n = c->count[RIPPLE_TIE_UNKNOWN];
+	char a[64];
+
+	if (n == 0)
+		return;
+	ripple_html_raw(h, "<h3 id=\"unknown-ties\">Ties whose change is not known</h3>\n");
+	ripple_html_f(h, "<p><span data-fact=\"ties_unknown\" data-value=\"%ld\">%s %s</span> "
+	                 "reported at %s or %s, but the pair was not observed at both waves, so "
+	                 "whether the tie is new, lost or kept is not known; these are left out of "
+	                 "every count above.</p>\n", n, count_text(a, sizeof(a), (double)n),
+	              n == 1 ? "tie was" : "ties were", r->from, r->to);
+	ripple_html_raw(h, "<div class=\"table-wrap\"><table class=\"unknown-ties\"><thead><tr>"
+	                   "<th scope=\"col\">Actor</th><th scope=\"col\">Actor</th>"
+	                   "<th scope=\"col\">Why not known</th></tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < c->nties; i++) {
+		const ripple_tie_change *t = &c->ties[i];
+		const ripple_actor *x = &c->g1.model->actors[t->a], *y = &c->g1.model->actors[t->b];
+		if (t->status != RIPPLE_TIE_UNKNOWN)
+			continue;
+		ripple_html_f(h, "<tr data-source=\"%s\" data-target=\"%s\" data-reason=\"%s\">"
+		                 "<td>%s</td><td>%s%s</td><td>", x->id, y->id,
+		              ripple_unknown_reason_name((enum ripple_unknown_reason)t->unknown),
+		              x->label, c->g1.directed ? ARROW " " : "", y->label);
+		switch (t->unknown) {
+		case RIPPLE_UNKNOWN_JOINER:
+			ripple_html_f(h, "one of them joined the place after %s", r->from);
+			break;
+		case RIPPLE_UNKNOWN_LEAVER:
+			ripple_html_f(h, "one of them left the place before %s", r->to);
+			break;
+		case RIPPLE_UNKNOWN_MISSING_FROM:
+			ripple_html_f(h, "not answered at %s", r->from);
+			break;
+		default:
+			ripple_html_f(h, "not answered at %s", r->to);
+			break;
+		}
+		ripple_html_raw(h, "</td></tr>\n");
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+}
+
 static void section_new_ties(ripple_html *h, const place_report *r)
 {
 	const ripple_compare *c = &r->c;
@@ -918,6 +967,8 @@ static void section_new_ties(ripple_html *h, const place_report *r)
 	               "belong to different organisations (teams count as part of theirs). "
 	               "<em>Cross-town</em>: their towns differ. <em>Not known</em>: a sector or town is "
 	               "missing from the data.");
+
+	unknown_ties(h, r);
 
 	/* which ripples rest on new ties */
 	long on_new = ripples_on_new_ties(c);
