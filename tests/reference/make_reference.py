@@ -320,10 +320,11 @@ def compare_reference(case, folder, pairs, rows_out, ties_out):
     info = ACTOR_INFO[folder]
     ids = [a for a, _ in actors]
 
-    def top(a):
+    def org(a):
+        """The topmost ancestor when it is an organisation (the default kind), else None."""
         while info[a].get("parent"):
             a = info[a]["parent"]
-        return a
+        return a if (info[a].get("kind") or "organisation").lower() == "organisation" else None
 
     def flag(x, y):
         return "" if not x or not y else ("yes" if x != y else "no")
@@ -347,7 +348,8 @@ def compare_reference(case, folder, pairs, rows_out, ties_out):
                 ties_out.append([case, w1, w2, a, b, status,
                                  fmt(t1.get(k, NAN)), fmt(t2.get(k, NAN)),
                                  flag(G1.nodes[a]["sector"], G1.nodes[b]["sector"]),
-                                 "yes" if top(a) != top(b) else "no",
+                                 "" if org(a) is None or org(b) is None
+                                 else "yes" if org(a) != org(b) else "no",
                                  flag(info[a].get("town", ""), info[b].get("town", "")),
                                  bridging if status == "new" else ""])
         union = len(new) + len(lost) + len(kept)
