@@ -234,12 +234,18 @@ static int summary_table(cli_table *t, const ripple_batch *b, enum cli_format fm
 
 /* ---- the command ----------------------------------------------------------------- */
 
-/* A wave answered by fewer than min: its network is known only in part. */
-static void warn_response(const char *place, const char *wave, double rate, double min)
+/* Warns when fewer than min of the actors asked answered wave w (0: from, 1: to) of row r. */
+static void warn_response(const ripple_batch_row *r, int w, enum ripple_policy missing, double min)
 {
+	long answered = r->responses[w][RIPPLE_RESPONSE_ANSWERED];
+	long asked = answered + r->responses[w][RIPPLE_RESPONSE_MISSING];
+	double rate = asked ? (double)answered / (double)asked : NAN;
+
 	if (rate < min)
-		cli_print_line(stderr, "ripple: warning: %s wave %s: response rate %.2f is below %.2f: "
-		               "its network is known only in part", place, wave, rate, min);
+		cli_print_line(stderr, "ripple: warning: %s wave %s: response rate %.2f is below %.2f "
+		               "(%ld of the %ld actors asked answered); its numbers rest on --missing %s",
+		               r->place, w ? r->to : r->from, rate, min, answered, asked,
+		               ripple_policy_name(missing));
 }
 
 /* The format -o's extension asks for (.csv, .json, .txt), or -1. */
@@ -329,11 +335,9 @@ int cmd_batch(int argc, char **argv)
 	}
 	for (size_t i = 0; i < b.nskipped; i++)
 		cli_print_line(stderr, "ripple batch: skipped %s", b.skipped[i]);
-	for (size_t i = 0; i < b.nrows; i++) {
-		const ripple_batch_row *r = &b.rows[i];
-		warn_response(r->place, r->from, r->change[RIPPLE_BATCH_RESPONSE_RATE_FROM], o.min_response);
-		warn_response(r->place, r->to, r->change[RIPPLE_BATCH_RESPONSE_RATE_TO], o.min_response);
-	}
+	for (size_t i = 0; i < b.nrows; i++)
+		for (int w = 0; w < 2; w++)
+			warn_response(&b.rows[i], w, b.missing, o.min_response);
 	if (b.nrows == 0) {
 		status = o.b.from ? cli_fail(2, "no place has both waves \"%s\" and \"%s\"", o.b.from, o.b.to)
 		                  : cli_fail(2, "no place has two waves to compare");

@@ -57,8 +57,6 @@ static const ripple_measure_info batch_info[RIPPLE_BATCH_COUNT] = {
 	[RIPPLE_BATCH_UNKNOWN_MISSING_TO] = { "unknown_missing_to", 1, RIPPLE_SCOPE_ALWAYS },
 	[RIPPLE_BATCH_QAP_ACTORS] = { "qap_actors", 1, RIPPLE_SCOPE_ALWAYS },
 	[RIPPLE_BATCH_TRAINED_BEFORE] = { "trained_before", 1, RIPPLE_SCOPE_ALWAYS },
-	[RIPPLE_BATCH_RESPONSE_RATE_FROM] = { "response_rate_from", 0, RIPPLE_SCOPE_ALWAYS },
-	[RIPPLE_BATCH_RESPONSE_RATE_TO] = { "response_rate_to", 0, RIPPLE_SCOPE_ALWAYS },
 };
 
 const ripple_measure_info *ripple_batch_measure_info(enum ripple_batch_measure m)
@@ -124,8 +122,12 @@ static void fill_row(ripple_batch_row *row, const ripple_compare *c)
 	x[RIPPLE_BATCH_UNKNOWN_MISSING_TO] = (double)c->unknown[RIPPLE_UNKNOWN_MISSING_TO];
 	x[RIPPLE_BATCH_QAP_ACTORS] = (double)c->qap_n;
 	x[RIPPLE_BATCH_TRAINED_BEFORE] = (double)c->attend_before;
-	x[RIPPLE_BATCH_RESPONSE_RATE_FROM] = c->g1.response_rate;
-	x[RIPPLE_BATCH_RESPONSE_RATE_TO] = c->g2.response_rate;
+	for (int w = 0; w < 2; w++) {
+		const ripple_graph *g = w ? &c->g2 : &c->g1;
+		row->responses[w][RIPPLE_RESPONSE_ANSWERED] = (long)g->answered;
+		row->responses[w][RIPPLE_RESPONSE_MISSING] = (long)g->missing;
+		row->responses[w][RIPPLE_RESPONSE_ABSENT] = (long)g->absent;
+	}
 }
 
 /* Compares one place into row (its strings owned by row). */
@@ -205,6 +207,7 @@ static int work_run(ripple_pool_msg *out, size_t i, void *ctx, ripple_error *err
 		ripple_pool_put(out, &directed, sizeof(directed));
 		ripple_pool_put(out, row.net, sizeof(row.net));
 		ripple_pool_put(out, row.change, sizeof(row.change));
+		ripple_pool_put(out, row.responses, sizeof(row.responses));
 		ripple_pool_put_str(out, row.place);
 		ripple_pool_put_str(out, row.from);
 		ripple_pool_put_str(out, row.to);
@@ -225,6 +228,7 @@ static int work_take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err
 	ripple_pool_get(in, &directed, sizeof(directed));
 	ripple_pool_get(in, row.net, sizeof(row.net));
 	ripple_pool_get(in, row.change, sizeof(row.change));
+	ripple_pool_get(in, row.responses, sizeof(row.responses));
 	row.place = ripple_pool_get_str(in);
 	row.from = ripple_pool_get_str(in);
 	row.to = ripple_pool_get_str(in);

@@ -44,8 +44,7 @@ CHANGE_MEASURES = [
     "attendee_difference", "attendee_p", "attendees", "non_attendees",
     "ripples_naming_actors", "ripples_on_new_ties",
     "ties_unknown", "unknown_joiner", "unknown_leaver", "unknown_missing_from",
-    "unknown_missing_to", "qap_actors", "trained_before", "response_rate_from",
-    "response_rate_to",
+    "unknown_missing_to", "qap_actors", "trained_before",
 ]
 # network measures reported only for some places (directed; ties with trust / value)
 SCOPED = {"reciprocity", "mean_trust", "mean_value"}
@@ -335,11 +334,6 @@ class Place:
         else:
             joiners, leavers = len(tied2 - tied1), len(tied1 - tied2)
 
-        def rate(w):
-            said = [self.response(v, w) for v in range(self.n)]
-            asked = said.count("answered") + said.count("missing")
-            return said.count("answered") / asked if asked else None
-
         def cross_org(a, b):
             x, y = self.org(a), self.org(b)
             return x is not None and y is not None and x != y
@@ -364,7 +358,6 @@ class Place:
             "unknown_missing_from": unknown["missing_from"],
             "unknown_missing_to": unknown["missing_to"],
             "qap_actors": len(answered), "trained_before": before,
-            "response_rate_from": rate(w1), "response_rate_to": rate(w2),
         }
 
     def applies(self, m):

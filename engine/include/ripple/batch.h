@@ -30,7 +30,6 @@ enum ripple_batch_measure {
 	RIPPLE_BATCH_TIES_UNKNOWN, RIPPLE_BATCH_UNKNOWN_JOINER, RIPPLE_BATCH_UNKNOWN_LEAVER,
 	RIPPLE_BATCH_UNKNOWN_MISSING_FROM, RIPPLE_BATCH_UNKNOWN_MISSING_TO,
 	RIPPLE_BATCH_QAP_ACTORS, RIPPLE_BATCH_TRAINED_BEFORE,
-	RIPPLE_BATCH_RESPONSE_RATE_FROM, RIPPLE_BATCH_RESPONSE_RATE_TO,
 	RIPPLE_BATCH_COUNT
 };
 
@@ -44,6 +43,7 @@ typedef struct ripple_batch_row {
 	double net[2][RIPPLE_NET_COUNT];     /* network measures at from and at to; NAN when
 	                                        undefined or not reported for this place */
 	double change[RIPPLE_BATCH_COUNT];   /* by enum ripple_batch_measure; NAN when undefined */
+	long responses[2][RIPPLE_NRESPONSES]; /* actors by enum ripple_response at from and at to */
 } ripple_batch_row;
 
 /** How to run a batch. Start from RIPPLE_BATCH_OPTIONS_INIT. */
