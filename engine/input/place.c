@@ -937,15 +937,18 @@ nomem:
  * A tie is reported by its source (in an undirected place too): a tie whose
  * source did not answer its wave, or that names an actor who was not part of
  * the place then, cannot have been observed. Each is reported at the tie's
- * line, with the line of responses.csv that says so.
+ * line, with the file name and line of the status that says so (responses.csv,
+ * or the file a converter read the statuses from).
  */
 static void check_reported_ties(loader *L)
 {
 	ripple_place *p = L->p;
 	const ripple_csv *ties = p->ties_csv, *resp = p->responses_csv;
+	const char *file;
 
 	if (!p->responses || !L->response_row)
 		return;
+	file = strrchr(resp->path, '/') ? strrchr(resp->path, '/') + 1 : resp->path;
 	for (size_t i = 0; i < p->nties; i++) {
 		const ripple_tie *t = &p->ties[i];
 		size_t s = t->wave * p->nactors + t->source, g = t->wave * p->nactors + t->target;
@@ -955,13 +958,13 @@ static void check_reported_ties(loader *L)
 
 		if (p->responses[s] != RIPPLE_RESPONSE_ANSWERED)
 			BAD(L, ties, t->row, "tie %s %s %s at \"%s\" is reported by %s, who %s "
-			    "(responses.csv:%ld says %s)", src, dash, tgt, wave, src,
+			    "(%s:%ld says %s)", src, dash, tgt, wave, src,
 			    p->responses[s] == RIPPLE_RESPONSE_MISSING ? "did not answer that wave"
 			                                               : "was not part of the place then",
-			    resp->lines[L->response_row[s]], response_names[p->responses[s]]);
+			    file, resp->lines[L->response_row[s]], response_names[p->responses[s]]);
 		if (p->responses[g] == RIPPLE_RESPONSE_ABSENT)
 			BAD(L, ties, t->row, "tie %s %s %s at \"%s\" names %s, who was not part of the "
-			    "place then (responses.csv:%ld says absent)", src, dash, tgt, wave, tgt,
+			    "place then (%s:%ld says absent)", src, dash, tgt, wave, tgt, file,
 			    resp->lines[L->response_row[g]]);
 	}
 }
