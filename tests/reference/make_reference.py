@@ -197,6 +197,16 @@ def network_measures(G, ties, wave, louvain_seeds=range(20), cache=None):
     for attr in ("trust", "value"):
         vals = [float(t[attr]) for t in ties if t["wave"] == wave and t.get(attr, "") != ""]
         out["mean_" + attr] = sum(vals) / len(vals) if vals else NAN
+    # no responses.csv: everyone answered, so every pair named by one side is
+    # confirmed (both named) or unconfirmed (the other answered and did not)
+    out["response_rate"] = 1.0
+    if G.is_directed():
+        pairs = {frozenset((u, v)) for u, v in G.edges() if u != v}
+        both = sum(1 for p in pairs if all(G.has_edge(a, b) for a in p for b in p if a != b))
+        out["confirmed_pairs"], out["unconfirmed_pairs"] = both, len(pairs) - both
+        out["unconfirmable_pairs"] = 0
+    else:
+        out["confirmed_pairs"] = out["unconfirmed_pairs"] = out["unconfirmable_pairs"] = NAN
     return out
 
 
@@ -228,9 +238,10 @@ def node_measures(G, ties, wave, weighted, cache=None, burt=burt_networkx):
         b = nx.betweenness_centrality(G, normalized=True, weight=dist) if n >= 3 else {}
     # harmonic closeness: mean of 1/d(v, u) over the n - 1 others, distances *from* v
     h = nx.harmonic_centrality(G.reverse() if G.is_directed() else G, distance=dist)
-    # eigenvector (in-edges when directed), scaled so the largest is 1
-    if G.number_of_edges():
-        e = nx.eigenvector_centrality_numpy(G, weight=w)
+    # eigenvector on the undirected view (a directed place symmetrised, as UCINET
+    # does: the weights of both directions summed), scaled so the largest is 1
+    if U.number_of_edges():
+        e = nx.eigenvector_centrality_numpy(U, weight=w)
         top = max(abs(x) for x in e.values())
         e = {k: abs(x) / top for k, x in e.items()}
     else:
@@ -427,7 +438,9 @@ def main():
     cases = [("karate", karate()), ("florentine", florentine()), ("directed", directed()),
              ("disconnected", disconnected()),
              ("northamptonshire", os.path.join(ROOT, "datasets", "northamptonshire")),
-             ("stockton-on-tees", os.path.join(ROOT, "datasets", "stockton-on-tees"))]
+             ("stockton-on-tees", os.path.join(ROOT, "datasets", "stockton-on-tees")),
+             # a real directed network: written by make_qap_reference.R
+             ("coleman", os.path.join(PLACES, "coleman"))]
     for case, folder in cases:
         reference(case, folder)
     # ripple compare: ledger, Jaccard, Hamming, actors, attendee test
@@ -437,7 +450,6 @@ def main():
                                   ("3-month", "6-month")],
              "coleman": [("fall", "spring")]}
     folders = dict(cases)
-    folders["coleman"] = os.path.join(PLACES, "coleman")   # written by make_qap_reference.R
     rows, tie_rows = [], []
     for case, wave_pairs in pairs.items():
         compare_reference(case, folders[case], wave_pairs, rows, tie_rows)

@@ -188,6 +188,14 @@ static void test_metrics__match_networkx_on_a_disconnected_graph_with_isolates(v
 	check_case(REF "places/disconnected", "disconnected");
 }
 
+/* Coleman's high-school friendships (two waves, 73 boys, directed): eigenvector on
+ * the undirected view, as networkx computes it on the symmetrised graph */
+static void test_metrics__match_networkx_on_coleman_s_directed_friendships(void **state)
+{
+	(void)state;
+	check_case(REF "places/coleman", "coleman");
+}
+
 static void test_metrics__match_networkx_on_the_example_places(void **state)
 {
 	(void)state;
@@ -448,6 +456,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__match_networkx_on_florentine_families),
 		cmocka_unit_test(test_metrics__match_networkx_on_a_directed_graph),
 		cmocka_unit_test(test_metrics__match_networkx_on_a_disconnected_graph_with_isolates),
+		cmocka_unit_test(test_metrics__match_networkx_on_coleman_s_directed_friendships),
 		cmocka_unit_test(test_metrics__match_networkx_on_the_example_places),
 		cmocka_unit_test(test_metrics__counts_brokerage_roles_by_hand),
 		cmocka_unit_test(test_metrics__brokerage_and_reciprocity_are_undefined_when_undirected),
