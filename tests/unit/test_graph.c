@@ -282,6 +282,51 @@ static void test_graph__undirected_policies_add_nothing_and_drop_non_members(voi
 	close_place(&p);
 }
 
+/* The edges file of a CSV export of the wave built with policy. */
+static char *export_edges(const place *p, enum ripple_policy missing)
+{
+	ripple_export_options o = RIPPLE_EXPORT_OPTIONS_INIT;
+	ripple_export ex;
+	ripple_error err;
+	char *text;
+
+	o.format = RIPPLE_EXPORT_CSV;
+	o.wave = "w";
+	o.graph.missing = missing;
+	assert_int_equal(ripple_export_write(&ex, p->m, &o, &err), RIPPLE_OK);
+	assert_string_equal(ex.files[0].role, "edges");
+	text = strndup(ex.files[0].data, ex.files[0].len);
+	ripple_export_release(&ex);
+	return text;
+}
+
+static void test_graph__exports_write_the_policy_s_network(void **state)
+{
+	place p;
+	char *csv;
+
+	(void)state;
+	open_place(&p, D_ACTORS, D_TIES, 1);
+	respond(&p, D_RESPONSES);
+	/* reconstruct: d->a and d->b are copies of a->d and b->d, from no row of ties.csv */
+	csv = export_edges(&p, RIPPLE_POLICY_RECONSTRUCT);
+	assert_string_equal(csv, "source,target,wave,type,weight,ties\n"
+	                         "a,b,w,info,1,1\na,c,w,info,1,1\na,d,w,info;referral,3,2\n"
+	                         "b,a,w,info,1,1\nb,d,w,info,2,1\n"
+	                         "d,a,w,info;referral,3,0\nd,b,w,info,2,0\n");
+	free(csv);
+	csv = export_edges(&p, RIPPLE_POLICY_RESPONDENTS);
+	assert_string_equal(csv, "source,target,wave,type,weight,ties\n"
+	                         "a,b,w,info,1,1\na,c,w,info,1,1\nb,a,w,info,1,1\n");
+	free(csv);
+	csv = export_edges(&p, RIPPLE_POLICY_CENSUS);
+	assert_string_equal(csv, "source,target,wave,type,weight,ties\n"
+	                         "a,b,w,info,1,1\na,c,w,info,1,1\na,d,w,info;referral,3,2\n"
+	                         "b,a,w,info,1,1\nb,d,w,info,2,1\n");
+	free(csv);
+	close_place(&p);
+}
+
 static void test_graph__names_and_parses_policies_and_views(void **state)
 {
 	(void)state;
@@ -304,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_graph__counts_confirmation_on_the_ties_as_reported),
 		cmocka_unit_test(test_graph__without_responses_every_policy_gives_the_same_graph),
 		cmocka_unit_test(test_graph__undirected_policies_add_nothing_and_drop_non_members),
+		cmocka_unit_test(test_graph__exports_write_the_policy_s_network),
 		cmocka_unit_test(test_graph__names_and_parses_policies_and_views),
 	};
 	return cmocka_run_group_tests_name("graph", tests, NULL, NULL);
