@@ -108,7 +108,8 @@ typedef struct ripple_graph {
  * Builds wave `wave` (a name) of the place m into *out (the caller's, released
  * with _release), as opts says (NULL: RIPPLE_GRAPH_OPTIONS_INIT);
  * RIPPLE_ENOTFOUND when the place has no such wave. m must outlive the graph.
- * Costs O(actors + ties of the wave).
+ * Without responses every option gives the same graph. Costs O(actors + ties
+ * of the wave), and O(ties log ties) for the confirmation of a directed one.
  */
 int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wave,
                        const ripple_graph_options *opts, ripple_error *err);
