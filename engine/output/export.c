@@ -362,25 +362,97 @@ done:
 	return rc;
 }
 
+/*
+ * The edges of each wave whose graph gs[w] was built (gs[w].graph not NULL)
+ * made those of the graph, as the missing-data policy built it: an edge with
+ * an end that is not a member is dropped (respondents), and an arc i -> j
+ * imputed to a non-respondent (reconstruct) is written as a copy of the
+ * reported j -> i (its types, weight and columns) with `ties` 0, since no
+ * ties.csv row says it. Both lists are in (a, b) order. O(edges log edges).
+ */
+static int policy_edges(xport *x, const ripple_graph *gs, ripple_error *err)
+{
+	xedge *edges;
+	size_t total = 0, k = 0;
+	int rc = RIPPLE_OK;
+
+	for (size_t w = 0; w < x->m->nwaves; w++)
+		total += gs[w].graph ? gs[w].nedges : x->waves[w].count;
+	if (!(edges = malloc((total ? total : 1) * sizeof(*edges))))
+		NOMEM();
+	for (size_t w = 0; w < x->m->nwaves; w++) {
+		const xedge *old = &x->edges[x->waves[w].first];
+		size_t nold = x->waves[w].count, first = k;
+		const ripple_graph *g = &gs[w];
+		if (!g->graph) {
+			memcpy(edges + k, old, nold * sizeof(*old));
+			k += nold;
+		}
+		for (igraph_integer_t e = 0; g->graph && e < igraph_ecount(g->graph); e++) {
+			size_t a = (size_t)IGRAPH_FROM(g->graph, e), b = (size_t)IGRAPH_TO(g->graph, e);
+			const xedge *found = NULL;
+			int imputed = 0;
+			if (!g->directed && a > b) {
+				size_t t = a;
+				a = b;
+				b = t;
+			}
+			for (int side = 0; side < 2 && !found; side++) {
+				size_t lo = 0, hi = nold, p = side ? b : a, q = side ? a : b;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (old[mid].a < p || (old[mid].a == p && old[mid].b < q))
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo < nold && old[lo].a == p && old[lo].b == q)
+					found = &old[lo];
+				imputed = side;
+			}
+			if (!found) {
+				rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+				                      "export: an edge of wave \"%s\" has no tie",
+				                      x->m->waves[w].name);
+				goto done;
+			}
+			edges[k] = *found;
+			if (imputed) {
+				edges[k].a = a;
+				edges[k].b = b;
+				edges[k].ties = 0;
+				edges[k].weight = g->weights[e];
+			}
+			k++;
+		}
+		x->waves[w].first = first;
+		x->waves[w].count = k - first;
+	}
+	free(x->edges);
+	x->edges = edges;
+	x->nedges = k;
+	edges = NULL;
+done:
+	free(edges);
+	return rc;
+}
+
 /* ---- the measures --------------------------------------------------------------- */
 
-/* The actor measures of wave w, by the metrics engine. */
-static int measure(xport *x, size_t w, const ripple_metrics_options *opts, ripple_error *err)
+/* The actor measures of wave w, by the metrics engine, on its graph g. */
+static int measure(xport *x, size_t w, const ripple_graph *g, const ripple_metrics_options *opts,
+                   ripple_error *err)
 {
-	ripple_graph g;
 	int rc;
 
-	if ((rc = ripple_graph_build(&g, x->m, x->m->waves[w].name, NULL, err)) < 0)
-		return rc;
-	if ((rc = ripple_metrics_compute(&x->waves[w].m, &g, opts, err)) == RIPPLE_OK) {
+	if ((rc = ripple_metrics_compute(&x->waves[w].m, g, opts, err)) == RIPPLE_OK) {
 		x->waves[w].measured = 1;
 		/* the measures are of the edges written: the same actors, the same pairs */
-		if (g.n != x->m->nactors || g.nedges != x->waves[w].count)
+		if (g->n != x->m->nactors || g->nedges != x->waves[w].count)
 			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
 			                      "export: wave \"%s\" has %zu edges, its graph %zu",
-			                      x->m->waves[w].name, x->waves[w].count, g.nedges);
+			                      x->m->waves[w].name, x->waves[w].count, g->nedges);
 	}
-	ripple_graph_release(&g);
 	return rc;
 }
 
@@ -1041,8 +1113,9 @@ int ripple_export_write(ripple_export *out, const ripple_model *m,
 {
 	const struct format_info *fi;
 	xport x;
+	ripple_graph *gs = NULL;  /* per wave: the graph exported, as opts->graph builds it */
 	size_t only = RIPPLE_NONE, nfiles = 0;
-	int rc;
+	int rc, policy = 0;
 
 	memset(out, 0, sizeof(*out));
 	memset(&x, 0, sizeof(x));
@@ -1080,10 +1153,22 @@ int ripple_export_write(ripple_export *out, const ripple_model *m,
 		}
 		x.wave = only;
 	}
-	if ((rc = group_edges(&x, only, err)) < 0)
+	if (!(gs = calloc(m->nwaves + 1, sizeof(*gs)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t w = 0; w < m->nwaves; w++) {
+		if (only != RIPPLE_NONE && w != only)
+			continue;
+		if ((rc = ripple_graph_build(&gs[w], m, m->waves[w].name, &opts->graph, err)) < 0)
+			goto done;
+		policy |= gs[w].member || gs[w].imputed;
+	}
+	if ((rc = group_edges(&x, only, err)) < 0 || (policy && (rc = policy_edges(&x, gs, err)) < 0))
 		goto done;
 	for (size_t w = 0; w < m->nwaves; w++)
-		if ((only == RIPPLE_NONE || w == only) && (rc = measure(&x, w, &opts->metrics, err)) < 0)
+		if ((only == RIPPLE_NONE || w == only) &&
+		    (rc = measure(&x, w, &gs[w], &opts->metrics, err)) < 0)
 			goto done;
 	choose_measures(&x);
 
@@ -1100,6 +1185,9 @@ int ripple_export_write(ripple_export *out, const ripple_model *m,
 	}
 	rc = RIPPLE_OK;
 done:
+	for (size_t w = 0; gs && w < m->nwaves; w++)
+		ripple_graph_release(&gs[w]);
+	free(gs);
 	xport_release(&x);
 	if (rc < 0)
 		ripple_export_release(out);

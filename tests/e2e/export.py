@@ -137,7 +137,10 @@ def metrics_nodes(place, wave):
     return {r["actor"]: r for r in rows}
 
 
-MEASURES_SKIPPED = {"place", "wave", "actor", "label", "sector"}
+# the row's identity, and who answered (metrics ends each row with the actor's
+# response, the wave's response_rate and the policy: the survey, not a measure)
+MEASURES_SKIPPED = {"place", "wave", "actor", "label", "sector", "response", "response_rate",
+                    "policy"}
 
 
 # ---- GraphML ---------------------------------------------------------------------

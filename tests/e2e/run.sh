@@ -953,15 +953,19 @@ end
 
 NET_COLS="place,wave,actors,ties,density,mean_degree,components,largest_component_share,isolates,diameter,mean_distance,transitivity,degree_centralization,betweenness_centralization,ei_index,assortativity,communities,modularity"
 NODE_COLS="place,wave,actor,label,sector,degree,strength,betweenness,harmonic_closeness,eigenvector,pagerank,coreness,clustering,constraint,effective_size,ei_index,reach_2"
+# who answered and the missing-data policy, at the end of every row
+RESP_COLS="answered,missing,absent,response_rate,policy"
 
 begin "metrics on the tiny folder: one row per wave, the documented columns"
 rp metrics "$TINY" --format csv; rc_is 0; err_empty
-[ "$(head -1 "$W/out")" = "$NET_COLS,mean_trust" ] || why "header: $(head -1 "$W/out")"
+[ "$(head -1 "$W/out")" = "$NET_COLS,mean_trust,$RESP_COLS" ] || why "header: $(head -1 "$W/out")"
 [ "$(grep -c '' "$W/out")" = 3 ] || why "expected a header and 2 rows, got $(grep -c '' "$W/out") lines"
 # by hand from tiny/ties.csv: trust before 3,4,2 -> 3; after 4,3,3,2,1 -> 2.6;
-# ties before 3 of 15 pairs -> density 0.2; after 5 -> 0.333333333333
-awk -F, 'NR == 2 { print $2, $4, $5, $NF } NR == 3 { print $2, $4, $5, $NF }' "$W/out" >"$W/got"
-printf 'before 3 0.2 3\nafter 5 0.333333333333 2.6\n' | cmp -s - "$W/got" || why "values: $(short <"$W/got")"
+# ties before 3 of 15 pairs -> density 0.2; after 5 -> 0.333333333333; no
+# responses.csv: all 6 answered, nobody missing or absent, rate 1
+awk -F, 'NR > 1 { print $2, $4, $5, $(NF-5), $(NF-4), $(NF-3), $(NF-2), $(NF-1), $NF }' "$W/out" >"$W/got"
+printf 'before 3 0.2 3 6 0 0 1 reconstruct\nafter 5 0.333333333333 2.6 6 0 0 1 reconstruct\n' |
+	cmp -s - "$W/got" || why "values: $(short <"$W/got")"
 end
 
 begin "metrics --nodes --format json on Northamptonshire: every measure for every actor and wave"
@@ -969,11 +973,12 @@ rp metrics datasets/northamptonshire --nodes --format json; rc_is 0; err_empty
 python3 - "$W/out" "$NODE_COLS" <<'PY' || why "json check failed: $(short <"$W/pyerr")"
 import json, sys
 rows = json.load(open(sys.argv[1]))
-cols = sys.argv[2].split(",") + ["trust_in", "community"]
+cols = sys.argv[2].split(",") + ["trust_in", "community", "response", "response_rate", "policy"]
 assert len(rows) == 38 * 2, len(rows)
 for r in rows:
     assert list(r) == cols, list(r)
     assert r["wave"] in ("before", "after")
+    assert (r["response"], r["response_rate"], r["policy"]) == ("answered", 1, "reconstruct")
     assert isinstance(r["degree"], int) and r["degree"] >= 0
 assert sum(1 for r in rows if r["wave"] == "before" and r["degree"] == 0) == 4
 PY
