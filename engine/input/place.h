@@ -26,6 +26,7 @@ enum ripple_table {
 	RIPPLE_TABLE_WAVES,    /* waves.csv */
 	RIPPLE_TABLE_TIES,     /* ties.csv */
 	RIPPLE_TABLE_RIPPLES,  /* ripples.csv */
+	RIPPLE_TABLE_RESPONSES, /* responses.csv: actor, wave, status */
 	RIPPLE_TABLE_COUNT
 };
 
