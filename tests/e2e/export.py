@@ -161,7 +161,9 @@ def metrics_nodes(place, wave):
     return {r["actor"]: r for r in rows}
 
 
-MEASURES_SKIPPED = {"place", "wave", "actor", "label", "sector"}
+# not actor measures: who the row is, and the wave's response columns (`response` is checked
+# where the place has a responses.csv, by surveyed_checks)
+MEASURES_SKIPPED = {"place", "wave", "actor", "label", "sector", "response", "response_rate", "policy"}
 
 
 # ---- GraphML ---------------------------------------------------------------------
