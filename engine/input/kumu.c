@@ -47,6 +47,11 @@ typedef struct kumu {
 	int directed;
 	char **waves;                 /* the distinct waves of the connections, first seen first */
 	size_t nwaves;
+	char **lower;                 /* per wave: its name in lower case (a header's case) */
+	size_t *twin;                 /* per wave: the first later wave of the same lower-case
+	                                 name, or RIPPLE_NONE */
+	ripple_strmap wave_index;     /* wave -> index in waves (keys are the waves' own text) */
+	ripple_strmap lower_index;    /* lower-case name -> index of its first wave */
 } kumu;
 
 #define BAD(K, csv, row, ...) \
@@ -86,27 +91,53 @@ static int in_list(const char *name, const char *const *list)
 
 /* ---- the waves, for the response columns ---------------------------------- */
 
-/* Adds wave w (copied) to K->waves unless it is there. RIPPLE_OK or RIPPLE_ENOMEM. */
+/*
+ * Adds wave w (copied) to K->waves unless it is there, with its lower-case
+ * name (how a header names it). RIPPLE_OK or RIPPLE_ENOMEM. O(length) on average.
+ */
 static int add_wave(kumu *K, const char *w)
 {
-	char **grown;
+	size_t n = K->nwaves, first;
+	char *copy, *low;
 
-	for (size_t i = 0; i < K->nwaves; i++)
-		if (strcmp(K->waves[i], w) == 0)
-			return RIPPLE_OK;
-	if (!(grown = realloc(K->waves, (K->nwaves + 1) * sizeof(*grown))))
+	if (ripple_strmap_get(&K->wave_index, w) != RIPPLE_NONE)
+		return RIPPLE_OK;
+	char **gw = realloc(K->waves, (n + 1) * sizeof(*gw));
+	if (gw)
+		K->waves = gw;
+	char **gl = realloc(K->lower, (n + 1) * sizeof(*gl));
+	if (gl)
+		K->lower = gl;
+	size_t *gt = realloc(K->twin, (n + 1) * sizeof(*gt));
+	if (gt)
+		K->twin = gt;
+	if (!gw || !gl || !gt)
 		return RIPPLE_ENOMEM;
-	K->waves = grown;
-	if (!(K->waves[K->nwaves] = strdup(w)))
+	if (!(copy = strdup(w)))
 		return RIPPLE_ENOMEM;
-	K->nwaves++;
+	if (!(low = strdup(w))) {
+		free(copy);
+		return RIPPLE_ENOMEM;
+	}
+	for (char *c = low; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	K->waves[n] = copy;
+	K->lower[n] = low;
+	K->twin[n] = RIPPLE_NONE;
+	K->nwaves++;     /* owned from here: freed with the others */
+	if (ripple_strmap_put(&K->wave_index, copy, n, NULL) < 0 ||
+	    ripple_strmap_put(&K->lower_index, low, n, &first) < 0)
+		return RIPPLE_ENOMEM;
+	if (first != n && K->twin[first] == RIPPLE_NONE)
+		K->twin[first] = n;
 	return RIPPLE_OK;
 }
 
 /*
  * The waves the connections name (their Wave cells split at '|'; "kumu" when
  * there is no Wave column), so that the Elements sheet's response columns can
- * be told from attributes before the connections are read. O(rows * waves).
+ * be told from attributes before the connections are read. O(size of the cells).
  */
 static int collect_waves(kumu *K)
 {
@@ -145,27 +176,24 @@ static int response_column(kumu *K, const char *name, const char **wave)
 {
 	static const char prefix[] = "response ";
 	const char *rest = name + sizeof(prefix) - 1;
-	size_t found = 0;
+	size_t found;
 
 	*wave = NULL;
 	if (strncmp(name, prefix, sizeof(prefix) - 1) != 0)
 		return 0;
 	while (*rest == ' ')
 		rest++;
-	for (size_t i = 0; i < K->nwaves; i++)
-		if (ripple_strieq(rest, K->waves[i])) {
-			if (found++ == 0) {
-				*wave = K->waves[i];
-			} else {
-				ripple_diags_add(K->d, RIPPLE_EINPUT, K->el->path, K->el->header_line, 0,
-				                 "column \"%s\" could be the responses of wave \"%s\" or of "
-				                 "\"%s\" (a header is read in any case): give the waves "
-				                 "names that differ in more than case", name, *wave,
-				                 K->waves[i]);
-				return -1;
-			}
-		}
-	return found ? 1 : 0;
+	if ((found = ripple_strmap_get(&K->lower_index, rest)) == RIPPLE_NONE)
+		return 0;
+	if (K->twin[found] != RIPPLE_NONE) {
+		ripple_diags_add(K->d, RIPPLE_EINPUT, K->el->path, K->el->header_line, 0,
+		                 "column \"%s\" could be the responses of wave \"%s\" or of \"%s\" (a "
+		                 "header is read in any case): give the waves names that differ in more "
+		                 "than case", name, K->waves[found], K->waves[K->twin[found]]);
+		return -1;
+	}
+	*wave = K->waves[found];
+	return 1;
 }
 
 /* Each of an answer's names in any case ("Missing") as responses.csv writes it. */
@@ -588,9 +616,15 @@ done:
 	ripple_tables_free(tables);
 	ripple_strmap_release(&K.keys);
 	ripple_strmap_release(&K.labels);
-	for (size_t w = 0; w < K.nwaves; w++)
+	ripple_strmap_release(&K.wave_index);
+	ripple_strmap_release(&K.lower_index);
+	for (size_t w = 0; w < K.nwaves; w++) {
 		free(K.waves[w]);
+		free(K.lower[w]);
+	}
 	free(K.waves);
+	free(K.lower);
+	free(K.twin);
 	ripple_csv_free(K.el);
 	ripple_csv_free(K.co);
 	return rc;
