@@ -175,6 +175,40 @@ int cli_measure_open(ripple_store **store, int64_t **place_ids, char ***names, s
                      const char *cmd, const cli_opt_spec *specs, void *o,
                      ripple_paths_options *paths, int argc, char **argv);
 
+/* ---- responses: who answered a wave's survey, and the policy ---- */
+
+/** The columns that state a wave's responses: answered, missing, absent, response_rate, policy. */
+#define CLI_RESPONSE_NCOLS 5
+extern const cli_column cli_response_columns[CLI_RESPONSE_NCOLS];
+
+/**
+ * Fills cells[0..CLI_RESPONSE_NCOLS) with wave g's values of
+ * cli_response_columns, the numbers written into buf (as cli_format_number
+ * writes them for fmt). cells point into buf and into static text.
+ */
+void cli_response_cells(const char **cells, char (*buf)[48], const ripple_graph *g,
+                        enum cli_format fmt);
+
+/** The columns of a responses table: place, wave, then cli_response_columns. */
+#define CLI_RESPONSES_TABLE_NCOLS (2 + CLI_RESPONSE_NCOLS)
+extern const cli_column cli_responses_table_columns[CLI_RESPONSES_TABLE_NCOLS];
+
+/** Adds wave g's row to t, a table of cli_responses_table_columns. 0 or RIPPLE_ENOMEM. */
+int cli_responses_add(cli_table *t, const ripple_graph *g, enum cli_format fmt);
+
+/**
+ * Prints the responses table of the waves gs[0..n) (one row per place and
+ * wave) to out in fmt. Returns 0, or an exit status after a message.
+ */
+int cli_print_responses(FILE *out, const ripple_graph *const *gs, size_t n, enum cli_format fmt);
+
+/**
+ * Warns on stderr when wave g's response rate is below min ("ripple: warning:
+ * PLACE wave W: response rate 0.62 is below 0.70 ..."). Returns 1 when it
+ * warned, 0 when not (a rate that is not defined, no one asked, warns not).
+ */
+int cli_warn_responses(const ripple_graph *g, double min);
+
 /* ---- files of one place: map, draw, export ---- */
 
 /**

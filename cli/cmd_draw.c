@@ -66,6 +66,8 @@ static const cli_opt_spec options[] = {
 	                 "weighted measures for --size (as metrics --weighted)"),
 	CLI_OPT_SEED(draw_options, d.seed, 's',
 	             "seed of the community search and of the layout (default 42)"),
+	CLI_OPT_MISSING(draw_options, d.graph.missing),
+	CLI_OPT_UNDIRECTED(draw_options, d.graph.view),
 	CLI_OPT_DIRECTED(draw_options, f.directed, 'd'),
 	CLI_HELP,
 	CLI_END

@@ -29,6 +29,8 @@ static const cli_opt_spec options[] = {
 	                 "the weighted measures of each actor (as metrics --weighted)"),
 	CLI_OPT_SEED(export_options, x.metrics.seed, 's',
 	             "seed of the community search (default 42)"),
+	CLI_OPT_MISSING(export_options, x.graph.missing),
+	CLI_OPT_UNDIRECTED(export_options, x.graph.view),
 	CLI_OPT_DIRECTED(export_options, f.directed, 'd'),
 	CLI_HELP,
 	CLI_END

@@ -6,6 +6,15 @@
  * place, wave and actor. Columns that apply to no row of the output (measures
  * of directed places, trust and value) are left out; the others are always
  * there, null where a measure is undefined. docs/MEASURES.md defines them.
+ *
+ * Every row ends with who answered the wave's survey and how the network
+ * treats those who did not: a network row with the wave's answered, missing,
+ * absent, response_rate and policy (cli_response_columns), an actor row with
+ * the actor's own response, the wave's response_rate and the policy. They
+ * are columns, not a table of their own, because metrics prints one table in
+ * every format (JSON an array of rows, CSV one header): a second table would
+ * break both. A wave whose response rate is below --min-response is warned
+ * about on stderr.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -48,10 +57,11 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 {
 	int any_directed = 0, any_trust = 0, any_value = 0, status = 0;
 	size_t nfixed = o->nodes ? 5 : 2, nmeasures = o->nodes ? RIPPLE_NODE_COUNT : RIPPLE_NET_COUNT;
-	cli_column *cols = calloc(nfixed + nmeasures, sizeof(*cols));
+	size_t ncells = nfixed + nmeasures + CLI_RESPONSE_NCOLS;
+	cli_column *cols = calloc(ncells, sizeof(*cols));
 	int *which = calloc(nmeasures, sizeof(*which));
-	char (*cells)[48] = calloc(nmeasures, sizeof(*cells));
-	const char **row = calloc(nfixed + nmeasures, sizeof(*row));
+	char (*cells)[48] = calloc(nmeasures + CLI_RESPONSE_NCOLS, sizeof(*cells));
+	const char **row = calloc(ncells, sizeof(*row));
 	size_t ncols = 0, nm = 0;
 	cli_table t;
 
@@ -74,10 +84,19 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 	for (size_t k = 0; k < nmeasures; k++) {
 		const ripple_measure_info *info = o->nodes ? ripple_node_measure_info(k)
 		                                           : ripple_net_measure_info(k);
-		if (!ripple_measure_applies(info->scope, any_directed, any_trust, any_value))
+		if (!ripple_measure_applies(info->scope, any_directed, any_trust, any_value) ||
+		    (!o->nodes && k == RIPPLE_NET_RESPONSE_RATE))   /* with the responses, below */
 			continue;
 		which[nm++] = (int)k;
 		cols[ncols++] = (cli_column){ info->name, info->integer ? CLI_INT : CLI_NUM };
+	}
+	if (o->nodes) {
+		cols[ncols++] = (cli_column){ "response", CLI_STR };
+		cols[ncols++] = cli_response_columns[3];              /* response_rate */
+		cols[ncols++] = cli_response_columns[4];              /* policy */
+	} else {
+		for (size_t k = 0; k < CLI_RESPONSE_NCOLS; k++)
+			cols[ncols++] = cli_response_columns[k];
 	}
 	cli_table_init(&t, cols, ncols);
 	for (size_t i = 0; i < n && !status; i++) {
@@ -99,6 +118,17 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 				cli_format_number(cells[k], sizeof(cells[k]), x, info->integer,
 				                  (enum cli_format)o->io.format);
 				row[c++] = cells[k];
+			}
+			if (o->nodes) {
+				const ripple_graph *g = &r[i].g;
+				row[c++] = ripple_response_name(ripple_model_response(g->model, g->wave_index, v));
+				cli_format_number(cells[nm], sizeof(cells[nm]), g->response_rate, 0,
+				                  (enum cli_format)o->io.format);
+				row[c++] = cells[nm];
+				row[c++] = ripple_policy_name(g->opts.missing);
+			} else {
+				cli_response_cells(row + c, cells + nm, &r[i].g, (enum cli_format)o->io.format);
+				c += CLI_RESPONSE_NCOLS;
 			}
 			if (cli_table_add(&t, row) < 0)
 				status = cli_fail(1, "out of memory");
@@ -220,6 +250,8 @@ int cmd_metrics(int argc, char **argv)
 	}
 	if (!status && o.wave && nresults == 0)
 		status = cli_fail(2, "no place has a wave \"%s\"", o.wave);
+	for (size_t i = 0; i < nresults && !status; i++)
+		cli_warn_responses(&results[i].g, o.io.min_response);
 	if (!status)
 		status = print_results(results, nresults, &o);
 	for (size_t i = 0; i < nresults; i++) {

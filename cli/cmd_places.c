@@ -1,6 +1,8 @@
 /*
- * cmd_places.c - ripple places SOURCE : one row per place and wave, with counts.
+ * cmd_places.c - ripple places SOURCE : one row per place and wave, with counts
+ * and who answered the wave's survey (responses.csv).
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "cli.h"
@@ -10,6 +12,9 @@ static const cli_column place_columns[] = {
 	{ "place", CLI_STR }, { "directed", CLI_BOOL }, { "actors", CLI_INT },
 	{ "ripples", CLI_INT }, { "wave", CLI_STR }, { "date", CLI_STR },
 	{ "ties", CLI_INT }, { "active_actors", CLI_INT },
+	/* who answered the wave's survey: a place without responses.csv has everyone answer */
+	{ "answered", CLI_INT }, { "missing", CLI_INT }, { "absent", CLI_INT },
+	{ "response_rate", CLI_NUM },
 };
 #define NCOLS (sizeof(place_columns) / sizeof(place_columns[0]))
 
@@ -52,19 +57,34 @@ int cmd_places(int argc, char **argv)
 	cli_table_init(&table, place_columns, NCOLS);
 	for (size_t i = 0; i < n && status == 0; i++) {
 		const ripple_place_info *p = &infos[i];
-		char actors[32], ripples[32], ties[32], active[32];
+		char actors[32], ripples[32], ties[32], active[32], answered[32], missing[32],
+		     absent[32], rate[32];
 		snprintf(actors, sizeof(actors), "%ld", p->actors);
 		snprintf(ripples, sizeof(ripples), "%ld", p->ripples);
 		for (size_t w = 0; w < p->nwaves || (w == 0 && p->nwaves == 0); w++) {
 			const char *row[NCOLS] = { p->name, p->directed ? "yes" : "no", actors, ripples,
-			                           NULL, NULL, NULL, NULL };
+			                           NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL };
 			if (p->nwaves) {
+				/* response rate: answered / (answered + missing); the absent were not
+				 * part of the place then, so they count on neither side */
+				long nmiss = p->wave_missing[w], nabs = p->wave_absent[w];
+				long nanswered = p->actors - nmiss - nabs > 0 ? p->actors - nmiss - nabs : 0;
 				snprintf(ties, sizeof(ties), "%ld", p->wave_ties[w]);
 				snprintf(active, sizeof(active), "%ld", p->wave_active[w]);
+				snprintf(answered, sizeof(answered), "%ld", nanswered);
+				snprintf(missing, sizeof(missing), "%ld", nmiss);
+				snprintf(absent, sizeof(absent), "%ld", nabs);
+				double r = nanswered + nmiss ? (double)nanswered / (double)(nanswered + nmiss)
+				                             : NAN;
+				cli_format_number(rate, sizeof(rate), r, 0, (enum cli_format)o.format);
 				row[4] = p->wave_names[w];
 				row[5] = p->wave_dates[w];
 				row[6] = ties;
 				row[7] = active;
+				row[8] = answered;
+				row[9] = missing;
+				row[10] = absent;
+				row[11] = rate;
 			}
 			if (cli_table_add(&table, row) < 0)
 				status = cli_fail(1, "out of memory");

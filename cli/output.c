@@ -362,6 +362,68 @@ fail:
 	return status;
 }
 
+/* ---- responses ----------------------------------------------------------- */
+
+const cli_column cli_response_columns[CLI_RESPONSE_NCOLS] = {
+	{ "answered", CLI_INT }, { "missing", CLI_INT }, { "absent", CLI_INT },
+	{ "response_rate", CLI_NUM }, { "policy", CLI_STR }
+};
+
+const cli_column cli_responses_table_columns[CLI_RESPONSES_TABLE_NCOLS] = {
+	{ "place", CLI_STR }, { "wave", CLI_STR },
+	{ "answered", CLI_INT }, { "missing", CLI_INT }, { "absent", CLI_INT },
+	{ "response_rate", CLI_NUM }, { "policy", CLI_STR }
+};
+
+void cli_response_cells(const char **cells, char (*buf)[48], const ripple_graph *g,
+                        enum cli_format fmt)
+{
+	const double counts[3] = { (double)g->answered, (double)g->missing, (double)g->absent };
+
+	for (int i = 0; i < 3; i++) {
+		cli_format_number(buf[i], sizeof(buf[i]), counts[i], 1, fmt);
+		cells[i] = buf[i];
+	}
+	cli_format_number(buf[3], sizeof(buf[3]), g->response_rate, 0, fmt);
+	cells[3] = buf[3];
+	cells[4] = ripple_policy_name(g->opts.missing);
+}
+
+int cli_responses_add(cli_table *t, const ripple_graph *g, enum cli_format fmt)
+{
+	char buf[CLI_RESPONSE_NCOLS][48];
+	const char *row[CLI_RESPONSES_TABLE_NCOLS] = { g->place, g->wave };
+
+	cli_response_cells(row + 2, buf, g, fmt);
+	return cli_table_add(t, row);
+}
+
+int cli_print_responses(FILE *out, const ripple_graph *const *gs, size_t n, enum cli_format fmt)
+{
+	cli_table t;
+	int status = 0;
+
+	cli_table_init(&t, cli_responses_table_columns, CLI_RESPONSES_TABLE_NCOLS);
+	for (size_t i = 0; i < n && !status; i++)
+		if (cli_responses_add(&t, gs[i], fmt) < 0)
+			status = cli_fail(1, "out of memory");
+	if (!status)
+		cli_table_write(&t, fmt, out);
+	cli_table_release(&t);
+	return status;
+}
+
+int cli_warn_responses(const ripple_graph *g, double min)
+{
+	if (!(g->response_rate < min))
+		return 0;
+	cli_print_line(stderr, "ripple: warning: %s wave %s: response rate %.2f is below %.2f "
+	               "(%zu of the %zu actors asked answered); its numbers rest on --missing %s",
+	               g->place, g->wave, g->response_rate, min, g->answered,
+	               g->answered + g->missing, ripple_policy_name(g->opts.missing));
+	return 1;
+}
+
 /* ---- pictures ------------------------------------------------------------ */
 
 int cli_image_format(const char *cmd, const char *path, const char *name)

@@ -21,6 +21,10 @@ than what `ripple import` itself accepts):
   * ripples: unique ids, parent exists, a tree (no cycles), depth <= 3,
     capitals among the seven, valence/intended valid, ISO date or empty,
     actors exist, label present and short
+  * responses (optional responses.csv): actors and waves exist, status
+    missing or absent (an actor x wave not listed answered), each actor x wave
+    once; no tie at a wave is reported by (has as source) an actor that is
+    missing or absent then, and none names an actor absent then
   * place-specific expectations (see EXPECT below), e.g. in Northamptonshire
     the community team and the sports development team are more than 2 steps
     apart (or disconnected) before and directly tied after; in every
@@ -40,7 +44,9 @@ HEADERS = {
     "waves.csv": ["wave", "ordinal", "date"],
     "ties.csv": ["source", "target", "wave", "type", "weight", "trust"],
     "ripples.csv": ["id", "parent", "label", "capital", "valence", "intended", "date", "actors"],
+    "responses.csv": ["actor", "wave", "status"],
 }
+STATUSES = {"missing", "absent"}
 KINDS = {"organisation", "team", "person"}
 SECTORS = {"Local Authority", "Health", "VCSE", "Sport", "Education", "Business", "Police", "Housing",
            "Government"}
@@ -68,6 +74,8 @@ EXPECT = {
         "pair": ("nnc-community", "nnc-sportdev"),
         "attendee_gain": ("before", "after"),
         "isolates_before": True,
+        # the actors with no tie at "before" did not answer it (responses.csv)
+        "missing_are_isolates": "before",
     },
     "stockton-on-tees": {
         "name": "Stockton-on-Tees",
@@ -78,6 +86,8 @@ EXPECT = {
         # VCSE weakly tied before, more tied after
         "vcse_gain": ("before", "after"),
         "late_joiners": True,
+        # responses.csv: a joiner (absent at the first wave) and a leaver (at the last)
+        "joiner_and_leaver": True,
     },
 }
 # Expectations for every place folder inside a group folder, keyed by the group.
@@ -327,6 +337,36 @@ def check_place(folder):
         if ok:
             ties[w].append((s, t, ty, int(r["weight"]), int(r["trust"])))
 
+    # responses.csv (optional)
+    status = {}   # (actor, wave) -> (status, line); not listed: answered
+    if os.path.exists(os.path.join(folder, "responses.csv")):
+        for ln, r in c.read("responses.csv"):
+            a, w, st = r["actor"], r["wave"], r["status"]
+            if a not in actors:
+                c.err("responses.csv", ln, "unknown actor %r" % a)
+            if w not in waves:
+                c.err("responses.csv", ln, "unknown wave %r" % w)
+            if st not in STATUSES:
+                c.err("responses.csv", ln, "status %r not one of %s" % (st, sorted(STATUSES)))
+            if (a, w) in status:
+                c.err("responses.csv", ln, "%s at %s listed twice (first at line %d)"
+                      % (a, w, status[(a, w)][1]))
+            status[(a, w)] = (st, ln)
+        for w in order:
+            counts = {k: sum(1 for (a, x), (v, _) in status.items() if x == w and v == k)
+                      for k in sorted(STATUSES)}
+            print("responses %s: answered %d, missing %d, absent %d" % (
+                w, len(actors) - counts["missing"] - counts["absent"], counts["missing"],
+                counts["absent"]))
+        for w, lst in ties.items():
+            for s, t, *_ in lst:
+                if status.get((s, w), ("answered",))[0] != "answered":
+                    c.err("ties.csv", 0, "tie %s-%s at %s reported by %s, %s then (responses.csv:%d)"
+                          % (s, t, w, s, status[(s, w)][0], status[(s, w)][1]))
+                if status.get((t, w), ("answered",))[0] == "absent":
+                    c.err("ties.csv", 0, "tie %s-%s at %s names %s, absent then (responses.csv:%d)"
+                          % (s, t, w, t, status[(t, w)][1]))
+
     # ripples.csv
     ripples = {}
     for ln, r in c.read("ripples.csv"):
@@ -490,6 +530,27 @@ def check_place(folder):
         print("late joiners: %s" % (", ".join(late) or "none"))
         if not 1 <= len(late) <= 2:
             c.err("ties.csv", 0, "expected 1-2 actors tied only from a later wave, found %d" % len(late))
+
+    if "missing_are_isolates" in exp:
+        w = exp["missing_are_isolates"]
+        missing = sorted(a for (a, x), (v, _) in status.items() if x == w and v == "missing")
+        iso = sorted(a for a in actors if not adj_by_wave[w][a])
+        print("missing at %s: %s" % (w, ", ".join(missing) or "none"))
+        if not missing or missing != iso:
+            c.err("responses.csv", 0, "expected the actors with no tie at %s (%s) to be missing "
+                  "then, found %s" % (w, ", ".join(iso), ", ".join(missing) or "none"))
+    if exp.get("joiner_and_leaver"):
+        def absent(a, w):
+            return status.get((a, w), ("answered",))[0] == "absent"
+        joiners = sorted(a for a in actors if absent(a, order[0])
+                         and any(not absent(a, w) for w in order[1:]))
+        leavers = sorted(a for a in actors if absent(a, order[-1])
+                         and any(not absent(a, w) for w in order[:-1]))
+        print("joiners: %s; leavers: %s" % (", ".join(joiners) or "none",
+                                            ", ".join(leavers) or "none"))
+        if not joiners or not leavers:
+            c.err("responses.csv", 0, "expected a joiner (absent at %s) and a leaver (absent "
+                  "at %s)" % (order[0], order[-1]))
 
     if "change" in exp and all(w in adj_by_wave for w in exp["change"]):
         w0, w1 = exp["change"]

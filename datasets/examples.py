@@ -196,6 +196,19 @@ nn_ripples = [
  ("r20", "r18", "Sessions planned on storytelling and fearless leadership", "human;cultural", "positive", "yes", "", "nn-sport"),
 ]
 
+# Who did not answer (responses.csv; an actor x wave not listed answered). The four
+# actors first reached through the programme -- the GP practice's business manager,
+# the business network, the cricket club and the walking society -- have no tie at
+# "before": in this illustrative survey they were asked and did not answer then, so
+# none of them reports a tie at "before" (none has one) and each answered "after".
+nn_responses = [
+ # actor, wave, status
+ ("gp-bizmgr", "before", "missing"),
+ ("business-network", "before", "missing"),
+ ("club-cricket", "before", "missing"),
+ ("walking-group", "before", "missing"),
+]
+
 # ---------------------------------------------------------------- Stockton-on-Tees
 st_actors = [
  ("sbc", "Stockton-on-Tees Borough Council", "organisation", "", LA, "Stockton-on-Tees", "yes"),
@@ -360,7 +373,19 @@ st_ripples = [
  ("r21", "", "Priorities and a theory of change being developed", "political", "positive", "yes", "2025-05-19", "tvs;sbc;icb"),
 ]
 
-def emit(folder, name, programme, actors, waves, ties, ripples):
+# A joiner and a leaver (responses.csv): the community cycling charity joins through
+# the VCSE network at the 3-month check-in (ripple r8), so it was not part of the place
+# at "before" and "after"; the large local employer leaves the partnership after
+# "after" (illustrative), so it is absent at the 3-month and 6-month check-ins. Neither
+# has a tie at a wave it was absent from.
+st_responses = [
+ ("vcse-cycling", "before", "absent"),
+ ("vcse-cycling", "after", "absent"),
+ ("business-employer", "3-month", "absent"),
+ ("business-employer", "6-month", "absent"),
+]
+
+def emit(folder, name, programme, actors, waves, ties, ripples, responses=None):
     d = os.path.join(ROOT, folder)
     os.makedirs(d, exist_ok=True)
     write(os.path.join(d, "place.csv"), ["name", "programme", "directed"], [[name, programme, "no"]])
@@ -369,10 +394,12 @@ def emit(folder, name, programme, actors, waves, ties, ripples):
     write(os.path.join(d, "ties.csv"), ["source", "target", "wave", "type", "weight", "trust"],
           expand_ties(ties, [w for w, _ in waves]))
     write(os.path.join(d, "ripples.csv"), ["id", "parent", "label", "capital", "valence", "intended", "date", "actors"], ripples)
+    if responses:
+        write(os.path.join(d, "responses.csv"), ["actor", "wave", "status"], responses)
 
 PROG = "Place-based leadership programme (LGA / Sport England)"
 emit("northamptonshire", "Northamptonshire", PROG, nn_actors,
-     [("before", "2024-09-01"), ("after", "2025-03-01")], nn_ties, nn_ripples)
+     [("before", "2024-09-01"), ("after", "2025-03-01")], nn_ties, nn_ripples, nn_responses)
 emit("stockton-on-tees", "Stockton-on-Tees", PROG, st_actors,
      [("before", "2024-10-14"), ("after", "2024-12-02"), ("3-month", "2025-02-24"), ("6-month", "2025-05-19")],
-     st_ties, st_ripples)
+     st_ties, st_ripples, st_responses)

@@ -561,7 +561,9 @@ static int compute_radii(drawing *d, ripple_error *err)
 		if (!m) {
 			/* the wave drawn is built already */
 			int built = !d->c && w == d->wave;
-			if (!built && (rc = ripple_graph_build(&g, model, model->waves[w].name, NULL, err)) < 0)
+			/* the other waves as the drawing's: a comparison's own way */
+			const ripple_graph_options *go = d->c ? &d->c->g1.opts : &o->graph;
+			if (!built && (rc = ripple_graph_build(&g, model, model->waves[w].name, go, err)) < 0)
 				goto done;
 			rc = ripple_metrics_compute(&own, built ? d->g : &g, &mo, err);
 			if (!built)
@@ -974,7 +976,7 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		goto done;
 	have_nesting = 1;
 	if (o.wave) {
-		if ((rc = ripple_graph_build(&wave, m, o.wave, NULL, err)) < 0)
+		if ((rc = ripple_graph_build(&wave, m, o.wave, &o.graph, err)) < 0)
 			goto done;
 		have_wave = 1;
 		d.g = &wave;
@@ -984,6 +986,7 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 			co.permutations = 0;   /* the picture needs the ledger, not the tests */
 			co.seed = o.seed;
 			co.weighted = o.weighted;
+			co.graph = o.graph;
 			if ((rc = ripple_compare_run(&cmp, m, o.from, o.to, &co, err)) < 0)
 				goto done;
 			have_cmp = 1;

@@ -211,14 +211,142 @@ nomem:
 	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 }
 
+/* ---- non-response: members, confirmation, imputation ------------------------ */
+
+/*
+ * Which actors are part of wave w's network under out->opts.missing
+ * (out->member, out->nmembers) and the pairs whose tie is known
+ * (out->observed_pairs); out->answered, missing and absent must be counted.
+ *   census:      every actor; every pair.
+ *   respondents: those who answered; every pair of them.
+ *   reconstruct: all but the absent; every pair but those of two missing
+ *                actors, which no one reported on.
+ * member stays NULL when every actor is a member. O(actors).
+ */
+static int choose_members(ripple_graph *out, const ripple_model *m, size_t w, ripple_error *err)
+{
+	enum ripple_policy p = out->opts.missing;
+	size_t n = m->nactors, unknown = 0;   /* unknown: members no one can report on */
+	double per = m->directed ? 1.0 : 2.0; /* ordered pairs, or unordered */
+
+	out->nmembers = n;
+	if (p == RIPPLE_POLICY_RESPONDENTS && out->answered < n) {
+		out->nmembers = out->answered;
+	} else if (p == RIPPLE_POLICY_RECONSTRUCT && out->absent > 0) {
+		out->nmembers = n - out->absent;
+	}
+	if (p == RIPPLE_POLICY_RECONSTRUCT)
+		unknown = out->missing;
+	if (out->nmembers < n) {
+		if (!(out->member = malloc(n)))
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		for (size_t a = 0; a < n; a++) {
+			enum ripple_response r = ripple_model_response(m, w, a);
+			out->member[a] = p == RIPPLE_POLICY_RESPONDENTS ? r == RIPPLE_RESPONSE_ANSWERED
+			                                                : r != RIPPLE_RESPONSE_ABSENT;
+		}
+	}
+	out->observed_pairs =
+		((double)out->nmembers * (double)(out->nmembers ? out->nmembers - 1 : 0) -
+		 (double)unknown * (double)(unknown ? unknown - 1 : 0)) / per;
+	return RIPPLE_OK;
+}
+
+static int pair_cmp(const void *p, const void *q)
+{
+	const tie_row *s = p, *t = q;
+	if (s->a != t->a) return s->a < t->a ? -1 : 1;
+	return (s->b > t->b) - (s->b < t->b);
+}
+
+/* 1 when the arc a -> b is among arcs[0..n), sorted by (a, b). O(log n). */
+static int has_arc(const tie_row *arcs, size_t n, long a, long b)
+{
+	tie_row key = { a, b, 0 };
+	return n && bsearch(&key, arcs, n, sizeof(*arcs), pair_cmp) != NULL;
+}
+
+/*
+ * The distinct arcs (a, b) of rows, sorted as rows are (by source, then
+ * target, the order of the model's tie index), into *arcs (malloc'd).
+ */
+static int distinct_arcs(tie_row **arcs, size_t *narcs, const tie_row *rows, size_t nrows,
+                         ripple_error *err)
+{
+	*narcs = 0;
+	if (!(*arcs = malloc((nrows ? nrows : 1) * sizeof(**arcs))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t i = 0; i < nrows; i++)
+		if (i == 0 || rows[i].a != rows[i - 1].a || rows[i].b != rows[i - 1].b)
+			(*arcs)[(*narcs)++] = rows[i];
+	return RIPPLE_OK;
+}
+
+/*
+ * Confirmation of a directed wave, on the arcs as reported (whatever the
+ * policy): each pair named by at least one side is confirmed (both named the
+ * other), unconfirmed (the other answered and did not name back) or
+ * unconfirmable (the other did not answer: missing, or absent in a place read
+ * from a database that let such a tie in). O(arcs log arcs).
+ */
+static void confirmation(ripple_graph *out, const ripple_model *m, size_t w, const tie_row *arcs,
+                         size_t narcs)
+{
+	for (size_t i = 0; i < narcs; i++) {
+		long a = arcs[i].a, b = arcs[i].b;
+		if (a == b)
+			continue;
+		if (has_arc(arcs, narcs, b, a))
+			out->confirmed += a < b;          /* the pair once, from its smaller end */
+		else if (ripple_model_response(m, w, (size_t)b) == RIPPLE_RESPONSE_ANSWERED)
+			out->unconfirmed++;
+		else
+			out->unconfirmable++;
+	}
+}
+
+/*
+ * reconstruct, directed: for each missing actor i that reported nothing at
+ * the wave (one that did report, which only a database written by another
+ * program can hold, keeps its own reports), each row j -> i reported by an
+ * answered j gives a row i -> j of the same weight, appended to rows (room
+ * for 2 * nrows rows). Marks the actors given imputed rows in imputed_for.
+ * O(rows + actors).
+ */
+static int impute(tie_row *rows, size_t *nrows, unsigned char *imputed_for, const ripple_model *m,
+                  size_t w, ripple_error *err)
+{
+	size_t n = m->nactors, count = *nrows;
+	unsigned char *reported = calloc(n + 1, 1);
+
+	if (!reported)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t i = 0; i < count; i++)
+		reported[rows[i].a] = 1;
+	for (size_t i = 0; i < count; i++) {
+		size_t j = (size_t)rows[i].a, t = (size_t)rows[i].b;
+		if (t == j || reported[t] ||
+		    ripple_model_response(m, w, t) != RIPPLE_RESPONSE_MISSING ||
+		    ripple_model_response(m, w, j) != RIPPLE_RESPONSE_ANSWERED)
+			continue;
+		rows[(*nrows)++] = (tie_row){ (long)t, (long)j, rows[i].w };
+		imputed_for[t] = 1;
+	}
+	free(reported);
+	return RIPPLE_OK;
+}
+
+/* ---- building a wave ------------------------------------------------------------ */
+
 int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wave,
                        const ripple_graph_options *opts, ripple_error *err)
 {
 	static const ripple_graph_options defaults = RIPPLE_GRAPH_OPTIONS_INIT;
 
-	tie_row *rows = NULL;
+	tie_row *rows = NULL, *arcs = NULL, *urows = NULL;
+	unsigned char *imputed_for = NULL;
 	int rc = RIPPLE_OK;
-	size_t n = m->nactors, w, nrows = 0;
+	size_t n = m->nactors, w, nrows = 0, narcs = 0, nurows = 0;
 
 	ripple_igraph_setup();
 	memset(out, 0, sizeof(*out));
@@ -242,31 +370,78 @@ int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wav
 	}
 	out->response_rate = out->answered + out->missing
 		? (double)out->answered / (double)(out->answered + out->missing) : NAN;
-	out->nmembers = n;
-	out->observed_pairs = (double)n * (double)(n ? n - 1 : 0) / (m->directed ? 1.0 : 2.0);
 
-	/* every actor is a vertex, with or without ties: vertex i is m->actors[i] */
+	/* every actor is a vertex, with or without ties: vertex i is m->actors[i];
+	 * those that are not members of the network have no ties */
 	out->n = n;
+	if ((rc = choose_members(out, m, w, err)) < 0 ||
+	    (rc = read_ties(&rows, &nrows, m, w, err)) < 0)
+		goto done;
+	if (out->directed) {
+		if ((rc = distinct_arcs(&arcs, &narcs, rows, nrows, err)) < 0)
+			goto done;
+		confirmation(out, m, w, arcs, narcs);
+	}
+	if (out->member) {
+		size_t kept = 0;
+		for (size_t i = 0; i < nrows; i++)
+			if (out->member[rows[i].a] && out->member[rows[i].b])
+				rows[kept++] = rows[i];
+		nrows = kept;
+	}
+	if (out->directed && out->opts.missing == RIPPLE_POLICY_RECONSTRUCT && out->missing > 0) {
+		tie_row *more = realloc(rows, (2 * nrows + 1) * sizeof(*rows));
+		size_t reported = nrows;
+		if (!more || !(imputed_for = calloc(n + 1, 1))) {
+			if (more)
+				rows = more;
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
+		rows = more;
+		if ((rc = impute(rows, &nrows, imputed_for, m, w, err)) < 0)
+			goto done;
+		/* stable: the reported rows keep their order, the imputed ones join them by pair */
+		if (nrows > reported && (sort_rows(rows, nrows, n, 0) < 0 || sort_rows(rows, nrows, n, 1) < 0)) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
+	}
 
 	/* the ties: one edge per pair (per ordered pair when directed), weights summed */
-	if ((rc = read_ties(&rows, &nrows, m, w, err)) < 0 ||
-	    (rc = edges_of(&out->graph, &out->weights, &out->nedges, rows, nrows, n, out->directed,
-	                   err)) < 0)
-		goto fail;
-	if (out->directed) {
-		if ((rc = edges_of(&out->undirected, &out->uweights, &out->nuedges, rows, nrows, n, 0,
-		                   err)) < 0)
-			goto fail;
-	} else {
+	if (!out->directed) {
+		if ((rc = edges_of(&out->graph, &out->weights, &out->nedges, rows, nrows, n, 0, err)) < 0)
+			goto done;
 		out->undirected = out->graph;
 		out->uweights = out->weights;
 		out->nuedges = out->nedges;
+		goto done;
 	}
+	/* the undirected view: either direction (every row), or both directions as
+	 * reported (an imputed arc confirms nothing) */
+	if (!(urows = malloc((nrows ? nrows : 1) * sizeof(*urows)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t i = 0; i < nrows; i++)
+		if (out->opts.view != RIPPLE_VIEW_BOTH ||
+		    (has_arc(arcs, narcs, rows[i].a, rows[i].b) &&
+		     has_arc(arcs, narcs, rows[i].b, rows[i].a)))
+			urows[nurows++] = rows[i];
+	if ((rc = edges_of(&out->graph, &out->weights, &out->nedges, rows, nrows, n, 1, err)) < 0 ||
+	    (rc = edges_of(&out->undirected, &out->uweights, &out->nuedges, urows, nurows, n, 0,
+	                   err)) < 0)
+		goto done;
+	if (imputed_for)
+		for (igraph_integer_t e = 0; e < igraph_ecount(out->graph); e++)
+			out->imputed += imputed_for[IGRAPH_FROM(out->graph, e)];
+done:
 	free(rows);
-	return RIPPLE_OK;
-fail:
-	free(rows);
-	ripple_graph_release(out);
+	free(arcs);
+	free(urows);
+	free(imputed_for);
+	if (rc < 0)
+		ripple_graph_release(out);
 	return rc;
 }
 

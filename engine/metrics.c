@@ -50,6 +50,10 @@ static const ripple_measure_info net_info[RIPPLE_NET_COUNT] = {
 	[RIPPLE_NET_MODULARITY] = { "modularity", 0, RIPPLE_SCOPE_ALWAYS },
 	[RIPPLE_NET_MEAN_TRUST] = { "mean_trust", 0, RIPPLE_SCOPE_TRUST },
 	[RIPPLE_NET_MEAN_VALUE] = { "mean_value", 0, RIPPLE_SCOPE_VALUE },
+	[RIPPLE_NET_RESPONSE_RATE] = { "response_rate", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_CONFIRMED_PAIRS] = { "confirmed_pairs", 1, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NET_UNCONFIRMED_PAIRS] = { "unconfirmed_pairs", 1, RIPPLE_SCOPE_DIRECTED },
+	[RIPPLE_NET_UNCONFIRMABLE_PAIRS] = { "unconfirmable_pairs", 1, RIPPLE_SCOPE_DIRECTED },
 };
 
 static const ripple_measure_info node_info[RIPPLE_NODE_COUNT] = {
@@ -114,17 +118,18 @@ static igraph_vector_t weight_view(const double *w, size_t n)
 
 /* ---- sector-based measures (E-I, brokerage) ----------------------------- */
 
-/* Sector of each vertex as a small integer; -1 when not given. */
-static int sector_ids(int *out, const ripple_graph *g)
+/* Sector of each vertex as a small integer; -1 when not given. actor: as in measure(). */
+static int sector_ids(int *out, const ripple_graph *g, const size_t *actor)
 {
 	ripple_strmap map = {0};
 	for (size_t i = 0; i < g->n; i++) {
+		const ripple_actor *a = &g->model->actors[actor ? actor[i] : i];
 		size_t id;
-		if (!g->model->actors[i].sector[0]) {
+		if (!a->sector[0]) {
 			out[i] = -1;
 			continue;
 		}
-		if (ripple_strmap_put(&map, g->model->actors[i].sector, map.count, &id) < 0) {
+		if (ripple_strmap_put(&map, a->sector, map.count, &id) < 0) {
 			ripple_strmap_release(&map);
 			return RIPPLE_ENOMEM;
 		}
@@ -247,8 +252,11 @@ static int place_has_attr(const ripple_model *pm, const char *name)
  * for it). One pass over the wave's ties reads both attributes, in the order
  * of the tie index (source, target, type), and sums in that order: the order
  * in which SQLite's avg() summed them when this was three queries per attribute.
+ * vertex: as in measure(); a tie with an end that is not a vertex of g (not a
+ * member of the wave's network) is left out.
  */
-static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_error *err)
+static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, const long *vertex,
+                               ripple_error *err)
 {
 	static const char *const names[2] = { "trust", "value" };
 	static const enum ripple_net_measure net_k[2] = { RIPPLE_NET_MEAN_TRUST,
@@ -278,10 +286,17 @@ static int tie_attribute_means(ripple_metrics *m, const ripple_graph *g, ripple_
 		goto nomem;
 	for (size_t i = 0; i < ties.count; i++) {
 		const ripple_tie *t = &pm->ties[ties.items[i]];
+		long a = (long)t->source, b = (long)t->target;
+		if (vertex) {
+			a = t->source < pm->nactors ? vertex[t->source] : -1;
+			b = t->target < pm->nactors ? vertex[t->target] : -1;
+			if (a < 0 || b < 0)
+				continue;
+		}
 		for (int k = 0; k < 2; k++) {
-			const ripple_attr *a = ripple_attrs_get(pm->tie_attrs[ties.items[i]], names[k]);
-			if (a && !isnan(a->number))
-				rows[nrows++] = (struct row){ k, (long)t->source, (long)t->target, a->number };
+			const ripple_attr *x = ripple_attrs_get(pm->tie_attrs[ties.items[i]], names[k]);
+			if (x && !isnan(x->number))
+				rows[nrows++] = (struct row){ k, a, b, x->number };
 		}
 	}
 
@@ -414,10 +429,15 @@ done:
 
 /* ---- the whole wave -------------------------------------------------------- */
 
-int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
-                           const ripple_metrics_options *opts, ripple_error *err)
+/*
+ * Every measure of the graph g, whose vertices are all measured. actor: per
+ * vertex of g, its actor in g->model (NULL: vertex i is actor i); vertex: the
+ * inverse, per actor, its vertex or -1 (NULL: the same). They differ when g
+ * is the network of a wave's members only (see ripple_metrics_compute).
+ */
+static int measure(ripple_metrics *m, const ripple_graph *g, const size_t *actor,
+                   const long *vertex, const ripple_metrics_options *opts, ripple_error *err)
 {
-	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
 	const igraph_t *d = g->graph, *u = g->undirected;
 	igraph_vector_t res, w = weight_view(g->weights, g->nedges);
 	igraph_vector_t uw = weight_view(g->uweights, g->nuedges);
@@ -430,14 +450,11 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
 	ripple_paths paths;
 	int paths_ok = 0;
 
-	ripple_igraph_setup();
-	if (!opts)
-		opts = &defaults;
 	memset(m, 0, sizeof(*m));
 	m->n = g->n;
 	m->node = malloc((g->n + 1) * RIPPLE_NODE_COUNT * sizeof(*m->node));
 	sector = malloc((g->n + 1) * sizeof(*sector));
-	if (!m->node || !sector || sector_ids(sector, g) < 0) {
+	if (!m->node || !sector || sector_ids(sector, g, actor) < 0) {
 		free(sector);
 		ripple_metrics_release(m);
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
@@ -457,8 +474,14 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
 	m->net[RIPPLE_NET_ACTORS] = n;
 	m->net[RIPPLE_NET_TIES] = edges;
 	if (g->n >= 2) {
-		CHECK(igraph_density(d, &x, IGRAPH_NO_LOOPS));
-		m->net[RIPPLE_NET_DENSITY] = x;
+		/* ties over the pairs whose tie is known (ripple_graph.observed_pairs);
+		 * igraph's own sum when they are all the pairs, as before responses.csv */
+		if (g->observed_pairs == n * (n - 1) / (g->directed ? 1.0 : 2.0)) {
+			CHECK(igraph_density(d, &x, IGRAPH_NO_LOOPS));
+			m->net[RIPPLE_NET_DENSITY] = x;
+		} else if (g->observed_pairs > 0) {
+			m->net[RIPPLE_NET_DENSITY] = edges / g->observed_pairs;
+		}
 	}
 	if (g->n >= 1)
 		m->net[RIPPLE_NET_MEAN_DEGREE] = 2.0 * edges / n;
@@ -527,16 +550,18 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
 		for (size_t v = 0; v < g->n; v++)
 			NODE(m, v, RIPPLE_NODE_HARMONIC_CLOSENESS) = paths.harmonic[v];
 
-	/* spectral: eigenvector (scaled to max 1) and PageRank (sums to 1) */
-	if (edges > 0) {
+	/* spectral: eigenvector (scaled to max 1) and PageRank (sums to 1). Eigenvector
+	 * on the undirected view, also in a directed place: there only the actors that
+	 * reach the dominant strong component would score (as UCINET, symmetrised) */
+	if (igraph_ecount(u) > 0) {
 		igraph_arpack_options_t arpack;
 		igraph_arpack_options_init(&arpack);
 		/* ARPACK may start from a random vector: seed igraph's generator so a
 		 * wave's scores do not depend on what ran before (another wave's
 		 * community search, say) */
 		igraph_rng_seed(igraph_rng_default(), opts->seed);
-		CHECK(igraph_eigenvector_centrality(d, &res, &x, IGRAPH_DIRECTED, /*scale=*/1, pw,
-		                                    &arpack));
+		CHECK(igraph_eigenvector_centrality(u, &res, &x, IGRAPH_UNDIRECTED, /*scale=*/1,
+		                                    opts->weighted ? &uw : NULL, &arpack));
 		if (igraph_vector_max(&res) > 0)
 			for (size_t v = 0; v < g->n; v++)
 				NODE(m, v, RIPPLE_NODE_EIGENVECTOR) = fabs(VECTOR(res)[v]) < 1e-12 ? 0 : VECTOR(res)[v];
@@ -607,7 +632,7 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
 		goto done;
 
 	/* relationship quality */
-	if ((rc = tie_attribute_means(m, g, err)) < 0)
+	if ((rc = tie_attribute_means(m, g, vertex, err)) < 0)
 		goto done;
 done:
 	igraph_vector_destroy(&res);
@@ -620,6 +645,129 @@ done:
 	if (rc < 0)
 		ripple_metrics_release(m);
 	return rc;
+}
+
+/*
+ * The network of the members of g only, as a graph of its own: vertex k is
+ * actor (*actor)[k] of g's model, (*vertex)[a] the vertex of actor a (-1 for
+ * a non-member). The edges are g's, in g's order, so the weights are g's
+ * (borrowed); the graphs are sub's own (release with member_graph_release).
+ * O(actors + ties).
+ */
+static int member_graph(ripple_graph *sub, size_t **actor, long **vertex, const ripple_graph *g,
+                        ripple_error *err)
+{
+	const igraph_t *src[2] = { g->graph, g->undirected };
+	igraph_t **dst[2] = { &sub->graph, &sub->undirected };
+	igraph_vector_int_t el;
+	int rc = RIPPLE_OK;
+
+	*sub = *g;
+	sub->graph = sub->undirected = NULL;
+	sub->member = NULL;
+	sub->actor_keys = NULL;             /* vertex k is not actor k: no lookups by key */
+	sub->n = g->nmembers;
+	*actor = malloc((g->nmembers + 1) * sizeof(**actor));
+	*vertex = malloc((g->n + 1) * sizeof(**vertex));
+	if (igraph_vector_int_init(&el, 0) != IGRAPH_SUCCESS || !*actor || !*vertex) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t a = 0, k = 0; a < g->n; a++) {
+		(*vertex)[a] = g->member[a] ? (long)k : -1;
+		if (g->member[a])
+			(*actor)[k++] = a;
+	}
+	for (int i = 0; i < 2; i++) {
+		if (i == 1 && g->undirected == g->graph) {
+			sub->undirected = sub->graph;
+			break;
+		}
+		CHECK(igraph_get_edgelist(src[i], &el, /*bycol=*/0));
+		for (igraph_integer_t e = 0; e < igraph_vector_int_size(&el); e++)
+			VECTOR(el)[e] = (*vertex)[VECTOR(el)[e]];   /* an edge joins two members */
+		if (!(*dst[i] = malloc(sizeof(igraph_t)))) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
+		if (igraph_create(*dst[i], &el, (igraph_integer_t)sub->n, igraph_is_directed(src[i]))
+		    != IGRAPH_SUCCESS) {
+			free(*dst[i]);
+			*dst[i] = NULL;
+			CHECK(IGRAPH_FAILURE);
+		}
+	}
+done:
+	igraph_vector_int_destroy(&el);
+	return rc;
+}
+
+static void member_graph_release(ripple_graph *sub, size_t *actor, long *vertex)
+{
+	if (sub->undirected && sub->undirected != sub->graph) {
+		igraph_destroy(sub->undirected);
+		free(sub->undirected);
+	}
+	if (sub->graph) {
+		igraph_destroy(sub->graph);
+		free(sub->graph);
+	}
+	free(actor);
+	free(vertex);
+}
+
+/*
+ * The measures of a wave are those of its network: when g->member says that
+ * some actors are not part of it (absent, or not answering under
+ * respondents), the network of the members is measured as a graph of its
+ * own, and the others get null in every actor measure and count for nothing
+ * (not actors, not isolates, not components).
+ */
+int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
+                           const ripple_metrics_options *opts, ripple_error *err)
+{
+	static const ripple_metrics_options defaults = RIPPLE_METRICS_OPTIONS_INIT;
+	ripple_graph sub;
+	ripple_metrics own;
+	size_t *actor = NULL;
+	long *vertex = NULL;
+	int rc;
+
+	ripple_igraph_setup();
+	if (!opts)
+		opts = &defaults;
+	memset(m, 0, sizeof(*m));
+	if (!g->member) {
+		if ((rc = measure(m, g, NULL, NULL, opts, err)) < 0)
+			return rc;
+	} else {
+		if ((rc = member_graph(&sub, &actor, &vertex, g, err)) == RIPPLE_OK &&
+		    (rc = measure(&own, &sub, actor, vertex, opts, err)) == RIPPLE_OK) {
+			memcpy(m->net, own.net, sizeof(m->net));
+			m->has_trust = own.has_trust;
+			m->has_value = own.has_value;
+			m->n = g->n;
+			if (!(m->node = malloc((g->n + 1) * RIPPLE_NODE_COUNT * sizeof(*m->node)))) {
+				rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+				m->n = 0;
+			}
+			for (size_t a = 0; m->node && a < g->n; a++)
+				for (int k = 0; k < RIPPLE_NODE_COUNT; k++)
+					NODE(m, a, k) = vertex[a] < 0 ? NAN : NODE(&own, vertex[a], k);
+			ripple_metrics_release(&own);
+		}
+		member_graph_release(&sub, actor, vertex);
+		if (rc < 0)
+			return rc;
+	}
+	/* who answered, and confirmation (directed) */
+	m->net[RIPPLE_NET_RESPONSE_RATE] = g->response_rate;
+	if (g->directed) {
+		m->net[RIPPLE_NET_CONFIRMED_PAIRS] = (double)g->confirmed;
+		m->net[RIPPLE_NET_UNCONFIRMED_PAIRS] = (double)g->unconfirmed;
+		m->net[RIPPLE_NET_UNCONFIRMABLE_PAIRS] = (double)g->unconfirmable;
+	}
+	return RIPPLE_OK;
 }
 
 void ripple_metrics_release(ripple_metrics *m)

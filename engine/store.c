@@ -138,6 +138,11 @@ static int user_version(ripple_store *s, int *version, ripple_error *err)
 	return rc;
 }
 
+int ripple_store_version(ripple_store *s, int *version, ripple_error *err)
+{
+	return user_version(s, version, err);
+}
+
 static int table_count(ripple_store *s, int *count, ripple_error *err)
 {
 	sqlite3_stmt *st;
@@ -355,7 +360,8 @@ static const char *const import_sql[Q_COUNT] = {
 	[Q_UNLINK_ACTORS] = "UPDATE actor SET parent_id = NULL WHERE place_id = ?1",
 	[Q_UNLINK_RIPPLES] = "UPDATE ripple SET parent_id = NULL WHERE place_id = ?1",
 	[Q_DELETE_PLACE] = "DELETE FROM place WHERE place_id = ?1",
-	[Q_PLACE] = "INSERT INTO place (name, programme, directed, source) VALUES (?1, ?2, ?3, ?4)",
+	[Q_PLACE] = ("INSERT INTO place (name, programme, directed, source, responses) "
+	             "VALUES (?1, ?2, ?3, ?4, ?5)"),
 	[Q_WAVE] = "INSERT INTO wave (place_id, name, ordinal, date) VALUES (?1, ?2, ?3, ?4)",
 	[Q_MAX_ACTOR] = "SELECT coalesce(max(actor_id), 0) FROM actor",
 	[Q_MAX_TIE] = "SELECT coalesce(max(tie_id), 0) FROM tie",
@@ -382,18 +388,19 @@ static const char *const import_sql[Q_COUNT] = {
  */
 #define BULK_ROWS 64
 
-enum { B_ACTOR, B_ACTOR_ATTR, B_TIE, B_TIE_ATTR, B_COUNT };
+enum { B_ACTOR, B_ACTOR_ATTR, B_TIE, B_TIE_ATTR, B_RESPONSE, B_COUNT };
 
 static const struct {
 	const char *sql;   /* followed by one "(?,...)" a row */
 	int ncols;
 } bulk_insert[B_COUNT] = {
 	[B_ACTOR] = { "INSERT OR FAIL INTO actor (place_id, code, label, kind, sector, town, "
-	              "attended) VALUES ", 7 },
+	              "attended, attended_when) VALUES ", 8 },
 	[B_ACTOR_ATTR] = { "INSERT OR FAIL INTO actor_attribute (actor_id, name, value) VALUES ", 3 },
 	[B_TIE] = { "INSERT OR FAIL INTO tie (wave_id, source_id, target_id, type, weight) "
 	            "VALUES ", 5 },
 	[B_TIE_ATTR] = { "INSERT OR FAIL INTO tie_attribute (tie_id, name, value) VALUES ", 3 },
+	[B_RESPONSE] = { "INSERT OR FAIL INTO response (actor_id, wave_id, status) VALUES ", 3 },
 };
 
 /* The statements that write one table, BULK_ROWS rows at a time. */
@@ -603,6 +610,34 @@ static int import_attributes(importer *im, bulk *b, const ripple_csv *csv, const
 }
 
 /*
+ * Writes the statuses of p->responses that are not "answered" (an actor x wave
+ * without a row answered), wave by wave, actor a under the id actor1 + a.
+ */
+static int import_responses(importer *im, const ripple_place *p, int64_t actor1,
+                            const int64_t *wave_ids)
+{
+	bulk *b = &im->b[B_RESPONSE];
+	size_t count = 0, n = p->nactors * p->nwaves;
+	int rc;
+
+	for (size_t i = 0; p->responses && i < n; i++)
+		count += p->responses[i] != RIPPLE_RESPONSE_ANSWERED;
+	bulk_begin(b, count);
+	for (size_t i = 0; count && i < n; i++) {
+		enum ripple_response r = (enum ripple_response)p->responses[i];
+		if (r == RIPPLE_RESPONSE_ANSWERED)
+			continue;
+		sqlite3_stmt *st = bulk_row(b);
+		sqlite3_bind_int64(st, b->base + 1, actor1 + (int64_t)(i % p->nactors));
+		sqlite3_bind_int64(st, b->base + 2, wave_ids[i / p->nactors]);
+		bind_text(st, b->base + 3, ripple_response_name(r), 0);
+		if ((rc = bulk_next(im->s, b, im->err)) < 0)
+			return rc;
+	}
+	return RIPPLE_OK;
+}
+
+/*
  * Writes one place (already checked) into the open transaction. SQLite gives
  * a new row the table's largest id + 1, so the actors and the ties of a place
  * get consecutive ids in file order, known before they are written: their
@@ -622,6 +657,7 @@ static int import_place(importer *im, const ripple_place *p)
 	bind_text(q[Q_PLACE], 2, p->programme, 0);
 	sqlite3_bind_int(q[Q_PLACE], 3, p->directed);
 	bind_text(q[Q_PLACE], 4, p->folder, 0);
+	sqlite3_bind_int(q[Q_PLACE], 5, p->responses != NULL);
 	if ((rc = step_done(s, q[Q_PLACE], im->err)) < 0)
 		return rc;
 	place_id = sqlite3_last_insert_rowid(s->db);
@@ -661,6 +697,7 @@ static int import_place(importer *im, const ripple_place *p)
 			sqlite3_bind_int(st, k + 7, a->attended);
 		else
 			sqlite3_bind_null(st, k + 7);
+		bind_text(st, k + 8, a->attended_when, 1);
 		if ((rc = bulk_next(s, b, im->err)) < 0)
 			goto done;
 	}
@@ -700,7 +737,8 @@ static int import_place(importer *im, const ripple_place *p)
 		goto done;
 	if ((rc = import_attributes(im, &im->b[B_TIE_ATTR], p->ties_csv, p->tie_extra,
 	                            p->ntie_extra, tie1, p->ties, sizeof(*p->ties),
-	                            offsetof(ripple_tie, row), p->nties)) < 0)
+	                            offsetof(ripple_tie, row), p->nties)) < 0 ||
+	    (rc = import_responses(im, p, actor1, wave_ids)) < 0)
 		goto done;
 
 	for (size_t i = 0; i < p->nripples; i++) {
@@ -853,6 +891,8 @@ void ripple_place_info_free(ripple_place_info *infos, size_t count)
 		free(p->wave_dates);
 		free(p->wave_ties);
 		free(p->wave_active);
+		free(p->wave_missing);
+		free(p->wave_absent);
 		free(p->name);
 		free(p->programme);
 	}
@@ -877,7 +917,11 @@ static int place_waves(ripple_store *s, sqlite3_stmt *st, ripple_place_info *p,
 			if (ties) p->wave_ties = ties;
 			long *active = realloc(p->wave_active, ncap * sizeof(*active));
 			if (active) p->wave_active = active;
-			if (!names || !dates || !ties || !active)
+			long *missing = realloc(p->wave_missing, ncap * sizeof(*missing));
+			if (missing) p->wave_missing = missing;
+			long *absent = realloc(p->wave_absent, ncap * sizeof(*absent));
+			if (absent) p->wave_absent = absent;
+			if (!names || !dates || !ties || !active || !missing || !absent)
 				goto nomem;
 			cap = ncap;
 		}
@@ -886,6 +930,8 @@ static int place_waves(ripple_store *s, sqlite3_stmt *st, ripple_place_info *p,
 		p->wave_dates[w] = ripple_column_dup(st, 1);
 		p->wave_ties[w] = sqlite3_column_int64(st, 2);
 		p->wave_active[w] = sqlite3_column_int64(st, 3);
+		p->wave_missing[w] = sqlite3_column_int64(st, 4);
+		p->wave_absent[w] = sqlite3_column_int64(st, 5);
 		p->nwaves++;
 		if (!p->wave_names[w] || !p->wave_dates[w])
 			goto nomem;
@@ -897,27 +943,43 @@ nomem:
 	return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
 }
 
+/* The places, with the column `responses` last (a constant before version 4). */
+#define PLACES_SQL(responses) \
+	"SELECT place_id, name, programme, directed, " \
+	"  (SELECT count(*) FROM actor a WHERE a.place_id = p.place_id), " \
+	"  (SELECT count(*) FROM ripple r WHERE r.place_id = p.place_id), " \
+	responses " FROM place p ORDER BY name"
+/* A place's waves, with the counts of missing and absent actors last. */
+#define WAVES_SQL(missing_absent) \
+	"SELECT w.name, w.date, " \
+	"  (SELECT count(*) FROM tie t WHERE t.wave_id = w.wave_id), " \
+	"  (SELECT count(*) FROM (SELECT source_id FROM tie t WHERE t.wave_id = w.wave_id " \
+	"                         UNION SELECT target_id FROM tie t WHERE t.wave_id = w.wave_id)), " \
+	missing_absent " FROM wave w WHERE w.place_id = ?1 ORDER BY w.ordinal"
+/* Only the rows of the place's own actors count: answered is never below 0. */
+#define WAVE_RESPONSES_SQL \
+	"  (SELECT count(*) FROM response r JOIN actor a USING (actor_id) " \
+	"   WHERE r.wave_id = w.wave_id AND a.place_id = w.place_id AND r.status = 'missing'), " \
+	"  (SELECT count(*) FROM response r JOIN actor a USING (actor_id) " \
+	"   WHERE r.wave_id = w.wave_id AND a.place_id = w.place_id AND r.status = 'absent')"
+
 int ripple_store_places(ripple_place_info **out, size_t *count, ripple_store *s,
                         ripple_error *err)
 {
 	sqlite3_stmt *places = NULL, *waves = NULL;
 	ripple_place_info *v = NULL;
 	size_t n = 0, cap = 0;
-	int rc;
+	int rc, version = 0;
 
 	*out = NULL;
 	*count = 0;
-	if ((rc = prepare(s, &places,
-	        "SELECT place_id, name, programme, directed, "
-	        "  (SELECT count(*) FROM actor a WHERE a.place_id = p.place_id), "
-	        "  (SELECT count(*) FROM ripple r WHERE r.place_id = p.place_id) "
-	        "FROM place p ORDER BY name", err)) < 0 ||
-	    (rc = prepare(s, &waves,
-	        "SELECT w.name, w.date, "
-	        "  (SELECT count(*) FROM tie t WHERE t.wave_id = w.wave_id), "
-	        "  (SELECT count(*) FROM (SELECT source_id FROM tie t WHERE t.wave_id = w.wave_id "
-	        "                         UNION SELECT target_id FROM tie t WHERE t.wave_id = w.wave_id)) "
-	        "FROM wave w WHERE w.place_id = ?1 ORDER BY w.ordinal", err)) < 0)
+	/* a database older than version 4, read as it is, has no responses: all answered */
+	if ((rc = user_version(s, &version, err)) < 0)
+		return rc;
+	if ((rc = prepare(s, &places, version >= 4 ? PLACES_SQL("responses = 1")
+	                                           : PLACES_SQL("0"), err)) < 0 ||
+	    (rc = prepare(s, &waves, version >= 4 ? WAVES_SQL(WAVE_RESPONSES_SQL)
+	                                          : WAVES_SQL("0, 0"), err)) < 0)
 		goto done;
 	while ((rc = sqlite3_step(places)) == SQLITE_ROW) {
 		if (n == cap) {
@@ -938,6 +1000,7 @@ int ripple_store_places(ripple_place_info **out, size_t *count, ripple_store *s,
 		p->directed = sqlite3_column_int(places, 3);
 		p->actors = sqlite3_column_int64(places, 4);
 		p->ripples = sqlite3_column_int64(places, 5);
+		p->responses = sqlite3_column_int(places, 6);
 		if (!p->name || !p->programme) {
 			rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
 			goto done;

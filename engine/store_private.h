@@ -27,6 +27,13 @@ sqlite3 *ripple_store_db(ripple_store *store);
 int ripple_db_fail(sqlite3 *db, ripple_error *err);
 int ripple_db_fail_at(sqlite3 *db, const char *file, ripple_error *err);
 
+/**
+ * The schema version of the database (PRAGMA user_version). A database opened
+ * read-only is not upgraded, so a reader asks before it reads what a later
+ * version added.
+ */
+int ripple_store_version(ripple_store *store, int *version, ripple_error *err);
+
 /** A malloc'd copy of a result column's text ("" for NULL); NULL when out of memory. */
 char *ripple_column_dup(sqlite3_stmt *st, int col);
 

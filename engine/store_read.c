@@ -18,6 +18,7 @@
 #include "ripple/model.h"
 #include "ripple/place.h"
 #include "ripple/store.h"
+#include "input/place.h"
 #include "store_private.h"
 #include "util.h"
 
@@ -127,6 +128,8 @@ typedef struct reader {
 	ripple_error *err;
 	ripple_strmap shared;   /* text kept once however often it recurs: its index in */
 	vec sharedv;            /* sharedv, the arena's copies */
+	int version;            /* of the schema: what an older database lacks is not read */
+	int responses;          /* the place has a responses.csv (place.responses) */
 } reader;
 
 static int prepare(reader *r, const char *sql)
@@ -229,8 +232,11 @@ static int read_place(reader *r)
 	ripple_model *m = r->m;
 	int rc;
 
-	if ((rc = prepare(r, "SELECT name, programme, directed, source FROM place "
-	                     "WHERE place_id = ?1")) < 0)
+	if ((rc = prepare(r, r->version >= 4
+	                     ? "SELECT name, programme, directed, source, responses = 1 FROM place "
+	                       "WHERE place_id = ?1"
+	                     : "SELECT name, programme, directed, source, 0 FROM place "
+	                       "WHERE place_id = ?1")) < 0)
 		return rc;
 	if ((rc = sqlite3_step(r->st)) != SQLITE_ROW) {
 		if (rc != SQLITE_DONE)
@@ -241,6 +247,7 @@ static int read_place(reader *r)
 	m->programme = text(r, 1);
 	m->directed = sqlite3_column_int(r->st, 2) != 0;
 	m->source = text(r, 3);
+	r->responses = sqlite3_column_int(r->st, 4);
 	if (!m->name || !m->programme || !m->source)
 		return nomem(r);
 	return RIPPLE_OK;
@@ -299,9 +306,13 @@ static int read_actors(reader *r)
 	    parents = { NULL, NULL, 0, 0, sizeof(int64_t) };
 	int rc;
 
-	if ((rc = prepare(r, "SELECT actor_id, code, label, kind, coalesce(parent_id, 0), "
-	                     "coalesce(sector, ''), coalesce(town, ''), coalesce(attended, -1) "
-	                     "FROM actor WHERE place_id = ?1 ORDER BY actor_id")) < 0)
+	if ((rc = prepare(r, r->version >= 4
+	        ? "SELECT actor_id, code, label, kind, coalesce(parent_id, 0), "
+	          "coalesce(sector, ''), coalesce(town, ''), coalesce(attended, -1), "
+	          "coalesce(attended_when, '') FROM actor WHERE place_id = ?1 ORDER BY actor_id"
+	        : "SELECT actor_id, code, label, kind, coalesce(parent_id, 0), "
+	          "coalesce(sector, ''), coalesce(town, ''), coalesce(attended, -1), '' "
+	          "FROM actor WHERE place_id = ?1 ORDER BY actor_id")) < 0)
 		return rc;
 	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
 		ripple_actor *a = vec_push(&actors);
@@ -319,10 +330,10 @@ static int read_actors(reader *r)
 		a->town = shared_text(r, 6);
 		a->attended = sqlite3_column_int(r->st, 7);
 		a->attended = a->attended == 0 || a->attended == 1 ? a->attended : -1;
-		a->attended_when = "";
+		a->attended_when = a->attended == 1 ? text(r, 8) : "";   /* placed by attended_times */
 		a->attended_by = RIPPLE_NONE;
 		a->row = actors.n - 1;
-		if (!a->id || !a->label || !a->sector || !a->town) {
+		if (!a->id || !a->label || !a->sector || !a->town || !a->attended_when) {
 			rc = nomem(r);
 			break;
 		}
@@ -342,6 +353,73 @@ static int read_actors(reader *r)
 	vec_release(&actors);
 	vec_release(&keys);
 	vec_release(&parents);
+	return rc;
+}
+
+/*
+ * When each actor that attended with a time had attended: the rule place.c
+ * applies (ripple_attended_by), on the waves as stored. A time that names no
+ * wave of the place or cannot be placed among their dates (a database written
+ * by hand) is read as attended without a time.
+ */
+static void attended_times(reader *r)
+{
+	ripple_model *m = r->m;
+
+	for (size_t i = 0; i < m->nactors; i++) {
+		ripple_actor *a = &m->actors[i];
+		size_t wave;
+		if (*a->attended_when &&
+		    ripple_attended_by(&a->attended_by, &wave, a->attended_when, m->waves,
+		                       m->nwaves) != RIPPLE_ATTENDED_OK)
+			a->attended_when = "";
+	}
+}
+
+/*
+ * Who answered each wave, when the place has a responses.csv: the response
+ * rows wave by wave (the response_wave index), every actor not listed
+ * answered. A row naming an actor of another place, or a status ripple does
+ * not know, is RIPPLE_ERUNTIME "database: ...". O(actors x waves + rows).
+ */
+static int read_responses(reader *r)
+{
+	ripple_model *m = r->m;
+	int rc = RIPPLE_OK;
+
+	if (!r->responses)
+		return RIPPLE_OK;   /* m->responses stays NULL: everyone answered */
+	if (m->nwaves && m->nactors > SIZE_MAX / m->nwaves)
+		return nomem(r);
+	if (!(m->responses = arena_calloc(&r->arena, m->nactors * m->nwaves, 1)))
+		return nomem(r);
+	if ((rc = prepare(r, "SELECT actor_id, status FROM response WHERE wave_id = ?2")) < 0)
+		return rc;
+	for (size_t w = 0; w < m->nwaves && rc >= 0; w++) {
+		sqlite3_reset(r->st);
+		sqlite3_bind_int64(r->st, 2, m->wave_keys[w]);
+		while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
+			size_t a = index_of(m->actor_keys, m->nactors, sqlite3_column_int64(r->st, 0));
+			const char *status = (const char *)sqlite3_column_text(r->st, 1);
+			int k = 0;
+			while (k < RIPPLE_NRESPONSES &&
+			       !(status && strcmp(status, ripple_response_name((enum ripple_response)k)) == 0))
+				k++;
+			if (a == RIPPLE_NONE) {
+				rc = ripple_error_set(r->err, RIPPLE_ERUNTIME, "", 0, 0,
+				                      "database: a response names an actor of another place");
+				break;
+			}
+			if (k == RIPPLE_NRESPONSES) {
+				rc = ripple_error_set(r->err, RIPPLE_ERUNTIME, "", 0, 0,
+				                      "database: a response has the status \"%.40s\" (expected "
+				                      "missing or absent)", status ? status : "NULL");
+				break;
+			}
+			m->responses[w * m->nactors + a] = (unsigned char)k;
+		}
+		rc = done(r, rc);
+	}
 	return rc;
 }
 
@@ -754,7 +832,7 @@ static int read_layout(reader *r)
 
 int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, ripple_error *err)
 {
-	reader r = { s, NULL, NULL, NULL, err, { 0 }, { NULL, NULL, 0, 0, sizeof(const char *) } };
+	reader r = { s, NULL, NULL, NULL, err, { 0 }, { NULL, NULL, 0, 0, sizeof(const char *) }, 0, 0 };
 	int rc;
 
 	*out = NULL;
@@ -768,8 +846,10 @@ int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, rip
 		free(r.m);
 		return rc;
 	}
-	if ((rc = read_place(&r)) < 0 || (rc = read_waves(&r)) < 0 ||
-	    (rc = read_actors(&r)) < 0 || (rc = read_ties(&r)) < 0 ||
+	if ((rc = ripple_store_version(s, &r.version, err)) < 0 ||
+	    (rc = read_place(&r)) < 0 || (rc = read_waves(&r)) < 0 ||
+	    (rc = read_actors(&r)) < 0 || (rc = read_responses(&r)) < 0 ||
+	    (rc = read_ties(&r)) < 0 ||
 	    (rc = read_attrs(&r, "SELECT actor_id, name, value, CAST(trim(value) AS REAL) "
 	                         "FROM actor_attribute WHERE actor_id BETWEEN ?2 AND ?3",
 	                     r.m->actor_keys, r.m->nactors, r.m->actor_attrs,
@@ -780,6 +860,7 @@ int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, rip
 	                     &r.m->tie_attr_names, &r.m->ntie_attr_names)) < 0 ||
 	    (rc = read_ripples(&r)) < 0 || (rc = read_layout(&r)) < 0)
 		goto fail;
+	attended_times(&r);
 	sqlite3_finalize(r.st);
 	sqlite3_exec(s->db, "RELEASE ripple_read", NULL, NULL, NULL);
 	ripple_strmap_release(&r.shared);

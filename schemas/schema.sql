@@ -1,7 +1,9 @@
--- ripple database schema, version 3 (PRAGMA user_version = 3).
+-- ripple database schema, version 4 (PRAGMA user_version = 4).
 --
 -- Version 2 added the layout tables (actor positions shared by every drawing of a
--- place); version 3 the batch tables (results of `ripple batch`, across places).
+-- place); version 3 the batch tables (results of `ripple batch`, across places);
+-- version 4 who answered each wave's survey (responses.csv) and attendance with a
+-- time.
 -- ripple upgrades an older database, one `@since` block after another, when it
 -- opens it for writing.
 --
@@ -166,4 +168,32 @@ CREATE INDEX batch_result_measure ON batch_result (measure);
 CREATE VIEW batch_latest AS
     SELECT * FROM batch_result WHERE run_id = (SELECT max(run_id) FROM batch_run);
 
-PRAGMA user_version = 3;
+-- @since 4  (what upgrades a version 3 database)
+
+-- Who took part in each wave's survey (responses.csv). Only actors that did not
+-- answer are listed: an actor x wave without a row answered. place.responses says
+-- whether the place has a responses.csv at all (without one, everyone answered).
+ALTER TABLE place ADD COLUMN responses INTEGER NOT NULL DEFAULT 0
+    CHECK (responses IN (0, 1));
+
+CREATE TABLE response (
+    actor_id    INTEGER NOT NULL REFERENCES actor (actor_id) ON DELETE CASCADE,
+    wave_id     INTEGER NOT NULL REFERENCES wave (wave_id) ON DELETE CASCADE,
+    status      TEXT NOT NULL CHECK (status IN ('missing', 'absent')),
+                                               -- missing: part of the place then, asked,
+                                               -- no usable answer; absent: not part of
+                                               -- the place then (not yet joined, or left)
+    PRIMARY KEY (actor_id, wave_id)
+) WITHOUT ROWID;
+CREATE INDEX response_wave ON response (wave_id);
+
+-- `attended` as written when it says when the actor took part: an ISO date, or
+-- the name of the wave after which it had attended (then attended is 1). NULL:
+-- yes without a time, no, or not recorded.
+ALTER TABLE actor ADD COLUMN attended_when TEXT;
+
+-- The missing-data policy of the run: reconstruct, respondents or census
+-- (docs/MEASURES.md). Runs made before version 4 were census.
+ALTER TABLE batch_run ADD COLUMN missing TEXT NOT NULL DEFAULT 'census';
+
+PRAGMA user_version = 4;

@@ -6,7 +6,10 @@
  *                       Kind, or a Type that names a kind -> kind,
  *                       Sector (or a Type that is not a kind, when there is
  *                       no Sector column) -> sector, Town, Attended, Parent,
- *                       every other column -> an actor attribute
+ *                       Response <wave> (a column per wave of the
+ *                       connections) -> the actor's response then
+ *                       (responses.csv), every other column -> an actor
+ *                       attribute
  *   Connections sheet   From, To (several To separated by '|') -> one tie each,
  *                       Wave ('|'-separated; "kumu" when there is no Wave
  *                       column), Type, Weight (or a numeric Strength),
@@ -42,6 +45,13 @@ typedef struct kumu {
 	ripple_strmap labels;         /* label -> row of an element that has an ID */
 	int has_id;                   /* the Elements sheet has an ID column */
 	int directed;
+	char **waves;                 /* the distinct waves of the connections, first seen first */
+	size_t nwaves;
+	char **lower;                 /* per wave: its name in lower case (a header's case) */
+	size_t *twin;                 /* per wave: the first later wave of the same lower-case
+	                                 name, or RIPPLE_NONE */
+	ripple_strmap wave_index;     /* wave -> index in waves (keys are the waves' own text) */
+	ripple_strmap lower_index;    /* lower-case name -> index of its first wave */
 } kumu;
 
 #define BAD(K, csv, row, ...) \
@@ -79,21 +89,139 @@ static int in_list(const char *name, const char *const *list)
 	return 0;
 }
 
+/* ---- the waves, for the response columns ---------------------------------- */
+
+/*
+ * Adds wave w (copied) to K->waves unless it is there, with its lower-case
+ * name (how a header names it). RIPPLE_OK or RIPPLE_ENOMEM. O(length) on average.
+ */
+static int add_wave(kumu *K, const char *w)
+{
+	size_t n = K->nwaves, first;
+	char *copy, *low;
+
+	if (ripple_strmap_get(&K->wave_index, w) != RIPPLE_NONE)
+		return RIPPLE_OK;
+	char **gw = realloc(K->waves, (n + 1) * sizeof(*gw));
+	if (gw)
+		K->waves = gw;
+	char **gl = realloc(K->lower, (n + 1) * sizeof(*gl));
+	if (gl)
+		K->lower = gl;
+	size_t *gt = realloc(K->twin, (n + 1) * sizeof(*gt));
+	if (gt)
+		K->twin = gt;
+	if (!gw || !gl || !gt)
+		return RIPPLE_ENOMEM;
+	if (!(copy = strdup(w)))
+		return RIPPLE_ENOMEM;
+	if (!(low = strdup(w))) {
+		free(copy);
+		return RIPPLE_ENOMEM;
+	}
+	for (char *c = low; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	K->waves[n] = copy;
+	K->lower[n] = low;
+	K->twin[n] = RIPPLE_NONE;
+	K->nwaves++;     /* owned from here: freed with the others */
+	if (ripple_strmap_put(&K->wave_index, copy, n, NULL) < 0 ||
+	    ripple_strmap_put(&K->lower_index, low, n, &first) < 0)
+		return RIPPLE_ENOMEM;
+	if (first != n && K->twin[first] == RIPPLE_NONE)
+		K->twin[first] = n;
+	return RIPPLE_OK;
+}
+
+/*
+ * The waves the connections name (their Wave cells split at '|'; "kumu" when
+ * there is no Wave column), so that the Elements sheet's response columns can
+ * be told from attributes before the connections are read. O(size of the cells).
+ */
+static int collect_waves(kumu *K)
+{
+	ripple_csv *co = K->co;
+	long c_wave = ripple_csv_column(co, "wave");
+
+	if (c_wave < 0)
+		return co->nrows ? add_wave(K, KUMU_DEFAULT_WAVE) : RIPPLE_OK;
+	for (size_t r = 0; r < co->nrows; r++) {
+		char *cell = strdup(value(co, r, c_wave)), *tok, *next;
+		int rc = RIPPLE_OK;
+		if (!cell)
+			return RIPPLE_ENOMEM;
+		for (tok = cell; tok && rc == RIPPLE_OK; tok = next) {
+			next = strchr(tok, '|');
+			if (next)
+				*next++ = '\0';
+			tok = ripple_trim(tok);
+			if (*tok)
+				rc = add_wave(K, tok);
+		}
+		free(cell);
+		if (rc < 0)
+			return rc;
+	}
+	return RIPPLE_OK;
+}
+
+/*
+ * When column name (lower case, as read) is "response <wave>" for a wave of
+ * the connections (any case: the header is read lower-cased), returns 1 with
+ * that wave in *wave; 0 when it is not; -1 when it names two waves that differ
+ * only in case (reported).
+ */
+static int response_column(kumu *K, const char *name, const char **wave)
+{
+	static const char prefix[] = "response ";
+	const char *rest = name + sizeof(prefix) - 1;
+	size_t found;
+
+	*wave = NULL;
+	if (strncmp(name, prefix, sizeof(prefix) - 1) != 0)
+		return 0;
+	while (*rest == ' ')
+		rest++;
+	if ((found = ripple_strmap_get(&K->lower_index, rest)) == RIPPLE_NONE)
+		return 0;
+	if (K->twin[found] != RIPPLE_NONE) {
+		ripple_diags_add(K->d, RIPPLE_EINPUT, K->el->path, K->el->header_line, 0,
+		                 "column \"%s\" could be the responses of wave \"%s\" or of \"%s\" (a "
+		                 "header is read in any case): give the waves names that differ in more "
+		                 "than case", name, K->waves[found], K->waves[K->twin[found]]);
+		return -1;
+	}
+	*wave = K->waves[found];
+	return 1;
+}
+
+/* Each of an answer's names in any case ("Missing") as responses.csv writes it. */
+static const char *response_word(const char *s)
+{
+	for (int r = 0; r < RIPPLE_NRESPONSES; r++)
+		if (ripple_strieq(s, ripple_response_name((enum ripple_response)r)))
+			return ripple_response_name((enum ripple_response)r);
+	return s;   /* anything else is refused by place.c, at this line */
+}
+
 /* ---- Elements -> actors ------------------------------------------------- */
 
 static const char *const element_columns[] = {
 	"id", "label", "type", "kind", "sector", "town", "attended", "parent", NULL
 };
 
-static int read_elements(kumu *K, ripple_csv **actors)
+static int read_elements(kumu *K, ripple_csv **actors, ripple_csv **responses)
 {
+	static const char *const response_header[] = { "actor", "wave", "status" };
 	ripple_csv *el = K->el;
-	ripple_csv_builder b;
-	const char **header = NULL;
-	size_t *extra = NULL, nextra = 0, ncols;
-	int type_attr, rc;
+	ripple_csv_builder b, rb;
+	const char **header = NULL, **rwave = NULL;
+	size_t *extra = NULL, nextra = 0, ncols, *rcol = NULL, nrcol = 0;
+	int type_attr, rc, columns_ok = 1;
 
 	*actors = NULL;
+	*responses = NULL;
 	long c_label = ripple_csv_column(el, "label"), c_id = ripple_csv_column(el, "id");
 	long c_type = ripple_csv_column(el, "type"), c_kind = ripple_csv_column(el, "kind");
 	long c_sector = ripple_csv_column(el, "sector"), c_town = ripple_csv_column(el, "town");
@@ -111,7 +239,9 @@ static int read_elements(kumu *K, ripple_csv **actors)
 
 	extra = malloc(el->ncols * sizeof(*extra));
 	header = malloc((el->ncols + 8) * sizeof(*header));
-	if (!extra || !header) {
+	rcol = malloc(el->ncols * sizeof(*rcol));
+	rwave = malloc(el->ncols * sizeof(*rwave));
+	if (!extra || !header || !rcol || !rwave) {
 		rc = RIPPLE_ENOMEM;
 		goto done;
 	}
@@ -122,12 +252,25 @@ static int read_elements(kumu *K, ripple_csv **actors)
 		header[ncols++] = *c;
 	if (type_attr)
 		header[ncols++] = "type";
-	for (size_t c = 0; c < el->ncols; c++)
-		if (!in_list(el->header[c], element_columns)) {
+	for (size_t c = 0; c < el->ncols; c++) {
+		int is_response;
+		if (in_list(el->header[c], element_columns))
+			continue;
+		if ((is_response = response_column(K, el->header[c], &rwave[nrcol])) < 0) {
+			columns_ok = 0;
+		} else if (is_response) {
+			rcol[nrcol++] = c;
+		} else {
 			extra[nextra++] = c;
 			header[ncols++] = el->header[c];
 		}
+	}
+	if (!columns_ok) {
+		rc = RIPPLE_EINPUT;
+		goto done;
+	}
 	ripple_csv_builder_init(&b, el->path, el->header_line, header, ncols);
+	ripple_csv_builder_init(&rb, el->path, el->header_line, response_header, 3);
 
 	for (size_t r = 0; r < el->nrows; r++) {
 		const char *id = value(el, r, c_id), *label = value(el, r, c_label);
@@ -142,6 +285,7 @@ static int read_elements(kumu *K, ripple_csv **actors)
 		}
 		if (ripple_strmap_put(&K->keys, key, r, &first) < 0) {
 			ripple_csv_builder_release(&b);
+			ripple_csv_builder_release(&rb);
 			rc = RIPPLE_ENOMEM;
 			goto done;
 		}
@@ -158,6 +302,7 @@ static int read_elements(kumu *K, ripple_csv **actors)
 		}
 		if (*id && *label && ripple_strmap_put(&K->labels, label, r, NULL) < 0) {
 			ripple_csv_builder_release(&b);
+			ripple_csv_builder_release(&rb);
 			rc = RIPPLE_ENOMEM;
 			goto done;
 		}
@@ -188,11 +333,27 @@ static int read_elements(kumu *K, ripple_csv **actors)
 			ripple_csv_builder_cell(&b, type_value);
 		for (size_t k = 0; k < nextra; k++)
 			ripple_csv_builder_cell(&b, value(el, r, (long)extra[k]));
+		/* an empty response is answered, as an actor x wave responses.csv does not list */
+		for (size_t k = 0; k < nrcol; k++) {
+			const char *status = value(el, r, (long)rcol[k]);
+			if (!*status)
+				continue;
+			ripple_csv_builder_row(&rb, el->lines[r]);
+			ripple_csv_builder_cell(&rb, key);
+			ripple_csv_builder_cell(&rb, rwave[k]);
+			ripple_csv_builder_cell(&rb, response_word(status));
+		}
 	}
 	rc = ripple_csv_builder_finish(actors, &b);
+	/* a map without response columns has no responses.csv: everyone answered */
+	if (nrcol && ripple_csv_builder_finish(responses, &rb) < 0)
+		rc = RIPPLE_ENOMEM;
+	ripple_csv_builder_release(&rb);
 done:
 	free(extra);
 	free(header);
+	free(rcol);
+	free(rwave);
 	return rc;
 }
 
@@ -425,8 +586,12 @@ int ripple_kumu_from_csv(ripple_place **out, const char *folder, ripple_csv *ele
 		goto done;
 	}
 	K.el_name = base_name(K.el->path);
+	/* the waves first: they tell the elements' response columns from attributes */
+	if (collect_waves(&K) < 0)
+		goto nomem;
 	/* connections are checked against the elements: not without them */
-	if ((rc = read_elements(&K, &tables[RIPPLE_TABLE_ACTORS])) == RIPPLE_ENOMEM)
+	if ((rc = read_elements(&K, &tables[RIPPLE_TABLE_ACTORS],
+	                        &tables[RIPPLE_TABLE_RESPONSES])) == RIPPLE_ENOMEM)
 		goto nomem;
 	if (rc < 0)
 		goto done;
@@ -451,6 +616,15 @@ done:
 	ripple_tables_free(tables);
 	ripple_strmap_release(&K.keys);
 	ripple_strmap_release(&K.labels);
+	ripple_strmap_release(&K.wave_index);
+	ripple_strmap_release(&K.lower_index);
+	for (size_t w = 0; w < K.nwaves; w++) {
+		free(K.waves[w]);
+		free(K.lower[w]);
+	}
+	free(K.waves);
+	free(K.lower);
+	free(K.twin);
 	ripple_csv_free(K.el);
 	ripple_csv_free(K.co);
 	return rc;

@@ -46,10 +46,12 @@ typedef struct loader {
 	ripple_place *p;
 	ripple_diags *d;
 	ripple_strmap actor_ids;   /* actor id -> index */
-	ripple_strmap wave_ids;    /* wave name -> index (before sorting) */
+	ripple_strmap wave_ids;    /* wave name -> index (in wave order once sort_waves ran) */
 	int actors_ok;             /* actors.csv was read: actor ids can be checked */
 	int waves_given;           /* waves.csv exists and was read */
 	int waves_ok;
+	size_t *response_row;      /* per actor x wave as p->responses: its row in
+	                              responses.csv, RIPPLE_NONE when not listed */
 	unsigned flags;            /* RIPPLE_PLACE_* */
 } loader;
 
@@ -393,11 +395,11 @@ static void load_actors(loader *L)
 		}
 		a->sector = cell(csv, r, c_sector);
 		a->town = cell(csv, r, c_town);
+		/* other text says when (a wave or a date): checked by resolve_attended,
+		 * once the waves are known and in order */
 		yn = parse_yes_no(att);
-		if (yn == -2)
-			BAD(L, csv, r, "attended \"%s\" is not yes or no", att);
-		a->attended = yn < 0 ? -1 : yn;
-		a->attended_when = "";
+		a->attended = yn == -2 ? 1 : yn < 0 ? -1 : yn;
+		a->attended_when = yn == -2 ? att : "";
 		a->attended_by = RIPPLE_NONE;
 		a->parent = RIPPLE_NONE;
 		a->row = r;
@@ -474,6 +476,13 @@ static void sort_waves(loader *L)
 	free(p->waves);
 	p->waves = sorted;
 	sorted = NULL;
+	/* names now lead to the waves' places in order */
+	ripple_strmap_release(&L->wave_ids);
+	for (size_t i = 0; i < n; i++)
+		if (ripple_strmap_put(&L->wave_ids, p->waves[i].name, i, NULL) < 0) {
+			ripple_diags_add(L->d, RIPPLE_ENOMEM, p->folder, 0, 0, "out of memory");
+			break;
+		}
 done:
 	free(order);
 	free(remap);
@@ -852,6 +861,189 @@ done:
 	ripple_strmap_release(&ids);
 }
 
+/* ---- responses.csv -------------------------------------------------------- */
+
+/*
+ * responses.csv: who took part in each wave's survey. Read after the waves
+ * are in order, so that p->responses is indexed by wave order. Columns other
+ * than actor, wave and status are ignored (a tracker's notes or dates).
+ */
+static void load_responses(loader *L)
+{
+	ripple_place *p = L->p;
+	ripple_csv *csv = p->responses_csv;
+	static const char *const required[] = { "actor", "wave", "status", NULL };
+	size_t n;
+
+	if (!csv || !require_columns(L, csv, required))
+		return;
+	long c_actor = ripple_csv_column(csv, "actor"), c_wave = ripple_csv_column(csv, "wave");
+	long c_status = ripple_csv_column(csv, "status");
+
+	/* an unknown actor or wave here would only repeat a problem already reported */
+	if (!L->actors_ok || (L->waves_given && !L->waves_ok))
+		return;
+	if (p->nwaves && p->nactors > SIZE_MAX / sizeof(size_t) / p->nwaves)
+		goto nomem;
+	n = p->nactors * p->nwaves;
+	p->responses = calloc(n ? n : 1, 1);
+	L->response_row = malloc((n ? n : 1) * sizeof(*L->response_row));
+	if (!p->responses || !L->response_row)
+		goto nomem;
+	for (size_t i = 0; i < n; i++)
+		L->response_row[i] = RIPPLE_NONE;
+	for (size_t r = 0; r < csv->nrows; r++) {
+		const char *actor = cell(csv, r, c_actor), *wave = cell(csv, r, c_wave);
+		const char *status = cell(csv, r, c_status);
+		size_t a = RIPPLE_NONE, w = RIPPLE_NONE, k = 0;
+
+		if (!*actor)
+			BAD(L, csv, r, "missing value for \"actor\"");
+		else if ((a = ripple_strmap_get(&L->actor_ids, actor)) == RIPPLE_NONE)
+			BAD(L, csv, r, "unknown actor \"%s\" (not in actors.csv)", actor);
+		if (!*wave)
+			BAD(L, csv, r, "missing value for \"wave\"");
+		else if ((w = ripple_strmap_get(&L->wave_ids, wave)) == RIPPLE_NONE)
+			BAD(L, csv, r, L->waves_given ? "wave \"%s\" is not in waves.csv"
+			               : "wave \"%s\" is not a wave of the place (no tie in ties.csv "
+			                 "is at it, and there is no waves.csv to list it)", wave);
+		if (!*status) {
+			BAD(L, csv, r, "missing value for \"status\"");
+			continue;
+		}
+		while (k < RIPPLE_NRESPONSES && !ripple_strieq(status, response_names[k]))
+			k++;
+		if (k == RIPPLE_NRESPONSES) {
+			BAD(L, csv, r, "unknown status \"%s\" (expected answered, missing or absent)",
+			    status);
+			continue;
+		}
+		if (a == RIPPLE_NONE || w == RIPPLE_NONE)
+			continue;
+		if (L->response_row[w * p->nactors + a] != RIPPLE_NONE) {
+			BAD(L, csv, r, "actor \"%s\" is listed twice for wave \"%s\" (first at line %ld)",
+			    actor, p->waves[w].name, csv->lines[L->response_row[w * p->nactors + a]]);
+			continue;
+		}
+		L->response_row[w * p->nactors + a] = r;
+		p->responses[w * p->nactors + a] = (unsigned char)k;
+	}
+	return;
+nomem:
+	ripple_diags_add(L->d, RIPPLE_ENOMEM, csv->path, 0, 0, "out of memory");
+}
+
+/*
+ * A tie is reported by its source (in an undirected place too): a tie whose
+ * source did not answer its wave, or that names an actor who was not part of
+ * the place then, cannot have been observed. Each is reported at the tie's
+ * line, with the file name and line of the status that says so (responses.csv,
+ * or the file a converter read the statuses from).
+ */
+static void check_reported_ties(loader *L)
+{
+	ripple_place *p = L->p;
+	const ripple_csv *ties = p->ties_csv, *resp = p->responses_csv;
+	const char *file;
+
+	if (!p->responses || !L->response_row)
+		return;
+	file = strrchr(resp->path, '/') ? strrchr(resp->path, '/') + 1 : resp->path;
+	for (size_t i = 0; i < p->nties; i++) {
+		const ripple_tie *t = &p->ties[i];
+		size_t s = t->wave * p->nactors + t->source, g = t->wave * p->nactors + t->target;
+		const char *dash = p->directed ? "->" : "--";
+		const char *src = p->actors[t->source].id, *tgt = p->actors[t->target].id;
+		const char *wave = p->waves[t->wave].name;
+
+		if (p->responses[s] != RIPPLE_RESPONSE_ANSWERED)
+			BAD(L, ties, t->row, "tie %s %s %s at \"%s\" is reported by %s, who %s "
+			    "(%s:%ld says %s)", src, dash, tgt, wave, src,
+			    p->responses[s] == RIPPLE_RESPONSE_MISSING ? "did not answer that wave"
+			                                               : "was not part of the place then",
+			    file, resp->lines[L->response_row[s]], response_names[p->responses[s]]);
+		if (p->responses[g] == RIPPLE_RESPONSE_ABSENT)
+			BAD(L, ties, t->row, "tie %s %s %s at \"%s\" names %s, who was not part of the "
+			    "place then (%s:%ld says absent)", src, dash, tgt, wave, tgt, file,
+			    resp->lines[L->response_row[g]]);
+	}
+}
+
+/* ---- attended with a time ---------------------------------------------------- */
+
+/* The rule of attended with a time: input/place.h. */
+int ripple_attended_by(size_t *by, size_t *wave, const char *when, const ripple_wave *waves,
+                       size_t nwaves)
+{
+	size_t len;
+
+	*by = *wave = RIPPLE_NONE;
+	for (size_t w = 0; w < nwaves; w++)   /* a wave's name first: "2025-03" may be one */
+		if (strcmp(waves[w].name, when) == 0) {
+			*wave = w;
+			*by = w + 1;
+			return RIPPLE_ATTENDED_OK;
+		}
+	if (!valid_date(when))
+		return RIPPLE_ATTENDED_UNKNOWN;
+	for (size_t w = 0; w < nwaves; w++)
+		if (!*waves[w].date) {
+			*wave = w;
+			return RIPPLE_ATTENDED_UNDATED;
+		}
+	len = strlen(when);
+	for (size_t w = 0; w < nwaves; w++) {
+		const char *date = waves[w].date;
+		size_t dlen = strlen(date);
+		int c = strncmp(when, date, len < dlen ? len : dlen);
+		if (c == 0 && len != dlen) {   /* 2025-07 and 2025-07-15: no order */
+			*wave = w;
+			return RIPPLE_ATTENDED_AMBIGUOUS;
+		}
+		if (c < 0) {                   /* the wave's date is after it */
+			*by = w;
+			return RIPPLE_ATTENDED_OK;
+		}
+	}
+	*by = nwaves;
+	return RIPPLE_ATTENDED_OK;
+}
+
+/* `attended` that says when: a wave of the place or a date, once the waves are in order. */
+static void resolve_attended(loader *L)
+{
+	ripple_place *p = L->p;
+	ripple_csv *csv = p->actors_csv;
+
+	if (L->waves_given && !L->waves_ok)   /* the wave it names may be the one refused */
+		return;
+	for (size_t i = 0; i < p->nactors; i++) {
+		ripple_actor *a = &p->actors[i];
+		size_t w;
+		if (!*a->attended_when)
+			continue;
+		switch (ripple_attended_by(&a->attended_by, &w, a->attended_when, p->waves,
+		                           p->nwaves)) {
+		case RIPPLE_ATTENDED_OK:
+			break;
+		case RIPPLE_ATTENDED_UNDATED:
+			BAD(L, csv, a->row, "attended \"%s\" is a date, but wave \"%s\" has none: date "
+			    "every wave in waves.csv, or name the wave after which %s had attended",
+			    a->attended_when, p->waves[w].name, a->id);
+			break;
+		case RIPPLE_ATTENDED_AMBIGUOUS:
+			BAD(L, csv, a->row, "attended \"%s\" cannot be put before or after wave \"%s\" "
+			    "(dated %s): write both dates to the same precision", a->attended_when,
+			    p->waves[w].name, p->waves[w].date);
+			break;
+		default:
+			BAD(L, csv, a->row, "attended \"%s\" is not yes or no, a wave of the place or a "
+			    "date written yyyy-mm-dd", a->attended_when);
+			break;
+		}
+	}
+}
+
 /* ---- the folder ---------------------------------------------------------- */
 
 /* Reads folder/name into *out when the file exists; reports it when required and missing. */
@@ -906,15 +1098,20 @@ int ripple_place_from_tables(ripple_place **out, const char *folder,
 	L.p->waves_csv = tables[RIPPLE_TABLE_WAVES];
 	L.p->ties_csv = tables[RIPPLE_TABLE_TIES];
 	L.p->ripples_csv = tables[RIPPLE_TABLE_RIPPLES];
+	L.p->responses_csv = tables[RIPPLE_TABLE_RESPONSES];
 
 	load_place_csv(&L, folder, opts);
 	load_actors(&L);
 	load_waves(&L);
 	load_ties(&L);
 	load_ripples(&L);
-	sort_waves(&L);
+	sort_waves(&L);         /* what follows indexes waves in their order */
+	load_responses(&L);
+	check_reported_ties(&L);
+	resolve_attended(&L);
 	ripple_strmap_release(&L.actor_ids);
 	ripple_strmap_release(&L.wave_ids);
+	free(L.response_row);
 	if (ripple_diags_total(diags) != before) {
 		rc = RIPPLE_EINPUT;
 		for (size_t i = 0; i < diags->count; i++)
@@ -954,6 +1151,7 @@ int ripple_place_load(ripple_place **out, const char *folder, const ripple_load_
 	read_csv(&L, &tables[RIPPLE_TABLE_WAVES], folder, "waves.csv", 0);
 	read_csv(&L, &tables[RIPPLE_TABLE_TIES], folder, "ties.csv", 1);
 	read_csv(&L, &tables[RIPPLE_TABLE_RIPPLES], folder, "ripples.csv", 0);
+	read_csv(&L, &tables[RIPPLE_TABLE_RESPONSES], folder, "responses.csv", 0);
 	/* a waves.csv that exists but cannot be read still means "waves are listed" */
 	wpath = ripple_path_join(folder, "waves.csv");
 	waves_given = wpath && ripple_entry_exists(wpath);
@@ -973,11 +1171,13 @@ void ripple_place_free(ripple_place *p)
 	free(p->ties);
 	free(p->actor_extra);
 	free(p->tie_extra);
+	free(p->responses);
 	ripple_csv_free(p->actors_csv);
 	ripple_csv_free(p->ties_csv);
 	ripple_csv_free(p->ripples_csv);
 	ripple_csv_free(p->waves_csv);
 	ripple_csv_free(p->place_csv);
+	ripple_csv_free(p->responses_csv);
 	free(p->folder);
 	free(p->name);
 	free(p->name_file);

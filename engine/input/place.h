@@ -26,6 +26,7 @@ enum ripple_table {
 	RIPPLE_TABLE_WAVES,    /* waves.csv */
 	RIPPLE_TABLE_TIES,     /* ties.csv */
 	RIPPLE_TABLE_RIPPLES,  /* ripples.csv */
+	RIPPLE_TABLE_RESPONSES, /* responses.csv: actor, wave, status */
 	RIPPLE_TABLE_COUNT
 };
 
@@ -80,6 +81,34 @@ int ripple_parse_weight(const char *s, double *out);
 
 /** 1 when s holds a C0 control character or DEL. */
 int ripple_has_control(const char *s);
+
+/* ---- attendance with a time --------------------------------------------------- */
+
+/** What ripple_attended_by found. */
+enum ripple_attended_rc {
+	RIPPLE_ATTENDED_OK = 0,         /* *by is set */
+	RIPPLE_ATTENDED_UNKNOWN = -1,   /* neither a wave of the place nor an ISO date */
+	RIPPLE_ATTENDED_UNDATED = -2,   /* a date, but wave *wave has no date */
+	RIPPLE_ATTENDED_AMBIGUOUS = -3  /* a date that wave *wave's date, written to a
+	                                   different precision, contains or is contained in
+	                                   (2025-07 against 2025-07-15): no order */
+};
+
+/**
+ * The rule of `attended` with a time (schemas/FORMAT.md), the one place it is
+ * written: place.c applies it to actors.csv, store_read.c to what the store
+ * holds. `when` is the text of `attended` when it is not a yes/no word; waves
+ * are the place's waves in order. The name of a wave W: the actor had
+ * attended after W's survey, *by = index(W) + 1. Otherwise an ISO date
+ * (yyyy-mm-dd, yyyy-mm or yyyy): *by = the index of the first wave whose date
+ * is after it (a date equal to a wave's date is after that wave's survey),
+ * nwaves when there is none; every wave must then have a date.
+ * *wave is the wave named, or the wave that made a date fail (RIPPLE_NONE
+ * otherwise). Returns a ripple_attended_rc; on failure *by is RIPPLE_NONE.
+ * O(nwaves).
+ */
+int ripple_attended_by(size_t *by, size_t *wave, const char *when, const ripple_wave *waves,
+                       size_t nwaves);
 
 /* ---- export folders -------------------------------------------------------- */
 

@@ -13,9 +13,9 @@
  *                   '|'-separated); Valence; Intended; Actors / Organisations
  *                   / Partners -> the actors the ripple names (';' or
  *                   '|'-separated), each a new actor of the place
- *   relationships   source (or from) -> target (or to): the target grew from
- *                   the source, which is its parent ripple (none when the
- *                   source is the programme)
+ *   relationships   source (or from, or match id 1) -> target (or to, or
+ *                   match id 2): the target grew from the source, which is
+ *                   its parent ripple (none when the source is the programme)
  *
  * As input/kumu.c, it builds the tables of a place folder named after the
  * RippleFX files, with their lines, and lets input/place.c check them.
@@ -216,12 +216,18 @@ static int read_relationships(rfx *X)
 		c_src = ripple_csv_column(rels, "from");
 	if (c_tgt < 0)
 		c_tgt = ripple_csv_column(rels, "to");
+	/* RippleFX's own names for the two ends (docs/IMPORT.md) */
+	if (c_src < 0)
+		c_src = ripple_csv_column(rels, "match id 1");
+	if (c_tgt < 0)
+		c_tgt = ripple_csv_column(rels, "match id 2");
 	if (c_src < 0 || c_tgt < 0) {
 		for (int k = 0; k < 2; k++)
 			if ((k ? c_tgt : c_src) < 0)
 				ripple_diags_add(X->d, RIPPLE_EINPUT, rels->path, rels->header_line, 0,
-				                 "missing required column \"%s\" (or \"%s\")",
-				                 k ? "target" : "source", k ? "to" : "from");
+				                 "missing required column \"%s\" (or \"%s\", or \"%s\")",
+				                 k ? "target" : "source", k ? "to" : "from",
+				                 k ? "match id 2" : "match id 1");
 		return RIPPLE_EINPUT;
 	}
 	for (size_t r = 0; r < rels->nrows; r++) {

@@ -3,9 +3,14 @@
  * igraph), GEXF with every wave as a time slice (Gephi), DOT (Graphviz) and CSV.
  *
  * Every format carries the same things (docs/EXPORT.md says how each writes them):
- *   actors: id, label, kind, parent, sector, town, attended, the extra columns
- *           of actors.csv, and the actor measures of the wave, computed by
- *           ripple_metrics_compute (the numbers of `ripple metrics --nodes`);
+ *   actors: id, label, kind, parent, sector, town, attended (yes, no, or when:
+ *           a date or a wave name), the response at the wave (responses.csv;
+ *           only when the place has one), the extra columns of actors.csv, and
+ *           the actor measures of the wave, computed by ripple_metrics_compute
+ *           (the numbers of `ripple metrics --nodes`). An actor absent at a wave
+ *           (not part of the place then) is not written for it, unless the
+ *           wave was built under the census policy, where every actor is part
+ *           of every wave;
  *   edges:  one per pair of actors tied at the wave (per ordered pair when
  *           directed), the edges every measure is computed on, with `type`
  *           (the distinct types of its ties, ';'-joined in ties.csv order),
@@ -52,6 +57,7 @@ typedef struct xcol {
 typedef struct xwave {
 	ripple_metrics m;         /* valid when measured */
 	int measured;
+	enum ripple_policy policy; /* how its graph was built (valid when measured) */
 	size_t first, count;      /* its edges: edges[first .. first + count) */
 } xwave;
 
@@ -80,6 +86,10 @@ typedef struct xport {
 	enum ripple_node_measure measures[RIPPLE_NODE_COUNT]; /* the columns that apply */
 	size_t nmeasures;
 	size_t wave;              /* the wave of a one-wave export */
+	size_t *nodes;            /* one-wave export: the actors written, in actors.csv order */
+	size_t nnodes;
+	size_t *vertex;           /* one-wave export: per actor, its index in nodes, or
+	                             RIPPLE_NONE when it is not written */
 } xport;
 
 static char *xalloc(xport *x, size_t n)
@@ -124,6 +134,8 @@ static void xport_release(xport *x)
 	free(x->edges);
 	free(x->edge_text);
 	free(x->edge_num);
+	free(x->nodes);
+	free(x->vertex);
 	memset(x, 0, sizeof(*x));
 }
 
@@ -137,11 +149,15 @@ static const char *const node_fixed[] = {
 };
 static const char *const edge_fixed[] = { "source", "target", "wave", "type", "weight", "ties", NULL };
 
-static int name_taken(const char *name, const char *const *fixed, int nodes)
+static int name_taken(const xport *x, const char *name, const char *const *fixed, int nodes)
 {
 	for (size_t i = 0; fixed[i]; i++)
 		if (strcmp(fixed[i], name) == 0)
 			return 1;
+	/* `response` is written only for a place with responses: taken only there, so
+	 * the export of a place without them is as it was */
+	if (nodes && x->m->responses && strcmp(name, "response") == 0)
+		return 1;
 	for (int k = 0; nodes && k < RIPPLE_NODE_COUNT; k++)
 		if (strcmp(ripple_node_measure_info(k)->name, name) == 0)
 			return 1;
@@ -160,7 +176,7 @@ static int make_columns(xport *x, xcol **cols, size_t *ncols, const char *const 
 	for (size_t i = 0; i < n; i++) {
 		xcol *c = &(*cols)[(*ncols)++];
 		c->key = c->name = names[i];
-		if (name_taken(c->key, nodes ? node_fixed : edge_fixed, nodes)) {
+		if (name_taken(x, c->key, nodes ? node_fixed : edge_fixed, nodes)) {
 			char *renamed = ripple_strdupf("extra_%s", c->key);
 			c->name = renamed ? xdup(x, renamed) : NULL;
 			free(renamed);
@@ -185,9 +201,55 @@ static const char *parent_id(const xport *x, size_t v)
 	return p == RIPPLE_NONE ? "" : x->m->actors[p].id;
 }
 
-static const char *attended_text(int attended)
+/* attended as actors.csv says it: when (a date or a wave name), else yes, no or "". */
+static const char *attended_text(const ripple_actor *a)
 {
-	return attended > 0 ? "yes" : attended == 0 ? "no" : "";
+	if (a->attended_when && *a->attended_when)
+		return a->attended_when;
+	return a->attended > 0 ? "yes" : a->attended == 0 ? "no" : "";
+}
+
+/* The response of actor v at wave w: "answered", "missing" or "absent". */
+static const char *response_text(const xport *x, size_t w, size_t v)
+{
+	return ripple_response_name(ripple_model_response(x->m, w, v));
+}
+
+/*
+ * 1 when actor v is written for wave w: it is part of the place then (not
+ * absent), or the wave was built under census, where every actor is.
+ */
+static int present(const xport *x, size_t w, size_t v)
+{
+	return ripple_model_response(x->m, w, v) != RIPPLE_RESPONSE_ABSENT ||
+	       x->waves[w].policy == RIPPLE_POLICY_CENSUS;
+}
+
+/* The actors a one-wave export writes (x->nodes) and the index of each (x->vertex). */
+static int choose_nodes(xport *x, ripple_error *err)
+{
+	size_t n = x->m->nactors;
+
+	if (!(x->nodes = malloc((n ? n : 1) * sizeof(*x->nodes))) ||
+	    !(x->vertex = malloc((n ? n : 1) * sizeof(*x->vertex))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	x->nnodes = 0;
+	for (size_t v = 0; v < n; v++) {
+		x->vertex[v] = present(x, x->wave, v) ? x->nnodes : RIPPLE_NONE;
+		if (x->vertex[v] != RIPPLE_NONE)
+			x->nodes[x->nnodes++] = v;
+	}
+	/* an edge to an actor left out would dangle: import refuses such ties, and no
+	 * policy imputes one */
+	for (size_t k = 0; k < x->waves[x->wave].count; k++) {
+		const xedge *e = &x->edges[x->waves[x->wave].first + k];
+		if (x->vertex[e->a] == RIPPLE_NONE || x->vertex[e->b] == RIPPLE_NONE)
+			return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+			                        "export: a tie of wave \"%s\" touches \"%s\", absent then",
+			                        x->m->waves[x->wave].name,
+			                        x->m->actors[x->vertex[e->a] == RIPPLE_NONE ? e->a : e->b].id);
+	}
+	return RIPPLE_OK;
 }
 
 /* The value of actor v in extra column c, "" when it has none. */
@@ -362,25 +424,98 @@ done:
 	return rc;
 }
 
+/*
+ * The edges of each wave whose graph gs[w] was built (gs[w].graph not NULL)
+ * made those of the graph, as the missing-data policy built it: an edge with
+ * an end that is not a member is dropped (respondents), and an arc i -> j
+ * imputed to a non-respondent (reconstruct) is written as a copy of the
+ * reported j -> i (its types, weight and columns) with `ties` 0, since no
+ * ties.csv row says it. Both lists are in (a, b) order. O(edges log edges).
+ */
+static int policy_edges(xport *x, const ripple_graph *gs, ripple_error *err)
+{
+	xedge *edges;
+	size_t total = 0, k = 0;
+	int rc = RIPPLE_OK;
+
+	for (size_t w = 0; w < x->m->nwaves; w++)
+		total += gs[w].graph ? gs[w].nedges : x->waves[w].count;
+	if (!(edges = malloc((total ? total : 1) * sizeof(*edges))))
+		NOMEM();
+	for (size_t w = 0; w < x->m->nwaves; w++) {
+		const xedge *old = &x->edges[x->waves[w].first];
+		size_t nold = x->waves[w].count, first = k;
+		const ripple_graph *g = &gs[w];
+		if (!g->graph) {
+			memcpy(edges + k, old, nold * sizeof(*old));
+			k += nold;
+		}
+		for (igraph_integer_t e = 0; g->graph && e < igraph_ecount(g->graph); e++) {
+			size_t a = (size_t)IGRAPH_FROM(g->graph, e), b = (size_t)IGRAPH_TO(g->graph, e);
+			const xedge *found = NULL;
+			int imputed = 0;
+			if (!g->directed && a > b) {
+				size_t t = a;
+				a = b;
+				b = t;
+			}
+			for (int side = 0; side < 2 && !found; side++) {
+				size_t lo = 0, hi = nold, p = side ? b : a, q = side ? a : b;
+				while (lo < hi) {
+					size_t mid = lo + (hi - lo) / 2;
+					if (old[mid].a < p || (old[mid].a == p && old[mid].b < q))
+						lo = mid + 1;
+					else
+						hi = mid;
+				}
+				if (lo < nold && old[lo].a == p && old[lo].b == q)
+					found = &old[lo];
+				imputed = side;
+			}
+			if (!found) {
+				rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+				                      "export: an edge of wave \"%s\" has no tie",
+				                      x->m->waves[w].name);
+				goto done;
+			}
+			edges[k] = *found;
+			if (imputed) {
+				edges[k].a = a;
+				edges[k].b = b;
+				edges[k].ties = 0;
+				edges[k].weight = g->weights[e];
+			}
+			k++;
+		}
+		x->waves[w].first = first;
+		x->waves[w].count = k - first;
+	}
+	free(x->edges);
+	x->edges = edges;
+	x->nedges = k;
+	edges = NULL;
+done:
+	free(edges);
+	return rc;
+}
+
 /* ---- the measures --------------------------------------------------------------- */
 
-/* The actor measures of wave w, by the metrics engine. */
-static int measure(xport *x, size_t w, const ripple_metrics_options *opts, ripple_error *err)
+/* The actor measures of wave w, by the metrics engine, on its graph g. */
+static int measure(xport *x, size_t w, const ripple_graph *g, const ripple_metrics_options *opts,
+                   ripple_error *err)
 {
-	ripple_graph g;
 	int rc;
 
-	if ((rc = ripple_graph_build(&g, x->m, x->m->waves[w].name, NULL, err)) < 0)
-		return rc;
-	if ((rc = ripple_metrics_compute(&x->waves[w].m, &g, opts, err)) == RIPPLE_OK) {
+	x->waves[w].policy = g->opts.missing;
+	if ((rc = ripple_metrics_compute(&x->waves[w].m, g, opts, err)) == RIPPLE_OK) {
 		x->waves[w].measured = 1;
 		/* the measures are of the edges written: the same actors, the same pairs */
-		if (g.n != x->m->nactors || g.nedges != x->waves[w].count)
+		if (g->n != x->m->nactors || g->nedges != x->waves[w].count)
 			rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
 			                      "export: wave \"%s\" has %zu edges, its graph %zu",
-			                      x->m->waves[w].name, x->waves[w].count, g.nedges);
+			                      x->m->waves[w].name, x->waves[w].count, g->nedges);
 	}
-	ripple_graph_release(&g);
 	return rc;
 }
 
@@ -467,7 +602,7 @@ static int graphml_attributes(igraph_t *g, const xport *x, ripple_error *err)
 {
 	const xwave *w = &x->waves[x->wave];
 	const xedge *edges = &x->edges[w->first];
-	size_t n = x->m->nactors, m = w->count, big = n > m ? n : m;
+	size_t n = x->nnodes, m = w->count, big = n > m ? n : m;
 	const char **s = malloc((big ? big : 1) * sizeof(*s));
 	double *d = malloc((big ? big : 1) * sizeof(*d));
 	char *place = ripple_xml_clean(x->m->name);
@@ -481,28 +616,30 @@ static int graphml_attributes(igraph_t *g, const xport *x, ripple_error *err)
 	/* GraphML node ids are igraph's n0, n1, ...: the actor id is `name`, which igraph
 	 * in R and Python take as the vertex name */
 	static const char *const fixed[] = {
-		"name", "label", "kind", "parent", "sector", "town", "attended"
+		"name", "label", "kind", "parent", "sector", "town", "attended", "response"
 	};
-	for (size_t f = 0; f < sizeof(fixed) / sizeof(fixed[0]); f++) {
-		for (size_t v = 0; v < n; v++) {
+	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]) - !x->m->responses;
+	for (size_t f = 0; f < nfixed; f++) {
+		for (size_t i = 0; i < n; i++) {
+			size_t v = x->nodes[i];
 			const ripple_actor *a = actor(x, v);
 			const char *const row[] = { a->id, a->label, ripple_kind_name(a->kind),
 			                            parent_id(x, v), a->sector, a->town,
-			                            attended_text(a->attended) };
-			s[v] = row[f];
+			                            attended_text(a), response_text(x, x->wave, v) };
+			s[i] = row[f];
 		}
 		if ((rc = set_strings(g, fixed[f], s, n, 0, err)) < 0)
 			goto done;
 	}
 	for (size_t c = 0; c < x->nacols; c++) {
-		for (size_t v = 0; v < n; v++)
-			s[v] = actor_value(x, v, c);
+		for (size_t i = 0; i < n; i++)
+			s[i] = actor_value(x, x->nodes[i], c);
 		if ((rc = set_strings(g, x->acols[c].name, s, n, 0, err)) < 0)
 			goto done;
 	}
 	for (size_t k = 0; k < x->nmeasures; k++) {
-		for (size_t v = 0; v < n; v++)
-			d[v] = node_measure(x, x->wave, v, k);
+		for (size_t i = 0; i < n; i++)
+			d[i] = node_measure(x, x->wave, x->nodes[i], k);
 		if ((rc = set_numbers(g, ripple_node_measure_info(x->measures[k])->name, d, n, 0, err)) < 0)
 			goto done;
 	}
@@ -558,11 +695,11 @@ static int write_graphml(FILE *f, const xport *x, ripple_error *err)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	have_el = 1;
 	for (size_t e = 0; e < w->count; e++) {
-		VECTOR(el)[2 * e] = (igraph_integer_t)x->edges[w->first + e].a;
-		VECTOR(el)[2 * e + 1] = (igraph_integer_t)x->edges[w->first + e].b;
+		VECTOR(el)[2 * e] = (igraph_integer_t)x->vertex[x->edges[w->first + e].a];
+		VECTOR(el)[2 * e + 1] = (igraph_integer_t)x->vertex[x->edges[w->first + e].b];
 	}
 	old = igraph_set_attribute_table(&igraph_cattribute_table);
-	IGCHECK(igraph_create(&g, &el, (igraph_integer_t)x->m->nactors,
+	IGCHECK(igraph_create(&g, &el, (igraph_integer_t)x->nnodes,
 	                      x->m->directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED));
 	have_g = 1;
 	if ((rc = graphml_attributes(&g, x, err)) < 0)
@@ -645,8 +782,12 @@ static int edge_pair_cmp(const void *p, const void *q)
 /*
  * GEXF 1.2 (as Gephi and networkx read it), mode="dynamic". A wave is a point
  * in time: its date when every wave has one (timeformat="date"), else its
- * ordinal (timeformat="integer"). Actors are present at every wave (no
- * spells), as every actor is a vertex of every wave. An edge has one spell,
+ * ordinal (timeformat="integer"). An actor is present at every wave (no
+ * spells), as every actor is a vertex of every wave, except where
+ * responses.csv says it was absent: then it has one spell per wave it was
+ * part of, and one actor absent at every wave is left out (census keeps every
+ * actor at every wave). Its response is a dynamic value at the waves it is
+ * present at (only for a place with responses). An edge has one spell,
  * start = end = the wave's time, for each wave it is tied at, and its weight,
  * type, ties and tie columns as dynamic values at those times; the actor
  * measures are dynamic values too, one per wave.
@@ -686,6 +827,8 @@ static int write_gexf(FILE *f, const xport *x, ripple_error *err)
 	for (size_t c = 0; c < x->nacols; c++)
 		gexf_declare(f, x->acols[c].name, "string");
 	fputs("    </attributes>\n    <attributes class=\"node\" mode=\"dynamic\">\n", f);
+	if (x->m->responses)
+		gexf_declare(f, "response", "string");
 	for (size_t k = 0; k < x->nmeasures; k++) {
 		const ripple_measure_info *info = ripple_node_measure_info(x->measures[k]);
 		gexf_declare(f, info->name, info->integer ? "integer" : "double");
@@ -699,6 +842,11 @@ static int write_gexf(FILE *f, const xport *x, ripple_error *err)
 	fputs("    </attributes>\n    <nodes>\n", f);
 
 	for (size_t v = 0; v < x->m->nactors; v++) {
+		size_t waves_present = 0;
+		for (size_t w = 0; w < x->m->nwaves; w++)
+			waves_present += present(x, w, v);
+		if (x->m->nwaves && waves_present == 0)
+			continue;              /* absent at every wave: never part of the place */
 		fputs("      <node", f);
 		xml_attr(f, "id", actor(x, v)->id);
 		xml_attr(f, "label", actor(x, v)->label);
@@ -707,18 +855,36 @@ static int write_gexf(FILE *f, const xport *x, ripple_error *err)
 		gexf_value(f, "parent", parent_id(x, v), NULL);
 		gexf_value(f, "sector", actor(x, v)->sector, NULL);
 		gexf_value(f, "town", actor(x, v)->town, NULL);
-		gexf_value(f, "attended", attended_text(actor(x, v)->attended), NULL);
+		gexf_value(f, "attended", attended_text(actor(x, v)), NULL);
 		for (size_t c = 0; c < x->nacols; c++)
 			gexf_value(f, x->acols[c].name, actor_value(x, v, c), NULL);
 		for (size_t w = 0; w < x->m->nwaves; w++) {
+			if (!present(x, w, v))
+				continue;
 			gexf_time(at, sizeof(at), x, w, dates);
+			if (x->m->responses)
+				gexf_value(f, "response", response_text(x, w, v), at);
 			for (size_t k = 0; k < x->nmeasures; k++) {
 				ripple_number_text(buf, sizeof(buf), node_measure(x, w, v, k),
 				                   ripple_node_measure_info(x->measures[k])->integer, 0);
 				gexf_value(f, ripple_node_measure_info(x->measures[k])->name, buf, at);
 			}
 		}
-		fputs("        </attvalues>\n      </node>\n", f);
+		fputs("        </attvalues>\n", f);
+		if (waves_present < x->m->nwaves) {
+			fputs("        <spells>\n", f);
+			for (size_t w = 0; w < x->m->nwaves; w++) {
+				if (!present(x, w, v))
+					continue;
+				gexf_time(at, sizeof(at), x, w, dates);
+				fputs("          <spell", f);
+				xml_attr(f, "start", at);
+				xml_attr(f, "end", at);
+				fputs("/>\n", f);
+			}
+			fputs("        </spells>\n", f);
+		}
+		fputs("      </node>\n", f);
 	}
 	fputs("    </nodes>\n    <edges>\n", f);
 
@@ -831,7 +997,8 @@ static int write_dot(FILE *f, const xport *x, ripple_error *err)
 	fputs(", wave=", f);
 	dot_string(f, x->m->waves[x->wave].name, 0);
 	fputs("];\n", f);
-	for (size_t v = 0; v < x->m->nactors; v++) {
+	for (size_t i = 0; i < x->nnodes; i++) {
+		size_t v = x->nodes[i];
 		int first = 1;
 		fputc('\t', f);
 		dot_string(f, actor(x, v)->id, 0);
@@ -840,7 +1007,9 @@ static int write_dot(FILE *f, const xport *x, ripple_error *err)
 		dot_attr(f, &first, "parent", parent_id(x, v));
 		dot_attr(f, &first, "sector", actor(x, v)->sector);
 		dot_attr(f, &first, "town", actor(x, v)->town);
-		dot_attr(f, &first, "attended", attended_text(actor(x, v)->attended));
+		dot_attr(f, &first, "attended", attended_text(actor(x, v)));
+		if (x->m->responses)
+			dot_attr(f, &first, "response", response_text(x, x->wave, v));
 		for (size_t c = 0; c < x->nacols; c++)
 			dot_attr(f, &first, x->acols[c].name, actor_value(x, v, c));
 		for (size_t k = 0; k < x->nmeasures; k++) {
@@ -924,12 +1093,15 @@ static int write_csv_nodes(FILE *f, const xport *x, ripple_error *err)
 	for (size_t i = 0; node_fixed[i]; i++)
 		if (strcmp(node_fixed[i], "name") != 0)    /* `name` is GraphML's id */
 			csv_cell(f, &first, node_fixed[i]);
+	if (x->m->responses)
+		csv_cell(f, &first, "response");
 	for (size_t c = 0; c < x->nacols; c++)
 		csv_cell(f, &first, x->acols[c].name);
 	for (size_t k = 0; k < x->nmeasures; k++)
 		csv_cell(f, &first, ripple_node_measure_info(x->measures[k])->name);
 	csv_row_end(f);
-	for (size_t v = 0; v < x->m->nactors; v++) {
+	for (size_t i = 0; i < x->nnodes; i++) {
+		size_t v = x->nodes[i];
 		first = 1;
 		csv_cell(f, &first, actor(x, v)->id);
 		csv_cell(f, &first, actor(x, v)->label);
@@ -937,7 +1109,9 @@ static int write_csv_nodes(FILE *f, const xport *x, ripple_error *err)
 		csv_cell(f, &first, parent_id(x, v));
 		csv_cell(f, &first, actor(x, v)->sector);
 		csv_cell(f, &first, actor(x, v)->town);
-		csv_cell(f, &first, attended_text(actor(x, v)->attended));
+		csv_cell(f, &first, attended_text(actor(x, v)));
+		if (x->m->responses)
+			csv_cell(f, &first, response_text(x, x->wave, v));
 		for (size_t c = 0; c < x->nacols; c++)
 			csv_cell(f, &first, actor_value(x, v, c));
 		for (size_t k = 0; k < x->nmeasures; k++) {
@@ -1041,8 +1215,9 @@ int ripple_export_write(ripple_export *out, const ripple_model *m,
 {
 	const struct format_info *fi;
 	xport x;
+	ripple_graph *gs = NULL;  /* per wave: the graph exported, as opts->graph builds it */
 	size_t only = RIPPLE_NONE, nfiles = 0;
-	int rc;
+	int rc, policy = 0;
 
 	memset(out, 0, sizeof(*out));
 	memset(&x, 0, sizeof(x));
@@ -1080,12 +1255,26 @@ int ripple_export_write(ripple_export *out, const ripple_model *m,
 		}
 		x.wave = only;
 	}
-	if ((rc = group_edges(&x, only, err)) < 0)
+	if (!(gs = calloc(m->nwaves + 1, sizeof(*gs)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t w = 0; w < m->nwaves; w++) {
+		if (only != RIPPLE_NONE && w != only)
+			continue;
+		if ((rc = ripple_graph_build(&gs[w], m, m->waves[w].name, &opts->graph, err)) < 0)
+			goto done;
+		policy |= gs[w].member || gs[w].imputed;
+	}
+	if ((rc = group_edges(&x, only, err)) < 0 || (policy && (rc = policy_edges(&x, gs, err)) < 0))
 		goto done;
 	for (size_t w = 0; w < m->nwaves; w++)
-		if ((only == RIPPLE_NONE || w == only) && (rc = measure(&x, w, &opts->metrics, err)) < 0)
+		if ((only == RIPPLE_NONE || w == only) &&
+		    (rc = measure(&x, w, &gs[w], &opts->metrics, err)) < 0)
 			goto done;
 	choose_measures(&x);
+	if (!fi->all_waves && (rc = choose_nodes(&x, err)) < 0)
+		goto done;
 
 	while (nfiles < sizeof(fi->files) / sizeof(fi->files[0]) && fi->files[nfiles].write)
 		nfiles++;
@@ -1100,6 +1289,9 @@ int ripple_export_write(ripple_export *out, const ripple_model *m,
 	}
 	rc = RIPPLE_OK;
 done:
+	for (size_t w = 0; gs && w < m->nwaves; w++)
+		ripple_graph_release(&gs[w]);
+	free(gs);
 	xport_release(&x);
 	if (rc < 0)
 		ripple_export_release(out);

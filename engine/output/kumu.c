@@ -7,7 +7,10 @@
  * actors.csv order, the ties wave by wave in ties.csv order, and after the
  * fixed columns one column per attribute name, in the order the names are
  * first used (by the first actor or tie that has one; names of one row in
- * bytewise order).
+ * bytewise order). A place with responses (responses.csv) gets one more
+ * Elements column per wave that has ties, `Response <wave>`, holding each
+ * actor's response then (answered, missing or absent): a custom field per
+ * wave, the only room Kumu has for a value that changes over time.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,15 +156,78 @@ static long column_of(const columns *c, const char *name)
 
 /* ---- the two sheets ------------------------------------------------------------ */
 
+/*
+ * Attended as Kumu can carry it. Kumu has no wave dates and no wave without
+ * ties (a wave is a Wave cell of a connection), so an attendance with a time
+ * (a date, or a wave name) is written as the name of the last wave Kumu
+ * carries that it took place after: the same place among the waves that come
+ * back. One that took place before every such wave, which no wave name can
+ * say, is written as it is (a date then does not read back: docs/IMPORT.md).
+ */
+static const char *attended_cell(const ripple_model *m, const ripple_actor *a)
+{
+	if (a->attended_when && *a->attended_when) {
+		if (a->attended_by != RIPPLE_NONE && a->attended_by <= m->nwaves)
+			for (size_t k = a->attended_by; k-- > 0;)
+				if (m->wave_ties[k].count > 0)
+					return m->waves[k].name;
+		return a->attended_when;
+	}
+	return a->attended < 0 ? "" : a->attended ? "yes" : "no";
+}
+
+/* The Elements column of wave w's responses, "Response <wave>" (malloc'd), or NULL. */
+static char *response_column(const ripple_model *m, size_t w)
+{
+	return ripple_strdupf("Response %s", m->waves[w].name);
+}
+
+/*
+ * Which waves Kumu carries: those with a tie (a wave is a Wave cell of a
+ * connection). Refuses an actor attribute that the reading would take for a
+ * response column ("response <wave>", any case), as it would not come back.
+ */
+static int carried_waves(unsigned char *carried, const columns *cols, const ripple_model *m,
+                         ripple_error *err)
+{
+	for (size_t w = 0; w < m->nwaves; w++) {
+		carried[w] = m->wave_ties[w].count > 0;
+		if (!carried[w])
+			continue;
+		char *name = response_column(m, w);
+		if (!name)
+			return nomem(err);
+		for (size_t i = 0; i < cols->n; i++)
+			if (ripple_strieq(cols->names[i], name)) {
+				int rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
+				                          "actor attribute \"%s\" has the name of the column "
+				                          "that holds the responses of wave \"%s\" for Kumu: "
+				                          "rename it before writing to Kumu", cols->names[i],
+				                          m->waves[w].name);
+				free(name);
+				return rc;
+			}
+		free(name);
+	}
+	return RIPPLE_OK;
+}
+
 static int write_elements(outbuf *o, const ripple_model *m, ripple_error *err)
 {
 	columns cols;
+	unsigned char *carried = NULL;
 	long type_col;
 	int rc;
 
 	if ((rc = columns_init(&cols, m->actor_attrs, m->nactors, m->nactor_attr_names, err)) < 0)
 		goto done;
 	type_col = column_of(&cols, "type");   /* written as the Type column */
+	if (!(carried = malloc(m->nwaves + 1))) {
+		rc = nomem(err);
+		goto done;
+	}
+	if ((rc = carried_waves(carried, &cols, m, err)) < 0)
+		goto done;
 
 	field(o, "ID", 1);
 	for (const char *const *c = (const char *const[]){ "Label", "Type", "Kind", "Sector", "Town",
@@ -170,6 +236,17 @@ static int write_elements(outbuf *o, const ripple_model *m, ripple_error *err)
 	for (size_t i = 0; i < cols.n; i++)
 		if ((long)i != type_col)
 			field(o, cols.names[i], 0);
+	for (size_t w = 0; m->responses && w < m->nwaves; w++) {
+		char *name;
+		if (!carried[w])
+			continue;
+		if (!(name = response_column(m, w))) {
+			rc = nomem(err);
+			goto done;
+		}
+		field(o, name, 0);
+		free(name);
+	}
 	put(o, "\n", 1);
 	for (size_t i = 0; i < m->nactors; i++) {
 		const ripple_actor *a = &m->actors[i];
@@ -188,16 +265,20 @@ static int write_elements(outbuf *o, const ripple_model *m, ripple_error *err)
 		field(o, kind, 0);
 		field(o, a->sector, 0);
 		field(o, a->town, 0);
-		field(o, a->attended < 0 ? "" : a->attended ? "yes" : "no", 0);
+		field(o, attended_cell(m, a), 0);
 		field(o, a->parent != RIPPLE_NONE ? m->actors[a->parent].id : "", 0);
 		for (size_t c = 0; c < cols.n; c++)
 			if ((long)c != type_col)
 				field(o, cols.vals[c], 0);
+		for (size_t w = 0; m->responses && w < m->nwaves; w++)
+			if (carried[w])
+				field(o, ripple_response_name(ripple_model_response(m, w, i)), 0);
 		put(o, "\n", 1);
 	}
 	rc = RIPPLE_OK;
 done:
 	columns_release(&cols);
+	free(carried);
 	return rc;
 }
 

@@ -47,7 +47,8 @@ CHANGE_MEASURES = [
     "unknown_missing_to", "qap_actors", "trained_before",
 ]
 # network measures reported only for some places (directed; ties with trust / value)
-SCOPED = {"reciprocity", "mean_trust", "mean_value"}
+SCOPED = {"reciprocity", "mean_trust", "mean_value", "confirmed_pairs", "unconfirmed_pairs",
+          "unconfirmable_pairs"}
 TOL = 1e-6
 
 
@@ -362,7 +363,7 @@ class Place:
 
     def applies(self, m):
         """Whether a scoped network measure is reported for this place."""
-        if m == "reciprocity":
+        if m in ("reciprocity", "confirmed_pairs", "unconfirmed_pairs", "unconfirmable_pairs"):
             return self.directed
         if m == "mean_trust":
             return "trust" in self.tie_columns

@@ -17,8 +17,10 @@ reason; they never pass silently. DOT is read back by Graphviz's `dot`, and
 the CSV by R's read.csv when Rscript is there (else `# SKIP`).
 
 Places: datasets/northamptonshire, datasets/stockton-on-tees,
-tests/e2e/places/hostile (labels made to break escaping) and `odd`, written
-here: a directed place with extra actor and tie columns (one named like a
+tests/e2e/places/hostile (labels made to break escaping), `surveyed`, written
+here with a responses.csv (a joiner, a leaver and non-respondents: who is
+written at each wave and with which response, in every format, and through
+Kumu and back), and `odd`, written here: a directed place with extra actor and tie columns (one named like a
 measure, one like an edge column), two typed ties on one ordered pair, control
 characters that XML cannot carry, and no waves.csv (so GEXF time is the
 ordinal). Import refuses control characters, so `odd` is imported with
@@ -28,6 +30,7 @@ written by an older ripple) may hold; its exports are made from that database.
 Prints `ok - name`, `ok - name # SKIP why` or `not ok - name: why` per check,
 a summary, and exits 1 when a check failed.
 """
+import copy
 import csv
 import json
 import os
@@ -67,6 +70,27 @@ class Place(harness.Place):
         self.dated = bool(dates) and all(re.fullmatch(r"\d{4}-\d\d-\d\d", d) for d in dates) \
             and all(a < b for a, b in zip(dates, dates[1:]))
         self.ids = [a["id"] for a in self.actors]
+        rows = read_csv(os.path.join(folder, "responses.csv"))
+        self.has_responses = rows is not None
+        self.responses = {(r["actor"], r["wave"]): r["status"] for r in rows or []}
+
+    def response(self, actor, wave):
+        """answered, missing or absent (responses.csv; not listed: answered)."""
+        return self.responses.get((actor, wave), "answered")
+
+    def at(self, waves):
+        """The place as an export of these waves holds it: the actors present at one of them
+        (not absent, schemas/FORMAT.md), in actors.csv order; itself when that is every actor."""
+        keep = [a for a in self.actors if any(self.response(a["id"], w) != "absent" for w in waves)]
+        if len(keep) == len(self.actors):
+            return self
+        p = copy.copy(self)
+        p.actors = keep
+        p.ids = [a["id"] for a in keep]
+        p.index = {i: k for k, i in enumerate(p.ids)}
+        p.label = [a.get("label") or a["id"] for a in keep]
+        p.sector = [a.get("sector", "") for a in keep]
+        return p
 
     def time(self, wave):
         """The time of a wave in GEXF: its date when every wave has one, else its ordinal."""
@@ -137,7 +161,9 @@ def metrics_nodes(place, wave):
     return {r["actor"]: r for r in rows}
 
 
-MEASURES_SKIPPED = {"place", "wave", "actor", "label", "sector"}
+# not actor measures: who the row is, and the wave's response columns (`response` is checked
+# where the place has a responses.csv, by surveyed_checks)
+MEASURES_SKIPPED = {"place", "wave", "actor", "label", "sector", "response", "response_rate", "policy"}
 
 
 # ---- GraphML ---------------------------------------------------------------------
@@ -311,7 +337,10 @@ def gexf_checks(grp, tag, place, work):
             for i, n in enumerate(g.iter(GEXF + "node")):
                 vals = [av.get("value") for av in n.iter(GEXF + "attvalue")
                         if av.get("for") == "degree" and av.get("start") == place.time(w)]
-                if vals != [str(deg[i])]:
+                if place.response(place.ids[i], w) == "absent":
+                    if vals:
+                        problems.append("%s absent at %s has a degree then: %s" % (place.ids[i], w, vals))
+                elif vals != [str(deg[i])]:
                     problems.append("%s degree at %s: %s, expected %d" % (place.ids[i], w, vals, deg[i]))
         return problems
     grp.check("gexf %s: each actor's degree at each wave as a dynamic value" % tag, degree)
@@ -434,6 +463,128 @@ def csv_checks(grp, tag, place, wave, work):
     grp.check("csv %s: one row per actor, labels read back exactly, degree from ties.csv, "
               "measures as ripple metrics --nodes" % tag, nodes)
     return path, nodes_path
+
+
+# ---- surveyed: responses.csv ---------------------------------------------------------
+
+# e joins at w2 (absent at w1), d leaves (absent at w2); b did not answer at w1, c at w2.
+# No tie is reported by a non-respondent or names an absent actor (import refuses those).
+SURVEYED = {
+    "actors.csv": "id,label,sector,attended\na,A,VCSE,yes\nb,B,Health,w1\nc,C,Sport,no\nd,D,VCSE,\ne,E,Health,\n",
+    "waves.csv": "wave,ordinal,date\nw1,1,2025-01-10\nw2,2,2025-07-01\n",
+    "ties.csv": "source,target,wave\na,b,w1\na,c,w1\nc,d,w1\na,b,w2\nb,e,w2\na,c,w2\n",
+    "responses.csv": "actor,wave,status\ne,w1,absent\nd,w2,absent\nb,w1,missing\nc,w2,missing\n",
+}
+
+
+def surveyed_checks(grp, work):
+    folder = os.path.join(work, "surveyed")
+    os.mkdir(folder)
+    for name, text in SURVEYED.items():
+        with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    place = Place(folder)
+
+    def want(wave):
+        """[(id, response)] of the actors present at the wave, from the CSV files."""
+        return [(i, place.response(i, wave)) for i in place.ids if place.response(i, wave) != "absent"]
+
+    def csv_nodes():
+        problems = []
+        for wave in place.waves:
+            path = os.path.join(work, "surveyed-%s.csv" % wave)
+            ripple_ok("export", folder, "--wave", wave, "-o", path)
+            header, rows, _ = read_table(os.path.join(work, "surveyed-%s-nodes.csv" % wave))
+            if header[:8] != ["id", "label", "kind", "parent", "sector", "town", "attended", "response"]:
+                problems.append("header %s" % header[:8])
+            got = [(r["id"], r.get("response")) for r in rows]
+            if got != want(wave):
+                problems.append("%s: %s, expected %s" % (wave, got, want(wave)))
+            b = [r for r in rows if r["id"] == "b"]
+            if b and b[0]["attended"] != "w1":
+                problems.append("b attended %r, actors.csv says w1" % b[0]["attended"])
+        return problems
+    grp.check("surveyed csv: at each wave a row per actor present (joiner and leaver left out where "
+              "absent), response from responses.csv, attended says when", csv_nodes)
+
+    def graphml_dot():
+        problems = []
+        for wave in place.waves:
+            path = os.path.join(work, "surveyed-%s.graphml" % wave)
+            ripple_ok("export", folder, "--wave", wave, "-o", path)
+            _, nodes, edges = graphml_read(path)
+            got = [(n.get("name"), n.get("response")) for n in nodes]
+            if got != want(wave):
+                problems.append("graphml %s: %s, expected %s" % (wave, got, want(wave)))
+            ids = [n.get("name") for n in nodes]
+            pairs = {tuple(sorted((ids[a], ids[b]))) for a, b, _ in edges}
+            tied = {tuple(sorted((place.ids[a], place.ids[b]))) for a, b in place.pairs(wave)}
+            if pairs != tied:
+                problems.append("graphml %s: edges %s, ties.csv %s" % (wave, sorted(pairs), sorted(tied)))
+            path = os.path.join(work, "surveyed-%s.dot" % wave)
+            ripple_ok("export", folder, "--wave", wave, "-o", path)
+            with open(path, encoding="utf-8") as f:
+                got = re.findall(r'^\t"([^"]*)" \[.*response="([a-z]*)"', f.read(), re.M)
+            if got != want(wave):
+                problems.append("dot %s: %s, expected %s" % (wave, got, want(wave)))
+        return problems
+    grp.check("surveyed graphml and dot: the actors present at the wave, each with its response; "
+              "edges as in ties.csv", graphml_dot)
+
+    def gexf():
+        path = os.path.join(work, "surveyed.gexf")
+        ripple_ok("export", folder, "-o", path)
+        g = parse_xml(path).find(GEXF + "graph")
+        problems = []
+        for n in g.iter(GEXF + "node"):
+            i = n.get("id")
+            spells = [(s.get("start"), s.get("end")) for s in n.iter(GEXF + "spell")]
+            present = [place.time(w) for w in place.waves if place.response(i, w) != "absent"]
+            if len(present) == len(place.waves):
+                if spells:
+                    problems.append("%s present at every wave has spells %s" % (i, spells))
+            elif spells != [(t, t) for t in present]:
+                problems.append("%s spells %s, present at %s" % (i, spells, present))
+            got = [(av.get("start"), av.get("value")) for av in n.iter(GEXF + "attvalue")
+                   if av.get("for") == "response"]
+            expect = [(place.time(w), place.response(i, w)) for w in place.waves
+                      if place.response(i, w) != "absent"]
+            if got != expect:
+                problems.append("%s responses %s, expected %s" % (i, got, expect))
+        if [n.get("id") for n in g.iter(GEXF + "node")] != place.ids:
+            problems.append("nodes %s" % [n.get("id") for n in g.iter(GEXF + "node")])
+        return problems
+    grp.check("surveyed gexf: a joiner and a leaver have a spell per wave they were part of, "
+              "every actor its response at each such wave (dated waves)", gexf)
+
+    def kumu():
+        out = os.path.join(work, "surveyed-kumu")
+        ripple_ok("export", folder, "--format", "kumu", "-o", out)
+        header, rows, _ = read_table(os.path.join(out, "elements.csv"))
+        problems = []
+        cols = ["Response %s" % w for w in place.waves]
+        if header[-2:] != cols:
+            problems.append("elements header ends %s, expected %s" % (header[-2:], cols))
+        for r in rows:
+            got = [r.get(c) for c in cols]
+            expect = [place.response(r["ID"], w) for w in place.waves]
+            if got != expect:
+                problems.append("%s: %s, expected %s" % (r["ID"], got, expect))
+        # back into ripple: `places` says the same of who answered each wave
+        db = os.path.join(work, "surveyed-kumu.db")
+        ripple_ok("import", db, out, "--from", "kumu", "--name", "surveyed")
+        rows = []
+        for src in (folder, db):
+            out, _ = ripple_ok("places", src, "--format", "csv")
+            # Kumu has no wave dates: every other column must come back
+            rows.append([{k: v for k, v in r.items() if k != "date"}
+                         for r in csv.DictReader(out.decode("utf-8").splitlines(True))])
+        if rows[0] != rows[1]:
+            problems.append("places of the folder %s, of the Kumu import %s" % (short(rows[0], 300),
+                                                                                 short(rows[1], 300)))
+        return problems
+    grp.check("surveyed kumu: a Response <wave> field per wave, and the import of it gives the "
+              "same places rows but the dates (waves, ties, who answered)", kumu)
 
 
 # ---- odd: directed, extra columns, control characters ------------------------------
@@ -752,14 +903,17 @@ def suite():
     work = tempfile.mkdtemp(prefix="ripple-export.")
     try:
         files = []
-        for tag, place, wave in (("northamptonshire", north, "before"), ("stockton-on-tees", stockton, "6-month"),
+        for tag, whole, wave in (("northamptonshire", north, "before"), ("stockton-on-tees", stockton, "6-month"),
                                  ("hostile", hostile, hostile_after)):
+            # with a responses.csv, a wave holds the actors not absent then
+            place, ever = whole.at([wave]), whole.at(whole.waves)
             files.append(("graphml", graphml_checks(grp, tag, place, wave, work), place, wave))
-            files.append(("gexf", gexf_checks(grp, tag, place, work), place, None))
+            files.append(("gexf", gexf_checks(grp, tag, ever, work), ever, None))
             dot_checks(grp, tag, place, wave, work)
             edges_path, nodes_path = csv_checks(grp, tag, place, wave, work)
             if place is hostile:
                 r_checks(grp, place, wave, edges_path, nodes_path, work)
+        surveyed_checks(grp, work)
         odd, paths = odd_checks(grp, work)
         if "graphml" in paths:
             files.append(("graphml", paths["graphml"], odd, "w1"))

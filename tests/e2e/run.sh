@@ -166,23 +166,24 @@ expect_diags() {
 
 tiny_table() {
 	cat <<'EOF'
-place      directed  actors  ripples  wave    date        ties  active_actors
-Tiny Town  no             6        4  before  2024-09-01     3              5
-Tiny Town  no             6        4  after   2025-03-01     5              6
+place      directed  actors  ripples  wave    date        ties  active_actors  answered  missing  absent  response_rate
+Tiny Town  no             6        4  before  2024-09-01     3              5         6        0       0       1.000000
+Tiny Town  no             6        4  after   2025-03-01     5              6         6        0       0       1.000000
 EOF
 }
+# no responses.csv: every actor answered every wave (answered 6, response rate 1)
 tiny_csv() {
 	cat <<'EOF'
-place,directed,actors,ripples,wave,date,ties,active_actors
-Tiny Town,no,6,4,before,2024-09-01,3,5
-Tiny Town,no,6,4,after,2025-03-01,5,6
+place,directed,actors,ripples,wave,date,ties,active_actors,answered,missing,absent,response_rate
+Tiny Town,no,6,4,before,2024-09-01,3,5,6,0,0,1
+Tiny Town,no,6,4,after,2025-03-01,5,6,6,0,0,1
 EOF
 }
 tiny_json() {
 	cat <<'EOF'
 [
-  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "before", "date": "2024-09-01", "ties": 3, "active_actors": 5},
-  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "after", "date": "2025-03-01", "ties": 5, "active_actors": 6}
+  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "before", "date": "2024-09-01", "ties": 3, "active_actors": 5, "answered": 6, "missing": 0, "absent": 0, "response_rate": 1},
+  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "after", "date": "2025-03-01", "ties": 5, "active_actors": 6, "answered": 6, "missing": 0, "absent": 0, "response_rate": 1}
 ]
 EOF
 }
@@ -191,29 +192,29 @@ EOF
 # autumn: x-z (2 actors). Names sort "Tiny Town" < "quirks" (byte order).
 both_table() {
 	cat <<'EOF'
-place      directed  actors  ripples  wave    date        ties  active_actors
-Tiny Town  no             6        4  before  2024-09-01     3              5
-Tiny Town  no             6        4  after   2025-03-01     5              6
-quirks     no             3        0  spring                 2              3
-quirks     no             3        0  autumn                 1              2
+place      directed  actors  ripples  wave    date        ties  active_actors  answered  missing  absent  response_rate
+Tiny Town  no             6        4  before  2024-09-01     3              5         6        0       0       1.000000
+Tiny Town  no             6        4  after   2025-03-01     5              6         6        0       0       1.000000
+quirks     no             3        0  spring                 2              3         3        0       0       1.000000
+quirks     no             3        0  autumn                 1              2         3        0       0       1.000000
 EOF
 }
 both_csv() {
 	cat <<'EOF'
-place,directed,actors,ripples,wave,date,ties,active_actors
-Tiny Town,no,6,4,before,2024-09-01,3,5
-Tiny Town,no,6,4,after,2025-03-01,5,6
-quirks,no,3,0,spring,,2,3
-quirks,no,3,0,autumn,,1,2
+place,directed,actors,ripples,wave,date,ties,active_actors,answered,missing,absent,response_rate
+Tiny Town,no,6,4,before,2024-09-01,3,5,6,0,0,1
+Tiny Town,no,6,4,after,2025-03-01,5,6,6,0,0,1
+quirks,no,3,0,spring,,2,3,3,0,0,1
+quirks,no,3,0,autumn,,1,2,3,0,0,1
 EOF
 }
 both_json() {
 	cat <<'EOF'
 [
-  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "before", "date": "2024-09-01", "ties": 3, "active_actors": 5},
-  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "after", "date": "2025-03-01", "ties": 5, "active_actors": 6},
-  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "spring", "date": null, "ties": 2, "active_actors": 3},
-  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "autumn", "date": null, "ties": 1, "active_actors": 2}
+  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "before", "date": "2024-09-01", "ties": 3, "active_actors": 5, "answered": 6, "missing": 0, "absent": 0, "response_rate": 1},
+  {"place": "Tiny Town", "directed": false, "actors": 6, "ripples": 4, "wave": "after", "date": "2025-03-01", "ties": 5, "active_actors": 6, "answered": 6, "missing": 0, "absent": 0, "response_rate": 1},
+  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "spring", "date": null, "ties": 2, "active_actors": 3, "answered": 3, "missing": 0, "absent": 0, "response_rate": 1},
+  {"place": "quirks", "directed": false, "actors": 3, "ripples": 0, "wave": "autumn", "date": null, "ties": 1, "active_actors": 2, "answered": 3, "missing": 0, "absent": 0, "response_rate": 1}
 ]
 EOF
 }
@@ -234,8 +235,8 @@ end
 
 begin "ripple --version: version and schema, exit 0"
 rp --version; rc_is 0; err_empty
-grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 3\)$' "$W/out" ||
-	why "stdout: expected 'ripple X.Y.Z (database schema 3)', got '$(short <"$W/out")'"
+grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 4\)$' "$W/out" ||
+	why "stdout: expected 'ripple X.Y.Z (database schema 4)', got '$(short <"$W/out")'"
 end
 
 for c in init import places check; do
@@ -314,10 +315,10 @@ DB=$W/tiny.db
 begin "init: creates a database"
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-created $DB (schema 3)
+created $DB (schema 4)
 EOF
 [ -f "$DB" ] || why "$DB not created"
-sql_is "$DB" "PRAGMA user_version" 3
+sql_is "$DB" "PRAGMA user_version" 4
 sql_is "$DB" "select count(*) from sqlite_master where type='table' and name in ('place','wave','actor','actor_attribute','tie','tie_attribute','ripple','ripple_capital','ripple_actor')" 9
 end
 
@@ -325,7 +326,7 @@ begin "init again: says it is already a ripple database, exit 0"
 before=$(dbsum "$DB")
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-$DB is already a ripple database (schema 3)
+$DB is already a ripple database (schema 4)
 EOF
 same_db "$DB" "$before"
 end
@@ -333,13 +334,13 @@ end
 begin "places on an empty database: header only"
 rp places "$DB"; rc_is 0; err_empty
 out_is <<'EOF'
-place  directed  actors  ripples  wave  date  ties  active_actors
+place  directed  actors  ripples  wave  date  ties  active_actors  answered  missing  absent  response_rate
 EOF
 end
 begin "places --format csv on an empty database: header only"
 rp places "$DB" --format csv; rc_is 0; err_empty
 out_is <<'EOF'
-place,directed,actors,ripples,wave,date,ties,active_actors
+place,directed,actors,ripples,wave,date,ties,active_actors,answered,missing,absent,response_rate
 EOF
 end
 begin "places --format json on an empty database: []"
@@ -458,9 +459,9 @@ sql_is "$DB" "select count(*) from tie_attribute" 9
 sql_is "$DB" "select source from place" "$W/tiny2"
 rp places "$DB" --format csv; rc_is 0
 out_is <<'EOF'
-place,directed,actors,ripples,wave,date,ties,active_actors
-Tiny Town,no,6,4,before,2024-09-01,3,5
-Tiny Town,no,6,4,after,2025-03-01,6,6
+place,directed,actors,ripples,wave,date,ties,active_actors,answered,missing,absent,response_rate
+Tiny Town,no,6,4,before,2024-09-01,3,5,6,0,0,1
+Tiny Town,no,6,4,after,2025-03-01,6,6,6,0,0,1
 EOF
 fk_ok "$DB"
 end
@@ -618,6 +619,10 @@ dataset_rows() {
 	actors=$(awk 'NF { n++ } END { print n - 1 }' "$d/actors.csv")
 	ripples=0
 	[ -f "$d/ripples.csv" ] && ripples=$(awk 'NF { n++ } END { print n - 1 }' "$d/ripples.csv")
+	# responses.csv (when there is one): an actor x wave not listed answered; the
+	# response rate is answered / (answered + missing), the absent apart
+	local responses=
+	[ -f "$d/responses.csv" ] && responses=$d/responses.csv
 	awk -F, -v name="$name" -v dir="$directed" -v na="$actors" -v nr="$ripples" '
 		FNR == 1 { file++; for (i = 1; i <= NF; i++) col[file, $i] = i; next }
 		!NF { next }
@@ -628,11 +633,16 @@ dataset_rows() {
 			if (!((w, s) in act)) { act[w, s] = 1; nact[w]++ }
 			if (!((w, t) in act)) { act[w, t] = 1; nact[w]++ }
 		}
+		file == 3 { st = tolower($col[3, "status"]); w = $col[3, "wave"]
+		            if (st == "missing") miss[w]++; else if (st == "absent") gone[w]++ }
 		END {
-			for (i = 1; i <= nw; i++)
-				printf "%s\t%08d\t%s,%s,%d,%d,%s,%s,%d,%d\n", name, word[i], name, dir, na, nr,
-				       wname[i], wdate[i], ties[wname[i]], nact[wname[i]]
-		}' "$d/waves.csv" "$d/ties.csv"
+			for (i = 1; i <= nw; i++) {
+				w = wname[i]; ans = na - miss[w] - gone[w]
+				rate = ans + miss[w] ? sprintf("%.12g", ans / (ans + miss[w])) : ""
+				printf "%s\t%08d\t%s,%s,%d,%d,%s,%s,%d,%d,%d,%d,%d,%s\n", name, word[i], name, dir,
+				       na, nr, w, wdate[i], ties[w], nact[w], ans, miss[w], gone[w], rate
+			}
+		}' "$d/waves.csv" "$d/ties.csv" $responses
 }
 # every place folder below datasets/ (ripple searches up to four levels down), in path order
 place_dirs() {
@@ -640,7 +650,7 @@ place_dirs() {
 		sed 's|/actors.csv$||' | LC_ALL=C sort
 }
 datasets_csv() {
-	echo "place,directed,actors,ripples,wave,date,ties,active_actors"
+	echo "place,directed,actors,ripples,wave,date,ties,active_actors,answered,missing,absent,response_rate"
 	local d
 	for d in $(place_dirs); do
 		dataset_rows "$d"
@@ -943,15 +953,19 @@ end
 
 NET_COLS="place,wave,actors,ties,density,mean_degree,components,largest_component_share,isolates,diameter,mean_distance,transitivity,degree_centralization,betweenness_centralization,ei_index,assortativity,communities,modularity"
 NODE_COLS="place,wave,actor,label,sector,degree,strength,betweenness,harmonic_closeness,eigenvector,pagerank,coreness,clustering,constraint,effective_size,ei_index,reach_2"
+# who answered and the missing-data policy, at the end of every row
+RESP_COLS="answered,missing,absent,response_rate,policy"
 
 begin "metrics on the tiny folder: one row per wave, the documented columns"
 rp metrics "$TINY" --format csv; rc_is 0; err_empty
-[ "$(head -1 "$W/out")" = "$NET_COLS,mean_trust" ] || why "header: $(head -1 "$W/out")"
+[ "$(head -1 "$W/out")" = "$NET_COLS,mean_trust,$RESP_COLS" ] || why "header: $(head -1 "$W/out")"
 [ "$(grep -c '' "$W/out")" = 3 ] || why "expected a header and 2 rows, got $(grep -c '' "$W/out") lines"
 # by hand from tiny/ties.csv: trust before 3,4,2 -> 3; after 4,3,3,2,1 -> 2.6;
-# ties before 3 of 15 pairs -> density 0.2; after 5 -> 0.333333333333
-awk -F, 'NR == 2 { print $2, $4, $5, $NF } NR == 3 { print $2, $4, $5, $NF }' "$W/out" >"$W/got"
-printf 'before 3 0.2 3\nafter 5 0.333333333333 2.6\n' | cmp -s - "$W/got" || why "values: $(short <"$W/got")"
+# ties before 3 of 15 pairs -> density 0.2; after 5 -> 0.333333333333; no
+# responses.csv: all 6 answered, nobody missing or absent, rate 1
+awk -F, 'NR > 1 { print $2, $4, $5, $(NF-5), $(NF-4), $(NF-3), $(NF-2), $(NF-1), $NF }' "$W/out" >"$W/got"
+printf 'before 3 0.2 3 6 0 0 1 reconstruct\nafter 5 0.333333333333 2.6 6 0 0 1 reconstruct\n' |
+	cmp -s - "$W/got" || why "values: $(short <"$W/got")"
 end
 
 begin "metrics --nodes --format json on Northamptonshire: every measure for every actor and wave"
@@ -959,11 +973,12 @@ rp metrics datasets/northamptonshire --nodes --format json; rc_is 0; err_empty
 python3 - "$W/out" "$NODE_COLS" <<'PY' || why "json check failed: $(short <"$W/pyerr")"
 import json, sys
 rows = json.load(open(sys.argv[1]))
-cols = sys.argv[2].split(",") + ["trust_in", "community"]
+cols = sys.argv[2].split(",") + ["trust_in", "community", "response", "response_rate", "policy"]
 assert len(rows) == 38 * 2, len(rows)
 for r in rows:
     assert list(r) == cols, list(r)
     assert r["wave"] in ("before", "after")
+    assert (r["response"], r["response_rate"], r["policy"]) == ("answered", 1, "reconstruct")
     assert isinstance(r["degree"], int) and r["degree"] >= 0
 assert sum(1 for r in rows if r["wave"] == "before" and r["degree"] == 0) == 4
 PY
@@ -1089,9 +1104,10 @@ for r in co:
         for t in items(r["To"]):
             ties[w] += 1
             active[w] |= {r["From"].strip(), t}
-print("place,directed,actors,ripples,wave,date,ties,active_actors")
-for w in waves:
-    print(f"{sys.argv[2]},no,{len(el)},0,{w},,{ties[w]},{len(active[w])}")
+print("place,directed,actors,ripples,wave,date,ties,active_actors,answered,missing,absent,"
+      "response_rate")
+for w in waves:   # a Kumu map has no responses: everyone answered
+    print(f"{sys.argv[2]},no,{len(el)},0,{w},,{ties[w]},{len(active[w])},{len(el)},0,0,1")
 PY
 }
 

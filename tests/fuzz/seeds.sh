@@ -54,7 +54,7 @@ find $roots -type f -name '*.csv' | sed 's|/[^/]*$||' | sort -u | while IFS= rea
 		pack "$out/convert/$(name "$d")" "$d" "n:$no" "l:$re"
 	else
 		pack "$out/place/$(name "$d")" "$d" p:place.csv a:actors.csv w:waves.csv \
-		  t:ties.csv r:ripples.csv
+		  t:ties.csv r:ripples.csv s:responses.csv
 	fi
 done
 # the two example places once more as directed (the d section is --directed)
@@ -63,7 +63,7 @@ for d in datasets/northamptonshire datasets/imports/kumu-example; do
 	case $d in
 	*kumu*) pack "$out/convert/$(name "$d")-directed" "$d" e:elements.csv c:connections.csv ;;
 	*) pack "$out/place/$(name "$d")-directed" "$d" p:place.csv a:actors.csv w:waves.csv \
-	     t:ties.csv r:ripples.csv ;;
+	     t:ties.csv r:ripples.csv s:responses.csv ;;
 	esac
 	f=$(ls "$out"/*/"$(name "$d")-directed")
 	printf 'd\000' >> "$f"

@@ -200,6 +200,62 @@ def network_measures(G, ties, wave, louvain_seeds=range(20), cache=None):
     return out
 
 
+# ---- non-response (docs/MEASURES.md, "Non-response") ----------------------------
+
+def read_responses(folder):
+    """(actor, wave) -> answered | missing | absent, from responses.csv; {} without it."""
+    path = os.path.join(folder, "responses.csv")
+    out = {}
+    if os.path.exists(path):
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            for r in csv.DictReader(f):
+                r = {k.strip().lower(): (v or "").strip() for k, v in r.items()}
+                out[(r["actor"], r["wave"])] = r["status"].lower()
+    return out
+
+
+def reconstructed(G, status, wave):
+    """The wave's network under --missing reconstruct (the default): the absent
+    left out; in a directed place a missing actor that reported nothing gets
+    i->j for every j->i reported by an answered j, with its weight. Returns the
+    network and its observed pairs: every pair of members but those of two
+    missing actors (ordered pairs when directed)."""
+    def st(a):
+        return status.get((a, wave), "answered")
+    H = G.copy()
+    H.remove_nodes_from([a for a in G if st(a) == "absent"])
+    if H.is_directed():
+        for i in [a for a in H if st(a) == "missing" and H.out_degree(a) == 0]:
+            for j in list(H.predecessors(i)):
+                if st(j) == "answered":
+                    H.add_edge(i, j, **H[j][i])
+    M, K = H.number_of_nodes(), sum(1 for a in H if st(a) == "missing")
+    pairs = M * (M - 1) - K * (K - 1)
+    return H, pairs if H.is_directed() else pairs / 2
+
+
+def survey(G, status, wave):
+    """What describes the survey, not the network: the response rate and, in a
+    directed place, the pairs named by one side (G: the ties as reported) that
+    the other named back (confirmed), did not though it answered (unconfirmed),
+    or could not, not having answered (unconfirmable)."""
+    def st(a):
+        return status.get((a, wave), "answered")
+    asked = [a for a in G if st(a) != "absent"]
+    out = {"response_rate": sum(1 for a in asked if st(a) == "answered") / len(asked)
+           if asked else NAN}
+    if G.is_directed():
+        named = {(u, v) for u, v in G.edges() if u != v}
+        out["confirmed_pairs"] = sum(1 for u, v in named if (v, u) in named) // 2
+        out["unconfirmed_pairs"] = sum(1 for u, v in named
+                                       if (v, u) not in named and st(v) == "answered")
+        out["unconfirmable_pairs"] = sum(1 for u, v in named
+                                         if (v, u) not in named and st(v) != "answered")
+    else:
+        out["confirmed_pairs"] = out["unconfirmed_pairs"] = out["unconfirmable_pairs"] = NAN
+    return out
+
+
 def burt_networkx(U, weight):
     """Burt's constraint and effective size, networkx's own functions."""
     return nx.constraint(U, weight=weight), nx.effective_size(U)
@@ -228,9 +284,10 @@ def node_measures(G, ties, wave, weighted, cache=None, burt=burt_networkx):
         b = nx.betweenness_centrality(G, normalized=True, weight=dist) if n >= 3 else {}
     # harmonic closeness: mean of 1/d(v, u) over the n - 1 others, distances *from* v
     h = nx.harmonic_centrality(G.reverse() if G.is_directed() else G, distance=dist)
-    # eigenvector (in-edges when directed), scaled so the largest is 1
-    if G.number_of_edges():
-        e = nx.eigenvector_centrality_numpy(G, weight=w)
+    # eigenvector on the undirected view (a directed place symmetrised, as UCINET
+    # does: the weights of both directions summed), scaled so the largest is 1
+    if U.number_of_edges():
+        e = nx.eigenvector_centrality_numpy(U, weight=w)
         top = max(abs(x) for x in e.values())
         e = {k: abs(x) / top for k, x in e.items()}
     else:
@@ -283,21 +340,32 @@ def fmt(x):
 
 
 def reference(case, folder):
+    """The measures of each wave of the place in folder, its network built as
+    ripple's default (--missing reconstruct) builds it: measured over its
+    members, density over the observed pairs; a non-member's measures are
+    undefined. Without responses.csv that is every actor and every pair."""
     name, directed, actors, waves, ties = read_place(folder)
+    status = read_responses(folder)
     net_rows, node_rows, wnode_rows = [], [], []
     net_cols = node_cols = None
     for wave in waves:
         G = wave_graph(actors, ties, wave, directed)
-        net = network_measures(G, ties, wave)
+        H, pairs = reconstructed(G, status, wave)
+        wties = [t for t in ties if t["source"] in H and t["target"] in H]
+        net = network_measures(H, wties, wave)
+        net["density"] = H.number_of_edges() / pairs if len(H) >= 2 and pairs else NAN
+        net.update(survey(G, status, wave))
         net_cols = net_cols or list(net)
         net_rows.append([name, wave] + [fmt(net[c]) for c in net_cols])
-        nodes = node_measures(G, ties, wave, weighted=False)
+        nodes = node_measures(H, wties, wave, weighted=False)
         node_cols = node_cols or list(next(iter(nodes.values())))
         for a, _ in actors:
-            node_rows.append([name, wave, a] + [fmt(nodes[a][c]) for c in node_cols])
-        wnodes = node_measures(G, ties, wave, weighted=True)
+            node_rows.append([name, wave, a] + [fmt(nodes[a][c] if a in H else NAN)
+                                                for c in node_cols])
+        wnodes = node_measures(H, wties, wave, weighted=True)
         for a, _ in actors:
-            wnode_rows.append([name, wave, a] + [fmt(wnodes[a][c]) for c in WEIGHTED])
+            wnode_rows.append([name, wave, a] + [fmt(wnodes[a][c] if a in H else NAN)
+                                                 for c in WEIGHTED])
     write_csv(os.path.join(EXPECTED, case + ".network.csv"), ["place", "wave"] + net_cols, net_rows)
     write_csv(os.path.join(EXPECTED, case + ".nodes.csv"), ["place", "wave", "actor"] + node_cols,
               node_rows)
@@ -429,7 +497,9 @@ def main():
     cases = [("karate", karate()), ("florentine", florentine()), ("directed", directed()),
              ("disconnected", disconnected()),
              ("northamptonshire", os.path.join(ROOT, "datasets", "northamptonshire")),
-             ("stockton-on-tees", os.path.join(ROOT, "datasets", "stockton-on-tees"))]
+             ("stockton-on-tees", os.path.join(ROOT, "datasets", "stockton-on-tees")),
+             # a real directed network: written by make_qap_reference.R
+             ("coleman", os.path.join(PLACES, "coleman"))]
     for case, folder in cases:
         reference(case, folder)
     # ripple compare: ledger, Jaccard, Hamming, actors, attendee test
@@ -439,7 +509,6 @@ def main():
                                   ("3-month", "6-month")],
              "coleman": [("fall", "spring")]}
     folders = dict(cases)
-    folders["coleman"] = os.path.join(PLACES, "coleman")   # written by make_qap_reference.R
     rows, tie_rows = [], []
     for case, wave_pairs in pairs.items():
         compare_reference(case, folders[case], wave_pairs, rows, tie_rows)

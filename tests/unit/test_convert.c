@@ -432,6 +432,92 @@ static void test_convert__kumu_reports_every_problem_in_one_pass(void **state)
 	rm_tree(dir);
 }
 
+
+/* The response of actor id at wave (a name) of a place read from a folder. */
+static enum ripple_response response_of(const ripple_place *p, const char *id, const char *wave)
+{
+	size_t w = 0;
+	while (w < p->nwaves && strcmp(p->waves[w].name, wave) != 0)
+		w++;
+	if (w == p->nwaves)
+		fail_msg("no wave \"%s\"", wave);
+	return p->responses ? (enum ripple_response)p->responses[w * p->nactors + actor_index(p, id)]
+	                    : RIPPLE_RESPONSE_ANSWERED;
+}
+
+static void test_convert__kumu_reads_a_response_column_per_wave(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p;
+	char *dir;
+	/* any case in the header and in the cell; an empty cell answered; "Response rate"
+	 * names no wave: an attribute */
+	assert_int_equal(load_from(RIPPLE_FROM_KUMU,
+	                           KUMU("Label,Response Before,RESPONSE after,Response rate\n"
+	                                "Council,,answered,high\n"
+	                                "Hub,Missing,,\n"
+	                                "Club,absent,missing,\n",
+	                                "From,To,Wave\nCouncil,Hub,before|after\nCouncil,Club,after\n"),
+	                           &p, &d, 0, &dir), RIPPLE_OK);
+	assert_int_equal(d.count, 0);
+	assert_non_null(p->responses);
+	assert_int_equal(response_of(p, "Council", "before"), RIPPLE_RESPONSE_ANSWERED);
+	assert_int_equal(response_of(p, "Council", "after"), RIPPLE_RESPONSE_ANSWERED);
+	assert_int_equal(response_of(p, "Hub", "before"), RIPPLE_RESPONSE_MISSING);
+	assert_int_equal(response_of(p, "Hub", "after"), RIPPLE_RESPONSE_ANSWERED);
+	assert_int_equal(response_of(p, "Club", "before"), RIPPLE_RESPONSE_ABSENT);
+	assert_int_equal(response_of(p, "Club", "after"), RIPPLE_RESPONSE_MISSING);
+	assert_string_equal(extra(p->actors_csv, 0, "response rate"), "high");
+	assert_null(extra(p->actors_csv, 0, "response before"));
+	ripple_place_free(p);
+	ripple_diags_release(&d);
+	rm_tree(dir);
+
+	/* without response columns there are no responses: everyone answered */
+	assert_int_equal(load_from(RIPPLE_FROM_KUMU, KUMU(kumu_elements, kumu_connections), &p, &d,
+	                           0, &dir), RIPPLE_OK);
+	assert_null(p->responses);
+	ripple_place_free(p);
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
+static void test_convert__kumu_reports_a_bad_response_at_its_line(void **state)
+{
+	(void)state;
+	/* a word that is no response, at the element's line */
+	expect_problem(RIPPLE_FROM_KUMU,
+	               KUMU("Label,Response before\nCouncil,\nHub,maybe\n", "From,To,Wave\nCouncil,Hub,before\n"),
+	               "elements.csv", 3, "maybe");
+	/* two waves that differ only in case: which one is the column? */
+	expect_problem(RIPPLE_FROM_KUMU,
+	               KUMU("Label,Response after\nCouncil,\nHub,\n",
+	                    "From,To,Wave\nCouncil,Hub,after\nHub,Council,After\n"),
+	               "elements.csv", 1, "could be the responses of wave \"after\" or of \"After\"");
+}
+
+static void test_convert__kumu_attended_with_a_time_comes_through(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p;
+	char *dir;
+	/* "attended after wave before": by the second wave */
+	assert_int_equal(load_from(RIPPLE_FROM_KUMU,
+	                           KUMU("Label,Attended\nCouncil,before\nHub,yes\nClub,\n",
+	                                "From,To,Wave\nCouncil,Hub,before\nCouncil,Club,after\n"),
+	                           &p, &d, 0, &dir), RIPPLE_OK);
+	size_t council = actor_index(p, "Council");
+	assert_int_equal(p->actors[council].attended, 1);
+	assert_string_equal(p->actors[council].attended_when, "before");
+	assert_int_equal(p->actors[council].attended_by, 1);
+	assert_int_equal(p->actors[actor_index(p, "Hub")].attended_by, RIPPLE_NONE);
+	ripple_place_free(p);
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
 /* ---- RippleFX ----------------------------------------------------------------- */
 
 static const char *const rfx_nodes =
@@ -502,6 +588,24 @@ static void test_convert__ripplefx_reads_nodes_as_ripples(void **state)
 	rm_tree(dir);
 }
 
+static void test_convert__ripplefx_reads_relationships_by_match_id(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p;
+	char *dir;
+	/* RippleFX's own names for the two ends of a relationship */
+	assert_int_equal(load_from(RIPPLE_FROM_RIPPLEFX,
+	                           RFX(rfx_nodes, "Match ID 1,Match ID 2\np,a\na,b\nb,c\np,d\n"),
+	                           &p, &d, 0, &dir), RIPPLE_OK);
+	assert_int_equal(p->ripples[ripple_index(p, "b")].parent, ripple_index(p, "a"));
+	assert_int_equal(p->ripples[ripple_index(p, "c")].parent, ripple_index(p, "b"));
+	assert_int_equal(p->ripples[ripple_index(p, "a")].parent, RIPPLE_NONE);
+	ripple_place_free(p);
+	ripple_diags_release(&d);
+	rm_tree(dir);
+}
+
 static void test_convert__ripplefx_without_actors_or_programme_is_a_place(void **state)
 {
 	(void)state;
@@ -546,7 +650,7 @@ static void test_convert__ripplefx_reports_each_problem_at_its_file_and_line(voi
 	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,title\nx,X\n", "source,target\n"), "nodes.csv", 1,
 	               "missing required column \"label\" (or \"name\")");
 	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "parent,child\n"), "relationships.csv", 1,
-	               "missing required column \"source\" (or \"from\")");
+	               "missing required column \"source\" (or \"from\", or \"match id 1\")");
 	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label,attribute_label_1,attribute_value_2\nx,X,a,b\n",
 	                                         "source,target\n"),
 	               "nodes.csv", 1, "attribute_label_1 has no attribute_value_1 column");
@@ -638,6 +742,32 @@ static ripple_model *model_of(ripple_store *s, int64_t place_id)
 	return m;
 }
 
+/*
+ * What the model says of responses and attendance with a time, one line each
+ * in actor and wave order: every actor's response at every wave (by id and
+ * wave name), and by which wave it had attended (attended_by; the text of a
+ * date may come back as the wave it falls after, which says the same).
+ */
+static char *dump_responses(const ripple_model *m)
+{
+	char *out = strdup(""), line[512];
+	for (size_t a = 0; a < m->nactors; a++) {
+		for (size_t w = 0; w < m->nwaves; w++) {
+			snprintf(line, sizeof(line), "response %s|%s|%s\n", m->actors[a].id, m->waves[w].name,
+			         ripple_response_name(ripple_model_response(m, w, a)));
+			char *next = concat(out, line, "");
+			free(out);
+			out = next;
+		}
+		snprintf(line, sizeof(line), "attended %s|%d|%ld\n", m->actors[a].id, m->actors[a].attended,
+		         m->actors[a].attended_by == RIPPLE_NONE ? -1L : (long)m->actors[a].attended_by);
+		char *next = concat(out, line, "");
+		free(out);
+		out = next;
+	}
+	return out;
+}
+
 /* Imports folder, exports it to Kumu, imports that: the two places must be the same. */
 static void round_trip(const char *folder, enum ripple_from from, int directed)
 {
@@ -646,14 +776,13 @@ static void round_trip(const char *folder, enum ripple_from from, int directed)
 	int64_t id1, id2;
 	char *dir = temp_dir(), *out, *a, *b;
 
-	ripple_model *m;
+	ripple_model *m, *m2;
 
 	s1 = store_of(folder, from, directed, &id1);
 	out = concat(dir, "/kumu", "");
 	m = model_of(s1, id1);
 	if (ripple_kumu_export(m, out, &err) < 0)
 		fail_msg("export: %s", err.message);
-	ripple_model_free(m);
 	s2 = store_of(out, RIPPLE_FROM_KUMU, 0, &id2);
 	a = dump_place(s1, id1);
 	b = dump_place(s2, id2);
@@ -661,6 +790,15 @@ static void round_trip(const char *folder, enum ripple_from from, int directed)
 	assert_non_null(strstr(a, "\ntie "));       /* the dump saw ties at all */
 	free(a);
 	free(b);
+	m2 = model_of(s2, id2);
+	assert_int_equal(!m2->responses, !m->responses);
+	a = dump_responses(m);
+	b = dump_responses(m2);
+	assert_string_equal(b, a);
+	free(a);
+	free(b);
+	ripple_model_free(m);
+	ripple_model_free(m2);
 	free(out);
 	ripple_store_close(s1);
 	ripple_store_close(s2);
@@ -684,6 +822,23 @@ static void test_convert__kumu_round_trip_of_place_folders(void **state)
 	/* markup, entities and non-ASCII in every field */
 	round_trip("../e2e/places/hostile", RIPPLE_FROM_PLACE, 0);
 	round_trip("../../datasets/northamptonshire", RIPPLE_FROM_PLACE, 0);
+}
+
+static void test_convert__kumu_round_trip_keeps_responses_and_when_actors_attended(void **state)
+{
+	(void)state;
+	char *dir = temp_dir();
+	/* a attended on a date (Kumu has no wave dates: it comes back as "after wave before"),
+	 * b after wave before, by name; d absent at before (no tie touches it then), c missing
+	 * at after (it reports no tie then) */
+	write_file(dir, "actors.csv", "id,label,attended\na,A,2025-01-15\nb,B,before\nc,C,yes\nd,D,no\n");
+	write_file(dir, "waves.csv", "wave,ordinal,date\nbefore,1,2025-01-01\nafter,2,2025-06-01\n");
+	write_file(dir, "ties.csv", "source,target,wave\na,b,before\nb,c,before\na,c,after\nb,d,after\n");
+	write_file(dir, "responses.csv", "actor,wave,status\nc,after,missing\nd,before,absent\n"
+	                                 "a,before,answered\n");
+	round_trip(dir, RIPPLE_FROM_PLACE, 0);
+	round_trip(dir, RIPPLE_FROM_PLACE, 1);
+	rm_tree(dir);
 }
 
 static void test_convert__kumu_round_trip_keeps_a_type_attribute(void **state)
@@ -781,7 +936,11 @@ int main(void)
 		cmocka_unit_test(test_convert__kumu_finds_sheets_by_name),
 		cmocka_unit_test(test_convert__kumu_reports_each_problem_at_its_file_and_line),
 		cmocka_unit_test(test_convert__kumu_reports_every_problem_in_one_pass),
+		cmocka_unit_test(test_convert__kumu_reads_a_response_column_per_wave),
+		cmocka_unit_test(test_convert__kumu_reports_a_bad_response_at_its_line),
+		cmocka_unit_test(test_convert__kumu_attended_with_a_time_comes_through),
 		cmocka_unit_test(test_convert__ripplefx_reads_nodes_as_ripples),
+		cmocka_unit_test(test_convert__ripplefx_reads_relationships_by_match_id),
 		cmocka_unit_test(test_convert__ripplefx_without_actors_or_programme_is_a_place),
 		cmocka_unit_test(test_convert__ripplefx_reports_each_problem_at_its_file_and_line),
 		cmocka_unit_test(test_convert__kumu_write_gives_the_two_sheets),
@@ -789,6 +948,7 @@ int main(void)
 		cmocka_unit_test(test_convert__kumu_round_trip_of_the_kumu_example),
 		cmocka_unit_test(test_convert__kumu_round_trip_of_place_folders),
 		cmocka_unit_test(test_convert__kumu_round_trip_keeps_a_type_attribute),
+		cmocka_unit_test(test_convert__kumu_round_trip_keeps_responses_and_when_actors_attended),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

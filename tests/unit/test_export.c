@@ -303,6 +303,189 @@ static void test_export__graphml_puts_igraphs_attribute_handler_back(void **stat
 	rm_tree(dir);
 }
 
+/* ---- responses.csv: who answered, who was there -------------------------------- */
+
+/*
+ * The small place with responses set in its model (what the store reads from
+ * responses.csv): c absent at w1; a missing at w2; a absent and c missing at w3.
+ * No tie touches an actor absent at its wave, as import makes sure. The model's
+ * own responses pointer is put back by without_responses before it is freed.
+ */
+static unsigned char *with_responses(ripple_model *m)
+{
+	enum { A, B, C };
+	unsigned char *r = calloc(m->nwaves * m->nactors, 1);
+	assert_non_null(r);
+	assert_int_equal(m->nactors, 3);
+	assert_int_equal(m->nwaves, 3);
+	r[0 * 3 + C] = RIPPLE_RESPONSE_ABSENT;
+	r[1 * 3 + A] = RIPPLE_RESPONSE_MISSING;
+	r[2 * 3 + A] = RIPPLE_RESPONSE_ABSENT;
+	r[2 * 3 + C] = RIPPLE_RESPONSE_MISSING;
+	unsigned char *own = m->responses;
+	m->responses = r;
+	return own;
+}
+
+static void without_responses(ripple_model *m, unsigned char *own)
+{
+	free(m->responses);
+	m->responses = own;
+}
+
+static char *export_text(const ripple_model *m, enum ripple_export_format fmt, const char *wave,
+                         size_t file)
+{
+	ripple_export ex;
+	ripple_export_options o = options(fmt, wave);
+	ripple_error err = { 0 };
+	char *text;
+
+	if (ripple_export_write(&ex, m, &o, &err) != RIPPLE_OK)
+		fail_msg("%s: %s", ripple_export_format_name(fmt), err.message);
+	assert_true(file < ex.nfiles);
+	text = text_of(&ex.files[file]);
+	ripple_export_release(&ex);
+	return text;
+}
+
+static void test_export__csv_writes_each_actors_response_and_leaves_out_the_absent(void **state)
+{
+	(void)state;
+	char *dir, *text;
+	ripple_model *m = small_place(&dir);
+	unsigned char *own = with_responses(m);
+
+	text = export_text(m, RIPPLE_EXPORT_CSV, "w1", 1);
+	assert_non_null(strstr(text, "id,label,kind,parent,sector,town,attended,response,role,degree,"));
+	assert_non_null(strstr(text, "\na,\"A \"\"one\"\"\",organisation,,VCSE,X,yes,answered,chair,1,3,"));
+	assert_non_null(strstr(text, "\nb,B,team,a,VCSE,X,no,answered,,1,3,"));
+	assert_null(strstr(text, "\nc,"));                 /* absent at w1: not part of the place */
+	free(text);
+	text = export_text(m, RIPPLE_EXPORT_CSV, "w2", 1);
+	assert_non_null(strstr(text, "\na,\"A \"\"one\"\"\",organisation,,VCSE,X,yes,missing,chair,"));
+	assert_non_null(strstr(text, "\nc,C,organisation,,Health,Y,,answered,,1,1,"));
+	free(text);
+	text = export_text(m, RIPPLE_EXPORT_CSV, "w3", 1);
+	assert_null(strstr(text, "\na,"));
+	assert_non_null(strstr(text, "\nb,B,team,a,VCSE,X,no,answered,,0,0,"));
+	assert_non_null(strstr(text, "\nc,C,organisation,,Health,Y,,missing,,0,0,"));
+	free(text);
+	/* the edges are as before: none touches an absent actor */
+	text = export_text(m, RIPPLE_EXPORT_CSV, "w2", 0);
+	assert_string_equal(text, "source,target,wave,type,weight,ties,trust\nb,c,w2,info,1,1,\n");
+	free(text);
+	without_responses(m, own);
+	ripple_model_free(m);
+	rm_tree(dir);
+}
+
+static void test_export__dot_and_graphml_carry_the_response_of_the_wave(void **state)
+{
+	(void)state;
+	char *dir, *text;
+	ripple_model *m = small_place(&dir);
+	unsigned char *own = with_responses(m);
+
+	text = export_text(m, RIPPLE_EXPORT_DOT, "w2", 0);
+	assert_non_null(strstr(text, "\t\"a\" [label=\"A \\\"one\\\"\", kind=\"organisation\", "
+	                             "sector=\"VCSE\", town=\"X\", attended=\"yes\", response=\"missing\""));
+	assert_non_null(strstr(text, "\t\"c\" [label=\"C\", kind=\"organisation\", sector=\"Health\", "
+	                             "town=\"Y\", response=\"answered\""));
+	free(text);
+	text = export_text(m, RIPPLE_EXPORT_DOT, "w1", 0);
+	assert_null(strstr(text, "\t\"c\""));
+	assert_non_null(strstr(text, "\t\"a\" -- \"b\""));
+	free(text);
+
+	/* w3: a is left out, so b and c are igraph's n0 and n1 */
+	text = export_text(m, RIPPLE_EXPORT_GRAPHML, "w3", 0);
+	assert_non_null(strstr(text, "attr.name=\"response\" attr.type=\"string\""));
+	assert_non_null(strstr(text, "<node id=\"n0\">\n      <data key=\"v_name\">b</data>"));
+	assert_non_null(strstr(text, "<node id=\"n1\">\n      <data key=\"v_name\">c</data>"));
+	assert_null(strstr(text, "<node id=\"n2\">"));
+	assert_non_null(strstr(text, "<data key=\"v_response\">missing</data>"));
+	free(text);
+	/* w1: a-b keeps its ends when c, last, is left out */
+	text = export_text(m, RIPPLE_EXPORT_GRAPHML, "w1", 0);
+	assert_non_null(strstr(text, "<edge source=\"n0\" target=\"n1\">"));
+	assert_null(strstr(text, "<node id=\"n2\">"));
+	free(text);
+	without_responses(m, own);
+	ripple_model_free(m);
+	rm_tree(dir);
+}
+
+static void test_export__gexf_gives_an_actor_a_spell_per_wave_it_was_part_of(void **state)
+{
+	(void)state;
+	char *dir, *text, *a, *b, *c;
+	ripple_model *m = small_place(&dir);
+	unsigned char *own = with_responses(m);
+
+	text = export_text(m, RIPPLE_EXPORT_GEXF, NULL, 0);
+	assert_non_null(strstr(text, "<attributes class=\"node\" mode=\"dynamic\">\n"
+	                             "      <attribute id=\"response\" title=\"response\" type=\"string\"/>"));
+	a = strstr(text, "<node id=\"a\"");
+	b = strstr(text, "<node id=\"b\"");
+	c = strstr(text, "<node id=\"c\"");
+	assert_true(a && b && c && a < b && b < c);
+	b[-1] = c[-1] = '\0';                             /* each node's text on its own */
+	assert_non_null(strstr(a, "<attvalue for=\"response\" value=\"answered\" start=\"1\" end=\"1\"/>"));
+	assert_non_null(strstr(a, "<attvalue for=\"response\" value=\"missing\" start=\"2\" end=\"2\"/>"));
+	assert_null(strstr(a, "start=\"3\""));              /* absent at w3: no value then */
+	assert_non_null(strstr(a, "<spells>\n          <spell start=\"1\" end=\"1\"/>\n"
+	                          "          <spell start=\"2\" end=\"2\"/>\n        </spells>"));
+	assert_null(strstr(b, "<spells>"));                 /* there at every wave */
+	assert_non_null(strstr(b, "<attvalue for=\"response\" value=\"answered\" start=\"3\" end=\"3\"/>"));
+	assert_non_null(strstr(c, "<attvalue for=\"response\" value=\"missing\" start=\"3\" end=\"3\"/>"));
+	assert_non_null(strstr(c, "<spells>\n          <spell start=\"2\" end=\"2\"/>\n"
+	                          "          <spell start=\"3\" end=\"3\"/>\n        </spells>"));
+	free(text);
+	without_responses(m, own);
+	ripple_model_free(m);
+	rm_tree(dir);
+}
+
+static void test_export__without_responses_no_response_is_written(void **state)
+{
+	(void)state;
+	char *dir, *text;
+	ripple_model *m = small_place(&dir);
+
+	assert_null(m->responses);
+	for (int fmt = 0; fmt < RIPPLE_EXPORT_COUNT; fmt++) {
+		text = export_text(m, (enum ripple_export_format)fmt,
+		                   ripple_export_format_all_waves(fmt) ? NULL : "w1",
+		                   fmt == RIPPLE_EXPORT_CSV);
+		if (strstr(text, "response"))
+			fail_msg("%s: writes a response", ripple_export_format_name(fmt));
+		free(text);
+	}
+	ripple_model_free(m);
+	rm_tree(dir);
+}
+
+static void test_export__attended_says_when_where_actors_csv_does(void **state)
+{
+	(void)state;
+	char *dir, *text;
+	ripple_model *m = small_place(&dir);
+	const char *own = m->actors[2].attended_when;
+
+	m->actors[2].attended = 1;
+	m->actors[2].attended_when = "2025-07-15";
+	text = export_text(m, RIPPLE_EXPORT_CSV, "w1", 1);
+	assert_non_null(strstr(text, "\nc,C,organisation,,Health,Y,2025-07-15,"));
+	free(text);
+	text = export_text(m, RIPPLE_EXPORT_GEXF, NULL, 0);
+	assert_non_null(strstr(text, "<attvalue for=\"attended\" value=\"2025-07-15\"/>"));
+	free(text);
+	m->actors[2].attended_when = own;
+	ripple_model_free(m);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +503,11 @@ int main(void)
 		cmocka_unit_test(test_export__an_unknown_wave_is_not_found_and_the_waves_are_named),
 		cmocka_unit_test(test_export__a_one_wave_format_needs_a_wave_and_gexf_takes_none),
 		cmocka_unit_test(test_export__graphml_puts_igraphs_attribute_handler_back),
+		cmocka_unit_test(test_export__csv_writes_each_actors_response_and_leaves_out_the_absent),
+		cmocka_unit_test(test_export__dot_and_graphml_carry_the_response_of_the_wave),
+		cmocka_unit_test(test_export__gexf_gives_an_actor_a_spell_per_wave_it_was_part_of),
+		cmocka_unit_test(test_export__without_responses_no_response_is_written),
+		cmocka_unit_test(test_export__attended_says_when_where_actors_csv_does),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

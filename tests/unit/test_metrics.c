@@ -188,6 +188,14 @@ static void test_metrics__match_networkx_on_a_disconnected_graph_with_isolates(v
 	check_case(REF "places/disconnected", "disconnected");
 }
 
+/* Coleman's high-school friendships (two waves, 73 boys, directed): eigenvector on
+ * the undirected view, as networkx computes it on the symmetrised graph */
+static void test_metrics__match_networkx_on_coleman_s_directed_friendships(void **state)
+{
+	(void)state;
+	check_case(REF "places/coleman", "coleman");
+}
+
 static void test_metrics__match_networkx_on_the_example_places(void **state)
 {
 	(void)state;
@@ -441,6 +449,193 @@ static void test_metrics__waves_in_worker_processes_give_the_numbers_of_one(void
 	rm_tree(dir);
 }
 
+/* ---- non-response: the network of a wave's members ------------------------- */
+
+/*
+ * Directed, eight actors with sectors and trust: e did not answer, h was not
+ * part of the place. Every tie is reported by one who answered.
+ */
+#define M_ACTORS "id,sector\na,H\nb,H\nc,V\nd,V\ne,S\nf,S\ng,H\nh,V\n"
+#define M_TIE_HEAD "source,target,wave,weight,trust\n"
+#define M_TIES_AMONG "a,b,w,1,4\nb,c,w,2,3\nc,a,w,1,\nc,d,w,3,2\nf,a,w,1,1\nf,g,w,2,4\ng,f,w,1,3\n"
+#define M_TIES_TO_E "d,e,w,1,2\na,e,w,2,4\n"
+
+/* Reads the place in dir, sets its only wave's responses (A, M or X per actor;
+ * NULL: none) and measures the wave built with policy. */
+static void measure_with(ripple_metrics *m, ripple_graph *g, ripple_model **pm,
+                         unsigned char *codes_buf, ripple_store **s, const char *dir,
+                         const char *codes, enum ripple_policy policy)
+{
+	ripple_graph_options o = RIPPLE_GRAPH_OPTIONS_INIT;
+	ripple_error err;
+	int64_t place = open_only_place(dir, 1, s);
+
+	assert_int_equal(ripple_store_read(pm, *s, place, &err), RIPPLE_OK);
+	if (codes) {
+		for (size_t a = 0; a < (*pm)->nactors; a++)
+			codes_buf[a] = codes[a] == 'A' ? RIPPLE_RESPONSE_ANSWERED
+			             : codes[a] == 'M' ? RIPPLE_RESPONSE_MISSING : RIPPLE_RESPONSE_ABSENT;
+		(*pm)->responses = codes_buf;
+	}
+	o.missing = policy;
+	assert_int_equal(ripple_graph_build(g, *pm, "w", &o, &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute(m, g, NULL, &err), RIPPLE_OK);
+}
+
+static void measured_release(ripple_metrics *m, ripple_graph *g, ripple_model *pm,
+                             ripple_store *s)
+{
+	ripple_metrics_release(m);
+	ripple_graph_release(g);
+	pm->responses = NULL;       /* the test's buffer */
+	ripple_model_free(pm);
+	ripple_store_close(s);
+}
+
+/*
+ * The measures of a wave's members are those of the place that has only them
+ * and their ties (the known truth), and the others' are null: checked for
+ * respondents (e, who did not answer, and h, absent, are out) and for
+ * reconstruct with an absent actor only (h is out).
+ */
+static void test_metrics__measure_the_members_as_the_place_without_the_others(void **state)
+{
+	static const struct {
+		const char *codes, *actors, *ties;
+		enum ripple_policy policy;
+		const char *out;        /* the actors that are not members */
+	} cases[] = {
+		{ "AAAAMAAX", "id,sector\na,H\nb,H\nc,V\nd,V\nf,S\ng,H\n", M_TIE_HEAD M_TIES_AMONG,
+		  RIPPLE_POLICY_RESPONDENTS, "eh" },
+		{ "AAAAAAAX", "id,sector\na,H\nb,H\nc,V\nd,V\ne,S\nf,S\ng,H\n",
+		  M_TIE_HEAD M_TIES_AMONG M_TIES_TO_E, RIPPLE_POLICY_RECONSTRUCT, "h" },
+	};
+	(void)state;
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		char *dir = temp_dir(), *only = temp_dir();
+		unsigned char buf[8];
+		ripple_store *s, *s2;
+		ripple_model *pm, *pm2;
+		ripple_graph g, g2;
+		ripple_metrics m, m2;
+
+		write_file(dir, "actors.csv", M_ACTORS);
+		write_file(dir, "ties.csv", M_TIE_HEAD M_TIES_AMONG M_TIES_TO_E);
+		write_file(only, "actors.csv", cases[c].actors);
+		write_file(only, "ties.csv", cases[c].ties);
+		measure_with(&m, &g, &pm, buf, &s, dir, cases[c].codes, cases[c].policy);
+		measure_with(&m2, &g2, &pm2, NULL, &s2, only, NULL, cases[c].policy);
+		assert_int_equal(m.n, 8);
+		for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
+			if (k == RIPPLE_NET_RESPONSE_RATE || k == RIPPLE_NET_CONFIRMED_PAIRS ||
+			    k == RIPPLE_NET_UNCONFIRMED_PAIRS || k == RIPPLE_NET_UNCONFIRMABLE_PAIRS)
+				continue;           /* of the survey, not of the network */
+			if (isnan(m2.net[k]) ? !isnan(m.net[k]) : !(fabs(m.net[k] - m2.net[k]) <= 1e-12))
+				fail_msg("case %zu: %s is %.12g, the members' place has %.12g", c,
+				         ripple_net_measure_info(k)->name, m.net[k], m2.net[k]);
+		}
+		for (size_t v = 0; v < 8; v++) {
+			const char *id = pm->actors[v].id;
+			size_t v2 = 0;
+			while (v2 < pm2->nactors && strcmp(pm2->actors[v2].id, id) != 0)
+				v2++;
+			assert_true((v2 == pm2->nactors) == (strchr(cases[c].out, id[0]) != NULL));
+			for (int k = 0; k < RIPPLE_NODE_COUNT; k++) {
+				double x = ripple_metrics_node(&m, v, k);
+				double y = v2 < pm2->nactors ? ripple_metrics_node(&m2, v2, k) : NAN;
+				if (isnan(y) ? !isnan(x) : !(fabs(x - y) <= 1e-12))
+					fail_msg("case %zu: %s of %s is %.12g, in the members' place %.12g", c,
+					         ripple_node_measure_info(k)->name, id, x, y);
+			}
+		}
+		measured_release(&m, &g, pm, s);
+		measured_release(&m2, &g2, pm2, s2);
+		rm_tree(dir);
+		rm_tree(only);
+	}
+}
+
+/*
+ * reconstruct with e missing: the 9 reported arcs plus e->d and e->a imputed,
+ * 11 ties over the 7 * 6 ordered pairs of the members (none between two
+ * missing actors); h, absent, is no actor and no isolate.
+ */
+static void test_metrics__density_is_over_the_observed_pairs(void **state)
+{
+	static const struct { enum ripple_policy policy; double actors, ties, pairs, isolates; }
+	cases[] = {
+		{ RIPPLE_POLICY_RECONSTRUCT, 7, 11, 42, 0 },
+		{ RIPPLE_POLICY_RESPONDENTS, 6, 7, 30, 0 },
+		{ RIPPLE_POLICY_CENSUS, 8, 9, 56, 1 },
+	};
+	char *dir = temp_dir();
+	unsigned char buf[8];
+
+	(void)state;
+	write_file(dir, "actors.csv", M_ACTORS);
+	write_file(dir, "ties.csv", M_TIE_HEAD M_TIES_AMONG M_TIES_TO_E);
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		ripple_store *s;
+		ripple_model *pm;
+		ripple_graph g;
+		ripple_metrics m;
+		measure_with(&m, &g, &pm, buf, &s, dir, "AAAAMAAX", cases[c].policy);
+		assert_double_near(m.net[RIPPLE_NET_ACTORS], cases[c].actors, 0);
+		assert_double_near(m.net[RIPPLE_NET_TIES], cases[c].ties, 0);
+		assert_double_near(m.net[RIPPLE_NET_DENSITY], cases[c].ties / cases[c].pairs, 1e-15);
+		assert_double_near(m.net[RIPPLE_NET_ISOLATES], cases[c].isolates, 0);
+		assert_double_near(m.net[RIPPLE_NET_MEAN_DEGREE], 2 * cases[c].ties / cases[c].actors,
+		                   1e-15);
+		/* 6 of the 7 asked answered (h was not asked) */
+		assert_double_near(m.net[RIPPLE_NET_RESPONSE_RATE], 6.0 / 7.0, 1e-15);
+		/* f<->g confirmed; a->b, b->c, c->a, c->d, f->a unconfirmed; d->e, a->e unconfirmable */
+		assert_double_near(m.net[RIPPLE_NET_CONFIRMED_PAIRS], 1, 0);
+		assert_double_near(m.net[RIPPLE_NET_UNCONFIRMED_PAIRS], 5, 0);
+		assert_double_near(m.net[RIPPLE_NET_UNCONFIRMABLE_PAIRS], 2, 0);
+		if (cases[c].policy == RIPPLE_POLICY_RECONSTRUCT) {
+			assert_double_near(ripple_metrics_node(&m, 4, RIPPLE_NODE_OUT_DEGREE), 2, 0);
+			assert_double_near(ripple_metrics_node(&m, 4, RIPPLE_NODE_IN_DEGREE), 2, 0);
+		}
+		if (cases[c].policy != RIPPLE_POLICY_CENSUS)
+			for (int k = 0; k < RIPPLE_NODE_COUNT; k++)
+				assert_true(isnan(ripple_metrics_node(&m, 7, k)));   /* h */
+		measured_release(&m, &g, pm, s);
+	}
+	rm_tree(dir);
+}
+
+/* Waves of members only, measured in worker processes, give the numbers of one. */
+static void test_metrics__members_measured_in_worker_processes_give_the_numbers_of_one(void **state)
+{
+	ripple_metrics_options mo = RIPPLE_METRICS_OPTIONS_INIT;
+	char *dir = temp_dir();
+	unsigned char buf[8];
+	ripple_store *s;
+	ripple_model *pm;
+	ripple_graph g;
+	ripple_metrics one, many[2];
+	const ripple_graph *gs[2] = { &g, &g };
+	ripple_error err;
+
+	(void)state;
+	write_file(dir, "actors.csv", M_ACTORS);
+	write_file(dir, "ties.csv", M_TIE_HEAD M_TIES_AMONG M_TIES_TO_E);
+	measure_with(&one, &g, &pm, buf, &s, dir, "AAAAMAAX", RIPPLE_POLICY_RESPONDENTS);
+	mo.paths.jobs = 2;
+	mo.paths.sample = 4;
+	mo.paths.split_min = 2;
+	ripple_metrics_release(&one);
+	assert_int_equal(ripple_metrics_compute(&one, &g, &mo, &err), RIPPLE_OK);
+	assert_int_equal(ripple_metrics_compute_waves(many, gs, 2, &mo, &err), RIPPLE_OK);
+	for (int i = 0; i < 2; i++) {
+		assert_same_metrics(&one, &many[i]);
+		ripple_metrics_release(&many[i]);
+	}
+	assert_double_near(one.net[RIPPLE_NET_ACTORS], 6, 0);
+	measured_release(&one, &g, pm, s);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -448,6 +643,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__match_networkx_on_florentine_families),
 		cmocka_unit_test(test_metrics__match_networkx_on_a_directed_graph),
 		cmocka_unit_test(test_metrics__match_networkx_on_a_disconnected_graph_with_isolates),
+		cmocka_unit_test(test_metrics__match_networkx_on_coleman_s_directed_friendships),
 		cmocka_unit_test(test_metrics__match_networkx_on_the_example_places),
 		cmocka_unit_test(test_metrics__counts_brokerage_roles_by_hand),
 		cmocka_unit_test(test_metrics__brokerage_and_reciprocity_are_undefined_when_undirected),
@@ -456,6 +652,9 @@ int main(void)
 		cmocka_unit_test(test_metrics__communities_are_reproducible_with_a_seed),
 		cmocka_unit_test(test_metrics__trust_means_take_only_the_wave_s_ties_when_waves_interleave),
 		cmocka_unit_test(test_metrics__waves_in_worker_processes_give_the_numbers_of_one),
+		cmocka_unit_test(test_metrics__measure_the_members_as_the_place_without_the_others),
+		cmocka_unit_test(test_metrics__density_is_over_the_observed_pairs),
+		cmocka_unit_test(test_metrics__members_measured_in_worker_processes_give_the_numbers_of_one),
 	};
 	return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
 }

@@ -29,12 +29,12 @@ static const char *const base_ripples =
 	"r3,r2,Bid refused,financial,negative,unknown,,\n";                            /* 4 */
 
 typedef struct files {
-	const char *place, *actors, *waves, *ties, *ripples;   /* NULL: not written */
+	const char *place, *actors, *waves, *ties, *ripples, *responses;   /* NULL: not written */
 } files;
 
 static files base(void)
 {
-	files f = { base_place, base_actors, base_waves, base_ties, base_ripples };
+	files f = { base_place, base_actors, base_waves, base_ties, base_ripples, NULL };
 	return f;
 }
 
@@ -48,6 +48,7 @@ static int load(files f, ripple_place **out, ripple_diags *d, const ripple_load_
 	if (f.waves) write_file(*dir, "waves.csv", f.waves);
 	if (f.ties) write_file(*dir, "ties.csv", f.ties);
 	if (f.ripples) write_file(*dir, "ripples.csv", f.ripples);
+	if (f.responses) write_file(*dir, "responses.csv", f.responses);
 	return ripple_place_load(out, *dir, o, d);
 }
 
@@ -361,6 +362,176 @@ static void test_place__accepts_enumerations_in_any_case(void **state)
 	rm_tree(dir);
 }
 
+/* ---- responses.csv ------------------------------------------------------------ */
+
+/* base_waves lists "after" first: statuses land at the waves' places in order. */
+static void test_place__reads_who_answered_each_wave(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	files f = base();
+	ripple_place *p;
+	char *dir;
+
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_OK);
+	assert_null(p->responses);                   /* no responses.csv: everyone answered */
+	ripple_place_free(p);
+	rm_tree(dir);
+
+	f.responses = "Actor, Wave ,STATUS,note\n"
+	              "sport,before,Missing,did not reply\n"   /* sport: no tie it reports */
+	              "gp,after,missing,\n"                    /* a target may be missing */
+	              "council,after,answered,said so\n"
+	              "sport,after,ABSENT,team merged\n";      /* no tie with sport at after? */
+	f.ties = "source,target,wave\ncouncil,vcs,before\ncouncil,gp,before\ncomm,sport,before\n"
+	         "council,vcs,after\nvcs,gp,after\n";
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_OK);
+	assert_int_equal(d.count, 0);
+	assert_non_null(p->responses);
+	/* [w * nactors + a]; actors council, comm, sport, vcs, gp; waves before, after */
+	assert_int_equal(p->responses[0 * 5 + 2], RIPPLE_RESPONSE_MISSING);
+	assert_int_equal(p->responses[1 * 5 + 4], RIPPLE_RESPONSE_MISSING);
+	assert_int_equal(p->responses[1 * 5 + 2], RIPPLE_RESPONSE_ABSENT);
+	assert_int_equal(p->responses[1 * 5 + 0], RIPPLE_RESPONSE_ANSWERED);
+	assert_int_equal(p->responses[0 * 5 + 0], RIPPLE_RESPONSE_ANSWERED);   /* not listed */
+	assert_string_equal(ripple_response_name(RIPPLE_RESPONSE_ABSENT), "absent");
+	ripple_place_free(p);
+	rm_tree(dir);
+
+	/* a header alone: the file is there, and everyone answered */
+	f = base();
+	f.responses = "actor,wave,status\n";
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_OK);
+	assert_non_null(p->responses);
+	for (size_t i = 0; i < p->nactors * p->nwaves; i++)
+		assert_int_equal(p->responses[i], RIPPLE_RESPONSE_ANSWERED);
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
+static void test_place__rejects_bad_rows_of_responses_csv(void **state)
+{
+	(void)state;
+	files f = base();
+
+	f.responses = "actor,status\nsport,missing\n";
+	expect_problem(f, "responses.csv", 1, "missing required column \"wave\"");
+	f.responses = "actor,wave,status\n"          /* 1 */
+	              "nobody,before,missing\n"        /* 2 */
+	              "sport,during,missing\n"         /* 3 */
+	              "sport,before,gone\n"            /* 4 */
+	              "sport,before,missing\n"         /* 5 */
+	              "sport,before,absent\n"          /* 6 */
+	              ",before,missing\n"              /* 7 */
+	              "Sport,before,missing\n";        /* 8: ids are matched as written */
+	expect_problem(f, "responses.csv", 2, "unknown actor \"nobody\" (not in actors.csv)");
+	expect_problem(f, "responses.csv", 3, "wave \"during\" is not in waves.csv");
+	expect_problem(f, "responses.csv", 4,
+	               "unknown status \"gone\" (expected answered, missing or absent)");
+	expect_problem(f, "responses.csv", 6,
+	               "actor \"sport\" is listed twice for wave \"before\" (first at line 5)");
+	expect_problem(f, "responses.csv", 7, "missing value for \"actor\"");
+	expect_problem(f, "responses.csv", 8, "unknown actor \"Sport\"");
+	/* without waves.csv the waves are those of ties.csv */
+	f.waves = NULL;
+	f.responses = "actor,wave,status\nsport,during,missing\n";
+	expect_problem(f, "responses.csv", 2, "wave \"during\" is not a wave of the place");
+}
+
+/* The source of a tie reported it: it must have answered, and neither end be absent. */
+static void test_place__refuses_ties_that_responses_say_nobody_reported(void **state)
+{
+	(void)state;
+	files f = base();
+
+	f.responses = "actor,wave,status\n"   /* 1 */
+	              "council,before,missing\n"   /* 2 */
+	              "gp,after,absent\n"          /* 3 */
+	              "comm,after,absent\n";       /* 4 */
+	expect_problem(f, "ties.csv", 2, "tie council -- vcs at \"before\" is reported by council, "
+	               "who did not answer that wave (responses.csv:2 says missing)");
+	expect_problem(f, "ties.csv", 3, "tie council -- gp at \"before\" is reported by council");
+	expect_problem(f, "ties.csv", 7, "tie vcs -- gp at \"after\" names gp, who was not part of "
+	               "the place then (responses.csv:3 says absent)");
+	expect_problem(f, "ties.csv", 6, "tie comm -- sport at \"after\" is reported by comm, who "
+	               "was not part of the place then (responses.csv:4 says absent)");
+	/* directed: the same rule, written with an arrow */
+	f.place = "name,directed\nX,yes\n";
+	expect_problem(f, "ties.csv", 2, "tie council -> vcs at \"before\" is reported by council");
+	/* a missing target is fine: the tie is what the source reported */
+	f = base();
+	f.responses = "actor,wave,status\nvcs,before,missing\n";
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p;
+	char *dir;
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_OK);
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
+/* ---- attended with a time ------------------------------------------------------- */
+
+static void test_place__reads_when_an_actor_attended(void **state)
+{
+	(void)state;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	files f = base();
+	ripple_place *p;
+	char *dir;
+
+	/* waves listed out of order: before 2024-09-01, mid 2024-12-01, after 2025-03-01 */
+	f.waves = "wave,ordinal,date\nafter,3,2025-03-01\nbefore,1,2024-09-01\nmid,2,2024-12-01\n";
+	f.actors = "id,attended\n"
+	           "a,yes\n"            /* 0: no time */
+	           "b,before\n"         /* 1: after the before survey: by wave 1 */
+	           "c,after\n"          /* 2: after the last wave */
+	           "d,2024-10-15\n"     /* 3: between before and mid */
+	           "e,2024-12-01\n"     /* 4: on mid's date: after mid's survey */
+	           "f,2024-01-31\n"     /* 5: before the first wave */
+	           "g,2025-07\n"        /* 6: a month, after every wave */
+	           "h,no\n"             /* 7 */
+	           "i,\n";              /* 8 */
+	f.ties = "source,target,wave\na,b,before\nc,d,mid\n";
+	f.ripples = NULL;
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_OK);
+	static const size_t by[] = { RIPPLE_NONE, 1, 3, 1, 2, 0, 3, RIPPLE_NONE, RIPPLE_NONE };
+	static const int attended[] = { 1, 1, 1, 1, 1, 1, 1, 0, -1 };
+	for (size_t i = 0; i < 9; i++) {
+		assert_int_equal(p->actors[i].attended, attended[i]);
+		assert_true(p->actors[i].attended_by == by[i]);
+	}
+	assert_string_equal(p->actors[0].attended_when, "");
+	assert_string_equal(p->actors[1].attended_when, "before");
+	assert_string_equal(p->actors[3].attended_when, "2024-10-15");
+	assert_string_equal(p->actors[7].attended_when, "");
+	ripple_place_free(p);
+	rm_tree(dir);
+}
+
+static void test_place__rejects_attendance_times_it_cannot_place(void **state)
+{
+	(void)state;
+	files f = base();
+
+	f.actors = "id,attended\na,yes\nb,2024-13-01\n";
+	f.ties = "source,target,wave\na,b,before\n";
+	f.ripples = NULL;
+	expect_problem(f, "actors.csv", 3, "attended \"2024-13-01\" is not yes or no, a wave of the "
+	               "place or a date written yyyy-mm-dd");
+	f.actors = "id,attended\na,yes\nb,During\n";   /* wave names are matched as written */
+	expect_problem(f, "actors.csv", 3, "attended \"During\" is not yes or no");
+	f.actors = "id,attended\na,yes\nb,2024-10-01\n";
+	f.waves = "wave,ordinal,date\nbefore,1,2024-09-01\nafter,2,\n";
+	expect_problem(f, "actors.csv", 3, "attended \"2024-10-01\" is a date, but wave \"after\" "
+	               "has none");
+	f.waves = NULL;                                 /* waves from ties.csv: no dates */
+	expect_problem(f, "actors.csv", 3, "is a date, but wave \"before\" has none");
+	f.waves = "wave,ordinal,date\nbefore,1,2024-09\nafter,2,2025-03-01\n";
+	f.actors = "id,attended\na,yes\nb,2024-09-20\n";
+	expect_problem(f, "actors.csv", 3, "attended \"2024-09-20\" cannot be put before or after "
+	               "wave \"before\" (dated 2024-09)");
+}
+
 static void test_place__rejects_bad_ripple_tree(void **state)
 {
 	(void)state;
@@ -568,6 +739,11 @@ int main(void)
 		cmocka_unit_test(test_place__directed_reversed_tie_and_other_types_are_distinct),
 		cmocka_unit_test(test_place__rejects_unknown_enumerated_values),
 		cmocka_unit_test(test_place__accepts_enumerations_in_any_case),
+		cmocka_unit_test(test_place__reads_who_answered_each_wave),
+		cmocka_unit_test(test_place__rejects_bad_rows_of_responses_csv),
+		cmocka_unit_test(test_place__refuses_ties_that_responses_say_nobody_reported),
+		cmocka_unit_test(test_place__reads_when_an_actor_attended),
+		cmocka_unit_test(test_place__rejects_attendance_times_it_cannot_place),
 		cmocka_unit_test(test_place__rejects_bad_ripple_tree),
 		cmocka_unit_test(test_place__rejects_wave_missing_from_waves_csv),
 		cmocka_unit_test(test_place__rejects_bad_waves_csv),

@@ -352,6 +352,232 @@ static void test_store__reads_a_place_back_whole_as_the_model(void **state)
 	rm_tree(dir);
 }
 
+/* A place with responses.csv and attendance times, as make_place writes it, plus: */
+static const char *const responses =
+	"actor,wave,status\n"
+	"sport,before,missing\n"
+	"lonely,before,absent\n"
+	"gp,after,missing\n"
+	"lonely,after,answered\n";
+static const char *const timed_actors =
+	"id,label,kind,parent,sector,town,attended\n"
+	"council,Council,organisation,,Local Authority,Corby,yes\n"
+	"comm,Community team,team,council,Local Authority,Corby,before\n"
+	"sport,Sports development,team,council,Sport,Kettering,2025-01-15\n"
+	"vcs,Hub,organisation,,VCSE,Corby,2024-06-30\n"
+	"gp,GP practice,organisation,,Health,Rushden,no\n"
+	"lonely,Nobody's friend,person,vcs,VCSE,,after\n";
+
+/* folder -> store -> model gives the statuses and attendance times the folder gave */
+static void test_store__round_trips_responses_and_attendance_times(void **state)
+{
+	(void)state;
+	char folder[1100];
+	char *dir = make_place("Testshire", folder, sizeof(folder));
+	ripple_store *s;
+	ripple_error err;
+	ripple_model *m;
+	ripple_place *p;
+
+	write_file(folder, "actors.csv", timed_actors);
+	write_file(folder, "responses.csv", responses);
+	write_file(folder, "waves.csv", "wave,ordinal,date\nafter,2,2025-03-01\nbefore,1,2024-09-01\n");
+	p = load_ok(folder);
+	int64_t id = open_only_place(folder, 0, &s);
+	assert_int_equal(query_long(s, "SELECT responses FROM place"), 1);
+	/* answered is not stored: not listed = answered */
+	assert_int_equal(query_long(s, "SELECT count(*) FROM response"), 3);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM response r JOIN wave w USING (wave_id) "
+	                               "JOIN actor a USING (actor_id) WHERE a.code = 'lonely' "
+	                               "AND w.name = 'before' AND r.status = 'absent'"), 1);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor WHERE attended_when IS NOT NULL"), 4);
+	assert_int_equal(ripple_store_read(&m, s, id, &err), RIPPLE_OK);
+	assert_int_equal(m->nactors, p->nactors);
+	assert_int_equal(m->nwaves, p->nwaves);
+	assert_non_null(m->responses);
+	assert_memory_equal(m->responses, p->responses, p->nactors * p->nwaves);
+	assert_int_equal(ripple_model_response(m, 0, 2), RIPPLE_RESPONSE_MISSING);
+	assert_int_equal(ripple_model_response(m, 0, 5), RIPPLE_RESPONSE_ABSENT);
+	assert_int_equal(ripple_model_response(m, 1, 4), RIPPLE_RESPONSE_MISSING);
+	assert_int_equal(ripple_model_response(m, 1, 5), RIPPLE_RESPONSE_ANSWERED);
+	static const size_t by[] = { RIPPLE_NONE, 1, 1, 0, RIPPLE_NONE, 2 };
+	for (size_t i = 0; i < m->nactors; i++) {
+		assert_int_equal(m->actors[i].attended, p->actors[i].attended);
+		assert_string_equal(m->actors[i].attended_when, p->actors[i].attended_when);
+		assert_true(m->actors[i].attended_by == p->actors[i].attended_by);
+		assert_true(m->actors[i].attended_by == by[i]);
+	}
+	assert_string_equal(m->actors[2].attended_when, "2025-01-15");
+
+	/* places counts them per wave */
+	ripple_place_info *info;
+	size_t n;
+	assert_int_equal(ripple_store_places(&info, &n, s, &err), RIPPLE_OK);
+	assert_int_equal(info[0].responses, 1);
+	assert_int_equal(info[0].wave_missing[0], 1);
+	assert_int_equal(info[0].wave_absent[0], 1);
+	assert_int_equal(info[0].wave_missing[1], 1);
+	assert_int_equal(info[0].wave_absent[1], 0);
+	ripple_place_info_free(info, n);
+	ripple_model_free(m);
+	ripple_store_close(s);
+	ripple_place_free(p);
+
+	/* without responses.csv: NULL, everyone answered */
+	char path[1200];
+	snprintf(path, sizeof(path), "%s/responses.csv", folder);
+	assert_int_equal(unlink(path), 0);
+	id = open_only_place(folder, 0, &s);
+	assert_int_equal(query_long(s, "SELECT responses FROM place"), 0);
+	assert_int_equal(ripple_store_read(&m, s, id, &err), RIPPLE_OK);
+	assert_null(m->responses);
+	assert_int_equal(ripple_model_response(m, 0, 2), RIPPLE_RESPONSE_ANSWERED);
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
+/* A database is untrusted: odd response rows are refused, odd times read as none. */
+static void test_store__reads_hostile_responses_harmlessly(void **state)
+{
+	(void)state;
+	char folder[1100], other[1100];
+	char *dir = make_place("Testshire", folder, sizeof(folder));
+	char *dir2 = make_place("Elsewhere", other, sizeof(other));
+	ripple_place *p[2];
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+	ripple_model *m;
+	sqlite3 *db;
+	int64_t id;
+
+	write_file(folder, "actors.csv", timed_actors);
+	write_file(folder, "responses.csv", responses);
+	write_file(folder, "waves.csv", "wave,ordinal,date\nbefore,1,2024-09-01\nafter,2,2025-03-01\n");
+	p[0] = load_ok(folder);
+	p[1] = load_ok(other);
+	assert_int_equal(ripple_store_open(&s, ":memory:", RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_import(s, p, 2, 0, &d), RIPPLE_OK);
+	db = ripple_store_db(s);
+	id = query_long(s, "SELECT place_id FROM place WHERE name = 'Testshire'");
+
+	/* an attendance time naming no wave, or on a place whose waves lost their dates */
+	assert_int_equal(sqlite3_exec(db, "UPDATE actor SET attended_when = 'nowhere' "
+	                              "WHERE code = 'comm'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE actor SET attended = 0 WHERE code = 'lonely'",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(ripple_store_read(&m, s, id, &err), RIPPLE_OK);
+	assert_string_equal(m->actors[1].attended_when, "");
+	assert_true(m->actors[1].attended_by == RIPPLE_NONE);
+	assert_int_equal(m->actors[1].attended, 1);
+	assert_string_equal(m->actors[5].attended_when, "");   /* attended 0 wins */
+	assert_true(m->actors[5].attended_by == RIPPLE_NONE);
+	ripple_model_free(m);
+	assert_int_equal(sqlite3_exec(db, "UPDATE wave SET date = NULL", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(ripple_store_read(&m, s, id, &err), RIPPLE_OK);
+	assert_true(m->actors[2].attended_by == RIPPLE_NONE);
+	assert_true(m->actors[1].attended_by == RIPPLE_NONE);
+	ripple_model_free(m);
+
+	/* a response naming an actor of another place */
+	assert_int_equal(sqlite3_exec(db, "INSERT INTO response (actor_id, wave_id, status) "
+	                              "SELECT a.actor_id, w.wave_id, 'missing' FROM actor a, wave w "
+	                              "JOIN place p ON a.place_id = p.place_id "
+	                              "WHERE p.name = 'Elsewhere' AND w.place_id = (SELECT place_id "
+	                              "FROM place WHERE name = 'Testshire') LIMIT 1", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	assert_int_equal(ripple_store_read(&m, s, id, &err), RIPPLE_ERUNTIME);
+	assert_null(m);
+	assert_string_equal(err.message, "database: a response names an actor of another place");
+	/* places counts only the place's own */
+	ripple_place_info *info;
+	size_t n;
+	assert_int_equal(ripple_store_places(&info, &n, s, &err), RIPPLE_OK);
+	assert_int_equal(info[1].wave_missing[0] + info[1].wave_missing[1], 2);
+	ripple_place_info_free(info, n);
+	assert_int_equal(sqlite3_exec(db, "DELETE FROM response WHERE actor_id IN (SELECT actor_id "
+	                              "FROM actor a JOIN place p USING (place_id) "
+	                              "WHERE p.name = 'Elsewhere')", NULL, NULL, NULL), SQLITE_OK);
+
+	/* a status ripple does not know (the CHECK constraint switched off to write it) */
+	assert_int_equal(sqlite3_exec(db, "PRAGMA ignore_check_constraints = ON; "
+	                              "UPDATE response SET status = 'gone' WHERE status = 'absent'",
+	                              NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(ripple_store_read(&m, s, id, &err), RIPPLE_ERUNTIME);
+	assert_non_null(strstr(err.message, "database: a response has the status \"gone\""));
+	ripple_store_close(s);
+	ripple_place_free(p[0]);
+	ripple_place_free(p[1]);
+	rm_tree(dir);
+	rm_tree(dir2);
+}
+
+extern const char ripple_schema_sql[];
+
+/* A version 3 database is read as it is, and upgraded to 4 when opened for writing. */
+static void test_store__reads_and_upgrades_a_version_3_database(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), path[1100];
+	const char *v4 = strstr(ripple_schema_sql, "-- @since 4 ");
+	char *v3;
+	ripple_store *s;
+	ripple_error err;
+	ripple_model *m;
+	sqlite3 *db;
+
+	assert_non_null(v4);
+	v3 = strndup(ripple_schema_sql, (size_t)(v4 - ripple_schema_sql));
+	snprintf(path, sizeof(path), "%s/v3.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, v3, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA user_version = 3;"
+		"INSERT INTO place (place_id, name, directed) VALUES (1, 'Old', 0);"
+		"INSERT INTO wave VALUES (1, 1, 'before', 1, '2024-01-01');"
+		"INSERT INTO actor VALUES (1, 1, 'a', 'A', 'organisation', NULL, NULL, NULL, 1);"
+		"INSERT INTO actor VALUES (2, 1, 'b', 'B', 'organisation', NULL, NULL, NULL, NULL);"
+		"INSERT INTO tie VALUES (1, 1, 1, 2, '', 1);"
+		"INSERT INTO batch_run (permutations, seed, weighted, places, skipped, version) "
+		"VALUES (10, 1, 0, 1, 0, '0.0.9');", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(v3);
+
+	/* read-only: no responses, no times, nothing changed */
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_OK);
+	ripple_place_info *info;
+	size_t n;
+	assert_int_equal(ripple_store_places(&info, &n, s, &err), RIPPLE_OK);
+	assert_int_equal(n, 1);
+	assert_int_equal(info[0].responses, 0);
+	assert_int_equal(info[0].wave_missing[0], 0);
+	assert_int_equal(info[0].wave_absent[0], 0);
+	ripple_place_info_free(info, n);
+	assert_int_equal(ripple_store_read(&m, s, 1, &err), RIPPLE_OK);
+	assert_null(m->responses);
+	assert_int_equal(m->actors[0].attended, 1);
+	assert_string_equal(m->actors[0].attended_when, "");
+	assert_true(m->actors[0].attended_by == RIPPLE_NONE);
+	ripple_model_free(m);
+	assert_int_equal(query_long(s, "PRAGMA user_version"), 3);
+	ripple_store_close(s);
+
+	/* for writing: upgraded in place, the data kept, the old run census */
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_WRITE, &err), RIPPLE_OK);
+	assert_int_equal(query_long(s, "PRAGMA user_version"), 4);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor"), 2);
+	assert_int_equal(query_long(s, "SELECT responses FROM place"), 0);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM response"), 0);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM actor WHERE attended_when IS NULL"), 2);
+	assert_int_equal(query_long(s, "SELECT missing = 'census' FROM batch_run"), 1);
+	assert_int_equal(ripple_store_read(&m, s, 1, &err), RIPPLE_OK);
+	assert_null(m->responses);
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
 static void test_graph__loads_a_wave_with_isolates_and_summed_weights(void **state)
 {
 	(void)state;
@@ -424,6 +650,9 @@ int main(void)
 		cmocka_unit_test(test_store__refuses_two_places_with_one_name),
 		cmocka_unit_test(test_store__finds_places_by_name_or_alone),
 		cmocka_unit_test(test_store__reads_a_place_back_whole_as_the_model),
+		cmocka_unit_test(test_store__round_trips_responses_and_attendance_times),
+		cmocka_unit_test(test_store__reads_hostile_responses_harmlessly),
+		cmocka_unit_test(test_store__reads_and_upgrades_a_version_3_database),
 		cmocka_unit_test(test_graph__loads_a_wave_with_isolates_and_summed_weights),
 		cmocka_unit_test(test_graph__keeps_both_directions_when_directed),
 	};

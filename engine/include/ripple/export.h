@@ -42,9 +42,12 @@ typedef struct ripple_export_options {
 	enum ripple_export_format format;
 	const char *wave;                 /* the wave of a one-wave format; NULL for the others */
 	ripple_metrics_options metrics;   /* how the actor measures are computed */
+	ripple_graph_options graph;       /* how each wave's network is built (non-response:
+	                                     its edges and its measures) */
 } ripple_export_options;
 
-#define RIPPLE_EXPORT_OPTIONS_INIT {RIPPLE_EXPORT_GRAPHML, NULL, RIPPLE_METRICS_OPTIONS_INIT}
+#define RIPPLE_EXPORT_OPTIONS_INIT {RIPPLE_EXPORT_GRAPHML, NULL, RIPPLE_METRICS_OPTIONS_INIT, \
+                                    RIPPLE_GRAPH_OPTIONS_INIT}
 
 /** One file of an export. */
 typedef struct ripple_export_file {
@@ -66,7 +69,10 @@ typedef struct ripple_export {
  * columns of actors.csv) and its measures (ripple_metrics_compute, as
  * `ripple metrics --nodes`), and one edge per pair tied at a wave (per ordered
  * pair when directed) with the types, summed weight, number and extra columns
- * of its ties. A one-wave format needs opts->wave (RIPPLE_EUSAGE without it,
+ * of its ties. Each wave is its network as opts->graph builds it: edges with
+ * an actor that is not a member are left out, and an arc imputed to a
+ * non-respondent is written as a copy of the reported reverse arc with `ties`
+ * 0. A one-wave format needs opts->wave (RIPPLE_EUSAGE without it,
  * RIPPLE_ENOTFOUND for a wave the place does not have); the others take no
  * wave (RIPPLE_EUSAGE). Costs the measures of each wave exported plus
  * O(ties log ties). The caller releases *out with ripple_export_release.

@@ -41,7 +41,9 @@ int ripple_policy_parse(const char *name);
 /** The undirected view of a directed place: which named pairs are joined. */
 enum ripple_view {
 	RIPPLE_VIEW_EITHER,        /* the default: either side named the other (union) */
-	RIPPLE_VIEW_BOTH           /* both named each other (confirmed ties only) */
+	RIPPLE_VIEW_BOTH           /* both named each other (confirmed ties only), as reported:
+	                              an imputed arc confirms nothing, so a pair with an actor
+	                              who did not answer is dropped (strict) */
 };
 
 /** "either" or "both". */
@@ -69,7 +71,9 @@ typedef struct ripple_graph {
 	double *weights;         /* per edge, in igraph edge order, owned */
 	size_t nedges;
 	struct igraph_s *undirected; /* the same ties, direction dropped (pairs collapsed,
-	                                weights summed); == graph when undirected */
+	                                weights of both directions summed; with opts.view
+	                                both, only pairs that named each other); == graph
+	                                when undirected */
 	double *uweights;        /* per edge of undirected; == weights when undirected */
 	size_t nuedges;
 	const ripple_model *model; /* the place the graph was built from (borrowed: it must
@@ -104,7 +108,8 @@ typedef struct ripple_graph {
  * Builds wave `wave` (a name) of the place m into *out (the caller's, released
  * with _release), as opts says (NULL: RIPPLE_GRAPH_OPTIONS_INIT);
  * RIPPLE_ENOTFOUND when the place has no such wave. m must outlive the graph.
- * Costs O(actors + ties of the wave).
+ * Without responses every option gives the same graph. Costs O(actors + ties
+ * of the wave), and O(ties log ties) for the confirmation of a directed one.
  */
 int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wave,
                        const ripple_graph_options *opts, ripple_error *err);

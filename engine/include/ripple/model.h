@@ -101,9 +101,12 @@ typedef struct ripple_model {
  * that breaks the model's rules (a tie naming an actor of another place, a
  * NULL where the schema has NOT NULL) is read as harmlessly as it can be (a
  * NULL text as "", an unknown kind as an organisation, a parent of another
- * place as none, a ripple whose parents never reach the programme as order 0)
- * or is RIPPLE_ERUNTIME "database: ..." (a tie naming an actor of another
- * place), never a crash. RIPPLE_ENOTFOUND when there is no such place.
+ * place as none, a ripple whose parents never reach the programme as order 0,
+ * an attendance time that names no wave of the place as attended without a
+ * time) or is RIPPLE_ERUNTIME "database: ..." (a tie or a response naming an
+ * actor of another place, a response status other than missing or absent),
+ * never a crash. A database older than schema version 4 has no responses
+ * (NULL) and no attendance times. RIPPLE_ENOTFOUND when there is no such place.
  */
 int ripple_store_read(ripple_model **out, ripple_store *store, int64_t place_id,
                       ripple_error *err);

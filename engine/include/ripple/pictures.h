@@ -57,9 +57,13 @@ typedef struct ripple_draw_options {
 	                             unread (run it with this seed and weighting to draw what
 	                             the drawing's own would give); NULL: ripple_draw_render
 	                             runs the comparison of `from` with `to` */
+	ripple_graph_options graph; /* how each wave is built (non-response, undirected view);
+	                             with a comparison (given or run), every wave is built as
+	                             its two were (compare->g1.opts) */
 } ripple_draw_options;
 
-#define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 16, NULL}
+#define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 16, NULL, \
+                                  RIPPLE_GRAPH_OPTIONS_INIT}
 
 /**
  * Draws one wave of a place, or the change between two waves: actors coloured

@@ -62,6 +62,10 @@ typedef struct ripple_place_info {
 	char **wave_dates;     /* "" when not given */
 	long *wave_ties;       /* ties observed at each wave */
 	long *wave_active;     /* actors with at least one tie at each wave */
+	int responses;         /* 1: the place has a responses.csv; 0: everyone answered */
+	long *wave_missing;    /* actors missing at each wave (asked, no usable answer) */
+	long *wave_absent;     /* actors absent at each wave (not part of the place then); the
+	                          others answered */
 } ripple_place_info;
 
 /** All places, sorted by name. */
