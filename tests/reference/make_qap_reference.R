@@ -9,6 +9,10 @@
 # graph correlation r = gcor(A1, A2) (presence of a tie, diagonal left out,
 # the upper triangle only when undirected: mode = "graph") and the one-sided
 # permutation p-value qaptest(..., gcor, reps = N)$pgreq for N = 1000.
+# Each case twice: --missing census (every actor) and reconstruct (ripple's
+# default: only the actors who answered at both waves, by responses.csv, so
+# every cell is observed at both; the same actors when there is no
+# responses.csv).
 # tests/unit/test_compare.c asks ripple's r to equal r and its p to agree
 # within Monte Carlo error.
 suppressMessages(library(sna))
@@ -53,6 +57,19 @@ adjacency <- function(folder, wave) {
   list(m = m, directed = directed)
 }
 
+# the actors who answered at both waves (an actor x wave not listed answered)
+answered_both <- function(folder, w1, w2) {
+  a <- read.csv(file.path(folder, "actors.csv"), stringsAsFactors = FALSE, encoding = "UTF-8")
+  keep <- rep(TRUE, nrow(a))
+  rf <- file.path(folder, "responses.csv")
+  if (file.exists(rf)) {
+    r <- read.csv(rf, stringsAsFactors = FALSE, encoding = "UTF-8")
+    out <- r$actor[r$wave %in% c(w1, w2) & tolower(r$status) != "answered"]
+    keep <- !(a$id %in% out)
+  }
+  keep
+}
+
 cases <- list(
   list("coleman", file.path(places, "coleman"), "fall", "spring"),
   list("directed", file.path(places, "directed"), "before", "after"),
@@ -63,18 +80,19 @@ cases <- list(
 N <- 1000
 set.seed(1)
 rows <- NULL
-for (cs in cases) {
+for (missing in c("census", "reconstruct")) for (cs in cases) {
   a <- adjacency(cs[[2]], cs[[3]])
   b <- adjacency(cs[[2]], cs[[4]])
+  keep <- if (missing == "census") rep(TRUE, nrow(a$m)) else answered_both(cs[[2]], cs[[3]], cs[[4]])
   mode <- if (a$directed) "digraph" else "graph"
-  dat <- array(0, c(2, nrow(a$m), nrow(a$m)))
-  dat[1, , ] <- a$m
-  dat[2, , ] <- b$m
+  dat <- array(0, c(2, sum(keep), sum(keep)))
+  dat[1, , ] <- a$m[keep, keep]
+  dat[2, , ] <- b$m[keep, keep]
   r <- gcor(dat, g1 = 1, g2 = 2, mode = mode)
   q <- qaptest(dat, gcor, g1 = 1, g2 = 2, reps = N, mode = mode)
-  rows <- rbind(rows, data.frame(case = cs[[1]], from = cs[[3]], to = cs[[4]],
-                                 r = sprintf("%.15g", r), p = sprintf("%.15g", q$pgreq),
-                                 permutations = N))
+  rows <- rbind(rows, data.frame(case = cs[[1]], from = cs[[3]], to = cs[[4]], missing = missing,
+                                 actors = sum(keep), r = sprintf("%.15g", r),
+                                 p = sprintf("%.15g", q$pgreq), permutations = N))
 }
 write.csv(rows, file.path(expected, "qap.csv"), row.names = FALSE, quote = FALSE)
 cat("qap reference: ", nrow(rows), " rows, sna ", as.character(packageVersion("sna")), "\n", sep = "")

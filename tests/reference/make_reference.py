@@ -384,9 +384,17 @@ def tie_set(G):
 
 
 def compare_reference(case, folder, pairs, rows_out, ties_out):
+    """The change between each pair of waves, under --missing census (every pair
+    counted, as if everyone answered) and --missing reconstruct (the default:
+    only pairs observed at both waves; docs/MEASURES.md, "Change")."""
     name, directed, actors, waves, ties = read_place(folder)
     info = ACTOR_INFO[folder]
     ids = [a for a, _ in actors]
+    status = read_responses(folder)
+    dates = {}
+    if os.path.exists(os.path.join(folder, "waves.csv")):
+        with open(os.path.join(folder, "waves.csv"), newline="", encoding="utf-8-sig") as f:
+            dates = {r["wave"].strip(): (r.get("date") or "").strip() for r in csv.DictReader(f)}
 
     def org(a):
         """The topmost ancestor when it is an organisation (the default kind), else None."""
@@ -397,54 +405,131 @@ def compare_reference(case, folder, pairs, rows_out, ties_out):
     def flag(x, y):
         return "" if not x or not y else ("yes" if x != y else "no")
 
+    def st(a, w):
+        return status.get((a, w), "answered")
+
+    def observed(w, a, b, census):
+        """directed a->b: a answered; undirected: a or b did; never an absent end."""
+        if census:
+            return True
+        if "absent" in (st(a, w), st(b, w)):
+            return False
+        return st(a, w) == "answered" or (not directed and st(b, w) == "answered")
+
+    def reason(w1, w2, a, b):
+        if any(st(x, w1) == "absent" and st(x, w2) != "absent" for x in (a, b)):
+            return "joiner"
+        if any(st(x, w1) != "absent" and st(x, w2) == "absent" for x in (a, b)):
+            return "leaver"
+        return "missing_from" if not observed(w1, a, b, False) else "missing_to"
+
+    def confirmation(t, w, a, b):
+        """What b said of the reported a->b at wave w (directed places only)."""
+        if not directed or (a, b) not in t:
+            return ""
+        if (b, a) in t:
+            return "confirmed"
+        return "unconfirmed" if st(b, w) == "answered" else "unconfirmable"
+
+    def attended_by(text):
+        """With a time: the first wave by which the actor had attended; else None."""
+        if text.lower() in ("", "yes", "no"):
+            return None
+        if text in waves:
+            return waves.index(text) + 1
+        return next((i for i, w in enumerate(waves) if dates.get(w, "") > text), len(waves))
+
+    def order(k):
+        return (ids.index(k[0]), ids.index(k[1]))
+
     for w1, w2 in pairs:
         G1 = wave_graph(actors, ties, w1, directed)
         G2 = wave_graph(actors, ties, w2, directed)
         t1, t2 = tie_set(G1), tie_set(G2)
-        new, lost, kept = t2.keys() - t1.keys(), t1.keys() - t2.keys(), t1.keys() & t2.keys()
-        U1 = undirected_view(G1)
-        dist = dict(nx.all_pairs_shortest_path_length(U1))
-        gained = {a: 0 for a in ids}
-        for status, keys in (("new", new), ("lost", lost), ("kept", kept)):
-            for k in keys:
+        for missing in ("census", "reconstruct"):
+            census = missing == "census"
+            # the waves' networks as the policy builds them: distances, degree
+            H1 = G1 if census else reconstructed(G1, status, w1)[0]
+            H2 = G2 if census else reconstructed(G2, status, w2)[0]
+            keys = {}
+            for k in t1.keys() | t2.keys():
                 a, b = tuple(k) if directed else sorted(k, key=ids.index)
-                d = dist[a].get(b)
+                keys[(a, b)] = k
+            both = {ab for ab in keys if observed(w1, *ab, census) and observed(w2, *ab, census)}
+            U1 = undirected_view(H1)
+            dist = dict(nx.all_pairs_shortest_path_length(U1))
+            gained = {a: 0 for a in ids}
+            count = {"new": 0, "lost": 0, "kept": 0, "unknown": 0}
+            reasons = {"joiner": 0, "leaver": 0, "missing_from": 0, "missing_to": 0}
+            strengthened = weakened = 0
+            for a, b in sorted(keys, key=order):
+                k = keys[(a, b)]
+                in1, in2 = k in t1, k in t2
+                why = ""
+                if (a, b) in both:
+                    state = "kept" if in1 and in2 else "new" if in2 else "lost"
+                else:
+                    state, why = "unknown", reason(w1, w2, a, b)
+                    reasons[why] += 1
+                count[state] += 1
+                d = dist.get(a, {}).get(b)
                 bridging = "yes" if d is None or d > 2 else "no"
-                if status == "new":
+                if state == "new":
                     gained[a] += 1
                     gained[b] += 1
-                ties_out.append([case, w1, w2, a, b, status,
+                if state == "kept":
+                    strengthened += t2[k] > t1[k]
+                    weakened += t2[k] < t1[k]
+                ties_out.append([case, w1, w2, missing, a, b, state,
                                  fmt(t1.get(k, NAN)), fmt(t2.get(k, NAN)),
                                  flag(G1.nodes[a]["sector"], G1.nodes[b]["sector"]),
                                  "" if org(a) is None or org(b) is None
                                  else "yes" if org(a) != org(b) else "no",
                                  flag(info[a].get("town", ""), info[b].get("town", "")),
-                                 bridging if status == "new" else ""])
-        union = len(new) + len(lost) + len(kept)
-        # actors tied at W2 and at no wave before W2
-        before = waves[:waves.index(w2)]
-        earlier = {x for t in ties if t["wave"] in before for x in (t["source"], t["target"])}
-        first = sum(1 for a in ids if G2.degree(a) > 0 and a not in earlier)
-        joiners = sum(1 for a in ids if G1.degree(a) == 0 and G2.degree(a) > 0)
-        leavers = sum(1 for a in ids if G1.degree(a) > 0 and G2.degree(a) == 0)
-        # attendees' new ties against the others'; p from 1000 random relabellings
-        yes = [gained[a] for a in ids if info[a].get("attended", "").lower() == "yes"]
-        no = [gained[a] for a in ids if info[a].get("attended", "").lower() == "no"]
-        if yes and no:
-            diff = sum(yes) / len(yes) - sum(no) / len(no)
-            pool, rnd, k = yes + no, random.Random(2024), 0
-            for _ in range(1000):
-                rnd.shuffle(pool)
-                py, pn = pool[:len(yes)], pool[len(yes):]
-                k += sum(py) / len(py) - sum(pn) / len(pn) >= diff - 1e-9
-            p = (1 + k) / 1001
-        else:
-            diff = p = NAN
-        strengthened = sum(1 for k in kept if t2[k] > t1[k])
-        weakened = sum(1 for k in kept if t2[k] < t1[k])
-        rows_out.append([case, w1, w2, len(new), len(lost), len(kept),
-                         fmt(len(kept) / union if union else NAN), len(new) + len(lost),
-                         strengthened, weakened, first, joiners, leavers, fmt(diff), fmt(p), 1000])
+                                 bridging if state == "new" else "", why,
+                                 confirmation(t1, w1, a, b), confirmation(t2, w2, a, b)])
+            union = count["new"] + count["lost"] + count["kept"]
+            # actors tied at W2 (in the network the policy builds) and at no wave before W2
+            before = waves[:waves.index(w2)]
+            earlier = {x for t in ties if t["wave"] in before for x in (t["source"], t["target"])}
+            first = sum(1 for a in ids if a in H2 and H2.degree(a) > 0 and a not in earlier)
+            if census or not status:
+                joiners = sum(1 for a in ids if G1.degree(a) == 0 and G2.degree(a) > 0)
+                leavers = sum(1 for a in ids if G1.degree(a) > 0 and G2.degree(a) == 0)
+            else:   # who became part of the place, and who stopped being part of it
+                joiners = sum(1 for a in ids if st(a, w1) == "absent" and st(a, w2) != "absent")
+                leavers = sum(1 for a in ids if st(a, w1) != "absent" and st(a, w2) == "absent")
+            # attendees' new ties against the others'; p from 1000 random relabellings
+            i1, i2 = waves.index(w1), waves.index(w2)
+            lo, hi = min(i1, i2), max(i1, i2)
+            yes, no, trained_before = [], [], 0
+            for a in ids:
+                if not census and not (st(a, w1) == "answered" and st(a, w2) == "answered"):
+                    continue
+                text = info[a].get("attended", "")
+                by = attended_by(text)
+                if by is not None and by <= lo:
+                    trained_before += 1
+                elif (by is not None and by <= hi) or (by is None and text.lower() == "yes"):
+                    yes.append(gained[a])
+                elif by is not None or text.lower() == "no":
+                    no.append(gained[a])
+            if yes and no:
+                diff = sum(yes) / len(yes) - sum(no) / len(no)
+                pool, rnd, k = yes + no, random.Random(2024), 0
+                for _ in range(1000):
+                    rnd.shuffle(pool)
+                    py, pn = pool[:len(yes)], pool[len(yes):]
+                    k += sum(py) / len(py) - sum(pn) / len(pn) >= diff - 1e-9
+                p = (1 + k) / 1001
+            else:
+                diff = p = NAN
+            rows_out.append([case, w1, w2, missing, count["new"], count["lost"], count["kept"],
+                             fmt(count["kept"] / union if union else NAN),
+                             count["new"] + count["lost"], strengthened, weakened, first,
+                             joiners, leavers, fmt(diff), fmt(p), 1000, count["unknown"],
+                             reasons["joiner"], reasons["leaver"], reasons["missing_from"],
+                             reasons["missing_to"], len(yes), len(no), trained_before])
 
 
 # ---- the cases ----------------------------------------------------------------
@@ -513,12 +598,15 @@ def main():
     for case, wave_pairs in pairs.items():
         compare_reference(case, folders[case], wave_pairs, rows, tie_rows)
     write_csv(os.path.join(EXPECTED, "compare.csv"),
-              ["case", "from", "to", "ties_new", "ties_lost", "ties_kept", "jaccard", "hamming",
-               "kept_strengthened", "kept_weakened", "actors_first_connected", "joiners", "leavers",
-               "attend_diff", "attend_p", "permutations"], rows)
+              ["case", "from", "to", "missing", "ties_new", "ties_lost", "ties_kept", "jaccard",
+               "hamming", "kept_strengthened", "kept_weakened", "actors_first_connected", "joiners",
+               "leavers", "attend_diff", "attend_p", "permutations", "ties_unknown",
+               "unknown_joiner", "unknown_leaver", "unknown_missing_from", "unknown_missing_to",
+               "attendees", "non_attendees", "trained_before"], rows)
     write_csv(os.path.join(EXPECTED, "compare.ties.csv"),
-              ["case", "from", "to", "source", "target", "status", "weight_from", "weight_to",
-               "cross_sector", "cross_organisation", "cross_town", "bridging"], tie_rows)
+              ["case", "from", "to", "missing", "source", "target", "status", "weight_from",
+               "weight_to", "cross_sector", "cross_organisation", "cross_town", "bridging",
+               "unknown_reason", "confirmation_from", "confirmation_to"], tie_rows)
     print(f"compare: {len(rows)} wave pairs, {len(tie_rows)} ties")
     print("networkx", nx.__version__, file=sys.stderr)
 
