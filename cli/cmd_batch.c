@@ -234,18 +234,24 @@ static int summary_table(cli_table *t, const ripple_batch *b, enum cli_format fm
 
 /* ---- the command ----------------------------------------------------------------- */
 
-/* Warns when fewer than min of the actors asked answered wave w (0: from, 1: to) of row r. */
+/*
+ * Warns when fewer than min of the actors asked answered wave w (0: from, 1:
+ * to) of row r, in the words of every command (cli_warn_responses), from the
+ * counts the row brought back (the wave's graph lived in the worker).
+ */
 static void warn_response(const ripple_batch_row *r, int w, enum ripple_policy missing, double min)
 {
-	long answered = r->responses[w][RIPPLE_RESPONSE_ANSWERED];
-	long asked = answered + r->responses[w][RIPPLE_RESPONSE_MISSING];
-	double rate = asked ? (double)answered / (double)asked : NAN;
+	ripple_graph g;
 
-	if (rate < min)
-		cli_print_line(stderr, "ripple: warning: %s wave %s: response rate %.2f is below %.2f "
-		               "(%ld of the %ld actors asked answered); its numbers rest on --missing %s",
-		               r->place, w ? r->to : r->from, rate, min, answered, asked,
-		               ripple_policy_name(missing));
+	memset(&g, 0, sizeof(g));
+	g.place = r->place;
+	g.wave = w ? r->to : r->from;
+	g.answered = (size_t)r->responses[w][RIPPLE_RESPONSE_ANSWERED];
+	g.missing = (size_t)r->responses[w][RIPPLE_RESPONSE_MISSING];
+	g.absent = (size_t)r->responses[w][RIPPLE_RESPONSE_ABSENT];
+	g.response_rate = r->net[w][RIPPLE_NET_RESPONSE_RATE];
+	g.opts.missing = missing;
+	cli_warn_responses(&g, min);
 }
 
 /* The format -o's extension asks for (.csv, .json, .txt), or -1. */

@@ -4,7 +4,8 @@
  * Sections, in this order: summary (counts, Jaccard, Hamming), tests (QAP and
  * attendees), network (every network measure at W1 and W2 and the change),
  * ties (the ledger), actors (flags and the change of every actor measure),
- * gainers (top five per centrality) and ripples. A table prints them all under
+ * gainers (top five per centrality), ripples, and responses (who answered
+ * each wave, and the --missing policy). A table prints them all under
  * headings; JSON is one object with a key per section; CSV prints one section
  * with --section, or all of them, each after a "# name" line.
  */
@@ -15,9 +16,11 @@
 
 #include "cli.h"
 
-enum section { S_SUMMARY, S_TESTS, S_NETWORK, S_TIES, S_ACTORS, S_GAINERS, S_RIPPLES, S_COUNT };
+enum section {
+	S_SUMMARY, S_TESTS, S_NETWORK, S_TIES, S_ACTORS, S_GAINERS, S_RIPPLES, S_RESPONSES, S_COUNT
+};
 static const char *const section_names[S_COUNT] = {
-	"summary", "tests", "network", "ties", "actors", "gainers", "ripples"
+	"summary", "tests", "network", "ties", "actors", "gainers", "ripples", "responses"
 };
 
 typedef struct compare_options {
@@ -37,7 +40,7 @@ static int parse_section(void *field, const char *arg, const cli_opt_spec *spec,
 		if (strcmp(arg, section_names[*section]) == 0)
 			return 0;
 	return cli_usage_error(cmd, "unknown section \"%s\" (summary, tests, network, ties, actors, "
-	                       "gainers or ripples)", arg);
+	                       "gainers, ripples or responses)", arg);
 }
 
 static const cli_opt_spec options[] = {
@@ -53,8 +56,8 @@ static const cli_opt_spec options[] = {
 	                 "QAP on tie weights instead of presence, and the weighted measures "
 	                 "(as metrics --weighted)"),
 	CLI_VALUE(compare_options, section, "section", 'S', "NAME", parse_section,
-	          "print one section: summary, tests, network, ties, actors, gainers or ripples "
-	          "(default: all, in that order)"),
+	          "print one section: summary, tests, network, ties, actors, gainers, ripples or "
+	          "responses (default: all, in that order)"),
 	CLI_OPT_MEASURES(compare_options, io, c.paths),
 	CLI_HELP,
 	CLI_END
@@ -297,6 +300,11 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 		case S_TIES: cli_table_init(&t, tie_cols, 17); tie_rows(&t, c, o); break;
 		case S_ACTORS: cli_table_init(&t, actor_cols, nactor_cols); actor_rows(&t, c, o); break;
 		case S_GAINERS: cli_table_init(&t, gainer_cols, 8); gainer_rows(&t, c, o); break;
+		case S_RESPONSES:
+			cli_table_init(&t, cli_responses_table_columns, CLI_RESPONSES_TABLE_NCOLS);
+			cli_responses_add(&t, &c->g1, (enum cli_format)o->io.format);
+			cli_responses_add(&t, &c->g2, (enum cli_format)o->io.format);
+			break;
 		default: cli_table_init(&t, ripple_cols, 9); ripple_rows(&t, c, o); break;
 		}
 		emit(&t, s, o, &first);
@@ -353,6 +361,8 @@ int cmd_compare(int argc, char **argv)
 		status = cli_error(&err);
 		goto done;
 	}
+	cli_warn_responses(&cmp.g1, o.io.min_response);
+	cli_warn_responses(&cmp.g2, o.io.min_response);
 	if (o.io.format == CLI_TABLE) {
 		cli_print_line(stdout, "%s: %s -> %s, %ld permutations, seed %lu, --missing %s", names[0],
 		               o.from, o.to, o.c.permutations, o.c.seed,

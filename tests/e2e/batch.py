@@ -216,19 +216,46 @@ class Place:
         return i if kind == "organisation" else None
 
     def network(self, wave):
-        """The network measures this test computes itself, at one wave."""
-        p, n = self.pairs(wave), self.n
-        m = len(p)
-        nb = self.neighbours(wave)
-        comps = self.components(wave)
+        """The network measures this test computes itself, at one wave, of the network
+        --missing reconstruct (the default) builds: its members are the actors not
+        absent; a missing actor of a directed place gets i -> j for each j -> i an
+        answered j reported; density is over the observed pairs (every pair of
+        members but those of two missing actors). Without responses.csv: every actor
+        and every pair."""
+        members = [v for v in range(self.n) if self.response(v, wave) != "absent"]
+        p = set(self.pairs(wave))
+        if self.directed:
+            for a, b in list(p):
+                if self.response(b, wave) == "missing" and self.response(a, wave) == "answered":
+                    p.add((b, a))
+        n, m = len(members), len(p)
+        k = sum(1 for v in members if self.response(v, wave) == "missing")
+        observed = (n * (n - 1) - k * (k - 1)) / (1 if self.directed else 2)
+        nb = {v: set() for v in members}
+        for a, b in p:
+            nb[a].add(b)
+            nb[b].add(a)
+        seen, comps = set(), []
+        for v in members:
+            if v in seen:
+                continue
+            seen.add(v)
+            stack, size = [v], 0
+            while stack:
+                x = stack.pop()
+                size += 1
+                for y in nb[x] - seen:
+                    seen.add(y)
+                    stack.append(y)
+            comps.append(size)
         out = {
             "actors": n,
             "ties": m,
-            "density": (m if self.directed else 2 * m) / (n * (n - 1)) if n > 1 else None,
+            "density": m / observed if n > 1 and observed else None,
             "mean_degree": 2 * m / n if n else None,
             "components": len(comps),
             "largest_component_share": max(comps) / n if n else None,
-            "isolates": sum(1 for v in range(n) if not nb[v]),
+            "isolates": sum(1 for v in members if not nb[v]),
         }
         if "trust" in self.tie_columns:
             vals = []

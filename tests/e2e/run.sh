@@ -1024,20 +1024,45 @@ end
 
 begin "compare prints the tests with N and seed, in every format"
 rp compare datasets/northamptonshire; rc_is 0
-out_has "Northamptonshire: before -> after, 1000 permutations, seed 42"
+out_has "Northamptonshire: before -> after, 1000 permutations, seed 42, --missing reconstruct"
 out_has "== tests =="; out_has "qap        correlation"
+# the values of tests/reference/expected/qap.csv (R sna) and compare.csv (networkx):
+# by default the QAP and the attendee test take the 34 actors who answered both waves
 rp compare datasets/northamptonshire --permutations 200 --seed 7 --section tests --format csv; rc_is 0
+out_has "Northamptonshire,qap,correlation,0.783823963796,0.00497512437811,200,7"
+grep -q ',200,7,,,,,34,$' "$W/out" || why "N, seed and the QAP's actors: $(short <"$W/out")"
+out_has "Northamptonshire,attendees,difference_in_mean_new_ties,2.25714285714,0.00497512437811,200,8,2.85714285714,0.6,14,20,,0"
+rp compare datasets/northamptonshire --missing census --permutations 200 --seed 7 --section tests --format csv; rc_is 0
 out_has "Northamptonshire,qap,correlation,0.74559303,0.00497512437811,200,7"
-grep -q ',200,7,,,,,38,$' "$W/out" || why "N, seed and the QAP's actors: $(short <"$W/out")"
+grep -q ',200,7,,,,,38,$' "$W/out" || why "census: N, seed and the QAP's actors: $(short <"$W/out")"
 out_has "Northamptonshire,attendees,difference_in_mean_new_ties,2.02380952381,0.0149253731343,200,8,2.85714285714,0.833333333333,14,24,,0"
 rp compare datasets/northamptonshire --format json; rc_is 0
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert list(d)==["summary","tests","network","ties","actors","gainers","ripples"], list(d)' "$W/out" 2>"$W/pyerr" ||
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert list(d)==["summary","tests","network","ties","actors","gainers","ripples","responses"], list(d); assert [(r["wave"], r["policy"]) for r in d["responses"]]==[("before","reconstruct"),("after","reconstruct")], d["responses"]' "$W/out" 2>"$W/pyerr" ||
 	why "json: $(short <"$W/pyerr")"
+end
+
+begin "compare counts change only over pairs observed at both waves; the rest is unknown, with why"
+# Stockton-on-Tees: the cycling charity joins at 3-month, the employer leaves at
+# 3-month (datasets/stockton-on-tees/responses.csv); tests/reference/expected/compare.csv
+rp compare datasets/stockton-on-tees --from after --to 6-month --section summary --format csv; rc_is 0
+for row in ties_new,6 ties_lost,18 ties_kept,53 joiners,1 leavers,1 ties_unknown,5 unknown_joiner,4 \
+	unknown_leaver,1 unknown_missing_from,0 unknown_missing_to,0 response_rate_from,1 response_rate_to,1; do
+	out_has "Stockton-on-Tees,after,6-month,$row"
+done
+rp compare datasets/stockton-on-tees --from after --to 6-month --section ties --format csv; rc_is 0
+out_has ",sbc-sal,vcse-cycling,"; grep -q ',sbc-sal,vcse-cycling,.*,unknown,,1,.*,joiner,,$' "$W/out" ||
+	why "joiner's tie: $(grep 'sbc-sal,vcse-cycling' "$W/out" | short)"
+rp compare datasets/stockton-on-tees --from after --to 6-month --missing census --section summary --format csv; rc_is 0
+out_has "Stockton-on-Tees,after,6-month,ties_new,10"
+out_has "Stockton-on-Tees,after,6-month,ties_unknown,0"
+rp compare datasets/northamptonshire --min-response 0.95 --section responses --format csv; rc_is 0
+err_has "ripple: warning: Northamptonshire wave before: response rate 0.89 is below 0.95"
+out_has "Northamptonshire,before,34,4,0,0.894736842105,reconstruct"
 end
 
 begin "compare --from/--to picks the waves; the same wave twice is refused"
 rp compare datasets/stockton-on-tees --from after --to 6-month --section summary --format csv; rc_is 0
-out_has "Stockton-on-Tees,after,6-month,ties_new,10"
+out_has "Stockton-on-Tees,after,6-month,ties_new,6"
 rp compare datasets/stockton-on-tees --from after --to after; rc_is 2; err_has "same wave"
 rp compare datasets/stockton-on-tees --from after --to never; rc_is 2; err_has "no wave \"never\""
 rp compare datasets; rc_is 2; err_has "name one"

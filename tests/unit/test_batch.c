@@ -403,7 +403,8 @@ static void test_batch__store_writes_a_run_and_one_row_per_place_wave_and_measur
 	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_run"), 1);
 	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_run WHERE from_wave = 'before' "
 	                                "AND to_wave = 'after' AND permutations = 100 AND seed = 7 "
-	                                "AND weighted = 0 AND places = 2 AND skipped = 0"), 1);
+	                                "AND weighted = 0 AND places = 2 AND skipped = 0 "
+	                                "AND missing = 'reconstruct'"), 1);
 	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_result"), 2 * per_place);
 	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_result WHERE place = "
 	                                "'Northamptonshire' AND wave = 'before->after'"),
