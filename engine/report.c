@@ -897,7 +897,7 @@ static void unknown_ties(ripple_html *h, const place_report *r)
 		const ripple_actor *x = &c->g1.model->actors[t->a], *y = &c->g1.model->actors[t->b];
 		if (t->status != RIPPLE_TIE_UNKNOWN)
 			continue;
-		ripple_html_f(h, "<tr data-source=\"%s\" data-target=\"%s\" data-reason=\"%s\">"
+		ripple_html_f(h, "<tr data-unknown-source=\"%s\" data-unknown-target=\"%s\" data-reason=\"%s\">"
 		                 "<td>%s</td><td>%s%s</td><td>", x->id, y->id,
 		              ripple_unknown_reason_name((enum ripple_unknown_reason)t->unknown),
 		              x->label, c->g1.directed ? ARROW " " : "", y->label);

@@ -291,6 +291,9 @@ class Place:
                 if t["wave"] not in self.waves:
                     self.waves.append(t["wave"])
         self.index = {a["id"]: i for i, a in enumerate(self.actors)}
+        # responses.csv: (actor, wave) -> missing or absent; not listed: answered
+        self.responses = {(self.index[r["actor"]], r["wave"]): r["status"].lower()
+                          for r in read_csv(os.path.join(folder, "responses.csv")) or []}
         self.label = [a.get("label") or a["id"] for a in self.actors]
         self.sector = [a.get("sector", "") for a in self.actors]
         rid = {r["id"]: i for i, r in enumerate(self.ripples)}
@@ -343,10 +346,24 @@ class Place:
             nb[b].add(a)
         return nb
 
+    def response(self, a, wave):
+        return self.responses.get((a, wave), "answered")
+
+    def observed(self, wave, a, b):
+        """Is the pair's tie known at the wave (docs/MEASURES.md, "Change"): directed,
+        a answered; undirected, a or b did; never with an absent end."""
+        ra, rb = self.response(a, wave), self.response(b, wave)
+        if "absent" in (ra, rb):
+            return False
+        return ra == "answered" or (not self.directed and rb == "answered")
+
     def change(self, w1, w2):
-        """new, lost, kept and bridging pairs, and the first-connected actors."""
+        """new, lost, kept and bridging pairs, and the first-connected actors, as
+        compare counts them by default (--missing reconstruct): new, lost and kept
+        only among the pairs observed at both waves."""
         p1, p2 = self.pairs(w1), self.pairs(w2)
-        new, lost, kept = p2 - p1, p1 - p2, p1 & p2
+        both = {k for k in p1 | p2 if self.observed(w1, *k) and self.observed(w2, *k)}
+        new, lost, kept = (p2 - p1) & both, (p1 - p2) & both, (p1 & p2) & both
         nb = self.neighbours(w1)   # undirected view of W1
         bridging = set()
         for a, b in new:
@@ -366,6 +383,12 @@ class Place:
         while self.actors[i].get("parent"):
             i = self.index[self.actors[i]["parent"]]
         return i
+
+    def org(self, i):
+        """An actor's organisation: its topmost ancestor when that is an organisation
+        (the default kind), else None (not known)."""
+        t = self.top_org(i)
+        return t if (self.actors[t].get("kind") or "organisation").lower() == "organisation" else None
 
 
 # ---- XML and SVG ---------------------------------------------------------------------

@@ -173,7 +173,8 @@ def ledger_checks(p, place, cmp, w1, w2):
         want = "not known" if not sa or not sb else "yes" if sa != sb else "no"
         if flags.get("cross_sector") != want:
             bad.append("tie %s: cross_sector %r, want %r" % (key, flags.get("cross_sector"), want))
-        want = "yes" if place.top_org(key[0]) != place.top_org(key[1]) else "no"
+        oa, ob = place.org(key[0]), place.org(key[1])
+        want = "not known" if oa is None or ob is None else "yes" if oa != ob else "no"
         if flags.get("cross_organisation") != want:
             bad.append("tie %s: cross_organisation %r, want %r" % (key, flags.get("cross_organisation"), want))
     # bridging ones first
