@@ -242,11 +242,12 @@ static void ripple_rows(cli_table *t, const ripple_compare *c, const compare_opt
 {
 	for (size_t i = 0; i < c->nlinks; i++) {
 		const ripple_ripple_link *l = &c->links[i];
-		char p[32], pn[32], pk[32], p0[32];
+		char p[32], pn[32], pk[32], p0[32], pu[32];
 		const char *row[] = { c->g1.place, l->id, l->label, l->actors, NUM(p, (double)l->pairs, 1),
 		                      NUM(pn, (double)l->pairs_new, 1), NUM(pk, (double)l->pairs_kept, 1),
 		                      NUM(p0, (double)l->pairs_none, 1),
-		                      !l->joined ? "none" : ripple_tie_status_name(l->status) };
+		                      !l->joined ? "none" : ripple_tie_status_name(l->status),
+		                      NUM(pu, (double)l->pairs_unknown, 1) };
 		cli_table_add(t, row);
 	}
 }
@@ -274,7 +275,8 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 		{ "to", CLI_NUM }, { "change", CLI_NUM } };
 	static const cli_column ripple_cols[] = { { "place", CLI_STR }, { "ripple", CLI_STR },
 		{ "label", CLI_STR }, { "actors", CLI_STR }, { "pairs", CLI_INT }, { "pairs_new", CLI_INT },
-		{ "pairs_kept", CLI_INT }, { "pairs_none", CLI_INT }, { "joined_by", CLI_STR } };
+		{ "pairs_kept", CLI_INT }, { "pairs_none", CLI_INT }, { "joined_by", CLI_STR },
+		{ "pairs_unknown", CLI_INT } };
 	cli_column actor_cols[8 + RIPPLE_NODE_COUNT] = { { "place", CLI_STR }, { "actor", CLI_STR },
 		{ "label", CLI_STR }, { "sector", CLI_STR }, { "attended", CLI_BOOL },
 		{ "first_connected", CLI_BOOL }, { "presence", CLI_STR }, { "new_ties", CLI_INT } };
@@ -305,7 +307,7 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 			cli_responses_add(&t, &c->g1, (enum cli_format)o->io.format);
 			cli_responses_add(&t, &c->g2, (enum cli_format)o->io.format);
 			break;
-		default: cli_table_init(&t, ripple_cols, 9); ripple_rows(&t, c, o); break;
+		default: cli_table_init(&t, ripple_cols, 10); ripple_rows(&t, c, o); break;
 		}
 		emit(&t, s, o, &first);
 		cli_table_release(&t);

@@ -760,9 +760,11 @@ static int ripple_links(ripple_compare *c, const ripple_model *m, ripple_error *
 
 	if (pairmap_init(&status, c->nties) < 0)
 		goto nomem;
+	/* an unknown tie joins the pair at W2 only when it is there at W2 */
 	for (size_t i = 0; i < c->nties; i++)
 		pairmap_put(&status, pair_key(c->ties[i].a, c->ties[i].b, n, c->g1.directed),
-		            (double)c->ties[i].status);
+		            (double)(c->ties[i].status == RIPPLE_TIE_UNKNOWN && !(c->ties[i].w2 > 0)
+		                     ? RIPPLE_TIE_LOST : c->ties[i].status));
 	if (!(c->links = calloc(m->nripples + 1, sizeof(*c->links))))
 		goto nomem;
 	for (size_t r = 0; r < m->nripples; r++) {
@@ -798,15 +800,18 @@ static int ripple_links(ripple_compare *c, const ripple_model *m, ripple_error *
 					found2 = 0;
 				int is_new = (found && st1 == RIPPLE_TIE_NEW) || (found2 && st2 == RIPPLE_TIE_NEW);
 				int is_kept = (found && st1 == RIPPLE_TIE_KEPT) || (found2 && st2 == RIPPLE_TIE_KEPT);
+				int is_unknown = (found && st1 == RIPPLE_TIE_UNKNOWN) ||
+				                 (found2 && st2 == RIPPLE_TIE_UNKNOWN);
 				l->pairs++;
 				l->pairs_new += is_new;
 				l->pairs_kept += !is_new && is_kept;
-				l->pairs_none += !is_new && !is_kept;
+				l->pairs_unknown += !is_new && !is_kept && is_unknown;
+				l->pairs_none += !is_new && !is_kept && !is_unknown;
 			}
 		}
 		l->joined = l->pairs_none < l->pairs;
 		l->status = l->pairs_new ? RIPPLE_TIE_NEW : l->pairs_kept ? RIPPLE_TIE_KEPT
-		                                                          : RIPPLE_TIE_LOST;
+		            : l->pairs_unknown ? RIPPLE_TIE_UNKNOWN : RIPPLE_TIE_LOST;
 	}
 	goto done;
 nomem:

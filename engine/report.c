@@ -988,7 +988,7 @@ static void section_new_ties(ripple_html *h, const place_report *r)
 	                 "<tbody>\n", r->to);
 	for (size_t i = 0; i < c->nlinks; i++) {
 		const ripple_ripple_link *l = &c->links[i];
-		const char *joined = !l->joined ? "none" : l->status == RIPPLE_TIE_NEW ? "new" : "kept";
+		const char *joined = !l->joined ? "none" : ripple_tie_status_name(l->status);
 		ripple_html_f(h, "<tr data-ripple=\"%s\" data-joined=\"%s\"><td>%s</td><td>", l->id, joined,
 		              l->label);
 		/* the ids as labels */
@@ -1007,7 +1007,8 @@ static void section_new_ties(ripple_html *h, const place_report *r)
 		ripple_html_f(h, "</td><td>%s</td></tr>\n",
 		              !l->joined ? "no tie" : l->status == RIPPLE_TIE_NEW
 		              ? (l->pairs_new == 1 ? "a new tie" : "new ties")
-		              : "only ties that were already there");
+		              : l->status == RIPPLE_TIE_KEPT ? "only ties that were already there"
+		              : "only ties whose change is not known");
 	}
 	ripple_html_raw(h, "</tbody></table></div>\n");
 	how_to_read(h, "A ripple that names the actors involved can be checked against the network: "

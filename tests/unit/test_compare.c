@@ -272,7 +272,8 @@ static void test_compare__refuses_the_same_wave_twice(void **state)
  * Six actors, directed, waves w1 and w2. A and C are organisations; B is a
  * person of A, F a person of C; D (a person) and E (a team) belong to no
  * organisation. At w1 C did not answer and F was not yet part of the place;
- * at w2 D did not answer and F had joined.
+ * at w2 D did not answer and F had joined (responses.csv). A attended before
+ * w1, B between w1 and w2, E after w2 (attended with a time), C yes, D no.
  *
  *   w1: A->B B->A A->C D->E E->D B->E
  *   w2: A->B B->A E->D C->A F->A A->F E->A B->C
@@ -283,34 +284,35 @@ static void test_compare__refuses_the_same_wave_twice(void **state)
  */
 static const char hand_actors[] =
 	"id,kind,parent,attended\n"
-	"A,organisation,,yes\n"
-	"B,person,A,yes\n"
+	"A,organisation,,2023-12-01\n"      /* before w1's survey: attended_by 0 */
+	"B,person,A,w1\n"                   /* after w1: attended_by 1 */
 	"C,organisation,,yes\n"
 	"D,person,,no\n"
-	"E,team,,yes\n"
+	"E,team,,w2\n"                      /* after w2: attended_by 2 */
 	"F,person,C,\n";
 static const char hand_ties[] =
 	"source,target,wave\n"
 	"A,B,w1\nB,A,w1\nA,C,w1\nD,E,w1\nE,D,w1\nB,E,w1\n"
 	"A,B,w2\nB,A,w2\nE,D,w2\nC,A,w2\nF,A,w2\nA,F,w2\nE,A,w2\nB,C,w2\n";
+static const char hand_responses[] =
+	"actor,wave,status\n"
+	"C,w1,missing\nF,w1,absent\nD,w2,missing\n";
+static const char hand_ripples[] =
+	"id,label,actors\n"
+	"r1,F joins and works with A,F;A\n"
+	"r2,E and A start working together,E;A\n"
+	"r3,C and D,C;D\n";
 
 typedef struct hand_place {
 	char *dir;
 	ripple_store *store;
 	ripple_model *model;
-	unsigned char *responses;   /* ours, set on the model */
 } hand_place;
 
 enum { A, B, C, D, E, F };
 
 static void hand_open(hand_place *h)
 {
-	static const unsigned char responses[2][6] = {
-		{ RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_MISSING,
-		  RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ABSENT },
-		{ RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED,
-		  RIPPLE_RESPONSE_MISSING, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED },
-	};
 	ripple_error err;
 	int64_t place;
 
@@ -318,27 +320,29 @@ static void hand_open(hand_place *h)
 	write_file(h->dir, "place.csv", "name,directed\nHand,yes\n");
 	write_file(h->dir, "actors.csv", hand_actors);
 	write_file(h->dir, "ties.csv", hand_ties);
+	write_file(h->dir, "waves.csv", "wave,date\nw1,2024-01-10\nw2,2024-06-10\n");
+	write_file(h->dir, "responses.csv", hand_responses);
+	write_file(h->dir, "ripples.csv", hand_ripples);
 	place = open_only_place(h->dir, 1, &h->store);
 	assert_int_equal(ripple_store_read(&h->model, h->store, place, &err), RIPPLE_OK);
 	assert_int_equal(h->model->nactors, 6);
 	assert_int_equal(h->model->nwaves, 2);
 	for (size_t v = 0; v < 6; v++)
 		assert_int_equal(h->model->actors[v].id[0], 'A' + (int)v);
-	assert_null(h->model->responses);   /* no responses.csv: ours is the only one */
-	h->responses = malloc(sizeof(responses));
-	assert_non_null(h->responses);
-	memcpy(h->responses, responses, sizeof(responses));
-	h->model->responses = h->responses;
-	/* attendance with a time: A before w1, B between w1 and w2, E after w2 */
-	h->model->actors[A].attended_by = 0;
-	h->model->actors[B].attended_by = 1;
-	h->model->actors[E].attended_by = 2;
+	/* the place as the test means it */
+	assert_non_null(h->model->responses);
+	assert_int_equal(ripple_model_response(h->model, 0, C), RIPPLE_RESPONSE_MISSING);
+	assert_int_equal(ripple_model_response(h->model, 0, F), RIPPLE_RESPONSE_ABSENT);
+	assert_int_equal(ripple_model_response(h->model, 1, D), RIPPLE_RESPONSE_MISSING);
+	assert_int_equal(ripple_model_response(h->model, 1, F), RIPPLE_RESPONSE_ANSWERED);
+	assert_int_equal(h->model->actors[A].attended_by, 0);
+	assert_int_equal(h->model->actors[B].attended_by, 1);
+	assert_int_equal(h->model->actors[E].attended_by, 2);
+	assert_int_equal(h->model->actors[C].attended_by, RIPPLE_NONE);
 }
 
 static void hand_close(hand_place *h)
 {
-	h->model->responses = NULL;
-	free(h->responses);
 	ripple_model_free(h->model);
 	ripple_store_close(h->store);
 	rm_tree(h->dir);
@@ -436,6 +440,17 @@ static void test_compare__counts_change_only_over_pairs_observed_at_both_waves(v
 		assert_int_equal(c.attend_no, 1);
 		assert_int_equal(c.attend_before, 1);
 		assert_double_near(c.attend_diff, 0, 1e-12);
+		/* ripples: F and A joined at w2 by ties whose change is not known; E and A by
+		 * a new tie; C and D not joined */
+		assert_int_equal(c.nlinks, 3);
+		assert_int_equal(c.links[0].pairs_unknown, 1);
+		assert_int_equal(c.links[0].pairs_none, 0);
+		assert_int_equal(c.links[0].joined, 1);
+		assert_int_equal(c.links[0].status, RIPPLE_TIE_UNKNOWN);
+		assert_int_equal(c.links[1].pairs_new, 1);
+		assert_int_equal(c.links[1].status, RIPPLE_TIE_NEW);
+		assert_int_equal(c.links[2].pairs_none, 1);
+		assert_int_equal(c.links[2].joined, 0);
 		ripple_compare_release(&c);
 	}
 	hand_close(&h);
@@ -479,6 +494,10 @@ static void test_compare__census_counts_every_pair_as_reported(void **state)
 	assert_double_near(c.attend_mean_yes, 1.5, 1e-12);
 	assert_double_near(c.attend_mean_no, 0.5, 1e-12);
 	assert_double_near(c.attend_diff, 1.0, 1e-12);
+	/* under census A -> F is new, so r1 rests on a new tie */
+	assert_int_equal(c.links[0].pairs_new, 1);
+	assert_int_equal(c.links[0].pairs_unknown, 0);
+	assert_int_equal(c.links[0].status, RIPPLE_TIE_NEW);
 	ripple_compare_release(&c);
 	hand_close(&h);
 }
@@ -492,29 +511,21 @@ static void test_compare__undirected_pair_is_observed_when_either_end_answered(v
 	 * a-b kept; b-c lost (b answered both); c-d kept (d answered w1, c w2: one
 	 * side's answer is enough); a-d new; d-e unknown (neither answered w2).
 	 */
-	static const unsigned char responses[2][5] = {
-		{ RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_MISSING,
-		  RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED },
-		{ RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED, RIPPLE_RESPONSE_ANSWERED,
-		  RIPPLE_RESPONSE_MISSING, RIPPLE_RESPONSE_MISSING },
-	};
 	char *dir = temp_dir();
 	ripple_store *s;
 	ripple_model *m;
 	ripple_error err;
 	ripple_compare c;
 	ripple_compare_options o = RIPPLE_COMPARE_OPTIONS_INIT;
-	unsigned char *resp = malloc(sizeof(responses));
 	int64_t place;
 
-	assert_non_null(resp);
-	memcpy(resp, responses, sizeof(responses));
 	write_file(dir, "actors.csv", "id\na\nb\nc\nd\ne\n");
+	write_file(dir, "responses.csv", "actor,wave,status\nc,w1,missing\nd,w2,missing\n"
+	                                 "e,w2,missing\n");
 	write_file(dir, "ties.csv", "source,target,wave\na,b,w1\nb,c,w1\nd,c,w1\nd,e,w1\n"
 	                            "a,b,w2\nc,d,w2\na,d,w2\n");
 	place = open_only_place(dir, 0, &s);
 	assert_int_equal(ripple_store_read(&m, s, place, &err), RIPPLE_OK);
-	m->responses = resp;
 	o.permutations = 10;
 	assert_int_equal(ripple_compare_run(&c, m, "w1", "w2", &o, &err), RIPPLE_OK);
 	assert_int_equal(c.nties, 5);
@@ -532,8 +543,6 @@ static void test_compare__undirected_pair_is_observed_when_either_end_answered(v
 	assert_int_equal(c.qap_n, 2);
 	assert_true(isnan(c.qap_r));
 	ripple_compare_release(&c);
-	m->responses = NULL;
-	free(resp);
 	ripple_model_free(m);
 	ripple_store_close(s);
 	rm_tree(dir);

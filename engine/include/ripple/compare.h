@@ -76,8 +76,10 @@ typedef struct ripple_ripple_link {
 	char *actors;              /* the ids it names, "a;b;c", owned */
 	long pairs, pairs_new, pairs_kept, pairs_none;
 	enum ripple_tie_status status; /* NEW if any pair is joined by a new tie, else KEPT if
-	                                  any by a kept tie; pairs_none == pairs means none */
+	                                  any by a kept tie, else UNKNOWN if any by a tie whose
+	                                  change is not known; pairs_none == pairs means none */
 	int joined;                /* 0 when no pair is joined at W2 */
+	long pairs_unknown;        /* pairs joined at W2 only by ties whose change is not known */
 } ripple_ripple_link;
 
 typedef struct ripple_compare_options {
