@@ -335,6 +335,59 @@ static void test_batch__a_place_without_the_wave_is_skipped_not_an_error(void **
 	two_places_close(&t);
 }
 
+/*
+ * Stockton-on-Tees after -> 6-month: the cycling charity joins at 3-month, the
+ * employer leaves at 3-month (datasets/stockton-on-tees/responses.csv). The
+ * values are those of tests/reference/expected/compare.csv (networkx) and
+ * qap.csv (R sna), rows "reconstruct" and "census"; the same over workers.
+ */
+static void test_batch__a_row_counts_unknown_ties_and_who_answered_under_its_policy(void **state)
+{
+	(void)state;
+	two_places t;
+	ripple_batch b;
+	ripple_error err;
+
+	two_places_open(&t);
+	for (int jobs = 1; jobs <= 2; jobs++) {
+		ripple_batch_options o = options(jobs, "after", "6-month");
+		assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
+		assert_int_equal(b.nrows, 1);
+		assert_int_equal(b.missing, RIPPLE_POLICY_RECONSTRUCT);
+		const ripple_batch_row *r = &b.rows[0];
+		assert_double_near(r->change[RIPPLE_BATCH_TIES_NEW], 6, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_TIES_LOST], 18, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_TIES_KEPT], 53, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_TIES_UNKNOWN], 5, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_UNKNOWN_JOINER], 4, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_UNKNOWN_LEAVER], 1, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_UNKNOWN_MISSING_FROM], 0, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_UNKNOWN_MISSING_TO], 0, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_JOINERS], 1, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_LEAVERS], 1, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_QAP_ACTORS], 38, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_QAP_R], 0.800898613666699, 1e-9);
+		assert_double_near(r->change[RIPPLE_BATCH_TRAINED_BEFORE], 0, 0);
+		/* at after the charity is absent, at 6-month the employer: 39 answered each */
+		for (int w = 0; w < 2; w++) {
+			assert_int_equal(r->responses[w][RIPPLE_RESPONSE_ANSWERED], 39);
+			assert_int_equal(r->responses[w][RIPPLE_RESPONSE_MISSING], 0);
+			assert_int_equal(r->responses[w][RIPPLE_RESPONSE_ABSENT], 1);
+		}
+		ripple_batch_release(&b);
+		/* census: as if everyone answered */
+		o.compare.graph.missing = RIPPLE_POLICY_CENSUS;
+		assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
+		assert_int_equal(b.missing, RIPPLE_POLICY_CENSUS);
+		assert_double_near(b.rows[0].change[RIPPLE_BATCH_TIES_NEW], 10, 0);
+		assert_double_near(b.rows[0].change[RIPPLE_BATCH_TIES_UNKNOWN], 0, 0);
+		assert_double_near(b.rows[0].change[RIPPLE_BATCH_QAP_ACTORS], 40, 0);
+		assert_double_near(b.rows[0].change[RIPPLE_BATCH_QAP_R], 0.766976914925748, 1e-9);
+		ripple_batch_release(&b);
+	}
+	two_places_close(&t);
+}
+
 static void test_batch__an_error_in_a_worker_comes_back_with_its_code_and_message(void **state)
 {
 	(void)state;
@@ -447,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_batch__one_place_over_two_jobs_gives_the_numbers_of_one_job),
 		cmocka_unit_test(test_batch__rows_follow_the_order_of_the_places_given),
 		cmocka_unit_test(test_batch__a_place_without_the_wave_is_skipped_not_an_error),
+		cmocka_unit_test(test_batch__a_row_counts_unknown_ties_and_who_answered_under_its_policy),
 		cmocka_unit_test(test_batch__an_error_in_a_worker_comes_back_with_its_code_and_message),
 		cmocka_unit_test(test_batch__store_writes_a_run_and_one_row_per_place_wave_and_measure),
 	};
