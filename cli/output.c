@@ -433,6 +433,21 @@ int cli_warn_responses(const ripple_graph *g, double min)
 	return 1;
 }
 
+void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
+                    const ripple_graph_options *opts, double min)
+{
+	for (size_t i = 0; i < n; i++) {
+		ripple_graph g;
+		ripple_error err = { 0 };
+		if (!waves[i] || ripple_model_wave(m, waves[i]) == RIPPLE_NONE)
+			continue;
+		if (ripple_graph_build(&g, m, waves[i], opts, &err) == RIPPLE_OK) {
+			cli_warn_responses(&g, min);
+			ripple_graph_release(&g);
+		}
+	}
+}
+
 /* ---- pictures ------------------------------------------------------------ */
 
 int cli_image_format(const char *cmd, const char *path, const char *name)
