@@ -37,6 +37,9 @@ static const cli_opt_spec options[] = {
 	CLI_VALUE(report_options, jobs, "jobs", 'j', "N", cli_opt_jobs,
 	          "processes the places of a summary are spread over, 1 to 256 (default: the "
 	          "processors online)"),
+	CLI_OPT_MISSING(report_options, r.compare.graph.missing),
+	CLI_OPT_UNDIRECTED(report_options, r.compare.graph.view),
+	CLI_OPT_MIN_RESPONSE(report_options, r.min_response),
 	CLI_OPT_DIRECTED(report_options, directed, 'd'),
 	CLI_HELP,
 	CLI_END

@@ -72,6 +72,9 @@ static const char css[] =
 	".how{border-left:5px solid #DDAA33;background:#fbf6e9;padding:.45rem .8rem;margin:.8rem 0;"
 	"font-size:.93rem;break-inside:avoid}\n"
 	".how strong{color:#6b4d00}\n"
+	".warning{border-left:5px solid #AA3377;background:#f9ecf2;padding:.45rem .8rem;"
+	"margin:.8rem 0;break-inside:avoid}\n"
+	".warning strong{color:#6e1f4b}\n"
 	"figure{margin:1rem 0}\n"
 	"svg.picture{display:block;width:100%;height:auto;max-height:92vh;"
 	"border:1px solid var(--line);background:#fff}\n"
@@ -419,6 +422,82 @@ static const char *yes_no_unknown(int v)
 	return v > 0 ? "yes" : v == 0 ? "no" : "not known";
 }
 
+/* "34 of 38 actors answered (89%), 4 did not and 2 were not part of the place yet" */
+static void responses_text(ripple_html *h, const ripple_graph *g)
+{
+	char a[64], b[64], x[64];
+	size_t asked = g->answered + g->missing;
+
+	ripple_html_f(h, "%s of %s actor%s answered (%s)", count_text(a, sizeof(a), (double)g->answered),
+	              count_text(b, sizeof(b), (double)asked), asked == 1 ? "" : "s",
+	              percent_text(x, sizeof(x), (double)g->answered, (double)asked));
+	if (g->missing)
+		ripple_html_f(h, ", %s did not", count_text(a, sizeof(a), (double)g->missing));
+	if (g->absent)
+		ripple_html_f(h, "; %s %s not part of the place then",
+		              count_text(a, sizeof(a), (double)g->absent), g->absent == 1 ? "was" : "were");
+}
+
+/* What the policy does, in a sentence a reader of the report can check. */
+static const char *policy_text(enum ripple_policy p)
+{
+	switch (p) {
+	case RIPPLE_POLICY_RESPONDENTS:
+		return "each wave's network is the one among the actors who answered it";
+	case RIPPLE_POLICY_CENSUS:
+		return "every actor is treated as if it had answered: a tie that a non-respondent "
+		       "would have reported is counted as missing, so lost and new ties include "
+		       "people who did not fill in the form";
+	case RIPPLE_POLICY_RECONSTRUCT:
+	default:
+		return "the ties of an actor who did not answer are taken from what the others "
+		       "reported about it, and change is counted only over pairs whose tie was "
+		       "observed at both waves";
+	}
+}
+
+/*
+ * Who answered at each wave and how the report treats the rest; a warning
+ * when a wave's response rate is below opts->min_response.
+ */
+static void responses_note(ripple_html *h, const place_report *r)
+{
+	const ripple_compare *c = &r->c;
+	const ripple_graph *gs[2] = { &c->g1, &c->g2 };
+	const char *waves[2] = { r->from, r->to };
+
+	if (!r->m->responses) {
+		ripple_html_f(h, "<p data-fact=\"responses\" data-policy=\"%s\">Every actor is taken "
+		                 "to have answered at every wave (the place records no survey "
+		                 "responses).</p>\n", ripple_policy_name(c->g1.opts.missing));
+		return;
+	}
+	ripple_html_f(h, "<p data-fact=\"responses\" data-policy=\"%s\">Who answered: ",
+	              ripple_policy_name(c->g1.opts.missing));
+	for (int i = 0; i < 2; i++) {
+		char rate[64];
+		ripple_html_f(h, "%sat <span data-wave-response=\"%s\" data-value=\"%s\">%s, ",
+		              i ? "; " : "", waves[i],
+		              data_text(rate, sizeof(rate), gs[i]->response_rate), waves[i]);
+		responses_text(h, gs[i]);
+		ripple_html_raw(h, "</span>");
+	}
+	ripple_html_f(h, ". Here %s (<code>--missing %s</code>).</p>\n",
+	              policy_text(c->g1.opts.missing), ripple_policy_name(c->g1.opts.missing));
+	for (int i = 0; i < 2; i++) {
+		char rate[64], min[64];
+		if (!(gs[i]->response_rate < r->opts->min_response))
+			continue;
+		ripple_html_f(h, "<aside class=\"warning\" data-warning=\"response-rate\"><p><strong>"
+		                 "Few answered at %s.</strong> Only %s of the actors asked answered "
+		                 "(below %s), so the network at %s is known only in part: read every "
+		                 "number that involves it with care.</p></aside>\n", waves[i],
+		              percent_text(rate, sizeof(rate), (double)gs[i]->answered,
+		                           (double)(gs[i]->answered + gs[i]->missing)),
+		              percent_text(min, sizeof(min), r->opts->min_response, 1.0), waves[i]);
+	}
+}
+
 static void section_glance(ripple_html *h, const place_report *r)
 {
 	const ripple_compare *c = &r->c;
@@ -455,6 +534,8 @@ static void section_glance(ripple_html *h, const place_report *r)
 	                                                                                   : "tie was",
 	              first ? count_text(b, sizeof(b), (double)first) : "No",
 	              first == 1 || first == 0 ? " was" : "s were");
+
+	responses_note(h, r);
 
 	ripple_html_raw(h, "<div class=\"cards\">\n");
 	card(h, "actors", (double)n, count_text(val, sizeof(val), (double)n), "actors",
@@ -1061,6 +1142,17 @@ static void section_methods(ripple_html *h, const place_report *r)
 		              count_text(tl, sizeof(tl), (double)c->count[RIPPLE_TIE_LOST]),
 		              count_text(tk, sizeof(tk), (double)c->count[RIPPLE_TIE_KEPT]));
 	}
+	ripple_html_raw(h, "<dt>Responses</dt><dd data-fact=\"response-rates\">");
+	if (!r->m->responses) {
+		ripple_html_raw(h, "not recorded: every actor is taken to have answered at every wave");
+	} else {
+		ripple_html_f(h, "at %s, ", r->from);
+		responses_text(h, &c->g1);
+		ripple_html_f(h, "; at %s, ", r->to);
+		responses_text(h, &c->g2);
+	}
+	ripple_html_f(h, ".</dd>\n<dt>Non-response</dt><dd data-fact=\"policy\">%s: %s.</dd>\n",
+	              ripple_policy_name(c->g1.opts.missing), policy_text(c->g1.opts.missing));
 	ripple_html_f(h, "<dt>Ripples</dt><dd>%s</dd>\n",
 	              r->nripples ? count_text(a, sizeof(a), (double)r->nripples) : "none recorded");
 	ripple_html_f(h, "<dt>Tests</dt><dd>%s permutations each, seed %lu (QAP) and %lu (attendees): "
@@ -1073,16 +1165,20 @@ static void section_methods(ripple_html *h, const place_report *r)
 	ripple_html_raw(h, "<dt>Pictures</dt><dd>Drawn with Graphviz. Each actor has one position for "
 	                   "every drawing of the place, computed from the ties of all its waves.</dd>\n");
 	ripple_html_f(h, "<dt>Reproduce</dt><dd><code>ripple compare SOURCE PLACE --from W1 --to W2 "
-	                 "--permutations %ld --seed %lu%s</code> with PLACE %s, W1 %s and W2 %s gives "
-	                 "every number in this report.</dd>\n</dl>\n",
-	              c->permutations, c->seed, c->weighted ? " --weighted" : "", r->name, r->from, r->to);
+	                 "--permutations %ld --seed %lu%s --missing %s%s</code> with PLACE %s, W1 %s "
+	                 "and W2 %s gives every number in this report.</dd>\n</dl>\n",
+	              c->permutations, c->seed, c->weighted ? " --weighted" : "",
+	              ripple_policy_name(c->g1.opts.missing),
+	              c->g1.opts.view == RIPPLE_VIEW_BOTH ? " --undirected both" : "",
+	              r->name, r->from, r->to);
 	ripple_html_raw(h, "<h3 id=\"definitions\">What each measure means</h3>\n");
 	definitions_list(h);
 	how_to_read(h, "These are one-line versions. ripple&#39;s docs/MEASURES.md gives each measure&#39;s "
 	               "formula, its range and what happens when the network is split or an actor has "
-	               "no ties. Data that is missing (an actor who did not answer the survey) looks "
-	               "like an absent tie, so a change can reflect who answered as well as what "
-	               "happened.");
+	               "no ties. An actor who did not answer a survey has not lost its ties, and one who "
+	               "was not there has not made new ones: with the place&#39;s responses recorded, "
+	               "change is counted only where the tie was observed at both waves, and the "
+	               "rest is reported as unknown.");
 }
 
 static void toc(ripple_html *h, const char *const (*items)[2], size_t n)

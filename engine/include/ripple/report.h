@@ -19,10 +19,11 @@
 /** What a report compares and how. Start from RIPPLE_REPORT_OPTIONS_INIT. */
 typedef struct ripple_report_options {
 	const char *from, *to;               /* waves; NULL: each place's first and last */
-	ripple_compare_options compare;      /* permutations, seed, weighted */
+	ripple_compare_options compare;      /* permutations, seed, weighted, non-response */
+	double min_response;                 /* a wave answered by fewer gets a warning */
 } ripple_report_options;
 
-#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT}
+#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 0.7}
 
 /**
  * The report of one place, W1 -> W2, as one HTML page in *html (malloc'd, *len
