@@ -14,9 +14,11 @@ tests/reference/expected/missing.*.csv, from the full data and the masks alone
 - `ripple check` accepts the folder.
 - `ripple compare --format json` (the default policy, reconstruct): the new,
   lost and kept ties are exactly the full data's ledger restricted to the pairs
-  observed at both waves; every other tied pair is `unknown`, with the reason
-  the script gives (joiner, leaver, missing_from, missing_to); the summary
-  counts say the same; jaccard and hamming are those of the honest ledger.
+  observed at both waves; every other pair tied as reported (imputed ties are
+  not reports) is `unknown`, with the reason the script gives (joiner, leaver,
+  missing_from, missing_to); the summary counts say the same, and each wave's
+  response rate (answered / (answered + missing)); jaccard and hamming are
+  those of the honest ledger.
 - `ripple compare --missing census`: the naive ledger (the masked ties.csv as if
   everyone answered), exactly, with no unknown; it is inflated: more new and
   more lost ties than the honest ledger, and its share of fall ties lost, share
@@ -153,12 +155,13 @@ def variant_checks(grp, variant, exp):
         if got == unknown:
             return []
         why = "unknown rows (source, target, reason): " + diff_text(unknown, got)
-        rep = summ["reported-only"]
+        rep = summ["imputed-included"]
         count = {r: sum(1 for x in got if x[2] == r) for r in REASONS}
         if all(count[r] == int(rep["unknown_" + r]) for r in REASONS):
-            why = "the counts are those of the ties as reported, without the imputed ones; " + why
+            why = "the counts are those of the reconstructed ties, imputed ones included; " + why
         return [why]
-    grp.check("%s: compare: every other tied pair is unknown, with its reason (%d: %s)" % (
+    grp.check("%s: compare: every other pair tied as reported is unknown, with its reason "
+              "(%d: %s)" % (
         variant, len(unknown), ", ".join("%s %s" % (r, summ["reconstruct"]["unknown_" + r])
                                          for r in REASONS)), unknown_rows)
 
@@ -172,6 +175,19 @@ def variant_checks(grp, variant, exp):
                 for m, v in want.items() if summary.get(m) != v]
     grp.check("%s: compare: the summary counts ties_new/lost/kept/unknown and unknown_<reason>"
               % variant, summary_counts)
+
+    def response_rates():
+        summary, _, _ = run(None)
+        problems = []
+        for wave, m in ((W1, "response_rate_from"), (W2, "response_rate_to")):
+            answered = sum(1 for a in ids if status.get((a, wave), "answered") == "answered")
+            asked = answered + sum(1 for a in ids if status.get((a, wave)) == "missing")
+            got = summary.get(m)
+            if not isinstance(got, (int, float)) or abs(got - answered / asked) > 1e-9:
+                problems.append("%s: expected %d/%d, got %s" % (m, answered, asked, got))
+        return problems
+    grp.check("%s: compare: the summary's response_rate_from and _to are answered / (answered "
+              "+ missing) at each wave" % variant, response_rates)
 
     def change_measures():
         summary, _, _ = run(None)
