@@ -280,6 +280,7 @@ reference:
 	  { echo "reference: apt-get install r-cran-sna" >&2; exit 1; }
 	/usr/bin/python3 tests/reference/make_reference.py
 	Rscript tests/reference/make_qap_reference.R
+	/usr/bin/python3 tests/reference/make_missing_reference.py
 
 clean:
 	rm -rf build ripple demo

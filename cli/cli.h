@@ -209,6 +209,15 @@ int cli_print_responses(FILE *out, const ripple_graph *const *gs, size_t n, enum
  */
 int cli_warn_responses(const ripple_graph *g, double min);
 
+/**
+ * cli_warn_responses for each named wave of m (NULL names skipped) as opts
+ * builds it: for commands that measure inside the engine (report, draw,
+ * export) and so have no graph of their own. A wave m lacks is left to the
+ * engine's own message.
+ */
+void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
+                    const ripple_graph_options *opts, double min);
+
 /* ---- files of one place: map, draw, export ---- */
 
 /**

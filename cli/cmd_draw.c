@@ -40,16 +40,22 @@ static int parse_size(void *field, const char *arg, const cli_opt_spec *spec, co
 	return cli_usage_error(cmd, "unknown --size \"%s\" (%s)", arg, names);
 }
 
-static int render(char **data, size_t *len, const ripple_model *m, const void *opts,
-                  enum ripple_image_format fmt, ripple_layout *layout, ripple_error *err)
-{
-	return ripple_draw_render(data, len, m, opts, layout, fmt, err);
-}
-
 typedef struct draw_options {
 	cli_file_options f;
 	ripple_draw_options d;
+	double min_response;
 } draw_options;
+
+/* opts is the whole draw_options: the warning about who answered needs min_response */
+static int render(char **data, size_t *len, const ripple_model *m, const void *opts,
+                  enum ripple_image_format fmt, ripple_layout *layout, ripple_error *err)
+{
+	const draw_options *o = opts;
+	const char *waves[3] = { o->d.wave, o->d.from, o->d.to };
+
+	cli_warn_waves(m, waves, 3, &o->d.graph, o->min_response);
+	return ripple_draw_render(data, len, m, &o->d, layout, fmt, err);
+}
 
 static const cli_opt_spec options[] = {
 	CLI_OPT_PICTURE_OUTPUT(draw_options, f),
@@ -68,6 +74,7 @@ static const cli_opt_spec options[] = {
 	             "seed of the community search and of the layout (default 42)"),
 	CLI_OPT_MISSING(draw_options, d.graph.missing),
 	CLI_OPT_UNDIRECTED(draw_options, d.graph.view),
+	CLI_OPT_MIN_RESPONSE(draw_options, min_response),
 	CLI_OPT_DIRECTED(draw_options, f.directed, 'd'),
 	CLI_HELP,
 	CLI_END
@@ -76,7 +83,7 @@ static const cli_opt_spec options[] = {
 /* One network, or the change between two: --wave W, or --from W1 --to W2. */
 static int check(const void *opts)
 {
-	const ripple_draw_options *d = opts;
+	const ripple_draw_options *d = &((const draw_options *)opts)->d;
 
 	if (d->wave && (d->from || d->to))
 		return cli_usage_error("draw", "give --wave W, or --from W1 --to W2, not both");
@@ -90,7 +97,7 @@ static const cli_picture_command draw = { "draw", options, RIPPLE_SOURCE_WRITE, 
 
 int cmd_draw(int argc, char **argv)
 {
-	draw_options o = { { NULL, NULL, 0 }, RIPPLE_DRAW_OPTIONS_INIT };
+	draw_options o = { { NULL, NULL, 0 }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE };
 
-	return cli_picture(&draw, argc, argv, &o, &o.d);
+	return cli_picture(&draw, argc, argv, &o, &o);
 }

@@ -14,6 +14,7 @@
 typedef struct export_options {
 	cli_file_options f;
 	ripple_export_options x;
+	double min_response;
 } export_options;
 
 /* The formats are described after the options, from main.c's command table. */
@@ -31,6 +32,7 @@ static const cli_opt_spec options[] = {
 	             "seed of the community search (default 42)"),
 	CLI_OPT_MISSING(export_options, x.graph.missing),
 	CLI_OPT_UNDIRECTED(export_options, x.graph.view),
+	CLI_OPT_MIN_RESPONSE(export_options, min_response),
 	CLI_OPT_DIRECTED(export_options, f.directed, 'd'),
 	CLI_HELP,
 	CLI_END
@@ -136,7 +138,7 @@ static int wave_missing(ripple_store *store, int64_t place_id, const char *place
 
 int cmd_export(int argc, char **argv)
 {
-	export_options o = { { NULL, NULL, 0 }, RIPPLE_EXPORT_OPTIONS_INIT };
+	export_options o = { { NULL, NULL, 0 }, RIPPLE_EXPORT_OPTIONS_INIT, CLI_MIN_RESPONSE };
 	ripple_export ex = { 0 };
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
@@ -174,11 +176,13 @@ int cmd_export(int argc, char **argv)
 		return status;
 	if (!ripple_export_format_all_waves(o.x.format) && !o.x.wave)
 		status = wave_missing(store, place_id, name, fmt);
-	else if (ripple_store_read(&model, store, place_id, &err) < 0 ||
-	         ripple_export_write(&ex, model, &o.x, &err) < 0)
+	else if (ripple_store_read(&model, store, place_id, &err) < 0)
 		status = cli_error(&err);
-	else
-		status = write_export(o.f.output, &ex);
+	else {
+		cli_warn_waves(model, &o.x.wave, 1, &o.x.graph, o.min_response);
+		status = ripple_export_write(&ex, model, &o.x, &err) < 0 ? cli_error(&err)
+		                                                          : write_export(o.f.output, &ex);
+	}
 	ripple_export_release(&ex);
 	ripple_model_free(model);
 	free(name);

@@ -83,8 +83,15 @@ int cmd_report(int argc, char **argv)
 	                              o.directed ? RIPPLE_SOURCE_DIRECTED : 0)) != 0)
 		return status;
 	if (n == 1 && !o.summary) {
-		if ((rc = ripple_store_read(&model, store, ids[0], &err)) == 0)
+		if ((rc = ripple_store_read(&model, store, ids[0], &err)) == 0) {
+			const char *waves[2] = { o.r.from, o.r.to };
+			if (!o.r.from && model->nwaves >= 2) {
+				waves[0] = model->waves[0].name;
+				waves[1] = model->waves[model->nwaves - 1].name;
+			}
+			cli_warn_waves(model, waves, 2, &o.r.compare.graph, o.r.min_response);
 			rc = ripple_report_place(&html, &len, model, &o.r, &err);
+		}
 	} else {
 		/* the batch behind the summary; workers of a database file open it for
 		 * themselves, a folder's in-memory store is inherited by fork */

@@ -415,13 +415,37 @@ int cli_print_responses(FILE *out, const ripple_graph *const *gs, size_t n, enum
 
 int cli_warn_responses(const ripple_graph *g, double min)
 {
+	char rate[32], threshold[32];
+	int digits = 2;
+
 	if (!(g->response_rate < min))
 		return 0;
-	cli_print_line(stderr, "ripple: warning: %s wave %s: response rate %.2f is below %.2f "
+	/* as many decimals as it takes for the rate not to read as the threshold (0.699, 0.7) */
+	do {
+		snprintf(rate, sizeof(rate), "%.*f", digits, g->response_rate);
+		snprintf(threshold, sizeof(threshold), "%.*f", digits, min);
+	} while (strcmp(rate, threshold) == 0 && ++digits < 9);
+	snprintf(threshold, sizeof(threshold), "%g", min);
+	cli_print_line(stderr, "ripple: warning: %s wave %s: response rate %s is below %s "
 	               "(%zu of the %zu actors asked answered); its numbers rest on --missing %s",
-	               g->place, g->wave, g->response_rate, min, g->answered,
+	               g->place, g->wave, rate, threshold, g->answered,
 	               g->answered + g->missing, ripple_policy_name(g->opts.missing));
 	return 1;
+}
+
+void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
+                    const ripple_graph_options *opts, double min)
+{
+	for (size_t i = 0; i < n; i++) {
+		ripple_graph g;
+		ripple_error err = { 0 };
+		if (!waves[i] || ripple_model_wave(m, waves[i]) == RIPPLE_NONE)
+			continue;
+		if (ripple_graph_build(&g, m, waves[i], opts, &err) == RIPPLE_OK) {
+			cli_warn_responses(&g, min);
+			ripple_graph_release(&g);
+		}
+	}
 }
 
 /* ---- pictures ------------------------------------------------------------ */

@@ -1515,6 +1515,22 @@ else
 fi
 end
 
+# ============================================================================
+# 19. non-response: tests/e2e/missing.py runs compare and export on Coleman's
+#     two waves with respondents masked (tests/reference/places/coleman-masked-*)
+#     and checks the honest and the naive ledger and the reconstructed network
+#     against the truth that tests/reference/make_missing_reference.py computes
+#     from the full data (its own lines are printed above this test's)
+# ============================================================================
+
+begin "missing.py: with non-response, compare and export give the numbers the full data says"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/missing.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/missing.py" || why "missing.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ---- summary ---------------------------------------------------------------
 
 echo "# $NPASS passed, $NFAIL failed, $NSKIP skipped, $((NPASS + NFAIL + NSKIP)) tests in $(( $(date +%s) - START ))s ($RIPPLE)"
