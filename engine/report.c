@@ -513,9 +513,15 @@ static void section_glance(ripple_html *h, const place_report *r)
 	wave_with_date(h, r->from, r->from_date);
 	ripple_html_f(h, " and ");
 	wave_with_date(h, r->to, r->to_date);
-	ripple_html_f(h, ", the %s actors of %s went from %s to %s working ties. ",
-	              count_text(a, sizeof(a), (double)n), r->name, count_text(b, sizeof(b), m1),
-	              count_text(x, sizeof(x), m2));
+	if (c->g1.nmembers == n && c->g2.nmembers == n)
+		ripple_html_f(h, ", the %s actors of %s went from %s to %s working ties. ",
+		              count_text(a, sizeof(a), (double)n), r->name, count_text(b, sizeof(b), m1),
+		              count_text(x, sizeof(x), m2));
+	else
+		ripple_html_f(h, ", the actors of %s (%s at %s, %s at %s) went from %s to %s working "
+		                 "ties. ", r->name, count_text(a, sizeof(a), (double)c->g1.nmembers),
+		              r->from, count_text(b, sizeof(b), (double)c->g2.nmembers), r->to,
+		              count_text(x, sizeof(x), m1), count_text(note, sizeof(note), m2));
 	if (c->count[RIPPLE_TIE_NEW] == 0)
 		ripple_html_raw(h, "No tie is new");
 	else
@@ -538,8 +544,21 @@ static void section_glance(ripple_html *h, const place_report *r)
 	responses_note(h, r);
 
 	ripple_html_raw(h, "<div class=\"cards\">\n");
-	card(h, "actors", (double)n, count_text(val, sizeof(val), (double)n), "actors",
-	     "organisations, teams and people in the place, the same at both waves");
+	if (c->g1.nmembers == c->g2.nmembers && c->g1.nmembers == n)
+		card(h, "actors", (double)n, count_text(val, sizeof(val), (double)n), "actors",
+		     "organisations, teams and people in the place, the same at both waves");
+	else {
+		/* the card's value is the first wave's, as compare's network "actors" from */
+		count_text(a, sizeof(a), (double)c->g1.nmembers);
+		count_text(b, sizeof(b), (double)c->g2.nmembers);
+		if (c->g1.nmembers == c->g2.nmembers)
+			snprintf(val, sizeof(val), "%s", a);
+		else
+			snprintf(val, sizeof(val), "%s " ARROW " %s", a, b);
+		snprintf(note, sizeof(note), "organisations, teams and people measured at %s and at %s "
+		         "(of %zu in the place)", r->from, r->to, n);
+		card(h, "actors", (double)c->g1.nmembers, val, "actors", note);
+	}
 	/* ties before and after: one card, both numbers kept for a reader of the file */
 	count_text(a, sizeof(a), m1);
 	count_text(b, sizeof(b), m2);
