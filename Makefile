@@ -206,6 +206,10 @@ demo: deps
 	./ripple compare demo/ripple.db Northamptonshire --section summary
 	./ripple compare demo/ripple.db Northamptonshire --section tests
 	./ripple compare demo/ripple.db Northamptonshire --format json > demo/northamptonshire-compare.json
+	./ripple compare demo/ripple.db Stockton-on-Tees --from after --to 6-month --section responses
+	./ripple compare demo/ripple.db Stockton-on-Tees --from after --to 6-month --section summary
+	./ripple compare demo/ripple.db Stockton-on-Tees --from after --to 6-month --section summary \
+	  --missing census > demo/stockton-on-tees-census-summary.txt
 	./ripple map demo/ripple.db Northamptonshire -o demo/northamptonshire-map.svg
 	./ripple map demo/ripple.db Northamptonshire -o demo/northamptonshire-map.png
 	./ripple map demo/ripple.db Northamptonshire --timeline -o demo/northamptonshire-timeline.svg
@@ -228,6 +232,8 @@ demo: deps
 	@echo "      (demo/batch.csv, demo/batch-long.csv, stored in batch_result),"
 	@echo "      the measures and comparison of Northamptonshire"
 	@echo "      (demo/northamptonshire-actors.csv, demo/northamptonshire-compare.json),"
+	@echo "      who answered Stockton-on-Tees's surveys and its honest change after -> 6-month"
+	@echo "      (beside the naive one that counts everyone: demo/stockton-on-tees-census-summary.txt),"
 	@echo "      for both places the ripple map, timeline and change map (demo/*.svg, demo/*.png),"
 	@echo "      their reports (demo/*-report.html) and a summary across places (demo/summary.html)"
 

@@ -971,15 +971,22 @@ end
 begin "metrics --nodes --format json on Northamptonshire: every measure for every actor and wave"
 rp metrics datasets/northamptonshire --nodes --format json; rc_is 0; err_empty
 python3 - "$W/out" "$NODE_COLS" <<'PY' || why "json check failed: $(short <"$W/pyerr")"
-import json, sys
+import csv, json, sys
 rows = json.load(open(sys.argv[1]))
 cols = sys.argv[2].split(",") + ["trust_in", "community", "response", "response_rate", "policy"]
+missing = {(r["actor"], r["wave"]): r["status"]
+           for r in csv.DictReader(open("datasets/northamptonshire/responses.csv"))}
 assert len(rows) == 38 * 2, len(rows)
 for r in rows:
     assert list(r) == cols, list(r)
     assert r["wave"] in ("before", "after")
-    assert (r["response"], r["response_rate"], r["policy"]) == ("answered", 1, "reconstruct")
+    # who did not answer, from responses.csv itself: missing at "before", the rest answered
+    status = missing.get((r["actor"], r["wave"]), "answered")
+    rate = 1 if r["wave"] == "after" else (38 - len(missing)) / 38
+    assert r["response"] == status and r["policy"] == "reconstruct", r
+    assert abs(r["response_rate"] - rate) < 1e-9, r
     assert isinstance(r["degree"], int) and r["degree"] >= 0
+assert len(missing) == 4 and all(w == "before" for _, w in missing), missing
 assert sum(1 for r in rows if r["wave"] == "before" and r["degree"] == 0) == 4
 PY
 end
