@@ -763,17 +763,28 @@ static int set_title(Agraph_t *g, const drawing *d)
 
 	if (d->c) {
 		from = ripple_gv_html(m->waves[d->from].name);
+		char unknown[64] = "";
+		if (d->c->count[RIPPLE_TIE_UNKNOWN])
+			snprintf(unknown, sizeof(unknown), ", %ld not known",
+			         d->c->count[RIPPLE_TIE_UNKNOWN]);
 		html = place && from && to
 		       ? ripple_strdupf("<B>Change in the network: %s</B><BR/><FONT POINT-SIZE=\"12\">"
-		                        "%s &#8594; %s: %ld new ties (%ld bridging), %ld lost, %ld kept</FONT>",
+		                        "%s &#8594; %s: %ld new ties (%ld bridging), %ld lost, %ld kept%s"
+		                        "</FONT>",
 		                        place, from, to, d->c->count[RIPPLE_TIE_NEW], d->c->new_bridging,
-		                        d->c->count[RIPPLE_TIE_LOST], d->c->count[RIPPLE_TIE_KEPT])
+		                        d->c->count[RIPPLE_TIE_LOST], d->c->count[RIPPLE_TIE_KEPT], unknown)
 		       : NULL;
 	} else {
+		/* the actors of the wave's network, and who answered when the place says */
+		char answered[96] = "";
+		if (m->responses)
+			snprintf(answered, sizeof(answered), " (%zu of %zu answered)", d->g->answered,
+			         d->g->answered + d->g->missing);
 		ties = (long)d->g->nedges;
 		html = place && to
 		       ? ripple_strdupf("<B>Network: %s</B><BR/><FONT POINT-SIZE=\"12\">wave %s: "
-		                        "%zu actors, %ld ties</FONT>", place, to, m->nactors, ties)
+		                        "%zu actors%s, %ld ties</FONT>", place, to, d->g->nmembers,
+		                        answered, ties)
 		       : NULL;
 	}
 	free(place);
