@@ -533,13 +533,21 @@ static void section_glance(ripple_html *h, const place_report *r)
 		              c->new_cross_sector == 1 ? "es" : "",
 		              count_text(x, sizeof(x), (double)c->new_bridging),
 		              c->new_bridging == 1 ? "s" : "");
-	ripple_html_f(h, ". %s %s lost. %s actor%s connected for the first time.</p>\n",
+	ripple_html_f(h, ". %s %s lost. %s actor%s connected for the first time.",
 	              c->count[RIPPLE_TIE_LOST] ? count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST])
 	                                        : "No",
 	              c->count[RIPPLE_TIE_LOST] == 1 ? "tie was" : c->count[RIPPLE_TIE_LOST] ? "ties were"
 	                                                                                   : "tie was",
 	              first ? count_text(b, sizeof(b), (double)first) : "No",
 	              first == 1 || first == 0 ? " was" : "s were");
+	if (c->count[RIPPLE_TIE_UNKNOWN])
+		ripple_html_f(h, " Whether %s more %s changed is not known: %s not observed at both "
+		                 "waves, because one side did not answer or was not part of the place "
+		                 "then (listed under <a href=\"#unknown-ties\">Ties whose change is not known</a>).",
+		              count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_UNKNOWN]),
+		              c->count[RIPPLE_TIE_UNKNOWN] == 1 ? "tie" : "ties",
+		              c->count[RIPPLE_TIE_UNKNOWN] == 1 ? "it was" : "they were");
+	ripple_html_raw(h, "</p>\n");
 
 	responses_note(h, r);
 
@@ -579,9 +587,15 @@ static void section_glance(ripple_html *h, const place_report *r)
 	         num_text(a, sizeof(a), d1, 3), num_text(b, sizeof(b), d2, 3));
 	card(h, "density_change", d2 - d1, val, "change in density", note);
 
-	snprintf(note, sizeof(note), "tied after, not before (%s lost, %s kept)",
-	         count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST]),
-	         count_text(b, sizeof(b), (double)c->count[RIPPLE_TIE_KEPT]));
+	if (c->count[RIPPLE_TIE_UNKNOWN])
+		snprintf(note, sizeof(note), "tied after, not before (%s lost, %s kept, %s not known)",
+		         count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST]),
+		         count_text(b, sizeof(b), (double)c->count[RIPPLE_TIE_KEPT]),
+		         count_text(x, sizeof(x), (double)c->count[RIPPLE_TIE_UNKNOWN]));
+	else
+		snprintf(note, sizeof(note), "tied after, not before (%s lost, %s kept)",
+		         count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_LOST]),
+		         count_text(b, sizeof(b), (double)c->count[RIPPLE_TIE_KEPT]));
 	card(h, "ties_new", (double)c->count[RIPPLE_TIE_NEW],
 	     count_text(val, sizeof(val), (double)c->count[RIPPLE_TIE_NEW]), "new ties", note);
 	card(h, "new_bridging", (double)c->new_bridging,
@@ -1127,20 +1141,27 @@ static void section_tests(ripple_html *h, const place_report *r)
 
 /* One-line definitions for the methods appendix: term, definition (trusted markup). */
 static const char *const definitions[][2] = {
-	{ "Actor", "an organisation, a team inside one, or a person. Every actor of the place counts "
-	           "at every wave; one with no tie at a wave is an isolate there." },
+	{ "Actor", "an organisation, a team inside one, or a person. Every actor that is part of the "
+	           "place at a wave counts there (one with no tie is an isolate); one that had not "
+	           "joined yet, or had left, does not." },
+	{ "Response rate", "the share of the actors asked at a wave who answered its survey." },
 	{ "Tie", "two actors reported as working together at a wave. Ties of several kinds (information, "
 	         "referral, joint funding ...) between the same two actors count as one." },
-	{ "New, lost, kept tie", "tied at the second wave only, at the first only, at both." },
+	{ "New, lost, kept tie", "tied at the second wave only, at the first only, at both; counted "
+	                         "only where the tie was observed at both waves." },
+	{ "Not known", "a tie reported at one wave between two actors whose tie was not observed at "
+	               "the other: one side did not answer then, or was not part of the place." },
 	{ "Bridging tie", "a new tie between actors who, at the first wave, were in separate parts of "
 	                  "the network or more than two steps apart." },
 	{ "Cross-sector, cross-organisation, cross-town tie", "a tie whose two actors differ in sector, "
 	    "in top-level organisation (a team belongs to its organisation), or in town." },
 	{ "Actor connected for the first time", "an actor with at least one tie at the second wave and "
 	    "none at any earlier wave." },
-	{ "Joined, left", "an actor with no tie at the first wave and some at the second (joined), or "
-	                  "the reverse (left)." },
-	{ "Density", "the share of all possible pairs of actors that are tied (0 to 1)." },
+	{ "Joined, left", "an actor not part of the place at the first wave and part of it at the "
+	                  "second (joined), or the reverse (left); when the place records no responses, "
+	                  "an actor with no tie at the first wave and some at the second, or the "
+	                  "reverse." },
+	{ "Density", "the share of the pairs of actors whose tie is known that are tied (0 to 1)." },
 	{ "Mean ties per actor", "the average number of actors each actor is tied to (mean degree)." },
 	{ "Components", "separate groups with no path between them; an isolate is a group of one." },
 	{ "Mean steps between actors", "the average length of the shortest path between two actors "
@@ -1196,22 +1217,31 @@ static void section_methods(ripple_html *h, const place_report *r)
 	ripple_html_raw(h, "</dd>\n");
 	ripple_html_f(h, "<dt>Actors</dt><dd>%s in all, %s network. ", count_text(a, sizeof(a), (double)n),
 	              r->directed ? "a directed (who named whom)" : "an undirected");
-	ripple_html_f(h, "<span data-fact=\"joiners\" data-value=\"%ld\">%s joined</span> (no tie at %s, "
-	                 "some at %s), ", count_flags(c->joiner, n),
-	              count_text(b, sizeof(b), (double)count_flags(c->joiner, n)), r->from, r->to);
+	if (r->m->responses && c->g1.opts.missing != RIPPLE_POLICY_CENSUS)
+		ripple_html_f(h, "<span data-fact=\"joiners\" data-value=\"%ld\">%s joined</span> (not "
+		                 "part of the place at %s, part of it at %s), ", count_flags(c->joiner, n),
+		              count_text(b, sizeof(b), (double)count_flags(c->joiner, n)), r->from, r->to);
+	else
+		ripple_html_f(h, "<span data-fact=\"joiners\" data-value=\"%ld\">%s joined</span> (no "
+		                 "tie at %s, some at %s), ", count_flags(c->joiner, n),
+		              count_text(b, sizeof(b), (double)count_flags(c->joiner, n)), r->from, r->to);
 	ripple_html_f(h, "<span data-fact=\"leavers\" data-value=\"%ld\">%s left</span> (the reverse), ",
 	              count_flags(c->leaver, n), count_text(x, sizeof(x), (double)count_flags(c->leaver, n)));
 	ripple_html_f(h, "%s connected for the first time.</dd>\n",
 	              count_text(a, sizeof(a), (double)count_flags(c->first_connected, n)));
 	{
-		char t1[64], t2[64], tn[64], tl[64], tk[64];   /* one buffer per number: one call */
+		char t1[64], t2[64], tn[64], tl[64], tk[64], tu[64]; /* one buffer per number */
+		char unknown[96] = "";
+		if (c->count[RIPPLE_TIE_UNKNOWN])
+			snprintf(unknown, sizeof(unknown), ", %s not known",
+			         count_text(tu, sizeof(tu), (double)c->count[RIPPLE_TIE_UNKNOWN]));
 		ripple_html_f(h, "<dt>Ties</dt><dd data-fact=\"ties\">%s at %s, %s at %s; %s new, %s lost, "
-		                 "%s kept.</dd>\n",
+		                 "%s kept%s.</dd>\n",
 		              count_text(t1, sizeof(t1), c->m1.net[RIPPLE_NET_TIES]), r->from,
 		              count_text(t2, sizeof(t2), c->m2.net[RIPPLE_NET_TIES]), r->to,
 		              count_text(tn, sizeof(tn), (double)c->count[RIPPLE_TIE_NEW]),
 		              count_text(tl, sizeof(tl), (double)c->count[RIPPLE_TIE_LOST]),
-		              count_text(tk, sizeof(tk), (double)c->count[RIPPLE_TIE_KEPT]));
+		              count_text(tk, sizeof(tk), (double)c->count[RIPPLE_TIE_KEPT]), unknown);
 	}
 	ripple_html_raw(h, "<dt>Responses</dt><dd data-fact=\"response-rates\">");
 	if (!r->m->responses) {

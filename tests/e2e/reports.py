@@ -201,12 +201,14 @@ def ledger_checks(p, place, cmp, w1, w2):
         if n is None or float(n.attrs["data-value"]) != lookup(cmp, "summary", key, "value"):
             bad.append("methods: %s missing or not %r" % (fact, lookup(cmp, "summary", key, "value")))
     ties = next((x for x in p.root.iter() if x.attrs.get("data-fact") == "ties"), None)
-    want = "%s at %s, %s at %s; %s new, %s lost, %s kept." % (
+    unknown = lookup(cmp, "summary", "ties_unknown", "value")
+    want = "%s at %s, %s at %s; %s new, %s lost, %s kept%s." % (
         "{:,}".format(lookup(cmp, "network", "ties", "from")), w1,
         "{:,}".format(lookup(cmp, "network", "ties", "to")), w2,
         "{:,}".format(lookup(cmp, "summary", "ties_new", "value")),
         "{:,}".format(lookup(cmp, "summary", "ties_lost", "value")),
-        "{:,}".format(lookup(cmp, "summary", "ties_kept", "value")))
+        "{:,}".format(lookup(cmp, "summary", "ties_kept", "value")),
+        ", {:,} not known".format(unknown) if unknown else "")
     if ties is None or norm(ties.all_text()) != norm(want):
         bad.append("methods ties: %r, want %r" % (ties and norm(ties.all_text()), want))
     waves = next((x for x in p.root.iter() if x.attrs.get("data-fact") == "waves"), None)
