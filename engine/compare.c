@@ -872,7 +872,8 @@ int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1
 	/* joiners and leavers: who became part of the place and who stopped being
 	 * part of it (responses.csv's absent); without that, under census or when
 	 * the place has no responses, who gained its first tie or lost its last */
-	int by_absence = pm->responses && opts->graph.missing != RIPPLE_POLICY_CENSUS;
+	int by_absence = c->joined_by_absence =
+		pm->responses && opts->graph.missing != RIPPLE_POLICY_CENSUS;
 	size_t i1 = c->g1.wave_index, i2 = c->g2.wave_index;
 	for (size_t v = 0; v < n; v++) {
 		double d1 = ripple_metrics_node(&c->m1, v, RIPPLE_NODE_DEGREE);

@@ -218,6 +218,22 @@ static const char *percent_text(char *buf, size_t size, double part, double whol
 	return buf;
 }
 
+/*
+ * A response rate and the threshold it is below, as percentages with as many
+ * decimals as it takes for the two not to read the same (51 of 73 against
+ * 70%: "69.9%", not "70%").
+ */
+static void below_text(char *rate, char *min, size_t size, double part, double whole,
+                       double threshold)
+{
+	int digits = 0;
+	do {
+		snprintf(rate, size, "%.*f%%", digits, 100.0 * part / whole);
+		snprintf(min, size, "%.*f%%", digits, 100.0 * threshold);
+	} while (strcmp(rate, min) == 0 && ++digits < 7);
+	snprintf(min, size, "%g%%", 100.0 * threshold);
+}
+
 /* A p-value in words: "p = 0.004". */
 static const char *p_text(char *buf, size_t size, double p)
 {
@@ -488,13 +504,13 @@ static void responses_note(ripple_html *h, const place_report *r)
 		char rate[64], min[64];
 		if (!(gs[i]->response_rate < r->opts->min_response))
 			continue;
+		below_text(rate, min, sizeof(rate), (double)gs[i]->answered,
+		           (double)(gs[i]->answered + gs[i]->missing), r->opts->min_response);
 		ripple_html_f(h, "<aside class=\"warning\" data-warning=\"response-rate\"><p><strong>"
 		                 "Few answered at %s.</strong> Only %s of the actors asked answered "
 		                 "(below %s), so the network at %s is known only in part: read every "
-		                 "number that involves it with care.</p></aside>\n", waves[i],
-		              percent_text(rate, sizeof(rate), (double)gs[i]->answered,
-		                           (double)(gs[i]->answered + gs[i]->missing)),
-		              percent_text(min, sizeof(min), r->opts->min_response, 1.0), waves[i]);
+		                 "number that involves it with care.</p></aside>\n", waves[i], rate, min,
+		              waves[i]);
 	}
 }
 
@@ -1157,11 +1173,12 @@ static const char *const definitions[][2] = {
 	    "in top-level organisation (a team belongs to its organisation), or in town." },
 	{ "Actor connected for the first time", "an actor with at least one tie at the second wave and "
 	    "none at any earlier wave." },
-	{ "Joined, left", "an actor not part of the place at the first wave and part of it at the "
-	                  "second (joined), or the reverse (left); when the place records no responses, "
-	                  "an actor with no tie at the first wave and some at the second, or the "
-	                  "reverse." },
-	{ "Density", "the share of the pairs of actors whose tie is known that are tied (0 to 1)." },
+	{ "Joined, left", "an actor that was not part of the place at the first wave and is at the "
+	                  "second (joined), or the reverse (left), as the place's survey responses "
+	                  "record it; without responses (or with <code>--missing census</code>), an "
+	                  "actor with no tie at the first wave and some at the second, or the reverse." },
+	{ "Density", "the share of the pairs of actors whose tie is known that are tied (0 to 1): all "
+	             "possible pairs when everyone answered." },
 	{ "Mean ties per actor", "the average number of actors each actor is tied to (mean degree)." },
 	{ "Components", "separate groups with no path between them; an isolate is a group of one." },
 	{ "Mean steps between actors", "the average length of the shortest path between two actors "
@@ -1217,14 +1234,12 @@ static void section_methods(ripple_html *h, const place_report *r)
 	ripple_html_raw(h, "</dd>\n");
 	ripple_html_f(h, "<dt>Actors</dt><dd>%s in all, %s network. ", count_text(a, sizeof(a), (double)n),
 	              r->directed ? "a directed (who named whom)" : "an undirected");
-	if (r->m->responses && c->g1.opts.missing != RIPPLE_POLICY_CENSUS)
-		ripple_html_f(h, "<span data-fact=\"joiners\" data-value=\"%ld\">%s joined</span> (not "
-		                 "part of the place at %s, part of it at %s), ", count_flags(c->joiner, n),
-		              count_text(b, sizeof(b), (double)count_flags(c->joiner, n)), r->from, r->to);
-	else
-		ripple_html_f(h, "<span data-fact=\"joiners\" data-value=\"%ld\">%s joined</span> (no "
-		                 "tie at %s, some at %s), ", count_flags(c->joiner, n),
-		              count_text(b, sizeof(b), (double)count_flags(c->joiner, n)), r->from, r->to);
+	ripple_html_f(h, c->joined_by_absence
+	                 ? "<span data-fact=\"joiners\" data-value=\"%ld\">%s joined</span> (not part "
+	                   "of the place at %s, part of it at %s), "
+	                 : "<span data-fact=\"joiners\" data-value=\"%ld\">%s joined</span> (no tie at "
+	                   "%s, some at %s), ", count_flags(c->joiner, n),
+	              count_text(b, sizeof(b), (double)count_flags(c->joiner, n)), r->from, r->to);
 	ripple_html_f(h, "<span data-fact=\"leavers\" data-value=\"%ld\">%s left</span> (the reverse), ",
 	              count_flags(c->leaver, n), count_text(x, sizeof(x), (double)count_flags(c->leaver, n)));
 	ripple_html_f(h, "%s connected for the first time.</dd>\n",

@@ -284,9 +284,9 @@ def variant_checks(grp, variant, exp):
                                 % (d["reconstruct"][2], d["census"][2]))
             return problems
         n, r = nets[(wave, "census")], nets[(wave, "reconstruct")]
-        grp.check("%s %s: reconstruct is closer to the full network than census: arcs %s vs %s "
-                  "(full %s), missing actors' out-degree error %s vs %s; Hamming %s vs %s "
-                  "(computed from the exports)"
+        grp.check("%s %s: reconstruct is closer to the full network than census in arcs %s vs %s "
+                  "(full %s) and missing actors' out-degree error %s vs %s; Hamming to the full "
+                  "network %s vs %s, reported, not asserted (an imputed arc is a guess per pair)"
                   % (variant, wave, r["arcs"], n["arcs"], r["full_arcs"],
                      r["outdegree_error_missing"], n["outdegree_error_missing"],
                      r["hamming_to_full"], n["hamming_to_full"]), distances)

@@ -203,6 +203,37 @@ static void test_report__of_an_unknown_wave_is_an_error_naming_it(void **state)
 	assert_int_equal(rc, RIPPLE_EUSAGE);
 }
 
+/*
+ * Coleman's m30 mask: 51 of the 73 asked answered each wave, 0.699, below the
+ * default 0.7. The warning must not read "70% (below 70%)". In the absent
+ * mask, 3 actors are absent at fall and not at spring: joiners by absence,
+ * whatever their ties, and the page says so.
+ */
+static void test_report__states_a_rate_below_the_threshold_apart_from_it_and_joiners_by_absence(void **state)
+{
+	(void)state;
+	ripple_report_options o = RIPPLE_REPORT_OPTIONS_INIT;
+	ripple_error err = { 0 };
+	int rc;
+	o.compare.permutations = 9;
+	char *a = report_of("../reference/places/coleman-masked-m30", &o, &rc, &err);
+	assert_int_equal(rc, 0);
+	assert_int_equal(count(a, "data-warning=\"response-rate\""), 2);
+	assert_int_equal(count(a, "Only 69.9% of the actors asked answered (below 70%)"), 2);
+	assert_null(strstr(a, "Only 70%"));
+	free(a);
+	a = report_of("../reference/places/coleman-masked-absent", &o, &rc, &err);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(a, "3 joined</span> (not part of the place at fall, part of it at "
+	                          "spring)"));
+	free(a);
+	o.compare.graph.missing = RIPPLE_POLICY_CENSUS;
+	a = report_of("../reference/places/coleman-masked-absent", &o, &rc, &err);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(a, "joined</span> (no tie at fall, some at spring)"));
+	free(a);
+}
+
 static void test_report__summary_has_a_row_per_place_in_each_table(void **state)
 {
 	(void)state;
@@ -263,6 +294,7 @@ int main(void)
 		cmocka_unit_test(test_report__escapes_markup_from_every_label),
 		cmocka_unit_test(test_report__of_a_place_without_ripples_says_so_instead_of_a_map),
 		cmocka_unit_test(test_report__of_an_unknown_wave_is_an_error_naming_it),
+		cmocka_unit_test(test_report__states_a_rate_below_the_threshold_apart_from_it_and_joiners_by_absence),
 		cmocka_unit_test(test_report__summary_has_a_row_per_place_in_each_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, release_pictures);

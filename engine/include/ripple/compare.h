@@ -110,6 +110,8 @@ typedef struct ripple_compare {
 	int *joiner;               /* per vertex: absent at W1 and not at W2 (--missing census or
 	                              no responses: no tie at W1, a tie at W2) */
 	int *leaver;               /* per vertex: the reverse */
+	int joined_by_absence;     /* 1 when joiner and leaver come from responses.csv's absent,
+	                              0 when from having no tie (census, or no responses) */
 	long *new_ties;            /* per vertex: new ties it is part of */
 	unsigned char *qap_actor;  /* per vertex: 1 when its rows are in the QAP (answered at
 	                              both waves; every actor under census) */
