@@ -751,6 +751,20 @@ static void earlier_ties(int *tied, const ripple_model *m, size_t w2)
 			tied[m->ties[i].source] = tied[m->ties[i].target] = 1;
 }
 
+/*
+ * Who has a tie at wave w as reported (an imputed tie is not one), with both
+ * ends members of g's network (g is that wave's): tied[v] = 1. O(ties of w).
+ */
+static void reported_ties(int *tied, const ripple_model *m, const ripple_graph *g)
+{
+	const ripple_indices *w = &m->wave_ties[g->wave_index];
+	for (size_t k = 0; k < w->count; k++) {
+		const ripple_tie *t = &m->ties[w->items[k]];
+		if (!g->member || (g->member[t->source] && g->member[t->target]))
+			tied[t->source] = tied[t->target] = 1;
+	}
+}
+
 /* How the actors each ripple names are joined at W2. */
 static int ripple_links(ripple_compare *c, const ripple_model *m, ripple_error *err)
 {
@@ -826,7 +840,7 @@ int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1
 {
 	static const ripple_compare_options defaults = RIPPLE_COMPARE_OPTIONS_INIT;
 	ripple_metrics_options mo = RIPPLE_METRICS_OPTIONS_INIT;
-	int *earlier = NULL, rc;
+	int *earlier = NULL, *tied2 = NULL, rc;
 
 	if (!opts)
 		opts = &defaults;
@@ -860,8 +874,9 @@ int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1
 	c->qap_actor = calloc(n + 1, 1);
 	c->attendee = calloc(n + 1, 1);
 	earlier = calloc(n + 1, sizeof(int));
+	tied2 = calloc(n + 1, sizeof(int));
 	if (!c->first_connected || !c->joiner || !c->leaver || !c->new_ties || !c->qap_actor ||
-	    !c->attendee || !earlier) {
+	    !c->attendee || !earlier || !tied2) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto fail;
 	}
@@ -875,6 +890,13 @@ int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1
 	int by_absence = c->joined_by_absence =
 		pm->responses && opts->graph.missing != RIPPLE_POLICY_CENSUS;
 	size_t i1 = c->g1.wave_index, i2 = c->g2.wave_index;
+	/* first connected, with responses (not census): only an actor known to have
+	 * had no tie, that is one that answered at W1, with no tie reported at any
+	 * wave before W2, and a tie reported at W2 (an imputed one is not a report).
+	 * An actor missing at W1 may have had ties no one reported; a joiner was not
+	 * part of the place at W1. Otherwise: tied at W2, at no wave before W2. */
+	if (by_absence)
+		reported_ties(tied2, pm, &c->g2);
 	for (size_t v = 0; v < n; v++) {
 		double d1 = ripple_metrics_node(&c->m1, v, RIPPLE_NODE_DEGREE);
 		double d2 = ripple_metrics_node(&c->m2, v, RIPPLE_NODE_DEGREE);
@@ -885,12 +907,16 @@ int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1
 			c->joiner[v] = d1 == 0 && d2 > 0;
 			c->leaver[v] = d1 > 0 && d2 == 0;
 		}
-		c->first_connected[v] = d2 > 0 && !earlier[v];
+		c->first_connected[v] = by_absence
+			? answered(pm, i1, v) && tied2[v] && !earlier[v]
+			: d2 > 0 && !earlier[v];
 	}
 	free(earlier);
+	free(tied2);
 	return RIPPLE_OK;
 fail:
 	free(earlier);
+	free(tied2);
 	ripple_compare_release(c);
 	return rc;
 }

@@ -548,6 +548,71 @@ static void test_compare__undirected_pair_is_observed_when_either_end_answered(v
 	rm_tree(dir);
 }
 
+static void test_compare__first_connected_only_when_known_unconnected_before(void **state)
+{
+	(void)state;
+	/*
+	 * Directed, waves w0 w1 w2, compared w1 -> w2. x did not answer w1 and no one
+	 * named it there; f was absent at w0 and w1 (it joins at w2); z did not
+	 * answer w2; y answered every wave; u had a tie at w0 only.
+	 *   w0: a->b u->a   w1: a->b b->a   w2: a->b x->a f->a b->y a->z u->b
+	 * With responses (reconstruct): y (answered w1 with no tie, named at w2) and
+	 * z (answered w1 with no tie, named by a at w2) are first connected; x's ties
+	 * at w1 are not known, f is a joiner, u was tied at w0. respondents: z did
+	 * not answer w2, so a->z is not in its network: y alone. census: as if
+	 * everyone answered, every actor tied at w2 and at no wave before: x f y z.
+	 */
+	enum { a, b, u, x, f, y, z, N };
+	static const struct {
+		enum ripple_policy policy;
+		int first[N];
+		int joiner[N];
+	} want[] = {
+		{ RIPPLE_POLICY_RECONSTRUCT, { 0, 0, 0, 0, 0, 1, 1 }, { 0, 0, 0, 0, 1, 0, 0 } },
+		{ RIPPLE_POLICY_RESPONDENTS, { 0, 0, 0, 0, 0, 1, 0 }, { 0, 0, 0, 0, 1, 0, 0 } },
+		{ RIPPLE_POLICY_CENSUS, { 0, 0, 0, 1, 1, 1, 1 }, { 0, 0, 1, 1, 1, 1, 1 } },
+	};
+	char *dir = temp_dir();
+	ripple_store *s;
+	ripple_model *m;
+	ripple_error err;
+	int64_t place;
+
+	write_file(dir, "place.csv", "name,directed\nFirst,yes\n");
+	write_file(dir, "actors.csv", "id\na\nb\nu\nx\nf\ny\nz\n");
+	write_file(dir, "waves.csv", "wave,date\nw0,2024-01-10\nw1,2024-06-10\nw2,2025-01-10\n");
+	write_file(dir, "responses.csv", "actor,wave,status\nx,w1,missing\nf,w0,absent\n"
+	                                 "f,w1,absent\nz,w2,missing\n");
+	write_file(dir, "ties.csv", "source,target,wave\na,b,w0\nu,a,w0\na,b,w1\nb,a,w1\n"
+	                            "a,b,w2\nx,a,w2\nf,a,w2\nb,y,w2\na,z,w2\nu,b,w2\n");
+	place = open_only_place(dir, 1, &s);
+	assert_int_equal(ripple_store_read(&m, s, place, &err), RIPPLE_OK);
+	assert_int_equal(m->nactors, N);
+	assert_string_equal(m->actors[x].id, "x");
+	assert_string_equal(m->actors[z].id, "z");
+	for (size_t p = 0; p < sizeof(want) / sizeof(want[0]); p++) {
+		ripple_compare c;
+		ripple_compare_options o = RIPPLE_COMPARE_OPTIONS_INIT;
+		o.permutations = 10;
+		o.graph.missing = want[p].policy;
+		assert_int_equal(ripple_compare_run(&c, m, "w1", "w2", &o, &err), RIPPLE_OK);
+		for (size_t v = 0; v < N; v++) {
+			if (c.first_connected[v] != want[p].first[v] || c.joiner[v] != want[p].joiner[v])
+				fail_msg("%s: actor %s first_connected %d joiner %d, expected %d %d",
+				         ripple_policy_name(want[p].policy), m->actors[v].id,
+				         c.first_connected[v], c.joiner[v], want[p].first[v],
+				         want[p].joiner[v]);
+			/* a joiner is never first connected under a policy that reads absence */
+			if (want[p].policy != RIPPLE_POLICY_CENSUS)
+				assert_false(c.joiner[v] && c.first_connected[v]);
+		}
+		ripple_compare_release(&c);
+	}
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -560,6 +625,7 @@ int main(void)
 		cmocka_unit_test(test_compare__counts_change_only_over_pairs_observed_at_both_waves),
 		cmocka_unit_test(test_compare__census_counts_every_pair_as_reported),
 		cmocka_unit_test(test_compare__undirected_pair_is_observed_when_either_end_answered),
+		cmocka_unit_test(test_compare__first_connected_only_when_known_unconnected_before),
 	};
 	return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
 }

@@ -106,7 +106,9 @@ typedef struct ripple_compare {
 	                              whose flag is 1 (not -1) */
 	double jaccard;            /* kept / (new + lost + kept); NAN when no ties at all */
 	double hamming;            /* new + lost: cells of the adjacency matrix that differ */
-	int *first_connected;      /* per vertex: tied at W2 and at no wave before W2 */
+	int *first_connected;      /* per vertex: tied at W2 and at no wave before W2; with
+	                              responses (not census): answered at W1, a tie reported
+	                              (not imputed) at W2, none reported before W2 */
 	int *joiner;               /* per vertex: absent at W1 and not at W2 (--missing census or
 	                              no responses: no tie at W1, a tie at W2) */
 	int *leaver;               /* per vertex: the reverse */
