@@ -489,10 +489,17 @@ def compare_reference(case, folder, pairs, rows_out, ties_out):
                                  bridging if state == "new" else "", why,
                                  confirmation(t1, w1, a, b), confirmation(t2, w2, a, b)])
             union = count["new"] + count["lost"] + count["kept"]
-            # actors tied at W2 (in the network the policy builds) and at no wave before W2
+            # actors tied at W2 and at no wave before W2; with responses (not census)
+            # only those known to have had no tie: answered at W1, and tied at W2 by a
+            # tie as reported (G2; reconstruct's members are all but the absent, whom
+            # no tie names)
             before = waves[:waves.index(w2)]
             earlier = {x for t in ties if t["wave"] in before for x in (t["source"], t["target"])}
-            first = sum(1 for a in ids if a in H2 and H2.degree(a) > 0 and a not in earlier)
+            if census or not status:
+                first = sum(1 for a in ids if a in H2 and H2.degree(a) > 0 and a not in earlier)
+            else:
+                first = sum(1 for a in ids if st(a, w1) == "answered" and G2.degree(a) > 0
+                            and a not in earlier)
             if census or not status:
                 joiners = sum(1 for a in ids if G1.degree(a) == 0 and G2.degree(a) > 0)
                 leavers = sum(1 for a in ids if G1.degree(a) > 0 and G2.degree(a) == 0)
