@@ -375,7 +375,9 @@ class Place:
             "new_bridging": bridging,
             "jaccard": len(kept) / total if total else None,
             "hamming": len(new) + len(lost),
-            "actors_first_connected": len(tied2 - earlier),
+            # with responses, only who answered W1 (so is known to have had no tie)
+            "actors_first_connected": sum(1 for v in tied2 - earlier
+                                          if self.response(v, w1) == "answered"),
             "joiners": joiners, "leavers": leavers,
             "qap_r": qap,
             "attendee_difference": diff,

@@ -376,7 +376,9 @@ class Place:
         for w in self.waves[: self.waves.index(w2)]:
             for a, b in self.pairs(w):
                 earlier |= {a, b}
-        tied2 = {x for pair in p2 for x in pair}
+        # first connected: tied at W2 by a reported tie, at no wave before; with
+        # responses only who answered W1 (known to have had no tie; not a joiner)
+        tied2 = {x for pair in p2 for x in pair if self.response(x, w1) == "answered"}
         return new, lost, kept, bridging, tied2 - earlier
 
     def top_org(self, i):
