@@ -1172,7 +1172,9 @@ static const char *const definitions[][2] = {
 	{ "Cross-sector, cross-organisation, cross-town tie", "a tie whose two actors differ in sector, "
 	    "in top-level organisation (a team belongs to its organisation), or in town." },
 	{ "Actor connected for the first time", "an actor with at least one tie at the second wave and "
-	    "none at any earlier wave." },
+	    "none at any earlier wave; with survey responses (not <code>--missing census</code>), only "
+	    "an actor that answered at the first wave, counting the ties as reported at the second "
+	    "(an actor that did not answer may have had ties no one reported; a joiner is a joiner)." },
 	{ "Joined, left", "an actor that was not part of the place at the first wave and is at the "
 	                  "second (joined), or the reverse (left), as the place's survey responses "
 	                  "record it; without responses (or with <code>--missing census</code>), an "
