@@ -353,7 +353,7 @@ int ripple_batch_run(ripple_batch *out, ripple_store *store, const int64_t *plac
 	int rc;
 
 	memset(out, 0, sizeof(*out));
-	out->missing = opts->compare.graph.missing;
+	out->policy = opts->compare.graph.missing;
 	if ((rc = plan(&list, &m, out, store, place_ids, names, n, opts, err)) < 0)
 		goto fail;
 	rows = calloc(m ? m : 1, sizeof(*rows));

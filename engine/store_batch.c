@@ -41,7 +41,7 @@ int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_sto
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);
 	ok = sqlite3_prepare_v2(db, "INSERT INTO batch_run (from_wave, to_wave, permutations, seed, "
-	                        "weighted, places, skipped, version, missing) "
+	                        "weighted, places, skipped, version, policy) "
 	                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	                        -1, &st, NULL) == SQLITE_OK;
 	if (ok) {
@@ -55,7 +55,7 @@ int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_sto
 		sqlite3_bind_int64(st, 6, (sqlite3_int64)r->places);
 		sqlite3_bind_int64(st, 7, (sqlite3_int64)r->skipped);
 		sqlite3_bind_text(st, 8, RIPPLE_VERSION, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 9, r->missing ? r->missing : "census", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 9, r->policy ? r->policy : "census", -1, SQLITE_STATIC);
 		ok = sqlite3_step(st) == SQLITE_DONE;
 		run = sqlite3_last_insert_rowid(db);
 	}

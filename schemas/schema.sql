@@ -194,6 +194,6 @@ ALTER TABLE actor ADD COLUMN attended_when TEXT;
 
 -- The missing-data policy of the run: reconstruct, respondents or census
 -- (docs/MEASURES.md). Runs made before version 4 were census.
-ALTER TABLE batch_run ADD COLUMN missing TEXT NOT NULL DEFAULT 'census';
+ALTER TABLE batch_run ADD COLUMN policy TEXT NOT NULL DEFAULT 'census';
 
 PRAGMA user_version = 4;

@@ -353,7 +353,7 @@ static void test_batch__a_row_counts_unknown_ties_and_who_answered_under_its_pol
 		ripple_batch_options o = options(jobs, "after", "6-month");
 		assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
 		assert_int_equal(b.nrows, 1);
-		assert_int_equal(b.missing, RIPPLE_POLICY_RECONSTRUCT);
+		assert_int_equal(b.policy, RIPPLE_POLICY_RECONSTRUCT);
 		const ripple_batch_row *r = &b.rows[0];
 		assert_double_near(r->change[RIPPLE_BATCH_TIES_NEW], 6, 0);
 		assert_double_near(r->change[RIPPLE_BATCH_TIES_LOST], 18, 0);
@@ -378,7 +378,7 @@ static void test_batch__a_row_counts_unknown_ties_and_who_answered_under_its_pol
 		/* census: as if everyone answered */
 		o.compare.graph.missing = RIPPLE_POLICY_CENSUS;
 		assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
-		assert_int_equal(b.missing, RIPPLE_POLICY_CENSUS);
+		assert_int_equal(b.policy, RIPPLE_POLICY_CENSUS);
 		assert_double_near(b.rows[0].change[RIPPLE_BATCH_TIES_NEW], 10, 0);
 		assert_double_near(b.rows[0].change[RIPPLE_BATCH_TIES_UNKNOWN], 0, 0);
 		assert_double_near(b.rows[0].change[RIPPLE_BATCH_QAP_ACTORS], 40, 0);
@@ -457,7 +457,7 @@ static void test_batch__store_writes_a_run_and_one_row_per_place_wave_and_measur
 	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_run WHERE from_wave = 'before' "
 	                                "AND to_wave = 'after' AND permutations = 100 AND seed = 7 "
 	                                "AND weighted = 0 AND places = 2 AND skipped = 0 "
-	                                "AND missing = 'reconstruct'"), 1);
+	                                "AND policy = 'reconstruct'"), 1);
 	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_result"), 2 * per_place);
 	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_result WHERE place = "
 	                                "'Northamptonshire' AND wave = 'before->after'"),

@@ -570,7 +570,7 @@ static void test_store__reads_and_upgrades_a_version_3_database(void **state)
 	assert_int_equal(query_long(s, "SELECT responses FROM place"), 0);
 	assert_int_equal(query_long(s, "SELECT count(*) FROM response"), 0);
 	assert_int_equal(query_long(s, "SELECT count(*) FROM actor WHERE attended_when IS NULL"), 2);
-	assert_int_equal(query_long(s, "SELECT missing = 'census' FROM batch_run"), 1);
+	assert_int_equal(query_long(s, "SELECT policy = 'census' FROM batch_run"), 1);
 	assert_int_equal(ripple_store_read(&m, s, 1, &err), RIPPLE_OK);
 	assert_null(m->responses);
 	ripple_model_free(m);

@@ -66,7 +66,7 @@ typedef struct ripple_batch {
 	size_t nrows;
 	char **skipped;                      /* "PLACE: why" for each place left out, owned */
 	size_t nskipped;
-	enum ripple_policy missing;          /* the policy every row was computed with */
+	enum ripple_policy policy;           /* the policy every row was computed with */
 } ripple_batch;
 
 /**

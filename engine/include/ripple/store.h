@@ -93,7 +93,7 @@ typedef struct ripple_stored_run {
 	unsigned long seed;
 	int weighted;
 	size_t places, skipped;    /* places with a result, places left out */
-	const char *missing;       /* the missing-data policy: reconstruct, respondents or census */
+	const char *policy;        /* the missing-data policy: reconstruct, respondents or census */
 } ripple_stored_run;
 
 /** One value of a stored run (a row of batch_result). */
