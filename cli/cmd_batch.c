@@ -8,9 +8,9 @@
  * --long one row per place, wave and measure, or with --summary one row per
  * change measure across places. From a database file the rows are also stored
  * in batch_run / batch_result. Places without one of the waves are listed on
- * stderr and left out. Every row names the missing-data policy (--missing),
- * and a wave whose response rate is below --min-response is warned about on
- * stderr.
+ * stderr and left out. Every row names the missing-data policy (--missing) in
+ * its column `policy`, as metrics does, and a wave whose response rate is
+ * below --min-response is warned about on stderr.
  */
 #include <math.h>
 #include <stdio.h>
@@ -50,8 +50,8 @@ static const cli_opt_spec options[] = {
 	                 "QAP on tie weights instead of presence, and the weighted measures "
 	                 "(as compare --weighted)"),
 	CLI_SWITCH(batch_options, lng, "long", 0,
-	           "one row per place, wave and measure (place, wave, measure, value) instead "
-	           "of one per place"),
+	           "one row per place, wave and measure (place, wave, measure, value, policy) "
+	           "instead of one per place"),
 	CLI_SWITCH(batch_options, summary, "summary", 0,
 	           "one row per change measure: its mean, median, min and max across the places"),
 	{ CLI_OPT_SWITCH, "no-store", 0, NULL,
@@ -108,7 +108,7 @@ static int wide_table(cli_table *t, cli_column **cols_out, char ***names_out,
 	cols[nc++] = (cli_column){ "from", CLI_STR };
 	cols[nc++] = (cli_column){ "to", CLI_STR };
 	cols[nc++] = (cli_column){ "directed", CLI_BOOL };
-	cols[nc++] = (cli_column){ "missing", CLI_STR };
+	cols[nc++] = (cli_column){ "policy", CLI_STR };
 	for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
 		const ripple_measure_info *info = ripple_net_measure_info(k);
 		static const char *const suffix[3] = { "from", "to", "change" };
@@ -135,7 +135,7 @@ static int wide_table(cli_table *t, cli_column **cols_out, char ***names_out,
 		row[c++] = r->from;
 		row[c++] = r->to;
 		row[c++] = r->directed ? "yes" : "no";
-		row[c++] = ripple_policy_name(b->missing);
+		row[c++] = ripple_policy_name(b->policy);
 		for (int j = 0; j < nnet; j++) {
 			int k = net[j], integer = ripple_net_measure_info(k)->integer;
 			row[c] = NUM(cells[c], r->net[0][k], integer);
@@ -159,7 +159,7 @@ done:
 
 static const cli_column long_cols[] = {
 	{ "place", CLI_STR }, { "wave", CLI_STR }, { "measure", CLI_STR }, { "value", CLI_NUM },
-	{ "missing", CLI_STR },
+	{ "policy", CLI_STR },
 };
 
 /* Tidy rows: place, wave, measure, value, policy (a change's wave is "FROM->TO"). */
@@ -168,7 +168,7 @@ static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
 	char v[48], cname[96];
 	int rc = 0;
 
-	const char *missing = ripple_policy_name(b->missing);
+	const char *policy = ripple_policy_name(b->policy);
 
 	cli_table_init(t, long_cols, 5);
 	for (size_t i = 0; i < b->nrows && rc == 0; i++) {
@@ -183,19 +183,19 @@ static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
 				continue;
 			snprintf(cname, sizeof(cname), "%s_change", info->name);
 			const char *a[] = { r->place, r->from, info->name, NUM(v, r->net[0][k], info->integer),
-			                    missing };
+			                    policy };
 			rc = cli_table_add(t, a);
 			const char *bb[] = { r->place, r->to, info->name, NUM(v, r->net[1][k], info->integer),
-			                     missing };
+			                     policy };
 			rc = rc ? rc : cli_table_add(t, bb);
 			const char *c[] = { r->place, change, cname,
-			                    NUM(v, r->net[1][k] - r->net[0][k], info->integer), missing };
+			                    NUM(v, r->net[1][k] - r->net[0][k], info->integer), policy };
 			rc = rc ? rc : cli_table_add(t, c);
 		}
 		for (int k = 0; k < RIPPLE_BATCH_COUNT && rc == 0; k++) {
 			const ripple_measure_info *info = ripple_batch_measure_info(k);
 			const char *a[] = { r->place, change, info->name, NUM(v, r->change[k], info->integer),
-			                    missing };
+			                    policy };
 			rc = cli_table_add(t, a);
 		}
 		free(change);
@@ -205,7 +205,7 @@ static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
 
 static const cli_column summary_cols[] = {
 	{ "measure", CLI_STR }, { "places", CLI_INT }, { "mean", CLI_NUM }, { "median", CLI_NUM },
-	{ "min", CLI_NUM }, { "max", CLI_NUM }, { "missing", CLI_STR },
+	{ "min", CLI_NUM }, { "max", CLI_NUM }, { "policy", CLI_STR },
 };
 
 /* One row per change measure: how it spreads across the places. */
@@ -225,7 +225,7 @@ static int summary_table(cli_table *t, const ripple_batch *b, enum cli_format fm
 		snprintf(places, sizeof(places), "%zu", s[i].n);
 		const char *row[] = { s[i].measure, places, NUM(mean, s[i].mean, 0),
 		                      NUM(median, s[i].median, 0), NUM(lo, s[i].min, s[i].integer),
-		                      NUM(hi, s[i].max, s[i].integer), ripple_policy_name(b->missing) };
+		                      NUM(hi, s[i].max, s[i].integer), ripple_policy_name(b->policy) };
 		rc = cli_table_add(t, row);
 	}
 	free(s);
@@ -239,7 +239,7 @@ static int summary_table(cli_table *t, const ripple_batch *b, enum cli_format fm
  * to) of row r, in the words of every command (cli_warn_responses), from the
  * counts the row brought back (the wave's graph lived in the worker).
  */
-static void warn_response(const ripple_batch_row *r, int w, enum ripple_policy missing, double min)
+static void warn_response(const ripple_batch_row *r, int w, enum ripple_policy policy, double min)
 {
 	ripple_graph g;
 
@@ -250,7 +250,7 @@ static void warn_response(const ripple_batch_row *r, int w, enum ripple_policy m
 	g.missing = (size_t)r->responses[w][RIPPLE_RESPONSE_MISSING];
 	g.absent = (size_t)r->responses[w][RIPPLE_RESPONSE_ABSENT];
 	g.response_rate = r->net[w][RIPPLE_NET_RESPONSE_RATE];
-	g.opts.missing = missing;
+	g.opts.missing = policy;
 	cli_warn_responses(&g, min);
 }
 
@@ -343,7 +343,7 @@ int cmd_batch(int argc, char **argv)
 		cli_print_line(stderr, "ripple batch: skipped %s", b.skipped[i]);
 	for (size_t i = 0; i < b.nrows; i++)
 		for (int w = 0; w < 2; w++)
-			warn_response(&b.rows[i], w, b.missing, o.min_response);
+			warn_response(&b.rows[i], w, b.policy, o.min_response);
 	if (b.nrows == 0) {
 		status = o.b.from ? cli_fail(2, "no place has both waves \"%s\" and \"%s\"", o.b.from, o.b.to)
 		                  : cli_fail(2, "no place has two waves to compare");

@@ -84,7 +84,7 @@ def parse_csv(data):
 
 def wide_parts(header):
     """The network measures (from the _from/_to/_change triples) and the change measures."""
-    if header[:5] != ["place", "from", "to", "directed", "missing"]:
+    if header[:5] != ["place", "from", "to", "directed", "policy"]:
         raise Fail("wide header starts %s" % header[:5])
     if "ties_new" not in header:
         raise Fail("wide header has no ties_new")
@@ -501,8 +501,8 @@ def value_checks(grp, place, directed=False):
                                                                "yes" if place.directed else "no"):
             problems.append("row is %s %s -> %s directed %s"
                             % (r["place"], r["from"], r["to"], r["directed"]))
-        if r["missing"] != "reconstruct":
-            problems.append("missing is %s, not the default reconstruct" % r["missing"])
+        if r["policy"] != "reconstruct":
+            problems.append("policy is %s, not the default reconstruct" % r["policy"])
         expected = {}
         n1, n2 = place.network(w1), place.network(w2)
         for m in n1:
@@ -542,7 +542,7 @@ def table_checks(grp, tag, source, places, work):
         if len(set(wide["header"])) != len(wide["header"]):
             problems.append("repeated column names")
         return problems
-    grp.check(tag + ": batch -o wide.csv writes the wide table: place, from, to, directed, missing, M_from, M_to, "
+    grp.check(tag + ": batch -o wide.csv writes the wide table: place, from, to, directed, policy, M_from, M_to, "
               "M_change per network measure, then the %d change measures in order"
               % len(CHANGE_MEASURES), wide_table)
     if "rows" not in wide:
@@ -553,7 +553,7 @@ def table_checks(grp, tag, source, places, work):
     def long_table():
         out, _ = ripple_ok("batch", source, "--long", "--format", "csv")
         lh, lrows = parse_csv(out)
-        if lh != ["place", "wave", "measure", "value", "missing"]:
+        if lh != ["place", "wave", "measure", "value", "policy"]:
             raise Fail("long header %s" % lh)
         required, optional = {}, {}
         for r in rows:
@@ -596,7 +596,7 @@ def table_checks(grp, tag, source, places, work):
     def summary():
         out, _ = ripple_ok("batch", source, "--summary", "--format", "csv")
         sh, srows = parse_csv(out)
-        if sh != ["measure", "places", "mean", "median", "min", "max", "missing"]:
+        if sh != ["measure", "places", "mean", "median", "min", "max", "policy"]:
             raise Fail("summary header %s" % sh)
         expected = []
         for c in CHANGE_MEASURES + [m + "_change" for m in net]:
@@ -685,7 +685,7 @@ def table_checks(grp, tag, source, places, work):
                 continue
             for col in header:
                 v = o[col]
-                if col in ("place", "from", "to", "missing"):
+                if col in ("place", "from", "to", "policy"):
                     ok = v == r[col]
                 elif col == "directed":
                     ok = v is (r[col] == "yes")
