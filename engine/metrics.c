@@ -51,6 +51,7 @@ static const ripple_measure_info net_info[RIPPLE_NET_COUNT] = {
 	[RIPPLE_NET_MEAN_TRUST] = { "mean_trust", 0, RIPPLE_SCOPE_TRUST },
 	[RIPPLE_NET_MEAN_VALUE] = { "mean_value", 0, RIPPLE_SCOPE_VALUE },
 	[RIPPLE_NET_RESPONSE_RATE] = { "response_rate", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_IMPUTED_TIES] = { "imputed_ties", 1, RIPPLE_SCOPE_ALWAYS },
 	[RIPPLE_NET_CONFIRMED_PAIRS] = { "confirmed_pairs", 1, RIPPLE_SCOPE_DIRECTED },
 	[RIPPLE_NET_UNCONFIRMED_PAIRS] = { "unconfirmed_pairs", 1, RIPPLE_SCOPE_DIRECTED },
 	[RIPPLE_NET_UNCONFIRMABLE_PAIRS] = { "unconfirmable_pairs", 1, RIPPLE_SCOPE_DIRECTED },
@@ -760,8 +761,9 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
 		if (rc < 0)
 			return rc;
 	}
-	/* who answered, and confirmation (directed) */
+	/* who answered, the ties imputed for those who did not, and confirmation (directed) */
 	m->net[RIPPLE_NET_RESPONSE_RATE] = g->response_rate;
+	m->net[RIPPLE_NET_IMPUTED_TIES] = (double)g->imputed;
 	if (g->directed) {
 		m->net[RIPPLE_NET_CONFIRMED_PAIRS] = (double)g->confirmed;
 		m->net[RIPPLE_NET_UNCONFIRMED_PAIRS] = (double)g->unconfirmed;

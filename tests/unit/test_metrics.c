@@ -196,6 +196,14 @@ static void test_metrics__match_networkx_on_coleman_s_directed_friendships(void 
 	check_case(REF "places/coleman", "coleman");
 }
 
+/* the same with 30% of the answers masked (responses.csv): measured over the members,
+ * the missing actors' arcs imputed from the others' reports (imputed_ties counts them) */
+static void test_metrics__match_networkx_on_coleman_with_answers_missing(void **state)
+{
+	(void)state;
+	check_case(REF "places/coleman-masked-m30", "coleman-masked-m30");
+}
+
 static void test_metrics__match_networkx_on_the_example_places(void **state)
 {
 	(void)state;
@@ -527,7 +535,8 @@ static void test_metrics__measure_the_members_as_the_place_without_the_others(vo
 		measure_with(&m2, &g2, &pm2, NULL, &s2, only, NULL, cases[c].policy);
 		assert_int_equal(m.n, 8);
 		for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
-			if (k == RIPPLE_NET_RESPONSE_RATE || k == RIPPLE_NET_CONFIRMED_PAIRS ||
+			if (k == RIPPLE_NET_RESPONSE_RATE || k == RIPPLE_NET_IMPUTED_TIES ||
+			    k == RIPPLE_NET_CONFIRMED_PAIRS ||
 			    k == RIPPLE_NET_UNCONFIRMED_PAIRS || k == RIPPLE_NET_UNCONFIRMABLE_PAIRS)
 				continue;           /* of the survey, not of the network */
 			if (isnan(m2.net[k]) ? !isnan(m.net[k]) : !(fabs(m.net[k] - m2.net[k]) <= 1e-12))
@@ -592,6 +601,9 @@ static void test_metrics__density_is_over_the_observed_pairs(void **state)
 		assert_double_near(m.net[RIPPLE_NET_CONFIRMED_PAIRS], 1, 0);
 		assert_double_near(m.net[RIPPLE_NET_UNCONFIRMED_PAIRS], 5, 0);
 		assert_double_near(m.net[RIPPLE_NET_UNCONFIRMABLE_PAIRS], 2, 0);
+		/* e->d and e->a, imputed from d->e and a->e under reconstruct only */
+		assert_double_near(m.net[RIPPLE_NET_IMPUTED_TIES],
+		                   cases[c].policy == RIPPLE_POLICY_RECONSTRUCT ? 2 : 0, 0);
 		if (cases[c].policy == RIPPLE_POLICY_RECONSTRUCT) {
 			assert_double_near(ripple_metrics_node(&m, 4, RIPPLE_NODE_OUT_DEGREE), 2, 0);
 			assert_double_near(ripple_metrics_node(&m, 4, RIPPLE_NODE_IN_DEGREE), 2, 0);
@@ -644,6 +656,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__match_networkx_on_a_directed_graph),
 		cmocka_unit_test(test_metrics__match_networkx_on_a_disconnected_graph_with_isolates),
 		cmocka_unit_test(test_metrics__match_networkx_on_coleman_s_directed_friendships),
+		cmocka_unit_test(test_metrics__match_networkx_on_coleman_with_answers_missing),
 		cmocka_unit_test(test_metrics__match_networkx_on_the_example_places),
 		cmocka_unit_test(test_metrics__counts_brokerage_roles_by_hand),
 		cmocka_unit_test(test_metrics__brokerage_and_reciprocity_are_undefined_when_undirected),
