@@ -616,6 +616,80 @@ static void test_metrics__density_is_over_the_observed_pairs(void **state)
 	rm_tree(dir);
 }
 
+/*
+ * A wave no one answered (a, b and c missing at w2, undirected): nothing is known
+ * of its structure, so under reconstruct and respondents its structural and actor
+ * measures are null, not 3 isolates in 3 components; the actors (members: 3,
+ * or 0 among the respondents) and ties (none) are still counted. census takes
+ * it as everyone's answer: 3 isolates. w1, answered, is measured as always.
+ */
+static void test_metrics__a_wave_no_one_answered_has_no_structure(void **state)
+{
+	static const struct { enum ripple_policy policy; double actors; int known; } cases[] = {
+		{ RIPPLE_POLICY_RECONSTRUCT, 3, 0 },
+		{ RIPPLE_POLICY_RESPONDENTS, 0, 0 },
+		{ RIPPLE_POLICY_CENSUS, 3, 1 },
+	};
+	static const int structural[] = {
+		RIPPLE_NET_DENSITY, RIPPLE_NET_MEAN_DEGREE, RIPPLE_NET_COMPONENTS,
+		RIPPLE_NET_LARGEST_COMPONENT_SHARE, RIPPLE_NET_ISOLATES, RIPPLE_NET_DIAMETER,
+		RIPPLE_NET_MEAN_DISTANCE, RIPPLE_NET_TRANSITIVITY, RIPPLE_NET_DEGREE_CENTRALIZATION,
+		RIPPLE_NET_BETWEENNESS_CENTRALIZATION, RIPPLE_NET_RECIPROCITY, RIPPLE_NET_EI_INDEX,
+		RIPPLE_NET_ASSORTATIVITY, RIPPLE_NET_COMMUNITIES, RIPPLE_NET_MODULARITY,
+	};
+	char *dir = temp_dir();
+	ripple_store *s;
+	ripple_model *pm;
+	ripple_error err;
+
+	(void)state;
+	write_file(dir, "actors.csv", "id,sector\na,H\nb,H\nc,V\n");
+	write_file(dir, "waves.csv", "wave\nw1\nw2\n");
+	write_file(dir, "ties.csv", "source,target,wave\na,b,w1\nb,c,w1\n");
+	write_file(dir, "responses.csv",
+	           "actor,wave,status\na,w2,missing\nb,w2,missing\nc,w2,missing\n");
+	int64_t place = open_only_place(dir, 0, &s);
+	assert_int_equal(ripple_store_read(&pm, s, place, &err), RIPPLE_OK);
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		ripple_graph_options o = RIPPLE_GRAPH_OPTIONS_INIT;
+		ripple_graph g1, g2;
+		ripple_metrics m1, m2;
+		o.missing = cases[c].policy;
+		assert_int_equal(ripple_graph_build(&g1, pm, "w1", &o, &err), RIPPLE_OK);
+		assert_int_equal(ripple_graph_build(&g2, pm, "w2", &o, &err), RIPPLE_OK);
+		assert_int_equal(ripple_metrics_compute(&m1, &g1, NULL, &err), RIPPLE_OK);
+		assert_int_equal(ripple_metrics_compute(&m2, &g2, NULL, &err), RIPPLE_OK);
+		/* w1: the path a - b - c, everyone answered */
+		assert_double_near(m1.net[RIPPLE_NET_COMPONENTS], 1, 0);
+		assert_double_near(m1.net[RIPPLE_NET_DENSITY], 2.0 / 3.0, 1e-15);
+		assert_double_near(ripple_metrics_node(&m1, 1, RIPPLE_NODE_DEGREE), 2, 0);
+		/* w2 */
+		assert_double_near(m2.net[RIPPLE_NET_ACTORS], cases[c].actors, 0);
+		assert_double_near(m2.net[RIPPLE_NET_TIES], 0, 0);
+		assert_double_near(m2.net[RIPPLE_NET_RESPONSE_RATE], 0, 0);
+		assert_double_near(m2.net[RIPPLE_NET_IMPUTED_TIES], 0, 0);
+		for (size_t k = 0; k < sizeof(structural) / sizeof(structural[0]); k++)
+			if (!cases[c].known && !isnan(m2.net[structural[k]]))
+				fail_msg("%s: %s is %g, not null", ripple_policy_name(cases[c].policy),
+				         ripple_net_measure_info(structural[k])->name, m2.net[structural[k]]);
+		for (size_t v = 0; !cases[c].known && v < 3; v++)
+			for (int k = 0; k < RIPPLE_NODE_COUNT; k++)
+				assert_true(isnan(ripple_metrics_node(&m2, v, k)));
+		if (cases[c].known) {
+			assert_double_near(m2.net[RIPPLE_NET_ISOLATES], 3, 0);
+			assert_double_near(m2.net[RIPPLE_NET_COMPONENTS], 3, 0);
+			assert_double_near(ripple_metrics_node(&m2, 0, RIPPLE_NODE_DEGREE), 0, 0);
+		}
+		ripple_metrics_release(&m1);
+		ripple_metrics_release(&m2);
+		ripple_graph_release(&g1);
+		ripple_graph_release(&g2);
+	}
+	ripple_model_free(pm);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
 /* Waves of members only, measured in worker processes, give the numbers of one. */
 static void test_metrics__members_measured_in_worker_processes_give_the_numbers_of_one(void **state)
 {
@@ -667,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__waves_in_worker_processes_give_the_numbers_of_one),
 		cmocka_unit_test(test_metrics__measure_the_members_as_the_place_without_the_others),
 		cmocka_unit_test(test_metrics__density_is_over_the_observed_pairs),
+		cmocka_unit_test(test_metrics__a_wave_no_one_answered_has_no_structure),
 		cmocka_unit_test(test_metrics__members_measured_in_worker_processes_give_the_numbers_of_one),
 	};
 	return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);
