@@ -960,9 +960,10 @@ static void check_reported_ties(loader *L)
 		long line = p->responses[s] != RIPPLE_RESPONSE_ANSWERED
 		            ? resp->lines[L->response_row[s]] : 0;
 
-		/* undirected with the other end answered: the tie may be its report written
-		 * the other way round (the reporter is the source) */
-		if (p->responses[s] != RIPPLE_RESPONSE_ANSWERED && !p->directed &&
+		/* undirected, a missing source and the other end answered: the tie may be its
+		 * report written the other way round (the reporter is the source); not so
+		 * for an absent source, whom no tie may name */
+		if (p->responses[s] == RIPPLE_RESPONSE_MISSING && !p->directed &&
 		    p->responses[g] == RIPPLE_RESPONSE_ANSWERED)
 			BAD(L, ties, t->row, "tie %s %s %s at \"%s\" is reported by %s, who %s "
 			    "(%s:%ld says %s); if %s reported it, write it as %s,%s", src, dash, tgt,
