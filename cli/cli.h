@@ -209,6 +209,10 @@ int cli_print_responses(FILE *out, const ripple_graph *const *gs, size_t n, enum
  */
 int cli_warn_responses(const ripple_graph *g, double min);
 
+/** The same warning from the counts (a batch row has no graph). Returns 1 when it warned. */
+int cli_warn_response_rate(const char *place, const char *wave, size_t answered, size_t missing,
+                           enum ripple_policy policy, double min);
+
 /**
  * cli_warn_responses for each named wave of m (NULL names skipped) as opts
  * builds it: for commands that measure inside the engine (report, draw,

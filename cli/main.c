@@ -16,11 +16,13 @@ static const cli_command commands[] = {
 	  "list places with their waves and counts", NULL },
 	{ "metrics", cmd_metrics,
 	  "SOURCE [PLACE] [--wave W] [--nodes] [--weighted] [--seed S] [--directed]\n"
-	  "       [--jobs N] [--sample N] [--format table|csv|json]",
+	  "       [--jobs N] [--sample N] [--format table|csv|json]\n"
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "network measures of each wave, or with --nodes the measures of each actor", NULL },
 	{ "compare", cmd_compare,
 	  "SOURCE [PLACE] [--from W1 --to W2] [--permutations N] [--seed S] [--weighted]\n"
-	  "       [--jobs N] [--sample N] [--section NAME] [--directed] [--format table|csv|json]",
+	  "       [--jobs N] [--sample N] [--section NAME] [--directed] [--format table|csv|json]\n"
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "what changed between two waves (default: first and last), and whether it is more than chance",
 	  NULL },
 	{ "map", cmd_map,
@@ -28,18 +30,21 @@ static const cli_command commands[] = {
 	  "draw the ripple map: the programme at the centre, ripples on rings by order", NULL },
 	{ "draw", cmd_draw,
 	  "SOURCE [PLACE] (--wave W | --from W1 --to W2) -o FILE.(svg|png|pdf|dot)\n"
-	  "       [--size MEASURE|none] [--weighted] [--seed S] [--format F]",
+	  "       [--size MEASURE|none] [--weighted] [--seed S] [--format F]\n"
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "draw the network of one wave, or the change between two, on the place's layout", NULL },
 	{ "batch", cmd_batch,
 	  "SOURCE [--from W1 --to W2] [--jobs N] [--permutations N] [--seed S] [--weighted]\n"
 	  "       [--long | --summary] [-o FILE.csv|FILE.json] [--format table|csv|json]\n"
-	  "       [--no-store] [--directed]",
+	  "       [--no-store] [--directed]\n"
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "compare two waves (default: first and last) of every place: one row per place;\n"
 	  "a database also keeps the rows in its batch_result table", NULL },
 	{ "export", cmd_export,
 	  "SOURCE [PLACE] [--wave W] -o FILE.(graphml|gexf|dot|csv) [--format F]\n"
 	  "       | SOURCE [PLACE] --format kumu|ripplefx -o FOLDER\n"
-	  "       [--weighted] [--seed S] [--directed]",
+	  "       [--weighted] [--seed S] [--directed]\n"
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools",
 	  "Formats (--format, or the extension of -o; -o - writes to stdout and needs --format):\n"
 	  "  graphml  one wave (--wave W), written by igraph; actor ids in the `name` attribute\n"
@@ -64,7 +69,8 @@ static const cli_command commands[] = {
 	  "trust and value are averaged. Files are written whole or not at all.\n" },
 	{ "report", cmd_report,
 	  "SOURCE [PLACE] -o FILE.html [--from W1 --to W2] [--summary] [--permutations N]\n"
-	  "       [--seed S] [--weighted] [--jobs N] [--directed]",
+	  "       [--seed S] [--weighted] [--jobs N] [--directed]\n"
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "one HTML report to send to a board: a place's change in numbers, pictures and words;\n"
 	  "without PLACE (or with --summary) a summary across every place", NULL },
 	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]",

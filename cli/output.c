@@ -413,24 +413,32 @@ int cli_print_responses(FILE *out, const ripple_graph *const *gs, size_t n, enum
 	return status;
 }
 
-int cli_warn_responses(const ripple_graph *g, double min)
+int cli_warn_response_rate(const char *place, const char *wave, size_t answered, size_t missing,
+                           enum ripple_policy policy, double min)
 {
 	char rate[32], threshold[32];
+	double r = answered + missing ? (double)answered / (double)(answered + missing) : NAN;
 	int digits = 2;
 
-	if (!(g->response_rate < min))
+	if (!(r < min))
 		return 0;
 	/* as many decimals as it takes for the rate not to read as the threshold (0.699, 0.7) */
 	do {
-		snprintf(rate, sizeof(rate), "%.*f", digits, g->response_rate);
+		snprintf(rate, sizeof(rate), "%.*f", digits, r);
 		snprintf(threshold, sizeof(threshold), "%.*f", digits, min);
 	} while (strcmp(rate, threshold) == 0 && ++digits < 9);
 	snprintf(threshold, sizeof(threshold), "%g", min);
 	cli_print_line(stderr, "ripple: warning: %s wave %s: response rate %s is below %s "
 	               "(%zu of the %zu actors asked answered); its numbers rest on --missing %s",
-	               g->place, g->wave, rate, threshold, g->answered,
-	               g->answered + g->missing, ripple_policy_name(g->opts.missing));
+	               place, wave, rate, threshold, answered, answered + missing,
+	               ripple_policy_name(policy));
 	return 1;
+}
+
+int cli_warn_responses(const ripple_graph *g, double min)
+{
+	return cli_warn_response_rate(g->place, g->wave, g->answered, g->missing, g->opts.missing,
+	                              min);
 }
 
 void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,

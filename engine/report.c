@@ -1438,6 +1438,8 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 	                   "<th scope=\"col\" class=\"num\">Bridging</th>"
 	                   "<th scope=\"col\" class=\"num\">Cross-sector</th>"
 	                   "<th scope=\"col\" class=\"num\">Connected for the first time</th>"
+	                   "<th scope=\"col\" class=\"num\">Not known</th>"
+	                   "<th scope=\"col\" class=\"num\">Answered before " ARROW " after</th>"
 	                   "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < b->nrows; i++) {
 		const ripple_batch_row *r = &b->rows[i];
@@ -1454,6 +1456,19 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 		for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++)
 			summary_cell(h, ripple_batch_measure_info(counts[k])->name, x[counts[k]],
 			             count_text(v, sizeof(v), x[counts[k]]));
+		summary_cell(h, "ties_unknown", x[RIPPLE_BATCH_TIES_UNKNOWN],
+		             count_text(v, sizeof(v), x[RIPPLE_BATCH_TIES_UNKNOWN]));
+		{
+			char rate[64];
+			const long *r0 = r->responses[0], *r1 = r->responses[1];
+			percent_text(v, sizeof(v), (double)r0[RIPPLE_RESPONSE_ANSWERED],
+			             (double)(r0[RIPPLE_RESPONSE_ANSWERED] + r0[RIPPLE_RESPONSE_MISSING]));
+			percent_text(w, sizeof(w), (double)r1[RIPPLE_RESPONSE_ANSWERED],
+			             (double)(r1[RIPPLE_RESPONSE_ANSWERED] + r1[RIPPLE_RESPONSE_MISSING]));
+			ripple_html_f(h, "<td class=\"num\" data-measure=\"response_rate_from\" "
+			                 "data-value=\"%s\">%s " ARROW " %s</td>",
+			              data_text(rate, sizeof(rate), r->net[0][RIPPLE_NET_RESPONSE_RATE]), v, w);
+		}
 		ripple_html_raw(h, "</tr>\n");
 	}
 	ripple_html_raw(h, "</tbody></table></div>\n");
@@ -1490,6 +1505,40 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 		ripple_html_raw(h, "</tr>\n");
 	}
 	ripple_html_raw(h, "</tbody></table></div>\n");
+}
+
+/* The policy every place was measured with, and a warning naming each wave answered by too few. */
+static void summary_responses(ripple_html *h, const ripple_batch *b, const ripple_report_options *o)
+{
+	enum ripple_policy policy = o->compare.graph.missing;
+	char rate[64], min[64];
+	int warned = 0;
+
+	ripple_html_f(h, "<p data-fact=\"policy\" data-policy=\"%s\">Non-response: %s "
+	                 "(<code>--missing %s</code>).</p>\n", ripple_policy_name(policy),
+	              policy_text(policy), ripple_policy_name(policy));
+	for (size_t i = 0; i < b->nrows; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		for (int w = 0; w < 2; w++) {
+			long answered = r->responses[w][RIPPLE_RESPONSE_ANSWERED];
+			long asked = answered + r->responses[w][RIPPLE_RESPONSE_MISSING];
+			if (!(asked > 0 && (double)answered / (double)asked < o->min_response))
+				continue;
+			if (!warned++)
+				ripple_html_raw(h, "<aside class=\"warning\" data-warning=\"response-rate\"><p>"
+				                   "<strong>Few answered.</strong> In these waves fewer than ");
+			else
+				ripple_html_raw(h, "; ");
+			if (warned == 1)
+				ripple_html_f(h, "%s of the actors asked answered, so their networks are "
+				                 "known only in part: ",
+				              percent_text(min, sizeof(min), o->min_response, 1.0));
+			ripple_html_f(h, "%s at %s (%s)", r->place, w ? r->to : r->from,
+			              percent_text(rate, sizeof(rate), (double)answered, (double)asked));
+		}
+	}
+	if (warned)
+		ripple_html_raw(h, ".</p></aside>\n");
 }
 
 static void summary_chart(ripple_html *h, const ripple_batch *b, const char *id, const char *heading,
@@ -1611,7 +1660,12 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 	                "ties</em> is the mean number of new ties of those who took part minus that of "
 	                "the others, with its p-value; <em>no test</em> when attendance is not recorded "
 	                "for both groups. <em>Ripples on new ties</em>: ripples whose named actors are "
-	                "joined by a new tie, of those that name two or more actors.");
+	                "joined by a new tie, of those that name two or more actors. <em>Not "
+	                "known</em>: ties whose change cannot be told, because one side did not "
+	                "answer at one of the waves or was not part of the place then. "
+	                "<em>Answered</em>: the share of the actors asked at each wave who answered "
+	                "its survey.");
+	summary_responses(&h, &b, opts);
 
 	ripple_html_raw(&h, "<h2 id=\"charts\" class=\"new-page\">Change per place</h2>\n");
 	summary_chart(&h, &b, "chart-new", "New ties per place", RIPPLE_BATCH_TIES_NEW, 0, NEW_COLOUR, bars);

@@ -34,6 +34,7 @@ places it holds) and across the three test places:
 Prints `ok - name` or `not ok - name: why` per check, a summary, and exits 1
 when a check failed.
 """
+import csv
 import json
 import os
 import re
@@ -443,7 +444,7 @@ def summary_checks(grp, tag, source, work):
             cells = rows.get(r["place"], {})
             for m in ("actors_from", "density_change", "ties_new", "new_bridging", "new_cross_sector",
                       "actors_first_connected", "qap_r", "qap_p", "attendee_difference", "attendee_p",
-                      "ripples_on_new_ties"):
+                      "ripples_on_new_ties", "ties_unknown", "response_rate_from"):
                 key = "actors" if m == "actors_from" else m
                 if key not in cells:
                     bad.append("%s: no %s cell" % (r["place"], key))
@@ -568,6 +569,34 @@ def behaviour_checks(grp, work):
     grp.check("behaviour: bad usage exits 2, says why, writes nothing", bad_usage)
 
 
+def response_warning_checks(grp, work):
+    """A wave answered by fewer than --min-response is named on the page and on stderr, in a
+    place report and in a summary; at the default threshold nothing is said. Northamptonshire's
+    responses.csv has 4 of its 38 actors missing at "before" (34/38 = 89%)."""
+    nn = os.path.join(DATASETS, "northamptonshire")
+    rows = list(csv.DictReader(open(os.path.join(nn, "responses.csv"), encoding="utf-8")))
+    missing = sum(1 for r in rows if r["wave"] == "before" and r["status"] == "missing")
+
+    def check(source, extra):
+        out = os.path.join(work, "warn.html")
+        bad = []
+        for threshold, want in (("0.95", True), ("0.7", False)):
+            _, err = ripple_ok("report", source, "-o", out, "--min-response", threshold, *extra)
+            page = open(out, encoding="utf-8").read()
+            said = "Northamptonshire wave before: response rate" in err
+            shown = 'data-warning="response-rate"' in page
+            if said != want or shown != want:
+                bad.append("--min-response %s: stderr %s, page %s; want %s" % (threshold, said, shown, want))
+            if want and "%d of the 38 actors asked answered" % (38 - missing) not in err:
+                bad.append("stderr does not count who answered: %r" % short(err))
+        return bad
+
+    grp.check("a place report warns below --min-response, on the page and on stderr",
+              check, nn, ())
+    grp.check("a summary warns below --min-response, on the page and on stderr, and names the policy",
+              check, DATASETS, ("--summary",))
+
+
 def suite():
     start = time.time()
     tmp = tempfile.mkdtemp(prefix="ripple-reports.")
@@ -589,6 +618,7 @@ def suite():
         for d in (HOSTILE, TINY, QUIRKS):
             shutil.copytree(d, os.path.join(both, os.path.basename(d)))
         summary_checks(grp, "summary of hostile, tiny, quirks", both, tmp)
+        response_warning_checks(grp, tmp)
         behaviour_checks(grp, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
