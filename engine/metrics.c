@@ -51,6 +51,7 @@ static const ripple_measure_info net_info[RIPPLE_NET_COUNT] = {
 	[RIPPLE_NET_MEAN_TRUST] = { "mean_trust", 0, RIPPLE_SCOPE_TRUST },
 	[RIPPLE_NET_MEAN_VALUE] = { "mean_value", 0, RIPPLE_SCOPE_VALUE },
 	[RIPPLE_NET_RESPONSE_RATE] = { "response_rate", 0, RIPPLE_SCOPE_ALWAYS },
+	[RIPPLE_NET_IMPUTED_TIES] = { "imputed_ties", 1, RIPPLE_SCOPE_ALWAYS },
 	[RIPPLE_NET_CONFIRMED_PAIRS] = { "confirmed_pairs", 1, RIPPLE_SCOPE_DIRECTED },
 	[RIPPLE_NET_UNCONFIRMED_PAIRS] = { "unconfirmed_pairs", 1, RIPPLE_SCOPE_DIRECTED },
 	[RIPPLE_NET_UNCONFIRMABLE_PAIRS] = { "unconfirmable_pairs", 1, RIPPLE_SCOPE_DIRECTED },
@@ -717,11 +718,42 @@ static void member_graph_release(ripple_graph *sub, size_t *actor, long *vertex)
 }
 
 /*
+ * 1 when nothing is known of wave g's structure: responses say that no one
+ * answered it (someone was asked or left out, no one answered, no pair is
+ * observed) and the policy is not census, which takes the ties as if all had.
+ * Without responses.csv every actor answered, so this is never so.
+ */
+static int unknown_structure(const ripple_graph *g)
+{
+	return g->opts.missing != RIPPLE_POLICY_CENSUS && g->answered == 0 &&
+	       g->missing + g->absent > 0 && g->observed_pairs == 0;
+}
+
+/* Nulls what describes the network's structure (see unknown_structure): every
+ * actor measure and the network measures but the counts of actors and ties,
+ * the tie attributes and what describes the survey. */
+static void null_structure(ripple_metrics *m)
+{
+	static const enum ripple_net_measure structural[] = {
+		RIPPLE_NET_DENSITY, RIPPLE_NET_MEAN_DEGREE, RIPPLE_NET_COMPONENTS,
+		RIPPLE_NET_LARGEST_COMPONENT_SHARE, RIPPLE_NET_ISOLATES, RIPPLE_NET_DIAMETER,
+		RIPPLE_NET_MEAN_DISTANCE, RIPPLE_NET_TRANSITIVITY, RIPPLE_NET_DEGREE_CENTRALIZATION,
+		RIPPLE_NET_BETWEENNESS_CENTRALIZATION, RIPPLE_NET_RECIPROCITY, RIPPLE_NET_EI_INDEX,
+		RIPPLE_NET_ASSORTATIVITY, RIPPLE_NET_COMMUNITIES, RIPPLE_NET_MODULARITY,
+	};
+	for (size_t i = 0; i < sizeof(structural) / sizeof(structural[0]); i++)
+		m->net[structural[i]] = NAN;
+	for (size_t i = 0; m->node && i < m->n * RIPPLE_NODE_COUNT; i++)
+		m->node[i] = NAN;
+}
+
+/*
  * The measures of a wave are those of its network: when g->member says that
  * some actors are not part of it (absent, or not answering under
  * respondents), the network of the members is measured as a graph of its
  * own, and the others get null in every actor measure and count for nothing
- * (not actors, not isolates, not components).
+ * (not actors, not isolates, not components). A wave no one answered
+ * (unknown_structure) has null structural and actor measures.
  */
 int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
                            const ripple_metrics_options *opts, ripple_error *err)
@@ -760,8 +792,11 @@ int ripple_metrics_compute(ripple_metrics *m, const ripple_graph *g,
 		if (rc < 0)
 			return rc;
 	}
-	/* who answered, and confirmation (directed) */
+	if (unknown_structure(g))
+		null_structure(m);
+	/* who answered, the ties imputed for those who did not, and confirmation (directed) */
 	m->net[RIPPLE_NET_RESPONSE_RATE] = g->response_rate;
+	m->net[RIPPLE_NET_IMPUTED_TIES] = (double)g->imputed;
 	if (g->directed) {
 		m->net[RIPPLE_NET_CONFIRMED_PAIRS] = (double)g->confirmed;
 		m->net[RIPPLE_NET_UNCONFIRMED_PAIRS] = (double)g->unconfirmed;

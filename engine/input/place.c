@@ -955,13 +955,23 @@ static void check_reported_ties(loader *L)
 		const char *dash = p->directed ? "->" : "--";
 		const char *src = p->actors[t->source].id, *tgt = p->actors[t->target].id;
 		const char *wave = p->waves[t->wave].name;
+		const char *who = p->responses[s] == RIPPLE_RESPONSE_MISSING
+		                  ? "did not answer that wave" : "was not part of the place then";
+		long line = p->responses[s] != RIPPLE_RESPONSE_ANSWERED
+		            ? resp->lines[L->response_row[s]] : 0;
 
-		if (p->responses[s] != RIPPLE_RESPONSE_ANSWERED)
+		/* undirected, a missing source and the other end answered: the tie may be its
+		 * report written the other way round (the reporter is the source); not so
+		 * for an absent source, whom no tie may name */
+		if (p->responses[s] == RIPPLE_RESPONSE_MISSING && !p->directed &&
+		    p->responses[g] == RIPPLE_RESPONSE_ANSWERED)
 			BAD(L, ties, t->row, "tie %s %s %s at \"%s\" is reported by %s, who %s "
-			    "(%s:%ld says %s)", src, dash, tgt, wave, src,
-			    p->responses[s] == RIPPLE_RESPONSE_MISSING ? "did not answer that wave"
-			                                               : "was not part of the place then",
-			    file, resp->lines[L->response_row[s]], response_names[p->responses[s]]);
+			    "(%s:%ld says %s); if %s reported it, write it as %s,%s", src, dash, tgt,
+			    wave, src, who, file, line, response_names[p->responses[s]], tgt, tgt, src);
+		else if (p->responses[s] != RIPPLE_RESPONSE_ANSWERED)
+			BAD(L, ties, t->row, "tie %s %s %s at \"%s\" is reported by %s, who %s "
+			    "(%s:%ld says %s)", src, dash, tgt, wave, src, who, file, line,
+			    response_names[p->responses[s]]);
 		if (p->responses[g] == RIPPLE_RESPONSE_ABSENT)
 			BAD(L, ties, t->row, "tie %s %s %s at \"%s\" names %s, who was not part of the "
 			    "place then (%s:%ld says absent)", src, dash, tgt, wave, tgt, file,

@@ -958,13 +958,13 @@ RESP_COLS="answered,missing,absent,response_rate,policy"
 
 begin "metrics on the tiny folder: one row per wave, the documented columns"
 rp metrics "$TINY" --format csv; rc_is 0; err_empty
-[ "$(head -1 "$W/out")" = "$NET_COLS,mean_trust,$RESP_COLS" ] || why "header: $(head -1 "$W/out")"
+[ "$(head -1 "$W/out")" = "$NET_COLS,mean_trust,imputed_ties,$RESP_COLS" ] || why "header: $(head -1 "$W/out")"
 [ "$(grep -c '' "$W/out")" = 3 ] || why "expected a header and 2 rows, got $(grep -c '' "$W/out") lines"
 # by hand from tiny/ties.csv: trust before 3,4,2 -> 3; after 4,3,3,2,1 -> 2.6;
 # ties before 3 of 15 pairs -> density 0.2; after 5 -> 0.333333333333; no
-# responses.csv: all 6 answered, nobody missing or absent, rate 1
-awk -F, 'NR > 1 { print $2, $4, $5, $(NF-5), $(NF-4), $(NF-3), $(NF-2), $(NF-1), $NF }' "$W/out" >"$W/got"
-printf 'before 3 0.2 3 6 0 0 1 reconstruct\nafter 5 0.333333333333 2.6 6 0 0 1 reconstruct\n' |
+# responses.csv: all 6 answered, nobody missing or absent, rate 1, no tie imputed
+awk -F, 'NR > 1 { print $2, $4, $5, $(NF-6), $(NF-5), $(NF-4), $(NF-3), $(NF-2), $(NF-1), $NF }' "$W/out" >"$W/got"
+printf 'before 3 0.2 3 0 6 0 0 1 reconstruct\nafter 5 0.333333333333 2.6 0 6 0 0 1 reconstruct\n' |
 	cmp -s - "$W/got" || why "values: $(short <"$W/got")"
 end
 

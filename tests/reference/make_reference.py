@@ -355,6 +355,8 @@ def reference(case, folder):
         net = network_measures(H, wties, wave)
         net["density"] = H.number_of_edges() / pairs if len(H) >= 2 and pairs else NAN
         net.update(survey(G, status, wave))
+        # the arcs reconstruct added: in H, not reported (not in G)
+        net["imputed_ties"] = sum(1 for u, v in H.edges() if not G.has_edge(u, v))
         net_cols = net_cols or list(net)
         net_rows.append([name, wave] + [fmt(net[c]) for c in net_cols])
         nodes = node_measures(H, wties, wave, weighted=False)
@@ -591,7 +593,9 @@ def main():
              ("northamptonshire", os.path.join(ROOT, "datasets", "northamptonshire")),
              ("stockton-on-tees", os.path.join(ROOT, "datasets", "stockton-on-tees")),
              # a real directed network: written by make_qap_reference.R
-             ("coleman", os.path.join(PLACES, "coleman"))]
+             ("coleman", os.path.join(PLACES, "coleman")),
+             # Coleman with 30% of the answers masked (make_missing_reference.py): imputed arcs
+             ("coleman-masked-m30", os.path.join(PLACES, "coleman-masked-m30"))]
     for case, folder in cases:
         reference(case, folder)
     # ripple compare: ledger, Jaccard, Hamming, actors, attendee test

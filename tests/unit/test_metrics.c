@@ -196,6 +196,14 @@ static void test_metrics__match_networkx_on_coleman_s_directed_friendships(void 
 	check_case(REF "places/coleman", "coleman");
 }
 
+/* the same with 30% of the answers masked (responses.csv): measured over the members,
+ * the missing actors' arcs imputed from the others' reports (imputed_ties counts them) */
+static void test_metrics__match_networkx_on_coleman_with_answers_missing(void **state)
+{
+	(void)state;
+	check_case(REF "places/coleman-masked-m30", "coleman-masked-m30");
+}
+
 static void test_metrics__match_networkx_on_the_example_places(void **state)
 {
 	(void)state;
@@ -527,7 +535,8 @@ static void test_metrics__measure_the_members_as_the_place_without_the_others(vo
 		measure_with(&m2, &g2, &pm2, NULL, &s2, only, NULL, cases[c].policy);
 		assert_int_equal(m.n, 8);
 		for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
-			if (k == RIPPLE_NET_RESPONSE_RATE || k == RIPPLE_NET_CONFIRMED_PAIRS ||
+			if (k == RIPPLE_NET_RESPONSE_RATE || k == RIPPLE_NET_IMPUTED_TIES ||
+			    k == RIPPLE_NET_CONFIRMED_PAIRS ||
 			    k == RIPPLE_NET_UNCONFIRMED_PAIRS || k == RIPPLE_NET_UNCONFIRMABLE_PAIRS)
 				continue;           /* of the survey, not of the network */
 			if (isnan(m2.net[k]) ? !isnan(m.net[k]) : !(fabs(m.net[k] - m2.net[k]) <= 1e-12))
@@ -592,6 +601,9 @@ static void test_metrics__density_is_over_the_observed_pairs(void **state)
 		assert_double_near(m.net[RIPPLE_NET_CONFIRMED_PAIRS], 1, 0);
 		assert_double_near(m.net[RIPPLE_NET_UNCONFIRMED_PAIRS], 5, 0);
 		assert_double_near(m.net[RIPPLE_NET_UNCONFIRMABLE_PAIRS], 2, 0);
+		/* e->d and e->a, imputed from d->e and a->e under reconstruct only */
+		assert_double_near(m.net[RIPPLE_NET_IMPUTED_TIES],
+		                   cases[c].policy == RIPPLE_POLICY_RECONSTRUCT ? 2 : 0, 0);
 		if (cases[c].policy == RIPPLE_POLICY_RECONSTRUCT) {
 			assert_double_near(ripple_metrics_node(&m, 4, RIPPLE_NODE_OUT_DEGREE), 2, 0);
 			assert_double_near(ripple_metrics_node(&m, 4, RIPPLE_NODE_IN_DEGREE), 2, 0);
@@ -601,6 +613,80 @@ static void test_metrics__density_is_over_the_observed_pairs(void **state)
 				assert_true(isnan(ripple_metrics_node(&m, 7, k)));   /* h */
 		measured_release(&m, &g, pm, s);
 	}
+	rm_tree(dir);
+}
+
+/*
+ * A wave no one answered (a, b and c missing at w2, undirected): nothing is known
+ * of its structure, so under reconstruct and respondents its structural and actor
+ * measures are null, not 3 isolates in 3 components; the actors (members: 3,
+ * or 0 among the respondents) and ties (none) are still counted. census takes
+ * it as everyone's answer: 3 isolates. w1, answered, is measured as always.
+ */
+static void test_metrics__a_wave_no_one_answered_has_no_structure(void **state)
+{
+	static const struct { enum ripple_policy policy; double actors; int known; } cases[] = {
+		{ RIPPLE_POLICY_RECONSTRUCT, 3, 0 },
+		{ RIPPLE_POLICY_RESPONDENTS, 0, 0 },
+		{ RIPPLE_POLICY_CENSUS, 3, 1 },
+	};
+	static const int structural[] = {
+		RIPPLE_NET_DENSITY, RIPPLE_NET_MEAN_DEGREE, RIPPLE_NET_COMPONENTS,
+		RIPPLE_NET_LARGEST_COMPONENT_SHARE, RIPPLE_NET_ISOLATES, RIPPLE_NET_DIAMETER,
+		RIPPLE_NET_MEAN_DISTANCE, RIPPLE_NET_TRANSITIVITY, RIPPLE_NET_DEGREE_CENTRALIZATION,
+		RIPPLE_NET_BETWEENNESS_CENTRALIZATION, RIPPLE_NET_RECIPROCITY, RIPPLE_NET_EI_INDEX,
+		RIPPLE_NET_ASSORTATIVITY, RIPPLE_NET_COMMUNITIES, RIPPLE_NET_MODULARITY,
+	};
+	char *dir = temp_dir();
+	ripple_store *s;
+	ripple_model *pm;
+	ripple_error err;
+
+	(void)state;
+	write_file(dir, "actors.csv", "id,sector\na,H\nb,H\nc,V\n");
+	write_file(dir, "waves.csv", "wave\nw1\nw2\n");
+	write_file(dir, "ties.csv", "source,target,wave\na,b,w1\nb,c,w1\n");
+	write_file(dir, "responses.csv",
+	           "actor,wave,status\na,w2,missing\nb,w2,missing\nc,w2,missing\n");
+	int64_t place = open_only_place(dir, 0, &s);
+	assert_int_equal(ripple_store_read(&pm, s, place, &err), RIPPLE_OK);
+	for (size_t c = 0; c < sizeof(cases) / sizeof(cases[0]); c++) {
+		ripple_graph_options o = RIPPLE_GRAPH_OPTIONS_INIT;
+		ripple_graph g1, g2;
+		ripple_metrics m1, m2;
+		o.missing = cases[c].policy;
+		assert_int_equal(ripple_graph_build(&g1, pm, "w1", &o, &err), RIPPLE_OK);
+		assert_int_equal(ripple_graph_build(&g2, pm, "w2", &o, &err), RIPPLE_OK);
+		assert_int_equal(ripple_metrics_compute(&m1, &g1, NULL, &err), RIPPLE_OK);
+		assert_int_equal(ripple_metrics_compute(&m2, &g2, NULL, &err), RIPPLE_OK);
+		/* w1: the path a - b - c, everyone answered */
+		assert_double_near(m1.net[RIPPLE_NET_COMPONENTS], 1, 0);
+		assert_double_near(m1.net[RIPPLE_NET_DENSITY], 2.0 / 3.0, 1e-15);
+		assert_double_near(ripple_metrics_node(&m1, 1, RIPPLE_NODE_DEGREE), 2, 0);
+		/* w2 */
+		assert_double_near(m2.net[RIPPLE_NET_ACTORS], cases[c].actors, 0);
+		assert_double_near(m2.net[RIPPLE_NET_TIES], 0, 0);
+		assert_double_near(m2.net[RIPPLE_NET_RESPONSE_RATE], 0, 0);
+		assert_double_near(m2.net[RIPPLE_NET_IMPUTED_TIES], 0, 0);
+		for (size_t k = 0; k < sizeof(structural) / sizeof(structural[0]); k++)
+			if (!cases[c].known && !isnan(m2.net[structural[k]]))
+				fail_msg("%s: %s is %g, not null", ripple_policy_name(cases[c].policy),
+				         ripple_net_measure_info(structural[k])->name, m2.net[structural[k]]);
+		for (size_t v = 0; !cases[c].known && v < 3; v++)
+			for (int k = 0; k < RIPPLE_NODE_COUNT; k++)
+				assert_true(isnan(ripple_metrics_node(&m2, v, k)));
+		if (cases[c].known) {
+			assert_double_near(m2.net[RIPPLE_NET_ISOLATES], 3, 0);
+			assert_double_near(m2.net[RIPPLE_NET_COMPONENTS], 3, 0);
+			assert_double_near(ripple_metrics_node(&m2, 0, RIPPLE_NODE_DEGREE), 0, 0);
+		}
+		ripple_metrics_release(&m1);
+		ripple_metrics_release(&m2);
+		ripple_graph_release(&g1);
+		ripple_graph_release(&g2);
+	}
+	ripple_model_free(pm);
+	ripple_store_close(s);
 	rm_tree(dir);
 }
 
@@ -644,6 +730,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__match_networkx_on_a_directed_graph),
 		cmocka_unit_test(test_metrics__match_networkx_on_a_disconnected_graph_with_isolates),
 		cmocka_unit_test(test_metrics__match_networkx_on_coleman_s_directed_friendships),
+		cmocka_unit_test(test_metrics__match_networkx_on_coleman_with_answers_missing),
 		cmocka_unit_test(test_metrics__match_networkx_on_the_example_places),
 		cmocka_unit_test(test_metrics__counts_brokerage_roles_by_hand),
 		cmocka_unit_test(test_metrics__brokerage_and_reciprocity_are_undefined_when_undirected),
@@ -654,6 +741,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__waves_in_worker_processes_give_the_numbers_of_one),
 		cmocka_unit_test(test_metrics__measure_the_members_as_the_place_without_the_others),
 		cmocka_unit_test(test_metrics__density_is_over_the_observed_pairs),
+		cmocka_unit_test(test_metrics__a_wave_no_one_answered_has_no_structure),
 		cmocka_unit_test(test_metrics__members_measured_in_worker_processes_give_the_numbers_of_one),
 	};
 	return cmocka_run_group_tests_name("metrics", tests, NULL, NULL);

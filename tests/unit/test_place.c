@@ -449,15 +449,55 @@ static void test_place__refuses_ties_that_responses_say_nobody_reported(void **s
 	              "gp,after,absent\n"          /* 3 */
 	              "comm,after,absent\n";       /* 4 */
 	expect_problem(f, "ties.csv", 2, "tie council -- vcs at \"before\" is reported by council, "
-	               "who did not answer that wave (responses.csv:2 says missing)");
+	               "who did not answer that wave (responses.csv:2 says missing); if vcs reported "
+	               "it, write it as vcs,council");
 	expect_problem(f, "ties.csv", 3, "tie council -- gp at \"before\" is reported by council");
 	expect_problem(f, "ties.csv", 7, "tie vcs -- gp at \"after\" names gp, who was not part of "
 	               "the place then (responses.csv:3 says absent)");
 	expect_problem(f, "ties.csv", 6, "tie comm -- sport at \"after\" is reported by comm, who "
 	               "was not part of the place then (responses.csv:4 says absent)");
-	/* directed: the same rule, written with an arrow */
+	/* comm was absent: sport,comm would name an absent actor, so no hint */
+	{
+		ripple_diags dd = RIPPLE_DIAGS_INIT;
+		ripple_place *pp = NULL;
+		char *dd_dir;
+		assert_int_equal(load(f, &pp, &dd, NULL, &dd_dir), RIPPLE_EINPUT);
+		for (size_t i = 0; i < dd.count; i++)
+			if (dd.items[i].line == 6)
+				assert_null(strstr(dd.items[i].message, "write it as"));
+		ripple_diags_release(&dd);
+		rm_tree(dd_dir);
+	}
+	/* directed: the same rule, written with an arrow; a -> b is a's report only, so
+	 * there is no hint to write it the other way round */
 	f.place = "name,directed\nX,yes\n";
 	expect_problem(f, "ties.csv", 2, "tie council -> vcs at \"before\" is reported by council");
+	{
+		ripple_diags dd = RIPPLE_DIAGS_INIT;
+		ripple_place *pp = NULL;
+		char *dd_dir;
+		assert_int_equal(load(f, &pp, &dd, NULL, &dd_dir), RIPPLE_EINPUT);
+		for (size_t i = 0; i < dd.count; i++)
+			assert_null(strstr(dd.items[i].message, "write it as"));
+		ripple_diags_release(&dd);
+		rm_tree(dd_dir);
+	}
+	/* undirected, both ends missing: the other end cannot have reported it either */
+	f = base();
+	f.responses = "actor,wave,status\ncouncil,before,missing\nvcs,before,missing\n";
+	{
+		ripple_diags dd = RIPPLE_DIAGS_INIT;
+		ripple_place *pp = NULL;
+		char *dd_dir;
+		assert_int_equal(load(f, &pp, &dd, NULL, &dd_dir), RIPPLE_EINPUT);
+		assert_diag(&dd, "ties.csv", 2, "tie council -- vcs at \"before\" is reported by council, "
+		            "who did not answer that wave (responses.csv:2 says missing)");
+		for (size_t i = 0; i < dd.count; i++)
+			if (dd.items[i].line == 2)
+				assert_null(strstr(dd.items[i].message, "write it as"));
+		ripple_diags_release(&dd);
+		rm_tree(dd_dir);
+	}
 	/* a missing target is fine: the tie is what the source reported */
 	f = base();
 	f.responses = "actor,wave,status\nvcs,before,missing\n";
