@@ -213,6 +213,9 @@ int cli_warn_responses(const ripple_graph *g, double min);
 int cli_warn_response_rate(const char *place, const char *wave, size_t answered, size_t missing,
                            enum ripple_policy policy, double min);
 
+/** The warning for both waves of every row of a batch (batch, a summary report). */
+void cli_warn_batch(const ripple_batch *b, double min);
+
 /**
  * cli_warn_responses for each named wave of m (NULL names skipped) as opts
  * builds it: for commands that measure inside the engine (report, draw,

@@ -234,26 +234,6 @@ static int summary_table(cli_table *t, const ripple_batch *b, enum cli_format fm
 
 /* ---- the command ----------------------------------------------------------------- */
 
-/*
- * Warns when fewer than min of the actors asked answered wave w (0: from, 1:
- * to) of row r, in the words of every command (cli_warn_responses), from the
- * counts the row brought back (the wave's graph lived in the worker).
- */
-static void warn_response(const ripple_batch_row *r, int w, enum ripple_policy policy, double min)
-{
-	ripple_graph g;
-
-	memset(&g, 0, sizeof(g));
-	g.place = r->place;
-	g.wave = w ? r->to : r->from;
-	g.answered = (size_t)r->responses[w][RIPPLE_RESPONSE_ANSWERED];
-	g.missing = (size_t)r->responses[w][RIPPLE_RESPONSE_MISSING];
-	g.absent = (size_t)r->responses[w][RIPPLE_RESPONSE_ABSENT];
-	g.response_rate = r->net[w][RIPPLE_NET_RESPONSE_RATE];
-	g.opts.missing = policy;
-	cli_warn_responses(&g, min);
-}
-
 /* The format -o's extension asks for (.csv, .json, .txt), or -1. */
 static int format_of_path(const char *path)
 {
@@ -341,9 +321,7 @@ int cmd_batch(int argc, char **argv)
 	}
 	for (size_t i = 0; i < b.nskipped; i++)
 		cli_print_line(stderr, "ripple batch: skipped %s", b.skipped[i]);
-	for (size_t i = 0; i < b.nrows; i++)
-		for (int w = 0; w < 2; w++)
-			warn_response(&b.rows[i], w, b.policy, o.min_response);
+	cli_warn_batch(&b, o.min_response);
 	if (b.nrows == 0) {
 		status = o.b.from ? cli_fail(2, "no place has both waves \"%s\" and \"%s\"", o.b.from, o.b.to)
 		                  : cli_fail(2, "no place has two waves to compare");

@@ -101,12 +101,7 @@ int cmd_report(int argc, char **argv)
 		bo.jobs = o.jobs;
 		bo.reopen = ripple_is_dir(o.source) ? NULL : o.source;
 		if ((rc = ripple_batch_run(&b, store, ids, names, n, &bo, &err)) == 0) {
-			for (size_t i = 0; i < b.nrows; i++)
-				for (int w = 0; w < 2; w++)
-					cli_warn_response_rate(b.rows[i].place, w ? b.rows[i].to : b.rows[i].from,
-					                       (size_t)b.rows[i].responses[w][RIPPLE_RESPONSE_ANSWERED],
-					                       (size_t)b.rows[i].responses[w][RIPPLE_RESPONSE_MISSING],
-					                       o.r.compare.graph.missing, o.r.min_response);
+			cli_warn_batch(&b, o.r.min_response);
 			rc = ripple_report_summary(&html, &len, &b, &o.r, &err);
 		}
 	}

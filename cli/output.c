@@ -441,6 +441,18 @@ int cli_warn_responses(const ripple_graph *g, double min)
 	                              min);
 }
 
+void cli_warn_batch(const ripple_batch *b, double min)
+{
+	for (size_t i = 0; i < b->nrows; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		for (int w = 0; w < 2; w++)
+			cli_warn_response_rate(r->place, w ? r->to : r->from,
+			                       (size_t)r->responses[w][RIPPLE_RESPONSE_ANSWERED],
+			                       (size_t)r->responses[w][RIPPLE_RESPONSE_MISSING], b->policy,
+			                       min);
+	}
+}
+
 void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
                     const ripple_graph_options *opts, double min)
 {
