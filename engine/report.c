@@ -1440,8 +1440,6 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 	                   "<th scope=\"col\" class=\"num\">Bridging</th>"
 	                   "<th scope=\"col\" class=\"num\">Cross-sector</th>"
 	                   "<th scope=\"col\" class=\"num\">Connected for the first time</th>"
-	                   "<th scope=\"col\" class=\"num\">Not known</th>"
-	                   "<th scope=\"col\" class=\"num\">Answered before " ARROW " after</th>"
 	                   "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < b->nrows; i++) {
 		const ripple_batch_row *r = &b->rows[i];
@@ -1458,19 +1456,6 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 		for (size_t k = 0; k < sizeof(counts) / sizeof(counts[0]); k++)
 			summary_cell(h, ripple_batch_measure_info(counts[k])->name, x[counts[k]],
 			             count_text(v, sizeof(v), x[counts[k]]));
-		summary_cell(h, "ties_unknown", x[RIPPLE_BATCH_TIES_UNKNOWN],
-		             count_text(v, sizeof(v), x[RIPPLE_BATCH_TIES_UNKNOWN]));
-		{
-			char rate[64];
-			const long *r0 = r->responses[0], *r1 = r->responses[1];
-			percent_text(v, sizeof(v), (double)r0[RIPPLE_RESPONSE_ANSWERED],
-			             (double)(r0[RIPPLE_RESPONSE_ANSWERED] + r0[RIPPLE_RESPONSE_MISSING]));
-			percent_text(w, sizeof(w), (double)r1[RIPPLE_RESPONSE_ANSWERED],
-			             (double)(r1[RIPPLE_RESPONSE_ANSWERED] + r1[RIPPLE_RESPONSE_MISSING]));
-			ripple_html_f(h, "<td class=\"num\" data-measure=\"response_rate_from\" "
-			                 "data-value=\"%s\">%s " ARROW " %s</td>",
-			              data_text(rate, sizeof(rate), r->net[0][RIPPLE_NET_RESPONSE_RATE]), v, w);
-		}
 		ripple_html_raw(h, "</tr>\n");
 	}
 	ripple_html_raw(h, "</tbody></table></div>\n");
@@ -1485,6 +1470,8 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 	                   "<th scope=\"col\" class=\"num\">Attendees&#39; extra new ties</th>"
 	                   "<th scope=\"col\" class=\"num\">Attendee p</th>"
 	                   "<th scope=\"col\" class=\"num\">Ripples on new ties</th>"
+	                   "<th scope=\"col\" class=\"num\">Ties not known</th>"
+	                   "<th scope=\"col\" class=\"num\">Answered before " ARROW " after</th>"
 	                   "</tr></thead>\n<tbody>\n");
 	for (size_t i = 0; i < b->nrows; i++) {
 		const ripple_batch_row *r = &b->rows[i];
@@ -1504,6 +1491,19 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 		summary_cell(h, "ripples_on_new_ties", x[RIPPLE_BATCH_RIPPLES_ON_NEW_TIES],
 		             strncat(w, count_text(v, sizeof(v), x[RIPPLE_BATCH_RIPPLES_LINKED]),
 		                     sizeof(w) - strlen(w) - 1));
+		summary_cell(h, "ties_unknown", x[RIPPLE_BATCH_TIES_UNKNOWN],
+		             count_text(v, sizeof(v), x[RIPPLE_BATCH_TIES_UNKNOWN]));
+		{
+			char rate[64];
+			const long *r0 = r->responses[0], *r1 = r->responses[1];
+			percent_text(v, sizeof(v), (double)r0[RIPPLE_RESPONSE_ANSWERED],
+			             (double)(r0[RIPPLE_RESPONSE_ANSWERED] + r0[RIPPLE_RESPONSE_MISSING]));
+			percent_text(w, sizeof(w), (double)r1[RIPPLE_RESPONSE_ANSWERED],
+			             (double)(r1[RIPPLE_RESPONSE_ANSWERED] + r1[RIPPLE_RESPONSE_MISSING]));
+			ripple_html_f(h, "<td class=\"num\" data-measure=\"response_rate_from\" "
+			                 "data-value=\"%s\">%s " ARROW " %s</td>",
+			              data_text(rate, sizeof(rate), r->net[0][RIPPLE_NET_RESPONSE_RATE]), v, w);
+		}
 		ripple_html_raw(h, "</tr>\n");
 	}
 	ripple_html_raw(h, "</tbody></table></div>\n");
