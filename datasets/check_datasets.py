@@ -11,7 +11,8 @@ Rules checked (the ones the example data is written to, a little stricter
 than what `ripple import` itself accepts):
   * files are UTF-8 (no BOM), LF line endings, with the expected header row
     (actors.csv may add a `provenance` column: named, mentioned or illustrative)
-  * actors: unique slug ids, kind/sector/attended valid, town given (may be
+  * actors: unique slug ids, kind/sector valid, attended yes/no, a wave of
+    the place or an ISO date after the first wave's, town given (may be
     empty where the place's expectations say so), parent exists,
     no parent cycles, teams have a parent, organisations have none
   * waves: unique names and ordinals, ISO dates increasing with ordinal
@@ -262,8 +263,6 @@ def check_place(folder):
             c.err("actors.csv", ln, "empty town")
         if exp.get("provenance") and "provenance" not in r:
             c.err("actors.csv", ln, "no provenance column")
-        if r["attended"] not in YESNO:
-            c.err("actors.csv", ln, "attended must be yes or no")
         if r["kind"] == "organisation" and r["parent"]:
             c.err("actors.csv", ln, "an organisation has no parent")
         if r["kind"] in ("team", "person") and not r["parent"]:
@@ -303,6 +302,17 @@ def check_place(folder):
             c.err("waves.csv", waves[cur][2], "date not after wave %r" % prev)
     if exp.get("waves") and order != exp["waves"]:
         c.err("waves.csv", 0, "waves %r, expected %r" % (order, exp["waves"]))
+    # attended with a time: the name of a wave (attended after it, before the next)
+    # or an ISO date, which must fall after the first wave's date
+    for a, r in actors.items():
+        when = r["attended"]
+        if when in YESNO or when in waves:
+            continue
+        d = iso_date(when)
+        if d is None:
+            c.err("actors.csv", r["_line"], "attended %r is not yes, no, a wave or a date" % when)
+        elif order and waves[order[0]][1] and not d > waves[order[0]][1]:
+            c.err("actors.csv", r["_line"], "attended %s is not after the first wave" % when)
 
     # ties.csv
     seen = {}
@@ -420,7 +430,8 @@ def check_place(folder):
     # ---------------------------------------------------------------- report
     print("actors: %d (%s)" % (len(actors), ", ".join(
         "%s %d" % (k, sum(1 for r in actors.values() if r["kind"] == k)) for k in sorted(KINDS))))
-    print("attended: %d" % sum(1 for r in actors.values() if r["attended"] == "yes"))
+    print("attended: %d (%d with a time)" % (sum(1 for r in actors.values() if r["attended"] != "no"),
+                                          sum(1 for r in actors.values() if r["attended"] not in YESNO)))
 
     adj_by_wave, pairs_by_wave = {}, {}
     print("%-9s %5s %5s %6s %5s %9s %11s %10s" % ("wave", "ties", "pairs", "active", "comps",

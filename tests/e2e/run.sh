@@ -1067,6 +1067,16 @@ err_has "ripple: warning: Northamptonshire wave before: response rate 0.89 is be
 out_has "Northamptonshire,before,34,4,0,0.894736842105,reconstruct"
 end
 
+begin "compare 3-month -> 6-month: the second cohort against those not yet trained"
+# datasets/stockton-on-tees/actors.csv: 13 attended "before" (trained before 3-month),
+# 4 on 2025-04-08 (between 3-month and 6-month); tests/reference/expected/compare.csv:
+# the four gained no new tie, the 22 not yet trained 4 (vcse-cycling 1, vcse-parents 3).
+# The four all at 0 is the least any four can have, so every relabelling is at least
+# as large: p = 1
+rp compare datasets/stockton-on-tees --from 3-month --to 6-month --section tests --format csv; rc_is 0
+out_has "Stockton-on-Tees,attendees,difference_in_mean_new_ties,-0.181818181818,1,1000,43,0,0.181818181818,4,22,,13"
+end
+
 begin "compare --from/--to picks the waves; the same wave twice is refused"
 rp compare datasets/stockton-on-tees --from after --to 6-month --section summary --format csv; rc_is 0
 out_has "Stockton-on-Tees,after,6-month,ties_new,6"

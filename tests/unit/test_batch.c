@@ -367,7 +367,11 @@ static void test_batch__a_row_counts_unknown_ties_and_who_answered_under_its_pol
 		assert_double_near(r->change[RIPPLE_BATCH_LEAVERS], 1, 0);
 		assert_double_near(r->change[RIPPLE_BATCH_QAP_ACTORS], 38, 0);
 		assert_double_near(r->change[RIPPLE_BATCH_QAP_R], 0.800898613666699, 1e-9);
-		assert_double_near(r->change[RIPPLE_BATCH_TRAINED_BEFORE], 0, 0);
+		/* the first cohort attended after "before", the second on 2025-04-08 */
+		assert_double_near(r->change[RIPPLE_BATCH_TRAINED_BEFORE], 13, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_ATTENDEES], 4, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_NON_ATTENDEES], 21, 0);
+		assert_double_near(r->change[RIPPLE_BATCH_ATTENDEE_DIFFERENCE], -0.14285714285714285, 1e-9);
 		/* at after the charity is absent, at 6-month the employer: 39 answered each */
 		for (int w = 0; w < 2; w++) {
 			assert_int_equal(r->responses[w][RIPPLE_RESPONSE_ANSWERED], 39);
