@@ -443,10 +443,11 @@ static int policy_edges(xport *x, const ripple_graph *gs, ripple_error *err)
 	if (!(edges = malloc((total ? total : 1) * sizeof(*edges))))
 		NOMEM();
 	for (size_t w = 0; w < x->m->nwaves; w++) {
-		const xedge *old = &x->edges[x->waves[w].first];
 		size_t nold = x->waves[w].count, first = k;
+		/* x->edges is NULL when the place has no edges at all */
+		const xedge *old = nold ? &x->edges[x->waves[w].first] : NULL;
 		const ripple_graph *g = &gs[w];
-		if (!g->graph) {
+		if (!g->graph && nold) {
 			memcpy(edges + k, old, nold * sizeof(*old));
 			k += nold;
 		}
