@@ -495,6 +495,22 @@ static int by_string(const void *x, const void *y)
 	return strcmp(*(char *const *)x, *(char *const *)y);
 }
 
+/*
+ * How actor i took part in the survey of the wave drawn; for a change map the
+ * further from answered of its two waves (absent over missing over answered).
+ */
+static enum ripple_response drawn_response(const drawing *d, size_t i)
+{
+	enum ripple_response r = ripple_model_response(d->m, d->wave, i);
+
+	if (d->c) {
+		enum ripple_response r1 = ripple_model_response(d->m, d->from, i);
+		if (r1 > r)
+			r = r1;
+	}
+	return r;
+}
+
 static const char *sector_colour(const drawing *d, const char *sector)
 {
 	if (!*sector)
@@ -737,6 +753,22 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
 		ADD("<TR><TD><FONT POINT-SIZE=\"14\">&#9678;</FONT></TD>"
 		    "<TD ALIGN=\"LEFT\">double ring: connected<BR ALIGN=\"LEFT\"/>for the first time</TD></TR>");
 	}
+	{
+		/* the survey: rows only for what the picture shows */
+		int shown[RIPPLE_NRESPONSES] = { 0 };
+		for (size_t i = 0; i < d->a->n; i++)
+			shown[drawn_response(d, i)] = 1;
+		if (shown[RIPPLE_RESPONSE_MISSING] || shown[RIPPLE_RESPONSE_ABSENT])
+			HEAD("Survey");
+		if (shown[RIPPLE_RESPONSE_MISSING])
+			ADD("<TR><TD BORDER=\"1\" STYLE=\"dashed\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
+			    "<TD ALIGN=\"LEFT\">dashed: did not answer%s</TD></TR>",
+			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "");
+		if (shown[RIPPLE_RESPONSE_ABSENT])
+			ADD("<TR><TD BORDER=\"1\" STYLE=\"dotted\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
+			    "<TD ALIGN=\"LEFT\">dotted: not part of the place%s</TD></TR>",
+			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "<BR ALIGN=\"LEFT\"/>then");
+	}
 	for (size_t i = 0; i < d->a->n; i++) {
 		if (!d->a->has_children[i])
 			continue;
@@ -896,10 +928,21 @@ static int add_circles(Agraph_t *g, const drawing *d)
 		ripple_gv_set(n, "fixedsize", "true");
 		ripple_gv_set(n, "label", "");
 		ripple_gv_setf(n, "width", "%.3f", 2 * d->radius[i] / 72.0);
-		ripple_gv_set(n, "style", "filled");
+		/* who did not answer has a dashed outline, who was not part of the place a dotted one */
+		switch (drawn_response(d, i)) {
+		case RIPPLE_RESPONSE_MISSING:
+			ripple_gv_set(n, "style", "filled,dashed");
+			break;
+		case RIPPLE_RESPONSE_ABSENT:
+			ripple_gv_set(n, "style", "filled,dotted");
+			break;
+		default:
+			ripple_gv_set(n, "style", "filled");
+		}
 		ripple_gv_set(n, "fillcolor", sector_colour(d, actor->sector));
 		ripple_gv_set(n, "color", first ? "#000000" : "#444444");
-		ripple_gv_set(n, "penwidth", first ? "1.6" : "0.8");
+		ripple_gv_set(n, "penwidth", first || drawn_response(d, i) != RIPPLE_RESPONSE_ANSWERED
+		                             ? "1.6" : "0.8");
 		if (first)
 			ripple_gv_set(n, "peripheries", "2");
 		tip = ripple_strdupf("%s%s%s%s%s", actor->label, *actor->sector ? " | " : "",

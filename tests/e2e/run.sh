@@ -1092,6 +1092,21 @@ rp compare datasets/northamptonshire --section ripples --format csv; rc_is 0
 out_has "Northamptonshire,r1,Community team and sports development team connect for the first time,nnc-community;nnc-sportdev,1,1,0,0,new"
 end
 
+begin "draw: who did not answer has a dashed outline, who was not there a dotted one"
+rp draw datasets/northamptonshire --wave before -f dot -o -; rc_is 0
+n_dashed=$(grep -c 'style="filled,dashed"' "$W/out")
+n_missing=$(awk -F, '$2 == "before" && $3 == "missing"' datasets/northamptonshire/responses.csv | wc -l)
+[ "$n_dashed" -eq "$n_missing" ] && [ "$n_missing" -eq 4 ] || why "dashed $n_dashed, missing $n_missing"
+grep -q 'style="filled,dotted"' "$W/out" && why "nobody is absent at before, yet a dotted outline"
+rp draw datasets/northamptonshire --wave after -f dot -o -; rc_is 0
+grep -q 'style="filled,dash\|style="filled,dot' "$W/out" && why "everyone answered after, yet an outline"
+rp draw datasets/stockton-on-tees --from after --to 6-month -f dot -o -; rc_is 0
+n_dotted=$(grep -c 'style="filled,dotted"' "$W/out")
+n_absent=$(awk -F, '($2 == "after" || $2 == "6-month") && $3 == "absent" { print $1 }' datasets/stockton-on-tees/responses.csv | sort -u | wc -l)
+[ "$n_dotted" -eq "$n_absent" ] && [ "$n_absent" -eq 2 ] || why "dotted $n_dotted, absent $n_absent"
+grep -q 'dotted: not part of the place' "$W/out" || why "no legend row for the dotted outline"
+end
+
 # ============================================================================
 # 10. found in review: deep trees, pipes, option clusters
 # ============================================================================
