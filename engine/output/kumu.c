@@ -162,7 +162,8 @@ static long column_of(const columns *c, const char *name)
  * (a date, or a wave name) is written as the name of the last wave Kumu
  * carries that it took place after: the same place among the waves that come
  * back. One that took place before every such wave, which no wave name can
- * say, is written as it is (a date then does not read back: docs/IMPORT.md).
+ * say, is written as "yes": the attendance comes back, its time does not
+ * (docs/EXPORT.md). A date would not read back, Kumu having no wave dates.
  */
 static const char *attended_cell(const ripple_model *m, const ripple_actor *a)
 {
@@ -171,7 +172,7 @@ static const char *attended_cell(const ripple_model *m, const ripple_actor *a)
 			for (size_t k = a->attended_by; k-- > 0;)
 				if (m->wave_ties[k].count > 0)
 					return m->waves[k].name;
-		return a->attended_when;
+		return "yes";
 	}
 	return a->attended < 0 ? "" : a->attended ? "yes" : "no";
 }
