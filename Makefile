@@ -173,11 +173,11 @@ modules:
 	@dot -Tpng -Gdpi=110 build/modules.dot -o build/modules.png.tmp && mv build/modules.png.tmp build/modules.png
 	@echo "modules: wrote build/modules.svg and build/modules.png (from build/modules.dot)"
 
-# the binary of this tree against a build of main before issue 16, adf730f (built once, in build/same-outputs/)
+# the binary of this tree against a build of main at the end of issue 17 (built once, in build/same-outputs/)
 .PHONY: same-outputs
 same-outputs:
 	@$(MAKE) --no-print-directory SAN=0 build
-	@python3 tests/same_outputs.py --base-rev adf730f594f6ceb05e5c6461219946b02e494875 --new build/release/ripple
+	@python3 tests/same_outputs.py --new build/release/ripple
 
 # ---- fuzzing (clang's libFuzzer; not part of make test, which only replays) ----
 
