@@ -17,7 +17,7 @@
 #   make lint     the module rules (scripts/modules.py): no layer includes one above it, no
 #                 circle, SQL only in the store, the CLI only through the public headers
 #   make modules  the module graph, from the #include lines, drawn by Graphviz: build/modules.svg
-#   make same-outputs  every command's outputs byte-identical to main before issue 16's (adf730f) (tests/same_outputs.py)
+#   make same-outputs  every command's outputs byte-identical to main at the end of issue 17 (tests/same_outputs.py)
 #   make reference  recompute the networkx and R sna reference values the tests compare to
 #   make places   synthetic place folders OUT/place-001 ... (datasets/generate.py, python3
 #                 stdlib only; replaces the place-NNN folders already in OUT), e.g.
