@@ -26,6 +26,7 @@ int cmd_places(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_metrics(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
+int cmd_waves(int argc, char **argv);
 int cmd_map(int argc, char **argv);
 int cmd_draw(int argc, char **argv);
 int cmd_batch(int argc, char **argv);

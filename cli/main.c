@@ -25,6 +25,13 @@ static const cli_command commands[] = {
 	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "what changed between two waves (default: first and last), and whether it is more than chance",
 	  NULL },
+	{ "waves", cmd_waves,
+	  "SOURCE [PLACE] [--section series|ties|persistence] [--weighted] [--seed S]\n"
+	  "       [--jobs N] [--sample N] [--directed] [--format table|csv|json]\n"
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
+	  "every wave at once: the measures as a series, each tie's pattern across the waves\n"
+	  "(1 tied, 0 not tied, ? not observed) and how many new ties are there at the next wave",
+	  NULL },
 	{ "map", cmd_map,
 	  "SOURCE [PLACE] -o FILE.(svg|png|pdf|dot) [--timeline] [--wrap N] [--format F]",
 	  "draw the ripple map: the programme at the centre, ripples on rings by order", NULL },
