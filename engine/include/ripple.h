@@ -25,6 +25,7 @@
 #include "ripple/graph.h"
 #include "ripple/metrics.h"
 #include "ripple/compare.h"
+#include "ripple/mixing.h"
 #include "ripple/batch.h"
 #include "ripple/export.h"
 #include "ripple/pictures.h"
