@@ -287,6 +287,7 @@ reference:
 	/usr/bin/python3 tests/reference/make_reference.py
 	Rscript tests/reference/make_qap_reference.R
 	/usr/bin/python3 tests/reference/make_missing_reference.py
+	/usr/bin/python3 tests/reference/make_mixing_reference.py
 
 clean:
 	rm -rf build ripple demo

@@ -289,4 +289,29 @@ int cli_write_output(const char *path, const char *data, size_t len);
 int cli_write_outputs(const char *const *paths, const char *const *data, const size_t *len,
                       size_t n);
 
+/* ---- sector mixing (cli/mixing.c; docs/MEASURES.md, "Sector mixing") ---- */
+
+/** The columns of metrics --mixing: place, wave, sector_a, sector_b, ties, share. */
+#define CLI_MIXING_NCOLS 6
+extern const cli_column cli_mixing_columns[CLI_MIXING_NCOLS];
+
+/**
+ * Adds wave g's mixing matrix mx to t (a table of cli_mixing_columns): one row
+ * per unordered pair of sectors (sector_a <= sector_b) when undirected, per
+ * ordered pair when directed, zeros included; "(none)" for no sector.
+ * 0 or RIPPLE_ENOMEM.
+ */
+int cli_mixing_add(cli_table *t, const ripple_graph *g, const ripple_mixing *mx,
+                   enum cli_format fmt);
+
+/** The columns of compare's mixing section: place, sector_a, sector_b, from, to, change,
+ * share_from, share_to, share_change. */
+#define CLI_MIXING_CHANGE_NCOLS 9
+extern const cli_column cli_mixing_change_columns[CLI_MIXING_CHANGE_NCOLS];
+
+/** Adds the change of every cell from m1 to m2 (two waves of place) to t, cells as
+ * cli_mixing_add. 0 or RIPPLE_ENOMEM. */
+int cli_mixing_change_add(cli_table *t, const char *place, const ripple_mixing *m1,
+                          const ripple_mixing *m2, enum cli_format fmt);
+
 #endif

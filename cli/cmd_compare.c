@@ -4,8 +4,9 @@
  * Sections, in this order: summary (counts, Jaccard, Hamming), tests (QAP and
  * attendees), network (every network measure at W1 and W2 and the change),
  * ties (the ledger), actors (flags and the change of every actor measure),
- * gainers (top five per centrality), ripples, and responses (who answered
- * each wave, and the --missing policy). A table prints them all under
+ * gainers (top five per centrality), ripples, responses (who answered
+ * each wave, and the --missing policy) and mixing (ties within and between
+ * sectors at W1 and W2, cli/mixing.c). A table prints them all under
  * headings; JSON is one object with a key per section; CSV prints one section
  * with --section, or all of them, each after a "# name" line.
  */
@@ -17,10 +18,12 @@
 #include "cli.h"
 
 enum section {
-	S_SUMMARY, S_TESTS, S_NETWORK, S_TIES, S_ACTORS, S_GAINERS, S_RIPPLES, S_RESPONSES, S_COUNT
+	S_SUMMARY, S_TESTS, S_NETWORK, S_TIES, S_ACTORS, S_GAINERS, S_RIPPLES, S_RESPONSES, S_MIXING,
+	S_COUNT
 };
 static const char *const section_names[S_COUNT] = {
-	"summary", "tests", "network", "ties", "actors", "gainers", "ripples", "responses"
+	"summary", "tests", "network", "ties", "actors", "gainers", "ripples", "responses",
+	"mixing"
 };
 
 typedef struct compare_options {
@@ -40,7 +43,7 @@ static int parse_section(void *field, const char *arg, const cli_opt_spec *spec,
 		if (strcmp(arg, section_names[*section]) == 0)
 			return 0;
 	return cli_usage_error(cmd, "unknown section \"%s\" (summary, tests, network, ties, actors, "
-	                       "gainers, ripples or responses)", arg);
+	                       "gainers, ripples, responses or mixing)", arg);
 }
 
 static const cli_opt_spec options[] = {
@@ -56,8 +59,8 @@ static const cli_opt_spec options[] = {
 	                 "QAP on tie weights instead of presence, and the weighted measures "
 	                 "(as metrics --weighted)"),
 	CLI_VALUE(compare_options, section, "section", 'S', "NAME", parse_section,
-	          "print one section: summary, tests, network, ties, actors, gainers, ripples or "
-	          "responses (default: all, in that order)"),
+	          "print one section: summary, tests, network, ties, actors, gainers, ripples, "
+	          "responses or mixing (default: all, in that order)"),
 	CLI_OPT_MEASURES(compare_options, io, c.paths),
 	CLI_HELP,
 	CLI_END
@@ -252,6 +255,24 @@ static void ripple_rows(cli_table *t, const ripple_compare *c, const compare_opt
 	}
 }
 
+/* The mixing section: every cell of the sector mixing matrix at W1 and W2. */
+static int mixing_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
+{
+	ripple_mixing m1, m2;
+	ripple_error err;
+	int status = 0;
+
+	memset(&m2, 0, sizeof(m2));
+	if (ripple_mixing_compute(&m1, &c->g1, &err) < 0 ||
+	    ripple_mixing_compute(&m2, &c->g2, &err) < 0)
+		status = cli_error(&err);
+	else if (cli_mixing_change_add(t, c->g1.place, &m1, &m2, (enum cli_format)o->io.format) < 0)
+		status = cli_fail(1, "out of memory");
+	ripple_mixing_release(&m1);
+	ripple_mixing_release(&m2);
+	return status;
+}
+
 static int print_compare(const ripple_compare *c, const compare_options *o)
 {
 	static const cli_column summary_cols[] = { { "place", CLI_STR }, { "from", CLI_STR },
@@ -282,7 +303,7 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 		{ "first_connected", CLI_BOOL }, { "presence", CLI_STR }, { "new_ties", CLI_INT } };
 	char names[RIPPLE_NODE_COUNT][64];
 	size_t nactor_cols = 8;
-	int first = 1;
+	int first = 1, status = 0;
 
 	for (int m = 0; m < RIPPLE_NODE_COUNT; m++) {
 		if (!reported(m, c))
@@ -307,14 +328,19 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 			cli_responses_add(&t, &c->g1, (enum cli_format)o->io.format);
 			cli_responses_add(&t, &c->g2, (enum cli_format)o->io.format);
 			break;
+		case S_MIXING:
+			cli_table_init(&t, cli_mixing_change_columns, CLI_MIXING_CHANGE_NCOLS);
+			status = mixing_rows(&t, c, o);
+			break;
 		default: cli_table_init(&t, ripple_cols, 10); ripple_rows(&t, c, o); break;
 		}
-		emit(&t, s, o, &first);
+		if (!status)
+			emit(&t, s, o, &first);
 		cli_table_release(&t);
 	}
-	if (o->io.format == CLI_JSON)
+	if (o->io.format == CLI_JSON && !first)
 		printf("}\n");
-	return 0;
+	return status;
 }
 
 int cmd_compare(int argc, char **argv)

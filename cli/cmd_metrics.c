@@ -1,6 +1,6 @@
 /*
  * cmd_metrics.c - ripple metrics SOURCE [PLACE] [--wave W] [--nodes] [--weighted]
- *                 [--jobs N] [--sample N]
+ *                 [--jobs N] [--sample N] [--mixing]
  *
  * One row per place and wave (network measures), or with --nodes one row per
  * place, wave and actor. Columns that apply to no row of the output (measures
@@ -15,6 +15,9 @@
  * every format (JSON an array of rows, CSV one header): a second table would
  * break both. A wave whose response rate is below --min-response is warned
  * about on stderr.
+ *
+ * With --mixing the table is instead the sector x sector mixing matrix of
+ * every wave (cli/mixing.c): no measure is computed.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -27,6 +30,7 @@ typedef struct metrics_options {
 	cli_measure_options io;
 	const char *wave;       /* NULL: every wave */
 	int nodes;
+	int mixing;             /* the sector mixing matrix instead of the measures */
 	ripple_metrics_options m;
 } metrics_options;
 
@@ -35,6 +39,9 @@ static const cli_opt_spec options[] = {
 	          "only the wave W (default: every wave of each place)"),
 	CLI_SWITCH(metrics_options, nodes, "nodes", 'n',
 	           "the measures of each actor: one row per place, wave and actor"),
+	CLI_SWITCH(metrics_options, mixing, "mixing", 0,
+	           "ties within and between sectors: one row per place, wave and pair of "
+	           "sectors, instead of the measures"),
 	CLI_OPT_WEIGHTED(metrics_options, m.weighted, 'W',
 	                 "weigh ties in betweenness, closeness, eigenvector, PageRank, constraint "
 	                 "and communities (docs/MEASURES.md)"),
@@ -145,6 +152,28 @@ done:
 	return status;
 }
 
+/* Prints the sector mixing matrix of every loaded wave (--mixing). */
+static int print_mixing(const wave_result *r, size_t n, const metrics_options *o)
+{
+	cli_table t;
+	int status = 0;
+
+	cli_table_init(&t, cli_mixing_columns, CLI_MIXING_NCOLS);
+	for (size_t i = 0; i < n && !status; i++) {
+		ripple_mixing mx;
+		ripple_error err;
+		if (ripple_mixing_compute(&mx, &r[i].g, &err) < 0)
+			status = cli_error(&err);
+		else if (cli_mixing_add(&t, &r[i].g, &mx, (enum cli_format)o->io.format) < 0)
+			status = cli_fail(1, "out of memory");
+		ripple_mixing_release(&mx);
+	}
+	if (!status)
+		cli_table_write(&t, (enum cli_format)o->io.format, stdout);
+	cli_table_release(&t);
+	return status;
+}
+
 /* Computes the measures of the loaded waves r[0..n-1] (see ripple_metrics_compute_waves). */
 static int compute_waves(wave_result *r, size_t n, const ripple_metrics_options *mo)
 {
@@ -186,6 +215,12 @@ int cmd_metrics(int argc, char **argv)
 	if ((status = cli_measure_open(&store, &place_ids, &names, &nplaces, "metrics", options, &o,
 	                               &o.m.paths, argc, argv)) != 0)
 		return status < 0 ? 0 : status;
+	if (o.mixing && o.nodes) {
+		ripple_strv_free(names);
+		free(place_ids);
+		ripple_store_close(store);
+		return cli_usage_error("metrics", "--mixing and --nodes do not go together");
+	}
 	if (!(models = calloc(nplaces, sizeof(*models)))) {
 		ripple_strv_free(names);
 		free(place_ids);
@@ -231,7 +266,7 @@ int cmd_metrics(int argc, char **argv)
 			nresults++;
 		}
 		/* the place's waves together: large ones run in parallel (see --jobs) */
-		if (!status && nresults > first &&
+		if (!status && nresults > first && !o.mixing &&
 		    (status = compute_waves(results + first, nresults - first, &o.m)) != 0) {
 			cli_progress_end(&prog);
 			for (size_t i = first; i < nresults; i++)
@@ -253,7 +288,8 @@ int cmd_metrics(int argc, char **argv)
 	for (size_t i = 0; i < nresults && !status; i++)
 		cli_warn_responses(&results[i].g, o.io.min_response);
 	if (!status)
-		status = print_results(results, nresults, &o);
+		status = o.mixing ? print_mixing(results, nresults, &o)
+		                  : print_results(results, nresults, &o);
 	for (size_t i = 0; i < nresults; i++) {
 		ripple_metrics_release(&results[i].m);
 		ripple_graph_release(&results[i].g);

@@ -15,10 +15,11 @@ static const cli_command commands[] = {
 	{ "places", cmd_places, "SOURCE [--format table|csv|json] [--directed]",
 	  "list places with their waves and counts", NULL },
 	{ "metrics", cmd_metrics,
-	  "SOURCE [PLACE] [--wave W] [--nodes] [--weighted] [--seed S] [--directed]\n"
+	  "SOURCE [PLACE] [--wave W] [--nodes | --mixing] [--weighted] [--seed S] [--directed]\n"
 	  "       [--jobs N] [--sample N] [--format table|csv|json]\n"
 	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
-	  "network measures of each wave, or with --nodes the measures of each actor", NULL },
+	  "network measures of each wave, or with --nodes the measures of each actor, or with "
+	  "--mixing the ties within and between sectors", NULL },
 	{ "compare", cmd_compare,
 	  "SOURCE [PLACE] [--from W1 --to W2] [--permutations N] [--seed S] [--weighted]\n"
 	  "       [--jobs N] [--sample N] [--section NAME] [--directed] [--format table|csv|json]\n"

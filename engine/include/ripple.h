@@ -26,6 +26,7 @@
 #include "ripple/metrics.h"
 #include "ripple/compare.h"
 #include "ripple/waves.h"
+#include "ripple/mixing.h"
 #include "ripple/batch.h"
 #include "ripple/export.h"
 #include "ripple/pictures.h"

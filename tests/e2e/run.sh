@@ -1044,7 +1044,7 @@ out_has "Northamptonshire,qap,correlation,0.74559303,0.00497512437811,200,7"
 grep -q ',200,7,,,,,38,$' "$W/out" || why "census: N, seed and the QAP's actors: $(short <"$W/out")"
 out_has "Northamptonshire,attendees,difference_in_mean_new_ties,2.02380952381,0.0149253731343,200,8,2.85714285714,0.833333333333,14,24,,0"
 rp compare datasets/northamptonshire --format json; rc_is 0
-python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert list(d)==["summary","tests","network","ties","actors","gainers","ripples","responses"], list(d); assert [(r["wave"], r["policy"]) for r in d["responses"]]==[("before","reconstruct"),("after","reconstruct")], d["responses"]' "$W/out" 2>"$W/pyerr" ||
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert list(d)==["summary","tests","network","ties","actors","gainers","ripples","responses","mixing"], list(d); assert [(r["wave"], r["policy"]) for r in d["responses"]]==[("before","reconstruct"),("after","reconstruct")], d["responses"]' "$W/out" 2>"$W/pyerr" ||
 	why "json: $(short <"$W/pyerr")"
 end
 
@@ -1085,6 +1085,22 @@ rp compare datasets/stockton-on-tees --from after --to never; rc_is 2; err_has "
 rp compare datasets; rc_is 2; err_has "name one"
 rp compare datasets/northamptonshire --permutations -5; rc_is 2; usage_on_stderr compare
 rp compare datasets/northamptonshire --section bogus; rc_is 2; err_has "unknown section"
+end
+
+begin "metrics --mixing and compare's mixing section: Stockton's ties between VCSE and the others"
+# tests/reference/expected/mixing.csv (make_mixing_reference.py, from the CSVs): VCSE and
+# Local Authority 2 ties of 45 before, 13 of 63 at 6-month; Sport and VCSE 0, then 8
+rp metrics datasets/stockton-on-tees --mixing --format csv; rc_is 0
+out_has "place,wave,sector_a,sector_b,ties,share"
+out_has "Stockton-on-Tees,before,Local Authority,VCSE,2,0.0444444444444"
+out_has "Stockton-on-Tees,6-month,Local Authority,VCSE,13,0.206349206349"
+[ "$(grep -c '^Stockton-on-Tees,' "$W/out")" = 144 ] ||
+	why "rows: 36 pairs of 8 sectors x 4 waves, got $(grep -c '^Stockton-on-Tees,' "$W/out")"
+rp compare datasets/stockton-on-tees --section mixing --format csv; rc_is 0
+out_has "place,sector_a,sector_b,from,to,change,share_from,share_to,share_change"
+out_has "Stockton-on-Tees,Local Authority,VCSE,2,13,11,"
+out_has "Stockton-on-Tees,Sport,VCSE,0,8,8,0,"
+rp metrics datasets/stockton-on-tees --mixing --nodes; rc_is 2; err_has "do not go together"
 end
 
 begin "compare: the ripple naming the two teams rests on a new tie"
