@@ -159,6 +159,7 @@ typedef struct cli_measure_options {
 	int format;             /* enum cli_format */
 	ripple_graph_options graph; /* --missing, --undirected */
 	double min_response;    /* --min-response: warn when a wave's response rate is below */
+	int level;              /* --level: enum ripple_level */
 } cli_measure_options;
 
 /** The default of --min-response: a wave where fewer answered is warned about. */
@@ -235,7 +236,16 @@ void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
 typedef struct cli_file_options {
 	const char *output, *format;
 	int directed;
+	int level;              /* --level (draw, export): enum ripple_level */
 } cli_file_options;
+
+/**
+ * The model *m at level (--level): unchanged for the actor level; rolled up
+ * (ripple_model_rollup) for the organisation level, *m then replaced by the
+ * rolled-up model (the old one freed). Returns 0, or an exit status after a
+ * message (*m unchanged).
+ */
+int cli_model_level(ripple_model **m, int level);
 
 /* ---- pictures ---- */
 

@@ -61,6 +61,7 @@ static const cli_opt_spec options[] = {
 	CLI_VALUE(compare_options, section, "section", 'S', "NAME", parse_section,
 	          "print one section: summary, tests, network, ties, actors, gainers, ripples, "
 	          "responses or mixing (default: all, in that order)"),
+	CLI_OPT_LEVEL(compare_options, io.level),
 	CLI_OPT_MEASURES(compare_options, io, c.paths),
 	CLI_HELP,
 	CLI_END
@@ -371,6 +372,8 @@ int cmd_compare(int argc, char **argv)
 		status = cli_error(&err);
 		goto done;
 	}
+	if ((status = cli_model_level(&model, o.io.level)) != 0)
+		goto done;
 	nwaves = model->nwaves;
 	if (nwaves < 2 && !(o.from && o.to)) {
 		status = cli_fail(2, "place \"%s\" has %zu wave%s: compare needs two", names[0], nwaves,

@@ -76,6 +76,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_UNDIRECTED(draw_options, d.graph.view),
 	CLI_OPT_MIN_RESPONSE(draw_options, min_response),
 	CLI_OPT_DIRECTED(draw_options, f.directed, 'd'),
+	CLI_OPT_LEVEL(draw_options, f.level),
 	CLI_HELP,
 	CLI_END
 };
@@ -97,7 +98,7 @@ static const cli_picture_command draw = { "draw", options, RIPPLE_SOURCE_WRITE, 
 
 int cmd_draw(int argc, char **argv)
 {
-	draw_options o = { { NULL, NULL, 0 }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE };
+	draw_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE };
 
 	return cli_picture(&draw, argc, argv, &o, &o);
 }

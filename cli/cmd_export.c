@@ -34,13 +34,14 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_UNDIRECTED(export_options, x.graph.view),
 	CLI_OPT_MIN_RESPONSE(export_options, min_response),
 	CLI_OPT_DIRECTED(export_options, f.directed, 'd'),
+	CLI_OPT_LEVEL(export_options, f.level),
 	CLI_HELP,
 	CLI_END
 };
 
 /* --format kumu or ripplefx: a folder of two CSVs, written by the engine (each file whole). */
 static int export_folder(const char *source, const char *place, const char *output,
-                         const char *wave, int flags, const char *format,
+                         const char *wave, int flags, int level, const char *format,
                          int (*fn)(const ripple_model *, const char *, ripple_error *))
 {
 	ripple_store *store = NULL;
@@ -57,7 +58,9 @@ static int export_folder(const char *source, const char *place, const char *outp
 		                       format);
 	if ((status = cli_open_place(&store, &place_id, &name, "export", source, place, flags)) != 0)
 		return status;
-	if (ripple_store_read(&model, store, place_id, &err) < 0 || fn(model, output, &err) < 0)
+	if (ripple_store_read(&model, store, place_id, &err) < 0)
+		status = cli_error(&err);
+	else if ((status = cli_model_level(&model, level)) == 0 && fn(model, output, &err) < 0)
 		status = cli_error(&err);
 	ripple_model_free(model);
 	free(name);
@@ -138,7 +141,7 @@ static int wave_missing(ripple_store *store, int64_t place_id, const char *place
 
 int cmd_export(int argc, char **argv)
 {
-	export_options o = { { NULL, NULL, 0 }, RIPPLE_EXPORT_OPTIONS_INIT, CLI_MIN_RESPONSE };
+	export_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_EXPORT_OPTIONS_INIT, CLI_MIN_RESPONSE };
 	ripple_export ex = { 0 };
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
@@ -154,10 +157,10 @@ int cmd_export(int argc, char **argv)
 	if (!o.f.output)
 		return cli_usage_error("export", "say where to write with -o FILE (- for stdout)");
 	if (o.f.format && strcasecmp(o.f.format, "kumu") == 0)
-		return export_folder(source, place, o.f.output, o.x.wave, flags, "kumu",
+		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, "kumu",
 		                     ripple_kumu_export);
 	if (o.f.format && strcasecmp(o.f.format, "ripplefx") == 0)
-		return export_folder(source, place, o.f.output, o.x.wave, flags, "ripplefx",
+		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, "ripplefx",
 		                     ripple_ripplefx_export);
 	fmt = o.f.format ? ripple_export_format_parse(o.f.format)
 	                 : ripple_export_format_of_path(o.f.output);
@@ -178,6 +181,8 @@ int cmd_export(int argc, char **argv)
 		status = wave_missing(store, place_id, name, fmt);
 	else if (ripple_store_read(&model, store, place_id, &err) < 0)
 		status = cli_error(&err);
+	else if ((status = cli_model_level(&model, o.f.level)) != 0)
+		;
 	else {
 		cli_warn_waves(model, &o.x.wave, 1, &o.x.graph, o.min_response);
 		status = ripple_export_write(&ex, model, &o.x, &err) < 0 ? cli_error(&err)

@@ -46,7 +46,7 @@ static const cli_picture_command map = { "map", options, 0, NULL, render };
 
 int cmd_map(int argc, char **argv)
 {
-	map_options o = { { NULL, NULL, 0 }, RIPPLE_MAP_OPTIONS_INIT };
+	map_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_MAP_OPTIONS_INIT };
 
 	return cli_picture(&map, argc, argv, &o, &o.m);
 }

@@ -47,6 +47,7 @@ static const cli_opt_spec options[] = {
 	                 "and communities (docs/MEASURES.md)"),
 	CLI_OPT_SEED(metrics_options, m.seed, 's',
 	             "seed of the community search and of --sample (default 42)"),
+	CLI_OPT_LEVEL(metrics_options, io.level),
 	CLI_OPT_MEASURES(metrics_options, io, m.paths),
 	CLI_HELP,
 	CLI_END
@@ -237,6 +238,8 @@ int cmd_metrics(int argc, char **argv)
 			status = cli_error(&err);
 			break;
 		}
+		if ((status = cli_model_level(&models[p], o.io.level)) != 0)
+			break;
 		pm = models[p];
 		nwaves = pm->nwaves;
 		int found = 0;

@@ -16,13 +16,14 @@ static const cli_command commands[] = {
 	  "list places with their waves and counts", NULL },
 	{ "metrics", cmd_metrics,
 	  "SOURCE [PLACE] [--wave W] [--nodes | --mixing] [--weighted] [--seed S] [--directed]\n"
-	  "       [--jobs N] [--sample N] [--format table|csv|json]\n"
+	  "       [--jobs N] [--sample N] [--format table|csv|json] [--level actor|organisation]\n"
 	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "network measures of each wave, or with --nodes the measures of each actor, or with "
 	  "--mixing the ties within and between sectors", NULL },
 	{ "compare", cmd_compare,
 	  "SOURCE [PLACE] [--from W1 --to W2] [--permutations N] [--seed S] [--weighted]\n"
 	  "       [--jobs N] [--sample N] [--section NAME] [--directed] [--format table|csv|json]\n"
+  "       [--level actor|organisation]\n"
 	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "what changed between two waves (default: first and last), and whether it is more than chance",
 	  NULL },
@@ -38,7 +39,7 @@ static const cli_command commands[] = {
 	  "draw the ripple map: the programme at the centre, ripples on rings by order", NULL },
 	{ "draw", cmd_draw,
 	  "SOURCE [PLACE] (--wave W | --from W1 --to W2) -o FILE.(svg|png|pdf|dot)\n"
-	  "       [--size MEASURE|none] [--weighted] [--seed S] [--format F]\n"
+	  "       [--size MEASURE|none] [--weighted] [--seed S] [--format F] [--level actor|organisation]\n"
 	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "draw the network of one wave, or the change between two, on the place's layout", NULL },
 	{ "batch", cmd_batch,
@@ -51,7 +52,7 @@ static const cli_command commands[] = {
 	{ "export", cmd_export,
 	  "SOURCE [PLACE] [--wave W] -o FILE.(graphml|gexf|dot|csv) [--format F]\n"
 	  "       | SOURCE [PLACE] --format kumu|ripplefx -o FOLDER\n"
-	  "       [--weighted] [--seed S] [--directed]\n"
+	  "       [--weighted] [--seed S] [--directed] [--level actor|organisation]\n"
 	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools",
 	  "Formats (--format, or the extension of -o; -o - writes to stdout and needs --format):\n"

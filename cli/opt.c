@@ -103,6 +103,12 @@ int cli_opt_missing(void *field, const char *arg, const cli_opt_spec *spec, cons
 	             "unknown --missing \"%s\" (reconstruct, respondents or census)");
 }
 
+int cli_opt_level(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	return named(field, ripple_level_parse(arg), arg, spec, cmd,
+	             "unknown --level \"%s\" (actor or organisation)");
+}
+
 int cli_opt_view(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
 	return named(field, ripple_view_parse(arg), arg, spec, cmd,

@@ -100,6 +100,13 @@ struct cli_opt_spec {
 #define CLI_OPT_MIN_RESPONSE(type, member) \
 	CLI_VALUE(type, member, "min-response", 0, "R", cli_opt_share, \
 	          "warn when a wave's response rate is below R, from 0 to 1 (default 0.7)")
+/* --level: measure, draw or export the place's actors or its organisations */
+#define CLI_OPT_LEVEL(type, member) \
+	CLI_VALUE(type, member, "level", 0, "actor|organisation", cli_opt_level, \
+	          "actor (the default) or organisation: teams and people rolled up to their " \
+	          "top-level organisation, a tie between two organisations when any of their " \
+	          "members are tied, weighted by how many (docs/MEASURES.md, \"Organisation " \
+	          "level\")")
 #define CLI_OPT_RESPONSES(type, io) \
 	CLI_OPT_MISSING(type, io.graph.missing), \
 	CLI_OPT_UNDIRECTED(type, io.graph.view), \
@@ -143,6 +150,8 @@ int cli_opt_missing(void *field, const char *arg, const cli_opt_spec *spec, cons
 int cli_opt_view(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** A share from 0 to 1 (--min-response), into a double. */
 int cli_opt_share(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+/** --level: "actor" or "organisation", into an int (enum ripple_level). */
+int cli_opt_level(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** --format of a table: "table", "csv" or "json", into an int (enum cli_format). */
 int cli_opt_format(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 

@@ -58,6 +58,20 @@ void cli_print_line(FILE *out, const char *fmt, ...)
 	va_end(ap);
 }
 
+int cli_model_level(ripple_model **m, int level)
+{
+	ripple_model *r = NULL;
+	ripple_error err = { 0 };
+
+	if (level != RIPPLE_LEVEL_ORGANISATION)
+		return 0;
+	if (ripple_model_rollup(&r, *m, &err) < 0)
+		return cli_error(&err);
+	ripple_model_free(*m);
+	*m = r;
+	return 0;
+}
+
 int cli_error(const ripple_error *err)
 {
 	char buf[2048];
@@ -522,14 +536,18 @@ int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, co
 	flags = c->flags | (f->directed ? RIPPLE_SOURCE_DIRECTED : 0);
 	if ((status = cli_open_place(&store, &place_id, &name, c->name, source, place, flags)) != 0)
 		return status;
-	if (ripple_store_read(&model, store, place_id, &err) < 0 ||
-	    c->render(&data, &len, model, opts, (enum ripple_image_format)fmt, &layout, &err) < 0)
+	if (ripple_store_read(&model, store, place_id, &err) < 0)
+		status = cli_error(&err);
+	else if ((status = cli_model_level(&model, f->level)) != 0)
+		;
+	else if (c->render(&data, &len, model, opts, (enum ripple_image_format)fmt, &layout, &err) < 0)
 		status = cli_error(&err);
 	else
 		status = cli_write_output(f->output, data, len);
 	/* a layout computed for the picture is kept for the next drawing, once the
-	 * picture is written, when the store can be written (it is only a cache) */
-	if (status == 0 && layout.method && !layout.from_store && (flags & RIPPLE_SOURCE_WRITE) &&
+	 * picture is written, when the store can be written (it is only a cache);
+	 * one of organisations is not: it would replace the actors' layout */
+	if (status == 0 && f->level == RIPPLE_LEVEL_ACTOR && layout.method && !layout.from_store && (flags & RIPPLE_SOURCE_WRITE) &&
 	    !ripple_store_readonly(store)) {
 		ripple_error ignored = { 0 };
 		(void)ripple_store_save_layout(store, place_id, &layout, &ignored);

@@ -887,6 +887,19 @@ void ripple_model_free(ripple_model *m)
 	free(m);
 }
 
+ripple_model *ripple_model_new(void)
+{
+	return calloc(1, sizeof(ripple_model));
+}
+
+void *ripple_model_alloc(ripple_model *m, size_t size)
+{
+	block *head = m->arena;
+	void *p = arena_calloc(&head, 1, size);
+	m->arena = head;
+	return p;
+}
+
 /* ---- looking things up --------------------------------------------------------- */
 
 size_t ripple_model_wave(const ripple_model *m, const char *name)

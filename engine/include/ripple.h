@@ -20,6 +20,7 @@
 #include "ripple/place.h"
 #include "ripple/store.h"
 #include "ripple/model.h"
+#include "ripple/rollup.h"
 #include "ripple/source.h"
 #include "ripple/formats.h"
 #include "ripple/graph.h"

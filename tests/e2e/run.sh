@@ -1498,6 +1498,15 @@ else
 fi
 end
 
+# --level organisation: tests/e2e/level.py rolls the datasets up from their CSVs
+begin "level.py: --level organisation matches the roll-up computed from the CSVs"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/level.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/level.py" || why "level.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ============================================================================
 # 15. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
 #     structure, accessibility, self-containment, escaping and every number

@@ -114,6 +114,19 @@ int ripple_store_read(ripple_model **out, ripple_store *store, int64_t place_id,
 /** Releases everything the model holds. No operation when m is NULL. */
 void ripple_model_free(ripple_model *m);
 
+/**
+ * An empty model (no place, every count 0, no arena yet), for a module that
+ * builds a model from another (ripple_model_rollup); released with
+ * ripple_model_free. NULL when out of memory.
+ */
+ripple_model *ripple_model_new(void);
+
+/**
+ * size bytes, zeroed and aligned for any type, owned by m (released by
+ * ripple_model_free with the rest of it); NULL when out of memory.
+ */
+void *ripple_model_alloc(ripple_model *m, size_t size);
+
 /** Index of the wave called name, or RIPPLE_NONE. O(waves). */
 size_t ripple_model_wave(const ripple_model *m, const char *name);
 
