@@ -255,7 +255,13 @@ int cmd_waves(int argc, char **argv)
 			cli_warn_responses(&places[i].w.graphs[k], o.io.min_response);
 	}
 	if (!status && o.io.format == CLI_TABLE) {
-		cli_print_line(stdout, "--missing %s", ripple_policy_name(o.io.graph.missing));
+		/* what the tables are of: "Stockton-on-Tees: every wave, --missing reconstruct" */
+		if (nplaces == 1)
+			cli_print_line(stdout, "%s: every wave, --missing %s", names[0],
+			               ripple_policy_name(o.io.graph.missing));
+		else
+			cli_print_line(stdout, "%zu places: every wave, --missing %s", nplaces,
+			               ripple_policy_name(o.io.graph.missing));
 		putchar('\n');
 	}
 	if (!status)
