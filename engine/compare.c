@@ -416,19 +416,10 @@ static int answered(const ripple_model *m, size_t w, size_t a)
 	return ripple_model_response(m, w, a) == RIPPLE_RESPONSE_ANSWERED;
 }
 
-/*
- * Is the pair (a, b) observed at wave w: is its tie, or its absence, known
- * from the reports? Directed: a -> b is observed when a answered; undirected:
- * when a or b did. A pair with an absent end is not observed (it is not part
- * of the wave). Under census every pair is.
- */
+/* The pair observed at wave w (ripple_model_observed), or every pair under census. */
 static int observed(const ripple_model *m, size_t w, size_t a, size_t b, int census)
 {
-	if (census)
-		return 1;
-	if (absent(m, w, a) || absent(m, w, b))
-		return 0;
-	return answered(m, w, a) || (!m->directed && answered(m, w, b));
+	return census || ripple_model_observed(m, w, a, b);
 }
 
 /* Why the pair (a, b), not observed at both waves, is unknown (enum ripple_unknown_reason). */

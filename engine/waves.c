@@ -20,29 +20,12 @@
 #include "ripple/place.h"
 #include "ripple/waves.h"
 
-/* ---- what is observed (as compare.c) ---------------------------------------------- */
+/* ---- what is observed ---------------------------------------------------------- */
 
-static int absent(const ripple_model *m, size_t w, size_t a)
-{
-	return ripple_model_response(m, w, a) == RIPPLE_RESPONSE_ABSENT;
-}
-
-static int answered(const ripple_model *m, size_t w, size_t a)
-{
-	return ripple_model_response(m, w, a) == RIPPLE_RESPONSE_ANSWERED;
-}
-
-/*
- * Is the pair (a, b) observed at wave w? Directed: a -> b when a answered;
- * undirected: when a or b did; never with an absent end; always under census.
- */
+/* The pair observed at wave w (ripple_model_observed, as compare), or every pair under census. */
 static int observed(const ripple_model *m, size_t w, size_t a, size_t b, int census)
 {
-	if (census)
-		return 1;
-	if (absent(m, w, a) || absent(m, w, b))
-		return 0;
-	return answered(m, w, a) || (!m->directed && answered(m, w, b));
+	return census || ripple_model_observed(m, w, a, b);
 }
 
 /* ---- the tied pairs ------------------------------------------------------------- */

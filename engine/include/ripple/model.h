@@ -138,6 +138,22 @@ static inline enum ripple_response ripple_model_response(const ripple_model *m, 
 	                    : RIPPLE_RESPONSE_ANSWERED;
 }
 
+/**
+ * Is the pair (a, b) observed at wave w: is its tie, or its absence, known from
+ * the reports (docs/MEASURES.md, "Observed pairs and unknown ties")? Directed:
+ * a -> b when a answered; undirected: when a or b did. A pair with an absent end
+ * is not part of the wave. Every pair is when the place has no responses.
+ */
+static inline int ripple_model_observed(const ripple_model *m, size_t w, size_t a, size_t b)
+{
+	enum ripple_response ra = ripple_model_response(m, w, a);
+	enum ripple_response rb = ripple_model_response(m, w, b);
+
+	if (ra == RIPPLE_RESPONSE_ABSENT || rb == RIPPLE_RESPONSE_ABSENT)
+		return 0;
+	return ra == RIPPLE_RESPONSE_ANSWERED || (!m->directed && rb == RIPPLE_RESPONSE_ANSWERED);
+}
+
 /** Index of the actor whose store key is key, or RIPPLE_NONE. O(log actors). */
 size_t ripple_model_actor_of_key(const ripple_model *m, int64_t key);
 
