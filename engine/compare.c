@@ -496,9 +496,7 @@ static int confirmation(const ripple_model *m, const pairmap *ties, size_t w, si
 {
 	int back;
 	pairmap_get(ties, pair_key(b, a, m->nactors, 1), &back);
-	if (back)
-		return RIPPLE_CONFIRMED;
-	return answered(m, w, b) ? RIPPLE_UNCONFIRMED : RIPPLE_UNCONFIRMABLE;
+	return ripple_model_confirmation(m, w, b, back);
 }
 
 /*

@@ -296,12 +296,17 @@ static void confirmation(ripple_graph *out, const ripple_model *m, size_t w, con
 		long a = arcs[i].a, b = arcs[i].b;
 		if (a == b)
 			continue;
-		if (has_arc(arcs, narcs, b, a))
+		switch (ripple_model_confirmation(m, w, (size_t)b, has_arc(arcs, narcs, b, a))) {
+		case RIPPLE_CONFIRMED:
 			out->confirmed += a < b;          /* the pair once, from its smaller end */
-		else if (ripple_model_response(m, w, (size_t)b) == RIPPLE_RESPONSE_ANSWERED)
+			break;
+		case RIPPLE_UNCONFIRMED:
 			out->unconfirmed++;
-		else
+			break;
+		case RIPPLE_UNCONFIRMABLE:
 			out->unconfirmable++;
+			break;
+		}
 	}
 }
 

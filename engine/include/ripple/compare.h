@@ -40,13 +40,6 @@ enum ripple_unknown_reason {
 /** "joiner", "leaver", "missing_from" or "missing_to". */
 const char *ripple_unknown_reason_name(enum ripple_unknown_reason r);
 
-/**
- * A directed tie a -> b reported at a wave, by what b said: confirmed (b named
- * a too), unconfirmed (b answered and did not name a), unconfirmable (b did
- * not answer).
- */
-enum ripple_confirmation { RIPPLE_CONFIRMED, RIPPLE_UNCONFIRMED, RIPPLE_UNCONFIRMABLE };
-
 /** "confirmed", "unconfirmed" or "unconfirmable". */
 const char *ripple_confirmation_name(enum ripple_confirmation c);
 

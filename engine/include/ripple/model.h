@@ -154,6 +154,23 @@ static inline int ripple_model_observed(const ripple_model *m, size_t w, size_t 
 	return ra == RIPPLE_RESPONSE_ANSWERED || (!m->directed && rb == RIPPLE_RESPONSE_ANSWERED);
 }
 
+/**
+ * A directed tie a -> b reported at a wave, by what b said: confirmed (b named
+ * a too), unconfirmed (b answered and did not name a), unconfirmable (b did
+ * not answer).
+ */
+enum ripple_confirmation { RIPPLE_CONFIRMED, RIPPLE_UNCONFIRMED, RIPPLE_UNCONFIRMABLE };
+
+/** The confirmation of a tie reported at wave w to actor b, who named it back or not. */
+static inline enum ripple_confirmation ripple_model_confirmation(const ripple_model *m, size_t w,
+                                                                 size_t b, int named_back)
+{
+	if (named_back)
+		return RIPPLE_CONFIRMED;
+	return ripple_model_response(m, w, b) == RIPPLE_RESPONSE_ANSWERED ? RIPPLE_UNCONFIRMED
+	                                                                    : RIPPLE_UNCONFIRMABLE;
+}
+
 /** Index of the actor whose store key is key, or RIPPLE_NONE. O(log actors). */
 size_t ripple_model_actor_of_key(const ripple_model *m, int64_t key);
 
