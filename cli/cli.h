@@ -211,6 +211,21 @@ int cli_print_responses(FILE *out, const ripple_graph *const *gs, size_t n, enum
  */
 int cli_warn_responses(const ripple_graph *g, double min);
 
+/**
+ * --section NAME of a command whose output has sections: the index of NAME
+ * in names[0..n-1] into *section; else a usage message listing them, and 2.
+ */
+int cli_section_parse(int *section, const char *arg, const char *const *names, int n,
+                      const char *cmd);
+
+/**
+ * Prints one finished section t called name in format: under a "== name =="
+ * heading in a table, as the member name of one JSON object, after a "# name"
+ * line in CSV when every section is printed (all). *first is 1 before the
+ * first section and 0 after; the caller closes the JSON object.
+ */
+void cli_section_write(const cli_table *t, const char *name, int format, int all, int *first);
+
 /** The same warning from the counts (a batch row has no graph). Returns 1 when it warned. */
 int cli_warn_response_rate(const char *place, const char *wave, size_t answered, size_t missing,
                            enum ripple_policy policy, double min);

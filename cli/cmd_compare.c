@@ -36,14 +36,8 @@ typedef struct compare_options {
 /* --section NAME: one of section_names, into an int. */
 static int parse_section(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
-	int *section = field;
-
 	(void)spec;
-	for (*section = 0; *section < S_COUNT; (*section)++)
-		if (strcmp(arg, section_names[*section]) == 0)
-			return 0;
-	return cli_usage_error(cmd, "unknown section \"%s\" (summary, tests, network, ties, actors, "
-	                       "gainers, ripples, responses or mixing)", arg);
+	return cli_section_parse(field, arg, section_names, S_COUNT, cmd);
 }
 
 static const cli_opt_spec options[] = {
@@ -80,19 +74,6 @@ static const char *confirmation_name(int c)
 	return c < 0 ? NULL : ripple_confirmation_name((enum ripple_confirmation)c);
 }
 
-/* Prints one finished section in the chosen format. */
-static void emit(const cli_table *t, int which, const compare_options *o, int *first)
-{
-	if (o->io.format == CLI_TABLE) {
-		printf("%s== %s ==\n", *first ? "" : "\n", section_names[which]);
-	} else if (o->io.format == CLI_JSON) {
-		printf("%s\"%s\": ", *first ? "{\n" : ",\n", section_names[which]);
-	} else if (o->section < 0) {
-		printf("%s# %s\n", *first ? "" : "\n", section_names[which]);
-	}
-	cli_table_write(t, (enum cli_format)o->io.format, stdout);
-	*first = 0;
-}
 
 static void summary_rows(cli_table *t, const ripple_compare *c, const compare_options *o)
 {
@@ -336,7 +317,8 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 		default: cli_table_init(&t, ripple_cols, 10); ripple_rows(&t, c, o); break;
 		}
 		if (!status)
-			emit(&t, s, o, &first);
+			cli_section_write(&t, section_names[s], o->io.format, o->section < 0,
+			                  &first);
 		cli_table_release(&t);
 	}
 	if (o->io.format == CLI_JSON && !first)

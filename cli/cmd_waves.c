@@ -28,13 +28,8 @@ typedef struct waves_options {
 /* --section NAME: one of section_names, into an int. */
 static int parse_section(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
-	int *section = field;
-
 	(void)spec;
-	for (*section = 0; *section < S_COUNT; (*section)++)
-		if (strcmp(arg, section_names[*section]) == 0)
-			return 0;
-	return cli_usage_error(cmd, "unknown section \"%s\" (series, ties or persistence)", arg);
+	return cli_section_parse(field, arg, section_names, S_COUNT, cmd);
 }
 
 static const cli_opt_spec options[] = {
@@ -60,19 +55,6 @@ typedef struct place_waves {
 #define NUM(buf, v, integer) \
 	(cli_format_number((buf), sizeof(buf), (v), (integer), (enum cli_format)o->io.format), (buf))
 
-/* Prints one finished section in the chosen format. */
-static void emit(const cli_table *t, int which, const waves_options *o, int *first)
-{
-	if (o->io.format == CLI_TABLE) {
-		printf("%s== %s ==\n", *first ? "" : "\n", section_names[which]);
-	} else if (o->io.format == CLI_JSON) {
-		printf("%s\"%s\": ", *first ? "{\n" : ",\n", section_names[which]);
-	} else if (o->section < 0) {
-		printf("%s# %s\n", *first ? "" : "\n", section_names[which]);
-	}
-	cli_table_write(t, (enum cli_format)o->io.format, stdout);
-	*first = 0;
-}
 
 /* The series: the columns that apply to some place, then one row per place and wave. */
 static int series_table(cli_table *t, cli_column *cols, int *which, const place_waves *p,
@@ -207,7 +189,8 @@ static int print_waves(const place_waves *p, size_t n, const waves_options *o)
 			break;
 		}
 		if (!status)
-			emit(&t, s, o, &first);
+			cli_section_write(&t, section_names[s], o->io.format, o->section < 0,
+			                  &first);
 		cli_table_release(&t);
 	}
 	if (!status && o->io.format == CLI_JSON)

@@ -455,6 +455,33 @@ int cli_warn_responses(const ripple_graph *g, double min)
 	                              min);
 }
 
+int cli_section_parse(int *section, const char *arg, const char *const *names, int n,
+                      const char *cmd)
+{
+	char list[512] = "";
+	size_t len = 0;
+
+	for (*section = 0; *section < n; (*section)++)
+		if (strcmp(arg, names[*section]) == 0)
+			return 0;
+	for (int i = 0; i < n && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s",
+		                        i == 0 ? "" : i == n - 1 ? " or " : ", ", names[i]);
+	return cli_usage_error(cmd, "unknown section \"%s\" (%s)", arg, list);
+}
+
+void cli_section_write(const cli_table *t, const char *name, int format, int all, int *first)
+{
+	if (format == CLI_TABLE)
+		printf("%s== %s ==\n", *first ? "" : "\n", name);
+	else if (format == CLI_JSON)
+		printf("%s\"%s\": ", *first ? "{\n" : ",\n", name);
+	else if (all)
+		printf("%s# %s\n", *first ? "" : "\n", name);
+	cli_table_write(t, (enum cli_format)format, stdout);
+	*first = 0;
+}
+
 void cli_warn_batch(const ripple_batch *b, double min)
 {
 	for (size_t i = 0; i < b->nrows; i++) {
