@@ -308,33 +308,12 @@ const char *ripple_confirmation_name(enum ripple_confirmation c)
 
 /* ---- the ties as reported ------------------------------------------------------ */
 
-/*
- * The pairs tied at one wave by the ties as reported (never the ones a policy
- * imputes): one per pair, ordered (source, target) when directed, (smaller,
- * larger) when not, sorted by pair; the weight of a pair is the sum of its
- * ties' weights added in the order of the tie index, as graph.c adds them, so
- * under census these are the wave graph's edges and weights exactly.
- */
+/* The pairs tied at one wave by the ties as reported (ripple_wave_pairs). */
 typedef struct reported {
 	size_t *e;          /* 2 per pair */
 	double *v;          /* per pair: summed weight */
 	size_t m;
 } reported;
-
-typedef struct report_row {
-	size_t a, b, at;    /* at: position in the wave's tie index */
-	double w;
-} report_row;
-
-static int row_order(const void *x, const void *y)
-{
-	const report_row *p = x, *q = y;
-	if (p->a != q->a)
-		return p->a < q->a ? -1 : 1;
-	if (p->b != q->b)
-		return p->b < q->b ? -1 : 1;
-	return (p->at > q->at) - (p->at < q->at);
-}
 
 static void reported_release(reported *r)
 {
@@ -342,42 +321,6 @@ static void reported_release(reported *r)
 	free(r->v);
 	r->e = NULL;
 	r->v = NULL;
-}
-
-static int reported_read(reported *out, const ripple_model *m, size_t w)
-{
-	ripple_indices ties = m->wave_ties[w];
-	report_row *rows = malloc((ties.count + 1) * sizeof(*rows));
-
-	memset(out, 0, sizeof(*out));
-	out->e = malloc((2 * ties.count + 1) * sizeof(*out->e));
-	out->v = malloc((ties.count + 1) * sizeof(*out->v));
-	if (!rows || !out->e || !out->v) {
-		free(rows);
-		reported_release(out);
-		return RIPPLE_ENOMEM;
-	}
-	for (size_t i = 0; i < ties.count; i++) {
-		const ripple_tie *t = &m->ties[ties.items[i]];
-		size_t a = t->source, b = t->target;
-		if (!m->directed && b < a) {
-			a = t->target;
-			b = t->source;
-		}
-		rows[i] = (report_row){ a, b, i, t->weight };
-	}
-	qsort(rows, ties.count, sizeof(*rows), row_order);
-	for (size_t i = 0; i < ties.count; i++) {
-		if (i > 0 && rows[i].a == rows[i - 1].a && rows[i].b == rows[i - 1].b) {
-			out->v[out->m - 1] += rows[i].w;
-			continue;
-		}
-		out->e[2 * out->m] = rows[i].a;
-		out->e[2 * out->m + 1] = rows[i].b;
-		out->v[out->m++] = 0.0 + rows[i].w;
-	}
-	free(rows);
-	return RIPPLE_OK;
 }
 
 /*
@@ -561,7 +504,8 @@ static int ledger(ripple_compare *c, ripple_error *err)
 	int rc = RIPPLE_OK, adj_ok = 0;
 
 	igraph_vector_int_init(&comp, 0);
-	if (!org || !mark || reported_read(&r1, m, i1) < 0 || reported_read(&r2, m, i2) < 0 ||
+	if (!org || !mark || ripple_wave_pairs(&r1.e, &r1.v, &r1.m, m, i1, err) < 0 ||
+	    ripple_wave_pairs(&r2.e, &r2.v, &r2.m, m, i2, err) < 0 ||
 	    !(c->ties = malloc((r1.m + r2.m + 1) * sizeof(*c->ties))) ||
 	    pairmap_init(&w1, r1.m) < 0 || pairmap_init(&w2, r2.m) < 0) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");

@@ -152,21 +152,23 @@ static int sort_rows(tie_row *rows, size_t m, size_t n, int by_a)
 }
 
 /*
- * The edges of rows as a new igraph graph on n vertices: one edge per pair
- * (per ordered pair when directed; undirected, the ends as (smaller, larger)),
- * in order of the pair, its weight the sum of the pair's tie weights added in
- * the order of the tie index, as SQLite's sum() over GROUP BY added them.
- * Rearranges rows.
+ * The pairs of rows: one per pair (per ordered pair when directed; undirected,
+ * the ends as (smaller, larger)), in order of the pair, into *e (2 per pair,
+ * malloc'd) and *v (malloc'd), its weight the sum of the pair's tie weights
+ * added in the order of the tie index, as SQLite's sum() over GROUP BY added
+ * them. Directed rows must come in (source, target) order, as read_ties gives
+ * them. Rearranges rows. O(m + n).
  */
-static int edges_of(igraph_t **out, double **weights, size_t *nedges, tie_row *rows, size_t m,
-                    size_t n, int directed, ripple_error *err)
+static int group_pairs(size_t **e, double **v, size_t *count, tie_row *rows, size_t m, size_t n,
+                       int directed, ripple_error *err)
 {
-	igraph_vector_int_t edges;
 	size_t ne = 0;
 
-	*out = NULL;
-	*weights = NULL;
-	*nedges = 0;
+	*count = 0;
+	*e = malloc((2 * m + 1) * sizeof(**e));
+	*v = malloc((m + 1) * sizeof(**v));
+	if (!*e || !*v)
+		goto nomem;
 	if (!directed) {
 		for (size_t i = 0; i < m; i++)
 			if (rows[i].a > rows[i].b) {
@@ -175,40 +177,83 @@ static int edges_of(igraph_t **out, double **weights, size_t *nedges, tie_row *r
 				rows[i].b = t;
 			}
 		if (sort_rows(rows, m, n, 0) < 0 || sort_rows(rows, m, n, 1) < 0)
-			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	}   /* directed rows are in (source, target) order as read */
-	if (igraph_vector_int_init(&edges, 0) != IGRAPH_SUCCESS ||
-	    igraph_vector_int_reserve(&edges, (igraph_integer_t)(2 * m)) != IGRAPH_SUCCESS ||
-	    !(*weights = malloc((m ? m : 1) * sizeof(**weights))))
-		goto nomem;
+			goto nomem;
+	}
 	for (size_t i = 0; i < m; i++) {
 		if (i > 0 && rows[i].a == rows[i - 1].a && rows[i].b == rows[i - 1].b) {
-			(*weights)[ne - 1] += rows[i].w;
+			(*v)[ne - 1] += rows[i].w;
 			continue;
 		}
-		(*weights)[ne++] = 0.0 + rows[i].w;
-		igraph_vector_int_push_back(&edges, rows[i].a);   /* reserved: cannot fail */
-		igraph_vector_int_push_back(&edges, rows[i].b);
+		(*e)[2 * ne] = (size_t)rows[i].a;
+		(*e)[2 * ne + 1] = (size_t)rows[i].b;
+		(*v)[ne++] = 0.0 + rows[i].w;
 	}
-	if (!(*out = malloc(sizeof(igraph_t))))
-		goto nomem;
-	if (igraph_create(*out, &edges, (igraph_integer_t)n,
-	                  directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
-		free(*out);
-		*out = NULL;
-		free(*weights);
-		*weights = NULL;
-		igraph_vector_int_destroy(&edges);
-		return ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", igraph_reason);
-	}
-	igraph_vector_int_destroy(&edges);
-	*nedges = ne;
+	*count = ne;
 	return RIPPLE_OK;
 nomem:
+	free(*e);
+	free(*v);
+	*e = NULL;
+	*v = NULL;
+	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+}
+
+/*
+ * The edges of rows (group_pairs) as a new igraph graph on n vertices, and
+ * their weights. Rearranges rows.
+ */
+static int edges_of(igraph_t **out, double **weights, size_t *nedges, tie_row *rows, size_t m,
+                    size_t n, int directed, ripple_error *err)
+{
+	igraph_vector_int_t edges;
+	size_t *pairs = NULL;
+	int rc;
+
+	*out = NULL;
+	*nedges = 0;
+	if ((rc = group_pairs(&pairs, weights, nedges, rows, m, n, directed, err)) < 0)
+		return rc;
+	if (igraph_vector_int_init(&edges, (igraph_integer_t)(2 * *nedges)) != IGRAPH_SUCCESS) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto fail;
+	}
+	for (size_t k = 0; k < 2 * *nedges; k++)
+		VECTOR(edges)[k] = (igraph_integer_t)pairs[k];
+	if (!(*out = malloc(sizeof(igraph_t)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	} else if (igraph_create(*out, &edges, (igraph_integer_t)n,
+	                         directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED) != IGRAPH_SUCCESS) {
+		free(*out);
+		*out = NULL;
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0, "igraph: %s", igraph_reason);
+	}
 	igraph_vector_int_destroy(&edges);
+	if (rc < 0)
+		goto fail;
+	free(pairs);
+	return RIPPLE_OK;
+fail:
+	free(pairs);
 	free(*weights);
 	*weights = NULL;
-	return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	*nedges = 0;
+	return rc;
+}
+
+int ripple_wave_pairs(size_t **pairs, double **weights, size_t *count, const ripple_model *m,
+                      size_t w, ripple_error *err)
+{
+	tie_row *rows = NULL;
+	size_t nrows = 0;
+	int rc;
+
+	*pairs = NULL;
+	*weights = NULL;
+	*count = 0;
+	if ((rc = read_ties(&rows, &nrows, m, w, err)) == RIPPLE_OK)
+		rc = group_pairs(pairs, weights, count, rows, nrows, m->nactors, m->directed, err);
+	free(rows);
+	return rc;
 }
 
 /* ---- non-response: members, confirmation, imputation ------------------------ */

@@ -116,6 +116,17 @@ int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wav
 
 void ripple_graph_release(ripple_graph *g);
 
+/**
+ * The pairs tied at wave index w of m by its ties as reported, whatever any
+ * policy would make of them (no members, nothing imputed): one per pair
+ * (ordered when the place is directed; else (smaller, larger)), sorted by
+ * pair, with the sum of its ties' weights added in the order of the tie index
+ * (under census: the wave graph's edges and weights exactly). *pairs (2 per
+ * pair) and *weights are malloc'd, the caller frees them. O(ties + actors).
+ */
+int ripple_wave_pairs(size_t **pairs, double **weights, size_t *count, const ripple_model *m,
+                      size_t w, ripple_error *err);
+
 /** The vertex of the actor whose store id is key, or -1. O(log n). */
 long ripple_vertex_of_key(const ripple_graph *g, int64_t key);
 
