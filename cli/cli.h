@@ -234,10 +234,10 @@ int cli_warn_response_rate(const char *place, const char *wave, size_t answered,
 void cli_warn_batch(const ripple_batch *b, double min);
 
 /**
- * cli_warn_responses for each named wave of m (NULL names skipped) as opts
- * builds it: for commands that measure inside the engine (report, draw,
- * export) and so have no graph of their own. A wave m lacks is left to the
- * engine's own message.
+ * The warning of cli_warn_responses for each named wave of m (NULL names
+ * skipped), from the model's responses, naming opts' policy: for commands
+ * that measure inside the engine (report, draw, export) and so have no graph
+ * of their own. A wave m lacks is left to the engine's own message.
  */
 void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
                     const ripple_graph_options *opts, double min);

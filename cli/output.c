@@ -497,15 +497,16 @@ void cli_warn_batch(const ripple_batch *b, double min)
 void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
                     const ripple_graph_options *opts, double min)
 {
+	/* who answered is the model's: no graph is built for the warning */
 	for (size_t i = 0; i < n; i++) {
-		ripple_graph g;
-		ripple_error err = { 0 };
-		if (!waves[i] || ripple_model_wave(m, waves[i]) == RIPPLE_NONE)
+		size_t w = waves[i] ? ripple_model_wave(m, waves[i]) : RIPPLE_NONE;
+		size_t count[RIPPLE_NRESPONSES] = { 0 };
+		if (w == RIPPLE_NONE)
 			continue;
-		if (ripple_graph_build(&g, m, waves[i], opts, &err) == RIPPLE_OK) {
-			cli_warn_responses(&g, min);
-			ripple_graph_release(&g);
-		}
+		for (size_t a = 0; a < m->nactors; a++)
+			count[ripple_model_response(m, w, a)]++;
+		cli_warn_response_rate(m->name, m->waves[w].name, count[RIPPLE_RESPONSE_ANSWERED],
+		                       count[RIPPLE_RESPONSE_MISSING], opts->missing, min);
 	}
 }
 
