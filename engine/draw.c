@@ -27,6 +27,9 @@
 #define LABEL_GAP 2.0       /* between a circle and its label */
 #define LABEL_FONT "9"
 #define CLUSTER_PAD 8.0
+/* what to do when the drawing does not fit its page (see ripple_gv_finish) */
+#define DRAW_ADVICE "try a larger page (--page slide is the widest), --level organisation " \
+	"for fewer actors, or --page natural for a picture to zoom on screen"
 
 #define KEPT_COLOUR "#BBBBBB"
 #define NEW_COLOUR "#0077BB"       /* Tol vibrant blue */
@@ -1077,7 +1080,7 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		goto done;
 	if ((rc = build(&g, &d, err)) < 0)
 		goto done;
-	rc = ripple_gv_finish(data, len, g, fmt, err);
+	rc = ripple_gv_finish(data, len, g, fmt, o.page, DRAW_ADVICE, err);
 done:
 	if (g)
 		agclose(g);
