@@ -545,8 +545,13 @@ static double place_legend(Agraph_t *g, double pw, double ph, ripple_error *err,
 	below = fit_scale(fmax(fmax(b[2] - b[0], lw), tw), (b[3] - b[1]) + 24 + lh + th, pw, ph);
 	if (below <= s * 1.02)
 		return s;
+	/* the layout moved the drawing (its corner to 0,0): back to the pos coordinates */
+	double px = ND_coord(legend).x, py = ND_coord(legend).y;
+	sscanf(agget(legend, "pos"), "%lf,%lf", &px, &py);
+	px -= ND_coord(legend).x;
+	py -= ND_coord(legend).y;
 	ripple_gv_free_layout(g);
-	ripple_gv_pos(legend, b[0] + lw / 2, b[1] - 24 - lh / 2);
+	ripple_gv_pos(legend, b[0] + lw / 2 + px, b[1] - 24 - lh / 2 + py);
 	if ((*rc = ripple_gv_layout(g, "nop", err)) < 0)
 		return s;
 	return fit_scale(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y, pw, ph);
