@@ -226,12 +226,12 @@ demo: deps
 	@# (docs/PICTURES.md, "Pages"); Northamptonshire and Stockton-on-Tees do
 	@# not fit yet (ripple says so), so a Leading Places programme stands in
 	for page in a4 slide; do \
-	  ./ripple map demo/ripple.db "Keele / Staffordshire" --page $$page -o demo/keele-map-$$page.png && \
-	  ./ripple map demo/ripple.db "Keele / Staffordshire" --page $$page -o demo/keele-map-$$page.pdf && \
-	  ./ripple draw demo/ripple.db "Keele / Staffordshire" --from before --to after --page $$page \
-	    -o demo/keele-change-$$page.png && \
-	  ./ripple draw demo/ripple.db "Keele / Staffordshire" --from before --to after --page $$page \
-	    -o demo/keele-change-$$page.pdf || exit 1; \
+	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.png && \
+	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.pdf && \
+	  ./ripple draw demo/ripple.db Bedford --from before --to after --page $$page \
+	    -o demo/bedford-change-$$page.png && \
+	  ./ripple draw demo/ripple.db Bedford --from before --to after --page $$page \
+	    -o demo/bedford-change-$$page.pdf || exit 1; \
 	done
 	./ripple batch demo/ripple.db -o demo/batch.csv
 	./ripple batch demo/ripple.db --long --no-store -o demo/batch-long.csv

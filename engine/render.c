@@ -550,11 +550,25 @@ static double place_legend(Agraph_t *g, double pw, double ph, ripple_error *err,
 	sscanf(agget(legend, "pos"), "%lf,%lf", &px, &py);
 	px -= ND_coord(legend).x;
 	py -= ND_coord(legend).y;
+	char *was = strdup(agget(legend, "pos"));
+	if (!was) {
+		*rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		return s;
+	}
 	ripple_gv_free_layout(g);
 	ripple_gv_pos(legend, b[0] + lw / 2 + px, b[1] - 24 - lh / 2 + py);
-	if ((*rc = ripple_gv_layout(g, "nop", err)) < 0)
-		return s;
-	return fit_scale(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y, pw, ph);
+	if ((*rc = ripple_gv_layout(g, "nop", err)) == RIPPLE_OK) {
+		below = fit_scale(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y, pw, ph);
+		if (below < s) {   /* the estimate was wrong (the title, say): back beside it */
+			ripple_gv_free_layout(g);
+			ripple_gv_set(legend, "pos", was);
+			*rc = ripple_gv_layout(g, "nop", err);
+		} else {
+			s = below;
+		}
+	}
+	free(was);
+	return s;
 }
 
 /*

@@ -18,7 +18,7 @@ the transform of the top group. Font size x both >= 7 pt is the check.
 
 Places: datasets/northamptonshire, datasets/stockton-on-tees, a place of 150
 actors and 60 ripples written by datasets/generate.py, and a small place of
-datasets/leading-places (keele-staffordshire) that must fit, so the drawing
+datasets/leading-places (bedford) that must fit, so the drawing
 side of the contract is exercised whatever the large places do. Pages: a4 and
 slide; pictures: the map, the network at the first wave, the change map.
 A large place that is refused is reported in the summary line.
@@ -39,7 +39,7 @@ PAGES = {"a4": (595.28, 841.89), "slide": (960.0, 540.0), "a4-landscape": (841.8
          "letter": (612.0, 792.0)}
 MIN_TEXT = 7.0
 DPI = 150
-SMALL = os.path.join(DATASETS, "leading-places", "keele-staffordshire")
+SMALL = os.path.join(DATASETS, "leading-places", "bedford")
 REFUSED = []   # (place, page, picture) that ripple refused: too much text for the page
 
 
@@ -207,7 +207,7 @@ def suite():
         for tag, place, must_fit in (("northamptonshire", NORTH, False),
                                      ("stockton-on-tees", STOCKTON, False),
                                      ("generated-150", big, False),
-                                     ("keele-staffordshire", SMALL, True)):
+                                     ("bedford", SMALL, True)):
             out = os.path.join(tmp, tag)
             os.makedirs(out)
             jobs.append((page_checks, (tag, place, out, must_fit)))
