@@ -942,10 +942,12 @@ static void section_waves(ripple_html *h, const place_report *r)
 		names[k] = m->waves[k].name;
 		ties[k] = w->metrics[k].net[RIPPLE_NET_TIES];
 	}
-	snprintf(title, sizeof(title), "Ties of %s at each wave", r->name);
-	ripple_html_raw(h, "<figure>\n");
-	line_chart(h, "waves-chart-svg", title, names, ties, w->nwaves, 0, NEW_COLOUR);
-	ripple_html_raw(h, "<figcaption>Ties at each wave, in wave order.</figcaption>\n</figure>\n");
+	if (w->nwaves > 2) {   /* two points: the table says it all */
+		snprintf(title, sizeof(title), "Ties of %s at each wave", r->name);
+		ripple_html_raw(h, "<figure>\n");
+		line_chart(h, "waves-chart-svg", title, names, ties, w->nwaves, 0, NEW_COLOUR);
+		ripple_html_raw(h, "<figcaption>Ties at each wave, in wave order.</figcaption>\n</figure>\n");
+	}
 
 	ripple_html_raw(h, "<p class=\"persistence\" data-fact=\"persistence\"");
 	if (w->npersistence == 0) {
@@ -966,13 +968,14 @@ static void section_waves(ripple_html *h, const place_report *r)
 			                           (double)w->overall.observed));
 		ripple_html_raw(h, ".</p>\n");
 	}
-	how_to_read(h, "One row per wave, in the order of the waves. <em>New</em> and <em>Lost</em> "
-	               "count the ties that appeared or went since the wave before, over pairs "
-	               "observed at both (a pair with a side that did not answer, or was not part of "
-	               "the place, is in neither). A rise straight after the programme that fades "
-	               "later is common: the persistence sentence says how many of the new ties "
-	               "were still there at the next wave. Every network measure at every wave is "
-	               "under Methods.");
+	if (w->nwaves > 2)
+		how_to_read(h, "One row per wave, in the order of the waves. <em>New</em> and "
+		               "<em>Lost</em> count the ties that appeared or went since the wave before, "
+		               "over pairs observed at both (a pair with a side that did not answer, or "
+		               "was not part of the place, is in neither). A rise straight after the "
+		               "programme that fades later is common: the persistence sentence says how "
+		               "many of the new ties were still there at the next wave. Every network "
+		               "measure at every wave is under Methods.");
 done:
 	free(names);
 	free(ties);
