@@ -1528,6 +1528,16 @@ else
 fi
 end
 
+# ripple waves on a real network of three waves (Sampson's monastery) and a masked
+# copy: tests/e2e/sampson.py compares with make_sampson_reference.py's values
+begin "sampson.py: ripple waves matches the reference on Sampson's monastery"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/sampson.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/sampson.py" || why "sampson.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ============================================================================
 # 15. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
 #     structure, accessibility, self-containment, escaping and every number
