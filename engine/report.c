@@ -95,13 +95,6 @@ static const char css[] =
 	".num{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"td.num{white-space:nowrap}\n"
 	"tr.total th,tr.total td{border-top:2px solid var(--muted);font-weight:600}\n"
-	"table.mixing td,table.mixing th{text-align:center}\n"
-	".date{white-space:nowrap;font-weight:400}\n"
-	"table.mixing tbody th{text-align:left}\n"
-	"table.mixing td.grew{background:" GREW_COLOUR "}\n"
-	"table.mixing td.fell{background:" FELL_COLOUR "}\n"
-	".key{display:inline-block;width:1.6em;height:.9em;border:1px solid var(--line);"
-	"vertical-align:-.1em}\n"
 	".flag-yes{font-weight:600}\n"
 	".flag-no,.muted{color:var(--muted)}\n"
 	".sort{font-size:.75em;color:var(--muted)}\n"
@@ -131,13 +124,25 @@ static const char css[] =
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 	"}\n";
 
-static void page_start(ripple_html *h, const char *title)
+/* What only a place report uses: the every-wave table's dates, the mixing table. */
+static const char place_css[] =
+	".date{white-space:nowrap;font-weight:400}\n"
+	"table.mixing td,table.mixing th{text-align:center}\n"
+	"table.mixing tbody th{text-align:left}\n"
+	"table.mixing td.grew{background:" GREW_COLOUR "}\n"
+	"table.mixing td.fell{background:" FELL_COLOUR "}\n"
+	".key{display:inline-block;width:1.6em;height:.9em;border:1px solid var(--line);"
+	"vertical-align:-.1em}\n";
+
+/* The page up to <body>: css, then extra_css (trusted, NULL for none). */
+static void page_start(ripple_html *h, const char *title, const char *extra_css)
 {
 	ripple_html_f(h, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	                 "<meta name=\"generator\" content=\"ripple %s\">\n"
 	                 "<title>%s</title>\n<style>\n", RIPPLE_VERSION, title);
 	ripple_html_raw(h, css);
+	ripple_html_raw(h, extra_css);
 	ripple_html_raw(h, "</style>\n</head>\n<body>\n");
 }
 
@@ -1893,7 +1898,7 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 		goto done;
 
 	snprintf(title, sizeof(title), "Ripple report: %s%s", r.name, organisations ? " (organisations)" : "");
-	page_start(&h, title);
+	page_start(&h, title, place_css);
 	ripple_html_f(&h, "<header>\n<h1>%s</h1>\n", title);
 	if (*r.programme)
 		ripple_html_f(&h, "<p class=\"subtitle\">%s</p>\n", r.programme);
@@ -2142,7 +2147,7 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 
 	count_text(a, sizeof(a), (double)b.nrows);
 	snprintf(title, sizeof(title), "Ripple summary: %s place%s", a, b.nrows == 1 ? "" : "s");
-	page_start(&h, title);
+	page_start(&h, title, NULL);
 	ripple_html_f(&h, "<header>\n<h1>%s</h1>\n<p class=\"subtitle\">What changed in working "
 	                  "relationships, place by place: ", title);
 	if (opts->from)
