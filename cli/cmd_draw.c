@@ -58,6 +58,7 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 	int rc;
 
 	cli_warn_waves(m, waves, 3, &o->d.graph, o->min_response);
+	cli_warn_wave_order(m, o->d.from, o->d.to);
 	/* without --page: A4 landscape, else the natural size with a warning (as map) */
 	d.page = o->page >= 0 ? o->page : RIPPLE_PAGE_A4_LANDSCAPE;
 	rc = ripple_draw_render(data, len, m, &d, layout, fmt, err);
