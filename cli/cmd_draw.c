@@ -53,7 +53,6 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 {
 	const draw_options *o = opts;
 	const char *waves[3] = { o->d.wave, o->d.from, o->d.to };
-
 	ripple_draw_options d = o->d;
 	int rc;
 

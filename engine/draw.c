@@ -1060,6 +1060,8 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		layout = &own_layout;
 	if (o.wrap <= 0)
 		o.wrap = 16;
+	if (fmt == RIPPLE_IMAGE_DOT)
+		o.page = RIPPLE_PAGE_NATURAL;   /* DOT carries positions, not a page */
 	d.m = m;
 	if ((rc = nesting_init(&a, m, err)) < 0)
 		goto done;

@@ -846,21 +846,24 @@ int ripple_map_render(char **data, size_t *len, const ripple_model *m,
                       const ripple_map_options *opts, enum ripple_image_format fmt,
                       ripple_error *err)
 {
-	ripple_map_options defaults = RIPPLE_MAP_OPTIONS_INIT;
+	ripple_map_options o = RIPPLE_MAP_OPTIONS_INIT;
 	static const int shorter[] = { 16, 12 };
-	int wrap, rc;
+	int wrap = o.wrap, rc;
 
 	*data = NULL;
 	*len = 0;
-	if (!opts)
-		opts = &defaults;
+	if (opts)
+		o = *opts;
+	if (o.wrap > 0)
+		wrap = o.wrap;
+	if (fmt == RIPPLE_IMAGE_DOT)
+		o.page = RIPPLE_PAGE_NATURAL;   /* DOT carries positions, not a page */
 	if (m->nripples == 0)
 		return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
 		                        "place \"%s\" has no ripples to map (add a ripples.csv)", m->name);
-	wrap = opts->wrap > 0 ? opts->wrap : defaults.wrap;
-	rc = render_wrapped(data, len, m, opts, wrap, fmt, err);
-	for (size_t k = 0; k < 2 && rc == RIPPLE_EUSAGE && opts->page != RIPPLE_PAGE_NATURAL; k++)
+	rc = render_wrapped(data, len, m, &o, wrap, fmt, err);
+	for (size_t k = 0; k < 2 && rc == RIPPLE_EUSAGE && o.page != RIPPLE_PAGE_NATURAL; k++)
 		if (shorter[k] < wrap)
-			rc = render_wrapped(data, len, m, opts, shorter[k], fmt, err);
+			rc = render_wrapped(data, len, m, &o, shorter[k], fmt, err);
 	return rc;
 }
