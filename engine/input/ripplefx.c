@@ -231,7 +231,8 @@ static int read_nodes(rfx *X, const attr_pair *pairs, size_t npairs)
 			const char *label = ripple_csv_trimmed(nodes, r, pairs[i].label);
 			char *value = ripple_csv_trimmed(nodes, r, pairs[i].value);
 
-			if (!*label || !*value)   /* RippleFX: "if (attrLabel.isEmpty() || attrValue.isEmpty()) continue;" */
+			/* RippleFX: if (attrLabel.isEmpty() || attrValue.isEmpty()) continue; */
+			if (!*label || !*value)
 				continue;
 			if (strcmp(label, "name") == 0)          /* RippleFX's labels: as written */
 				once(X, r, &x->name, label, value);
