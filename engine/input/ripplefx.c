@@ -287,9 +287,6 @@ static int read_nodes(rfx *X, const attr_pair *pairs, size_t npairs)
 			continue;
 		} else {
 			x->role = ROLE_ACTOR;
-			if (strchr(x->id, ';'))
-				BAD(X->d, nodes, r, "actor id \"%s\" holds ';', which separates the actors "
-				    "of a ripple: give the node an id attribute", x->id);
 		}
 		if (date) {
 			int ok = ripple_date_from_dmy(x->date, date);
@@ -360,6 +357,12 @@ static int read_relationships(rfx *X, ripple_csv_builder *ties)
 			node *actor = x->role == ROLE_ACTOR ? x : y, *other = actor == x ? y : x;
 			if (other->role == ROLE_PROGRAMME)
 				actor->attended = 1;
+			else if (strchr(actor->id, ';'))
+				/* ripples.csv lists a ripple's actors ';'-separated: such an id
+				 * can be an actor's, but no ripple can name it */
+				BAD(X->d, rels, e, "ripple \"%s\" names actor \"%s\", whose id holds ';', "
+				    "which separates the actors of a ripple: give the actor an id attribute "
+				    "without one", other->name, actor->id);
 			else if (!list_has(other->actors, actor->id) && list_add(&other->actors, actor->id) < 0)
 				return RIPPLE_ENOMEM;
 		}

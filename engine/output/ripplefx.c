@@ -148,12 +148,6 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 			return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "ripple \"%s\" is dated "
 			                        "\"%s\", not a whole day: RippleFX dates are dd/MM/yyyy",
 			                        m->ripples[r].id, m->ripples[r].date);
-	for (size_t i = 0; i < m->nactors; i++)
-		if (strchr(m->actors[i].id, ';'))
-			return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "actor id \"%s\" holds ';', "
-			                        "which RippleFX's reading cannot give back: it cannot be "
-			                        "written for RippleFX",
-			                        m->actors[i].id);
 	if (!(rname = calloc(m->nripples + 1, sizeof(*rname))) ||
 	    !(aname = calloc(m->nactors + 1, sizeof(*aname))) ||
 	    !(pname = node_name(&used, programme, "programme")))
