@@ -1507,6 +1507,17 @@ else
 fi
 end
 
+# batch over every wave (issue 18): tests/e2e/batch_waves.py checks --waves, --mixing,
+# --level organisation and the stored run (schema 5, a version 4 database upgraded)
+# against tests/reference/expected and the roll-up level.py computes from the CSVs
+begin "batch_waves.py: every wave, the mixing change and --level of ripple batch"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/batch_waves.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/batch_waves.py" || why "batch_waves.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ============================================================================
 # 15. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
 #     structure, accessibility, self-containment, escaping and every number
