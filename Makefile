@@ -288,6 +288,9 @@ reference:
 	Rscript tests/reference/make_qap_reference.R
 	/usr/bin/python3 tests/reference/make_missing_reference.py
 	/usr/bin/python3 tests/reference/make_mixing_reference.py
+	/usr/bin/python3 tests/reference/make_waves_reference.py
+	/usr/bin/python3 tests/reference/sampson_from_dl.py
+	/usr/bin/python3 tests/reference/make_sampson_reference.py
 
 clean:
 	rm -rf build ripple demo

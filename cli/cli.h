@@ -242,6 +242,13 @@ void cli_warn_batch(const ripple_batch *b, double min);
 void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
                     const ripple_graph_options *opts, double min);
 
+/**
+ * Warns on stderr when wave from comes after wave to in m's order (waves.csv,
+ * else first appearance): the change is then read backwards, new ties being
+ * the ones that were lost. Either NULL, or a wave m lacks: no warning.
+ */
+void cli_warn_wave_order(const ripple_model *m, const char *from, const char *to);
+
 /* ---- files of one place: map, draw, export ---- */
 
 /**

@@ -366,6 +366,7 @@ int cmd_compare(int argc, char **argv)
 		o.from = model->waves[0].name;
 	if (!o.to)
 		o.to = model->waves[nwaves - 1].name;
+	cli_warn_wave_order(model, o.from, o.to);
 	cli_progress_start(&prog, "blocks of shortest paths", &o.c.paths.progress,
 	                   &o.c.paths.progress_ctx);
 	o.c.graph = o.io.graph;

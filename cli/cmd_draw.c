@@ -54,6 +54,7 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 	const char *waves[3] = { o->d.wave, o->d.from, o->d.to };
 
 	cli_warn_waves(m, waves, 3, &o->d.graph, o->min_response);
+	cli_warn_wave_order(m, o->d.from, o->d.to);
 	return ripple_draw_render(data, len, m, &o->d, layout, fmt, err);
 }
 

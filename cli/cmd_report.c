@@ -8,6 +8,8 @@
  * the report and not kept (`ripple draw` keeps it).
  */
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -45,6 +47,18 @@ static const cli_opt_spec options[] = {
 	CLI_END
 };
 
+/* 1 when path can take the HTML report: "-", or a name ending .html or .htm (any case),
+ * or one without an extension. A report written into x.pdf would not open as a PDF. */
+static int html_name(const char *path)
+{
+	const char *base = strrchr(path, '/'), *dot;
+
+	base = base ? base + 1 : path;
+	dot = strrchr(base, '.');
+	return strcmp(path, "-") == 0 || !dot || dot == base || strcasecmp(dot, ".html") == 0 ||
+	       strcasecmp(dot, ".htm") == 0;
+}
+
 static int parse(report_options *o, int argc, char **argv)
 {
 	int status;
@@ -54,6 +68,9 @@ static int parse(report_options *o, int argc, char **argv)
 		return status;
 	if (!o->output)
 		return cli_usage_error("report", "say where to write the report with -o FILE.html");
+	if (!html_name(o->output))
+		return cli_usage_error("report", "a report is one HTML file: name it FILE.html, not "
+		                       "\"%s\" (for a PDF, print the HTML from a browser)", o->output);
 	if (!o->r.from != !o->r.to)
 		return cli_usage_error("report", "give both --from and --to, or neither");
 	if (o->summary && o->place)
@@ -90,6 +107,7 @@ int cmd_report(int argc, char **argv)
 				waves[1] = model->waves[model->nwaves - 1].name;
 			}
 			cli_warn_waves(model, waves, 2, &o.r.compare.graph, o.r.min_response);
+			cli_warn_wave_order(model, waves[0], waves[1]);
 			rc = ripple_report_place(&html, &len, model, &o.r, &err);
 		}
 	} else {

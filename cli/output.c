@@ -510,6 +510,21 @@ void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
 	}
 }
 
+void cli_warn_wave_order(const ripple_model *m, const char *from, const char *to)
+{
+	size_t w1 = from ? ripple_model_wave(m, from) : RIPPLE_NONE;
+	size_t w2 = to ? ripple_model_wave(m, to) : RIPPLE_NONE;
+
+	if (w1 == RIPPLE_NONE || w2 == RIPPLE_NONE || w1 <= w2)
+		return;
+	fprintf(stderr, "ripple: warning: %s: --from %s comes after --to %s in the order of the "
+	        "waves (%s", m->name, from, to, m->waves[0].name);
+	for (size_t w = 1; w < m->nwaves; w++)
+		fprintf(stderr, ", %s", m->waves[w].name);
+	fprintf(stderr, "): the change is read backwards, the ties it calls new are ties that "
+	        "were lost\n");
+}
+
 /* ---- pictures ------------------------------------------------------------ */
 
 int cli_image_format(const char *cmd, const char *path, const char *name)

@@ -404,9 +404,8 @@ int ripple_graph_build(ripple_graph *out, const ripple_model *m, const char *wav
 	out->place = m->name;
 	out->place_id = m->place_id;
 	out->directed = m->directed;
-	if ((w = ripple_model_wave(m, wave)) == RIPPLE_NONE)
-		return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0,
-		                        "place \"%s\" has no wave \"%s\"", m->name, wave);
+	if ((w = ripple_model_find_wave(m, wave, err)) == RIPPLE_NONE)
+		return RIPPLE_ENOTFOUND;
 	out->wave_index = w;
 	out->wave = m->waves[w].name;
 	out->wave_id = m->wave_keys[w];

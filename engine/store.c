@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ripple/csv.h"
 #include "ripple/error.h"
@@ -1075,45 +1076,80 @@ fail:
 	return rc;
 }
 
+/* 1 when name begins with the (at least 3) bytes of start, ASCII case ignored. */
+static int starts_like(const char *name, const char *start)
+{
+	size_t n = strlen(start);
+
+	return n >= 3 && strncasecmp(name, start, n) == 0;
+}
+
+/*
+ * The place name names when no place is called exactly that: the one place
+ * whose name differs only in ASCII case, else RIPPLE_NONE with *near set to
+ * the places whose names are within a few edits of it or that begin with it (at most 3), for "did
+ * you mean".
+ */
+static size_t place_like(char *const *names, size_t n, const char *name, size_t near[3],
+                         size_t *nnear)
+{
+	size_t found = RIPPLE_NONE, same = 0, limit = strlen(name) / 4 + 1;
+
+	*nnear = 0;
+	for (size_t i = 0; i < n; i++)
+		if (ripple_strieq(names[i], name))
+			found = i, same++;
+	if (same == 1)
+		return found;
+	for (size_t i = 0; i < n && *nnear < 3; i++)
+		if (ripple_edit_distance(names[i], name, limit) <= limit || starts_like(names[i], name))
+			near[(*nnear)++] = i;
+	return RIPPLE_NONE;
+}
+
 int ripple_store_find_place(int64_t *place_id, ripple_store *s, const char *name,
                             ripple_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	char names[512] = "";
-	size_t len = 0, n = 0;
+	int64_t *ids = NULL;
+	char **names = NULL, list[512] = "", hint[512] = "";
+	size_t n = 0, len = 0, near[3], nnear = 0, i;
 	int rc;
 
 	*place_id = 0;
-	if ((rc = prepare(s, &st, "SELECT place_id, name FROM place ORDER BY name", err)) < 0)
+	if ((rc = ripple_store_list(&ids, &names, &n, s, err)) < 0)
 		return rc;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		const char *pname = (const char *)sqlite3_column_text(st, 1);
-		if (name && strcmp(name, pname) == 0) {
-			*place_id = sqlite3_column_int64(st, 0);
-			sqlite3_finalize(st);
-			return RIPPLE_OK;
+	for (i = 0; i < n && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s\"%s\"", i ? ", " : "",
+		                        names[i]);
+	if (n == 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOTFOUND, s->path, 0, 0, "holds no places yet");
+	} else if (!name) {
+		if (n > 1)
+			rc = ripple_error_set(err, RIPPLE_EUSAGE, s->path, 0, 0,
+			                      "holds %zu places (%s): name one", n, list);
+		else
+			*place_id = ids[0];
+	} else {
+		for (i = 0; i < n && strcmp(names[i], name) != 0; i++)
+			;
+		if (i == n)
+			i = place_like(names, n, name, near, &nnear);
+		if (i != RIPPLE_NONE) {
+			*place_id = ids[i];
+		} else {
+			len = 0;
+			for (size_t k = 0; k < nnear && len < sizeof(hint); k++)
+				len += (size_t)snprintf(hint + len, sizeof(hint) - len, "%s\"%s\"",
+				                        k == 0 ? "did you mean " : k + 1 == nnear ? " or " : ", ",
+				                        names[near[k]]);
+			rc = ripple_error_set(err, RIPPLE_ENOTFOUND, s->path, 0, 0,
+			                      "no place called \"%s\" (%s%splaces: %s)", name, hint,
+			                      nnear ? "? " : "", list);
 		}
-		if (!name && n == 0)
-			*place_id = sqlite3_column_int64(st, 0);
-		if (len < sizeof(names))
-			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s\"%s\"",
-			                        n ? ", " : "", pname);
-		n++;
 	}
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE)
-		return db_error(s, err);
-	if (n == 0)
-		return ripple_error_set(err, RIPPLE_ENOTFOUND, s->path, 0, 0, "holds no places yet");
-	if (name)
-		return ripple_error_set(err, RIPPLE_ENOTFOUND, s->path, 0, 0,
-		                        "no place called \"%s\" (places: %s)", name, names);
-	if (n > 1) {
-		*place_id = 0;
-		return ripple_error_set(err, RIPPLE_EUSAGE, s->path, 0, 0,
-		                        "holds %zu places (%s): name one", n, names);
-	}
-	return RIPPLE_OK;
+	free(ids);
+	ripple_strv_free(names);
+	return rc;
 }
 
 int ripple_store_waves(char ***out, size_t *count, ripple_store *s, int64_t place_id,

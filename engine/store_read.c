@@ -11,6 +11,7 @@
  */
 #include <math.h>
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -907,6 +908,22 @@ size_t ripple_model_wave(const ripple_model *m, const char *name)
 	for (size_t w = 0; w < m->nwaves; w++)
 		if (strcmp(m->waves[w].name, name) == 0)
 			return w;
+	return RIPPLE_NONE;
+}
+
+size_t ripple_model_find_wave(const ripple_model *m, const char *name, ripple_error *err)
+{
+	size_t w = ripple_model_wave(m, name);
+	char list[512] = "";
+	size_t len = 0;
+
+	if (w != RIPPLE_NONE)
+		return w;
+	for (size_t i = 0; i < m->nwaves && len < sizeof(list); i++)
+		len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", i ? ", " : "",
+		                        m->waves[i].name);
+	ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "place \"%s\" has no wave \"%s\" (waves: %s)",
+	                 m->name, name, m->nwaves ? list : "none");
 	return RIPPLE_NONE;
 }
 

@@ -2,6 +2,7 @@
  * util.c - small helpers shared by many of the engine's modules (see util.h):
  * strings, a string map, files.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -44,6 +45,38 @@ int ripple_strieq(const char *a, const char *b)
 			return 0;
 	}
 	return *a == *b;
+}
+
+size_t ripple_edit_distance(const char *a, const char *b, size_t limit)
+{
+	size_t la = strlen(a), lb = strlen(b), row[257];
+
+	if (la > 256 || lb > 256)
+		return SIZE_MAX;
+	/* one row of the Wagner-Fischer table at a time: row[j] is the distance
+	 * between the first i bytes of a and the first j of b */
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0], best;
+		row[0] = best = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			int same = tolower((unsigned char)a[i - 1]) == tolower((unsigned char)b[j - 1]);
+			size_t d = diag + !same;
+			if (up + 1 < d)
+				d = up + 1;
+			if (row[j - 1] + 1 < d)
+				d = row[j - 1] + 1;
+			row[j] = d;
+			diag = up;
+			if (d < best)
+				best = d;
+		}
+		if (best > limit)
+			return limit + 1;
+	}
+	return row[lb] > limit ? limit + 1 : row[lb];
 }
 
 int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripple_error *err)

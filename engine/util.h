@@ -17,6 +17,14 @@ char *ripple_trim(char *s);
 /** ASCII case-insensitive equality. */
 int ripple_strieq(const char *a, const char *b);
 
+/**
+ * Edit distance (insertions, deletions, substitutions; ASCII case ignored)
+ * between a and b, counted up to limit: any larger distance is limit + 1.
+ * For "did you mean" suggestions. O(len(a) * len(b)), and SIZE_MAX for
+ * strings over 256 bytes.
+ */
+size_t ripple_edit_distance(const char *a, const char *b, size_t limit);
+
 /** Reads the whole file (at most max bytes) into a malloc'd, NUL-terminated buffer. */
 int ripple_read_file(char **out, size_t *len, const char *path, size_t max, ripple_error *err);
 

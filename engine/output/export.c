@@ -1243,15 +1243,8 @@ int ripple_export_write(ripple_export *out, const ripple_model *m,
 	                       0, err)) < 0)
 		goto done;
 	if (!fi->all_waves) {
-		if ((only = ripple_model_wave(m, opts->wave)) == RIPPLE_NONE) {
-			char list[512] = "";
-			size_t len = 0;
-			for (size_t w = 0; w < m->nwaves && len < sizeof(list); w++)
-				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", w ? ", " : "",
-				                        m->waves[w].name);
-			rc = ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0,
-			                      "place \"%s\" has no wave \"%s\" (waves: %s)", m->name,
-			                      opts->wave, m->nwaves ? list : "none");
+		if ((only = ripple_model_find_wave(m, opts->wave, err)) == RIPPLE_NONE) {
+			rc = RIPPLE_ENOTFOUND;
 			goto done;
 		}
 		x.wave = only;

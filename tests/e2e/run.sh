@@ -105,6 +105,7 @@ out_empty() { [ ! -s "$W/out" ] || why "stdout should be empty, got: $(short <"$
 err_empty() { [ ! -s "$W/err" ] || why "stderr should be empty, got: $(short <"$W/err")"; }
 out_has() { grep -qF -- "$1" "$W/out" || why "stdout lacks '$1' (got: $(short <"$W/out"))"; }
 err_has() { grep -qF -- "$1" "$W/err" || why "stderr lacks '$1' (got: $(short <"$W/err"))"; }
+err_lacks() { ! grep -qF -- "$1" "$W/err" || why "stderr should not have '$1' (got: $(short <"$W/err"))"; }
 # err_starts_with TEXT: some stderr line begins with TEXT
 err_starts_with() {
 	P=$1 awk 'index($0, ENVIRON["P"]) == 1 { f = 1 } END { exit !f }' "$W/err" ||
@@ -1019,6 +1020,26 @@ rp metrics datasets Nowhere; rc_is 2; err_has "no place called \"Nowhere\""
 rp metrics datasets --seed x; rc_is 2; usage_on_stderr metrics
 end
 
+begin "a place name matches in any case when that is unique; a near miss gets \"did you mean\""
+rp metrics datasets northamptonshire --format csv; rc_is 0; out_has "Northamptonshire,before,38,"
+rp metrics datasets STOCKTON-ON-TEES --format csv; rc_is 0; out_has "Stockton-on-Tees,before,39,"
+rp metrics datasets Nothamptonshire; rc_is 2; err_has "did you mean \"Northamptonshire\"? places:"
+rp metrics datasets Stockton; rc_is 2; err_has "did you mean \"Stockton-on-Tees\"? places:"
+rp metrics datasets Nowhere; rc_is 2; err_lacks "did you mean"
+rp metrics datasets/northamptonshire --wave during; rc_is 2
+err_has "has no wave \"during\" (waves: before, after)"
+end
+
+begin "waves given the wrong way round are warned about; a report is refused a .pdf name"
+rp compare datasets/stockton-on-tees --from 6-month --to before --section summary; rc_is 0
+err_has "--from 6-month comes after --to before in the order of the waves (before, after, 3-month, 6-month)"
+rp compare datasets/stockton-on-tees --from before --to 6-month --section summary; rc_is 0
+err_lacks "comes after"
+rp report datasets/northamptonshire -o "$W/r.pdf"; rc_is 2; err_has "name it FILE.html"
+[ ! -e "$W/r.pdf" ] || why "a refused report wrote $W/r.pdf"
+usage_on_stderr report
+end
+
 # ============================================================================
 # 9. compare
 # ============================================================================
@@ -1504,6 +1525,16 @@ if ! command -v python3 >/dev/null 2>&1; then
 	why "python3 is needed to run $E2E/level.py"
 else
 	RIPPLE=$RIPPLE python3 "$E2E/level.py" || why "level.py exited $? (see its not ok lines above)"
+fi
+end
+
+# ripple waves on a real network of three waves (Sampson's monastery) and a masked
+# copy: tests/e2e/sampson.py compares with make_sampson_reference.py's values
+begin "sampson.py: ripple waves matches the reference on Sampson's monastery"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/sampson.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/sampson.py" || why "sampson.py exited $? (see its not ok lines above)"
 fi
 end
 

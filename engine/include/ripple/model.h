@@ -130,6 +130,13 @@ void *ripple_model_alloc(ripple_model *m, size_t size);
 /** Index of the wave called name, or RIPPLE_NONE. O(waves). */
 size_t ripple_model_wave(const ripple_model *m, const char *name);
 
+/**
+ * Index of the wave called name; when there is none, RIPPLE_NONE and err set
+ * (RIPPLE_ENOTFOUND) to a message that lists the place's waves in order:
+ * `place "P" has no wave "W" (waves: before, after)`. O(waves).
+ */
+size_t ripple_model_find_wave(const ripple_model *m, const char *name, ripple_error *err);
+
 /** How actor a took part in wave w's survey (answered when the place has no responses). */
 static inline enum ripple_response ripple_model_response(const ripple_model *m, size_t w,
                                                          size_t a)
