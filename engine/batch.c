@@ -186,7 +186,8 @@ static int fill_waves(ripple_batch_row *row, const ripple_model *m, const ripple
 			row->series[k][j] = applies ? w->metrics[k].net[j] : NAN;
 		}
 	}
-	memcpy(row->persistence, w->persistence, w->npersistence * sizeof(*row->persistence));
+	if (w->npersistence)   /* NULL with fewer than three waves */
+		memcpy(row->persistence, w->persistence, w->npersistence * sizeof(*row->persistence));
 	row->npersistence = w->npersistence;
 	row->overall = w->overall;
 	for (size_t i = 0; i < w->nties; i++, row->nties++) {
