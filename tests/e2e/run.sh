@@ -236,8 +236,8 @@ end
 
 begin "ripple --version: version and schema, exit 0"
 rp --version; rc_is 0; err_empty
-grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 4\)$' "$W/out" ||
-	why "stdout: expected 'ripple X.Y.Z (database schema 4)', got '$(short <"$W/out")'"
+grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 5\)$' "$W/out" ||
+	why "stdout: expected 'ripple X.Y.Z (database schema 5)', got '$(short <"$W/out")'"
 end
 
 for c in init import places check; do
@@ -316,10 +316,10 @@ DB=$W/tiny.db
 begin "init: creates a database"
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-created $DB (schema 4)
+created $DB (schema 5)
 EOF
 [ -f "$DB" ] || why "$DB not created"
-sql_is "$DB" "PRAGMA user_version" 4
+sql_is "$DB" "PRAGMA user_version" 5
 sql_is "$DB" "select count(*) from sqlite_master where type='table' and name in ('place','wave','actor','actor_attribute','tie','tie_attribute','ripple','ripple_capital','ripple_actor')" 9
 end
 
@@ -327,7 +327,7 @@ begin "init again: says it is already a ripple database, exit 0"
 before=$(dbsum "$DB")
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-$DB is already a ripple database (schema 4)
+$DB is already a ripple database (schema 5)
 EOF
 same_db "$DB" "$before"
 end
@@ -1551,6 +1551,17 @@ if ! command -v python3 >/dev/null 2>&1; then
 	why "python3 is needed to run $E2E/sampson.py"
 else
 	RIPPLE=$RIPPLE python3 "$E2E/sampson.py" || why "sampson.py exited $? (see its not ok lines above)"
+fi
+end
+
+# batch over every wave (issue 18): tests/e2e/batch_waves.py checks --waves, --mixing,
+# --level organisation and the stored run (schema 5, a version 4 database upgraded)
+# against tests/reference/expected and the roll-up level.py computes from the CSVs
+begin "batch_waves.py: every wave, the mixing change and --level of ripple batch"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/batch_waves.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/batch_waves.py" || why "batch_waves.py exited $? (see its not ok lines above)"
 fi
 end
 
