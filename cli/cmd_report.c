@@ -1,7 +1,8 @@
 /*
  * cmd_report.c - ripple report SOURCE [PLACE] -o FILE.html [--from W1 --to W2] [--summary]
  *
- * With PLACE: the report of that place. Without PLACE: the report of the only
+ * With PLACE: the report of that place (with --level organisation, of the place
+ * rolled up to its organisations, as metrics and compare do). Without PLACE: the report of the only
  * place when SOURCE holds one, else (or with --summary) a summary across every
  * place. One HTML file that needs nothing else to be read (docs/REPORTS.md).
  * The database is only read: a network layout not stored yet is computed for
@@ -43,6 +44,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_UNDIRECTED(report_options, r.compare.graph.view),
 	CLI_OPT_MIN_RESPONSE(report_options, r.min_response),
 	CLI_OPT_DIRECTED(report_options, directed, 'd'),
+	CLI_OPT_LEVEL(report_options, r.level),
 	CLI_HELP,
 	CLI_END
 };
@@ -75,6 +77,9 @@ static int parse(report_options *o, int argc, char **argv)
 		return cli_usage_error("report", "give both --from and --to, or neither");
 	if (o->summary && o->place)
 		return cli_usage_error("report", "--summary covers every place: leave out PLACE");
+	if (o->summary && o->r.level == RIPPLE_LEVEL_ORGANISATION)
+		return cli_usage_error("report", "--level organisation is for the report of one place, "
+		                       "not the summary");
 	return 0;
 }
 
@@ -99,8 +104,16 @@ int cmd_report(int argc, char **argv)
 	if ((status = cli_open_places(&store, &ids, &names, &n, o.source, o.place,
 	                              o.directed ? RIPPLE_SOURCE_DIRECTED : 0)) != 0)
 		return status;
+	if (n > 1 && !o.summary && o.r.level == RIPPLE_LEVEL_ORGANISATION) {
+		status = cli_usage_error("report", "--level organisation is for the report of one place: "
+		                         "name one of the %zu in %s", n, o.source);
+		goto done;
+	}
 	if (n == 1 && !o.summary) {
-		if ((rc = ripple_store_read(&model, store, ids[0], &err)) == 0) {
+		if ((rc = ripple_store_read(&model, store, ids[0], &err)) == 0 &&
+		    (status = cli_model_level(&model, o.r.level)) != 0)
+			goto done;   /* the roll-up said why */
+		if (rc == 0) {
 			const char *waves[2] = { o.r.from, o.r.to };
 			if (!o.r.from && model->nwaves >= 2) {
 				waves[0] = model->waves[0].name;
@@ -128,6 +141,7 @@ int cmd_report(int argc, char **argv)
 	} else {
 		status = cli_write_output(o.output, html, len);
 	}
+done:
 	free(html);
 	ripple_batch_release(&b);
 	free(ids);

@@ -24,11 +24,14 @@
 #include "ripple/csv.h"
 #include "ripple/error.h"
 #include "ripple/metrics.h"
+#include "ripple/mixing.h"
 #include "ripple/model.h"
 #include "ripple/pictures.h"
 #include "ripple/place.h"
 #include "ripple/report.h"
+#include "ripple/rollup.h"
 #include "ripple/store.h"
+#include "ripple/waves.h"
 #include "html.h"
 #include "render.h"
 #include "util.h"
@@ -41,6 +44,8 @@
 #define SECTOR_COLOUR "#009988"   /* Tol vibrant teal */
 #define FIRST_COLOUR "#33BBEE"    /* Tol vibrant cyan */
 #define DENSITY_COLOUR "#332288"  /* Tol muted indigo */
+#define GREW_COLOUR "#d4e6f4"     /* a light NEW_COLOUR: a mixing cell that grew */
+#define FELL_COLOUR "#f3dbe6"     /* a light Tol vibrant magenta: a mixing cell that fell */
 #define ALPHA 0.05                /* the p below which a result is called unlikely to be chance */
 
 /* ---- the page -------------------------------------------------------------- */
@@ -119,13 +124,25 @@ static const char css[] =
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 	"}\n";
 
-static void page_start(ripple_html *h, const char *title)
+/* What only a place report uses: the every-wave table's dates, the mixing table. */
+static const char place_css[] =
+	".date{white-space:nowrap;font-weight:400}\n"
+	"table.mixing td,table.mixing th{text-align:center}\n"
+	"table.mixing tbody th{text-align:left}\n"
+	"table.mixing td.grew{background:" GREW_COLOUR "}\n"
+	"table.mixing td.fell{background:" FELL_COLOUR "}\n"
+	".key{display:inline-block;width:1.6em;height:.9em;border:1px solid var(--line);"
+	"vertical-align:-.1em}\n";
+
+/* The page up to <body>: css, then extra_css (trusted, NULL for none). */
+static void page_start(ripple_html *h, const char *title, const char *extra_css)
 {
 	ripple_html_f(h, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n<meta charset=\"utf-8\">\n"
 	                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	                 "<meta name=\"generator\" content=\"ripple %s\">\n"
 	                 "<title>%s</title>\n<style>\n", RIPPLE_VERSION, title);
 	ripple_html_raw(h, css);
+	ripple_html_raw(h, extra_css);
 	ripple_html_raw(h, "</style>\n</head>\n<body>\n");
 }
 
@@ -358,6 +375,10 @@ typedef struct place_report {
 	int orders;           /* deepest order */
 	ripple_compare c;
 	int have_compare;
+	ripple_waves waves;   /* every wave of the place: zeroed (nwaves 0) when the place has
+	                         fewer than two */
+	ripple_mixing mix[2]; /* the mixing matrices of c.g1 and c.g2 */
+	ripple_mixing *wave_mix; /* per wave of waves (graphs[k]), owned; NULL when it has none */
 	char *change_svg, *map_svg;   /* Graphviz SVG, owned */
 	size_t change_len, map_len;
 } place_report;
@@ -367,8 +388,22 @@ static void place_report_release(place_report *r)
 	free(r->ripples);
 	free(r->change_svg);
 	free(r->map_svg);
+	ripple_mixing_release(&r->mix[0]);
+	ripple_mixing_release(&r->mix[1]);
+	for (size_t k = 0; r->wave_mix && k < r->waves.nwaves; k++)
+		ripple_mixing_release(&r->wave_mix[k]);
+	free(r->wave_mix);
+	ripple_waves_release(&r->waves);
 	if (r->have_compare)
 		ripple_compare_release(&r->c);
+}
+
+/* What an actor is at the report's level, for the cards' notes. */
+static const char *actors_note(const place_report *r)
+{
+	return r->opts->level == RIPPLE_LEVEL_ORGANISATION
+	       ? "organisations (their teams and people counted in them)"
+	       : "organisations, teams and people";
 }
 
 /* The ripples of the map: every ripple a chain of parents leads from to the
@@ -563,15 +598,23 @@ static void section_glance(ripple_html *h, const place_report *r)
 		              count_text(a, sizeof(a), (double)c->count[RIPPLE_TIE_UNKNOWN]),
 		              c->count[RIPPLE_TIE_UNKNOWN] == 1 ? "tie" : "ties",
 		              c->count[RIPPLE_TIE_UNKNOWN] == 1 ? "it was" : "they were");
+	if (r->waves.nwaves > 2) {
+		ripple_html_f(h, " Over all %s waves the ties went ",
+		              count_text(a, sizeof(a), (double)r->waves.nwaves));
+		for (size_t k = 0; k < r->waves.nwaves; k++)
+			ripple_html_f(h, "%s%s", k ? " " ARROW " " : "",
+			              count_text(a, sizeof(a), r->waves.metrics[k].net[RIPPLE_NET_TIES]));
+		ripple_html_raw(h, " (<a href=\"#waves\">Every wave</a>).");
+	}
 	ripple_html_raw(h, "</p>\n");
 
 	responses_note(h, r);
 
 	ripple_html_raw(h, "<div class=\"cards\">\n");
-	if (c->g1.nmembers == c->g2.nmembers && c->g1.nmembers == n)
-		card(h, "actors", (double)n, count_text(val, sizeof(val), (double)n), "actors",
-		     "organisations, teams and people in the place, the same at both waves");
-	else {
+	if (c->g1.nmembers == c->g2.nmembers && c->g1.nmembers == n) {
+		snprintf(note, sizeof(note), "%s in the place, the same at both waves", actors_note(r));
+		card(h, "actors", (double)n, count_text(val, sizeof(val), (double)n), "actors", note);
+	} else {
 		/* the card's value is the first wave's, as compare's network "actors" from */
 		count_text(a, sizeof(a), (double)c->g1.nmembers);
 		count_text(b, sizeof(b), (double)c->g2.nmembers);
@@ -579,8 +622,8 @@ static void section_glance(ripple_html *h, const place_report *r)
 			snprintf(val, sizeof(val), "%s", a);
 		else
 			snprintf(val, sizeof(val), "%s " ARROW " %s", a, b);
-		snprintf(note, sizeof(note), "organisations, teams and people measured at %s and at %s "
-		         "(of %zu in the place)", r->from, r->to, n);
+		snprintf(note, sizeof(note), "%s measured at %s and at %s (of %zu in the place)",
+		         actors_note(r), r->from, r->to, n);
 		card(h, "actors", (double)c->g1.nmembers, val, "actors", note);
 	}
 	/* ties before and after: one card, both numbers kept for a reader of the file */
@@ -631,24 +674,27 @@ static void section_glance(ripple_html *h, const place_report *r)
 	               "whether the change is more than chance is tested further down.");
 }
 
+/* The network measures a report shows, in plain names, in this order. */
+static const struct net_row { int k; const char *name; int decimals; } net_rows[] = {
+	{ RIPPLE_NET_TIES, "Ties", 0 },
+	{ RIPPLE_NET_DENSITY, "Density", 3 },
+	{ RIPPLE_NET_MEAN_DEGREE, "Mean ties per actor", 2 },
+	{ RIPPLE_NET_COMPONENTS, "Separate groups (components)", 0 },
+	{ RIPPLE_NET_LARGEST_COMPONENT_SHARE, "Share of actors in the largest group", 3 },
+	{ RIPPLE_NET_ISOLATES, "Actors with no tie (isolates)", 0 },
+	{ RIPPLE_NET_MEAN_DISTANCE, "Mean steps between actors", 2 },
+	{ RIPPLE_NET_DEGREE_CENTRALIZATION, "Degree centralization", 3 },
+	{ RIPPLE_NET_BETWEENNESS_CENTRALIZATION, "Betweenness centralization", 3 },
+	{ RIPPLE_NET_EI_INDEX, "E-I index by sector", 3 },
+	{ RIPPLE_NET_MODULARITY, "Modularity", 3 },
+	{ RIPPLE_NET_RECIPROCITY, "Reciprocity", 3 },
+	{ RIPPLE_NET_MEAN_TRUST, "Mean trust", 2 },
+	{ RIPPLE_NET_MEAN_VALUE, "Mean value", 2 },
+};
+
 static void section_network(ripple_html *h, const place_report *r)
 {
-	static const struct { int k; const char *name; int decimals; } rows[] = {
-		{ RIPPLE_NET_TIES, "Ties", 0 },
-		{ RIPPLE_NET_DENSITY, "Density", 3 },
-		{ RIPPLE_NET_MEAN_DEGREE, "Mean ties per actor", 2 },
-		{ RIPPLE_NET_COMPONENTS, "Separate groups (components)", 0 },
-		{ RIPPLE_NET_LARGEST_COMPONENT_SHARE, "Share of actors in the largest group", 3 },
-		{ RIPPLE_NET_ISOLATES, "Actors with no tie (isolates)", 0 },
-		{ RIPPLE_NET_MEAN_DISTANCE, "Mean steps between actors", 2 },
-		{ RIPPLE_NET_DEGREE_CENTRALIZATION, "Degree centralization", 3 },
-		{ RIPPLE_NET_BETWEENNESS_CENTRALIZATION, "Betweenness centralization", 3 },
-		{ RIPPLE_NET_EI_INDEX, "E-I index by sector", 3 },
-		{ RIPPLE_NET_MODULARITY, "Modularity", 3 },
-		{ RIPPLE_NET_RECIPROCITY, "Reciprocity", 3 },
-		{ RIPPLE_NET_MEAN_TRUST, "Mean trust", 2 },
-		{ RIPPLE_NET_MEAN_VALUE, "Mean value", 2 },
-	};
+	const struct net_row *rows = net_rows;
 	const ripple_compare *c = &r->c;
 	char a[64], b[64], d[64], title[512];
 
@@ -658,7 +704,7 @@ static void section_network(ripple_html *h, const place_report *r)
 	ripple_html_f(h, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
 	                 "<th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n",
 	              r->from, r->to);
-	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+	for (size_t i = 0; i < sizeof(net_rows) / sizeof(net_rows[0]); i++) {
 		const ripple_measure_info *info = ripple_net_measure_info(rows[i].k);
 		if (!ripple_measure_applies(info->scope, c->g1.directed, c->m1.has_trust, c->m1.has_value))
 			continue;
@@ -694,6 +740,406 @@ static void section_network(ripple_html *h, const place_report *r)
 	               "can be compared with the before and after pictures of "
 	               "<code>ripple draw</code>.");
 	ripple_html_raw(h, "</div>\n");
+}
+
+/* ---- every wave ------------------------------------------------------------------- */
+
+/* Ties of the history's pattern that changed into wave k (k >= 1): new '0' -> '1', lost
+ * '1' -> '0'; a '?' at either wave is neither (its change is not known). */
+static void wave_changes(const ripple_waves *w, size_t k, long *new_ties, long *lost)
+{
+	*new_ties = *lost = 0;
+	for (size_t i = 0; i < w->nties; i++) {
+		char x = w->ties[i].pattern[k - 1], y = w->ties[i].pattern[k];
+		*new_ties += x == RIPPLE_PATTERN_UNTIED && y == RIPPLE_PATTERN_TIED;
+		*lost += x == RIPPLE_PATTERN_TIED && y == RIPPLE_PATTERN_UNTIED;
+	}
+}
+
+/* The smallest of 1, 2, 5 times a power of ten that is at least x / 4: a step of an axis
+ * from 0 to x in at most five ticks. */
+static double axis_step(double x)
+{
+	double p = 1;
+	if (!(x > 0))
+		return 1;
+	while (p * 10 <= x / 4)
+		p *= 10;
+	return p >= x / 4 ? p : 2 * p >= x / 4 ? 2 * p : 5 * p >= x / 4 ? 5 * p : 10 * p;
+}
+
+/*
+ * A line chart as inline SVG: one point per wave (values[k], NAN leaves a gap),
+ * the wave names on the x axis, the value above each point, a y axis from 0.
+ * Text is 13 units in a 720-unit-wide picture (at least 7.5 pt in print, where
+ * svg.chart is at most 46rem of 9.5 pt). title names the chart.
+ */
+static void line_chart(ripple_html *h, const char *id, const char *title, const char *const *waves,
+                       const double *values, size_t n, int decimals, const char *colour)
+{
+	const double width = 720, left = 56, right = 36, top = 24, bottom = 40, height = 230;
+	double hi = 0, plot_w = width - left - right, plot_h = height - top - bottom;
+	double spacing = n > 1 ? plot_w / (double)(n - 1) : plot_w;
+	int max_chars = (int)(spacing / 7.5);
+	char v[64], buf[160];
+
+	for (size_t k = 0; k < n; k++)
+		if (isfinite(values[k]) && values[k] > hi)
+			hi = values[k];
+	double step = decimals ? (hi > 0 ? hi / 4 : 0.25) : axis_step(hi);
+	double top_value = decimals ? (hi > 0 ? hi : 1) : step * ceil(hi / step);
+	if (top_value <= 0)
+		top_value = step;
+	if (max_chars < 4)
+		max_chars = 4;
+#define X(k) (left + (n > 1 ? spacing * (double)(k) : plot_w / 2))
+#define Y(val) (top + plot_h * (1 - (val) / top_value))
+	ripple_html_f(h, "<svg class=\"chart\" id=\"%s\" viewBox=\"0 0 %.0f %.0f\" role=\"img\" "
+	                 "aria-labelledby=\"%s-title %s-desc\" font-size=\"13\">"
+	                 "<title id=\"%s-title\">%s</title><desc id=\"%s-desc\">",
+	              id, width, height, id, id, id, title, id);
+	for (size_t k = 0; k < n; k++)
+		ripple_html_f(h, "%s%s: %s", k ? "; " : "", waves[k], num_text(v, sizeof(v), values[k], decimals));
+	ripple_html_raw(h, "</desc>\n");
+	/* the grid and its numbers */
+	for (int t = 0; t <= 10; t++) {
+		double val = step * t;
+		if (val > top_value * (1 + 1e-9))
+			break;
+		ripple_html_f(h, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" "
+		                 "stroke-width=\"1\"/><text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\" "
+		                 "fill=\"#4d4d4d\">%s</text>\n", left - 4, Y(val), width - right + 8, Y(val),
+		              t ? "#e0e0e0" : "#1f1f1f", left - 8, Y(val) + 4.5,
+		              num_text(v, sizeof(v), val, decimals ? 2 : 0));
+	}
+	/* the line, with a gap at an undefined value */
+	ripple_html_f(h, "<path fill=\"none\" stroke=\"%s\" stroke-width=\"2.5\" d=\"", colour);
+	for (size_t k = 0, pen = 0; k < n; k++) {
+		if (!isfinite(values[k])) {
+			pen = 0;
+			continue;
+		}
+		ripple_html_f(h, "%s%.1f %.1f ", pen ? "L" : "M", X(k), Y(values[k]));
+		pen = 1;
+	}
+	ripple_html_raw(h, "\"/>\n");
+	for (size_t k = 0; k < n; k++) {
+		const char *anchor = n > 1 && k == 0 ? "start" : n > 1 && k == n - 1 ? "end" : "middle";
+		double tx = X(k) + (n > 1 && k == 0 ? -6 : n > 1 && k == n - 1 ? 6 : 0);
+		ripple_html_f(h, "<g class=\"point\" data-wave=\"%s\" data-value=\"%s\"><title>%s: %s</title>",
+		              waves[k], data_text(buf, sizeof(buf), values[k]), waves[k],
+		              num_text(v, sizeof(v), values[k], decimals));
+		if (isfinite(values[k]))
+			ripple_html_f(h, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"4.5\" fill=\"%s\"/>"
+			                 "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" fill=\"#1f1f1f\" "
+			                 "font-weight=\"600\">%s</text>", X(k), Y(values[k]), colour, X(k),
+			              Y(values[k]) - 10, v);
+		ripple_html_f(h, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"%s\" fill=\"#1f1f1f\">%s</text>"
+		                 "</g>\n", tx, height - bottom + 22, anchor,
+		              shorten(buf, sizeof(buf), waves[k], max_chars));
+	}
+#undef X
+#undef Y
+	ripple_html_raw(h, "</svg>\n");
+}
+
+/* "K of the N ties new at W were still there at W'" for persistence p, as HTML. */
+static void persistence_text(ripple_html *h, const ripple_model *m, const ripple_persistence *p)
+{
+	char a[64], b[64], c[64];
+	const char *at = m->waves[p->wave].name, *next = m->waves[p->wave + 1].name;
+
+	if (p->formed == 0) {
+		ripple_html_f(h, "no tie was new at %s", at);
+		return;
+	}
+	count_text(a, sizeof(a), (double)p->kept);
+	count_text(b, sizeof(b), (double)p->formed);
+	count_text(c, sizeof(c), (double)p->observed);
+	if (p->formed == 1)
+		ripple_html_f(h, "the one tie new at %s %s", at,
+		              p->observed == 0 ? "could not be seen at the next wave"
+		              : p->kept ? "was still there at the next wave" : "was gone at the next wave");
+	else if (p->observed == p->formed)
+		ripple_html_f(h, "of the %s tie%s new at %s, %s %s still there at %s", b,
+		              p->formed == 1 ? "" : "s", at, p->kept == p->formed && p->kept > 1 ? "all" : a,
+		              p->kept == 1 ? "was" : "were", next);
+	else
+		ripple_html_f(h, "of the %s tie%s new at %s, %s could be seen at %s and %s of them %s still "
+		                 "there", b, p->formed == 1 ? "" : "s", at, c, next, a,
+		              p->kept == 1 ? "was" : "were");
+}
+
+/* The place's waves as a table, a chart of ties and the persistence of new ties. */
+static void section_waves(ripple_html *h, const place_report *r)
+{
+	const ripple_waves *w = &r->waves;
+	const ripple_model *m = r->m;
+	const char **names = NULL;
+	double *ties = NULL;
+	char a[64], b[64], title[512];
+
+	if (w->nwaves < 2)
+		return;
+	ripple_html_f(h, "<h2 id=\"waves\">Every wave</h2>\n<p>%s measured %s time%s", r->name,
+	              count_text(a, sizeof(a), (double)w->nwaves), w->nwaves == 1 ? "" : "s");
+	if (w->nwaves > 2)
+		ripple_html_f(h, "; the rest of this report compares %s with %s", r->from, r->to);
+	ripple_html_raw(h, ".</p>\n");
+	ripple_html_raw(h, "<div class=\"table-wrap\"><table class=\"waves\"><thead><tr>"
+	                   "<th scope=\"col\">Wave</th><th scope=\"col\" class=\"num\">Actors</th>");
+	if (m->responses)
+		ripple_html_raw(h, "<th scope=\"col\" class=\"num\">Answered</th>");
+	ripple_html_raw(h, "<th scope=\"col\" class=\"num\">Ties</th>"
+	                   "<th scope=\"col\" class=\"num\">New</th><th scope=\"col\" class=\"num\">Lost</th>"
+	                   "<th scope=\"col\" class=\"num\">Density</th>"
+	                   "<th scope=\"col\" class=\"num\">Mean ties per actor</th>"
+	                   "<th scope=\"col\" class=\"num\">Separate groups</th>"
+	                   "<th scope=\"col\" class=\"num\">Share in the largest group</th>"
+	                   "<th scope=\"col\" class=\"num\">Isolates</th></tr></thead>\n<tbody>\n");
+	for (size_t k = 0; k < w->nwaves; k++) {
+		static const struct { int k; int decimals; } cols[] = {
+			{ RIPPLE_NET_DENSITY, 3 }, { RIPPLE_NET_MEAN_DEGREE, 2 }, { RIPPLE_NET_COMPONENTS, 0 },
+			{ RIPPLE_NET_LARGEST_COMPONENT_SHARE, 3 }, { RIPPLE_NET_ISOLATES, 0 },
+		};
+		const double *net = w->metrics[k].net;
+		long nn, nl;
+		ripple_html_f(h, "<tr data-wave=\"%s\"><th scope=\"row\">%s", m->waves[k].name, m->waves[k].name);
+		if (*m->waves[k].date)
+			ripple_html_f(h, "<br><span class=\"muted date\">%s</span>", m->waves[k].date);
+		ripple_html_f(h, "</th><td class=\"num\" data-wave-measure=\"actors\" data-value=\"%s\">%s</td>",
+		              data_text(b, sizeof(b), net[RIPPLE_NET_ACTORS]),
+		              count_text(a, sizeof(a), net[RIPPLE_NET_ACTORS]));
+		if (m->responses)
+			ripple_html_f(h, "<td class=\"num\" data-wave-measure=\"response_rate\" data-value=\"%s\">%s</td>",
+			              data_text(b, sizeof(b), w->graphs[k].response_rate),
+			              percent_text(a, sizeof(a), (double)w->graphs[k].answered,
+			                           (double)(w->graphs[k].answered + w->graphs[k].missing)));
+		ripple_html_f(h, "<td class=\"num\" data-wave-measure=\"ties\" data-value=\"%s\">%s</td>",
+		              data_text(b, sizeof(b), net[RIPPLE_NET_TIES]),
+		              count_text(a, sizeof(a), net[RIPPLE_NET_TIES]));
+		if (k == 0) {
+			ripple_html_raw(h, "<td class=\"num muted\" data-wave-measure=\"ties_new\">" DASH "</td>"
+			                   "<td class=\"num muted\" data-wave-measure=\"ties_lost\">" DASH "</td>");
+		} else {
+			wave_changes(w, k, &nn, &nl);
+			ripple_html_f(h, "<td class=\"num\" data-wave-measure=\"ties_new\" data-value=\"%ld\">%s</td>"
+			                 "<td class=\"num\" data-wave-measure=\"ties_lost\" data-value=\"%ld\">%s</td>",
+			              nn, count_text(a, sizeof(a), (double)nn), nl,
+			              count_text(b, sizeof(b), (double)nl));
+		}
+		for (size_t i = 0; i < sizeof(cols) / sizeof(cols[0]); i++)
+			ripple_html_f(h, "<td class=\"num\" data-wave-measure=\"%s\" data-value=\"%s\">%s</td>",
+			              ripple_net_measure_info(cols[i].k)->name,
+			              data_text(b, sizeof(b), net[cols[i].k]),
+			              num_text(a, sizeof(a), net[cols[i].k], cols[i].decimals));
+		ripple_html_raw(h, "</tr>\n");
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+
+	names = malloc(w->nwaves * sizeof(*names));
+	ties = malloc(w->nwaves * sizeof(*ties));
+	if (!names || !ties) {
+		h->failed = 1;   /* out of memory: the page is not finished */
+		goto done;
+	}
+	for (size_t k = 0; k < w->nwaves; k++) {
+		names[k] = m->waves[k].name;
+		ties[k] = w->metrics[k].net[RIPPLE_NET_TIES];
+	}
+	if (w->nwaves > 2) {   /* two points: the table says it all */
+		snprintf(title, sizeof(title), "Ties of %s at each wave", r->name);
+		ripple_html_raw(h, "<figure>\n");
+		line_chart(h, "waves-chart-svg", title, names, ties, w->nwaves, 0, NEW_COLOUR);
+		ripple_html_raw(h, "<figcaption>Ties at each wave, in wave order.</figcaption>\n</figure>\n");
+	}
+
+	ripple_html_raw(h, "<p class=\"persistence\" data-fact=\"persistence\"");
+	if (w->npersistence == 0) {
+		ripple_html_raw(h, ">How long new ties last needs a third wave: with two, no tie new at the "
+		                   "second can be seen again.</p>\n");
+	} else {
+		ripple_html_f(h, " data-formed=\"%ld\" data-observed=\"%ld\" data-kept=\"%ld\">",
+		              w->overall.formed, w->overall.observed, w->overall.kept);
+		for (size_t i = 0; i < w->npersistence; i++) {
+			ripple_html_raw(h, i == 0 ? "Of the ties that were new at a wave: " : "; ");
+			persistence_text(h, m, &w->persistence[i]);
+		}
+		if (w->npersistence > 1 && w->overall.observed > 0)
+			ripple_html_f(h, ". In all, %s of %s (%s) lasted to the next wave",
+			              count_text(a, sizeof(a), (double)w->overall.kept),
+			              count_text(b, sizeof(b), (double)w->overall.observed),
+			              percent_text(title, sizeof(title), (double)w->overall.kept,
+			                           (double)w->overall.observed));
+		ripple_html_raw(h, ".</p>\n");
+	}
+	if (w->nwaves > 2)
+		how_to_read(h, "One row per wave, in the order of the waves. <em>New</em> and "
+		               "<em>Lost</em> count the ties that appeared or went since the wave before, "
+		               "over pairs observed at both (a pair with a side that did not answer, or "
+		               "was not part of the place, is in neither). A rise straight after the "
+		               "programme that fades later is common: the persistence sentence says how "
+		               "many of the new ties were still there at the next wave. Every network "
+		               "measure at every wave is under Methods.");
+done:
+	free(names);
+	free(ties);
+}
+
+/* ---- ties between sectors ---------------------------------------------------------- */
+
+/* Ties of sector s with the other sectors in mx: both directions when directed. */
+static long ties_across(const ripple_mixing *mx, size_t s)
+{
+	long k = 0;
+	for (size_t t = 0; t < mx->nsectors; t++)
+		if (t != s)
+			k += ripple_mixing_ties(mx, s, t) + (mx->directed ? ripple_mixing_ties(mx, t, s) : 0);
+	return k;
+}
+
+/* "between A and B", "within A" or "from A to B" (user text escaped). */
+static void cell_name(ripple_html *h, const ripple_mixing *mx, size_t a, size_t b)
+{
+	const char *x = ripple_mixing_sector_label(mx->sectors[a]);
+	const char *y = ripple_mixing_sector_label(mx->sectors[b]);
+	if (a == b)
+		ripple_html_f(h, "within <strong>%s</strong>", x);
+	else
+		ripple_html_f(h, mx->directed ? "from <strong>%s</strong> to <strong>%s</strong>"
+		                              : "between <strong>%s</strong> and <strong>%s</strong>", x, y);
+}
+
+/*
+ * The sector x sector matrix at W1 and W2 as one table of "from -> to" cells,
+ * coloured by change; a sentence naming the cell that grew most (and fell
+ * most); each sector's ties with the others at every wave.
+ */
+static void section_mixing(ripple_html *h, const place_report *r)
+{
+	const ripple_mixing *m1 = &r->mix[0], *m2 = &r->mix[1];
+	size_t n = m1->nsectors, up_a = 0, up_b = 0, down_a = 0, down_b = 0;
+	long up = 0, down = 0, nup = 0, ndown = 0;   /* the largest changes, and the cells with them */
+	char a[64], b[64], d[64];
+
+	ripple_html_raw(h, "<h2 id=\"mixing\">Ties between sectors</h2>\n");
+	if (n == 0 || (n == 1 && !*m1->sectors[0])) {
+		ripple_html_raw(h, "<p class=\"no-sectors\">No actor has a sector (the <code>sector</code> "
+		                   "column of actors.csv), so there are no ties between sectors to count."
+		                   "</p>\n");
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = m1->directed ? 0 : i; j < n; j++) {
+			long change = ripple_mixing_ties(m2, i, j) - ripple_mixing_ties(m1, i, j);
+			if (change > 0 && change == up)
+				nup++;
+			if (change > up) {
+				up = change;
+				up_a = i;
+				up_b = j;
+				nup = 1;
+			}
+			if (change < 0 && change == down)
+				ndown++;
+			if (change < down) {
+				down = change;
+				down_a = i;
+				down_b = j;
+				ndown = 1;
+			}
+		}
+	ripple_html_raw(h, "<p class=\"lede\" data-fact=\"mixing-growth\"");
+	if (up > 0) {
+		ripple_html_f(h, " data-sector-a=\"%s\" data-sector-b=\"%s\" data-value=\"%ld\">Between %s and "
+		                 "%s, ties ", m1->sectors[up_a], m1->sectors[up_b], up, r->from, r->to);
+		cell_name(h, m1, up_a, up_b);
+		ripple_html_f(h, " grew most: %s " ARROW " %s (%s)",
+		              count_text(a, sizeof(a), (double)ripple_mixing_ties(m1, up_a, up_b)),
+		              count_text(b, sizeof(b), (double)ripple_mixing_ties(m2, up_a, up_b)),
+		              signed_text(d, sizeof(d), (double)up, 0));
+		if (nup > 1)
+			ripple_html_f(h, ", as did %s other pair%s of sectors",
+			              count_text(a, sizeof(a), (double)(nup - 1)), nup == 2 ? "" : "s");
+		ripple_html_raw(h, ".");
+	} else {
+		ripple_html_f(h, ">No pair of sectors has more ties at %s than at %s.", r->to, r->from);
+	}
+	if (down < 0) {
+		ripple_html_raw(h, " The largest fall: ");
+		cell_name(h, m1, down_a, down_b);
+		ripple_html_f(h, ", %s " ARROW " %s (%s)",
+		              count_text(a, sizeof(a), (double)ripple_mixing_ties(m1, down_a, down_b)),
+		              count_text(b, sizeof(b), (double)ripple_mixing_ties(m2, down_a, down_b)),
+		              signed_text(d, sizeof(d), (double)down, 0));
+		if (ndown > 1)
+			ripple_html_f(h, "; %s other pair%s of sectors fell as much",
+			              count_text(a, sizeof(a), (double)(ndown - 1)), ndown == 2 ? "" : "s");
+		ripple_html_raw(h, ".");
+	}
+	ripple_html_raw(h, "</p>\n");
+
+	ripple_html_f(h, "<div class=\"table-wrap\"><table class=\"mixing\"><caption>Ties %s sector, "
+	                 "%s " ARROW " %s (%s " ARROW " %s ties in all). ",
+	              m1->directed ? "from the row's sector to the column's" : "between the row's and the column's",
+	              r->from, r->to, count_text(a, sizeof(a), (double)m1->total),
+	              count_text(b, sizeof(b), (double)m2->total));
+	ripple_html_raw(h, "<span class=\"key\" style=\"background:" GREW_COLOUR "\"></span> more, "
+	                   "<span class=\"key\" style=\"background:" FELL_COLOUR "\"></span> fewer.");
+	ripple_html_raw(h, "</caption><thead><tr><td></td>");
+	for (size_t j = 0; j < n; j++)
+		ripple_html_f(h, "<th scope=\"col\">%s</th>", ripple_mixing_sector_label(m1->sectors[j]));
+	ripple_html_raw(h, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < n; i++) {
+		ripple_html_f(h, "<tr><th scope=\"row\">%s</th>", ripple_mixing_sector_label(m1->sectors[i]));
+		for (size_t j = 0; j < n; j++) {
+			long x = ripple_mixing_ties(m1, i, j), y = ripple_mixing_ties(m2, i, j);
+			if (!m1->directed && j < i) {
+				ripple_html_raw(h, "<td></td>");   /* the same cell as (j, i) */
+				continue;
+			}
+			ripple_html_f(h, "<td class=\"%s\" data-sector-a=\"%s\" data-sector-b=\"%s\" "
+			                 "data-from=\"%ld\" data-to=\"%ld\">%s " ARROW " %s</td>",
+			              y > x ? "grew" : y < x ? "fell" : x ? "same" : "same muted",
+			              m1->sectors[i], m1->sectors[j], x, y, count_text(a, sizeof(a), (double)x),
+			              count_text(b, sizeof(b), (double)y));
+		}
+		ripple_html_raw(h, "</tr>\n");
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+
+	/* each sector's ties with the others, at every wave */
+	const ripple_waves *w = &r->waves;
+	const ripple_mixing *all = r->wave_mix;
+	if (all && w->nwaves > 2) {
+		ripple_html_raw(h, "<h3 id=\"mixing-waves\">Each sector&#39;s ties with the other sectors, "
+		                   "at every wave</h3>\n<div class=\"table-wrap\"><table class=\"mixing-waves\">"
+		                   "<thead><tr><th scope=\"col\">Sector</th>");
+		for (size_t k = 0; k < w->nwaves; k++)
+			ripple_html_f(h, "<th scope=\"col\" class=\"num\">%s</th>", r->m->waves[k].name);
+		ripple_html_raw(h, "</tr></thead>\n<tbody>\n");
+		for (size_t s = 0; s < n; s++) {
+			ripple_html_f(h, "<tr data-sector=\"%s\"><th scope=\"row\">%s</th>", m1->sectors[s],
+			              ripple_mixing_sector_label(m1->sectors[s]));
+			for (size_t k = 0; k < w->nwaves; k++)
+				ripple_html_f(h, "<td class=\"num\" data-wave=\"%s\" data-value=\"%ld\">%s</td>",
+				              r->m->waves[k].name, ties_across(&all[k], s),
+				              count_text(a, sizeof(a), (double)ties_across(&all[k], s)));
+			ripple_html_raw(h, "</tr>\n");
+		}
+		ripple_html_raw(h, "</tbody></table></div>\n");
+	}
+	how_to_read(h, m1->directed
+	            ? "Each cell counts the ties named by an actor of the row&#39;s sector about one "
+	              "of the column&#39;s (who named whom), at the first wave " ARROW " the second; "
+	              "the diagonal is ties within a sector. A sector with no tie at a wave still "
+	              "has its row, of zeros. <em>(none)</em> gathers actors without a sector."
+	            : "Each cell counts the ties between an actor of the row&#39;s sector and one of "
+	              "the column&#39;s, at the first wave " ARROW " the second; each tie counts once, "
+	              "so only the upper half is filled, and the diagonal is ties within a sector. "
+	              "A tie of several kinds counts once. <em>(none)</em> gathers actors without a "
+	              "sector. A sector&#39;s ties with the other sectors are its row and column "
+	              "outside the diagonal, added up.");
 }
 
 /* Table of ripples by capital and order; then by valence and intended. */
@@ -1219,6 +1665,40 @@ static void definitions_list(ripple_html *h)
 	ripple_html_raw(h, "</dl>\n");
 }
 
+/* Every network measure of the report at every wave: measures as rows, waves as columns. */
+static void every_measure(ripple_html *h, const place_report *r)
+{
+	const ripple_waves *w = &r->waves;
+	char a[64], d[64];
+	int trust = 0, value = 0;
+
+	if (w->nwaves < 2)
+		return;
+	for (size_t k = 0; k < w->nwaves; k++) {
+		trust |= w->metrics[k].has_trust;
+		value |= w->metrics[k].has_value;
+	}
+	ripple_html_raw(h, "<h3 id=\"every-measure\">Every network measure at every wave</h3>\n"
+	                   "<div class=\"table-wrap\"><table class=\"every-measure\"><thead><tr>"
+	                   "<th scope=\"col\">Measure</th>");
+	for (size_t k = 0; k < w->nwaves; k++)
+		ripple_html_f(h, "<th scope=\"col\" class=\"num\">%s</th>", r->m->waves[k].name);
+	ripple_html_raw(h, "</tr></thead>\n<tbody>\n");
+	for (size_t i = 0; i < sizeof(net_rows) / sizeof(net_rows[0]); i++) {
+		const ripple_measure_info *info = ripple_net_measure_info(net_rows[i].k);
+		if (!ripple_measure_applies(info->scope, r->directed, trust, value))
+			continue;
+		ripple_html_f(h, "<tr data-series=\"%s\"><th scope=\"row\">%s</th>", info->name,
+		              net_rows[i].name);
+		for (size_t k = 0; k < w->nwaves; k++)
+			ripple_html_f(h, "<td class=\"num\" data-wave=\"%s\" data-value=\"%s\">%s</td>",
+			              r->m->waves[k].name, data_text(d, sizeof(d), w->metrics[k].net[net_rows[i].k]),
+			              num_text(a, sizeof(a), w->metrics[k].net[net_rows[i].k], net_rows[i].decimals));
+		ripple_html_raw(h, "</tr>\n");
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+}
+
 static void section_methods(ripple_html *h, const place_report *r)
 {
 	const ripple_compare *c = &r->c;
@@ -1234,6 +1714,14 @@ static void section_methods(ripple_html *h, const place_report *r)
 	ripple_html_raw(h, " " ARROW " ");
 	wave_with_date(h, r->to, r->to_date);
 	ripple_html_raw(h, "</dd>\n");
+	ripple_html_f(h, "<dt>Level</dt><dd data-fact=\"level\" data-level=\"%s\">%s</dd>\n",
+	              r->opts->level == RIPPLE_LEVEL_ORGANISATION ? "organisation" : "actor",
+	              r->opts->level == RIPPLE_LEVEL_ORGANISATION
+	              ? "organisations: every team and person is counted in its top-level organisation "
+	                "(an actor with no organisation above it stays as itself); two organisations are "
+	                "tied when any of their members are, and a tie inside one organisation is "
+	                "dropped (docs/MEASURES.md, \"Organisation level\")"
+	              : "actors: every organisation, team and person as itself");
 	ripple_html_f(h, "<dt>Actors</dt><dd>%s in all, %s network. ", count_text(a, sizeof(a), (double)n),
 	              r->directed ? "a directed (who named whom)" : "an undirected");
 	ripple_html_f(h, c->joined_by_absence
@@ -1283,12 +1771,16 @@ static void section_methods(ripple_html *h, const place_report *r)
 	ripple_html_raw(h, "<dt>Pictures</dt><dd>Drawn with Graphviz. Each actor has one position for "
 	                   "every drawing of the place, computed from the ties of all its waves.</dd>\n");
 	ripple_html_f(h, "<dt>Reproduce</dt><dd><code>ripple compare SOURCE PLACE --from W1 --to W2 "
-	                 "--permutations %ld --seed %lu%s --missing %s%s</code> with PLACE %s, W1 %s "
-	                 "and W2 %s gives every number in this report.</dd>\n</dl>\n",
+	                 "--permutations %ld --seed %lu%s --missing %s%s%s</code> with PLACE %s, W1 %s "
+	                 "and W2 %s gives the comparison; <code>ripple waves</code> and "
+	                 "<code>ripple metrics --mixing</code> with the same options give every wave "
+	                 "and the ties between sectors.</dd>\n</dl>\n",
 	              c->permutations, c->seed, c->weighted ? " --weighted" : "",
 	              ripple_policy_name(c->g1.opts.missing),
 	              c->g1.opts.view == RIPPLE_VIEW_BOTH ? " --undirected both" : "",
+	              r->opts->level == RIPPLE_LEVEL_ORGANISATION ? " --level organisation" : "",
 	              r->name, r->from, r->to);
+	every_measure(h, r);
 	ripple_html_raw(h, "<h3 id=\"definitions\">What each measure means</h3>\n");
 	definitions_list(h);
 	how_to_read(h, "These are one-line versions. ripple&#39;s docs/MEASURES.md gives each measure&#39;s "
@@ -1324,11 +1816,13 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 {
 	static const ripple_report_options defaults = RIPPLE_REPORT_OPTIONS_INIT;
 	static const char *const contents[][2] = {
-		{ "glance", "At a glance" }, { "network", "How the network changed" },
+		{ "glance", "At a glance" }, { "waves", "Every wave" },
+		{ "network", "How the network changed" }, { "mixing", "Ties between sectors" },
 		{ "ripples", "The ripple map" }, { "gainers", "Who gained most" },
 		{ "new-ties", "New ties" }, { "tests", "Is the change more than chance?" },
 		{ "methods", "Methods" },
 	};
+	const int organisations = opts && opts->level == RIPPLE_LEVEL_ORGANISATION;
 	place_report r;
 	ripple_html h = RIPPLE_HTML_INIT;
 	char title[512];
@@ -1365,6 +1859,26 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 	r.to_date = w != RIPPLE_NONE ? m->waves[w].date : "";
 	if ((rc = list_ripples(&r, err)) < 0)
 		goto done;
+	if ((rc = ripple_mixing_compute(&r.mix[0], &r.c.g1, err)) < 0 ||
+	    (rc = ripple_mixing_compute(&r.mix[1], &r.c.g2, err)) < 0)
+		goto done;
+	if (m->nwaves >= 2) {
+		/* every wave, built and measured as the comparison built and measured its two */
+		ripple_waves_options wo = RIPPLE_WAVES_OPTIONS_INIT;
+		wo.graph = opts->compare.graph;
+		wo.metrics.weighted = opts->compare.weighted;
+		wo.metrics.seed = opts->compare.seed;
+		wo.metrics.paths = opts->compare.paths;
+		if ((rc = ripple_waves_run(&r.waves, m, &wo, err)) < 0)
+			goto done;
+		if (!(r.wave_mix = calloc(r.waves.nwaves, sizeof(*r.wave_mix)))) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
+		for (size_t k = 0; k < r.waves.nwaves; k++)
+			if ((rc = ripple_mixing_compute(&r.wave_mix[k], &r.waves.graphs[k], err)) < 0)
+				goto done;
+	}
 	{
 		/* the change map draws the comparison made above: its ledger and the
 		 * measures of both waves (what it needs of them does not depend on the
@@ -1383,20 +1897,40 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 	    (rc = ripple_map_render(&r.map_svg, &r.map_len, m, NULL, RIPPLE_IMAGE_SVG, err)) < 0)
 		goto done;
 
-	snprintf(title, sizeof(title), "Ripple report: %s", r.name);
-	page_start(&h, title);
-	ripple_html_f(&h, "<header>\n<h1>Ripple report: %s</h1>\n", r.name);
+	snprintf(title, sizeof(title), "Ripple report: %s%s", r.name, organisations ? " (organisations)" : "");
+	page_start(&h, title, place_css);
+	ripple_html_f(&h, "<header>\n<h1>%s</h1>\n", title);
 	if (*r.programme)
 		ripple_html_f(&h, "<p class=\"subtitle\">%s</p>\n", r.programme);
+	if (organisations)
+		ripple_html_raw(&h, "<p class=\"subtitle\" data-fact=\"level\" data-level=\"organisation\">"
+		                    "At the level of organisations: every team and person is counted in its "
+		                    "top-level organisation, and two organisations are tied when any of their "
+		                    "members are.</p>\n");
 	ripple_html_raw(&h, "<p class=\"subtitle\">What changed in working relationships between ");
 	wave_with_date(&h, r.from, r.from_date);
 	ripple_html_raw(&h, " and ");
 	wave_with_date(&h, r.to, r.to_date);
 	ripple_html_raw(&h, r.nripples ? ", and what the programme set off.</p>\n</header>\n<main>\n"
 	                               : ".</p>\n</header>\n<main>\n");
-	toc(&h, contents, sizeof(contents) / sizeof(contents[0]));
+	{
+		/* the contents: every wave only when there is a section for it */
+		const char *const (*items)[2] = contents;
+		const char *shown[sizeof(contents) / sizeof(contents[0])][2];
+		size_t k = 0;
+		for (size_t i = 0; i < sizeof(contents) / sizeof(contents[0]); i++) {
+			if (strcmp(items[i][0], "waves") == 0 && r.waves.nwaves < 2)
+				continue;
+			shown[k][0] = items[i][0];
+			shown[k][1] = items[i][1];
+			k++;
+		}
+		toc(&h, (const char *const (*)[2])shown, k);
+	}
 	section_glance(&h, &r);
+	section_waves(&h, &r);
 	section_network(&h, &r);
+	section_mixing(&h, &r);
 	section_ripples(&h, &r);
 	section_gainers(&h, &r);
 	section_new_ties(&h, &r);
@@ -1613,7 +2147,7 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 
 	count_text(a, sizeof(a), (double)b.nrows);
 	snprintf(title, sizeof(title), "Ripple summary: %s place%s", a, b.nrows == 1 ? "" : "s");
-	page_start(&h, title);
+	page_start(&h, title, NULL);
 	ripple_html_f(&h, "<header>\n<h1>%s</h1>\n<p class=\"subtitle\">What changed in working "
 	                  "relationships, place by place: ", title);
 	if (opts->from)

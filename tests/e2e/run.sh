@@ -1541,7 +1541,8 @@ end
 # ============================================================================
 # 15. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
 #     structure, accessibility, self-containment, escaping and every number
-#     against compare, batch and the CSV files
+#     against compare, batch and the CSV files; report_waves.py checks the
+#     every-wave and sector sections against tests/reference/expected
 # ============================================================================
 
 begin "reports.py: every check of ripple report's HTML passes"
@@ -1549,6 +1550,14 @@ if ! command -v python3 >/dev/null 2>&1; then
 	why "python3 is needed to run $E2E/reports.py"
 else
 	RIPPLE=$RIPPLE python3 "$E2E/reports.py" || why "reports.py exited $? (see its not ok lines above)"
+fi
+end
+
+begin "report_waves.py: the report's every-wave and sector sections equal the references"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/report_waves.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/report_waves.py" || why "report_waves.py exited $? (see its not ok lines above)"
 fi
 end
 

@@ -7,6 +7,7 @@
 #include "html.h"
 
 #define PLACES "../e2e/places/"
+#define ARROW_TEXT "\xe2\x86\x92"   /* U+2192, as the report writes it */
 
 static void test_html__escapes_every_markup_character_in_text_and_attributes(void **state)
 {
@@ -234,6 +235,61 @@ static void test_report__states_a_rate_below_the_threshold_apart_from_it_and_joi
 	free(a);
 }
 
+/*
+ * Stockton-on-Tees, four waves: the every-wave table, the persistence sentence
+ * and the VCSE row of the sector table hold the numbers of the independent
+ * references (tests/reference/expected/waves.series.csv: 45, 72, 68, 63;
+ * waves.persistence.csv, reconstruct: 25 of 30 new ties kept; mixing.csv: VCSE
+ * with the other sectors 6, 23, 23, 27 and Local Authority x VCSE 2 -> 13).
+ * tiny has two waves: a short section, no chart. At the organisation level
+ * the title and the methods say so.
+ */
+static void test_report__shows_every_wave_and_the_sector_matrix(void **state)
+{
+	(void)state;
+	ripple_report_options o = RIPPLE_REPORT_OPTIONS_INIT;
+	ripple_error err = { 0 };
+	int rc;
+	o.compare.permutations = 9;
+	char *a = report_of("../../datasets/stockton-on-tees", &o, &rc, &err);
+	assert_int_equal(rc, 0);
+	const char *want[] = {
+		"<h2 id=\"waves\">", "id=\"waves-chart-svg\"", "<h2 id=\"mixing\">",
+		"data-wave-measure=\"ties\" data-value=\"45\"", "data-wave-measure=\"ties\" data-value=\"72\"",
+		"data-wave-measure=\"ties\" data-value=\"68\"", "data-wave-measure=\"ties\" data-value=\"63\"",
+		"data-formed=\"30\" data-observed=\"30\" data-kept=\"25\"", "25 of 30 (83%)",
+		"data-sector-a=\"Local Authority\" data-sector-b=\"VCSE\" data-from=\"2\" data-to=\"13\"",
+		"<tr data-sector=\"VCSE\"><th scope=\"row\">VCSE</th>"
+		"<td class=\"num\" data-wave=\"before\" data-value=\"6\">6</td>"
+		"<td class=\"num\" data-wave=\"after\" data-value=\"23\">23</td>"
+		"<td class=\"num\" data-wave=\"3-month\" data-value=\"23\">23</td>"
+		"<td class=\"num\" data-wave=\"6-month\" data-value=\"27\">27</td></tr>",
+		"ties between <strong>Local Authority</strong> and <strong>VCSE</strong> grew most: 2 "
+		ARROW_TEXT " 13 (+11)",
+		"data-level=\"actor\"",
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++)
+		if (count(a, want[i]) != 1)
+			fail_msg("%s appears %zu times", want[i], count(a, want[i]));
+	free(a);
+
+	a = report_of(PLACES "tiny", &o, &rc, &err);
+	assert_int_equal(rc, 0);
+	assert_int_equal(count(a, "<h2 id=\"waves\">"), 1);
+	assert_int_equal(count(a, "waves-chart-svg"), 0);
+	assert_int_equal(count(a, "needs a third wave"), 1);
+	assert_int_equal(count(a, "mixing-waves"), 0);
+	free(a);
+
+	o.level = RIPPLE_LEVEL_ORGANISATION;   /* the caller rolls up; the report names it */
+	a = report_of(PLACES "tiny", &o, &rc, &err);
+	assert_int_equal(rc, 0);
+	assert_int_equal(count(a, "<h1>Ripple report: Tiny Town (organisations)</h1>"), 1);
+	assert_int_equal(count(a, "data-level=\"organisation\""), 2);
+	assert_int_equal(count(a, "--level organisation"), 1);
+	free(a);
+}
+
 static void test_report__summary_has_a_row_per_place_in_each_table(void **state)
 {
 	(void)state;
@@ -295,6 +351,7 @@ int main(void)
 		cmocka_unit_test(test_report__of_a_place_without_ripples_says_so_instead_of_a_map),
 		cmocka_unit_test(test_report__of_an_unknown_wave_is_an_error_naming_it),
 		cmocka_unit_test(test_report__states_a_rate_below_the_threshold_apart_from_it_and_joiners_by_absence),
+		cmocka_unit_test(test_report__shows_every_wave_and_the_sector_matrix),
 		cmocka_unit_test(test_report__summary_has_a_row_per_place_in_each_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, release_pictures);

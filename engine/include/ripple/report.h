@@ -21,20 +21,27 @@ typedef struct ripple_report_options {
 	const char *from, *to;               /* waves; NULL: each place's first and last */
 	ripple_compare_options compare;      /* permutations, seed, weighted, non-response */
 	double min_response;                 /* a wave answered by fewer gets a warning */
+	int level;                           /* enum ripple_level the model is at: the caller
+	                                        rolls it up (ripple_model_rollup); the report
+	                                        names the level in its title and methods */
 } ripple_report_options;
 
-#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 0.7}
+#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 0.7, 0}
 
 /**
  * The report of one place, W1 -> W2, as one HTML page in *html (malloc'd, *len
- * bytes): headline cards, the change map and the ripple map (inline SVG), the
- * community capitals, top gainers, new ties, the ripples resting on them, the
- * two permutation tests in words, and a methods appendix. Needs nothing but
+ * bytes): headline cards, every wave of the place (ripple_waves_run: a table,
+ * a line chart of ties and the persistence of new ties), the change map and
+ * the ripple map (inline SVG), the sector x sector mixing matrix at W1 and W2
+ * (ripple_mixing_compute), the community capitals, top gainers, new ties, the
+ * ripples resting on them, the two permutation tests in words, and a methods
+ * appendix with every network measure at every wave. Needs nothing but
  * itself to be read: no scripts, no external files. Every piece of user text
  * is escaped. The same place and options give the same bytes.
  * Costs one ripple_compare_run, whose measures the change map draws too (so
- * only the place's other waves are measured, for the sizes), and two
- * pictures. The network layout is the model's stored one, else computed for
+ * only the place's other waves are measured, for the sizes), one
+ * ripple_waves_run (every wave measured again, with the comparison's graph,
+ * seed, weighting and path options), and two pictures. The network layout is the model's stored one, else computed for
  * the report and not kept: nothing is written.
  */
 int ripple_report_place(char **html, size_t *len, const ripple_model *m,
