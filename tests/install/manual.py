@@ -101,6 +101,10 @@ def main():
     offered = completion(script, ["ripple", ""])
     if offered != sorted(cmds + ["help", "--help", "--version"]):
         problems.append("completion after `ripple` offers %s" % offered)
+    other = subprocess.run([ripple, "--completion", "zsh"], capture_output=True, text=True)
+    if other.returncode != 2 or other.stdout or "bash only" not in other.stderr:
+        problems.append("`ripple --completion zsh` exits %d (%r), not 2 saying it knows bash only"
+                        % (other.returncode, other.stderr))
     total = 0
     for cmd in cmds:
         want = help_options(ripple, cmd)
