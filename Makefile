@@ -92,7 +92,7 @@ MANDIR      ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
-.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz check-install install uninstall fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-deps bench-scale places clean
+.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz check-install install installable uninstall fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-deps bench-scale places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -165,12 +165,15 @@ $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h
 
 # ---- install ---------------------------------------------------------------
 
+# what make install copies, without the tests (which need cmocka)
+installable: $(BIN) $(LIB) $(INSTALLABLE)
+
 # Always the release build, whatever SAN says. The ripple binary links libripple.a
 # (it runs without the shared library); ripple.pc is written from ripple.pc.in here,
 # so that it names this PREFIX.
 R := build/release
 install:
-	@$(MAKE) --no-print-directory SAN=0 FUZZ=0 build
+	@$(MAKE) --no-print-directory SAN=0 FUZZ=0 installable
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
 	  $(DESTDIR)$(INCLUDEDIR)/ripple $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(R)/ripple $(DESTDIR)$(BINDIR)/ripple
