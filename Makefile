@@ -1,6 +1,7 @@
 # ripple - build, test and demo.
 #
-#   make          the engine library and the ripple binary (./ripple)
+#   make          the engine library and the ripple binary (./ripple), and its man page
+#                 (./ripple.1: man ./ripple.1)
 #   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan,
 #                 and a replay of the fuzz seeds and regressions (no clang needed)
 #   make fuzz     the libFuzzer harnesses of tests/fuzz (CSV reading, place import,
@@ -98,6 +99,7 @@ BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 all: deps-quiet
 	@$(MAKE) --no-print-directory build
 	@cp $(BUILD)/ripple ./ripple
+	@if [ -f $(BUILD)/ripple.1 ]; then cp $(BUILD)/ripple.1 ./ripple.1; fi
 
 build: $(BIN) $(TEST_BIN) $(FUZZ_REPLAY) $(INSTALLABLE)
 
@@ -378,4 +380,4 @@ reference:
 	/usr/bin/python3 tests/reference/make_sampson_reference.py
 
 clean:
-	rm -rf build ripple demo
+	rm -rf build ripple ripple.1 demo
