@@ -4,7 +4,8 @@
 #   1. the files are there: ripple, libripple.so -> .so.0 -> .so.X.Y.Z with soname
 #      libripple.so.0, libripple.a, the headers, ripple.pc, ripple.1, the completion;
 #   2. every installed header compiles alone, with nothing but the installed include
-#      folder on the path (no header of the source tree, no private header);
+#      folder on the path (no header of the source tree, no private header), and
+#      libripple.so exports exactly what those headers name;
 #   3. tests/install/count_ties.c builds with `pkg-config --cflags --libs ripple`
 #      (PKG_CONFIG_PATH and PKG_CONFIG_SYSROOT_DIR pointing into DESTDIR), links the
 #      shared library, runs (LD_LIBRARY_PATH into DESTDIR) and prints the actors and
@@ -56,6 +57,18 @@ for h in $(cat "$work/installed-headers"); do
 	n=$((n + 1))
 done
 echo "install: $n headers compile alone from the installed include folder"
+
+# the shared library exports the API the headers name, and nothing else
+nm -D --defined-only "$root/lib/libripple.so.$version" | awk 'NF == 3 { print $3 }' | sort -u \
+	> "$work/exported"
+grep -rohE '\bripple_[A-Za-z0-9_]+' "$root/include" | sort -u > "$work/named"
+extra=$(comm -23 "$work/exported" "$work/named" | tr '\n' ' ')
+[ -z "$extra" ] || fail "libripple.so exports what no installed header names: $extra"
+nm -g --defined-only "$root/lib/libripple.a" 2>/dev/null | awk 'NF == 3 { print $3 }' | sort -u \
+	> "$work/defined"
+missing=$(comm -12 "$work/defined" "$work/named" | comm -23 - "$work/exported" | tr '\n' ' ')
+[ -z "$missing" ] || fail "libripple.so hides what the headers name: $missing"
+echo "install: libripple.so exports the $(wc -l < "$work/exported") functions and data the headers name, no more"
 
 # 3. a program built against the installed library with pkg-config
 export PKG_CONFIG_PATH="$root/lib/pkgconfig"
