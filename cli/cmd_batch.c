@@ -1,13 +1,18 @@
 /*
  * cmd_batch.c - ripple batch SOURCE [--from W1 --to W2] [--jobs N] [--permutations N]
- *               [--seed S] [--weighted] [--long | --summary] [-o FILE] [--format F]
+ *               [--seed S] [--weighted] [--long | --summary | --mixing | --waves]
+ *               [--level actor|organisation] [-o FILE] [--format F]
  *
  * Compares two waves of every place of SOURCE (each place's first and last
  * wave unless --from/--to name them). Output: one row per place (the network
  * measures at both waves and their change, then the change measures), or with
  * --long one row per place, wave and measure, or with --summary one row per
- * change measure across places. From a database file the rows are also stored
- * in batch_run / batch_result. Places without one of the waves are listed on
+ * change measure across places, or with --mixing one row per place and cell of
+ * the sector mixing matrix at both waves, or with --waves one row per place,
+ * wave and measure over every wave of each place (the series and persistence).
+ * From a database file the rows are also stored in batch_run / batch_result,
+ * with every wave's, batch_tie and batch_mixing (schema version 5): a stored
+ * run always covers every wave. Places without one of the waves are listed on
  * stderr and left out. Every row names the missing-data policy (--missing) in
  * its column `policy`, as metrics does, and a wave whose response rate is
  * below --min-response is warned about on stderr.
@@ -22,7 +27,7 @@
 
 typedef struct batch_options {
 	const char *source, *output;
-	int directed, lng, summary, store;
+	int directed, lng, summary, mixing, waves, store;
 	int format;                /* enum cli_format, or -1: from -o, else table */
 	double min_response;       /* --min-response */
 	ripple_batch_options b;
@@ -54,6 +59,14 @@ static const cli_opt_spec options[] = {
 	           "instead of one per place"),
 	CLI_SWITCH(batch_options, summary, "summary", 0,
 	           "one row per change measure: its mean, median, min and max across the places"),
+	CLI_SWITCH(batch_options, mixing, "mixing", 0,
+	           "one row per place and cell of the sector mixing matrix: its ties at both "
+	           "waves and their change (as compare's mixing section)"),
+	CLI_SWITCH(batch_options, waves, "waves", 0,
+	           "one row per place, wave and measure over every wave of each place: the "
+	           "network measures and the persistence of new ties (place, wave, measure, "
+	           "value, policy)"),
+	CLI_OPT_LEVEL(batch_options, b.level),
 	{ CLI_OPT_SWITCH, "no-store", 0, NULL,
 	  "keep the rows out of the database's batch_run and batch_result tables",
 	  offsetof(batch_options, store), NULL, 0, NULL },
@@ -203,6 +216,62 @@ static int long_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
 	return rc;
 }
 
+/* Every wave: the network measures reported for the place, then persistence, whose
+ * wave is the one the ties are new at, or FIRST->LAST for all of them (as stored). */
+static int waves_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
+{
+	static const char *const persist[4] = {
+		"persist_formed", "persist_observed", "persist_kept", "persist_share"
+	};
+	const char *policy = ripple_policy_name(b->policy);
+	char v[48];
+	int rc = 0;
+
+	cli_table_init(t, long_cols, 5);
+	for (size_t i = 0; i < b->nrows && rc == 0; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		char *span;
+		for (size_t w = 0; w < r->nwaves && rc == 0; w++)
+			for (int k = 0; k < RIPPLE_NET_COUNT && rc == 0; k++) {
+				const ripple_measure_info *info = ripple_net_measure_info(k);
+				if (isnan(r->series[w][k]) &&
+				    !ripple_measure_applies(info->scope, r->directed, 0, 0))
+					continue;
+				const char *a[] = { r->place, r->waves[w], info->name,
+				                    NUM(v, r->series[w][k], info->integer), policy };
+				rc = cli_table_add(t, a);
+			}
+		if (r->nwaves == 0 || rc != 0)
+			continue;
+		if (!(span = ripple_strdupf("%s->%s", r->waves[0], r->waves[r->nwaves - 1])))
+			return -1;
+		for (size_t k = 0; k <= r->npersistence && rc == 0; k++) {
+			const ripple_persistence *p = k < r->npersistence ? &r->persistence[k] : &r->overall;
+			const double x[4] = { (double)p->formed, (double)p->observed, (double)p->kept,
+			                      p->share };
+			const char *wave = k < r->npersistence ? r->waves[p->wave] : span;
+			for (int j = 0; j < 4 && rc == 0; j++) {
+				const char *a[] = { r->place, wave, persist[j], NUM(v, x[j], j < 3), policy };
+				rc = cli_table_add(t, a);
+			}
+		}
+		free(span);
+	}
+	return rc;
+}
+
+/* One row per place and cell of the mixing matrix, from and to side by side. */
+static int mixing_table(cli_table *t, const ripple_batch *b, enum cli_format fmt)
+{
+	int rc = 0;
+
+	cli_table_init(t, cli_mixing_change_columns, CLI_MIXING_CHANGE_NCOLS);
+	for (size_t i = 0; i < b->nrows && rc == 0; i++)
+		rc = cli_mixing_change_add(t, b->rows[i].place, &b->rows[i].mixing[0],
+		                           &b->rows[i].mixing[1], fmt);
+	return rc;
+}
+
 static const cli_column summary_cols[] = {
 	{ "measure", CLI_STR }, { "places", CLI_INT }, { "mean", CLI_NUM }, { "median", CLI_NUM },
 	{ "min", CLI_NUM }, { "max", CLI_NUM }, { "policy", CLI_STR },
@@ -281,6 +350,9 @@ static int parse(batch_options *o, int argc, char **argv)
 		return cli_usage_error("batch", "give both --from and --to, or neither");
 	if (o->lng && o->summary)
 		return cli_usage_error("batch", "--long and --summary are different tables: give one");
+	if ((o->lng || o->summary) + o->mixing + o->waves > 1)
+		return cli_usage_error("batch", "--long, --summary, --mixing and --waves are different "
+		                       "tables: give one");
 	if (o->format < 0 && o->output && strcmp(o->output, "-") != 0 &&
 	    (o->format = format_of_path(o->output)) < 0)
 		return cli_usage_error("batch", "cannot tell the format of %s: give --format table, csv "
@@ -292,7 +364,8 @@ static int parse(batch_options *o, int argc, char **argv)
 
 int cmd_batch(int argc, char **argv)
 {
-	batch_options o = { NULL, NULL, 0, 0, 0, 1, -1, CLI_MIN_RESPONSE, RIPPLE_BATCH_OPTIONS_INIT };
+	batch_options o = { NULL, NULL, 0, 0, 0, 0, 0, 1, -1, CLI_MIN_RESPONSE,
+	                    RIPPLE_BATCH_OPTIONS_INIT };
 	ripple_store *store = NULL;
 	ripple_batch b = { 0 };
 	ripple_error err;
@@ -313,6 +386,8 @@ int cmd_batch(int argc, char **argv)
 	                              (file && o.store ? RIPPLE_SOURCE_WRITE : 0))) != 0)
 		goto done;
 	o.b.reopen = file ? o.source : NULL;
+	/* every wave when it is printed or stored: a stored run has the whole series */
+	o.b.waves = o.waves || (file && o.store && !ripple_store_readonly(store));
 	cli_progress_start(&prog, "places", &o.b.progress, &o.b.progress_ctx);
 	if (ripple_batch_run(&b, store, ids, names, n, &o.b, &err) < 0) {
 		cli_progress_end(&prog);
@@ -329,6 +404,8 @@ int cmd_batch(int argc, char **argv)
 	}
 	if ((o.summary ? summary_table(&t, &b, o.format)
 	     : o.lng ? long_table(&t, &b, o.format)
+	     : o.mixing ? mixing_table(&t, &b, o.format)
+	     : o.waves ? waves_table(&t, &b, o.format)
 	     : wide_table(&t, &cols, &colnames, &b, o.format)) < 0) {
 		status = cli_fail(1, "out of memory");
 		goto done;

@@ -21,8 +21,11 @@
 #include "ripple/error.h"
 #include "ripple/graph.h"
 #include "ripple/metrics.h"
+#include "ripple/mixing.h"
 #include "ripple/model.h"
+#include "ripple/rollup.h"
 #include "ripple/store.h"
+#include "ripple/waves.h"
 #include "util.h"
 
 /* ---- the change measures -------------------------------------------------- */
@@ -130,31 +133,135 @@ static void fill_row(ripple_batch_row *row, const ripple_compare *c)
 	}
 }
 
-/* Compares one place into row (its strings owned by row). */
+/* The mixing matrices of both waves into row (sectors copied, the counts taken over). */
+static int fill_mixing(ripple_batch_row *row, const ripple_compare *c, ripple_error *err)
+{
+	ripple_mixing mx[2] = { { 0 }, { 0 } };
+	int rc;
+
+	if ((rc = ripple_mixing_compute(&mx[0], &c->g1, err)) < 0 ||
+	    (rc = ripple_mixing_compute(&mx[1], &c->g2, err)) < 0)
+		goto done;
+	/* both of one place: the same sectors (the place's) */
+	if (!(row->sectors = calloc(mx[0].nsectors + 1, sizeof(*row->sectors)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t k = 0; k < mx[0].nsectors; k++)
+		if (!(row->sectors[k] = strdup(mx[0].sectors[k]))) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
+	for (int w = 0; w < 2; w++) {
+		row->mixing[w] = mx[w];
+		row->mixing[w].sectors = (const char **)row->sectors;
+		mx[w].ties = NULL;
+	}
+done:
+	ripple_mixing_release(&mx[0]);
+	ripple_mixing_release(&mx[1]);
+	return rc;
+}
+
+/* Every wave of m into row: the series, persistence and the tie histories. */
+static int fill_waves(ripple_batch_row *row, const ripple_model *m, const ripple_waves *w)
+{
+	size_t W = w->nwaves;
+
+	row->waves = calloc(W + 1, sizeof(*row->waves));
+	row->series = calloc(W + 1, sizeof(*row->series));
+	row->persistence = calloc(w->npersistence + 1, sizeof(*row->persistence));
+	row->ties = calloc(w->nties + 1, sizeof(*row->ties));
+	if (!row->waves || !row->series || !row->persistence || !row->ties)
+		return -1;
+	row->nwaves = W;
+	for (size_t k = 0; k < W; k++) {
+		if (!(row->waves[k] = strdup(m->waves[k].name)))
+			return -1;
+		for (int j = 0; j < RIPPLE_NET_COUNT; j++) {
+			const ripple_measure_info *info = ripple_net_measure_info(j);
+			int applies = ripple_measure_applies(info->scope, w->graphs[k].directed,
+			                                     w->metrics[k].has_trust,
+			                                     w->metrics[k].has_value);
+			row->series[k][j] = applies ? w->metrics[k].net[j] : NAN;
+		}
+	}
+	if (w->npersistence)   /* NULL with fewer than three waves */
+		memcpy(row->persistence, w->persistence, w->npersistence * sizeof(*row->persistence));
+	row->npersistence = w->npersistence;
+	row->overall = w->overall;
+	for (size_t i = 0; i < w->nties; i++, row->nties++) {
+		const ripple_tie_history *h = &w->ties[i];
+		ripple_batch_tie *t = &row->ties[i];
+		t->key_a = m->actor_keys[h->a];
+		t->key_b = m->actor_keys[h->b];
+		t->first = h->first;
+		t->last = h->last;
+		t->tied = h->tied;
+		t->a = strdup(m->actors[h->a].id);
+		t->b = strdup(m->actors[h->b].id);
+		t->pattern = strdup(h->pattern);
+		if (!t->a || !t->b || !t->pattern) {
+			row->nties++;   /* released with the row */
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Compares one place into row (everything it holds owned by row, released with
+ * row_release whether or not this succeeds). */
 static int run_task(ripple_batch_row *row, ripple_store *store, const task *t,
                     const ripple_batch_options *opts, ripple_error *err)
 {
 	ripple_compare c;
+	ripple_waves w;
 	ripple_model *m = NULL;
-	int rc;
+	int rc, compared = 0;
 
 	memset(row, 0, sizeof(*row));
+	memset(&w, 0, sizeof(w));
 	row->place_id = t->place_id;
 	if ((rc = ripple_store_read(&m, store, t->place_id, err)) < 0)
 		return rc;
-	if ((rc = ripple_compare_run(&c, m, t->from, t->to, &opts->compare, err)) < 0) {
+	if (opts->level == RIPPLE_LEVEL_ORGANISATION) {
+		ripple_model *r = NULL;
+		if ((rc = ripple_model_rollup(&r, m, err)) < 0)
+			goto done;
 		ripple_model_free(m);
-		return rc;
+		m = r;
 	}
+	if ((rc = ripple_compare_run(&c, m, t->from, t->to, &opts->compare, err)) < 0)
+		goto done;
+	compared = 1;
 	fill_row(row, &c);
+	if ((rc = fill_mixing(row, &c, err)) < 0)
+		goto done;
 	row->place = strdup(c.g1.place);
 	row->from = strdup(t->from);
 	row->to = strdup(t->to);
-	ripple_compare_release(&c);
+	if (!row->place || !row->from || !row->to) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if (opts->waves) {
+		/* measured as compare measures its two waves, so from and to agree */
+		ripple_waves_options wo = RIPPLE_WAVES_OPTIONS_INIT;
+		wo.graph = opts->compare.graph;
+		wo.metrics.weighted = opts->compare.weighted;
+		wo.metrics.seed = opts->compare.seed;
+		wo.metrics.paths = opts->compare.paths;
+		if ((rc = ripple_waves_run(&w, m, &wo, err)) < 0)
+			goto done;
+		if (fill_waves(row, m, &w) < 0)
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+done:
+	ripple_waves_release(&w);
+	if (compared)
+		ripple_compare_release(&c);
 	ripple_model_free(m);
-	if (!row->place || !row->from || !row->to)
-		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	return RIPPLE_OK;
+	return rc;
 }
 
 static void row_release(ripple_batch_row *row)
@@ -162,6 +269,19 @@ static void row_release(ripple_batch_row *row)
 	free(row->place);
 	free(row->from);
 	free(row->to);
+	ripple_strv_free(row->sectors);
+	free(row->mixing[0].ties);
+	free(row->mixing[1].ties);
+	ripple_strv_free(row->waves);
+	free(row->series);
+	free(row->persistence);
+	for (size_t i = 0; i < row->nties; i++) {
+		free(row->ties[i].a);
+		free(row->ties[i].b);
+		free(row->ties[i].pattern);
+	}
+	free(row->ties);
+	memset(row, 0, sizeof(*row));
 }
 
 /* ---- the workers ------------------------------------------------------------ */
@@ -195,7 +315,60 @@ static void work_finish(void *ctx)
 		ripple_store_close(c->store);
 }
 
-/* In a worker: compares place i into its row (directed, the numbers, place, from, to). */
+/* Strings, their count first. */
+static void put_strv(ripple_pool_msg *out, char *const *v, size_t n)
+{
+	uint64_t k = n;
+	ripple_pool_put(out, &k, sizeof(k));
+	for (size_t i = 0; i < n; i++)
+		ripple_pool_put_str(out, v[i]);
+}
+
+/* A NULL-terminated copy of what put_strv wrote; *n its count. NULL when malformed. */
+static char **get_strv(ripple_pool_msg *in, size_t *n)
+{
+	uint64_t k = 0;
+	char **v;
+
+	ripple_pool_get(in, &k, sizeof(k));
+	*n = 0;
+	if (in->failed || k > in->len - in->pos || !(v = calloc((size_t)k + 1, sizeof(*v)))) {
+		in->failed = 1;
+		return NULL;
+	}
+	for (size_t i = 0; i < k && !in->failed; i++)
+		v[i] = ripple_pool_get_str(in);
+	*n = (size_t)k;
+	return v;
+}
+
+/* An array of n items of size bytes, its count first. */
+static void put_array(ripple_pool_msg *out, const void *p, size_t n, size_t size)
+{
+	uint64_t k = n;
+	ripple_pool_put(out, &k, sizeof(k));
+	if (n)
+		ripple_pool_put(out, p, n * size);
+}
+
+/* A malloc'd copy of what put_array wrote (n + 1 items, the last zero). */
+static void *get_array(ripple_pool_msg *in, size_t *n, size_t size)
+{
+	uint64_t k = 0;
+	void *p;
+
+	ripple_pool_get(in, &k, sizeof(k));
+	*n = 0;
+	if (in->failed || k > (in->len - in->pos) / size || !(p = calloc((size_t)k + 1, size))) {
+		in->failed = 1;
+		return NULL;
+	}
+	ripple_pool_get(in, p, (size_t)k * size);
+	*n = (size_t)k;
+	return p;
+}
+
+/* In a worker: compares place i and writes its row (read back by work_take, in this order). */
 static int work_run(ripple_pool_msg *out, size_t i, void *ctx, ripple_error *err)
 {
 	const work_ctx *c = ctx;
@@ -204,6 +377,7 @@ static int work_run(ripple_pool_msg *out, size_t i, void *ctx, ripple_error *err
 
 	if (rc == RIPPLE_OK) {
 		int32_t directed = row.directed;
+		uint64_t nties = row.nties;
 		ripple_pool_put(out, &directed, sizeof(directed));
 		ripple_pool_put(out, row.net, sizeof(row.net));
 		ripple_pool_put(out, row.change, sizeof(row.change));
@@ -211,9 +385,91 @@ static int work_run(ripple_pool_msg *out, size_t i, void *ctx, ripple_error *err
 		ripple_pool_put_str(out, row.place);
 		ripple_pool_put_str(out, row.from);
 		ripple_pool_put_str(out, row.to);
+		/* the mixing matrices: the sectors, then each wave's total and counts */
+		put_strv(out, row.sectors, row.mixing[0].nsectors);
+		for (int w = 0; w < 2; w++) {
+			int32_t mdirected = row.mixing[w].directed;
+			ripple_pool_put(out, &mdirected, sizeof(mdirected));
+			ripple_pool_put(out, &row.mixing[w].total, sizeof(row.mixing[w].total));
+			ripple_pool_put(out, row.mixing[w].ties,
+			                row.mixing[w].nsectors * row.mixing[w].nsectors * sizeof(long));
+		}
+		/* every wave */
+		put_strv(out, row.waves, row.nwaves);
+		ripple_pool_put(out, row.series, row.nwaves * sizeof(*row.series));
+		put_array(out, row.persistence, row.npersistence, sizeof(*row.persistence));
+		ripple_pool_put(out, &row.overall, sizeof(row.overall));
+		ripple_pool_put(out, &nties, sizeof(nties));
+		for (size_t k = 0; k < row.nties; k++) {
+			const ripple_batch_tie *t = &row.ties[k];
+			uint64_t idx[3] = { t->first, t->last, t->tied };
+			int64_t keys[2] = { t->key_a, t->key_b };
+			ripple_pool_put(out, idx, sizeof(idx));
+			ripple_pool_put(out, keys, sizeof(keys));
+			ripple_pool_put_str(out, t->a);
+			ripple_pool_put_str(out, t->b);
+			ripple_pool_put_str(out, t->pattern);
+		}
 	}
 	row_release(&row);
 	return rc;
+}
+
+/* Reads what work_run wrote after the strings into row; 0, or -1 when malformed. */
+static int take_more(ripple_batch_row *row, ripple_pool_msg *in)
+{
+	size_t ns = 0, np = 0;
+	uint64_t nties = 0;
+
+	row->sectors = get_strv(in, &ns);
+	for (int w = 0; w < 2 && !in->failed; w++) {
+		ripple_mixing *mx = &row->mixing[w];
+		int32_t mdirected = 0;
+		mx->sectors = (const char **)row->sectors;
+		mx->nsectors = ns;
+		ripple_pool_get(in, &mdirected, sizeof(mdirected));
+		mx->directed = mdirected;
+		ripple_pool_get(in, &mx->total, sizeof(mx->total));
+		if (ns > 0 && ns > (in->len - in->pos) / sizeof(long) / ns) {
+			in->failed = 1;
+			break;
+		}
+		if (!(mx->ties = calloc(ns * ns + 1, sizeof(long)))) {
+			in->failed = 1;
+			break;
+		}
+		ripple_pool_get(in, mx->ties, ns * ns * sizeof(long));
+	}
+	if (in->failed)
+		return -1;
+	row->waves = get_strv(in, &row->nwaves);
+	if (in->failed || row->nwaves > (in->len - in->pos) / sizeof(*row->series) ||
+	    !(row->series = calloc(row->nwaves + 1, sizeof(*row->series))))
+		return -1;
+	ripple_pool_get(in, row->series, row->nwaves * sizeof(*row->series));
+	row->persistence = get_array(in, &np, sizeof(*row->persistence));
+	row->npersistence = np;
+	ripple_pool_get(in, &row->overall, sizeof(row->overall));
+	ripple_pool_get(in, &nties, sizeof(nties));
+	if (in->failed || nties > in->len - in->pos ||
+	    !(row->ties = calloc((size_t)nties + 1, sizeof(*row->ties))))
+		return -1;
+	for (size_t k = 0; k < nties && !in->failed; k++, row->nties++) {
+		ripple_batch_tie *t = &row->ties[k];
+		uint64_t idx[3];
+		int64_t keys[2];
+		ripple_pool_get(in, idx, sizeof(idx));
+		ripple_pool_get(in, keys, sizeof(keys));
+		t->first = (size_t)idx[0];
+		t->last = (size_t)idx[1];
+		t->tied = (size_t)idx[2];
+		t->key_a = keys[0];
+		t->key_b = keys[1];
+		t->a = ripple_pool_get_str(in);
+		t->b = ripple_pool_get_str(in);
+		t->pattern = ripple_pool_get_str(in);
+	}
+	return in->failed ? -1 : 0;
 }
 
 /* Here: reads place i's row back into rows[i]. */
@@ -232,11 +488,12 @@ static int work_take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err
 	row.place = ripple_pool_get_str(in);
 	row.from = ripple_pool_get_str(in);
 	row.to = ripple_pool_get_str(in);
-	if (in->failed) {
+	row.directed = directed;
+	if (in->failed || take_more(&row, in) < 0) {
+		in->failed = 1;
 		row_release(&row);
 		return RIPPLE_ERUNTIME;
 	}
-	row.directed = directed;
 	row.place_id = c->list[i].place_id;
 	c->rows[i] = row;
 	c->done[i] = 1;
@@ -482,31 +739,76 @@ int ripple_batch_summary(ripple_batch_stat **out, size_t *count, const ripple_ba
 
 /* ---- stored results ------------------------------------------------------------ */
 
+/* The persistence measures of a stored run, as `ripple waves --section persistence`
+ * words them (docs/MEASURES.md, "Batch"). */
+static const char *const persist_names[4] = {
+	"persist_formed", "persist_observed", "persist_kept", "persist_share"
+};
+
+/* The four persistence values of p as batch_result rows for wave. */
+static size_t put_persistence(ripple_stored_value *values, ripple_stored_value v,
+                              const char *wave, const ripple_persistence *p)
+{
+	const double x[4] = { (double)p->formed, (double)p->observed, (double)p->kept, p->share };
+
+	v.wave = wave;
+	for (int k = 0; k < 4; k++) {
+		v.measure = persist_names[k];
+		v.value = x[k];
+		values[k] = v;
+	}
+	return 4;
+}
+
+/* The cells a mixing matrix is stored as: a <= b when undirected, every ordered pair
+ * when directed (the rows batch --mixing and compare's mixing section print). */
+static size_t mixing_cells(const ripple_mixing *mx)
+{
+	size_t n = mx->nsectors;
+	return mx->directed ? n * n : n * (n + 1) / 2;
+}
+
 int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch *b,
                        const ripple_batch_options *opts, ripple_error *err)
 {
-	const size_t per_row = 3 * RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT;
 	ripple_stored_run run = { opts->from, opts->to, opts->compare.permutations,
 	                          opts->compare.seed, opts->compare.weighted, b->nrows,
-	                          b->nskipped, ripple_policy_name(opts->compare.graph.missing) };
-	ripple_stored_value *values = malloc((b->nrows * per_row + 1) * sizeof(*values));
-	char **changes = calloc(b->nrows + 1, sizeof(*changes));
+	                          b->nskipped, ripple_policy_name(opts->compare.graph.missing),
+	                          opts->level == RIPPLE_LEVEL_ORGANISATION ? "organisation" : "actor",
+	                          NULL, 0, NULL, 0 };
+	ripple_stored_value *values = NULL;
+	ripple_stored_tie *ties = NULL;
+	ripple_stored_mixing *cells = NULL;
+	char **changes = calloc(2 * b->nrows + 1, sizeof(*changes)); /* from->to, first->last */
 	char cnames[RIPPLE_NET_COUNT][64];
-	size_t n = 0;
+	size_t nvalues = 0, nties = 0, ncells = 0, n = 0, nt = 0, nc = 0;
 	int rc = RIPPLE_OK;
 
-	if (!values || !changes) {
+	for (size_t i = 0; i < b->nrows; i++) {
+		const ripple_batch_row *r = &b->rows[i];
+		nvalues += 3 * RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT +
+		           r->nwaves * RIPPLE_NET_COUNT + 4 * (r->npersistence + 1);
+		nties += r->nties;
+		ncells += mixing_cells(&r->mixing[0]);
+	}
+	values = malloc((nvalues + 1) * sizeof(*values));
+	ties = malloc((nties + 1) * sizeof(*ties));
+	cells = malloc((ncells + 1) * sizeof(*cells));
+	if (!values || !ties || !cells || !changes) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
 	for (int k = 0; k < RIPPLE_NET_COUNT; k++)
 		snprintf(cnames[k], sizeof(cnames[k]), "%s_change", ripple_net_measure_info(k)->name);
 	/* per place: each network measure at both waves and its change, then the
-	 * change measures, in the order the rows were always written */
+	 * change measures, in the order the rows were always written; then the
+	 * network measures at the other waves, and persistence */
 	for (size_t i = 0; i < b->nrows; i++) {
 		const ripple_batch_row *r = &b->rows[i];
 		ripple_stored_value v = { r->place_id, r->place, r->from, r->to, NULL, NULL, 0 };
-		if (!(changes[i] = ripple_strdupf("%s->%s", r->from, r->to))) {
+		if (!(changes[2 * i] = ripple_strdupf("%s->%s", r->from, r->to)) ||
+		    (r->nwaves && !(changes[2 * i + 1] = ripple_strdupf("%s->%s", r->waves[0],
+		                                                        r->waves[r->nwaves - 1])))) {
 			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 			goto done;
 		}
@@ -515,20 +817,54 @@ int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch 
 			v.wave = r->from, v.value = r->net[0][k], values[n++] = v;
 			v.wave = r->to, v.value = r->net[1][k], values[n++] = v;
 			v.measure = cnames[k];
-			v.wave = changes[i], v.value = r->net[1][k] - r->net[0][k], values[n++] = v;
+			v.wave = changes[2 * i], v.value = r->net[1][k] - r->net[0][k], values[n++] = v;
 		}
-		v.wave = changes[i];
+		v.wave = changes[2 * i];
 		for (int k = 0; k < RIPPLE_BATCH_COUNT; k++) {
 			v.measure = batch_info[k].name;
 			v.value = r->change[k];
 			values[n++] = v;
 		}
+		for (size_t w = 0; w < r->nwaves; w++) {
+			if (strcmp(r->waves[w], r->from) == 0 || strcmp(r->waves[w], r->to) == 0)
+				continue;   /* stored above, from the comparison: the same numbers */
+			v.wave = r->waves[w];
+			for (int k = 0; k < RIPPLE_NET_COUNT; k++) {
+				v.measure = ripple_net_measure_info(k)->name;
+				v.value = r->series[w][k];
+				values[n++] = v;
+			}
+		}
+		if (r->nwaves) {
+			for (size_t k = 0; k < r->npersistence; k++)
+				n += put_persistence(values + n, v, r->waves[r->persistence[k].wave],
+				                     &r->persistence[k]);
+			n += put_persistence(values + n, v, changes[2 * i + 1], &r->overall);
+		}
+		for (size_t k = 0; k < r->nties; k++) {
+			const ripple_batch_tie *t = &r->ties[k];
+			ties[nt++] = (ripple_stored_tie){ r->place_id, t->key_a, t->key_b, t->pattern,
+			                                  r->waves[t->first], r->waves[t->last],
+			                                  (long)t->tied };
+		}
+		const ripple_mixing *m1 = &r->mixing[0], *m2 = &r->mixing[1];
+		for (size_t a = 0; a < m1->nsectors; a++)
+			for (size_t c = m1->directed ? 0 : a; c < m1->nsectors; c++)
+				cells[nc++] = (ripple_stored_mixing){ r->place_id, m1->sectors[a], m1->sectors[c],
+				                                      ripple_mixing_ties(m1, a, c),
+				                                      ripple_mixing_ties(m2, a, c) };
 	}
+	run.ties = ties;
+	run.nties = nt;
+	run.mixing = cells;
+	run.nmixing = nc;
 	rc = ripple_store_save_run(run_id, store, &run, values, n, err);
 done:
-	for (size_t i = 0; changes && i < b->nrows; i++)
+	for (size_t i = 0; changes && i < 2 * b->nrows; i++)
 		free(changes[i]);
 	free(changes);
 	free(values);
+	free(ties);
+	free(cells);
 	return rc;
 }

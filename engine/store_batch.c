@@ -1,8 +1,8 @@
 /*
  * store_batch.c - the store keeps the runs of `ripple batch` (the batch_run
  * and batch_result tables of schemas/schema.sql), one run in one transaction.
- * It knows nothing of measures: a run is a row and a list of named values,
- * which batch.c makes from its results.
+ * It knows nothing of measures: a run is a row, a list of named values, tie
+ * histories and mixing cells, which batch.c makes from its results.
  */
 #include <math.h>
 #include <sqlite3.h>
@@ -30,6 +30,32 @@ static int put_value(sqlite3_stmt *st, int64_t run, const ripple_stored_value *v
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
+static int put_tie(sqlite3_stmt *st, int64_t run, const ripple_stored_tie *t)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, 2, t->place_id);
+	sqlite3_bind_int64(st, 3, t->actor_a);
+	sqlite3_bind_int64(st, 4, t->actor_b);
+	sqlite3_bind_text(st, 5, t->pattern, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, t->first, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 7, t->last, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, t->tied);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+static int put_mixing(sqlite3_stmt *st, int64_t run, const ripple_stored_mixing *m)
+{
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int64(st, 2, m->place_id);
+	sqlite3_bind_text(st, 3, m->sector_a, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, m->sector_b, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 5, m->from);
+	sqlite3_bind_int64(st, 6, m->to);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
 int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_stored_run *r,
                           const ripple_stored_value *values, size_t n, ripple_error *err)
 {
@@ -41,8 +67,8 @@ int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_sto
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);
 	ok = sqlite3_prepare_v2(db, "INSERT INTO batch_run (from_wave, to_wave, permutations, seed, "
-	                        "weighted, places, skipped, version, policy) "
-	                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	                        "weighted, places, skipped, version, policy, level) "
+	                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
 	                        -1, &st, NULL) == SQLITE_OK;
 	if (ok) {
 		if (r->from)
@@ -56,6 +82,7 @@ int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_sto
 		sqlite3_bind_int64(st, 7, (sqlite3_int64)r->skipped);
 		sqlite3_bind_text(st, 8, RIPPLE_VERSION, -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 9, r->policy ? r->policy : "census", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 10, r->level ? r->level : "actor", -1, SQLITE_STATIC);
 		ok = sqlite3_step(st) == SQLITE_DONE;
 		run = sqlite3_last_insert_rowid(db);
 	}
@@ -66,6 +93,20 @@ int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_sto
 	                              -1, &st, NULL) == SQLITE_OK;
 	for (size_t i = 0; ok && i < n; i++)
 		ok = put_value(st, run, &values[i]) == 0;
+	sqlite3_finalize(st);
+	st = NULL;
+	ok = ok && sqlite3_prepare_v2(db, "INSERT INTO batch_tie (run_id, place_id, actor_a, actor_b, "
+	                              "pattern, first_wave, last_wave, tied) "
+	                              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)", -1, &st, NULL) == SQLITE_OK;
+	for (size_t i = 0; ok && i < r->nties; i++)
+		ok = put_tie(st, run, &r->ties[i]) == 0;
+	sqlite3_finalize(st);
+	st = NULL;
+	ok = ok && sqlite3_prepare_v2(db, "INSERT INTO batch_mixing (run_id, place_id, sector_a, "
+	                              "sector_b, from_ties, to_ties) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+	                              -1, &st, NULL) == SQLITE_OK;
+	for (size_t i = 0; ok && i < r->nmixing; i++)
+		ok = put_mixing(st, run, &r->mixing[i]) == 0;
 	if (!ok) {
 		int rc = ripple_db_fail(db, err);
 		sqlite3_finalize(st);

@@ -1,9 +1,10 @@
--- ripple database schema, version 4 (PRAGMA user_version = 4).
+-- ripple database schema, version 5 (PRAGMA user_version = 5).
 --
 -- Version 2 added the layout tables (actor positions shared by every drawing of a
 -- place); version 3 the batch tables (results of `ripple batch`, across places);
 -- version 4 who answered each wave's survey (responses.csv) and attendance with a
--- time.
+-- time; version 5 what a batch keeps of every wave (tie histories, persistence, the
+-- series), the sector mixing change, and the level a batch ran at.
 -- ripple upgrades an older database, one `@since` block after another, when it
 -- opens it for writing.
 --
@@ -196,4 +197,78 @@ ALTER TABLE actor ADD COLUMN attended_when TEXT;
 -- (docs/MEASURES.md). Runs made before version 4 were census.
 ALTER TABLE batch_run ADD COLUMN policy TEXT NOT NULL DEFAULT 'census';
 
-PRAGMA user_version = 4;
+-- @since 5  (what upgrades a version 4 database)
+
+-- A batch run since version 5 also keeps, per place (docs/MEASURES.md, "Batch"):
+-- * in batch_result, the network measures at every wave of the place (wave = the
+--   wave's name; the other waves' rows beside from's and to's), so
+--     SELECT r.wave, r.value FROM batch_latest r JOIN wave w
+--       ON w.place_id = r.place_id AND w.name = r.wave
+--      WHERE r.measure = 'ties' ORDER BY r.place, w.ordinal;
+--   is each place's series; and the persistence of new ties, as `ripple waves
+--   --section persistence` counts it: persist_formed (ties new at the wave: not tied
+--   at the wave before, tied at it, observed at both), persist_observed (of them,
+--   observed at the next wave), persist_kept (of those, still tied at the next
+--   wave) and persist_share (kept / observed; NULL when observed is 0). Their
+--   wave is the one the ties are new at (the second to the last but one), or
+--   'FIRST->LAST' (the place's first and last waves) for the sums over all of them.
+--   These rows and batch_tie's are there when the batch ran over every wave
+--   (ripple batch storing into a database file does).
+-- The level the run measured at: actor, or organisation (--level organisation:
+-- teams and people rolled up to their top-level organisation). Runs made before
+-- version 5 were at the actor level.
+ALTER TABLE batch_run ADD COLUMN level TEXT NOT NULL DEFAULT 'actor'
+    CHECK (level IN ('actor', 'organisation'));
+
+-- Every pair tied at some wave of a place, and its history across the place's
+-- waves (docs/MEASURES.md, "Over all waves"), one row per pair. At the
+-- organisation level the actors are the top-level organisations.
+CREATE TABLE batch_tie (
+    run_id      INTEGER NOT NULL REFERENCES batch_run (run_id) ON DELETE CASCADE,
+    place_id    INTEGER NOT NULL REFERENCES place (place_id) ON DELETE CASCADE,
+    actor_a     INTEGER NOT NULL REFERENCES actor (actor_id) ON DELETE CASCADE,
+                                               -- the source when directed, else the
+                                               -- one first in actors.csv
+    actor_b     INTEGER NOT NULL REFERENCES actor (actor_id) ON DELETE CASCADE,
+                                               -- the target, or the other one
+    pattern     TEXT NOT NULL,                 -- one character per wave, in wave order:
+                                               -- 1 tied (as reported), 0 observed and
+                                               -- not tied, ? not observed (an end absent,
+                                               -- or its reporter did not answer)
+    first_wave  TEXT NOT NULL,                 -- the first wave it is tied at
+    last_wave   TEXT NOT NULL,                 -- the last wave it is tied at
+    tied        INTEGER NOT NULL,              -- how many waves it is tied at
+    PRIMARY KEY (run_id, place_id, actor_a, actor_b)
+) WITHOUT ROWID;
+CREATE INDEX batch_tie_actor_a ON batch_tie (actor_a);
+CREATE INDEX batch_tie_actor_b ON batch_tie (actor_b);
+
+-- The sector x sector mixing matrix of each place at from and at to (docs/MEASURES.md,
+-- "Sector mixing"): one row per cell, both waves side by side, as compare's mixing
+-- section prints them (so its change is to_ties - from_ties, a share is a count over
+-- the wave's ties). Undirected places: one row per unordered pair (sector_a <=
+-- sector_b, bytewise); directed places: one row per ordered pair (arcs from sector_a
+-- to sector_b). sector '' is the actors without a sector (printed "(none)").
+-- Wide (from, to) rather than long rows in batch_result: a cell is named by two
+-- sectors, which batch_result's one measure column could only hold pasted together.
+CREATE TABLE batch_mixing (
+    run_id      INTEGER NOT NULL REFERENCES batch_run (run_id) ON DELETE CASCADE,
+    place_id    INTEGER NOT NULL REFERENCES place (place_id) ON DELETE CASCADE,
+    sector_a    TEXT NOT NULL,
+    sector_b    TEXT NOT NULL,
+    from_ties   INTEGER NOT NULL,              -- ties at the run's from wave of the place
+    to_ties     INTEGER NOT NULL,              -- ties at its to wave
+    PRIMARY KEY (run_id, place_id, sector_a, sector_b)
+) WITHOUT ROWID;
+
+-- The tie histories of the most recent run, with the actors' ids and labels.
+CREATE VIEW batch_tie_latest AS
+    SELECT t.run_id, p.name AS place, a.code AS actor_a, b.code AS actor_b,
+           a.label AS label_a, b.label AS label_b, t.pattern, t.first_wave, t.last_wave, t.tied
+      FROM batch_tie t
+      JOIN place p ON p.place_id = t.place_id
+      JOIN actor a ON a.actor_id = t.actor_a
+      JOIN actor b ON b.actor_id = t.actor_b
+     WHERE t.run_id = (SELECT max(run_id) FROM batch_run);
+
+PRAGMA user_version = 5;

@@ -236,8 +236,8 @@ end
 
 begin "ripple --version: version and schema, exit 0"
 rp --version; rc_is 0; err_empty
-grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 4\)$' "$W/out" ||
-	why "stdout: expected 'ripple X.Y.Z (database schema 4)', got '$(short <"$W/out")'"
+grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 5\)$' "$W/out" ||
+	why "stdout: expected 'ripple X.Y.Z (database schema 5)', got '$(short <"$W/out")'"
 end
 
 for c in init import places check; do
@@ -316,10 +316,10 @@ DB=$W/tiny.db
 begin "init: creates a database"
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-created $DB (schema 4)
+created $DB (schema 5)
 EOF
 [ -f "$DB" ] || why "$DB not created"
-sql_is "$DB" "PRAGMA user_version" 4
+sql_is "$DB" "PRAGMA user_version" 5
 sql_is "$DB" "select count(*) from sqlite_master where type='table' and name in ('place','wave','actor','actor_attribute','tie','tie_attribute','ripple','ripple_capital','ripple_actor')" 9
 end
 
@@ -327,7 +327,7 @@ begin "init again: says it is already a ripple database, exit 0"
 before=$(dbsum "$DB")
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-$DB is already a ripple database (schema 4)
+$DB is already a ripple database (schema 5)
 EOF
 same_db "$DB" "$before"
 end
@@ -1241,41 +1241,49 @@ for w, es in pairs.items():
 PY
 }
 
-# rfx_check FOLDER DB: the ripples of a RippleFX folder, read from its CSVs,
-# against the database: ids, orders (depth through relationships.csv), ISO
-# dates, capitals, valence, the actors named, and the programme
+# rfx_check FOLDER DB: the ripples of a RippleFX folder, read from its CSVs by
+# RippleFX's rules (name, date dd/MM/yyyy, match id 1/2 by name) and the mapping
+# of docs/IMPORT.md (kind, capital, valence), against the database: ids (the
+# names, or id), orders, ISO dates, capitals, valence, the actors each names,
+# the actors that took part, and the programme
 rfx_check() {
 	python3 - "$1" "$2" <<'PY'
 import csv, datetime, sqlite3, sys
 def rows(name):
     with open(sys.argv[1] + "/" + name, newline="", encoding="utf-8-sig") as f:
         return list(csv.DictReader(f))
-def split(s, seps):
-    for c in seps[1:]:
-        s = s.replace(c, seps[0])
-    return [x.strip() for x in s.split(seps[0]) if x.strip()]
-nodes, rels = rows("nodes.csv"), rows("relationships.csv")
-prog = [r["id"] for r in nodes if r["type"].lower() == "programme"]
-parent = {r["target"]: r["source"] for r in rels}
+def attrs(r):
+    out, n = {}, 1
+    while f"attribute_label_{n}" in r:
+        k, v = r[f"attribute_label_{n}"].strip(), r.get(f"value_{n}", "").strip()
+        if k and v:
+            out[k if k in ("name", "date") else k.lower()] = v
+        n += 1
+    return out
+nodes = [a for a in map(attrs, rows("nodes.csv")) if "name" in a]
+kind = {a["name"]: a.get("kind", "ripple").lower() for a in nodes}
+prog = [a["name"] for a in nodes if kind[a["name"]] == "programme"]
+parent, named, took = {}, {}, set()
+for r in rows("relationships.csv"):
+    s, t = r["match id 1"].strip(), r["match id 2"].strip()
+    if kind[t] == "ripple" and kind[s] in ("ripple", "programme"):
+        parent[t] = s
+    elif "programme" in (kind[s], kind[t]):
+        took.add(s if kind[t] == "programme" else t)
+    elif kind[s] == "ripple" or kind[t] == "ripple":
+        rip, act = (s, t) if kind[s] == "ripple" else (t, s)
+        named.setdefault(rip, set()).add(act)
 def order(i):
     return 0 if i in prog else 1 + order(parent[i]) if i in parent else 1
-want, actors = {}, []
-for r in nodes:
-    attrs = {}
-    n = 1
-    while f"attribute_label_{n}" in r:
-        if r[f"attribute_label_{n}"]:
-            attrs[r[f"attribute_label_{n}"].lower()] = r[f"attribute_value_{n}"]
-        n += 1
-    for a in split(attrs.get("organisations", ""), ";|"):
-        if a not in actors:
-            actors.append(a)
-    if r["id"] in prog:
+ids = {a["name"]: a.get("id", a["name"]) for a in nodes}
+want = {}
+for a in nodes:
+    if kind[a["name"]] != "ripple":
         continue
-    caps = sorted({c.lower().replace(" capital", "") for c in split(attrs.get("community capital", ""), ";,|")})
-    date = datetime.datetime.strptime(r["date"], "%d/%m/%Y").date().isoformat() if r["date"] else None
-    want[r["id"]] = (order(r["id"]), date, ";".join(caps), attrs.get("valence", "positive").lower(),
-                     ";".join(sorted(split(attrs.get("organisations", ""), ";|"))))
+    caps = sorted({c.strip().lower().replace(" capital", "") for c in a.get("capital", "").replace("|", ";").replace(",", ";").split(";") if c.strip()})
+    date = datetime.datetime.strptime(a["date"], "%d/%m/%Y").date().isoformat() if "date" in a else None
+    want[ids[a["name"]]] = (order(a["name"]), date, ";".join(caps), a.get("valence", "positive").lower(),
+                            ";".join(sorted(ids[x] for x in named.get(a["name"], ()))))
 db = sqlite3.connect(sys.argv[2])
 pid = db.execute("SELECT place_id FROM place WHERE name = 'ripplefx-example'").fetchone()[0]
 got = {}
@@ -1287,9 +1295,11 @@ for code, ord_, date, valence, rid in db.execute(
     got[code] = (ord_, date, caps, valence, acts)
 assert got == want, (got, want)
 codes = [c for (c,) in db.execute("SELECT code FROM actor WHERE place_id = ? ORDER BY actor_id", (pid,))]
-assert codes == actors, (codes, actors)
+assert codes == [ids[a["name"]] for a in nodes if kind[a["name"]] not in ("ripple", "programme")], codes
+att = {c for (c,) in db.execute("SELECT code FROM actor WHERE place_id = ? AND attended = 1", (pid,))}
+assert att == {ids[x] for x in took}, att
 prog_label = db.execute("SELECT programme FROM place WHERE place_id = ?", (pid,)).fetchone()[0]
-assert prog_label == [r["label"] for r in nodes if r["id"] in prog][0], prog_label
+assert prog_label == prog[0], prog_label
 PY
 }
 
@@ -1388,11 +1398,11 @@ end
 
 begin "import --from ripplefx: the ripple map from nodes.csv and relationships.csv"
 rp check "$RFX" --from ripplefx; rc_is 0; err_empty
-nr=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], newline="")) if r["type"].lower() != "programme"))' "$RFX/nodes.csv")
+nr=$(python3 -c 'import csv,sys; print(sum(1 for r in csv.DictReader(open(sys.argv[1], newline="")) if r["type"] == "ellipse"))' "$RFX/nodes.csv")
 out_has "ok ripplefx-example ($RFX): "
-out_has " 0 waves, 0 ties, $nr ripples"
+out_has " 1 waves, 1 ties, $nr ripples"
 rp import "$CDB" "$RFX" --from ripplefx; rc_is 0; err_empty
-out_has "0 waves, 0 ties, $nr ripples"
+out_has "1 waves (map), 1 ties, $nr ripples"
 rfx_check "$RFX" "$CDB" 2>"$W/pyerr" || why "ripples differ from the CSVs: $(short 400 <"$W/pyerr")"
 fk_ok "$CDB"
 end
@@ -1418,13 +1428,19 @@ ripples_of "$W/rfx-orig.db" > "$W/rfx-a"; ripples_of "$W/rfx-rt.db" > "$W/rfx-b"
 cmp -s "$W/rfx-a" "$W/rfx-b" || why "ripples differ: $(diff "$W/rfx-a" "$W/rfx-b" | head -4 | tr '\n' '|')"
 end
 
-begin "export --format ripplefx of Northamptonshire: RippleFX's import gives the same ripple map"
-rp import "$W/nn-orig.db" datasets/northamptonshire; rc_is 0
-rp export "$W/nn-orig.db" --format ripplefx -o "$W/nn-rfx"; rc_is 0; err_empty
-rp import "$W/nn-rfx.db" "$W/nn-rfx" --from ripplefx --name Northamptonshire; rc_is 0; err_empty
-ripples_of "$W/nn-orig.db" > "$W/nn-a"; ripples_of "$W/nn-rfx.db" > "$W/nn-b"
-cmp -s "$W/nn-a" "$W/nn-b" || why "ripples differ: $(diff "$W/nn-a" "$W/nn-b" | head -4 | tr '\n' '|')"
-sql_is "$W/nn-rfx.db" "select count(*) from ripple" "$(awk 'NF { n++ } END { print n - 1 }' datasets/northamptonshire/ripples.csv)"
+begin "export --format ripplefx of every bundled place: RippleFX's rules hold (tests/e2e/ripplefx_rules.py), and import gives the same ripple map"
+for p in datasets/northamptonshire datasets/stockton-on-tees datasets/leading-places/*/ "$TINY"; do
+	p=${p%/}; n=${p##*/}
+	rm -f "$W/rt-orig.db" "$W/rt-back.db"; rm -rf "$W/rt-rfx"
+	rp import "$W/rt-orig.db" "$p" --name "$n"; rc_is 0
+	rp export "$W/rt-orig.db" --format ripplefx -o "$W/rt-rfx"; rc_is 0; err_empty
+	python3 tests/e2e/ripplefx_rules.py "$W/rt-rfx/nodes.csv" "$W/rt-rfx/relationships.csv" >/dev/null 2>"$W/pyerr" ||
+		why "$n: RippleFX would not read the export as meant: $(short 300 <"$W/pyerr")"
+	rp import "$W/rt-back.db" "$W/rt-rfx" --from ripplefx --name "$n"; rc_is 0; err_empty
+	ripples_of "$W/rt-orig.db" > "$W/rt-a"; ripples_of "$W/rt-back.db" > "$W/rt-b"
+	cmp -s "$W/rt-a" "$W/rt-b" || why "$n: ripples differ: $(diff "$W/rt-a" "$W/rt-b" | head -4 | tr '\n' '|')"
+done
+sql_is "$W/rt-back.db" "select count(*) from ripple" "$(awk 'NF { n++ } END { print n - 1 }' "$TINY/ripples.csv")"
 end
 
 begin "export --format ripplefx: a ripple dated by month only is refused, nothing written"
@@ -1436,12 +1452,12 @@ end
 begin "places and map on the RippleFX import"
 rp places "$CDB" --format csv; rc_is 0; err_empty
 na=$(sqlite3 "$CDB" "select count(*) from actor a join place p using (place_id) where p.name = 'ripplefx-example'")
-out_has "ripplefx-example,no,$na,$nr,,,,"
+out_has "ripplefx-example,no,$na,$nr,map,"
 rp map "$CDB" ripplefx-example -o "$W/rfx.svg"; rc_is 0; err_empty
 [ -s "$W/rfx.svg" ] || why "no SVG written"
 python3 - "$RFX/nodes.csv" "$W/rfx.svg" <<'PY' || why "the programme's label is not in the map"
 import csv, html, sys
-label = [r["label"] for r in csv.DictReader(open(sys.argv[1], newline="")) if r["type"].lower() == "programme"][0]
+label = [r["value_1"] for r in csv.DictReader(open(sys.argv[1], newline="")) if r["type"] == "doubleoctagon"][0]
 sys.exit(0 if label in html.unescape(open(sys.argv[2]).read()) else 1)
 PY
 end
@@ -1535,6 +1551,17 @@ if ! command -v python3 >/dev/null 2>&1; then
 	why "python3 is needed to run $E2E/sampson.py"
 else
 	RIPPLE=$RIPPLE python3 "$E2E/sampson.py" || why "sampson.py exited $? (see its not ok lines above)"
+fi
+end
+
+# batch over every wave (issue 18): tests/e2e/batch_waves.py checks --waves, --mixing,
+# --level organisation and the stored run (schema 5, a version 4 database upgraded)
+# against tests/reference/expected and the roll-up level.py computes from the CSVs
+begin "batch_waves.py: every wave, the mixing change and --level of ripple batch"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/batch_waves.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/batch_waves.py" || why "batch_waves.py exited $? (see its not ok lines above)"
 fi
 end
 

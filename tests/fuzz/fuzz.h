@@ -150,24 +150,22 @@ static const char fuzz_kumu_facts[] =
 
 /*
  * Every fact a RippleFX round trip keeps: the programme (the place's name when
- * it has none), each ripple with its parent, capitals and the names of the
- * actors it names, and the names of all actors. RippleFX names organisations,
- * so an actor comes back with its name as id and label: its label, or
- * "label (id)" when other actors share the label (docs/IMPORT.md).
+ * it has none), each ripple with its parent, capitals, dates and the actors it
+ * names, and each actor's id, label, kind and whether it attended (yes, or
+ * not said: RippleFX has an edge to the programme or none). docs/IMPORT.md.
  */
 static const char fuzz_ripplefx_facts[] =
-	"WITH n (actor_id, name) AS (SELECT actor_id, CASE WHEN count(*) OVER (PARTITION BY label) > 1 "
-	"  THEN label || ' (' || code || ')' ELSE label END FROM actor WHERE place_id = ?1) "
 	"SELECT 'programme ' || CASE programme WHEN '' THEN name ELSE programme END "
 	"  FROM place WHERE place_id = ?1 "
 	"UNION ALL SELECT 'ripple ' || r.code || '|' || r.label || '|' || coalesce(p.code, '-') || '|' || "
 	"  r.valence || '|' || r.intended || '|' || coalesce(r.date, '-') || '|' || "
 	"  coalesce((SELECT group_concat(capital, ';') FROM (SELECT capital FROM ripple_capital c "
 	"    WHERE c.ripple_id = r.ripple_id ORDER BY capital)), '') || '|' || "
-	"  coalesce((SELECT group_concat(name, ';') FROM (SELECT n.name FROM ripple_actor x "
-	"    JOIN n USING (actor_id) WHERE x.ripple_id = r.ripple_id ORDER BY n.name)), '') "
+	"  coalesce((SELECT group_concat(code, ';') FROM (SELECT a.code FROM ripple_actor x "
+	"    JOIN actor a USING (actor_id) WHERE x.ripple_id = r.ripple_id ORDER BY a.code)), '') "
 	"  FROM ripple r LEFT JOIN ripple p ON p.ripple_id = r.parent_id WHERE r.place_id = ?1 "
-	"UNION ALL SELECT 'actor ' || name FROM n "
+	"UNION ALL SELECT 'actor ' || code || '|' || label || '|' || kind || '|' || "
+	"  CASE attended WHEN 1 THEN 1 ELSE 0 END FROM actor WHERE place_id = ?1 "
 	"ORDER BY 1";
 
 /* The lines of one of the queries above, joined (malloc'd). */

@@ -9,6 +9,7 @@
  * in-memory store.
  */
 #include <sqlite3.h>
+#include <stdarg.h>
 
 #include "helpers.h"
 
@@ -85,6 +86,44 @@ static void assert_same_rows(const ripple_batch *a, const ripple_batch *b)
 			fail_msg("%s: network measures differ", x->place);
 		if (memcmp(x->change, y->change, sizeof(x->change)) != 0)
 			fail_msg("%s: change measures differ", x->place);
+		/* the mixing matrices */
+		assert_int_equal(x->mixing[0].nsectors, y->mixing[0].nsectors);
+		for (size_t k = 0; k < x->mixing[0].nsectors; k++)
+			assert_string_equal(x->sectors[k], y->sectors[k]);
+		for (int w = 0; w < 2; w++) {
+			size_t ns = x->mixing[w].nsectors;
+			assert_int_equal(ns, y->mixing[w].nsectors);
+			assert_int_equal(x->mixing[w].total, y->mixing[w].total);
+			assert_int_equal(x->mixing[w].directed, y->mixing[w].directed);
+			assert_ptr_equal(x->mixing[w].sectors, (const char **)x->sectors);
+			assert_ptr_equal(y->mixing[w].sectors, (const char **)y->sectors);
+			if (ns && memcmp(x->mixing[w].ties, y->mixing[w].ties, ns * ns * sizeof(long)) != 0)
+				fail_msg("%s: mixing at wave %d differs", x->place, w);
+		}
+		/* every wave */
+		assert_int_equal(x->nwaves, y->nwaves);
+		for (size_t k = 0; k < x->nwaves; k++)
+			assert_string_equal(x->waves[k], y->waves[k]);
+		if (x->nwaves && memcmp(x->series, y->series, x->nwaves * sizeof(*x->series)) != 0)
+			fail_msg("%s: series differ", x->place);
+		assert_int_equal(x->npersistence, y->npersistence);
+		if (x->npersistence && memcmp(x->persistence, y->persistence,
+		                              x->npersistence * sizeof(*x->persistence)) != 0)
+			fail_msg("%s: persistence differs", x->place);
+		if (memcmp(&x->overall, &y->overall, sizeof(x->overall)) != 0)
+			fail_msg("%s: overall persistence differs", x->place);
+		assert_int_equal(x->nties, y->nties);
+		for (size_t k = 0; k < x->nties; k++) {
+			const ripple_batch_tie *s = &x->ties[k], *t = &y->ties[k];
+			assert_string_equal(s->a, t->a);
+			assert_string_equal(s->b, t->b);
+			assert_string_equal(s->pattern, t->pattern);
+			assert_int_equal(s->key_a, t->key_a);
+			assert_int_equal(s->key_b, t->key_b);
+			assert_int_equal(s->first, t->first);
+			assert_int_equal(s->last, t->last);
+			assert_int_equal(s->tied, t->tied);
+		}
 	}
 }
 
@@ -223,6 +262,7 @@ static void test_batch__rows_are_the_same_in_one_process_and_over_two_workers(vo
 	                     o3 = options(3, NULL, NULL);
 	ripple_error err;
 
+	o1.waves = o2.waves = o3.waves = 1;   /* every wave goes over the pipe too */
 	two_places_open(&t);
 	assert_int_equal(ripple_batch_run(&one, t.store, t.ids, t.names, 2, &o1, &err), 0);
 	assert_int_equal(ripple_batch_run(&two, t.store, t.ids, t.names, 2, &o2, &err), 0);
@@ -241,6 +281,17 @@ static void test_batch__rows_are_the_same_in_one_process_and_over_two_workers(vo
 	/* counted from ties.csv (distinct pairs per wave): 60 ties before, 85 after */
 	assert_double_near(one.rows[0].net[0][RIPPLE_NET_TIES], 60, 0);
 	assert_double_near(one.rows[0].net[1][RIPPLE_NET_TIES], 85, 0);
+	assert_int_equal(one.rows[1].nwaves, 4);
+	assert_true(one.rows[1].nties > 0);
+	assert_int_equal(one.rows[1].npersistence, 2);
+	assert_true(one.rows[1].mixing[0].nsectors > 1);
+	/* the series at from and to is what the comparison measured */
+	for (size_t i = 0; i < 2; i++) {
+		const ripple_batch_row *r = &one.rows[i];
+		if (memcmp(r->series[0], r->net[0], sizeof(r->net[0])) != 0 ||
+		    memcmp(r->series[r->nwaves - 1], r->net[1], sizeof(r->net[1])) != 0)
+			fail_msg("%s: the series differs from the comparison at from or to", r->place);
+	}
 	assert_same_rows(&one, &two);
 	assert_same_rows(&one, &three);   /* more workers than places */
 	ripple_batch_release(&one);
@@ -495,6 +546,248 @@ static void test_batch__store_writes_a_run_and_one_row_per_place_wave_and_measur
 	two_places_close(&t);
 }
 
+/* ---- every wave, stored -------------------------------------------------------- */
+
+#define REF "../../tests/reference/expected/"
+
+/* A statement of sql with its ?1, ?2, ... bound to the NULL-terminated texts. */
+static sqlite3_stmt *query(ripple_store *s, const char *sql, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	const char *arg;
+	int i = 1;
+
+	assert_int_equal(sqlite3_prepare_v2(ripple_store_db(s), sql, -1, &st, NULL), SQLITE_OK);
+	va_start(ap, sql);
+	while ((arg = va_arg(ap, const char *)) != NULL)
+		sqlite3_bind_text(st, i++, arg, -1, SQLITE_TRANSIENT);
+	va_end(ap);
+	return st;
+}
+
+/* The number a reference cell holds; NAN for an empty cell. */
+static double ref_number(const ripple_csv *fx, size_t r, size_t c)
+{
+	const char *cell = ripple_csv_cell(fx, r, c);
+	return *cell ? strtod(cell, NULL) : NAN;
+}
+
+/* NAN equals NAN here (a NULL value is an undefined share). */
+static void assert_same_number(double got, double want, const char *what)
+{
+	if (isnan(want) ? !isnan(got) : isnan(got) || fabs(got - want) > 1e-12)
+		fail_msg("%s: stored %.17g, reference %.17g", what, got, want);
+}
+
+/*
+ * Stockton-on-Tees, every wave, under census and reconstruct: the stored series
+ * of ties, persistence and tie histories against tests/reference/expected/waves.*.csv
+ * (tests/reference/make_waves_reference.py, from the CSV files), the same run in
+ * one process and over two workers.
+ */
+static void test_batch__store_keeps_every_wave_as_the_reference_script_counts(void **state)
+{
+	(void)state;
+	static const enum ripple_policy policies[2] = { RIPPLE_POLICY_CENSUS,
+	                                                RIPPLE_POLICY_RECONSTRUCT };
+	ripple_csv *series = read_fixture(REF "waves.series.csv");
+	ripple_csv *persist = read_fixture(REF "waves.persistence.csv");
+	ripple_csv *ties = read_fixture(REF "waves.ties.csv");
+	two_places t;
+	ripple_error err;
+
+	two_places_open(&t);
+	for (int p = 0; p < 2; p++)
+		for (int jobs = 1; jobs <= 2; jobs++) {
+			ripple_batch b;
+			ripple_batch_options o = options(jobs, NULL, NULL);
+			const char *policy = ripple_policy_name(policies[p]);
+			size_t nseries = 0, npersist = 0, nties = 0;
+			o.waves = 1;
+			o.compare.graph.missing = policies[p];
+			assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
+			assert_int_equal(ripple_batch_store(NULL, t.store, &b, &o, &err), 0);
+			for (size_t r = 0; r < series->nrows; r++) {
+				if (strcmp(ripple_csv_cell(series, r, 0), policy) != 0)
+					continue;
+				sqlite3_stmt *st = query(t.store, "SELECT value FROM batch_latest WHERE place = "
+				                         "'Stockton-on-Tees' AND measure = 'ties' AND wave = ?1",
+				                         ripple_csv_cell(series, r, 1), NULL);
+				assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+				assert_same_number(sqlite3_column_double(st, 0), ref_number(series, r, 2),
+				                   ripple_csv_cell(series, r, 1));
+				assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+				sqlite3_finalize(st);
+				nseries++;
+			}
+			assert_int_equal(nseries, 4);
+			/* the series in wave order, through the wave table, as the schema says */
+			assert_int_equal(count(t.store, "SELECT count(*) FROM batch_latest r JOIN wave w "
+			                                "ON w.place_id = r.place_id AND w.name = r.wave "
+			                                "WHERE r.measure = 'ties'"), 4 + 2);
+			for (size_t r = 0; r < persist->nrows; r++) {
+				static const char *const names[4] = { "persist_formed", "persist_observed",
+				                                      "persist_kept", "persist_share" };
+				const char *wave = ripple_csv_cell(persist, r, 1);
+				if (strcmp(ripple_csv_cell(persist, r, 0), policy) != 0)
+					continue;
+				for (int k = 0; k < 4; k++) {
+					sqlite3_stmt *st = query(t.store, "SELECT value FROM batch_latest WHERE "
+					                         "place = 'Stockton-on-Tees' AND measure = ?1 "
+					                         "AND wave = ?2", names[k],
+					                         *wave ? wave : "before->6-month", NULL);
+					assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+					assert_same_number(sqlite3_column_type(st, 0) == SQLITE_NULL
+					                   ? NAN : sqlite3_column_double(st, 0),
+					                   ref_number(persist, r, 3 + (size_t)k), names[k]);
+					sqlite3_finalize(st);
+				}
+				npersist++;
+			}
+			assert_int_equal(npersist, 3);
+			for (size_t r = 0; r < ties->nrows; r++) {
+				if (strcmp(ripple_csv_cell(ties, r, 0), policy) != 0)
+					continue;
+				sqlite3_stmt *st = query(t.store, "SELECT pattern, first_wave, last_wave, tied "
+				                         "FROM batch_tie_latest WHERE place = 'Stockton-on-Tees' "
+				                         "AND ((actor_a = ?1 AND actor_b = ?2) "
+				                         "OR (actor_a = ?2 AND actor_b = ?1))",
+				                         ripple_csv_cell(ties, r, 1), ripple_csv_cell(ties, r, 2),
+				                         NULL);
+				if (sqlite3_step(st) != SQLITE_ROW)
+					fail_msg("%s: no stored history of %s - %s", policy,
+					         ripple_csv_cell(ties, r, 1), ripple_csv_cell(ties, r, 2));
+				assert_string_equal(sqlite3_column_text(st, 0), ripple_csv_cell(ties, r, 3));
+				assert_string_equal(sqlite3_column_text(st, 1), ripple_csv_cell(ties, r, 4));
+				assert_string_equal(sqlite3_column_text(st, 2), ripple_csv_cell(ties, r, 5));
+				assert_int_equal(sqlite3_column_int64(st, 3), strtol(ripple_csv_cell(ties, r, 6),
+				                                                     NULL, 10));
+				assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+				sqlite3_finalize(st);
+				nties++;
+			}
+			assert_int_equal(count(t.store, "SELECT count(*) FROM batch_tie_latest WHERE place = "
+			                                "'Stockton-on-Tees'"), (long)nties);
+			assert_int_equal(count(t.store, "SELECT count(*) FROM batch_run WHERE run_id = "
+			                                "(SELECT max(run_id) FROM batch_run) AND level = 'actor'"),
+			                 1);
+			assert_int_equal(count(t.store, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+			ripple_batch_release(&b);
+		}
+	two_places_close(&t);
+	ripple_csv_free(series);
+	ripple_csv_free(persist);
+	ripple_csv_free(ties);
+}
+
+/*
+ * The mixing change of Stockton-on-Tees, before -> 6-month, stored and in the
+ * row, against tests/reference/expected/mixing.csv (make_mixing_reference.py).
+ */
+static void test_batch__mixing_change_matches_the_reference_script(void **state)
+{
+	(void)state;
+	ripple_csv *fx = read_fixture(REF "mixing.csv");
+	two_places t;
+	ripple_error err;
+
+	two_places_open(&t);
+	for (int jobs = 1; jobs <= 2; jobs++) {
+		ripple_batch b;
+		ripple_batch_options o = options(jobs, NULL, NULL);
+		size_t cells = 0;
+		assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
+		assert_int_equal(ripple_batch_store(NULL, t.store, &b, &o, &err), 0);
+		const ripple_batch_row *r = &b.rows[1];
+		assert_string_equal(r->place, "Stockton-on-Tees");
+		for (size_t i = 0; i < fx->nrows; i++) {
+			const char *wave = ripple_csv_cell(fx, i, 0);
+			int w = strcmp(wave, "before") == 0 ? 0 : strcmp(wave, "6-month") == 0 ? 1 : -1;
+			const char *sa = ripple_csv_cell(fx, i, 1), *sb = ripple_csv_cell(fx, i, 2);
+			long want = strtol(ripple_csv_cell(fx, i, 3), NULL, 10);
+			if (w < 0)
+				continue;
+			size_t a = ripple_mixing_sector(&r->mixing[w], sa);
+			size_t c = ripple_mixing_sector(&r->mixing[w], sb);
+			assert_true(a != RIPPLE_NONE && c != RIPPLE_NONE);
+			assert_int_equal(ripple_mixing_ties(&r->mixing[w], a, c), want);
+			sqlite3_stmt *st = query(t.store, w ? "SELECT to_ties FROM batch_mixing m "
+			                         "JOIN place p USING (place_id) WHERE p.name = "
+			                         "'Stockton-on-Tees' AND m.run_id = (SELECT max(run_id) FROM "
+			                         "batch_run) AND ((sector_a = ?1 AND sector_b = ?2) OR "
+			                         "(sector_a = ?2 AND sector_b = ?1))"
+			                         : "SELECT from_ties FROM batch_mixing m "
+			                         "JOIN place p USING (place_id) WHERE p.name = "
+			                         "'Stockton-on-Tees' AND m.run_id = (SELECT max(run_id) FROM "
+			                         "batch_run) AND ((sector_a = ?1 AND sector_b = ?2) OR "
+			                         "(sector_a = ?2 AND sector_b = ?1))", sa, sb, NULL);
+			assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+			assert_int_equal(sqlite3_column_int64(st, 0), want);
+			assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+			sqlite3_finalize(st);
+			cells++;
+		}
+		/* every unordered pair of the place's sectors, at both waves, once */
+		size_t ns = r->mixing[0].nsectors;
+		assert_int_equal(cells, 2 * ns * (ns + 1) / 2);
+		assert_int_equal(count(t.store, "SELECT count(*) FROM batch_mixing m JOIN place p "
+		                                "USING (place_id) WHERE p.name = 'Stockton-on-Tees' AND "
+		                                "m.run_id = (SELECT max(run_id) FROM batch_run)"),
+		                 (long)(ns * (ns + 1) / 2));
+		ripple_batch_release(&b);
+	}
+	two_places_close(&t);
+	ripple_csv_free(fx);
+}
+
+/*
+ * --level organisation: each place rolled up before it is compared. The row is
+ * what compare gives on the rolled-up model (ripple_model_rollup, tested in
+ * test_rollup), the same over two workers, and the run says its level.
+ */
+static void test_batch__organisation_level_compares_the_rolled_up_places(void **state)
+{
+	(void)state;
+	two_places t;
+	ripple_batch one, two;
+	ripple_batch_options o1 = options(1, NULL, NULL), o2 = options(2, NULL, NULL);
+	ripple_error err;
+
+	o1.level = o2.level = RIPPLE_LEVEL_ORGANISATION;
+	o1.waves = o2.waves = 1;
+	two_places_open(&t);
+	assert_int_equal(ripple_batch_run(&one, t.store, t.ids, t.names, 2, &o1, &err), 0);
+	assert_int_equal(ripple_batch_run(&two, t.store, t.ids, t.names, 2, &o2, &err), 0);
+	assert_same_rows(&one, &two);
+	for (size_t i = 0; i < 2; i++) {
+		ripple_model *m, *r;
+		ripple_compare c;
+		assert_int_equal(ripple_store_read(&m, t.store, t.ids[i], &err), 0);
+		assert_int_equal(ripple_model_rollup(&r, m, &err), 0);
+		assert_int_equal(ripple_compare_run(&c, r, one.rows[i].from, one.rows[i].to,
+		                                    &o1.compare, &err), 0);
+		assert_true(r->nactors < m->nactors);
+		assert_double_near(one.rows[i].net[0][RIPPLE_NET_ACTORS], c.m1.net[RIPPLE_NET_ACTORS], 0);
+		assert_double_near(one.rows[i].net[1][RIPPLE_NET_TIES], c.m2.net[RIPPLE_NET_TIES], 0);
+		assert_double_near(one.rows[i].change[RIPPLE_BATCH_TIES_NEW],
+		                   (double)c.count[RIPPLE_TIE_NEW], 0);
+		ripple_compare_release(&c);
+		ripple_model_free(r);
+		ripple_model_free(m);
+	}
+	assert_int_equal(ripple_batch_store(NULL, t.store, &one, &o1, &err), 0);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_run WHERE level = 'organisation'"), 1);
+	/* the histories name organisations: actors without a parent */
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_tie t JOIN actor a "
+	                                "ON a.actor_id IN (t.actor_a, t.actor_b) "
+	                                "WHERE a.parent_id IS NOT NULL"), 0);
+	assert_true(count(t.store, "SELECT count(*) FROM batch_tie") > 0);
+	ripple_batch_release(&one);
+	ripple_batch_release(&two);
+	two_places_close(&t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -507,6 +800,9 @@ int main(void)
 		cmocka_unit_test(test_batch__a_row_counts_unknown_ties_and_who_answered_under_its_policy),
 		cmocka_unit_test(test_batch__an_error_in_a_worker_comes_back_with_its_code_and_message),
 		cmocka_unit_test(test_batch__store_writes_a_run_and_one_row_per_place_wave_and_measure),
+		cmocka_unit_test(test_batch__store_keeps_every_wave_as_the_reference_script_counts),
+		cmocka_unit_test(test_batch__mixing_change_matches_the_reference_script),
+		cmocka_unit_test(test_batch__organisation_level_compares_the_rolled_up_places),
 	};
 	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
 }

@@ -84,7 +84,7 @@ static void test_convert__reads_dd_mm_yyyy_dates_as_iso(void **state)
 	(void)state;
 	static const char *const cases[][2] = {
 		{ "25/12/2024", "2024-12-25" }, { "01/02/2025", "2025-02-01" },
-		{ "1/2/2025", "2025-02-01" },   { "29/02/2024", "2024-02-29" },
+		{ "29/02/2024", "2024-02-29" },
 		{ "31/12/1999", "1999-12-31" }, { "29/02/2000", "2000-02-29" },
 	};
 	char iso[11];
@@ -111,7 +111,8 @@ static void test_convert__refuses_other_date_shapes(void **state)
 	(void)state;
 	static const char *const bad[] = { "2024-01-01", "25/12/24", "25-12-2024", "", "25/12/2024 10:00",
 	                                   "123/1/2024", "1/1/20245", "1//2024", "a1/01/2024",
-	                                   "01/01/2024/", " 01/01/2024", "12/2024" };
+	                                   "01/01/2024/", " 01/01/2024", "12/2024",
+	                                   "1/2/2025", "01/2/2025", "1/02/2025" };
 	char iso[11];
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
 		if (ripple_date_from_dmy(iso, bad[i]) != 0)
@@ -520,14 +521,22 @@ static void test_convert__kumu_attended_with_a_time_comes_through(void **state)
 
 /* ---- RippleFX ----------------------------------------------------------------- */
 
+/* RippleFX's own columns (README.md, DotMakeNodes.readTheNodesFile / readTheRelsFile) */
 static const char *const rfx_nodes =
-	"id,label,type,date,attribute_label_1,attribute_value_1,attribute_label_2,attribute_value_2\n" /* 1 */
-	"p,Leading Places,Programme,01/09/2024,Organisations,Council; Hub,,\n"                          /* 2 */
-	"a,Teams meet,Outcome,14/10/2024,Community capital,Social capital|human,Actors,Council|Club\n"  /* 3 */
-	"b,Joint bid,Outcome,2/1/2025,Valence,Negative,Intended,no\n"                                  /* 4 */
-	"c,Bid refused,Outcome,,Capital,financial,Partners,Hub\n"                                       /* 5 */
-	"d,Walks start,Outcome,,Colour,green,,\n";                                                     /* 6 */
-static const char *const rfx_rels = "source,target,type\np,a,led to\na,b,\nb,c,\np,d,\n";
+	"type,attribute_label_1,value_1,attribute_label_2,value_2,attribute_label_3,value_3\n" /* 1 */
+	"doubleoctagon,name,Leading Places,kind,programme,date,01/09/2024\n"                  /* 2 */
+	"ellipse,name,Teams meet,date,14/10/2024,capital,Social capital|human\n"              /* 3 */
+	"ellipse,name,Joint bid,valence,Negative,intended,no\n"                               /* 4 */
+	"ellipse,name,Bid refused,capital,financial,fillcolor,red\n"                          /* 5 */
+	"ellipse,name,Walks start,colour,green,,\n"                                           /* 6 */
+	"box,name,Council,kind,organisation,id,council\n"                                     /* 7 */
+	"box,name,Club,kind,team,,\n"                                                         /* 8 */
+	"diamond,colour,blue,,,,\n";                                                          /* 9: no name */
+static const char *const rfx_rels =
+	"match id 1,match id 2,attribute_label_1,value_1\n"
+	"Leading Places,Teams meet,label,led to\nTeams meet,Joint bid,,\nJoint bid,Bid refused,,\n"
+	"Leading Places,Walks start,,\nTeams meet,Council,style,dashed\nClub,Teams meet,,\n"
+	"Council,Leading Places,,\nCouncil,Club,,\n";
 
 #define RFX(n, r) ((const char *const[]){ "nodes.csv", (n), "relationships.csv", (r), NULL })
 
@@ -548,21 +557,18 @@ static void test_convert__ripplefx_reads_nodes_as_ripples(void **state)
 	char *dir;
 	assert_int_equal(load_from(RIPPLE_FROM_RIPPLEFX, RFX(rfx_nodes, rfx_rels), &p, &d, 0, &dir),
 	                 RIPPLE_OK);
-	/* the programme node is the centre, not a ripple */
+	/* the programme node is the centre, not a ripple; the nameless node is skipped */
 	assert_string_equal(p->programme, "Leading Places");
 	assert_int_equal(p->nripples, 4);
-	size_t a = ripple_index(p, "a"), b = ripple_index(p, "b"), c = ripple_index(p, "c");
-	size_t dd = ripple_index(p, "d");
-	/* relationships give the tree; from the programme means first order */
+	size_t a = ripple_index(p, "Teams meet"), b = ripple_index(p, "Joint bid");
+	size_t c = ripple_index(p, "Bid refused"), dd = ripple_index(p, "Walks start");
+	/* match id 1 -> match id 2 by name give the tree; from the programme is first order */
 	assert_int_equal(p->ripples[a].parent, RIPPLE_NONE);
 	assert_int_equal(p->ripples[b].parent, a);
 	assert_int_equal(p->ripples[c].parent, b);
 	assert_int_equal(p->ripples[dd].parent, RIPPLE_NONE);
-	/* dates dd/MM/yyyy become ISO */
 	assert_string_equal(p->ripples[a].date, "2024-10-14");
-	assert_string_equal(p->ripples[b].date, "2025-01-02");
 	assert_string_equal(p->ripples[c].date, "");
-	/* attribute pairs: capitals ("Social capital" is social), valence, intended, actors */
 	assert_int_equal(p->ripples[a].capitals, RIPPLE_SOCIAL | RIPPLE_HUMAN);
 	assert_int_equal(p->ripples[c].capitals, RIPPLE_FINANCIAL);
 	assert_int_equal(p->ripples[b].capitals, 0);
@@ -570,37 +576,18 @@ static void test_convert__ripplefx_reads_nodes_as_ripples(void **state)
 	assert_int_equal(p->ripples[a].valence, 1);
 	assert_int_equal(p->ripples[b].intended, 0);
 	assert_int_equal(p->ripples[a].intended, -1);
-	/* every name is an actor, in order of first mention (the programme's too) */
-	assert_int_equal(p->nactors, 3);
-	assert_string_equal(p->actors[0].id, "Council");
-	assert_string_equal(p->actors[1].id, "Hub");
-	assert_string_equal(p->actors[2].id, "Club");
+	/* actor nodes: id attribute or name; linked to ripples either way; to the programme: attended */
+	assert_int_equal(p->nactors, 2);
+	assert_string_equal(p->actors[0].id, "council");
+	assert_string_equal(p->actors[0].label, "Council");
+	assert_int_equal(p->actors[0].attended, 1);
+	assert_string_equal(p->actors[1].id, "Club");
+	assert_int_equal(p->actors[1].kind, RIPPLE_TEAM);
 	assert_int_equal(p->ripples[a].nactors, 2);
-	assert_int_equal(p->ripples[a].actors[0], 0);
-	assert_int_equal(p->ripples[a].actors[1], 2);
-	assert_int_equal(p->ripples[c].nactors, 1);
-	assert_int_equal(p->ripples[c].actors[0], 1);
-	/* no ties, no waves */
-	assert_int_equal(p->nties, 0);
-	assert_int_equal(p->nwaves, 0);
-	ripple_place_free(p);
-	ripple_diags_release(&d);
-	rm_tree(dir);
-}
-
-static void test_convert__ripplefx_reads_relationships_by_match_id(void **state)
-{
-	(void)state;
-	ripple_diags d = RIPPLE_DIAGS_INIT;
-	ripple_place *p;
-	char *dir;
-	/* RippleFX's own names for the two ends of a relationship */
-	assert_int_equal(load_from(RIPPLE_FROM_RIPPLEFX,
-	                           RFX(rfx_nodes, "Match ID 1,Match ID 2\np,a\na,b\nb,c\np,d\n"),
-	                           &p, &d, 0, &dir), RIPPLE_OK);
-	assert_int_equal(p->ripples[ripple_index(p, "b")].parent, ripple_index(p, "a"));
-	assert_int_equal(p->ripples[ripple_index(p, "c")].parent, ripple_index(p, "b"));
-	assert_int_equal(p->ripples[ripple_index(p, "a")].parent, RIPPLE_NONE);
+	/* actor -> actor: a tie of the one wave "map" */
+	assert_int_equal(p->nwaves, 1);
+	assert_string_equal(p->waves[0].name, "map");
+	assert_int_equal(p->nties, 1);
 	ripple_place_free(p);
 	ripple_diags_release(&d);
 	rm_tree(dir);
@@ -613,7 +600,8 @@ static void test_convert__ripplefx_without_actors_or_programme_is_a_place(void *
 	ripple_place *p;
 	char *dir;
 	assert_int_equal(load_from(RIPPLE_FROM_RIPPLEFX,
-	                           RFX("id,name\nx,First\ny,Second\n", "from,to\nx,y\n"), &p, &d, 0, &dir),
+	                           RFX("attribute_label_1,value_1\nname,First\nname,Second\n",
+	                               "match id 1,match id 2\nFirst,Second\n"), &p, &d, 0, &dir),
 	                 RIPPLE_OK);
 	assert_int_equal(p->nactors, 0);
 	assert_int_equal(p->nripples, 2);
@@ -628,52 +616,45 @@ static void test_convert__ripplefx_without_actors_or_programme_is_a_place(void *
 static void test_convert__ripplefx_reports_each_problem_at_its_file_and_line(void **state)
 {
 	(void)state;
-	const char *n = "id,label,date\nx,X,\ny,Y,\nz,Z,\n";               /* lines 1-4 */
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label,date\nx,X,01/01/2024\ny,Y,31/02/2024\n", "source,target\n"),
+#define H "type,attribute_label_1,value_1,attribute_label_2,value_2\n"
+	const char *n = H "ellipse,name,x,,\nellipse,name,y,,\nellipse,name,z,,\n";   /* lines 1-4 */
+	const char *e = "match id 1,match id 2\n";
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(H ",name,x,date,01/01/2024\n,name,y,date,31/02/2024\n", e),
 	               "nodes.csv", 3, "date \"31/02/2024\" does not exist");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label,date\nx,X,2024-01-01\n", "source,target\n"),
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(H ",name,x,date,2024-01-01\n", e),
 	               "nodes.csv", 2, "date \"2024-01-01\" is not a date written dd/MM/yyyy");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "source,target\nx,y\nx,w\n"), "relationships.csv", 3,
-	               "unknown node \"w\" (not in nodes.csv)");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "source,target\nx,z\ny,z\n"), "relationships.csv", 3,
-	               "\"z\" already grew from \"x\" (line 2): a ripple map is a tree");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "source,target\ny,y\n"), "relationships.csv", 2,
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "match id 1,match id 2\nx,y\nx,w\n"), "relationships.csv",
+	               3, "unknown node \"w\" (no node of nodes.csv has this name)");
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "match id 1,match id 2\nx,z\ny,z\n"), "relationships.csv",
+	               3, "\"z\" already grew from \"x\" (line 2): a ripple map is a tree");
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "match id 1,match id 2\ny,y\n"), "relationships.csv", 2,
 	               "relationship from \"y\" to itself");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label,type\np,P,programme\nx,X,\n", "source,target\nx,p\n"),
-	               "relationships.csv", 2, "the programme \"p\" is the centre of the map");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label,type\np,P,programme\nq,Q,Program\n", "source,target\n"),
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(H ",name,P,kind,programme\n,name,X,,\n", "match id 1,match id 2\nX,P\n"),
+	               "relationships.csv", 2, "the programme \"P\" is the centre of the map");
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(H ",name,P,kind,programme\n,name,Q,kind,Program\n", e),
 	               "nodes.csv", 3, "a second programme node (the first is at line 2)");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label\nx,X\ny,Y\nx,Z\n", "source,target\n"), "nodes.csv", 4,
-	               "duplicate node id \"x\" (first at line 2)");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("label\nX\n", "source,target\n"), "nodes.csv", 1,
-	               "missing required column \"id\"");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,title\nx,X\n", "source,target\n"), "nodes.csv", 1,
-	               "missing required column \"label\" (or \"name\")");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "parent,child\n"), "relationships.csv", 1,
-	               "missing required column \"source\" (or \"from\", or \"match id 1\")");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label,attribute_label_1,attribute_value_2\nx,X,a,b\n",
-	                                         "source,target\n"),
-	               "nodes.csv", 1, "attribute_label_1 has no attribute_value_1 column");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label,attribute_label_1,attribute_value_1\nx,X,,social\n",
-	                                         "source,target\n"),
-	               "nodes.csv", 2, "attribute_value_1 \"social\" has no attribute_label_1");
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(H ",name,x,,\n,name,y,,\n,name,x,,\n", e), "nodes.csv", 4,
+	               "duplicate name \"x\" (first at line 2)");
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "source,target\n"), "relationships.csv", 1,
+	               "missing required column \"match id 1\"");
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("attribute_label_1,attribute_value_1\nname,X\n", e),
+	               "nodes.csv", 1, "attribute_label_1 has no value_1 column");
 	expect_problem(RIPPLE_FROM_RIPPLEFX,
-	               RFX("id,label,attribute_label_1,attribute_value_1,attribute_label_2,attribute_value_2\n"
-	                   "x,X,Valence,positive,valence,negative\n", "source,target\n"),
-	               "nodes.csv", 2, "valence given twice");
+	               RFX("attribute_label_1,value_1,attribute_label_2,value_2,attribute_label_3,value_3\n"
+	                   "name,X,valence,positive,Valence,negative\n", e),
+	               "nodes.csv", 2, "attribute \"Valence\" given twice");
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(H ",name,X,kind,volunteer\n", e), "nodes.csv", 2,
+	               "unknown kind \"volunteer\"");
 	/* checked by place.c, at the line of nodes.csv */
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label,attribute_label_1,attribute_value_1\nx,X,Capital,spiritual\n",
-	                                         "source,target\n"),
-	               "nodes.csv", 2, "unknown capital \"spiritual\"");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label,attribute_label_1,attribute_value_1\nx,X,Valence,neutral\n",
-	                                         "source,target\n"),
-	               "nodes.csv", 2, "unknown valence \"neutral\"");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "source,target\nx,y\ny,z\nz,x\n"), "nodes.csv", 2,
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(H ",name,X,capital,spiritual\n", e), "nodes.csv", 2,
+	               "unknown capital \"spiritual\"");
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(H ",name,X,valence,neutral\n", e), "nodes.csv", 2,
+	               "unknown valence \"neutral\"");
+	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, "match id 1,match id 2\nx,y\ny,z\nz,x\n"), "nodes.csv", 2,
 	               "ripple cycle: x -> z -> y -> x");
-	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX("id,label\nx,\n", "source,target\n"), "nodes.csv", 2,
-	               "missing value for \"label\"");
 	expect_problem(RIPPLE_FROM_RIPPLEFX, RFX(n, NULL), "relationships.csv", 0,
 	               "missing: a RippleFX folder holds nodes.csv and relationships.csv");
+#undef H
 }
 
 /* ---- Kumu export and the round trip ----------------------------------------- */
@@ -940,7 +921,6 @@ int main(void)
 		cmocka_unit_test(test_convert__kumu_reports_a_bad_response_at_its_line),
 		cmocka_unit_test(test_convert__kumu_attended_with_a_time_comes_through),
 		cmocka_unit_test(test_convert__ripplefx_reads_nodes_as_ripples),
-		cmocka_unit_test(test_convert__ripplefx_reads_relationships_by_match_id),
 		cmocka_unit_test(test_convert__ripplefx_without_actors_or_programme_is_a_place),
 		cmocka_unit_test(test_convert__ripplefx_reports_each_problem_at_its_file_and_line),
 		cmocka_unit_test(test_convert__kumu_write_gives_the_two_sheets),

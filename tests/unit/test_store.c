@@ -565,7 +565,7 @@ static void test_store__reads_and_upgrades_a_version_3_database(void **state)
 
 	/* for writing: upgraded in place, the data kept, the old run census */
 	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_WRITE, &err), RIPPLE_OK);
-	assert_int_equal(query_long(s, "PRAGMA user_version"), 4);
+	assert_int_equal(query_long(s, "PRAGMA user_version"), RIPPLE_SCHEMA_VERSION);
 	assert_int_equal(query_long(s, "SELECT count(*) FROM actor"), 2);
 	assert_int_equal(query_long(s, "SELECT responses FROM place"), 0);
 	assert_int_equal(query_long(s, "SELECT count(*) FROM response"), 0);

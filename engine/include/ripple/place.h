@@ -125,7 +125,7 @@ enum ripple_from {
 int ripple_from_parse(const char *name);
 
 /**
- * A RippleFX date, dd/MM/yyyy (day and month of one or two digits), as ISO
+ * A RippleFX date, exactly dd/MM/yyyy (two, two and four digits), as ISO
  * yyyy-mm-dd in iso (11 bytes). Returns 1, or 0 when the text is not of that
  * shape and -1 when it is but the day does not exist (31/02/2024).
  */

@@ -86,7 +86,23 @@ int ripple_store_list(int64_t **ids, char ***names, size_t *count, ripple_store 
 int ripple_store_waves(char ***out, size_t *count, ripple_store *store, int64_t place_id,
                        ripple_error *err);
 
-/** A run of `ripple batch` as the store keeps it (a row of batch_run). */
+/** A pair's history across the waves of a place in a stored run (a row of batch_tie). */
+typedef struct ripple_stored_tie {
+	int64_t place_id;
+	int64_t actor_a, actor_b;  /* actor_id in the store */
+	const char *pattern;       /* one of 1, 0, ? per wave (docs/MEASURES.md, "Over all waves") */
+	const char *first, *last;  /* the first and last wave it is tied at */
+	long tied;                 /* waves it is tied at */
+} ripple_stored_tie;
+
+/** One cell of a place's sector mixing matrix at from and at to (a row of batch_mixing). */
+typedef struct ripple_stored_mixing {
+	int64_t place_id;
+	const char *sector_a, *sector_b; /* "" for actors without a sector */
+	long from, to;             /* ties at from, at to */
+} ripple_stored_mixing;
+
+/** A run of `ripple batch` as the store keeps it (a row of batch_run, and its tables). */
 typedef struct ripple_stored_run {
 	const char *from, *to;     /* the waves asked for; NULL: each place's first / last */
 	long permutations;         /* of the QAP and attendee tests */
@@ -94,6 +110,11 @@ typedef struct ripple_stored_run {
 	int weighted;
 	size_t places, skipped;    /* places with a result, places left out */
 	const char *policy;        /* the missing-data policy: reconstruct, respondents or census */
+	const char *level;         /* actor or organisation; NULL: actor */
+	const ripple_stored_tie *ties;       /* the rows of batch_tie */
+	size_t nties;
+	const ripple_stored_mixing *mixing;  /* the rows of batch_mixing */
+	size_t nmixing;
 } ripple_stored_run;
 
 /** One value of a stored run (a row of batch_result). */
@@ -107,8 +128,9 @@ typedef struct ripple_stored_value {
 } ripple_stored_value;
 
 /**
- * Stores a run and its n values in one transaction: all or nothing. *run_id
- * (when not NULL) gets the new run's id. Costs one INSERT a value.
+ * Stores a run, its n values, its tie histories and its mixing cells in one
+ * transaction: all or nothing. *run_id (when not NULL) gets the new run's id.
+ * Costs one INSERT a row.
  */
 int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_stored_run *run,
                           const ripple_stored_value *values, size_t n, ripple_error *err);
