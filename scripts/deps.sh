@@ -34,6 +34,9 @@ elif ! printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint 
 	missing="$missing libclang-rt-dev"
 fi
 need_cmd valgrind valgrind
+# make check-install renders the man page (man -l) and reads the soname (readelf)
+need_cmd man man-db
+need_cmd readelf binutils
 # export.py reads GraphML and GEXF back with Debian's networkx and python-igraph
 need_py() {   # need_py MODULE DEBIAN_PACKAGE
 	/usr/bin/python3 -c "import $1" >/dev/null 2>&1 || missing="$missing $2"
