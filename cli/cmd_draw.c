@@ -40,6 +40,18 @@ static int parse_size(void *field, const char *arg, const cli_opt_spec *spec, co
 	return cli_usage_error(cmd, "unknown --size \"%s\" (%s)", arg, names);
 }
 
+/* --labels fit|all|none|attendees|top:N, into the draw options. */
+static int parse_labels(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	ripple_draw_options *d = field;
+
+	(void)spec;
+	if (ripple_labels_parse(arg, &d->labels, &d->labels_top) < 0)
+		return cli_usage_error(cmd, "unknown --labels \"%s\" (fit, all, none, attendees or "
+		                       "top:N)", arg);
+	return 0;
+}
+
 typedef struct draw_options {
 	cli_file_options f;
 	ripple_draw_options d;
@@ -82,6 +94,10 @@ static const cli_opt_spec options[] = {
 	          "what sizes an actor: degree (the default), in_degree, out_degree, strength, "
 	          "betweenness, harmonic_closeness, eigenvector, pagerank, coreness, "
 	          "effective_size, reach_2, or none"),
+	CLI_VALUE(draw_options, d, "labels", 'L', "WHICH", parse_labels,
+	          "which actors carry their label, the others numbered with a key: fit (the "
+	          "default: every label that fits the page), all, none, attendees, or top:N "
+	          "(the N largest by --size)"),
 	CLI_OPT_WEIGHTED(draw_options, d.weighted, 'W',
 	                 "weighted measures for --size (as metrics --weighted)"),
 	CLI_OPT_SEED(draw_options, d.seed, 's',

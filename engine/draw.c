@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "render.h"
 #include "util.h"
@@ -25,11 +26,22 @@
 #define RMAX 24.0           /* largest circle radius, points */
 #define RMIN 6.0            /* smallest */
 #define LABEL_GAP 2.0       /* between a circle and its label */
+#define PAGE_CIRCLES 0.6    /* circles on a page, to those on the natural page: the
+                               page's drawing is smaller, and room goes to the text */
+#define RING 4.0            /* what a double ring adds to a circle's radius */
+#define KEY_WRAP 30         /* characters per line of a label in the key */
+#define KEY_ROWS 16         /* rows of the key's first column; more columns beyond */
 #define LABEL_FONT "9"
+#define PAGE_LABEL_FONT "10" /* on a page, as large as the legend's text: the smallest */
 #define CLUSTER_PAD 8.0
 /* what to do when the drawing does not fit its page (see ripple_gv_finish) */
-#define DRAW_ADVICE "try a larger page (--page slide is the widest), --level organisation " \
-	"for fewer actors, or --page natural for a picture to zoom on screen"
+#define DRAW_ADVICE "try fewer labels (--labels top:12 numbers the other actors, with a " \
+	"key), a larger page (--page slide is the widest), --level organisation for fewer " \
+	"actors, or --page natural for a picture to zoom on screen"
+/* ... when every choice of labels was tried */
+#define DRAW_ADVICE_FIT "even with every actor numbered; try a larger page (--page slide is " \
+	"the widest), --level organisation for fewer actors, or --page natural for a picture " \
+	"to zoom on screen"
 
 #define KEPT_COLOUR "#BBBBBB"
 #define NEW_COLOUR "#0077BB"       /* Tol vibrant blue */
@@ -487,6 +499,12 @@ typedef struct drawing {
 	size_t wave;               /* index of the wave drawn, or of W2 of a change map */
 	size_t from;               /* index of W1 of a change map */
 	double *radius;            /* per actor, points */
+	double *rank;              /* per actor: what "top" ranks by (largest over every wave) */
+	double *rfoot;             /* per actor: the room its circle takes in any drawing of
+	                              the place (points): RMAX on the natural page, else its
+	                              largest radius over every wave and a double ring */
+	size_t *number;            /* per actor: 0 labelled, else its number in the key */
+	size_t nkey;               /* actors numbered */
 	const char **sectors;      /* distinct sectors, sorted (borrowed from the model) */
 	size_t nsectors;
 	int no_sector;             /* some actor has none */
@@ -546,6 +564,86 @@ static int collect_sectors(drawing *d)
 	return RIPPLE_OK;
 }
 
+int ripple_labels_parse(const char *text, int *labels, int *top)
+{
+	static const char *const names[] = { "fit", "all", "none", "attendees" };
+	char *end;
+
+	for (int i = 0; i < 4; i++)
+		if (ripple_strieq(text, names[i])) {
+			*labels = i;
+			return 0;
+		}
+	if (strncmp(text, "top:", 4) != 0 || text[4] < '0' || text[4] > '9')
+		return -1;
+	long n = strtol(text + 4, &end, 10);
+	if (*end || n < 0 || n > 1000000)
+		return -1;
+	*labels = RIPPLE_LABELS_TOP;
+	*top = (int)n;
+	return 0;
+}
+
+/* An actor as the label choice sorts it. */
+typedef struct ranked {
+	double rank;
+	const char *label;
+	size_t i;
+} ranked;
+
+static int by_label(const void *x, const void *y)
+{
+	const ranked *p = x, *q = y;
+	int c = strcasecmp(p->label, q->label);
+
+	if (!c)
+		c = strcmp(p->label, q->label);
+	return c ? c : (p->i > q->i) - (p->i < q->i);
+}
+
+static int by_rank(const void *x, const void *y)
+{
+	const ranked *p = x, *q = y;
+
+	if (p->rank != q->rank)
+		return p->rank > q->rank ? -1 : 1;
+	return by_label(x, y);
+}
+
+/*
+ * Says which actors carry their label and numbers the others (d->number,
+ * d->nkey) in the order of their labels: labels is enum ripple_labels (FIT
+ * taken as ALL), top the N of RIPPLE_LABELS_TOP, attendees 1 to label the
+ * attendees as well. Depends on the model and d->rank alone, so every drawing
+ * of a place numbers alike. O(actors log actors).
+ */
+static int choose_labels(drawing *d, int labels, int top, int attendees)
+{
+	size_t n = d->a->n;
+	ranked *order = malloc((n + 1) * sizeof(*order));
+
+	if (!order)
+		return RIPPLE_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		order[i] = (ranked){ d->rank[i], d->m->actors[i].label, i };
+		d->number[i] = labels == RIPPLE_LABELS_ALL || labels == RIPPLE_LABELS_FIT ? 0 : 1;
+		if ((attendees || labels == RIPPLE_LABELS_ATTENDEES) && d->m->actors[i].attended == 1)
+			d->number[i] = 0;
+	}
+	if (labels == RIPPLE_LABELS_TOP) {
+		qsort(order, n, sizeof(*order), by_rank);
+		for (size_t k = 0; k < n && k < (size_t)top; k++)
+			d->number[order[k].i] = 0;
+	}
+	qsort(order, n, sizeof(*order), by_label);
+	d->nkey = 0;
+	for (size_t k = 0; k < n; k++)
+		if (d->number[order[k].i])
+			d->number[order[k].i] = ++d->nkey;
+	free(order);
+	return RIPPLE_OK;
+}
+
 /*
  * Circle radii: a dot of radius RMIN for 0, and area above that dot in
  * proportion to the measure, scaled by its largest value over every wave of
@@ -560,10 +658,19 @@ static int compute_radii(drawing *d, ripple_error *err)
 	double vmax = 0, *shown = NULL;
 	int rc;
 
-	for (size_t i = 0; i < d->a->n; i++)
-		d->radius[i] = (RMIN + RMAX) / 2.5;
-	if (o->size < 0)
+	for (size_t i = 0; i < d->a->n; i++) {
+		d->radius[i] = (RMIN + RMAX) / 2.5 * (o->page != RIPPLE_PAGE_NATURAL ? PAGE_CIRCLES : 1);
+		d->rank[i] = 0;
+		d->rfoot[i] = o->page != RIPPLE_PAGE_NATURAL ? d->radius[i] + RING : RMAX;
+	}
+	if (o->size < 0) {
+		/* no measure: rank by the partners an actor has at any wave */
+		for (size_t k = 0; k < d->a->npairs; k++) {
+			d->rank[d->a->pairs[2 * k]]++;
+			d->rank[d->a->pairs[2 * k + 1]]++;
+		}
 		return RIPPLE_OK;
+	}
 	if (!(shown = malloc((d->a->n + 1) * sizeof(*shown))))
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	mo.weighted = o->weighted;
@@ -594,6 +701,8 @@ static int compute_radii(drawing *d, ripple_error *err)
 			double v = ripple_metrics_node(m ? m : &own, i, (enum ripple_node_measure)o->size);
 			if (isfinite(v) && v > vmax)
 				vmax = v;
+			if (isfinite(v) && v > d->rank[i])
+				d->rank[i] = v;
 			if (w == d->wave)
 				shown[i] = v;
 		}
@@ -605,6 +714,12 @@ static int compute_radii(drawing *d, ripple_error *err)
 		double share = vmax > 0 && isfinite(v) && v > 0 ? v / vmax : 0;
 		/* area above the smallest dot grows in proportion to the measure */
 		d->radius[i] = sqrt(RMIN * RMIN + (RMAX * RMAX - RMIN * RMIN) * share);
+		share = vmax > 0 ? d->rank[i] / vmax : 0;
+		if (o->page != RIPPLE_PAGE_NATURAL) {
+			d->radius[i] *= PAGE_CIRCLES;
+			d->rfoot[i] = sqrt(RMIN * RMIN + (RMAX * RMAX - RMIN * RMIN) * share) * PAGE_CIRCLES
+			              + RING;
+		}
 	}
 	rc = RIPPLE_OK;
 done:
@@ -620,10 +735,14 @@ static int add_labels(Agraph_t *g, const void *what)
 
 	for (size_t i = 0; i < d->a->n; i++) {
 		Agnode_t *n = ripple_gv_node(g, "l", i, 1);
-		if (!n || ripple_gv_plain(n, d->m->actors[i].label, d->o->wrap, LABEL_FONT, "0.01") < 0)
+		char number[32];
+		snprintf(number, sizeof(number), "%zu", d->number[i]);
+		if (!n || ripple_gv_plain(n, d->number[i] ? number : d->m->actors[i].label, d->o->wrap,
+		                          d->o->page != RIPPLE_PAGE_NATURAL ? PAGE_LABEL_FONT : LABEL_FONT,
+		                          "0.01") < 0)
 			return RIPPLE_ENOMEM;
 		ripple_gv_setf(n, "id", "label%zu", i);
-		ripple_gv_set(n, "class", "actor-label");
+		ripple_gv_set(n, "class", d->number[i] ? "actor-number" : "actor-label");
 		ripple_gv_set(n, "style", "filled");
 		ripple_gv_set(n, "fillcolor", "#FFFFFFB3");
 	}
@@ -690,7 +809,7 @@ static int add_edges(Agraph_t *g, const drawing *d)
 
 #define LEGEND_WIDTH 210.0
 
-static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
+static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, ripple_error *err)
 {
 	char *html = NULL;
 	size_t len = 0, cap = 0;
@@ -709,6 +828,8 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
 	} while (0)
 #define HEAD(text) ADD("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>%s</B></TD></TR>", text)
 
+	if (d->nkey)   /* the legend, then the key's columns beside it */
+		ADD("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD VALIGN=\"TOP\">");
 	ADD("<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">");
 	HEAD("Sector");
 	for (size_t k = 0; k < d->nsectors && k < RIPPLE_SECTOR_COLOURS; k++) {
@@ -781,10 +902,54 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top)
 		break;
 	}
 	ADD("</TABLE>");
+	if (d->nkey) {
+		/* the key: number -> label, in number order, in columns of equal length, of
+		 * KEY_ROWS rows or fewer unless that needs more than four columns */
+		size_t cols = (d->nkey + KEY_ROWS - 1) / KEY_ROWS, row = 0, rows;
+		cols = cols > 4 ? 4 : cols;
+		rows = (d->nkey + cols - 1) / cols;
+		size_t *who = malloc((d->nkey + 1) * sizeof(*who));
+		if (!who)
+			failed = 1;
+		for (size_t i = 0; who && i < d->a->n; i++)
+			if (d->number[i])
+				who[d->number[i] - 1] = i;
+		for (size_t k = 0; who && k < d->nkey; k++) {
+			char *label = ripple_gv_html_wrap(d->m->actors[who[k]].label, KEY_WRAP);
+			if (!label) {
+				failed = 1;
+				break;
+			}
+			if (row == 0)
+				ADD("</TD><TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLSPACING=\"3\" "
+				    "CELLPADDING=\"1\">%s", k == 0 ? "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">"
+				    "<B>Key</B></TD></TR>" : "");
+			ADD("<TR><TD ALIGN=\"RIGHT\">%zu</TD><TD ALIGN=\"LEFT\" "
+			    "BALIGN=\"LEFT\">%s</TD></TR>", k + 1, label);
+			free(label);
+			if (++row == rows || k + 1 == d->nkey) {
+				ADD("</TABLE>");
+				row = 0;
+			}
+		}
+		free(who);
+		ADD("</TD></TR></TABLE>");
+	}
 #undef HEAD
 #undef ADD
-	rc = failed ? RIPPLE_ENOMEM
-	            : ripple_gv_legend(g, html, x + LEGEND_WIDTH / 2, y_top - (d->c ? 150 : 90));
+	if (failed) {
+		free(html);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	}
+	if (d->nkey) {   /* its top-left corner at x, y_top */
+		double w, h;
+		rc = ripple_gv_legend_size(&w, &h, html, err);
+		if (rc == RIPPLE_OK && (rc = ripple_gv_legend(g, html, x + w / 2, y_top - h / 2)) < 0)
+			ripple_error_set(err, rc, "", 0, 0, "out of memory");
+	} else if ((rc = ripple_gv_legend(g, html, x + LEGEND_WIDTH / 2,
+	                                  y_top - (d->c ? 150 : 90))) < 0) {
+		ripple_error_set(err, rc, "", 0, 0, "out of memory");
+	}
 	free(html);
 	return rc;
 }
@@ -840,13 +1005,137 @@ typedef struct frame {
 	double minx, miny, maxx, maxy;  /* the largest extent any drawing of the place takes */
 } frame;
 
-/* Measures the labels, then the organisation boxes and the extent from the
- * footprints of every actor at the largest circle, so they are the same in
- * every drawing of the place. The caller frees f's arrays. */
-static int frame_measure(frame *f, const drawing *d, ripple_error *err)
+/* The padding of organisation c's box: twice as much when it holds other boxes,
+ * so theirs fit inside. */
+static double cluster_pad(const nesting *a, size_t c)
+{
+	for (size_t j = 0; j < a->n; j++)
+		if (a->has_children[j] && parent_of(a, j) == c)
+			return 2 * CLUSTER_PAD;
+	return CLUSTER_PAD;
+}
+
+/* 1 when boxes p and q (x0, y0, x1, y1) come closer than a point. */
+static int boxes_meet(const double *p, const double *q)
+{
+	return p[0] < q[2] + 1 && q[0] < p[2] + 1 && p[1] < q[3] + 1 && q[1] < p[3] + 1;
+}
+
+/*
+ * The footprints of every actor (circle and label, box[4 i ..]) with the
+ * layout's positions scaled by k, and the organisation boxes around them
+ * (cbox[4 c ..], padded); returns how many meet where they must not: two
+ * actors, an actor and an organisation it is not in, two organisations
+ * neither of which holds the other. O(actors^2).
+ */
+static size_t footprints(double *fp, double *cbox, const drawing *d, const frame *f, double kx,
+                         double ky)
 {
 	const nesting *a = d->a;
-	const ripple_layout *l = d->l;
+	size_t bad = 0;
+
+	for (size_t i = 0; i < a->n; i++) {
+		cbox[4 * i] = cbox[4 * i + 1] = INFINITY;
+		cbox[4 * i + 2] = cbox[4 * i + 3] = -INFINITY;
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		double x = d->l->x[i] * kx, y = d->l->y[i] * ky, r = d->rfoot[i];
+		double half = fmax(r, f->lw[i] / 2), *b = &fp[4 * i];
+		b[0] = x - half;
+		b[1] = y - r - LABEL_GAP - f->lh[i];
+		b[2] = x + half;
+		b[3] = y + r;
+		for (size_t p = a->has_children[i] ? i : parent_of(a, i); p != RIPPLE_NONE; p = parent_of(a, p)) {
+			double *c = &cbox[4 * p];
+			c[0] = fmin(c[0], b[0]); c[1] = fmin(c[1], b[1]);
+			c[2] = fmax(c[2], b[2]); c[3] = fmax(c[3], b[3]);
+		}
+	}
+	for (size_t c = 0; c < a->n; c++) {
+		if (!a->has_children[c])
+			continue;
+		double pad = cluster_pad(a, c);
+		cbox[4 * c] -= pad; cbox[4 * c + 1] -= pad;
+		cbox[4 * c + 2] += pad; cbox[4 * c + 3] += pad;
+	}
+	for (size_t i = 0; i < a->n; i++) {
+		for (size_t j = i + 1; j < a->n; j++)
+			bad += boxes_meet(&fp[4 * i], &fp[4 * j]);
+		for (size_t c = 0; c < a->n; c++) {
+			if (!a->has_children[c])
+				continue;
+			if (item_at(a, c, i) == RIPPLE_NONE && boxes_meet(&fp[4 * i], &cbox[4 * c]))
+				bad++;
+			if (a->has_children[i] && c > i && item_at(a, c, i) == RIPPLE_NONE &&
+			    item_at(a, i, c) == RIPPLE_NONE && boxes_meet(&cbox[4 * i], &cbox[4 * c]))
+				bad++;
+		}
+	}
+	return bad;
+}
+
+#define COMPACT_STEP 0.02
+#define COMPACT_MIN 0.2
+
+/*
+ * For a page: the layout's positions drawn closer together, by the smallest
+ * factor (down to COMPACT_MIN, in steps of COMPACT_STEP) before any two
+ * footprints meet that did not at full size: the stored layout leaves room
+ * for every full label, which a numbered actor does not need. Rests on the
+ * layout, the largest circles and the labels chosen, none of which depends
+ * on the wave, so every drawing of a place on one page moves alike. *out
+ * gets x and y (owned); O(actors^2 / COMPACT_STEP).
+ */
+static int compact(ripple_layout *out, const drawing *d, const frame *f)
+{
+	size_t n = d->a->n;
+	double *fp = malloc((4 * n + 4) * sizeof(*fp)), *cbox = malloc((4 * n + 4) * sizeof(*cbox));
+	double kx = 1, ky = 1;
+	int rc = RIPPLE_ENOMEM, moved = 1;
+
+	if (!fp || !cbox || !(out->x = malloc((n + 1) * sizeof(*out->x))) ||
+	    !(out->y = malloc((n + 1) * sizeof(*out->y))))
+		goto done;
+	size_t allowed = footprints(fp, cbox, d, f, 1, 1);
+	/* both ways alike while they can, then each way alone */
+	while (kx - COMPACT_STEP >= COMPACT_MIN - 1e-9 &&
+	       footprints(fp, cbox, d, f, kx - COMPACT_STEP, kx - COMPACT_STEP) <= allowed)
+		kx -= COMPACT_STEP;
+	ky = kx;
+	while (moved) {
+		moved = 0;
+		if (kx - COMPACT_STEP >= COMPACT_MIN - 1e-9 &&
+		    footprints(fp, cbox, d, f, kx - COMPACT_STEP, ky) <= allowed) {
+			kx -= COMPACT_STEP;
+			moved = 1;
+		}
+		if (ky - COMPACT_STEP >= COMPACT_MIN - 1e-9 &&
+		    footprints(fp, cbox, d, f, kx, ky - COMPACT_STEP) <= allowed) {
+			ky -= COMPACT_STEP;
+			moved = 1;
+		}
+	}
+	out->n = n;
+	out->method = d->l->method;
+	for (size_t i = 0; i < n; i++) {
+		out->x[i] = d->l->x[i] * kx;
+		out->y[i] = d->l->y[i] * ky;
+	}
+	rc = RIPPLE_OK;
+done:
+	free(fp);
+	free(cbox);
+	return rc;
+}
+
+/* Measures the labels; for a page draws the layout together (compact, into
+ * *scaled, which d->l then points at); then the organisation boxes and the
+ * extent from the footprints of every actor at its largest circle, so they
+ * are the same in every drawing of the place. The caller frees f's arrays. */
+static int frame_measure(frame *f, drawing *d, ripple_layout *scaled, ripple_error *err)
+{
+	const nesting *a = d->a;
+	const ripple_layout *l;
 	int rc;
 
 	memset(f, 0, sizeof(*f));
@@ -857,14 +1146,20 @@ static int frame_measure(frame *f, const drawing *d, ripple_error *err)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	if ((rc = ripple_gv_measure(f->lw, f->lh, add_labels, d, "l", a->n, err)) < 0)
 		return rc;
+	if (d->o->page != RIPPLE_PAGE_NATURAL) {
+		if (compact(scaled, d, f) < 0)
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		d->l = scaled;
+	}
+	l = d->l;
 	for (size_t i = 0; i < a->n; i++) {
 		f->bb[4 * i] = f->bb[4 * i + 1] = INFINITY;
 		f->bb[4 * i + 2] = f->bb[4 * i + 3] = -INFINITY;
 	}
 	for (size_t i = 0; i < a->n; i++) {
-		double half = fmax(RMAX, f->lw[i] / 2);
+		double r = d->rfoot[i], half = fmax(r, f->lw[i] / 2);
 		double x0 = l->x[i] - half, x1 = l->x[i] + half;
-		double y0 = l->y[i] - RMAX - LABEL_GAP - f->lh[i], y1 = l->y[i] + RMAX;
+		double y0 = l->y[i] - r - LABEL_GAP - f->lh[i], y1 = l->y[i] + r;
 		f->maxx = fmax(f->maxx, x1);
 		f->maxy = fmax(f->maxy, y1);
 		f->minx = fmin(f->minx, x0);
@@ -894,11 +1189,7 @@ static int add_organisations(Agraph_t *g, const drawing *d, const double *bb)
 	for (size_t i = 0; rc == RIPPLE_OK && i < a->n; i++) {
 		if (!made[i])
 			continue;
-		/* a box holding other boxes gets twice the padding, so theirs fit inside */
-		int inner = 0;
-		for (size_t j = 0; j < a->n && !inner; j++)
-			inner = a->has_children[j] && parent_of(a, j) == i;
-		double pad = CLUSTER_PAD * (inner ? 2 : 1);
+		double pad = cluster_pad(a, i);
 		char id[32];
 		snprintf(id, sizeof(id), "org%zu", i);
 		ripple_gv_set(made[i], "id", id);
@@ -964,12 +1255,13 @@ static const char *const corner_look[] = {
 };
 
 /* Draws the picture into g: clusters (with their boxes), circles, labels, ties, legend. */
-static int draw_network(Agraph_t *g, const drawing *d, const frame *f)
+static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_error *err)
 {
 	const ripple_layout *l = d->l;
+	int rc;
 
 	if (add_organisations(g, d, f->bb) < 0 || add_circles(g, d) < 0 || add_labels(g, d) < 0)
-		return RIPPLE_ENOMEM;
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	for (size_t i = 0; i < d->a->n; i++)
 		ripple_gv_pos(ripple_gv_node(g, "l", i, 0), l->x[i],
 		              l->y[i] - d->radius[i] - LABEL_GAP - f->lh[i] / 2);
@@ -979,27 +1271,39 @@ static int draw_network(Agraph_t *g, const drawing *d, const frame *f)
 	for (int k = 0; k < 2; k++) {
 		Agnode_t *n = agnode(g, k ? "corner_max" : "corner_min", 1);
 		if (!n)
-			return RIPPLE_ENOMEM;
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		ripple_gv_set_all(n, corner_look);
 		ripple_gv_pos(n, k ? f->maxx + 4 * CLUSTER_PAD : f->minx - 4 * CLUSTER_PAD,
 		              k ? f->maxy + 4 * CLUSTER_PAD : f->miny - 4 * CLUSTER_PAD);
 	}
-	if (add_edges(g, d) < 0 || add_legend(g, d, f->maxx + 40, f->maxy) < 0 || set_title(g, d) < 0)
-		return RIPPLE_ENOMEM;
+	if (add_edges(g, d) < 0)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if ((rc = add_legend(g, d, f->maxx + 40, f->maxy, err)) < 0)
+		return rc;
+	if (set_title(g, d) < 0)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	return RIPPLE_OK;
 }
 
 /* Builds the finished picture as *out (the caller closes it), opened once the
  * labels are measured: Graphviz's first layout sets defaults that graphs
  * opened later take. */
-static int build(Agraph_t **out, const drawing *d, ripple_error *err)
+static int build(Agraph_t **out, drawing *d, ripple_error *err)
 {
+	const ripple_layout *given = d->l;
+	ripple_layout scaled;
 	frame f;
-	int rc = frame_measure(&f, d, err);
+	int rc;
 
-	if (rc == RIPPLE_OK && (!(*out = ripple_gv_graph("network", d->m->directed)) ||
-	                        draw_network(*out, d, &f) < 0))
+	memset(&scaled, 0, sizeof(scaled));
+	rc = frame_measure(&f, d, &scaled, err);
+	if (rc == RIPPLE_OK && !(*out = ripple_gv_graph("network", d->m->directed)))
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (rc == RIPPLE_OK)
+		rc = draw_network(*out, d, &f, err);
+	d->l = given;
+	free(scaled.x);
+	free(scaled.y);
 	free(f.lw);
 	free(f.lh);
 	free(f.bb);
@@ -1112,19 +1416,50 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		                      "(\"%s\" is undirected): use degree", d.size_name, m->name);
 		goto done;
 	}
-	if (!(d.radius = calloc(a.n + 1, sizeof(*d.radius))) || collect_sectors(&d) < 0) {
+	if (!(d.radius = calloc(a.n + 1, sizeof(*d.radius))) ||
+	    !(d.rank = calloc(a.n + 1, sizeof(*d.rank))) ||
+	    !(d.rfoot = calloc(a.n + 1, sizeof(*d.rfoot))) ||
+	    !(d.number = calloc(a.n + 1, sizeof(*d.number))) || collect_sectors(&d) < 0) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
 	if ((rc = compute_radii(&d, err)) < 0)
 		goto done;
-	if ((rc = build(&g, &d, err)) < 0)
-		goto done;
-	rc = ripple_gv_finish(data, len, g, fmt, o.page, DRAW_ADVICE, err);
+	{
+		/* which labels to try, in order: the first whose text fits the page is drawn */
+		struct { int labels, top, attendees; } tries[6] = {
+			{ o.labels == RIPPLE_LABELS_FIT ? RIPPLE_LABELS_ALL : o.labels, o.labels_top, 0 },
+			{ RIPPLE_LABELS_TOP, o.labels_top, 1 }, { RIPPLE_LABELS_TOP, o.labels_top, 0 },
+			{ RIPPLE_LABELS_TOP, 8, 0 }, { RIPPLE_LABELS_TOP, 5, 0 }, { RIPPLE_LABELS_NONE, 0, 0 }
+		};
+		int ntries = o.labels == RIPPLE_LABELS_FIT && o.page != RIPPLE_PAGE_NATURAL ? 6 : 1;
+		for (int t = 0; t < ntries; t++) {
+			if (t > 2 && t < 5 && tries[t].top >= o.labels_top)
+				continue;   /* top 8 or 5 only when fewer than top N */
+			if (g) {
+				agclose(g);
+				g = NULL;
+			}
+			*err = (ripple_error){ 0 };
+			if (choose_labels(&d, tries[t].labels, tries[t].top, tries[t].attendees) < 0) {
+				rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+				goto done;
+			}
+			if ((rc = build(&g, &d, err)) < 0)
+				goto done;
+			rc = ripple_gv_finish(data, len, g, fmt, o.page,
+			                      ntries > 1 ? DRAW_ADVICE_FIT : DRAW_ADVICE, err);
+			if (rc != RIPPLE_EUSAGE)
+				break;
+		}
+	}
 done:
 	if (g)
 		agclose(g);
 	free(d.radius);
+	free(d.rank);
+	free(d.rfoot);
+	free(d.number);
 	free(d.sectors);
 	ripple_layout_release(&own_layout);
 	free(own_turned.x);

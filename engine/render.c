@@ -151,6 +151,15 @@ void ripple_gv_title(Agraph_t *g, const char *html)
 	ripple_gv_set(g, "fontsize", "18");
 }
 
+static void legend_look(Agnode_t *n, const char *html)
+{
+	ripple_gv_set(n, "shape", "box");
+	ripple_gv_set(n, "style", "rounded");
+	ripple_gv_set(n, "color", "#BBBBBB");
+	ripple_gv_set(n, "fontsize", "10");
+	ripple_gv_set_html(n, "label", html);
+}
+
 int ripple_gv_legend(Agraph_t *g, const char *html, double x, double y)
 {
 	Agnode_t *n = agnode(g, "legend", 1);
@@ -159,13 +168,24 @@ int ripple_gv_legend(Agraph_t *g, const char *html, double x, double y)
 		return RIPPLE_ENOMEM;
 	ripple_gv_set(n, "id", "legend");
 	ripple_gv_set(n, "class", "legend");
-	ripple_gv_set(n, "shape", "box");
-	ripple_gv_set(n, "style", "rounded");
-	ripple_gv_set(n, "color", "#BBBBBB");
-	ripple_gv_set(n, "fontsize", "10");
-	ripple_gv_set_html(n, "label", html);
+	legend_look(n, html);
 	ripple_gv_pos(n, x, y);
 	return RIPPLE_OK;
+}
+
+static int add_legend_copy(Agraph_t *g, const void *html)
+{
+	Agnode_t *n = ripple_gv_node(g, "legend", 0, 1);
+
+	if (!n)
+		return RIPPLE_ENOMEM;
+	legend_look(n, html);
+	return RIPPLE_OK;
+}
+
+int ripple_gv_legend_size(double *w, double *h, const char *html, ripple_error *err)
+{
+	return ripple_gv_measure(w, h, add_legend_copy, html, "legend", 1, err);
 }
 
 /*
@@ -795,6 +815,11 @@ char *ripple_gv_text(const char *text, int wrap)
 char *ripple_gv_html(const char *text)
 {
 	return escape(text, 0, 1);
+}
+
+char *ripple_gv_html_wrap(const char *text, int wrap)
+{
+	return escape(text, wrap, 1);
 }
 
 char *ripple_gv_tooltip(const char *text)

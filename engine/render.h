@@ -51,6 +51,9 @@ void ripple_gv_title(Agraph_t *g, const char *html);
  * already escaped), centred at x,y (points). RIPPLE_ENOMEM when out of memory. */
 int ripple_gv_legend(Agraph_t *g, const char *html, double x, double y);
 
+/** The size (points) ripple_gv_legend's box takes for html. */
+int ripple_gv_legend_size(double *w, double *h, const char *html, ripple_error *err);
+
 /*
  * Layout and rendering use the process's one Graphviz context (started on
  * first use, errors captured instead of printed; see ripple_pictures_release).
@@ -104,6 +107,9 @@ char *ripple_gv_text(const char *text, int wrap);
 /** User text escaped for an HTML-like label (& < > " ' as entities, and the backslash
  * doubled, as Graphviz would expand \N or \G even there). malloc'd. */
 char *ripple_gv_html(const char *text);
+
+/** As ripple_gv_html, wrapped at wrap characters with <BR/> (0: not wrapped). */
+char *ripple_gv_html_wrap(const char *text, int wrap);
 
 /** User text for a tooltip (SVG title): as ripple_gv_text, unwrapped, but a
  * backslash becomes four, as entities, because Graphviz unescapes tooltips

@@ -88,10 +88,36 @@ typedef struct ripple_draw_options {
 	                             with a comparison (given or run), every wave is built as
 	                             its two were (compare->g1.opts) */
 	int page;                 /* enum ripple_page: fit the drawing to this page */
+	int labels;               /* enum ripple_labels: which actors carry their label */
+	int labels_top;           /* N of RIPPLE_LABELS_TOP (and of the top N that
+	                             RIPPLE_LABELS_FIT tries) */
 } ripple_draw_options;
 
+/*
+ * Which actors of a network picture carry their label; the others carry a
+ * number, and a numbered key (number -> label, in the order of the labels)
+ * beside or under the picture names them, so nothing is lost. "Top" ranks by
+ * the sizing measure's largest value over every wave (with --size none, by
+ * the partners an actor has over every wave), so the same actors are labelled
+ * and numbered alike in every drawing of a place.
+ */
+enum ripple_labels {
+	RIPPLE_LABELS_FIT,        /* what fits: every label on the natural page; on a page
+	                             the first of all, top N + attendees, top N, top 8, top
+	                             5, none whose text keeps RIPPLE_PAGE_MIN_TEXT */
+	RIPPLE_LABELS_ALL,
+	RIPPLE_LABELS_NONE,       /* every actor numbered */
+	RIPPLE_LABELS_ATTENDEES,  /* the actors who attended the programme */
+	RIPPLE_LABELS_TOP         /* the labels_top actors ranked first */
+};
+
+/** Reads "fit", "all", "none", "attendees" or "top:N" (N >= 0) into *labels and *top;
+ * -1 for anything else. */
+int ripple_labels_parse(const char *text, int *labels, int *top);
+
 #define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 16, NULL, \
-                                  RIPPLE_GRAPH_OPTIONS_INIT, RIPPLE_PAGE_NATURAL}
+                                  RIPPLE_GRAPH_OPTIONS_INIT, RIPPLE_PAGE_NATURAL, \
+                                  RIPPLE_LABELS_FIT, 12}
 
 /**
  * Draws one wave of a place, or the change between two waves: actors coloured
