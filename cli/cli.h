@@ -158,6 +158,29 @@ int cli_default_jobs(void);
 int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const char *cmd,
                    const char *source, const char *place, int flags);
 
+/* ---- sharing without naming people (docs/PRIVACY.md) ---- */
+
+/** --pseudonymise, --pseudonymise-all, --secret-file and --min-count of a command. */
+typedef struct cli_share_options {
+	int pseudonymise;       /* enum ripple_pseudo_scope */
+	const char *secret_file; /* --secret-file: the secret that keys the codes */
+	long min_count;         /* --min-count N: frequencies below N written "<N"; 0: none */
+} cli_share_options;
+
+/**
+ * Usage errors of s for command cmd: --pseudonymise without --secret-file,
+ * --secret-file without --pseudonymise. Returns 0 or 2 after a message.
+ */
+int cli_share_check(const char *cmd, const cli_share_options *s);
+
+/**
+ * Pseudonymises m as s asks (ripple_model_pseudonymise, keyed by the bytes of
+ * s->secret_file as they are); no operation without --pseudonymise. Returns
+ * 0, or an exit status after a message (a secret file that cannot be read or
+ * is shorter than RIPPLE_PSEUDO_MIN_SECRET bytes: 2).
+ */
+int cli_model_share(ripple_model *m, const cli_share_options *s);
+
 /* ---- measures: metrics and compare ---- */
 
 /** What metrics and compare read and how they print: the first member of their options. */
@@ -169,6 +192,7 @@ typedef struct cli_measure_options {
 	ripple_graph_options graph; /* --missing, --undirected */
 	double min_response;    /* --min-response: warn when a wave's response rate is below */
 	int level;              /* --level: enum ripple_level */
+	cli_share_options share; /* --pseudonymise, --secret-file, --min-count */
 } cli_measure_options;
 
 /** The default of --min-response: a wave where fewer answered is warned about. */
@@ -257,29 +281,6 @@ void cli_warn_waves(const ripple_model *m, const char *const *waves, size_t n,
  * the ones that were lost. Either NULL, or a wave m lacks: no warning.
  */
 void cli_warn_wave_order(const ripple_model *m, const char *from, const char *to);
-
-/* ---- sharing without naming people (docs/PRIVACY.md) ---- */
-
-/** --pseudonymise, --pseudonymise-all, --secret-file and --min-count of a command. */
-typedef struct cli_share_options {
-	int pseudonymise;       /* enum ripple_pseudo_scope */
-	const char *secret_file; /* --secret-file: the secret that keys the codes */
-	long min_count;         /* --min-count N: frequencies below N written "<N"; 0: none */
-} cli_share_options;
-
-/**
- * Usage errors of s for command cmd: --pseudonymise without --secret-file,
- * --secret-file without --pseudonymise. Returns 0 or 2 after a message.
- */
-int cli_share_check(const char *cmd, const cli_share_options *s);
-
-/**
- * Pseudonymises m as s asks (ripple_model_pseudonymise, keyed by the bytes of
- * s->secret_file as they are); no operation without --pseudonymise. Returns
- * 0, or an exit status after a message (a secret file that cannot be read or
- * is shorter than RIPPLE_PSEUDO_MIN_SECRET bytes: 2).
- */
-int cli_model_share(ripple_model *m, const cli_share_options *s);
 
 /* ---- files of one place: map, draw, export ---- */
 

@@ -463,7 +463,8 @@ int cli_measure_open(ripple_store **store, int64_t **place_ids, char ***names, s
 	io->graph = (ripple_graph_options)RIPPLE_GRAPH_OPTIONS_INIT;
 	io->min_response = CLI_MIN_RESPONSE;
 	paths->jobs = cli_default_jobs();
-	if ((status = cli_opt_parse_source(&io->source, &io->place, specs, o, cmd, argc, argv)) != 0)
+	if ((status = cli_opt_parse_source(&io->source, &io->place, specs, o, cmd, argc, argv)) != 0 ||
+	    (status = cli_share_check(cmd, &io->share)) != 0)
 		return status;
 	return cli_open_places(store, place_ids, names, n, io->source, io->place,
 	                       io->directed ? RIPPLE_SOURCE_DIRECTED : 0);
