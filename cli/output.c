@@ -272,11 +272,12 @@ static void write_table_cell(const char *s, size_t width, int right, FILE *out)
  */
 static const char *const frequencies[] = {
 	"absent", "actors", "actors_first_connected", "answered", "attendees", "attended",
-	"confirmed_pairs", "hamming", "imputed_ties", "isolates", "joiners", "kept_strengthened",
-	"kept_weakened", "leavers", "missing", "new_bridging", "new_cross_organisation",
-	"new_cross_sector", "new_cross_town", "non_attendees", "others", "persist_formed",
-	"persist_kept", "persist_observed", "qap_actors", "ties", "ties_kept", "ties_lost",
-	"ties_new", "ties_unknown", "trained_before", "unconfirmable_pairs", "unconfirmed_pairs",
+	"confirmed_pairs", "hamming", "imputed_ties", "isolates", "joiners", "kept_next",
+	"kept_strengthened", "kept_weakened", "leavers", "missing", "new_bridging",
+	"new_cross_organisation", "new_cross_sector", "new_cross_town", "new_ties",
+	"non_attendees", "observed_next", "others", "persist_formed", "persist_kept",
+	"persist_observed", "qap_actors", "ties", "ties_kept", "ties_lost", "ties_new",
+	"ties_unknown", "trained_before", "unconfirmable_pairs", "unconfirmed_pairs",
 	"unknown_joiner", "unknown_leaver", "unknown_missing_from", "unknown_missing_to",
 };
 
@@ -309,10 +310,12 @@ static size_t column_of(const cli_table *t, const char *name)
 }
 
 /*
- * Is cell (r, c) of t a frequency? A number in a column named for one
- * (`ties`, `ties_new_from`); in a table of measures by name (a `measure`
- * column), the value, from, to, change, min or max of a row whose measure is
- * one; in a mixing table (`sector_a`), its tie counts from, to and change.
+ * Is cell (r, c) of t a frequency? Never in a table of actors (an `actor`
+ * column: rows of one actor's own values are not a frequency table). A number
+ * in a column named for one (`ties`, `ties_new_from`); in a table of measures
+ * by name (a `measure` column), the value, from, to, change, min or max of a
+ * row whose measure is one; in a mixing table (`sector_a`), its tie counts
+ * from, to and change.
  */
 static int frequency_cell(const cli_table *t, size_t r, size_t c)
 {
@@ -320,7 +323,8 @@ static int frequency_cell(const cli_table *t, size_t r, size_t c)
 	const char *name = t->cols[c].name;
 	size_t mc = column_of(t, "measure");
 
-	if (t->cols[c].type != CLI_INT && t->cols[c].type != CLI_NUM)
+	if ((t->cols[c].type != CLI_INT && t->cols[c].type != CLI_NUM) ||
+	    column_of(t, "actor") < t->ncols)
 		return 0;
 	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++)
 		if (strcmp(name, values[i]) == 0) {
