@@ -127,6 +127,11 @@ struct cli_opt_spec {
 #define CLI_OPT_SHARE(type, member) \
 	CLI_OPT_PSEUDONYMISE(type, member), \
 	CLI_OPT_MIN_COUNT(type, member)
+/* --page: the page a picture is fitted to (map, draw); -1 in the field: not given */
+#define CLI_OPT_PAGE(type, member) \
+	CLI_VALUE(type, member, "page", 0, "a4|a4-landscape|letter|slide|natural", cli_opt_page, \
+	          "fit the picture to this page, with no text under 7 pt (default: A4 landscape " \
+	          "when it fits there, else natural with a warning; docs/PICTURES.md)")
 #define CLI_OPT_RESPONSES(type, io) \
 	CLI_OPT_MISSING(type, io.graph.missing), \
 	CLI_OPT_UNDIRECTED(type, io.graph.view), \
@@ -174,6 +179,7 @@ int cli_opt_share(void *field, const char *arg, const cli_opt_spec *spec, const 
 int cli_opt_level(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** --min-count: a whole number from 1 to 1000000, into a long. */
 int cli_opt_min_count(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+int cli_opt_page(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** --format of a table: "table", "csv" or "json", into an int (enum cli_format). */
 int cli_opt_format(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 
