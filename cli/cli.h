@@ -79,7 +79,16 @@ typedef struct cli_table {
 	size_t nrows;
 	size_t cap;
 	char **cells;      /* nrows * ncols; NULL cell = null / empty */
+	long min_count;    /* --min-count N: a frequency below N (not 0) is written "<N";
+	                      0 or 1: nothing is suppressed (set after cli_table_init) */
 } cli_table;
+
+/**
+ * 1 when a column or measure called name is a frequency --min-count
+ * suppresses: a count of actors or ties of a place or wave (`ties`,
+ * `ties_new`, `answered`; also with `_from`, `_to` or `_change` after it).
+ */
+int cli_is_frequency(const char *name);
 
 void cli_table_init(cli_table *t, const cli_column *cols, size_t ncols);
 void cli_table_release(cli_table *t);
@@ -149,6 +158,29 @@ int cli_default_jobs(void);
 int cli_open_place(ripple_store **store, int64_t *place_id, char **name, const char *cmd,
                    const char *source, const char *place, int flags);
 
+/* ---- sharing without naming people (docs/PRIVACY.md) ---- */
+
+/** --pseudonymise, --pseudonymise-all, --secret-file and --min-count of a command. */
+typedef struct cli_share_options {
+	int pseudonymise;       /* enum ripple_pseudo_scope */
+	const char *secret_file; /* --secret-file: the secret that keys the codes */
+	long min_count;         /* --min-count N: frequencies below N written "<N"; 0: none */
+} cli_share_options;
+
+/**
+ * Usage errors of s for command cmd: --pseudonymise without --secret-file,
+ * --secret-file without --pseudonymise. Returns 0 or 2 after a message.
+ */
+int cli_share_check(const char *cmd, const cli_share_options *s);
+
+/**
+ * Pseudonymises m as s asks (ripple_model_pseudonymise, keyed by the bytes of
+ * s->secret_file as they are); no operation without --pseudonymise. Returns
+ * 0, or an exit status after a message (a secret file that cannot be read or
+ * is shorter than RIPPLE_PSEUDO_MIN_SECRET bytes: 2).
+ */
+int cli_model_share(ripple_model *m, const cli_share_options *s);
+
 /* ---- measures: metrics and compare ---- */
 
 /** What metrics and compare read and how they print: the first member of their options. */
@@ -160,6 +192,7 @@ typedef struct cli_measure_options {
 	ripple_graph_options graph; /* --missing, --undirected */
 	double min_response;    /* --min-response: warn when a wave's response rate is below */
 	int level;              /* --level: enum ripple_level */
+	cli_share_options share; /* --pseudonymise, --secret-file, --min-count */
 } cli_measure_options;
 
 /** The default of --min-response: a wave where fewer answered is warned about. */

@@ -31,6 +31,8 @@ typedef struct batch_options {
 	int format;                /* enum cli_format, or -1: from -o, else table */
 	double min_response;       /* --min-response */
 	ripple_batch_options b;
+	cli_share_options share;   /* --min-count; --pseudonymise is accepted, and a batch's
+	                              rows name places and waves, never an actor */
 } batch_options;
 
 /* batch words two refusals its own way: kept, as issue 16 changes no message */
@@ -81,6 +83,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_UNDIRECTED(batch_options, b.compare.graph.view),
 	CLI_OPT_MIN_RESPONSE(batch_options, min_response),
 	CLI_OPT_DIRECTED(batch_options, directed, 0),
+	CLI_OPT_SHARE(batch_options, share),
 	CLI_HELP,
 	CLI_END
 };
@@ -359,13 +362,13 @@ static int parse(batch_options *o, int argc, char **argv)
 		                       "or json, or end the name in .csv or .json", o->output);
 	if (o->format < 0)
 		o->format = CLI_TABLE;
-	return 0;
+	return cli_share_check("batch", &o->share);
 }
 
 int cmd_batch(int argc, char **argv)
 {
 	batch_options o = { NULL, NULL, 0, 0, 0, 0, 0, 1, -1, CLI_MIN_RESPONSE,
-	                    RIPPLE_BATCH_OPTIONS_INIT };
+	                    RIPPLE_BATCH_OPTIONS_INIT, { 0, NULL, 0 } };
 	ripple_store *store = NULL;
 	ripple_batch b = { 0 };
 	ripple_error err;
@@ -410,6 +413,7 @@ int cmd_batch(int argc, char **argv)
 		status = cli_fail(1, "out of memory");
 		goto done;
 	}
+	t.min_count = o.share.min_count;
 	/* the table first: a run is stored only once what it printed is written */
 	if ((status = write_table(&t, o.format, o.output)) != 0)
 		goto done;

@@ -56,6 +56,7 @@ static const cli_opt_spec options[] = {
 	          "print one section: summary, tests, network, ties, actors, gainers, ripples, "
 	          "responses or mixing (default: all, in that order)"),
 	CLI_OPT_LEVEL(compare_options, io.level),
+	CLI_OPT_SHARE(compare_options, io.share),
 	CLI_OPT_MEASURES(compare_options, io, c.paths),
 	CLI_HELP,
 	CLI_END
@@ -316,6 +317,7 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 			break;
 		default: cli_table_init(&t, ripple_cols, 10); ripple_rows(&t, c, o); break;
 		}
+		t.min_count = o->io.share.min_count;
 		if (!status)
 			cli_section_write(&t, section_names[s], o->io.format, o->section < 0,
 			                  &first);
@@ -354,7 +356,8 @@ int cmd_compare(int argc, char **argv)
 		status = cli_error(&err);
 		goto done;
 	}
-	if ((status = cli_model_level(&model, o.io.level)) != 0)
+	if ((status = cli_model_level(&model, o.io.level)) != 0 ||
+	    (status = cli_model_share(model, &o.io.share)) != 0)
 		goto done;
 	nwaves = model->nwaves;
 	if (nwaves < 2 && !(o.from && o.to)) {

@@ -15,6 +15,7 @@ typedef struct export_options {
 	cli_file_options f;
 	ripple_export_options x;
 	double min_response;
+	cli_share_options share;   /* --pseudonymise (a file has no table of counts) */
 } export_options;
 
 /* The formats are described after the options, from main.c's command table. */
@@ -35,13 +36,15 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_MIN_RESPONSE(export_options, min_response),
 	CLI_OPT_DIRECTED(export_options, f.directed, 'd'),
 	CLI_OPT_LEVEL(export_options, f.level),
+	CLI_OPT_PSEUDONYMISE(export_options, share),
 	CLI_HELP,
 	CLI_END
 };
 
 /* --format kumu or ripplefx: a folder of two CSVs, written by the engine (each file whole). */
 static int export_folder(const char *source, const char *place, const char *output,
-                         const char *wave, int flags, int level, const char *format,
+                         const char *wave, int flags, int level,
+                         const cli_share_options *share, const char *format,
                          int (*fn)(const ripple_model *, const char *, ripple_error *))
 {
 	ripple_store *store = NULL;
@@ -60,7 +63,8 @@ static int export_folder(const char *source, const char *place, const char *outp
 		return status;
 	if (ripple_store_read(&model, store, place_id, &err) < 0)
 		status = cli_error(&err);
-	else if ((status = cli_model_level(&model, level)) == 0 && fn(model, output, &err) < 0)
+	else if ((status = cli_model_level(&model, level)) == 0 &&
+	         (status = cli_model_share(model, share)) == 0 && fn(model, output, &err) < 0)
 		status = cli_error(&err);
 	ripple_model_free(model);
 	free(name);
@@ -141,7 +145,8 @@ static int wave_missing(ripple_store *store, int64_t place_id, const char *place
 
 int cmd_export(int argc, char **argv)
 {
-	export_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_EXPORT_OPTIONS_INIT, CLI_MIN_RESPONSE };
+	export_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_EXPORT_OPTIONS_INIT,
+	                     CLI_MIN_RESPONSE, { 0, NULL, 0 } };
 	ripple_export ex = { 0 };
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
@@ -154,13 +159,16 @@ int cmd_export(int argc, char **argv)
 	if ((status = cli_opt_parse_source(&source, &place, options, &o, "export", argc, argv)) != 0)
 		return status < 0 ? 0 : status;
 	flags = o.f.directed ? RIPPLE_SOURCE_DIRECTED : 0;
+	if ((status = cli_share_check("export", &o.share)) != 0)
+		return status;
 	if (!o.f.output)
 		return cli_usage_error("export", "say where to write with -o FILE (- for stdout)");
 	if (o.f.format && strcasecmp(o.f.format, "kumu") == 0)
-		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, "kumu",
+		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, &o.share, "kumu",
 		                     ripple_kumu_export);
 	if (o.f.format && strcasecmp(o.f.format, "ripplefx") == 0)
-		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, "ripplefx",
+		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, &o.share,
+		                     "ripplefx",
 		                     ripple_ripplefx_export);
 	fmt = o.f.format ? ripple_export_format_parse(o.f.format)
 	                 : ripple_export_format_of_path(o.f.output);
@@ -181,7 +189,8 @@ int cmd_export(int argc, char **argv)
 		status = wave_missing(store, place_id, name, fmt);
 	else if (ripple_store_read(&model, store, place_id, &err) < 0)
 		status = cli_error(&err);
-	else if ((status = cli_model_level(&model, o.f.level)) != 0)
+	else if ((status = cli_model_level(&model, o.f.level)) != 0 ||
+	         (status = cli_model_share(model, &o.share)) != 0)
 		;
 	else {
 		cli_warn_waves(model, &o.x.wave, 1, &o.x.graph, o.min_response);

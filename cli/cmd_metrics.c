@@ -48,6 +48,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_SEED(metrics_options, m.seed, 's',
 	             "seed of the community search and of --sample (default 42)"),
 	CLI_OPT_LEVEL(metrics_options, io.level),
+	CLI_OPT_SHARE(metrics_options, io.share),
 	CLI_OPT_MEASURES(metrics_options, io, m.paths),
 	CLI_HELP,
 	CLI_END
@@ -107,6 +108,7 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 			cols[ncols++] = cli_response_columns[k];
 	}
 	cli_table_init(&t, cols, ncols);
+	t.min_count = o->io.share.min_count;
 	for (size_t i = 0; i < n && !status; i++) {
 		size_t rows = o->nodes ? r[i].g.n : 1;
 		for (size_t v = 0; v < rows && !status; v++) {
@@ -160,6 +162,7 @@ static int print_mixing(const wave_result *r, size_t n, const metrics_options *o
 	int status = 0;
 
 	cli_table_init(&t, cli_mixing_columns, CLI_MIXING_NCOLS);
+	t.min_count = o->io.share.min_count;
 	for (size_t i = 0; i < n && !status; i++) {
 		ripple_mixing mx;
 		ripple_error err;
@@ -238,7 +241,8 @@ int cmd_metrics(int argc, char **argv)
 			status = cli_error(&err);
 			break;
 		}
-		if ((status = cli_model_level(&models[p], o.io.level)) != 0)
+		if ((status = cli_model_level(&models[p], o.io.level)) != 0 ||
+		    (status = cli_model_share(models[p], &o.io.share)) != 0)
 			break;
 		pm = models[p];
 		nwaves = pm->nwaves;

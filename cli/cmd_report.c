@@ -19,6 +19,7 @@ typedef struct report_options {
 	int directed, summary;
 	int jobs;                  /* a summary's batch: worker processes */
 	ripple_report_options r;
+	cli_share_options share;   /* --pseudonymise (no --min-count: see docs/PRIVACY.md) */
 } report_options;
 
 static const cli_opt_spec options[] = {
@@ -45,6 +46,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_MIN_RESPONSE(report_options, r.min_response),
 	CLI_OPT_DIRECTED(report_options, directed, 'd'),
 	CLI_OPT_LEVEL(report_options, r.level),
+	CLI_OPT_PSEUDONYMISE(report_options, share),
 	CLI_HELP,
 	CLI_END
 };
@@ -68,6 +70,8 @@ static int parse(report_options *o, int argc, char **argv)
 	if ((status = cli_opt_parse_source(&o->source, &o->place, options, o, "report", argc,
 	                                   argv)) != 0)
 		return status;
+	if ((status = cli_share_check("report", &o->share)) != 0)
+		return status;
 	if (!o->output)
 		return cli_usage_error("report", "say where to write the report with -o FILE.html");
 	if (!html_name(o->output))
@@ -86,7 +90,7 @@ static int parse(report_options *o, int argc, char **argv)
 int cmd_report(int argc, char **argv)
 {
 	ripple_report_options rdefaults = RIPPLE_REPORT_OPTIONS_INIT;
-	report_options o = { NULL, NULL, NULL, 0, 0, 1, rdefaults };
+	report_options o = { NULL, NULL, NULL, 0, 0, 1, rdefaults, { 0, NULL, 0 } };
 	ripple_batch_options bo = RIPPLE_BATCH_OPTIONS_INIT;
 	ripple_batch b = { 0 };
 	ripple_store *store = NULL;
@@ -111,8 +115,10 @@ int cmd_report(int argc, char **argv)
 	}
 	if (n == 1 && !o.summary) {
 		if ((rc = ripple_store_read(&model, store, ids[0], &err)) == 0 &&
-		    (status = cli_model_level(&model, o.r.level)) != 0)
-			goto done;   /* the roll-up said why */
+		    ((status = cli_model_level(&model, o.r.level)) != 0 ||
+		     (status = cli_model_share(model, &o.share)) != 0))
+			goto done;   /* the roll-up or the secret said why */
+		o.r.pseudonymised = o.share.pseudonymise;
 		if (rc == 0) {
 			const char *waves[2] = { o.r.from, o.r.to };
 			if (!o.r.from && model->nwaves >= 2) {

@@ -40,6 +40,7 @@ static const cli_opt_spec options[] = {
 	                 "weigh ties in the measures of the series (as metrics --weighted)"),
 	CLI_OPT_SEED(waves_options, m.seed, 's',
 	             "seed of the community search and of --sample (default 42)"),
+	CLI_OPT_SHARE(waves_options, io.share),
 	CLI_OPT_MEASURES(waves_options, io, m.paths),
 	CLI_HELP,
 	CLI_END
@@ -188,6 +189,7 @@ static int print_waves(const place_waves *p, size_t n, const waves_options *o)
 			status = persistence_rows(&t, p, n, o);
 			break;
 		}
+		t.min_count = o->io.share.min_count;
 		if (!status)
 			cli_section_write(&t, section_names[s], o->io.format, o->section < 0,
 			                  &first);
@@ -227,8 +229,13 @@ int cmd_waves(int argc, char **argv)
 		wo.graph = o.io.graph;
 		wo.metrics = o.m;
 		wo.measures = o.section < 0 || o.section == S_SERIES;
-		if (ripple_store_read(&places[i].model, store, place_ids[i], &err) < 0 ||
-		    ripple_waves_run(&places[i].w, places[i].model, &wo, &err) < 0) {
+		if (ripple_store_read(&places[i].model, store, place_ids[i], &err) < 0) {
+			status = cli_error(&err);
+			break;
+		}
+		if ((status = cli_model_share(places[i].model, &o.io.share)) != 0)
+			break;
+		if (ripple_waves_run(&places[i].w, places[i].model, &wo, &err) < 0) {
 			cli_progress_end(&prog);
 			status = cli_error(&err);
 			break;

@@ -64,6 +64,12 @@ int cli_opt_jobs(void *field, const char *arg, const cli_opt_spec *spec, const c
 	                    "--jobs wants a number of processes from 1 to 256, not \"%s\"");
 }
 
+int cli_opt_min_count(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	return whole_number(field, sizeof(long), arg, 1, 1000000, spec, cmd,
+	                    "--min-count wants a whole number from 1 to 1000000, not \"%s\"");
+}
+
 int cli_opt_permutations(void *field, const char *arg, const cli_opt_spec *spec,
                          const char *cmd)
 {

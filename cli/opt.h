@@ -107,6 +107,26 @@ struct cli_opt_spec {
 	          "top-level organisation, a tie between two organisations when any of their " \
 	          "members are tied, weighted by how many (docs/MEASURES.md, \"Organisation " \
 	          "level\")")
+/* sharing without naming people (docs/PRIVACY.md): the fields of a cli_share_options */
+#define CLI_OPT_PSEUDONYMISE(type, member) \
+	CLI_SWITCH(type, member.pseudonymise, "pseudonymise", 0, \
+	           "replace the id and label of every person with a code keyed by " \
+	           "--secret-file (P-7f3a2c91be: the same secret gives the same codes), in " \
+	           "every table, file and picture; organisations and teams stay named"), \
+	{ CLI_OPT_SWITCH, "pseudonymise-all", 0, NULL, \
+	  "as --pseudonymise, and organisations (O-...) and teams (T-...) too", \
+	  offsetof(type, member.pseudonymise), NULL, 2 /* RIPPLE_PSEUDO_ALL */, NULL }, \
+	CLI_VALUE(type, member.secret_file, "secret-file", 0, "FILE", NULL, \
+	          "the secret that keys the codes: FILE's bytes, at least 16 (e.g. head -c 32 " \
+	          "/dev/urandom > FILE); keep it apart from what you share")
+#define CLI_OPT_MIN_COUNT(type, member) \
+	CLI_VALUE(type, member.min_count, "min-count", 0, "N", cli_opt_min_count, \
+	          "write a count of actors or ties below N (other than 0) as \"<N\", as in " \
+	          "statistical disclosure control (e.g. 10, ONS's threshold for research " \
+	          "outputs; docs/PRIVACY.md)")
+#define CLI_OPT_SHARE(type, member) \
+	CLI_OPT_PSEUDONYMISE(type, member), \
+	CLI_OPT_MIN_COUNT(type, member)
 /* --page: the page a picture is fitted to (map, draw); -1 in the field: not given */
 #define CLI_OPT_PAGE(type, member) \
 	CLI_VALUE(type, member, "page", 0, "a4|a4-landscape|letter|slide|natural", cli_opt_page, \
@@ -157,6 +177,8 @@ int cli_opt_view(void *field, const char *arg, const cli_opt_spec *spec, const c
 int cli_opt_share(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** --level: "actor" or "organisation", into an int (enum ripple_level). */
 int cli_opt_level(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+/** --min-count: a whole number from 1 to 1000000, into a long. */
+int cli_opt_min_count(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 int cli_opt_page(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** --format of a table: "table", "csv" or "json", into an int (enum cli_format). */
 int cli_opt_format(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);

@@ -7,6 +7,7 @@
  * What is meant for a terminal (tables, one-line summaries, messages) goes
  * through cli_put_text, so no control character in user text reaches it.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -70,6 +71,54 @@ int cli_model_level(ripple_model **m, int level)
 	ripple_model_free(*m);
 	*m = r;
 	return 0;
+}
+
+int cli_share_check(const char *cmd, const cli_share_options *s)
+{
+	if (s->pseudonymise && !s->secret_file)
+		return cli_usage_error(cmd, "--pseudonymise needs the secret that keys the codes: give "
+		                       "--secret-file FILE (e.g. head -c 32 /dev/urandom > FILE)");
+	if (!s->pseudonymise && s->secret_file)
+		return cli_usage_error(cmd, "--secret-file keys --pseudonymise: give it too");
+	return 0;
+}
+
+/* The secret: the first 4096 bytes of path, as they are (a longer file keys by those). */
+static int read_secret(unsigned char *secret, size_t *len, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+
+	if (!f)
+		return cli_fail(2, "%s: cannot read the secret: %s", path, strerror(errno));
+	*len = fread(secret, 1, 4096, f);
+	if (ferror(f)) {
+		fclose(f);
+		return cli_fail(1, "%s: cannot read the secret: %s", path, strerror(errno));
+	}
+	fclose(f);
+	return 0;
+}
+
+int cli_model_share(ripple_model *m, const cli_share_options *s)
+{
+	ripple_error err = { 0 };
+	unsigned char secret[4096];
+	size_t len = 0;
+	int status = 0;
+
+	if (!s->pseudonymise)
+		return 0;
+	if ((status = read_secret(secret, &len, s->secret_file)) != 0)
+		return status;
+	if (len < RIPPLE_PSEUDO_MIN_SECRET)
+		status = cli_fail(2, "%s: a secret of %zu bytes is too short to key the codes: give at "
+		                  "least %d (e.g. head -c 32 /dev/urandom > %s)", s->secret_file, len,
+		                  RIPPLE_PSEUDO_MIN_SECRET, s->secret_file);
+	else if (ripple_model_pseudonymise(m, secret, len, (enum ripple_pseudo_scope)s->pseudonymise,
+	                                   &err) < 0)
+		status = cli_error(&err);
+	memset(secret, 0, sizeof(secret));
+	return status;
 }
 
 int cli_error(const ripple_error *err)
@@ -213,8 +262,105 @@ static void write_table_cell(const char *s, size_t width, int right, FILE *out)
 			fputc(' ', out);
 }
 
+/* ---- small counts (--min-count; docs/PRIVACY.md, "Small counts") ---- */
+
+/*
+ * The frequencies --min-count suppresses: counts of actors or of ties in a
+ * table about a whole place or wave. Measures of one actor (degree, the
+ * actors section) are not frequencies of a table but an actor's own values,
+ * and the counts of places, permutations or components are not of people.
+ */
+static const char *const frequencies[] = {
+	"absent", "actors", "actors_first_connected", "answered", "attendees", "attended",
+	"confirmed_pairs", "hamming", "imputed_ties", "isolates", "joiners", "kept_next",
+	"kept_strengthened", "kept_weakened", "leavers", "missing", "new_bridging",
+	"new_cross_organisation", "new_cross_sector", "new_cross_town", "new_ties",
+	"non_attendees", "observed_next", "others", "persist_formed", "persist_kept",
+	"persist_observed", "qap_actors", "ties", "ties_kept", "ties_lost", "ties_new",
+	"ties_unknown", "trained_before", "unconfirmable_pairs", "unconfirmed_pairs",
+	"unknown_joiner", "unknown_leaver", "unknown_missing_from", "unknown_missing_to",
+};
+
+int cli_is_frequency(const char *name)
+{
+	static const char *const suffix[] = { "_change", "_from", "_to" };
+	size_t len = strlen(name);
+
+	for (size_t i = 0; i < sizeof(frequencies) / sizeof(frequencies[0]); i++)
+		if (strcmp(name, frequencies[i]) == 0)
+			return 1;
+	for (size_t i = 0; i < sizeof(suffix) / sizeof(suffix[0]); i++) {
+		size_t sl = strlen(suffix[i]), fl;
+		for (size_t k = 0; k < sizeof(frequencies) / sizeof(frequencies[0]); k++)
+			if (len > sl && strcmp(name + len - sl, suffix[i]) == 0 &&
+			    (fl = strlen(frequencies[k])) == len - sl &&
+			    strncmp(name, frequencies[k], fl) == 0)
+				return 1;
+	}
+	return 0;
+}
+
+/* The column called name in t, or t->ncols. */
+static size_t column_of(const cli_table *t, const char *name)
+{
+	size_t c = 0;
+	while (c < t->ncols && strcmp(t->cols[c].name, name) != 0)
+		c++;
+	return c;
+}
+
+/*
+ * Is cell (r, c) of t a frequency? Never in a table of actors (an `actor`
+ * column: rows of one actor's own values are not a frequency table). A number
+ * in a column named for one (`ties`, `ties_new_from`); in a table of measures
+ * by name (a `measure` column), the value, from, to, change, min or max of a
+ * row whose measure is one; in a mixing table (`sector_a`), its tie counts
+ * from, to and change.
+ */
+static int frequency_cell(const cli_table *t, size_t r, size_t c)
+{
+	static const char *const values[] = { "value", "from", "to", "change", "min", "max" };
+	const char *name = t->cols[c].name;
+	size_t mc = column_of(t, "measure");
+
+	if ((t->cols[c].type != CLI_INT && t->cols[c].type != CLI_NUM) ||
+	    column_of(t, "actor") < t->ncols)
+		return 0;
+	for (size_t i = 0; i < sizeof(values) / sizeof(values[0]); i++)
+		if (strcmp(name, values[i]) == 0) {
+			if (mc < t->ncols) {
+				const char *m = t->cells[r * t->ncols + mc];
+				return m && cli_is_frequency(m);
+			}
+			return column_of(t, "sector_a") < t->ncols && i >= 1 && i <= 3;
+		}
+	return cli_is_frequency(name);
+}
+
+/*
+ * Cell (r, c) as written: small ("<N") when t->min_count > 1 and the cell is a
+ * frequency whose value is not 0 and below N in size (a change of -2 is as
+ * small as one of 2); else the cell itself.
+ */
+static const char *cell_text(const cli_table *t, size_t r, size_t c, const char *small)
+{
+	const char *v = t->cells[r * t->ncols + c];
+	char *end;
+	double x;
+
+	if (t->min_count <= 1 || !v || !*v || !frequency_cell(t, r, c))
+		return v;
+	x = strtod(v, &end);
+	if (end == v || *end)
+		return v;
+	return x != 0 && fabs(x) < (double)t->min_count ? small : v;
+}
+
 void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 {
+	char small[32];
+
+	snprintf(small, sizeof(small), "<%ld", t->min_count);
 	if (fmt == CLI_CSV) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c) fputc(',', out);
@@ -224,7 +370,7 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 		for (size_t r = 0; r < t->nrows; r++) {
 			for (size_t c = 0; c < t->ncols; c++) {
 				if (c) fputc(',', out);
-				ripple_csv_write_field(out, t->cells[r * t->ncols + c]);
+				ripple_csv_write_field(out, cell_text(t, r, c, small));
 			}
 			fputc('\n', out);
 		}
@@ -241,6 +387,8 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 				fputs(": ", out);
 				if (!v || !*v)
 					fputs("null", out);   /* a missing value, text or number */
+				else if ((v = cell_text(t, r, c, small)) != t->cells[r * t->ncols + c])
+					write_json_string(v, out);   /* "<N": a suppressed count */
 				else if (t->cols[c].type == CLI_INT || t->cols[c].type == CLI_NUM)
 					fputs(v, out);
 				else if (t->cols[c].type == CLI_BOOL)
@@ -259,7 +407,7 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 	for (size_t c = 0; c < t->ncols; c++) {
 		width[c] = text_width(t->cols[c].name);
 		for (size_t r = 0; r < t->nrows; r++) {
-			const char *v = t->cells[r * t->ncols + c];
+			const char *v = cell_text(t, r, c, small);
 			size_t w = text_width(v && *v ? v : "-");
 			if (w > width[c])
 				width[c] = w;
@@ -273,7 +421,7 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 	fputc('\n', out);
 	for (size_t r = 0; r < t->nrows; r++) {
 		for (size_t c = 0; c < t->ncols; c++) {
-			const char *v = t->cells[r * t->ncols + c];
+			const char *v = cell_text(t, r, c, small);
 			int last = c + 1 == t->ncols, num = t->cols[c].type == CLI_INT || t->cols[c].type == CLI_NUM;
 			write_table_cell(v && *v ? v : (num ? "-" : ""), last && !num ? 0 : width[c], num, out);
 			if (!last) fputs("  ", out);
@@ -319,7 +467,8 @@ int cli_measure_open(ripple_store **store, int64_t **place_ids, char ***names, s
 	io->graph = (ripple_graph_options)RIPPLE_GRAPH_OPTIONS_INIT;
 	io->min_response = CLI_MIN_RESPONSE;
 	paths->jobs = cli_default_jobs();
-	if ((status = cli_opt_parse_source(&io->source, &io->place, specs, o, cmd, argc, argv)) != 0)
+	if ((status = cli_opt_parse_source(&io->source, &io->place, specs, o, cmd, argc, argv)) != 0 ||
+	    (status = cli_share_check(cmd, &io->share)) != 0)
 		return status;
 	return cli_open_places(store, place_ids, names, n, io->source, io->place,
 	                       io->directed ? RIPPLE_SOURCE_DIRECTED : 0);

@@ -25,6 +25,7 @@
 #include "ripple/error.h"
 #include "ripple/metrics.h"
 #include "ripple/mixing.h"
+#include "ripple/pseudo.h"
 #include "ripple/model.h"
 #include "ripple/pictures.h"
 #include "ripple/place.h"
@@ -38,6 +39,7 @@
 
 #define MINUS "\xe2\x88\x92"      /* U+2212 */
 #define ARROW "\xe2\x86\x92"      /* U+2192 */
+#define ELLIPSIS "\xe2\x80\xa6"   /* U+2026 */
 #define DASH "\xe2\x80\x93"       /* U+2013, for "not defined" in tables */
 #define NEW_COLOUR "#0077BB"      /* as the change map: Tol vibrant blue */
 #define BRIDGING_COLOUR "#EE7733" /* Tol vibrant orange */
@@ -1907,6 +1909,15 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 		                    "At the level of organisations: every team and person is counted in its "
 		                    "top-level organisation, and two organisations are tied when any of their "
 		                    "members are.</p>\n");
+	if (opts && opts->pseudonymised) {
+		int all = opts->pseudonymised == RIPPLE_PSEUDO_ALL;
+		ripple_html_f(&h, "<p class=\"subtitle\" data-fact=\"pseudonymised\" data-scope=\"%s\">"
+		                  "Pseudonymised: %s shown as codes (%s) keyed by a secret kept apart "
+		                  "from this report, so it names no one; the same secret gives the same "
+		                  "codes in every report and export.</p>\n",
+		              all ? "all" : "people", all ? "every actor is" : "people are",
+		              all ? "P-" ELLIPSIS ", T-" ELLIPSIS ", O-" ELLIPSIS : "P-" ELLIPSIS);
+	}
 	ripple_html_raw(&h, "<p class=\"subtitle\">What changed in working relationships between ");
 	wave_with_date(&h, r.from, r.from_date);
 	ripple_html_raw(&h, " and ");

@@ -43,6 +43,8 @@ need_py() {   # need_py MODULE DEBIAN_PACKAGE
 }
 need_py networkx python3-networkx
 need_py igraph python3-igraph
+# schemas.py validates every JSON output against docs/schema/*.json
+need_py jsonschema python3-jsonschema
 # The browser test of `ripple report` (tests/e2e/browser.py): headless Chromium prints
 # the report to PDF, and poppler's pdftoppm turns the printed pages back into images;
 # tests/e2e/pages.py reads the page size of a picture's PDF with poppler's pdfinfo.

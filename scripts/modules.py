@@ -37,7 +37,7 @@ LAYERS = [
     ("store", "the SQLite store: writes places, reads them back as the read model",
      ["store", "store_read", "store_batch", "store_layout", "model", "source"]),
     ("analysis", "graphs and measures computed from the read model",
-     ["graph", "paths", "metrics", "compare", "waves", "mixing", "batch", "rollup"]),
+     ["graph", "paths", "metrics", "compare", "waves", "mixing", "batch", "rollup", "pseudo"]),
     ("output", "writers, pictures and reports, from the model and the measures",
      ["output/formats", "output/export", "output/kumu", "output/ripplefx", "render",
       "map", "draw", "pictures", "html", "report"]),

@@ -21,6 +21,7 @@
 #include "ripple/store.h"
 #include "ripple/model.h"
 #include "ripple/rollup.h"
+#include "ripple/pseudo.h"
 #include "ripple/source.h"
 #include "ripple/formats.h"
 #include "ripple/graph.h"

@@ -1669,6 +1669,37 @@ else
 fi
 end
 
+# ============================================================================
+# 20. sharing without naming people: tests/e2e/pseudo.py runs report, export,
+#     metrics and compare with --pseudonymise on Northamptonshire and scans
+#     every file for every person's id and label from actors.csv; checks the
+#     codes against Python's hmac, the same secret twice, another secret, and
+#     --min-count (its own lines are printed above this test's)
+# ============================================================================
+
+begin "pseudo.py: pseudonymised outputs name no person, codes are keyed and stable"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/pseudo.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/pseudo.py" || why "pseudo.py exited $? (see its not ok lines above)"
+fi
+end
+
+# ============================================================================
+# 21. JSON Schemas: tests/e2e/schemas.py validates the JSON of places, metrics,
+#     compare, waves and batch, every variant on the bundled places, against
+#     docs/schema/<command>.json (draft 2020-12, python3-jsonschema) (its own
+#     lines are printed above this test's)
+# ============================================================================
+
+begin "schemas.py: every JSON output validates against its schema"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/schemas.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/schemas.py" || why "schemas.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ---- summary ---------------------------------------------------------------
 
 echo "# $NPASS passed, $NFAIL failed, $NSKIP skipped, $((NPASS + NFAIL + NSKIP)) tests in $(( $(date +%s) - START ))s ($RIPPLE)"

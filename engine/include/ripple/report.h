@@ -24,9 +24,13 @@ typedef struct ripple_report_options {
 	int level;                           /* enum ripple_level the model is at: the caller
 	                                        rolls it up (ripple_model_rollup); the report
 	                                        names the level in its title and methods */
+	int pseudonymised;                   /* enum ripple_pseudo_scope the model was
+	                                        pseudonymised with (ripple_model_pseudonymise,
+	                                        by the caller): the report says so under its
+	                                        title and in its methods; 0: not */
 } ripple_report_options;
 
-#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 0.7, 0}
+#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 0.7, 0, 0}
 
 /**
  * The report of one place, W1 -> W2, as one HTML page in *html (malloc'd, *len
