@@ -15,6 +15,11 @@ towns, wave names and ripple labels are made to break escaping (markup, quotes,
 entities, Graphviz escapes like \\N and \\G, DOT syntax, CDATA ends, SQL, a line
 break inside a quoted field, non-ASCII).
 
+The pictures are drawn at their natural size (`--page natural`): what is
+checked here (positions from the stored layout, circle radii, every label) is
+the drawing itself; tests/e2e/pages.py checks the same pictures fitted to a page
+(its size, text of 7 pt or more, the labels and the key).
+
 Text in the pictures is compared after the one change ripple documents: runs
 of spaces and control characters (the line break inside a label) become one
 space, because labels are wrapped at spaces. A wrapped label is several <text>
@@ -455,7 +460,7 @@ def draw_checks(grp, tag, place, work, is_hostile):
 
     def first_draw():
         out = os.path.join(work, "w1.svg")
-        ripple_ok("draw", db, "--wave", w1, "-o", out)
+        ripple_ok("draw", "--page", "natural", db, "--wave", w1, "-o", out)
         svgs["w1"] = out
         problems = []
         rows = sql(db, "SELECT a.code, count(*) FROM actor a JOIN layout_position p USING (actor_id) "
@@ -479,10 +484,10 @@ def draw_checks(grp, tag, place, work, is_hostile):
     def later_draws():
         for k, w in enumerate(place.waves[1:], 1):
             out = os.path.join(work, "wave%d.svg" % k)
-            ripple_ok("draw", db, "--wave", w, "-o", out)
+            ripple_ok("draw", "--page", "natural", db, "--wave", w, "-o", out)
             svgs["w2" if k == 1 else "wave %s" % w] = out
         out = os.path.join(work, "change.svg")
-        ripple_ok("draw", db, "--from", w1, "--to", w2, "-o", out)
+        ripple_ok("draw", "--page", "natural", db, "--from", w1, "--to", w2, "-o", out)
         svgs["change"] = out
         problems = []
         if sql(db, "SELECT * FROM layout_position ORDER BY actor_id") != before_layout or \
@@ -522,7 +527,7 @@ def draw_checks(grp, tag, place, work, is_hostile):
 
     def folder_same():
         out = os.path.join(work, "folder.svg")
-        ripple_ok("draw", place.folder, "--wave", w1, "-o", out)
+        ripple_ok("draw", "--page", "natural", place.folder, "--wave", w1, "-o", out)
         got, want = actor_circles(parse_svg(out)), actor_circles(roots["w1"])
         return ["actor%d: %s from the folder, %s from the database" % (i, got.get(i), want[i])
                 for i in want if got.get(i) != want[i]][:3]
@@ -556,7 +561,7 @@ def draw_checks(grp, tag, place, work, is_hostile):
                 "GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=0",
                 "ASAN_OPTIONS": ":".join(x for x in (os.environ.get("ASAN_OPTIONS"), "redzone=256") if x)})):
             out = os.path.join(work, ("w1-stored.svg", "w1-stored-again-%d.svg" % k, "w1-heap.svg")[k])
-            ripple_ok("draw", db, "--wave", w1, "-o", out, env=env)
+            ripple_ok("draw", "--page", "natural", db, "--wave", w1, "-o", out, env=env)
             outs.append(out)
         problems = []
         if sha(outs[1]) != sha(outs[0]):
@@ -801,7 +806,7 @@ def size_checks(grp, place, work):
 
     def check():
         out = os.path.join(work, "size-none.svg")
-        ripple_ok("draw", place.folder, "--wave", wave, "--size", "none", "-o", out)
+        ripple_ok("draw", "--page", "natural", place.folder, "--wave", wave, "--size", "none", "-o", out)
         r = {float(c[2]) for c in actor_circles(parse_svg(out)).values()}
         return [] if r == {12.0} else ["--size none: radii %s" % sorted(r)]
     grp.check("draw northamptonshire --size none: every circle has radius 12", check)
@@ -814,13 +819,13 @@ def layout_reuse_checks(grp, place, work):
         ripple_ok("import", db, place.folder)
         a = os.path.join(work, "moved-a.svg")
         b = os.path.join(work, "moved-b.svg")
-        ripple_ok("draw", db, "--wave", place.waves[0], "-o", a)
+        ripple_ok("draw", "--page", "natural", db, "--wave", place.waves[0], "-o", a)
         con = sqlite3.connect(db)
         con.execute("UPDATE layout_position SET x = x + 100 WHERE actor_id = "
                     "(SELECT actor_id FROM actor WHERE code = ?)", (place.actors[0]["id"],))
         con.commit()
         con.close()
-        ripple_ok("draw", db, "--wave", place.waves[0], "-o", b)
+        ripple_ok("draw", "--page", "natural", db, "--wave", place.waves[0], "-o", b)
         ca, cb = actor_circles(parse_svg(a)), actor_circles(parse_svg(b))
         dx = {i: round(float(cb[i][0]) - float(ca[i][0]), 2) for i in ca}
         dy = {i: round(float(cb[i][1]) - float(ca[i][1]), 2) for i in ca}
@@ -874,7 +879,7 @@ def hostile_checks(grp, place, work):
         m = os.path.join(work, "everywhere-map.svg")
         c = os.path.join(work, "everywhere-change.svg")
         ripple_ok("map", place.folder, "-o", m)
-        ripple_ok("draw", place.folder, "--from", w1, "--to", w2, "-o", c)
+        ripple_ok("draw", "--page", "natural", place.folder, "--from", w1, "--to", w2, "-o", c)
         for path in (m, c):
             blocks = [text_of(g) for g in node_groups(parse_svg(path)).values()]
             for h in HOSTILE_STRINGS:
