@@ -25,7 +25,7 @@
 #                 (also TEAMS=K: organisations of K actors; RIPPLES=R: ripples a place)
 
 CC      ?= cc
-PKGS    := igraph sqlite3 libcgraph libgvc
+PKGS    := igraph sqlite3 libcgraph libgvc libzip jansson libxml-2.0
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine/include -Iengine -Icli \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
