@@ -61,7 +61,7 @@ CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # each harness twice: with libFuzzer (build/fuzz/fuzz_NAME) and with replay.c's main
 # (build/*/tests/fuzz_NAME), which make test runs on the seeds and the regressions
-FUZZ_HARNESSES := csv place convert
+FUZZ_HARNESSES := csv place convert mindmap
 FUZZ_REPLAY := $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz_%)
 FUZZ_SECONDS ?= 60
 LIB        := $(BUILD)/libripple.a

@@ -323,11 +323,11 @@ static size_t add_topic(mm *M, size_t parent, const char *title, const char *too
 		size_t n;
 		end[-1] = '\0';
 		*open = '\0';
+		memmove(t->label, ripple_trim(t->label), strlen(ripple_trim(t->label)) + 1);
 		n = ripple_split(open + 1, ",;", parts, 64);
 		for (size_t k = 0; k < n && k < 64; k++)
 			if (code_word(M, i, parts[k]) < 0)
 				unknown_capital(M, i, parts[k]);
-		memmove(t->label, ripple_trim(t->label), strlen(ripple_trim(t->label)) + 1);
 	} else {
 		memmove(t->label, ripple_trim(t->label), strlen(ripple_trim(t->label)) + 1);
 	}
@@ -803,12 +803,11 @@ static int build_tables(mm *M, ripple_csv *tables[RIPPLE_TABLE_COUNT])
 		ripple_csv_builder_cell(&rb, t->intended == 1 ? "yes" : t->intended == 0 ? "no" : "unknown");
 		ripple_csv_builder_cell(&rb, t->date);
 		ripple_csv_builder_cell(&rb, t->actors);
-		/* every actor a ripple names is an actor of the place, known by its id alone */
+		/* every actor a ripple names is an actor of the place, known by its id alone;
+		 * the list is split in place (its cell is written), the map keeps the pieces */
 		if (t->actors) {
-			char *copy = strdup(t->actors), *parts[64];
-			size_t n = copy ? ripple_split(copy, ";", parts, 64) : 0;
-			if (!copy)
-				rc = RIPPLE_ENOMEM;
+			char *parts[64];
+			size_t n = ripple_split(M->v[i].actors, ";", parts, 64);
 			for (size_t k = 0; k < n && k < 64 && rc == RIPPLE_OK; k++) {
 				if (ripple_strmap_put(&actors, parts[k], nactors, &first) < 0) {
 					rc = RIPPLE_ENOMEM;
@@ -818,7 +817,6 @@ static int build_tables(mm *M, ripple_csv *tables[RIPPLE_TABLE_COUNT])
 					nactors++;
 				}
 			}
-			free(copy);
 		}
 	}
 	ripple_csv_builder_row(&pb, 0);
