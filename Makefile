@@ -1,6 +1,7 @@
 # ripple - build, test and demo.
 #
-#   make          the engine library and the ripple binary (./ripple)
+#   make          the engine library and the ripple binary (./ripple), and its man page
+#                 (./ripple.1: man ./ripple.1)
 #   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan,
 #                 and a replay of the fuzz seeds and regressions (no clang needed)
 #   make fuzz     the libFuzzer harnesses of tests/fuzz (CSV reading, place import,
@@ -8,6 +9,10 @@
 #                 fails on a crash and prints the executions of each
 #   make demo     import the bundled example places into demo/ripple.db, measure, draw and report
 #   make deps     install what is missing from Debian's packages (idempotent)
+#   make install  ripple, libripple.so.0 and libripple.a, the headers, ripple.pc, the man page
+#                 ripple.1 and the bash completion under PREFIX (/usr/local), staged under
+#                 DESTDIR when given: make install PREFIX=/usr DESTDIR=/tmp/stage
+#   make uninstall  removes what make install put there (same PREFIX and DESTDIR)
 #   make valgrind the unit tests and every command under valgrind (no leaks, no invalid reads)
 #   make bench-batch  time ripple batch over 80 generated places (--jobs 1 and 2)
 #   make bench    ripple against its peers (python-igraph, networkx, R sna) on the jobs of
@@ -67,14 +72,36 @@ FUZZ_SECONDS ?= 60
 LIB        := $(BUILD)/libripple.a
 BIN        := $(BUILD)/ripple
 
-.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-deps bench-scale places clean
+# The shared library: libripple.so.VERSION, its soname libripple.so.MAJOR (the ABI
+# promises nothing across a change of MAJOR; before 1.0, ripple's MAJOR is 0), built
+# from the same -fPIC objects as libripple.a. Only the release build makes it, the man
+# page and the completion (what make install installs); ASan and fuzz builds do not.
+VERSION    := $(shell sed -n 's/^\#define RIPPLE_VERSION "\(.*\)"/\1/p' engine/include/ripple/error.h)
+SOVERSION  := $(firstword $(subst ., ,$(VERSION)))
+SONAME     := libripple.so.$(SOVERSION)
+SO         := $(BUILD)/libripple.so.$(VERSION)
+ifeq ($(BUILD),build/release)
+INSTALLABLE := $(SO) $(BUILD)/ripple.1 $(BUILD)/ripple.bash
+endif
+
+# Where make install puts things (GNU's names); DESTDIR stages the whole tree elsewhere.
+PREFIX      ?= /usr/local
+BINDIR      ?= $(PREFIX)/bin
+LIBDIR      ?= $(PREFIX)/lib
+INCLUDEDIR  ?= $(PREFIX)/include
+MANDIR      ?= $(PREFIX)/share/man
+PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
+.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz check-install install installable uninstall fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-deps bench-scale places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
 	@$(MAKE) --no-print-directory build
 	@cp $(BUILD)/ripple ./ripple
+	@if [ -f $(BUILD)/ripple.1 ]; then cp $(BUILD)/ripple.1 ./ripple.1; fi
 
-build: $(BIN) $(TEST_BIN) $(FUZZ_REPLAY)
+build: $(BIN) $(TEST_BIN) $(FUZZ_REPLAY) $(INSTALLABLE)
 
 # `make` alone only says what is missing; `make deps` installs it.
 deps-quiet:
@@ -84,9 +111,15 @@ deps-quiet:
 deps:
 	@./scripts/deps.sh
 
-$(BUILD)/%.o: %.c engine/include/ripple.h $(wildcard engine/include/ripple/*.h) $(wildcard engine/*.h engine/input/*.h engine/output/*.h)
+# Engine objects are position-independent (-fPIC), for libripple.so. The stamp makes a
+# tree built before that rebuild them once (make does not track flags).
+$(BUILD)/pic.stamp:
 	@mkdir -p $(dir $@)
-	@echo "CC $<"; $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -c $< -o $@
+	@touch $@
+
+$(BUILD)/%.o: %.c $(BUILD)/pic.stamp engine/include/ripple.h $(wildcard engine/include/ripple/*.h) $(wildcard engine/*.h engine/input/*.h engine/output/*.h)
+	@mkdir -p $(dir $@)
+	@echo "CC $<"; $(CC) $(CPPFLAGS_ALL) $(CFLAGS_ALL) -fPIC -c $< -o $@
 
 $(BUILD)/cli/%.o: cli/%.c engine/include/ripple.h $(wildcard engine/include/ripple/*.h) $(wildcard cli/*.h)
 	@mkdir -p $(dir $@)
@@ -101,8 +134,8 @@ $(BUILD)/schema_sql.c: schemas/schema.sql
 	   sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $<; \
 	   echo ';'; } > $@
 
-$(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+$(BUILD)/schema_sql.o: $(BUILD)/schema_sql.c $(BUILD)/pic.stamp
+	$(CC) $(CFLAGS_ALL) -fPIC -c $< -o $@
 
 # one ar call into a fresh archive: engine/input/kumu.o and engine/output/kumu.o
 # share a member name, which `ar r` into an existing archive would replace
@@ -113,6 +146,29 @@ $(LIB): $(ENGINE_OBJ)
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(CFLAGS_ALL) $(CLI_OBJ) $(LIB) $(LIBS) -o $@
 
+# Every library it uses named (--no-undefined), so a program needs only -lripple. It
+# exports only what the public headers name (a version script written from the objects'
+# symbols and the headers' words): the engine's private functions stay inside.
+PUBLIC_H := engine/include/ripple.h $(wildcard engine/include/ripple/*.h)
+$(BUILD)/libripple.sym: $(ENGINE_OBJ) $(PUBLIC_H)
+	@nm -g --defined-only $(ENGINE_OBJ) | awk 'NF == 3 { print $$3 }' | sort -u > $@.defined
+	@grep -ohE '\bripple_[A-Za-z0-9_]+' $(PUBLIC_H) | sort -u > $@.named
+	@{ echo '/* generated by the Makefile: what libripple.so exports */'; echo '{ global:'; \
+	   comm -12 $@.defined $@.named | sed 's/.*/  &;/'; echo 'local: *; };'; } > $@.tmp
+	@rm -f $@.defined $@.named
+	@mv $@.tmp $@
+
+$(SO): $(ENGINE_OBJ) $(BUILD)/libripple.sym
+	$(CC) $(CFLAGS_ALL) -shared -Wl,-soname,$(SONAME) -Wl,--no-undefined \
+	  -Wl,--version-script,$(BUILD)/libripple.sym $(ENGINE_OBJ) $(LIBS) -o $@
+
+# the man page and the completion, written by ripple from its own option tables
+$(BUILD)/ripple.1: $(BIN)
+	$(BIN) --man > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/ripple.bash: $(BIN)
+	$(BIN) --completion bash > $@.tmp && mv $@.tmp $@
+
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/unit $(CFLAGS_ALL) $< $(LIB) $(LIBS) $(TESTLIBS) -o $@
@@ -120,6 +176,42 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/helpers.h $(LIB)
 $(BUILD)/tests/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c tests/fuzz/fuzz.h $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS_ALL) -Itests/fuzz $(CFLAGS_ALL) $< tests/fuzz/replay.c $(LIB) $(LIBS) -o $@
+
+# ---- install ---------------------------------------------------------------
+
+# what make install copies, without the tests (which need cmocka)
+installable: $(BIN) $(LIB) $(INSTALLABLE)
+
+# Always the release build, whatever SAN says. The ripple binary links libripple.a
+# (it runs without the shared library); ripple.pc is written from ripple.pc.in here,
+# so that it names this PREFIX.
+R := build/release
+install:
+	@$(MAKE) --no-print-directory SAN=0 FUZZ=0 installable
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(PKGCONFIGDIR) \
+	  $(DESTDIR)$(INCLUDEDIR)/ripple $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(BASHCOMPDIR)
+	install -m 755 $(R)/ripple $(DESTDIR)$(BINDIR)/ripple
+	install -m 644 $(R)/libripple.a $(DESTDIR)$(LIBDIR)/libripple.a
+	install -m 755 $(R)/libripple.so.$(VERSION) $(DESTDIR)$(LIBDIR)/libripple.so.$(VERSION)
+	ln -sf libripple.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libripple.so
+	install -m 644 engine/include/ripple.h $(DESTDIR)$(INCLUDEDIR)/ripple.h
+	install -m 644 engine/include/ripple/*.h $(DESTDIR)$(INCLUDEDIR)/ripple/
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(LIBDIR)|g' \
+	    -e 's|@INCLUDEDIR@|$(INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+	    ripple.pc.in > $(DESTDIR)$(PKGCONFIGDIR)/ripple.pc
+	chmod 644 $(DESTDIR)$(PKGCONFIGDIR)/ripple.pc
+	install -m 644 $(R)/ripple.1 $(DESTDIR)$(MANDIR)/man1/ripple.1
+	install -m 644 $(R)/ripple.bash $(DESTDIR)$(BASHCOMPDIR)/ripple
+	@if [ -z "$(DESTDIR)" ] && [ "$$(id -u)" -eq 0 ] && command -v ldconfig >/dev/null; then ldconfig; fi
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/ripple $(DESTDIR)$(LIBDIR)/libripple.a \
+	  $(DESTDIR)$(LIBDIR)/libripple.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	  $(DESTDIR)$(LIBDIR)/libripple.so $(DESTDIR)$(PKGCONFIGDIR)/ripple.pc \
+	  $(DESTDIR)$(INCLUDEDIR)/ripple.h $(DESTDIR)$(MANDIR)/man1/ripple.1 \
+	  $(DESTDIR)$(BASHCOMPDIR)/ripple
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/ripple
 
 # ---- tests ---------------------------------------------------------------
 
@@ -133,6 +225,13 @@ check-unit: build
 check-e2e: build
 	@RIPPLE=$(CURDIR)/$(BIN) ./tests/e2e/run.sh
 
+# make install into a fresh DESTDIR, then a program built against it with pkg-config,
+# the headers one by one, the man page and the completion against --help (tests/install/)
+check-install: build
+	@d=$$(mktemp -d) && trap 'rm -rf "$$d"' EXIT && \
+	  $(MAKE) --no-print-directory -s install DESTDIR="$$d" PREFIX=/usr/local >/dev/null && \
+	  ./tests/install/run.sh "$$d" /usr/local
+
 # every seed (made from datasets/ and tests/) and every regression through each harness
 check-fuzz: build
 	@./tests/fuzz/seeds.sh $(BUILD)/fuzz-seeds >/dev/null
@@ -141,7 +240,7 @@ check-fuzz: build
 
 test: deps
 	@$(MAKE) --no-print-directory lint
-	@$(MAKE) --no-print-directory SAN=0 check-unit check-e2e check-fuzz
+	@$(MAKE) --no-print-directory SAN=0 check-unit check-e2e check-fuzz check-install
 	@$(MAKE) --no-print-directory SAN=1 check-unit check-e2e check-fuzz
 	@$(MAKE) --no-print-directory valgrind-run
 	@cp build/release/ripple ./ripple
@@ -222,6 +321,17 @@ demo: deps
 	./ripple map demo/ripple.db Stockton-on-Tees --timeline -o demo/stockton-on-tees-timeline.svg
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.svg
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.png
+	@# board-ready: fitted to an A4 page and a 16:9 slide, no text under 7 pt
+	@# (docs/PICTURES.md, "Pages"); Northamptonshire and Stockton-on-Tees do
+	@# not fit yet (ripple says so), so a Leading Places programme stands in
+	for page in a4 slide; do \
+	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.png && \
+	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.pdf && \
+	  ./ripple draw demo/ripple.db Bedford --from before --to after --page $$page \
+	    -o demo/bedford-change-$$page.png && \
+	  ./ripple draw demo/ripple.db Bedford --from before --to after --page $$page \
+	    -o demo/bedford-change-$$page.pdf || exit 1; \
+	done
 	./ripple batch demo/ripple.db -o demo/batch.csv
 	./ripple batch demo/ripple.db --long --no-store -o demo/batch-long.csv
 	./ripple batch demo/ripple.db --summary --no-store
@@ -293,4 +403,4 @@ reference:
 	/usr/bin/python3 tests/reference/make_sampson_reference.py
 
 clean:
-	rm -rf build ripple demo
+	rm -rf build ripple ripple.1 demo

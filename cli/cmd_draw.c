@@ -44,6 +44,7 @@ typedef struct draw_options {
 	cli_file_options f;
 	ripple_draw_options d;
 	double min_response;
+	int page;               /* --page, -1: not given */
 } draw_options;
 
 /* opts is the whole draw_options: the warning about who answered needs min_response */
@@ -52,10 +53,22 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 {
 	const draw_options *o = opts;
 	const char *waves[3] = { o->d.wave, o->d.from, o->d.to };
+	ripple_draw_options d = o->d;
+	int rc;
 
 	cli_warn_waves(m, waves, 3, &o->d.graph, o->min_response);
 	cli_warn_wave_order(m, o->d.from, o->d.to);
-	return ripple_draw_render(data, len, m, &o->d, layout, fmt, err);
+	/* without --page: A4 landscape, else the natural size with a warning (as map) */
+	d.page = o->page >= 0 ? o->page : RIPPLE_PAGE_A4_LANDSCAPE;
+	rc = ripple_draw_render(data, len, m, &d, layout, fmt, err);
+	if (rc == RIPPLE_EUSAGE && o->page < 0) {
+		cli_print_line(stderr, "ripple: warning: draw: %s; drawn at its natural size instead "
+		               "(--page natural says so and keeps quiet)", err->message);
+		d.page = RIPPLE_PAGE_NATURAL;
+		*err = (ripple_error){ 0 };
+		rc = ripple_draw_render(data, len, m, &d, layout, fmt, err);
+	}
+	return rc;
 }
 
 static const cli_opt_spec options[] = {
@@ -76,6 +89,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_MISSING(draw_options, d.graph.missing),
 	CLI_OPT_UNDIRECTED(draw_options, d.graph.view),
 	CLI_OPT_MIN_RESPONSE(draw_options, min_response),
+	CLI_OPT_PAGE(draw_options, page),
 	CLI_OPT_DIRECTED(draw_options, f.directed, 'd'),
 	CLI_OPT_LEVEL(draw_options, f.level),
 	CLI_HELP,
@@ -99,7 +113,7 @@ static const cli_picture_command draw = { "draw", options, RIPPLE_SOURCE_WRITE, 
 
 int cmd_draw(int argc, char **argv)
 {
-	draw_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE };
+	draw_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE, -1 };
 
 	return cli_picture(&draw, argc, argv, &o, &o);
 }

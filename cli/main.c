@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "manual.h"
 
 static const cli_command commands[] = {
 	{ "init", cmd_init, "DB",
@@ -102,19 +103,34 @@ static const cli_command commands[] = {
 static const char *const source_help =
 	"SOURCE is a database file, a place folder, or a folder of place folders\n"
 	"(folders are read into an in-memory database, so every command works on CSVs).\n";
+static const char *const description =
+	"ripple effect mapping and system network analysis of places.";
+static const char *const exit_status =
+	"exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input.";
 
 static void usage_all(FILE *out)
 {
-	fprintf(out, "usage: ripple COMMAND [ARGS]\n\n"
-	             "ripple effect mapping and system network analysis of places.\n\n"
-	             "commands:\n");
+	fprintf(out, "usage: ripple COMMAND [ARGS]\n\n%s\n\ncommands:\n", description);
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		fprintf(out, "  %-8s %s\n", commands[i].name, commands[i].summary);
 	fprintf(out, "\n%s\n"
 	             "`ripple COMMAND --help` tells more; schemas/FORMAT.md describes place folders.\n"
-	             "exit status: 0 ok, 1 runtime failure, 2 bad usage or bad input.\n",
-	        source_help);
+	             "%s\n",
+	        source_help, exit_status);
 }
+
+/*
+ * While `ripple --man` or `ripple --completion bash` runs, each command is run
+ * with --help and cli_help hands the command and its option table to write
+ * instead of printing them: the man page and the completion are written from
+ * the tables --help prints, so they cannot drift apart. Process-wide, set only
+ * by describe_all.
+ */
+static struct {
+	void (*write)(FILE *out, const cli_command *c, const cli_opt_spec *specs);
+	FILE *out;
+	const cli_command *seen;  /* the command cli_help last wrote */
+} describing;
 
 static const cli_command *find_command(const char *name)
 {
@@ -145,6 +161,11 @@ int cli_help(const char *name, const cli_opt_spec *specs)
 
 	if (!c)
 		return unknown_command(name);
+	if (describing.write) {
+		describing.write(describing.out, c, specs);
+		describing.seen = c;
+		return 0;
+	}
 	printf("usage: ripple %s %s\n\n%s.\n", c->name, c->usage, c->summary);
 	if (specs) {
 		putchar('\n');
@@ -154,6 +175,44 @@ int cli_help(const char *name, const cli_opt_spec *specs)
 		printf("\n%s", c->details);
 	if (strstr(c->usage, "SOURCE"))
 		printf("\n%s", source_help);
+	return 0;
+}
+
+/*
+ * Writes ripple.1 (what "man") or the bash completion (what "bash") to stdout,
+ * from the command table and each command's option table. Returns 0, 1 when a
+ * command printed no option table for --help, or 2 for an unknown what.
+ */
+static int describe_all(const char *what)
+{
+	const cli_manual_text text = { description, source_help, exit_status };
+	int man = strcmp(what, "man") == 0;
+
+	if (!man && strcmp(what, "bash") != 0) {
+		fprintf(stderr, "ripple: --completion knows bash only, not \"%s\"\n", what);
+		return 2;
+	}
+	if (man)
+		cli_manual_begin(stdout, &text);
+	else
+		cli_completion_begin(stdout, commands, NCOMMANDS);
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		char *args[] = { (char *)commands[i].name, "--help", NULL };
+
+		describing.write = man ? cli_manual_command : cli_completion_command;
+		describing.out = stdout;
+		describing.seen = NULL;
+		if (commands[i].fn(2, args) != 0 || describing.seen != &commands[i]) {
+			describing.write = NULL;
+			fprintf(stderr, "ripple: %s --help printed no option table\n", commands[i].name);
+			return 1;
+		}
+	}
+	describing.write = NULL;
+	if (man)
+		cli_manual_end(stdout, &text);
+	else
+		cli_completion_end(stdout);
 	return 0;
 }
 
@@ -176,6 +235,12 @@ int main(int argc, char **argv)
 			usage_all(stdout);
 			status = 0;
 		}
+	} else if (strcmp(argv[1], "--man") == 0) {
+		/* hidden: the build writes ripple.1 with it (make install) */
+		status = describe_all("man");
+	} else if (strcmp(argv[1], "--completion") == 0) {
+		/* hidden: `ripple --completion bash` writes the bash completion */
+		status = argc > 2 ? describe_all(argv[2]) : describe_all("");
 	} else if (strcmp(argv[1], "--version") == 0) {
 		printf("ripple %s (database schema %d)\n", RIPPLE_VERSION, RIPPLE_SCHEMA_VERSION);
 		status = 0;

@@ -109,6 +109,12 @@ int cli_opt_level(void *field, const char *arg, const cli_opt_spec *spec, const 
 	             "unknown --level \"%s\" (actor or organisation)");
 }
 
+int cli_opt_page(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	return named(field, ripple_page_parse(arg), arg, spec, cmd,
+	             "unknown --page \"%s\" (a4, a4-landscape, letter, slide or natural)");
+}
+
 int cli_opt_view(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
 	return named(field, ripple_view_parse(arg), arg, spec, cmd,

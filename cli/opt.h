@@ -108,6 +108,11 @@ struct cli_opt_spec {
 	          "top-level organisation, a tie between two organisations when any of their " \
 	          "members are tied, weighted by how many (docs/MEASURES.md, \"Organisation " \
 	          "level\")")
+/* --page: the page a picture is fitted to (map, draw); -1 in the field: not given */
+#define CLI_OPT_PAGE(type, member) \
+	CLI_VALUE(type, member, "page", 0, "a4|a4-landscape|letter|slide|natural", cli_opt_page, \
+	          "fit the picture to this page, with no text under 7 pt (default: A4 landscape " \
+	          "when it fits there, else natural with a warning; docs/PICTURES.md)")
 #define CLI_OPT_RESPONSES(type, io) \
 	CLI_OPT_MISSING(type, io.graph.missing), \
 	CLI_OPT_UNDIRECTED(type, io.graph.view), \
@@ -153,6 +158,7 @@ int cli_opt_view(void *field, const char *arg, const cli_opt_spec *spec, const c
 int cli_opt_share(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** --level: "actor" or "organisation", into an int (enum ripple_level). */
 int cli_opt_level(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
+int cli_opt_page(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 /** --format of a table: "table", "csv" or "json", into an int (enum cli_format). */
 int cli_opt_format(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd);
 

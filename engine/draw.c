@@ -27,6 +27,9 @@
 #define LABEL_GAP 2.0       /* between a circle and its label */
 #define LABEL_FONT "9"
 #define CLUSTER_PAD 8.0
+/* what to do when the drawing does not fit its page (see ripple_gv_finish) */
+#define DRAW_ADVICE "try a larger page (--page slide is the widest), --level organisation " \
+	"for fewer actors, or --page natural for a picture to zoom on screen"
 
 #define KEPT_COLOUR "#BBBBBB"
 #define NEW_COLOUR "#0077BB"       /* Tol vibrant blue */
@@ -1003,6 +1006,37 @@ static int build(Agraph_t **out, const drawing *d, ripple_error *err)
 	return rc;
 }
 
+/*
+ * For a page: when the layout is taller than wide and the page is landscape
+ * (or wider than tall on a portrait page), *out gets its positions turned a
+ * quarter (x, y) -> (y, -x), so the drawing lies along the page and can be
+ * drawn larger; else *out is left empty. The choice rests on the layout and
+ * the page alone, so every drawing of a place on one page turns alike and an
+ * actor keeps its spot across them. Only x and y of *out are set (owned).
+ */
+static int turned(ripple_layout *out, const ripple_layout *l, int page)
+{
+	double pw, ph, x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+
+	ripple_page_size((enum ripple_page)page, &pw, &ph);
+	for (size_t i = 0; i < l->n; i++) {
+		x0 = fmin(x0, l->x[i]);
+		x1 = fmax(x1, l->x[i]);
+		y0 = fmin(y0, l->y[i]);
+		y1 = fmax(y1, l->y[i]);
+	}
+	if (l->n < 2 || ((y1 - y0) > (x1 - x0)) == (ph > pw))
+		return RIPPLE_OK;
+	if (!(out->x = malloc(l->n * sizeof(*out->x))) || !(out->y = malloc(l->n * sizeof(*out->y))))
+		return RIPPLE_ENOMEM;
+	*out = (ripple_layout){ .n = l->n, .x = out->x, .y = out->y, .method = l->method };
+	for (size_t i = 0; i < l->n; i++) {
+		out->x[i] = l->y[i] - y0;
+		out->y[i] = x1 - l->x[i];
+	}
+	return RIPPLE_OK;
+}
+
 int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
                        const ripple_draw_options *opts, ripple_layout *layout,
                        enum ripple_image_format fmt, ripple_error *err)
@@ -1011,7 +1045,7 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 	ripple_compare_options co = RIPPLE_COMPARE_OPTIONS_INIT;
 	ripple_compare cmp;
 	ripple_graph wave;
-	ripple_layout own_layout;
+	ripple_layout own_layout, own_turned;
 	nesting a;
 	drawing d;
 	Agraph_t *g = NULL;
@@ -1021,10 +1055,13 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 	*len = 0;
 	memset(&d, 0, sizeof(d));
 	memset(&own_layout, 0, sizeof(own_layout));
+	memset(&own_turned, 0, sizeof(own_turned));
 	if (!layout)
 		layout = &own_layout;
 	if (o.wrap <= 0)
 		o.wrap = 16;
+	if (fmt == RIPPLE_IMAGE_DOT)
+		o.page = RIPPLE_PAGE_NATURAL;   /* DOT carries positions, not a page */
 	d.m = m;
 	if ((rc = nesting_init(&a, m, err)) < 0)
 		goto done;
@@ -1061,6 +1098,12 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 	d.o = &o;
 	d.a = &a;
 	d.l = layout;
+	if (o.page != RIPPLE_PAGE_NATURAL && turned(&own_turned, layout, o.page) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if (own_turned.x)
+		d.l = &own_turned;
 	d.size_name = o.size >= 0 ? ripple_node_measure_info((enum ripple_node_measure)o.size)->name
 	                          : NULL;
 	if (o.size >= 0 && !ripple_measure_applies(
@@ -1077,13 +1120,15 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		goto done;
 	if ((rc = build(&g, &d, err)) < 0)
 		goto done;
-	rc = ripple_gv_finish(data, len, g, fmt, err);
+	rc = ripple_gv_finish(data, len, g, fmt, o.page, DRAW_ADVICE, err);
 done:
 	if (g)
 		agclose(g);
 	free(d.radius);
 	free(d.sectors);
 	ripple_layout_release(&own_layout);
+	free(own_turned.x);
+	free(own_turned.y);
 	if (have_cmp)
 		ripple_compare_release(&cmp);
 	if (have_wave)

@@ -22,6 +22,9 @@
 #define NEGATIVE_COLOUR "#882255"
 #define EDGE_COLOUR "#999999"
 #define RING_COLOUR "#BBBBBB"
+/* what to do when the map does not fit its page (see ripple_gv_finish) */
+#define MAP_ADVICE "try a larger page (--page slide is the widest), shorter labels " \
+	"(--wrap 14), --timeline, or --page natural for a picture to zoom on screen"
 
 /*
  * What drawing a map works on: the place's ripples (borrowed from the model,
@@ -34,6 +37,8 @@ typedef struct ripple_tree {
 	double *x, *y, *w, *h; /* per ripple: centre and size, points; owned */
 	int *order;           /* per ripple: its ring, owned (see tree_init) */
 	int orders;           /* deepest order */
+	int compact;          /* 1: rings drawn in as close as the ripples allow (pages) */
+	double cw, ch;        /* size of the programme at the centre, points (radial) */
 } ripple_tree;
 
 static void tree_release(ripple_tree *t)
@@ -316,8 +321,9 @@ static int radial_positions(ripple_tree *t, ripple_error *err)
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
+	/* inches; for a page, start tight and let the crowded rings grow */
 	for (int k = 0; k <= t->orders; k++)
-		gap[k] = 1.4;   /* inches */
+		gap[k] = t->compact ? 0.6 : 1.4;
 	for (int attempt = 0; attempt < 40; attempt++) {
 		Agraph_t *g = ripple_gv_graph("ripples", 1);
 		Agnode_t *c;
@@ -344,8 +350,8 @@ static int radial_positions(ripple_tree *t, ripple_error *err)
 			t->x[i] -= ND_coord(c).x;
 			t->y[i] -= ND_coord(c).y;
 		}
-		cw = ND_width(c) * 72.0;
-		ch = ND_height(c) * 72.0;
+		cw = t->cw = ND_width(c) * 72.0;
+		ch = t->ch = ND_height(c) * 72.0;
 		ripple_gv_free_layout(g);
 		agclose(g);
 		memset(crowded, 0, ((size_t)t->orders + 1) * sizeof(*crowded));
@@ -357,13 +363,77 @@ static int radial_positions(ripple_tree *t, ripple_error *err)
 			break;
 		for (int k = 1; k <= t->orders; k++)
 			if (crowded[k])
-				gap[k] *= 1.15;
+				gap[k] *= t->compact ? 1.08 : 1.15;
 	}
 done:
 	free(gap);
 	free(crowded);
 	free(ranksep);
 	return rc;
+}
+
+static double ring_radius(const ripple_tree *t, int k);
+
+/* 1 when a ripple of order k overlaps a ripple of order k or less, or (k = 1)
+ * the programme; boxes closer than gap points count as touching. */
+static int ring_touches(const ripple_tree *t, int k, double gap)
+{
+	for (size_t i = 0; i < t->m->nripples; i++) {
+		if (order_of(t, i) != k)
+			continue;
+		if (k == 1 && fabs(t->x[i]) * 2 < t->w[i] + t->cw + gap &&
+		    fabs(t->y[i]) * 2 < t->h[i] + t->ch + gap)
+			return 1;
+		for (size_t j = 0; j < t->m->nripples; j++)
+			if (j != i && order_of(t, j) <= k &&
+			    fabs(t->x[i] - t->x[j]) * 2 < t->w[i] + t->w[j] + gap &&
+			    fabs(t->y[i] - t->y[j]) * 2 < t->h[i] + t->h[j] + gap)
+				return 1;
+	}
+	return 0;
+}
+
+/*
+ * Draws the rings in, innermost first, as far as they go (in steps of 2 % of
+ * the radius twopi gave) before a ripple of the ring would touch the programme,
+ * another ripple of the ring or one inside it; each ring stays at least half
+ * the tallest ripple outside the one inside it. twopi spaces rings for the most
+ * crowded part of each, and leaves the rest of a small map mostly white; on a
+ * page that white is what shrinks the text. Costs O(orders * 50 * n^2).
+ */
+static void compact_rings(ripple_tree *t)
+{
+	const double gap = 6;
+	double inner = 0;
+
+	for (int k = 1; k <= t->orders; k++) {
+		double f = 1, r = ring_radius(t, k), hmax = 0;
+		if (r <= 0)
+			continue;
+		for (size_t i = 0; i < t->m->nripples; i++)
+			if (order_of(t, i) == k)
+				hmax = fmax(hmax, t->h[i]);
+		for (double next = 0.98; next > 0.05; next -= 0.02) {
+			int touches;
+			if (r * next < inner + hmax / 2)
+				break;
+			for (size_t i = 0; i < t->m->nripples; i++)
+				if (order_of(t, i) == k) {
+					t->x[i] *= next / f;
+					t->y[i] *= next / f;
+				}
+			touches = ring_touches(t, k, gap);
+			for (size_t i = 0; i < t->m->nripples && touches; i++)
+				if (order_of(t, i) == k) {   /* one step back */
+					t->x[i] *= f / next;
+					t->y[i] *= f / next;
+				}
+			if (touches)
+				break;
+			f = next;
+		}
+		inner = ring_radius(t, k) + hmax / 2;
+	}
 }
 
 /* The middle of the widest angular gap between ripples of order k: where
@@ -451,6 +521,8 @@ static int radial(Agraph_t **out, ripple_tree *t, double *legend_x, double *lege
 
 	if ((rc = radial_positions(t, err)) < 0)
 		return rc;
+	if (t->compact)
+		compact_rings(t);
 	if (!(g = *out = ripple_gv_graph("ripple_map", 1)))
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	for (size_t i = 0; i < t->m->nripples; i++) {
@@ -736,27 +808,19 @@ static int finish(Agraph_t *g, const ripple_tree *t, int radial, double legend_x
 	return RIPPLE_OK;
 }
 
-int ripple_map_render(char **data, size_t *len, const ripple_model *m,
-                      const ripple_map_options *opts, enum ripple_image_format fmt,
-                      ripple_error *err)
+/* Draws the map with labels wrapped at wrap characters (see ripple_map_render). */
+static int render_wrapped(char **data, size_t *len, const ripple_model *m,
+                          const ripple_map_options *opts, int wrap,
+                          enum ripple_image_format fmt, ripple_error *err)
 {
-	ripple_map_options defaults = RIPPLE_MAP_OPTIONS_INIT;
 	ripple_tree t;
 	Agraph_t *g = NULL;
 	double legend_x = 0, legend_y = 0;
 	int rc;
 
-	*data = NULL;
-	*len = 0;
-	if (!opts)
-		opts = &defaults;
-	if ((rc = tree_init(&t, m, opts->wrap > 0 ? opts->wrap : defaults.wrap, err)) < 0)
+	if ((rc = tree_init(&t, m, wrap, err)) < 0)
 		goto done;
-	if (m->nripples == 0) {
-		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
-		                      "place \"%s\" has no ripples to map (add a ripples.csv)", m->name);
-		goto done;
-	}
+	t.compact = opts->page != RIPPLE_PAGE_NATURAL;
 	/* the map is opened after the layout passes, as Graphviz's first layout sets
 	 * defaults (label="\N") that graphs opened later take, and DOT shows */
 	rc = opts->timeline ? timeline(&g, &t, &legend_x, &legend_y, err)
@@ -764,10 +828,42 @@ int ripple_map_render(char **data, size_t *len, const ripple_model *m,
 	if (rc == RIPPLE_OK && finish(g, &t, !opts->timeline, legend_x, legend_y) < 0)
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	if (rc == RIPPLE_OK)
-		rc = ripple_gv_finish(data, len, g, fmt, err);
+		rc = ripple_gv_finish(data, len, g, fmt, opts->page, MAP_ADVICE, err);
 done:
 	if (g)
 		agclose(g);
 	tree_release(&t);
+	return rc;
+}
+
+/*
+ * On a page, a map whose text would come out too small is tried again with
+ * its labels wrapped shorter (narrower boxes crowd a ring less), 16 and then
+ * 12 characters a line when opts->wrap is longer; the message of the last try
+ * is the one given.
+ */
+int ripple_map_render(char **data, size_t *len, const ripple_model *m,
+                      const ripple_map_options *opts, enum ripple_image_format fmt,
+                      ripple_error *err)
+{
+	ripple_map_options o = RIPPLE_MAP_OPTIONS_INIT;
+	static const int shorter[] = { 16, 12 };
+	int wrap = o.wrap, rc;
+
+	*data = NULL;
+	*len = 0;
+	if (opts)
+		o = *opts;
+	if (o.wrap > 0)
+		wrap = o.wrap;
+	if (fmt == RIPPLE_IMAGE_DOT)
+		o.page = RIPPLE_PAGE_NATURAL;   /* DOT carries positions, not a page */
+	if (m->nripples == 0)
+		return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
+		                        "place \"%s\" has no ripples to map (add a ripples.csv)", m->name);
+	rc = render_wrapped(data, len, m, &o, wrap, fmt, err);
+	for (size_t k = 0; k < 2 && rc == RIPPLE_EUSAGE && o.page != RIPPLE_PAGE_NATURAL; k++)
+		if (shorter[k] < wrap)
+			rc = render_wrapped(data, len, m, &o, shorter[k], fmt, err);
 	return rc;
 }

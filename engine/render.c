@@ -377,7 +377,7 @@ static const char *const format_names[] = { "svg", "png", "pdf", "dot" };
 
 /* Renders the laid-out g into a malloc'd buffer. */
 static int render(char **data, size_t *len, Agraph_t *g, enum ripple_image_format fmt,
-                  ripple_error *err)
+                  int page, ripple_error *err)
 {
 	char *out = NULL;
 	unsigned int n = 0;
@@ -385,7 +385,9 @@ static int render(char **data, size_t *len, Agraph_t *g, enum ripple_image_forma
 	*data = NULL;
 	*len = 0;
 	gv_message[0] = '\0';
-	if (fmt == RIPPLE_IMAGE_PNG && GD_drawing(g)) {
+	if (fmt == RIPPLE_IMAGE_PNG && GD_drawing(g) && page)
+		GD_drawing(g)->dpi = RIPPLE_PAGE_DPI;   /* the page's size at a stated resolution */
+	else if (fmt == RIPPLE_IMAGE_PNG && GD_drawing(g)) {
 		/* sharp enough to print at A4, but never more than PNG_MAX_PIXELS a side:
 		 * a 200-ripple map would otherwise be a 12,000-pixel image */
 		double side = fmax(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y)
@@ -416,8 +418,191 @@ static int render(char **data, size_t *len, Agraph_t *g, enum ripple_image_forma
 	return RIPPLE_OK;
 }
 
+/* ---- pages ----------------------------------------------------------------- */
+
+static const struct {
+	const char *name, *title;
+	double w, h;   /* points */
+} pages[RIPPLE_NPAGES] = {
+	{ "natural", "its natural size", 0, 0 },
+	{ "a4", "an A4 page", 595.28, 841.89 },                    /* 210 x 297 mm */
+	{ "a4-landscape", "an A4 landscape page", 841.89, 595.28 },
+	{ "letter", "a US Letter page", 612, 792 },                  /* 8.5 x 11 in */
+	{ "slide", "a 16:9 slide", 960, 540 },                       /* 13.333 x 7.5 in */
+};
+
+int ripple_page_parse(const char *name)
+{
+	for (int i = 0; i < RIPPLE_NPAGES; i++)
+		if (ripple_strieq(name, pages[i].name))
+			return i;
+	return -1;
+}
+
+const char *ripple_page_name(enum ripple_page page)
+{
+	return (int)page >= 0 && page < RIPPLE_NPAGES ? pages[page].name : "natural";
+}
+
+void ripple_page_size(enum ripple_page page, double *width, double *height)
+{
+	int ok = (int)page >= 0 && page < RIPPLE_NPAGES;
+	*width = ok ? pages[page].w : 0;
+	*height = ok ? pages[page].h : 0;
+}
+
+#define MAX_ENLARGE 2.0   /* a small drawing grows to fill the page, up to this much */
+
+/* 1 when n draws text: a label that is not empty on a node that is shown. */
+static int shows_text(void *obj)
+{
+	const char *label = agget(obj, "label"), *style = agget(obj, "style");
+	const char *shape = agobjkind(obj) == AGNODE ? agget(obj, "shape") : NULL;
+
+	if (!label || !*label || (style && strstr(style, "invis")))
+		return 0;
+	return !(shape && strcmp(shape, "point") == 0);
+}
+
+static double font_of(void *obj, double smallest)
+{
+	const char *f = agget(obj, "fontsize");
+	double v = f && *f ? atof(f) : 14.0;   /* Graphviz's default */
+	return shows_text(obj) && v > 0 && v < smallest ? v : smallest;
+}
+
+static double smallest_in(Agraph_t *sub, double smallest)
+{
+	for (Agraph_t *c = agfstsubg(sub); c; c = agnxtsubg(c))
+		smallest = smallest_in(c, font_of(c, smallest));
+	return smallest;
+}
+
+/*
+ * Node and cluster labels at their fontsize; the title's smaller line is 12
+ * points (ripple_gv_title's callers), HTML labels (legend, title) carry no
+ * FONT smaller than their node's fontsize.
+ */
+double ripple_gv_smallest_text(Agraph_t *g)
+{
+	double smallest = GD_label(g) ? 12.0 : INFINITY;
+
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+		smallest = font_of(n, smallest);
+	return smallest_in(g, smallest);
+}
+
+/* Extent (x0, y0, x1, y1, points) of the nodes and clusters of g but the legend. */
+static void content_box(Agraph_t *g, double *b)
+{
+	b[0] = b[1] = INFINITY;
+	b[2] = b[3] = -INFINITY;
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n)) {
+		if (strcmp(agnameof(n), "legend") == 0)
+			continue;
+		double hw = ND_width(n) * 36.0, hh = ND_height(n) * 36.0;
+		b[0] = fmin(b[0], ND_coord(n).x - hw);
+		b[2] = fmax(b[2], ND_coord(n).x + hw);
+		b[1] = fmin(b[1], ND_coord(n).y - hh);
+		b[3] = fmax(b[3], ND_coord(n).y + hh);
+	}
+	for (Agraph_t *c = agfstsubg(g); c; c = agnxtsubg(c)) {
+		b[0] = fmin(b[0], GD_bb(c).LL.x);
+		b[1] = fmin(b[1], GD_bb(c).LL.y);
+		b[2] = fmax(b[2], GD_bb(c).UR.x);
+		b[3] = fmax(b[3], GD_bb(c).UR.y);
+	}
+}
+
+/* The scale that fits a w x h drawing inside the margins of a pw x ph page. */
+static double fit_scale(double w, double h, double pw, double ph)
+{
+	double s = fmin((pw - 2 * RIPPLE_PAGE_MARGIN) / fmax(w, 1),
+	                (ph - 2 * RIPPLE_PAGE_MARGIN) / fmax(h, 1));
+	return fmin(s, MAX_ENLARGE);
+}
+
+/*
+ * With g laid out: moves the legend under the drawing (and lays g out again)
+ * when that scale is larger than the legend beside it. Returns the scale.
+ */
+static double place_legend(Agraph_t *g, double pw, double ph, ripple_error *err, int *rc)
+{
+	Agnode_t *legend = agnode(g, "legend", 0);
+	double s = fit_scale(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y, pw, ph);
+	double b[4], lw, lh, tw = 0, th = 0, below;
+
+	*rc = RIPPLE_OK;
+	if (!legend)
+		return s;
+	content_box(g, b);
+	lw = ND_width(legend) * 72.0;
+	lh = ND_height(legend) * 72.0;
+	if (GD_label(g)) {
+		tw = GD_label(g)->dimen.x;
+		th = GD_label(g)->dimen.y;
+	}
+	below = fit_scale(fmax(fmax(b[2] - b[0], lw), tw), (b[3] - b[1]) + 24 + lh + th, pw, ph);
+	if (below <= s * 1.02)
+		return s;
+	/* the layout moved the drawing (its corner to 0,0): back to the pos coordinates */
+	double px = ND_coord(legend).x, py = ND_coord(legend).y;
+	sscanf(agget(legend, "pos"), "%lf,%lf", &px, &py);
+	px -= ND_coord(legend).x;
+	py -= ND_coord(legend).y;
+	char *was = strdup(agget(legend, "pos"));
+	if (!was) {
+		*rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		return s;
+	}
+	ripple_gv_free_layout(g);
+	ripple_gv_pos(legend, b[0] + lw / 2 + px, b[1] - 24 - lh / 2 + py);
+	if ((*rc = ripple_gv_layout(g, "nop", err)) == RIPPLE_OK) {
+		below = fit_scale(GD_bb(g).UR.x - GD_bb(g).LL.x, GD_bb(g).UR.y - GD_bb(g).LL.y, pw, ph);
+		if (below < s) {   /* the estimate was wrong (the title, say): back beside it */
+			ripple_gv_free_layout(g);
+			ripple_gv_set(legend, "pos", was);
+			*rc = ripple_gv_layout(g, "nop", err);
+		} else {
+			s = below;
+		}
+	}
+	free(was);
+	return s;
+}
+
+/*
+ * Fits laid-out g to the page: Graphviz scales the drawing plus its pad to
+ * `size` ("!": up as well as down), so a pad that gives the drawing the page's
+ * proportions at scale s makes the picture exactly the page.
+ */
+static int fit_page(Agraph_t *g, int page, const char *advice, ripple_error *err)
+{
+	double pw, ph, s, smallest;
+	int rc;
+
+	ripple_page_size((enum ripple_page)page, &pw, &ph);
+	s = place_legend(g, pw, ph, err, &rc);
+	if (rc < 0)
+		return rc;
+	smallest = ripple_gv_smallest_text(g);
+	if (isfinite(smallest) && smallest * s < RIPPLE_PAGE_MIN_TEXT - 1e-6)
+		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
+		                        "the picture does not fit %s with readable text: its smallest "
+		                        "text (%g pt) would be %.1f pt, under %g pt; %s",
+		                        pages[page].title, smallest, smallest * s,
+		                        RIPPLE_PAGE_MIN_TEXT, advice ? advice : "try a larger page");
+	double w = GD_bb(g).UR.x - GD_bb(g).LL.x, h = GD_bb(g).UR.y - GD_bb(g).LL.y;
+	ripple_gv_setf(g, "pad", "%.4f,%.4f", (pw / s - w) / 2 / 72.0, (ph / s - h) / 2 / 72.0);
+	ripple_gv_set(g, "margin", "0");   /* no device margin: a PDF's own is 0.5 in */
+	GD_drawing(g)->size.x = pw;
+	GD_drawing(g)->size.y = ph;
+	GD_drawing(g)->filled = 1;
+	return RIPPLE_OK;
+}
+
 int ripple_gv_finish(char **data, size_t *len, Agraph_t *g, enum ripple_image_format fmt,
-                     ripple_error *err)
+                     int page, const char *advice, ripple_error *err)
 {
 	int rc;
 
@@ -425,7 +610,11 @@ int ripple_gv_finish(char **data, size_t *len, Agraph_t *g, enum ripple_image_fo
 	*len = 0;
 	if ((rc = ripple_gv_layout(g, "nop", err)) < 0)
 		return rc;
-	rc = render(data, len, g, fmt, err);
+	if (page > RIPPLE_PAGE_NATURAL && page < RIPPLE_NPAGES && fmt != RIPPLE_IMAGE_DOT &&
+	    (rc = fit_page(g, page, advice, err)) < 0)
+		goto done;
+	rc = render(data, len, g, fmt, page > RIPPLE_PAGE_NATURAL ? page : 0, err);
+done:
 	ripple_gv_free_layout(g);
 	return rc;
 }

@@ -76,9 +76,20 @@ int ripple_gv_measure(double *w, double *h, ripple_gv_adder add, const void *wha
 /**
  * Draws g, whose nodes all carry their positions, into a malloc'd buffer
  * (*data, *len): routes the edges with the "nop" engine and renders.
+ *
+ * page (enum ripple_page) other than natural: the picture is exactly that page,
+ * the drawing scaled to fit inside the margins (up to twice its size) and
+ * centred; the legend (node "legend") moves under the drawing when that lets it
+ * be drawn larger. When the smallest text of any visible label would come out
+ * under RIPPLE_PAGE_MIN_TEXT points, nothing is drawn: RIPPLE_EUSAGE, the
+ * message naming the sizes and ending with advice (what the caller's picture
+ * can do instead, e.g. "try --wrap 14").
  */
 int ripple_gv_finish(char **data, size_t *len, Agraph_t *g, enum ripple_image_format fmt,
-                     ripple_error *err);
+                     int page, const char *advice, ripple_error *err);
+
+/** The smallest text (points) of the labels g draws, after its layout. */
+double ripple_gv_smallest_text(Agraph_t *g);
 
 /**
  * User text as a plain Graphviz label that renders literally: backslashes

@@ -38,6 +38,9 @@ elif ! printf 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n);\nint 
 	missing="$missing libclang-rt-dev"
 fi
 need_cmd valgrind valgrind
+# make check-install renders the man page (man -l) and reads the soname (readelf)
+need_cmd man man-db
+need_cmd readelf binutils
 # export.py reads GraphML and GEXF back with Debian's networkx and python-igraph
 need_py() {   # need_py MODULE DEBIAN_PACKAGE
 	/usr/bin/python3 -c "import $1" >/dev/null 2>&1 || missing="$missing $2"
@@ -45,7 +48,8 @@ need_py() {   # need_py MODULE DEBIAN_PACKAGE
 need_py networkx python3-networkx
 need_py igraph python3-igraph
 # The browser test of `ripple report` (tests/e2e/browser.py): headless Chromium prints
-# the report to PDF, and poppler's pdftoppm turns the printed pages back into images.
+# the report to PDF, and poppler's pdftoppm turns the printed pages back into images;
+# tests/e2e/pages.py reads the page size of a picture's PDF with poppler's pdfinfo.
 # Wanted, not required: where they cannot be installed, that test is skipped and says so.
 optional=""
 command -v chromium >/dev/null 2>&1 || optional="$optional chromium"

@@ -194,7 +194,9 @@ def map_checks(grp, tag, place, work, is_hostile):
     state = {}
 
     def produce():
-        rc, out, err = ripple("map", place.folder, "-o", svg)
+        # the natural size: without --page a map that does not fit A4 landscape warns
+        # on stderr (pages.py checks the pages and that warning)
+        rc, out, err = ripple("map", place.folder, "--page", "natural", "-o", svg)
         problems = []
         if rc != 0:
             raise Fail("exit status %d: %s" % (rc, short(err)))

@@ -1546,6 +1546,20 @@ fi
 end
 
 # ============================================================================
+# 12b. pages: tests/e2e/pages.py draws map and draw for --page a4 and slide and
+#      measures every text of the SVG against the page (>= 7 pt), the SVG, PDF
+#      and PNG sizes, and the default page
+# ============================================================================
+
+begin "pages.py: every picture for a page is that page, with no text under 7 pt"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/pages.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/pages.py" || why "pages.py exited $? (see its not ok lines above)"
+fi
+end
+
+# ============================================================================
 # 13. batch: tests/e2e/batch.py runs ripple batch over datasets/ and checks the
 #     places, the values against the CSV files, the long, summary, CSV and JSON
 #     tables, --jobs, skipped places, the stored runs, progress and bad usage

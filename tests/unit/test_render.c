@@ -6,6 +6,7 @@
 #include "render.h"
 #include "util.h"
 
+#include <math.h>
 #include <sqlite3.h>
 
 static void expect_text(const char *in, int wrap, const char *want)
@@ -287,6 +288,95 @@ static int release_pictures(void **state)
 }
 
 /* Clusters are output in ID order; IDs must follow creation, not the heap. */
+static void test_page__names_and_sizes_are_the_papers(void **state)
+{
+	double w, h;
+	(void)state;
+
+	assert_int_equal(ripple_page_parse("A4-Landscape"), RIPPLE_PAGE_A4_LANDSCAPE);
+	assert_int_equal(ripple_page_parse("slide"), RIPPLE_PAGE_SLIDE);
+	assert_int_equal(ripple_page_parse("natural"), RIPPLE_PAGE_NATURAL);
+	assert_int_equal(ripple_page_parse("a3"), -1);
+	assert_string_equal(ripple_page_name(RIPPLE_PAGE_LETTER), "letter");
+	/* 210 x 297 mm at 72 points an inch; 8.5 x 11 in; 13 1/3 x 7.5 in (16:9) */
+	ripple_page_size(RIPPLE_PAGE_A4, &w, &h);
+	assert_true(fabs(w - 210 / 25.4 * 72) < 0.01 && fabs(h - 297 / 25.4 * 72) < 0.01);
+	ripple_page_size(RIPPLE_PAGE_A4_LANDSCAPE, &w, &h);
+	assert_true(fabs(w - 297 / 25.4 * 72) < 0.01 && fabs(h - 210 / 25.4 * 72) < 0.01);
+	ripple_page_size(RIPPLE_PAGE_LETTER, &w, &h);
+	assert_true(w == 8.5 * 72 && h == 11 * 72);
+	ripple_page_size(RIPPLE_PAGE_SLIDE, &w, &h);
+	assert_true(fabs(w - 40.0 / 3 * 72) < 0.01 && h == 7.5 * 72 && fabs(w / h - 16.0 / 9) < 1e-9);
+}
+
+/* Two 8-point labels 5000 points apart, drawn for page. */
+static int two_far_labels(char **data, size_t *len, int page, ripple_error *err)
+{
+	Agraph_t *g = ripple_gv_graph("far", 0);
+	int rc;
+
+	for (int k = 0; k < 2; k++) {
+		Agnode_t *n = ripple_gv_node(g, "n", (size_t)k, 1);
+		ripple_gv_set(n, "label", k ? "right" : "left");
+		ripple_gv_set(n, "fontsize", "8");
+		ripple_gv_pos(n, 5000.0 * k, 0);
+	}
+	rc = ripple_gv_finish(data, len, g, RIPPLE_IMAGE_SVG, page, "try a wall", err);
+	agclose(g);
+	return rc;
+}
+
+static void test_page__refuses_text_that_would_be_under_7_points(void **state)
+{
+	ripple_error err = { 0 };
+	char *data = NULL;
+	size_t len = 0;
+	(void)state;
+
+	/* 5000 points into 785 (A4 landscape less two 10 mm margins): 8 pt becomes 1.3 pt */
+	assert_int_equal(two_far_labels(&data, &len, RIPPLE_PAGE_A4_LANDSCAPE, &err), RIPPLE_EUSAGE);
+	assert_null(data);
+	assert_non_null(strstr(err.message, "does not fit an A4 landscape page"));
+	assert_non_null(strstr(err.message, "try a wall"));
+	assert_int_equal(two_far_labels(&data, &len, RIPPLE_PAGE_NATURAL, &err), RIPPLE_OK);
+	assert_non_null(strstr(data, "<svg width=\"5"));   /* natural: wider than 5000 pt */
+	free(data);
+}
+
+static void test_page__draws_exactly_the_page_and_leaves_the_layout_as_it_was(void **state)
+{
+	ripple_draw_options o = RIPPLE_DRAW_OPTIONS_INIT;
+	ripple_map_options mo = RIPPLE_MAP_OPTIONS_INIT;
+	ripple_layout l = { 0 };
+	ripple_error err;
+	char *dir, *dbpath, *svg = NULL;
+	size_t len = 0;
+	int64_t place;
+	ripple_store *s = tiny_db(&dir, &dbpath, &place);
+	ripple_model *m = model_of(s, place);
+	double x0;
+	(void)state;
+
+	o.wave = "before";
+	assert_int_equal(ripple_draw_render(&svg, &len, m, &o, &l, RIPPLE_IMAGE_SVG, &err), RIPPLE_OK);
+	free(svg);
+	x0 = l.x[0];
+	o.page = RIPPLE_PAGE_SLIDE;
+	assert_int_equal(ripple_draw_render(&svg, &len, m, &o, &l, RIPPLE_IMAGE_SVG, &err), RIPPLE_OK);
+	assert_non_null(strstr(svg, "<svg width=\"960pt\" height=\"540pt\""));
+	assert_true(l.x[0] == x0);   /* a turned layout is the drawing's own copy */
+	free(svg);
+	mo.page = RIPPLE_PAGE_A4;
+	assert_int_equal(ripple_map_render(&svg, &len, m, &mo, RIPPLE_IMAGE_SVG, &err), RIPPLE_OK);
+	assert_non_null(strstr(svg, "<svg width=\"595pt\" height=\"842pt\""));
+	free(svg);
+	ripple_layout_release(&l);
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+	free(dbpath);
+}
+
 static void test_graph__keeps_clusters_in_creation_order_and_finds_names_after_twopi(void **state)
 {
 	(void)state;
@@ -348,6 +438,9 @@ int main(void)
 		cmocka_unit_test(test_graph__keeps_clusters_in_creation_order_and_finds_names_after_twopi),
 		cmocka_unit_test(test_tooltip__writes_each_backslash_as_four_entities),
 		cmocka_unit_test(test_text__replaces_what_xml_cannot_carry),
+		cmocka_unit_test(test_page__names_and_sizes_are_the_papers),
+		cmocka_unit_test(test_page__refuses_text_that_would_be_under_7_points),
+		cmocka_unit_test(test_page__draws_exactly_the_page_and_leaves_the_layout_as_it_was),
 	};
 	return cmocka_run_group_tests(tests, NULL, release_pictures);
 }

@@ -25,13 +25,40 @@ int ripple_image_format_parse(const char *name);
 /** The format the extension of a file name asks for, or -1. */
 int ripple_image_format_of_path(const char *path);
 
+/*
+ * Pages. A picture drawn for a page is exactly that size (SVG width and
+ * height in points, one PDF page, a PNG at RIPPLE_PAGE_DPI), the drawing
+ * fitted inside RIPPLE_PAGE_MARGIN and centred; when its smallest text would
+ * come out under RIPPLE_PAGE_MIN_TEXT points, drawing fails with RIPPLE_EUSAGE
+ * and a message saying what to do instead. RIPPLE_PAGE_NATURAL: the drawing's
+ * own size, text as drawn (the size before pages existed).
+ */
+enum ripple_page {
+	RIPPLE_PAGE_NATURAL, RIPPLE_PAGE_A4, RIPPLE_PAGE_A4_LANDSCAPE, RIPPLE_PAGE_LETTER,
+	RIPPLE_PAGE_SLIDE
+};
+#define RIPPLE_NPAGES 5
+#define RIPPLE_PAGE_MIN_TEXT 7.0      /* points, at the page's size */
+#define RIPPLE_PAGE_MARGIN 28.35      /* points (10 mm) on every side */
+#define RIPPLE_PAGE_DPI 150           /* pixels per inch of a PNG for a page */
+
+/** "natural", "a4", "a4-landscape", "letter" or "slide", any case; -1 for anything else. */
+int ripple_page_parse(const char *name);
+
+/** The name of page (as ripple_page_parse reads it). */
+const char *ripple_page_name(enum ripple_page page);
+
+/** Width and height of page in points (0 and 0 for RIPPLE_PAGE_NATURAL). */
+void ripple_page_size(enum ripple_page page, double *width, double *height);
+
 /** How to draw a ripple map. Start from RIPPLE_MAP_OPTIONS_INIT. */
 typedef struct ripple_map_options {
 	int timeline;             /* 1: ripples left to right on a date spine; 0: radial */
 	int wrap;                 /* characters per label line */
+	int page;                 /* enum ripple_page: fit the map to this page */
 } ripple_map_options;
 
-#define RIPPLE_MAP_OPTIONS_INIT {0, 22}
+#define RIPPLE_MAP_OPTIONS_INIT {0, 22, RIPPLE_PAGE_NATURAL}
 
 /**
  * Draws the ripple map of a place: the programme at the centre, ripples of
@@ -60,10 +87,11 @@ typedef struct ripple_draw_options {
 	ripple_graph_options graph; /* how each wave is built (non-response, undirected view);
 	                             with a comparison (given or run), every wave is built as
 	                             its two were (compare->g1.opts) */
+	int page;                 /* enum ripple_page: fit the drawing to this page */
 } ripple_draw_options;
 
 #define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 16, NULL, \
-                                  RIPPLE_GRAPH_OPTIONS_INIT}
+                                  RIPPLE_GRAPH_OPTIONS_INIT, RIPPLE_PAGE_NATURAL}
 
 /**
  * Draws one wave of a place, or the change between two waves: actors coloured

@@ -1,0 +1,227 @@
+#!/usr/bin/env python3
+"""End-to-end checks of pictures drawn for a page: `ripple map` and `ripple draw --page`.
+
+    RIPPLE=/abs/path/to/ripple python3 tests/e2e/pages.py
+
+(run.sh runs it after pictures.py.) Standard library, plus pdfinfo (poppler-utils)
+for the PDF page size: without it those checks are skipped.
+
+The contract (docs/PICTURES.md, "Pages"): a picture drawn for a page is exactly
+that page (SVG width and height in points, one PDF page of that size, a PNG of
+that size at 150 dpi) and no text on it is under 7 pt; when a picture cannot
+keep its text at 7 pt, ripple writes nothing, exits 2 and says what to do.
+
+The sizes are measured here, not read from ripple's messages: every <text> of
+the SVG has a font-size in the drawing's units; the drawing is scaled to the
+page by the root's viewBox (width/height over the viewBox) times the scale of
+the transform of the top group. Font size x both >= 7 pt is the check.
+
+Places: datasets/northamptonshire, datasets/stockton-on-tees, a place of 150
+actors and 60 ripples written by datasets/generate.py, and a small place of
+datasets/leading-places (bedford) that must fit, so the drawing
+side of the contract is exercised whatever the large places do. Pages: a4 and
+slide; pictures: the map, the network at the first wave, the change map.
+A large place that is refused is reported in the summary line.
+"""
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import harness
+from harness import DATASETS, NORTH, STOCKTON, Fail, parse_xml, ripple, short
+
+SVG = "{http://www.w3.org/2000/svg}"
+PAGES = {"a4": (595.28, 841.89), "slide": (960.0, 540.0), "a4-landscape": (841.89, 595.28),
+         "letter": (612.0, 792.0)}
+MIN_TEXT = 7.0
+DPI = 150
+SMALL = os.path.join(DATASETS, "leading-places", "bedford")
+REFUSED = []   # (place, page, picture) that ripple refused: too much text for the page
+
+
+def points(v):
+    return float(re.sub(r"pt$", "", v))
+
+
+def measure(path):
+    """(width pt, height pt, smallest text on the page in pt, number of texts) of an SVG."""
+    root = parse_xml(path)
+    w, h = points(root.get("width")), points(root.get("height"))
+    vb = [float(x) for x in root.get("viewBox").split()]
+    sx, sy = w / vb[2], h / vb[3]
+    top = root.find(SVG + "g")
+    m = re.search(r"scale\(([-\d.]+)(?:[ ,]+([-\d.]+))?\)", top.get("transform", ""))
+    gx = float(m.group(1)) if m else 1.0
+    gy = float(m.group(2)) if m and m.group(2) else gx
+    sizes = [float(t.get("font-size")) for t in root.iter(SVG + "text") if t.get("font-size")]
+    if not sizes:
+        raise Fail("%s has no <text> with a font-size" % path)
+    return w, h, min(sizes) * min(sx * gx, sy * gy), len(sizes)
+
+
+def draw_args(picture, waves):
+    if picture == "map":
+        return ["map"]
+    if picture == "network":
+        return ["draw", "--wave", waves[0]]
+    return ["draw", "--from", waves[0], "--to", waves[-1]]
+
+
+def first_waves(place):
+    with open(os.path.join(place, "waves.csv"), encoding="utf-8") as f:
+        rows = [line.split(",")[0].strip() for line in f.read().splitlines()[1:] if line.strip()]
+    return rows
+
+
+def page_checks(g, tag, place, out, must_fit):
+    waves = first_waves(place)
+    for page in ("a4", "slide"):
+        for picture in ("map", "network", "change"):
+            name = "%s %s at --page %s" % (tag, picture, page)
+            g.check(name, one_picture, tag, place, out, page, picture, waves, must_fit)
+
+
+def one_picture(tag, place, out, page, picture, waves, must_fit):
+    problems = []
+    svg = os.path.join(out, "%s-%s-%s.svg" % (tag, picture, page))
+    rc, _, err = ripple(*(draw_args(picture, waves) + [place, "--page", page, "-o", svg]))
+    if rc == 2 and not must_fit:
+        # refused: nothing written, and a message saying what to do
+        if os.path.exists(svg):
+            problems.append("refused with exit 2 but wrote %s" % svg)
+        for want in ("does not fit", "7 pt", "--page"):
+            if want not in err:
+                problems.append("refusal does not say %r: %s" % (want, short(err)))
+        REFUSED.append("%s %s %s" % (tag, picture, page))
+        return problems
+    if rc != 0:
+        raise Fail("exit %d: %s" % (rc, short(err)))
+    pw, ph = PAGES[page]
+    w, h, smallest, n = measure(svg)
+    # Graphviz writes whole points: the page to within one point
+    if abs(w - pw) > 1 or abs(h - ph) > 1:
+        problems.append("SVG is %gx%g pt, not the page %gx%g" % (w, h, pw, ph))
+    if smallest < MIN_TEXT - 0.05:
+        problems.append("smallest of %d texts is %.2f pt on the page, under %g" % (n, smallest, MIN_TEXT))
+    if picture == "change":
+        problems += pdf_and_png(place, out, page, picture, waves, tag)
+    return problems
+
+
+def pdf_and_png(place, out, page, picture, waves, tag):
+    """The same picture as PDF (one page of the page's size) and PNG (its size at 150 dpi)."""
+    problems = []
+    pw, ph = PAGES[page]
+    pdf = os.path.join(out, "%s-%s-%s.pdf" % (tag, picture, page))
+    png = os.path.join(out, "%s-%s-%s.png" % (tag, picture, page))
+    for path in (pdf, png):
+        rc, _, err = ripple(*(draw_args(picture, waves) + [place, "--page", page, "-o", path]))
+        if rc != 0:
+            problems.append("%s: exit %d: %s" % (os.path.basename(path), rc, short(err)))
+    if os.path.exists(png):
+        with open(png, "rb") as f:
+            head = f.read(24)
+        pxw, pxh = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+        want = (round(pw / 72 * DPI), round(ph / 72 * DPI))
+        if abs(pxw - want[0]) > 1 or abs(pxh - want[1]) > 1:
+            problems.append("PNG is %dx%d px, not %dx%d" % (pxw, pxh, want[0], want[1]))
+    if os.path.exists(pdf) and shutil.which("pdfinfo"):
+        info = subprocess.run(["pdfinfo", pdf], capture_output=True, text=True).stdout
+        m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+) pts", info)
+        pages = re.search(r"Pages:\s+(\d+)", info)
+        if not m or not pages:
+            problems.append("pdfinfo cannot read %s: %s" % (pdf, short(info)))
+        else:
+            if pages.group(1) != "1":
+                problems.append("PDF has %s pages" % pages.group(1))
+            if abs(float(m.group(1)) - pw) > 1 or abs(float(m.group(2)) - ph) > 1:
+                problems.append("PDF page is %s x %s pt, not %g x %g" % (m.group(1), m.group(2), pw, ph))
+    return problems
+
+
+def default_checks(g, out):
+    """Without --page: A4 landscape when it fits (the small place); else the natural
+    size with a warning that names the page and exit 0 (Northamptonshire's map)."""
+    def small():
+        svg = os.path.join(out, "default-small.svg")
+        rc, _, err = ripple("map", SMALL, "-o", svg)
+        if rc != 0:
+            raise Fail("exit %d: %s" % (rc, short(err)))
+        w, h, smallest, _ = measure(svg)
+        problems = []
+        if abs(w - PAGES["a4-landscape"][0]) > 1 or abs(h - PAGES["a4-landscape"][1]) > 1:
+            problems.append("default page is %gx%g, not A4 landscape" % (w, h))
+        if smallest < MIN_TEXT - 0.05:
+            problems.append("smallest text %.2f pt" % smallest)
+        if err.strip():
+            problems.append("warned although it fits: %s" % short(err))
+        return problems
+
+    def large():
+        svg = os.path.join(out, "default-large.svg")
+        rc, _, err = ripple("map", NORTH, "-o", svg)
+        if rc != 0:
+            raise Fail("exit %d: %s" % (rc, short(err)))
+        w, h, _, _ = measure(svg)
+        if abs(w - PAGES["a4-landscape"][0]) <= 1 and abs(h - PAGES["a4-landscape"][1]) <= 1:
+            return []   # it fits A4 landscape now: nothing to warn about
+        return [] if "warning" in err and "natural size" in err else \
+            ["drawn at %gx%g without the warning: %s" % (w, h, short(err))]
+
+    def natural():
+        svg = os.path.join(out, "natural.svg")
+        rc, _, err = ripple("map", SMALL, "--page", "natural", "-o", svg)
+        if rc != 0 or err.strip():
+            raise Fail("exit %d: %s" % (rc, short(err)))
+        w, h, _, _ = measure(svg)
+        return [] if (w, h) != PAGES["a4-landscape"] else ["--page natural gave the A4 page"]
+
+    def bad():
+        rc, _, err = ripple("map", SMALL, "--page", "a3", "-o", os.path.join(out, "x.svg"))
+        return [] if rc == 2 and "a4-landscape" in err else ["--page a3: exit %d: %s" % (rc, short(err))]
+
+    g.check("without --page a place that fits is on A4 landscape, quietly", small)
+    g.check("without --page a place that does not fit is drawn at its natural size, with a warning",
+            large)
+    g.check("--page natural is the old natural size", natural)
+    g.check("an unknown --page is refused with the list of pages", bad)
+
+
+def suite():
+    start = time.time()
+    tmp = tempfile.mkdtemp(prefix="ripple-pages-")
+    try:
+        gen = os.path.join(tmp, "gen")
+        p = subprocess.run([sys.executable, os.path.join(DATASETS, "generate.py"), gen, "--places", "1",
+                            "--actors", "150", "--ties", "300", "--waves", "3", "--teams", "5",
+                            "--ripples", "60"], capture_output=True, text=True)
+        if p.returncode != 0:
+            print("not ok - generate.py: %s" % short(p.stderr))
+            return 1
+        big = os.path.join(gen, "place-001")
+        jobs = []
+        for tag, place, must_fit in (("northamptonshire", NORTH, False),
+                                     ("stockton-on-tees", STOCKTON, False),
+                                     ("generated-150", big, False),
+                                     ("bedford", SMALL, True)):
+            out = os.path.join(tmp, tag)
+            os.makedirs(out)
+            jobs.append((page_checks, (tag, place, out, must_fit)))
+        out = os.path.join(tmp, "default")
+        os.makedirs(out)
+        jobs.append((default_checks, (out,)))
+        if not shutil.which("pdfinfo"):
+            harness.skip("PDF page sizes", "pdfinfo (poppler-utils) is not installed")
+        groups = harness.run_groups(jobs)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    detail = "refused (too much text for the page): %d of 18 large-place pictures" % len(REFUSED)
+    return harness.report("pages", groups, start, detail=detail)
+
+
+if __name__ == "__main__":
+    sys.exit(harness.main("pages", suite))
