@@ -5,7 +5,7 @@
 #   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan,
 #                 and a replay of the fuzz seeds and regressions (no clang needed)
 #   make fuzz     the libFuzzer harnesses of tests/fuzz (CSV reading, place import,
-#                 Kumu/RippleFX import; clang), each for FUZZ_SECONDS (60) seconds;
+#                 Kumu/RippleFX and mind map import; clang), each for FUZZ_SECONDS (60) seconds;
 #                 fails on a crash and prints the executions of each
 #   make demo     import the bundled example places into demo/ripple.db, measure, draw and report
 #   make deps     install what is missing from Debian's packages (idempotent)
