@@ -5,7 +5,7 @@
 #   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan,
 #                 and a replay of the fuzz seeds and regressions (no clang needed)
 #   make fuzz     the libFuzzer harnesses of tests/fuzz (CSV reading, place import,
-#                 Kumu/RippleFX import; clang), each for FUZZ_SECONDS (60) seconds;
+#                 Kumu/RippleFX and mind map import; clang), each for FUZZ_SECONDS (60) seconds;
 #                 fails on a crash and prints the executions of each
 #   make demo     import the bundled example places into demo/ripple.db, measure, draw and report
 #   make deps     install what is missing from Debian's packages (idempotent)
@@ -30,7 +30,7 @@
 #                 (also TEAMS=K: organisations of K actors; RIPPLES=R: ripples a place)
 
 CC      ?= cc
-PKGS    := igraph sqlite3 libcgraph libgvc
+PKGS    := igraph sqlite3 libcgraph libgvc libzip jansson libxml-2.0
 WARN    := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes
 CPPFLAGS_ALL = -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Iengine/include -Iengine -Icli \
                $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -66,7 +66,7 @@ CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # each harness twice: with libFuzzer (build/fuzz/fuzz_NAME) and with replay.c's main
 # (build/*/tests/fuzz_NAME), which make test runs on the seeds and the regressions
-FUZZ_HARNESSES := csv place convert
+FUZZ_HARNESSES := csv place convert mindmap
 FUZZ_REPLAY := $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz_%)
 FUZZ_SECONDS ?= 60
 LIB        := $(BUILD)/libripple.a

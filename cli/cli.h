@@ -263,6 +263,13 @@ void cli_section_write(const cli_table *t, const char *name, int format, int all
 int cli_warn_response_rate(const char *place, const char *wave, size_t answered, size_t missing,
                            enum ripple_policy policy, double min);
 
+/**
+ * For a place read from a mind map: lists on stderr, as one warning, the
+ * ripples coded with no capital (up to five by name), so a workshop's map
+ * that was only partly coded is not taken for a finished one.
+ */
+void cli_warn_uncoded(const ripple_place *p);
+
 /** The warning for both waves of every row of a batch (batch, a summary report). */
 void cli_warn_batch(const ripple_batch *b, double min);
 

@@ -38,10 +38,13 @@ int cmd_check(int argc, char **argv)
 	if (argc - first < 1)
 		return cli_usage_error("check", "give at least one place folder");
 	ripple_places_load(&places, &n, argv + first, (size_t)(argc - first), &lo, &diags);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		cli_print_line(stdout, "ok %s (%s): %zu actors, %zu waves, %zu ties, %zu ripples",
 		               places[i]->name, places[i]->folder, places[i]->nactors, places[i]->nwaves,
 		               places[i]->nties, places[i]->nripples);
+		if (lo.from == RIPPLE_FROM_XMIND || lo.from == RIPPLE_FROM_FREEMIND)
+			cli_warn_uncoded(places[i]);
+	}
 	if (ripple_diags_total(&diags))
 		status = cli_diags(&diags);
 	ripple_places_free(places, n);

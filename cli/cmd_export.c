@@ -24,7 +24,8 @@ static const cli_opt_spec options[] = {
 	          "write to FILE, or for kumu and ripplefx into the folder FILE (- for stdout, "
 	          "with --format)"),
 	CLI_VALUE(export_options, f.format, "format", 'f', "F", NULL,
-	          "graphml, gexf, dot, csv, kumu or ripplefx (default: the extension of FILE)"),
+	          "graphml, gexf, dot, csv, kumu, ripplefx, xmind or freemind (default: the "
+	          "extension of FILE)"),
 	CLI_VALUE(export_options, x.wave, "wave", 'w', "W", NULL,
 	          "the wave to export (graphml, dot and csv hold one wave)"),
 	CLI_OPT_WEIGHTED(export_options, x.metrics.weighted, 'W',
@@ -70,6 +71,41 @@ static int export_folder(const char *source, const char *place, const char *outp
 	free(name);
 	ripple_store_close(store);
 	return status;
+}
+
+/* --format xmind or freemind: the ripple map as one mind map file, written whole. */
+static int export_mindmap(const char *source, const char *place, const char *output,
+                          const char *wave, int flags, const char *format,
+                          int (*fn)(char **, size_t *, const ripple_model *, ripple_error *))
+{
+	ripple_store *store = NULL;
+	ripple_model *model = NULL;
+	ripple_error err = { 0 };
+	char *name = NULL, *data = NULL;
+	size_t len = 0;
+	int64_t place_id = 0;
+	int status;
+
+	if (wave)
+		return cli_usage_error("export", "a %s export is the ripple map: leave out --wave", format);
+	if ((status = cli_open_place(&store, &place_id, &name, "export", source, place, flags)) != 0)
+		return status;
+	if (ripple_store_read(&model, store, place_id, &err) < 0 || fn(&data, &len, model, &err) < 0)
+		status = cli_error(&err);
+	else
+		status = cli_write_output(output, data, len);
+	free(data);
+	ripple_model_free(model);
+	free(name);
+	ripple_store_close(store);
+	return status;
+}
+
+/* 1 when path ends in ext (any case). */
+static int has_ext(const char *path, const char *ext)
+{
+	size_t n = strlen(path), k = strlen(ext);
+	return n > k && strcasecmp(path + n - k, ext) == 0;
 }
 
 /* Where file i of an export goes: -o itself, or -o with its extension replaced by the suffix. */
@@ -170,11 +206,17 @@ int cmd_export(int argc, char **argv)
 		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, &o.share,
 		                     "ripplefx",
 		                     ripple_ripplefx_export);
+	if (o.f.format ? strcasecmp(o.f.format, "xmind") == 0 : has_ext(o.f.output, ".xmind"))
+		return export_mindmap(source, place, o.f.output, o.x.wave, flags, "xmind",
+		                      ripple_xmind_write);
+	if (o.f.format ? strcasecmp(o.f.format, "freemind") == 0 : has_ext(o.f.output, ".mm"))
+		return export_mindmap(source, place, o.f.output, o.x.wave, flags, "freemind",
+		                      ripple_freemind_write);
 	fmt = o.f.format ? ripple_export_format_parse(o.f.format)
 	                 : ripple_export_format_of_path(o.f.output);
 	if (fmt < 0 && o.f.format)
-		return cli_usage_error("export", "unknown --format \"%s\" (graphml, gexf, dot, csv, kumu or "
-		                       "ripplefx)", o.f.format);
+		return cli_usage_error("export", "unknown --format \"%s\" (graphml, gexf, dot, csv, kumu, "
+		                       "ripplefx, xmind or freemind)", o.f.format);
 	if (fmt < 0)
 		return cli_usage_error("export", "cannot tell the format of \"%s\": end it in .graphml, "
 		                       ".gexf, .dot or .csv, or give --format", o.f.output);

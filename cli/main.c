@@ -11,8 +11,10 @@ static const cli_command commands[] = {
 	{ "init", cmd_init, "DB",
 	  "create an empty ripple database", NULL },
 	{ "import", cmd_import,
-	  "DB FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed] [--replace]",
-	  "check place folders (or Kumu / RippleFX exports) and write them into DB, all or nothing", NULL },
+	  "DB FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed] [--replace]\n"
+	  "       | DB MAP... --from xmind|freemind [--name NAME] [--replace]",
+	  "check place folders (or Kumu / RippleFX exports, or XMind / FreeMind maps) and write\n"
+	  "them into DB, all or nothing", NULL },
 	{ "places", cmd_places, "SOURCE [--format table|csv|json] [--directed]",
 	  "list places with their waves and counts", NULL },
 	{ "metrics", cmd_metrics,
@@ -53,6 +55,7 @@ static const cli_command commands[] = {
 	{ "export", cmd_export,
 	  "SOURCE [PLACE] [--wave W] -o FILE.(graphml|gexf|dot|csv) [--format F]\n"
 	  "       | SOURCE [PLACE] --format kumu|ripplefx -o FOLDER\n"
+	  "       | SOURCE [PLACE] -o FILE.(xmind|mm) [--format xmind|freemind]\n"
 	  "       [--weighted] [--seed S] [--directed] [--level actor|organisation]\n"
 	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools",
@@ -74,6 +77,12 @@ static const cli_command commands[] = {
 	  "           programme, ripples and actors; name, date dd/MM/yyyy, capital, valence,\n"
 	  "           intended as attribute pairs) and relationships.csv (match id 1/2 by\n"
 	  "           name); `ripple import --from ripplefx` reads them back\n"
+	  "  xmind    the ripple map as an XMind file (-o FILE.xmind): the programme the central\n"
+	  "           topic, each ripple a topic under its parent, its capitals, valence,\n"
+	  "           intended, date and actors as labels; `ripple import --from xmind` reads\n"
+	  "           it back\n"
+	  "  freemind the ripple map as a FreeMind / Freeplane map (-o FILE.mm), coded as\n"
+	  "           node attributes; `ripple import --from freemind` reads it back\n"
 	  "\n"
 	  "An edge is a pair of actors tied at the wave, as in every measure: `type` lists\n"
 	  "its ties' types (';'-joined), `weight` sums their weights, `ties` counts them,\n"
@@ -84,8 +93,10 @@ static const cli_command commands[] = {
 	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
 	  "one HTML report to send to a board: a place's change in numbers, pictures and words;\n"
 	  "without PLACE (or with --summary) a summary across every place", NULL },
-	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]",
-	  "check place folders (or Kumu / RippleFX exports) without importing them", NULL },
+	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]\n"
+	  "       | MAP... --from xmind|freemind [--name NAME]",
+	  "check place folders (or Kumu / RippleFX exports, or XMind / FreeMind maps) without\n"
+	  "importing them; a map's ripples coded with no capital are listed on stderr", NULL },
 };
 #define NCOMMANDS (sizeof(commands) / sizeof(commands[0]))
 

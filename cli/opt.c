@@ -143,7 +143,7 @@ int cli_opt_share(void *field, const char *arg, const cli_opt_spec *spec, const 
 int cli_opt_from(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
 {
 	return named(field, ripple_from_parse(arg), arg, spec, cmd,
-	             "unknown --from \"%s\" (kumu or ripplefx)");
+	             "unknown --from \"%s\" (kumu, ripplefx, xmind or freemind)");
 }
 
 /* Message for the option getopt_long just refused (c: '?' or ':'); returns 2. */

@@ -78,9 +78,10 @@ struct cli_opt_spec {
 	          "svg, png, pdf or dot (default: the extension of FILE)")
 /* reading folders (import, check) */
 #define CLI_OPT_FROM(type, member) \
-	CLI_VALUE(type, member, "from", 'f', "kumu|ripplefx", cli_opt_from, \
+	CLI_VALUE(type, member, "from", 'f', "kumu|ripplefx|xmind|freemind", cli_opt_from, \
 	          "read each FOLDER as another tool's export instead of a place folder: " \
-	          "Kumu's elements and connections, or RippleFX's nodes and relationships " \
+	          "Kumu's elements and connections, or RippleFX's nodes and relationships; " \
+	          "or each as a mind map file of the ripples, MAP.xmind or MAP.mm " \
 	          "(docs/IMPORT.md)")
 #define CLI_OPT_NAME(type, member) \
 	CLI_VALUE(type, member, "name", 'n', "NAME", NULL, \

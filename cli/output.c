@@ -631,6 +631,24 @@ void cli_section_write(const cli_table *t, const char *name, int format, int all
 	*first = 0;
 }
 
+void cli_warn_uncoded(const ripple_place *p)
+{
+	char names[400] = "";
+	size_t n = 0, len = 0;
+
+	for (size_t i = 0; i < p->nripples; i++) {
+		if (p->ripples[i].capitals)
+			continue;
+		if (n < 5 && len < sizeof(names))
+			len += (size_t)snprintf(names + len, sizeof(names) - len, "%s\"%.60s\"",
+			                        n ? ", " : "", p->ripples[i].label);
+		n++;
+	}
+	if (n)
+		cli_print_line(stderr, "ripple: warning: %s: %zu of %zu ripples coded with no capital "
+		               "(uncoded): %s%s", p->folder, n, p->nripples, names, n > 5 ? ", ..." : "");
+}
+
 void cli_warn_batch(const ripple_batch *b, double min)
 {
 	for (size_t i = 0; i < b->nrows; i++) {

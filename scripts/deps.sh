@@ -23,6 +23,10 @@ need_cmd dot graphviz
 need_pc sqlite3 libsqlite3-dev
 need_cmd sqlite3 sqlite3
 need_pc cmocka libcmocka-dev
+# the mind maps (ripple import --from xmind|freemind, export --format xmind|freemind)
+need_pc libzip libzip-dev
+need_pc jansson libjansson-dev
+need_pc libxml-2.0 libxml2-dev
 need_cmd python3 python3
 # `make fuzz`: clang and its libFuzzer runtime (libclang-rt-dev, for Debian's default
 # clang: libclang-rt-14-dev on bookworm). A clang that cannot link -fsanitize=fuzzer

@@ -39,7 +39,8 @@ LAYERS = [
     ("analysis", "graphs and measures computed from the read model",
      ["graph", "paths", "metrics", "compare", "waves", "mixing", "batch", "rollup", "pseudo"]),
     ("output", "writers, pictures and reports, from the model and the measures",
-     ["output/formats", "output/export", "output/kumu", "output/ripplefx", "render",
+     ["output/formats", "output/export", "output/kumu", "output/ripplefx", "output/mindmap",
+      "render",
       "map", "draw", "pictures", "html", "report"]),
     ("cli", "the command line", ["cli"]),
 ]

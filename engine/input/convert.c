@@ -20,6 +20,10 @@ int ripple_from_parse(const char *name)
 		return RIPPLE_FROM_KUMU;
 	if (ripple_strieq(name, "ripplefx"))
 		return RIPPLE_FROM_RIPPLEFX;
+	if (ripple_strieq(name, "xmind"))
+		return RIPPLE_FROM_XMIND;
+	if (ripple_strieq(name, "freemind") || ripple_strieq(name, "freeplane"))
+		return RIPPLE_FROM_FREEMIND;
 	return -1;
 }
 

@@ -1147,6 +1147,8 @@ int ripple_place_load(ripple_place **out, const char *folder, const ripple_load_
 	*out = NULL;
 	if (!opts)
 		opts = &defaults;
+	if (opts->from == RIPPLE_FROM_XMIND || opts->from == RIPPLE_FROM_FREEMIND)
+		return ripple_mindmap_load(out, folder, opts, diags);
 	if (!ripple_is_dir(folder))
 		return ripple_diags_add(diags, RIPPLE_EINPUT, folder, 0, 0,
 		                        ripple_exists(folder) ? "not a folder: a place is a folder of CSV files"
@@ -1377,6 +1379,21 @@ int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripp
 
 	*out = NULL;
 	*count = 0;
+	if (from == RIPPLE_FROM_XMIND || from == RIPPLE_FROM_FREEMIND) {   /* a map is a file */
+		if (!ripple_exists(path))
+			return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "no such file");
+		if (ripple_is_dir(path))
+			return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "a folder: give the map "
+			                        "file itself (%s)", from == RIPPLE_FROM_XMIND ? "MAP.xmind"
+			                                                                      : "MAP.mm");
+		if (!(l.v = calloc(2, sizeof(*l.v))) || !(l.v[0] = strdup(path))) {
+			free(l.v);
+			return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
+		}
+		*out = l.v;
+		*count = 1;
+		return RIPPLE_OK;
+	}
 	if (!ripple_is_dir(path))
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0, "no such folder");
 	if (!holds_place(path, from)) {
@@ -1406,6 +1423,11 @@ int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripp
 int ripple_parse_weight(const char *s, double *out)
 {
 	return parse_weight(s, out);
+}
+
+int ripple_valid_date(const char *s)
+{
+	return valid_date(s);
 }
 
 int ripple_has_control(const char *s)

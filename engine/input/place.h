@@ -61,6 +61,27 @@ int ripple_kumu_load(ripple_place **out, const char *folder, const ripple_load_o
 int ripple_ripplefx_load(ripple_place **out, const char *folder,
                          const ripple_load_options *opts, ripple_diags *diags);
 
+/** Which file a mind map is read from (ripple_mindmap_from_memory). */
+enum ripple_mindmap {
+	RIPPLE_MINDMAP_XMIND,       /* an .xmind zip (content.json, else content.xml) */
+	RIPPLE_MINDMAP_XMIND_JSON,  /* the content.json of one */
+	RIPPLE_MINDMAP_XMIND_XML,   /* the content.xml of one (XMind 8) */
+	RIPPLE_MINDMAP_FREEMIND     /* a FreeMind / Freeplane .mm */
+};
+
+/**
+ * Reads a mind map file (input/mindmap.c): opts->from says XMind or
+ * FreeMind. Contract as ripple_place_load; problems name the file and the
+ * topic's path.
+ */
+int ripple_mindmap_load(ripple_place **out, const char *file, const ripple_load_options *opts,
+                        ripple_diags *diags);
+
+/** ripple_mindmap_load of the bytes of file (what tests/fuzz needs). */
+int ripple_mindmap_from_memory(ripple_place **out, const char *file, enum ripple_mindmap kind,
+                               const char *data, size_t len, const ripple_load_options *opts,
+                               ripple_diags *diags);
+
 /*
  * The checks of ripple_kumu_load and ripple_ripplefx_load on sheets already
  * read (either may be NULL: it was missing or unreadable, and the problem is
@@ -78,6 +99,9 @@ int ripple_ripplefx_from_csv(ripple_place **out, const char *folder, ripple_csv 
 
 /** 1 when s is a positive finite decimal number up to 1e12 (a tie weight), stored in *out. */
 int ripple_parse_weight(const char *s, double *out);
+
+/** 1 when s is an ISO 8601 date as ripples.csv takes it: yyyy, yyyy-mm or yyyy-mm-dd. */
+int ripple_valid_date(const char *s);
 
 /** 1 when s holds a C0 control character or DEL. */
 int ripple_has_control(const char *s);

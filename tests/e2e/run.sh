@@ -1485,6 +1485,52 @@ for kind in kumu ripplefx; do
 	done
 done
 
+# mind maps (tests/bad/xmind/<case>/map.xmind, tests/bad/freemind/<case>/map.mm,
+# made by tests/reference/make_mindmaps.py): a map is a file, not a folder
+MM=datasets/imports/mindmaps
+begin "import --from xmind|freemind: the three example maps, the uncoded ripple named on stderr"
+for m in workshop.xmind workshop-xmind8.xmind workshop.mm; do
+	k=xmind; case $m in *.mm) k=freemind ;; esac
+	rp check "$MM/$m" --from $k; rc_is 0
+	out_has "ok ${m%.*} ($MM/$m): 2 actors, 0 waves, 0 ties, 6 ripples"
+	err_has "1 of 6 ripples coded with no capital (uncoded): \"A new cross-team meeting\""
+done
+rp import "$W/mm.db" "$MM/workshop.xmind" --from xmind; rc_is 0
+rp export "$W/mm.db" -o "$W/mm-back.xmind"; rc_is 0; err_empty
+rp import "$W/mm-back.db" "$W/mm-back.xmind" --from xmind --name workshop; rc_is 0
+rp export "$W/mm.db" -o "$W/mm-back.mm"; rc_is 0; err_empty
+rp import "$W/mm-back2.db" "$W/mm-back.mm" --from freemind --name workshop; rc_is 0
+q="select r.code, coalesce(p.code, ''), r.label, r.valence, r.intended, r.date, (select group_concat(capital) from (select capital from ripple_capital c where c.ripple_id = r.ripple_id order by capital)) from ripple r left join ripple p on p.ripple_id = r.parent_id order by r.code"
+a=$(sqlite3 "$W/mm.db" "$q"); b=$(sqlite3 "$W/mm-back.db" "$q"); c=$(sqlite3 "$W/mm-back2.db" "$q")
+[ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" = "$c" ] || why "the ripples changed in export -> import"
+rp import "$W/mm-x.db" "$MM" --from xmind; rc_is 2; err_has "give the map file itself"
+not_created "$W/mm-x.db"
+end
+
+for kind in xmind freemind; do
+	ext=xmind; [ $kind = freemind ] && ext=mm
+	for d in "$BAD/$kind"/*/; do
+		d=${d%/}; n=${d##*/}
+		if [ ! -f "$d/expect" ]; then
+			begin "bad-$kind/$n: has an expect file"; why "$d/expect missing"; end
+			continue
+		fi
+		begin "bad-$kind/$n: check --from $kind: exit 2, the planted problem at the topic's path"
+		rp check "$d/map.$ext" --from "$kind"; rc_is 2; out_empty; expect_diags "$d"
+		end
+
+		begin "bad-$kind/$n: import --from $kind into a DB holding tiny: exit 2, DB byte-for-byte unchanged"
+		rp import "$BASE" "$d/map.$ext" --from "$kind"; rc_is 2; out_empty; expect_diags "$d"
+		same_db "$BASE" "$BASESUM"
+		end
+
+		begin "bad-$kind/$n: import --from $kind into a new DB: exit 2, DB not created"
+		rp import "$W/new-$kind-$n.db" "$d/map.$ext" --from "$kind"; rc_is 2; out_empty; expect_diags "$d"
+		not_created "$W/new-$kind-$n.db"
+		end
+	done
+done
+
 # ============================================================================
 # 12. pictures: tests/e2e/pictures.py parses the SVG of map and draw and checks
 #     structure, layout, change classes, escaping and bad usage (its own lines

@@ -7,13 +7,16 @@
 # OUT/place/    every place folder there, packed as fuzz_place reads it (fuzz.h):
 #               NUL-separated sections, each a tag byte and a file
 # OUT/convert/  every Kumu and RippleFX folder, packed as fuzz_convert reads it
+# OUT/mindmap/  every XMind (.xmind) and FreeMind (.mm) map, after the byte that picks
+#               the reader of fuzz_mindmap (0 an XMind zip, 3 FreeMind), and the
+#               content.json / content.xml of each XMind map alone (1, 2)
 #
 # Seeds are generated, not committed: they follow the datasets as those change.
 # Bad cases are found wherever they live (tests/e2e/bad*, tests/bad*).
 set -eu
 out=$1
 rm -rf "$out"
-mkdir -p "$out/csv" "$out/place" "$out/convert"
+mkdir -p "$out/csv" "$out/place" "$out/convert" "$out/mindmap"
 
 roots=
 for r in datasets tests/e2e tests/bad tests/bad-kumu tests/bad-ripplefx tests/reference; do
@@ -68,6 +71,21 @@ for d in datasets/northamptonshire datasets/imports/kumu-example; do
 	f=$(ls "$out"/*/"$(name "$d")-directed")
 	printf 'd\000' >> "$f"
 done
-for h in csv place convert; do
+# shellcheck disable=SC2086
+find $roots -type f \( -name '*.xmind' -o -name '*.mm' \) | sort | while IFS= read -r f; do
+	case $f in
+	*.mm) { printf '\003'; cat "$f"; } > "$out/mindmap/$(name "$f")" ;;
+	*)
+		{ printf '\000'; cat "$f"; } > "$out/mindmap/$(name "$f")"
+		if command -v unzip >/dev/null 2>&1; then
+			unzip -p "$f" content.json > "$out/mindmap/tmp" 2>/dev/null &&
+				{ printf '\001'; cat "$out/mindmap/tmp"; } > "$out/mindmap/$(name "$f")-json"
+			unzip -p "$f" content.xml > "$out/mindmap/tmp" 2>/dev/null &&
+				{ printf '\002'; cat "$out/mindmap/tmp"; } > "$out/mindmap/$(name "$f")-xml"
+			rm -f "$out/mindmap/tmp"
+		fi ;;
+	esac
+done
+for h in csv place convert mindmap; do
 	printf 'seeds: %s %s\n' "$(ls "$out/$h" | wc -l)" "$h"
 done

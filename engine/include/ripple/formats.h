@@ -52,4 +52,20 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 /** ripple_ripplefx_write into folder/nodes.csv and folder/relationships.csv, each whole. */
 int ripple_ripplefx_export(const ripple_model *m, const char *folder, ripple_error *err);
 
+/**
+ * The ripple map of a place as an XMind file (a zip holding content.json:
+ * the programme as the central topic, each ripple a topic under its parent
+ * with the ripple's id, its codes as labels; docs/EXPORT.md), which
+ * `ripple import --from xmind` reads back to the same ripples. *data is
+ * malloc'd. RIPPLE_EINPUT when a ripple names an actor whose id holds ';' or
+ * ','. Costs one pass over the ripples.
+ */
+int ripple_xmind_write(char **data, size_t *len, const ripple_model *m, ripple_error *err);
+
+/**
+ * The ripple map as a FreeMind / Freeplane map (.mm): a node a ripple, its id
+ * and codes as node attributes. Contract as ripple_xmind_write.
+ */
+int ripple_freemind_write(char **data, size_t *len, const ripple_model *m, ripple_error *err);
+
 #endif /* RIPPLE_FORMATS_API_H */

@@ -118,10 +118,15 @@ typedef struct ripple_place {
 enum ripple_from {
 	RIPPLE_FROM_PLACE,     /* actors.csv, ties.csv, ... (schemas/FORMAT.md) */
 	RIPPLE_FROM_KUMU,      /* Kumu's Elements and Connections sheets as CSV */
-	RIPPLE_FROM_RIPPLEFX   /* RippleFX's nodes and relationships as CSV */
+	RIPPLE_FROM_RIPPLEFX,  /* RippleFX's nodes and relationships as CSV */
+	RIPPLE_FROM_XMIND,     /* an XMind map file (.xmind): the ripple map alone */
+	RIPPLE_FROM_FREEMIND   /* a FreeMind or Freeplane map file (.mm): the ripple map alone */
 };
 
-/** "ripple" (also "place"), "kumu" or "ripplefx", any case; -1 for anything else. */
+/**
+ * "ripple" (also "place"), "kumu", "ripplefx", "xmind" or "freemind" (also
+ * "freeplane"), any case; -1 for anything else.
+ */
 int ripple_from_parse(const char *name);
 
 /**
@@ -181,7 +186,8 @@ int ripple_place_folders(char ***out, size_t *count, const char *path, ripple_er
 /**
  * As ripple_place_folders, for folders in format `from`: the folder itself
  * when it holds that format's first file (actors.csv, Kumu's elements.csv,
- * RippleFX's nodes.csv), else every folder below it that does.
+ * RippleFX's nodes.csv), else every folder below it that does. A mind map
+ * (XMIND, FREEMIND) is a file: the path itself, which must be a file.
  */
 int ripple_input_folders(char ***out, size_t *count, const char *path, enum ripple_from from,
                          ripple_error *err);
