@@ -24,9 +24,15 @@ typedef struct ripple_report_options {
 	int level;                           /* enum ripple_level the model is at: the caller
 	                                        rolls it up (ripple_model_rollup); the report
 	                                        names the level in its title and methods */
+	const char *command;                 /* the command line that made the report, already
+	                                        shell-quoted (the caller's, borrowed): the appendix
+	                                        prints it as the way to make the report again;
+	                                        NULL: the appendix says which options to give */
+	const char *source;                  /* the SOURCE as the user named it (borrowed), for
+	                                        the appendix's ripple compare line; NULL: "SOURCE" */
 } ripple_report_options;
 
-#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 0.7, 0}
+#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 0.7, 0, NULL, NULL}
 
 /**
  * The report of one place, W1 -> W2, as one HTML page in *html (malloc'd, *len
