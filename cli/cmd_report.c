@@ -137,10 +137,13 @@ int cmd_report(int argc, char **argv)
 	int status, rc;
 
 	o.jobs = cli_default_jobs();
-	if ((status = parse(&o, argc, argv)) != 0)
-		return status < 0 ? 0 : status;
+	/* before parsing, which puts the options before the operands */
 	if (!(command = quoted_command(argc, argv)))
 		return cli_fail(1, "out of memory");
+	if ((status = parse(&o, argc, argv)) != 0) {
+		free(command);
+		return status < 0 ? 0 : status;
+	}
 	o.r.command = command;
 	o.r.source = o.source;
 	/* read only: a report never changes the database */

@@ -647,6 +647,13 @@ static void section_story(ripple_html *h, const place_report *r)
 		              r->m->waves[k].name);
 	if (nnew == 0)
 		ripple_html_raw(h, "; none of them is new");
+	else if (nnew == 1)
+		ripple_html_raw(h, c->new_bridging ? "; the one new tie bridges parts of the network that "
+		                                     "were apart"
+		                                   : "; the one new tie joins actors who were already close");
+	else if (c->new_bridging == 0)
+		ripple_html_f(h, "; none of the %s new ties bridges parts of the network that were apart",
+		              count_text(a, sizeof(a), (double)nnew));
 	else if (c->new_bridging == nnew)
 		ripple_html_f(h, "; all %s new %s bridge%s parts of the network that were apart",
 		              count_text(a, sizeof(a), (double)nnew), nnew == 1 ? "tie" : "ties",

@@ -246,8 +246,15 @@ def story_checks(p, place, cmp, w1, w2, args):
             bad.append("network sentence misses the peak of %d at %s: %r" % (ties[peak], peak, short(text, 200)))
     elif "peaking" in text:
         bad.append("a peak that is not there: %r" % short(text, 200))
-    if new and "{:,} of the {:,} new ties bridge".format(len(bridging), len(new)) not in text and \
-            "all {:,} new".format(len(new)) not in text:
+    if len(new) == 1:
+        want = "the one new tie " + ("bridges" if bridging else "joins actors who were already close")
+    elif not bridging:
+        want = "none of the {:,} new ties bridges".format(len(new))
+    elif len(bridging) == len(new):
+        want = "all {:,} new ties bridge".format(len(new))
+    else:
+        want = "{:,} of the {:,} new ties bridge".format(len(bridging), len(new))
+    if new and want not in text:
         bad.append("network sentence does not give %d of %d new ties bridging: %r"
                    % (len(bridging), len(new), short(text, 200)))
     att = next(t for t in cmp["tests"] if t["test"] == "attendees")
