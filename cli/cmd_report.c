@@ -149,7 +149,7 @@ int cmd_report(int argc, char **argv)
 	/* read only: a report never changes the database */
 	if ((status = cli_open_places(&store, &ids, &names, &n, o.source, o.place,
 	                              o.directed ? RIPPLE_SOURCE_DIRECTED : 0)) != 0)
-		return status;
+		goto done;
 	if (n > 1 && !o.summary && o.r.level == RIPPLE_LEVEL_ORGANISATION) {
 		status = cli_usage_error("report", "--level organisation is for the report of one place: "
 		                         "name one of the %zu in %s", n, o.source);
