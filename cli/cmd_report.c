@@ -63,6 +63,45 @@ static int html_name(const char *path)
 	       strcasecmp(dot, ".htm") == 0;
 }
 
+/*
+ * "ripple" and argv (argv[0] is "report"), each word shell-quoted where it needs it
+ * (single quotes, a ' inside written '\''), as one malloc'd line; NULL when out of
+ * memory. The report prints it as the command that makes it again.
+ */
+static char *quoted_command(int argc, char **argv)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                            "0123456789_-./:=@%+,";
+	size_t cap = sizeof("ripple");
+	char *line, *p;
+
+	for (int i = 0; i < argc; i++)
+		cap += 3 + 4 * strlen(argv[i]);   /* a space, two quotes, '\'' per quote */
+	if (!(line = malloc(cap)))
+		return NULL;
+	p = line + sprintf(line, "ripple");
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+		*p++ = ' ';
+		if (*a && strspn(a, plain) == strlen(a)) {
+			p += sprintf(p, "%s", a);
+			continue;
+		}
+		*p++ = '\'';
+		for (; *a; a++) {
+			if (*a == '\'') {
+				memcpy(p, "'\\''", 4);
+				p += 4;
+			} else {
+				*p++ = *a;
+			}
+		}
+		*p++ = '\'';
+	}
+	*p = '\0';
+	return line;
+}
+
 static int parse(report_options *o, int argc, char **argv)
 {
 	int status;
@@ -97,17 +136,24 @@ int cmd_report(int argc, char **argv)
 	ripple_model *model = NULL;
 	ripple_error err = { 0 };
 	int64_t *ids = NULL;
-	char **names = NULL, *html = NULL;
+	char **names = NULL, *html = NULL, *command = NULL;
 	size_t n = 0, len = 0;
 	int status, rc;
 
 	o.jobs = cli_default_jobs();
-	if ((status = parse(&o, argc, argv)) != 0)
+	/* before parsing, which puts the options before the operands */
+	if (!(command = quoted_command(argc, argv)))
+		return cli_fail(1, "out of memory");
+	if ((status = parse(&o, argc, argv)) != 0) {
+		free(command);
 		return status < 0 ? 0 : status;
+	}
+	o.r.command = command;
+	o.r.source = o.source;
 	/* read only: a report never changes the database */
 	if ((status = cli_open_places(&store, &ids, &names, &n, o.source, o.place,
 	                              o.directed ? RIPPLE_SOURCE_DIRECTED : 0)) != 0)
-		return status;
+		goto done;
 	if (n > 1 && !o.summary && o.r.level == RIPPLE_LEVEL_ORGANISATION) {
 		status = cli_usage_error("report", "--level organisation is for the report of one place: "
 		                         "name one of the %zu in %s", n, o.source);
@@ -148,6 +194,7 @@ int cmd_report(int argc, char **argv)
 		status = cli_write_output(o.output, html, len);
 	}
 done:
+	free(command);
 	free(html);
 	ripple_batch_release(&b);
 	free(ids);

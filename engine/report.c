@@ -109,6 +109,19 @@ static const char css[] =
 	"background:var(--soft);padding:0 .2em}\n"
 	"footer{margin-top:2.5rem;font-size:.85rem;color:var(--muted);"
 	"border-top:1px solid var(--line);padding-top:.5rem}\n"
+	"pre.command{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--soft);"
+	"padding:.4rem .6rem;margin:.3rem 0}\n"
+	"pre.command code{background:none;padding:0}\n"
+	"@media (max-width:40rem){\n"
+	"body{padding:1rem .75rem 2rem}\n"
+	"h1{font-size:1.5rem}\n"
+	"nav.toc ol{columns:1}\n"
+	"dl.facts{display:block}\n"
+	"dl.facts dd{margin:0 0 .4rem}\n"
+	".cards{grid-template-columns:1fr 1fr}\n"
+	".card-value{font-size:1.4rem}\n"
+	"td,th{overflow-wrap:anywhere}\n"
+	"}\n"
 	"@page{size:A4;margin:14mm 12mm}\n"
 	"@media print{\n"
 	"html{font-size:9.5pt}\n"
@@ -128,6 +141,13 @@ static const char css[] =
 
 /* What only a place report uses: the every-wave table's dates, the mixing table. */
 static const char place_css[] =
+	".story{font-size:1.12rem;border-left:6px solid var(--accent);padding:.2rem 0 .2rem .9rem;"
+	"margin:1rem 0 1.2rem;max-width:50rem}\n"
+	".story p{margin:.35rem 0}\n"
+	"div.pair{display:flex;gap:.5rem;align-items:flex-start}\n"
+	"div.pair-half{min-width:0}\n"
+	"div.pair-half svg.picture{max-height:none}\n"
+	"@media (max-width:40rem){div.pair{flex-direction:column}div.pair-half{width:100%}}\n"
 	".date{white-space:nowrap;font-weight:400}\n"
 	"table.mixing td,table.mixing th{text-align:center}\n"
 	"table.mixing tbody th{text-align:left}\n"
@@ -383,6 +403,8 @@ typedef struct place_report {
 	ripple_mixing *wave_mix; /* per wave of waves (graphs[k]), owned; NULL when it has none */
 	char *change_svg, *map_svg;   /* Graphviz SVG, owned */
 	size_t change_len, map_len;
+	char *pair_svg[2];    /* the network at from (no legend) and at to, owned */
+	size_t pair_len[2];
 } place_report;
 
 static void place_report_release(place_report *r)
@@ -390,6 +412,8 @@ static void place_report_release(place_report *r)
 	free(r->ripples);
 	free(r->change_svg);
 	free(r->map_svg);
+	free(r->pair_svg[0]);
+	free(r->pair_svg[1]);
 	ripple_mixing_release(&r->mix[0]);
 	ripple_mixing_release(&r->mix[1]);
 	for (size_t k = 0; r->wave_mix && k < r->waves.nwaves; k++)
@@ -468,7 +492,220 @@ static void card(ripple_html *h, const char *measure, double value, const char *
 	ripple_html_raw(h, "</div>\n");
 }
 
+
+/* ---- before | after -------------------------------------------------------------- */
+
+/*
+ * Drops the legend (Graphviz's <g id="legend" ...> group, render.c's
+ * ripple_gv_legend) from the SVG of a network drawing and crops the picture at
+ * the legend's left edge, so that of a before | after pair only one legend is
+ * shown. Returns a malloc'd copy in *out (*out_len bytes); 0, or -1 when the
+ * SVG is not as Graphviz writes it (then *out is NULL and the caller shows the
+ * drawing as it is) or out of memory.
+ */
+static int without_legend(char **out, size_t *out_len, const char *svg, size_t len)
+{
+	const char *g = NULL, *g_end, *vb, *tr, *wd;
+	double minx = HUGE_VAL, vx, vy, vw, vh, tx;
+	ripple_html b = RIPPLE_HTML_INIT;
+
+	*out = NULL;
+	*out_len = 0;
+	for (const char *p = svg; p + 16 < svg + len; p++)
+		if (memcmp(p, "<g id=\"legend\"", 14) == 0) {
+			g = p;
+			break;
+		}
+	if (!g || !(g_end = strstr(g, "</g>")) || !(vb = strstr(svg, "viewBox=\"")) ||
+	    !(tr = strstr(svg, "translate(")) || !(wd = strstr(svg, "<svg width=\"")) ||
+	    sscanf(vb + 9, "%lf %lf %lf %lf", &vx, &vy, &vw, &vh) != 4 ||
+	    sscanf(tr + 10, "%lf", &tx) != 1)
+		return -1;
+	/* the left edge of the legend's box: the smallest x of its points and texts */
+	for (const char *p = g; p < g_end; p++) {
+		double x;
+		if (memcmp(p, " x=\"", 4) == 0 && sscanf(p + 4, "%lf", &x) == 1)
+			minx = fmin(minx, x);
+		else if ((memcmp(p, "points=\"", 8) == 0 && sscanf(p + 8, "%lf", &x) == 1) ||
+		         (memcmp(p, " d=\"M", 5) == 0 && sscanf(p + 5, "%lf", &x) == 1))
+			minx = fmin(minx, x);
+	}
+	if (!isfinite(minx) || minx + tx - 16 <= vx)
+		return -1;
+	vw = minx + tx - 16 - vx;   /* 16 pt: the box's padding and a little air */
+	g_end += 4;
+	ripple_html_rawn(&b, svg, (size_t)(wd - svg));
+	ripple_html_f(&b, "<svg width=\"%.0fpt\"", vw);
+	wd = strchr(wd + 12, '"') + 1;
+	ripple_html_rawn(&b, wd, (size_t)(vb - wd));
+	ripple_html_f(&b, "viewBox=\"%.2f %.2f %.2f %.2f\"", vx, vy, vw, vh);
+	vb = strchr(vb + 9, '"') + 1;
+	ripple_html_rawn(&b, vb, (size_t)(g - vb));
+	ripple_html_rawn(&b, g_end, (size_t)(svg + len - g_end));
+	if (b.failed || !b.s) {
+		ripple_html_release(&b);
+		return -1;
+	}
+	*out = b.s;
+	*out_len = b.len;
+	return 0;
+}
+
+/*
+ * Draws the network at the two waves compared, on one layout and with the same
+ * options (sizes on one scale: ripple_draw_render scales them by the largest
+ * value at any wave), for the before | after figure: r->pair_svg[0] without its
+ * legend, r->pair_svg[1] with it.
+ */
+static int draw_pair(place_report *r, ripple_error *err)
+{
+	ripple_layout layout;
+	int rc = RIPPLE_OK;
+	char *full = NULL;
+	size_t full_len = 0;
+
+	memset(&layout, 0, sizeof(layout));
+	for (int i = 0; i < 2 && rc == RIPPLE_OK; i++) {
+		ripple_draw_options d = RIPPLE_DRAW_OPTIONS_INIT;
+		d.wave = i ? r->to : r->from;
+		d.seed = r->opts->compare.seed;
+		d.weighted = r->opts->compare.weighted;
+		d.graph = r->opts->compare.graph;
+		if ((rc = ripple_draw_render(&full, &full_len, r->m, &d, &layout, RIPPLE_IMAGE_SVG,
+		                             err)) < 0)
+			break;
+		if (i == 0 && without_legend(&r->pair_svg[0], &r->pair_len[0], full, full_len) == 0) {
+			free(full);
+		} else {
+			r->pair_svg[i] = full;
+			r->pair_len[i] = full_len;
+		}
+		full = NULL;
+	}
+	ripple_layout_release(&layout);
+	return rc;
+}
+
 /* ---- the sections of a place report ------------------------------------------------ */
+
+/* ---- the story: three sentences before anything else ------------------------------ */
+
+/*
+ * The turning point between the waves compared, from the series of every wave:
+ * the highest tie count at a wave strictly between them when it is above both
+ * ends ("peaking"), else the lowest when it is below both ("falling to"). *k is
+ * the wave's index, RIPPLE_NONE when there is none (two waves, or a straight run).
+ */
+static int turning_point(const place_report *r, size_t *k)
+{
+	const ripple_waves *w = &r->waves;
+	size_t a = ripple_model_wave(r->m, r->from), b = ripple_model_wave(r->m, r->to);
+	size_t hi = RIPPLE_NONE, lo = RIPPLE_NONE;
+
+	*k = RIPPLE_NONE;
+	if (w->nwaves < 3 || a == RIPPLE_NONE || b == RIPPLE_NONE || a >= w->nwaves || b >= w->nwaves)
+		return 0;
+	if (a > b) {
+		size_t t = a;
+		a = b;
+		b = t;
+	}
+	double ends_hi = fmax(w->metrics[a].net[RIPPLE_NET_TIES], w->metrics[b].net[RIPPLE_NET_TIES]);
+	double ends_lo = fmin(w->metrics[a].net[RIPPLE_NET_TIES], w->metrics[b].net[RIPPLE_NET_TIES]);
+	for (size_t i = a + 1; i < b; i++) {
+		double t = w->metrics[i].net[RIPPLE_NET_TIES];
+		if (t > ends_hi && (hi == RIPPLE_NONE || t > w->metrics[hi].net[RIPPLE_NET_TIES]))
+			hi = i;
+		if (t < ends_lo && (lo == RIPPLE_NONE || t < w->metrics[lo].net[RIPPLE_NET_TIES]))
+			lo = i;
+	}
+	*k = hi != RIPPLE_NONE ? hi : lo;
+	return hi != RIPPLE_NONE ? 1 : lo != RIPPLE_NONE ? -1 : 0;
+}
+
+/*
+ * The report's first lines: one sentence each for the network change (with the
+ * turning point of the waves between and the response rates), the attendee test
+ * and the ripples on new ties. Every number is the comparison's or the series',
+ * the same ones the sections below show in full.
+ */
+static void section_story(ripple_html *h, const place_report *r)
+{
+	const ripple_compare *c = &r->c;
+	const long nnew = c->count[RIPPLE_TIE_NEW];
+	char a[64], b[64], x[64], p[64];
+	size_t k;
+	int turn;
+
+	ripple_html_raw(h, "<section class=\"story\" id=\"story\" aria-label=\"In three sentences\">\n");
+	/* 1. the network */
+	ripple_html_f(h, "<p data-story=\"network\">Between <strong>%s</strong> and <strong>%s</strong> "
+	                 "the actors of %s went from %s to %s working ties", r->from, r->to, r->name,
+	              count_text(a, sizeof(a), c->m1.net[RIPPLE_NET_TIES]),
+	              count_text(b, sizeof(b), c->m2.net[RIPPLE_NET_TIES]));
+	if ((turn = turning_point(r, &k)) != 0)
+		ripple_html_f(h, ", %s %s at the <strong>%s</strong> wave", turn > 0 ? "peaking at" : "falling to",
+		              count_text(a, sizeof(a), r->waves.metrics[k].net[RIPPLE_NET_TIES]),
+		              r->m->waves[k].name);
+	if (nnew == 0)
+		ripple_html_raw(h, "; none of them is new");
+	else if (nnew == 1)
+		ripple_html_raw(h, c->new_bridging ? "; the one new tie bridges parts of the network that "
+		                                     "were apart"
+		                                   : "; the one new tie joins actors who were already close");
+	else if (c->new_bridging == 0)
+		ripple_html_f(h, "; none of the %s new ties bridges parts of the network that were apart",
+		              count_text(a, sizeof(a), (double)nnew));
+	else if (c->new_bridging == nnew)
+		ripple_html_f(h, "; all %s new %s bridge%s parts of the network that were apart",
+		              count_text(a, sizeof(a), (double)nnew), nnew == 1 ? "tie" : "ties",
+		              nnew == 1 ? "s" : "");
+	else
+		ripple_html_f(h, "; %s of the %s new %s bridge%s parts of the network that were apart",
+		              count_text(a, sizeof(a), (double)c->new_bridging),
+		              count_text(b, sizeof(b), (double)nnew), nnew == 1 ? "tie" : "ties",
+		              c->new_bridging == 1 ? "s" : "");
+	if (r->m->responses)
+		ripple_html_f(h, " (%s of the actors asked answered at %s, %s at %s)",
+		              percent_text(a, sizeof(a), (double)c->g1.answered,
+		                           (double)(c->g1.answered + c->g1.missing)), r->from,
+		              percent_text(b, sizeof(b), (double)c->g2.answered,
+		                           (double)(c->g2.answered + c->g2.missing)), r->to);
+	ripple_html_raw(h, ".</p>\n");
+
+	/* 2. the attendees */
+	ripple_html_raw(h, "<p data-story=\"attendees\">");
+	if (!c->attend_yes || !c->attend_no) {
+		ripple_html_raw(h, "Attendance is not recorded for both those who took part and those who "
+		                   "did not, so there is no test of whether taking part made a difference.");
+	} else {
+		ripple_html_f(h, "Those who attended gained %s new ties each against %s for the others",
+		              num_text(a, sizeof(a), c->attend_mean_yes, 2),
+		              num_text(b, sizeof(b), c->attend_mean_no, 2));
+		if (!isfinite(c->attend_p) || c->permutations == 0)
+			ripple_html_raw(h, " (no permutations were run, so no p-value).");
+		else
+			ripple_html_f(h, " (%s: %s).", p_text(p, sizeof(p), c->attend_p),
+			              c->attend_p < ALPHA ? "unlikely to be chance" : "it could be chance");
+	}
+	ripple_html_raw(h, "</p>\n");
+
+	/* 3. the ripples */
+	ripple_html_raw(h, "<p data-story=\"ripples\">");
+	if (r->nripples == 0)
+		ripple_html_raw(h, "No ripples are recorded, so none can be linked to the new ties.");
+	else if (c->nlinks == 0)
+		ripple_html_f(h, "None of the %s ripples names two or more actors, so none can be linked "
+		                 "to a tie.", count_text(a, sizeof(a), (double)r->nripples));
+	else
+		ripple_html_f(h, "%s of the %s ripples that name two or more actors rest%s on a new tie "
+		                 "(of %s ripples in all).",
+		              count_text(a, sizeof(a), (double)ripples_on_new_ties(c)),
+		              count_text(b, sizeof(b), (double)c->nlinks),
+		              ripples_on_new_ties(c) == 1 ? "s" : "",
+		              count_text(x, sizeof(x), (double)r->nripples));
+	ripple_html_raw(h, "</p>\n</section>\n");
+}
 
 static const char *yes_no_unknown(int v)
 {
@@ -727,6 +964,30 @@ static void section_network(ripple_html *h, const place_report *r)
 	               "few hundredths are within the method&#39;s noise). <em>Not defined</em> means "
 	               "the measure has no value for that wave, for example no ties at all.");
 
+	ripple_html_raw(h, "<div class=\"keep\">\n<h3 id=\"before-after\">Before and after</h3>\n"
+	                   "<figure class=\"pair\">\n<div class=\"pair\">\n");
+	for (int i = 0; i < 2; i++) {
+		const char *w = i ? r->to : r->from;
+		snprintf(title, sizeof(title), "The network of %s at %s: actors coloured by sector, sized "
+		         "by their number of ties", r->name, w);
+		/* each half as wide as its drawing, so both are at one scale */
+		const char *wd = r->pair_svg[i] ? strstr(r->pair_svg[i], "<svg width=\"") : NULL;
+		double pt = 0;
+		if (!wd || sscanf(wd + 12, "%lf", &pt) != 1 || !(pt > 0))
+			pt = 1;
+		ripple_html_f(h, "<div class=\"pair-half\" data-wave=\"%s\" style=\"flex:%.0f 1 0\">",
+		              w, pt);
+		if (!r->pair_svg[i] || ripple_html_svg(h, r->pair_svg[i], r->pair_len[i],
+		                                       i ? "after" : "before", "picture", title) < 0)
+			ripple_html_f(h, "<p>The network at %s could not be drawn.</p>", w);
+		ripple_html_raw(h, "</div>\n");
+	}
+	ripple_html_f(h, "</div>\n<figcaption>The working ties at <strong>%s</strong> (left) and at "
+	                 "<strong>%s</strong> (right), each actor in the same place in both, so what "
+	                 "moved is the ties, not the actors. Colour is the sector and the area of a "
+	                 "circle the actor&#39;s number of ties, on one scale for both (the legend, at "
+	                 "the right, serves both).</figcaption>\n</figure>\n</div>\n", r->from, r->to);
+
 	snprintf(title, sizeof(title), "Change map of %s, %s to %s: kept ties grey, new ties blue, "
 	         "bridging ties thick orange, lost ties dashed", r->name, r->from, r->to);
 	ripple_html_raw(h, "<div class=\"keep\">\n<h3 id=\"change-map\">The change map</h3>\n<figure>\n");
@@ -738,9 +999,8 @@ static void section_network(ripple_html *h, const place_report *r)
 	how_to_read(h, "Grey lines are ties that were there at both waves, blue lines are new ties, "
 	               "thick orange lines are new <em>bridging</em> ties, dashed lines are ties that "
 	               "were lost. A double ring marks an actor connected for the first time. Every "
-	               "actor keeps the same position in every drawing of this place, so the picture "
-	               "can be compared with the before and after pictures of "
-	               "<code>ripple draw</code>.");
+	               "actor keeps the same position in every drawing of this place, so this picture "
+	               "lays the two above over each other.");
 	ripple_html_raw(h, "</div>\n");
 }
 
@@ -1701,6 +1961,34 @@ static void every_measure(ripple_html *h, const place_report *r)
 	ripple_html_raw(h, "</tbody></table></div>\n");
 }
 
+/* s as one shell word (single-quoted unless it needs nothing), escaped for HTML. */
+static void shell_word(ripple_html *h, const char *s)
+{
+	static const char plain[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	                            "0123456789_-./:=@%+,";
+
+	if (*s && strspn(s, plain) == strlen(s)) {
+		ripple_html_f(h, "%s", s);
+		return;
+	}
+	char *copy = strdup(s);
+	if (!copy) {
+		h->failed = 1;
+		return;
+	}
+	ripple_html_raw(h, "&#39;");
+	for (char *part = copy, *q;; part = q + 1) {
+		if ((q = strchr(part, '\'')) != NULL)
+			*q = '\0';
+		ripple_html_f(h, "%s", part);
+		if (!q)
+			break;
+		ripple_html_raw(h, "&#39;\\&#39;&#39;");   /* ' ends the quote, \' is one, ' opens */
+	}
+	ripple_html_raw(h, "&#39;");
+	free(copy);
+}
+
 static void section_methods(ripple_html *h, const place_report *r)
 {
 	const ripple_compare *c = &r->c;
@@ -1772,16 +2060,32 @@ static void section_methods(ripple_html *h, const place_report *r)
 	              : "not used: a tie counts once, however strong");
 	ripple_html_raw(h, "<dt>Pictures</dt><dd>Drawn with Graphviz. Each actor has one position for "
 	                   "every drawing of the place, computed from the ties of all its waves.</dd>\n");
-	ripple_html_f(h, "<dt>Reproduce</dt><dd><code>ripple compare SOURCE PLACE --from W1 --to W2 "
-	                 "--permutations %ld --seed %lu%s --missing %s%s%s</code> with PLACE %s, W1 %s "
-	                 "and W2 %s gives the comparison; <code>ripple waves</code> and "
-	                 "<code>ripple metrics --mixing</code> with the same options give every wave "
-	                 "and the ties between sectors.</dd>\n</dl>\n",
+	/* the command that made the report, as given; then the comparison with its real values */
+	if (r->opts->command)
+		ripple_html_f(h, "<dt>Reproduce</dt><dd><p>This report was made with</p>"
+		                 "<pre class=\"command\" data-fact=\"command\"><code>%s</code></pre>",
+		              r->opts->command);
+	else
+		ripple_html_raw(h, "<dt>Reproduce</dt><dd>");
+	ripple_html_raw(h, "<p>The comparison on its own, with every option it was made with:</p>"
+	                   "<pre class=\"command\" data-fact=\"compare-command\"><code>ripple compare ");
+	if (r->opts->source)
+		shell_word(h, r->opts->source);
+	else
+		ripple_html_raw(h, "SOURCE");
+	ripple_html_raw(h, " ");
+	shell_word(h, r->name);
+	ripple_html_raw(h, " --from ");
+	shell_word(h, r->from);
+	ripple_html_raw(h, " --to ");
+	shell_word(h, r->to);
+	ripple_html_f(h, " --permutations %ld --seed %lu%s --missing %s%s%s</code></pre>"
+	                 "<p><code>ripple waves</code> and <code>ripple metrics --mixing</code> with the "
+	                 "same options give every wave and the ties between sectors.</p></dd>\n</dl>\n",
 	              c->permutations, c->seed, c->weighted ? " --weighted" : "",
 	              ripple_policy_name(c->g1.opts.missing),
 	              c->g1.opts.view == RIPPLE_VIEW_BOTH ? " --undirected both" : "",
-	              r->opts->level == RIPPLE_LEVEL_ORGANISATION ? " --level organisation" : "",
-	              r->name, r->from, r->to);
+	              r->opts->level == RIPPLE_LEVEL_ORGANISATION ? " --level organisation" : "");
 	every_measure(h, r);
 	ripple_html_raw(h, "<h3 id=\"definitions\">What each measure means</h3>\n");
 	definitions_list(h);
@@ -1895,6 +2199,8 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 		                             RIPPLE_IMAGE_SVG, err)) < 0)
 			goto done;
 	}
+	if ((rc = draw_pair(&r, err)) < 0)
+		goto done;
 	if (r.nripples > 0 &&
 	    (rc = ripple_map_render(&r.map_svg, &r.map_len, m, NULL, RIPPLE_IMAGE_SVG, err)) < 0)
 		goto done;
@@ -1924,6 +2230,7 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 	wave_with_date(&h, r.to, r.to_date);
 	ripple_html_raw(&h, r.nripples ? ", and what the programme set off.</p>\n</header>\n<main>\n"
 	                               : ".</p>\n</header>\n<main>\n");
+	section_story(&h, &r);
 	{
 		/* the contents: every wave only when there is a section for it */
 		const char *const (*items)[2] = contents;
@@ -1957,6 +2264,37 @@ done:
 
 /* ---- the summary across places ------------------------------------------------------- */
 
+/*
+ * The mean number of new ties each actor of a place gained: 2 x new ties over
+ * the actors at the later wave (a new tie counts for both its actors, as in the
+ * attendee test). NAN for a place without actors then.
+ */
+static double new_per_actor(const ripple_batch_row *r)
+{
+	double n = r->net[1][RIPPLE_NET_ACTORS];
+	return n > 0 && isfinite(r->change[RIPPLE_BATCH_TIES_NEW])
+	       ? 2 * r->change[RIPPLE_BATCH_TIES_NEW] / n : NAN;
+}
+
+/* part / whole, NAN when whole is not above 0. */
+static double share(double part, double whole)
+{
+	return whole > 0 && isfinite(part) ? part / whole : NAN;
+}
+
+/* The summary's order: most new ties per actor first, a place without a value last,
+ * then by name (the batch's rows are unique by place). */
+static int by_new_per_actor(const void *pa, const void *pb)
+{
+	const ripple_batch_row *a = pa, *b = pb;
+	double x = new_per_actor(a), y = new_per_actor(b);
+	if (isfinite(x) != isfinite(y))
+		return isfinite(x) ? -1 : 1;
+	if (isfinite(x) && x != y)
+		return x > y ? -1 : 1;
+	return strcmp(a->place, b->place);
+}
+
 /* One number of a summary row: the value as shown, and as data for scripts. */
 static void summary_cell(ripple_html *h, const char *measure, double value, const char *shown)
 {
@@ -1975,10 +2313,10 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 
 	ripple_html_raw(h, "<h3 id=\"results-change\">What changed</h3>\n"
 	                   "<div class=\"table-wrap\"><table class=\"summary\">"
-	                   "<caption>One row per place, in order of name.</caption><thead><tr>"
-	                   "<th scope=\"col\" aria-sort=\"ascending\">Place <span class=\"sort\" "
-	                   "aria-hidden=\"true\">&#9650;</span></th>"
+	                   "<caption>One row per place, the most new ties per actor first.</caption>"
+	                   "<thead><tr><th scope=\"col\">Place</th>"
 	                   "<th scope=\"col\">Waves compared</th><th scope=\"col\" class=\"num\">Actors</th>"
+	                   "<th scope=\"col\" class=\"num\">New ties per actor</th>"
 	                   "<th scope=\"col\" class=\"num\">Ties before " ARROW " after</th>"
 	                   "<th scope=\"col\" class=\"num\">Density change</th>"
 	                   "<th scope=\"col\" class=\"num\">New ties</th>"
@@ -1993,6 +2331,8 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 		              r->place, r->place, r->from, r->to);
 		summary_cell(h, "actors", r->net[0][RIPPLE_NET_ACTORS],
 		             count_text(v, sizeof(v), r->net[0][RIPPLE_NET_ACTORS]));
+		summary_cell(h, "ties_new_per_actor", new_per_actor(r),
+		             num_text(v, sizeof(v), new_per_actor(r), 2));
 		ripple_html_f(h, "<td class=\"num\" data-measure=\"ties\">%s " ARROW " %s</td>",
 		              count_text(v, sizeof(v), r->net[0][RIPPLE_NET_TIES]),
 		              count_text(w, sizeof(w), r->net[1][RIPPLE_NET_TIES]));
@@ -2008,8 +2348,7 @@ static void summary_table(ripple_html *h, const ripple_batch *b)
 	ripple_html_raw(h, "<h3 id=\"results-tests\">Tests and ripples</h3>\n"
 	                   "<div class=\"table-wrap\"><table class=\"summary-tests\">"
 	                   "<caption>The same places, in the same order.</caption><thead><tr>"
-	                   "<th scope=\"col\" aria-sort=\"ascending\">Place <span class=\"sort\" "
-	                   "aria-hidden=\"true\">&#9650;</span></th>"
+	                   "<th scope=\"col\">Place</th>"
 	                   "<th scope=\"col\" class=\"num\">QAP r</th>"
 	                   "<th scope=\"col\" class=\"num\">QAP p</th>"
 	                   "<th scope=\"col\" class=\"num\">Attendees&#39; extra new ties</th>"
@@ -2088,22 +2427,43 @@ static void summary_responses(ripple_html *h, const ripple_batch *b, const rippl
 		ripple_html_raw(h, ".</p></aside>\n");
 }
 
+/* What a summary chart shows of a place: scaled by its size, so places compare. */
+enum summary_value { NEW_PER_ACTOR, BRIDGING_SHARE, SECTOR_SHARE, FIRST_SHARE, DENSITY_CHANGE };
+
+static double summary_value(const ripple_batch_row *r, enum summary_value v)
+{
+	const double *x = r->change;
+	switch (v) {
+	case NEW_PER_ACTOR:
+		return new_per_actor(r);
+	case BRIDGING_SHARE:
+		return 100 * share(x[RIPPLE_BATCH_NEW_BRIDGING], x[RIPPLE_BATCH_TIES_NEW]);
+	case SECTOR_SHARE:
+		return 100 * share(x[RIPPLE_BATCH_NEW_CROSS_SECTOR], x[RIPPLE_BATCH_TIES_NEW]);
+	case FIRST_SHARE:
+		return 100 * share(x[RIPPLE_BATCH_FIRST_CONNECTED], r->net[1][RIPPLE_NET_ACTORS]);
+	case DENSITY_CHANGE:
+	default:
+		return r->net[1][RIPPLE_NET_DENSITY] - r->net[0][RIPPLE_NET_DENSITY];
+	}
+}
+
 static void summary_chart(ripple_html *h, const ripple_batch *b, const char *id, const char *heading,
-                          int measure, int density, const char *colour, bar *bars)
+                          enum summary_value v, const char *colour, bar *bars)
 {
 	for (size_t i = 0; i < b->nrows; i++) {
 		const ripple_batch_row *r = &b->rows[i];
 		bars[i].label = r->place;
 		bars[i].key = r->place;
 		bars[i].colour = colour;
-		bars[i].value = density ? r->net[1][RIPPLE_NET_DENSITY] - r->net[0][RIPPLE_NET_DENSITY]
-		                        : r->change[measure];
+		bars[i].value = summary_value(r, v);
 	}
 	ripple_html_f(h, "<h3 id=\"%s\">%s</h3>\n<figure>\n", id, heading);
 	{
 		char svg_id[80];
 		snprintf(svg_id, sizeof(svg_id), "%s-svg", id);
-		bar_chart(h, svg_id, heading, bars, b->nrows, density ? 3 : 0, density);
+		bar_chart(h, svg_id, heading, bars, b->nrows,
+		          v == DENSITY_CHANGE ? 3 : v == NEW_PER_ACTOR ? 2 : 0, v == DENSITY_CHANGE);
 	}
 	ripple_html_raw(h, "</figure>\n");
 }
@@ -2117,7 +2477,8 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 		{ "charts", "Change per place" }, { "spread", "Across places" },
 		{ "methods", "Methods" },
 	};
-	const ripple_batch b = *batch;   /* read only */
+	ripple_batch b = *batch;   /* read only: rows is a sorted shallow copy */
+	ripple_batch_row *sorted = NULL;
 	ripple_batch_stat *stats = NULL;
 	size_t nstats = 0;
 	ripple_html h = RIPPLE_HTML_INIT;
@@ -2139,10 +2500,13 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 		goto done;
 	}
 	if ((rc = ripple_batch_summary(&stats, &nstats, &b)) < 0 ||
-	    !(bars = calloc(b.nrows, sizeof(*bars)))) {
+	    !(bars = calloc(b.nrows, sizeof(*bars))) || !(sorted = malloc(b.nrows * sizeof(*sorted)))) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
+	memcpy(sorted, b.rows, b.nrows * sizeof(*sorted));
+	qsort(sorted, b.nrows, sizeof(*sorted), by_new_per_actor);
+	b.rows = sorted;
 
 	double actors = 0, sums[RIPPLE_BATCH_COUNT] = { 0 };
 	long qap_sig = 0, attend_sig = 0, attend_tested = 0;
@@ -2194,10 +2558,10 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 		ripple_html_raw(&h, "No place records attendance for both groups, so there is no "
 		                    "attendee test.");
 	ripple_html_raw(&h, "</p>\n");
-	how_to_read(&h, "Places differ in size, so compare counts with care: a place with twice the "
-	                "actors has room for many more new ties. Density change and the tests are "
-	                "comparable across places; the place reports (<code>ripple report SOURCE "
-	                "PLACE</code>) explain each measure in full.");
+	how_to_read(&h, "Places differ in size: a place with twice the actors has room for many more "
+	                "new ties. So places are listed with the most new ties per actor first, and "
+	                "the charts show shares and rates, not counts; the counts are in the table. "
+	                "Each place&#39;s own report explains each measure in full.");
 
 	ripple_html_raw(&h, "<h2 id=\"results\">Results by place</h2>\n");
 	summary_table(&h, &b);
@@ -2215,17 +2579,22 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 	summary_responses(&h, &b, opts);
 
 	ripple_html_raw(&h, "<h2 id=\"charts\" class=\"new-page\">Change per place</h2>\n");
-	summary_chart(&h, &b, "chart-new", "New ties per place", RIPPLE_BATCH_TIES_NEW, 0, NEW_COLOUR, bars);
-	summary_chart(&h, &b, "chart-bridging", "New bridging ties per place", RIPPLE_BATCH_NEW_BRIDGING,
-	              0, BRIDGING_COLOUR, bars);
-	summary_chart(&h, &b, "chart-sector", "New cross-sector ties per place",
-	              RIPPLE_BATCH_NEW_CROSS_SECTOR, 0, SECTOR_COLOUR, bars);
-	summary_chart(&h, &b, "chart-first", "Actors connected for the first time, per place",
-	              RIPPLE_BATCH_FIRST_CONNECTED, 0, FIRST_COLOUR, bars);
-	summary_chart(&h, &b, "chart-density", "Change in density per place", 0, 1, DENSITY_COLOUR, bars);
-	how_to_read(&h, "One bar per place, in the same order as the table. A density change above "
-	                "zero means a larger share of the possible working relationships exists at "
-	                "the later wave.");
+	summary_chart(&h, &b, "chart-new", "New ties per actor", NEW_PER_ACTOR, NEW_COLOUR, bars);
+	summary_chart(&h, &b, "chart-bridging", "Bridging ties, % of the new ties", BRIDGING_SHARE,
+	              BRIDGING_COLOUR, bars);
+	summary_chart(&h, &b, "chart-sector", "Cross-sector ties, % of the new ties", SECTOR_SHARE,
+	              SECTOR_COLOUR, bars);
+	summary_chart(&h, &b, "chart-first", "Actors connected for the first time, % of the actors",
+	              FIRST_SHARE, FIRST_COLOUR, bars);
+	summary_chart(&h, &b, "chart-density", "Change in density", DENSITY_CHANGE, DENSITY_COLOUR,
+	              bars);
+	how_to_read(&h, "One bar per place, in the same order as the table: the most new ties per "
+	                "actor first. Every chart is scaled by the size of the place, so a small place "
+	                "and a large one compare: <em>new ties per actor</em> is the mean number of "
+	                "new ties each actor at the later wave gained (a tie counts for both its "
+	                "actors, as in the attendee test); the shares are of the place&#39;s new ties, "
+	                "or of its actors at the later wave. A density change above zero means a "
+	                "larger share of the possible working relationships exists at the later wave.");
 
 	ripple_html_raw(&h, "<h2 id=\"spread\">Across places</h2>\n<div class=\"table-wrap\"><table "
 	                    "class=\"spread\"><thead><tr><th scope=\"col\">Measure</th>"
@@ -2275,14 +2644,34 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 	              opts->compare.seed + 1);
 	ripple_html_f(&h, "<dt>Weights</dt><dd>%s</dd>\n", opts->compare.weighted
 	              ? "used: stronger ties count more" : "not used: a tie counts once, however strong");
-	ripple_html_raw(&h, "<dt>Reproduce</dt><dd><code>ripple batch SOURCE</code> with the same "
-	                    "waves, permutations and seed gives every number here, one row per "
-	                    "place.</dd>\n</dl>\n<h3 id=\"definitions\">What each measure means</h3>\n");
+	ripple_html_raw(&h, "<dt>Reproduce</dt><dd>");
+	if (opts->command)
+		ripple_html_f(&h, "<p>This summary was made with</p><pre class=\"command\" "
+		                  "data-fact=\"command\"><code>%s</code></pre>", opts->command);
+	ripple_html_raw(&h, "<p>Every number here, one row per place:</p><pre class=\"command\" "
+	                    "data-fact=\"batch-command\"><code>ripple batch ");
+	if (opts->source)
+		shell_word(&h, opts->source);
+	else
+		ripple_html_raw(&h, "SOURCE");
+	if (opts->from) {
+		ripple_html_raw(&h, " --from ");
+		shell_word(&h, opts->from);
+		ripple_html_raw(&h, " --to ");
+		shell_word(&h, opts->to);
+	}
+	ripple_html_f(&h, " --permutations %ld --seed %lu%s --missing %s%s</code></pre></dd>\n</dl>\n"
+	                  "<h3 id=\"definitions\">What each measure means</h3>\n",
+	              opts->compare.permutations, opts->compare.seed,
+	              opts->compare.weighted ? " --weighted" : "",
+	              ripple_policy_name(opts->compare.graph.missing),
+	              opts->compare.graph.view == RIPPLE_VIEW_BOTH ? " --undirected both" : "");
 	definitions_list(&h);
 	ripple_html_raw(&h, "</main>\n");
 	page_end(&h);
 	rc = finish(html, len, &h, err);
 done:
+	free(sorted);
 	free(bars);
 	free(stats);
 	return rc;

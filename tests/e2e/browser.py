@@ -23,7 +23,12 @@ ripples, and the summary across datasets/), the test:
   checks that no table, figure or card is wider than the page;
 - prints to PDF (A4, the report's own print CSS) and checks the file is a PDF
   with A4 pages, a sensible number of them, and, when poppler's pdftoppm is
-  installed, that no printed page is blank.
+  installed, that no printed page is blank, and measures how blank each is (its
+  longest band of rows without ink): a page more than half blank is printed as a
+  TODO line, not yet a failure (the print layout does not meet it yet);
+- at a phone's width (390 px, mobile) checks that the page does not scroll sideways:
+  document.scrollWidth <= innerWidth, and no element sticks out of the window except
+  inside a box that scrolls on its own (a table's .table-wrap).
 
 When Chromium is not installed the test prints a TAP SKIP line saying so and
 exits 77: run.sh reports it as skipped, never as passed. CHROMIUM=/path/to/chrome
@@ -236,6 +241,36 @@ PAGE_FACTS = r"""(() => {
 })()"""
 
 
+PHONE_WIDTH = 390
+# what sticks out at a phone's width: elements whose right edge passes the window,
+# not counting those inside a box that scrolls on its own (.table-wrap, pre)
+PHONE_FACTS = r"""(() => {
+  const wide = [];
+  const limit = window.innerWidth + 1;
+  for (const e of document.body.querySelectorAll('*')) {
+    if (e.closest('.table-wrap') && !e.classList.contains('table-wrap')) continue;
+    if (e.ownerSVGElement) continue;   // inside an <svg>, which clips to its own box
+    const r = e.getBoundingClientRect();
+    if (r.width > 0 && r.right > limit) wide.push(e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + ' ' + Math.round(r.right));
+  }
+  return JSON.stringify({scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth,
+                         wide: wide.slice(0, 5)});
+})()"""
+
+
+def blank_share(data):
+    """The longest run of pixel rows with no ink, as a share of the page image's height:
+    a page whose content stops halfway has a run of about half the page."""
+    w, h, ch, rows = png_pixels(data)
+    longest = run = 0
+    for y in range(h):
+        row = rows[y]
+        inked = any(min(row[x * ch:x * ch + min(ch, 3)]) < 235 for x in range(w))
+        run = 0 if inked else run + 1
+        longest = max(longest, run)
+    return longest / max(h, 1)
+
+
 def open_report(browser, path, want_h1, work, tag):
     """Every check of one report; returns a list of (check name, problem or None)."""
     results = []
@@ -311,6 +346,21 @@ def open_report(browser, path, want_h1, work, tag):
             problem = "the screenshot looks blank: %d colours, %.1f%% ink" % (colours, 100 * share)
         results.append(("%s: 1200x2000 screenshot is not blank" % tag, problem))
 
+        # a phone: 390 px wide, nothing scrolls sideways (tables scroll inside their own box)
+        browser.send("Emulation.setDeviceMetricsOverride",
+                     {"width": PHONE_WIDTH, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+                     session=session)
+        browser.pump(0.3)
+        phone = json.loads(browser.send("Runtime.evaluate", {"expression": PHONE_FACTS, "returnByValue": True},
+                                        session=session)["result"]["value"])
+        problem = None
+        if phone["innerWidth"] != PHONE_WIDTH:
+            problem = "the window is %d px wide, not %d" % (phone["innerWidth"], PHONE_WIDTH)
+        elif phone["scrollWidth"] > phone["innerWidth"] or phone["wide"]:
+            problem = "at %d px the page scrolls sideways (scrollWidth %d): %s" % (
+                PHONE_WIDTH, phone["scrollWidth"], phone["wide"])
+        results.append(("%s: at %d px wide no horizontal scroll" % (tag, PHONE_WIDTH), problem))
+
         # the printed page: print media at A4's printable width
         browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
         browser.send("Emulation.setDeviceMetricsOverride",
@@ -362,13 +412,24 @@ def pdf_problems(pdf, path, work, tag):
     images = sorted(f for f in os.listdir(work) if f.startswith(tag + "-page") and f.endswith(".png"))
     if len(images) != pages:
         return "pdftoppm made %d pages of %d" % (len(images), pages)
-    blank = []
+    blank, empty = [], []
     for i, name in enumerate(images):
         with open(os.path.join(work, name), "rb") as f:
-            colours, share = ink(f.read(), step=1)
+            data = f.read()
+        colours, share = ink(data, step=1)
         if share < 0.005:
             blank.append(i + 1)
-    return "printed page(s) %s blank" % blank if blank else None
+        gap = blank_share(data)
+        print("# %s: printed page %d of %d: longest blank band %.0f%% of the page" % (tag, i + 1, pages, 100 * gap))
+        if gap > 0.5:
+            empty.append("%d (%.0f%%)" % (i + 1, 100 * gap))
+    if blank:
+        return "printed page(s) %s blank" % blank
+    if empty:
+        # KNOWN, not yet a failure: the print layout does not meet issue 19's "no page more
+        # than half blank" yet (docs/REPORTS.md, "Printing"); make this a failure once it does
+        print("# TODO %s: printed page(s) %s more than half blank" % (tag, ", ".join(empty)))
+    return None
 
 
 def suite():

@@ -38,6 +38,7 @@ import csv
 import json
 import os
 import re
+import shlex
 import shutil
 import stat
 import sys
@@ -218,6 +219,88 @@ def ledger_checks(p, place, cmp, w1, w2):
     return bad
 
 
+def story_checks(p, place, cmp, w1, w2, args):
+    """The three opening sentences: ties at both waves and the turning point between them
+    counted from ties.csv, new and bridging ties as this script computes them, the attendee
+    means and the ripples as compare says; the before | after figure; the command line."""
+    bad = []
+    story = next((n for n in p.root.find_all("section") if n.attrs.get("id") == "story"), None)
+    if story is None:
+        return ["no story section"]
+    main = next(p.root.find_all("main"), None)
+    if main is None or not main.children or main.children[0] is not story:
+        bad.append("the story is not the first thing in <main>")
+    parts = {n.attrs.get("data-story"): norm(n.all_text()) for n in story.find_all("p")}
+    if list(parts) != ["network", "attendees", "ripples"]:
+        return bad + ["story sentences are %r" % list(parts)]
+    ties = {w: len(place.pairs(w)) for w in place.waves}
+    new, lost, kept, bridging, first = place.change(w1, w2)
+    text = parts["network"]
+    if "from {:,} to {:,} working ties".format(ties[w1], ties[w2]) not in text:
+        bad.append("network sentence does not say %d to %d ties: %r" % (ties[w1], ties[w2], short(text, 200)))
+    i, j = sorted((place.waves.index(w1), place.waves.index(w2)))
+    between = place.waves[i + 1:j]
+    peak = max(between, key=lambda w: ties[w], default=None)
+    if peak and ties[peak] > max(ties[w1], ties[w2]):
+        if "peaking at {:,} at the {} wave".format(ties[peak], peak) not in text:
+            bad.append("network sentence misses the peak of %d at %s: %r" % (ties[peak], peak, short(text, 200)))
+    elif "peaking" in text:
+        bad.append("a peak that is not there: %r" % short(text, 200))
+    if len(new) == 1:
+        want = "the one new tie " + ("bridges" if bridging else "joins actors who were already close")
+    elif not bridging:
+        want = "none of the {:,} new ties bridges".format(len(new))
+    elif len(bridging) == len(new):
+        want = "all {:,} new ties bridge".format(len(new))
+    else:
+        want = "{:,} of the {:,} new ties bridge".format(len(bridging), len(new))
+    if new and want not in text:
+        bad.append("network sentence does not give %d of %d new ties bridging: %r"
+                   % (len(bridging), len(new), short(text, 200)))
+    att = next(t for t in cmp["tests"] if t["test"] == "attendees")
+    text = parts["attendees"]
+    if att["mean_attended"] is None or not att["attended"] or not att["others"]:
+        if "no test" not in text:
+            bad.append("attendee sentence: %r" % short(text, 200))
+    elif "gained %.2f new ties each against %.2f for the others" % (att["mean_attended"], att["mean_others"]) \
+            not in text or "p = %.3f" % att["p_value"] not in text:
+        bad.append("attendee sentence does not give %.2f, %.2f, p = %.3f: %r"
+                   % (att["mean_attended"], att["mean_others"], att["p_value"], short(text, 200)))
+    text = parts["ripples"]
+    links = cmp["ripples"]
+    on_new = sum(1 for r in links if r["joined_by"] == "new")
+    if place.ripples and links and "{:,} of the {:,} ripples".format(on_new, len(links)) not in text:
+        bad.append("ripple sentence does not give %d of %d: %r" % (on_new, len(links), short(text, 200)))
+    # before | after: one figure, two drawings, one legend
+    fig = next((n for n in p.root.find_all("figure") if n.attrs.get("class") == "pair"), None)
+    if fig is None:
+        bad.append("no before | after figure")
+    else:
+        halves = [n.attrs.get("data-wave") for n in fig.iter() if n.attrs.get("class") == "pair-half"]
+        if halves != [w1, w2]:
+            bad.append("before | after halves are %r, want %r" % (halves, [w1, w2]))
+        ids = [n.attrs.get("id", "") for n in fig.iter()]
+        legends = [i for i in ids if i.endswith("-legend")]
+        if legends != ["after-legend"]:
+            bad.append("before | after legends: %r, want one" % legends)
+    # the appendix: the command as given, no placeholder
+    cmd = next((n for n in p.root.find_all("pre") if n.attrs.get("data-fact") == "command"), None)
+    want = "ripple " + " ".join(shlex.quote(a) for a in args)
+    if cmd is None or norm(cmd.all_text()) != norm(want):
+        bad.append("the command is %r, want %r" % (cmd and cmd.all_text(), want))
+    cmp_line = next((n for n in p.root.find_all("pre") if n.attrs.get("data-fact") == "compare-command"), None)
+    if cmp_line is None:
+        bad.append("no compare command")
+    else:
+        words = shlex.split(cmp_line.all_text())
+        if words[:3] != ["ripple", "compare", args[1]] or words[3] != place.name or \
+                words[words.index("--from") + 1] != w1 or words[words.index("--to") + 1] != w2:
+            bad.append("compare command %r" % cmp_line.all_text())
+    if "ripple draw" in p.root.all_text():
+        bad.append("the report still sends the reader to ripple draw")
+    return bad
+
+
 def capital_checks(p, place):
     """Ripples by capital x order and by valence x intended, counted here from ripples.csv."""
     bad = []
@@ -316,6 +399,8 @@ def place_checks(grp, tag, folder, work, waves=()):
     grp.check("%s: QAP and attendee tests in words, with compare's numbers" % tag, test_checks, p, cmp)
     grp.check("%s: new ties, gainers, ripples on new ties, joiners" % tag, ledger_checks, p, place,
               cmp, state["w1"], state["w2"])
+    grp.check("%s: opens with the story in three sentences; before | after; the command" % tag,
+              story_checks, p, place, cmp, state["w1"], state["w2"], args)
 
     def pictures_present():
         svgs = {n.attrs.get("id", "") for s in p.root.find_all("svg") for n in s.iter()}
@@ -342,9 +427,9 @@ def place_checks(grp, tag, folder, work, waves=()):
                   capital_checks, p, place)
 
     def same_again():
-        again = os.path.join(work, "again-" + file_name(tag))
-        ripple_ok(*(["report", folder, "-o", again] + list(waves)))
-        with open(again, "rb") as f:
+        # the same command again (the report prints its own command line, -o FILE included)
+        ripple_ok(*args)
+        with open(out, "rb") as f:
             if f.read() != raw:
                 raise Fail("a second report of the same place differs")
 
@@ -396,6 +481,20 @@ def hostile_checks(grp, work):
     grp.check("hostile: structure", structure_problems, raw, p)
 
 
+def per_actor(r):
+    """Mean new ties each actor gained: a new tie counts for both its actors."""
+    return 2 * r["ties_new"] / r["actors_to"] if r["actors_to"] else None
+
+
+def pct(part, whole):
+    return 100.0 * part / whole if whole else None
+
+
+def ordered(batch):
+    """The summary's order: most new ties per actor first, then by name."""
+    return sorted(batch, key=lambda r: (per_actor(r) is None, -(per_actor(r) or 0), r["place"]))
+
+
 def summary_rows(p):
     """place -> measure -> <td>, from both tables of results."""
     rows = {}
@@ -434,12 +533,12 @@ def summary_checks(grp, tag, source, work):
             table = next((t for t in p.root.find_all("table") if t.attrs.get("class") == cls), None)
             names = [tr.attrs["data-place"] for tr in table.find_all("tr")
                      if tr.attrs.get("data-place")] if table else []
-            if names != [r["place"] for r in batch]:
-                bad.append("table %s: places %r, batch %r" % (cls, names, [r["place"] for r in batch]))
+            if names != [r["place"] for r in ordered(batch)]:
+                bad.append("table %s: places %r, want %r" % (cls, names, [r["place"] for r in ordered(batch)]))
         if sorted(names) != state["places"]:
             bad.append("the summary has %d places, the source %d" % (len(names), len(state["places"])))
-        if names != sorted(names):
-            bad.append("rows are not in order of name")
+        if "\u25b2" in raw.decode() or "aria-sort" in raw.decode():
+            bad.append("a sort arrow on a table that cannot be sorted")
         for r in batch:
             cells = rows.get(r["place"], {})
             for m in ("actors_from", "density_change", "ties_new", "new_bridging", "new_cross_sector",
@@ -450,15 +549,20 @@ def summary_checks(grp, tag, source, work):
                     bad.append("%s: no %s cell" % (r["place"], key))
                 elif not near(data_value(cells[key]), r[m]):
                     bad.append("%s: %s = %r, batch %r" % (r["place"], key, data_value(cells[key]), r[m]))
+            if not near(data_value(cells.get("ties_new_per_actor")), per_actor(r)):
+                bad.append("%s: new ties per actor %r, want %r" % (r["place"], data_value(cells.get(
+                    "ties_new_per_actor")), per_actor(r)))
         return bad
 
     def charts():
         bad = []
-        names = [r["place"] for r in batch]
-        for cid, measure in (("chart-new-svg", "ties_new"), ("chart-bridging-svg", "new_bridging"),
-                             ("chart-sector-svg", "new_cross_sector"),
-                             ("chart-first-svg", "actors_first_connected"),
-                             ("chart-density-svg", "density_change")):
+        rows = ordered(batch)
+        names = [r["place"] for r in rows]
+        for cid, value in (("chart-new-svg", per_actor),
+                           ("chart-bridging-svg", lambda r: pct(r["new_bridging"], r["ties_new"])),
+                           ("chart-sector-svg", lambda r: pct(r["new_cross_sector"], r["ties_new"])),
+                           ("chart-first-svg", lambda r: pct(r["actors_first_connected"], r["actors_to"])),
+                           ("chart-density-svg", lambda r: r["density_change"])):
             svg = next((s for s in p.root.find_all("svg") if s.attrs.get("id") == cid), None)
             if svg is None:
                 bad.append("no chart %s" % cid)
@@ -466,9 +570,9 @@ def summary_checks(grp, tag, source, work):
             bars = [(g.attrs["data-key"], data_value(g)) for g in svg.find_all("g") if g.attrs.get("data-key")]
             if [b[0] for b in bars] != names:
                 bad.append("%s: bars for %r" % (cid, [b[0] for b in bars]))
-            for (name, v), r in zip(bars, batch):
-                if not near(v, r[measure]):
-                    bad.append("%s: %s = %r, batch %r" % (cid, name, v, r[measure]))
+            for (name, v), r in zip(bars, rows):
+                if not near(v, value(r)):
+                    bad.append("%s: %s = %r, want %r" % (cid, name, v, value(r)))
         return bad
 
     grp.check("%s: one row per place, equal to ripple batch --format json" % tag, rows_equal_batch)
@@ -484,8 +588,10 @@ def behaviour_checks(grp, work):
         a, b = os.path.join(work, "a.html"), os.path.join(work, "b.html")
         ripple_ok("report", north, "-o", a)
         ripple_ok("report", db, "Northamptonshire", "-o", b)
+        # the same but for the lines that name the command given
+        strip = re.compile(rb'<pre class="command" data-fact="[a-z-]*command"><code>.*?</code></pre>')
         with open(a, "rb") as fa, open(b, "rb") as fb:
-            if fa.read() != fb.read():
+            if strip.sub(b"", fa.read()) != strip.sub(b"", fb.read()):
                 raise Fail("the report from the folder and from the database differ")
 
     def db_untouched():

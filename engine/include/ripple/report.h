@@ -28,9 +28,15 @@ typedef struct ripple_report_options {
 	                                        pseudonymised with (ripple_model_pseudonymise,
 	                                        by the caller): the report says so under its
 	                                        title and in its methods; 0: not */
+	const char *command;                 /* the command line that made the report, already
+	                                        shell-quoted (the caller's, borrowed): the appendix
+	                                        prints it as the way to make the report again;
+	                                        NULL: the appendix says which options to give */
+	const char *source;                  /* the SOURCE as the user named it (borrowed), for
+	                                        the appendix's ripple compare line; NULL: "SOURCE" */
 } ripple_report_options;
 
-#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 0.7, 0, 0}
+#define RIPPLE_REPORT_OPTIONS_INIT {NULL, NULL, RIPPLE_COMPARE_OPTIONS_INIT, 0.7, 0, 0, NULL, NULL}
 
 /**
  * The report of one place, W1 -> W2, as one HTML page in *html (malloc'd, *len
