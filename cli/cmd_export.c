@@ -16,6 +16,7 @@ typedef struct export_options {
 	ripple_export_options x;
 	double min_response;
 	cli_share_options share;   /* --pseudonymise (a file has no table of counts) */
+	int no_formula_guard;      /* --no-formula-guard: CSV cells as they are */
 } export_options;
 
 /* The formats are described after the options, from main.c's command table. */
@@ -38,6 +39,9 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_DIRECTED(export_options, f.directed, 'd'),
 	CLI_OPT_LEVEL(export_options, f.level),
 	CLI_OPT_PSEUDONYMISE(export_options, share),
+	CLI_SWITCH(export_options, no_formula_guard, "no-formula-guard", 0,
+	           "csv, kumu, ripplefx: write every cell as it is, without the ' put before a "
+	           "cell a spreadsheet would run as a formula (= + - @ ...; docs/EXPORT.md)"),
 	CLI_HELP,
 	CLI_END
 };
@@ -45,8 +49,8 @@ static const cli_opt_spec options[] = {
 /* --format kumu or ripplefx: a folder of two CSVs, written by the engine (each file whole). */
 static int export_folder(const char *source, const char *place, const char *output,
                          const char *wave, int flags, int level,
-                         const cli_share_options *share, const char *format,
-                         int (*fn)(const ripple_model *, const char *, ripple_error *))
+                         const cli_share_options *share, const char *format, int guard,
+                         int (*fn)(const ripple_model *, const char *, int, ripple_error *))
 {
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
@@ -65,7 +69,7 @@ static int export_folder(const char *source, const char *place, const char *outp
 	if (ripple_store_read(&model, store, place_id, &err) < 0)
 		status = cli_error(&err);
 	else if ((status = cli_model_level(&model, level)) == 0 &&
-	         (status = cli_model_share(model, share)) == 0 && fn(model, output, &err) < 0)
+	         (status = cli_model_share(model, share)) == 0 && fn(model, output, guard, &err) < 0)
 		status = cli_error(&err);
 	ripple_model_free(model);
 	free(name);
@@ -182,7 +186,7 @@ static int wave_missing(ripple_store *store, int64_t place_id, const char *place
 int cmd_export(int argc, char **argv)
 {
 	export_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_EXPORT_OPTIONS_INIT,
-	                     CLI_MIN_RESPONSE, { 0, NULL, 0 } };
+	                     CLI_MIN_RESPONSE, { 0, NULL, 0 }, 0 };
 	ripple_export ex = { 0 };
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
@@ -201,11 +205,10 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error("export", "say where to write with -o FILE (- for stdout)");
 	if (o.f.format && strcasecmp(o.f.format, "kumu") == 0)
 		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, &o.share, "kumu",
-		                     ripple_kumu_export);
+		                     !o.no_formula_guard, ripple_kumu_export);
 	if (o.f.format && strcasecmp(o.f.format, "ripplefx") == 0)
 		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, &o.share,
-		                     "ripplefx",
-		                     ripple_ripplefx_export);
+		                     "ripplefx", !o.no_formula_guard, ripple_ripplefx_export);
 	if (o.f.format ? strcasecmp(o.f.format, "xmind") == 0 : has_ext(o.f.output, ".xmind"))
 		return export_mindmap(source, place, o.f.output, o.x.wave, flags, "xmind",
 		                      ripple_xmind_write);
@@ -221,6 +224,7 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error("export", "cannot tell the format of \"%s\": end it in .graphml, "
 		                       ".gexf, .dot or .csv, or give --format", o.f.output);
 	o.x.format = (enum ripple_export_format)fmt;
+	o.x.formula_guard = !o.no_formula_guard;
 	if (ripple_export_format_all_waves(o.x.format) && o.x.wave)
 		return cli_usage_error("export", "a %s export holds every wave: leave out --wave",
 		                       ripple_export_format_name(o.x.format));

@@ -145,11 +145,8 @@ static int csv_set_header(ripple_csv *csv, char **fields, size_t n, long line,
 			if (*p >= 'A' && *p <= 'Z')
 				*p = (char)(*p - 'A' + 'a');
 		csv->header[i] = name;
-		if (!*name) {
-			rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, line, 0,
-			                      "empty column name in the header (column %zu)", i + 1);
-			continue;
-		}
+		if (!*name)
+			continue;       /* unnamed: dropped or reported by drop_unnamed() */
 		size_t first;
 		if (ripple_strmap_put(&seen, name, i, &first) < 0) {
 			rc = RIPPLE_ENOMEM;
@@ -160,6 +157,69 @@ static int csv_set_header(ripple_csv *csv, char **fields, size_t n, long line,
 			                      "column \"%s\" appears twice in the header", name);
 	}
 	ripple_strmap_release(&seen);
+	return rc;
+}
+
+/*
+ * A header of one field holding ';' or a tab: the file of a spreadsheet set
+ * to another list separator. Returns that separator, or 0.
+ */
+static char other_separator(char **fields, size_t n)
+{
+	if (n != 1)
+		return 0;
+	if (strchr(fields[0], ';'))
+		return ';';
+	if (strchr(fields[0], '\t'))
+		return '\t';
+	return 0;
+}
+
+/* 1 when every field of the record is empty: a spreadsheet's ",,,,," row. */
+static int all_empty(char **fields, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (fields[i][0])
+			return 0;
+	return 1;
+}
+
+/*
+ * Drops each unnamed column (empty header name) whose cells are all empty,
+ * as a spreadsheet writes after the last real column; an unnamed column that
+ * holds a value is a problem. Costs O(rows x columns).
+ */
+static int drop_unnamed(ripple_csv *csv, ripple_diags *d)
+{
+	size_t keep = 0, nc = csv->ncols;
+	int rc = RIPPLE_OK;
+	unsigned char *drop = calloc(nc ? nc : 1, 1);
+
+	if (!drop)
+		return RIPPLE_ENOMEM;
+	for (size_t c = 0; c < nc; c++) {
+		if (csv->header[c][0])
+			continue;
+		drop[c] = 1;
+		for (size_t r = 0; r < csv->nrows && drop[c]; r++)
+			if (csv->cells[r * nc + c][0])
+				drop[c] = 0;
+		if (!drop[c])
+			rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
+			                      "empty column name in the header (column %zu)", c + 1);
+	}
+	for (size_t c = 0; c < nc; c++)
+		if (!drop[c])
+			csv->header[keep++] = csv->header[c];
+	if (keep != nc) {
+		size_t w = 0;
+		for (size_t r = 0; r < csv->nrows; r++)
+			for (size_t c = 0; c < nc; c++)
+				if (!drop[c])
+					csv->cells[w++] = csv->cells[r * nc + c];
+		csv->ncols = keep;
+	}
+	free(drop);
 	return rc;
 }
 
@@ -272,10 +332,17 @@ static int csv_records(ripple_csv *csv, size_t start, size_t len, ripple_diags *
 			break;
 		}
 
-		if (rec.n == 1 && !quoted_any && rec.v[0][0] == '\0')
-			continue;                         /* blank line */
+		if (!quoted_any && all_empty(rec.v, rec.n))
+			continue;                         /* blank line, or ",,,,," */
 		if (!have_header) {
+			char sep = other_separator(rec.v, rec.n);
 			have_header = 1;
+			if (sep) {                        /* every row would be "1 field": say why once */
+				rc = ripple_diags_add(d, RIPPLE_EINPUT, csv->path, rec_line, 0,
+				                      "this file is separated by %s, not ','; in Excel: "
+				                      "Save As > CSV UTF-8", sep == ';' ? "';'" : "tabs");
+				goto done;
+			}
 			if (csv_set_header(csv, rec.v, rec.n, rec_line, d) < 0)
 				rc = RIPPLE_EINPUT;
 			continue;
@@ -301,6 +368,8 @@ done:
 	csv->cells = cells.v;
 	csv->lines = lines.v;
 	csv->nrows = lines.n;
+	if (rc != RIPPLE_ENOMEM && csv->header && drop_unnamed(csv, d) == RIPPLE_ENOMEM)
+		rc = RIPPLE_ENOMEM;
 	if (rc == RIPPLE_ENOMEM)
 		ripple_diags_add(d, RIPPLE_ENOMEM, csv->path, 0, 0, "out of memory");
 	return rc;
@@ -526,6 +595,102 @@ const char *ripple_number_text(char *buf, size_t size, double v, int integer, in
 	else
 		snprintf(buf, size, "%.12g", v);
 	return buf;
+}
+
+/* ---- the formula guard (OWASP, "CSV Injection") ------------------------- */
+
+/*
+ * Bytes of the trigger at the start of s, or 0: = + - @ tab CR LF, and their
+ * full-width forms U+FF1D U+FF0B U+FF0D U+FF20, which some spreadsheets read
+ * as the same operators.
+ */
+static size_t trigger_len(const char *s)
+{
+	static const char *const wide[] = { "\xEF\xBC\x9D", "\xEF\xBC\x8B",
+	                                    "\xEF\xBC\x8D", "\xEF\xBC\xA0" };
+
+	if (*s && strchr("=+-@\t\r\n", *s))
+		return 1;
+	for (size_t i = 0; i < 4; i++)
+		if (strncmp(s, wide[i], 3) == 0)
+			return 3;
+	return 0;
+}
+
+/* 1 when s is a plain decimal number ([+-]digits[.digits][e[+-]digits]): a number, not a formula. */
+static int plain_number(const char *s)
+{
+	size_t digits = 0;
+
+	if (*s == '+' || *s == '-')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++)
+		digits++;
+	if (*s == '.')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			digits++;
+	if (!digits)
+		return 0;
+	if (*s == 'e' || *s == 'E') {
+		s++;
+		if (*s == '+' || *s == '-')
+			s++;
+		if (*s < '0' || *s > '9')
+			return 0;
+		while (*s >= '0' && *s <= '9')
+			s++;
+	}
+	return *s == '\0';
+}
+
+int ripple_csv_formula_guarded(const char *s)
+{
+	const char *p = s;
+
+	if (!s)
+		return 0;
+	while (*p == '\'')
+		p++;
+	if (!trigger_len(p))
+		return 0;
+	return p != s || !plain_number(s);
+}
+
+const char *ripple_csv_unguard(const char *s)
+{
+	if (s && s[0] == '\'' && ripple_csv_formula_guarded(s + 1))
+		return s + 1;
+	return s;
+}
+
+void ripple_csv_unguard_all(ripple_csv *csv)
+{
+	for (size_t i = 0; i < csv->ncols; i++)
+		csv->header[i] = (char *)ripple_csv_unguard(csv->header[i]);
+	for (size_t i = 0; i < csv->nrows * csv->ncols; i++)
+		csv->cells[i] = (char *)ripple_csv_unguard(csv->cells[i]);
+}
+
+void ripple_csv_write_cell(FILE *out, const char *s, int guard)
+{
+	int prefix = guard && ripple_csv_formula_guarded(s);
+
+	if (!s)
+		return;
+	if (!prefix && !strpbrk(s, ",\"\r\n") && s[0] != ' ' &&
+	    (!*s || s[strlen(s) - 1] != ' ')) {
+		fputs(s, out);
+		return;
+	}
+	fputc('"', out);
+	if (prefix)
+		fputc('\'', out);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', out);
+		fputc(*s, out);
+	}
+	fputc('"', out);
 }
 
 void ripple_csv_write_field(FILE *out, const char *s)

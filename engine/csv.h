@@ -58,4 +58,11 @@ void ripple_csv_builder_release(ripple_csv_builder *b);
  */
 char *ripple_csv_trimmed(ripple_csv *csv, size_t row, long col);
 
+/**
+ * Undoes ripple_csv_write_cell's formula guard in every header name and cell
+ * of csv (ripple_csv_unguard: "'=x" -> "=x"), for the readers of the
+ * formats ripple writes guarded (Kumu, RippleFX). Costs O(cells); no allocation.
+ */
+void ripple_csv_unguard_all(ripple_csv *csv);
+
 #endif

@@ -116,8 +116,8 @@ void ripple_export_file_read(ripple_csv **out, const char *folder, const char *n
 		ripple_diags_add(diags, RIPPLE_EINPUT, want ? want : folder, 0, 0, "missing: %s",
 		                 missing);
 		free(want);
-	} else {
-		ripple_csv_read(out, path, diags);
+	} else if (ripple_csv_read(out, path, diags) == RIPPLE_OK) {
+		ripple_csv_unguard_all(*out);   /* ripple's own exports are guarded */
 	}
 	free(path);
 }

@@ -90,6 +90,7 @@ typedef struct xport {
 	size_t nnodes;
 	size_t *vertex;           /* one-wave export: per actor, its index in nodes, or
 	                             RIPPLE_NONE when it is not written */
+	int formula_guard;        /* CSV: ripple_csv_write_cell's guard (opts->formula_guard) */
 } xport;
 
 static char *xalloc(xport *x, size_t n)
@@ -1047,12 +1048,12 @@ static void csv_row_end(FILE *f)
 	fputc('\n', f);
 }
 
-static void csv_cell(FILE *f, int *first, const char *s)
+static void csv_cell(FILE *f, const xport *x, int *first, const char *s)
 {
 	if (!*first)
 		fputc(',', f);
 	*first = 0;
-	ripple_csv_write_field(f, s);
+	ripple_csv_write_cell(f, s, x->formula_guard);
 }
 
 static int write_csv_edges(FILE *f, const xport *x, ripple_error *err)
@@ -1063,23 +1064,23 @@ static int write_csv_edges(FILE *f, const xport *x, ripple_error *err)
 	(void)err;
 
 	for (size_t i = 0; edge_fixed[i]; i++)
-		csv_cell(f, &first, edge_fixed[i]);
+		csv_cell(f, x, &first, edge_fixed[i]);
 	for (size_t c = 0; c < x->ntcols; c++)
-		csv_cell(f, &first, x->tcols[c].name);
+		csv_cell(f, x, &first, x->tcols[c].name);
 	csv_row_end(f);
 	for (size_t k = 0; k < w->count; k++) {
 		const xedge *e = &x->edges[w->first + k];
 		first = 1;
-		csv_cell(f, &first, actor(x, e->a)->id);
-		csv_cell(f, &first, actor(x, e->b)->id);
-		csv_cell(f, &first, x->m->waves[x->wave].name);
-		csv_cell(f, &first, e->types);
+		csv_cell(f, x, &first, actor(x, e->a)->id);
+		csv_cell(f, x, &first, actor(x, e->b)->id);
+		csv_cell(f, x, &first, x->m->waves[x->wave].name);
+		csv_cell(f, x, &first, e->types);
 		ripple_number_text(buf, sizeof(buf), e->weight, 0, 0);
-		csv_cell(f, &first, buf);
+		csv_cell(f, x, &first, buf);
 		ripple_number_text(buf, sizeof(buf), (double)e->ties, 1, 0);
-		csv_cell(f, &first, buf);
+		csv_cell(f, x, &first, buf);
 		for (size_t c = 0; c < x->ntcols; c++)
-			csv_cell(f, &first, e->text[c]);
+			csv_cell(f, x, &first, e->text[c]);
 		csv_row_end(f);
 	}
 	return RIPPLE_OK;
@@ -1093,32 +1094,32 @@ static int write_csv_nodes(FILE *f, const xport *x, ripple_error *err)
 
 	for (size_t i = 0; node_fixed[i]; i++)
 		if (strcmp(node_fixed[i], "name") != 0)    /* `name` is GraphML's id */
-			csv_cell(f, &first, node_fixed[i]);
+			csv_cell(f, x, &first, node_fixed[i]);
 	if (x->m->responses)
-		csv_cell(f, &first, "response");
+		csv_cell(f, x, &first, "response");
 	for (size_t c = 0; c < x->nacols; c++)
-		csv_cell(f, &first, x->acols[c].name);
+		csv_cell(f, x, &first, x->acols[c].name);
 	for (size_t k = 0; k < x->nmeasures; k++)
-		csv_cell(f, &first, ripple_node_measure_info(x->measures[k])->name);
+		csv_cell(f, x, &first, ripple_node_measure_info(x->measures[k])->name);
 	csv_row_end(f);
 	for (size_t i = 0; i < x->nnodes; i++) {
 		size_t v = x->nodes[i];
 		first = 1;
-		csv_cell(f, &first, actor(x, v)->id);
-		csv_cell(f, &first, actor(x, v)->label);
-		csv_cell(f, &first, ripple_kind_name(actor(x, v)->kind));
-		csv_cell(f, &first, parent_id(x, v));
-		csv_cell(f, &first, actor(x, v)->sector);
-		csv_cell(f, &first, actor(x, v)->town);
-		csv_cell(f, &first, attended_text(actor(x, v)));
+		csv_cell(f, x, &first, actor(x, v)->id);
+		csv_cell(f, x, &first, actor(x, v)->label);
+		csv_cell(f, x, &first, ripple_kind_name(actor(x, v)->kind));
+		csv_cell(f, x, &first, parent_id(x, v));
+		csv_cell(f, x, &first, actor(x, v)->sector);
+		csv_cell(f, x, &first, actor(x, v)->town);
+		csv_cell(f, x, &first, attended_text(actor(x, v)));
 		if (x->m->responses)
-			csv_cell(f, &first, response_text(x, x->wave, v));
+			csv_cell(f, x, &first, response_text(x, x->wave, v));
 		for (size_t c = 0; c < x->nacols; c++)
-			csv_cell(f, &first, actor_value(x, v, c));
+			csv_cell(f, x, &first, actor_value(x, v, c));
 		for (size_t k = 0; k < x->nmeasures; k++) {
 			ripple_number_text(buf, sizeof(buf), node_measure(x, x->wave, v, k),
 			                   ripple_node_measure_info(x->measures[k])->integer, 0);
-			csv_cell(f, &first, buf);
+			csv_cell(f, x, &first, buf);
 		}
 		csv_row_end(f);
 	}
@@ -1233,6 +1234,7 @@ int ripple_export_write(ripple_export *out, const ripple_model *m,
 		                        "a %s export holds one wave: name it", fi->name);
 
 	x.m = m;
+	x.formula_guard = opts->formula_guard;
 	if (!(x.waves = calloc(m->nwaves + 1, sizeof(*x.waves)))) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fileio.h"
+#include "ripple/csv.h"
 #include "ripple/formats.h"
 #include "ripple/model.h"
 #include "util.h"
@@ -40,6 +41,7 @@ typedef struct outbuf {
 	char *s;
 	size_t len, cap;
 	int failed;
+	int guard;        /* the formula guard (ripple_csv_write_cell) */
 } outbuf;
 
 static void put(outbuf *o, const char *s, size_t n)
@@ -61,18 +63,25 @@ static void put(outbuf *o, const char *s, size_t n)
 	o->s[o->len] = '\0';
 }
 
-/* One CSV field (RFC 4180), after a comma unless it is the first of its line. */
+/*
+ * One CSV field (RFC 4180), after a comma unless it is the first of its line;
+ * under o->guard as ripple_csv_write_cell guards it.
+ */
 static void field(outbuf *o, const char *s, int first)
 {
+	int prefix;
+
 	if (!first)
 		put(o, ",", 1);
 	if (!s)
 		s = "";
-	if (!strpbrk(s, ",\"\r\n") && s[0] != ' ' && s[0] != '\t') {
+	prefix = o->guard && ripple_csv_formula_guarded(s);
+	if (!prefix && !strpbrk(s, ",\"\r\n") && s[0] != ' ' &&
+	    s[0] != '\t') {
 		put(o, s, strlen(s));
 		return;
 	}
-	put(o, "\"", 1);
+	put(o, prefix ? "\"'" : "\"", prefix ? 2 : 1);
 	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
 		put(o, s, (size_t)(q - s));
 		put(o, "\"\"", 2);
@@ -350,10 +359,13 @@ done:
 }
 
 int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
-                      size_t *connections_len, const ripple_model *m, ripple_error *err)
+                      size_t *connections_len, const ripple_model *m, int formula_guard,
+                      ripple_error *err)
 {
 	outbuf e = {0}, c = {0};
 	int rc;
+
+	e.guard = c.guard = formula_guard;
 
 	*elements = *connections = NULL;
 	*elements_len = *connections_len = 0;
@@ -378,13 +390,14 @@ done:
 	return rc;
 }
 
-int ripple_kumu_export(const ripple_model *m, const char *folder, ripple_error *err)
+int ripple_kumu_export(const ripple_model *m, const char *folder, int formula_guard,
+                       ripple_error *err)
 {
 	char *el = NULL, *co = NULL;
 	size_t el_len, co_len;
 	int rc;
 
-	if ((rc = ripple_kumu_write(&el, &el_len, &co, &co_len, m, err)) < 0)
+	if ((rc = ripple_kumu_write(&el, &el_len, &co, &co_len, m, formula_guard, err)) < 0)
 		return rc;
 	if ((rc = ripple_make_folder(folder, err)) < 0)
 		goto done;

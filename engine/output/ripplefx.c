@@ -88,11 +88,11 @@ static char *node_name(ripple_strmap *used, const char *label, const char *id)
 }
 
 /* Writes the pair label,value (or an empty pair when value is NULL or ""). */
-static void pair(FILE *f, const char *label, const char *value)
+static void pair(FILE *f, int g, const char *label, const char *value)
 {
 	if (value && *value) {
 		fprintf(f, ",%s,", label);
-		ripple_csv_write_field(f, value);
+		ripple_csv_write_cell(f, value, g);
 	} else {
 		fputs(",,", f);
 	}
@@ -101,33 +101,34 @@ static void pair(FILE *f, const char *label, const char *value)
 #define NPAIRS 8
 
 /* One node row: type, then name, label, id, kind, date, capital, valence, intended. */
-static void node_row(FILE *f, const char *type, const char *name, const char *label,
+static void node_row(FILE *f, int g, const char *type, const char *name, const char *label,
                      const char *id, const char *kind, const char *date, const char *capital,
                      const char *valence, const char *intended)
 {
 	fputs(type, f);
-	pair(f, "name", name);
-	pair(f, "label", strcmp(name, label) ? label : NULL);
-	pair(f, "id", strcmp(name, id) ? id : NULL);
-	pair(f, "kind", kind);
-	pair(f, "date", date);
-	pair(f, "capital", capital);
-	pair(f, "valence", valence);
-	pair(f, "intended", intended);
+	pair(f, g, "name", name);
+	pair(f, g, "label", strcmp(name, label) ? label : NULL);
+	pair(f, g, "id", strcmp(name, id) ? id : NULL);
+	pair(f, g, "kind", kind);
+	pair(f, g, "date", date);
+	pair(f, g, "capital", capital);
+	pair(f, g, "valence", valence);
+	pair(f, g, "intended", intended);
 	fputc('\n', f);
 }
 
 /* One relationship row, from name a to name b, with its `label` (an edge label in Graphviz). */
-static void rel_row(FILE *f, const char *a, const char *b, const char *label)
+static void rel_row(FILE *f, int g, const char *a, const char *b, const char *label)
 {
-	ripple_csv_write_field(f, a);
+	ripple_csv_write_cell(f, a, g);
 	fputc(',', f);
-	ripple_csv_write_field(f, b);
+	ripple_csv_write_cell(f, b, g);
 	fprintf(f, ",label,%s\n", label);
 }
 
 int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
-                          size_t *relationships_len, const ripple_model *m, ripple_error *err)
+                          size_t *relationships_len, const ripple_model *m, int formula_guard,
+                          ripple_error *err)
 {
 	static const char *const valences[] = { "negative", "positive" };
 	static const char *const intendeds[] = { "unknown", "no", "yes" };
@@ -166,7 +167,7 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 		fprintf(fn, ",attribute_label_%d,value_%d", k, k);
 	fputc('\n', fn);
 	fputs("match id 1,match id 2,attribute_label_1,value_1\n", fr);
-	node_row(fn, "doubleoctagon", pname, programme, pname, "programme", NULL, NULL, NULL, NULL);
+	node_row(fn, formula_guard, "doubleoctagon", pname, programme, pname, "programme", NULL, NULL, NULL, NULL);
 	for (size_t r = 0; r < m->nripples; r++) {
 		const ripple_ripple *x = &m->ripples[r];
 		char dmy[16] = "", *cap;
@@ -174,19 +175,19 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 			goto nomem;
 		if (*x->date)
 			snprintf(dmy, sizeof(dmy), "%.2s/%.2s/%.4s", x->date + 8, x->date + 5, x->date);
-		node_row(fn, "ellipse", rname[r], x->label, x->id, "ripple", dmy, cap,
+		node_row(fn, formula_guard, "ellipse", rname[r], x->label, x->id, "ripple", dmy, cap,
 		         valences[x->valence > 0], intendeds[x->intended + 1]);
 		free(cap);
-		rel_row(fr, x->parent == RIPPLE_NONE ? pname : rname[x->parent], rname[r], "led to");
+		rel_row(fr, formula_guard, x->parent == RIPPLE_NONE ? pname : rname[x->parent], rname[r], "led to");
 		for (size_t k = 0; k < x->nactors; k++)
-			rel_row(fr, rname[r], aname[x->actors[k]], "involved");
+			rel_row(fr, formula_guard, rname[r], aname[x->actors[k]], "involved");
 	}
 	for (size_t i = 0; i < m->nactors; i++) {
 		const ripple_actor *a = &m->actors[i];
-		node_row(fn, "box", aname[i], a->label, a->id, ripple_kind_name(a->kind), NULL, NULL,
+		node_row(fn, formula_guard, "box", aname[i], a->label, a->id, ripple_kind_name(a->kind), NULL, NULL,
 		         NULL, NULL);
 		if (a->attended == 1)
-			rel_row(fr, aname[i], pname, "took part");
+			rel_row(fr, formula_guard, aname[i], pname, "took part");
 	}
 	goto done;
 nomem:
@@ -212,13 +213,14 @@ done:
 	return rc;
 }
 
-int ripple_ripplefx_export(const ripple_model *m, const char *folder, ripple_error *err)
+int ripple_ripplefx_export(const ripple_model *m, const char *folder, int formula_guard,
+                           ripple_error *err)
 {
 	char *nodes = NULL, *rels = NULL;
 	size_t nlen, rlen;
 	int rc;
 
-	if ((rc = ripple_ripplefx_write(&nodes, &nlen, &rels, &rlen, m, err)) < 0)
+	if ((rc = ripple_ripplefx_write(&nodes, &nlen, &rels, &rlen, m, formula_guard, err)) < 0)
 		return rc;
 	if ((rc = ripple_make_folder(folder, err)) == RIPPLE_OK &&
 	    (rc = ripple_write_whole(folder, "nodes.csv", nodes, nlen, err)) == RIPPLE_OK)

@@ -213,8 +213,8 @@ static inline void fuzz_round_trips(ripple_store *store, int64_t id, const rippl
 			continue;
 		rc = ripple_store_read(&m, store, id, &err);
 		if (rc == RIPPLE_OK)
-			rc = fx ? ripple_ripplefx_write(&ta, &la, &tb, &lb, m, &err)
-			        : ripple_kumu_write(&ta, &la, &tb, &lb, m, &err);
+			rc = fx ? ripple_ripplefx_write(&ta, &la, &tb, &lb, m, 1, &err)
+			        : ripple_kumu_write(&ta, &la, &tb, &lb, m, 1, &err);
 		ripple_model_free(m);
 		m = NULL;
 		if (rc == RIPPLE_EINPUT || rc == RIPPLE_ENOMEM)
@@ -223,6 +223,10 @@ static inline void fuzz_round_trips(ripple_store *store, int64_t id, const rippl
 		ripple_diags_release(diags);
 		ripple_csv_parse(&a, fx ? "rt/nodes.csv" : "rt/elements.csv", ta, la, diags);
 		ripple_csv_parse(&b, fx ? "rt/relationships.csv" : "rt/connections.csv", tb, lb, diags);
+		if (a)                  /* as ripple_export_file_read does: undo the formula guard */
+			ripple_csv_unguard_all(a);
+		if (b)
+			ripple_csv_unguard_all(b);
 		opts.name = p->name;
 		opts.from = fx ? RIPPLE_FROM_RIPPLEFX : RIPPLE_FROM_KUMU;
 		rc = fx ? ripple_ripplefx_from_csv(&q, "rt", a, b, &opts, diags, 0)

@@ -762,7 +762,7 @@ static void round_trip(const char *folder, enum ripple_from from, int directed)
 	s1 = store_of(folder, from, directed, &id1);
 	out = concat(dir, "/kumu", "");
 	m = model_of(s1, id1);
-	if (ripple_kumu_export(m, out, &err) < 0)
+	if (ripple_kumu_export(m, out, 1, &err) < 0)
 		fail_msg("export: %s", err.message);
 	s2 = store_of(out, RIPPLE_FROM_KUMU, 0, &id2);
 	a = dump_place(s1, id1);
@@ -849,7 +849,7 @@ static void test_convert__kumu_write_gives_the_two_sheets(void **state)
 	write_file(dir, "ties.csv", "source,target,wave,type,weight,trust\nc,t,before,info,2.5,3\n");
 	s = store_of(dir, RIPPLE_FROM_PLACE, 0, &id);
 	m = model_of(s, id);
-	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, m, &err), RIPPLE_OK);
+	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, m, 1, &err), RIPPLE_OK);
 	assert_string_equal(el, "ID,Label,Type,Kind,Sector,Town,Attended,Parent,role\n"
 	                        "c,\"Council, the\",organisation,organisation,LA,,yes,,lead\n"
 	                        "t,Team,team,team,LA,,,c,\n");
@@ -877,7 +877,7 @@ static void test_convert__kumu_write_refuses_what_kumu_would_misread(void **stat
 	write_file(dir, "ties.csv", "source,target,wave\nc,a|b,w\n");
 	s = store_of(dir, RIPPLE_FROM_PLACE, 0, &id);
 	m = model_of(s, id);
-	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, m, &err), RIPPLE_EINPUT);
+	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, m, 1, &err), RIPPLE_EINPUT);
 	assert_non_null(strstr(err.message, "actor id \"a|b\" holds '|'"));
 	assert_null(el);
 	ripple_model_free(m);
@@ -887,7 +887,7 @@ static void test_convert__kumu_write_refuses_what_kumu_would_misread(void **stat
 	write_file(dir, "ties.csv", "source,target,wave,direction\nc,a,w,north\n");
 	s = store_of(dir, RIPPLE_FROM_PLACE, 0, &id);
 	m = model_of(s, id);
-	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, m, &err), RIPPLE_EINPUT);
+	assert_int_equal(ripple_kumu_write(&el, &el_len, &co, &co_len, m, 1, &err), RIPPLE_EINPUT);
 	assert_non_null(strstr(err.message, "tie attribute \"direction\""));
 	ripple_model_free(m);
 	ripple_store_close(s);
@@ -895,7 +895,7 @@ static void test_convert__kumu_write_refuses_what_kumu_would_misread(void **stat
 	write_file(dir, "ties.csv", "source,target,wave\nc,a,x|y\n");
 	s = store_of(dir, RIPPLE_FROM_PLACE, 0, &id);
 	m = model_of(s, id);
-	assert_int_equal(ripple_kumu_export(m, dir, &err), RIPPLE_EINPUT);
+	assert_int_equal(ripple_kumu_export(m, dir, 1, &err), RIPPLE_EINPUT);
 	assert_non_null(strstr(err.message, "wave \"x|y\""));
 	ripple_model_free(m);
 	ripple_store_close(s);

@@ -212,14 +212,15 @@ static void test_csv__says_a_file_is_utf16_or_a_zip(void **state)
 	ripple_diags_release(&d);
 }
 
-/* A header of n fields c0,c1,... then one row of n empty fields. */
+/* A header of n fields c0,c1,... then one row of "x" and n - 1 empty fields. */
 static char *wide_text(size_t n)
 {
-	char *s = malloc(9 * n + 2), *p = s;
+	char *s = malloc(9 * n + 3), *p = s;
 	assert_non_null(s);
 	for (size_t i = 0; i < n; i++)
 		p += sprintf(p, "%sc%zu", i ? "," : "", i);
 	*p++ = '\n';
+	*p++ = 'x';          /* a row of empty fields alone would be skipped */
 	for (size_t i = 1; i < n; i++)
 		*p++ = ',';
 	*p++ = '\n';
@@ -297,12 +298,82 @@ static void test_csv__rejects_empty_file_and_bad_header(void **state)
 	d = parse_bad("\n\n", 2);
 	assert_diag(&d, "t.csv", 1, "empty file");
 	ripple_diags_release(&d);
-	d = parse_bad("id,,label\n", 10);
+	d = parse_bad("id,,label\nx,1,y\n", 16);   /* unnamed, but holds a value */
 	assert_diag(&d, "t.csv", 1, "empty column name");
 	ripple_diags_release(&d);
 	d = parse_bad("id,label,ID\n", 12);
 	assert_diag(&d, "t.csv", 1, "column \"id\" appears twice");
 	ripple_diags_release(&d);
+}
+
+/* Issue 22: what Excel adds after the data carries nothing and is skipped. */
+static void test_csv__skips_excel_empty_rows_and_unnamed_empty_columns(void **state)
+{
+	(void)state;
+	ripple_csv *csv = parse_ok("id,label,,\r\na,A,,\r\n,,,\r\nb,,,\r\n,,,,,,\r\n");
+	assert_int_equal(csv->ncols, 2);
+	assert_string_equal(csv->header[1], "label");
+	assert_int_equal(csv->nrows, 2);
+	assert_string_equal(ripple_csv_cell(csv, 1, 0), "b");
+	assert_int_equal(csv->lines[1], 4);
+	ripple_csv_free(csv);
+	/* a quoted empty row is a row (the reader of the table says what is missing) */
+	csv = parse_ok("id,label\n\"\",\n");
+	assert_int_equal(csv->nrows, 1);
+	ripple_csv_free(csv);
+}
+
+/* Issue 22: a ';' or tab file is named once, at line 1, with what to do. */
+static void test_csv__names_another_separator_at_line_1(void **state)
+{
+	(void)state;
+	ripple_diags d = parse_bad("id;label\na;A\nb;B,C\n", 19);
+	assert_int_equal(d.count, 1);
+	assert_diag(&d, "t.csv", 1, "this file is separated by ';', not ','; in Excel: "
+	            "Save As > CSV UTF-8");
+	ripple_diags_release(&d);
+	d = parse_bad("id\tlabel\na\tA\n", 13);
+	assert_int_equal(d.count, 1);
+	assert_diag(&d, "t.csv", 1, "this file is separated by tabs, not ','");
+	ripple_diags_release(&d);
+}
+
+/* Writes s through the guard into a string (static buffer). */
+static const char *guarded(const char *s, int guard)
+{
+	static char buf[256];
+	FILE *f = fmemopen(buf, sizeof(buf), "w");
+	assert_non_null(f);
+	ripple_csv_write_cell(f, s, guard);
+	fclose(f);
+	return buf;
+}
+
+/* Issue 22: OWASP's formula guard, and its exact inverse. */
+static void test_csv__guards_formulas_and_unguards_exactly(void **state)
+{
+	(void)state;
+	assert_string_equal(guarded("=1+2", 1), "\"'=1+2\"");
+	assert_string_equal(guarded("@SUM(A1)", 1), "\"'@SUM(A1)\"");
+	assert_string_equal(guarded("+44 1604", 1), "\"'+44 1604\"");
+	assert_string_equal(guarded("-1+1", 1), "\"'-1+1\"");
+	assert_string_equal(guarded("\tx", 1), "\"'\tx\"");
+	assert_string_equal(guarded("\xEF\xBC\x9D" "1", 1), "\"'\xEF\xBC\x9D" "1\"");
+	assert_string_equal(guarded("'=x", 1), "\"''=x\"");
+	assert_string_equal(guarded("-0.25", 1), "-0.25");      /* a number */
+	assert_string_equal(guarded("+1e-3", 1), "+1e-3");
+	assert_string_equal(guarded("=1+2", 0), "=1+2");
+	assert_string_equal(guarded("a;b", 0), "a;b");
+	static const char *const texts[] = { "=1+2", "'=1+2", "''=x", "'-1", "-1", "'quoted'",
+	                                     "'", "", "plain", "'@", "@" };
+	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+		char in[64];
+		snprintf(in, sizeof(in), "%s%s", ripple_csv_formula_guarded(texts[i]) ? "'" : "",
+		         texts[i]);
+		assert_string_equal(ripple_csv_unguard(in), texts[i]);
+	}
+	assert_string_equal(ripple_csv_unguard("'-1"), "'-1");     /* never written by the guard */
+	assert_string_equal(ripple_csv_unguard("'quoted'"), "'quoted'");
 }
 
 static void test_csv__reads_files_and_refuses_folders(void **state)
@@ -344,6 +415,9 @@ int main(void)
 		cmocka_unit_test(test_csv__refuses_a_field_over_1_mib_where_it_starts),
 		cmocka_unit_test(test_csv__rejects_empty_file_and_bad_header),
 		cmocka_unit_test(test_csv__reads_files_and_refuses_folders),
+		cmocka_unit_test(test_csv__skips_excel_empty_rows_and_unnamed_empty_columns),
+		cmocka_unit_test(test_csv__names_another_separator_at_line_1),
+		cmocka_unit_test(test_csv__guards_formulas_and_unguards_exactly),
 	};
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }

@@ -25,7 +25,10 @@
 /**
  * A parsed CSV file. Header names are trimmed and lower-cased; every row has
  * exactly ncols fields (rows with another count are reported and left out);
- * blank lines are skipped. Field strings are NUL-terminated and owned by the table.
+ * blank lines and rows whose fields are all empty and unquoted (a spreadsheet's
+ * ",,,,,") are skipped, and so is an unnamed column none of whose cells holds
+ * anything (an unnamed column with a value is reported). A header of one field
+ * holding ';' or a tab is reported as a file with another separator. Field strings are NUL-terminated and owned by the table.
  */
 typedef struct ripple_csv {
 	char *path;     /* as given to the reader, owned */
@@ -63,6 +66,32 @@ long ripple_csv_column(const ripple_csv *csv, const char *name);
  * through here.
  */
 void ripple_csv_write_field(FILE *out, const char *s);
+
+/**
+ * The formula guard (OWASP, "CSV Injection"). A cell is guarded when, after
+ * any leading apostrophes, it starts with a trigger: = + - @, a tab, a CR or
+ * a LF, or the full-width U+FF1D U+FF0B U+FF0D U+FF20 - except a plain
+ * decimal number without apostrophes ("-0.25", "+44"), which a spreadsheet
+ * reads as a number. Returns 1 when s (NULL: 0) is such a cell.
+ */
+int ripple_csv_formula_guarded(const char *s);
+
+/**
+ * ripple_csv_write_field, and when guard is 1: a guarded cell is written with
+ * one apostrophe in front, in double quotes ("=1+2" -> "'=1+2"). A cell such
+ * as "a;=1+2" is not guarded: a spreadsheet that splits a comma file at ';'
+ * can still see a formula in it (not covered).
+ */
+void ripple_csv_write_cell(FILE *out, const char *s, int guard);
+
+/**
+ * The guard undone: s without its first character when s is an apostrophe
+ * followed by a guarded cell ("'=1+2" -> "=1+2", "''=x" -> "'=x"); else s.
+ * Exactly inverts what ripple_csv_write_cell adds: a text of the guard's
+ * shape loses its first apostrophe, any other text is kept whole ("'quoted'",
+ * "'42", "'-1" are kept: "-1" is a number, never guarded). Borrowed: a pointer into s.
+ */
+const char *ripple_csv_unguard(const char *s);
 
 /**
  * A measure as every output writes it: "" for NAN or infinity (null), "0"

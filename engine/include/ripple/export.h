@@ -44,10 +44,12 @@ typedef struct ripple_export_options {
 	ripple_metrics_options metrics;   /* how the actor measures are computed */
 	ripple_graph_options graph;       /* how each wave's network is built (non-response:
 	                                     its edges and its measures) */
+	int formula_guard;                /* CSV: 1 (the default) writes each cell through
+	                                     ripple_csv_write_cell's formula guard; 0 as it is */
 } ripple_export_options;
 
 #define RIPPLE_EXPORT_OPTIONS_INIT {RIPPLE_EXPORT_GRAPHML, NULL, RIPPLE_METRICS_OPTIONS_INIT, \
-                                    RIPPLE_GRAPH_OPTIONS_INIT}
+                                    RIPPLE_GRAPH_OPTIONS_INIT, 1}
 
 /** One file of an export. */
 typedef struct ripple_export_file {

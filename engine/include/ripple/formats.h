@@ -27,17 +27,20 @@
  * RIPPLE_EINPUT when the place cannot be written faithfully (no actors; an id
  * or wave with '|' in it, which Kumu reads as a list; an attribute named like
  * a column Kumu reads, e.g. a tie attribute "direction"). Costs one pass over
- * the model's actors, ties and attributes.
+ * the model's actors, ties and attributes. formula_guard 1 writes each cell
+ * through ripple_csv_write_cell's guard, which `--from kumu` undoes.
  */
 int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
-                      size_t *connections_len, const ripple_model *m, ripple_error *err);
+                      size_t *connections_len, const ripple_model *m, int formula_guard,
+                      ripple_error *err);
 
 /**
  * ripple_kumu_write into folder/elements.csv and folder/connections.csv (the
  * folder is made when missing). Each file is written to a temporary name and
  * renamed, so neither is ever left half written.
  */
-int ripple_kumu_export(const ripple_model *m, const char *folder, ripple_error *err);
+int ripple_kumu_export(const ripple_model *m, const char *folder, int formula_guard,
+                       ripple_error *err);
 
 /**
  * The ripples of a place as RippleFX reads them (docs/IMPORT.md): nodes.csv
@@ -45,12 +48,15 @@ int ripple_kumu_export(const ripple_model *m, const char *folder, ripple_error *
  * capitals, valence, intended and organisations as attribute pairs) and
  * relationships.csv (parent -> child). A ripple dated only by month or year
  * is RIPPLE_EINPUT, as is a place without ripples. Buffers malloc'd.
+ * formula_guard as ripple_kumu_write's (`--from ripplefx` undoes it).
  */
 int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
-                          size_t *relationships_len, const ripple_model *m, ripple_error *err);
+                          size_t *relationships_len, const ripple_model *m, int formula_guard,
+                          ripple_error *err);
 
 /** ripple_ripplefx_write into folder/nodes.csv and folder/relationships.csv, each whole. */
-int ripple_ripplefx_export(const ripple_model *m, const char *folder, ripple_error *err);
+int ripple_ripplefx_export(const ripple_model *m, const char *folder, int formula_guard,
+                           ripple_error *err);
 
 /**
  * The ripple map of a place as an XMind file (a zip holding content.json:
