@@ -88,6 +88,8 @@ typedef struct ripple_ripple {
 	int valence;           /* +1 positive, -1 negative */
 	int intended;          /* 1 yes, 0 no, -1 unknown */
 	const char *date;      /* "" when not given */
+	const char *notes;     /* free text, trimmed at both ends; may hold line breaks;
+	                          "" when not given (ripples.csv `notes`) */
 	size_t *actors;        /* indices of the actors it names, owned */
 	size_t nactors;
 } ripple_ripple;
