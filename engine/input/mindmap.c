@@ -874,6 +874,8 @@ static void read_xmind_zip(mm *M, const char *data, size_t len)
 /* The map's file name without folders and extension: the place's default name; malloc'd. */
 static char *name_of(const char *file)
 {
+	if (strcmp(file, "<stdin>") == 0)
+		return strdup("stdin");
 	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	const char *dot = strrchr(base, '.');
 	size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
@@ -1029,6 +1031,44 @@ int ripple_mindmap_from_memory(ripple_place **out, const char *file, enum ripple
 	}
 	free(M.v);
 	free(M.programme);
+	return rc;
+}
+
+int ripple_place_load_stream(ripple_place **out, FILE *in, const ripple_load_options *opts,
+                             ripple_diags *diags)
+{
+	char *data = NULL, buf[65536];
+	size_t len = 0, got;
+	FILE *mem;
+	int rc;
+
+	*out = NULL;
+	if (!opts || (opts->from != RIPPLE_FROM_XMIND && opts->from != RIPPLE_FROM_FREEMIND))
+		return ripple_diags_add(diags, RIPPLE_EUSAGE, "<stdin>", 0, 0,
+		                        "a place folder (or a Kumu or RippleFX export) is several files, "
+		                        "which standard input cannot hold: give the folder; - reads "
+		                        "one mind map (--from xmind or --from freemind)");
+	if (!(mem = open_memstream(&data, &len)))
+		return ripple_diags_add(diags, RIPPLE_ENOMEM, "<stdin>", 0, 0, "out of memory");
+	while ((got = fread(buf, 1, sizeof(buf), in)) > 0 && len + got <= MINDMAP_MAX_BYTES) {
+		fwrite(buf, 1, got, mem);
+		fflush(mem);
+	}
+	rc = fclose(mem);
+	if (rc != 0 || ferror(in)) {
+		free(data);
+		return ripple_diags_add(diags, rc ? RIPPLE_ENOMEM : RIPPLE_ERUNTIME, "<stdin>", 0, 0, "%s",
+		                        rc ? "out of memory" : "cannot read standard input");
+	}
+	if (got > 0) {
+		free(data);
+		return ripple_diags_add(diags, RIPPLE_EINPUT, "<stdin>", 0, 0,
+		                        "larger than %zu MB", MINDMAP_MAX_BYTES >> 20);
+	}
+	rc = ripple_mindmap_from_memory(out, "<stdin>", opts->from == RIPPLE_FROM_FREEMIND
+	                                                  ? RIPPLE_MINDMAP_FREEMIND : RIPPLE_MINDMAP_XMIND,
+	                                data ? data : "", len, opts, diags);
+	free(data);
 	return rc;
 }
 
