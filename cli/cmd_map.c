@@ -1,6 +1,7 @@
 /*
  * cmd_map.c - ripple map SOURCE [PLACE] -o FILE [--timeline] [--page P] : the ripple map.
  */
+#include <stddef.h>
 #include <stdlib.h>
 
 #include "cli.h"
@@ -9,6 +10,7 @@ typedef struct map_options {
 	cli_file_options f;
 	ripple_map_options m;
 	int page;               /* --page, -1: not given */
+	cli_share_options share; /* --pseudonymise (a picture has no table of counts) */
 } map_options;
 
 /* opts is the whole map_options. Without --page the map is fitted to A4
@@ -57,15 +59,17 @@ static const cli_opt_spec options[] = {
 	          "characters per line of a ripple's label, 8 to 200 (default 22)"),
 	CLI_OPT_PAGE(map_options, page),
 	CLI_OPT_DIRECTED(map_options, f.directed, 'd'),
+	CLI_OPT_PSEUDONYMISE(map_options, share),
 	CLI_HELP,
 	CLI_END
 };
 
-static const cli_picture_command map = { "map", options, 0, NULL, render };
+static const cli_picture_command map = { "map", options, 0, NULL, render,
+                                         offsetof(map_options, share) };
 
 int cmd_map(int argc, char **argv)
 {
-	map_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_MAP_OPTIONS_INIT, -1 };
+	map_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_MAP_OPTIONS_INIT, -1, { 0, NULL, 0 } };
 
 	return cli_picture(&map, argc, argv, &o, &o);
 }
