@@ -4,6 +4,7 @@
  * The network of one wave, or the change map between two, on the place's
  * layout (computed by the first drawing and kept in the database).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,6 +68,7 @@ typedef struct draw_options {
 	ripple_draw_options d;
 	double min_response;
 	int page;               /* --page, -1: not given */
+	cli_share_options share; /* --pseudonymise (a picture has no table of counts) */
 	const char *waves;      /* --waves all|W1,W2,... as given, or NULL */
 } draw_options;
 
@@ -158,6 +160,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_PAGE(draw_options, page),
 	CLI_OPT_DIRECTED(draw_options, f.directed, 'd'),
 	CLI_OPT_LEVEL(draw_options, f.level),
+	CLI_OPT_PSEUDONYMISE(draw_options, share),
 	CLI_HELP,
 	CLI_END
 };
@@ -183,11 +186,13 @@ static int check(const void *opts)
 }
 
 /* the layout a drawing computes is kept in the database for the next one */
-static const cli_picture_command draw = { "draw", options, RIPPLE_SOURCE_WRITE, check, render };
+static const cli_picture_command draw = { "draw", options, RIPPLE_SOURCE_WRITE, check, render,
+                                          offsetof(draw_options, share) };
 
 int cmd_draw(int argc, char **argv)
 {
-	draw_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE, -1, NULL };
+	draw_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE, -1,
+	                   { 0, NULL, 0 }, NULL };
 
 	return cli_picture(&draw, argc, argv, &o, &o);
 }

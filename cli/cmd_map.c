@@ -1,6 +1,7 @@
 /*
  * cmd_map.c - ripple map SOURCE [PLACE] -o FILE [--timeline] [--page P] : the ripple map.
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -11,6 +12,7 @@ typedef struct map_options {
 	cli_file_options f;
 	ripple_map_options m;
 	int page;               /* --page, -1: not given */
+	cli_share_options share; /* --pseudonymise (a picture has no table of counts) */
 	const char *on_new_ties; /* --on-new-ties W1:W2 as given, or NULL */
 } map_options;
 
@@ -133,15 +135,17 @@ static const cli_opt_spec options[] = {
 	          "ripples they grew from, in grey"),
 	CLI_OPT_PAGE(map_options, page),
 	CLI_OPT_DIRECTED(map_options, f.directed, 'd'),
+	CLI_OPT_PSEUDONYMISE(map_options, share),
 	CLI_HELP,
 	CLI_END
 };
 
-static const cli_picture_command map = { "map", options, 0, NULL, render };
+static const cli_picture_command map = { "map", options, 0, NULL, render,
+                                         offsetof(map_options, share) };
 
 int cmd_map(int argc, char **argv)
 {
-	map_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_MAP_OPTIONS_INIT, -1, NULL };
+	map_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_MAP_OPTIONS_INIT, -1, { 0, NULL, 0 }, NULL };
 
 	return cli_picture(&map, argc, argv, &o, &o);
 }
