@@ -1572,6 +1572,16 @@ else
 fi
 end
 
+# 12c. focus: tests/e2e/focus.py checks draw --show and --focus, map --capital,
+#      --order and --on-new-ties, and draw --waves all against the CSVs
+begin "focus.py: filters leave exactly their ties and ripples, small multiples one panel a wave"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/focus.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/focus.py" || why "focus.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ============================================================================
 # 13. batch: tests/e2e/batch.py runs ripple batch over datasets/ and checks the
 #     places, the values against the CSV files, the long, summary, CSV and JSON
