@@ -236,8 +236,8 @@ end
 
 begin "ripple --version: version and schema, exit 0"
 rp --version; rc_is 0; err_empty
-grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 5\)$' "$W/out" ||
-	why "stdout: expected 'ripple X.Y.Z (database schema 5)', got '$(short <"$W/out")'"
+grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 6\)$' "$W/out" ||
+	why "stdout: expected 'ripple X.Y.Z (database schema 6)', got '$(short <"$W/out")'"
 end
 
 for c in init import places check; do
@@ -329,7 +329,7 @@ DB=$W/tiny.db
 begin "init: creates a database"
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-created $DB (schema 5)
+created $DB (schema 6)
 EOF
 [ -f "$DB" ] || why "$DB not created"
 sql_is "$DB" "PRAGMA user_version" 5
@@ -340,7 +340,7 @@ begin "init again: says it is already a ripple database, exit 0"
 before=$(dbsum "$DB")
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-$DB is already a ripple database (schema 5)
+$DB is already a ripple database (schema 6)
 EOF
 same_db "$DB" "$before"
 end
@@ -1569,6 +1569,16 @@ if ! command -v python3 >/dev/null 2>&1; then
 	why "python3 is needed to run $E2E/pages.py"
 else
 	RIPPLE=$RIPPLE python3 "$E2E/pages.py" || why "pages.py exited $? (see its not ok lines above)"
+fi
+end
+
+# 12c. focus: tests/e2e/focus.py checks draw --show and --focus, map --capital,
+#      --order and --on-new-ties, and draw --waves all against the CSVs
+begin "focus.py: filters leave exactly their ties and ripples, small multiples one panel a wave"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/focus.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/focus.py" || why "focus.py exited $? (see its not ok lines above)"
 fi
 end
 
