@@ -22,7 +22,9 @@ format runs over the database AND the folder: places, check, import, metrics
 GraphML, GEXF, DOT, CSV, Kumu and RippleFX; report (place and summary). Each
 output is parsed back by a real parser and the strings compared:
 
-- CSV: the csv module; every text field equals the original string exactly.
+- CSV: the csv module; every text field equals the original string exactly,
+  but for the formula guard (docs/DECISIONS.md): a cell a spreadsheet would run
+  as a formula has a ' in front (csv_cell, from the documented rule).
 - JSON: the json module; likewise.
 - table: each string shows literally in its row (control characters as
   spaces, docs/DECISIONS.md) and no control character except the line feed
@@ -290,6 +292,30 @@ def table_text(s):
     return re.sub(r"[\x00-\x1f\x7f-\x9f]", " ", s)
 
 
+# The formula guard (docs/DECISIONS.md, "CSV formula injection"): what every CSV
+# ripple writes does to a cell, computed here from the documented rule, not from
+# ripple's output. Only CSV outputs; JSON, tables, pictures and XML stay literal.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def csv_cell(s):
+    """As a CSV cell carries s: with one ' in front when, after any leading
+    apostrophes, it starts with = + - @, a tab, CR, LF or a full-width ＝＋－＠,
+    unless s is a plain decimal number with no apostrophe ("-0.25", "+44")."""
+    p = s.lstrip("'")
+    if not p.startswith(FORMULA_TRIGGERS) or (p == s and PLAIN_NUMBER.fullmatch(s)):
+        return s
+    return "'" + s
+
+
+def csv_literal(v):
+    """The string a CSV cell v carries: csv_cell's inverse (csv_cell is one-to-one,
+    so v is csv_cell(x) for exactly this x). For the table format, which is compared
+    with the CSV of the same command after the CSV was checked against csv_cell."""
+    return v[1:] if v.startswith("'") and csv_cell(v[1:]) == v else v
+
+
 def html_text(s):
     """As a report's text shows s: control characters and DEL as spaces."""
     return re.sub(r"[\x00-\x1f\x7f]", " ", s)
@@ -357,73 +383,84 @@ def json_sections(text):
     return [("", data)]
 
 
-def wave_value(v):
-    """A wave column holds a wave, or FROM->TO in batch --long."""
-    if v in M.waves:
+def wave_value(v, how=lambda s: s):
+    """A wave column holds a wave, or FROM->TO in batch --long (as how writes them)."""
+    if v in [how(w) for w in M.waves]:
         return True
-    return any(v == a + "->" + b for a in M.waves for b in M.waves)
+    return any(v == how(a + "->" + b) for a in M.waves for b in M.waves)
 
 
-def record_problems(rec, section, output):
+def record_problems(rec, section, output, how=lambda s: s):
     """Every text field of one row of a table, CSV or JSON, checked against the
-    fixture: the place, waves, and for an actor, a tie or a ripple each of its columns."""
+    fixture: the place, waves, and for an actor, a tie or a ripple each of its columns.
+    how: as the output writes a string, column names included (csv_cell for CSV)."""
     bad = []
+    actor = {how(k): a for k, a in M.actor.items()}
+    ripple_of = {how(k): r for k, r in M.ripple.items()}
 
     def want(col, expected):
-        v = rec.get(col)
+        v = rec.get(how(col))
         if v is None:
             return      # a column the output does not have, or JSON's null for ""
-        if v != expected:
-            bad.append("%s %r, expected %r" % (col, short(v, 60), short(expected, 60)))
+        if v != how(expected):
+            bad.append("%s %r, expected %r" % (col, short(v, 60), short(how(expected), 60)))
         else:
-            COVER.add(output, v)
+            COVER.add(output, expected)
 
     want("place", M.name)
     for col in ("wave", "from", "to"):
-        v = rec.get(col)
+        v = rec.get(how(col))
         if isinstance(v, str) and v and not NUMBER.fullmatch(v):
-            if wave_value(v):
-                COVER.add(output, v)
+            if wave_value(v, how):
+                COVER.add(output, csv_literal(v) if how is csv_cell else v)
             else:
                 bad.append("%s %r is no wave" % (col, short(v, 60)))
-    if "ripple" in rec:
-        r = M.ripple.get(rec["ripple"])
+    if how("ripple") in rec:
+        r = ripple_of.get(rec[how("ripple")])
         if r is None:
-            return bad + ["ripple %r is no ripple id" % short(rec["ripple"], 60)]
-        COVER.add(output, rec["ripple"])
+            return bad + ["ripple %r is no ripple id" % short(rec[how("ripple")], 60)]
+        COVER.add(output, r["id"])
         want("label", r["label"])
-        if isinstance(rec.get("actors"), str):
-            got = [x for x in rec["actors"].split(";") if x]
-            if sorted(got) != sorted(M.ripple_actors[r["id"]]):
-                bad.append("ripple %r: actors %r, expected %r" % (short(r["id"], 30), got,
-                                                                   M.ripple_actors[r["id"]]))
+        v = rec.get(how("actors"))
+        if isinstance(v, str):
+            # the cell is the ';'-joined ids in some order, written as how writes it
+            wanted = sorted(M.ripple_actors[r["id"]])
+            got = [x for x in v.split(";") if x]
+            for raw in [v] + ([v[1:]] if v.startswith("'") else []):
+                ids = [x for x in raw.split(";") if x]
+                if how(raw) == v and sorted(ids) == wanted:
+                    got = ids
+                    break
+            else:
+                bad.append("ripple %r: actors %r, expected %r (each as %s)" % (
+                    short(r["id"], 30), got, wanted, "one CSV cell" if how is csv_cell else "written"))
             for x in got:
                 COVER.add(output, x)
         return bad
-    key = "actor" if "actor" in rec else "id" if "id" in rec else None
+    key = how("actor") if how("actor") in rec else how("id") if how("id") in rec else None
     if key and rec[key] is not None:
-        a = M.actor.get(rec[key])
+        a = actor.get(rec[key])
         if a is None:
             return bad + ["%s %r is no actor id" % (key, short(rec[key], 60))]
-        COVER.add(output, rec[key])
+        COVER.add(output, a["id"])
         for col in ["label", "kind", "parent", "sector", "town"] + M.acols:
             want(col, a[col])
     for end in ("source", "target"):
-        if isinstance(rec.get(end), str):
-            a = M.actor.get(rec[end])
+        if isinstance(rec.get(how(end)), str):
+            a = actor.get(rec[how(end)])
             if a is None:
-                bad.append("%s %r is no actor id" % (end, short(rec[end], 60)))
+                bad.append("%s %r is no actor id" % (end, short(rec[how(end)], 60)))
                 continue
-            COVER.add(output, rec[end])
+            COVER.add(output, a["id"])
             want(end + "_label", a["label"])
     return bad
 
 
-def rows_problems(sections, output):
+def rows_problems(sections, output, how=lambda s: s):
     bad = []
     for name, rows in sections:
         for rec in rows:
-            bad += record_problems(rec, name, output)
+            bad += record_problems(rec, name, output, how)
     return bad
 
 
@@ -498,8 +535,11 @@ def tabular_checks(grp, tag, source, work):
 
         def csv_out(name=name, argv=argv):
             out, err = ripple_ok(*argv, "--format", "csv")
-            state["csv"] = sections = csv_sections(out.decode("utf-8"))
-            bad = rows_problems(sections, name)
+            sections = csv_sections(out.decode("utf-8"))
+            bad = rows_problems(sections, name, csv_cell)
+            # what the table must show: the CSV's cells as the strings they carry
+            state["csv"] = [(s, [{csv_literal(k): csv_literal(v) for k, v in rec.items()} for rec in rows])
+                            for s, rows in sections]
             if not any(rows for _, rows in sections):
                 bad.append("no rows")
             return bad + terminal_problems(err, "stderr")
@@ -537,7 +577,7 @@ def tabular_checks(grp, tag, source, work):
             with open(path, encoding="utf-8", newline="") as f:
                 text = f.read()
             sections = csv_sections(text) if ext == "csv" else json_sections(text)
-            bad += rows_problems(sections, "batch -o")
+            bad += rows_problems(sections, "batch -o", csv_cell if ext == "csv" else lambda s: s)
             if not sections or len(sections[0][1]) != 1:
                 bad.append("batch -o .%s: %d rows, expected 1" % (ext, len(sections[0][1]) if sections else 0))
         return bad
@@ -951,16 +991,17 @@ def export_csv_problems(path, wave):
     with open(nodes_path, encoding="utf-8", newline="") as f:
         nodes = list(csv.DictReader(f))
     for rec in nodes:
-        bad += record_problems(rec, "", "export csv")
-    if sorted(r["id"] for r in nodes) != sorted(M.ids):
-        bad.append("the nodes table does not hold every actor id")
+        bad += record_problems(rec, "", "export csv", csv_cell)
+    if sorted(r["id"] for r in nodes) != sorted(csv_cell(i) for i in M.ids):
+        bad.append("the nodes table does not hold every actor id (each as a CSV cell)")
+    ids = {csv_cell(i): i for i in M.ids}      # a cell -> the actor id it carries
     for rec in edges:
-        if rec.get("wave") != wave:
+        if rec.get("wave") != csv_cell(wave):
             bad.append("wave %r" % short(rec.get("wave"), 40))
-        COVER.add("export csv", rec.get("source"))
-        COVER.add("export csv", rec.get("target"))
-    pairs = {frozenset((r["source"], r["target"])): r for r in edges}
-    return bad + edge_problems(pairs, wave, lambda s: s, "export csv")
+        COVER.add("export csv", ids.get(rec.get("source")))
+        COVER.add("export csv", ids.get(rec.get("target")))
+    pairs = {frozenset((ids.get(r["source"], r["source"]), ids.get(r["target"], r["target"]))): r for r in edges}
+    return bad + edge_problems(pairs, wave, csv_cell, "export csv")
 
 
 def export_checks(grp, tag, source, work):
@@ -1254,7 +1295,8 @@ def message_checks(grp, db, work):
         bad += terminal_problems(err, "stderr of an unknown PLACE")
         out, _ = ripple_ok("metrics", other, "--nodes", "--format", "csv")
         rows = csv_sections(out.decode("utf-8"))[0][1]
-        if not any(r["label"] == label for r in rows) or not all(r["place"] == name for r in rows):
+        if not any(r["label"] == csv_cell(label) for r in rows) or \
+                not all(r["place"] == csv_cell(name) for r in rows):
             bad.append("CSV does not carry the label and place name byte for byte")
         out, _ = ripple_ok("metrics", other, "--nodes", "--format", "json")
         rows = json_sections(out.decode("utf-8"))[0][1]
