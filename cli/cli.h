@@ -81,6 +81,9 @@ typedef struct cli_table {
 	char **cells;      /* nrows * ncols; NULL cell = null / empty */
 	long min_count;    /* --min-count N: a frequency below N (not 0) is written "<N";
 	                      0 or 1: nothing is suppressed (set after cli_table_init) */
+	int no_formula_guard; /* --no-formula-guard: CSV cells as they are; 0 (the default):
+	                         a cell a spreadsheet would run as a formula gets a ' in front
+	                         (ripple_csv_write_cell; set after cli_table_init) */
 } cli_table;
 
 /**
@@ -193,6 +196,7 @@ typedef struct cli_measure_options {
 	double min_response;    /* --min-response: warn when a wave's response rate is below */
 	int level;              /* --level: enum ripple_level */
 	cli_share_options share; /* --pseudonymise, --secret-file, --min-count */
+	int no_formula_guard;   /* --no-formula-guard: --format csv writes cells as they are */
 } cli_measure_options;
 
 /** The default of --min-response: a wave where fewer answered is warned about. */

@@ -33,6 +33,7 @@ typedef struct batch_options {
 	ripple_batch_options b;
 	cli_share_options share;   /* --min-count; --pseudonymise is accepted, and a batch's
 	                              rows name places and waves, never an actor */
+	int no_formula_guard;      /* --no-formula-guard */
 } batch_options;
 
 /* batch words two refusals its own way: kept, as issue 16 changes no message */
@@ -79,6 +80,7 @@ static const cli_opt_spec options[] = {
 	  "unknown --format \"%s\" (table, csv or json)" },
 	CLI_VALUE(batch_options, output, "output", 'o', "FILE", NULL,
 	          "write the table to FILE, whole or not at all (default: stdout)"),
+	CLI_OPT_NO_FORMULA_GUARD(batch_options, no_formula_guard),
 	CLI_OPT_MISSING(batch_options, b.compare.graph.missing),
 	CLI_OPT_UNDIRECTED(batch_options, b.compare.graph.view),
 	CLI_OPT_MIN_RESPONSE(batch_options, min_response),
@@ -368,7 +370,7 @@ static int parse(batch_options *o, int argc, char **argv)
 int cmd_batch(int argc, char **argv)
 {
 	batch_options o = { NULL, NULL, 0, 0, 0, 0, 0, 1, -1, CLI_MIN_RESPONSE,
-	                    RIPPLE_BATCH_OPTIONS_INIT, { 0, NULL, 0 } };
+	                    RIPPLE_BATCH_OPTIONS_INIT, { 0, NULL, 0 }, 0 };
 	ripple_store *store = NULL;
 	ripple_batch b = { 0 };
 	ripple_error err;
@@ -414,6 +416,7 @@ int cmd_batch(int argc, char **argv)
 		goto done;
 	}
 	t.min_count = o.share.min_count;
+	t.no_formula_guard = o.no_formula_guard;
 	/* the table first: a run is stored only once what it printed is written */
 	if ((status = write_table(&t, o.format, o.output)) != 0)
 		goto done;

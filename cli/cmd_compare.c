@@ -318,6 +318,7 @@ static int print_compare(const ripple_compare *c, const compare_options *o)
 		default: cli_table_init(&t, ripple_cols, 10); ripple_rows(&t, c, o); break;
 		}
 		t.min_count = o->io.share.min_count;
+		t.no_formula_guard = o->io.no_formula_guard;
 		if (!status)
 			cli_section_write(&t, section_names[s], o->io.format, o->section < 0,
 			                  &first);

@@ -39,9 +39,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_DIRECTED(export_options, f.directed, 'd'),
 	CLI_OPT_LEVEL(export_options, f.level),
 	CLI_OPT_PSEUDONYMISE(export_options, share),
-	CLI_SWITCH(export_options, no_formula_guard, "no-formula-guard", 0,
-	           "csv, kumu, ripplefx: write every cell as it is, without the ' put before a "
-	           "cell a spreadsheet would run as a formula (= + - @ ...; docs/EXPORT.md)"),
+	CLI_OPT_NO_FORMULA_GUARD(export_options, no_formula_guard),
 	CLI_HELP,
 	CLI_END
 };

@@ -109,6 +109,7 @@ static int print_results(const wave_result *r, size_t n, const metrics_options *
 	}
 	cli_table_init(&t, cols, ncols);
 	t.min_count = o->io.share.min_count;
+	t.no_formula_guard = o->io.no_formula_guard;
 	for (size_t i = 0; i < n && !status; i++) {
 		size_t rows = o->nodes ? r[i].g.n : 1;
 		for (size_t v = 0; v < rows && !status; v++) {
@@ -163,6 +164,7 @@ static int print_mixing(const wave_result *r, size_t n, const metrics_options *o
 
 	cli_table_init(&t, cli_mixing_columns, CLI_MIXING_NCOLS);
 	t.min_count = o->io.share.min_count;
+	t.no_formula_guard = o->io.no_formula_guard;
 	for (size_t i = 0; i < n && !status; i++) {
 		ripple_mixing mx;
 		ripple_error err;

@@ -21,10 +21,12 @@ static const cli_column place_columns[] = {
 typedef struct places_options {
 	int format;          /* enum cli_format */
 	int directed;
+	int no_formula_guard; /* --no-formula-guard */
 } places_options;
 
 static const cli_opt_spec options[] = {
 	CLI_OPT_FORMAT(places_options, format, 'f'),
+	CLI_OPT_NO_FORMULA_GUARD(places_options, no_formula_guard),
 	CLI_OPT_DIRECTED(places_options, directed, 'd'),
 	CLI_HELP,
 	CLI_END
@@ -32,7 +34,7 @@ static const cli_opt_spec options[] = {
 
 int cmd_places(int argc, char **argv)
 {
-	places_options o = { CLI_TABLE, 0 };
+	places_options o = { CLI_TABLE, 0, 0 };
 	ripple_diags diags = RIPPLE_DIAGS_INIT;
 	ripple_store *store = NULL;
 	ripple_place_info *infos = NULL;
@@ -55,6 +57,7 @@ int cmd_places(int argc, char **argv)
 		goto done;
 	}
 	cli_table_init(&table, place_columns, NCOLS);
+	table.no_formula_guard = o.no_formula_guard;
 	for (size_t i = 0; i < n && status == 0; i++) {
 		const ripple_place_info *p = &infos[i];
 		char actors[32], ripples[32], ties[32], active[32], answered[32], missing[32],

@@ -190,6 +190,7 @@ static int print_waves(const place_waves *p, size_t n, const waves_options *o)
 			break;
 		}
 		t.min_count = o->io.share.min_count;
+		t.no_formula_guard = o->io.no_formula_guard;
 		if (!status)
 			cli_section_write(&t, section_names[s], o->io.format, o->section < 0,
 			                  &first);

@@ -62,6 +62,12 @@ struct cli_opt_spec {
 #define CLI_OPT_FORMAT(type, member, alias) \
 	CLI_VALUE(type, member, "format", alias, "F", cli_opt_format, \
 	          "table (aligned columns, the default), csv or json")
+/* --no-formula-guard: a CSV's cells as they are (docs/DECISIONS.md, "CSV formula injection") */
+#define CLI_OPT_NO_FORMULA_GUARD(type, member) \
+	CLI_SWITCH(type, member, "no-formula-guard", 0, \
+	           "CSV: write every cell as it is, without the ' put before a cell a " \
+	           "spreadsheet would run as a formula (one starting with = + - @, a tab or a " \
+	           "line break; numbers are left alone; docs/DECISIONS.md)")
 #define CLI_OPT_SEED(type, member, alias, help) \
 	CLI_VALUE(type, member, "seed", alias, "S", cli_opt_seed, help)
 #define CLI_OPT_PERMUTATIONS(type, member, alias) \
@@ -145,6 +151,7 @@ struct cli_opt_spec {
  */
 #define CLI_OPT_MEASURES(type, io, paths) \
 	CLI_OPT_FORMAT(type, io.format, 'f'), \
+	CLI_OPT_NO_FORMULA_GUARD(type, io.no_formula_guard), \
 	CLI_OPT_RESPONSES(type, io), \
 	CLI_OPT_DIRECTED(type, io.directed, 'd'), \
 	CLI_VALUE(type, paths.jobs, "jobs", 'j', "N", cli_opt_jobs, \

@@ -364,13 +364,13 @@ void cli_table_write(const cli_table *t, enum cli_format fmt, FILE *out)
 	if (fmt == CLI_CSV) {
 		for (size_t c = 0; c < t->ncols; c++) {
 			if (c) fputc(',', out);
-			ripple_csv_write_cell(out, t->cols[c].name, 1);
+			ripple_csv_write_cell(out, t->cols[c].name, !t->no_formula_guard);
 		}
 		fputc('\n', out);
 		for (size_t r = 0; r < t->nrows; r++) {
 			for (size_t c = 0; c < t->ncols; c++) {
 				if (c) fputc(',', out);
-				ripple_csv_write_cell(out, cell_text(t, r, c, small), 1);
+				ripple_csv_write_cell(out, cell_text(t, r, c, small), !t->no_formula_guard);
 			}
 			fputc('\n', out);
 		}

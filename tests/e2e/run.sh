@@ -617,6 +617,39 @@ ok quirks (.): 3 actors, 2 waves, 3 ties, 0 ripples
 EOF
 end
 
+# the formula guard (docs/DECISIONS.md, "CSV formula injection"): tiny with the
+# place called =Town and the club labelled =1+2
+FG=$W/formula/tiny
+mkdir -p "$W/formula" && cp -R "$TINY" "$FG" &&
+	sed -i 's/^Tiny Town,/=Town,/' "$FG/place.csv" &&
+	sed -i 's/^club,Smallham Football Club,/club,=1+2,/' "$FG/actors.csv"
+for args in "places" "metrics --nodes" "compare" "waves" "batch --no-store --permutations 9"; do
+	read -ra FGA <<<"$args"
+	begin "${FGA[0]} --format csv: a cell starting with = gets a ' in front; --no-formula-guard writes it as it is"
+	rp "${FGA[@]}" "$FG" --format csv; rc_is 0
+	out_has "\"'=Town\""
+	! grep -q '\(^\|,\)=' "$W/out" || why "a cell starts with = unguarded: $(grep '\(^\|,\)=' "$W/out" | short)"
+	[ "${FGA[0]}" != metrics ] || out_has "\"'=1+2\""
+	rp "${FGA[@]}" "$FG" --format csv --no-formula-guard; rc_is 0
+	grep -q '\(^\|,\)=Town,' "$W/out" || why "stdout lacks the cell =Town: $(short <"$W/out")"
+	! grep -qF "'=" "$W/out" || why "--no-formula-guard still writes a ': $(grep -F "'=" "$W/out" | short)"
+	[ "${FGA[0]}" != metrics ] || out_has ",=1+2,"
+	end
+done
+begin "the formula guard leaves numbers alone and the table format literal"
+rp metrics --nodes "$FG" --format csv; rc_is 0
+! grep -qF "'-" "$W/out" || why "a negative number was guarded: $(grep -F "'-" "$W/out" | short)"
+rp metrics --nodes "$FG"; rc_is 0
+out_has "=1+2"
+! grep -qF "'=" "$W/out" || why "the table format shows a ': $(grep -F "'=" "$W/out" | short)"
+end
+begin "batch -o FILE.csv is guarded; --no-formula-guard writes it as it is"
+rp batch "$FG" --no-store --permutations 9 -o "$W/formula/b.csv"; rc_is 0
+grep -qF "\"'=Town\"" "$W/formula/b.csv" || why "b.csv lacks \"'=Town\": $(short <"$W/formula/b.csv")"
+rp batch "$FG" --no-store --permutations 9 -o "$W/formula/raw.csv" --no-formula-guard; rc_is 0
+grep -q '^=Town,' "$W/formula/raw.csv" || why "raw.csv lacks =Town: $(short <"$W/formula/raw.csv")"
+end
+
 # ============================================================================
 # 4. the bundled example places (datasets/): counts worked out with awk
 # ============================================================================
