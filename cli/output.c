@@ -30,10 +30,14 @@ void cli_put_text(FILE *out, const char *s)
 	}
 }
 
-/* Formats fmt into a line for a terminal: through cli_put_text, then '\n'. */
+/*
+ * Formats fmt into a line for a terminal: through cli_put_text, then '\n'. A
+ * message (out is stderr) shows its invisible characters as <U+XXXX>, as the
+ * engine's messages do (ripple_text_shown).
+ */
 static void put_line(FILE *out, const char *prefix, const char *fmt, va_list ap)
 {
-	char *s = NULL;
+	char *s = NULL, *shown = NULL;
 	size_t len = 0;
 	FILE *m = open_memstream(&s, &len);
 
@@ -44,9 +48,13 @@ static void put_line(FILE *out, const char *prefix, const char *fmt, va_list ap)
 			s = NULL;
 		}
 	}
+	/* 2 to 4 bytes become at most 10 ("<U+E007F>" and its NUL): 5 per byte is room */
+	if (s && out == stderr && len < SIZE_MAX / 5 && (shown = malloc(len * 5 + 1)))
+		ripple_text_shown(shown, len * 5 + 1, s);
 	fputs(prefix, out);
-	cli_put_text(out, s ? s : fmt);   /* out of memory: the message without its values */
+	cli_put_text(out, shown ? shown : s ? s : fmt);   /* out of memory: without its values */
 	fputc('\n', out);
+	free(shown);
 	free(s);
 }
 

@@ -468,6 +468,27 @@ long ripple_csv_column(const ripple_csv *csv, const char *name)
 	return -1;
 }
 
+/* 1 when s, with its invisible characters (ripple_invisible_char) left out, is name. */
+static int same_but_invisible(const char *s, const char *name)
+{
+	while (*s) {
+		size_t n = ripple_invisible_char(s, NULL);
+		if (n)
+			s += n;
+		else if (*s++ != *name++)
+			return 0;
+	}
+	return *name == '\0';
+}
+
+long ripple_csv_column_hidden(const ripple_csv *csv, const char *name)
+{
+	for (size_t i = 0; i < csv->ncols; i++)
+		if (strcmp(csv->header[i], name) != 0 && same_but_invisible(csv->header[i], name))
+			return (long)i;
+	return -1;
+}
+
 /* ---- tables built in memory (place.h) ------------------------------------ */
 
 /* Appends s and its NUL to the text; records its offset. */

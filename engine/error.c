@@ -9,14 +9,18 @@
 
 #include "ripple/error.h"
 
+/* The message quotes user text: its invisible characters are shown (ripple_text_shown). */
 static void error_vset(ripple_error *err, int code, const char *file, long line,
                        long column, const char *fmt, va_list ap)
 {
+	char raw[sizeof(err->message)];
+
 	err->code = code;
 	snprintf(err->file, sizeof(err->file), "%s", file ? file : "");
 	err->line = line;
 	err->column = column;
-	vsnprintf(err->message, sizeof(err->message), fmt, ap);
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	ripple_text_shown(err->message, sizeof(err->message), raw);
 }
 
 int ripple_error_set(ripple_error *err, int code, const char *file, long line,
@@ -133,6 +137,73 @@ void ripple_diags_sort(ripple_diags *d)
 		}
 		d->items[j] = tmp;
 	}
+}
+
+/* ---- invisible characters in messages --------------------------------------- */
+
+/* Code points shown as <U+XXXX>, as closed ranges (Unicode's Zs but U+0020, Zl,
+ * Zp, Cf, and the default-ignorable fillers; variation selectors are left, as
+ * emoji need them). */
+static const unsigned long invisible[][2] = {
+	{ 0x00A0, 0x00A0 }, { 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x061C, 0x061C },
+	{ 0x115F, 0x1160 }, { 0x1680, 0x1680 }, { 0x17B4, 0x17B5 }, { 0x180E, 0x180E },
+	{ 0x2000, 0x200F }, { 0x2028, 0x202F }, { 0x205F, 0x206F }, { 0x3000, 0x3000 },
+	{ 0x3164, 0x3164 }, { 0xFEFF, 0xFEFF }, { 0xFFA0, 0xFFA0 }, { 0xFFF9, 0xFFFB },
+	{ 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0000, 0xE007F },
+};
+
+size_t ripple_invisible_char(const char *s, unsigned long *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	unsigned long c;
+	size_t n;
+
+	if (u[0] < 0xC2 || u[0] > 0xF4)
+		return 0;                 /* ASCII, a continuation byte or not UTF-8 */
+	n = u[0] < 0xE0 ? 2 : u[0] < 0xF0 ? 3 : 4;
+	c = u[0] & (0xFF >> (n + 1));
+	for (size_t i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return 0;
+		c = c << 6 | (u[i] & 0x3F);
+	}
+	for (size_t i = 0; i < sizeof(invisible) / sizeof(invisible[0]); i++)
+		if (c >= invisible[i][0] && c <= invisible[i][1]) {
+			if (cp)
+				*cp = c;
+			return n;
+		}
+	return 0;
+}
+
+void ripple_text_shown(char *buf, size_t size, const char *s)
+{
+	size_t at = 0;
+
+	if (!size)
+		return;
+	while (*s) {
+		unsigned long cp;
+		size_t n = ripple_invisible_char(s, &cp), k;
+		char tmp[16];
+
+		if (n) {
+			k = (size_t)snprintf(tmp, sizeof(tmp), "<U+%04lX>", cp);
+		} else {
+			/* a whole character: its lead byte and continuation bytes */
+			k = 1;
+			while (k < 4 && (s[k] & 0xC0) == 0x80 && ((unsigned char)s[0] & 0x80))
+				k++;
+			memcpy(tmp, s, k < sizeof(tmp) ? k : sizeof(tmp));
+			n = k;
+		}
+		if (k >= sizeof(tmp) || at + k >= size)
+			break;
+		memcpy(buf + at, tmp, k);
+		at += k;
+		s += n;
+	}
+	buf[at] = '\0';
 }
 
 void ripple_strv_free(char **strv)

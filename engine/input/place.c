@@ -69,11 +69,18 @@ static int require_columns(loader *L, const ripple_csv *csv, const char *const *
 {
 	int ok = 1;
 	for (; *names; names++) {
-		if (ripple_csv_column(csv, *names) < 0) {
+		long hidden;
+		if (ripple_csv_column(csv, *names) >= 0)
+			continue;
+		if ((hidden = ripple_csv_column_hidden(csv, *names)) >= 0)
+			/* the message shows the invisible characters as <U+XXXX> */
+			ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
+			                 "missing required column \"%s\": the header has \"%s\", with "
+			                 "an invisible character in it", *names, csv->header[hidden]);
+		else
 			ripple_diags_add(L->d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
 			                 "missing required column \"%s\"", *names);
-			ok = 0;
-		}
+		ok = 0;
 	}
 	return ok;
 }

@@ -376,6 +376,48 @@ static void test_csv__guards_formulas_and_unguards_exactly(void **state)
 	assert_string_equal(ripple_csv_unguard("'quoted'"), "'quoted'");
 }
 
+/* ripple_text_shown into a buffer of size bytes (issue 22: invisible characters in messages). */
+static const char *shown(const char *s, size_t size)
+{
+	static char buf[256];
+	ripple_text_shown(buf, size, s);
+	return buf;
+}
+
+static void test_csv__messages_show_invisible_characters(void **state)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	(void)state;
+	assert_string_equal(shown("wnc-sportdev\xC2\xA0", 256), "wnc-sportdev<U+00A0>");
+	assert_string_equal(shown("\xEF\xBB\xBFid", 256), "<U+FEFF>id");          /* a BOM */
+	assert_string_equal(shown("zero\xE2\x80\x8Bwidth", 256), "zero<U+200B>width");
+	assert_string_equal(shown("a\xE2\x80\xAE" "b\xE3\x80\x80", 256), "a<U+202E>b<U+3000>");
+	assert_string_equal(shown("tag\xF3\xA0\x80\x81", 256), "tag<U+E0001>");
+	/* visible text, however far from ASCII, is kept; so are bytes that are not UTF-8 */
+	assert_string_equal(shown("caf\xC3\xA9 \xF0\x9F\x8E\x89 \xEF\xBC\x9D \xFF", 256),
+	                    "caf\xC3\xA9 \xF0\x9F\x8E\x89 \xEF\xBC\x9D \xFF");
+	/* cut whole: never half a character or half a <U+XXXX> */
+	assert_string_equal(shown("ab\xC2\xA0", 8), "ab");
+	assert_string_equal(shown("ab\xC3\xA9", 4), "ab");
+	assert_string_equal(shown("ab\xC3\xA9", 5), "ab\xC3\xA9");
+	/* every message goes through it */
+	ripple_diags_add(&d, RIPPLE_EINPUT, "t.csv", 2, 0, "unknown actor \"%s\"", "wnc\xC2\xA0");
+	assert_string_equal(d.items[0].message, "unknown actor \"wnc<U+00A0>\"");
+	ripple_diags_release(&d);
+}
+
+static void test_csv__finds_a_column_name_with_an_invisible_character(void **state)
+{
+	(void)state;
+	ripple_csv *csv = parse_ok("\xEF\xBB\xBF\xEF\xBB\xBFid,tar\xE2\x80\x8Bget,wave\nx,y,w\n");
+	assert_int_equal(ripple_csv_column(csv, "id"), -1);            /* one BOM skipped, not two */
+	assert_int_equal(ripple_csv_column_hidden(csv, "id"), 0);
+	assert_int_equal(ripple_csv_column_hidden(csv, "target"), 1);
+	assert_int_equal(ripple_csv_column_hidden(csv, "wave"), -1);   /* there as it is */
+	assert_int_equal(ripple_csv_column_hidden(csv, "source"), -1);
+	ripple_csv_free(csv);
+}
+
 static void test_csv__reads_files_and_refuses_folders(void **state)
 {
 	(void)state;
@@ -418,6 +460,8 @@ int main(void)
 		cmocka_unit_test(test_csv__skips_excel_empty_rows_and_unnamed_empty_columns),
 		cmocka_unit_test(test_csv__names_another_separator_at_line_1),
 		cmocka_unit_test(test_csv__guards_formulas_and_unguards_exactly),
+		cmocka_unit_test(test_csv__messages_show_invisible_characters),
+		cmocka_unit_test(test_csv__finds_a_column_name_with_an_invisible_character),
 	};
 	return cmocka_run_group_tests_name("csv", tests, NULL, NULL);
 }

@@ -68,6 +68,14 @@ long ripple_csv_column(const ripple_csv *csv, const char *name);
 void ripple_csv_write_field(FILE *out, const char *s);
 
 /**
+ * The column whose header name is name once its invisible characters (a
+ * doubled byte order mark, a zero-width or no-break space: ripple_invisible_char)
+ * are left out, but not name itself; or -1. Says why a required column is
+ * "missing" when the header looks right.
+ */
+long ripple_csv_column_hidden(const ripple_csv *csv, const char *name);
+
+/**
  * The formula guard (OWASP, "CSV Injection"). A cell is guarded when, after
  * any leading apostrophes, it starts with a trigger: = + - @, a tab, a CR or
  * a LF, or the full-width U+FF1D U+FF0B U+FF0D U+FF20 - except a plain

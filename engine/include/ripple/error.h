@@ -90,4 +90,25 @@ void ripple_strv_free(char **strv);
 /** malloc'd printf; NULL when out of memory. */
 char *ripple_strdupf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/**
+ * The invisible character that starts s (UTF-8), or 0: its length in bytes,
+ * and its code point in *cp (cp may be NULL). Invisible: a space other than
+ * U+0020 (no-break U+00A0, U+2000..U+200A, U+202F, U+205F, U+3000, ...), a
+ * zero-width or format character (U+200B..U+200F, U+2060..U+2064, U+FEFF the
+ * byte order mark, bidirectional controls U+202A..U+202E and U+2066..U+2069,
+ * the soft hyphen U+00AD, U+061C, U+180E, tags U+E0000..U+E007F, ...), a line
+ * or paragraph separator (U+2028, U+2029), a Hangul filler. A joiner inside an
+ * emoji (U+200D) counts: a message shows what the bytes are.
+ */
+size_t ripple_invisible_char(const char *s, unsigned long *cp);
+
+/**
+ * s as a message shows it, into buf (size bytes; cut at a character boundary
+ * when too long; always terminated when size > 0): each invisible character
+ * (ripple_invisible_char) written as <U+XXXX>, so that "wnc\u00a0" reads
+ * "wnc<U+00A0>"; everything else as it is. Every ripple_error message passes
+ * through it, and the command line's messages too.
+ */
+void ripple_text_shown(char *buf, size_t size, const char *s);
+
 #endif /* RIPPLE_ERROR_API_H */
