@@ -274,6 +274,13 @@ int cli_warn_response_rate(const char *place, const char *wave, size_t answered,
  */
 void cli_warn_uncoded(const ripple_place *p);
 
+/**
+ * Prints the place's warnings (ripple_place.warnings: ids that differ only in
+ * case, a place with no ties and no waves.csv) on stderr, each as
+ * `ripple: warning: file:line: message`.
+ */
+void cli_warn_place(const ripple_place *p);
+
 /** The warning for both waves of every row of a batch (batch, a summary report). */
 void cli_warn_batch(const ripple_batch *b, double min);
 

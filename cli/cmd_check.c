@@ -64,6 +64,7 @@ int cmd_check(int argc, char **argv)
 		cli_print_line(stdout, "ok %s (%s): %zu actors, %zu waves, %zu ties, %zu ripples",
 		               places[i]->name, places[i]->folder, places[i]->nactors, places[i]->nwaves,
 		               places[i]->nties, places[i]->nripples);
+		cli_warn_place(places[i]);
 		if (lo.from == RIPPLE_FROM_XMIND || lo.from == RIPPLE_FROM_FREEMIND)
 			cli_warn_uncoded(places[i]);
 	}

@@ -74,6 +74,7 @@ int cmd_import(int argc, char **argv)
 	}
 	for (size_t i = 0; i < n; i++) {
 		const ripple_place *p = places[i];
+		cli_warn_place(p);
 		if (lo.from == RIPPLE_FROM_XMIND || lo.from == RIPPLE_FROM_FREEMIND)
 			cli_warn_uncoded(p);
 		fputs("imported ", stdout);

@@ -639,6 +639,21 @@ void cli_section_write(const cli_table *t, const char *name, int format, int all
 	*first = 0;
 }
 
+void cli_warn_place(const ripple_place *p)
+{
+	char buf[2048];
+
+	for (size_t i = 0; i < p->warnings.count; i++) {
+		ripple_error_format(&p->warnings.items[i], buf, sizeof(buf));
+		fputs("ripple: warning: ", stderr);
+		cli_put_text(stderr, buf);
+		fputc('\n', stderr);
+	}
+	if (p->warnings.dropped)
+		fprintf(stderr, "ripple: warning: ... and %zu more warnings not shown\n",
+		        p->warnings.dropped);
+}
+
 void cli_warn_uncoded(const ripple_place *p)
 {
 	char names[400] = "";

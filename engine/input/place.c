@@ -57,6 +57,9 @@ typedef struct loader {
 
 #define BAD(L, csv, row, ...) \
 	ripple_diags_add((L)->d, RIPPLE_EINPUT, (csv)->path, (csv)->lines[row], 0, __VA_ARGS__)
+/* A warning on the place (ripple_place.warnings) at a file's line. */
+#define WARN(L, path, line, ...) \
+	ripple_diags_add(&(L)->p->warnings, RIPPLE_OK, (path), (line), 0, __VA_ARGS__)
 
 /* Value of column col (or "" when the column is absent), trimmed in place. */
 static const char *cell(ripple_csv *csv, size_t row, long col)
@@ -441,6 +444,67 @@ done:
 	free(parent);
 	free(rows);
 	free(ids);
+}
+
+/*
+ * id as compared for "differs only in case": ASCII letters lower-cased and the
+ * invisible characters at either end (a no-break space, a zero-width space:
+ * ripple_invisible_char) left out; malloc'd, NULL when out of memory.
+ */
+static char *id_key(const char *id)
+{
+	const char *end = id + strlen(id);
+	char *key, *k;
+	size_t n;
+
+	while ((n = ripple_invisible_char(id, NULL)) != 0)
+		id += n;
+	for (int more = 1; more && end > id;) {   /* the last invisible character, if any */
+		const char *s = end - 1;
+		while (s > id && ((unsigned char)*s & 0xC0) == 0x80)
+			s--;
+		more = ripple_invisible_char(s, NULL) == (size_t)(end - s);
+		if (more)
+			end = s;
+	}
+	if (!(key = malloc((size_t)(end - id) + 1)))
+		return NULL;
+	for (k = key; id < end; id++)
+		*k++ = *id >= 'A' && *id <= 'Z' ? (char)(*id - 'A' + 'a') : *id;
+	*k = '\0';
+	return key;
+}
+
+/*
+ * Warns about each actor id that differs from an earlier one only in case or
+ * in invisible characters at its ends ("WNC" and "wnc"): ripple reads them as
+ * two actors, which a partner rarely means. Costs O(actors).
+ */
+static void warn_similar_ids(loader *L)
+{
+	ripple_place *p = L->p;
+	ripple_csv *csv = p->actors_csv;
+	ripple_strmap seen = {0};
+	char **keys = calloc(p->nactors ? p->nactors : 1, sizeof(*keys));
+
+	if (!keys)
+		goto done;
+	for (size_t i = 0; i < p->nactors; i++) {
+		size_t first;
+		if (!(keys[i] = id_key(p->actors[i].id)) ||
+		    ripple_strmap_put(&seen, keys[i], i, &first) < 0)
+			goto done;          /* out of memory: a warning is not worth failing for */
+		if (first != i)
+			WARN(L, csv->path, csv->lines[p->actors[i].row],
+			     "actor id \"%s\" differs from \"%s\" (line %ld) only in case or in spaces "
+			     "around it: they are read as two actors", p->actors[i].id,
+			     p->actors[first].id, csv->lines[p->actors[first].row]);
+	}
+done:
+	ripple_strmap_release(&seen);
+	for (size_t i = 0; keys && i < p->nactors; i++)
+		free(keys[i]);
+	free(keys);
 }
 
 /* ---- waves.csv ----------------------------------------------------------- */
@@ -1121,6 +1185,7 @@ int ripple_place_from_tables(ripple_place **out, const char *folder,
 
 	load_place_csv(&L, folder, opts);
 	load_actors(&L);
+	warn_similar_ids(&L);
 	load_waves(&L);
 	load_ties(&L);
 	load_ripples(&L);
@@ -1128,6 +1193,14 @@ int ripple_place_from_tables(ripple_place **out, const char *folder,
 	load_responses(&L);
 	check_reported_ties(&L);
 	resolve_attended(&L);
+	/* a ripple map alone is a place too, but a ties.csv of only its header in a
+	   place folder is as often a sheet that was not filled in */
+	if (opts->from == RIPPLE_FROM_PLACE && !waves_given && L.p->ties_csv &&
+	    L.p->ties_csv->nrows == 0)
+		WARN(&L, L.p->ties_csv->path, L.p->ties_csv->header_line,
+		     "no ties and no waves.csv: the place is read as its actors and ripple map "
+		     "alone, with no network to measure (add the ties, or list the waves in "
+		     "waves.csv)");
 	ripple_strmap_release(&L.actor_ids);
 	ripple_strmap_release(&L.wave_ids);
 	free(L.response_row);
@@ -1193,6 +1266,7 @@ void ripple_place_free(ripple_place *p)
 	free(p->actor_extra);
 	free(p->tie_extra);
 	free(p->responses);
+	ripple_diags_release(&p->warnings);
 	ripple_csv_free(p->actors_csv);
 	ripple_csv_free(p->ties_csv);
 	ripple_csv_free(p->ripples_csv);

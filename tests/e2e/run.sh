@@ -650,6 +650,25 @@ rp batch "$FG" --no-store --permutations 9 -o "$W/formula/raw.csv" --no-formula-
 grep -q '^=Town,' "$W/formula/raw.csv" || why "raw.csv lacks =Town: $(short <"$W/formula/raw.csv")"
 end
 
+# warnings that do not stop a place (issue 22): ids that differ only in case or
+# invisible spaces around them, and a ties.csv of only its header with no waves.csv
+WP=$W/warn/tiny
+mkdir -p "$W/warn" && cp -R "$TINY" "$WP" && rm "$WP/waves.csv" &&
+	head -1 "$TINY/ties.csv" >"$WP/ties.csv" &&
+	printf 'WNC,West,organisation,,,,\nwnc\302\240,Other,organisation,,,,\nCLUB,Club again,organisation,,,,\n' >>"$WP/actors.csv"
+for verb in check import; do
+	begin "$verb: ids differing only in case, and no ties nor waves.csv, are warned about (exit 0)"
+	if [ $verb = check ]; then rp check "$WP"; else rp import "$W/warn/w.db" "$WP"; fi
+	rc_is 0
+	err_is <<EOF
+ripple: warning: $WP/actors.csv:9: actor id "wnc<U+00A0>" differs from "WNC" (line 8) only in case or in spaces around it: they are read as two actors
+ripple: warning: $WP/actors.csv:10: actor id "CLUB" differs from "club" (line 6) only in case or in spaces around it: they are read as two actors
+ripple: warning: $WP/ties.csv:1: no ties and no waves.csv: the place is read as its actors and ripple map alone, with no network to measure (add the ties, or list the waves in waves.csv)
+EOF
+	out_has "9 actors, 0 waves, 0 ties, 4 ripples"
+	end
+done
+
 # ============================================================================
 # 4. the bundled example places (datasets/): counts worked out with awk
 # ============================================================================

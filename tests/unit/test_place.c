@@ -193,6 +193,61 @@ static void test_place__rejects_duplicate_actor_id(void **state)
 	expect_problem(f, "actors.csv", 4, "duplicate actor id \"a\" (first at line 2)");
 }
 
+/* Loads files that must be accepted; returns the place (free it) with its warnings. */
+static ripple_place *load_ok(files f)
+{
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p = NULL;
+	char *dir;
+	assert_int_equal(load(f, &p, &d, NULL, &dir), RIPPLE_OK);
+	assert_int_equal(d.count, 0);
+	ripple_diags_release(&d);
+	rm_tree(dir);
+	return p;
+}
+
+static void test_place__warns_about_ids_that_differ_only_in_case(void **state)
+{
+	(void)state;
+	files f = base();
+	ripple_place *p;
+
+	f.actors = "id\nWNC\nb\nwnc\nB\xC2\xA0\nx\n";
+	f.ties = "source,target,wave\nWNC,wnc,w\nb,x,w\n";
+	f.waves = NULL;
+	f.ripples = NULL;
+	p = load_ok(f);
+	assert_int_equal(p->nactors, 5);                      /* still five actors */
+	assert_int_equal(p->warnings.count, 2);
+	assert_diag(&p->warnings, "actors.csv", 4,
+	            "actor id \"wnc\" differs from \"WNC\" (line 2) only in case");
+	assert_diag(&p->warnings, "actors.csv", 5, "actor id \"B<U+00A0>\" differs from \"b\" (line 3)");
+	assert_int_equal(p->warnings.items[0].code, RIPPLE_OK);
+	ripple_place_free(p);
+	p = load_ok(base());                                   /* distinct ids: no warning */
+	assert_int_equal(p->warnings.count, 0);
+	ripple_place_free(p);
+}
+
+static void test_place__warns_about_a_place_without_ties_or_waves(void **state)
+{
+	(void)state;
+	files f = base();
+	ripple_place *p;
+
+	f.ties = "source,target,wave,type,weight\n";
+	f.waves = NULL;
+	p = load_ok(f);                                        /* a ripple map alone is a place */
+	assert_int_equal(p->nwaves, 0);
+	assert_int_equal(p->warnings.count, 1);
+	assert_diag(&p->warnings, "ties.csv", 1, "no ties and no waves.csv");
+	ripple_place_free(p);
+	f.waves = base_waves;                                  /* waves listed: meant empty */
+	p = load_ok(f);
+	assert_int_equal(p->warnings.count, 0);
+	ripple_place_free(p);
+}
+
 static void test_place__rejects_unknown_actor_in_tie_and_ripple(void **state)
 {
 	(void)state;
@@ -794,6 +849,8 @@ int main(void)
 		cmocka_unit_test(test_place__reports_every_problem_not_just_the_first),
 		cmocka_unit_test(test_place__caps_the_number_of_problems_kept),
 		cmocka_unit_test(test_place__lists_place_folders),
+		cmocka_unit_test(test_place__warns_about_ids_that_differ_only_in_case),
+		cmocka_unit_test(test_place__warns_about_a_place_without_ties_or_waves),
 	};
 	return cmocka_run_group_tests_name("place", tests, NULL, NULL);
 }

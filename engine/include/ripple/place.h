@@ -111,6 +111,10 @@ typedef struct ripple_place {
 	                          [w * nactors + a]; NULL without responses.csv (every actor
 	                          answered every wave); owned */
 	ripple_csv *actors_csv, *ties_csv, *ripples_csv, *waves_csv, *place_csv, *responses_csv;
+	ripple_diags warnings; /* what is worth saying but does not stop the place (code
+	                          RIPPLE_OK, file:line: message): actor ids that differ only
+	                          in case or invisible surrounding spaces ("WNC", "wnc"), a
+	                          ties.csv without ties and no waves.csv; owned */
 } ripple_place;
 
 /**
