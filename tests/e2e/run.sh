@@ -1625,6 +1625,18 @@ else
 fi
 end
 
+# issue 22: every database file is untrusted input. tests/e2e/hostile_db.py gives
+# 57 broken or hostile database files to every read command (10 s each): none is
+# killed by a signal, hangs, or creates the canary file planted in its schema
+begin "hostile_db.py: hostile database files crash, hang or run SQL in no read command"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/hostile_db.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/hostile_db.py" >"$W/hostile_db.out" 2>&1 ||
+		why "hostile_db.py exited $?: $(grep '^not ok' "$W/hostile_db.out" | short)"
+fi
+end
+
 # ============================================================================
 # 15. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
 #     structure, accessibility, self-containment, escaping and every number
