@@ -629,8 +629,8 @@ static const char *const import_sql[Q_COUNT] = {
 	[Q_MAX_ACTOR] = "SELECT coalesce(max(actor_id), 0) FROM actor",
 	[Q_MAX_TIE] = "SELECT coalesce(max(tie_id), 0) FROM tie",
 	[Q_ACTOR_PARENT] = "UPDATE actor SET parent_id = ?2 WHERE actor_id = ?1",
-	[Q_RIPPLE] = ("INSERT INTO ripple (place_id, code, label, valence, intended, date) "
-	              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),   /* one string: clang warns otherwise */
+	[Q_RIPPLE] = ("INSERT INTO ripple (place_id, code, label, valence, intended, date, notes) "
+	              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),   /* one string: clang warns otherwise */
 	[Q_RIPPLE_PARENT] = "UPDATE ripple SET parent_id = ?2 WHERE ripple_id = ?1",
 	[Q_CAPITAL] = "INSERT INTO ripple_capital (ripple_id, capital) VALUES (?1, ?2)",
 	[Q_RIPPLE_ACTOR] = "INSERT INTO ripple_actor (ripple_id, actor_id) VALUES (?1, ?2)",
@@ -1013,6 +1013,7 @@ static int import_place(importer *im, const ripple_place *p)
 		bind_text(q[Q_RIPPLE], 4, r->valence < 0 ? "negative" : "positive", 0);
 		bind_text(q[Q_RIPPLE], 5, r->intended > 0 ? "yes" : r->intended == 0 ? "no" : "unknown", 0);
 		bind_text(q[Q_RIPPLE], 6, r->date, 1);
+		bind_text(q[Q_RIPPLE], 7, r->notes, 1);
 		if ((rc = step_done(s, q[Q_RIPPLE], im->err)) < 0)
 			goto done;
 		ripple_ids[i] = sqlite3_last_insert_rowid(s->db);

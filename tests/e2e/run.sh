@@ -294,6 +294,19 @@ end
 begin "ripple check (no folder): exit 2"
 rp check; rc_is 2; err_has "give at least one place folder"; usage_on_stderr check
 end
+begin "ripple check - --from freemind|xmind: one mind map from stdin"
+MAPS=datasets/imports/mindmaps
+"$RIPPLE" check - --from freemind <"$MAPS/workshop.mm" >"$W/out" 2>"$W/err"; RC=$?
+rc_is 0; out_has "ok stdin (<stdin>): 2 actors, 0 waves, 0 ties, 6 ripples"
+"$RIPPLE" check - --from xmind --name W <"$MAPS/workshop.xmind" >"$W/out" 2>"$W/err"; RC=$?
+rc_is 0; out_has "ok W (<stdin>): 2 actors, 0 waves, 0 ties, 6 ripples"
+"$RIPPLE" check - --from freemind <tests/bad/freemind/bad-date/map.mm >"$W/out" 2>"$W/err"; RC=$?
+rc_is 2; err_has 'ripple: <stdin>:15: "Partners meet for the first time"'
+end
+begin "ripple check - (a place folder on stdin): exit 2, says why"
+"$RIPPLE" check - <"$TINY/actors.csv" >"$W/out" 2>"$W/err"; RC=$?
+rc_is 2; err_has "a place folder is several files, which standard input cannot hold"
+end
 begin "ripple places --format (no value): exit 2"
 rp places "$TINY" --format; rc_is 2; err_has "option --format needs a value"; usage_on_stderr places
 end
@@ -1556,6 +1569,16 @@ if ! command -v python3 >/dev/null 2>&1; then
 	why "python3 is needed to run $E2E/pages.py"
 else
 	RIPPLE=$RIPPLE python3 "$E2E/pages.py" || why "pages.py exited $? (see its not ok lines above)"
+fi
+end
+
+# 12c. focus: tests/e2e/focus.py checks draw --show and --focus, map --capital,
+#      --order and --on-new-ties, and draw --waves all against the CSVs
+begin "focus.py: filters leave exactly their ties and ripples, small multiples one panel a wave"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/focus.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/focus.py" || why "focus.py exited $? (see its not ok lines above)"
 fi
 end
 

@@ -604,6 +604,51 @@ static void test_store__reads_hostile_responses_harmlessly(void **state)
 
 extern const char ripple_schema_sql[];
 
+/* A version 5 database (no notes) is read as it is, and upgraded to 6 when opened for writing. */
+static void test_store__reads_and_upgrades_a_version_5_database(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), path[1100];
+	const char *v6 = strstr(ripple_schema_sql, "-- @since 6 ");
+	char *v5;
+	ripple_store *s;
+	ripple_error err;
+	ripple_model *m;
+	sqlite3 *db;
+
+	assert_non_null(v6);
+	v5 = strndup(ripple_schema_sql, (size_t)(v6 - ripple_schema_sql));
+	snprintf(path, sizeof(path), "%s/v5.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, v5, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA user_version = 5;"
+		"INSERT INTO place (place_id, name, directed) VALUES (1, 'Old', 0);"
+		"INSERT INTO ripple (ripple_id, place_id, code, label, valence, intended) "
+		"VALUES (1, 1, 'r1', 'A ripple', 'positive', 'yes');", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(v5);
+
+	/* read-only: no notes column, read as "", nothing changed */
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_read(&m, s, 1, &err), RIPPLE_OK);
+	assert_int_equal(m->nripples, 1);
+	assert_string_equal(m->ripples[0].notes, "");
+	ripple_model_free(m);
+	assert_int_equal(query_long(s, "PRAGMA user_version"), 5);
+	ripple_store_close(s);
+
+	/* for writing: upgraded in place, the ripple kept, its notes NULL */
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_WRITE, &err), RIPPLE_OK);
+	assert_int_equal(query_long(s, "PRAGMA user_version"), RIPPLE_SCHEMA_VERSION);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM ripple WHERE notes IS NULL"), 1);
+	assert_int_equal(ripple_store_read(&m, s, 1, &err), RIPPLE_OK);
+	assert_string_equal(m->ripples[0].notes, "");
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
 /* A version 3 database is read as it is, and upgraded to 4 when opened for writing. */
 static void test_store__reads_and_upgrades_a_version_3_database(void **state)
 {
@@ -744,6 +789,7 @@ int main(void)
 		cmocka_unit_test(test_store__round_trips_responses_and_attendance_times),
 		cmocka_unit_test(test_store__reads_hostile_responses_harmlessly),
 		cmocka_unit_test(test_store__reads_and_upgrades_a_version_3_database),
+		cmocka_unit_test(test_store__reads_and_upgrades_a_version_5_database),
 		cmocka_unit_test(test_graph__loads_a_wave_with_isolates_and_summed_weights),
 		cmocka_unit_test(test_graph__keeps_both_directions_when_directed),
 	};
