@@ -288,9 +288,29 @@ static int not_ours(ripple_store *s, ripple_error *err, const char *what, const 
  * Compares the file's schema with ripple's of the same version: every table,
  * index and view of one is in the other with the same type; a table has the
  * same columns (by name, in order), an index and a view the same SQL text. A
- * trigger, or anything else ripple did not create, is refused. SQLite's own
- * objects (sqlite_%: autoindexes, statistics) are left to SQLite.
+ * trigger, a view or an index on ripple's tables that ripple did not create is
+ * refused. A researcher's own tables (and indexes on them) may sit beside
+ * ripple's: ripple never reads them, and with no trigger or view nothing of
+ * theirs runs when ripple reads or writes its own. SQLite's own objects
+ * (sqlite_%: autoindexes, statistics) are left to SQLite.
  */
+/*
+ * 1 when an object ripple did not create is a table, or an index on a table,
+ * that is not one of ripple's (ours: "is tbl_name a table of ripple's schema?"
+ * on the reference database, ?1 the name).
+ */
+static int user_table(sqlite3_stmt *ours, const char *type, const char *table)
+{
+	int mine;
+
+	if (!table || (strcmp(type, "table") != 0 && strcmp(type, "index") != 0))
+		return 0;
+	sqlite3_bind_text(ours, 1, table, -1, SQLITE_TRANSIENT);
+	mine = sqlite3_step(ours) == SQLITE_ROW;
+	sqlite3_reset(ours);
+	return !mine;
+}
+
 static int check_schema(ripple_store *s, int version, ripple_error *err)
 {
 	static const char *const objects =
@@ -299,13 +319,15 @@ static int check_schema(ripple_store *s, int version, ripple_error *err)
 	static const char *const columns =
 		"SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info(?1) ORDER BY cid)";
 	sqlite3 *ref = NULL;
-	sqlite3_stmt *mine = NULL, *theirs = NULL, *mcols = NULL, *tcols = NULL;
+	sqlite3_stmt *mine = NULL, *theirs = NULL, *mcols = NULL, *tcols = NULL, *ours = NULL;
 	int rc = RIPPLE_OK, step;
 
 	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
 	        SQLITE_OK || reference_schema(ref, version) != SQLITE_OK ||
 	    sqlite3_prepare_v2(ref, objects, -1, &mine, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(ref, columns, -1, &mcols, NULL) != SQLITE_OK) {
+	    sqlite3_prepare_v2(ref, columns, -1, &mcols, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ref, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+	                       -1, &ours, NULL) != SQLITE_OK) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
 		goto done;
 	}
@@ -327,6 +349,9 @@ static int check_schema(ripple_store *s, int version, ripple_error *err)
 			rc = not_ours(s, err, "it holds an", "unnamed", "object");
 		} else if (cmp < 0) {
 			rc = not_ours(s, err, "it lacks", (const char *)sqlite3_column_text(mine, 0), mname);
+		} else if (cmp > 0 && user_table(ours, ttype,
+		                                  (const char *)sqlite3_column_text(theirs, 2))) {
+			;   /* a researcher's own table, or an index on one */
 		} else if (cmp > 0 || strcmp(ttype, "trigger") == 0) {
 			rc = not_ours(s, err, "it holds a", ttype, tname);
 		} else if (strcmp(ttype, (const char *)sqlite3_column_text(mine, 0)) != 0 ||
@@ -361,6 +386,7 @@ done:
 	sqlite3_finalize(mcols);
 	sqlite3_finalize(theirs);
 	sqlite3_finalize(tcols);
+	sqlite3_finalize(ours);
 	sqlite3_close(ref);
 	return rc;
 }

@@ -213,8 +213,14 @@ CASES = [
      True),
     ("table place replaced by an endless recursive view",
      sql_steps("ALTER TABLE place RENAME TO old_place", "CREATE VIEW place AS " + RECURSE), True),
-    ("a table ripple did not create", sql_steps("CREATE TABLE extra (a)"), True),
-    ("an index ripple did not create", sql_steps("CREATE INDEX extra ON actor (label)"), True),
+    # a researcher's own table (and an index on it) beside ripple's is read past:
+    # nothing of it runs when ripple reads or writes its own tables
+    ("a researcher's own table", sql_steps("CREATE TABLE extra (a)"), False),
+    ("a researcher's own table with an index",
+     sql_steps("CREATE TABLE notes_by_me (place TEXT, note TEXT)",
+               "CREATE INDEX notes_by_me_place ON notes_by_me (place)"), False),
+    ("an index ripple did not create, on one of ripple's tables",
+     sql_steps("CREATE INDEX extra ON actor (label)"), True),
     ("an expression index", sql_steps("CREATE INDEX extra ON actor (length(label) * 2)"), True),
     ("a table missing", sql_steps("DROP TABLE layout_position"), True),
     ("a column missing (town)", edited("actor", lambda s: s.replace(

@@ -1660,6 +1660,16 @@ else
 fi
 end
 
+begin "a researcher's own table beside ripple's is read past; a view ripple did not create is refused"
+rp import "$W/own.db" datasets/northamptonshire; rc_is 0
+sqlite3 "$W/own.db" "CREATE TABLE my_notes (place TEXT, note TEXT); CREATE INDEX my_notes_place ON my_notes (place); INSERT INTO my_notes VALUES ('x', 'y')"
+rp metrics "$W/own.db" --format csv; rc_is 0; out_has "Northamptonshire,before,38,"
+rp import "$W/own.db" datasets/stockton-on-tees; rc_is 0
+sql_is "$W/own.db" "SELECT count(*) FROM my_notes" "1"
+sqlite3 "$W/own.db" "CREATE VIEW my_view AS SELECT * FROM actor"
+rp metrics "$W/own.db"; rc_is 2; err_has 'it holds a view "my_view" that ripple did not create'
+end
+
 # ============================================================================
 # 15. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
 #     structure, accessibility, self-containment, escaping and every number
