@@ -1700,6 +1700,28 @@ else
 fi
 end
 
+# issue 22: every database file is untrusted input. tests/e2e/hostile_db.py gives
+# 57 broken or hostile database files to every read command (10 s each): none is
+# killed by a signal, hangs, or creates the canary file planted in its schema
+begin "hostile_db.py: hostile database files crash, hang or run SQL in no read command"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/hostile_db.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/hostile_db.py" >"$W/hostile_db.out" 2>&1 ||
+		why "hostile_db.py exited $?: $(grep '^not ok' "$W/hostile_db.out" | short)"
+fi
+end
+
+begin "a researcher's own table beside ripple's is read past; a view ripple did not create is refused"
+rp import "$W/own.db" datasets/northamptonshire; rc_is 0
+sqlite3 "$W/own.db" "CREATE TABLE my_notes (place TEXT, note TEXT); CREATE INDEX my_notes_place ON my_notes (place); INSERT INTO my_notes VALUES ('x', 'y')"
+rp metrics "$W/own.db" --format csv; rc_is 0; out_has "Northamptonshire,before,38,"
+rp import "$W/own.db" datasets/stockton-on-tees; rc_is 0
+sql_is "$W/own.db" "SELECT count(*) FROM my_notes" "1"
+sqlite3 "$W/own.db" "CREATE VIEW my_view AS SELECT * FROM actor"
+rp metrics "$W/own.db"; rc_is 2; err_has 'it holds a view "my_view" that ripple did not create'
+end
+
 # ============================================================================
 # 15. reports: tests/e2e/reports.py parses the HTML of ripple report and checks
 #     structure, accessibility, self-containment, escaping and every number

@@ -4,6 +4,7 @@
  */
 #include <igraph.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -125,6 +126,94 @@ static void test_store__refuses_newer_and_foreign_databases(void **state)
 	snprintf(path, sizeof(path), "%s/text.db", dir);
 	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_EINPUT);
 	assert_non_null(strstr(err.message, "not a ripple database"));
+	rm_tree(dir);
+}
+
+/* Edits sqlite_master.sql of object name as a hostile sender would (writable_schema). */
+static void edit_master(const char *path, const char *name, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA writable_schema = ON", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "UPDATE sqlite_master SET sql = ?1 WHERE name = ?2",
+	                                    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, sql, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/*
+ * Issue 22, defect 1: an index's SQL in sqlite_master with statements appended
+ * (ATTACH makes a file) is never run, by an import that rebuilds the indexes
+ * (into a database with no place) or by any open: the file is refused, and the
+ * canary file is not made. A trigger ripple did not create is refused too.
+ */
+static void test_store__never_runs_sql_read_from_the_file(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), path[1100], canary[1100], folder[1100], sql[3000];
+	char *pdir = make_place("Corby", folder, sizeof(folder));
+	ripple_place *p = load_ok(folder);
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+
+	snprintf(path, sizeof(path), "%s/e.db", dir);
+	snprintf(canary, sizeof(canary), "%s/canary.txt", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	ripple_store_close(s);
+	snprintf(sql, sizeof(sql), "CREATE INDEX tie_source ON tie (source_id); ATTACH '%s' AS x; "
+	         "CREATE TABLE x.t (a); INSERT INTO x.t VALUES (1)", canary);
+	edit_master(path, "tie_source", sql);
+	if (ripple_store_open(&s, path, RIPPLE_STORE_WRITE, &err) == RIPPLE_OK) {
+		ripple_store_import(s, &p, 1, 0, &d);
+		ripple_store_close(s);
+	} else {
+		assert_int_equal(err.code, RIPPLE_EINPUT);
+		assert_non_null(strstr(err.message, "tie_source"));
+	}
+	assert_int_equal(access(canary, F_OK), -1);
+
+	/* a trigger: refused on open, for reading as for writing */
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	assert_int_equal(sqlite3_exec(ripple_store_db(s), "CREATE TRIGGER t AFTER INSERT ON layout "
+	                              "BEGIN DELETE FROM ripple; END", NULL, NULL, NULL), SQLITE_OK);
+	ripple_store_close(s);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_EINPUT);
+	assert_non_null(strstr(err.message, "trigger \"t\" that ripple did not create"));
+	ripple_diags_release(&d);
+	ripple_place_free(p);
+	rm_tree(pdir);
+	rm_tree(dir);
+}
+
+/* A parent cycle (which import refuses) is refused on open, naming what it is. */
+static void test_store__refuses_a_parent_cycle_on_open(void **state)
+{
+	(void)state;
+	char folder[1100], path[1100];
+	char *dir = make_place("Corby", folder, sizeof(folder));
+	ripple_place *p = load_ok(folder);
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+
+	snprintf(path, sizeof(path), "%s/c.db", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_OK);
+	assert_int_equal(sqlite3_exec(ripple_store_db(s),
+	                              "UPDATE ripple SET parent_id = (SELECT ripple_id FROM ripple "
+	                              "WHERE code = 'r3') WHERE code = 'r1'", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	ripple_store_close(s);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_EINPUT);
+	assert_non_null(strstr(err.message, "3 ripples have a chain of parents that is a cycle"));
+	ripple_diags_release(&d);
+	ripple_place_free(p);
 	rm_tree(dir);
 }
 
@@ -690,6 +779,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_store__creates_schema_with_version_and_foreign_keys),
 		cmocka_unit_test(test_store__refuses_newer_and_foreign_databases),
+		cmocka_unit_test(test_store__never_runs_sql_read_from_the_file),
+		cmocka_unit_test(test_store__refuses_a_parent_cycle_on_open),
 		cmocka_unit_test(test_store__imports_every_table),
 		cmocka_unit_test(test_store__refuses_existing_place_and_leaves_file_unchanged),
 		cmocka_unit_test(test_store__refuses_two_places_with_one_name),
