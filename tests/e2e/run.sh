@@ -650,6 +650,16 @@ rp batch "$FG" --no-store --permutations 9 -o "$W/formula/raw.csv" --no-formula-
 grep -q '^=Town,' "$W/formula/raw.csv" || why "raw.csv lacks =Town: $(short <"$W/formula/raw.csv")"
 end
 
+# Excel's leftovers (issue 22): what was tests/bad/place/csv-empty-header, an
+# empty unnamed last column, is accepted, and so are `,,,,,,,` rows
+XL=$W/excel/tiny
+mkdir -p "$W/excel" && cp -R "$TINY" "$XL" && sed -i 's/$/,/' "$XL/actors.csv" &&
+	printf ',,,,,,,\n,,,,,,,\n' >>"$XL/actors.csv" && printf ',,,,,\n' >>"$XL/ties.csv"
+begin "check: an empty unnamed last column and all-empty rows (Excel's) are skipped"
+rp check "$XL"; rc_is 0; err_empty
+out_has "6 actors, 2 waves, 8 ties, 4 ripples"
+end
+
 # warnings that do not stop a place (issue 22): ids that differ only in case or
 # invisible spaces around them, and a ties.csv of only its header with no waves.csv
 WP=$W/warn/tiny
