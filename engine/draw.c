@@ -43,10 +43,11 @@
 	"the widest), --level organisation for fewer actors, or --page natural for a picture " \
 	"to zoom on screen"
 
-#define KEPT_COLOUR "#BBBBBB"
-#define NEW_COLOUR "#0077BB"       /* Tol vibrant blue */
-#define BRIDGING_COLOUR "#EE7733"  /* Tol vibrant orange */
-#define LOST_COLOUR "#555555"
+/* the tie changes are the colour language's (render.h) */
+#define KEPT_COLOUR RIPPLE_KEPT_COLOUR
+#define NEW_COLOUR RIPPLE_NEW_COLOUR
+#define BRIDGING_COLOUR RIPPLE_BRIDGING_COLOUR
+#define LOST_COLOUR RIPPLE_LOST_COLOUR
 #define TIE_COLOUR "#666666"
 
 /* ---- how the actors of a place nest ------------------------------------------ */

@@ -19,7 +19,7 @@
 #include "util.h"
 
 #define MINUS "\xe2\x88\x92"     /* U+2212, the sign on negative ripples */
-#define NEGATIVE_COLOUR "#882255"
+#define NEGATIVE_COLOUR RIPPLE_MARK_COLOUR   /* the colour language's (render.h) */
 #define EDGE_COLOUR "#999999"
 #define RING_COLOUR "#BBBBBB"
 /* what to do when the map does not fit its page (see ripple_gv_finish) */

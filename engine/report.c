@@ -41,8 +41,8 @@
 #define ARROW "\xe2\x86\x92"      /* U+2192 */
 #define ELLIPSIS "\xe2\x80\xa6"   /* U+2026 */
 #define DASH "\xe2\x80\x93"       /* U+2013, for "not defined" in tables */
-#define NEW_COLOUR "#0077BB"      /* as the change map: Tol vibrant blue */
-#define BRIDGING_COLOUR "#EE7733" /* Tol vibrant orange */
+#define NEW_COLOUR RIPPLE_NEW_COLOUR           /* as the change map (render.h) */
+#define BRIDGING_COLOUR RIPPLE_BRIDGING_COLOUR
 #define SECTOR_COLOUR "#009988"   /* Tol vibrant teal */
 #define FIRST_COLOUR "#33BBEE"    /* Tol vibrant cyan */
 #define DENSITY_COLOUR "#332288"  /* Tol muted indigo */
