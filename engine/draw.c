@@ -894,6 +894,13 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 			    "<TD ALIGN=\"LEFT\">dotted: not part of the place%s</TD></TR>",
 			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "<BR ALIGN=\"LEFT\"/>then");
 	}
+	for (size_t i = 0; i < d->a->n; i++)
+		if (d->m->actors[i].attended == 1) {
+			HEAD("Programme");
+			ADD("<TR><TD><FONT POINT-SIZE=\"16\">&#9711;</FONT></TD>"
+			    "<TD ALIGN=\"LEFT\">ringed: attended</TD></TR>");
+			break;
+		}
 	for (size_t i = 0; i < d->a->n; i++) {
 		if (!d->a->has_children[i])
 			continue;
@@ -1208,7 +1215,29 @@ static int add_organisations(Agraph_t *g, const drawing *d, const double *bb)
 	return rc;
 }
 
-/* Gives every actor's node its circle, sized, coloured by sector, with a tooltip. */
+#define ATTENDEE_GAP 3.2   /* from an actor's circle to its attendee ring, points */
+static const char *const attendee_look[] = {
+	"class", "attendee-ring", "shape", "circle", "fixedsize", "true", "label", "",
+	"style", "solid", "color", RIPPLE_MARK_COLOUR, "penwidth", "1.8", "tooltip", "attended", NULL
+};
+
+/* Rings attendee i: node "att<i>", an unfilled circle ATTENDEE_GAP points
+ * outside its circle (and outside a double ring), inside the room RING keeps. */
+static int add_attendee_ring(Agraph_t *g, const drawing *d, size_t i)
+{
+	Agnode_t *n = ripple_gv_node(g, "att", i, 1);
+
+	if (!n)
+		return RIPPLE_ENOMEM;
+	ripple_gv_setf(n, "id", "attendee%zu", i);
+	ripple_gv_set_all(n, attendee_look);
+	ripple_gv_setf(n, "width", "%.3f", 2 * (d->radius[i] + ATTENDEE_GAP) / 72.0);
+	ripple_gv_pos(n, d->l->x[i], d->l->y[i]);
+	return RIPPLE_OK;
+}
+
+/* Gives every actor's node its circle, sized, coloured by sector, with a tooltip;
+ * attendees ringed. */
 static int add_circles(Agraph_t *g, const drawing *d)
 {
 	for (size_t i = 0; i < d->a->n; i++) {
@@ -1247,6 +1276,8 @@ static int add_circles(Agraph_t *g, const drawing *d)
 		if (rc < 0)
 			return rc;
 		ripple_gv_pos(n, d->l->x[i], d->l->y[i]);
+		if (actor->attended == 1 && add_attendee_ring(g, d, i) < 0)
+			return RIPPLE_ENOMEM;
 	}
 	return RIPPLE_OK;
 }

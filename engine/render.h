@@ -130,7 +130,7 @@ int ripple_gv_lines(const char *text, int wrap);
  */
 #define RIPPLE_NO_SECTOR_COLOUR "#DDDDDD"   /* no sector, no capital coded: "not given" */
 #define RIPPLE_KEPT_COLOUR "#BBBBBB"        /* a tie kept (or of one wave) */
-#define RIPPLE_NEW_COLOUR "#AA4499"         /* a new tie (Tol muted purple) */
+#define RIPPLE_NEW_COLOUR "#CC79A7"         /* a new tie (Okabe-Ito reddish purple), lighter than bridging */
 #define RIPPLE_BRIDGING_COLOUR "#AA3377"    /* a new tie that bridges (Tol bright purple), drawn thicker */
 #define RIPPLE_LOST_COLOUR "#555555"        /* a lost tie, dashed */
 #define RIPPLE_MARK_COLOUR "#000000"        /* outlines that mark: attendee ring, negative ripple */
