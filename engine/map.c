@@ -105,13 +105,41 @@ static const char *ordinal_suffix(int k)
 	return k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
 }
 
-/* Adds ripple i as node "r<i>" with its colours, outline, label and tooltip. */
+/*
+ * The label of a ripple of several capitals (caps): its text (escaped, wrapped
+ * at wrap) under a band of one equal stripe per capital, in capital order,
+ * ruled off from the text; the box under the text takes the first capital, so
+ * the words sit on one colour. malloc'd; NULL when out of memory.
+ */
+static char *banded_label(const char *text, unsigned caps, int wrap)
+{
+	char band[RIPPLE_NCAPITALS * 96 + 1] = "", *html = ripple_gv_html_wrap(text, wrap), *out;
+	size_t len = 0;
+
+	if (!html)
+		return NULL;
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		if ((caps >> k) & 1u)
+			len += (size_t)snprintf(band + len, sizeof(band) - len,
+			                        "<TD BGCOLOR=\"%s\" HEIGHT=\"6\" BORDER=\"1\" SIDES=\"B\" "
+			                        "COLOR=\"#555555\"></TD>", ripple_capital_colour(k));
+	out = ripple_strdupf("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD>"
+	                     "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>%s</TR>"
+	                     "</TABLE></TD></TR><TR><TD CELLPADDING=\"1\">%s</TD></TR></TABLE>",
+	                     band, html);
+	free(html);
+	return out;
+}
+
+/* Adds ripple i as node "r<i>": a rounded box filled with its (first)
+ * capital's colour, several capitals as a band along the top (banded_label),
+ * its outline, label and tooltip. */
 static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 {
 	const ripple_ripple *r = &t->m->ripples[i];
 	int order = order_of(t, i), negative = r->valence < 0;
-	char fill[128] = "", cls[256], *text, *tip;
-	int ncap = n_capitals(r->capitals), rc;
+	char cls[256], *text, *tip, *html = NULL;
+	int ncap = n_capitals(r->capitals), first = RIPPLE_NCAPITALS, rc;
 	size_t len = 0;
 	Agnode_t *n;
 
@@ -120,20 +148,25 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 	len = (size_t)snprintf(cls, sizeof(cls), "ripple order-%d %s%s", order,
 	                       negative ? "negative" : "positive",
 	                       r->intended == 0 ? " unintended" : "");
-	for (int k = 0; k < RIPPLE_NCAPITALS; k++) {
-		if (!((r->capitals >> k) & 1u))
-			continue;
-		size_t fl = strlen(fill);
-		snprintf(fill + fl, sizeof(fill) - fl, "%s%s", fl ? ":" : "", ripple_capital_colour(k));
-		len += (size_t)snprintf(cls + len, sizeof(cls) - len, " capital-%s", ripple_capital_name(k));
-	}
-	if (ncap == 0)
-		snprintf(fill, sizeof(fill), "%s", ripple_capital_colour(RIPPLE_NCAPITALS));
+	for (int k = RIPPLE_NCAPITALS - 1; k >= 0; k--)
+		if ((r->capitals >> k) & 1u)
+			first = k;
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		if ((r->capitals >> k) & 1u)
+			len += (size_t)snprintf(cls + len, sizeof(cls) - len, " capital-%s", ripple_capital_name(k));
 	text = negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
 	tip = ripple_strdupf("%s (%d%s order%s%s)", r->label, order, ordinal_suffix(order),
 	                     *r->date ? ", " : "", r->date);
-	rc = text && tip && ripple_gv_set_text(n, "label", text, t->wrap) == RIPPLE_OK
-	     ? ripple_gv_set_tooltip(n, tip) : RIPPLE_ENOMEM;
+	if (text && tip && ncap > 1) {
+		rc = (html = banded_label(text, r->capitals, t->wrap)) ? RIPPLE_OK : RIPPLE_ENOMEM;
+		if (html)
+			ripple_gv_set_html(n, "label", html);
+	} else {
+		rc = text && tip ? ripple_gv_set_text(n, "label", text, t->wrap) : RIPPLE_ENOMEM;
+	}
+	if (rc == RIPPLE_OK)
+		rc = ripple_gv_set_tooltip(n, tip);
+	free(html);
 	free(text);
 	free(tip);
 	if (rc < 0)
@@ -142,11 +175,9 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 	ripple_gv_set(n, "class", cls);
 	ripple_gv_set(n, "shape", "box");
 	ripple_gv_set(n, "fontsize", "10");
-	ripple_gv_set(n, "margin", "0.08,0.05");
-	ripple_gv_set(n, "fillcolor", fill);
-	/* several capitals: one stripe each (striped boxes cannot be rounded) */
-	ripple_gv_set(n, "style", ncap > 1 ? (negative ? "striped,dashed" : "striped")
-	                                   : (negative ? "rounded,filled,dashed" : "rounded,filled"));
+	ripple_gv_set(n, "margin", ncap > 1 ? "0.06,0.03" : "0.08,0.05");
+	ripple_gv_set(n, "fillcolor", ripple_capital_colour(first));
+	ripple_gv_set(n, "style", negative ? "rounded,filled,dashed" : "rounded,filled");
 	ripple_gv_set(n, "color", negative ? NEGATIVE_COLOUR : "#555555");
 	ripple_gv_set(n, "penwidth", negative ? "2.5" : "1");
 	if (r->intended == 0)
@@ -266,7 +297,8 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		ROW(sw, k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded");
 	}
 	if (several)
-		ROW("BORDER=\"0\"", "several capitals: one stripe each");
+		ROW("BORDER=\"0\"", "several capitals: a band along<BR ALIGN=\"LEFT\"/>"
+		    "the top, one stripe each;<BR ALIGN=\"LEFT\"/>the box takes the first<BR ALIGN=\"LEFT\"/>");
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
 	                        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Marks</B></TD></TR>");
 	if (negative)
@@ -306,6 +338,58 @@ static int overlapping(const ripple_tree *t, int *crowded)
 				any = 1;
 			}
 	return any;
+}
+
+static int by_double(const void *x, const void *y)
+{
+	double p = *(const double *)x, q = *(const double *)y;
+	return p < q ? -1 : p > q;
+}
+
+/*
+ * Spreads the ripples round the programme: twopi gives each first-order
+ * subtree an angle in proportion to its leaves but may leave half the circle
+ * empty (Lewisham's one first-order ripple and its five descendants filled the
+ * left half). When the ripples' angles span less than 2 pi (n - 1) / n, every
+ * angle is stretched about the middle of that span until they do; distances
+ * from the programme, and the order of the ripples round it, are kept. O(n log n).
+ */
+static void spread(ripple_tree *t)
+{
+	size_t n = t->m->nripples;
+	double *a = malloc((n + 1) * sizeof(*a)), widest = 0, start = 0, span, want, mid, k;
+
+	if (!a || n < 2) {
+		free(a);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		a[i] = atan2(t->y[i], t->x[i]);
+	qsort(a, n, sizeof(*a), by_double);
+	for (size_t i = 0; i < n; i++) {   /* the widest gap; the span starts after it */
+		double gap = i + 1 < n ? a[i + 1] - a[i] : a[0] + 2 * M_PI - a[i];
+		if (gap > widest) {
+			widest = gap;
+			start = i + 1 < n ? a[i + 1] : a[0];
+		}
+	}
+	free(a);
+	span = 2 * M_PI - widest;
+	want = 2 * M_PI * (double)(n - 1) / (double)n;
+	if (span >= want - 1e-9)
+		return;
+	k = span > 1e-6 ? want / span : 1;
+	mid = start + span / 2;
+	for (size_t i = 0; i < n; i++) {
+		double r = hypot(t->x[i], t->y[i]), d = atan2(t->y[i], t->x[i]) - start;
+		d -= 2 * M_PI * floor(d / (2 * M_PI));   /* 0 .. 2 pi from the span's start */
+		if (span <= 1e-6)   /* all on one ray: fan them out evenly */
+			d = want * (double)i / (double)(n - 1);
+		else
+			d = (start + d - mid) * k + mid - start;
+		t->x[i] = r * cos(start + d);
+		t->y[i] = r * sin(start + d);
+	}
 }
 
 /* Lays the tree out with twopi, widening the gap before each crowded ring
@@ -350,6 +434,7 @@ static int radial_positions(ripple_tree *t, ripple_error *err)
 			t->x[i] -= ND_coord(c).x;
 			t->y[i] -= ND_coord(c).y;
 		}
+		spread(t);
 		cw = t->cw = ND_width(c) * 72.0;
 		ch = t->ch = ND_height(c) * 72.0;
 		ripple_gv_free_layout(g);

@@ -48,16 +48,16 @@ SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 
 CAPITAL_COLOUR = {
-    "natural": "#44bb99", "cultural": "#ffaabb", "human": "#eedd88", "social": "#77aadd",
+    "natural": "#44bb99", "cultural": "#aaaa00", "human": "#eedd88", "social": "#77aadd",
     "political": "#ee8866", "financial": "#bbcc33", "built": "#99ddff", "not coded": "#dddddd",
 }
-NEGATIVE_STROKE = "#882255"
+NEGATIVE_STROKE = "#000000"
 NEGATIVE_SIGN = "(\u2212) "
-KEPT, NEW, BRIDGING = "#bbbbbb", "#0077bb", "#ee7733"
-# docs/PICTURES.md: sectors take Paul Tol's "muted" colours in byte order of their
+KEPT, NEW, BRIDGING = "#bbbbbb", "#cc79a7", "#aa3377"
+# docs/PICTURES.md ("Colours"): sectors take the nine documented colours in byte order of their
 # names; no sector, and every sector after the ninth, is pale grey.
-SECTOR_PALETTE = ["#88ccee", "#cc6677", "#ddcc77", "#117733", "#332288", "#aa4499", "#44aa99",
-                  "#999933", "#882255"]
+SECTOR_PALETTE = ["#0072b2", "#cc3311", "#f0e442", "#117733", "#222255", "#009988", "#225522",
+                  "#004488", "#228833"]
 NO_SECTOR = "#dddddd"
 TIE = "#666666"      # a tie of a single-wave drawing
 
