@@ -34,6 +34,7 @@
 #define LABEL_FONT "9"
 #define PAGE_LABEL_FONT "10" /* on a page, as large as the legend's text: the smallest */
 #define CLUSTER_PAD 8.0
+#define ORG_WRAP_MIN 10     /* characters a line of an organisation's name, at least */
 /* what to do when the drawing does not fit its page (see ripple_gv_finish) */
 #define DRAW_ADVICE "try fewer labels (--labels top:12 numbers the other actors, with a " \
 	"key), a larger page (--page slide is the widest), --level organisation for fewer " \
@@ -1023,6 +1024,37 @@ static double cluster_pad(const nesting *a, size_t c)
 	return CLUSTER_PAD;
 }
 
+/*
+ * The room (points) organisation c's name takes over its members, in a box
+ * width points wide: one line, 1.2 em high; in *wrap the characters that fit
+ * the width at 0.6 em a character (Helvetica's widest usual average), at
+ * least ORG_WRAP_MIN (org_name shortens a longer name). One line, because a
+ * second took Northamptonshire's change map off the slide (6.3 pt text).
+ */
+static double org_name_room(const drawing *d, size_t c, double width, int *wrap)
+{
+	double em = atof(d->o->page != RIPPLE_PAGE_NATURAL ? PAGE_LABEL_FONT : LABEL_FONT);
+	int chars = (int)((width - 8) / (0.6 * em));
+
+	*wrap = chars < ORG_WRAP_MIN ? ORG_WRAP_MIN : chars;
+	(void)c;
+	return 1.2 * em + 3;
+}
+
+/* label, or when longer than chars characters its first chars - 1 and an
+ * ellipsis (cut at a character, not a byte). malloc'd; NULL when out of memory. */
+static char *org_name(const char *label, int chars)
+{
+	size_t n = 0, cut = 0;
+
+	for (const char *p = label; *p; p++)
+		if ((*p & 0xC0) != 0x80 && ++n == (size_t)chars)
+			cut = (size_t)(p - label);
+	if (n <= (size_t)chars)
+		return strdup(label);
+	return ripple_strdupf("%.*s\xe2\x80\xa6", (int)cut, label);
+}
+
 /* 1 when boxes p and q (x0, y0, x1, y1) come closer than a point. */
 static int boxes_meet(const double *p, const double *q)
 {
@@ -1064,7 +1096,9 @@ static size_t footprints(double *fp, double *cbox, const drawing *d, const frame
 			continue;
 		double pad = cluster_pad(a, c);
 		cbox[4 * c] -= pad; cbox[4 * c + 1] -= pad;
+		int wrap;
 		cbox[4 * c + 2] += pad; cbox[4 * c + 3] += pad;
+		cbox[4 * c + 3] += org_name_room(d, c, cbox[4 * c + 2] - cbox[4 * c], &wrap);
 	}
 	for (size_t i = 0; i < a->n; i++) {
 		for (size_t j = i + 1; j < a->n; j++)
@@ -1178,6 +1212,13 @@ static int frame_measure(frame *f, drawing *d, ripple_layout *scaled, ripple_err
 			b[2] = fmax(b[2], x1); b[3] = fmax(b[3], y1);
 		}
 	}
+	for (size_t c = 0; c < a->n; c++)   /* a box's name over its members */
+		if (a->has_children[c]) {
+			int wrap;
+			double pad = cluster_pad(a, c);
+			f->maxy = fmax(f->maxy, f->bb[4 * c + 3] + pad - 4 * CLUSTER_PAD +
+			               org_name_room(d, c, f->bb[4 * c + 2] - f->bb[4 * c] + 2 * pad, &wrap));
+		}
 	return RIPPLE_OK;
 }
 
@@ -1198,6 +1239,8 @@ static int add_organisations(Agraph_t *g, const drawing *d, const double *bb)
 		if (!made[i])
 			continue;
 		double pad = cluster_pad(a, i);
+		int wrap;
+		double room = org_name_room(d, i, bb[4 * i + 2] - bb[4 * i] + 2 * pad, &wrap);
 		char id[32];
 		snprintf(id, sizeof(id), "org%zu", i);
 		ripple_gv_set(made[i], "id", id);
@@ -1207,9 +1250,22 @@ static int add_organisations(Agraph_t *g, const drawing *d, const double *bb)
 		ripple_gv_set(made[i], "style", nested ? "rounded,filled,dashed" : "rounded,filled");
 		ripple_gv_set(made[i], "fillcolor", nested ? "#FFFFFF" : "#F2F2F2");
 		ripple_gv_set(made[i], "color", "#BBBBBB");
-		ripple_gv_set(made[i], "label", "");
+		/* named at its top edge, left, at the actors' label size, shortened to the box */
+		char *name = org_name(d->m->actors[i].label, wrap);
+		if (!name || ripple_gv_set_text(made[i], "label", name, 0) < 0 ||
+		    ripple_gv_set_tooltip(made[i], d->m->actors[i].label) < 0) {
+			free(name);
+			rc = RIPPLE_ENOMEM;
+			break;
+		}
+		free(name);
+		ripple_gv_set(made[i], "labelloc", "t");
+		ripple_gv_set(made[i], "labeljust", "l");
+		ripple_gv_set(made[i], "fontcolor", "#444444");
+		ripple_gv_set(made[i], "fontsize", d->o->page != RIPPLE_PAGE_NATURAL ? PAGE_LABEL_FONT
+		                                                                     : LABEL_FONT);
 		ripple_gv_setf(made[i], "bb", "%.2f,%.2f,%.2f,%.2f", bb[4 * i] - pad, bb[4 * i + 1] - pad,
-		               bb[4 * i + 2] + pad, bb[4 * i + 3] + pad);
+		               bb[4 * i + 2] + pad, bb[4 * i + 3] + pad + room);
 	}
 	free(made);
 	return rc;

@@ -687,7 +687,8 @@ static int is_dated(const ripple_tree *t, size_t i)
 typedef struct spine {
 	dated *d;                 /* the dated ripples, by day; owned */
 	size_t nd, nundated;      /* dated and undated ripples */
-	long first, last;         /* days of the first and last dated ripple */
+	long first, last;         /* days of the first and last dated ripple or wave */
+	const char *from, *to;    /* their dates as written (ISO) */
 	double width, scale;      /* the spine's length (points) and points per day */
 	double wmax, top, right;  /* widest ripple, top of the picture, the undated column */
 } spine;
@@ -721,6 +722,20 @@ static int timeline_place(spine *s, ripple_tree *t, ripple_error *err)
 	if (s->nd) {
 		s->first = s->d[0].day;
 		s->last = s->d[s->nd - 1].day;
+		s->from = t->m->ripples[s->d[0].i].date;
+		s->to = t->m->ripples[s->d[s->nd - 1].i].date;
+		for (size_t w = 0; w < t->m->nwaves; w++) {   /* the spine reaches every survey wave */
+			int ok;
+			long day = iso_days(t->m->waves[w].date, &ok);
+			if (ok && day < s->first) {
+				s->first = day;
+				s->from = t->m->waves[w].date;
+			}
+			if (ok && day > s->last) {
+				s->last = day;
+				s->to = t->m->waves[w].date;
+			}
+		}
 	}
 	/* room for every dated ripple side by side, but never narrower than A4 landscape */
 	s->width = fmax(720.0, (double)s->nd * s->wmax * 0.45);
@@ -763,7 +778,7 @@ static const char *const spine_look[] = {
 };
 
 /* The spine, with a tick per month (or per year when the span is long). */
-static int add_spine(Agraph_t *g, const spine *s, const ripple_tree *t)
+static int add_spine(Agraph_t *g, const spine *s)
 {
 	Agnode_t *a = agnode(g, "spine_start", 1), *b = agnode(g, "spine_end", 1);
 	Agedge_t *e;
@@ -778,8 +793,8 @@ static int add_spine(Agraph_t *g, const spine *s, const ripple_tree *t)
 	ripple_gv_set_all(e, spine_look);
 	if (!s->nd || s->last <= s->first)
 		return RIPPLE_OK;
-	sscanf(t->m->ripples[s->d[0].i].date, "%d-%d", &y0, &m0);
-	sscanf(t->m->ripples[s->d[s->nd - 1].i].date, "%d-%d", &y1, &m1);
+	sscanf(s->from, "%d-%d", &y0, &m0);
+	sscanf(s->to, "%d-%d", &y1, &m1);
 	if (m0 < 1) m0 = 1;
 	if (m1 < 1) m1 = 12;
 	int months = (y1 - y0) * 12 + (m1 - m0) + 1;
@@ -830,6 +845,71 @@ static int add_dated_ripples(Agraph_t *g, spine *s, const ripple_tree *t)
 	return RIPPLE_OK;
 }
 
+static const char *const wave_end_look[] = {
+	"shape", "point", "width", "0.02", "style", "invis", NULL
+};
+static const char *const wave_line_look[] = {
+	"class", "wave-line", "style", "dashed", "color", "#777777", "penwidth", "1.2", "dir", "none", NULL
+};
+
+/*
+ * A dashed vertical line at each survey wave with a date, from under the
+ * spine to over the ripples (s->top), its name and date above it (node
+ * "wave<w>", class wave-label); a label that would run into the one before it
+ * goes a row higher. Raises s->top over the labels.
+ */
+static int add_waves(Agraph_t *g, spine *s, const ripple_tree *t)
+{
+	double right[2] = { -INFINITY, -INFINITY }, top = s->top + 8, raised = s->top;
+
+	if (!s->nd)
+		return RIPPLE_OK;
+	for (size_t w = 0; w < t->m->nwaves; w++) {
+		const ripple_wave *wave = &t->m->waves[w];
+		char name[32], *text;
+		int ok, row;
+		long day = iso_days(wave->date, &ok);
+		double x, lw, lh;
+		Agnode_t *a, *b, *label;
+		Agedge_t *e;
+		if (!ok)
+			continue;
+		x = s->last > s->first ? (double)(day - s->first) * s->scale : s->width / 2;
+		snprintf(name, sizeof(name), "wave%zu_low", w);
+		a = agnode(g, name, 1);
+		snprintf(name, sizeof(name), "wave%zu_high", w);
+		b = agnode(g, name, 1);
+		if (!a || !b || !(e = agedge(g, a, b, NULL, 1)))
+			return RIPPLE_ENOMEM;
+		ripple_gv_set_all(a, wave_end_look);
+		ripple_gv_set_all(b, wave_end_look);
+		ripple_gv_set_all(e, wave_line_look);
+		ripple_gv_setf(e, "id", "waveline%zu", w);
+		ripple_gv_pos(a, x, -24);
+		ripple_gv_pos(b, x, top);
+		snprintf(name, sizeof(name), "wave%zu", w);
+		/* name over date: wrapped at the name's length, or the date's */
+		text = ripple_strdupf("%s %s", wave->name, wave->date);
+		if (!text || !(label = agnode(g, name, 1)) || ripple_gv_plain(label, text, (int)strlen(wave->name) > 10
+		                             ? (int)strlen(wave->name) : 10, "9", "0.02") < 0) {
+			free(text);
+			return RIPPLE_ENOMEM;
+		}
+		free(text);
+		ripple_gv_set(label, "id", name);
+		ripple_gv_set(label, "class", "wave-label");
+		ripple_gv_set(label, "fontcolor", "#444444");
+		lw = 6.0 * (double)fmax(strlen(wave->name), 10);   /* about 0.6 em a glyph at 9 pt */
+		lh = 2 * 11.0;
+		row = x - lw / 2 < right[0] + 4 ? 1 : 0;
+		right[row] = x + lw / 2;
+		ripple_gv_pos(label, x, top + lh / 2 + 2 + row * (lh + 2));
+		raised = fmax(raised, top + (row + 1) * (lh + 2) + 2);
+	}
+	s->top = raised;
+	return RIPPLE_OK;
+}
+
 static const char *const stem_look[] = {
 	"shape", "point", "width", "0.06", "color", "#444444", NULL
 };
@@ -840,7 +920,7 @@ static const char *const stem_edge_look[] = {
 /* The spine and the ripples: stems from the spine up to each dated ripple. */
 static int timeline_draw(Agraph_t *g, spine *s, const ripple_tree *t)
 {
-	if (add_spine(g, s, t) < 0)
+	if (add_spine(g, s) < 0)
 		return RIPPLE_ENOMEM;
 	for (size_t k = 0; k < s->nd; k++) {
 		Agnode_t *stem = ripple_gv_node(g, "stem", s->d[k].i, 1);
@@ -849,7 +929,7 @@ static int timeline_draw(Agraph_t *g, spine *s, const ripple_tree *t)
 		ripple_gv_set_all(stem, stem_look);
 		ripple_gv_pos(stem, t->x[s->d[k].i], 0);
 	}
-	if (add_dated_ripples(g, s, t) < 0)
+	if (add_dated_ripples(g, s, t) < 0 || add_waves(g, s, t) < 0)
 		return RIPPLE_ENOMEM;
 	for (size_t k = 0; k < s->nd; k++) {
 		Agedge_t *e = agedge(g, ripple_gv_node(g, "stem", s->d[k].i, 0),
