@@ -1272,9 +1272,24 @@ static double cluster_pad(const nesting *a, size_t c)
 	return CLUSTER_PAD;
 }
 
+/* Boxes from c down to its deepest box, c included: a box's name needs room
+ * over the names of the boxes inside it too. O(actors * depth). */
+static int boxes_down(const nesting *a, size_t c)
+{
+	int most = 0;
+
+	for (size_t j = 0; j < a->n; j++)
+		if (a->has_children[j] && parent_of(a, j) == c) {
+			int k = boxes_down(a, j);
+			most = k > most ? k : most;
+		}
+	return 1 + most;
+}
+
 /*
- * The room (points) organisation c's name takes over its members, in a box
- * width points wide: one line, 1.2 em high; in *wrap the characters that fit
+ * The room (points) organisation c's name (and the names of the boxes in it)
+ * take over its members, in a box
+ * width points wide: one line, 1.2 em high, a line for each box level; in *wrap the characters that fit
  * the width at 0.6 em a character (Helvetica's widest usual average), at
  * least ORG_WRAP_MIN (org_name shortens a longer name). One line, because a
  * second took Northamptonshire's change map off the slide (6.3 pt text).
@@ -1285,8 +1300,7 @@ static double org_name_room(const drawing *d, size_t c, double width, int *wrap)
 	int chars = (int)((width - 8) / (0.6 * em));
 
 	*wrap = chars < ORG_WRAP_MIN ? ORG_WRAP_MIN : chars;
-	(void)c;
-	return 1.2 * em + 3;
+	return (1.2 * em + 3) * boxes_down(d->a, c);
 }
 
 /* label, or when longer than chars characters its first chars - 1 and an
