@@ -332,7 +332,7 @@ out_is <<EOF
 created $DB (schema 6)
 EOF
 [ -f "$DB" ] || why "$DB not created"
-sql_is "$DB" "PRAGMA user_version" 5
+sql_is "$DB" "PRAGMA user_version" 6
 sql_is "$DB" "select count(*) from sqlite_master where type='table' and name in ('place','wave','actor','actor_attribute','tie','tie_attribute','ripple','ripple_capital','ripple_actor')" 9
 end
 
