@@ -16,4 +16,10 @@ int ripple_write_whole(const char *dir, const char *name, const char *data, size
 /** Makes folder (one level) unless it is there; a file of that name is RIPPLE_EINPUT. */
 int ripple_make_folder(const char *folder, ripple_error *err);
 
+/**
+ * 1 when path, or the folder it would be made in, cannot be written: a
+ * read-only file system, or no permission (access W_OK); 0 otherwise.
+ */
+int ripple_cannot_write_at(const char *path);
+
 #endif
