@@ -4,6 +4,7 @@
  * reports, tables and exports through it, the engine its export folders
  * (fileio.h: ripple_write_whole and ripple_make_folder, for engine/output/).
  */
+#define _GNU_SOURCE   /* renameat2 (Linux): a folder swapped for another in one step */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -160,6 +161,201 @@ int ripple_write_whole(const char *dir, const char *name, const char *data, size
 		return ripple_error_set(err, RIPPLE_ENOMEM, dir, 0, 0, "out of memory");
 	rc = ripple_file_write(path, data, len, err);
 	free(path);
+	return rc;
+}
+
+/* ---- a folder of files, as one unit -------------------------------------------- */
+
+/* Removes folder dir: its files and links, then itself. Best effort. */
+static void remove_folder(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d) {
+		while ((e = readdir(d)))
+			if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+				(void)unlinkat(dirfd(d), e->d_name, 0);
+		closedir(d);
+	}
+	(void)rmdir(dir);
+}
+
+/* 1 when name is one of the n names, or the temporary of one that a killed
+ * ripple left behind (NAME.tmp-XXXXXX), which is not carried over. */
+static int is_one_of(const char *name, const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t k = strlen(names[i]);
+		if (strcmp(name, names[i]) == 0 ||
+		    (strncmp(name, names[i], k) == 0 && strncmp(name + k, ".tmp-", 5) == 0 &&
+		     strlen(name + k) == 11))
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * Puts into folder tmp what folder holds besides the n names, so that the
+ * swap changes only those: a hard link of each regular file, a copy of each
+ * symbolic link. Anything else (a folder, a pipe) is RIPPLE_EINPUT: it cannot
+ * be carried over without moving it.
+ */
+static int carry_over(const char *tmp, const char *folder, const char *const *names, size_t n,
+                      ripple_error *err)
+{
+	DIR *d = opendir(folder);
+	int to = open(tmp, O_RDONLY | O_DIRECTORY), rc = RIPPLE_OK;
+	struct dirent *e;
+
+	if (!d || to < 0) {
+		rc = cannot_write(err, RIPPLE_ERUNTIME, folder, errno);
+		goto done;
+	}
+	while (rc == RIPPLE_OK && (e = readdir(d))) {
+		struct stat st;
+		char link[4096];
+		ssize_t k;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 ||
+		    is_one_of(e->d_name, names, n))
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0)
+			rc = cannot_write(err, RIPPLE_ERUNTIME, folder, errno);
+		else if (S_ISREG(st.st_mode) && linkat(dirfd(d), e->d_name, to, e->d_name, 0) != 0)
+			rc = cannot_write(err, RIPPLE_ERUNTIME, folder, errno);
+		else if (S_ISLNK(st.st_mode) &&
+		         ((k = readlinkat(dirfd(d), e->d_name, link, sizeof(link) - 1)) < 0 ||
+		          (link[k] = '\0', symlinkat(link, to, e->d_name)) != 0))
+			rc = cannot_write(err, RIPPLE_ERUNTIME, folder, errno);
+		else if (!S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+			rc = ripple_error_set(err, RIPPLE_EINPUT, folder, 0, 0,
+			                      "holds \"%s\", which is not a file: write the export to a "
+			                      "folder of its own", e->d_name);
+	}
+done:
+	if (d)
+		closedir(d);
+	if (to >= 0)
+		close(to);
+	return rc;
+}
+
+/* Writes a new file dir/name (mode: that of old/name when there is one, else
+ * 0666 less the umask) and fsyncs it. */
+static int write_new(const char *dir, const char *old, const char *name, const char *data,
+                     size_t len, ripple_error *err)
+{
+	char *path = ripple_path_join(dir, name), *was = old ? ripple_path_join(old, name) : NULL;
+	struct stat st;
+	int fd = -1, rc = RIPPLE_OK;
+
+	if (!path || (old && !was)) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0666)) < 0 ||
+	    (was && stat(was, &st) == 0 && S_ISREG(st.st_mode) && fchmod(fd, st.st_mode & 07777) != 0)) {
+		rc = cannot_write(err, RIPPLE_ERUNTIME, path, errno);
+		goto done;
+	}
+	for (size_t off = 0; off < len;) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			rc = cannot_write(err, RIPPLE_ERUNTIME, path, w < 0 ? errno : ENOSPC);
+			goto done;
+		}
+		off += (size_t)w;
+	}
+	if (fsync(fd) != 0)
+		rc = cannot_write(err, RIPPLE_ERUNTIME, path, errno);
+done:
+	if (fd >= 0 && close(fd) != 0 && rc == RIPPLE_OK)
+		rc = cannot_write(err, RIPPLE_ERUNTIME, path, errno);
+	free(path);
+	free(was);
+	return rc;
+}
+
+/* Puts the folder tmp in the place of folder, which exists: swapped in one
+ * step where the system can (Linux renameat2), else file by file. */
+static int swap_in(const char *tmp, const char *folder, const char *const *names, size_t n,
+                   ripple_error *err)
+{
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, tmp, AT_FDCWD, folder, RENAME_EXCHANGE) == 0)
+		return RIPPLE_OK;
+	if (errno != EINVAL && errno != ENOSYS)
+		return cannot_write(err, RIPPLE_ERUNTIME, folder, errno);
+#endif
+	/* a file system that cannot swap: each file renamed into place */
+	for (size_t i = 0; i < n; i++) {
+		char *from = ripple_path_join(tmp, names[i]), *to = ripple_path_join(folder, names[i]);
+		int ok = from && to && rename(from, to) == 0, e = errno;
+		free(from);
+		free(to);
+		if (!ok)
+			return cannot_write(err, RIPPLE_ERUNTIME, folder, e);
+	}
+	return RIPPLE_OK;
+}
+
+int ripple_write_folder(const char *folder, const char *const *names, const char *const *data,
+                        const size_t *lens, size_t n, ripple_error *err)
+{
+	struct stat st;
+	size_t end = strlen(folder);
+	char *tmp = NULL;
+	int exists, rc = RIPPLE_OK, made = 0;
+	mode_t mode;
+
+	while (end > 1 && folder[end - 1] == '/')
+		end--;   /* "out/": the temporary is "out.tmp-XXXXXX", beside it */
+	if ((exists = stat(folder, &st) == 0) && !S_ISDIR(st.st_mode))
+		return ripple_error_set(err, RIPPLE_EINPUT, folder, 0, 0,
+		                        "cannot make the folder: a file has that name");
+	if (!(tmp = ripple_strdupf("%.*s.tmp-XXXXXX", (int)end, folder)))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (!mkdtemp(tmp)) {
+		rc = cannot_write(err, errno == ENOENT || errno == ENOTDIR ? RIPPLE_EINPUT
+		                                                          : RIPPLE_ERUNTIME, folder, errno);
+		goto done;
+	}
+	made = 1;
+	if (exists) {
+		mode = st.st_mode & 07777;
+	} else {
+		mode = umask(0);
+		umask(mode);
+		mode = 0777 & ~mode;
+	}
+	for (size_t i = 0; i < n && rc == RIPPLE_OK; i++)
+		rc = write_new(tmp, exists ? folder : NULL, names[i], data[i], lens[i], err);
+	if (rc == RIPPLE_OK && exists)
+		rc = carry_over(tmp, folder, names, n, err);
+	if (rc == RIPPLE_OK) {
+		int fd = open(tmp, O_RDONLY | O_DIRECTORY);
+		if (fd >= 0) {
+			(void)fsync(fd);   /* the files' names are on disk before the folder is */
+			close(fd);
+		}
+		if (chmod(tmp, mode) != 0)
+			rc = cannot_write(err, RIPPLE_ERUNTIME, folder, errno);
+	}
+	if (rc == RIPPLE_OK && !exists && rename(tmp, folder) != 0)
+		rc = cannot_write(err, RIPPLE_ERUNTIME, folder, errno);
+	else if (rc == RIPPLE_OK && exists)
+		rc = swap_in(tmp, folder, names, n, err);
+	if (rc == RIPPLE_OK) {
+		made = exists;   /* swapped: tmp holds the old folder, removed below */
+		sync_folder_of(tmp);
+	}
+done:
+	if (made)
+		remove_folder(tmp);
+	free(tmp);
 	return rc;
 }
 
