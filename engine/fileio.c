@@ -2,7 +2,7 @@
  * fileio.c - the one writer of output files: a temporary beside each target,
  * renamed into place (ripple/fileio.h). The command line writes its pictures,
  * reports, tables and exports through it, the engine its export folders
- * (fileio.h: ripple_write_whole and ripple_make_folder, for engine/output/).
+ * (fileio.h: ripple_write_folder, for engine/output/).
  */
 #define _GNU_SOURCE   /* renameat2 (Linux): a folder swapped for another in one step */
 #include <dirent.h>
@@ -149,19 +149,6 @@ int ripple_file_write_many(const char *const *paths, const char *const *data,
 int ripple_file_write(const char *path, const char *data, size_t len, ripple_error *err)
 {
 	return ripple_file_write_many(&path, &data, &len, 1, err);
-}
-
-int ripple_write_whole(const char *dir, const char *name, const char *data, size_t len,
-                       ripple_error *err)
-{
-	char *path = ripple_path_join(dir, name);
-	int rc;
-
-	if (!path)
-		return ripple_error_set(err, RIPPLE_ENOMEM, dir, 0, 0, "out of memory");
-	rc = ripple_file_write(path, data, len, err);
-	free(path);
-	return rc;
 }
 
 /* ---- a folder of files, as one unit -------------------------------------------- */
@@ -357,15 +344,6 @@ done:
 		remove_folder(tmp);
 	free(tmp);
 	return rc;
-}
-
-int ripple_make_folder(const char *folder, ripple_error *err)
-{
-	if (ripple_is_dir(folder) || mkdir(folder, 0777) == 0)
-		return RIPPLE_OK;
-	return ripple_error_set(err, errno == EEXIST ? RIPPLE_EINPUT : RIPPLE_ERUNTIME, folder,
-	                        0, 0, "cannot make the folder: %s",
-	                        errno == EEXIST ? "a file has that name" : strerror(errno));
 }
 
 int ripple_cannot_write_at(const char *path)

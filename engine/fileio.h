@@ -9,10 +9,6 @@
 
 #include "ripple/error.h"
 
-/** Writes data to dir/name as ripple_file_write does. */
-int ripple_write_whole(const char *dir, const char *name, const char *data, size_t len,
-                       ripple_error *err);
-
 /**
  * Writes the n files names[i] (plain names, no '/') into folder as one unit: a
  * reader, or a kill at any point, sees the old set or the new, never a mix.
@@ -30,9 +26,6 @@ int ripple_write_whole(const char *dir, const char *name, const char *data, size
  */
 int ripple_write_folder(const char *folder, const char *const *names, const char *const *data,
                         const size_t *lens, size_t n, ripple_error *err);
-
-/** Makes folder (one level) unless it is there; a file of that name is RIPPLE_EINPUT. */
-int ripple_make_folder(const char *folder, ripple_error *err);
 
 /**
  * 1 when path, or the folder it would be made in, cannot be written: a
