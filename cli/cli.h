@@ -336,6 +336,9 @@ typedef struct cli_picture_command {
 	int (*check)(const void *opts); /* checks of the parsed engine options: 0, or an
 	                                   exit status after a message; or NULL */
 	cli_picture_fn render;
+	size_t share;                  /* offsetof the cli_share_options in the options
+	                                  struct (--pseudonymise: the model is pseudonymised
+	                                  once read, before anything is drawn), 0: none */
 } cli_picture_command;
 
 /**

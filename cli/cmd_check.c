@@ -1,10 +1,16 @@
 /*
- * cmd_check.c - ripple check FOLDER... [--from kumu|ripplefx] : every problem of every
- * place folder (or other tool's export folder), nothing written.
+ * cmd_check.c - ripple check FOLDER... [--from kumu|ripplefx|xmind|freemind] : every
+ * problem of every place folder (or other tool's export folder or mind map), nothing
+ * written. `ripple check - --from xmind|freemind` reads one mind map from standard
+ * input; a folder cannot come that way (ripple_place_load_stream says why).
  *
  * It refuses what `ripple import` of the same folders would refuse, but for a
  * name already in a database (check does not open one).
  */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli.h"
 
 typedef struct check_options {
@@ -37,7 +43,23 @@ int cmd_check(int argc, char **argv)
 	lo.from = (enum ripple_from)o.from;
 	if (argc - first < 1)
 		return cli_usage_error("check", "give at least one place folder");
-	ripple_places_load(&places, &n, argv + first, (size_t)(argc - first), &lo, &diags);
+	if (argc - first == 1 && strcmp(argv[first], "-") == 0) {
+		ripple_place *p = NULL;
+		if (lo.from != RIPPLE_FROM_XMIND && lo.from != RIPPLE_FROM_FREEMIND)
+			return cli_usage_error("check", "- reads one mind map from standard input (--from "
+			                       "xmind or --from freemind); a place folder is several files, "
+			                       "which standard input cannot hold: give the folder");
+		ripple_place_load_stream(&p, stdin, &lo, &diags);
+		if (p && !(places = malloc(sizeof(*places)))) {
+			ripple_place_free(p);
+			p = NULL;
+			ripple_diags_add(&diags, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		}
+		if (p)
+			places[n++] = p;
+	} else {
+		ripple_places_load(&places, &n, argv + first, (size_t)(argc - first), &lo, &diags);
+	}
 	for (size_t i = 0; i < n; i++) {
 		cli_print_line(stdout, "ok %s (%s): %zu actors, %zu waves, %zu ties, %zu ripples",
 		               places[i]->name, places[i]->folder, places[i]->nactors, places[i]->nwaves,

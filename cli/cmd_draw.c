@@ -4,6 +4,7 @@
  * The network of one wave, or the change map between two, on the place's
  * layout (computed by the first drawing and kept in the database).
  */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,12 +53,49 @@ static int parse_labels(void *field, const char *arg, const cli_opt_spec *spec, 
 	return 0;
 }
 
+/* --show new|bridging|lost|kept|unknown|all (comma-separated), into an unsigned. */
+static int parse_show(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	(void)spec;
+	if (!(*(unsigned *)field = ripple_show_parse(arg)))
+		return cli_usage_error(cmd, "unknown --show \"%s\" (new, bridging, lost, kept, unknown "
+		                       "or all; several with commas)", arg);
+	return 0;
+}
+
 typedef struct draw_options {
 	cli_file_options f;
 	ripple_draw_options d;
 	double min_response;
 	int page;               /* --page, -1: not given */
+	cli_share_options share; /* --pseudonymise (a picture has no table of counts) */
+	const char *waves;      /* --waves all|W1,W2,... as given, or NULL */
 } draw_options;
+
+/* --waves "W1,W2,..." as a NULL-terminated list in *out (one malloc'd block). */
+static int split_waves(const char ***out, const char *list)
+{
+	size_t n = 2, len = strlen(list);
+	char *copy;
+
+	for (const char *p = list; *p; p++)
+		n += *p == ',';
+	if (!(*out = malloc(n * sizeof(**out) + len + 1)))
+		return -1;
+	copy = (char *)(*out + n);
+	memcpy(copy, list, len + 1);
+	n = 0;
+	for (char *p = copy; p; ) {
+		char *comma = strchr(p, ',');
+		if (comma)
+			*comma = '\0';
+		if (*p)
+			(*out)[n++] = p;
+		p = comma ? comma + 1 : NULL;
+	}
+	(*out)[n] = NULL;
+	return 0;
+}
 
 /* opts is the whole draw_options: the warning about who answered needs min_response */
 static int render(char **data, size_t *len, const ripple_model *m, const void *opts,
@@ -66,8 +104,12 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 	const draw_options *o = opts;
 	const char *waves[3] = { o->d.wave, o->d.from, o->d.to };
 	ripple_draw_options d = o->d;
+	const char **list = NULL;
 	int rc;
 
+	if (o->waves && split_waves(&list, o->waves) < 0)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	d.waves = list;
 	cli_warn_waves(m, waves, 3, &o->d.graph, o->min_response);
 	cli_warn_wave_order(m, o->d.from, o->d.to);
 	/* without --page: A4 landscape, else the natural size with a warning (as map) */
@@ -80,6 +122,7 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 		*err = (ripple_error){ 0 };
 		rc = ripple_draw_render(data, len, m, &d, layout, fmt, err);
 	}
+	free(list);
 	return rc;
 }
 
@@ -90,6 +133,9 @@ static const cli_opt_spec options[] = {
 	CLI_VALUE(draw_options, d.from, "from", 'F', "W1", NULL,
 	          "draw the change from wave W1 (give --to too)"),
 	CLI_VALUE(draw_options, d.to, "to", 'T', "W2", NULL, "draw the change to wave W2"),
+	CLI_VALUE(draw_options, waves, "waves", 0, "all|W1,W2,...", NULL,
+	          "small multiples: the network at each of these waves (all: every wave) as small "
+	          "pictures on the same layout, with a chart of ties per wave"),
 	CLI_VALUE(draw_options, d.size, "size", 'S', "MEASURE", parse_size,
 	          "what sizes an actor: degree (the default), in_degree, out_degree, strength, "
 	          "betweenness, harmonic_closeness, eigenvector, pagerank, coreness, "
@@ -98,6 +144,12 @@ static const cli_opt_spec options[] = {
 	          "which actors carry their label, the others numbered with a key: fit (the "
 	          "default: every label that fits the page), all, none, attendees, or top:N "
 	          "(the N largest by --size)"),
+	CLI_VALUE(draw_options, d.show, "show", 0, "TIES", parse_show,
+	          "a change map's ties to draw, the others left out: new (bridging or not), "
+	          "bridging, lost, kept, unknown, all (the default); several with commas"),
+	CLI_VALUE(draw_options, d.focus, "focus", 0, "ID|sector:NAME", NULL,
+	          "an actor, an organisation (with its teams) or a sector in focus: what is more "
+	          "than one tie from it is drawn grey"),
 	CLI_OPT_WEIGHTED(draw_options, d.weighted, 'W',
 	                 "weighted measures for --size (as metrics --weighted)"),
 	CLI_OPT_SEED(draw_options, d.seed, 's',
@@ -108,6 +160,7 @@ static const cli_opt_spec options[] = {
 	CLI_OPT_PAGE(draw_options, page),
 	CLI_OPT_DIRECTED(draw_options, f.directed, 'd'),
 	CLI_OPT_LEVEL(draw_options, f.level),
+	CLI_OPT_PSEUDONYMISE(draw_options, share),
 	CLI_HELP,
 	CLI_END
 };
@@ -116,20 +169,30 @@ static const cli_opt_spec options[] = {
 static int check(const void *opts)
 {
 	const ripple_draw_options *d = &((const draw_options *)opts)->d;
+	const char *waves = ((const draw_options *)opts)->waves;
 
+	if (waves && (d->wave || d->from || d->to))
+		return cli_usage_error("draw", "give --waves, --wave W, or --from W1 --to W2: one of them");
+	if (waves && !*waves)
+		return cli_usage_error("draw", "--waves needs \"all\" or waves, e.g. before,after");
+	if (waves)
+		return 0;
 	if (d->wave && (d->from || d->to))
 		return cli_usage_error("draw", "give --wave W, or --from W1 --to W2, not both");
 	if (!d->wave && !(d->from && d->to))
-		return cli_usage_error("draw", "say what to draw: --wave W, or --from W1 --to W2");
+		return cli_usage_error("draw", "say what to draw: --wave W, --from W1 --to W2, or "
+		                       "--waves all");
 	return 0;
 }
 
 /* the layout a drawing computes is kept in the database for the next one */
-static const cli_picture_command draw = { "draw", options, RIPPLE_SOURCE_WRITE, check, render };
+static const cli_picture_command draw = { "draw", options, RIPPLE_SOURCE_WRITE, check, render,
+                                          offsetof(draw_options, share) };
 
 int cmd_draw(int argc, char **argv)
 {
-	draw_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE, -1 };
+	draw_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE, -1,
+	                   { 0, NULL, 0 }, NULL };
 
 	return cli_picture(&draw, argc, argv, &o, &o);
 }

@@ -75,8 +75,8 @@ static int export_folder(const char *source, const char *place, const char *outp
 
 /* --format xmind or freemind: the ripple map as one mind map file, written whole. */
 static int export_mindmap(const char *source, const char *place, const char *output,
-                          const char *wave, int flags, const char *format,
-                          int (*fn)(char **, size_t *, const ripple_model *, ripple_error *))
+                          const char *wave, int flags, const cli_share_options *share,
+                          const char *format, int (*fn)(char **, size_t *, const ripple_model *, ripple_error *))
 {
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
@@ -90,7 +90,11 @@ static int export_mindmap(const char *source, const char *place, const char *out
 		return cli_usage_error("export", "a %s export is the ripple map: leave out --wave", format);
 	if ((status = cli_open_place(&store, &place_id, &name, "export", source, place, flags)) != 0)
 		return status;
-	if (ripple_store_read(&model, store, place_id, &err) < 0 || fn(&data, &len, model, &err) < 0)
+	if (ripple_store_read(&model, store, place_id, &err) < 0)
+		status = cli_error(&err);
+	else if ((status = cli_model_share(model, share)) != 0)
+		;
+	else if (fn(&data, &len, model, &err) < 0)
 		status = cli_error(&err);
 	else
 		status = cli_write_output(output, data, len);
@@ -211,10 +215,10 @@ int cmd_export(int argc, char **argv)
 		                     "ripplefx",
 		                     ripple_ripplefx_export);
 	if (o.f.format ? strcasecmp(o.f.format, "xmind") == 0 : has_ext(o.f.output, ".xmind"))
-		return export_mindmap(source, place, o.f.output, o.x.wave, flags, "xmind",
+		return export_mindmap(source, place, o.f.output, o.x.wave, flags, &o.share, "xmind",
 		                      ripple_xmind_write);
 	if (o.f.format ? strcasecmp(o.f.format, "freemind") == 0 : has_ext(o.f.output, ".mm"))
-		return export_mindmap(source, place, o.f.output, o.x.wave, flags, "freemind",
+		return export_mindmap(source, place, o.f.output, o.x.wave, flags, &o.share, "freemind",
 		                      ripple_freemind_write);
 	fmt = o.f.format ? ripple_export_format_parse(o.f.format)
 	                 : ripple_export_format_of_path(o.f.output);

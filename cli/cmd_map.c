@@ -1,7 +1,10 @@
 /*
  * cmd_map.c - ripple map SOURCE [PLACE] -o FILE [--timeline] [--page P] : the ripple map.
  */
+#include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
@@ -9,6 +12,8 @@ typedef struct map_options {
 	cli_file_options f;
 	ripple_map_options m;
 	int page;               /* --page, -1: not given */
+	cli_share_options share; /* --pseudonymise (a picture has no table of counts) */
+	const char *on_new_ties; /* --on-new-ties W1:W2 as given, or NULL */
 } map_options;
 
 /* opts is the whole map_options. Without --page the map is fitted to A4
@@ -20,9 +25,20 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 {
 	const map_options *o = opts;
 	ripple_map_options mo = o->m;
+	char *from = NULL;
 	int rc;
 
 	(void)layout;   /* a ripple map has no network layout */
+	if (o->on_new_ties) {
+		/* W1:W2, split at the first colon (checked by parse_on_new_ties) */
+		if (!(from = strdup(o->on_new_ties)))
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		char *colon = strchr(from, ':');
+		*colon = '\0';
+		mo.new_from = from;
+		mo.new_to = colon + 1;
+		cli_warn_wave_order(m, mo.new_from, mo.new_to);
+	}
 	mo.page = o->page >= 0 ? o->page : RIPPLE_PAGE_A4_LANDSCAPE;
 	rc = ripple_map_render(data, len, m, &mo, fmt, err);
 	if (rc == RIPPLE_EUSAGE && o->page < 0) {
@@ -32,7 +48,61 @@ static int render(char **data, size_t *len, const ripple_model *m, const void *o
 		*err = (ripple_error){ 0 };
 		rc = ripple_map_render(data, len, m, &mo, fmt, err);
 	}
+	free(from);
 	return rc;
+}
+
+/* --capital NAME[,NAME...]: community capitals, any case, into bits of an unsigned. */
+static int parse_capital(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	unsigned *caps = field;
+	const char *p = arg;
+
+	(void)spec;
+	*caps = 0;
+	while (*p) {
+		size_t n = strcspn(p, ",");
+		int found = -1;
+		for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+			if (strlen(ripple_capital_name(k)) == n && strncasecmp(p, ripple_capital_name(k), n) == 0)
+				found = k;
+		if (found < 0)
+			return cli_usage_error(cmd, "unknown --capital \"%.*s\" (natural, cultural, human, "
+			                       "social, political, financial or built; several with commas)",
+			                       (int)n, p);
+		*caps |= 1u << found;
+		p += n + (p[n] == ',');
+	}
+	if (!*caps)
+		return cli_usage_error(cmd, "--capital needs a capital's name");
+	return 0;
+}
+
+/* --order N: ripples of order 1 to N, N from 1, into an int. */
+static int parse_order(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	char *end;
+	long n = strtol(arg, &end, 10);
+
+	(void)spec;
+	if (!*arg || *end || n < 1 || n > 1000)
+		return cli_usage_error(cmd, "--order \"%s\" is not a whole number from 1 to 1000", arg);
+	*(int *)field = (int)n;
+	return 0;
+}
+
+/* --on-new-ties W1:W2, kept as given (split when drawing). */
+static int parse_on_new_ties(void *field, const char *arg, const cli_opt_spec *spec,
+                             const char *cmd)
+{
+	const char *colon = strchr(arg, ':');
+
+	(void)spec;
+	if (!colon || colon == arg || !colon[1])
+		return cli_usage_error(cmd, "--on-new-ties \"%s\" is not W1:W2 (two waves, e.g. "
+		                       "before:after)", arg);
+	*(const char **)field = arg;
+	return 0;
 }
 
 /* --wrap N: characters per label line, 8 to 200, into an int. */
@@ -55,17 +125,27 @@ static const cli_opt_spec options[] = {
 	           "the ripples left to right by date instead of on rings by order"),
 	CLI_VALUE(map_options, m.wrap, "wrap", 'w', "N", parse_wrap,
 	          "characters per line of a ripple's label, 8 to 200 (default 22)"),
+	CLI_VALUE(map_options, m.capitals, "capital", 0, "NAME", parse_capital,
+	          "only ripples coded with this capital (several with commas), and the ripples "
+	          "they grew from, in grey"),
+	CLI_VALUE(map_options, m.max_order, "order", 0, "N", parse_order,
+	          "only ripples of order 1 to N"),
+	CLI_VALUE(map_options, on_new_ties, "on-new-ties", 0, "W1:W2", parse_on_new_ties,
+	          "only ripples naming two actors joined by a new tie from wave W1 to W2, and the "
+	          "ripples they grew from, in grey"),
 	CLI_OPT_PAGE(map_options, page),
 	CLI_OPT_DIRECTED(map_options, f.directed, 'd'),
+	CLI_OPT_PSEUDONYMISE(map_options, share),
 	CLI_HELP,
 	CLI_END
 };
 
-static const cli_picture_command map = { "map", options, 0, NULL, render };
+static const cli_picture_command map = { "map", options, 0, NULL, render,
+                                         offsetof(map_options, share) };
 
 int cmd_map(int argc, char **argv)
 {
-	map_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_MAP_OPTIONS_INIT, -1 };
+	map_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_MAP_OPTIONS_INIT, -1, { 0, NULL, 0 }, NULL };
 
 	return cli_picture(&map, argc, argv, &o, &o);
 }

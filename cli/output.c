@@ -736,6 +736,8 @@ int cli_write_outputs(const char *const *paths, const char *const *data, const s
 int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, const void *opts)
 {
 	const cli_file_options *f = o;
+	const cli_share_options *share = c->share ? (const cli_share_options *)
+	                                             ((const char *)o + c->share) : NULL;
 	const char *source = NULL, *place = NULL;
 	ripple_store *store = NULL;
 	ripple_model *model = NULL;
@@ -749,6 +751,7 @@ int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, co
 	if ((status = cli_opt_parse(&first, c->options, o, c->name, argc, argv)) != 0)
 		return status < 0 ? 0 : status;
 	if ((c->check && (status = c->check(opts)) != 0) ||
+	    (share && (status = cli_share_check(c->name, share)) != 0) ||
 	    (status = cli_source_place(&source, &place, c->name, argc, argv, first)) != 0)
 		return status;
 	if (!f->output)
@@ -762,7 +765,8 @@ int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, co
 		return status;
 	if (ripple_store_read(&model, store, place_id, &err) < 0)
 		status = cli_error(&err);
-	else if ((status = cli_model_level(&model, f->level)) != 0)
+	else if ((status = cli_model_level(&model, f->level)) != 0 ||
+	         (share && (status = cli_model_share(model, share)) != 0))
 		;
 	else if (c->render(&data, &len, model, opts, (enum ripple_image_format)fmt, &layout, &err) < 0)
 		status = cli_error(&err);
@@ -770,8 +774,10 @@ int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, co
 		status = cli_write_output(f->output, data, len);
 	/* a layout computed for the picture is kept for the next drawing, once the
 	 * picture is written, when the store can be written (it is only a cache);
-	 * one of organisations is not: it would replace the actors' layout */
-	if (status == 0 && f->level == RIPPLE_LEVEL_ACTOR && layout.method && !layout.from_store && (flags & RIPPLE_SOURCE_WRITE) &&
+	 * one of organisations is not: it would replace the actors' layout; nor one
+	 * drawn with codes for labels (--pseudonymise), whose label sizes differ */
+	if (status == 0 && f->level == RIPPLE_LEVEL_ACTOR && !(share && share->pseudonymise) &&
+	    layout.method && !layout.from_store && (flags & RIPPLE_SOURCE_WRITE) &&
 	    !ripple_store_readonly(store)) {
 		ripple_error ignored = { 0 };
 		(void)ripple_store_save_layout(store, place_id, &layout, &ignored);

@@ -48,6 +48,10 @@
 #define BRIDGING_COLOUR "#EE7733"  /* Tol vibrant orange */
 #define LOST_COLOUR "#555555"
 #define TIE_COLOUR "#666666"
+#define FADED_FILL "#E8E8E8"       /* --focus: what is not within one step of it */
+#define FADED_LINE "#CCCCCC"
+#define FADED_TEXT "#AAAAAA"
+#define FADED_TIE "#E0E0E0"
 
 /* ---- how the actors of a place nest ------------------------------------------ */
 
@@ -504,6 +508,8 @@ typedef struct drawing {
 	                              the place (points): RMAX on the natural page, else its
 	                              largest radius over every wave and a double ring */
 	size_t *number;            /* per actor: 0 labelled, else its number in the key */
+	unsigned char *focus;      /* --focus: per actor 2 in it, 1 one step out, 0 faded;
+	                              NULL: no focus */
 	size_t nkey;               /* actors numbered */
 	const char **sectors;      /* distinct sectors, sorted (borrowed from the model) */
 	size_t nsectors;
@@ -749,6 +755,188 @@ static int add_labels(Agraph_t *g, const void *what)
 	return RIPPLE_OK;
 }
 
+/* ---- focus and filters ---------------------------------------------------- */
+
+unsigned ripple_show_parse(const char *text)
+{
+	static const struct { const char *name; unsigned bits; } words[] = {
+		{ "new", RIPPLE_SHOW_NEW | RIPPLE_SHOW_BRIDGING }, { "bridging", RIPPLE_SHOW_BRIDGING },
+		{ "lost", RIPPLE_SHOW_LOST }, { "kept", RIPPLE_SHOW_KEPT },
+		{ "unknown", RIPPLE_SHOW_UNKNOWN }, { "all", RIPPLE_SHOW_ALL }
+	};
+	unsigned bits = 0;
+
+	while (*text) {
+		size_t n = strcspn(text, ","), k;
+		for (k = 0; k < sizeof(words) / sizeof(words[0]); k++)
+			if (strlen(words[k].name) == n && strncasecmp(text, words[k].name, n) == 0)
+				break;
+		if (k == sizeof(words) / sizeof(words[0]))
+			return 0;
+		bits |= words[k].bits;
+		text += n + (text[n] == ',');
+	}
+	return bits;
+}
+
+/* The RIPPLE_SHOW_* bit of a tie of the ledger. */
+static unsigned show_bit(const ripple_tie_change *t)
+{
+	switch (t->status) {
+	case RIPPLE_TIE_NEW:
+		return t->bridging ? RIPPLE_SHOW_BRIDGING : RIPPLE_SHOW_NEW;
+	case RIPPLE_TIE_LOST:
+		return RIPPLE_SHOW_LOST;
+	case RIPPLE_TIE_KEPT:
+		return RIPPLE_SHOW_KEPT;
+	default:
+		return RIPPLE_SHOW_UNKNOWN;
+	}
+}
+
+/* 1 when a change map whose --show is show (0: every tie) draws tie t. */
+static int tie_shown(unsigned show, const ripple_tie_change *t)
+{
+	return !show || (show & show_bit(t));
+}
+
+/*
+ * Resolves --focus into d->focus (per actor: 2 in the focus, 1 one step from
+ * it by a tie the picture draws, 0 faded): an actor's id, an organisation's
+ * id (with every actor inside it), or "sector:NAME" (any case). Unknown:
+ * RIPPLE_ENOTFOUND, naming the closest id. O(actors * depth + ties).
+ */
+static int resolve_focus(drawing *d, ripple_error *err)
+{
+	const ripple_model *m = d->m;
+	const char *focus = d->o->focus;
+	size_t n = d->a->n, hits = 0;
+
+	if (!(d->focus = calloc(n + 1, 1)))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (strncasecmp(focus, "sector:", 7) == 0) {
+		for (size_t i = 0; i < n; i++)
+			if (*m->actors[i].sector && ripple_strieq(m->actors[i].sector, focus + 7)) {
+				d->focus[i] = 2;
+				hits++;
+			}
+		if (!hits) {
+			char list[512] = "";
+			size_t len = 0;
+			for (size_t k = 0; k < d->nsectors && len < sizeof(list); k++)
+				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", k ? ", " : "",
+				                        d->sectors[k]);
+			return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "--focus: place \"%s\" has "
+			                        "no actor of sector \"%s\" (sectors: %s)", m->name, focus + 7,
+			                        list);
+		}
+	} else {
+		size_t at = RIPPLE_NONE, best = RIPPLE_NONE, dist = 4;
+		for (size_t i = 0; i < n; i++) {
+			if (strcmp(m->actors[i].id, focus) == 0)
+				at = i;
+			size_t e = ripple_edit_distance(m->actors[i].id, focus, 3);
+			if (e < dist) {
+				dist = e;
+				best = i;
+			}
+		}
+		if (at == RIPPLE_NONE)
+			return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "--focus: place \"%s\" has "
+			                        "no actor \"%s\"%s%s%s (give an actor's or organisation's id, "
+			                        "or sector:NAME)", m->name, focus,
+			                        best != RIPPLE_NONE ? "; did you mean \"" : "",
+			                        best != RIPPLE_NONE ? m->actors[best].id : "",
+			                        best != RIPPLE_NONE ? "\"?" : "");
+		/* the actor, and every actor inside it */
+		for (size_t i = 0; i < n; i++)
+			for (size_t p = i, steps = 0; p != RIPPLE_NONE && steps <= n; p = parent_of(d->a, p), steps++)
+				if (p == at)
+					d->focus[i] = 2;
+	}
+	/* one step out, along the ties the picture draws */
+	if (d->c) {
+		for (size_t k = 0; k < d->c->nties; k++) {
+			const ripple_tie_change *t = &d->c->ties[k];
+			if (!tie_shown(d->o->show, t))
+				continue;
+			if (d->focus[t->a] == 2 && !d->focus[t->b])
+				d->focus[t->b] = 1;
+			if (d->focus[t->b] == 2 && !d->focus[t->a])
+				d->focus[t->a] = 1;
+		}
+	} else {
+		for (size_t k = 0; k < d->g->nedges; k++) {
+			igraph_integer_t from, to;
+			igraph_edge(d->g->graph, (igraph_integer_t)k, &from, &to);
+			if (d->focus[from] == 2 && !d->focus[to])
+				d->focus[to] = 1;
+			if (d->focus[to] == 2 && !d->focus[from])
+				d->focus[from] = 1;
+		}
+	}
+	return RIPPLE_OK;
+}
+
+/* The index of node "<kind><i>", or RIPPLE_NONE when its name is not of that kind. */
+static size_t node_index(Agnode_t *n, const char *kind)
+{
+	const char *name = agnameof(n);
+	size_t k = strlen(kind);
+
+	if (strncmp(name, kind, k) != 0 || name[k] < '0' || name[k] > '9')
+		return RIPPLE_NONE;
+	return (size_t)strtoull(name + k, NULL, 10);
+}
+
+/* Appends word to the class of obj. */
+static void add_class(void *obj, const char *word)
+{
+	char *cls = ripple_strdupf("%s %s", agget(obj, "class") ? agget(obj, "class") : "", word);
+
+	if (cls)
+		ripple_gv_set(obj, "class", cls);
+	free(cls);
+}
+
+/*
+ * After the picture is built, for --focus: actors not within one step of the
+ * focus grey and light, their labels light; ties that do not touch the focus
+ * light grey and thin; the focus itself outlined black. Every faded element
+ * gets class "faded", the focus class "focus". Colours of the rest untouched.
+ */
+static void fade_unfocused(Agraph_t *g, const drawing *d)
+{
+	for (size_t i = 0; i < d->a->n; i++) {
+		Agnode_t *n = ripple_gv_node(g, "a", i, 0), *l = ripple_gv_node(g, "l", i, 0);
+		if (d->focus[i] == 2 && n) {
+			add_class(n, "focus");
+			ripple_gv_set(n, "color", "#000000");
+			ripple_gv_set(n, "penwidth", "2.4");
+		}
+		if (d->focus[i])
+			continue;
+		if (n) {
+			add_class(n, "faded");
+			ripple_gv_set(n, "fillcolor", FADED_FILL);
+			ripple_gv_set(n, "color", FADED_LINE);
+		}
+		if (l) {
+			add_class(l, "faded");
+			ripple_gv_set(l, "fontcolor", FADED_TEXT);
+		}
+	}
+	for (Agnode_t *n = agfstnode(g); n; n = agnxtnode(g, n))
+		for (Agedge_t *e = agfstout(g, n); e; e = agnxtout(g, e)) {
+			size_t u = node_index(agtail(e), "a"), v = node_index(aghead(e), "a");
+			if (u == RIPPLE_NONE || v == RIPPLE_NONE || d->focus[u] == 2 || d->focus[v] == 2)
+				continue;
+			add_class(e, "faded");
+			ripple_gv_set(e, "color", FADED_TIE);
+			ripple_gv_set(e, "penwidth", "0.8");
+		}
+}
+
 static void set_edge_style(Agedge_t *e, const char *cls, const char *colour, const char *width,
                            const char *style)
 {
@@ -766,6 +954,8 @@ static int add_edges(Agraph_t *g, const drawing *d)
 	if (d->c) {
 		for (size_t k = 0; k < d->c->nties; k++) {
 			const ripple_tie_change *t = &d->c->ties[k];
+			if (!tie_shown(d->o->show, t))
+				continue;
 			Agedge_t *e = agedge(g, ripple_gv_node(g, "a", t->a, 0), ripple_gv_node(g, "a", t->b, 0),
 			                     NULL, 1);
 			if (!e)
@@ -827,6 +1017,7 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 		len += (size_t)snprintf(html + len, cap - len, __VA_ARGS__); \
 	} while (0)
 #define HEAD(text) ADD("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>%s</B></TD></TR>", text)
+#define SHOWN(bit) (!d->o->show || (d->o->show & (bit)))
 
 	if (d->nkey)   /* the legend, then the key's columns beside it */
 		ADD("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD VALIGN=\"TOP\">");
@@ -858,18 +1049,22 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 		ADD("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">all actors the same</TD></TR>");
 	}
 	if (d->c) {
-		HEAD("Ties");
-		ADD("<TR><TD BGCOLOR=\"" KEPT_COLOUR "\" WIDTH=\"24\" HEIGHT=\"2\"></TD>"
-		    "<TD ALIGN=\"LEFT\">kept (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_KEPT]);
-		ADD("<TR><TD BGCOLOR=\"" NEW_COLOUR "\" WIDTH=\"24\" HEIGHT=\"4\"></TD>"
-		    "<TD ALIGN=\"LEFT\">new (%ld)</TD></TR>",
-		    d->c->count[RIPPLE_TIE_NEW] - d->c->new_bridging);
-		ADD("<TR><TD BGCOLOR=\"" BRIDGING_COLOUR "\" WIDTH=\"24\" HEIGHT=\"6\"></TD>"
-		    "<TD ALIGN=\"LEFT\">new, bridging (%ld): joins actors<BR ALIGN=\"LEFT\"/>"
-		    "3+ steps apart or unconnected before</TD></TR>", d->c->new_bridging);
-		ADD("<TR><TD><FONT COLOR=\"" LOST_COLOUR "\">&#8211; &#8211; &#8211;</FONT></TD>"
-		    "<TD ALIGN=\"LEFT\">lost (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_LOST]);
-		if (d->c->count[RIPPLE_TIE_UNKNOWN])
+		HEAD(d->o->show ? "Ties drawn (the others left out)" : "Ties");
+		if (SHOWN(RIPPLE_SHOW_KEPT))
+			ADD("<TR><TD BGCOLOR=\"" KEPT_COLOUR "\" WIDTH=\"24\" HEIGHT=\"2\"></TD>"
+			    "<TD ALIGN=\"LEFT\">kept (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_KEPT]);
+		if (SHOWN(RIPPLE_SHOW_NEW))
+			ADD("<TR><TD BGCOLOR=\"" NEW_COLOUR "\" WIDTH=\"24\" HEIGHT=\"4\"></TD>"
+			    "<TD ALIGN=\"LEFT\">new (%ld)</TD></TR>",
+			    d->c->count[RIPPLE_TIE_NEW] - d->c->new_bridging);
+		if (SHOWN(RIPPLE_SHOW_BRIDGING))
+			ADD("<TR><TD BGCOLOR=\"" BRIDGING_COLOUR "\" WIDTH=\"24\" HEIGHT=\"6\"></TD>"
+			    "<TD ALIGN=\"LEFT\">new, bridging (%ld): joins actors<BR ALIGN=\"LEFT\"/>"
+			    "3+ steps apart or unconnected before</TD></TR>", d->c->new_bridging);
+		if (SHOWN(RIPPLE_SHOW_LOST))
+			ADD("<TR><TD><FONT COLOR=\"" LOST_COLOUR "\">&#8211; &#8211; &#8211;</FONT></TD>"
+			    "<TD ALIGN=\"LEFT\">lost (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_LOST]);
+		if (d->c->count[RIPPLE_TIE_UNKNOWN] && SHOWN(RIPPLE_SHOW_UNKNOWN))
 			ADD("<TR><TD><FONT COLOR=\"" KEPT_COLOUR "\">&#183; &#183; &#183; &#183;</FONT></TD>"
 			    "<TD ALIGN=\"LEFT\">unknown (%ld): not observed<BR ALIGN=\"LEFT\"/>"
 			    "at both waves</TD></TR>", d->c->count[RIPPLE_TIE_UNKNOWN]);
@@ -892,6 +1087,14 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 			ADD("<TR><TD BORDER=\"1\" STYLE=\"dotted\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
 			    "<TD ALIGN=\"LEFT\">dotted: not part of the place%s</TD></TR>",
 			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "<BR ALIGN=\"LEFT\"/>then");
+	}
+	if (d->focus) {
+		HEAD("Focus");
+		ADD("<TR><TD BORDER=\"2\" COLOR=\"#000000\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
+		    "<TD ALIGN=\"LEFT\">black outline: the focus</TD></TR>");
+		ADD("<TR><TD BGCOLOR=\"" FADED_FILL "\" BORDER=\"1\" COLOR=\"" FADED_LINE "\" "
+		    "WIDTH=\"16\" HEIGHT=\"12\"> </TD><TD ALIGN=\"LEFT\">grey: more than one<BR "
+		    "ALIGN=\"LEFT\"/>tie away from it</TD></TR>");
 	}
 	for (size_t i = 0; i < d->a->n; i++) {
 		if (!d->a->has_children[i])
@@ -936,6 +1139,7 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 		ADD("</TD></TR></TABLE>");
 	}
 #undef HEAD
+#undef SHOWN
 #undef ADD
 	if (failed) {
 		free(html);
@@ -952,6 +1156,42 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 	}
 	free(html);
 	return rc;
+}
+
+/* The title's line for --show and --focus (escaped, malloc'd; NULL: out of memory). */
+static char *filter_note(const drawing *d)
+{
+	static const struct { unsigned bit; const char *name; } kinds[] = {
+		{ RIPPLE_SHOW_NEW, "new" }, { RIPPLE_SHOW_BRIDGING, "bridging" },
+		{ RIPPLE_SHOW_LOST, "lost" }, { RIPPLE_SHOW_KEPT, "kept" },
+		{ RIPPLE_SHOW_UNKNOWN, "unknown" }
+	};
+	char shown[128] = "";
+	size_t len = 0;
+	unsigned show = d->o->show;
+	char *focus = d->o->focus ? ripple_gv_html(d->o->focus) : NULL, *note;
+
+	if (d->o->focus && !focus)
+		return NULL;
+	if ((show & (RIPPLE_SHOW_NEW | RIPPLE_SHOW_BRIDGING)) == (RIPPLE_SHOW_NEW | RIPPLE_SHOW_BRIDGING)) {
+		len += (size_t)snprintf(shown, sizeof(shown), "new (bridging or not)");
+		show &= ~(unsigned)(RIPPLE_SHOW_NEW | RIPPLE_SHOW_BRIDGING);
+	}
+	for (size_t k = 0; k < sizeof(kinds) / sizeof(kinds[0]); k++)
+		if (show & kinds[k].bit)
+			len += (size_t)snprintf(shown + len, sizeof(shown) - len, "%s%s", len ? ", " : "",
+			                        kinds[k].bit == RIPPLE_SHOW_NEW ? "new, not bridging"
+			                                                        : kinds[k].name);
+	note = ripple_strdupf("%s%s%s%s%s%s", d->o->show ? "drawn: " : "", d->o->show ? shown : "",
+	                      d->o->show ? " ties only" : "", d->o->show && focus ? "; " : "",
+	                      focus ? "focus: " : "", focus ? focus : "");
+	if (note && focus) {
+		char *more = ripple_strdupf("%s and the actors one tie from it (the rest grey)", note);
+		free(note);
+		note = more;
+	}
+	free(focus);
+	return note;
 }
 
 static int set_title(Agraph_t *g, const drawing *d)
@@ -990,6 +1230,14 @@ static int set_title(Agraph_t *g, const drawing *d)
 	free(place);
 	free(from);
 	free(to);
+	if (html && (d->o->show || d->o->focus)) {
+		char *note = filter_note(d), *both = note ? ripple_strdupf("%s<BR/><FONT POINT-SIZE="
+		                                                           "\"12\">%s</FONT>", html, note)
+		                                          : NULL;
+		free(note);
+		free(html);
+		html = both;
+	}
 	if (!html)
 		return RIPPLE_ENOMEM;
 	ripple_gv_title(g, html);
@@ -1282,6 +1530,8 @@ static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_er
 		return rc;
 	if (set_title(g, d) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (d->focus)
+		fade_unfocused(g, d);
 	return RIPPLE_OK;
 }
 
@@ -1341,6 +1591,314 @@ static int turned(ripple_layout *out, const ripple_layout *l, int page)
 	return RIPPLE_OK;
 }
 
+/* ---- small multiples ---------------------------------------------------------- */
+
+#define SM_RMIN 2.0          /* circle radius of an actor with no tie at a wave, points */
+#define SM_RMAX 6.5          /* ... with the most ties of any actor at any wave */
+#define SM_FONT "8"          /* labels and numbers of the small pictures */
+#define SM_TITLE_FONT "10"   /* each small picture's title */
+#define SM_GAP 14.0          /* between small pictures, points */
+#define SM_LEGEND 150.0      /* room the legend takes at the right, points */
+#define SM_CHART 96.0        /* room the chart of ties per wave takes under them */
+#define SM_ADVICE "try --labels none (the small pictures unlabelled), fewer waves " \
+	"(--waves W1,W2,...), a larger page (--page slide is the widest) or --page natural"
+
+/* The legend of small multiples: sectors, sizes, ties (escaped HTML, malloc'd). */
+static char *multiples_legend(const drawing *d)
+{
+	char *html = ripple_strdupf("<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">"
+	                            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Sector</B></TD></TR>");
+
+	for (size_t k = 0; html && k <= d->nsectors && k <= RIPPLE_SECTOR_COLOURS; k++) {
+		int other = k == d->nsectors || k == RIPPLE_SECTOR_COLOURS;
+		if (other && !d->no_sector && d->nsectors <= RIPPLE_SECTOR_COLOURS)
+			break;
+		char *name = other ? strdup(d->nsectors > RIPPLE_SECTOR_COLOURS ? "other or not given"
+		                                                                 : "not given")
+		                   : ripple_gv_html(d->sectors[k]);
+		char *more = name ? ripple_strdupf("%s<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" WIDTH=\"14\" "
+		                                   "HEIGHT=\"10\"> </TD><TD ALIGN=\"LEFT\">%s</TD></TR>",
+		                                   html, other ? RIPPLE_NO_SECTOR_COLOUR
+		                                               : ripple_sector_colour(k), name)
+		                  : NULL;
+		free(name);
+		free(html);
+		html = more;
+	}
+	if (html) {
+		char *more = ripple_strdupf("%s<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Size</B></TD></TR>"
+		                            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">area: ties of the actor"
+		                            "<BR ALIGN=\"LEFT\"/>at that wave</TD></TR>"
+		                            "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Ties</B></TD></TR>"
+		                            "<TR><TD BGCOLOR=\"" TIE_COLOUR "\" WIDTH=\"20\" HEIGHT=\"2\">"
+		                            "</TD><TD ALIGN=\"LEFT\">a tie at that wave</TD></TR>"
+		                            "<TR><TD BGCOLOR=\"" NEW_COLOUR "\" WIDTH=\"20\" HEIGHT=\"3\">"
+		                            "</TD><TD ALIGN=\"LEFT\">new since the<BR ALIGN=\"LEFT\"/>"
+		                            "wave before</TD></TR></TABLE>", html);
+		free(html);
+		html = more;
+	}
+	return html;
+}
+
+/* 1 when actors u and v are tied in g (either direction). */
+static int tied(const ripple_graph *g, size_t u, size_t v)
+{
+	igraph_integer_t eid = -1;
+
+	igraph_get_eid(g->graph, &eid, (igraph_integer_t)u, (igraph_integer_t)v, IGRAPH_UNDIRECTED, 0);
+	return eid >= 0;
+}
+
+/*
+ * Small multiples: each wave of waves (nw of them, built graphs) as a small
+ * picture at the layout's positions scaled alike, in the grid of columns that
+ * draws them largest on the page, under them a bar chart of ties per wave,
+ * one legend at the right. Each small picture is cluster "wave<k>" (SVG id
+ * "wave<k>", class "panel"); its actors "wave<k>-actor<i>", ties
+ * "wave<k>-tie<e>" (class "tie" or "tie new": not tied at the wave before),
+ * bars "bar<k>". Builds g; O(waves * (actors + ties)).
+ */
+static int build_multiples(Agraph_t *g, drawing *d, const ripple_graph *waves, size_t nw,
+                           ripple_error *err)
+{
+	const ripple_layout *l = d->l;
+	size_t n = d->a->n, best_cols = 1;
+	double pw, ph, x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY, best = 0;
+	double maxdeg = 1, maxties = 1, *deg = calloc(nw * n + 1, sizeof(*deg));
+	char *html = NULL;
+	int rc = RIPPLE_ENOMEM;
+
+	if (!deg)
+		goto done;
+	ripple_page_size(d->o->page == RIPPLE_PAGE_NATURAL ? RIPPLE_PAGE_A4_LANDSCAPE
+	                                                   : (enum ripple_page)d->o->page, &pw, &ph);
+	for (size_t i = 0; i < n; i++) {
+		x0 = fmin(x0, l->x[i]); x1 = fmax(x1, l->x[i]);
+		y0 = fmin(y0, l->y[i]); y1 = fmax(y1, l->y[i]);
+	}
+	for (size_t w = 0; w < nw; w++) {
+		for (size_t e = 0; e < waves[w].nedges; e++) {
+			igraph_integer_t u, v;
+			igraph_edge(waves[w].graph, (igraph_integer_t)e, &u, &v);
+			deg[w * n + (size_t)u]++;
+			deg[w * n + (size_t)v]++;
+		}
+		maxties = fmax(maxties, (double)waves[w].nedges);
+	}
+	for (size_t k = 0; k < nw * n; k++)
+		maxdeg = fmax(maxdeg, deg[k]);
+	/* the grid: the number of columns that gives the layout the largest scale */
+	double aw = pw - 2 * RIPPLE_PAGE_MARGIN - SM_LEGEND, ah = ph - 2 * RIPPLE_PAGE_MARGIN - 60 - SM_CHART;
+	double lw = fmax(x1 - x0, 1), lh = fmax(y1 - y0, 1), cellw = 0, cellh = 0;
+	for (size_t cols = 1; cols <= nw; cols++) {
+		size_t rows = (nw + cols - 1) / cols;
+		double cw = (aw - SM_GAP * (double)(cols - 1)) / (double)cols;
+		double chh = (ah - SM_GAP * (double)(rows - 1)) / (double)rows;
+		double k = fmin((cw - 2 * SM_RMAX - 8) / lw, (chh - 2 * SM_RMAX - 30) / lh);
+		if (k > best) {
+			best = k;
+			best_cols = cols;
+			cellw = cw;
+			cellh = chh;
+		}
+	}
+	if (best <= 0)
+		best = 0.01;
+	for (size_t w = 0; w < nw; w++) {
+		size_t col = w % best_cols, row = w / best_cols;
+		double ox = (double)col * (cellw + SM_GAP), oy = -(double)row * (cellh + SM_GAP) - cellh;
+		double cx = ox + cellw / 2 - (x0 + x1) / 2 * best, cy = oy + (cellh - 20) / 2 - (y0 + y1) / 2 * best;
+		char name[48], kind[32];
+		snprintf(name, sizeof(name), "cluster_wave%zu", w);
+		Agraph_t *panel = agsubg(g, name, 1);
+		Agnode_t *title;
+		if (!panel)
+			goto done;
+		ripple_gv_setf(panel, "id", "wave%zu", w);
+		ripple_gv_set(panel, "class", "panel");
+		ripple_gv_set(panel, "label", "");
+		ripple_gv_set(panel, "style", "rounded");
+		ripple_gv_set(panel, "color", "#DDDDDD");
+		ripple_gv_setf(panel, "bb", "%.2f,%.2f,%.2f,%.2f", ox, oy, ox + cellw, oy + cellh);
+		snprintf(kind, sizeof(kind), "w%zut", w);
+		char *text = ripple_strdupf("%s: %zu ties", waves[w].wave, waves[w].nedges);
+		if (!text || !(title = ripple_gv_node(panel, kind, 0, 1)) ||
+		    ripple_gv_plain(title, text, 0, SM_TITLE_FONT, "0.01") < 0) {
+			free(text);
+			goto done;
+		}
+		free(text);
+		ripple_gv_setf(title, "id", "wave%zu-title", w);
+		ripple_gv_set(title, "class", "panel-title");
+		ripple_gv_pos(title, ox + cellw / 2, oy + cellh - 10);
+		snprintf(kind, sizeof(kind), "w%zua", w);
+		for (size_t i = 0; i < n; i++) {
+			Agnode_t *c = ripple_gv_node(panel, kind, i, 1);
+			if (!c)
+				goto done;
+			double share = deg[w * n + i] / maxdeg;
+			ripple_gv_setf(c, "id", "wave%zu-actor%zu", w, i);
+			ripple_gv_set(c, "class", "actor");
+			ripple_gv_set(c, "shape", "circle");
+			ripple_gv_set(c, "fixedsize", "true");
+			ripple_gv_set(c, "label", "");
+			ripple_gv_set(c, "style", waves[w].member && !waves[w].member[i] ? "filled,dotted" : "filled");
+			ripple_gv_set(c, "fillcolor", sector_colour(d, d->m->actors[i].sector));
+			ripple_gv_set(c, "color", "#444444");
+			ripple_gv_set(c, "penwidth", "0.6");
+			ripple_gv_setf(c, "width", "%.3f",
+			               2 * sqrt(SM_RMIN * SM_RMIN + (SM_RMAX * SM_RMAX - SM_RMIN * SM_RMIN) * share)
+			               / 72.0);
+			if (ripple_gv_set_tooltip(c, d->m->actors[i].label) < 0)
+				goto done;
+			ripple_gv_pos(c, cx + l->x[i] * best, cy + l->y[i] * best);
+			if (d->number[i])
+				continue;   /* labelled actors only: no numbers in small pictures */
+			char lkind[32];
+			snprintf(lkind, sizeof(lkind), "w%zul", w);
+			Agnode_t *lab = ripple_gv_node(panel, lkind, i, 1);
+			if (!lab || ripple_gv_plain(lab, d->m->actors[i].label, d->o->wrap, SM_FONT, "0.01") < 0)
+				goto done;
+			ripple_gv_setf(lab, "id", "wave%zu-label%zu", w, i);
+			ripple_gv_set(lab, "class", "actor-label");
+			ripple_gv_pos(lab, cx + l->x[i] * best, cy + l->y[i] * best - SM_RMAX - 6);
+		}
+		for (size_t e = 0; e < waves[w].nedges; e++) {
+			igraph_integer_t u, v;
+			igraph_edge(waves[w].graph, (igraph_integer_t)e, &u, &v);
+			Agedge_t *edge = agedge(g, ripple_gv_node(g, kind, (size_t)u, 0),
+			                        ripple_gv_node(g, kind, (size_t)v, 0), NULL, 1);
+			if (!edge)
+				goto done;
+			int fresh = w > 0 && !tied(&waves[w - 1], (size_t)u, (size_t)v);
+			ripple_gv_setf(edge, "id", "wave%zu-tie%zu", w, e);
+			ripple_gv_set(edge, "class", fresh ? "tie new" : "tie");
+			ripple_gv_set(edge, "color", fresh ? NEW_COLOUR : TIE_COLOUR);
+			ripple_gv_set(edge, "penwidth", fresh ? "1.1" : "0.6");
+			ripple_gv_set(edge, "dir", d->m->directed ? "forward" : "none");
+			ripple_gv_set(edge, "arrowsize", "0.4");
+		}
+	}
+	{
+		/* the chart: one bar per wave, its height the ties, the count over it */
+		size_t rows = (nw + best_cols - 1) / best_cols;
+		double base = -(double)rows * (cellh + SM_GAP) - SM_CHART + 20, barh = SM_CHART - 52;
+		Agnode_t *head = agnode(g, "chart_title", 1);
+		if (!head || ripple_gv_plain(head, "Ties per wave", 0, SM_TITLE_FONT, "0.01") < 0)
+			goto done;
+		ripple_gv_set(head, "id", "chart-title");
+		ripple_gv_pos(head, 60, base + barh + 24);
+		for (size_t w = 0; w < nw; w++) {
+			double h = fmax(1, barh * (double)waves[w].nedges / maxties), x = 30 + 70 * (double)w;
+			Agnode_t *bar = ripple_gv_node(g, "bar", w, 1), *count = ripple_gv_node(g, "barn", w, 1);
+			Agnode_t *under = ripple_gv_node(g, "barw", w, 1);
+			char num[32];
+			snprintf(num, sizeof(num), "%zu", waves[w].nedges);
+			if (!bar || !count || !under || ripple_gv_plain(count, num, 0, SM_FONT, "0.01") < 0 ||
+			    ripple_gv_plain(under, waves[w].wave, 12, SM_FONT, "0.01") < 0)
+				goto done;
+			ripple_gv_setf(bar, "id", "bar%zu", w);
+			ripple_gv_set(bar, "class", "bar");
+			ripple_gv_set(bar, "shape", "box");
+			ripple_gv_set(bar, "style", "filled");
+			ripple_gv_set(bar, "fillcolor", TIE_COLOUR);
+			ripple_gv_set(bar, "penwidth", "0");
+			ripple_gv_set(bar, "fixedsize", "true");
+			ripple_gv_set(bar, "label", "");
+			ripple_gv_setf(bar, "width", "%.3f", 28 / 72.0);
+			ripple_gv_setf(bar, "height", "%.3f", h / 72.0);
+			ripple_gv_pos(bar, x, base + h / 2);
+			ripple_gv_setf(count, "id", "bar%zu-count", w);
+			ripple_gv_pos(count, x, base + h + 7);
+			ripple_gv_setf(under, "id", "bar%zu-wave", w);
+			ripple_gv_pos(under, x, base - 8);
+		}
+	}
+	if (!(html = multiples_legend(d)))
+		goto done;
+	if ((rc = ripple_gv_legend(g, html, (double)best_cols * (cellw + SM_GAP) + SM_LEGEND / 2,
+	                           -120)) < 0)
+		goto done;
+	{
+		char *place = ripple_gv_html(d->m->name), *title = place
+		    ? ripple_strdupf("<B>Network at each wave: %s</B><BR/><FONT POINT-SIZE=\"12\">%zu "
+		                     "waves on the same layout; blue: ties new since the wave before"
+		                     "</FONT>", place, nw) : NULL;
+		free(place);
+		if (!title)
+			goto nomem_rc;
+		ripple_gv_title(g, title);
+		free(title);
+	}
+	rc = RIPPLE_OK;
+	goto done;
+nomem_rc:
+	rc = RIPPLE_ENOMEM;
+done:
+	if (rc == RIPPLE_ENOMEM)
+		ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	free(deg);
+	free(html);
+	return rc;
+}
+
+/*
+ * ripple_draw_render's small multiples (o->waves): every wave named (or
+ * every wave of the place, for the one name "all") built and drawn by
+ * build_multiples, labels as o->labels says (fit: none).
+ */
+static int render_multiples(char **data, size_t *len, drawing *d, enum ripple_image_format fmt,
+                            ripple_error *err)
+{
+	const ripple_model *m = d->m;
+	const char *const *names = d->o->waves;
+	int all = names[0] && !names[1] && ripple_strieq(names[0], "all");
+	size_t nw = 0, built = 0;
+	ripple_graph *waves;
+	Agraph_t *g = NULL;
+	int rc = RIPPLE_OK;
+
+	if (all)
+		nw = m->nwaves;
+	else
+		while (names[nw])
+			nw++;
+	if (nw == 0)
+		return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "place \"%s\" has no waves to "
+		                        "draw", m->name);
+	if (!(waves = calloc(nw, sizeof(*waves))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	for (; built < nw; built++)
+		if ((rc = ripple_graph_build(&waves[built], m, all ? m->waves[built].name : names[built],
+		                             &d->o->graph, err)) < 0)
+			goto done;
+	/* rank by partners over every wave (as --size none), for top:N */
+	for (size_t k = 0; k < d->a->npairs; k++) {
+		d->rank[d->a->pairs[2 * k]]++;
+		d->rank[d->a->pairs[2 * k + 1]]++;
+	}
+	if (choose_labels(d, d->o->labels == RIPPLE_LABELS_FIT ? RIPPLE_LABELS_NONE : d->o->labels,
+	                  d->o->labels_top, 0) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if (!(g = ripple_gv_graph("multiples", m->directed))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if ((rc = build_multiples(g, d, waves, nw, err)) < 0)
+		goto done;
+	rc = ripple_gv_finish(data, len, g, fmt, d->o->page, SM_ADVICE, err);
+done:
+	if (g)
+		agclose(g);
+	for (size_t w = 0; w < built; w++)
+		ripple_graph_release(&waves[w]);
+	free(waves);
+	return rc;
+}
+
 int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
                        const ripple_draw_options *opts, ripple_layout *layout,
                        enum ripple_image_format fmt, ripple_error *err)
@@ -1370,7 +1928,9 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 	if ((rc = nesting_init(&a, m, err)) < 0)
 		goto done;
 	have_nesting = 1;
-	if (o.wave) {
+	if (o.waves) {
+		;   /* small multiples: each wave is built by render_multiples */
+	} else if (o.wave) {
 		if ((rc = ripple_graph_build(&wave, m, o.wave, &o.graph, err)) < 0)
 			goto done;
 		have_wave = 1;
@@ -1423,7 +1983,21 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
+	if (o.waves) {
+		rc = o.show || o.focus
+		     ? ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "--show and --focus draw one "
+		                        "picture: not with --waves")
+		     : render_multiples(data, len, &d, fmt, err);
+		goto done;
+	}
 	if ((rc = compute_radii(&d, err)) < 0)
+		goto done;
+	if (o.show && !d.c) {
+		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "--show picks ties of a change "
+		                      "map: give --from W1 --to W2 (not --wave)");
+		goto done;
+	}
+	if (o.focus && (rc = resolve_focus(&d, err)) < 0)
 		goto done;
 	{
 		/* which labels to try, in order: the first whose text fits the page is drawn */
@@ -1460,6 +2034,7 @@ done:
 	free(d.rank);
 	free(d.rfoot);
 	free(d.number);
+	free(d.focus);
 	free(d.sectors);
 	ripple_layout_release(&own_layout);
 	free(own_turned.x);

@@ -22,9 +22,26 @@
 #define NEGATIVE_COLOUR "#882255"
 #define EDGE_COLOUR "#999999"
 #define RING_COLOUR "#BBBBBB"
+#define CONTEXT_FILL "#EEEEEE"   /* an ancestor kept only to hold the tree together */
+#define CONTEXT_LINE "#BBBBBB"
+#define CONTEXT_TEXT "#777777"
 /* what to do when the map does not fit its page (see ripple_gv_finish) */
 #define MAP_ADVICE "try a larger page (--page slide is the widest), shorter labels " \
 	"(--wrap 14), --timeline, or --page natural for a picture to zoom on screen"
+
+/*
+ * A ripple map drawn with filters (ripple_map_options): the model seen with
+ * only the ripples kept (those passing, and their ancestors), each kept ripple
+ * knowing its row in the place and whether it passed. Everything else of the
+ * model is borrowed.
+ */
+typedef struct filtered {
+	ripple_model m;       /* a shallow copy: ripples, nripples, ripple_order replaced */
+	size_t *row;          /* per kept ripple: its index in the place's model, owned */
+	unsigned char *passed;/* per kept ripple: 1 passed the filters, 0 an ancestor kept
+	                         for the tree (drawn faded), owned */
+	char *note;           /* what the filters keep, for the title (escaped), owned */
+} filtered;
 
 /*
  * What drawing a map works on: the place's ripples (borrowed from the model,
@@ -39,6 +56,7 @@ typedef struct ripple_tree {
 	int orders;           /* deepest order */
 	int compact;          /* 1: rings drawn in as close as the ripples allow (pages) */
 	double cw, ch;        /* size of the programme at the centre, points (radial) */
+	const filtered *f;    /* the filters' result, or NULL when none was given */
 } ripple_tree;
 
 static void tree_release(ripple_tree *t)
@@ -216,14 +234,16 @@ static int set_title(Agraph_t *g, const char *what, const ripple_tree *t)
 {
 	char *place = ripple_gv_html(t->m->name), *prog = ripple_gv_html(t->m->programme), *html;
 
-	html = place && prog ? ripple_strdupf("<B>%s: %s</B>%s%s", what, place,
+	html = place && prog ? ripple_strdupf("<B>%s: %s</B>%s%s%s%s", what, place,
 	                                      *prog ? "<BR/><FONT POINT-SIZE=\"12\">" : "",
-	                                      *prog ? prog : "") : NULL;
+	                                      *prog ? prog : "", t->f ? (*prog ? "<BR/>" :
+	                                      "<BR/><FONT POINT-SIZE=\"12\">") : "",
+	                                      t->f ? t->f->note : "") : NULL;
 	free(place);
 	free(prog);
 	if (!html)
 		return RIPPLE_ENOMEM;
-	if (*t->m->programme) {   /* close the FONT opened above */
+	if (*t->m->programme || t->f) {   /* close the FONT opened above */
 		char *closed = ripple_strdupf("%s</FONT>", html);
 		free(html);
 		if (!(html = closed))
@@ -274,6 +294,12 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		    "(" MINUS ") thick dashed outline: negative");
 	if (unintended)
 		ROW("BORDER=\"1\" COLOR=\"#555555\"", "double outline: unintended");
+	for (size_t i = 0; t->f && i < t->m->nripples; i++)
+		if (!t->f->passed[i]) {
+			ROW("BGCOLOR=\"" CONTEXT_FILL "\" BORDER=\"1\" COLOR=\"" CONTEXT_LINE "\"",
+			    "grey: leads to a ripple<BR ALIGN=\"LEFT\"/>the filter keeps");
+			break;
+		}
 	if (rings)
 		ROW("BORDER=\"0\"", "ring k: ripples of order k");
 	else
@@ -808,8 +834,210 @@ static int finish(Agraph_t *g, const ripple_tree *t, int radial, double legend_x
 	return RIPPLE_OK;
 }
 
+/* ---- filters ---------------------------------------------------------------- */
+
+static int filter_given(const ripple_map_options *o)
+{
+	return o->capitals || o->max_order > 0 || (o->new_from && o->new_to);
+}
+
+static void filtered_release(filtered *f)
+{
+	free(f->m.ripples);
+	free(f->m.ripple_order);
+	free(f->row);
+	free(f->passed);
+	free(f->note);
+	memset(f, 0, sizeof(*f));
+}
+
+/* By actor pair, lower first. */
+static int by_pair(const void *x, const void *y)
+{
+	const size_t *p = x, *q = y;
+	if (p[0] != q[0])
+		return p[0] < q[0] ? -1 : 1;
+	return (p[1] > q[1]) - (p[1] < q[1]);
+}
+
+/*
+ * Marks in pass[i] the ripples naming two actors joined by a new tie from
+ * wave w1 to w2, as ripple_compare_run's ledger counts new ties (either
+ * direction of a directed place). Costs one comparison (no permutations) and
+ * O(sum of (actors named)^2 log new ties).
+ */
+static int on_new_ties(unsigned char *pass, const ripple_model *m, const ripple_map_options *o,
+                       ripple_error *err)
+{
+	ripple_compare_options co = RIPPLE_COMPARE_OPTIONS_INIT;
+	ripple_compare c;
+	size_t *pairs = NULL, n = 0;
+	int rc;
+
+	co.permutations = 0;
+	if ((rc = ripple_compare_run(&c, m, o->new_from, o->new_to, &co, err)) < 0)
+		return rc;
+	if (!(pairs = malloc((2 * c.nties + 2) * sizeof(*pairs)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	for (size_t k = 0; k < c.nties; k++)
+		if (c.ties[k].status == RIPPLE_TIE_NEW) {
+			size_t a = c.ties[k].a, b = c.ties[k].b;
+			pairs[2 * n] = a < b ? a : b;
+			pairs[2 * n + 1] = a < b ? b : a;
+			n++;
+		}
+	qsort(pairs, n, 2 * sizeof(*pairs), by_pair);
+	for (size_t i = 0; i < m->nripples; i++) {
+		const ripple_ripple *r = &m->ripples[i];
+		for (size_t p = 0; !pass[i] && p < r->nactors; p++)
+			for (size_t q = p + 1; !pass[i] && q < r->nactors; q++) {
+				size_t key[2] = { r->actors[p] < r->actors[q] ? r->actors[p] : r->actors[q],
+				                  r->actors[p] < r->actors[q] ? r->actors[q] : r->actors[p] };
+				if (n && bsearch(key, pairs, n, 2 * sizeof(*pairs), by_pair))
+					pass[i] = 1;
+			}
+	}
+	rc = RIPPLE_OK;
+done:
+	free(pairs);
+	ripple_compare_release(&c);
+	return rc;
+}
+
+/* The words of the title's filter line, escaped: what the filters keep. */
+static char *filter_note(const ripple_map_options *o, size_t passed, size_t kept)
+{
+	char caps[160] = "", *from = NULL, *to = NULL, *note;
+	size_t len = 0;
+	int ncaps = 0;
+
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		if ((o->capitals >> k) & 1u)
+			len += (size_t)snprintf(caps + len, sizeof(caps) - len, "%s%s", ncaps++ ? " or " : "",
+			                        ripple_capital_name(k));
+	if (o->new_from && o->new_to &&
+	    (!(from = ripple_gv_html(o->new_from)) || !(to = ripple_gv_html(o->new_to)))) {
+		free(from);
+		return NULL;
+	}
+	char order[48] = "", ties[256] = "";
+	if (o->max_order > 0)
+		snprintf(order, sizeof(order), ", order %d or less", o->max_order);
+	if (from)
+		snprintf(ties, sizeof(ties), ", on a new tie %s &#8594; %s", from, to);
+	note = ripple_strdupf("%zu ripple%s%s%s%s%s%s%s", passed, passed == 1 ? "" : "s",
+	                      ncaps ? " of " : "", caps, ncaps ? " capital" : "", order, ties,
+	                      kept > passed ? " (grey: the ripples they grew from)" : "");
+	free(from);
+	free(to);
+	return note;
+}
+
+/*
+ * Applies the filters of o to the ripples of m: f->m is m with only the
+ * ripples that pass and their ancestors (in the place's order, parents
+ * renumbered). No ripple passing is RIPPLE_EINPUT. O(ripples * depth) plus
+ * the comparison of --on-new-ties.
+ */
+static int filter(filtered *f, const ripple_model *m, const ripple_map_options *o,
+                  ripple_error *err)
+{
+	size_t n = m->nripples, kept = 0, passed = 0, *index = NULL;
+	unsigned char *pass = calloc(n + 1, 1), *keep = calloc(n + 1, 1);
+	int rc = RIPPLE_OK;
+
+	memset(f, 0, sizeof(*f));
+	if (!pass || !keep || !(index = malloc((n + 1) * sizeof(*index))))
+		goto nomem;
+	if (o->new_from && o->new_to) {
+		if ((rc = on_new_ties(pass, m, o, err)) < 0)
+			goto done;
+	} else {
+		memset(pass, 1, n);
+	}
+	for (size_t i = 0; i < n; i++) {
+		const ripple_ripple *r = &m->ripples[i];
+		if (o->capitals && !(r->capitals & o->capitals))
+			pass[i] = 0;
+		if (o->max_order > 0 && (m->ripple_order[i] == 0 || m->ripple_order[i] > o->max_order))
+			pass[i] = 0;
+		if (!pass[i])
+			continue;
+		passed++;
+		/* the ripple and its ancestors (a chain no longer than the ripples: a damaged
+		 * database's cycle ends there) */
+		size_t p = i;
+		for (size_t steps = 0; p != RIPPLE_NONE && steps <= n; steps++, p = m->ripples[p].parent)
+			keep[p] = 1;
+	}
+	if (!passed) {
+		rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "no ripple of place \"%s\" passes "
+		                      "the filters (--capital, --order, --on-new-ties) given", m->name);
+		goto done;
+	}
+	for (size_t i = 0; i < n; i++)
+		index[i] = keep[i] ? kept++ : RIPPLE_NONE;
+	f->m = *m;
+	f->m.nripples = kept;
+	f->m.ripples = malloc(kept * sizeof(*f->m.ripples));
+	f->m.ripple_order = malloc(kept * sizeof(*f->m.ripple_order));
+	f->row = malloc(kept * sizeof(*f->row));
+	f->passed = malloc(kept);
+	if (!f->m.ripples || !f->m.ripple_order || !f->row || !f->passed ||
+	    !(f->note = filter_note(o, passed, kept)))
+		goto nomem;
+	for (size_t i = 0; i < n; i++) {
+		if (!keep[i])
+			continue;
+		size_t k = index[i];
+		f->m.ripples[k] = m->ripples[i];
+		f->m.ripples[k].parent = m->ripples[i].parent == RIPPLE_NONE ? RIPPLE_NONE
+		                         : index[m->ripples[i].parent];
+		f->m.ripple_order[k] = m->ripple_order[i];
+		f->row[k] = i;
+		f->passed[k] = pass[i];
+	}
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+done:
+	if (rc < 0)
+		filtered_release(f);
+	free(pass);
+	free(keep);
+	free(index);
+	return rc;
+}
+
+/* After a filtered map is built: each ripple's id names its row in the place
+ * ("r<row>", as an unfiltered map's), and the ancestors kept only for the tree
+ * are drawn grey, with class "context". */
+static void mark_filtered(Agraph_t *g, const filtered *f)
+{
+	for (size_t k = 0; k < f->m.nripples; k++) {
+		Agnode_t *n = ripple_gv_node(g, "r", k, 0);
+		if (!n)
+			continue;
+		ripple_gv_setf(n, "id", "r%zu", f->row[k]);
+		if (f->passed[k])
+			continue;
+		char *cls = ripple_strdupf("%s context", agget(n, "class"));
+		if (cls)
+			ripple_gv_set(n, "class", cls);
+		free(cls);
+		ripple_gv_set(n, "fillcolor", CONTEXT_FILL);
+		ripple_gv_set(n, "color", CONTEXT_LINE);
+		ripple_gv_set(n, "fontcolor", CONTEXT_TEXT);
+		if (strstr(agget(n, "style"), "striped"))   /* one grey, not seven stripes of it */
+			ripple_gv_set(n, "style", strstr(agget(n, "style"), "dashed") ? "filled,dashed"
+			                                                                : "filled");
+	}
+}
+
 /* Draws the map with labels wrapped at wrap characters (see ripple_map_render). */
-static int render_wrapped(char **data, size_t *len, const ripple_model *m,
+static int render_wrapped(char **data, size_t *len, const ripple_model *m, const filtered *f,
                           const ripple_map_options *opts, int wrap,
                           enum ripple_image_format fmt, ripple_error *err)
 {
@@ -818,8 +1046,9 @@ static int render_wrapped(char **data, size_t *len, const ripple_model *m,
 	double legend_x = 0, legend_y = 0;
 	int rc;
 
-	if ((rc = tree_init(&t, m, wrap, err)) < 0)
+	if ((rc = tree_init(&t, f ? &f->m : m, wrap, err)) < 0)
 		goto done;
+	t.f = f;
 	t.compact = opts->page != RIPPLE_PAGE_NATURAL;
 	/* the map is opened after the layout passes, as Graphviz's first layout sets
 	 * defaults (label="\N") that graphs opened later take, and DOT shows */
@@ -827,6 +1056,8 @@ static int render_wrapped(char **data, size_t *len, const ripple_model *m,
 	                    : radial(&g, &t, &legend_x, &legend_y, err);
 	if (rc == RIPPLE_OK && finish(g, &t, !opts->timeline, legend_x, legend_y) < 0)
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	if (rc == RIPPLE_OK && f)
+		mark_filtered(g, f);
 	if (rc == RIPPLE_OK)
 		rc = ripple_gv_finish(data, len, g, fmt, opts->page, MAP_ADVICE, err);
 done:
@@ -848,7 +1079,10 @@ int ripple_map_render(char **data, size_t *len, const ripple_model *m,
 {
 	ripple_map_options o = RIPPLE_MAP_OPTIONS_INIT;
 	static const int shorter[] = { 16, 12 };
+	filtered f;
 	int wrap = o.wrap, rc;
+
+	memset(&f, 0, sizeof(f));
 
 	*data = NULL;
 	*len = 0;
@@ -861,9 +1095,14 @@ int ripple_map_render(char **data, size_t *len, const ripple_model *m,
 	if (m->nripples == 0)
 		return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
 		                        "place \"%s\" has no ripples to map (add a ripples.csv)", m->name);
-	rc = render_wrapped(data, len, m, &o, wrap, fmt, err);
+	if (filter_given(&o) && (rc = filter(&f, m, &o, err)) < 0)
+		goto done;
+	rc = render_wrapped(data, len, m, filter_given(&o) ? &f : NULL, &o, wrap, fmt, err);
 	for (size_t k = 0; k < 2 && rc == RIPPLE_EUSAGE && o.page != RIPPLE_PAGE_NATURAL; k++)
 		if (shorter[k] < wrap)
-			rc = render_wrapped(data, len, m, &o, shorter[k], fmt, err);
+			rc = render_wrapped(data, len, m, filter_given(&o) ? &f : NULL, &o, shorter[k], fmt,
+			                    err);
+done:
+	filtered_release(&f);
 	return rc;
 }

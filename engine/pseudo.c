@@ -276,6 +276,9 @@ int ripple_model_pseudonymise(ripple_model *m, const void *secret, size_t secret
 			                      "secret: use another secret", m->name, codes[i]);
 			goto done;
 		}
+	/* notes are free text that may name anyone, in any form: not shared */
+	for (size_t r = 0; r < m->nripples; r++)
+		m->ripples[r].notes = "";
 	qsort(ms, nm, sizeof(*ms), by_length);
 	for (size_t r = 0; r < m->nripples && nm; r++) {
 		const char *label = replace_mentions(m, m->ripples[r].label, ms, nm);

@@ -251,7 +251,7 @@ static int roll_ripples(ripple_model *out, const ripple_model *m, const size_t *
 		size_t n = 0;
 		*y = *x;
 		if (!(y->id = dup(out, x->id)) || !(y->label = dup(out, x->label)) ||
-		    !(y->date = dup(out, x->date)) ||
+		    !(y->date = dup(out, x->date)) || !(y->notes = dup(out, x->notes)) ||
 		    !(y->actors = alloc_n(out, x->nactors, sizeof(*y->actors))))
 			return RIPPLE_ENOMEM;
 		for (size_t j = 0; j < x->nactors; j++)

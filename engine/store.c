@@ -14,6 +14,7 @@
 #include <unistd.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "ripple/csv.h"
 #include "ripple/error.h"
@@ -25,6 +26,9 @@
 #include "util.h"
 
 extern const char ripple_schema_sql[];   /* schemas/schema.sql, built in */
+
+/** The longest text or blob read or written (a CSV field is at most 1 MiB). */
+#define RIPPLE_DB_MAX_VALUE (2 << 20)
 
 /** How long a writer waits for another writer before "database is busy". */
 #define RIPPLE_BUSY_TIMEOUT_MS 10000
@@ -92,6 +96,10 @@ static int db_error(ripple_store *s, ripple_error *err)
 	if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_NOTADB)
 		return ripple_error_set(err, RIPPLE_EINPUT, s->path, 0, 0,
 		                        "not a ripple database (not an SQLite file)");
+	if ((sqlite3_extended_errcode(s->db) & 0xff) == SQLITE_CORRUPT)
+		return ripple_error_set(err, RIPPLE_EINPUT, s->path, 0, 0,
+		                        "not a ripple database, or a damaged one: %s",
+		                        sqlite3_errmsg(s->db));
 	return ripple_db_fail_at(s->db, s->path, err);
 }
 
@@ -191,7 +199,25 @@ static int upgrade(ripple_store *s, int version, ripple_error *err)
 	return exec(s, "COMMIT", err);
 }
 
-/* Opens the connection with ripple's settings (busy timeout, foreign keys). */
+/*
+ * A database file is untrusted input (docs/DECISIONS.md, "When things go
+ * wrong"): no statement may attach another file, whatever SQL reaches the
+ * connection. Everything else is allowed.
+ */
+static int deny_attach(void *unused, int action, const char *a, const char *b, const char *c,
+                       const char *d)
+{
+	(void)unused, (void)a, (void)b, (void)c, (void)d;
+	return action == SQLITE_ATTACH || action == SQLITE_DETACH ? SQLITE_DENY : SQLITE_OK;
+}
+
+/*
+ * Opens the connection with ripple's settings (busy timeout, foreign keys) and
+ * its defences against a hostile file: defensive mode (no writable_schema, no
+ * shadow-table writes), trusted_schema off (the schema may call no function
+ * with side effects), no ATTACH, and no text or blob longer than
+ * RIPPLE_DB_MAX_VALUE (a message, not a huge allocation).
+ */
 static int connect(ripple_store *s, const char *name, int oflags, ripple_error *err)
 {
 	int rc = sqlite3_open_v2(name, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
@@ -204,7 +230,242 @@ static int connect(ripple_store *s, const char *name, int oflags, ripple_error *
 		                        s->db ? sqlite3_errmsg(s->db) : "out of memory");
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());
 	sqlite3_extended_result_codes(s->db, 1);
+	if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL) != SQLITE_OK ||
+	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0, NULL) != SQLITE_OK ||
+	    sqlite3_set_authorizer(s->db, deny_attach, NULL) != SQLITE_OK)
+		return db_error(s, err);
+	sqlite3_limit(s->db, SQLITE_LIMIT_ATTACHED, 0);
+	sqlite3_limit(s->db, SQLITE_LIMIT_LENGTH, RIPPLE_DB_MAX_VALUE);
 	return exec(s, "PRAGMA foreign_keys = ON", err);
+}
+
+/* ---- the schema, checked on open ------------------------------------------ */
+
+/*
+ * The open-time checks run under a step budget: a damaged file whose checks
+ * would run for long (or forever) is refused with a message.
+ */
+#define RIPPLE_CHECK_STEPS 20000   /* progress calls of 1000 VM steps each: 2e7 steps */
+
+static int over_budget(void *left)
+{
+	return --*(long *)left < 0;
+}
+
+/*
+ * Builds in db (an in-memory database) the schema of version `version` from
+ * ripple's own schema.sql: the text up to the "@since version+1" mark.
+ */
+static int reference_schema(sqlite3 *db, int version)
+{
+	char mark[32];
+	const char *end;
+	char *sql;
+	int rc;
+
+	snprintf(mark, sizeof(mark), "-- @since %d ", version + 1);
+	end = strstr(ripple_schema_sql, mark);
+	if (!(sql = end ? strndup(ripple_schema_sql, (size_t)(end - ripple_schema_sql))
+	                : strdup(ripple_schema_sql)))
+		return SQLITE_NOMEM;
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	free(sql);
+	return rc;
+}
+
+/* The CREATE INDEX statement of index `name` as schema.sql has it (malloc'd), or NULL. */
+static char *schema_index_sql(const char *name)
+{
+	char *head = ripple_strdupf("CREATE INDEX %s ON ", name);
+	const char *at, *end;
+	char *sql = NULL;
+
+	if (head && (at = strstr(ripple_schema_sql, head)) && (end = strchr(at, ';')))
+		sql = strndup(at, (size_t)(end - at));
+	free(head);
+	return sql;
+}
+
+/* Sets err to "not a ripple database: <what>" (an input error: exit 2). */
+static int not_ours(ripple_store *s, ripple_error *err, const char *what, const char *type,
+                    const char *name)
+{
+	return ripple_error_set(err, RIPPLE_EINPUT, s->path, 0, 0,
+	                        "not a ripple database, or a damaged one: %s %s \"%s\"%s", what, type,
+	                        name, strcmp(what, "it holds a") == 0 ? " that ripple did not create"
+	                                                              : "");
+}
+
+/*
+ * Compares the file's schema with ripple's of the same version: every table,
+ * index and view of one is in the other with the same type; a table has the
+ * same columns (by name, in order), an index and a view the same SQL text. A
+ * trigger, a view or an index on ripple's tables that ripple did not create is
+ * refused. A researcher's own tables (and indexes on them) may sit beside
+ * ripple's: ripple never reads them, and with no trigger or view nothing of
+ * theirs runs when ripple reads or writes its own. SQLite's own objects
+ * (sqlite_%: autoindexes, statistics) are left to SQLite.
+ */
+/*
+ * 1 when an object ripple did not create is a table, or an index on a table,
+ * that is not one of ripple's (ours: "is tbl_name a table of ripple's schema?"
+ * on the reference database, ?1 the name).
+ */
+static int user_table(sqlite3_stmt *ours, const char *type, const char *table)
+{
+	int mine;
+
+	if (!table || (strcmp(type, "table") != 0 && strcmp(type, "index") != 0))
+		return 0;
+	sqlite3_bind_text(ours, 1, table, -1, SQLITE_TRANSIENT);
+	mine = sqlite3_step(ours) == SQLITE_ROW;
+	sqlite3_reset(ours);
+	return !mine;
+}
+
+static int check_schema(ripple_store *s, int version, ripple_error *err)
+{
+	static const char *const objects =
+		"SELECT type, name, tbl_name, coalesce(sql, '') FROM main.sqlite_master "
+		"WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
+	static const char *const columns =
+		"SELECT group_concat(name, ',') FROM (SELECT name FROM pragma_table_info(?1) ORDER BY cid)";
+	sqlite3 *ref = NULL;
+	sqlite3_stmt *mine = NULL, *theirs = NULL, *mcols = NULL, *tcols = NULL, *ours = NULL;
+	int rc = RIPPLE_OK, step;
+
+	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	        SQLITE_OK || reference_schema(ref, version) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ref, objects, -1, &mine, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ref, columns, -1, &mcols, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ref, "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1",
+	                       -1, &ours, NULL) != SQLITE_OK) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+		goto done;
+	}
+	if (sqlite3_prepare_v2(s->db, objects, -1, &theirs, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(s->db, columns, -1, &tcols, NULL) != SQLITE_OK) {
+		rc = db_error(s, err);
+		goto done;
+	}
+	/* a merge of two lists sorted by name */
+	int mrc = sqlite3_step(mine);
+	step = sqlite3_step(theirs);
+	while (rc == RIPPLE_OK && (mrc == SQLITE_ROW || step == SQLITE_ROW)) {
+		const char *mname = mrc == SQLITE_ROW ? (const char *)sqlite3_column_text(mine, 1) : NULL;
+		const char *tname = step == SQLITE_ROW ? (const char *)sqlite3_column_text(theirs, 1) : NULL;
+		const char *ttype = step == SQLITE_ROW ? (const char *)sqlite3_column_text(theirs, 0) : NULL;
+		int cmp = !mname ? 1 : !tname ? -1 : strcmp(mname, tname);
+
+		if (step == SQLITE_ROW && (!tname || !ttype)) {
+			rc = not_ours(s, err, "it holds an", "unnamed", "object");
+		} else if (cmp < 0) {
+			rc = not_ours(s, err, "it lacks", (const char *)sqlite3_column_text(mine, 0), mname);
+		} else if (cmp > 0 && user_table(ours, ttype,
+		                                  (const char *)sqlite3_column_text(theirs, 2))) {
+			;   /* a researcher's own table, or an index on one */
+		} else if (cmp > 0 || strcmp(ttype, "trigger") == 0) {
+			rc = not_ours(s, err, "it holds a", ttype, tname);
+		} else if (strcmp(ttype, (const char *)sqlite3_column_text(mine, 0)) != 0 ||
+		           strcmp((const char *)sqlite3_column_text(mine, 2),
+		                  (const char *)sqlite3_column_text(theirs, 2)) != 0) {
+			rc = not_ours(s, err, "it holds a", ttype, tname);
+		} else if (strcmp(ttype, "table") != 0) {
+			if (strcmp((const char *)sqlite3_column_text(mine, 3),
+			           (const char *)sqlite3_column_text(theirs, 3)) != 0)
+				rc = not_ours(s, err, "it holds a", ttype, tname);
+		} else {
+			const char *mc, *tc;
+			sqlite3_bind_text(mcols, 1, mname, -1, SQLITE_TRANSIENT);
+			sqlite3_bind_text(tcols, 1, tname, -1, SQLITE_TRANSIENT);
+			if (sqlite3_step(mcols) != SQLITE_ROW || sqlite3_step(tcols) != SQLITE_ROW)
+				rc = db_error(s, err);
+			else if (!(mc = (const char *)sqlite3_column_text(mcols, 0)) ||
+			         !(tc = (const char *)sqlite3_column_text(tcols, 0)) || strcmp(mc, tc) != 0)
+				rc = not_ours(s, err, "its columns are not ripple's in", "table", tname);
+			sqlite3_reset(mcols);
+			sqlite3_reset(tcols);
+		}
+		if (cmp <= 0)
+			mrc = sqlite3_step(mine);
+		if (cmp >= 0)
+			step = sqlite3_step(theirs);
+	}
+	if (rc == RIPPLE_OK && step != SQLITE_DONE)
+		rc = db_error(s, err);
+done:
+	sqlite3_finalize(mine);
+	sqlite3_finalize(mcols);
+	sqlite3_finalize(theirs);
+	sqlite3_finalize(tcols);
+	sqlite3_finalize(ours);
+	sqlite3_close(ref);
+	return rc;
+}
+
+/*
+ * Checks that every chain of parents (actors, ripples) ends: a damaged file can
+ * hold a cycle, which import refuses. Walks down from the roots (no parent, or
+ * one that is not there), each row once; a row never reached is on a cycle or
+ * below one.
+ */
+static int check_acyclic(ripple_store *s, ripple_error *err)
+{
+	static const char *const sql[2] = {
+		"WITH RECURSIVE down (id) AS (SELECT actor_id FROM actor WHERE parent_id IS NULL OR "
+		"parent_id NOT IN (SELECT actor_id FROM actor) UNION ALL SELECT a.actor_id FROM actor a "
+		"JOIN down d ON a.parent_id = d.id) "
+		"SELECT (SELECT count(*) FROM actor) - (SELECT count(*) FROM down)",
+		"WITH RECURSIVE down (id) AS (SELECT ripple_id FROM ripple WHERE parent_id IS NULL OR "
+		"parent_id NOT IN (SELECT ripple_id FROM ripple) UNION ALL SELECT r.ripple_id FROM ripple r "
+		"JOIN down d ON r.parent_id = d.id) "
+		"SELECT (SELECT count(*) FROM ripple) - (SELECT count(*) FROM down)",
+	};
+	static const char *const what[2] = { "actors", "ripples" };
+	int rc = RIPPLE_OK;
+
+	for (int k = 0; k < 2 && rc == RIPPLE_OK; k++) {
+		sqlite3_stmt *st;
+		if ((rc = prepare(s, &st, sql[k], err)) < 0)
+			return rc;
+		if (sqlite3_step(st) != SQLITE_ROW)
+			rc = db_error(s, err);
+		else if (sqlite3_column_int64(st, 0) != 0)
+			rc = ripple_error_set(err, RIPPLE_EINPUT, s->path, 0, 0,
+			                      "damaged database: %lld %s have a chain of parents that is a "
+			                      "cycle (ripple import refuses these)",
+			                      (long long)sqlite3_column_int64(st, 0), what[k]);
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
+/*
+ * The open-time checks of a database file ripple did not just create: its
+ * schema (check_schema) and its parent chains (check_acyclic), under a step
+ * budget. A file SQLite finds corrupt is an input error.
+ */
+static int check_file(ripple_store *s, int version, ripple_error *err)
+{
+	long left = RIPPLE_CHECK_STEPS;
+	int rc;
+
+	sqlite3_progress_handler(s->db, 1000, over_budget, &left);
+	rc = check_schema(s, version, err);
+	if (rc == RIPPLE_OK)
+		rc = check_acyclic(s, err);
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	if (rc < 0 && left < 0)
+		return ripple_error_set(err, RIPPLE_EINPUT, s->path, 0, 0,
+		                        "not a ripple database, or a damaged one: checking it takes "
+		                        "too long");
+	if (rc == RIPPLE_ERUNTIME) {
+		int code = sqlite3_extended_errcode(s->db) & 0xff;
+		if (code == SQLITE_CORRUPT || code == SQLITE_ERROR || code == SQLITE_TOOBIG ||
+		    code == SQLITE_NOTADB || code == SQLITE_MISMATCH || code == SQLITE_RANGE)
+			err->code = rc = RIPPLE_EINPUT;
+	}
+	return rc;
 }
 
 /* 1 when the database has no -wal file beside it (nothing committed is outside it). */
@@ -240,6 +501,29 @@ static char *immutable_uri(const char *path)
 	return uri;
 }
 
+/*
+ * Refuses a database, or a -wal or -journal file beside it, that is there but is
+ * not a regular file (a FIFO would block the open forever, a device would be
+ * read without end).
+ */
+static int regular_files(const char *path, ripple_error *err)
+{
+	static const char *const suffix[] = { "", "-wal", "-journal" };
+	int rc = RIPPLE_OK;
+
+	for (size_t k = 0; k < sizeof(suffix) / sizeof(*suffix) && rc == RIPPLE_OK; k++) {
+		struct stat st;
+		char *name = ripple_strdupf("%s%s", path, suffix[k]);
+		if (!name)
+			return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
+		if (stat(name, &st) == 0 && !S_ISREG(st.st_mode))
+			rc = ripple_error_set(err, RIPPLE_EINPUT, name, 0, 0,
+			                      "not a regular file, expected a database file");
+		free(name);
+	}
+	return rc;
+}
+
 int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_error *err)
 {
 	ripple_store *s;
@@ -253,6 +537,8 @@ int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_er
 	if (!memory && ripple_is_dir(path))
 		return ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
 		                        "is a folder, expected a database file");
+	if (!memory && (rc = regular_files(path, err)) < 0)
+		return rc;
 	s = calloc(1, sizeof(*s));
 	if (!s || !(s->path = strdup(path))) {
 		free(s);
@@ -290,11 +576,13 @@ int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_er
 		                      RIPPLE_SCHEMA_VERSION);
 		goto fail;
 	}
-	if (version == 0 && tables > 0) {
+	if (version <= 0 && tables > 0) {
 		rc = ripple_error_set(err, RIPPLE_EINPUT, path, 0, 0,
 		                      "not a ripple database (it has tables but no ripple schema)");
 		goto fail;
 	}
+	if (version > 0 && !memory && (rc = check_file(s, version, err)) < 0)
+		goto fail;
 	if (version > 0 && version < RIPPLE_SCHEMA_VERSION &&
 	    (flags & (RIPPLE_STORE_WRITE | RIPPLE_STORE_CREATE)) &&
 	    (rc = upgrade(s, version, err)) < 0)
@@ -379,8 +667,8 @@ static const char *const import_sql[Q_COUNT] = {
 	[Q_MAX_ACTOR] = "SELECT coalesce(max(actor_id), 0) FROM actor",
 	[Q_MAX_TIE] = "SELECT coalesce(max(tie_id), 0) FROM tie",
 	[Q_ACTOR_PARENT] = "UPDATE actor SET parent_id = ?2 WHERE actor_id = ?1",
-	[Q_RIPPLE] = ("INSERT INTO ripple (place_id, code, label, valence, intended, date) "
-	              "VALUES (?1, ?2, ?3, ?4, ?5, ?6)"),   /* one string: clang warns otherwise */
+	[Q_RIPPLE] = ("INSERT INTO ripple (place_id, code, label, valence, intended, date, notes) "
+	              "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"),   /* one string: clang warns otherwise */
 	[Q_RIPPLE_PARENT] = "UPDATE ripple SET parent_id = ?2 WHERE ripple_id = ?1",
 	[Q_CAPITAL] = "INSERT INTO ripple_capital (ripple_id, capital) VALUES (?1, ?2)",
 	[Q_RIPPLE_ACTOR] = "INSERT INTO ripple_actor (ripple_id, actor_id) VALUES (?1, ?2)",
@@ -525,19 +813,20 @@ typedef struct importer {
 } importer;
 
 /* When the database holds no place, drops import_indexes, keeping their
- * CREATE INDEX statements (as sqlite_master has them) for index_build. */
+ * CREATE INDEX statements (as ripple's own schema.sql has them: no SQL read
+ * from the file is ever run) for index_build. */
 static int index_drop(importer *im)
 {
 	sqlite3_stmt *st = NULL;
 	int rc;
 
-	if ((rc = prepare(im->s, &st, "SELECT sql FROM sqlite_master WHERE type = 'index' "
+	if ((rc = prepare(im->s, &st, "SELECT 1 FROM sqlite_master WHERE type = 'index' "
 	                  "AND name = ?1 AND NOT EXISTS (SELECT 1 FROM place)", im->err)) < 0)
 		return rc;
 	for (size_t k = 0; k < N_IMPORT_INDEXES && rc == RIPPLE_OK; k++) {
 		bind_text(st, 1, import_indexes[k].name, 0);
 		rc = sqlite3_step(st);
-		if (rc == SQLITE_ROW && !(im->index_sql[k] = ripple_column_dup(st, 0)))
+		if (rc == SQLITE_ROW && !(im->index_sql[k] = schema_index_sql(import_indexes[k].name)))
 			rc = ripple_error_set(im->err, RIPPLE_ENOMEM, im->s->path, 0, 0, "out of memory");
 		else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 			rc = db_error(im->s, im->err);
@@ -762,6 +1051,7 @@ static int import_place(importer *im, const ripple_place *p)
 		bind_text(q[Q_RIPPLE], 4, r->valence < 0 ? "negative" : "positive", 0);
 		bind_text(q[Q_RIPPLE], 5, r->intended > 0 ? "yes" : r->intended == 0 ? "no" : "unknown", 0);
 		bind_text(q[Q_RIPPLE], 6, r->date, 1);
+		bind_text(q[Q_RIPPLE], 7, r->notes, 1);
 		if ((rc = step_done(s, q[Q_RIPPLE], im->err)) < 0)
 			goto done;
 		ripple_ids[i] = sqlite3_last_insert_rowid(s->db);

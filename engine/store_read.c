@@ -678,9 +678,14 @@ static int read_ripples(reader *r)
 	char *seen = NULL;
 	int rc;
 
-	if ((rc = prepare(r, "SELECT ripple_id, code, coalesce(parent_id, 0), label, valence, "
-	                     "intended, coalesce(date, '') FROM ripple WHERE place_id = ?1 "
-	                     "ORDER BY ripple_id")) < 0)
+	/* a database older than version 6, read as it is, has no notes: "" */
+	if ((rc = prepare(r, r->version >= 6
+	                     ? "SELECT ripple_id, code, coalesce(parent_id, 0), label, valence, "
+	                       "intended, coalesce(date, ''), coalesce(notes, '') FROM ripple "
+	                       "WHERE place_id = ?1 ORDER BY ripple_id"
+	                     : "SELECT ripple_id, code, coalesce(parent_id, 0), label, valence, "
+	                       "intended, coalesce(date, ''), '' FROM ripple "
+	                       "WHERE place_id = ?1 ORDER BY ripple_id")) < 0)
 		return rc;
 	while ((rc = sqlite3_step(r->st)) == SQLITE_ROW) {
 		ripple_ripple *x = vec_push(&ripples);
@@ -701,7 +706,8 @@ static int read_ripples(reader *r)
 		x->intended = !intended ? -1 : strcmp(intended, "yes") == 0 ? 1
 		              : strcmp(intended, "no") == 0 ? 0 : -1;
 		x->date = text(r, 6);
-		if (!x->id || !x->label || !x->date) {
+		x->notes = text(r, 7);
+		if (!x->id || !x->label || !x->date || !x->notes) {
 			rc = nomem(r);
 			break;
 		}

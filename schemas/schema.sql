@@ -1,10 +1,11 @@
--- ripple database schema, version 5 (PRAGMA user_version = 5).
+-- ripple database schema, version 6 (PRAGMA user_version = 6).
 --
 -- Version 2 added the layout tables (actor positions shared by every drawing of a
 -- place); version 3 the batch tables (results of `ripple batch`, across places);
 -- version 4 who answered each wave's survey (responses.csv) and attendance with a
 -- time; version 5 what a batch keeps of every wave (tie histories, persistence, the
--- series), the sector mixing change, and the level a batch ran at.
+-- series), the sector mixing change, and the level a batch ran at; version 6 a
+-- ripple's notes (free text: ripples.csv `notes`, a mind map topic's note).
 -- ripple upgrades an older database, one `@since` block after another, when it
 -- opens it for writing.
 --
@@ -271,4 +272,12 @@ CREATE VIEW batch_tie_latest AS
       JOIN actor b ON b.actor_id = t.actor_b
      WHERE t.run_id = (SELECT max(run_id) FROM batch_run);
 
-PRAGMA user_version = 5;
+-- @since 6  (what upgrades a version 5 database)
+
+-- A ripple's notes: free text kept as written (ripples.csv `notes`, an XMind
+-- topic's plain notes, a FreeMind node's NOTE), trimmed of white space at
+-- both ends; NULL when none (read as ""). A version 5 database opened
+-- read-only is read as it is: its ripples have no notes.
+ALTER TABLE ripple ADD COLUMN notes TEXT;
+
+PRAGMA user_version = 6;

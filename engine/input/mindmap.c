@@ -20,8 +20,11 @@
  * order is its depth. A ripple is coded by XMind labels, FreeMind attributes
  * or a title ending in "[social, human; negative]" (the codes: the seven
  * capitals, positive / negative, intended / unintended); labels and
- * attributes also carry date, actors and id. Notes, markers and icons are not
- * read: ripple has no place for a ripple's note, and no icon names a capital.
+ * attributes also carry date, actors and id. A topic's note becomes the
+ * ripple's notes: XMind's plain text (notes.plain.content, notes/plain) as it
+ * is; FreeMind's richcontent TYPE="NOTE" (HTML) as its text, one line a
+ * paragraph, white space runs as one space. Markers and icons are not read:
+ * no icon names a capital.
  *
  * Every problem names the map file and the topic's path ("sheet 1 › "Partners
  * meet" › "Joint bid""), and for FreeMind the line of the node; the tables
@@ -56,6 +59,7 @@ typedef struct topic {
 	char *tool_id;          /* XMind's topic id, FreeMind's node ID; NULL when none */
 	char *id;               /* an `id` label or attribute; NULL when none */
 	char *date, *actors;    /* as given (actors ';'-joined); NULL when none */
+	char *notes;            /* the topic's note as text; NULL when none */
 	size_t parent;          /* topic index, RIPPLE_NONE for a first-order ripple */
 	long line;              /* FreeMind: line of the node; 0 otherwise */
 	unsigned capitals;
@@ -363,7 +367,7 @@ static void json_topics(mm *M, json_t *children, size_t parent, int depth);
 static void json_topic(mm *M, json_t *tp, size_t parent, size_t sibling, int depth)
 {
 	json_t *title = json_object_get(tp, "title"), *id = json_object_get(tp, "id");
-	json_t *labels = json_object_get(tp, "labels"), *label;
+	json_t *labels = json_object_get(tp, "labels"), *label, *notes;
 	size_t t, k;
 
 	if (!json_is_object(tp))
@@ -375,6 +379,10 @@ static void json_topic(mm *M, json_t *tp, size_t parent, size_t sibling, int dep
 	json_array_foreach(labels, k, label)
 		if (json_is_string(label))
 			code_label(M, t, json_string_value(label));
+	/* {"notes": {"plain": {"content": "..."}, "realHTML": ...}}: the plain text */
+	notes = json_object_get(json_object_get(json_object_get(tp, "notes"), "plain"), "content");
+	if (json_is_string(notes) && json_string_length(notes))
+		set_text(M, t, &M->v[t].notes, "notes", json_string_value(notes));
 	if (depth >= MINDMAP_MAX_DEPTH) {
 		bad(M, t, "branches deeper than %d topics", MINDMAP_MAX_DEPTH);
 		return;
@@ -490,6 +498,13 @@ static void xml_topic(mm *M, xmlNode *tp, size_t parent, size_t sibling, int dep
 				code_label(M, t, (const char *)s);
 			xmlFree(s);
 		}
+	{   /* notes/plain: the note as plain text (notes/html is the same, formatted) */
+		xmlNode *plain = first_el(first_el(tp, "notes"), "plain");
+		xmlChar *s = plain ? xmlNodeGetContent(plain) : NULL;
+		if (s && *s)
+			set_text(M, t, &M->v[t].notes, "notes", (const char *)s);
+		xmlFree(s);
+	}
 	if (depth >= MINDMAP_MAX_DEPTH) {
 		bad(M, t, "branches deeper than %d topics", MINDMAP_MAX_DEPTH);
 		return;
@@ -594,6 +609,130 @@ static xmlChar *node_text(xmlNode *n)
 	return NULL;
 }
 
+/* The text of an HTML note being read: finished lines in out, the line being read in line. */
+typedef struct html_text {
+	FILE *out;
+	char *line;
+	size_t len, cap;
+	int nomem;
+} html_text;
+
+static void html_put(html_text *h, char c)
+{
+	if (h->len + 2 > h->cap) {
+		size_t cap = h->cap ? 2 * h->cap : 128;
+		char *p = realloc(h->line, cap);
+		if (!p) {
+			h->nomem = 1;
+			return;
+		}
+		h->line = p;
+		h->cap = cap;
+	}
+	h->line[h->len++] = c;
+}
+
+/* Ends the line being read (a trailing space dropped), empty or not. */
+static void html_newline(html_text *h)
+{
+	if (h->len && h->line[h->len - 1] == ' ')
+		h->len--;
+	fwrite(h->line ? h->line : "", 1, h->len, h->out);
+	fputc('\n', h->out);
+	h->len = 0;
+}
+
+static int html_block(const xmlNode *n)
+{
+	static const char *const blocks[] = { "p", "div", "li", "h1", "h2", "h3", "h4", "h5",
+	                                      "h6", "tr", "pre", "blockquote", NULL };
+	for (const char *const *b = blocks; *b; b++)
+		if (strcasecmp((const char *)n->name, *b) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The text of HTML as a browser shows it, roughly: each block (p, div, li, ...)
+ * a line of its own, <br> a line break, runs of white space one space, none at
+ * the start or end of a line; head, style and script not read. depth bounds
+ * the recursion (libxml2 bounds the document's depth too).
+ */
+static void html_walk(html_text *h, xmlNode *n, int depth)
+{
+	for (xmlNode *c = n ? n->children : NULL; c && depth < MINDMAP_MAX_DEPTH; c = c->next) {
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			for (const char *p = (const char *)c->content; p && *p; p++) {
+				int blank = *p == ' ' || *p == '\t' || *p == '\n' || *p == '\r';
+				if (!blank)
+					html_put(h, *p);
+				else if (h->len && h->line[h->len - 1] != ' ')
+					html_put(h, ' ');
+			}
+		} else if (c->type != XML_ELEMENT_NODE) {
+			continue;
+		} else if (strcasecmp((const char *)c->name, "br") == 0) {
+			html_newline(h);
+		} else if (html_block(c)) {
+			if (h->len)
+				html_newline(h);
+			html_walk(h, c, depth + 1);
+			html_newline(h);
+		} else if (strcasecmp((const char *)c->name, "head") != 0 &&
+		           strcasecmp((const char *)c->name, "style") != 0 &&
+		           strcasecmp((const char *)c->name, "script") != 0) {
+			html_walk(h, c, depth + 1);
+		}
+	}
+}
+
+/*
+ * The note of a FreeMind node (richcontent TYPE="NOTE"): the text of its HTML,
+ * or, without an html element (a plain-text note), its text as it is; malloc'd.
+ * NULL when it has none, or when out of memory (M->nomem set).
+ */
+static char *node_note(mm *M, xmlNode *n)
+{
+	for (xmlNode *c = n->children; c; c = c->next) {
+		xmlChar *type;
+		int note;
+		if (!is_el(c, "richcontent"))
+			continue;
+		type = xmlGetProp(c, (const xmlChar *)"TYPE");
+		note = type && strcmp((const char *)type, "NOTE") == 0;
+		xmlFree(type);
+		if (!note)
+			continue;
+		if (first_el(c, "html")) {
+			html_text h = { NULL, NULL, 0, 0, 0 };
+			char *out = NULL;
+			size_t len = 0;
+			if (!(h.out = open_memstream(&out, &len))) {
+				M->nomem = 1;
+				return NULL;
+			}
+			html_walk(&h, c, 0);
+			if (h.len)
+				html_newline(&h);
+			free(h.line);
+			if (fclose(h.out) != 0 || h.nomem) {
+				free(out);
+				M->nomem = 1;
+				return NULL;
+			}
+			return out;
+		} else {
+			xmlChar *s = xmlNodeGetContent(c);
+			char *out = s ? strdup((const char *)s) : NULL;
+			xmlFree(s);
+			if (s && !out)
+				M->nomem = 1;
+			return out;
+		}
+	}
+	return NULL;
+}
+
 static void mm_node(mm *M, xmlNode *n, size_t parent, size_t sibling, int depth)
 {
 	xmlChar *text = node_text(n);
@@ -616,6 +755,7 @@ static void mm_node(mm *M, xmlNode *n, size_t parent, size_t sibling, int depth)
 			xmlFree(name);
 			xmlFree(value);
 		}
+	M->v[t].notes = node_note(M, n);
 	if (depth >= MINDMAP_MAX_DEPTH) {
 		bad(M, t, "branches deeper than %d nodes", MINDMAP_MAX_DEPTH);
 		return;
@@ -734,6 +874,8 @@ static void read_xmind_zip(mm *M, const char *data, size_t len)
 /* The map's file name without folders and extension: the place's default name; malloc'd. */
 static char *name_of(const char *file)
 {
+	if (strcmp(file, "<stdin>") == 0)
+		return strdup("stdin");
 	const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
 	const char *dot = strrchr(base, '.');
 	size_t n = dot && dot > base ? (size_t)(dot - base) : strlen(base);
@@ -755,7 +897,7 @@ static const char *topic_id(const topic *t)
 static int build_tables(mm *M, ripple_csv *tables[RIPPLE_TABLE_COUNT])
 {
 	static const char *const ripple_header[] = { "id", "parent", "label", "capital", "valence",
-	                                             "intended", "date", "actors" };
+	                                             "intended", "date", "actors", "notes" };
 	static const char *const actor_header[] = { "id" };
 	static const char *const tie_header[] = { "source", "target", "wave" };
 	static const char *const place_header[] = { "name", "programme", "directed" };
@@ -765,7 +907,7 @@ static int build_tables(mm *M, ripple_csv *tables[RIPPLE_TABLE_COUNT])
 	size_t nactors = 0;
 	int rc = RIPPLE_OK;
 
-	ripple_csv_builder_init(&rb, M->file, 0, ripple_header, 8);
+	ripple_csv_builder_init(&rb, M->file, 0, ripple_header, 9);
 	ripple_csv_builder_init(&ab, M->file, 0, actor_header, 1);
 	ripple_csv_builder_init(&tb, M->file, 0, tie_header, 3);
 	ripple_csv_builder_init(&pb, M->file, 0, place_header, 3);
@@ -803,6 +945,7 @@ static int build_tables(mm *M, ripple_csv *tables[RIPPLE_TABLE_COUNT])
 		ripple_csv_builder_cell(&rb, t->intended == 1 ? "yes" : t->intended == 0 ? "no" : "unknown");
 		ripple_csv_builder_cell(&rb, t->date);
 		ripple_csv_builder_cell(&rb, t->actors);
+		ripple_csv_builder_cell(&rb, t->notes);
 		/* every actor a ripple names is an actor of the place, known by its id alone;
 		 * the list is split in place (its cell is written), the map keeps the pieces */
 		if (t->actors) {
@@ -884,9 +1027,48 @@ int ripple_mindmap_from_memory(ripple_place **out, const char *file, enum ripple
 		free(M.v[i].id);
 		free(M.v[i].date);
 		free(M.v[i].actors);
+		free(M.v[i].notes);
 	}
 	free(M.v);
 	free(M.programme);
+	return rc;
+}
+
+int ripple_place_load_stream(ripple_place **out, FILE *in, const ripple_load_options *opts,
+                             ripple_diags *diags)
+{
+	char *data = NULL, buf[65536];
+	size_t len = 0, got;
+	FILE *mem;
+	int rc;
+
+	*out = NULL;
+	if (!opts || (opts->from != RIPPLE_FROM_XMIND && opts->from != RIPPLE_FROM_FREEMIND))
+		return ripple_diags_add(diags, RIPPLE_EUSAGE, "<stdin>", 0, 0,
+		                        "a place folder (or a Kumu or RippleFX export) is several files, "
+		                        "which standard input cannot hold: give the folder; - reads "
+		                        "one mind map (--from xmind or --from freemind)");
+	if (!(mem = open_memstream(&data, &len)))
+		return ripple_diags_add(diags, RIPPLE_ENOMEM, "<stdin>", 0, 0, "out of memory");
+	while ((got = fread(buf, 1, sizeof(buf), in)) > 0 && len + got <= MINDMAP_MAX_BYTES) {
+		fwrite(buf, 1, got, mem);
+		fflush(mem);
+	}
+	rc = fclose(mem);
+	if (rc != 0 || ferror(in)) {
+		free(data);
+		return ripple_diags_add(diags, rc ? RIPPLE_ENOMEM : RIPPLE_ERUNTIME, "<stdin>", 0, 0, "%s",
+		                        rc ? "out of memory" : "cannot read standard input");
+	}
+	if (got > 0) {
+		free(data);
+		return ripple_diags_add(diags, RIPPLE_EINPUT, "<stdin>", 0, 0,
+		                        "larger than %zu MB", MINDMAP_MAX_BYTES >> 20);
+	}
+	rc = ripple_mindmap_from_memory(out, "<stdin>", opts->from == RIPPLE_FROM_FREEMIND
+	                                                  ? RIPPLE_MINDMAP_FREEMIND : RIPPLE_MINDMAP_XMIND,
+	                                data ? data : "", len, opts, diags);
+	free(data);
 	return rc;
 }
 

@@ -736,6 +736,7 @@ static void load_ripples(loader *L)
 	long c_label = ripple_csv_column(csv, "label"), c_cap = ripple_csv_column(csv, "capital");
 	long c_val = ripple_csv_column(csv, "valence"), c_int = ripple_csv_column(csv, "intended");
 	long c_date = ripple_csv_column(csv, "date"), c_act = ripple_csv_column(csv, "actors");
+	long c_notes = ripple_csv_column(csv, "notes");
 	size_t n = csv->nrows ? csv->nrows : 1;
 
 	p->ripples = calloc(n, sizeof(*p->ripples));
@@ -779,6 +780,7 @@ static void load_ripples(loader *L)
 		rp->label = label;
 		rp->parent = RIPPLE_NONE;
 		rp->date = date;
+		rp->notes = cell(csv, r, c_notes);   /* free text: any character but NUL */
 		if (!*label)
 			BAD(L, csv, r, "missing value for \"label\"");
 		rp->valence = 1;

@@ -70,7 +70,7 @@ enum role { ROLE_RIPPLE, ROLE_PROGRAMME, ROLE_ACTOR };
 typedef struct node {
 	int skipped;            /* no name: RippleFX skips it, so does ripple */
 	enum role role;
-	const char *name, *id, *label, *kind, *capital, *valence, *intended;
+	const char *name, *id, *label, *kind, *capital, *valence, *intended, *notes;
 	char date[11];          /* ISO, "" when none */
 	size_t parent;          /* ripple parent: node row, RIPPLE_NONE, or FROM_PROGRAMME */
 	long parent_line;       /* line of the relationship that set it */
@@ -252,6 +252,8 @@ static int read_nodes(rfx *X, const attr_pair *pairs, size_t npairs)
 				once(X, r, &x->valence, label, value);
 			else if (ripple_strieq(label, "intended"))
 				once(X, r, &x->intended, label, value);
+			else if (ripple_strieq(label, "notes"))   /* a ripple's notes; ignored elsewhere */
+				once(X, r, &x->notes, label, value);
 			/* anything else: a Graphviz attribute or a tooltip line in RippleFX, not kept */
 		}
 		if (!x->name) {
@@ -374,14 +376,14 @@ static int read_relationships(rfx *X, ripple_csv_builder *ties)
 static int build_tables(rfx *X, ripple_csv *tables[RIPPLE_TABLE_COUNT])
 {
 	static const char *const ripple_header[] = { "id", "parent", "label", "capital", "valence",
-	                                             "intended", "date", "actors" };
+	                                             "intended", "date", "actors", "notes" };
 	static const char *const actor_header[] = { "id", "label", "kind", "attended" };
 	static const char *const place_header[] = { "name", "programme", "directed" };
 	ripple_csv *nodes = X->nodes;
 	ripple_csv_builder rb, ab, pb;
 	int rc = RIPPLE_OK;
 
-	ripple_csv_builder_init(&rb, nodes->path, nodes->header_line, ripple_header, 8);
+	ripple_csv_builder_init(&rb, nodes->path, nodes->header_line, ripple_header, 9);
 	ripple_csv_builder_init(&ab, nodes->path, nodes->header_line, actor_header, 4);
 	ripple_csv_builder_init(&pb, nodes->path, nodes->header_line, place_header, 3);
 	for (size_t r = 0; r < nodes->nrows; r++) {
@@ -406,6 +408,7 @@ static int build_tables(rfx *X, ripple_csv *tables[RIPPLE_TABLE_COUNT])
 			ripple_csv_builder_cell(&rb, x->intended);
 			ripple_csv_builder_cell(&rb, x->date);
 			ripple_csv_builder_cell(&rb, x->actors);
+			ripple_csv_builder_cell(&rb, x->notes);
 		}
 	}
 	ripple_csv_builder_row(&pb, X->programme == RIPPLE_NONE ? nodes->header_line

@@ -6,11 +6,14 @@
  *
  *   XMind     a zip of content.json (one sheet; each topic's id is the
  *             ripple's id, its labels the codes: the capitals, "negative",
- *             "intended" / "unintended", "date: ..." and "actors: a; b"),
- *             metadata.json and manifest.json, as xmind-sdk-js's Zipper
- *             writes them. Opens in XMind 2020 and later (not XMind 8).
+ *             "intended" / "unintended", "date: ..." and "actors: a; b"; its
+ *             notes as xmind-sdk-js's Note writes them: plain text, one
+ *             paragraph a line, ops), metadata.json and manifest.json, as
+ *             xmind-sdk-js's Zipper writes them. Opens in XMind 2020 and later
+ *             (not XMind 8).
  *   FreeMind  map version 1.0.1, one node a ripple, the codes as node
- *             attributes id, capital, valence, intended, date, actors.
+ *             attributes id, capital, valence, intended, date, actors; its
+ *             notes as a richcontent TYPE="NOTE" of HTML, one <p> a line.
  *
  * A label that ends in ']' is written with "[]" after it, so that the reader
  * does not take its last bracket for codes.
@@ -123,7 +126,43 @@ static int check_ids(const ripple_model *m, const char *format, ripple_error *er
 	return RIPPLE_OK;
 }
 
+/* A ripple's notes, or "" (a model built by hand may leave them NULL). */
+static const char *notes_of(const ripple_ripple *r)
+{
+	return r->notes ? r->notes : "";
+}
+
 /* ---- XMind ------------------------------------------------------------------------ */
+
+/*
+ * The notes object of a topic, as xmind-sdk-js's Note writes it:
+ * {"plain": {"content": text}, "html": {"content": {"paragraphs": [{"spans":
+ * [{"text": line}]}, ...]}}, "ops": {"ops": [{"insert": text}]}}. The reader
+ * takes the plain text. NULL when out of memory.
+ */
+static json_t *xmind_notes(const char *text)
+{
+	json_t *paragraphs = json_array(), *notes = NULL;
+	const char *p = text;
+
+	if (!paragraphs)
+		return NULL;
+	for (;;) {
+		size_t n = strcspn(p, "\n");
+		json_t *line = json_stringn(p, n);
+		if (!line || json_array_append_new(paragraphs,
+		                                   json_pack("{s:[{s:o}]}", "spans", "text", line)) < 0)
+			goto done;
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	notes = json_pack("{s:{s:s}, s:{s:{s:O}}, s:{s:[{s:s}]}}", "plain", "content", text,
+	                  "html", "content", "paragraphs", paragraphs, "ops", "ops", "insert", text);
+done:
+	json_decref(paragraphs);
+	return notes;
+}
 
 static json_t *xmind_topic(const ripple_model *m, const tree *t, size_t i, int *nomem)
 {
@@ -157,6 +196,11 @@ static json_t *xmind_topic(const ripple_model *m, const tree *t, size_t i, int *
 	}
 	if (json_array_size(labels))
 		json_object_set(topic, "labels", labels);
+	if (*notes_of(r)) {
+		json_t *notes = xmind_notes(notes_of(r));
+		if (!notes || json_object_set_new(topic, "notes", notes) < 0)
+			*nomem = 1;
+	}
 	for (size_t c = t->first[i]; c != RIPPLE_NONE && !*nomem; c = t->next[c])
 		json_array_append_new(kids, xmind_topic(m, t, c, nomem));
 	if (json_array_size(kids))
@@ -295,6 +339,28 @@ static void mm_attr(FILE *f, int depth, const char *name, const char *value)
 	fputs("\"/>\n", f);
 }
 
+/* A note as FreeMind writes one: richcontent TYPE="NOTE" holding HTML, a <p> a line. */
+static void mm_note(FILE *f, int depth, const char *text)
+{
+	const char *p = text;
+
+	if (!*text)
+		return;
+	fprintf(f, "%*s<richcontent TYPE=\"NOTE\"><html>\n<head>\n</head>\n<body>\n", 2 * depth, "");
+	for (;;) {
+		size_t n = strcspn(p, "\n");
+		char *line = strndup(p, n);
+		fputs("<p>", f);
+		ripple_xml_write(f, line ? line : "");   /* a short note beats none: no error */
+		fputs("</p>\n", f);
+		free(line);
+		if (!p[n])
+			break;
+		p += n + 1;
+	}
+	fputs("</body>\n</html></richcontent>\n", f);
+}
+
 static int mm_node(FILE *f, const ripple_model *m, const tree *t, size_t i, int depth)
 {
 	const ripple_ripple *r = &m->ripples[i];
@@ -311,6 +377,7 @@ static int mm_node(FILE *f, const ripple_model *m, const tree *t, size_t i, int 
 		mm_attr(f, depth + 1, "intended", r->intended < 0 ? "unknown" : r->intended ? "yes" : "no");
 		mm_attr(f, depth + 1, "date", r->date);
 		mm_attr(f, depth + 1, "actors", actors);
+		mm_note(f, depth + 1, notes_of(r));
 		for (size_t c = t->first[i]; c != RIPPLE_NONE && rc == 0; c = t->next[c])
 			rc = mm_node(f, m, t, c, depth + 1);
 		fprintf(f, "%*s</node>\n", 2 * depth, "");

@@ -98,12 +98,15 @@ static void pair(FILE *f, const char *label, const char *value)
 	}
 }
 
-#define NPAIRS 8
+#define NPAIRS 9
 
-/* One node row: type, then name, label, id, kind, date, capital, valence, intended. */
+/*
+ * One node row: type, then name, label, id, kind, date, capital, valence,
+ * intended, notes (a tooltip line in RippleFX: a label it does not know).
+ */
 static void node_row(FILE *f, const char *type, const char *name, const char *label,
                      const char *id, const char *kind, const char *date, const char *capital,
-                     const char *valence, const char *intended)
+                     const char *valence, const char *intended, const char *notes)
 {
 	fputs(type, f);
 	pair(f, "name", name);
@@ -114,6 +117,7 @@ static void node_row(FILE *f, const char *type, const char *name, const char *la
 	pair(f, "capital", capital);
 	pair(f, "valence", valence);
 	pair(f, "intended", intended);
+	pair(f, "notes", notes);
 	fputc('\n', f);
 }
 
@@ -166,7 +170,8 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 		fprintf(fn, ",attribute_label_%d,value_%d", k, k);
 	fputc('\n', fn);
 	fputs("match id 1,match id 2,attribute_label_1,value_1\n", fr);
-	node_row(fn, "doubleoctagon", pname, programme, pname, "programme", NULL, NULL, NULL, NULL);
+	node_row(fn, "doubleoctagon", pname, programme, pname, "programme", NULL, NULL, NULL, NULL,
+	         NULL);
 	for (size_t r = 0; r < m->nripples; r++) {
 		const ripple_ripple *x = &m->ripples[r];
 		char dmy[16] = "", *cap;
@@ -175,7 +180,7 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 		if (*x->date)
 			snprintf(dmy, sizeof(dmy), "%.2s/%.2s/%.4s", x->date + 8, x->date + 5, x->date);
 		node_row(fn, "ellipse", rname[r], x->label, x->id, "ripple", dmy, cap,
-		         valences[x->valence > 0], intendeds[x->intended + 1]);
+		         valences[x->valence > 0], intendeds[x->intended + 1], x->notes);
 		free(cap);
 		rel_row(fr, x->parent == RIPPLE_NONE ? pname : rname[x->parent], rname[r], "led to");
 		for (size_t k = 0; k < x->nactors; k++)
@@ -184,7 +189,7 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
 	for (size_t i = 0; i < m->nactors; i++) {
 		const ripple_actor *a = &m->actors[i];
 		node_row(fn, "box", aname[i], a->label, a->id, ripple_kind_name(a->kind), NULL, NULL,
-		         NULL, NULL);
+		         NULL, NULL, NULL);
 		if (a->attended == 1)
 			rel_row(fr, aname[i], pname, "took part");
 	}

@@ -170,8 +170,8 @@ def check_store(work):
           "batch_mixing, batch_run)", rows[0] == rows[1],
           "differ in " + ", ".join(n for n, a, b in zip(("result", "tie", "mixing", "run"),
                                                           rows[0], rows[1]) if a != b))
-    check("the database is version 5 and passes foreign_key_check",
-          sql(db, "PRAGMA user_version")[0][0] == 5 and not sql(db, "PRAGMA foreign_key_check"),
+    check("the database is at the current version and passes foreign_key_check",
+          sql(db, "PRAGMA user_version")[0][0] == SCHEMA and not sql(db, "PRAGMA foreign_key_check"),
           "user_version %s" % sql(db, "PRAGMA user_version")[0][0])
     series = sql(db, "SELECT r.wave, r.value FROM batch_latest r JOIN wave w "
                      "ON w.place_id = r.place_id AND w.name = r.wave "
@@ -215,11 +215,16 @@ def check_level(work):
           sql(db, "SELECT level FROM batch_run ORDER BY run_id DESC LIMIT 1") == [("organisation",)])
 
 
+# the schema version ripple writes (engine/include/ripple/error.h, RIPPLE_SCHEMA_VERSION)
+SCHEMA = 6
+
+
 def downgrade_to_v4(db):
-    """What a version 4 database is: the tables and columns version 5 added taken out."""
+    """What a version 4 database is: the tables and columns versions 5 and 6 added taken out."""
     con = sqlite3.connect(db)
     con.executescript("DROP VIEW batch_tie_latest; DROP TABLE batch_tie; DROP TABLE batch_mixing; "
-                      "ALTER TABLE batch_run DROP COLUMN level; PRAGMA user_version = 4;")
+                      "ALTER TABLE batch_run DROP COLUMN level; ALTER TABLE ripple DROP COLUMN notes; "
+                      "PRAGMA user_version = 4;")
     con.close()
 
 
@@ -237,7 +242,7 @@ def check_v4(work):
           sql(db, "PRAGMA user_version")[0][0] == 4)
     out = run(["batch", db, "--format", "csv"])
     problems = []
-    if sql(db, "PRAGMA user_version")[0][0] != 5:
+    if sql(db, "PRAGMA user_version")[0][0] != SCHEMA:
         problems.append("user_version %s" % sql(db, "PRAGMA user_version")[0][0])
     runs = sql(db, "SELECT run_id, level FROM batch_run ORDER BY run_id")
     if runs != [(1, "actor"), (2, "actor")]:
@@ -250,7 +255,7 @@ def check_v4(work):
         problems.append("the table has %d lines" % out.count("\n"))
     if sql(db, "PRAGMA foreign_key_check") or sql(db, "PRAGMA integrity_check") != [("ok",)]:
         problems.append("foreign_key_check or integrity_check fails")
-    check("batch on a version 4 database upgrades it to 5, keeps the old run (level actor) and "
+    check("batch on a version 4 database upgrades it to the current version, keeps the old run (level actor) and "
           "stores the new one with its tie histories", not problems, "; ".join(problems))
 
 

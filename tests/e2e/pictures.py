@@ -1125,8 +1125,8 @@ def v1_checks(grp, north, work):
         ripple_ok("draw", v2, "--wave", "before", "-o", b)
         problems = []
         version = sql(v1, "PRAGMA user_version")[0][0]
-        if version != 5:
-            problems.append("user_version %s after draw, expected 5" % version)
+        if version != 6:
+            problems.append("user_version %s after draw, expected 6" % version)
         have = {r[0] for r in sql(v1, "SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not {"layout", "layout_position"} <= have:
             problems.append("tables after draw: %s" % sorted(have))
@@ -1143,7 +1143,7 @@ def v1_checks(grp, north, work):
         if actor_circles(parse_svg(a)) != actor_circles(parse_svg(b)):
             problems.append("the upgraded database draws actors elsewhere than a fresh import")
         return problems
-    grp.check("ripple draw on a version-1 database works and upgrades it: user_version 5, layout "
+    grp.check("ripple draw on a version-1 database works and upgrades it: user_version 6, layout "
               "tables filled, data kept, same picture as a fresh import", draw)
 
 

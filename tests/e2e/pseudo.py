@@ -8,7 +8,8 @@ secrets of its own, it runs every command that offers --pseudonymise on the
 place and checks, from the place's actors.csv alone:
 
 - no output file (report, every export format, metrics --nodes, every section
-  of compare) holds the id or the label of any person, raw or escaped for
+  of compare, the ripple map, a network and a change map drawn with every
+  actor labelled) holds the id or the label of any person, raw or escaped for
   HTML/XML (a scan of every byte of every file);
 - each person's code is P- and the first 10 hex digits of HMAC-SHA256(secret,
   id), computed here with Python's hmac, and it is in the export;
@@ -30,6 +31,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import zipfile
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RIPPLE = os.environ.get("RIPPLE", os.path.join(ROOT, "build/release/ripple"))
@@ -54,9 +56,10 @@ def code(secret, ident, letter="P"):
 
 
 def forms(text):
-    """The ways text can appear in an output: as is, escaped for HTML/XML, in JSON."""
-    return {text, html.escape(text, quote=True), html.escape(text, quote=False),
-            json.dumps(text)[1:-1]}
+    """The ways text can appear in an output: as is, escaped for HTML/XML, in JSON, and
+    as Graphviz writes SVG text (XML-escaped, and '-' as &#45;)."""
+    escaped = {html.escape(text, quote=True), html.escape(text, quote=False)}
+    return {text, json.dumps(text)[1:-1]} | escaped | {e.replace("-", "&#45;") for e in escaped}
 
 
 def files_under(path):
@@ -76,6 +79,14 @@ def outputs(place, out, extra):
         "csv": ["export", place, "--wave", "after", "-o", f"{out}/net.csv"],
         "kumu": ["export", place, "--format", "kumu", "-o", f"{out}/kumu"],
         "ripplefx": ["export", place, "--format", "ripplefx", "-o", f"{out}/ripplefx"],
+        "xmind": ["export", place, "--format", "xmind", "-o", f"{out}/map.xmind"],
+        "freemind": ["export", place, "--format", "freemind", "-o", f"{out}/map.mm"],
+        # the pictures: every actor labelled, so that a name left would show
+        "map": ["map", place, "--page", "natural", "-o", f"{out}/map.svg"],
+        "draw": ["draw", place, "--wave", "after", "--labels", "all", "--page", "natural",
+                 "-o", f"{out}/draw.svg"],
+        "change": ["draw", place, "--from", "before", "--to", "after", "--labels", "all",
+                   "--page", "natural", "-o", f"{out}/change.svg"],
     }
     paths, failures = {}, []
     for name, args in runs.items():
@@ -99,7 +110,11 @@ def leaks(paths, actors):
     found = []
     for name, path in paths.items():
         for f in files_under(path):
-            data = open(f, "rb").read().decode("utf-8", "replace")
+            if f.endswith(".xmind"):   # a zip: its entries' text
+                with zipfile.ZipFile(f) as z:
+                    data = "".join(z.read(n).decode("utf-8", "replace") for n in z.namelist())
+            else:
+                data = open(f, "rb").read().decode("utf-8", "replace")
             for a in actors:
                 for text in (a["id"], a.get("label") or a["id"]):
                     if any(form in data for form in forms(text)):
@@ -133,6 +148,10 @@ def main():
         missing = [a["id"] for a in people if code(k1, a["id"]) not in csvtext]
         check("each person's code is HMAC-SHA256(secret, id) truncated (Python's hmac)",
               not missing, f"no code for {missing}")
+        svg = open(p1["draw"], encoding="utf-8").read()
+        missing = [a["id"] for a in people if code(k1, a["id"]).replace("-", "&#45;") not in svg]
+        check("each person is drawn under their code (draw --labels all)", not missing,
+              f"no code for {missing}")
         kept = [a["id"] for a in others if a["id"] not in csvtext and
                 any(a["id"] in (t["source"], t["target"]) for t in
                     csv.DictReader(open(os.path.join(place, "ties.csv"), encoding="utf-8-sig"))
@@ -148,7 +167,8 @@ def main():
         # the two runs differ in their output folder (a, b) and in nothing else
         def same_run(path, out):
             return open(path, "rb").read().replace(out.encode(), b"OUT")
-        differ = [n for n in ("graphml", "gexf", "dot", "csv", "metrics", "compare", "report")
+        differ = [n for n in ("graphml", "gexf", "dot", "csv", "metrics", "compare", "report",
+                              "map", "draw", "change")
                   if same_run(p1[n], f"{w}/a") != same_run(p1b[n], f"{w}/b")]
         check("the same secret gives the same bytes twice", not differ, f"differ: {differ}")
 

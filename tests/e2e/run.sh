@@ -236,8 +236,8 @@ end
 
 begin "ripple --version: version and schema, exit 0"
 rp --version; rc_is 0; err_empty
-grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 5\)$' "$W/out" ||
-	why "stdout: expected 'ripple X.Y.Z (database schema 5)', got '$(short <"$W/out")'"
+grep -Eq '^ripple [0-9]+\.[0-9]+\.[0-9]+ \(database schema 6\)$' "$W/out" ||
+	why "stdout: expected 'ripple X.Y.Z (database schema 6)', got '$(short <"$W/out")'"
 end
 
 for c in init import places check; do
@@ -294,6 +294,19 @@ end
 begin "ripple check (no folder): exit 2"
 rp check; rc_is 2; err_has "give at least one place folder"; usage_on_stderr check
 end
+begin "ripple check - --from freemind|xmind: one mind map from stdin"
+MAPS=datasets/imports/mindmaps
+"$RIPPLE" check - --from freemind <"$MAPS/workshop.mm" >"$W/out" 2>"$W/err"; RC=$?
+rc_is 0; out_has "ok stdin (<stdin>): 2 actors, 0 waves, 0 ties, 6 ripples"
+"$RIPPLE" check - --from xmind --name W <"$MAPS/workshop.xmind" >"$W/out" 2>"$W/err"; RC=$?
+rc_is 0; out_has "ok W (<stdin>): 2 actors, 0 waves, 0 ties, 6 ripples"
+"$RIPPLE" check - --from freemind <tests/bad/freemind/bad-date/map.mm >"$W/out" 2>"$W/err"; RC=$?
+rc_is 2; err_has 'ripple: <stdin>:15: "Partners meet for the first time"'
+end
+begin "ripple check - (a place folder on stdin): exit 2, says why"
+"$RIPPLE" check - <"$TINY/actors.csv" >"$W/out" 2>"$W/err"; RC=$?
+rc_is 2; err_has "a place folder is several files, which standard input cannot hold"
+end
 begin "ripple places --format (no value): exit 2"
 rp places "$TINY" --format; rc_is 2; err_has "option --format needs a value"; usage_on_stderr places
 end
@@ -316,7 +329,7 @@ DB=$W/tiny.db
 begin "init: creates a database"
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-created $DB (schema 5)
+created $DB (schema 6)
 EOF
 [ -f "$DB" ] || why "$DB not created"
 sql_is "$DB" "PRAGMA user_version" 5
@@ -327,7 +340,7 @@ begin "init again: says it is already a ripple database, exit 0"
 before=$(dbsum "$DB")
 rp init "$DB"; rc_is 0; err_empty
 out_is <<EOF
-$DB is already a ripple database (schema 5)
+$DB is already a ripple database (schema 6)
 EOF
 same_db "$DB" "$before"
 end
@@ -1559,6 +1572,16 @@ else
 fi
 end
 
+# 12c. focus: tests/e2e/focus.py checks draw --show and --focus, map --capital,
+#      --order and --on-new-ties, and draw --waves all against the CSVs
+begin "focus.py: filters leave exactly their ties and ripples, small multiples one panel a wave"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/focus.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/focus.py" || why "focus.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ============================================================================
 # 13. batch: tests/e2e/batch.py runs ripple batch over datasets/ and checks the
 #     places, the values against the CSV files, the long, summary, CSV and JSON
@@ -1623,6 +1646,28 @@ if ! command -v python3 >/dev/null 2>&1; then
 else
 	RIPPLE=$RIPPLE python3 "$E2E/batch_waves.py" || why "batch_waves.py exited $? (see its not ok lines above)"
 fi
+end
+
+# issue 22: every database file is untrusted input. tests/e2e/hostile_db.py gives
+# 57 broken or hostile database files to every read command (10 s each): none is
+# killed by a signal, hangs, or creates the canary file planted in its schema
+begin "hostile_db.py: hostile database files crash, hang or run SQL in no read command"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/hostile_db.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/hostile_db.py" >"$W/hostile_db.out" 2>&1 ||
+		why "hostile_db.py exited $?: $(grep '^not ok' "$W/hostile_db.out" | short)"
+fi
+end
+
+begin "a researcher's own table beside ripple's is read past; a view ripple did not create is refused"
+rp import "$W/own.db" datasets/northamptonshire; rc_is 0
+sqlite3 "$W/own.db" "CREATE TABLE my_notes (place TEXT, note TEXT); CREATE INDEX my_notes_place ON my_notes (place); INSERT INTO my_notes VALUES ('x', 'y')"
+rp metrics "$W/own.db" --format csv; rc_is 0; out_has "Northamptonshire,before,38,"
+rp import "$W/own.db" datasets/stockton-on-tees; rc_is 0
+sql_is "$W/own.db" "SELECT count(*) FROM my_notes" "1"
+sqlite3 "$W/own.db" "CREATE VIEW my_view AS SELECT * FROM actor"
+rp metrics "$W/own.db"; rc_is 2; err_has 'it holds a view "my_view" that ripple did not create'
 end
 
 # ============================================================================

@@ -25,7 +25,8 @@ It also writes the bad-input cases tests/bad/xmind/<case>/map.xmind and
 tests/bad/freemind/<case>/map.mm, each the workshop map with one problem planted, and the
 `expect` lines (tests/bad/README.md) written by hand below.
 
-and expected-ripples.csv: the ripples each must import to, as ripples.csv rows. That file
+and expected-ripples.csv: the ripples each must import to, as ripples.csv rows (with the
+notes each topic's note gives). That file
 is the truth the tests hold ripple to: it is written here from the same table the maps
 are made from, never from ripple's output.
 
@@ -205,9 +206,10 @@ def freemind():
 def expected():
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
-    w.writerow(["id", "parent", "label", "capital", "valence", "intended", "date", "actors"])
+    w.writerow(["id", "parent", "label", "capital", "valence", "intended", "date", "actors",
+                "notes"])
     for t in TOPICS:
-        w.writerow([t["id"], t["parent"] or "", t["title"], *t["want"]])
+        w.writerow([t["id"], t["parent"] or "", t["title"], *t["want"], t.get("note", "")])
     return out.getvalue()
 
 

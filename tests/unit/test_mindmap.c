@@ -77,6 +77,7 @@ static void expect_workshop(const ripple_place *p)
 		assert_string_equal(r->date, ripple_csv_cell(want, i, 6));
 		actor_list(acts, sizeof(acts), p->actors, r);
 		assert_string_equal(acts, ripple_csv_cell(want, i, 7));
+		assert_string_equal(r->notes, ripple_csv_cell(want, i, 8));
 	}
 	ripple_csv_free(want);
 }
@@ -214,10 +215,12 @@ static void test_mindmap__a_folder_is_not_a_map(void **state)
 /*
  * Imports folder, writes its ripple map with write(), reads that as `from`: the
  * ripples must be the same (id, parent, label, capitals, valence, intended,
- * date and the actors named).
+ * date, the actors named and the notes: byte for byte, or, when want_notes is
+ * given, each ripple's notes as that lists them, id then notes).
  */
-static void round_trip(const char *folder, enum ripple_from from,
-                       int (*write)(char **, size_t *, const ripple_model *, ripple_error *))
+static void round_trip_notes(const char *folder, enum ripple_from from,
+                             int (*write)(char **, size_t *, const ripple_model *, ripple_error *),
+                             const char *const *want_notes)
 {
 	ripple_store *s = NULL;
 	ripple_model *m = NULL;
@@ -254,6 +257,11 @@ static void round_trip(const char *folder, enum ripple_from from,
 		actor_list(a, sizeof(a), m->actors, x);
 		actor_list(b, sizeof(b), p->actors, y);
 		assert_string_equal(b, a);
+		if (!want_notes)
+			assert_string_equal(y->notes, x->notes);
+		for (const char *const *w = want_notes; w && *w; w += 2)
+			if (strcmp(w[0], x->id) == 0)
+				assert_string_equal(y->notes, w[1]);
 	}
 	assert_string_equal(p->programme, *m->programme ? m->programme : m->name);
 	ripple_place_free(p);
@@ -261,6 +269,75 @@ static void round_trip(const char *folder, enum ripple_from from,
 	free(data);
 	ripple_model_free(m);
 	ripple_store_close(s);
+	rm_tree(dir);
+}
+
+static void round_trip(const char *folder, enum ripple_from from,
+                       int (*write)(char **, size_t *, const ripple_model *, ripple_error *))
+{
+	round_trip_notes(folder, from, write, NULL);
+}
+
+/*
+ * Notes made to break the writers: markup, entities, quotes, "]]>", a code
+ * suffix, CSV and list separators, line breaks, a blank line, a tab, two
+ * spaces, non-ASCII text. The truth is the text itself (XMind keeps plain
+ * text as it is) and, for FreeMind, the same text as HTML shows it, worked
+ * out by hand: a paragraph a line, runs of white space one space.
+ */
+#define HOSTILE_NOTE "<b>bold</b> & &amp; \"quoted\" 'apos' ]]> <!-- x --> [social]\n" \
+	"second line;a,b|c \\N\ttab  two spaces\n\nafter a blank line: \xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80"
+#define HOSTILE_NOTE_HTML "<b>bold</b> & &amp; \"quoted\" 'apos' ]]> <!-- x --> [social]\n" \
+	"second line;a,b|c \\N tab two spaces\n\nafter a blank line: \xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80"
+
+static char *notes_place(void)
+{
+	char *dir = temp_dir();
+	static const char ripples[] =
+		"id,parent,label,capital,valence,intended,notes\n"
+		"n1,,First,social,positive,yes,\"" "<b>bold</b> & &amp; \"\"quoted\"\" 'apos' ]]> "
+		"<!-- x --> [social]\nsecond line;a,b|c \\N\ttab  two spaces\n\nafter a blank line: "
+		"\xc3\xa9 \xe4\xb8\xad \xf0\x9f\x98\x80\"\n"
+		"n2,n1,Second,human,positive,no,  padded note  \n"
+		"n3,n1,Third,,positive,unknown,\n";
+	static const char actors[] = "id,label,kind\na,A,organisation\n";
+	static const char ties[] = "source,target,wave\n";
+
+	free(put(dir, "ripples.csv", ripples, sizeof(ripples) - 1));
+	free(put(dir, "actors.csv", actors, sizeof(actors) - 1));
+	free(put(dir, "ties.csv", ties, sizeof(ties) - 1));
+	return dir;
+}
+
+static void test_mindmap__notes_read_from_ripples_csv_and_stored(void **state)
+{
+	(void)state;
+	char *dir = notes_place();
+	ripple_store *s = NULL;
+	ripple_model *m = NULL;
+	ripple_error err;
+	int64_t id = open_only_place(dir, 0, &s);
+
+	if (ripple_store_read(&m, s, id, &err) < 0)
+		fail_msg("read: %s", err.message);
+	assert_int_equal(m->nripples, 3);
+	assert_string_equal(m->ripples[0].notes, HOSTILE_NOTE);
+	assert_string_equal(m->ripples[1].notes, "padded note");   /* trimmed, as every cell */
+	assert_string_equal(m->ripples[2].notes, "");
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
+static void test_mindmap__hostile_notes_survive_the_round_trip(void **state)
+{
+	(void)state;
+	static const char *const html[] = { "n1", HOSTILE_NOTE_HTML, "n2", "padded note",
+	                                    "n3", "", NULL };
+	char *dir = notes_place();
+
+	round_trip_notes(dir, RIPPLE_FROM_XMIND, ripple_xmind_write, NULL);
+	round_trip_notes(dir, RIPPLE_FROM_FREEMIND, ripple_freemind_write, html);
 	rm_tree(dir);
 }
 
@@ -291,6 +368,8 @@ int main(void)
 		cmocka_unit_test(test_mindmap__a_folder_is_not_a_map),
 		cmocka_unit_test(test_mindmap__xmind_round_trip_of_the_bundled_places),
 		cmocka_unit_test(test_mindmap__freemind_round_trip_of_the_bundled_places),
+		cmocka_unit_test(test_mindmap__notes_read_from_ripples_csv_and_stored),
+		cmocka_unit_test(test_mindmap__hostile_notes_survive_the_round_trip),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

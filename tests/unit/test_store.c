@@ -4,6 +4,7 @@
  */
 #include <igraph.h>
 #include <sqlite3.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -125,6 +126,94 @@ static void test_store__refuses_newer_and_foreign_databases(void **state)
 	snprintf(path, sizeof(path), "%s/text.db", dir);
 	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_EINPUT);
 	assert_non_null(strstr(err.message, "not a ripple database"));
+	rm_tree(dir);
+}
+
+/* Edits sqlite_master.sql of object name as a hostile sender would (writable_schema). */
+static void edit_master(const char *path, const char *name, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA writable_schema = ON", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "UPDATE sqlite_master SET sql = ?1 WHERE name = ?2",
+	                                    -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, sql, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/*
+ * Issue 22, defect 1: an index's SQL in sqlite_master with statements appended
+ * (ATTACH makes a file) is never run, by an import that rebuilds the indexes
+ * (into a database with no place) or by any open: the file is refused, and the
+ * canary file is not made. A trigger ripple did not create is refused too.
+ */
+static void test_store__never_runs_sql_read_from_the_file(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), path[1100], canary[1100], folder[1100], sql[3000];
+	char *pdir = make_place("Corby", folder, sizeof(folder));
+	ripple_place *p = load_ok(folder);
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+
+	snprintf(path, sizeof(path), "%s/e.db", dir);
+	snprintf(canary, sizeof(canary), "%s/canary.txt", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	ripple_store_close(s);
+	snprintf(sql, sizeof(sql), "CREATE INDEX tie_source ON tie (source_id); ATTACH '%s' AS x; "
+	         "CREATE TABLE x.t (a); INSERT INTO x.t VALUES (1)", canary);
+	edit_master(path, "tie_source", sql);
+	if (ripple_store_open(&s, path, RIPPLE_STORE_WRITE, &err) == RIPPLE_OK) {
+		ripple_store_import(s, &p, 1, 0, &d);
+		ripple_store_close(s);
+	} else {
+		assert_int_equal(err.code, RIPPLE_EINPUT);
+		assert_non_null(strstr(err.message, "tie_source"));
+	}
+	assert_int_equal(access(canary, F_OK), -1);
+
+	/* a trigger: refused on open, for reading as for writing */
+	snprintf(path, sizeof(path), "%s/t.db", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	assert_int_equal(sqlite3_exec(ripple_store_db(s), "CREATE TRIGGER t AFTER INSERT ON layout "
+	                              "BEGIN DELETE FROM ripple; END", NULL, NULL, NULL), SQLITE_OK);
+	ripple_store_close(s);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_EINPUT);
+	assert_non_null(strstr(err.message, "trigger \"t\" that ripple did not create"));
+	ripple_diags_release(&d);
+	ripple_place_free(p);
+	rm_tree(pdir);
+	rm_tree(dir);
+}
+
+/* A parent cycle (which import refuses) is refused on open, naming what it is. */
+static void test_store__refuses_a_parent_cycle_on_open(void **state)
+{
+	(void)state;
+	char folder[1100], path[1100];
+	char *dir = make_place("Corby", folder, sizeof(folder));
+	ripple_place *p = load_ok(folder);
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_store *s;
+	ripple_error err;
+
+	snprintf(path, sizeof(path), "%s/c.db", dir);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_CREATE, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_import(s, &p, 1, 0, &d), RIPPLE_OK);
+	assert_int_equal(sqlite3_exec(ripple_store_db(s),
+	                              "UPDATE ripple SET parent_id = (SELECT ripple_id FROM ripple "
+	                              "WHERE code = 'r3') WHERE code = 'r1'", NULL, NULL, NULL),
+	                 SQLITE_OK);
+	ripple_store_close(s);
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_EINPUT);
+	assert_non_null(strstr(err.message, "3 ripples have a chain of parents that is a cycle"));
+	ripple_diags_release(&d);
+	ripple_place_free(p);
 	rm_tree(dir);
 }
 
@@ -515,6 +604,51 @@ static void test_store__reads_hostile_responses_harmlessly(void **state)
 
 extern const char ripple_schema_sql[];
 
+/* A version 5 database (no notes) is read as it is, and upgraded to 6 when opened for writing. */
+static void test_store__reads_and_upgrades_a_version_5_database(void **state)
+{
+	(void)state;
+	char *dir = temp_dir(), path[1100];
+	const char *v6 = strstr(ripple_schema_sql, "-- @since 6 ");
+	char *v5;
+	ripple_store *s;
+	ripple_error err;
+	ripple_model *m;
+	sqlite3 *db;
+
+	assert_non_null(v6);
+	v5 = strndup(ripple_schema_sql, (size_t)(v6 - ripple_schema_sql));
+	snprintf(path, sizeof(path), "%s/v5.db", dir);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, v5, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+		"PRAGMA user_version = 5;"
+		"INSERT INTO place (place_id, name, directed) VALUES (1, 'Old', 0);"
+		"INSERT INTO ripple (ripple_id, place_id, code, label, valence, intended) "
+		"VALUES (1, 1, 'r1', 'A ripple', 'positive', 'yes');", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(v5);
+
+	/* read-only: no notes column, read as "", nothing changed */
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_READ, &err), RIPPLE_OK);
+	assert_int_equal(ripple_store_read(&m, s, 1, &err), RIPPLE_OK);
+	assert_int_equal(m->nripples, 1);
+	assert_string_equal(m->ripples[0].notes, "");
+	ripple_model_free(m);
+	assert_int_equal(query_long(s, "PRAGMA user_version"), 5);
+	ripple_store_close(s);
+
+	/* for writing: upgraded in place, the ripple kept, its notes NULL */
+	assert_int_equal(ripple_store_open(&s, path, RIPPLE_STORE_WRITE, &err), RIPPLE_OK);
+	assert_int_equal(query_long(s, "PRAGMA user_version"), RIPPLE_SCHEMA_VERSION);
+	assert_int_equal(query_long(s, "SELECT count(*) FROM ripple WHERE notes IS NULL"), 1);
+	assert_int_equal(ripple_store_read(&m, s, 1, &err), RIPPLE_OK);
+	assert_string_equal(m->ripples[0].notes, "");
+	ripple_model_free(m);
+	ripple_store_close(s);
+	rm_tree(dir);
+}
+
 /* A version 3 database is read as it is, and upgraded to 4 when opened for writing. */
 static void test_store__reads_and_upgrades_a_version_3_database(void **state)
 {
@@ -645,6 +779,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_store__creates_schema_with_version_and_foreign_keys),
 		cmocka_unit_test(test_store__refuses_newer_and_foreign_databases),
+		cmocka_unit_test(test_store__never_runs_sql_read_from_the_file),
+		cmocka_unit_test(test_store__refuses_a_parent_cycle_on_open),
 		cmocka_unit_test(test_store__imports_every_table),
 		cmocka_unit_test(test_store__refuses_existing_place_and_leaves_file_unchanged),
 		cmocka_unit_test(test_store__refuses_two_places_with_one_name),
@@ -653,6 +789,7 @@ int main(void)
 		cmocka_unit_test(test_store__round_trips_responses_and_attendance_times),
 		cmocka_unit_test(test_store__reads_hostile_responses_harmlessly),
 		cmocka_unit_test(test_store__reads_and_upgrades_a_version_3_database),
+		cmocka_unit_test(test_store__reads_and_upgrades_a_version_5_database),
 		cmocka_unit_test(test_graph__loads_a_wave_with_isolates_and_summed_weights),
 		cmocka_unit_test(test_graph__keeps_both_directions_when_directed),
 	};

@@ -11,7 +11,7 @@
 
 #define RIPPLE_VERSION "0.1.0"
 /** Version of the database schema this build writes (PRAGMA user_version). */
-#define RIPPLE_SCHEMA_VERSION 5
+#define RIPPLE_SCHEMA_VERSION 6
 
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                     */

@@ -56,9 +56,18 @@ typedef struct ripple_map_options {
 	int timeline;             /* 1: ripples left to right on a date spine; 0: radial */
 	int wrap;                 /* characters per label line */
 	int page;                 /* enum ripple_page: fit the map to this page */
+	/* Filters: a ripple is drawn when it passes every filter given, and so is
+	 * every ancestor of one (to keep the tree), the ancestors that do not pass
+	 * drawn faded. No ripple passing is RIPPLE_EINPUT. */
+	unsigned capitals;        /* RIPPLE_SOCIAL | ...: ripples coded with one of them;
+	                             0: no filter */
+	int max_order;            /* ripples of order 1 to max_order; 0: no filter */
+	const char *new_from, *new_to; /* both given: ripples naming two actors joined by a
+	                             new tie from wave new_from to new_to (as compare counts
+	                             them); NULL: no filter */
 } ripple_map_options;
 
-#define RIPPLE_MAP_OPTIONS_INIT {0, 22, RIPPLE_PAGE_NATURAL}
+#define RIPPLE_MAP_OPTIONS_INIT {0, 22, RIPPLE_PAGE_NATURAL, 0, 0, NULL, NULL}
 
 /**
  * Draws the ripple map of a place: the programme at the centre, ripples of
@@ -91,7 +100,33 @@ typedef struct ripple_draw_options {
 	int labels;               /* enum ripple_labels: which actors carry their label */
 	int labels_top;           /* N of RIPPLE_LABELS_TOP (and of the top N that
 	                             RIPPLE_LABELS_FIT tries) */
+	unsigned show;            /* change map: RIPPLE_SHOW_* bits of the ties drawn (the
+	                             others left out, the legend counting what is drawn);
+	                             0: every tie */
+	const char *focus;        /* an actor id, an organisation's id (it and its members)
+	                             or "sector:NAME": everything not within one step of it
+	                             (by the ties drawn) faded; NULL: no focus. Not found:
+	                             RIPPLE_ENOTFOUND */
+	const char *const *waves; /* small multiples: these waves (NULL-terminated), each a
+	                             small picture on the shared layout, in a grid with one
+	                             legend and a chart of ties per wave; NULL: one picture
+	                             (wave, or from and to) */
 } ripple_draw_options;
+
+/* Which ties of a change map are drawn (ripple_draw_options.show). */
+enum ripple_show {
+	RIPPLE_SHOW_NEW = 1,       /* new ties that are not bridging */
+	RIPPLE_SHOW_BRIDGING = 2,  /* new, bridging ties */
+	RIPPLE_SHOW_LOST = 4,
+	RIPPLE_SHOW_KEPT = 8,
+	RIPPLE_SHOW_UNKNOWN = 16,  /* not observed at both waves */
+	RIPPLE_SHOW_ALL = 31
+};
+
+/** Reads a comma-separated list of "new" (every new tie, bridging or not),
+ * "bridging", "lost", "kept", "unknown" and "all" into RIPPLE_SHOW_* bits;
+ * 0 for an empty or unknown word. */
+unsigned ripple_show_parse(const char *text);
 
 /*
  * Which actors of a network picture carry their label; the others carry a
@@ -117,7 +152,7 @@ int ripple_labels_parse(const char *text, int *labels, int *top);
 
 #define RIPPLE_DRAW_OPTIONS_INIT {NULL, NULL, NULL, RIPPLE_NODE_DEGREE, 0, 42, 16, NULL, \
                                   RIPPLE_GRAPH_OPTIONS_INIT, RIPPLE_PAGE_NATURAL, \
-                                  RIPPLE_LABELS_FIT, 12}
+                                  RIPPLE_LABELS_FIT, 12, 0, NULL, NULL}
 
 /**
  * Draws one wave of a place, or the change between two waves: actors coloured

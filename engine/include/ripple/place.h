@@ -88,6 +88,8 @@ typedef struct ripple_ripple {
 	int valence;           /* +1 positive, -1 negative */
 	int intended;          /* 1 yes, 0 no, -1 unknown */
 	const char *date;      /* "" when not given */
+	const char *notes;     /* free text, trimmed at both ends; may hold line breaks;
+	                          "" when not given (ripples.csv `notes`) */
 	size_t *actors;        /* indices of the actors it names, owned */
 	size_t nactors;
 } ripple_ripple;
@@ -153,6 +155,18 @@ typedef struct ripple_load_options {
  */
 int ripple_place_load(ripple_place **out, const char *folder,
                       const ripple_load_options *opts, ripple_diags *diags);
+
+/**
+ * Reads and checks a place that comes as one stream (`ripple check -`): a
+ * mind map, opts->from RIPPLE_FROM_XMIND or RIPPLE_FROM_FREEMIND, read from in
+ * to its end (at most 64 MB); problems name the file "<stdin>", and the place
+ * is named opts->name, else "stdin". Any other opts->from is RIPPLE_EUSAGE
+ * (added to diags): a place folder or another tool's export is several files,
+ * which one stream does not hold (docs/IMPORT.md says why). Returns as
+ * ripple_place_load.
+ */
+int ripple_place_load_stream(ripple_place **out, FILE *in, const ripple_load_options *opts,
+                             ripple_diags *diags);
 
 void ripple_place_free(ripple_place *place);
 

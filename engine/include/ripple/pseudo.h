@@ -61,7 +61,9 @@ void ripple_pseudo_code(char out[RIPPLE_PSEUDO_CODE_SIZE], const void *secret, s
  *   run of letters, digits, '-' or '_') of such an actor's label or id is
  *   replaced by its code, longest first. A ripple names its actors by index,
  *   so its actor list follows without more work. Other mentions (a first
- *   name alone, a nickname) cannot be found: docs/PRIVACY.md says so.
+ *   name alone, a nickname) cannot be found: docs/PRIVACY.md says so;
+ * - every ripple's notes are emptied: free text that may name anyone, in
+ *   any form, and is never needed by an analysis.
  * Kinds, parents, sectors, towns, attendance, ties and ripple ids are kept.
  * Strings replaced are allocated in m (ripple_model_alloc). A secret shorter
  * than RIPPLE_PSEUDO_MIN_SECRET bytes is RIPPLE_EUSAGE; two actors whose codes
