@@ -1745,6 +1745,22 @@ fi
 end
 
 # ============================================================================
+# 18b. clobber: tests/e2e/clobber.py (issue 22): an -o that is an input is
+#      refused and the input untouched; modes follow the umask or the replaced
+#      file; Kumu and RippleFX exports killed at seeded points leave the old
+#      pair or the new; the read-only message on a read-only mount; no worker
+#      outlives a killed batch
+# ============================================================================
+
+begin "clobber.py: outputs never clobber inputs, sets are whole, workers die with their parent"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/clobber.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/clobber.py" || why "clobber.py exited $? (see its not ok lines above)"
+fi
+end
+
+# ============================================================================
 # 19. non-response: tests/e2e/missing.py runs compare and export on Coleman's
 #     two waves with respondents masked (tests/reference/places/coleman-masked-*)
 #     and checks the honest and the naive ledger and the reconstructed network
