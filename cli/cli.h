@@ -362,6 +362,15 @@ typedef struct cli_picture_command {
 int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, const void *opts);
 
 /**
+ * 0 when writing output cannot replace an input: the SOURCE, a file of a
+ * SOURCE folder, or the --secret-file of share (may be NULL); else exit status
+ * 2 after "ripple: OUTPUT: is the input SOURCE: ..." (ripple_file_apart).
+ * "-" and NULL outputs are stdout: 0. Every command that writes -o asks before
+ * it writes, and before it does the work.
+ */
+int cli_output_apart(const char *output, const char *source, const cli_share_options *share);
+
+/**
  * Writes data to path ("-": stdout) whole or not at all (ripple_file_write).
  * Returns 0 or an exit status after a message.
  */

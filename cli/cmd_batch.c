@@ -364,6 +364,8 @@ static int parse(batch_options *o, int argc, char **argv)
 		                       "or json, or end the name in .csv or .json", o->output);
 	if (o->format < 0)
 		o->format = CLI_TABLE;
+	if ((status = cli_output_apart(o->output, o->source, &o->share)) != 0)
+		return status;
 	return cli_share_check("batch", &o->share);
 }
 

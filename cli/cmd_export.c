@@ -130,7 +130,7 @@ static char *file_path(const char *output, const ripple_export_file *file)
 	return path;
 }
 
-static int write_export(const char *output, const ripple_export *ex)
+static int write_export(const char *output, const char *source, const ripple_export *ex)
 {
 	const char **paths = calloc(ex->nfiles, sizeof(*paths));
 	const char **data = calloc(ex->nfiles, sizeof(*data));
@@ -157,6 +157,8 @@ static int write_export(const char *output, const ripple_export *ex)
 			status = cli_fail(1, "out of memory");
 			goto done;
 		}
+		if ((status = cli_output_apart(paths[i], source, NULL)) != 0)
+			goto done;
 	}
 	status = cli_write_outputs(paths, data, lens, ex->nfiles);
 done:
@@ -205,6 +207,8 @@ int cmd_export(int argc, char **argv)
 		return status;
 	if (!o.f.output)
 		return cli_usage_error("export", "say where to write with -o FILE (- for stdout)");
+	if ((status = cli_output_apart(o.f.output, source, &o.share)) != 0)
+		return status;
 	if (o.f.format && strcasecmp(o.f.format, "kumu") == 0)
 		return export_folder(source, place, o.f.output, o.x.wave, flags, o.f.level, &o.share, "kumu",
 		                     !o.no_formula_guard, ripple_kumu_export);
@@ -243,7 +247,7 @@ int cmd_export(int argc, char **argv)
 	else {
 		cli_warn_waves(model, &o.x.wave, 1, &o.x.graph, o.min_response);
 		status = ripple_export_write(&ex, model, &o.x, &err) < 0 ? cli_error(&err)
-		                                                          : write_export(o.f.output, &ex);
+		                                                          : write_export(o.f.output, source, &ex);
 	}
 	ripple_export_release(&ex);
 	ripple_model_free(model);

@@ -150,6 +150,8 @@ int cmd_report(int argc, char **argv)
 	}
 	o.r.command = command;
 	o.r.source = o.source;
+	if ((status = cli_output_apart(o.output, o.source, &o.share)) != 0)
+		goto done;
 	/* read only: a report never changes the database */
 	if ((status = cli_open_places(&store, &ids, &names, &n, o.source, o.place,
 	                              o.directed ? RIPPLE_SOURCE_DIRECTED : 0)) != 0)

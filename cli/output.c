@@ -729,6 +729,18 @@ int cli_image_format(const char *cmd, const char *path, const char *name)
 	                        "or .dot, or give --format", path);
 }
 
+int cli_output_apart(const char *output, const char *source, const cli_share_options *share)
+{
+	ripple_error err = { 0 };
+
+	if (!output || strcmp(output, "-") == 0)
+		return 0;
+	if (ripple_file_apart(output, source, &err) < 0 ||
+	    (share && share->secret_file && ripple_file_apart(output, share->secret_file, &err) < 0))
+		return cli_error(&err);
+	return 0;
+}
+
 int cli_write_output(const char *path, const char *data, size_t len)
 {
 	if (strcmp(path, "-") == 0)
@@ -769,6 +781,8 @@ int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, co
 		return cli_usage_error(c->name, "say where to write the picture with -o FILE");
 	if ((fmt = cli_image_format(c->name, f->output, f->format)) < 0)
 		return -fmt;
+	if ((status = cli_output_apart(f->output, source, NULL)) != 0)
+		return status;
 	flags = c->flags | (f->directed ? RIPPLE_SOURCE_DIRECTED : 0);
 	if ((status = cli_open_place(&store, &place_id, &name, c->name, source, place, flags)) != 0)
 		return status;

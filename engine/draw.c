@@ -34,6 +34,7 @@
 #define LABEL_FONT "9"
 #define PAGE_LABEL_FONT "10" /* on a page, as large as the legend's text: the smallest */
 #define CLUSTER_PAD 8.0
+#define ORG_WRAP_MIN 10     /* characters a line of an organisation's name, at least */
 /* what to do when the drawing does not fit its page (see ripple_gv_finish) */
 #define DRAW_ADVICE "try fewer labels (--labels top:12 numbers the other actors, with a " \
 	"key), a larger page (--page slide is the widest), --level organisation for fewer " \
@@ -43,10 +44,11 @@
 	"the widest), --level organisation for fewer actors, or --page natural for a picture " \
 	"to zoom on screen"
 
-#define KEPT_COLOUR "#BBBBBB"
-#define NEW_COLOUR "#0077BB"       /* Tol vibrant blue */
-#define BRIDGING_COLOUR "#EE7733"  /* Tol vibrant orange */
-#define LOST_COLOUR "#555555"
+/* the tie changes are the colour language's (render.h) */
+#define KEPT_COLOUR RIPPLE_KEPT_COLOUR
+#define NEW_COLOUR RIPPLE_NEW_COLOUR
+#define BRIDGING_COLOUR RIPPLE_BRIDGING_COLOUR
+#define LOST_COLOUR RIPPLE_LOST_COLOUR
 #define TIE_COLOUR "#666666"
 #define FADED_FILL "#E8E8E8"       /* --focus: what is not within one step of it */
 #define FADED_LINE "#CCCCCC"
@@ -1088,6 +1090,13 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 			    "<TD ALIGN=\"LEFT\">dotted: not part of the place%s</TD></TR>",
 			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "<BR ALIGN=\"LEFT\"/>then");
 	}
+	for (size_t i = 0; i < d->a->n; i++)
+		if (d->m->actors[i].attended == 1) {
+			HEAD("Programme");
+			ADD("<TR><TD><FONT POINT-SIZE=\"16\">&#9711;</FONT></TD>"
+			    "<TD ALIGN=\"LEFT\">ringed: attended</TD></TR>");
+			break;
+		}
 	if (d->focus) {
 		HEAD("Focus");
 		ADD("<TR><TD BORDER=\"2\" COLOR=\"#000000\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
@@ -1263,6 +1272,51 @@ static double cluster_pad(const nesting *a, size_t c)
 	return CLUSTER_PAD;
 }
 
+/* Boxes from c down to its deepest box, c included: a box's name needs room
+ * over the names of the boxes inside it too. O(actors * depth). */
+static int boxes_down(const nesting *a, size_t c)
+{
+	int most = 0;
+
+	for (size_t j = 0; j < a->n; j++)
+		if (a->has_children[j] && parent_of(a, j) == c) {
+			int k = boxes_down(a, j);
+			most = k > most ? k : most;
+		}
+	return 1 + most;
+}
+
+/*
+ * The room (points) organisation c's name (and the names of the boxes in it)
+ * take over its members, in a box
+ * width points wide: one line, 1.2 em high, a line for each box level; in *wrap the characters that fit
+ * the width at 0.6 em a character (Helvetica's widest usual average), at
+ * least ORG_WRAP_MIN (org_name shortens a longer name). One line, because a
+ * second took Northamptonshire's change map off the slide (6.3 pt text).
+ */
+static double org_name_room(const drawing *d, size_t c, double width, int *wrap)
+{
+	double em = atof(d->o->page != RIPPLE_PAGE_NATURAL ? PAGE_LABEL_FONT : LABEL_FONT);
+	int chars = (int)((width - 8) / (0.6 * em));
+
+	*wrap = chars < ORG_WRAP_MIN ? ORG_WRAP_MIN : chars;
+	return (1.2 * em + 3) * boxes_down(d->a, c);
+}
+
+/* label, or when longer than chars characters its first chars - 1 and an
+ * ellipsis (cut at a character, not a byte). malloc'd; NULL when out of memory. */
+static char *org_name(const char *label, int chars)
+{
+	size_t n = 0, cut = 0;
+
+	for (const char *p = label; *p; p++)
+		if ((*p & 0xC0) != 0x80 && ++n == (size_t)chars)
+			cut = (size_t)(p - label);
+	if (n <= (size_t)chars)
+		return strdup(label);
+	return ripple_strdupf("%.*s\xe2\x80\xa6", (int)cut, label);
+}
+
 /* 1 when boxes p and q (x0, y0, x1, y1) come closer than a point. */
 static int boxes_meet(const double *p, const double *q)
 {
@@ -1304,7 +1358,9 @@ static size_t footprints(double *fp, double *cbox, const drawing *d, const frame
 			continue;
 		double pad = cluster_pad(a, c);
 		cbox[4 * c] -= pad; cbox[4 * c + 1] -= pad;
+		int wrap;
 		cbox[4 * c + 2] += pad; cbox[4 * c + 3] += pad;
+		cbox[4 * c + 3] += org_name_room(d, c, cbox[4 * c + 2] - cbox[4 * c], &wrap);
 	}
 	for (size_t i = 0; i < a->n; i++) {
 		for (size_t j = i + 1; j < a->n; j++)
@@ -1418,6 +1474,13 @@ static int frame_measure(frame *f, drawing *d, ripple_layout *scaled, ripple_err
 			b[2] = fmax(b[2], x1); b[3] = fmax(b[3], y1);
 		}
 	}
+	for (size_t c = 0; c < a->n; c++)   /* a box's name over its members */
+		if (a->has_children[c]) {
+			int wrap;
+			double pad = cluster_pad(a, c);
+			f->maxy = fmax(f->maxy, f->bb[4 * c + 3] + pad - 4 * CLUSTER_PAD +
+			               org_name_room(d, c, f->bb[4 * c + 2] - f->bb[4 * c] + 2 * pad, &wrap));
+		}
 	return RIPPLE_OK;
 }
 
@@ -1438,6 +1501,8 @@ static int add_organisations(Agraph_t *g, const drawing *d, const double *bb)
 		if (!made[i])
 			continue;
 		double pad = cluster_pad(a, i);
+		int wrap;
+		double room = org_name_room(d, i, bb[4 * i + 2] - bb[4 * i] + 2 * pad, &wrap);
 		char id[32];
 		snprintf(id, sizeof(id), "org%zu", i);
 		ripple_gv_set(made[i], "id", id);
@@ -1447,15 +1512,50 @@ static int add_organisations(Agraph_t *g, const drawing *d, const double *bb)
 		ripple_gv_set(made[i], "style", nested ? "rounded,filled,dashed" : "rounded,filled");
 		ripple_gv_set(made[i], "fillcolor", nested ? "#FFFFFF" : "#F2F2F2");
 		ripple_gv_set(made[i], "color", "#BBBBBB");
-		ripple_gv_set(made[i], "label", "");
+		/* named at its top edge, left, at the actors' label size, shortened to the box */
+		char *name = org_name(d->m->actors[i].label, wrap);
+		if (!name || ripple_gv_set_text(made[i], "label", name, 0) < 0 ||
+		    ripple_gv_set_tooltip(made[i], d->m->actors[i].label) < 0) {
+			free(name);
+			rc = RIPPLE_ENOMEM;
+			break;
+		}
+		free(name);
+		ripple_gv_set(made[i], "labelloc", "t");
+		ripple_gv_set(made[i], "labeljust", "l");
+		ripple_gv_set(made[i], "fontcolor", "#444444");
+		ripple_gv_set(made[i], "fontsize", d->o->page != RIPPLE_PAGE_NATURAL ? PAGE_LABEL_FONT
+		                                                                     : LABEL_FONT);
 		ripple_gv_setf(made[i], "bb", "%.2f,%.2f,%.2f,%.2f", bb[4 * i] - pad, bb[4 * i + 1] - pad,
-		               bb[4 * i + 2] + pad, bb[4 * i + 3] + pad);
+		               bb[4 * i + 2] + pad, bb[4 * i + 3] + pad + room);
 	}
 	free(made);
 	return rc;
 }
 
-/* Gives every actor's node its circle, sized, coloured by sector, with a tooltip. */
+#define ATTENDEE_GAP 3.2   /* from an actor's circle to its attendee ring, points */
+static const char *const attendee_look[] = {
+	"class", "attendee-ring", "shape", "circle", "fixedsize", "true", "label", "",
+	"style", "solid", "color", RIPPLE_MARK_COLOUR, "penwidth", "1.8", "tooltip", "attended", NULL
+};
+
+/* Rings attendee i: node "att<i>", an unfilled circle ATTENDEE_GAP points
+ * outside its circle (and outside a double ring), inside the room RING keeps. */
+static int add_attendee_ring(Agraph_t *g, const drawing *d, size_t i)
+{
+	Agnode_t *n = ripple_gv_node(g, "att", i, 1);
+
+	if (!n)
+		return RIPPLE_ENOMEM;
+	ripple_gv_setf(n, "id", "attendee%zu", i);
+	ripple_gv_set_all(n, attendee_look);
+	ripple_gv_setf(n, "width", "%.3f", 2 * (d->radius[i] + ATTENDEE_GAP) / 72.0);
+	ripple_gv_pos(n, d->l->x[i], d->l->y[i]);
+	return RIPPLE_OK;
+}
+
+/* Gives every actor's node its circle, sized, coloured by sector, with a tooltip;
+ * attendees ringed. */
 static int add_circles(Agraph_t *g, const drawing *d)
 {
 	for (size_t i = 0; i < d->a->n; i++) {
@@ -1494,6 +1594,8 @@ static int add_circles(Agraph_t *g, const drawing *d)
 		if (rc < 0)
 			return rc;
 		ripple_gv_pos(n, d->l->x[i], d->l->y[i]);
+		if (actor->attended == 1 && add_attendee_ring(g, d, i) < 0)
+			return RIPPLE_ENOMEM;
 	}
 	return RIPPLE_OK;
 }
@@ -1823,7 +1925,7 @@ static int build_multiples(Agraph_t *g, drawing *d, const ripple_graph *waves, s
 	{
 		char *place = ripple_gv_html(d->m->name), *title = place
 		    ? ripple_strdupf("<B>Network at each wave: %s</B><BR/><FONT POINT-SIZE=\"12\">%zu "
-		                     "waves on the same layout; blue: ties new since the wave before"
+		                     "waves on the same layout; purple: ties new since the wave before"
 		                     "</FONT>", place, nw) : NULL;
 		free(place);
 		if (!title)

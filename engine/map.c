@@ -19,7 +19,7 @@
 #include "util.h"
 
 #define MINUS "\xe2\x88\x92"     /* U+2212, the sign on negative ripples */
-#define NEGATIVE_COLOUR "#882255"
+#define NEGATIVE_COLOUR RIPPLE_MARK_COLOUR   /* the colour language's (render.h) */
 #define EDGE_COLOUR "#999999"
 #define RING_COLOUR "#BBBBBB"
 #define CONTEXT_FILL "#EEEEEE"   /* an ancestor kept only to hold the tree together */
@@ -123,13 +123,41 @@ static const char *ordinal_suffix(int k)
 	return k % 10 == 1 ? "st" : k % 10 == 2 ? "nd" : k % 10 == 3 ? "rd" : "th";
 }
 
-/* Adds ripple i as node "r<i>" with its colours, outline, label and tooltip. */
+/*
+ * The label of a ripple of several capitals (caps): its text (escaped, wrapped
+ * at wrap) under a band of one equal stripe per capital, in capital order,
+ * ruled off from the text; the box under the text takes the first capital, so
+ * the words sit on one colour. malloc'd; NULL when out of memory.
+ */
+static char *banded_label(const char *text, unsigned caps, int wrap)
+{
+	char band[RIPPLE_NCAPITALS * 96 + 1] = "", *html = ripple_gv_html_wrap(text, wrap), *out;
+	size_t len = 0;
+
+	if (!html)
+		return NULL;
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		if ((caps >> k) & 1u)
+			len += (size_t)snprintf(band + len, sizeof(band) - len,
+			                        "<TD BGCOLOR=\"%s\" HEIGHT=\"6\" BORDER=\"1\" SIDES=\"B\" "
+			                        "COLOR=\"#555555\"></TD>", ripple_capital_colour(k));
+	out = ripple_strdupf("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD>"
+	                     "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>%s</TR>"
+	                     "</TABLE></TD></TR><TR><TD CELLPADDING=\"1\">%s</TD></TR></TABLE>",
+	                     band, html);
+	free(html);
+	return out;
+}
+
+/* Adds ripple i as node "r<i>": a rounded box filled with its (first)
+ * capital's colour, several capitals as a band along the top (banded_label),
+ * its outline, label and tooltip. */
 static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 {
 	const ripple_ripple *r = &t->m->ripples[i];
 	int order = order_of(t, i), negative = r->valence < 0;
-	char fill[128] = "", cls[256], *text, *tip;
-	int ncap = n_capitals(r->capitals), rc;
+	char cls[256], *text, *tip, *html = NULL;
+	int ncap = n_capitals(r->capitals), first = RIPPLE_NCAPITALS, rc;
 	size_t len = 0;
 	Agnode_t *n;
 
@@ -138,20 +166,25 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 	len = (size_t)snprintf(cls, sizeof(cls), "ripple order-%d %s%s", order,
 	                       negative ? "negative" : "positive",
 	                       r->intended == 0 ? " unintended" : "");
-	for (int k = 0; k < RIPPLE_NCAPITALS; k++) {
-		if (!((r->capitals >> k) & 1u))
-			continue;
-		size_t fl = strlen(fill);
-		snprintf(fill + fl, sizeof(fill) - fl, "%s%s", fl ? ":" : "", ripple_capital_colour(k));
-		len += (size_t)snprintf(cls + len, sizeof(cls) - len, " capital-%s", ripple_capital_name(k));
-	}
-	if (ncap == 0)
-		snprintf(fill, sizeof(fill), "%s", ripple_capital_colour(RIPPLE_NCAPITALS));
+	for (int k = RIPPLE_NCAPITALS - 1; k >= 0; k--)
+		if ((r->capitals >> k) & 1u)
+			first = k;
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		if ((r->capitals >> k) & 1u)
+			len += (size_t)snprintf(cls + len, sizeof(cls) - len, " capital-%s", ripple_capital_name(k));
 	text = negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
 	tip = ripple_strdupf("%s (%d%s order%s%s)", r->label, order, ordinal_suffix(order),
 	                     *r->date ? ", " : "", r->date);
-	rc = text && tip && ripple_gv_set_text(n, "label", text, t->wrap) == RIPPLE_OK
-	     ? ripple_gv_set_tooltip(n, tip) : RIPPLE_ENOMEM;
+	if (text && tip && ncap > 1) {
+		rc = (html = banded_label(text, r->capitals, t->wrap)) ? RIPPLE_OK : RIPPLE_ENOMEM;
+		if (html)
+			ripple_gv_set_html(n, "label", html);
+	} else {
+		rc = text && tip ? ripple_gv_set_text(n, "label", text, t->wrap) : RIPPLE_ENOMEM;
+	}
+	if (rc == RIPPLE_OK)
+		rc = ripple_gv_set_tooltip(n, tip);
+	free(html);
 	free(text);
 	free(tip);
 	if (rc < 0)
@@ -160,11 +193,9 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 	ripple_gv_set(n, "class", cls);
 	ripple_gv_set(n, "shape", "box");
 	ripple_gv_set(n, "fontsize", "10");
-	ripple_gv_set(n, "margin", "0.08,0.05");
-	ripple_gv_set(n, "fillcolor", fill);
-	/* several capitals: one stripe each (striped boxes cannot be rounded) */
-	ripple_gv_set(n, "style", ncap > 1 ? (negative ? "striped,dashed" : "striped")
-	                                   : (negative ? "rounded,filled,dashed" : "rounded,filled"));
+	ripple_gv_set(n, "margin", ncap > 1 ? "0.06,0.03" : "0.08,0.05");
+	ripple_gv_set(n, "fillcolor", ripple_capital_colour(first));
+	ripple_gv_set(n, "style", negative ? "rounded,filled,dashed" : "rounded,filled");
 	ripple_gv_set(n, "color", negative ? NEGATIVE_COLOUR : "#555555");
 	ripple_gv_set(n, "penwidth", negative ? "2.5" : "1");
 	if (r->intended == 0)
@@ -286,7 +317,8 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		ROW(sw, k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded");
 	}
 	if (several)
-		ROW("BORDER=\"0\"", "several capitals: one stripe each");
+		ROW("BORDER=\"0\"", "several capitals: a band along<BR ALIGN=\"LEFT\"/>"
+		    "the top, one stripe each;<BR ALIGN=\"LEFT\"/>the box takes the first<BR ALIGN=\"LEFT\"/>");
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
 	                        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Marks</B></TD></TR>");
 	if (negative)
@@ -334,6 +366,58 @@ static int overlapping(const ripple_tree *t, int *crowded)
 	return any;
 }
 
+static int by_double(const void *x, const void *y)
+{
+	double p = *(const double *)x, q = *(const double *)y;
+	return p < q ? -1 : p > q;
+}
+
+/*
+ * Spreads the ripples round the programme: twopi gives each first-order
+ * subtree an angle in proportion to its leaves but may leave half the circle
+ * empty (Lewisham's one first-order ripple and its five descendants filled the
+ * left half). When the ripples' angles span less than 2 pi (n - 1) / n, every
+ * angle is stretched about the middle of that span until they do; distances
+ * from the programme, and the order of the ripples round it, are kept. O(n log n).
+ */
+static void spread(ripple_tree *t)
+{
+	size_t n = t->m->nripples;
+	double *a = malloc((n + 1) * sizeof(*a)), widest = 0, start = 0, span, want, mid, k;
+
+	if (!a || n < 2) {
+		free(a);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		a[i] = atan2(t->y[i], t->x[i]);
+	qsort(a, n, sizeof(*a), by_double);
+	for (size_t i = 0; i < n; i++) {   /* the widest gap; the span starts after it */
+		double gap = i + 1 < n ? a[i + 1] - a[i] : a[0] + 2 * M_PI - a[i];
+		if (gap > widest) {
+			widest = gap;
+			start = i + 1 < n ? a[i + 1] : a[0];
+		}
+	}
+	free(a);
+	span = 2 * M_PI - widest;
+	want = 2 * M_PI * (double)(n - 1) / (double)n;
+	if (span >= want - 1e-9)
+		return;
+	k = span > 1e-6 ? want / span : 1;
+	mid = start + span / 2;
+	for (size_t i = 0; i < n; i++) {
+		double r = hypot(t->x[i], t->y[i]), d = atan2(t->y[i], t->x[i]) - start;
+		d -= 2 * M_PI * floor(d / (2 * M_PI));   /* 0 .. 2 pi from the span's start */
+		if (span <= 1e-6)   /* all on one ray: fan them out evenly */
+			d = want * (double)i / (double)(n - 1);
+		else
+			d = (start + d - mid) * k + mid - start;
+		t->x[i] = r * cos(start + d);
+		t->y[i] = r * sin(start + d);
+	}
+}
+
 /* Lays the tree out with twopi, widening the gap before each crowded ring
  * until no ripples overlap; leaves positions relative to the programme in t. */
 static int radial_positions(ripple_tree *t, ripple_error *err)
@@ -376,6 +460,7 @@ static int radial_positions(ripple_tree *t, ripple_error *err)
 			t->x[i] -= ND_coord(c).x;
 			t->y[i] -= ND_coord(c).y;
 		}
+		spread(t);
 		cw = t->cw = ND_width(c) * 72.0;
 		ch = t->ch = ND_height(c) * 72.0;
 		ripple_gv_free_layout(g);
@@ -628,7 +713,8 @@ static int is_dated(const ripple_tree *t, size_t i)
 typedef struct spine {
 	dated *d;                 /* the dated ripples, by day; owned */
 	size_t nd, nundated;      /* dated and undated ripples */
-	long first, last;         /* days of the first and last dated ripple */
+	long first, last;         /* days of the first and last dated ripple or wave */
+	const char *from, *to;    /* their dates as written (ISO) */
 	double width, scale;      /* the spine's length (points) and points per day */
 	double wmax, top, right;  /* widest ripple, top of the picture, the undated column */
 } spine;
@@ -662,6 +748,20 @@ static int timeline_place(spine *s, ripple_tree *t, ripple_error *err)
 	if (s->nd) {
 		s->first = s->d[0].day;
 		s->last = s->d[s->nd - 1].day;
+		s->from = t->m->ripples[s->d[0].i].date;
+		s->to = t->m->ripples[s->d[s->nd - 1].i].date;
+		for (size_t w = 0; w < t->m->nwaves; w++) {   /* the spine reaches every survey wave */
+			int ok;
+			long day = iso_days(t->m->waves[w].date, &ok);
+			if (ok && day < s->first) {
+				s->first = day;
+				s->from = t->m->waves[w].date;
+			}
+			if (ok && day > s->last) {
+				s->last = day;
+				s->to = t->m->waves[w].date;
+			}
+		}
 	}
 	/* room for every dated ripple side by side, but never narrower than A4 landscape */
 	s->width = fmax(720.0, (double)s->nd * s->wmax * 0.45);
@@ -704,7 +804,7 @@ static const char *const spine_look[] = {
 };
 
 /* The spine, with a tick per month (or per year when the span is long). */
-static int add_spine(Agraph_t *g, const spine *s, const ripple_tree *t)
+static int add_spine(Agraph_t *g, const spine *s)
 {
 	Agnode_t *a = agnode(g, "spine_start", 1), *b = agnode(g, "spine_end", 1);
 	Agedge_t *e;
@@ -719,8 +819,8 @@ static int add_spine(Agraph_t *g, const spine *s, const ripple_tree *t)
 	ripple_gv_set_all(e, spine_look);
 	if (!s->nd || s->last <= s->first)
 		return RIPPLE_OK;
-	sscanf(t->m->ripples[s->d[0].i].date, "%d-%d", &y0, &m0);
-	sscanf(t->m->ripples[s->d[s->nd - 1].i].date, "%d-%d", &y1, &m1);
+	sscanf(s->from, "%d-%d", &y0, &m0);
+	sscanf(s->to, "%d-%d", &y1, &m1);
 	if (m0 < 1) m0 = 1;
 	if (m1 < 1) m1 = 12;
 	int months = (y1 - y0) * 12 + (m1 - m0) + 1;
@@ -771,6 +871,71 @@ static int add_dated_ripples(Agraph_t *g, spine *s, const ripple_tree *t)
 	return RIPPLE_OK;
 }
 
+static const char *const wave_end_look[] = {
+	"shape", "point", "width", "0.02", "style", "invis", NULL
+};
+static const char *const wave_line_look[] = {
+	"class", "wave-line", "style", "dashed", "color", "#777777", "penwidth", "1.2", "dir", "none", NULL
+};
+
+/*
+ * A dashed vertical line at each survey wave with a date, from under the
+ * spine to over the ripples (s->top), its name and date above it (node
+ * "wave<w>", class wave-label); a label that would run into the one before it
+ * goes a row higher. Raises s->top over the labels.
+ */
+static int add_waves(Agraph_t *g, spine *s, const ripple_tree *t)
+{
+	double right[2] = { -INFINITY, -INFINITY }, top = s->top + 8, raised = s->top;
+
+	if (!s->nd)
+		return RIPPLE_OK;
+	for (size_t w = 0; w < t->m->nwaves; w++) {
+		const ripple_wave *wave = &t->m->waves[w];
+		char name[32], *text;
+		int ok, row;
+		long day = iso_days(wave->date, &ok);
+		double x, lw, lh;
+		Agnode_t *a, *b, *label;
+		Agedge_t *e;
+		if (!ok)
+			continue;
+		x = s->last > s->first ? (double)(day - s->first) * s->scale : s->width / 2;
+		snprintf(name, sizeof(name), "wave%zu_low", w);
+		a = agnode(g, name, 1);
+		snprintf(name, sizeof(name), "wave%zu_high", w);
+		b = agnode(g, name, 1);
+		if (!a || !b || !(e = agedge(g, a, b, NULL, 1)))
+			return RIPPLE_ENOMEM;
+		ripple_gv_set_all(a, wave_end_look);
+		ripple_gv_set_all(b, wave_end_look);
+		ripple_gv_set_all(e, wave_line_look);
+		ripple_gv_setf(e, "id", "waveline%zu", w);
+		ripple_gv_pos(a, x, -24);
+		ripple_gv_pos(b, x, top);
+		snprintf(name, sizeof(name), "wave%zu", w);
+		/* name over date: wrapped at the name's length, or the date's */
+		text = ripple_strdupf("%s %s", wave->name, wave->date);
+		if (!text || !(label = agnode(g, name, 1)) || ripple_gv_plain(label, text, (int)strlen(wave->name) > 10
+		                             ? (int)strlen(wave->name) : 10, "9", "0.02") < 0) {
+			free(text);
+			return RIPPLE_ENOMEM;
+		}
+		free(text);
+		ripple_gv_set(label, "id", name);
+		ripple_gv_set(label, "class", "wave-label");
+		ripple_gv_set(label, "fontcolor", "#444444");
+		lw = 6.0 * (double)fmax(strlen(wave->name), 10);   /* about 0.6 em a glyph at 9 pt */
+		lh = 2 * 11.0;
+		row = x - lw / 2 < right[0] + 4 ? 1 : 0;
+		right[row] = x + lw / 2;
+		ripple_gv_pos(label, x, top + lh / 2 + 2 + row * (lh + 2));
+		raised = fmax(raised, top + (row + 1) * (lh + 2) + 2);
+	}
+	s->top = raised;
+	return RIPPLE_OK;
+}
+
 static const char *const stem_look[] = {
 	"shape", "point", "width", "0.06", "color", "#444444", NULL
 };
@@ -781,7 +946,7 @@ static const char *const stem_edge_look[] = {
 /* The spine and the ripples: stems from the spine up to each dated ripple. */
 static int timeline_draw(Agraph_t *g, spine *s, const ripple_tree *t)
 {
-	if (add_spine(g, s, t) < 0)
+	if (add_spine(g, s) < 0)
 		return RIPPLE_ENOMEM;
 	for (size_t k = 0; k < s->nd; k++) {
 		Agnode_t *stem = ripple_gv_node(g, "stem", s->d[k].i, 1);
@@ -790,7 +955,7 @@ static int timeline_draw(Agraph_t *g, spine *s, const ripple_tree *t)
 		ripple_gv_set_all(stem, stem_look);
 		ripple_gv_pos(stem, t->x[s->d[k].i], 0);
 	}
-	if (add_dated_ripples(g, s, t) < 0)
+	if (add_dated_ripples(g, s, t) < 0 || add_waves(g, s, t) < 0)
 		return RIPPLE_ENOMEM;
 	for (size_t k = 0; k < s->nd; k++) {
 		Agedge_t *e = agedge(g, ripple_gv_node(g, "stem", s->d[k].i, 0),
@@ -1014,7 +1179,7 @@ done:
 /* After a filtered map is built: each ripple's id names its row in the place
  * ("r<row>", as an unfiltered map's), and the ancestors kept only for the tree
  * are drawn grey, with class "context". */
-static void mark_filtered(Agraph_t *g, const filtered *f)
+static int mark_filtered(Agraph_t *g, const filtered *f, int wrap)
 {
 	for (size_t k = 0; k < f->m.nripples; k++) {
 		Agnode_t *n = ripple_gv_node(g, "r", k, 0);
@@ -1030,10 +1195,17 @@ static void mark_filtered(Agraph_t *g, const filtered *f)
 		ripple_gv_set(n, "fillcolor", CONTEXT_FILL);
 		ripple_gv_set(n, "color", CONTEXT_LINE);
 		ripple_gv_set(n, "fontcolor", CONTEXT_TEXT);
-		if (strstr(agget(n, "style"), "striped"))   /* one grey, not seven stripes of it */
-			ripple_gv_set(n, "style", strstr(agget(n, "style"), "dashed") ? "filled,dashed"
-			                                                                : "filled");
+		if (aghtmlstr(agget(n, "label"))) {   /* one grey, not a band of capitals */
+			const ripple_ripple *r = &f->m.ripples[k];
+			char *text = r->valence < 0 ? ripple_strdupf("(" MINUS ") %s", r->label)
+			                            : strdup(r->label);
+			int rc = text ? ripple_gv_set_text(n, "label", text, wrap) : RIPPLE_ENOMEM;
+			free(text);
+			if (rc < 0)
+				return rc;
+		}
 	}
+	return RIPPLE_OK;
 }
 
 /* Draws the map with labels wrapped at wrap characters (see ripple_map_render). */
@@ -1056,8 +1228,8 @@ static int render_wrapped(char **data, size_t *len, const ripple_model *m, const
 	                    : radial(&g, &t, &legend_x, &legend_y, err);
 	if (rc == RIPPLE_OK && finish(g, &t, !opts->timeline, legend_x, legend_y) < 0)
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	if (rc == RIPPLE_OK && f)
-		mark_filtered(g, f);
+	if (rc == RIPPLE_OK && f && mark_filtered(g, f, wrap) < 0)
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	if (rc == RIPPLE_OK)
 		rc = ripple_gv_finish(data, len, g, fmt, opts->page, MAP_ADVICE, err);
 done:

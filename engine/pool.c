@@ -21,6 +21,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/types.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -166,7 +169,7 @@ static int workers_start(worker *w, int nw, void (*fn)(int, int, const ripple_po
 			close(down[1]);
 			return cannot_start(err);
 		}
-		pid_t pid = fork();
+		pid_t parent = getpid(), pid = fork();
 		if (pid < 0) {
 			int e = errno;
 			close(down[0]);
@@ -177,6 +180,14 @@ static int workers_start(worker *w, int nw, void (*fn)(int, int, const ripple_po
 			return cannot_start(err);
 		}
 		if (pid == 0) {
+			/* a worker ends with its parent, even in the middle of a task: the
+			 * kernel kills it when the parent dies (Linux), and a parent that
+			 * died before that was asked is seen by the parent id changing */
+#ifdef __linux__
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+			if (getppid() != parent)
+				_exit(1);
 			for (int j = 0; j < k; j++) {
 				close(w[j].tasks);
 				close(w[j].results);

@@ -835,32 +835,44 @@ int ripple_gv_lines(const char *text, int wrap)
 /* ---- palettes ------------------------------------------------------------ */
 
 /*
- * Capitals: Paul Tol's "light" scheme, made for labelled cells read with black
- * text and distinct under the common colour-vision deficiencies.
+ * Every colour that means something, once: the capitals (in capital order),
+ * the sectors (in sector order), "not given", the tie changes and the marks.
+ *
+ * Capitals: Paul Tol's "light" scheme (made for cells read with black text)
+ * without its pink, whose hue the tie changes take. Sectors: nine of Paul
+ * Tol's and Okabe and Ito's colours, chosen by a search over those published
+ * schemes to stay at least RIPPLE_PALETTE_MIN_DE00 from one another, from the
+ * capitals and from the tie changes, also as people with deuteranopia or
+ * protanopia see them; darker than the capitals, so a sector and a capital of
+ * one hue still differ. Sources in docs/PICTURES.md, "Colours".
  */
-static const char *const capital_colours[RIPPLE_NCAPITALS + 1] = {
-	"#44BB99", /* natural: mint */
-	"#FFAABB", /* cultural: pink */
-	"#EEDD88", /* human: light yellow */
-	"#77AADD", /* social: light blue */
-	"#EE8866", /* political: orange */
-	"#BBCC33", /* financial: pear */
-	"#99DDFF", /* built: light cyan */
-	"#DDDDDD"  /* not coded: pale grey */
+#define FIRST_SECTOR RIPPLE_NCAPITALS
+static const ripple_palette_entry palette[] = {
+	{ "capital: natural", "#44BB99" }, { "capital: cultural", "#AAAA00" },
+	{ "capital: human", "#EEDD88" }, { "capital: social", "#77AADD" },
+	{ "capital: political", "#EE8866" }, { "capital: financial", "#BBCC33" },
+	{ "capital: built", "#99DDFF" },
+	{ "sector 1", "#0072B2" }, { "sector 2", "#CC3311" }, { "sector 3", "#F0E442" },
+	{ "sector 4", "#117733" }, { "sector 5", "#222255" }, { "sector 6", "#009988" },
+	{ "sector 7", "#225522" }, { "sector 8", "#004488" }, { "sector 9", "#228833" },
+	{ "not given (no sector, no capital)", RIPPLE_NO_SECTOR_COLOUR },
+	{ "tie: kept", RIPPLE_KEPT_COLOUR }, { "tie: new", RIPPLE_NEW_COLOUR },
+	{ "tie: new, bridging", RIPPLE_BRIDGING_COLOUR }, { "tie: lost", RIPPLE_LOST_COLOUR },
+	{ "mark: attendee ring, negative ripple", RIPPLE_MARK_COLOUR },
 };
+
+size_t ripple_palette(const ripple_palette_entry **out)
+{
+	*out = palette;
+	return sizeof(palette) / sizeof(palette[0]);
+}
 
 const char *ripple_capital_colour(int i)
 {
-	return capital_colours[i >= 0 && i < RIPPLE_NCAPITALS ? i : RIPPLE_NCAPITALS];
+	return i >= 0 && i < RIPPLE_NCAPITALS ? palette[i].colour : RIPPLE_NO_SECTOR_COLOUR;
 }
-
-/* Sectors: Paul Tol's "muted" scheme (colour-blind safe), in sector order. */
-static const char *const sector_colours[RIPPLE_SECTOR_COLOURS] = {
-	"#88CCEE", "#CC6677", "#DDCC77", "#117733", "#332288",
-	"#AA4499", "#44AA99", "#999933", "#882255"
-};
 
 const char *ripple_sector_colour(size_t i)
 {
-	return i < RIPPLE_SECTOR_COLOURS ? sector_colours[i] : RIPPLE_NO_SECTOR_COLOUR;
+	return i < RIPPLE_SECTOR_COLOURS ? palette[FIRST_SECTOR + i].colour : RIPPLE_NO_SECTOR_COLOUR;
 }

@@ -119,13 +119,39 @@ char *ripple_gv_tooltip(const char *text);
 /** Lines ripple_gv_text(text, wrap) would take. */
 int ripple_gv_lines(const char *text, int wrap);
 
+/*
+ * The colour language: one meaning, one colour, in every picture and the
+ * report (docs/PICTURES.md, "Colours"). Capitals are light fills that carry
+ * black text; sectors are darker fills; the tie changes take a hue family
+ * (magenta-purple) that neither palette uses; greys mean "none" or
+ * "unchanged". test_render checks that no two colours of different meaning
+ * come within RIPPLE_PALETTE_MIN_DE00 of each other (CIEDE2000), in normal
+ * vision and under simulated deuteranopia and protanopia.
+ */
+#define RIPPLE_NO_SECTOR_COLOUR "#DDDDDD"   /* no sector, no capital coded: "not given" */
+#define RIPPLE_KEPT_COLOUR "#BBBBBB"        /* a tie kept (or of one wave) */
+#define RIPPLE_NEW_COLOUR "#CC79A7"         /* a new tie (Okabe-Ito reddish purple), lighter than bridging */
+#define RIPPLE_BRIDGING_COLOUR "#AA3377"    /* a new tie that bridges (Tol bright purple), drawn thicker */
+#define RIPPLE_LOST_COLOUR "#555555"        /* a lost tie, dashed */
+#define RIPPLE_MARK_COLOUR "#000000"        /* outlines that mark: attendee ring, negative ripple */
+#define RIPPLE_PALETTE_MIN_DE00 6.0         /* the least CIEDE2000 difference the test allows */
+
 /** Colour-blind-safe fill of capital i (0..6); RIPPLE_NCAPITALS gives "not coded". */
 const char *ripple_capital_colour(int i);
 
 /** Colour-blind-safe fill for sector number i (in sorted order); past the palette, grey. */
 const char *ripple_sector_colour(size_t i);
 #define RIPPLE_SECTOR_COLOURS 9   /* distinct sector colours before "other" */
-#define RIPPLE_NO_SECTOR_COLOUR "#DDDDDD"
+
+/** One colour with its meaning, as ripple_palette lists them. */
+typedef struct ripple_palette_entry {
+	const char *meaning;   /* e.g. "capital: social", "sector 3", "tie: new" */
+	const char *colour;    /* "#RRGGBB" */
+} ripple_palette_entry;
+
+/** Every colour that carries a meaning in a picture, each meaning once: *out
+ * points at a static table of the returned length. */
+size_t ripple_palette(const ripple_palette_entry **out);
 
 #define RIPPLE_FONT "Helvetica,Arial,sans-serif"
 

@@ -41,8 +41,8 @@
 #define ARROW "\xe2\x86\x92"      /* U+2192 */
 #define ELLIPSIS "\xe2\x80\xa6"   /* U+2026 */
 #define DASH "\xe2\x80\x93"       /* U+2013, for "not defined" in tables */
-#define NEW_COLOUR "#0077BB"      /* as the change map: Tol vibrant blue */
-#define BRIDGING_COLOUR "#EE7733" /* Tol vibrant orange */
+#define NEW_COLOUR RIPPLE_NEW_COLOUR           /* as the change map (render.h) */
+#define BRIDGING_COLOUR RIPPLE_BRIDGING_COLOUR
 #define SECTOR_COLOUR "#009988"   /* Tol vibrant teal */
 #define FIRST_COLOUR "#33BBEE"    /* Tol vibrant cyan */
 #define DENSITY_COLOUR "#332288"  /* Tol muted indigo */
@@ -988,17 +988,18 @@ static void section_network(ripple_html *h, const place_report *r)
 	                 "circle the actor&#39;s number of ties, on one scale for both (the legend, at "
 	                 "the right, serves both).</figcaption>\n</figure>\n</div>\n", r->from, r->to);
 
-	snprintf(title, sizeof(title), "Change map of %s, %s to %s: kept ties grey, new ties blue, "
-	         "bridging ties thick orange, lost ties dashed", r->name, r->from, r->to);
+	snprintf(title, sizeof(title), "Change map of %s, %s to %s: kept ties grey, new ties light purple, "
+	         "bridging ties thick dark purple, lost ties dashed", r->name, r->from, r->to);
 	ripple_html_raw(h, "<div class=\"keep\">\n<h3 id=\"change-map\">The change map</h3>\n<figure>\n");
 	if (ripple_html_svg(h, r->change_svg, r->change_len, "change", "picture", title) < 0)
 		ripple_html_raw(h, "<p>The change map could not be drawn.</p>");
 	ripple_html_f(h, "\n<figcaption>The change map, %s " ARROW " %s. Each circle is an actor, "
 	                 "coloured by sector and sized by its number of ties; teams and people sit in "
 	                 "the box of their organisation.</figcaption>\n</figure>\n", r->from, r->to);
-	how_to_read(h, "Grey lines are ties that were there at both waves, blue lines are new ties, "
-	               "thick orange lines are new <em>bridging</em> ties, dashed lines are ties that "
-	               "were lost. A double ring marks an actor connected for the first time. Every "
+	how_to_read(h, "Grey lines are ties that were there at both waves, light purple lines are new ties, "
+	               "thick dark purple lines are new <em>bridging</em> ties, dashed lines are ties that "
+	               "were lost. A double ring marks an actor connected for the first time, a black "
+	               "ring round a circle an actor who attended the programme. Every "
 	               "actor keeps the same position in every drawing of this place, so this picture "
 	               "lays the two above over each other.");
 	ripple_html_raw(h, "</div>\n");

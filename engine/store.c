@@ -22,6 +22,7 @@
 #include "ripple/place.h"
 #include "ripple/store.h"
 #include "store_private.h"
+#include "fileio.h"
 #include "util.h"
 
 extern const char ripple_schema_sql[];   /* schemas/schema.sql, built in */
@@ -54,6 +55,10 @@ int ripple_db_fail(sqlite3 *db, ripple_error *err)
 	return ripple_db_fail_at(db, sqlite3_db_filename(db, "main"), err);
 }
 
+/* What a write says when the database file or its folder cannot be written. */
+#define READONLY_MESSAGE \
+	"cannot write the database: the file or its folder is read-only (nothing was changed)"
+
 int ripple_db_fail_at(sqlite3 *db, const char *file, ripple_error *err)
 {
 	int code = sqlite3_extended_errcode(db) & 0xff;
@@ -65,10 +70,12 @@ int ripple_db_fail_at(sqlite3 *db, const char *file, ripple_error *err)
 	case SQLITE_LOCKED:
 		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
 		                        "database is busy (another ripple is writing to it); try again");
+	case SQLITE_CANTOPEN:   /* a journal that cannot be made beside the database */
+		if (!*file || !ripple_cannot_write_at(file))
+			break;
+		/* fall through */
 	case SQLITE_READONLY:
-		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
-		                        "cannot write the database: the file or its folder is read-only "
-		                        "(nothing was changed)");
+		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0, READONLY_MESSAGE);
 	case SQLITE_FULL:
 		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0,
 		                        "cannot write the database: the disk is full (nothing was changed)");
@@ -78,9 +85,9 @@ int ripple_db_fail_at(sqlite3 *db, const char *file, ripple_error *err)
 	case SQLITE_NOMEM:
 		return ripple_error_set(err, RIPPLE_ENOMEM, file, 0, 0, "out of memory");
 	default:
-		return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0, "database: %s",
-		                        sqlite3_errmsg(db));
+		break;
 	}
+	return ripple_error_set(err, RIPPLE_ERUNTIME, file, 0, 0, "database: %s", sqlite3_errmsg(db));
 }
 
 /* Copies the connection's last error into err; returns the RIPPLE_E* code. */
@@ -213,7 +220,12 @@ static int deny_attach(void *unused, int action, const char *a, const char *b, c
  */
 static int connect(ripple_store *s, const char *name, int oflags, ripple_error *err)
 {
-	if (sqlite3_open_v2(name, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+	int rc = sqlite3_open_v2(name, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
+
+	/* a database that cannot be made: the documented message, not SQLite's */
+	if (rc != SQLITE_OK && (oflags & SQLITE_OPEN_READWRITE) && ripple_cannot_write_at(s->path))
+		return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0, READONLY_MESSAGE);
+	if (rc != SQLITE_OK)
 		return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0, "cannot open database: %s",
 		                        s->db ? sqlite3_errmsg(s->db) : "out of memory");
 	sqlite3_busy_timeout(s->db, busy_timeout_ms());

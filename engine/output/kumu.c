@@ -399,12 +399,12 @@ int ripple_kumu_export(const ripple_model *m, const char *folder, int formula_gu
 
 	if ((rc = ripple_kumu_write(&el, &el_len, &co, &co_len, m, formula_guard, err)) < 0)
 		return rc;
-	if ((rc = ripple_make_folder(folder, err)) < 0)
-		goto done;
-	if ((rc = ripple_write_whole(folder, "elements.csv", el, el_len, err)) < 0 ||
-	    (rc = ripple_write_whole(folder, "connections.csv", co, co_len, err)) < 0)
-		goto done;
-done:
+	{
+		/* the two files as one unit: never a new elements.csv beside an old connections.csv */
+		const char *names[2] = { "elements.csv", "connections.csv" }, *data[2] = { el, co };
+		size_t lens[2] = { el_len, co_len };
+		rc = ripple_write_folder(folder, names, data, lens, 2, err);
+	}
 	free(el);
 	free(co);
 	return rc;

@@ -227,9 +227,12 @@ int ripple_ripplefx_export(const ripple_model *m, const char *folder, int formul
 
 	if ((rc = ripple_ripplefx_write(&nodes, &nlen, &rels, &rlen, m, formula_guard, err)) < 0)
 		return rc;
-	if ((rc = ripple_make_folder(folder, err)) == RIPPLE_OK &&
-	    (rc = ripple_write_whole(folder, "nodes.csv", nodes, nlen, err)) == RIPPLE_OK)
-		rc = ripple_write_whole(folder, "relationships.csv", rels, rlen, err);
+	{
+		/* the two files as one unit: never new nodes beside old relationships */
+		const char *names[2] = { "nodes.csv", "relationships.csv" }, *data[2] = { nodes, rels };
+		size_t lens[2] = { nlen, rlen };
+		rc = ripple_write_folder(folder, names, data, lens, 2, err);
+	}
 	free(nodes);
 	free(rels);
 	return rc;

@@ -28,6 +28,7 @@ elements in one node group; they are joined with spaces.
 Prints `ok - name` or `not ok - name: why` per check, a summary, and exits 1
 when a check failed.
 """
+import csv
 import math
 import os
 import re
@@ -48,16 +49,16 @@ SVG = "{http://www.w3.org/2000/svg}"
 XLINK_TITLE = "{http://www.w3.org/1999/xlink}title"
 
 CAPITAL_COLOUR = {
-    "natural": "#44bb99", "cultural": "#ffaabb", "human": "#eedd88", "social": "#77aadd",
+    "natural": "#44bb99", "cultural": "#aaaa00", "human": "#eedd88", "social": "#77aadd",
     "political": "#ee8866", "financial": "#bbcc33", "built": "#99ddff", "not coded": "#dddddd",
 }
-NEGATIVE_STROKE = "#882255"
+NEGATIVE_STROKE = "#000000"
 NEGATIVE_SIGN = "(\u2212) "
-KEPT, NEW, BRIDGING = "#bbbbbb", "#0077bb", "#ee7733"
-# docs/PICTURES.md: sectors take Paul Tol's "muted" colours in byte order of their
+KEPT, NEW, BRIDGING = "#bbbbbb", "#cc79a7", "#aa3377"
+# docs/PICTURES.md ("Colours"): sectors take the nine documented colours in byte order of their
 # names; no sector, and every sector after the ninth, is pale grey.
-SECTOR_PALETTE = ["#88ccee", "#cc6677", "#ddcc77", "#117733", "#332288", "#aa4499", "#44aa99",
-                  "#999933", "#882255"]
+SECTOR_PALETTE = ["#0072b2", "#cc3311", "#f0e442", "#117733", "#222255", "#009988", "#225522",
+                  "#004488", "#228833"]
 NO_SECTOR = "#dddddd"
 TIE = "#666666"      # a tie of a single-wave drawing
 
@@ -254,6 +255,35 @@ def map_checks(grp, tag, place, work, is_hostile):
     grp.check("map %s: each ripple is filled with exactly its capitals' colours "
               "(one stripe per capital)" % tag, capital_colours)
 
+    def bands():
+        problems = []
+        for i in range(n):
+            g = nodes["r%d" % i]
+            # in the capitals' own order (natural .. built), not as ripples.csv lists them
+            caps = sorted(place.capitals(i), key=list(CAPITAL_COLOUR).index) or ["not coded"]
+            sh = shapes(g)
+            body = [e for e in sh if e.tag == SVG + "path" and fill_of(e) not in ("none", "transparent")]
+            if not body:
+                problems.append("r%d: not a rounded box (no filled path)" % i)
+                continue
+            if fill_of(body[0]) != CAPITAL_COLOUR[caps[0]]:
+                problems.append("r%d: the box is %s, its first capital %s is %s" % (
+                    i, fill_of(body[0]), caps[0], CAPITAL_COLOUR[caps[0]]))
+            texts = list(g.iter(SVG + "text"))
+            top_text = min(float(t.get("y")) - float(t.get("font-size") or 10) * 0.8 for t in texts)
+            stripes = [e for e in sh if e.tag == SVG + "polygon" and fill_of(e) in CAPITAL_COLOUR.values()]
+            if len(caps) > 1:
+                cols = [fill_of(e) for e in sorted(stripes, key=lambda e: bbox(e)[0])]
+                if cols != [CAPITAL_COLOUR[c] for c in caps]:
+                    problems.append("r%d: band %s, capitals %s" % (i, cols, caps))
+                if stripes and max(bbox(e)[3] for e in stripes) > top_text + 0.5:
+                    problems.append("r%d: the band runs under the words" % i)
+            elif stripes:
+                problems.append("r%d: one capital but a band" % i)
+        return problems
+    grp.check("map %s: every ripple a rounded box of its first capital's colour; several capitals "
+              "as a band of stripes, in capital order, above the words" % tag, bands)
+
     def negatives():
         problems = []
         for i in range(n):
@@ -368,6 +398,21 @@ def map_checks(grp, tag, place, work, is_hostile):
                   forbidden_markup, root, state["raw"])
 
 
+def balance_checks(grp, place, work):
+    def check():
+        svg = os.path.join(work, "lewisham.svg")
+        ripple_ok("map", place.folder, "--page", "natural", "-o", svg)
+        nodes = node_groups(parse_svg(svg))
+        cx, cy = centre(union(bbox(e) for e in shapes(nodes["programme"])))
+        b = union(bbox(e) for g in nodes.values() if "ripple" in classes(g) for e in shapes(g))
+        # how far the ripples reach either side of the programme, across and down
+        reach = {"left/right": (cx - b[0], b[2] - cx), "up/down": (cy - b[1], b[3] - cy)}
+        return ["%s: the ripples reach %.0f and %.0f pt from the programme, a ratio under 0.75"
+                % (k, lo, hi) for k, (lo, hi) in reach.items() if min(lo, hi) < 0.75 * max(lo, hi)]
+    grp.check("map lewisham: its six ripples reach about as far each side of the programme, "
+              "across and down (3 to 4 at least; they filled the left half)", check)
+
+
 def timeline_checks(grp, tag, place, work):
     svg = os.path.join(work, "timeline.svg")
     n = len(place.ripples)
@@ -440,6 +485,37 @@ def timeline_checks(grp, tag, place, work):
         return problems
     grp.check("map %s --timeline: spine, month ticks in order, one node per ripple, a stem per "
               "dated ripple placed by date, undated ones (only) in the undated box" % tag, check)
+
+    def waves():
+        root = parse_svg(svg)
+        problems, xs = [], []
+        lines = {g.get("id"): g for g in edge_groups(root) if "wave-line" in classes(g)}
+        labels = {g.get("id"): g for g in node_groups(root).values() if "wave-label" in classes(g)}
+        path = os.path.join(place.folder, "waves.csv")
+        date = {}
+        if os.path.exists(path):
+            with open(path, newline="", encoding="utf-8") as f:
+                date = {r["wave"]: (r.get("date") or "").strip() for r in csv.DictReader(f)}
+        dated = [(k, w, date.get(w, "")) for k, w in enumerate(place.waves) if date.get(w)]
+        if len(lines) != len(dated) or len(labels) != len(dated):
+            return ["%d wave lines and %d wave labels for %d dated waves" % (len(lines), len(labels), len(dated))]
+        for k, w, d in dated:
+            g = labels.get("wave%d" % k)
+            line = lines.get("waveline%d" % k)
+            if g is None or line is None:
+                problems.append("no line or label for wave %s" % w)
+                continue
+            if text_of(g) != "%s %s" % (norm(w), d):
+                problems.append("wave %s: label %r" % (w, text_of(g)))
+            b = bbox(first_path(line))
+            if abs(b[0] - b[2]) > 0.05:
+                problems.append("wave %s: its line is not vertical" % w)
+            xs.append((d, b[0]))
+        if [x for _, x in xs] != sorted(x for _, x in xs):
+            problems.append("wave lines not in date order: %s" % xs)
+        return problems
+    grp.check("map %s --timeline: a vertical line per dated survey wave, in date order, with the "
+              "wave's name and date" % tag, waves)
 
 
 # ---- checks of network drawings and change maps --------------------------------
@@ -759,8 +835,65 @@ def draw_checks(grp, tag, place, work, is_hostile):
         if "new" in widths and "kept" in widths and not min(widths["new"]) > max(widths["kept"]):
             problems.append("new ties are not bolder than kept ones: %s" % widths)
         return problems
-    grp.check("draw %s change map: kept grey, new bold blue, bridging wider orange, lost (only) "
-              "dashed" % tag, change_styles)
+    grp.check("draw %s change map: kept grey, new bold light purple, bridging wider dark purple, "
+              "lost (only) dashed" % tag, change_styles)
+
+    def attendee_rings():
+        problems = []
+        want = {i for i in range(n) if (place.actors[i].get("attended") or "").strip().lower()
+                not in ("", "no")}
+        for k in ("w1", "change"):
+            nodes = node_groups(roots[k])
+            circles = actor_circles(roots[k])
+            got = set()
+            for gid, g in nodes.items():
+                m = re.fullmatch(r"attendee(\d+)", gid or "")
+                if not m:
+                    continue
+                i = int(m.group(1))
+                got.add(i)
+                e = g.find(".//" + SVG + "ellipse")
+                cx, cy, r = circles[i]
+                if e is None or "attendee-ring" not in classes(g) or (e.get("fill") or "") != "none":
+                    problems.append("%s: %s is not an unfilled attendee-ring circle" % (k, gid))
+                elif (abs(float(e.get("cx")) - float(cx)) > 0.05 or abs(float(e.get("cy")) - float(cy)) > 0.05
+                      or not float(e.get("rx")) > float(r) + 1):
+                    problems.append("%s: %s is not round actor%d, outside it" % (k, gid, i))
+            if got != want:
+                problems.append("%s: rings round %s, attendees are %s" % (
+                    k, sorted(place.actors[i]["id"] for i in got), sorted(place.actors[i]["id"] for i in want)))
+            legend = node_groups(roots[k]).get("legend")
+            if want and (legend is None or "ringed: attended" not in text_of(legend)):
+                problems.append("%s: the legend does not say 'ringed: attended'" % k)
+        return problems
+    grp.check("draw %s: every attendee (attended yes or a time in actors.csv), and only they, ringed "
+              "in the network and the change map, and the legend says so" % tag, attendee_rings)
+
+    def organisation_names():
+        problems = []
+        root = roots["w1"]
+        for g in root.iter(SVG + "g"):
+            if "organisation" not in classes(g):
+                continue
+            k = int(g.get("id")[3:])
+            label = norm(place.actors[k]["label"])
+            box = union(bbox(e) for e in shapes(g))
+            texts = [t for t in g.iter(SVG + "text")]
+            if len(texts) != 1:
+                problems.append("%s: %d texts, expected its name" % (g.get("id"), len(texts)))
+                continue
+            t = "".join(texts[0].itertext())
+            shown = t[:-1] if t.endswith("\u2026") else t
+            if not (t == label or (t.endswith("\u2026") and label.startswith(shown))):
+                problems.append("%s: name %r, the organisation is %r" % (g.get("id"), t, label))
+            y = float(texts[0].get("y"))
+            if not box[1] < y < box[1] + 22:   # SVG y grows downwards: the top edge is box[1]
+                problems.append("%s: name at y=%s, box top at %s" % (g.get("id"), y, box[1]))
+            if float(texts[0].get("font-size") or 0) < 9:
+                problems.append("%s: name at %s pt" % (g.get("id"), texts[0].get("font-size")))
+        return problems
+    grp.check("draw %s: each organisation box carries its name (or its start and an ellipsis) at "
+              "its top edge, 9 pt or more on the natural page" % tag, organisation_names)
 
     def first_connected():
         nodes = node_groups(roots["change"])
@@ -1166,6 +1299,8 @@ def suite():
             jobs.append((map_checks, (tag, place, sub("map-" + tag), hostile_)))
             jobs.append((timeline_checks, (tag, place, sub("timeline-" + tag))))
             jobs.append((draw_checks, (tag, place, sub("draw-" + tag), hostile_)))
+        jobs.append((balance_checks, (Place(os.path.join(harness.DATASETS, "leading-places",
+                                                          "lewisham")), sub("balance"))))
         jobs.append((size_checks, (north, sub("size"))))
         jobs.append((layout_reuse_checks, (north, sub("reuse"))))
         jobs.append((hostile_checks, (hostile, sub("hostile"))))

@@ -332,7 +332,7 @@ out_is <<EOF
 created $DB (schema 6)
 EOF
 [ -f "$DB" ] || why "$DB not created"
-sql_is "$DB" "PRAGMA user_version" 5
+sql_is "$DB" "PRAGMA user_version" 6
 sql_is "$DB" "select count(*) from sqlite_master where type='table' and name in ('place','wave','actor','actor_attribute','tie','tie_attribute','ripple','ripple_capital','ripple_actor')" 9
 end
 
@@ -1803,6 +1803,22 @@ if ! command -v python3 >/dev/null 2>&1; then
 	why "python3 is needed to run $E2E/reliability.py"
 else
 	RIPPLE=$RIPPLE python3 "$E2E/reliability.py" || why "reliability.py exited $? (see its not ok lines above)"
+fi
+end
+
+# ============================================================================
+# 18b. clobber: tests/e2e/clobber.py (issue 22): an -o that is an input is
+#      refused and the input untouched; modes follow the umask or the replaced
+#      file; Kumu and RippleFX exports killed at seeded points leave the old
+#      pair or the new; the read-only message on a read-only mount; no worker
+#      outlives a killed batch
+# ============================================================================
+
+begin "clobber.py: outputs never clobber inputs, sets are whole, workers die with their parent"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/clobber.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/clobber.py" || why "clobber.py exited $? (see its not ok lines above)"
 fi
 end
 

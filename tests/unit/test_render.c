@@ -7,6 +7,7 @@
 #include "util.h"
 
 #include <math.h>
+#include <strings.h>
 #include <sqlite3.h>
 
 static void expect_text(const char *in, int wrap, const char *want)
@@ -419,6 +420,168 @@ static void test_tooltip__writes_each_backslash_as_four_entities(void **state)
 	free(got);
 }
 
+/* ---- the colour language ------------------------------------------------- */
+
+/*
+ * CIELAB (D65) of an sRGB colour "#RRGGBB", as seen with normal vision (cvd
+ * NULL) or through a colour-vision-deficiency matrix applied to linear RGB.
+ * Written here from the standards (IEC 61966-2-1 sRGB; CIE 15 L*a*b*), not
+ * taken from render.c, so the test does not share the code it checks.
+ */
+static void srgb_lab(double lab[3], const char *hex, const double cvd[3][3])
+{
+	unsigned v = (unsigned)strtoul(hex + 1, NULL, 16);
+	double rgb[3] = { (v >> 16) & 255, (v >> 8) & 255, v & 255 }, lin[3], xyz[3], f[3];
+	static const double m[3][3] = { { 0.4124564, 0.3575761, 0.1804375 },
+	                                { 0.2126729, 0.7151522, 0.0721750 },
+	                                { 0.0193339, 0.1191920, 0.9503041 } };
+	static const double white[3] = { 0.95047, 1.0, 1.08883 };
+
+	for (int k = 0; k < 3; k++) {
+		double c = rgb[k] / 255;
+		lin[k] = c <= 0.04045 ? c / 12.92 : pow((c + 0.055) / 1.055, 2.4);
+	}
+	if (cvd) {
+		double t[3];
+		for (int k = 0; k < 3; k++)
+			t[k] = fmin(1, fmax(0, cvd[k][0] * lin[0] + cvd[k][1] * lin[1] + cvd[k][2] * lin[2]));
+		memcpy(lin, t, sizeof(t));
+	}
+	for (int k = 0; k < 3; k++) {
+		xyz[k] = (m[k][0] * lin[0] + m[k][1] * lin[1] + m[k][2] * lin[2]) / white[k];
+		f[k] = xyz[k] > 216.0 / 24389 ? cbrt(xyz[k]) : (24389.0 / 27 * xyz[k] + 16) / 116;
+	}
+	lab[0] = 116 * f[1] - 16;
+	lab[1] = 500 * (f[0] - f[1]);
+	lab[2] = 200 * (f[1] - f[2]);
+}
+
+static double deg(double rad) { return rad * 180 / M_PI; }
+static double rad(double d) { return d * M_PI / 180; }
+
+/* CIEDE2000 (Sharma, Wu and Dalal 2005, with kL = kC = kH = 1). */
+static double ciede2000(const double *p, const double *q)
+{
+	double c1 = hypot(p[1], p[2]), c2 = hypot(q[1], q[2]), cb = (c1 + c2) / 2;
+	double g = 0.5 * (1 - sqrt(pow(cb, 7) / (pow(cb, 7) + pow(25, 7))));
+	double a1 = (1 + g) * p[1], a2 = (1 + g) * q[1];
+	double c1p = hypot(a1, p[2]), c2p = hypot(a2, q[2]);
+	double h1 = c1p == 0 ? 0 : fmod(deg(atan2(p[2], a1)) + 360, 360);
+	double h2 = c2p == 0 ? 0 : fmod(deg(atan2(q[2], a2)) + 360, 360);
+	double dl = q[0] - p[0], dc = c2p - c1p, dh = 0, hb;
+
+	if (c1p * c2p != 0) {
+		dh = h2 - h1;
+		dh += dh > 180 ? -360 : dh < -180 ? 360 : 0;
+	}
+	double dH = 2 * sqrt(c1p * c2p) * sin(rad(dh / 2));
+	double lb = (p[0] + q[0]) / 2, cbp = (c1p + c2p) / 2;
+	if (c1p * c2p == 0)
+		hb = h1 + h2;
+	else if (fabs(h1 - h2) <= 180)
+		hb = (h1 + h2) / 2;
+	else
+		hb = (h1 + h2 + (h1 + h2 < 360 ? 360 : -360)) / 2;
+	double t = 1 - 0.17 * cos(rad(hb - 30)) + 0.24 * cos(rad(2 * hb)) +
+	           0.32 * cos(rad(3 * hb + 6)) - 0.20 * cos(rad(4 * hb - 63));
+	double dth = 30 * exp(-pow((hb - 275) / 25, 2));
+	double rc = 2 * sqrt(pow(cbp, 7) / (pow(cbp, 7) + pow(25, 7)));
+	double sl = 1 + 0.015 * pow(lb - 50, 2) / sqrt(20 + pow(lb - 50, 2));
+	double sc = 1 + 0.045 * cbp, sh = 1 + 0.015 * cbp * t, rt = -sin(rad(2 * dth)) * rc;
+	return sqrt(pow(dl / sl, 2) + pow(dc / sc, 2) + pow(dH / sh, 2) + rt * (dc / sc) * (dH / sh));
+}
+
+static double hex_de00(const char *x, const char *y, const double cvd[3][3])
+{
+	double p[3], q[3];
+	srgb_lab(p, x, cvd);
+	srgb_lab(q, y, cvd);
+	return ciede2000(p, q);
+}
+
+static void test_palette__ciede2000_agrees_with_sharmas_published_pairs(void **state)
+{
+	(void)state;
+	/* pairs 1, 7, 17 and 25 of Sharma, Wu and Dalal's test data (Table 1) */
+	static const double pairs[][7] = {
+		{ 50.0000, 2.6772, -79.7751, 50.0000, 0.0000, -82.7485, 2.0425 },
+		{ 50.0000, 0.0000, 0.0000, 50.0000, -1.0000, 2.0000, 2.3669 },
+		{ 50.0000, 2.5000, 0.0000, 73.0000, 25.0000, -18.0000, 27.1492 },
+		{ 60.2574, -34.0099, 36.2677, 60.4626, -34.1751, 39.4387, 1.2644 },
+	};
+	for (size_t k = 0; k < sizeof(pairs) / sizeof(pairs[0]); k++)
+		assert_double_near(ciede2000(pairs[k], pairs[k] + 3), pairs[k][6], 1e-4);
+}
+
+/*
+ * Machado, Oliveira and Fernandes (2009), "A physiologically-based model for
+ * simulation of color vision deficiency", severity 1.0, on linear RGB.
+ */
+static const double deuteranopia[3][3] = { { 0.367322, 0.860646, -0.227968 },
+                                           { 0.280085, 0.672501, 0.047413 },
+                                           { -0.011820, 0.042940, 0.968881 } };
+static const double protanopia[3][3] = { { 0.152286, 1.052583, -0.204868 },
+                                         { 0.114503, 0.786281, 0.099216 },
+                                         { -0.003882, -0.048116, 1.051998 } };
+
+static void test_palette__no_two_meanings_look_alike_even_with_colour_blindness(void **state)
+{
+	(void)state;
+	const ripple_palette_entry *p;
+	size_t n = ripple_palette(&p);
+	static const struct { const char *name; const double (*m)[3]; } visions[] = {
+		{ "normal vision", NULL }, { "deuteranopia", deuteranopia }, { "protanopia", protanopia }
+	};
+	assert_true(n >= RIPPLE_NCAPITALS + RIPPLE_SECTOR_COLOURS + 5);
+	for (size_t v = 0; v < 3; v++) {
+		double least = INFINITY;
+		size_t li = 0, lj = 0;
+		for (size_t i = 0; i < n; i++)
+			for (size_t j = i + 1; j < n; j++) {
+				double d = hex_de00(p[i].colour, p[j].colour, visions[v].m);
+				if (d < least) {
+					least = d;
+					li = i;
+					lj = j;
+				}
+			}
+		print_message("palette, %s: closest pair %s (%s) and %s (%s), CIEDE2000 %.2f\n",
+		              visions[v].name, p[li].meaning, p[li].colour, p[lj].meaning,
+		              p[lj].colour, least);
+		if (least < RIPPLE_PALETTE_MIN_DE00)
+			fail_msg("%s: %s and %s are only %.2f apart (CIEDE2000), under %.1f",
+			         visions[v].name, p[li].meaning, p[lj].meaning, least,
+			         RIPPLE_PALETTE_MIN_DE00);
+	}
+}
+
+static void test_palette__is_the_one_the_pictures_draw_with(void **state)
+{
+	(void)state;
+	const ripple_palette_entry *p;
+	size_t n = ripple_palette(&p);
+	/* each capital and sector colour is the table's entry of that name */
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++) {
+		char want[64];
+		snprintf(want, sizeof(want), "capital: %s", ripple_capital_name(k));
+		assert_string_equal(p[k].meaning, want);
+		assert_string_equal(ripple_capital_colour(k), p[k].colour);
+	}
+	for (size_t k = 0; k < RIPPLE_SECTOR_COLOURS; k++) {
+		char want[64];
+		snprintf(want, sizeof(want), "sector %zu", k + 1);
+		assert_string_equal(p[RIPPLE_NCAPITALS + k].meaning, want);
+		assert_string_equal(ripple_sector_colour(k), p[RIPPLE_NCAPITALS + k].colour);
+	}
+	assert_string_equal(ripple_capital_colour(RIPPLE_NCAPITALS), RIPPLE_NO_SECTOR_COLOUR);
+	assert_string_equal(ripple_sector_colour(RIPPLE_SECTOR_COLOURS), RIPPLE_NO_SECTOR_COLOUR);
+	/* and every colour means one thing */
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = i + 1; j < n; j++)
+			if (strcasecmp(p[i].colour, p[j].colour) == 0)
+				fail_msg("%s and %s share %s", p[i].meaning, p[j].meaning, p[i].colour);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -441,6 +604,9 @@ int main(void)
 		cmocka_unit_test(test_page__names_and_sizes_are_the_papers),
 		cmocka_unit_test(test_page__refuses_text_that_would_be_under_7_points),
 		cmocka_unit_test(test_page__draws_exactly_the_page_and_leaves_the_layout_as_it_was),
+		cmocka_unit_test(test_palette__ciede2000_agrees_with_sharmas_published_pairs),
+		cmocka_unit_test(test_palette__no_two_meanings_look_alike_even_with_colour_blindness),
+		cmocka_unit_test(test_palette__is_the_one_the_pictures_draw_with),
 	};
 	return cmocka_run_group_tests(tests, NULL, release_pictures);
 }

@@ -36,8 +36,10 @@ int ripple_kumu_write(char **elements, size_t *elements_len, char **connections,
 
 /**
  * ripple_kumu_write into folder/elements.csv and folder/connections.csv (the
- * folder is made when missing). Each file is written to a temporary name and
- * renamed, so neither is ever left half written.
+ * folder is made when missing), the two as one unit: written into a temporary
+ * folder beside it and renamed or swapped in (ripple_write_folder, fileio.h),
+ * so a reader or a kill sees the old pair or the new, never a mix. A folder
+ * holding a folder is RIPPLE_EINPUT.
  */
 int ripple_kumu_export(const ripple_model *m, const char *folder, int formula_guard,
                        ripple_error *err);
@@ -54,7 +56,8 @@ int ripple_ripplefx_write(char **nodes, size_t *nodes_len, char **relationships,
                           size_t *relationships_len, const ripple_model *m, int formula_guard,
                           ripple_error *err);
 
-/** ripple_ripplefx_write into folder/nodes.csv and folder/relationships.csv, each whole. */
+/** ripple_ripplefx_write into folder/nodes.csv and folder/relationships.csv, the two as
+ * one unit, as ripple_kumu_export. */
 int ripple_ripplefx_export(const ripple_model *m, const char *folder, int formula_guard,
                            ripple_error *err);
 
