@@ -1147,8 +1147,10 @@ def output_checks(grp, north, work):
         if rc != 0:
             raise Fail("exit status %d: %s" % (rc, short(err)))
         m = os.stat(path).st_mode & 0o777
-        return [] if m == 0o644 else ["mode %o" % m]
-    grp.check("map -o FILE: the picture is written with mode 0644, whatever the umask", mode)
+        return [] if m == 0o600 else ["mode %o" % m]
+    # issue 22: a new file takes 0666 less the umask, as any program's would (a
+    # private umask keeps a picture of named people private)
+    grp.check("map -o FILE: the picture is written with the mode the umask gives (077: 0600)", mode)
 
 
 # ---- bad usage ---------------------------------------------------------------
