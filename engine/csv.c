@@ -211,6 +211,11 @@ static int drop_unnamed(ripple_csv *csv, ripple_diags *d)
 	for (size_t c = 0; c < nc; c++)
 		if (!drop[c])
 			csv->header[keep++] = csv->header[c];
+	if (keep == 0 && rc == RIPPLE_OK) {   /* ",  ": a header of nothing but blanks */
+		free(drop);
+		return ripple_diags_add(d, RIPPLE_EINPUT, csv->path, csv->header_line, 0,
+		                        "the header names no column");
+	}
 	if (keep != nc) {
 		size_t w = 0;
 		for (size_t r = 0; r < csv->nrows; r++)
