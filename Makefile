@@ -5,7 +5,7 @@
 #   make test     every test: unit (cmocka) and end-to-end, plain and under ASan+UBSan,
 #                 and a replay of the fuzz seeds and regressions (no clang needed)
 #   make fuzz     the libFuzzer harnesses of tests/fuzz (CSV reading, place import,
-#                 Kumu/RippleFX and mind map import; clang), each for FUZZ_SECONDS (60) seconds;
+#                 Kumu/RippleFX and mind map import, hostile databases; clang), each for FUZZ_SECONDS (60) seconds;
 #                 fails on a crash and prints the executions of each
 #   make demo     import the bundled example places into demo/ripple.db, measure, draw and report
 #   make deps     install what is missing from Debian's packages (idempotent)
@@ -66,7 +66,7 @@ CLI_OBJ    := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # each harness twice: with libFuzzer (build/fuzz/fuzz_NAME) and with replay.c's main
 # (build/*/tests/fuzz_NAME), which make test runs on the seeds and the regressions
-FUZZ_HARNESSES := csv place convert mindmap
+FUZZ_HARNESSES := csv place convert mindmap db
 FUZZ_REPLAY := $(FUZZ_HARNESSES:%=$(BUILD)/tests/fuzz_%)
 FUZZ_SECONDS ?= 60
 LIB        := $(BUILD)/libripple.a

@@ -425,9 +425,14 @@ int cmd_batch(int argc, char **argv)
 	if (file && o.store) {
 		if (ripple_store_readonly(store))
 			fprintf(stderr, "ripple batch: %s is read-only: results not stored\n", o.source);
-		else if (ripple_batch_store(NULL, store, &b, &o.b, &err) < 0) {
-			status = cli_error(&err);
-			goto done;
+		else {
+			size_t before = b.nskipped;
+			if (ripple_batch_store(NULL, store, &b, &o.b, &err) < 0) {
+				status = cli_error(&err);
+				goto done;
+			}
+			for (size_t i = before; i < b.nskipped; i++)
+				cli_print_line(stderr, "ripple batch: skipped %s", b.skipped[i]);
 		}
 	}
 done:

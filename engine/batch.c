@@ -72,6 +72,7 @@ const ripple_measure_info *ripple_batch_measure_info(enum ripple_batch_measure m
 /* A place to compare: its waves are known to exist. */
 typedef struct task {
 	int64_t place_id;
+	uint64_t stamp;    /* the place before it is read (ripple_store_place_stamp) */
 	char *from, *to;   /* owned */
 } task;
 
@@ -222,6 +223,7 @@ static int run_task(ripple_batch_row *row, ripple_store *store, const task *t,
 	memset(row, 0, sizeof(*row));
 	memset(&w, 0, sizeof(w));
 	row->place_id = t->place_id;
+	row->stamp = t->stamp;
 	if ((rc = ripple_store_read(&m, store, t->place_id, err)) < 0)
 		return rc;
 	if (opts->level == RIPPLE_LEVEL_ORGANISATION) {
@@ -495,6 +497,7 @@ static int work_take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err
 		return RIPPLE_ERUNTIME;
 	}
 	row.place_id = c->list[i].place_id;
+	row.stamp = c->list[i].stamp;
 	c->rows[i] = row;
 	c->done[i] = 1;
 	return RIPPLE_OK;
@@ -565,8 +568,12 @@ static int plan(task **out, size_t *count, ripple_batch *b, ripple_store *store,
 		char **waves = NULL;
 		size_t nw = 0;
 		const char *from = opts->from, *to = opts->to;
+		uint64_t stamp = 0;
 		int r = 0;
-		if ((rc = ripple_store_waves(&waves, &nw, store, place_ids[i], err)) < 0)
+		/* the stamp first: a place changed after it is what ripple_batch_store
+		 * finds changed */
+		if ((rc = ripple_store_place_stamp(&stamp, store, place_ids[i], err)) < 0 ||
+		    (rc = ripple_store_waves(&waves, &nw, store, place_ids[i], err)) < 0)
 			break;
 		if (from && !has_wave(waves, nw, from))
 			r = skip(b, names[i], "no wave \"%s\"", from);
@@ -576,6 +583,7 @@ static int plan(task **out, size_t *count, ripple_batch *b, ripple_store *store,
 			r = skip(b, names[i], "%s", nw ? "only one wave" : "no waves (no ties)");
 		else {
 			list[m].place_id = place_ids[i];
+			list[m].stamp = stamp;
 			list[m].from = strdup(from ? from : waves[0]);
 			list[m].to = strdup(to ? to : waves[nw - 1]);
 			if (!list[m].from || !list[m].to)
@@ -768,17 +776,30 @@ static size_t mixing_cells(const ripple_mixing *mx)
 	return mx->directed ? n * n : n * (n + 1) / 2;
 }
 
-int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch *b,
+/* Adds the places that changed since they were read (stale[i]) to b's skipped list. */
+static int skip_stale(ripple_batch *b, const int *stale, ripple_error *err)
+{
+	for (size_t i = 0; i < b->nrows; i++)
+		if (stale[i] && skip(b, b->rows[i].place, "%s",
+		                     "changed since it was read (imported again?): not stored") < 0)
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	return RIPPLE_OK;
+}
+
+int ripple_batch_store(int64_t *run_id, ripple_store *store, ripple_batch *b,
                        const ripple_batch_options *opts, ripple_error *err)
 {
 	ripple_stored_run run = { opts->from, opts->to, opts->compare.permutations,
 	                          opts->compare.seed, opts->compare.weighted, b->nrows,
 	                          b->nskipped, ripple_policy_name(opts->compare.graph.missing),
 	                          opts->level == RIPPLE_LEVEL_ORGANISATION ? "organisation" : "actor",
-	                          NULL, 0, NULL, 0 };
+	                          NULL, 0, NULL, 0, NULL, NULL, 0, NULL };
 	ripple_stored_value *values = NULL;
 	ripple_stored_tie *ties = NULL;
 	ripple_stored_mixing *cells = NULL;
+	int64_t *ids = calloc(b->nrows + 1, sizeof(*ids));
+	uint64_t *stamps = calloc(b->nrows + 1, sizeof(*stamps));
+	int *stale = calloc(b->nrows + 1, sizeof(*stale));
 	char **changes = calloc(2 * b->nrows + 1, sizeof(*changes)); /* from->to, first->last */
 	char cnames[RIPPLE_NET_COUNT][64];
 	size_t nvalues = 0, nties = 0, ncells = 0, n = 0, nt = 0, nc = 0;
@@ -794,7 +815,7 @@ int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch 
 	values = malloc((nvalues + 1) * sizeof(*values));
 	ties = malloc((nties + 1) * sizeof(*ties));
 	cells = malloc((ncells + 1) * sizeof(*cells));
-	if (!values || !ties || !cells || !changes) {
+	if (!values || !ties || !cells || !changes || !ids || !stamps || !stale) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
@@ -806,6 +827,8 @@ int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch 
 	for (size_t i = 0; i < b->nrows; i++) {
 		const ripple_batch_row *r = &b->rows[i];
 		ripple_stored_value v = { r->place_id, r->place, r->from, r->to, NULL, NULL, 0 };
+		ids[i] = r->place_id;
+		stamps[i] = r->stamp;
 		if (!(changes[2 * i] = ripple_strdupf("%s->%s", r->from, r->to)) ||
 		    (r->nwaves && !(changes[2 * i + 1] = ripple_strdupf("%s->%s", r->waves[0],
 		                                                        r->waves[r->nwaves - 1])))) {
@@ -858,8 +881,16 @@ int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch 
 	run.nties = nt;
 	run.mixing = cells;
 	run.nmixing = nc;
-	rc = ripple_store_save_run(run_id, store, &run, values, n, err);
+	run.place_ids = ids;
+	run.stamps = stamps;
+	run.nplaces = b->nrows;
+	run.stale = stale;
+	if ((rc = ripple_store_save_run(run_id, store, &run, values, n, err)) == RIPPLE_OK)
+		rc = skip_stale(b, stale, err);
 done:
+	free(ids);
+	free(stamps);
+	free(stale);
 	for (size_t i = 0; changes && i < 2 * b->nrows; i++)
 		free(changes[i]);
 	free(changes);

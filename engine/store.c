@@ -441,6 +441,94 @@ static int check_acyclic(ripple_store *s, ripple_error *err)
 }
 
 /*
+ * Checks that no column the schema says is NOT NULL holds a NULL (a file
+ * edited with writable_schema can): what ripple reads is then what the schema
+ * promises, and a NULL name or label is refused here instead of read as "".
+ * The columns are those of ripple's own schema of this version (not the
+ * file's, which may say otherwise), in the tables ripple reads (the batch
+ * tables it only writes are left out). One scan of each table.
+ */
+static int check_not_null(ripple_store *s, int version, ripple_error *err)
+{
+	static const char *const notnull =
+		"SELECT m.name, group_concat(p.name, ',') FROM sqlite_master m, "
+		"pragma_table_info(m.name) p WHERE m.type = 'table' AND p.\"notnull\" "
+		"AND m.name NOT LIKE 'batch\\_%' ESCAPE '\\' GROUP BY m.name ORDER BY m.name";
+	sqlite3 *ref = NULL;
+	sqlite3_stmt *cols = NULL;
+	int rc = RIPPLE_OK, step;
+
+	if (sqlite3_open_v2(":memory:", &ref, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) !=
+	        SQLITE_OK || reference_schema(ref, version) != SQLITE_OK ||
+	    sqlite3_prepare_v2(ref, notnull, -1, &cols, NULL) != SQLITE_OK) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+		goto done;
+	}
+	while (rc == RIPPLE_OK && (step = sqlite3_step(cols)) == SQLITE_ROW) {
+		const char *table = (const char *)sqlite3_column_text(cols, 0);
+		const char *list = (const char *)sqlite3_column_text(cols, 1);
+		char *names = list ? strdup(list) : NULL, *sql = NULL, *save = NULL;
+		size_t len = 0, n = 0;
+		sqlite3_stmt *st = NULL;
+
+		if (!table || !names) {
+			free(names);
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+			break;
+		}
+		/* SELECT typeof("a") = 'null', ... FROM t WHERE typeof("a") = 'null' OR ... LIMIT 1:
+		 * not "a" IS NULL, which SQLite takes as false on a NOT NULL column */
+		char *what = NULL, *where = NULL;
+		for (char *c = strtok_r(names, ",", &save); c; c = strtok_r(NULL, ",", &save), n++) {
+			char *w1 = ripple_strdupf("%s%stypeof(\"%s\") = 'null'", what ? what : "",
+			                          what ? ", " : "", c);
+			char *w2 = ripple_strdupf("%s%stypeof(\"%s\") = 'null'", where ? where : "",
+			                          where ? " OR " : "", c);
+			free(what);
+			free(where);
+			what = w1;
+			where = w2;
+		}
+		if (what && where)
+			sql = ripple_strdupf("SELECT %s FROM \"%s\" WHERE %s LIMIT 1", what, table, where);
+		free(what);
+		free(where);
+		if (!sql) {
+			free(names);
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+			break;
+		}
+		if ((rc = prepare(s, &st, sql, err)) == RIPPLE_OK) {
+			int r = sqlite3_step(st);
+			if (r == SQLITE_ROW) {
+				/* the first column that is NULL: names holds them, NUL-separated */
+				const char *c = names, *hit = "?";
+				for (size_t k = 0; k < n && hit[0] == '?'; k++, c += len + 1) {
+					len = strlen(c);
+					if (sqlite3_column_int(st, (int)k))
+						hit = c;
+				}
+				rc = ripple_error_set(err, RIPPLE_EINPUT, s->path, 0, 0,
+				                      "not a ripple database, or a damaged one: a NULL in "
+				                      "column \"%s\" of table \"%s\", which the schema says "
+				                      "is NOT NULL", hit, table);
+			} else if (r != SQLITE_DONE) {
+				rc = db_error(s, err);
+			}
+		}
+		sqlite3_finalize(st);
+		free(sql);
+		free(names);
+	}
+	if (rc == RIPPLE_OK && step != SQLITE_DONE)
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+done:
+	sqlite3_finalize(cols);
+	sqlite3_close(ref);
+	return rc;
+}
+
+/*
  * The open-time checks of a database file ripple did not just create: its
  * schema (check_schema) and its parent chains (check_acyclic), under a step
  * budget. A file SQLite finds corrupt is an input error.
@@ -455,6 +543,9 @@ static int check_file(ripple_store *s, int version, ripple_error *err)
 	if (rc == RIPPLE_OK)
 		rc = check_acyclic(s, err);
 	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	/* a scan of each table, as long as the file is large: no budget */
+	if (rc == RIPPLE_OK)
+		rc = check_not_null(s, version, err);
 	if (rc < 0 && left < 0)
 		return ripple_error_set(err, RIPPLE_EINPUT, s->path, 0, 0,
 		                        "not a ripple database, or a damaged one: checking it takes "

@@ -953,3 +953,108 @@ const ripple_attr *ripple_attrs_get(ripple_attrs attrs, const char *name)
 	}
 	return NULL;
 }
+
+/* ---- a place's identity ---------------------------------------------------------- */
+
+/* FNV-1a over n bytes. */
+static uint64_t fnv(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 1099511628211u;
+	return h;
+}
+
+/* Every column of every row of sql (?1 the place) into *h; RIPPLE_OK or the error. */
+static int stamp_rows(uint64_t *h, sqlite3 *db, const char *sql, int64_t place_id,
+                      ripple_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
+		return ripple_db_fail(db, err);
+	sqlite3_bind_int64(st, 1, place_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = sqlite3_column_count(st);
+		*h = fnv(*h, "\n", 1);
+		for (int c = 0; c < n; c++) {
+			unsigned char type = (unsigned char)sqlite3_column_type(st, c);
+			*h = fnv(*h, &type, 1);
+			if (type == SQLITE_INTEGER) {
+				int64_t v = sqlite3_column_int64(st, c);
+				*h = fnv(*h, &v, sizeof(v));
+			} else if (type == SQLITE_FLOAT) {
+				double v = sqlite3_column_double(st, c);
+				*h = fnv(*h, &v, sizeof(v));
+			} else if (type != SQLITE_NULL) {
+				const void *p = sqlite3_column_blob(st, c);
+				int len = sqlite3_column_bytes(st, c);
+				*h = fnv(*h, &len, sizeof(len));
+				if (p)
+					*h = fnv(*h, p, (size_t)len);
+			}
+		}
+	}
+	rc = rc == SQLITE_DONE ? RIPPLE_OK : ripple_db_fail(db, err);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int ripple_store_place_stamp(uint64_t *stamp, ripple_store *s, int64_t place_id,
+                             ripple_error *err)
+{
+	/* every row of the place, its store ids included: a place imported again
+	 * (import --replace) differs in imported_at, its ids or its content, unless
+	 * it is the same place again to the second and the byte */
+	static const char *const all[] = {
+		"SELECT * FROM place WHERE place_id = ?1",
+		"SELECT * FROM wave WHERE place_id = ?1 ORDER BY wave_id",
+		"SELECT * FROM actor WHERE place_id = ?1 ORDER BY actor_id",
+		"SELECT a.* FROM actor_attribute a JOIN actor USING (actor_id) "
+		"WHERE place_id = ?1 ORDER BY a.actor_id, a.name",
+		"SELECT t.* FROM tie t JOIN wave USING (wave_id) WHERE place_id = ?1 ORDER BY t.tie_id",
+		"SELECT a.* FROM tie_attribute a JOIN tie USING (tie_id) JOIN wave USING (wave_id) "
+		"WHERE place_id = ?1 ORDER BY a.tie_id, a.name",
+		"SELECT * FROM ripple WHERE place_id = ?1 ORDER BY ripple_id",
+		"SELECT c.* FROM ripple_capital c JOIN ripple USING (ripple_id) "
+		"WHERE place_id = ?1 ORDER BY c.ripple_id, c.capital",
+		"SELECT a.* FROM ripple_actor a JOIN ripple USING (ripple_id) "
+		"WHERE place_id = ?1 ORDER BY a.ripple_id, a.actor_id",
+		"SELECT r.* FROM response r JOIN actor USING (actor_id) "
+		"WHERE place_id = ?1 ORDER BY r.actor_id, r.wave_id",   /* version 4 on */
+	};
+	size_t n = sizeof(all) / sizeof(*all);
+	uint64_t h = 14695981039346656037u;
+	int version = 0, rc = RIPPLE_OK, found;
+	sqlite3_stmt *st = NULL;
+
+	*stamp = 0;
+	if (sqlite3_exec(s->db, "SAVEPOINT ripple_stamp", NULL, NULL, NULL) != SQLITE_OK)
+		return ripple_db_fail(s->db, err);
+	if ((rc = ripple_store_version(s, &version, err)) < 0)
+		goto done;
+	if (sqlite3_prepare_v2(s->db, "SELECT 1 FROM place WHERE place_id = ?1", -1, &st,
+	                       NULL) != SQLITE_OK) {
+		rc = ripple_db_fail(s->db, err);
+		goto done;
+	}
+	sqlite3_bind_int64(st, 1, place_id);
+	found = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (found != SQLITE_ROW) {   /* gone: stamp 0 */
+		if (found != SQLITE_DONE)
+			rc = ripple_db_fail(s->db, err);
+		goto done;
+	}
+	if (version < 4)
+		n--;
+	for (size_t i = 0; i < n && rc == RIPPLE_OK; i++)
+		rc = stamp_rows(&h, s->db, all[i], place_id, err);
+	*stamp = rc == RIPPLE_OK ? (h ? h : 1) : 0;
+done:
+	if (rc < 0)
+		sqlite3_exec(s->db, "ROLLBACK TO ripple_stamp", NULL, NULL, NULL);
+	sqlite3_exec(s->db, "RELEASE ripple_stamp", NULL, NULL, NULL);
+	return rc;
+}

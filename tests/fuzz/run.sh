@@ -17,6 +17,11 @@ shift
 B=build/fuzz
 status=0
 tests/fuzz/seeds.sh "$B/seeds" >/dev/null || exit 1
+# fuzz_db writes each input to a file in a folder of TMPDIR, which libFuzzer's exit
+# (or a crash) leaves behind: keep those in the build folder
+mkdir -p "$B/tmp"
+TMPDIR=$(pwd)/$B/tmp
+export TMPDIR
 for h in "$@"; do
 	mkdir -p "$B/corpus/$h" "$B/crashes/$h"
 	log=$B/$h.log

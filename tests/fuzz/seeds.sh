@@ -10,13 +10,15 @@
 # OUT/mindmap/  every XMind (.xmind) and FreeMind (.mm) map, after the byte that picks
 #               the reader of fuzz_mindmap (0 an XMind zip, 3 FreeMind), and the
 #               content.json / content.xml of each XMind map alone (1, 2)
+# OUT/db/       empty: the seeds of fuzz_db are database files, committed in
+#               regressions/db/ (tests/fuzz/db_seeds.py makes them with a ripple binary)
 #
-# Seeds are generated, not committed: they follow the datasets as those change.
+# Seeds are generated, not committed (but for fuzz_db): they follow the datasets as those change.
 # Bad cases are found wherever they live (tests/e2e/bad*, tests/bad*).
 set -eu
 out=$1
 rm -rf "$out"
-mkdir -p "$out/csv" "$out/place" "$out/convert" "$out/mindmap"
+mkdir -p "$out/csv" "$out/place" "$out/convert" "$out/mindmap" "$out/db"
 
 roots=
 for r in datasets tests/e2e tests/bad tests/bad-kumu tests/bad-ripplefx tests/reference; do

@@ -492,6 +492,79 @@ static double value(ripple_store *s, const char *sql)
 	return v;
 }
 
+/* Imports folder again as the place called name (import --replace). */
+static void replace_place(ripple_store *store, const char *folder, const char *name)
+{
+	ripple_load_options lo = RIPPLE_LOAD_OPTIONS_INIT;
+	ripple_diags d = RIPPLE_DIAGS_INIT;
+	ripple_place *p = NULL;
+
+	lo.name = name;
+	if (ripple_place_load(&p, folder, &lo, &d) < 0)
+		fail_msg("cannot load %s: %s", folder, d.count ? d.items[0].message : "?");
+	if (ripple_store_import(store, &p, 1, 1, &d) < 0)
+		fail_msg("cannot import %s: %s", folder, d.count ? d.items[0].message : "?");
+	ripple_place_free(p);
+	ripple_diags_release(&d);
+}
+
+/*
+ * A batch racing an import --replace of a place it measured (issue 22, defect
+ * 3): the place imported again between ripple_batch_run and ripple_batch_store
+ * is not stored (skipped, with why), the others are, and the run is kept. The
+ * last place imported again gets its place_id back (new ids are max + 1), so
+ * the id alone cannot tell; an earlier one gets a new id (its old rows would
+ * fail the foreign keys).
+ */
+static void test_batch__store_skips_a_place_imported_again_since_it_was_read(void **state)
+{
+	(void)state;
+	two_places t;
+	ripple_batch b;
+	ripple_batch_options o = options(1, "before", "after");
+	ripple_error err;
+	int64_t run = 0;
+	long per_place = 3 * RIPPLE_NET_COUNT + RIPPLE_BATCH_COUNT;
+
+	two_places_open(&t);
+	assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
+	assert_int_equal(b.nrows, 2);
+	/* Stockton-on-Tees, the last place, now holds Northamptonshire's data, same id */
+	replace_place(t.store, DATA "northamptonshire", "Stockton-on-Tees");
+	assert_int_equal(count(t.store, "SELECT place_id FROM place WHERE name = 'Stockton-on-Tees'"),
+	                 t.ids[1]);
+	assert_int_equal(ripple_batch_store(&run, t.store, &b, &o, &err), 0);
+	assert_true(run > 0);
+	assert_int_equal(b.nskipped, 1);
+	assert_string_equal(b.skipped[0], "Stockton-on-Tees: changed since it was read "
+	                                  "(imported again?): not stored");
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_run WHERE places = 1 "
+	                                "AND skipped = 1"), 1);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_latest"), per_place);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_latest "
+	                                "WHERE place = 'Northamptonshire'"), per_place);
+	assert_int_equal(count(t.store, "SELECT count(DISTINCT place_id) FROM batch_mixing WHERE "
+	                                "run_id = (SELECT max(run_id) FROM batch_run)"), 1);
+	assert_int_equal(count(t.store, "SELECT count(DISTINCT place_id) FROM batch_tie WHERE "
+	                                "run_id = (SELECT max(run_id) FROM batch_run)"), 0);
+	ripple_batch_release(&b);
+
+	/* Northamptonshire imported again gets a new id: its old one is gone */
+	assert_int_equal(ripple_batch_run(&b, t.store, t.ids, t.names, 2, &o, &err), 0);
+	assert_int_equal(b.nrows, 2);
+	replace_place(t.store, DATA "stockton-on-tees", "Northamptonshire");
+	assert_int_equal(ripple_batch_store(&run, t.store, &b, &o, &err), 0);
+	assert_int_equal(b.nskipped, 1);
+	assert_string_equal(b.skipped[0], "Northamptonshire: changed since it was read "
+	                                  "(imported again?): not stored");
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_latest "
+	                                "WHERE place = 'Stockton-on-Tees'"), per_place);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM batch_latest"), per_place);
+	assert_int_equal(count(t.store, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+	ripple_batch_release(&b);
+	two_places_close(&t);
+}
+
 static void test_batch__store_writes_a_run_and_one_row_per_place_wave_and_measure(void **state)
 {
 	(void)state;
@@ -803,6 +876,7 @@ int main(void)
 		cmocka_unit_test(test_batch__store_keeps_every_wave_as_the_reference_script_counts),
 		cmocka_unit_test(test_batch__mixing_change_matches_the_reference_script),
 		cmocka_unit_test(test_batch__organisation_level_compares_the_rolled_up_places),
+		cmocka_unit_test(test_batch__store_skips_a_place_imported_again_since_it_was_read),
 	};
 	return cmocka_run_group_tests_name("batch", tests, NULL, NULL);
 }

@@ -51,6 +51,8 @@ typedef struct ripple_batch_tie {
 typedef struct ripple_batch_row {
 	char *place, *from, *to;             /* place name and the waves compared, owned */
 	int64_t place_id;                    /* in the store */
+	uint64_t stamp;                      /* the place when it was planned, before it was
+	                                        read (ripple_store_place_stamp) */
 	int directed;
 	double net[2][RIPPLE_NET_COUNT];     /* network measures at from and at to; NAN when
 	                                        undefined or not reported for this place */
@@ -130,12 +132,15 @@ int ripple_batch_summary(ripple_batch_stat **out, size_t *count, const ripple_ba
 /**
  * Stores a batch in the batch_run, batch_result, batch_tie and batch_mixing
  * tables (schemas/schema.sql, version 5), in one transaction; *run_id (if not
- * NULL) gets the new run's id. batch_result has, per place, each network
+ * NULL) gets the new run's id. A place that changed since the batch read it
+ * (imported again, deleted) is not stored: it is added to b->skipped ("PLACE:
+ * changed since it was read: not stored") and counted in batch_run.skipped;
+ * the other places are stored all the same. batch_result has, per place, each network
  * measure at from and to and its change, the change measures, and for a row
  * with every wave the network measures at the other waves and persistence
  * (docs/MEASURES.md, "Batch").
  */
-int ripple_batch_store(int64_t *run_id, ripple_store *store, const ripple_batch *b,
+int ripple_batch_store(int64_t *run_id, ripple_store *store, ripple_batch *b,
                        const ripple_batch_options *opts, ripple_error *err);
 
 #endif /* RIPPLE_BATCH_API_H */

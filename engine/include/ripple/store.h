@@ -115,6 +115,13 @@ typedef struct ripple_stored_run {
 	size_t nties;
 	const ripple_stored_mixing *mixing;  /* the rows of batch_mixing */
 	size_t nmixing;
+	/* what each place measured was when it was read (ripple_store_place_stamp),
+	 * nplaces of them; NULL: not checked */
+	const int64_t *place_ids;
+	const uint64_t *stamps;
+	size_t nplaces;
+	int *stale;                /* out (nplaces, or NULL): 1 where the place changed or
+	                              vanished since, its rows not stored */
 } ripple_stored_run;
 
 /** One value of a stored run (a row of batch_result). */
@@ -130,10 +137,22 @@ typedef struct ripple_stored_value {
 /**
  * Stores a run, its n values, its tie histories and its mixing cells in one
  * transaction: all or nothing. *run_id (when not NULL) gets the new run's id.
- * Costs one INSERT a row.
+ * A place of run->place_ids whose stamp is no longer run->stamps' (imported
+ * again, or deleted, since it was read) is not stored: its rows are left out,
+ * it counts as skipped, not as a place, and run->stale says which; the rest of
+ * the run is stored all the same. Costs one INSERT a row, and a stamp a place.
  */
 int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_stored_run *run,
                           const ripple_stored_value *values, size_t n, ripple_error *err);
+
+/**
+ * *stamp: the identity of a place's content as it is now, a hash of every row
+ * of it (its store ids and imported_at included), so that a place imported
+ * again, even under the same place_id, has another; 0 when there is no such
+ * place. Costs a read of the place.
+ */
+int ripple_store_place_stamp(uint64_t *stamp, ripple_store *store, int64_t place_id,
+                             ripple_error *err);
 
 /**
  * Finds the place called name; with name NULL, the only place in the store
