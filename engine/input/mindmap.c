@@ -945,6 +945,13 @@ static int build_tables(mm *M, ripple_csv *tables[RIPPLE_TABLE_COUNT])
 		ripple_csv_builder_cell(&rb, t->intended == 1 ? "yes" : t->intended == 0 ? "no" : "unknown");
 		ripple_csv_builder_cell(&rb, t->date);
 		ripple_csv_builder_cell(&rb, t->actors);
+		/* a note keeps its tabs and line breaks; any other control character (which
+		 * ripples.csv refuses, and other tools' readers too) becomes a space, as in
+		 * titles */
+		for (char *p = t->notes; p && *p; p++)
+			if (((unsigned char)*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r') ||
+			    *p == 0x7f)
+				*p = ' ';
 		ripple_csv_builder_cell(&rb, t->notes);
 		/* every actor a ripple names is an actor of the place, known by its id alone;
 		 * the list is split in place (its cell is written), the map keeps the pieces */
