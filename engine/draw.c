@@ -34,6 +34,8 @@
 #define LABEL_FONT "9"
 #define PAGE_LABEL_FONT "10" /* on a page, as large as the legend's text: the smallest */
 #define CLUSTER_PAD 8.0
+#define BOX_DEPTH 8         /* organisation boxes drawn inside each other, at most */
+_Static_assert(BOX_DEPTH == 8, "add_legend says \"8 deep\"");
 #define ORG_WRAP_MIN 10     /* characters a line of an organisation's name, at least */
 /* what to do when the drawing does not fit its page (see ripple_gv_finish) */
 #define DRAW_ADVICE "try fewer labels (--labels top:12 numbers the other actors, with a " \
@@ -66,7 +68,13 @@
 typedef struct nesting {
 	const ripple_model *m;
 	size_t n;             /* actors */
-	int *has_children;    /* per actor: 1 when it holds other actors, owned */
+	int *has_children;    /* per actor: 1 when it has a box in the picture: it holds
+	                         other actors and sits fewer than BOX_DEPTH boxes deep; owned */
+	size_t *up;           /* per actor: the box it sits in (its parent, or for an actor
+	                         under BOX_DEPTH boxes the deepest box drawn above it), or
+	                         RIPPLE_NONE; owned */
+	size_t *depth;        /* per actor: how many ancestors it has (model parents); owned */
+	int capped;           /* some actor holding others is drawn without a box */
 	size_t *pairs;        /* union of the ties of every wave: 2 * npairs actor indices,
 	                         lower first, sorted, owned */
 	size_t npairs;
@@ -75,14 +83,17 @@ typedef struct nesting {
 static void nesting_release(nesting *a)
 {
 	free(a->has_children);
+	free(a->up);
+	free(a->depth);
 	free(a->pairs);
 	memset(a, 0, sizeof(*a));
 }
 
-/* The parent of actor i, or RIPPLE_NONE. */
+/* The box actor i sits in, or RIPPLE_NONE (see nesting.up): what the layout and
+ * the picture nest by, never more than BOX_DEPTH deep. */
 static size_t parent_of(const nesting *a, size_t i)
 {
-	return a->m->actors[i].parent;
+	return a->up[i];
 }
 
 static int by_pair(const void *x, const void *y)
@@ -93,23 +104,82 @@ static int by_pair(const void *x, const void *y)
 	return p[1] < q[1] ? -1 : p[1] > q[1];
 }
 
+/*
+ * Sets depth and up for every actor and keeps has_children only for the boxes
+ * drawn: an actor holding others gets a box when it has fewer than BOX_DEPTH
+ * ancestors; the members of a deeper one sit (laid out as one level) in the
+ * deepest box drawn above them. So nothing the layout or Graphviz walks is
+ * deeper than BOX_DEPTH, however deep the place's actors nest. Iterative,
+ * O(actors): each actor is walked over once. A cycle of parents (which
+ * neither check nor the store lets in) is refused.
+ */
+static int nesting_boxes(nesting *a, ripple_error *err)
+{
+	const ripple_model *m = a->m;
+	size_t *chain = malloc((a->n + 1) * sizeof(*chain)), *incl = malloc((a->n + 1) * sizeof(*incl));
+	unsigned char *seen = calloc(a->n + 1, 1);
+	int rc = RIPPLE_OK;
+
+	if (!chain || !incl || !seen) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	/* incl: the actor's own box, else the nearest box above it */
+	for (size_t i = 0; i < a->n; i++) {
+		size_t len = 0, p;
+		for (p = i; p != RIPPLE_NONE && seen[p] != 2; p = m->actors[p].parent) {
+			if (seen[p] == 1 || p >= a->n) {
+				rc = ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0, "place \"%s\": the "
+				                      "parents of actor \"%s\" form a cycle", m->name,
+				                      m->actors[i].id);
+				goto done;
+			}
+			seen[p] = 1;
+			chain[len++] = p;
+		}
+		while (len > 0) {   /* top down: the parent is done before its child */
+			size_t j = chain[--len], q = m->actors[j].parent;
+			a->depth[j] = q == RIPPLE_NONE ? 0 : a->depth[q] + 1;
+			if (a->has_children[j] && a->depth[j] >= BOX_DEPTH) {
+				a->has_children[j] = 0;
+				a->capped = 1;
+			}
+			incl[j] = a->has_children[j] ? j : q == RIPPLE_NONE ? RIPPLE_NONE : incl[q];
+			a->up[j] = q == RIPPLE_NONE ? RIPPLE_NONE : incl[q];
+			seen[j] = 2;
+		}
+	}
+done:
+	free(chain);
+	free(incl);
+	free(seen);
+	return rc;
+}
+
 /* Costs O(actors + ties log ties). */
 static int nesting_init(nesting *a, const ripple_model *m, ripple_error *err)
 {
 	size_t k = 0;
+	int rc;
 
 	memset(a, 0, sizeof(*a));
 	a->m = m;
 	a->n = m->nactors;
 	a->has_children = calloc(a->n + 1, sizeof(*a->has_children));
+	a->up = malloc((a->n + 1) * sizeof(*a->up));
+	a->depth = malloc((a->n + 1) * sizeof(*a->depth));
 	a->pairs = malloc((2 * m->nties + 2) * sizeof(*a->pairs));
-	if (!a->has_children || !a->pairs) {
+	if (!a->has_children || !a->up || !a->depth || !a->pairs) {
 		nesting_release(a);
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
 	for (size_t i = 0; i < a->n; i++)
-		if (parent_of(a, i) != RIPPLE_NONE)
-			a->has_children[parent_of(a, i)] = 1;
+		if (m->actors[i].parent != RIPPLE_NONE)
+			a->has_children[m->actors[i].parent] = 1;
+	if ((rc = nesting_boxes(a, err)) < 0) {
+		nesting_release(a);
+		return rc;
+	}
 	/* every wave's ties as unordered pairs, each once (actor order is store key order) */
 	for (size_t t = 0; t < m->nties; t++) {
 		size_t u = m->ties[t].source, v = m->ties[t].target;
@@ -294,6 +364,49 @@ static int neato_compact(Agraph_t *g, ripple_error *err)
 	return ripple_gv_layout(g, "neato", err);
 }
 
+#define GRID_ITEMS 300   /* a box holding members from under BOX_DEPTH boxes, and more
+                            items than this, is set out in rows: neato would take minutes */
+
+/* Sets the nodes of g (node[0 .. n), NULL where absent) out in rows, in actor
+ * order, about as many rows as columns, sized as Graphviz measures them, 12
+ * points apart; ties do not pull. O(items). */
+static int grid_level(Agraph_t *g, Agnode_t **node, size_t n, ripple_error *err)
+{
+	size_t items = 0, cols, k = 0;
+	double cellw = 0, y = 0, rowh = 0;
+	int rc;
+
+	for (size_t i = 0; i < n; i++)
+		if (node[i]) {
+			ripple_gv_pos(node[i], 0, 0);
+			items++;
+		}
+	if ((rc = ripple_gv_layout(g, "nop", err)) < 0)
+		return rc;
+	for (cols = 1; cols * cols < items; cols++)
+		;
+	for (size_t i = 0; i < n; i++)
+		if (node[i])
+			cellw = fmax(cellw, ND_width(node[i]) * 72.0 + 12);
+	for (size_t i = 0; i < n; i++) {
+		if (!node[i])
+			continue;
+		if (k % cols == 0) {
+			y -= rowh;
+			rowh = 0;
+			for (size_t j = i, m = 0; j < n && m < cols; j++)
+				if (node[j]) {
+					rowh = fmax(rowh, ND_height(node[j]) * 72.0 + 12);
+					m++;
+				}
+		}
+		ND_coord(node[i]).x = (double)(k % cols) * cellw;
+		ND_coord(node[i]).y = y - rowh / 2;
+		k++;
+	}
+	return RIPPLE_OK;
+}
+
 /* Lays out level c (RIPPLE_NONE: the place): positions relative to the middle
  * of its contents; sets the size of c's box. */
 static int lay_level(level_ctx *x, size_t c, ripple_error *err)
@@ -328,7 +441,11 @@ static int lay_level(level_ctx *x, size_t c, ripple_error *err)
 		if (node[u] && node[v] && u != v && !agedge(g, node[u], node[v], NULL, 1))
 			goto nomem;
 	}
-	if (nitems > 1 && (rc = neato_compact(g, err)) < 0)
+	if (nitems > GRID_ITEMS && a->capped && c != RIPPLE_NONE && (rc = grid_level(g, node, a->n, err)) < 0)
+		goto done;
+	if (nitems > GRID_ITEMS && a->capped && c != RIPPLE_NONE)
+		;   /* set out in rows by grid_level */
+	else if (nitems > 1 && (rc = neato_compact(g, err)) < 0)
 		goto done;
 	for (size_t i = 0; i < a->n; i++) {
 		if (!node[i])
@@ -806,7 +923,7 @@ static int tie_shown(unsigned show, const ripple_tie_change *t)
  * Resolves --focus into d->focus (per actor: 2 in the focus, 1 one step from
  * it by a tie the picture draws, 0 faded): an actor's id, an organisation's
  * id (with every actor inside it), or "sector:NAME" (any case). Unknown:
- * RIPPLE_ENOTFOUND, naming the closest id. O(actors * depth + ties).
+ * RIPPLE_ENOTFOUND, naming the closest id. O(actors + ties).
  */
 static int resolve_focus(drawing *d, ripple_error *err)
 {
@@ -850,11 +967,30 @@ static int resolve_focus(drawing *d, ripple_error *err)
 			                        best != RIPPLE_NONE ? "; did you mean \"" : "",
 			                        best != RIPPLE_NONE ? m->actors[best].id : "",
 			                        best != RIPPLE_NONE ? "\"?" : "");
-		/* the actor, and every actor inside it */
-		for (size_t i = 0; i < n; i++)
-			for (size_t p = i, steps = 0; p != RIPPLE_NONE && steps <= n; p = parent_of(d->a, p), steps++)
-				if (p == at)
-					d->focus[i] = 2;
+		/* the actor, and every actor inside it (by the model's parents, however
+		 * deep): each walk up stops at an actor already known, so O(actors) */
+		unsigned char *known = calloc(n + 1, 1);   /* 1 inside, 2 not, 0 not yet known */
+		size_t *chain = malloc((n + 1) * sizeof(*chain));
+		if (!known || !chain) {
+			free(known);
+			free(chain);
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		}
+		known[at] = 1;
+		for (size_t i = 0; i < n; i++) {
+			size_t len = 0, p = i;
+			while (p != RIPPLE_NONE && !known[p] && len < n) {
+				chain[len++] = p;
+				p = m->actors[p].parent;
+			}
+			unsigned char v = p != RIPPLE_NONE && known[p] == 1 ? 1 : 2;
+			while (len > 0)
+				known[chain[--len]] = v;
+			if (known[i] == 1)
+				d->focus[i] = 2;
+		}
+		free(known);
+		free(chain);
 	}
 	/* one step out, along the ties the picture draws */
 	if (d->c) {
@@ -1111,6 +1247,9 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 		ADD("<TR><TD BORDER=\"1\" STYLE=\"rounded\" BGCOLOR=\"#F2F2F2\" COLOR=\"#BBBBBB\" "
 		    "WIDTH=\"24\" HEIGHT=\"12\"> </TD><TD ALIGN=\"LEFT\">box: an organisation<BR "
 		    "ALIGN=\"LEFT\"/>and its teams</TD></TR>");
+		if (d->a->capped)   /* BOX_DEPTH: say that deeper ones have no box of their own */
+			ADD("<TR><TD> </TD><TD ALIGN=\"LEFT\">boxes nest 8 deep: the teams<BR "
+			    "ALIGN=\"LEFT\"/>of deeper ones sit in the 8th</TD></TR>");
 		break;
 	}
 	ADD("</TABLE>");
@@ -1380,6 +1519,7 @@ static size_t footprints(double *fp, double *cbox, const drawing *d, const frame
 
 #define COMPACT_STEP 0.02
 #define COMPACT_MIN 0.2
+#define COMPACT_MAX 2000   /* actors: more are drawn at the layout's spacing */
 
 /*
  * For a page: the layout's positions drawn closer together, by the smallest
@@ -1388,7 +1528,8 @@ static size_t footprints(double *fp, double *cbox, const drawing *d, const frame
  * for every full label, which a numbered actor does not need. Rests on the
  * layout, the largest circles and the labels chosen, none of which depends
  * on the wave, so every drawing of a place on one page moves alike. *out
- * gets x and y (owned); O(actors^2 / COMPACT_STEP).
+ * gets x and y (owned); O(actors^2 / COMPACT_STEP), so not tried for more than
+ * COMPACT_MAX actors.
  */
 static int compact(ripple_layout *out, const drawing *d, const frame *f)
 {
@@ -1400,6 +1541,10 @@ static int compact(ripple_layout *out, const drawing *d, const frame *f)
 	if (!fp || !cbox || !(out->x = malloc((n + 1) * sizeof(*out->x))) ||
 	    !(out->y = malloc((n + 1) * sizeof(*out->y))))
 		goto done;
+	if (n > COMPACT_MAX) {   /* O(actors^2) a try: a place this large keeps its spacing */
+		kx = ky = 1;
+		goto scale;
+	}
 	size_t allowed = footprints(fp, cbox, d, f, 1, 1);
 	/* both ways alike while they can, then each way alone */
 	while (kx - COMPACT_STEP >= COMPACT_MIN - 1e-9 &&
@@ -1419,6 +1564,7 @@ static int compact(ripple_layout *out, const drawing *d, const frame *f)
 			moved = 1;
 		}
 	}
+scale:
 	out->n = n;
 	out->method = d->l->method;
 	for (size_t i = 0; i < n; i++) {

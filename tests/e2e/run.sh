@@ -1644,6 +1644,16 @@ else
 fi
 end
 
+# 12d. deep: tests/e2e/deep.py draws and reports a 5,000-deep chain of actors
+#      (issue 22: no crash, boxes at most 8 deep, the natural page within 10 s)
+begin "deep.py: a 5,000-deep chain of actors is checked, drawn and reported"
+if ! command -v python3 >/dev/null 2>&1; then
+	why "python3 is needed to run $E2E/deep.py"
+else
+	RIPPLE=$RIPPLE python3 "$E2E/deep.py" || why "deep.py exited $? (see its not ok lines above)"
+fi
+end
+
 # ============================================================================
 # 13. batch: tests/e2e/batch.py runs ripple batch over datasets/ and checks the
 #     places, the values against the CSV files, the long, summary, CSV and JSON
