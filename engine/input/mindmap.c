@@ -480,12 +480,14 @@ static xmlDoc *parse_xml(mm *M, const char *data, size_t len, const char *inner)
 	return doc;
 }
 
+static void xml_children(mm *M, xmlNode *tp, size_t parent, int depth);
+
 static void xml_topic(mm *M, xmlNode *tp, size_t parent, size_t sibling, int depth)
 {
 	xmlNode *title = first_el(tp, "title"), *labels = first_el(tp, "labels");
 	xmlChar *text = title ? xmlNodeGetContent(title) : NULL;
 	char *id = attr(tp, "id");
-	size_t t = add_topic(M, parent, text ? (const char *)text : "", id, 0, sibling), k = 0;
+	size_t t = add_topic(M, parent, text ? (const char *)text : "", id, 0, sibling);
 
 	xmlFree(text);
 	xmlFree(id);
@@ -509,8 +511,17 @@ static void xml_topic(mm *M, xmlNode *tp, size_t parent, size_t sibling, int dep
 		bad(M, t, "branches deeper than %d topics", MINDMAP_MAX_DEPTH);
 		return;
 	}
-	for (xmlNode *ts = first_el(first_el(tp, "children"), "topics") ? first_el(tp, "children")->children
-	                                                                : NULL; ts; ts = ts->next) {
+	xml_children(M, tp, t, depth + 1);
+}
+
+/* Reads the attached topics of tp (children/topics[@type="attached"]/topic), in order,
+ * as ripples under parent at depth; floating, summary and callout topics are left out. */
+static void xml_children(mm *M, xmlNode *tp, size_t parent, int depth)
+{
+	xmlNode *children = first_el(tp, "children");
+	size_t k = 0;
+
+	for (xmlNode *ts = children ? children->children : NULL; ts; ts = ts->next) {
 		xmlChar *type;
 		if (!is_el(ts, "topics"))
 			continue;
@@ -518,7 +529,7 @@ static void xml_topic(mm *M, xmlNode *tp, size_t parent, size_t sibling, int dep
 		if (type && strcmp((const char *)type, "attached") == 0)
 			for (xmlNode *c = ts->children; c && !M->nomem; c = c->next)
 				if (is_el(c, "topic"))
-					xml_topic(M, c, t, k++, depth + 1);
+					xml_topic(M, c, parent, k++, depth);
 		xmlFree(type);
 	}
 }
@@ -527,7 +538,7 @@ static void read_content_xml(mm *M, const char *data, size_t len)
 {
 	xmlDoc *doc = parse_xml(M, data, len, "content.xml");
 	xmlNode *root, *sheet, *top;
-	size_t nsheets = 0, k = 0;
+	size_t nsheets = 0;
 
 	if (!doc)
 		return;
@@ -556,18 +567,7 @@ static void read_content_xml(mm *M, const char *data, size_t len)
 		set_programme(M, title ? (const char *)title : "");
 		xmlFree(title);
 	}
-	for (xmlNode *ts = first_el(top, "children") ? first_el(top, "children")->children : NULL;
-	     ts; ts = ts->next) {
-		xmlChar *type;
-		if (!is_el(ts, "topics"))
-			continue;
-		type = xmlGetProp(ts, (const xmlChar *)"type");
-		if (type && strcmp((const char *)type, "attached") == 0)
-			for (xmlNode *c = ts->children; c && !M->nomem; c = c->next)
-				if (is_el(c, "topic"))
-					xml_topic(M, c, RIPPLE_NONE, k++, 1);
-		xmlFree(type);
-	}
+	xml_children(M, top, RIPPLE_NONE, 1);
 done:
 	xmlFreeDoc(doc);
 }
