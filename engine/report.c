@@ -1273,6 +1273,19 @@ static void cell_name(ripple_html *h, const ripple_mixing *mx, size_t a, size_t 
 		                              : "between <strong>%s</strong> and <strong>%s</strong>", x, y);
 }
 
+/* The cell (a, b) named, then sep and its ties at the two waves with the change:
+ * "Local Authority and VCSE grew most: 2 -> 13 (+11)". */
+static void cell_change(ripple_html *h, const ripple_mixing *m1, const ripple_mixing *m2,
+                        size_t a, size_t b, const char *sep)
+{
+	long from = ripple_mixing_ties(m1, a, b), to = ripple_mixing_ties(m2, a, b);
+	char x[64], y[64], d[64];
+
+	cell_name(h, m1, a, b);
+	ripple_html_f(h, "%s%s " ARROW " %s (%s)", sep, count_text(x, sizeof(x), (double)from),
+	              count_text(y, sizeof(y), (double)to), signed_text(d, sizeof(d), (double)(to - from), 0));
+}
+
 /*
  * The sector x sector matrix at W1 and W2 as one table of "from -> to" cells,
  * coloured by change; a sentence naming the cell that grew most (and fell
@@ -1283,7 +1296,7 @@ static void section_mixing(ripple_html *h, const place_report *r)
 	const ripple_mixing *m1 = &r->mix[0], *m2 = &r->mix[1];
 	size_t n = m1->nsectors, up_a = 0, up_b = 0, down_a = 0, down_b = 0;
 	long up = 0, down = 0, nup = 0, ndown = 0;   /* the largest changes, and the cells with them */
-	char a[64], b[64], d[64];
+	char a[64], b[64];
 
 	ripple_html_raw(h, "<h2 id=\"mixing\">Ties between sectors</h2>\n");
 	if (n == 0 || (n == 1 && !*m1->sectors[0])) {
@@ -1316,11 +1329,7 @@ static void section_mixing(ripple_html *h, const place_report *r)
 	if (up > 0) {
 		ripple_html_f(h, " data-sector-a=\"%s\" data-sector-b=\"%s\" data-value=\"%ld\">Between %s and "
 		                 "%s, ties ", m1->sectors[up_a], m1->sectors[up_b], up, r->from, r->to);
-		cell_name(h, m1, up_a, up_b);
-		ripple_html_f(h, " grew most: %s " ARROW " %s (%s)",
-		              count_text(a, sizeof(a), (double)ripple_mixing_ties(m1, up_a, up_b)),
-		              count_text(b, sizeof(b), (double)ripple_mixing_ties(m2, up_a, up_b)),
-		              signed_text(d, sizeof(d), (double)up, 0));
+		cell_change(h, m1, m2, up_a, up_b, " grew most: ");
 		if (nup > 1)
 			ripple_html_f(h, ", as did %s other pair%s of sectors",
 			              count_text(a, sizeof(a), (double)(nup - 1)), nup == 2 ? "" : "s");
@@ -1330,11 +1339,7 @@ static void section_mixing(ripple_html *h, const place_report *r)
 	}
 	if (down < 0) {
 		ripple_html_raw(h, " The largest fall: ");
-		cell_name(h, m1, down_a, down_b);
-		ripple_html_f(h, ", %s " ARROW " %s (%s)",
-		              count_text(a, sizeof(a), (double)ripple_mixing_ties(m1, down_a, down_b)),
-		              count_text(b, sizeof(b), (double)ripple_mixing_ties(m2, down_a, down_b)),
-		              signed_text(d, sizeof(d), (double)down, 0));
+		cell_change(h, m1, m2, down_a, down_b, ", ");
 		if (ndown > 1)
 			ripple_html_f(h, "; %s other pair%s of sectors fell as much",
 			              count_text(a, sizeof(a), (double)(ndown - 1)), ndown == 2 ? "" : "s");
