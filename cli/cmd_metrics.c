@@ -282,15 +282,9 @@ int cmd_metrics(int argc, char **argv)
 				ripple_graph_release(&results[i].g);
 			nresults = first;
 		}
-		if (!status && o.wave && !found && nplaces == 1) {
-			char list[512] = "";
-			size_t len = 0;
-			for (size_t w = 0; w < nwaves && len < sizeof(list); w++)
-				len += (size_t)snprintf(list + len, sizeof(list) - len, "%s%s", w ? ", " : "",
-				                        pm->waves[w].name);
-			status = cli_fail(2, "place \"%s\" has no wave \"%s\" (waves: %s)", names[p],
-			                  o.wave, list);
-		}
+		if (!status && o.wave && !found && nplaces == 1 &&
+		    ripple_model_find_wave(pm, o.wave, &err) == RIPPLE_NONE)
+			status = cli_error(&err);   /* "... has no wave "W" (waves: ...)" */
 	}
 	if (!status && o.wave && nresults == 0)
 		status = cli_fail(2, "no place has a wave \"%s\"", o.wave);
