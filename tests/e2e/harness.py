@@ -87,6 +87,18 @@ def ripple_ok(*args, **kw):
     return out, err
 
 
+# the appendix lines of a report that name the command it was made with (source,
+# -o FILE): two reports of the same place made by different commands differ there only
+REPORT_COMMANDS = re.compile(rb'<pre class="command" data-fact="[a-z-]*command"><code>.*?</code></pre>',
+                             re.S)
+
+
+def report_without_commands(path):
+    """The bytes of the report at path, its command lines left out."""
+    with open(path, "rb") as f:
+        return REPORT_COMMANDS.sub(b"", f.read())
+
+
 def sha(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()
