@@ -37,7 +37,9 @@ import tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
+import harness  # noqa: E402
 import level  # noqa: E402  (the roll-up computed from the CSVs)
+from harness import check  # noqa: E402
 
 RIPPLE = os.environ.get("RIPPLE", os.path.join(ROOT, "build/release/ripple"))
 level.RIPPLE = RIPPLE
@@ -45,16 +47,6 @@ REF = os.path.join(ROOT, "tests", "reference", "expected")
 NORTH = os.path.join(ROOT, "datasets", "northamptonshire")
 STOCKTON = os.path.join(ROOT, "datasets", "stockton-on-tees")
 STOCKTON_NAME = "Stockton-on-Tees"
-FAILED = 0
-
-
-def check(name, ok, why=""):
-    global FAILED
-    if ok:
-        print(f"ok - {name}")
-    else:
-        FAILED += 1
-        print(f"not ok - {name}: {why}")
 
 
 def run(args, status=0):
@@ -282,8 +274,8 @@ def main():
                 check(fn.__name__, False, f"{type(e).__name__}: {e}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    print(f"# batch_waves.py: {FAILED} failed")
-    return 1 if FAILED else 0
+    print(f"# batch_waves.py: {harness.FAILED} failed")
+    return 1 if harness.FAILED else 0
 
 
 if __name__ == "__main__":

@@ -99,6 +99,21 @@ def report_without_commands(path):
         return REPORT_COMMANDS.sub(b"", f.read())
 
 
+# The plain style of the smaller suites (level.py, sampson.py, batch_waves.py, ...):
+# check() prints one TAP-like line per check and counts the failures in FAILED.
+FAILED = 0
+
+
+def check(name, ok, why=""):
+    """Prints `ok - name`, or `not ok - name: why` and counts it in FAILED."""
+    global FAILED
+    if ok:
+        print(f"ok - {name}")
+    else:
+        FAILED += 1
+        print(f"not ok - {name}: {why}")
+
+
 def sha(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()

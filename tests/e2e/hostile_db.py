@@ -25,24 +25,18 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import check  # noqa: E402
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 RIPPLE = os.environ.get("RIPPLE", os.path.join(ROOT, "build/release/ripple"))
 NORTH = os.path.join(ROOT, "datasets", "northamptonshire")
 PLACE = "Northamptonshire"
 TIMEOUT = 10
-FAILED = 0
 W = tempfile.mkdtemp(prefix="ripple-hostile-db.")
 CANARY = os.path.join(W, "canary.txt")
-
-
-def check(name, ok, why=""):
-    global FAILED
-    if ok:
-        print(f"ok - {name}")
-    else:
-        FAILED += 1
-        print(f"not ok - {name}: {why}")
 
 
 def run(args, timeout=TIMEOUT):
@@ -383,7 +377,7 @@ def main():
         check(f"hostile database {n + 1}: {name}: every read command "
               f"{'refuses it' if refused else 'survives'}", not problems, "; ".join(problems))
     print(f"# {len(CASES)} hostile databases x {len(COMMANDS)} commands")
-    return 1 if FAILED else 0
+    return 1 if harness.FAILED else 0
 
 
 if __name__ == "__main__":

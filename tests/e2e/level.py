@@ -26,18 +26,12 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import check  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RIPPLE = os.environ.get("RIPPLE", os.path.join(ROOT, "build/release/ripple"))
-FAILED = 0
-
-
-def check(name, ok, why=""):
-    global FAILED
-    if ok:
-        print(f"ok - {name}")
-    else:
-        FAILED += 1
-        print(f"not ok - {name}: {why}")
 
 
 def rows(folder, name):
@@ -147,8 +141,8 @@ def main():
             check_place(f)
         except RuntimeError as e:
             check(os.path.basename(f), False, str(e))
-    print(f"# level.py: {FAILED} failed")
-    return 1 if FAILED else 0
+    print(f"# level.py: {harness.FAILED} failed")
+    return 1 if harness.FAILED else 0
 
 
 if __name__ == "__main__":

@@ -33,18 +33,12 @@ import sys
 import tempfile
 import zipfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import check  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RIPPLE = os.environ.get("RIPPLE", os.path.join(ROOT, "build/release/ripple"))
-FAILED = 0
-
-
-def check(name, ok, why=""):
-    global FAILED
-    if ok:
-        print(f"ok - {name}")
-    else:
-        FAILED += 1
-        print(f"not ok - {name}: {why}")
 
 
 def run(*args):
@@ -212,7 +206,7 @@ def main():
               r.stderr.decode()[:200])
         r = run("metrics", place, "--min-count", "0")
         check("--min-count 0 is a usage error", r.returncode == 2, r.stderr.decode()[:200])
-    return 1 if FAILED else 0
+    return 1 if harness.FAILED else 0
 
 
 if __name__ == "__main__":

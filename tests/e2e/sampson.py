@@ -27,21 +27,15 @@ import os
 import subprocess
 import sys
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import check  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RIPPLE = os.environ.get("RIPPLE", os.path.join(ROOT, "build/release/ripple"))
 REF = os.path.join(ROOT, "tests", "reference")
 CASES = ("sampson", "sampson-masked")
 POLICIES = ("reconstruct", "respondents", "census")
-FAILED = 0
-
-
-def check(name, ok, why=""):
-    global FAILED
-    if ok:
-        print(f"ok - {name}")
-    else:
-        FAILED += 1
-        print(f"not ok - {name}: {why}")
 
 
 def expected(section):
@@ -151,7 +145,7 @@ def main():
             check_series(case, policy, mine(series))
             check_ties(case, policy, mine(ties))
             check_persistence(case, policy, mine(pers))
-    return 1 if FAILED else 0
+    return 1 if harness.FAILED else 0
 
 
 if __name__ == "__main__":

@@ -21,25 +21,19 @@ import subprocess
 import sys
 import tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import harness  # noqa: E402
+from harness import check  # noqa: E402
+
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 RIPPLE = os.environ.get("RIPPLE", os.path.join(ROOT, "build/release/ripple"))
 SCHEMAS = os.path.join(ROOT, "docs/schema")
-FAILED = 0
 
 try:
     import jsonschema
 except ImportError:
     print("not ok - python3-jsonschema is needed (apt-get install python3-jsonschema; make deps)")
     sys.exit(1)
-
-
-def check(name, ok, why=""):
-    global FAILED
-    if ok:
-        print(f"ok - {name}")
-    else:
-        FAILED += 1
-        print(f"not ok - {name}: {why}")
 
 
 def main():
@@ -105,7 +99,7 @@ def main():
         check("a metrics row whose ties is text other than <N is refused",
               not metrics.is_valid([{"place": "p", "wave": "w", "actors": 1, "ties": "few",
                                      "policy": "census"}]))
-    return 1 if FAILED else 0
+    return 1 if harness.FAILED else 0
 
 
 if __name__ == "__main__":
