@@ -39,6 +39,7 @@ import networkx as nx
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from make_reference import network_measures, reconstructed, survey  # noqa: E402
+from make_waves_reference import persistence, share, write         # noqa: E402
 from sampson_from_dl import MASK, WAVES, read_dl                    # noqa: E402
 
 EXPECTED = os.path.join(HERE, "expected")
@@ -116,27 +117,6 @@ def patterns(labels, mats, mask, census):
     return out
 
 
-def persistence(pats):
-    per = []
-    for k in range(1, len(WAVES) - 1):
-        new = [p for p in pats.values() if p[k - 1] == "0" and p[k] == "1"]
-        seen = [p for p in new if p[k + 1] != "?"]
-        kept = [p for p in seen if p[k + 1] == "1"]
-        per.append((k, len(new), len(seen), len(kept)))
-    return per
-
-
-def share(kept, seen):
-    return "" if seen == 0 else repr(kept / seen)
-
-
-def write(path, header, body):
-    with open(path, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\n")
-        w.writerow(header)
-        w.writerows(body)
-
-
 def main():
     labels, mats = read_dl()
     truth = patterns(labels, mats, {}, census=True)
@@ -152,7 +132,7 @@ def main():
                 idx = [i for i, c in enumerate(p) if c == "1"]
                 ties.append((case, policy, a, b, p, WAVES[idx[0]], WAVES[idx[-1]], len(idx),
                              true))
-            per = persistence(pats)
+            per = persistence(pats, len(WAVES))
             for k, new, seen, kept in per:
                 pers.append((case, policy, "wave", WAVES[k], WAVES[k + 1], new, seen, kept,
                              share(kept, seen)))
