@@ -555,23 +555,22 @@ static int without_legend(char **out, size_t *out_len, const char *svg, size_t l
  * Draws the network at the two waves compared, on one layout and with the same
  * options (sizes on one scale: ripple_draw_render scales them by the largest
  * value at any wave), for the before | after figure: r->pair_svg[0] without its
- * legend, r->pair_svg[1] with it.
+ * legend, r->pair_svg[1] with it. layout: the place's, as the change map got it
+ * (the caller's; got here when still zeroed), so it is computed once a report.
  */
-static int draw_pair(place_report *r, ripple_error *err)
+static int draw_pair(place_report *r, ripple_layout *layout, ripple_error *err)
 {
-	ripple_layout layout;
 	int rc = RIPPLE_OK;
 	char *full = NULL;
 	size_t full_len = 0;
 
-	memset(&layout, 0, sizeof(layout));
 	for (int i = 0; i < 2 && rc == RIPPLE_OK; i++) {
 		ripple_draw_options d = RIPPLE_DRAW_OPTIONS_INIT;
 		d.wave = i ? r->to : r->from;
 		d.seed = r->opts->compare.seed;
 		d.weighted = r->opts->compare.weighted;
 		d.graph = r->opts->compare.graph;
-		if ((rc = ripple_draw_render(&full, &full_len, r->m, &d, &layout, RIPPLE_IMAGE_SVG,
+		if ((rc = ripple_draw_render(&full, &full_len, r->m, &d, layout, RIPPLE_IMAGE_SVG,
 		                             err)) < 0)
 			break;
 		if (i == 0 && without_legend(&r->pair_svg[0], &r->pair_len[0], full, full_len) == 0) {
@@ -582,7 +581,6 @@ static int draw_pair(place_report *r, ripple_error *err)
 		}
 		full = NULL;
 	}
-	ripple_layout_release(&layout);
 	return rc;
 }
 
@@ -2136,6 +2134,7 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 	};
 	const int organisations = opts && opts->level == RIPPLE_LEVEL_ORGANISATION;
 	place_report r;
+	ripple_layout layout;   /* the place's, got once for the change map and the pair */
 	ripple_html h = RIPPLE_HTML_INIT;
 	char title[512];
 	size_t w;
@@ -2146,6 +2145,7 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 	if (!opts)
 		opts = &defaults;
 	memset(&r, 0, sizeof(r));
+	memset(&layout, 0, sizeof(layout));
 	r.m = m;
 	r.opts = opts;
 	r.name = m->name;
@@ -2201,11 +2201,11 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 		d.seed = opts->compare.seed;
 		d.weighted = opts->compare.weighted;
 		d.compare = &r.c;
-		if ((rc = ripple_draw_render(&r.change_svg, &r.change_len, m, &d, NULL,
+		if ((rc = ripple_draw_render(&r.change_svg, &r.change_len, m, &d, &layout,
 		                             RIPPLE_IMAGE_SVG, err)) < 0)
 			goto done;
 	}
-	if ((rc = draw_pair(&r, err)) < 0)
+	if ((rc = draw_pair(&r, &layout, err)) < 0)
 		goto done;
 	if (r.nripples > 0 &&
 	    (rc = ripple_map_render(&r.map_svg, &r.map_len, m, NULL, RIPPLE_IMAGE_SVG, err)) < 0)
@@ -2264,6 +2264,7 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 	page_end(&h);
 	rc = finish(html, len, &h, err);
 done:
+	ripple_layout_release(&layout);
 	place_report_release(&r);
 	return rc;
 }
