@@ -610,7 +610,8 @@ static int fit_page(Agraph_t *g, int page, const char *advice, ripple_error *err
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
 		                        "the picture does not fit %s with readable text: its smallest "
 		                        "text (%g pt) would be %.1f pt, under %g pt; %s",
-		                        pages[page].title, smallest, smallest * s,
+		                        /* rounded down, so 6.96 does not read as 7.0 */
+		                        pages[page].title, smallest, floor(smallest * s * 10) / 10,
 		                        RIPPLE_PAGE_MIN_TEXT, advice ? advice : "try a larger page");
 	double w = GD_bb(g).UR.x - GD_bb(g).LL.x, h = GD_bb(g).UR.y - GD_bb(g).LL.y;
 	ripple_gv_setf(g, "pad", "%.4f,%.4f", (pw / s - w) / 2 / 72.0, (ph / s - h) / 2 / 72.0);
