@@ -255,9 +255,13 @@ static int add_centre_named(Agraph_t *g, const ripple_tree *t, const char *name)
 	Agnode_t *n = agnode(g, (char *)name, 1);
 
 	if (!n || ripple_gv_set_text(n, "label", *t->m->programme ? t->m->programme : t->m->name,
-	                             18) < 0)
+	                             t->number ? 14 : 18) < 0)
 		return RIPPLE_ENOMEM;
 	ripple_gv_set_all(n, programme_look);
+	if (t->number) {   /* among small boxes: 10 pt, a thin margin */
+		ripple_gv_set(n, "fontsize", "10");
+		ripple_gv_set(n, "margin", "0.02,0.01");
+	}
 	return RIPPLE_OK;
 }
 
@@ -371,7 +375,9 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		snprintf(sw, sizeof(sw), "BGCOLOR=\"%s\" BORDER=\"1\"", ripple_capital_colour(k));
 		ROW(sw, k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded");
 	}
-	if (several)
+	if (several && t->number)
+		ROW("BORDER=\"0\"", "several capitals: one stripe<BR ALIGN=\"LEFT\"/>each, along the top");
+	else if (several)
 		ROW("BORDER=\"0\"", "several capitals: a band along<BR ALIGN=\"LEFT\"/>"
 		    "the top, one stripe each;<BR ALIGN=\"LEFT\"/>the box takes the first<BR ALIGN=\"LEFT\"/>");
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
@@ -430,7 +436,7 @@ static int add_key_entries(Agraph_t *g, const void *tree)
 		char *text = negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
 		char *words = text ? ripple_gv_html_wrap(text, t->key_wrap) : NULL, *html;
 		Agnode_t *n;
-		html = words ? ripple_strdupf("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">"
+		html = words ? ripple_strdupf("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
 		                              "<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" COLOR=\"%s\" "
 		                              "WIDTH=\"20\" VALIGN=\"TOP\">%s%zu</TD><TD WIDTH=\"3\"></TD>"
 		                              "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\">%s</TD>"
@@ -460,7 +466,7 @@ static int add_key_entries(Agraph_t *g, const void *tree)
 	return RIPPLE_OK;
 }
 
-#define KEY_GAP 3.0       /* points between entries of a column */
+#define KEY_GAP 1.5       /* points between entries of a column */
 #define KEY_COLUMN_GAP 14.0
 #define TITLE_HEIGHT 50.0 /* points, about what the title takes */
 
@@ -544,7 +550,7 @@ static void balance_key(const double *w, const double *h, size_t n, size_t cols,
 
 /*
  * Adds the key of a numbered map, laid out for the page (its text at its
- * final size): its words wrapped at 22, 34 or 50 characters, in 1 to 12
+ * final size): its words wrapped at 22, 28, 34, 42 or 50 characters, in 1 to 12
  * columns, set out with the map and the legend in one of the
  * key_arrangements, whichever lets the whole picture be drawn largest on the
  * page (the natural page: as on A4 landscape); moves the legend (w x h) to
@@ -552,9 +558,11 @@ static void balance_key(const double *w, const double *h, size_t n, size_t cols,
  */
 static int add_key(Agraph_t *g, ripple_tree *t, int page, double lw, double lh, ripple_error *err)
 {
-	static const int wraps[] = { 22, 34, 50 };
+	static const int wraps[] = { 22, 28, 34, 42, 50 };
+	const int nwraps = (int)(sizeof(wraps) / sizeof(*wraps));
 	size_t n = t->m->nripples, *col = malloc((n + 1) * sizeof(*col)), best_cols = 1;
-	double *w = malloc(3 * (n + 1) * sizeof(*w)), *h = malloc(3 * (n + 1) * sizeof(*h));
+	/* per wrap v, the entries' sizes at w[v * (n + 1) ...], h[...] */
+	double *w = malloc(5 * (n + 1) * sizeof(*w)), *h = malloc(5 * (n + 1) * sizeof(*h));
 	double *colw = malloc((n + 1) * sizeof(*colw)), pw, ph, best = -1, kw, kh;
 	double mw = t->box[2] - t->box[0], mh = t->box[3] - t->box[1];
 	int rc = RIPPLE_OK, best_a = KEY_ROW, best_wrap = 0;
@@ -567,7 +575,7 @@ static int add_key(Agraph_t *g, ripple_tree *t, int page, double lw, double lh, 
 	                 : RIPPLE_PAGE_A4_LANDSCAPE, &pw, &ph);
 	pw -= 2 * RIPPLE_PAGE_MARGIN;
 	ph -= 2 * RIPPLE_PAGE_MARGIN;
-	for (int v = 0; v < 3; v++) {
+	for (int v = 0; v < nwraps; v++) {
 		double *wv = w + (size_t)v * (n + 1), *hv = h + (size_t)v * (n + 1);
 		t->key_wrap = wraps[v];
 		if ((rc = ripple_gv_measure(wv, hv, add_key_entries, t, "key", n, err)) < 0)
@@ -778,21 +786,79 @@ done:
 }
 
 static double ring_radius(const ripple_tree *t, int k);
+static int ring_touches(const ripple_tree *t, int k, double gap);
 
 /*
- * Places a numbered map's ripples (small boxes) on rings by order, evenly round
- * each ring, in the order of the tree (ring k runs through the children of
- * ring k - 1's ripples in turn, so no two edges cross), each ring turned so
- * its ripples sit, on average, in line with their parents. Ring k's radius is
- * the least that clears ring k - 1 and gives each of its ripples its own arc;
- * twopi's share of angle by leaves crowds a ring in places and leaves it empty
- * in others, which on a page costs the text size. Positions relative to the
- * programme in t. O(n * orders) after one measuring.
+ * Places the count ripples seq (one ring, in ring order) at radius r, ring their
+ * widest box: near their parents (each wants its parent's angle, siblings side
+ * by side, pushed on in ring order to stay apart, then all turned back by the
+ * mean push), or, for ring 1 or when that would wrap round past the first,
+ * evenly round the ring turned so they sit on average in line with their
+ * parents. Their angles into angle[], positions into t.
+ */
+static void place_ring(ripple_tree *t, const size_t *seq, size_t count, double r, double ring,
+                       double *angle)
+{
+	double sx = 0, sy = 0, turn, delta = (ring + 4) / r, shift = 0;
+	int near = t->m->ripples[seq[0]].parent != RIPPLE_NONE;
+
+	for (size_t j = 0; near && j < count; j++) {
+		size_t i = seq[j], p = t->m->ripples[i].parent, sib = 0, nsib = 0;
+		double want;
+		if (p == RIPPLE_NONE) {
+			near = 0;
+			break;
+		}
+		for (size_t q = 0; q < count; q++)
+			if (t->m->ripples[seq[q]].parent == p) {
+				sib += q < j;
+				nsib++;
+			}
+		want = angle[p] + ((double)sib - (double)(nsib - 1) / 2) * delta;
+		while (j > 0 && want < angle[seq[j - 1]] - M_PI)   /* unwrap along the ring */
+			want += 2 * M_PI;
+		angle[i] = j > 0 ? fmax(want, angle[seq[j - 1]] + delta) : want;
+		shift += angle[i] - want;
+	}
+	if (near) {
+		shift /= (double)count;
+		for (size_t j = 0; j < count; j++)
+			angle[seq[j]] -= shift;
+		if (angle[seq[count - 1]] - angle[seq[0]] > 2 * M_PI - delta)
+			near = 0;
+	}
+	for (size_t j = 0; !near && j < count; j++) {   /* circular mean of parent minus own angle */
+		size_t p = t->m->ripples[seq[j]].parent;
+		double want = p != RIPPLE_NONE ? angle[p] : M_PI / 2;
+		double d = want - 2 * M_PI * (double)j / (double)count;
+		sx += cos(d);
+		sy += sin(d);
+	}
+	turn = atan2(sy, sx);
+	for (size_t j = 0; j < count; j++) {
+		size_t i = seq[j];
+		if (!near)
+			angle[i] = turn + 2 * M_PI * (double)j / (double)count;
+		t->x[i] = r * cos(angle[i]);
+		t->y[i] = r * sin(angle[i]);
+	}
+}
+
+/*
+ * Places a numbered map's ripples (small boxes) on rings by order, in the
+ * order of the tree (ring k runs through the children of ring k - 1's ripples
+ * in turn, so edges do not cross), near their parents where the ring has room,
+ * else evenly round it (place_ring). Ring k's radius is the least, in steps of
+ * 4 %, at which none of its ripples touches (3 points) the programme, another
+ * of the ring or one inside it; twopi's share of angle by leaves crowds a ring
+ * in places and leaves it empty in others, which on a page costs the text
+ * size. Positions relative to the programme in t. O(steps * n^2) after two
+ * measurings.
  */
 static int even_rings(ripple_tree *t, ripple_error *err)
 {
 	size_t n = t->m->nripples, *seq = malloc((n + 1) * sizeof(*seq)), *start = NULL, m = 0;
-	double *angle = calloc(n + 1, sizeof(*angle)), inner, size = 0;
+	double *angle = calloc(n + 1, sizeof(*angle)), inner;
 	unsigned char *placed = calloc(n + 1, 1);
 	int rc;
 
@@ -803,8 +869,6 @@ static int even_rings(ripple_tree *t, ripple_error *err)
 	if ((rc = ripple_gv_measure(t->w, t->h, add_ripples, t, "r", n, err)) < 0 ||
 	    (rc = ripple_gv_measure(&t->cw, &t->ch, add_centre_measured, t, "centre", 1, err)) < 0)
 		goto done;
-	for (size_t i = 0; i < n; i++)
-		size = fmax(size, fmax(t->w[i], t->h[i]));
 	/* seq: ring 1 in row order, then each ring's ripples by their parents' turn */
 	for (int k = 1; k <= t->orders; k++) {
 		start[k] = m;
@@ -821,28 +885,22 @@ static int even_rings(ripple_tree *t, ripple_error *err)
 			}
 	}
 	start[t->orders + 1] = m;
-	inner = fmax(t->cw, t->ch) / 2;
+	inner = 0;
 	for (int k = 1; k <= t->orders; k++) {
 		size_t a = start[k], b = start[k + 1], count = b - a;
-		double r = fmax(inner + size / 2 + 14, (double)count * (size + 8) / (2 * M_PI));
-		double sx = 0, sy = 0, turn;
+		double ring = 0, r;
 		if (!count)
 			continue;
-		for (size_t j = a; j < b; j++) {   /* the circular mean of parent minus own angle */
-			size_t p = t->m->ripples[seq[j]].parent;
-			double want = k > 1 && p != RIPPLE_NONE ? angle[p] : M_PI / 2;
-			double d = want - 2 * M_PI * (double)(j - a) / (double)count;
-			sx += cos(d);
-			sy += sin(d);
+		for (size_t j = a; j < b; j++)
+			ring = fmax(ring, hypot(t->w[seq[j]], t->h[seq[j]]));   /* apart on any slant */
+		/* the least radius, in steps of 4 %, at which the ring touches nothing */
+		r = fmax(inner + ring / 2, (double)count * (ring + 4) / (2 * M_PI));
+		for (int step = 0; step < 200; step++, r *= 1.04) {
+			place_ring(t, seq + a, count, r, ring, angle);
+			if (!ring_touches(t, k, 3))
+				break;
 		}
-		turn = atan2(sy, sx);
-		for (size_t j = a; j < b; j++) {
-			size_t i = seq[j];
-			angle[i] = turn + 2 * M_PI * (double)(j - a) / (double)count;
-			t->x[i] = r * cos(angle[i]);
-			t->y[i] = r * sin(angle[i]);
-		}
-		inner = r + size / 2;
+		inner = r;
 	}
 done:
 	free(seq);
@@ -881,7 +939,7 @@ static int ring_touches(const ripple_tree *t, int k, double gap)
  */
 static void compact_rings(ripple_tree *t)
 {
-	const double gap = 6;
+	const double gap = t->number ? 3 : 6;   /* numbered boxes are small */
 	double inner = 0;
 
 	for (int k = 1; k <= t->orders; k++) {
@@ -1024,7 +1082,7 @@ static int radial(Agraph_t **out, ripple_tree *t, double *legend_x, double *lege
 
 	if ((rc = t->number ? even_rings(t, err) : radial_positions(t, err)) < 0)
 		return rc;
-	if (t->compact && !t->number)
+	if (t->compact || t->number)
 		compact_rings(t);
 	if (!(g = *out = ripple_gv_graph("ripple_map", 1)))
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");

@@ -306,7 +306,7 @@ def suite():
         jobs = []
         # the ripple maps of the large places fit (numbered: docs/PICTURES.md, "Numbered
         # ripples"), except the generated place's 60 ripples, still refused on both pages
-        # (5.8 and 5.9 pt; one capital at a time fits, see map_capital_checks)
+        # (6.7 and 6.4 pt; one capital at a time fits, see numbered_checks)
         every = {"map", "network", "change"}
         for tag, place, must_fit in (("northamptonshire", NORTH, {"map"}),
                                      ("stockton-on-tees", STOCKTON, {"map"}),
