@@ -412,6 +412,10 @@ def procs_text(n):
     return "%d each" % n
 
 
+def processes(n):
+    return "%d process%s" % (n, "es" * (n != 1))
+
+
 def target_text(name, res):
     """Issue 21's target for the row: judged at equal processes above one (the
     one-process rows are for reference and have none)."""
@@ -468,7 +472,7 @@ def job_details(res, mach):
     name = res["name"]
     what, peer = job_what(name, res["small"]), JOBS[name][1]
     n = len(res.get("rr") or [])
-    out = ["- **%s, %s processes each** (%s vs %s)" % (name, res["procs"], what, peer),
+    out = ["- **%s, %s each** (%s vs %s)" % (name, processes(res["procs"]), what, peer),
            "  - measured %s, load average %s at the start and %s at the end, %d run%s of "
            "each side, alternating; ripple %s" % (
                res["started"], res["load_start"], res.get("load_end", "-"), n, "s" * (n != 1),
@@ -492,26 +496,25 @@ def job_details(res, mach):
     return out
 
 
-def scaling(results):
-    """Rows of the --jobs table: each job run at one process and at more, each side."""
+def scaling(rows):
+    """Rows of the --jobs table, from the rows of the main table: each job and size
+    measured at one process and at more, each side (wall and CPU as there)."""
     by = {}
-    for res in results:
-        if not res.get("skipped") and res["name"] in ("batch", "place20k"):
-            by.setdefault(res["name"], {})[res["procs"]] = res
-    rows = []
-    for name, per in by.items():
+    for r in rows:
+        if r[0] in ("batch", "place20k") and r[3] != "-":
+            by.setdefault((r[0], r[1]), {})[int(r[2].split()[0])] = r
+    out = []
+    for (name, data), per in by.items():
         counts = sorted(per)
         if len(counts) < 2 or counts[0] != 1:
             continue
-        for side, key in (("ripple --jobs N", "rr"), ("%s --processes N" % JOBS[name][1], "pp")):
-            one = statistics.median(x.wall for x in per[1][key])
+        for side, col, k in (("ripple --jobs N", 3, 0), ("%s --processes N" % JOBS[name][1], 4, 1)):
+            one = float(per[1][col].split()[0])
             for c in counts:
-                w = statistics.median(x.wall for x in per[c][key])
-                cpu = statistics.median(x.cpu for x in per[c][key])
-                rows.append([name, size_text(name, per[c]["small"]), side, str(c),
-                             spread([x.wall for x in per[c][key]]), fmt_s(cpu),
-                             "%.2fx" % (one / w) if w else "-"])
-    return rows
+                w = float(per[c][col].split()[0])
+                out.append([name, data.split(":")[0], side, str(c), per[c][col],
+                            per[c][6].split(" / ")[k], "%.2fx" % (one / w) if w else "-"])
+    return out
 
 
 SCALE_HEAD = ["job", "data", "side", "N", "wall s, median (min–max)", "CPU s (median)",
@@ -528,11 +531,12 @@ def old_jobs(text):
     of another layout (before the fair harness) are dropped."""
     rows, details, current = {}, {}, None
     for line in text.splitlines():
+        line = line.replace(", 1 processes each**", ", 1 process each**")
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         if line.startswith("| ") and len(cells) == len(HEAD) and cells[0] in JOBS:
             rows[tuple(cells[:3])] = cells
             continue
-        m = re.match(r"- \*\*(\w+), (\d+) processes each\*\* \((.*) vs ", line)
+        m = re.match(r"- \*\*(\w+), (\d+) process(?:es)? each\*\* \((.*) vs ", line)
         if m and m.group(1) in JOBS:
             current = (m.group(1), m.group(3), procs_text(int(m.group(2))))
             details[current] = [line]
@@ -568,9 +572,9 @@ def markdown(results, mach, started, took):
             "sampled every 0.1 s from /proc (pages a forked worker shares with its parent "
             "count in each, so an upper bound). The target is issue 21's, judged only at "
             "equal processes above one and at the full sizes."]
-    sc = scaling(results)
+    sc = scaling([old_rows[k] for k in order])
     if sc:
-        out += ["", "`--jobs` scaling (from the rows of this run above):", ""]
+        out += ["", "`--jobs` scaling (from the rows above):", ""]
         out += md_table(SCALE_HEAD, sc)
     out += ["", "What each row is and how its answers were checked:", ""]
     for k in order:
@@ -667,9 +671,12 @@ def main(argv=None):
         # rounds alternate the order of the sides and the process counts, so a
         # drift in the machine's load falls on all of them
         for i in range(runs):
-            for k, (ctx, res, _) in enumerate(sides if i % 2 == 0 else sides[::-1]):
+            for k, (ctx, res, _) in enumerate(sides):
+                if i % 2:
+                    k, (ctx, res, _) = len(sides) - 1 - k, sides[len(sides) - 1 - k]
                 if res.get("skipped"):
                     continue
+                # each count's sides swap order every round (k: the count's own place)
                 order = [("ripple", res["cmd_r"], res["rr"]), ("peer", res["cmd_p"], res["pp"])]
                 for side, cmd, acc in order if (i + k) % 2 == 0 else order[::-1]:
                     label = "%s-%d" % (side, i + 1)
@@ -695,7 +702,7 @@ def main(argv=None):
     took = int(time.time() - t0)
     print()
     print_table(HEAD, [row_of(r) for r in results])
-    sc = scaling(results)
+    sc = scaling([row_of(r) for r in results])
     if sc:
         print()
         print_table(SCALE_HEAD, sc)
