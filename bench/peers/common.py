@@ -532,6 +532,7 @@ def _run(folders, opts, measure_wave, processes, watch):
         else:
             with multiprocessing.get_context("fork").Pool(processes) as pool:
                 done = pool.map(_place_task, folders, chunksize=1)
+        watch.last = time.perf_counter()      # the workers timed their own stages
         for _, _, t in done:
             watch.add(t)
         return [(p, r) for p, r, _ in done]
