@@ -36,7 +36,7 @@
 #define CLUSTER_PAD 8.0
 #define BOX_DEPTH 8         /* organisation boxes drawn inside each other, at most */
 _Static_assert(BOX_DEPTH == 8, "add_legend says \"8 deep\"");
-#define ORG_WRAP_MIN 10     /* characters a line of an organisation's name, at least */
+#define ORG_WRAP_MIN 4      /* characters a line of an organisation's name, at least */
 /* what to do when the drawing does not fit its page (see ripple_gv_finish) */
 #define DRAW_ADVICE "try fewer labels (--labels top:12 numbers the other actors, with a " \
 	"key), a larger page (--page slide is the widest), --level organisation for fewer " \
@@ -45,6 +45,12 @@ _Static_assert(BOX_DEPTH == 8, "add_legend says \"8 deep\"");
 #define DRAW_ADVICE_FIT "even with every actor numbered; try a larger page (--page slide is " \
 	"the widest), --level organisation for fewer actors, or --page natural for a picture " \
 	"to zoom on screen"
+/* ... on the slide, which no page is wider than */
+#define DRAW_ADVICE_SLIDE "try fewer labels (--labels top:12 numbers the other actors, with a " \
+	"key), --level organisation for fewer actors, or --page natural for a picture to zoom " \
+	"on screen"
+#define DRAW_ADVICE_FIT_SLIDE "even with every actor numbered; try --level organisation for " \
+	"fewer actors, or --page natural for a picture to zoom on screen"
 
 /* the tie changes are the colour language's (render.h) */
 #define KEPT_COLOUR RIPPLE_KEPT_COLOUR
@@ -1137,11 +1143,18 @@ static int add_edges(Agraph_t *g, const drawing *d)
 
 #define LEGEND_WIDTH 210.0
 
-static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, ripple_error *err)
+static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, double x_left,
+                      double y_under, ripple_error *err)
 {
-	char *html = NULL;
+	char *html = NULL, *legend_html = NULL;
 	size_t len = 0, cap = 0;
-	int failed = 0, rc;
+	int failed = 0, rc, apart = 0;
+	double pw, ph;
+
+	/* on a portrait page the key goes under the picture, the legend beside it:
+	 * both beside it would leave the picture a narrow strip of the page */
+	ripple_page_size((enum ripple_page)d->o->page, &pw, &ph);
+	apart = d->nkey && d->o->page != RIPPLE_PAGE_NATURAL && ph > pw;
 
 #define ADD(...) do { \
 		int need_ = snprintf(NULL, 0, __VA_ARGS__); \
@@ -1157,7 +1170,7 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 #define HEAD(text) ADD("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>%s</B></TD></TR>", text)
 #define SHOWN(bit) (!d->o->show || (d->o->show & (bit)))
 
-	if (d->nkey)   /* the legend, then the key's columns beside it */
+	if (d->nkey && !apart)   /* the legend, then the key's columns beside it */
 		ADD("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD VALIGN=\"TOP\">");
 	ADD("<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">");
 	HEAD("Sector");
@@ -1203,7 +1216,7 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 			ADD("<TR><TD><FONT COLOR=\"" LOST_COLOUR "\">&#8211; &#8211; &#8211;</FONT></TD>"
 			    "<TD ALIGN=\"LEFT\">lost (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_LOST]);
 		if (d->c->count[RIPPLE_TIE_UNKNOWN] && SHOWN(RIPPLE_SHOW_UNKNOWN))
-			ADD("<TR><TD><FONT COLOR=\"" KEPT_COLOUR "\">&#183; &#183; &#183; &#183;</FONT></TD>"
+			ADD("<TR><TD><FONT COLOR=\"" KEPT_COLOUR "\">&#183;&#183;&#183;&#183;</FONT></TD>"
 			    "<TD ALIGN=\"LEFT\">unknown (%ld): not observed<BR ALIGN=\"LEFT\"/>"
 			    "at both waves</TD></TR>", d->c->count[RIPPLE_TIE_UNKNOWN]);
 		HEAD("Actors");
@@ -1223,8 +1236,8 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "");
 		if (shown[RIPPLE_RESPONSE_ABSENT])
 			ADD("<TR><TD BORDER=\"1\" STYLE=\"dotted\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
-			    "<TD ALIGN=\"LEFT\">dotted: not part of the place%s</TD></TR>",
-			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "<BR ALIGN=\"LEFT\"/>then");
+			    "<TD ALIGN=\"LEFT\">dotted: not part of<BR ALIGN=\"LEFT\"/>the place%s</TD></TR>",
+			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : " then");
 	}
 	for (size_t i = 0; i < d->a->n; i++)
 		if (d->m->actors[i].attended == 1) {
@@ -1253,6 +1266,12 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 		break;
 	}
 	ADD("</TABLE>");
+	if (apart && !failed) {   /* the key in a box of its own */
+		legend_html = html;
+		html = NULL;
+		len = cap = 0;
+		ADD("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>");
+	}
 	if (d->nkey) {
 		/* the key: number -> label, in number order, in columns of equal length, of
 		 * KEY_ROWS rows or fewer unless that needs more than four columns */
@@ -1272,8 +1291,8 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 				break;
 			}
 			if (row == 0)
-				ADD("</TD><TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLSPACING=\"3\" "
-				    "CELLPADDING=\"1\">%s", k == 0 ? "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">"
+				ADD("%s<TD VALIGN=\"TOP\" CELLPADDING=\"6\"><TABLE BORDER=\"0\" CELLSPACING=\"3\" "
+				    "CELLPADDING=\"1\">%s", apart && k == 0 ? "" : "</TD>", k == 0 ? "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">"
 				    "<B>Key</B></TD></TR>" : "");
 			ADD("<TR><TD ALIGN=\"RIGHT\">%zu</TD><TD ALIGN=\"LEFT\" "
 			    "BALIGN=\"LEFT\">%s</TD></TR>", k + 1, label);
@@ -1291,9 +1310,20 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 #undef ADD
 	if (failed) {
 		free(html);
+		free(legend_html);
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
-	if (d->nkey) {   /* its top-left corner at x, y_top */
+	if (apart) {   /* the legend's top-left corner at x, y_top; the key's at x_left, y_under */
+		double w, h;
+		rc = ripple_gv_legend_size(&w, &h, legend_html, err);
+		if (rc == RIPPLE_OK && (rc = ripple_gv_legend(g, legend_html, x + w / 2, y_top - h / 2)) < 0)
+			ripple_error_set(err, rc, "", 0, 0, "out of memory");
+		if (rc == RIPPLE_OK)
+			rc = ripple_gv_legend_size(&w, &h, html, err);
+		if (rc == RIPPLE_OK &&
+		    (rc = ripple_gv_legend_named(g, "key", html, x_left + w / 2, y_under - h / 2)) < 0)
+			ripple_error_set(err, rc, "", 0, 0, "out of memory");
+	} else if (d->nkey) {   /* its top-left corner at x, y_top */
 		double w, h;
 		rc = ripple_gv_legend_size(&w, &h, html, err);
 		if (rc == RIPPLE_OK && (rc = ripple_gv_legend(g, html, x + w / 2, y_top - h / 2)) < 0)
@@ -1303,6 +1333,7 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 		ripple_error_set(err, rc, "", 0, 0, "out of memory");
 	}
 	free(html);
+	free(legend_html);
 	return rc;
 }
 
@@ -1754,6 +1785,8 @@ static const char *const corner_look[] = {
 static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_error *err)
 {
 	const ripple_layout *l = d->l;
+	/* the corners' margin: on a page as little as keeps the boxes' edges */
+	double pad = d->o->page != RIPPLE_PAGE_NATURAL ? CLUSTER_PAD : 4 * CLUSTER_PAD;
 	int rc;
 
 	if (add_organisations(g, d, f->bb) < 0 || add_circles(g, d) < 0 || add_labels(g, d) < 0)
@@ -1769,12 +1802,12 @@ static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_er
 		if (!n)
 			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		ripple_gv_set_all(n, corner_look);
-		ripple_gv_pos(n, k ? f->maxx + 4 * CLUSTER_PAD : f->minx - 4 * CLUSTER_PAD,
-		              k ? f->maxy + 4 * CLUSTER_PAD : f->miny - 4 * CLUSTER_PAD);
+		ripple_gv_pos(n, k ? f->maxx + pad : f->minx - pad, k ? f->maxy + pad : f->miny - pad);
 	}
 	if (add_edges(g, d) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	if ((rc = add_legend(g, d, f->maxx + 40, f->maxy, err)) < 0)
+	if ((rc = add_legend(g, d, f->maxx + 40, f->maxy, f->minx - pad, f->miny - pad - 16,
+	                     err)) < 0)
 		return rc;
 	if (set_title(g, d) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
@@ -2270,7 +2303,9 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 			if ((rc = build(&g, &d, err)) < 0)
 				goto done;
 			rc = ripple_gv_finish(data, len, g, fmt, o.page,
-			                      ntries > 1 ? DRAW_ADVICE_FIT : DRAW_ADVICE, err);
+			                      o.page == RIPPLE_PAGE_SLIDE
+			                      ? (ntries > 1 ? DRAW_ADVICE_FIT_SLIDE : DRAW_ADVICE_SLIDE)
+			                      : (ntries > 1 ? DRAW_ADVICE_FIT : DRAW_ADVICE), err);
 			if (rc != RIPPLE_EUSAGE)
 				break;
 		}

@@ -98,6 +98,8 @@ def draw_args(picture, waves):
         return ["map"]
     if picture == "network":
         return ["draw", "--wave", waves[0]]
+    if picture == "multiples":
+        return ["draw", "--waves", "all"]
     return ["draw", "--from", waves[0], "--to", waves[-1]]
 
 
@@ -107,12 +109,16 @@ def first_waves(place):
     return rows
 
 
+NETWORK = ("network", "change", "multiples")   # ripple draw's pictures
+
+
 def page_checks(g, tag, place, out, must_fit):
+    """must_fit: the pictures (of "map" and NETWORK) that must be drawn, not refused."""
     waves = first_waves(place)
     for page in ("a4", "slide"):
-        for picture in ("map", "network", "change"):
+        for picture in ("map",) + NETWORK:
             name = "%s %s at --page %s" % (tag, picture, page)
-            g.check(name, one_picture, tag, place, out, page, picture, waves, must_fit)
+            g.check(name, one_picture, tag, place, out, page, picture, waves, picture in must_fit)
 
 
 def one_picture(tag, place, out, page, picture, waves, must_fit):
@@ -138,9 +144,11 @@ def one_picture(tag, place, out, page, picture, waves, must_fit):
     if smallest < MIN_TEXT - 0.05:
         problems.append("smallest of %d texts is %.2f pt on the page, under %g" % (n, smallest, MIN_TEXT))
     clash = overlaps(text_boxes(svg))
-    if clash:
-        # reported, not yet failed: the width is an estimate (GLYPH), and the key's
-        # columns and the map's ring labels still meet (branch i19-labels, unfinished)
+    if clash and picture in NETWORK:
+        # a network picture: no label on another (issue 19), by the estimate GLYPH
+        problems.append("%d texts overlap, e.g. %s" % (len(clash), "; ".join(clash[:3])))
+    elif clash:
+        # the map: reported, not yet failed (its ring labels still meet; i19-mapfit)
         OVERLAPS.append("%s %s %s: %d, e.g. %s" % (tag, picture, page, len(clash),
                                                     "; ".join(clash[:2])))
     if picture == "change":
@@ -240,10 +248,12 @@ def suite():
             return 1
         big = os.path.join(gen, "place-001")
         jobs = []
-        for tag, place, must_fit in (("northamptonshire", NORTH, False),
-                                     ("stockton-on-tees", STOCKTON, False),
-                                     ("generated-150", big, False),
-                                     ("bedford", SMALL, True)):
+        # the network pictures of the two real places must fit a4 and slide; the
+        # generated 150 actors' single pictures do not yet (docs/PICTURES.md, "Pages")
+        for tag, place, must_fit in (("northamptonshire", NORTH, NETWORK),
+                                     ("stockton-on-tees", STOCKTON, NETWORK),
+                                     ("generated-150", big, ("multiples",)),
+                                     ("bedford", SMALL, ("map",) + NETWORK)):
             out = os.path.join(tmp, tag)
             os.makedirs(out)
             jobs.append((page_checks, (tag, place, out, must_fit)))
@@ -255,7 +265,8 @@ def suite():
         groups = harness.run_groups(jobs)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    detail = "refused (too much text for the page): %d of 18 large-place pictures" % len(REFUSED)
+    detail = "refused (too much text for the page): %d of 24 large-place pictures (%s)" % (
+        len(REFUSED), ", ".join(REFUSED))
     detail += "; texts overlapping in %d pictures" % len(OVERLAPS)
     for line in OVERLAPS:
         print("# overlap: %s" % line)
