@@ -1171,7 +1171,8 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 #define SHOWN(bit) (!d->o->show || (d->o->show & (bit)))
 
 	if (d->nkey && !apart)   /* the legend, then the key's columns beside it */
-		ADD("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD VALIGN=\"TOP\">");
+		ADD("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD VALIGN=\"TOP\" "
+		    "CELLPADDING=\"6\">");
 	ADD("<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">");
 	HEAD("Sector");
 	for (size_t k = 0; k < d->nsectors && k < RIPPLE_SECTOR_COLOURS; k++) {
@@ -1236,8 +1237,10 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "");
 		if (shown[RIPPLE_RESPONSE_ABSENT])
 			ADD("<TR><TD BORDER=\"1\" STYLE=\"dotted\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
-			    "<TD ALIGN=\"LEFT\">dotted: not part of<BR ALIGN=\"LEFT\"/>the place%s</TD></TR>",
-			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : " then");
+			    "<TD ALIGN=\"LEFT\">dotted: not part of%sthe place%s</TD></TR>",
+			    /* on a page narrower, so the key beside it comes no closer */
+			    d->o->page != RIPPLE_PAGE_NATURAL ? "<BR ALIGN=\"LEFT\"/>" : " ",
+			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "<BR ALIGN=\"LEFT\"/>then");
 	}
 	for (size_t i = 0; i < d->a->n; i++)
 		if (d->m->actors[i].attended == 1) {
