@@ -633,6 +633,9 @@ typedef struct drawing {
 	                              the place (points): RMAX on the natural page, else its
 	                              largest radius over every wave and a double ring */
 	size_t *number;            /* per actor: 0 labelled, else its number in the key */
+	size_t *tieno;             /* change map: per tie of d->c, the number of a new tie a
+	                              ripple rests on (ripple_compare_number_ripple_ties), 0
+	                              none; NULL: not numbered */
 	unsigned char *focus;      /* --focus: per actor 2 in it, 1 one step out, 0 faded;
 	                              NULL: no focus */
 	size_t nkey;               /* actors numbered */
@@ -1784,6 +1787,98 @@ static const char *const corner_look[] = {
 	"shape", "point", "style", "invis", "width", "0.01", NULL
 };
 
+/* How many of the n boxes in taken box b (x0, y0, x1, y1) meets. */
+static size_t box_meets(const double *b, const double *taken, size_t n)
+{
+	size_t meets = 0;
+
+	for (size_t k = 0; k < n; k++)
+		meets += boxes_meet(b, &taken[4 * k]);
+	return meets;
+}
+
+/*
+ * Change map: the number of each new tie a ripple rests on (d->tieno), as
+ * node "tn<k>" on the tie, at the first of its points 1/2, 0.45, 0.55 ...
+ * 0.15, 0.85 of the way along (on the tie, then one and two number heights
+ * beside it either side) where it meets no actor's circle or label, no
+ * organisation's name and no number placed before (else where it meets fewest).
+ * Rests on the layout and the labels only, so it is the same in every
+ * drawing of the place on one page. O(numbered * (actors + numbered)).
+ */
+static int add_tie_numbers(Agraph_t *g, const drawing *d, const frame *f)
+{
+	static const double along[] = { 0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25,
+	                                0.75, 0.2, 0.8, 0.15, 0.85 };
+#define NALONG (sizeof(along) / sizeof(along[0]))
+	const ripple_layout *l = d->l;
+	size_t n = d->a->n, nt = 0;
+	double em = atof(d->o->page != RIPPLE_PAGE_NATURAL ? PAGE_LABEL_FONT : LABEL_FONT);
+	double *taken;
+
+	if (!d->tieno)
+		return RIPPLE_OK;
+	if (!(taken = malloc((8 * n + 4 * d->c->nties + 4) * sizeof(*taken))))
+		return RIPPLE_ENOMEM;
+	for (size_t i = 0; i < n; i++) {   /* each actor's circle and label, each box's name */
+		double *b = &taken[4 * nt++], r = d->radius[i] + RING;
+		b[0] = l->x[i] - fmax(r, f->lw[i] / 2);
+		b[1] = l->y[i] - r - LABEL_GAP - f->lh[i];
+		b[2] = l->x[i] + fmax(r, f->lw[i] / 2);
+		b[3] = l->y[i] + r;
+		if (d->a->has_children[i]) {
+			double pad = cluster_pad(d->a, i), *c = &taken[4 * nt++];
+			int wrap;
+			c[0] = f->bb[4 * i] - pad;
+			c[2] = f->bb[4 * i + 2] + pad;
+			c[1] = f->bb[4 * i + 3] + pad;
+			c[3] = c[1] + org_name_room(d, i, c[2] - c[0], &wrap);
+		}
+	}
+	for (size_t k = 0; k < d->c->nties; k++) {
+		if (!d->tieno[k] || !tie_shown(d->o->show, &d->c->ties[k]))
+			continue;
+		const ripple_tie_change *t = &d->c->ties[k];
+		char text[32];
+		int digits = snprintf(text, sizeof(text), "%zu", d->tieno[k]);
+		double hw = 0.35 * em * digits + 2, hh = 0.6 * em + 1, *b = &taken[4 * nt];
+		double dx = l->x[t->b] - l->x[t->a], dy = l->y[t->b] - l->y[t->a];
+		double len = fmax(hypot(dx, dy), 1e-9), side = 2 * hh + 1, best[4];
+		size_t fewest = (size_t)-1;
+		for (size_t p = 0; p < 5 * NALONG && fewest; p++) {
+			/* on the tie, then beside it on one side and the other, then further */
+			static const double sides[] = { 0, 1, -1, 2, -2 };
+			double off = sides[p / NALONG] * side;
+			double x = l->x[t->a] + along[p % NALONG] * dx - off * dy / len;
+			double y = l->y[t->a] + along[p % NALONG] * dy + off * dx / len;
+			b[0] = x - hw; b[1] = y - hh; b[2] = x + hw; b[3] = y + hh;
+			size_t meets = box_meets(b, taken, nt);
+			if (meets < fewest) {   /* nowhere free: where it meets fewest */
+				fewest = meets;
+				memcpy(best, b, sizeof(best));
+			}
+		}
+		memcpy(b, best, sizeof(best));
+		nt++;
+		Agnode_t *node = ripple_gv_node(g, "tn", k, 1);
+		if (!node || ripple_gv_plain(node, text, 0, d->o->page != RIPPLE_PAGE_NATURAL
+		                             ? PAGE_LABEL_FONT : LABEL_FONT, "0.01") < 0) {
+			free(taken);
+			return RIPPLE_ENOMEM;
+		}
+		ripple_gv_setf(node, "id", "tieno%zu", k);
+		ripple_gv_set(node, "class", "tie-number");
+		ripple_gv_set(node, "style", "filled");
+		ripple_gv_set(node, "fillcolor", "#FFFFFF");
+		ripple_gv_set(node, "fontcolor", BRIDGING_COLOUR);
+		ripple_gv_setf(node, "tooltip", "new tie %zu: a ripple rests on it", d->tieno[k]);
+		ripple_gv_pos(node, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2);
+	}
+	free(taken);
+	return RIPPLE_OK;
+#undef NALONG
+}
+
 /* Draws the picture into g: clusters (with their boxes), circles, labels, ties, legend. */
 static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_error *err)
 {
@@ -1807,7 +1902,7 @@ static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_er
 		ripple_gv_set_all(n, corner_look);
 		ripple_gv_pos(n, k ? f->maxx + pad : f->minx - pad, k ? f->maxy + pad : f->miny - pad);
 	}
-	if (add_edges(g, d) < 0)
+	if (add_edges(g, d) < 0 || add_tie_numbers(g, d, f) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	if ((rc = add_legend(g, d, f->maxx + 40, f->maxy, f->minx - pad, f->miny - pad - 16,
 	                     err)) < 0)
@@ -2235,6 +2330,11 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 			goto done;
 		}
 		d.c = o.compare ? o.compare : &cmp;
+		if (!(d.tieno = calloc(d.c->nties + 1, sizeof(*d.tieno))) ||
+		    ripple_compare_number_ripple_ties(d.tieno, d.c) < 0) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
 		d.from = d.c->g1.wave_index;
 		d.wave = d.c->g2.wave_index;
 	}
@@ -2320,6 +2420,7 @@ done:
 	free(d.rank);
 	free(d.rfoot);
 	free(d.number);
+	free(d.tieno);
 	free(d.focus);
 	free(d.sectors);
 	ripple_layout_release(&own_layout);

@@ -115,6 +115,9 @@ NETWORK = ("network", "change", "multiples")   # ripple draw's pictures
 def page_checks(g, tag, place, out, must_fit):
     """must_fit: the pictures (of "map" and NETWORK) that must be drawn, not refused."""
     waves = first_waves(place)
+    if "change" in must_fit and place != SMALL:
+        g.check("%s: the new ties ripples rest on are numbered on the change map" % tag,
+                tie_numbers, place, out, waves)
     for page in ("a4", "slide"):
         for picture in ("map",) + NETWORK:
             name = "%s %s at --page %s" % (tag, picture, page)
@@ -154,6 +157,49 @@ def one_picture(tag, place, out, page, picture, waves, must_fit):
     if picture == "change":
         problems += pdf_and_png(place, out, page, picture, waves, tag)
     return problems
+
+
+def read_csv(place, table):
+    import csv
+    with open(os.path.join(place, table), encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def tie_numbers(place, out, waves):
+    """The change map numbers the new ties a ripple rests on, by the rule the
+    ripple map shares (ripple_compare_number_ripple_ties): the new ties (the SVG's
+    edges of class "tie new"), ordered by (label of the first end, label of the
+    second) as Python's byte-wise str order of UTF-8 text sorts, numbered 1..k
+    among those whose two ends one ripple of ripples.csv names. Computed here from
+    the CSVs, not from ripple's numbers."""
+    svg = os.path.join(out, "numbers.svg")
+    rc, _, err = ripple("draw", place, "--from", waves[0], "--to", waves[-1], "--page", "a4",
+                        "-o", svg)
+    if rc != 0:
+        raise Fail("exit %d: %s" % (rc, short(err)))
+    actors = read_csv(place, "actors.csv")
+    label = [a["label"] for a in actors]
+    index = {a["id"]: i for i, a in enumerate(actors)}
+    named = [{index[x] for x in r["actors"].split(";") if x in index}
+             for r in read_csv(place, "ripples.csv")]
+    new, shown = [], {}
+    for g in parse_xml(svg).iter(SVG + "g"):
+        cls, gid = g.get("class", ""), g.get("id", "")
+        if cls.startswith("edge") and " new" in " " + cls.replace("edge", ""):
+            ends = re.findall(r"a(\d+)", g.find(SVG + "title").text)
+            new.append((int(ends[0]), int(ends[1]), gid[3:]))
+        elif "tie-number" in cls:
+            shown[gid[5:]] = "".join(t.text or "" for t in g.iter(SVG + "text"))
+    new.sort(key=lambda e: (label[e[0]].encode(), label[e[1]].encode(), e[0], e[1]))
+    want, k = {}, 0
+    for a, b, tie in new:
+        if any(a in r and b in r for r in named):
+            k += 1
+            want[tie] = str(k)
+    if not want:
+        return ["no new tie of %s rests on a ripple: nothing to check" % place]
+    return [] if shown == want else ["tie numbers %s, want %s" % (sorted(shown.items()),
+                                                                   sorted(want.items()))]
 
 
 def pdf_and_png(place, out, page, picture, waves, tag):
