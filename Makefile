@@ -340,6 +340,8 @@ demo: deps
 	      -o demo/northamptonshire-change-$$page.$$fmt && \
 	    ./ripple draw demo/ripple.db Northamptonshire --waves all --page $$page \
 	      -o demo/northamptonshire-waves-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Northamptonshire --waves before,after --page $$page \
+	      -o demo/northamptonshire-pair-$$page.$$fmt && \
 	    ./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month --page $$page \
 	      -o demo/stockton-on-tees-change-$$page.$$fmt && \
 	    ./ripple draw demo/ripple.db Stockton-on-Tees --wave before --page $$page \
