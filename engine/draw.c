@@ -1223,6 +1223,13 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 			ADD("<TR><TD><FONT COLOR=\"" KEPT_COLOUR "\">&#183;&#183;&#183;&#183;</FONT></TD>"
 			    "<TD ALIGN=\"LEFT\">unknown (%ld): not observed<BR ALIGN=\"LEFT\"/>"
 			    "at both waves</TD></TR>", d->c->count[RIPPLE_TIE_UNKNOWN]);
+		for (size_t k = 0; d->tieno && k < d->c->nties; k++)
+			if (d->tieno[k]) {   /* one row, when some new tie is numbered */
+				ADD("<TR><TD><FONT COLOR=\"" BRIDGING_COLOUR "\">1</FONT></TD>"
+				    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"" BRIDGING_COLOUR "\">purple number"
+				    "</FONT>: a new tie that<BR ALIGN=\"LEFT\"/>a ripple rests on</TD></TR>");
+				break;
+			}
 		HEAD("Actors");
 		ADD("<TR><TD><FONT POINT-SIZE=\"14\">&#9678;</FONT></TD>"
 		    "<TD ALIGN=\"LEFT\">double ring: connected<BR ALIGN=\"LEFT\"/>for the first time</TD></TR>");
