@@ -325,8 +325,8 @@ demo: deps
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.svg
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.png
 	@# board-ready: fitted to an A4 page and a 16:9 slide, no text under 7 pt
-	@# (docs/PICTURES.md, "Pages"); Northamptonshire and Stockton-on-Tees do
-	@# not fit yet (ripple says so), so a Leading Places programme stands in
+	@# (docs/PICTURES.md, "Pages"); the ripple maps of Northamptonshire and
+	@# Stockton-on-Tees do not fit yet (ripple says so): Bedford's stands in
 	for page in a4 slide; do \
 	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.png && \
 	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.pdf && \
@@ -334,6 +334,24 @@ demo: deps
 	    -o demo/bedford-change-$$page.png && \
 	  ./ripple draw demo/ripple.db Bedford --from before --to after --page $$page \
 	    -o demo/bedford-change-$$page.pdf || exit 1; \
+	done
+	@# the network pictures of both places fit (the change map, the first wave
+	@# and every wave as small multiples), on one layout across waves
+	for page in a4 slide; do \
+	  for fmt in png pdf; do \
+	    ./ripple draw demo/ripple.db Northamptonshire --from before --to after --page $$page \
+	      -o demo/northamptonshire-change-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Northamptonshire --waves all --page $$page \
+	      -o demo/northamptonshire-waves-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Northamptonshire --waves before,after --page $$page \
+	      -o demo/northamptonshire-pair-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month --page $$page \
+	      -o demo/stockton-on-tees-change-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Stockton-on-Tees --wave before --page $$page \
+	      -o demo/stockton-on-tees-before-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Stockton-on-Tees --waves all --page $$page \
+	      -o demo/stockton-on-tees-waves-$$page.$$fmt || exit 1; \
+	  done; \
 	done
 	./ripple batch demo/ripple.db -o demo/batch.csv
 	./ripple batch demo/ripple.db --long --no-store -o demo/batch-long.csv
