@@ -3,7 +3,8 @@
  *
  * igraph is not thread-safe in Debian's build, so ripple's parallel work runs
  * in forked processes: ripple batch's places, the blocks of sources of the
- * all-pairs path measures (paths.c) and the waves of a place (metrics.c). The
+ * all-pairs path measures (paths.c), the waves of a place and the Leiden
+ * runs of a large wave (metrics.c). The
  * pool forks the workers, hands out task numbers one at a time (a free worker
  * gets the next task, so a slow task never holds up the rest), and carries
  * each result back as one length-prefixed message: the bytes the task wrote,
