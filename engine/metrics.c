@@ -345,7 +345,7 @@ done:
 #define RIPPLE_LEIDEN_MIN_RUNS 5
 #define RIPPLE_LEIDEN_BUDGET 2000
 /** Early stop: the runs so far agree when AGREE of them found the best modularity, to SAME. */
-#define RIPPLE_LEIDEN_AGREE 3
+#define RIPPLE_LEIDEN_AGREE (RIPPLE_LEIDEN_RUNS + 1)   /* never: docs/MEASURES.md, "No early stop" */
 #define RIPPLE_LEIDEN_SAME 1e-12
 /** Runs go to worker processes (with --jobs 2 or more) from this many ties. */
 #define RIPPLE_LEIDEN_SPLIT_TIES 20000
