@@ -25,8 +25,10 @@
 #define CONTEXT_FILL "#EEEEEE"   /* an ancestor kept only to hold the tree together */
 #define CONTEXT_LINE "#BBBBBB"
 #define CONTEXT_TEXT "#777777"
-#define KEY_FONT "8"         /* points: the key's text (7 pt or more on the page down to
-                                a scale of 7/8) */
+#define KEY_FONT "9"         /* points: the key's text, as large as the numbers in the
+                                boxes: a smaller key would set the picture's smallest text
+                                and so its least scale (7/9 now; 7/8 with an 8 pt key, which
+                                refused the 60-ripple place on A4 and the slide) */
 #define NUMBER_FONT "9"      /* points: the number in a numbered ripple's box */
 
 /*
@@ -361,32 +363,51 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		unintended |= t->m->ripples[i].intended == 0;
 		several |= n_capitals(t->m->ripples[i].capitals) > 1;
 	}
+	/* a numbered map sets the capitals two to a row (swatch, name, swatch, name),
+	 * the legend's other rows spanning both pairs: it is shorter by half the
+	 * capitals, which is what lets a key of 60 ripples share a page with it */
+	const int span = t->number ? 3 : 1;
+	int paired = 0;
 #define ROW(swatch, text) \
 	len += (size_t)snprintf(html + len, sizeof(html) - len, \
 	                        "<TR><TD %s WIDTH=\"18\" HEIGHT=\"12\"> </TD>" \
-	                        "<TD ALIGN=\"LEFT\">%s</TD></TR>", swatch, text)
+	                        "<TD COLSPAN=\"%d\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">%s</TD></TR>", swatch, span, text)
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
 	                        "<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">"
-	                        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Community capitals</B></TD></TR>");
+	                        "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><B>Community capitals</B></TD></TR>",
+	                        span + 1);
 	for (int k = 0; k <= RIPPLE_NCAPITALS; k++) {
 		char sw[64];
+		const char *name = k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded";
 		if (k < RIPPLE_NCAPITALS ? !((used >> k) & 1u) : !uncoded)
 			continue;
 		snprintf(sw, sizeof(sw), "BGCOLOR=\"%s\" BORDER=\"1\"", ripple_capital_colour(k));
-		ROW(sw, k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded");
+		if (!t->number) {
+			ROW(sw, name);
+			continue;
+		}
+		len += (size_t)snprintf(html + len, sizeof(html) - len,
+		                        "%s<TD %s WIDTH=\"18\" HEIGHT=\"12\"> </TD>"
+		                        "<TD ALIGN=\"LEFT\">%s</TD>%s", paired ? "" : "<TR>", sw, name,
+		                        paired ? "</TR>" : "");
+		paired = !paired;
 	}
+	if (paired)
+		len += (size_t)snprintf(html + len, sizeof(html) - len, "<TD COLSPAN=\"2\"></TD></TR>");
 	if (several && t->number)
 		ROW("BORDER=\"0\"", "several capitals: one stripe<BR ALIGN=\"LEFT\"/>each, along the top");
 	else if (several)
 		ROW("BORDER=\"0\"", "several capitals: a band along<BR ALIGN=\"LEFT\"/>"
 		    "the top, one stripe each;<BR ALIGN=\"LEFT\"/>the box takes the first<BR ALIGN=\"LEFT\"/>");
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
-	                        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Marks</B></TD></TR>");
+	                        "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><B>Marks</B></TD></TR>", span + 1);
 	if (negative)
-		ROW("BORDER=\"2\" COLOR=\"" NEGATIVE_COLOUR "\"",
-		    "(" MINUS ") thick dashed outline: negative");
+		ROW("BORDER=\"2\" COLOR=\"" NEGATIVE_COLOUR "\"", t->number
+		    ? "(" MINUS ") thick dashed<BR ALIGN=\"LEFT\"/>outline: negative"
+		    : "(" MINUS ") thick dashed outline: negative");
 	if (unintended)
-		ROW("BORDER=\"1\" COLOR=\"#555555\"", "double outline: unintended");
+		ROW("BORDER=\"1\" COLOR=\"#555555\"", t->number
+		    ? "double outline:<BR ALIGN=\"LEFT\"/>unintended" : "double outline: unintended");
 	for (size_t i = 0; t->f && i < t->m->nripples; i++)
 		if (!t->f->passed[i]) {
 			ROW("BGCOLOR=\"" CONTEXT_FILL "\" BORDER=\"1\" COLOR=\"" CONTEXT_LINE "\"",

@@ -355,12 +355,12 @@ def suite():
         big = os.path.join(gen, "place-001")
         jobs = []
         # the network pictures and the ripple maps of the two real places must fit a4 and
-        # slide (maps numbered: docs/PICTURES.md, "Numbered ripples"); the generated 150
-        # actors' single pictures do not yet, nor its map of 60 ripples (6.7 and 6.4 pt;
-        # one capital at a time fits, see numbered_checks)
+        # slide (maps numbered: docs/PICTURES.md, "Numbered ripples"), and the generated
+        # place's map of 60 ripples (numbered, a 9 pt key); the generated 150 actors'
+        # single network pictures do not yet
         for tag, place, must_fit in (("northamptonshire", NORTH, ("map",) + NETWORK),
                                      ("stockton-on-tees", STOCKTON, ("map",) + NETWORK),
-                                     ("generated-150", big, ("multiples",)),
+                                     ("generated-150", big, ("map", "multiples")),
                                      ("bedford", SMALL, ("map",) + NETWORK)):
             out = os.path.join(tmp, tag)
             os.makedirs(out)
