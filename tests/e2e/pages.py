@@ -118,6 +118,9 @@ def page_checks(g, tag, place, out, must_fit):
     if "change" in must_fit and place != SMALL:
         g.check("%s: the new ties ripples rest on are numbered on the change map" % tag,
                 tie_numbers, place, out, waves)
+    if place == NORTH:
+        g.check("%s: map --on-new-ties shows on each ripple the change map's numbers of the "
+                "new ties it rests on" % tag, map_tie_numbers, place, out, waves)
     for page in ("a4", "slide"):
         for picture in ("map",) + NETWORK:
             name = "%s %s at --page %s" % (tag, picture, page)
@@ -201,6 +204,62 @@ def tie_numbers(place, out, waves):
         return ["no new tie of %s rests on a ripple: nothing to check" % place]
     return [] if shown == want else ["tie numbers %s, want %s" % (sorted(shown.items()),
                                                                    sorted(want.items()))]
+
+
+TIE_PURPLE = "#aa3377"   # the change map's tie numbers (RIPPLE_BRIDGING_COLOUR)
+
+
+def map_tie_numbers(place, out, waves):
+    """The ripple map of --on-new-ties W1:W2 shows, on each ripple, the numbers that
+    `draw --from W1 --to W2` gives the new ties whose two ends the ripple names
+    (ripples.csv), in purple, ascending; no other ripple shows any. The change map's
+    numbers are read from its SVG (node "tieno<k>" on edge "tie<k>"), the ends of
+    each tie from the edge's title, the actors of each ripple from ripples.csv."""
+    problems = []
+    change, svg = os.path.join(out, "ties-change.svg"), os.path.join(out, "ties-map.svg")
+    rc, _, err = ripple("draw", place, "--from", waves[0], "--to", waves[-1], "--page", "a4",
+                        "-o", change)
+    if rc != 0:
+        raise Fail("draw: exit %d: %s" % (rc, short(err)))
+    rc, _, err = ripple("map", place, "--on-new-ties", "%s:%s" % (waves[0], waves[-1]),
+                        "--page", "a4", "-o", svg)
+    if rc != 0:
+        raise Fail("map: exit %d: %s" % (rc, short(err)))
+    actors = read_csv(place, "actors.csv")
+    index = {a["id"]: i for i, a in enumerate(actors)}
+    named = [{index[x] for x in r["actors"].split(";") if x in index}
+             for r in read_csv(place, "ripples.csv")]
+    ends, number = {}, {}
+    for g in parse_xml(change).iter(SVG + "g"):
+        cls, gid = g.get("class", ""), g.get("id", "")
+        if cls.startswith("edge") and gid.startswith("tie"):
+            ends[gid[3:]] = [int(x) for x in re.findall(r"a(\d+)", g.find(SVG + "title").text)]
+        elif "tie-number" in cls:
+            number[gid[5:]] = int("".join(t.text or "" for t in g.iter(SVG + "text")))
+    want = {}
+    for tie, k in number.items():
+        a, b = ends[tie][:2]
+        for row, r in enumerate(named):
+            if a in r and b in r:
+                want.setdefault(row, []).append(k)
+    want = {row: sorted(ks) for row, ks in want.items()}
+    shown = {}
+    for g in parse_xml(svg).iter(SVG + "g"):
+        if "ripple" not in (g.get("class") or "").split():
+            continue
+        row = int(g.get("id")[1:])
+        purple = " ".join(t.text or "" for t in g.iter(SVG + "text")
+                          if (t.get("fill") or "").lower() == TIE_PURPLE)
+        if purple.strip():
+            shown[row] = [int(x) for x in re.findall(r"\d+", purple)]
+    if not want:
+        problems.append("no numbered new tie on the change map of %s: nothing to check" % place)
+    if shown != want:
+        problems.append("map shows %s, change map gives %s" % (sorted(shown.items()),
+                                                              sorted(want.items())))
+    if "rests on new tie n" not in open(svg, encoding="utf-8").read():
+        problems.append("no legend line for the tie numbers")
+    return problems
 
 
 def pdf_and_png(place, out, page, picture, waves, tag):
