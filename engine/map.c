@@ -1783,16 +1783,16 @@ static const char *map_advice(int page, int labels)
 {
 	if (labels == RIPPLE_LABELS_ALL)
 		return page == RIPPLE_PAGE_SLIDE
-		       ? "try numbered ripples (--labels fit), shorter labels (--wrap 14), one capital "
-		         "at a time (--capital social), --timeline, or --page natural for a picture to "
+		       ? "try numbered ripples (--labels fit), shorter labels (--wrap 14), one map per "
+		         "capital (--split capital), --timeline, or --page natural for a picture to "
 		         "zoom on screen"
 		       : "try numbered ripples (--labels fit), a wider page (--page slide), shorter labels "
-		         "(--wrap 14), one capital at a time (--capital social), --timeline, or --page "
+		         "(--wrap 14), one map per capital (--split capital), --timeline, or --page "
 		         "natural for a picture to zoom on screen";
 	return page == RIPPLE_PAGE_SLIDE
-	       ? "try one capital at a time (--capital social), fewer orders (--order 2), or --page "
+	       ? "try one map per capital (--split capital), fewer orders (--order 2), or --page "
 	         "natural for a picture to zoom on screen"
-	       : "try a wider page (--page slide), one capital at a time (--capital social), fewer "
+	       : "try a wider page (--page slide), one map per capital (--split capital), fewer "
 	         "orders (--order 2), or --page natural for a picture to zoom on screen";
 }
 

@@ -395,7 +395,53 @@ def numbered_checks(g, big, out):
                     problems.append("--capital %s --page %s: %d texts overlap" % (cap, page, len(clash)))
         return problems
 
+    def split_capital():
+        """--split capital: one file a capital some ripple is coded with (read from
+        ripples.csv), NAME-<capital>.EXT, each the page, 7 pt, no overlap; PNG and
+        PDF alike; refused (--labels all on a slide): exit 2 and no file at all."""
+        import csv as csvmod
+        with open(os.path.join(big, "ripples.csv"), encoding="utf-8") as f:
+            caps = sorted({c.strip().lower() for r in csvmod.DictReader(f)
+                           for c in (r.get("capital") or "").split(";") if c.strip()})
+        problems = []
+        for page in ("a4", "slide"):
+            folder = os.path.join(out, "split-" + page)
+            os.makedirs(folder)
+            rc, _, err = ripple("map", big, "--split", "capital", "--page", page, "-o",
+                                os.path.join(folder, "map.svg"))
+            if rc != 0:
+                problems.append("--page %s: exit %d: %s" % (page, rc, short(err)))
+                continue
+            want = sorted("map-%s.svg" % c for c in caps)
+            if sorted(os.listdir(folder)) != want:
+                problems.append("--page %s wrote %s, want %s" % (page, sorted(os.listdir(folder)), want))
+            for name in sorted(os.listdir(folder)):
+                svg = os.path.join(folder, name)
+                w, h, smallest, _ = measure(svg)
+                pw, ph = PAGES[page]
+                if abs(w - pw) > 1 or abs(h - ph) > 1 or smallest < MIN_TEXT - 0.05:
+                    problems.append("%s: %gx%g pt, smallest text %.2f pt" % (name, w, h, smallest))
+                if overlaps(text_boxes(svg)):
+                    problems.append("%s: texts overlap" % name)
+        for ext in ("png", "pdf"):
+            folder = os.path.join(out, "split-" + ext)
+            os.makedirs(folder)
+            rc, _, err = ripple("map", big, "--split", "capital", "--page", "a4", "-o",
+                                os.path.join(folder, "map." + ext))
+            names = sorted(os.listdir(folder))
+            if rc != 0 or names != sorted("map-%s.%s" % (c, ext) for c in caps):
+                problems.append("%s: exit %d, wrote %s: %s" % (ext, rc, names, short(err)))
+        folder = os.path.join(out, "split-refused")
+        os.makedirs(folder)
+        rc, _, err = ripple("map", big, "--split", "capital", "--labels", "all", "--page", "slide",
+                            "-o", os.path.join(folder, "map.svg"))
+        if rc != 2 or os.listdir(folder) or "capital" not in err:
+            problems.append("refusal: exit %d, wrote %s: %s" % (rc, os.listdir(folder), short(err)))
+        return problems
+
     g.check("a numbered map's key holds every ripple", key_has_every_ripple)
+    g.check("--split capital writes one map a capital, each fitting a4 and slide, or none",
+            split_capital)
     g.check("--labels all is refused on a slide, the advice fitting the slide", all_refused_on_slide)
     g.check("one capital (social, human) of the 60-ripple place fits a4 and slide", one_capital_fits)
 
