@@ -383,11 +383,13 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 	 * the legend's other rows spanning both pairs: it is shorter by half the
 	 * capitals, which is what lets a key of 60 ripples share a page with it */
 	const int span = t->number ? 3 : 1;
+	const char *text_cell = t->number ? "<TD COLSPAN=\"3\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">"
+	                                  : "<TD ALIGN=\"LEFT\">";
 	int paired = 0;
 #define ROW(swatch, text) \
 	len += (size_t)snprintf(html + len, sizeof(html) - len, \
-	                        "<TR><TD %s WIDTH=\"18\" HEIGHT=\"12\"> </TD>" \
-	                        "<TD COLSPAN=\"%d\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">%s</TD></TR>", swatch, span, text)
+	                        "<TR><TD %s WIDTH=\"18\" HEIGHT=\"12\"> </TD>%s%s</TD></TR>", \
+	                        swatch, text_cell, text)
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
 	                        "<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">"
 	                        "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><B>Community capitals</B></TD></TR>",
@@ -1264,8 +1266,10 @@ static int timeline_place(spine *s, ripple_tree *t, ripple_error *err)
 			}
 		}
 	}
-	/* room for every dated ripple side by side, but never narrower than A4 landscape */
-	s->width = fmax(720.0, (double)s->nd * s->wmax * 0.45);
+	/* room for every dated ripple side by side, but never narrower than A4 landscape;
+	 * a numbered timeline on a page half that (its boxes are small: lanes stack
+	 * them, and the ticks thin out to fit, see add_spine) */
+	s->width = fmax(t->number && t->compact ? 360.0 : 720.0, (double)s->nd * s->wmax * 0.45);
 	s->scale = s->last > s->first ? s->width / (double)(s->last - s->first) : 0;
 	for (size_t k = 0; k < s->nd; k++) {
 		size_t i = s->d[k].i;
@@ -1326,6 +1330,9 @@ static int add_spine(Agraph_t *g, const spine *s)
 	if (m1 < 1) m1 = 12;
 	int months = (y1 - y0) * 12 + (m1 - m0) + 1;
 	step = months <= 18 ? 1 : months <= 48 ? 3 : 12;
+	/* months at least one label apart ("Sep 2024" at 9 pt, about 44 points) */
+	while (step < 12 && step * 30.44 * s->scale < 48)
+		step = step == 1 ? 3 : 12;
 	/* ticks on calendar quarters and years, not on the first ripple's month */
 	months += (m0 - 1) % step;
 	m0 -= (m0 - 1) % step;

@@ -439,7 +439,27 @@ def numbered_checks(g, big, out):
             problems.append("refusal: exit %d, wrote %s: %s" % (rc, os.listdir(folder), short(err)))
         return problems
 
+    def timeline_fits():
+        """Northamptonshire's --timeline, numbered, on a4 and slide: the page, 7 pt, no
+        overlap (A4 was refused at 4.8 pt while a numbered spine kept A4 landscape's width)."""
+        problems = []
+        for page in ("a4", "slide"):
+            svg = os.path.join(out, "north-timeline-%s.svg" % page)
+            rc, _, err = ripple("map", NORTH, "--timeline", "--page", page, "-o", svg)
+            if rc != 0:
+                problems.append("--page %s: exit %d: %s" % (page, rc, short(err)))
+                continue
+            w, h, smallest, _ = measure(svg)
+            pw, ph = PAGES[page]
+            if abs(w - pw) > 1 or abs(h - ph) > 1 or smallest < MIN_TEXT - 0.05:
+                problems.append("--page %s: %gx%g pt, smallest text %.2f pt" % (page, w, h, smallest))
+            clash = overlaps(text_boxes(svg))
+            if clash:
+                problems.append("--page %s: %d texts overlap, e.g. %s" % (page, len(clash), clash[0]))
+        return problems
+
     g.check("a numbered map's key holds every ripple", key_has_every_ripple)
+    g.check("Northamptonshire's numbered --timeline fits a4 and slide", timeline_fits)
     g.check("--split capital writes one map a capital, each fitting a4 and slide, or none",
             split_capital)
     g.check("--labels all is refused on a slide, the advice fitting the slide", all_refused_on_slide)
