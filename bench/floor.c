@@ -268,5 +268,13 @@ int main(int argc, char **argv)
 		free(bet);
 	}
 	printf("total,,,%.4f,%.4f,,,,\n", tw, tc);
+	for (size_t i = 0; i < nwaves; i++) {
+		free(waves[i].name);
+		free(waves[i].pairs);
+	}
+	free(waves);
+	for (size_t i = 0; i < nids; i++)
+		free(ids[i]);
+	free(ids);
 	return 0;
 }
