@@ -353,12 +353,13 @@ static int run_block(part *b, const plan *p, size_t k, ripple_error *err)
 	if (!p->directed)   /* each pair was counted from both ends (as igraph halves) */
 		for (size_t v = 0; v < n; v++)
 			b->bet[v] *= 0.5;
-	if (p->weighted)
+	/* weighted betweenness: igraph's, distances 1/weight */
+	if (p->weighted) {
 		CHECK(igraph_betweenness_subset(g, &res, igraph_vss_all(), IGRAPH_DIRECTED,
 		                                sources(p, first, count, &view), igraph_vss_all(),
 		                                &p->dist));
-	if (p->weighted)
 		memcpy(b->wbet, VECTOR(res), n * sizeof(double));
+	}
 	/* weighted closeness: distances 1/weight */
 	if (p->weighted && !p->sample) {
 		CHECK(igraph_harmonic_centrality(g, &res, sources(p, first, count, &view), IGRAPH_OUT,
