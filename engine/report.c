@@ -136,6 +136,7 @@ static const char css[] =
 	"thead{display:table-header-group}\n"
 	"tr,.card,figure,.how,svg.chart,.keep,caption{break-inside:avoid}\n"
 	"caption{break-after:avoid}\n"
+	"pre.command{break-inside:avoid;break-before:avoid}\n"
 	"svg.picture{max-height:112mm;border:none;margin:0 auto}\n"
 	"svg.chart{max-height:112mm}\n"
 	".table-wrap{overflow:visible}\n"
@@ -989,7 +990,7 @@ static void section_network(ripple_html *h, const place_report *r)
 		ripple_html_f(h, "<div class=\"pair-half\" data-wave=\"%s\" style=\"flex:%.0f 1 0;"
 		                 "--stacked-width:%.1f%%\">", w, pt[i],
 		              100.0 * pt[i] / (pt[0] > pt[1] ? pt[0] : pt[1]));
-		ripple_html_f(h, "<p class=\"pair-label\">%s: %s</p>", i ? "After" : "Before", w);
+		ripple_html_f(h, "<p class=\"pair-label\">%s</p>", w);
 		if (!r->pair_svg[i] || ripple_html_svg(h, r->pair_svg[i], r->pair_len[i],
 		                                       i ? "after" : "before", "picture", title) < 0)
 			ripple_html_f(h, "<p>The network at %s could not be drawn.</p>", w);

@@ -21,7 +21,9 @@ the test:
 - saves a 1200 x 2000 screenshot and checks it is not blank (the PNG is decoded
   here: enough distinct colours and enough non-white pixels);
 - with print media emulated at the width of an A4 page's printable area,
-  checks that no table, figure or card is wider than the page;
+  checks that no table, figure or card is wider than the page, and that the
+  before | after pair is stacked (after below before; at 1200 px on screen the
+  two sit side by side);
 - prints to PDF (A4, the report's own print CSS) and checks the file is a PDF
   with A4 pages, a sensible number of them, and, when poppler's pdftoppm is
   installed, that no printed page is blank and none is more than half blank:
@@ -245,6 +247,26 @@ PAGE_FACTS = r"""(() => {
 })()"""
 
 
+# the before | after pair: the two halves' boxes, null when the report has none
+PAIR_FACTS = r"""(() => {
+  const h = [...document.querySelectorAll('figure.pair .pair-half')].map(e => e.getBoundingClientRect());
+  return JSON.stringify(h.length == 2 ? h.map(r => [r.left, r.top, r.right, r.bottom]) : null);
+})()"""
+
+
+def pair_problem(boxes, stacked):
+    """None when the pair's two halves (left, top, right, bottom) sit as wanted: side by side
+    (after right of before, tops level) or stacked (after below before, left edges level)."""
+    if boxes is None:
+        return None
+    (l0, t0, r0, b0), (l1, t1, r1, b1) = boxes
+    if stacked and not (t1 >= b0 - 1 and abs(l1 - l0) <= 1):
+        return "the before | after halves are not stacked: %r" % boxes
+    if not stacked and not (l1 >= r0 - 1 and abs(t1 - t0) <= 1):
+        return "the before | after halves are not side by side: %r" % boxes
+    return None
+
+
 PHONE_WIDTH = 390
 # what sticks out at a phone's width: elements whose right edge passes the window,
 # not counting those inside a box that scrolls on its own (.table-wrap, pre)
@@ -335,6 +357,9 @@ def open_report(browser, path, want_h1, work, tag):
         if facts["scrollWidth"] > facts["clientWidth"] + 1 or facts["wide"]:
             problems.append("wider than the 1200 px window (%d): %s" % (facts["scrollWidth"], facts["wide"]))
         results.append(("%s: nothing wider than a 1200 px window" % tag, "; ".join(problems) or None))
+        pair = json.loads(browser.send("Runtime.evaluate", {"expression": PAIR_FACTS, "returnByValue": True},
+                                       session=session)["result"]["value"])
+        results.append(("%s: at 1200 px the before | after halves side by side" % tag, pair_problem(pair, False)))
 
         # screenshot of the window
         shot = base64.b64decode(browser.send("Page.captureScreenshot", {"format": "png"},
@@ -364,6 +389,10 @@ def open_report(browser, path, want_h1, work, tag):
             problem = "at %d px the page scrolls sideways (scrollWidth %d): %s" % (
                 PHONE_WIDTH, phone["scrollWidth"], phone["wide"])
         results.append(("%s: at %d px wide no horizontal scroll" % (tag, PHONE_WIDTH), problem))
+        pair = json.loads(browser.send("Runtime.evaluate", {"expression": PAIR_FACTS, "returnByValue": True},
+                                       session=session)["result"]["value"])
+        results.append(("%s: at %d px the before | after halves one above the other" % (tag, PHONE_WIDTH),
+                        pair_problem(pair, True)))
 
         # the printed page: print media at A4's printable width
         browser.send("Emulation.setEmulatedMedia", {"media": "print"}, session=session)
@@ -377,6 +406,10 @@ def open_report(browser, path, want_h1, work, tag):
             problem = "printed, the page is wider than A4 (%d px > %d px): %s" % (
                 facts["scrollWidth"], facts["clientWidth"], facts["wide"])
         results.append(("%s: printed, no table or figure is wider than an A4 page" % tag, problem))
+        pair = json.loads(browser.send("Runtime.evaluate", {"expression": PAIR_FACTS, "returnByValue": True},
+                                       session=session)["result"]["value"])
+        results.append(("%s: printed, the before | after halves one above the other" % tag,
+                        pair_problem(pair, True)))
         browser.send("Emulation.clearDeviceMetricsOverride", session=session)
         browser.send("Emulation.setEmulatedMedia", {"media": ""}, session=session)
 
