@@ -48,6 +48,12 @@
 #define DENSITY_COLOUR "#332288"  /* Tol muted indigo */
 #define GREW_COLOUR "#d4e6f4"     /* a light NEW_COLOUR: a mixing cell that grew */
 #define FELL_COLOUR "#f3dbe6"     /* a light Tol vibrant magenta: a mixing cell that fell */
+/* The most a printed picture (or each half of the before | after pair) is high, in mm:
+ * about half of A4's printable 269 mm, so one moved whole to the next page leaves less
+ * than half a page blank. */
+#define PRINT_PICTURE_MM 112
+#define STRING_(x) #x
+#define STRING(x) STRING_(x)
 #define ALPHA 0.05                /* the p below which a result is called unlikely to be chance */
 
 /* ---- the page -------------------------------------------------------------- */
@@ -130,15 +136,15 @@ static const char css[] =
 	"h2{break-after:avoid;margin-top:1.6rem}\n"
 	"h3{break-after:avoid}\n"
 	/* no forced page break, and nothing unbreakable taller than about half the printable
-	 * height (269 mm), so a block moved whole to the next page leaves less than half a
-	 * page blank: pictures at most 112 mm high, long tables break between rows */
+	 * height, so a block moved whole to the next page leaves less than half a page
+	 * blank: pictures at most PRINT_PICTURE_MM high, long tables break between rows */
 	"table{font-size:8.5pt}\n"
 	"thead{display:table-header-group}\n"
 	"tr,.card,figure,.how,svg.chart,.keep,caption{break-inside:avoid}\n"
 	"caption{break-after:avoid}\n"
 	"pre.command{break-inside:avoid;break-before:avoid}\n"
-	"svg.picture{max-height:112mm;border:none;margin:0 auto}\n"
-	"svg.chart{max-height:112mm}\n"
+	"svg.picture{max-height:" STRING(PRINT_PICTURE_MM) "mm;border:none;margin:0 auto}\n"
+	"svg.chart{max-height:" STRING(PRINT_PICTURE_MM) "mm}\n"
 	".table-wrap{overflow:visible}\n"
 	"a{color:inherit;text-decoration:none}\n"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
@@ -153,12 +159,13 @@ static const char place_css[] =
 	"div.pair-half{min-width:0}\n"
 	"div.pair-half svg.picture{max-height:none}\n"
 	".pair-label{margin:0 0 .2rem;font-weight:600;font-size:.9rem}\n"
-	/* a phone and paper: before above after, each at the full text width (or as high as
-	 * half a printed page allows), so each can move to the next page on its own */
+	/* a phone and paper: before above after; on paper at one scale (the widths come with
+	 * the page, section_network), each half free to move to the next page on its own */
 	"@media (max-width:40rem){div.pair{flex-direction:column}div.pair-half{width:100%}}\n"
 	"@media print{figure.pair{break-inside:auto}div.pair{display:block}"
 	"div.pair-half{width:var(--stacked-width,100%);break-inside:avoid;margin-bottom:.6rem}"
-	"div.pair-half svg.picture{max-height:112mm}figure.pair figcaption{break-before:avoid}}\n"
+	"div.pair-half svg.picture{max-height:" STRING(PRINT_PICTURE_MM) "mm;margin:0}"
+	"figure.pair figcaption{break-before:avoid}}\n"
 	".date{white-space:nowrap;font-weight:400}\n"
 	"table.mixing td,table.mixing th{text-align:center}\n"
 	"table.mixing tbody th{text-align:left}\n"
@@ -975,21 +982,27 @@ static void section_network(ripple_html *h, const place_report *r)
 
 	ripple_html_raw(h, "<div class=\"part\">\n<h3 id=\"before-after\">Before and after</h3>\n"
 	                   "<figure class=\"pair\">\n<div class=\"pair\">\n");
-	/* each half as wide as its drawing, so both are at one scale: side by side in the
-	 * ratio of their widths, stacked (print) at the share of the wider one */
-	double pt[2] = { 1, 1 };
+	/* each half as wide as its drawing, so both are at one scale. Side by side: flex
+	 * weights in the ratio of their widths. Stacked in print: the scale at which the
+	 * wider fills the text width or the higher is PRINT_PICTURE_MM high, whichever is
+	 * smaller, each half's box exactly its drawing, both left-aligned (the before
+	 * drawing is the after one with the legend cut off its right edge) */
+	double pw[2] = { 1, 1 }, ph[2] = { 1, 1 };
 	for (int i = 0; i < 2; i++) {
-		const char *wd = r->pair_svg[i] ? strstr(r->pair_svg[i], "<svg width=\"") : NULL;
-		if (!wd || sscanf(wd + 12, "%lf", &pt[i]) != 1 || !(pt[i] > 0))
-			pt[i] = 1;
+		const char *vb = r->pair_svg[i] ? strstr(r->pair_svg[i], "viewBox=\"") : NULL;
+		double x, y;
+		if (!vb || sscanf(vb + 9, "%lf %lf %lf %lf", &x, &y, &pw[i], &ph[i]) != 4 ||
+		    !(pw[i] > 0) || !(ph[i] > 0))
+			pw[i] = ph[i] = 1;
 	}
+	double wmax = fmax(pw[0], pw[1]), hmax = fmax(ph[0], ph[1]);
 	for (int i = 0; i < 2; i++) {
 		const char *w = i ? r->to : r->from;
 		snprintf(title, sizeof(title), "The network of %s at %s: actors coloured by sector, sized "
 		         "by their number of ties", r->name, w);
 		ripple_html_f(h, "<div class=\"pair-half\" data-wave=\"%s\" style=\"flex:%.0f 1 0;"
-		                 "--stacked-width:%.1f%%\">", w, pt[i],
-		              100.0 * pt[i] / (pt[0] > pt[1] ? pt[0] : pt[1]));
+		                 "--stacked-width:min(%.1f%%,%.1fmm)\">", w, pw[i], 100.0 * pw[i] / wmax,
+		              (double)PRINT_PICTURE_MM * pw[i] / hmax);
 		ripple_html_f(h, "<p class=\"pair-label\">%s</p>", w);
 		if (!r->pair_svg[i] || ripple_html_svg(h, r->pair_svg[i], r->pair_len[i],
 		                                       i ? "after" : "before", "picture", title) < 0)
