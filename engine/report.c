@@ -1009,12 +1009,13 @@ static void section_network(ripple_html *h, const place_report *r)
 			ripple_html_f(h, "<p>The network at %s could not be drawn.</p>", w);
 		ripple_html_raw(h, "</div>\n");
 	}
-	ripple_html_f(h, "</div>\n<figcaption>The working ties at <strong>%s</strong> (before) and at "
-	                 "<strong>%s</strong> (after), side by side on a wide screen, one above the "
-	                 "other on paper and on a phone; each actor in the same place in both, so what "
-	                 "moved is the ties, not the actors. Colour is the sector and the area of a "
-	                 "circle the actor&#39;s number of ties, on one scale for both (the legend, "
-	                 "beside the after picture, serves both).</figcaption>\n</figure>\n</div>\n", r->from, r->to);
+	ripple_html_f(h, "</div>\n<figcaption>The working ties at <strong>%s</strong> and at "
+	                 "<strong>%s</strong>, side by side on a wide screen, one above the other on "
+	                 "paper and on a phone, each headed by its wave; each actor in the same place "
+	                 "in both, so what moved is the ties, not the actors. Colour is the sector and "
+	                 "the area of a circle the actor&#39;s number of ties, on one scale for both "
+	                 "(the legend, beside the second picture, serves both).</figcaption>\n"
+	                 "</figure>\n</div>\n", r->from, r->to);
 
 	snprintf(title, sizeof(title), "Change map of %s, %s to %s: kept ties grey, new ties light purple, "
 	         "bridging ties thick dark purple, lost ties dashed", r->name, r->from, r->to);
