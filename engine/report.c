@@ -49,9 +49,10 @@
 #define GREW_COLOUR "#d4e6f4"     /* a light NEW_COLOUR: a mixing cell that grew */
 #define FELL_COLOUR "#f3dbe6"     /* a light Tol vibrant magenta: a mixing cell that fell */
 /* The most a printed picture (or each half of the before | after pair) is high, in mm:
- * about half of A4's printable 269 mm, so one moved whole to the next page leaves less
- * than half a page blank. */
-#define PRINT_PICTURE_MM 112
+ * with its heading, caption and margins (about 30 mm more) under half of A4's printable
+ * 269 mm, so one moved whole to the next page, with its heading, leaves less than half a
+ * page blank (112 mm left Stockton's page 4 exactly half blank). */
+#define PRINT_PICTURE_MM 100
 #define STRING_(x) #x
 #define STRING(x) STRING_(x)
 #define ALPHA 0.05                /* the p below which a result is called unlikely to be chance */
@@ -143,6 +144,7 @@ static const char css[] =
 	"tr,.card,figure,.how,svg.chart,.keep,caption{break-inside:avoid}\n"
 	"caption{break-after:avoid}\n"
 	"pre.command{break-inside:avoid;break-before:avoid}\n"
+	"footer{break-before:avoid;break-inside:avoid}\n"
 	"svg.picture{max-height:" STRING(PRINT_PICTURE_MM) "mm;border:none;margin:0 auto}\n"
 	"svg.chart{max-height:" STRING(PRINT_PICTURE_MM) "mm}\n"
 	".table-wrap{overflow:visible}\n"
