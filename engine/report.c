@@ -145,6 +145,7 @@ static const char css[] =
 	"caption{break-after:avoid}\n"
 	"pre.command{break-inside:avoid;break-before:avoid}\n"
 	"footer{break-before:avoid;break-inside:avoid}\n"
+	"dt{break-after:avoid}\n"
 	"svg.picture{max-height:" STRING(PRINT_PICTURE_MM) "mm;border:none;margin:0 auto}\n"
 	"svg.chart{max-height:" STRING(PRINT_PICTURE_MM) "mm}\n"
 	".table-wrap{overflow:visible}\n"
