@@ -15,9 +15,12 @@
 #   make uninstall  removes what make install put there (same PREFIX and DESTDIR)
 #   make valgrind the unit tests and every command under valgrind (no leaks, no invalid reads)
 #   make bench-batch  time ripple batch over 80 generated places (--jobs 1 and 2)
-#   make bench    ripple against its peers (python-igraph, networkx, R sna) on the jobs of
-#                 issue 9: times, peak memory, equal answers; writes bench/RESULTS.md.
-#                 JOBS="batch qap" picks jobs, BENCH_RUNS=N the runs, RIPPLE=PATH the binary
+#   make bench    ripple against its peers (python-igraph, networkx, R sna), each side on the
+#                 same number of processes (and a one-process row): wall and CPU seconds,
+#                 memory, medians and spreads, equal answers; writes bench/RESULTS.md.
+#                 JOBS="batch qap" picks jobs, BENCH_RUNS=N the runs, BENCH_PROCS=2,1 the
+#                 process counts, RIPPLE=PATH the binary
+#   make bench-small  the same harness on small sizes (a few minutes; checks it, quotes nothing)
 #   make bench-scale  how ripple's time and memory grow with actors, ties, places, permutations
 #   make lint     the module rules (scripts/modules.py): no layer includes one above it, no
 #                 circle, SQL only in the store, the CLI only through the public headers
@@ -93,7 +96,7 @@ MANDIR      ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
-.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz check-install install installable uninstall fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-deps bench-scale places clean
+.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz check-install install installable uninstall fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-small bench-deps bench-scale places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -322,8 +325,8 @@ demo: deps
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.svg
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.png
 	@# board-ready: fitted to an A4 page and a 16:9 slide, no text under 7 pt
-	@# (docs/PICTURES.md, "Pages"); Northamptonshire and Stockton-on-Tees do
-	@# not fit yet (ripple says so), so a Leading Places programme stands in
+	@# (docs/PICTURES.md, "Pages"); the ripple maps of Northamptonshire and
+	@# Stockton-on-Tees do not fit yet (ripple says so): Bedford's stands in
 	for page in a4 slide; do \
 	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.png && \
 	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.pdf && \
@@ -331,6 +334,24 @@ demo: deps
 	    -o demo/bedford-change-$$page.png && \
 	  ./ripple draw demo/ripple.db Bedford --from before --to after --page $$page \
 	    -o demo/bedford-change-$$page.pdf || exit 1; \
+	done
+	@# the network pictures of both places fit (the change map, the first wave
+	@# and every wave as small multiples), on one layout across waves
+	for page in a4 slide; do \
+	  for fmt in png pdf; do \
+	    ./ripple draw demo/ripple.db Northamptonshire --from before --to after --page $$page \
+	      -o demo/northamptonshire-change-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Northamptonshire --waves all --page $$page \
+	      -o demo/northamptonshire-waves-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Northamptonshire --waves before,after --page $$page \
+	      -o demo/northamptonshire-pair-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month --page $$page \
+	      -o demo/stockton-on-tees-change-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Stockton-on-Tees --wave before --page $$page \
+	      -o demo/stockton-on-tees-before-$$page.$$fmt && \
+	    ./ripple draw demo/ripple.db Stockton-on-Tees --waves all --page $$page \
+	      -o demo/stockton-on-tees-waves-$$page.$$fmt || exit 1; \
+	  done; \
 	done
 	./ripple batch demo/ripple.db -o demo/batch.csv
 	./ripple batch demo/ripple.db --long --no-store -o demo/batch-long.csv
@@ -358,11 +379,19 @@ bench-batch:
 	@$(MAKE) --no-print-directory SAN=0 build
 	@./bench/batch.sh
 
-# issue 9: every job against its peer (about 20 minutes on 2 cores; see bench/RESULTS.md).
-# The peers come from Debian's packages (bench/deps.sh); RIPPLE= measures another binary.
+# issue 21: every job against its peer at equal processes (BENCH_PROCS, default the
+# processors and 1; about 40 minutes on 2 cores; see bench/RESULTS.md). The peers come
+# from Debian's packages (bench/deps.sh); RIPPLE= measures another binary.
 bench: bench-deps
 	@[ -n "$(RIPPLE)" ] || $(MAKE) --no-print-directory SAN=0 build
-	@JOBS="$(JOBS)" BENCH_RUNS="$(BENCH_RUNS)" RIPPLE="$(RIPPLE)" /usr/bin/python3 bench/run.py
+	@JOBS="$(JOBS)" BENCH_RUNS="$(BENCH_RUNS)" BENCH_PROCS="$(BENCH_PROCS)" RIPPLE="$(RIPPLE)" \
+		/usr/bin/python3 bench/run.py
+
+# the harness on small sizes: 10 places, a 2,000- and a 10,000-actor place, 3 runs each
+bench-small: bench-deps
+	@[ -n "$(RIPPLE)" ] || $(MAKE) --no-print-directory SAN=0 build
+	@JOBS="$(JOBS)" BENCH_RUNS="$(or $(BENCH_RUNS),3)" BENCH_PROCS="$(BENCH_PROCS)" \
+		RIPPLE="$(RIPPLE)" BENCH_SMALL=1 /usr/bin/python3 bench/run.py
 
 bench-deps:
 	@./bench/deps.sh

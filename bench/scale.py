@@ -29,7 +29,6 @@ import math
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import time
 

@@ -880,6 +880,60 @@ size_t ripple_compare_gainers(size_t *out, size_t max, const ripple_compare *c,
 	return found;
 }
 
+/* 1 when ripple r names actor i (its actors are in actor order). */
+static int ripple_names(const ripple_ripple *r, size_t i)
+{
+	for (size_t k = 0; k < r->nactors; k++)
+		if (r->actors[k] == i)
+			return 1;
+	return 0;
+}
+
+typedef struct numbered_tie {
+	const char *la, *lb;
+	size_t t, a, b;
+} numbered_tie;
+
+static int by_end_labels(const void *x, const void *y)
+{
+	const numbered_tie *p = x, *q = y;
+	int c = strcmp(p->la, q->la);
+
+	if (!c)
+		c = strcmp(p->lb, q->lb);
+	if (!c)
+		c = (p->a > q->a) - (p->a < q->a);
+	return c ? c : (p->b > q->b) - (p->b < q->b);
+}
+
+long ripple_compare_number_ripple_ties(size_t *numbers, const ripple_compare *c)
+{
+	const ripple_model *m = c->g1.model;
+	numbered_tie *order = malloc((c->nties + 1) * sizeof(*order));
+	size_t n = 0;
+	long k = 0;
+
+	if (!order)
+		return -1;
+	for (size_t t = 0; t < c->nties; t++) {
+		numbers[t] = 0;
+		if (c->ties[t].status == RIPPLE_TIE_NEW)
+			order[n++] = (numbered_tie){ m->actors[c->ties[t].a].label,
+			                             m->actors[c->ties[t].b].label, t, c->ties[t].a,
+			                             c->ties[t].b };
+	}
+	qsort(order, n, sizeof(*order), by_end_labels);
+	for (size_t j = 0; j < n; j++)
+		for (size_t r = 0; r < m->nripples; r++)
+			if (ripple_names(&m->ripples[r], order[j].a) &&
+			    ripple_names(&m->ripples[r], order[j].b)) {
+				numbers[order[j].t] = (size_t)++k;
+				break;
+			}
+	free(order);
+	return k;
+}
+
 void ripple_compare_release(ripple_compare *c)
 {
 	if (!c)

@@ -36,7 +36,7 @@
 #define CLUSTER_PAD 8.0
 #define BOX_DEPTH 8         /* organisation boxes drawn inside each other, at most */
 _Static_assert(BOX_DEPTH == 8, "add_legend says \"8 deep\"");
-#define ORG_WRAP_MIN 10     /* characters a line of an organisation's name, at least */
+#define ORG_WRAP_MIN 4      /* characters a line of an organisation's name, at least */
 /* what to do when the drawing does not fit its page (see ripple_gv_finish) */
 #define DRAW_ADVICE "try fewer labels (--labels top:12 numbers the other actors, with a " \
 	"key), a larger page (--page slide is the widest), --level organisation for fewer " \
@@ -45,6 +45,12 @@ _Static_assert(BOX_DEPTH == 8, "add_legend says \"8 deep\"");
 #define DRAW_ADVICE_FIT "even with every actor numbered; try a larger page (--page slide is " \
 	"the widest), --level organisation for fewer actors, or --page natural for a picture " \
 	"to zoom on screen"
+/* ... on the slide, which no page is wider than */
+#define DRAW_ADVICE_SLIDE "try fewer labels (--labels top:12 numbers the other actors, with a " \
+	"key), --level organisation for fewer actors, or --page natural for a picture to zoom " \
+	"on screen"
+#define DRAW_ADVICE_FIT_SLIDE "even with every actor numbered; try --level organisation for " \
+	"fewer actors, or --page natural for a picture to zoom on screen"
 
 /* the tie changes are the colour language's (render.h) */
 #define KEPT_COLOUR RIPPLE_KEPT_COLOUR
@@ -627,6 +633,9 @@ typedef struct drawing {
 	                              the place (points): RMAX on the natural page, else its
 	                              largest radius over every wave and a double ring */
 	size_t *number;            /* per actor: 0 labelled, else its number in the key */
+	size_t *tieno;             /* change map: per tie of d->c, the number of a new tie a
+	                              ripple rests on (ripple_compare_number_ripple_ties), 0
+	                              none; NULL: not numbered */
 	unsigned char *focus;      /* --focus: per actor 2 in it, 1 one step out, 0 faded;
 	                              NULL: no focus */
 	size_t nkey;               /* actors numbered */
@@ -1137,11 +1146,18 @@ static int add_edges(Agraph_t *g, const drawing *d)
 
 #define LEGEND_WIDTH 210.0
 
-static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, ripple_error *err)
+static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, double x_left,
+                      double y_under, ripple_error *err)
 {
-	char *html = NULL;
+	char *html = NULL, *legend_html = NULL;
 	size_t len = 0, cap = 0;
-	int failed = 0, rc;
+	int failed = 0, rc, apart = 0;
+	double pw, ph;
+
+	/* on a portrait page the key goes under the picture, the legend beside it:
+	 * both beside it would leave the picture a narrow strip of the page */
+	ripple_page_size((enum ripple_page)d->o->page, &pw, &ph);
+	apart = d->nkey && d->o->page != RIPPLE_PAGE_NATURAL && ph > pw;
 
 #define ADD(...) do { \
 		int need_ = snprintf(NULL, 0, __VA_ARGS__); \
@@ -1157,8 +1173,9 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 #define HEAD(text) ADD("<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>%s</B></TD></TR>", text)
 #define SHOWN(bit) (!d->o->show || (d->o->show & (bit)))
 
-	if (d->nkey)   /* the legend, then the key's columns beside it */
-		ADD("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD VALIGN=\"TOP\">");
+	if (d->nkey && !apart)   /* the legend, then the key's columns beside it */
+		ADD("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD VALIGN=\"TOP\" "
+		    "CELLPADDING=\"6\">");
 	ADD("<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">");
 	HEAD("Sector");
 	for (size_t k = 0; k < d->nsectors && k < RIPPLE_SECTOR_COLOURS; k++) {
@@ -1203,9 +1220,16 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 			ADD("<TR><TD><FONT COLOR=\"" LOST_COLOUR "\">&#8211; &#8211; &#8211;</FONT></TD>"
 			    "<TD ALIGN=\"LEFT\">lost (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_LOST]);
 		if (d->c->count[RIPPLE_TIE_UNKNOWN] && SHOWN(RIPPLE_SHOW_UNKNOWN))
-			ADD("<TR><TD><FONT COLOR=\"" KEPT_COLOUR "\">&#183; &#183; &#183; &#183;</FONT></TD>"
+			ADD("<TR><TD><FONT COLOR=\"" KEPT_COLOUR "\">&#183;&#183;&#183;&#183;</FONT></TD>"
 			    "<TD ALIGN=\"LEFT\">unknown (%ld): not observed<BR ALIGN=\"LEFT\"/>"
 			    "at both waves</TD></TR>", d->c->count[RIPPLE_TIE_UNKNOWN]);
+		for (size_t k = 0; d->tieno && k < d->c->nties; k++)
+			if (d->tieno[k]) {   /* one row, when some new tie is numbered */
+				ADD("<TR><TD><FONT COLOR=\"" BRIDGING_COLOUR "\">1</FONT></TD>"
+				    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"" BRIDGING_COLOUR "\">purple number"
+				    "</FONT>: a new tie that<BR ALIGN=\"LEFT\"/>a ripple rests on</TD></TR>");
+				break;
+			}
 		HEAD("Actors");
 		ADD("<TR><TD><FONT POINT-SIZE=\"14\">&#9678;</FONT></TD>"
 		    "<TD ALIGN=\"LEFT\">double ring: connected<BR ALIGN=\"LEFT\"/>for the first time</TD></TR>");
@@ -1223,7 +1247,9 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "");
 		if (shown[RIPPLE_RESPONSE_ABSENT])
 			ADD("<TR><TD BORDER=\"1\" STYLE=\"dotted\" WIDTH=\"16\" HEIGHT=\"12\"> </TD>"
-			    "<TD ALIGN=\"LEFT\">dotted: not part of the place%s</TD></TR>",
+			    "<TD ALIGN=\"LEFT\">dotted: not part of%sthe place%s</TD></TR>",
+			    /* on a page narrower, so the key beside it comes no closer */
+			    d->o->page != RIPPLE_PAGE_NATURAL ? "<BR ALIGN=\"LEFT\"/>" : " ",
 			    d->c ? "<BR ALIGN=\"LEFT\"/>at one of the two waves" : "<BR ALIGN=\"LEFT\"/>then");
 	}
 	for (size_t i = 0; i < d->a->n; i++)
@@ -1253,6 +1279,12 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 		break;
 	}
 	ADD("</TABLE>");
+	if (apart && !failed) {   /* the key in a box of its own */
+		legend_html = html;
+		html = NULL;
+		len = cap = 0;
+		ADD("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>");
+	}
 	if (d->nkey) {
 		/* the key: number -> label, in number order, in columns of equal length, of
 		 * KEY_ROWS rows or fewer unless that needs more than four columns */
@@ -1272,8 +1304,8 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 				break;
 			}
 			if (row == 0)
-				ADD("</TD><TD VALIGN=\"TOP\"><TABLE BORDER=\"0\" CELLSPACING=\"3\" "
-				    "CELLPADDING=\"1\">%s", k == 0 ? "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">"
+				ADD("%s<TD VALIGN=\"TOP\" CELLPADDING=\"6\"><TABLE BORDER=\"0\" CELLSPACING=\"3\" "
+				    "CELLPADDING=\"1\">%s", apart && k == 0 ? "" : "</TD>", k == 0 ? "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">"
 				    "<B>Key</B></TD></TR>" : "");
 			ADD("<TR><TD ALIGN=\"RIGHT\">%zu</TD><TD ALIGN=\"LEFT\" "
 			    "BALIGN=\"LEFT\">%s</TD></TR>", k + 1, label);
@@ -1291,9 +1323,20 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 #undef ADD
 	if (failed) {
 		free(html);
+		free(legend_html);
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
-	if (d->nkey) {   /* its top-left corner at x, y_top */
+	if (apart) {   /* the legend's top-left corner at x, y_top; the key's at x_left, y_under */
+		double w, h;
+		rc = ripple_gv_legend_size(&w, &h, legend_html, err);
+		if (rc == RIPPLE_OK && (rc = ripple_gv_legend(g, legend_html, x + w / 2, y_top - h / 2)) < 0)
+			ripple_error_set(err, rc, "", 0, 0, "out of memory");
+		if (rc == RIPPLE_OK)
+			rc = ripple_gv_legend_size(&w, &h, html, err);
+		if (rc == RIPPLE_OK &&
+		    (rc = ripple_gv_legend_named(g, "key", html, x_left + w / 2, y_under - h / 2)) < 0)
+			ripple_error_set(err, rc, "", 0, 0, "out of memory");
+	} else if (d->nkey) {   /* its top-left corner at x, y_top */
 		double w, h;
 		rc = ripple_gv_legend_size(&w, &h, html, err);
 		if (rc == RIPPLE_OK && (rc = ripple_gv_legend(g, html, x + w / 2, y_top - h / 2)) < 0)
@@ -1303,6 +1346,7 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, rip
 		ripple_error_set(err, rc, "", 0, 0, "out of memory");
 	}
 	free(html);
+	free(legend_html);
 	return rc;
 }
 
@@ -1750,10 +1794,104 @@ static const char *const corner_look[] = {
 	"shape", "point", "style", "invis", "width", "0.01", NULL
 };
 
+/* How many of the n boxes in taken box b (x0, y0, x1, y1) meets. */
+static size_t box_meets(const double *b, const double *taken, size_t n)
+{
+	size_t meets = 0;
+
+	for (size_t k = 0; k < n; k++)
+		meets += boxes_meet(b, &taken[4 * k]);
+	return meets;
+}
+
+/*
+ * Change map: the number of each new tie a ripple rests on (d->tieno), as
+ * node "tn<k>" on the tie, at the first of its points 1/2, 0.45, 0.55 ...
+ * 0.15, 0.85 of the way along (on the tie, then one and two number heights
+ * beside it either side) where it meets no actor's circle or label, no
+ * organisation's name and no number placed before (else where it meets fewest).
+ * Rests on the layout and the labels only, so it is the same in every
+ * drawing of the place on one page. O(numbered * (actors + numbered)).
+ */
+static int add_tie_numbers(Agraph_t *g, const drawing *d, const frame *f)
+{
+	static const double along[] = { 0.5, 0.45, 0.55, 0.4, 0.6, 0.35, 0.65, 0.3, 0.7, 0.25,
+	                                0.75, 0.2, 0.8, 0.15, 0.85 };
+#define NALONG (sizeof(along) / sizeof(along[0]))
+	const ripple_layout *l = d->l;
+	size_t n = d->a->n, nt = 0;
+	double em = atof(d->o->page != RIPPLE_PAGE_NATURAL ? PAGE_LABEL_FONT : LABEL_FONT);
+	double *taken;
+
+	if (!d->tieno)
+		return RIPPLE_OK;
+	if (!(taken = malloc((8 * n + 4 * d->c->nties + 4) * sizeof(*taken))))
+		return RIPPLE_ENOMEM;
+	for (size_t i = 0; i < n; i++) {   /* each actor's circle and label, each box's name */
+		double *b = &taken[4 * nt++], r = d->radius[i] + RING;
+		b[0] = l->x[i] - fmax(r, f->lw[i] / 2);
+		b[1] = l->y[i] - r - LABEL_GAP - f->lh[i];
+		b[2] = l->x[i] + fmax(r, f->lw[i] / 2);
+		b[3] = l->y[i] + r;
+		if (d->a->has_children[i]) {
+			double pad = cluster_pad(d->a, i), *c = &taken[4 * nt++];
+			int wrap;
+			c[0] = f->bb[4 * i] - pad;
+			c[2] = f->bb[4 * i + 2] + pad;
+			c[1] = f->bb[4 * i + 3] + pad;
+			c[3] = c[1] + org_name_room(d, i, c[2] - c[0], &wrap);
+		}
+	}
+	for (size_t k = 0; k < d->c->nties; k++) {
+		if (!d->tieno[k] || !tie_shown(d->o->show, &d->c->ties[k]))
+			continue;
+		const ripple_tie_change *t = &d->c->ties[k];
+		char text[32];
+		int digits = snprintf(text, sizeof(text), "%zu", d->tieno[k]);
+		double hw = 0.35 * em * digits + 2, hh = 0.6 * em + 1, *b = &taken[4 * nt];
+		double dx = l->x[t->b] - l->x[t->a], dy = l->y[t->b] - l->y[t->a];
+		double len = fmax(hypot(dx, dy), 1e-9), side = 2 * hh + 1, best[4];
+		size_t fewest = (size_t)-1;
+		for (size_t p = 0; p < 5 * NALONG && fewest; p++) {
+			/* on the tie, then beside it on one side and the other, then further */
+			static const double sides[] = { 0, 1, -1, 2, -2 };
+			double off = sides[p / NALONG] * side;
+			double x = l->x[t->a] + along[p % NALONG] * dx - off * dy / len;
+			double y = l->y[t->a] + along[p % NALONG] * dy + off * dx / len;
+			b[0] = x - hw; b[1] = y - hh; b[2] = x + hw; b[3] = y + hh;
+			size_t meets = box_meets(b, taken, nt);
+			if (meets < fewest) {   /* nowhere free: where it meets fewest */
+				fewest = meets;
+				memcpy(best, b, sizeof(best));
+			}
+		}
+		memcpy(b, best, sizeof(best));
+		nt++;
+		Agnode_t *node = ripple_gv_node(g, "tn", k, 1);
+		if (!node || ripple_gv_plain(node, text, 0, d->o->page != RIPPLE_PAGE_NATURAL
+		                             ? PAGE_LABEL_FONT : LABEL_FONT, "0.01") < 0) {
+			free(taken);
+			return RIPPLE_ENOMEM;
+		}
+		ripple_gv_setf(node, "id", "tieno%zu", k);
+		ripple_gv_set(node, "class", "tie-number");
+		ripple_gv_set(node, "style", "filled");
+		ripple_gv_set(node, "fillcolor", "#FFFFFF");
+		ripple_gv_set(node, "fontcolor", BRIDGING_COLOUR);
+		ripple_gv_setf(node, "tooltip", "new tie %zu: a ripple rests on it", d->tieno[k]);
+		ripple_gv_pos(node, (b[0] + b[2]) / 2, (b[1] + b[3]) / 2);
+	}
+	free(taken);
+	return RIPPLE_OK;
+#undef NALONG
+}
+
 /* Draws the picture into g: clusters (with their boxes), circles, labels, ties, legend. */
 static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_error *err)
 {
 	const ripple_layout *l = d->l;
+	/* the corners' margin: on a page as little as keeps the boxes' edges */
+	double pad = d->o->page != RIPPLE_PAGE_NATURAL ? CLUSTER_PAD : 4 * CLUSTER_PAD;
 	int rc;
 
 	if (add_organisations(g, d, f->bb) < 0 || add_circles(g, d) < 0 || add_labels(g, d) < 0)
@@ -1769,12 +1907,12 @@ static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_er
 		if (!n)
 			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		ripple_gv_set_all(n, corner_look);
-		ripple_gv_pos(n, k ? f->maxx + 4 * CLUSTER_PAD : f->minx - 4 * CLUSTER_PAD,
-		              k ? f->maxy + 4 * CLUSTER_PAD : f->miny - 4 * CLUSTER_PAD);
+		ripple_gv_pos(n, k ? f->maxx + pad : f->minx - pad, k ? f->maxy + pad : f->miny - pad);
 	}
-	if (add_edges(g, d) < 0)
+	if (add_edges(g, d) < 0 || add_tie_numbers(g, d, f) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	if ((rc = add_legend(g, d, f->maxx + 40, f->maxy, err)) < 0)
+	if ((rc = add_legend(g, d, f->maxx + 40, f->maxy, f->minx - pad, f->miny - pad - 16,
+	                     err)) < 0)
 		return rc;
 	if (set_title(g, d) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
@@ -2199,6 +2337,11 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 			goto done;
 		}
 		d.c = o.compare ? o.compare : &cmp;
+		if (!(d.tieno = calloc(d.c->nties + 1, sizeof(*d.tieno))) ||
+		    ripple_compare_number_ripple_ties(d.tieno, d.c) < 0) {
+			rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			goto done;
+		}
 		d.from = d.c->g1.wave_index;
 		d.wave = d.c->g2.wave_index;
 	}
@@ -2270,7 +2413,9 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 			if ((rc = build(&g, &d, err)) < 0)
 				goto done;
 			rc = ripple_gv_finish(data, len, g, fmt, o.page,
-			                      ntries > 1 ? DRAW_ADVICE_FIT : DRAW_ADVICE, err);
+			                      o.page == RIPPLE_PAGE_SLIDE
+			                      ? (ntries > 1 ? DRAW_ADVICE_FIT_SLIDE : DRAW_ADVICE_SLIDE)
+			                      : (ntries > 1 ? DRAW_ADVICE_FIT : DRAW_ADVICE), err);
 			if (rc != RIPPLE_EUSAGE)
 				break;
 		}
@@ -2282,6 +2427,7 @@ done:
 	free(d.rank);
 	free(d.rfoot);
 	free(d.number);
+	free(d.tieno);
 	free(d.focus);
 	free(d.sectors);
 	ripple_layout_release(&own_layout);

@@ -162,12 +162,17 @@ static void legend_look(Agnode_t *n, const char *html)
 
 int ripple_gv_legend(Agraph_t *g, const char *html, double x, double y)
 {
-	Agnode_t *n = agnode(g, "legend", 1);
+	return ripple_gv_legend_named(g, "legend", html, x, y);
+}
+
+int ripple_gv_legend_named(Agraph_t *g, const char *name, const char *html, double x, double y)
+{
+	Agnode_t *n = agnode(g, (char *)name, 1);
 
 	if (!n)
 		return RIPPLE_ENOMEM;
-	ripple_gv_set(n, "id", "legend");
-	ripple_gv_set(n, "class", "legend");
+	ripple_gv_set(n, "id", name);
+	ripple_gv_set(n, "class", name);
 	legend_look(n, html);
 	ripple_gv_pos(n, x, y);
 	return RIPPLE_OK;
@@ -610,7 +615,8 @@ static int fit_page(Agraph_t *g, int page, const char *advice, ripple_error *err
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
 		                        "the picture does not fit %s with readable text: its smallest "
 		                        "text (%g pt) would be %.1f pt, under %g pt; %s",
-		                        pages[page].title, smallest, smallest * s,
+		                        pages[page].title, smallest, floor(smallest * s * 10) / 10,
+		                        /* rounded down: 6.96 is not "7.0, under 7" */
 		                        RIPPLE_PAGE_MIN_TEXT, advice ? advice : "try a larger page");
 	double w = GD_bb(g).UR.x - GD_bb(g).LL.x, h = GD_bb(g).UR.y - GD_bb(g).LL.y;
 	ripple_gv_setf(g, "pad", "%.4f,%.4f", (pw / s - w) / 2 / 72.0, (ph / s - h) / 2 / 72.0);

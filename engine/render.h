@@ -50,6 +50,9 @@ void ripple_gv_title(Agraph_t *g, const char *html);
 /** Adds the legend, node "legend": a rounded box holding html (an HTML-like label,
  * already escaped), centred at x,y (points). RIPPLE_ENOMEM when out of memory. */
 int ripple_gv_legend(Agraph_t *g, const char *html, double x, double y);
+/** As ripple_gv_legend, a box named (node, id and class) name: the network's
+ * key of numbered actors drawn apart from its legend on a portrait page. */
+int ripple_gv_legend_named(Agraph_t *g, const char *name, const char *html, double x, double y);
 
 /** The size (points) ripple_gv_legend's box takes for html. */
 int ripple_gv_legend_size(double *w, double *h, const char *html, ripple_error *err);

@@ -109,6 +109,11 @@ class Place:
         self.ripple_actors = [[idx[a.strip()] for a in x.split(";") if a.strip()]
                               for x in _col(rh, rrows, "actors")]
 
+    def strip(self):
+        """Drops the tie lists (what a worker need not send back to the parent)."""
+        self.src = self.dst = self.wave = self.weight = self.trust = self.value = None
+        self.ripple_actors = None
+
     def edges(self, wave):
         """The wave's edges as {pair: summed weight}; a pair is (i, j), i < j when
         undirected. Ties of several types between one pair are one edge."""
@@ -455,8 +460,112 @@ def community_runs(method, m_u, min_runs=1):
     return 10 if method == "louvain" else min(10, max(min_runs, 2000 // m_u)) if m_u else 1
 
 
+# ---- the work, over one process or a pool of them --------------------------------
+#
+# The unit of work is a place (read it, measure its waves, compute its change)
+# when there are at least as many places as processes, else a wave of a place
+# (the place read once in the parent, the pool forked after it, the change in
+# the parent): so a batch of many places spreads its places over the processes,
+# as `ripple batch --jobs N` does, and one large place spreads its waves.
+# With one process the same functions run in this process, without a pool.
+
+_WORK = {}          # what forked workers inherit: places, opts, measure_wave
+
+
+def _wave_pairs(place, opts):
+    """[(w1, w2)] of a place: every wave alone with --metrics, else the pair
+    asked for; [] (and a note on stderr) when the place lacks one of them."""
+    if opts.metrics:
+        return [(w, None) for w in place.waves]
+    w1 = opts.w1 or place.waves[0]
+    w2 = opts.w2 or place.waves[-1]
+    if w1 not in place.waves or w2 not in place.waves or w1 == w2:
+        print("%s: skipped (no wave %s or %s)" % (place.name, w1, w2), file=sys.stderr)
+        return []
+    return [(w1, w2)]
+
+
+def _place_task(folder):
+    """Everything of one place, read here: (place without its tie lists, results,
+    seconds per stage). results: [(w1, w2, net1, nodes1, net2, nodes2, change)]."""
+    opts, measure_wave = _WORK["opts"], _WORK["measure_wave"]
+    watch = Stopwatch()
+    place = Place(folder, opts.directed)
+    watch.lap("read")
+    out = []
+    for w1, w2 in _wave_pairs(place, opts):
+        e1 = place.edges(w1)
+        watch.lap("edges")
+        net1, nodes1 = measure_wave(place, w1, e1, opts, watch)
+        net2 = nodes2 = ch = None
+        if w2 is not None:
+            e2 = place.edges(w2)
+            watch.lap("edges")
+            net2, nodes2 = measure_wave(place, w2, e2, opts, watch)
+            node_changes(nodes1, nodes2)
+            ch = change(place, w1, w2, e1, e2, nodes1["degree"], nodes2["degree"],
+                        opts.permutations, opts.seed)
+            watch.lap("change, QAP, attendees")
+        out.append((w1, w2, net1, nodes1, net2, nodes2, ch))
+    place.strip()
+    return place, out, watch.t
+
+
+def _wave_task(task):
+    """One wave of one of the parent's places: (net, nodes, seconds per stage)."""
+    i, wave = task
+    place, opts = _WORK["places"][i], _WORK["opts"]
+    watch = Stopwatch()
+    e = place.edges(wave)
+    watch.lap("edges")
+    net, nodes = _WORK["measure_wave"](place, wave, e, opts, watch)
+    return net, nodes, watch.t
+
+
+def _run(folders, opts, measure_wave, processes, watch):
+    """[(place, results)] of every place, in folder order, on `processes` processes."""
+    import multiprocessing
+    _WORK.update(opts=opts, measure_wave=measure_wave)
+    if processes <= 1 or len(folders) >= processes:
+        if processes <= 1:
+            done = list(map(_place_task, folders))
+        else:
+            with multiprocessing.get_context("fork").Pool(processes) as pool:
+                done = pool.map(_place_task, folders, chunksize=1)
+        watch.last = time.perf_counter()      # the workers timed their own stages
+        for _, _, t in done:
+            watch.add(t)
+        return [(p, r) for p, r, _ in done]
+    # fewer places than processes: the waves of the places are the tasks
+    places = [Place(f, opts.directed) for f in folders]
+    watch.lap("read")
+    pairs = [_wave_pairs(p, opts) for p in places]
+    tasks = sorted({(i, w) for i, pp in enumerate(pairs) for pr in pp for w in pr if w is not None})
+    _WORK["places"] = places
+    with multiprocessing.get_context("fork").Pool(min(processes, len(tasks) or 1)) as pool:
+        got = dict(zip(tasks, pool.map(_wave_task, tasks, chunksize=1)))
+    watch.last = time.perf_counter()
+    for _, _, t in got.values():
+        watch.add(t)
+    out = []
+    for i, place in enumerate(places):
+        res = []
+        for w1, w2 in pairs[i]:
+            net1, nodes1, _ = got[(i, w1)]
+            net2 = nodes2 = ch = None
+            if w2 is not None:
+                net2, nodes2, _ = got[(i, w2)]
+                node_changes(nodes1, nodes2)
+                ch = change(place, w1, w2, place.edges(w1), place.edges(w2), nodes1["degree"],
+                            nodes2["degree"], opts.permutations, opts.seed)
+                watch.lap("change, QAP, attendees")
+            res.append((w1, w2, net1, nodes1, net2, nodes2, ch))
+        out.append((place, res))
+    return out
+
+
 def main(peer, measure_wave, argv=None):
-    """The command line both peers share; measure_wave(place, wave, edges, opts)
+    """The command line both peers share; measure_wave(place, wave, edges, opts, watch)
     returns (network measures {name: value}, actor measures {name: [value per actor]})."""
     import argparse
     ap = argparse.ArgumentParser(prog=peer, description=(
@@ -470,13 +579,18 @@ def main(peer, measure_wave, argv=None):
     ap.add_argument("--permutations", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--directed", action="store_true")
+    ap.add_argument("--processes", type=int, default=1, metavar="N",
+                    help="worker processes (multiprocessing Pool): places spread over them, "
+                         "or the waves of the places when there are fewer places than N "
+                         "(default 1: no pool, everything in this process)")
     ap.add_argument("--metrics", action="store_true", help="every wave's measures, no change")
     ap.add_argument("--no-all-pairs", action="store_true",
                     help="leave out diameter, mean distance, betweenness (and its "
                          "centralization) and harmonic closeness")
     ap.add_argument("-o", "--output", default="-", help="batch rows (or network rows with --metrics)")
     ap.add_argument("--nodes", help="also write the actor measures here")
-    ap.add_argument("--timings", action="store_true", help="seconds per stage on stderr")
+    ap.add_argument("--timings", action="store_true",
+                    help="seconds per stage on stderr (summed over the processes)")
     ap.add_argument("--communities", choices=["louvain", "leiden"], default=None,
                     help="the community search docs/MEASURES.md defines: best of 10 Louvain "
                          "runs, or Leiden (modularity) with min(10, max(R, 2000 // m)) runs "
@@ -488,47 +602,28 @@ def main(peer, measure_wave, argv=None):
                     help="iterations of a Leiden run (default: the n_iterations of this "
                          "repository's docs/MEASURES.md, else 2)")
     opts = ap.parse_args(argv)
+    if opts.processes < 1:
+        ap.error("--processes wants 1 or more")
     opts.communities = opts.communities or community_method()
     rule = leiden_rule()
     opts.leiden_runs = rule[0] if opts.leiden_runs is None else opts.leiden_runs
     opts.leiden_iterations = rule[1] if opts.leiden_iterations is None else opts.leiden_iterations
     watch = Stopwatch()
-    places = [Place(f, opts.directed) for f in find_places(opts.source)]
-    places.sort(key=lambda p: p.name)
-    watch.lap("read")
+    done = _run(find_places(opts.source), opts, measure_wave, opts.processes, watch)
+    done.sort(key=lambda pr: pr[0].name)
+    places = [p for p, _ in done]
     net_cols = network_columns(places, opts.no_all_pairs)
     node_cols = node_columns(places, opts.no_all_pairs)
     rows, node_rows = [], []
-    for place in places:
-        if opts.metrics:
-            pairs = [(w, None) for w in place.waves]
-        else:
-            w1 = opts.w1 or place.waves[0]
-            w2 = opts.w2 or place.waves[-1]
-            if w1 not in place.waves or w2 not in place.waves or w1 == w2:
-                print("%s: skipped (no wave %s or %s)" % (place.name, w1, w2), file=sys.stderr)
-                continue
-            pairs = [(w1, w2)]
-        for w1, w2 in pairs:
-            e1 = place.edges(w1)
-            watch.lap("edges")
-            net1, nodes1 = measure_wave(place, w1, e1, opts, watch)
-            waves = [(w1, net1, nodes1)]
+    for place, res in done:
+        for w1, w2, net1, nodes1, net2, nodes2, ch in res:
             if w2 is not None:
-                e2 = place.edges(w2)
-                watch.lap("edges")
-                net2, nodes2 = measure_wave(place, w2, e2, opts, watch)
-                waves.append((w2, net2, nodes2))
-                node_changes(nodes1, nodes2)
-                ch = change(place, w1, w2, e1, e2, nodes1["degree"], nodes2["degree"],
-                            opts.permutations, opts.seed)
-                watch.lap("change, QAP, attendees")
                 rows.append(batch_row(place, w1, w2, net1, net2, ch, net_cols))
             else:
                 rows.append([place.name, w1] + [number(net1.get(m, NAN), m in COUNTS)
                                                 for m in net_cols])
             if opts.nodes:
-                for w, _, nodes in waves:
+                for w, nodes in [(w1, nodes1)] + ([(w2, nodes2)] if w2 is not None else []):
                     for v in range(place.n):
                         node_rows.append([place.name, w, place.ids[v]] +
                                          [number(nodes[m][v], m in COUNTS) if m in nodes else ""
@@ -544,7 +639,7 @@ def main(peer, measure_wave, argv=None):
 
 
 class Stopwatch:
-    """Seconds spent in each stage, summed over places (printed with --timings)."""
+    """Seconds spent in each stage, summed over places and processes (--timings)."""
 
     def __init__(self):
         self.t = {}
@@ -554,6 +649,10 @@ class Stopwatch:
         now = time.perf_counter()
         self.t[stage] = self.t.get(stage, 0.0) + now - self.last
         self.last = now
+
+    def add(self, other):
+        for k, v in other.items():
+            self.t[k] = self.t.get(k, 0.0) + v
 
     def report(self, out=sys.stderr):
         for k, v in sorted(self.t.items(), key=lambda kv: -kv[1]):

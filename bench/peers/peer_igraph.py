@@ -3,7 +3,11 @@
 of `ripple batch` and `ripple metrics --nodes` in bench/.
 
     /usr/bin/python3 bench/peers/peer_igraph.py SOURCE [--permutations N] [--seed S]
-        [-o batch.csv] [--nodes nodes.csv] [--metrics [--no-all-pairs]] [--timings]
+        [-o batch.csv] [--nodes nodes.csv] [--metrics [--no-all-pairs]] [--processes N]
+        [--timings]
+
+--processes N spreads the places (or one place's waves) over a multiprocessing
+Pool of N, as ripple's --jobs N spreads its work (common.py).
 
 Each measure is the python-igraph call of the igraph C function that ripple calls
 (docs/MEASURES.md names it), with two choices a competent user would make:
@@ -156,7 +160,8 @@ def measure_wave(place, wave, edges, opts, watch):
 
     # ---- actor measures ----
     if m:
-        ev = G.eigenvector_centrality(directed=True, scale=True, weights=None)
+        # on the undirected view, a directed place symmetrised (docs/MEASURES.md)
+        ev = U.eigenvector_centrality(directed=False, scale=True, weights=None)
         nodes["eigenvector"] = ev if max(ev) > 0 else [NAN] * n
     else:
         nodes["eigenvector"] = [NAN] * n

@@ -5,24 +5,20 @@ second peer of `ripple batch` in bench/.
     /usr/bin/python3 bench/peers/peer_networkx.py SOURCE [--permutations N] [--seed S]
         [-o batch.csv] [--nodes nodes.csv] [--metrics [--no-all-pairs]] [--timings]
 
-The graph measures are tests/reference/make_reference.py's, the independent
-reference the unit tests check ripple against: its wave_graph, network_measures
-and node_measures, with the networkx call for each measure named there. Two
-things differ from the reference run, both to make it the peer ripple's batch
-is timed against rather than a reference: Louvain runs as often as ripple's
-search does (10 times, seeds S ... S+9, the best kept; networkx 2.8 has no
-Leiden, so where docs/MEASURES.md defines Leiden this peer runs Louvain the same
-number of times, min(10, max(R, 2000 // m)) with R from the docs (--leiden-runs),
-and modularity is compared within a tolerance), not 20, and raw betweenness is
-computed once for the centralization and the actor column. And Burt's constraint and effective size
-are computed vectorised (burt_vectorised, same formulas): networkx's own
-functions loop in Python at O(n d^3) and took 5 of the 5.5 s of a 300-actor
-wave, which would make ripple look better than networkx deserves. The change measures, QAP and attendee
-tests are common.py's (numpy), shared with peer_igraph.py.
-
---no-all-pairs leaves out diameter, mean distance, betweenness and harmonic
-closeness (make_reference computes them unconditionally, so this peer then
-computes the rest itself with the same networkx calls).
+Every graph measure is the networkx function for it (wave_measures names each),
+written here and not taken from ripple's own Python (tests/reference/): the peer
+reads the place folders (common.py) and nothing else of ripple. Three choices
+make it the peer a competent networkx user would write: Louvain runs as often as
+ripple's community search (docs/MEASURES.md: min(10, max(R, 2000 // m)) runs,
+seeds S, S+1, ..., the best kept; networkx 2.8 has no Leiden, so modularity is
+compared within a tolerance); raw betweenness is computed once for the
+centralization and the actor column, diameter and mean distance from one pass;
+and Burt's constraint and effective size are computed vectorised
+(burt_vectorised, same formulas): networkx's own functions loop in Python at
+O(n d^3) and took 5 of the 5.5 s of a 300-actor wave, which would make ripple
+look better than networkx deserves. The change measures, QAP and attendee tests
+are common.py's (numpy), shared with peer_igraph.py. --processes N spreads the
+places (or waves) over a multiprocessing Pool of N, as ripple's --jobs does.
 """
 import os
 import sys
@@ -32,9 +28,7 @@ import numpy as np
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(HERE)), "tests", "reference"))
 import common  # noqa: E402
-import make_reference as ref  # noqa: E402
 
 NAN = float("nan")
 
@@ -71,7 +65,7 @@ def burt_vectorised(U, weight):
 
 
 def ties_of(place, wave):
-    """The wave's ties.csv rows as make_reference reads them (dicts of strings)."""
+    """The wave's ties.csv rows (dicts of strings: source, target, wave, weight, trust, value)."""
     out = []
     for s, t, w, x, i in zip(place.src, place.dst, place.wave, place.weight,
                              range(len(place.src))):
@@ -87,7 +81,8 @@ def ties_of(place, wave):
 
 
 def graph_of(place, wave, edges):
-    """make_reference.wave_graph's graph, built from the summed edges directly."""
+    """The wave as a networkx graph: every actor a node (with its sector), one edge a
+    pair with the weights of its ties summed."""
     G = nx.DiGraph() if place.directed else nx.Graph()
     for a, s in zip(place.ids, place.sector):
         G.add_node(a, sector=s)
@@ -96,11 +91,36 @@ def graph_of(place, wave, edges):
     return G
 
 
+def undirected_view(G):
+    """Direction dropped, the weights of u->v and v->u summed (docs/MEASURES.md)."""
+    if not G.is_directed():
+        return G
+    U = nx.Graph()
+    U.add_nodes_from(G.nodes(data=True))
+    for u, v, d in G.edges(data=True):
+        if U.has_edge(u, v):
+            U[u][v]["weight"] += d["weight"]
+        else:
+            U.add_edge(u, v, weight=d["weight"])
+    return U
+
+
+def best_louvain(U, seeds):
+    """The partition of highest modularity over seeded Louvain runs (first on a tie)."""
+    best_q, best = None, None
+    for s in seeds:
+        part = nx.community.louvain_communities(U, weight=None, seed=s)
+        q = nx.community.modularity(U, part, weight=None)
+        if best_q is None or q > best_q:
+            best_q, best = q, part
+    return best_q, best
+
+
 def louvain(G, opts, out):
-    U = ref.undirected_view(G)
+    U = undirected_view(G)
     if G.number_of_edges():
         runs = common.community_runs(opts.communities, U.number_of_edges(), opts.leiden_runs)
-        q, part = ref.best_louvain(U, range(opts.seed, opts.seed + runs))
+        q, part = best_louvain(U, range(opts.seed, opts.seed + runs))
         out["modularity"] = q
         out["communities"] = sum(1 for c in part if len(c) >= 2)
     else:
@@ -111,22 +131,8 @@ def measure_wave(place, wave, edges, opts, watch):
     G = graph_of(place, wave, edges)
     ties = ties_of(place, wave)
     watch.lap("build graphs")
-    if not opts.no_all_pairs:
-        cache = {}
-        runs = common.community_runs(opts.communities, ref.undirected_view(G).number_of_edges(),
-                                      opts.leiden_runs)
-        net = ref.network_measures(G, ties, wave, louvain_seeds=range(opts.seed, opts.seed + runs),
-                                   cache=cache)
-        net["modularity"] = net.pop("modularity_reference")
-        part = cache.get("partition")
-        net["communities"] = sum(1 for c in part if len(c) >= 2) if part else 0
-        watch.lap("network measures")
-        res = ref.node_measures(G, ties, wave, weighted=False, cache=cache,
-                                burt=burt_vectorised)
-        watch.lap("actor measures")
-    else:
-        net, res = without_all_pairs(G, ties, wave, opts)
-        watch.lap("measures")
+    net, res = wave_measures(G, ties, opts, not opts.no_all_pairs)
+    watch.lap("measures")
     nodes = {}
     for m in common.NODE:
         if m in res[place.ids[0]]:
@@ -143,11 +149,12 @@ def measure_wave(place, wave, edges, opts, watch):
     return net, nodes
 
 
-def without_all_pairs(G, ties, wave, opts):
-    """make_reference's measures less those that need every shortest path, with the
-    same networkx calls (for the 100,000-actor job)."""
+def wave_measures(G, ties, opts, all_pairs):
+    """(network measures, {actor: actor measures}) of one wave, each measure by its
+    networkx function; all_pairs False leaves out those that need every shortest
+    path (diameter, mean distance, betweenness, harmonic closeness)."""
     n, m = G.number_of_nodes(), G.number_of_edges()
-    U = ref.undirected_view(G)
+    U = undirected_view(G)
     net = {"actors": n, "ties": m, "density": nx.density(G) if n >= 2 else NAN,
            "mean_degree": sum(d for _, d in G.degree()) / n if n else NAN}
     comps = list(nx.weakly_connected_components(G) if G.is_directed()
@@ -161,6 +168,26 @@ def without_all_pairs(G, ties, wave, opts):
     tmax = 2 * (n - 1) * (n - 2) if G.is_directed() else (n - 1) * (n - 2)
     net["degree_centralization"] = sum(max(deg) - d for d in deg) / tmax if n >= 3 else NAN
     net["reciprocity"] = nx.overall_reciprocity(G) if G.is_directed() and m else NAN
+    bet, harm = {}, {}
+    if all_pairs:
+        # distances along directed paths, pairs without a path left out
+        total = count = diameter = 0
+        for _, dd in nx.all_pairs_shortest_path_length(G):
+            for d in dd.values():
+                if d:
+                    total, count, diameter = total + d, count + 1, max(diameter, d)
+        net["diameter"] = diameter if m and count else NAN
+        net["mean_distance"] = total / count if m and count else NAN
+        net["betweenness_centralization"] = NAN
+        if n >= 3:
+            raw = nx.betweenness_centrality(G, normalized=False)      # once, for both uses
+            top = max(raw.values())
+            bmax = (n - 1) ** 2 * (n - 2) if G.is_directed() else (n - 1) ** 2 * (n - 2) / 2
+            net["betweenness_centralization"] = sum(top - b for b in raw.values()) / bmax
+            pairs = (n - 1) * (n - 2) if G.is_directed() else (n - 1) * (n - 2) / 2
+            bet = {v: b / pairs for v, b in raw.items()}
+        # harmonic closeness: mean of 1/d(v, u) over the n - 1 others, distances from v
+        harm = nx.harmonic_centrality(G.reverse() if G.is_directed() else G)
     E = I = 0
     for u, v in U.edges():
         su, sv = G.nodes[u]["sector"], G.nodes[v]["sector"]
@@ -176,7 +203,8 @@ def without_all_pairs(G, ties, wave, opts):
         vals = [float(t[attr]) for t in ties if t.get(attr, "") != ""]
         net["mean_" + attr] = sum(vals) / len(vals) if vals else NAN
     res = {v: {} for v in G}
-    e = nx.eigenvector_centrality_numpy(G) if m else {}
+    # eigenvector on the undirected view, scaled so that the largest is 1
+    e = nx.eigenvector_centrality_numpy(U) if m else {}
     if e:
         top = max(abs(x) for x in e.values())
         e = {k: abs(x) / top for k, x in e.items()}
@@ -199,6 +227,9 @@ def without_all_pairs(G, ties, wave, opts):
         if G.is_directed():
             r["in_degree"], r["out_degree"] = G.in_degree(v), G.out_degree(v)
         r["strength"] = G.degree(v, weight="weight")
+        if all_pairs:
+            r["betweenness"] = bet.get(v, NAN)
+            r["harmonic_closeness"] = harm[v] / (n - 1) if n >= 2 else NAN
         r["eigenvector"] = e.get(v, NAN)
         r["pagerank"] = p[v]
         r["coreness"] = core[v]

@@ -141,6 +141,18 @@ int ripple_compare_run(ripple_compare *out, const ripple_model *m, const char *w
 void ripple_compare_release(ripple_compare *c);
 
 /**
+ * The numbers that the new ties some ripple rests on carry, on the change map
+ * and on the ripple map alike (issue 19): the NEW ties of c ordered by (label
+ * of end a, label of end b; a and b as in ripple_tie_change: source and
+ * target when directed, else the lower actor index first), byte order, then
+ * by a and b; numbered 1..k among those whose two ends some ripple of the
+ * place names (ripple_ripple.actors holds both). numbers gets c->nties
+ * entries: the number of c->ties[t], 0 for a tie without one. Returns k, or
+ * -1 when out of memory. O(new log new + new * ripples * actors a ripple names).
+ */
+long ripple_compare_number_ripple_ties(size_t *numbers, const ripple_compare *c);
+
+/**
  * The top gainers in actor measure m: up to max vertices with the largest
  * positive change W2 - W1, largest first (equal changes in actor order), in
  * out. Returns how many (actors whose change is 0, negative or null are never
