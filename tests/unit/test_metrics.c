@@ -323,6 +323,42 @@ static void test_metrics__a_wave_without_ties_is_undefined_not_zero(void **state
 	finish(s, &g, &m, dir);
 }
 
+/* A path of 5,000 actors (a0-a1-...-a4999): its two largest eigenvalues,
+ * 2cos(pi/5001) and 2cos(2pi/5001), differ by 1.2e-6 and igraph's ARPACK stops
+ * at its iteration limit. The wave is still measured (main failed the whole
+ * wave with "Maximum number of iterations reached"): eigenvector null, the
+ * rest exact, e.g. the middle actor's betweenness (2499 * 2500 pairs through
+ * it, over 4999 * 4998 / 2) and the diameter (4999 steps). */
+static void test_metrics__a_long_path_is_measured_with_eigenvector_null(void **state)
+{
+	(void)state;
+	enum { N = 5000 };
+	ripple_store *s;
+	ripple_graph g;
+	ripple_metrics m;
+	char *dir, *actors = malloc(N * 8 + 8), *ties = malloc(N * 24 + 32);
+	size_t a = 0, t = 0;
+	assert_non_null(actors);
+	assert_non_null(ties);
+	a += (size_t)sprintf(actors + a, "id\n");
+	t += (size_t)sprintf(ties + t, "source,target,wave\n");
+	for (int i = 0; i < N; i++) {
+		a += (size_t)sprintf(actors + a, "a%d\n", i);
+		if (i + 1 < N)
+			t += (size_t)sprintf(ties + t, "a%d,a%d,w\n", i, i + 1);
+	}
+	compute(actors, ties, 0, &s, &g, &m, &dir);
+	free(actors);
+	free(ties);
+	for (size_t v = 0; v < N; v++)
+		assert_true(isnan(NODE(m, v, RIPPLE_NODE_EIGENVECTOR)));
+	assert_double_near(m.net[RIPPLE_NET_DIAMETER], N - 1, 0);
+	assert_double_near(NODE(m, 2499, RIPPLE_NODE_BETWEENNESS),
+	                   2499.0 * 2500.0 / (4999.0 * 4998.0 / 2.0), 1e-12);
+	assert_true(isfinite(NODE(m, 0, RIPPLE_NODE_PAGERANK)));
+	finish(s, &g, &m, dir);
+}
+
 static void test_metrics__two_actors_are_too_few_for_centralization(void **state)
 {
 	(void)state;
@@ -797,6 +833,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__match_networkx_on_coleman_with_answers_missing),
 		cmocka_unit_test(test_metrics__match_networkx_on_the_example_places),
 		cmocka_unit_test(test_metrics__counts_brokerage_roles_by_hand),
+		cmocka_unit_test(test_metrics__a_long_path_is_measured_with_eigenvector_null),
 		cmocka_unit_test(test_metrics__brokerage_and_reciprocity_are_undefined_when_undirected),
 		cmocka_unit_test(test_metrics__a_wave_without_ties_is_undefined_not_zero),
 		cmocka_unit_test(test_metrics__two_actors_are_too_few_for_centralization),
