@@ -310,6 +310,8 @@ typedef struct cli_file_options {
 	const char *output, *format;
 	int directed;
 	int level;              /* --level (draw, export): enum ripple_level */
+	const char *source;     /* the SOURCE given (set by cli_picture): a render that writes
+	                           its own files (map --split) keeps them apart from it */
 } cli_file_options;
 
 /**

@@ -89,6 +89,9 @@ static int render_split(const ripple_model *m, const map_options *o, ripple_map_
 		}
 		n++;
 	}
+	/* each file apart from the inputs, as -o is (cli_picture) */
+	for (size_t i = 0; i < n && rc == RIPPLE_OK; i++)
+		rc = ripple_file_apart(paths[i], o->f.source, err);
 	if (rc == RIPPLE_OK)
 		rc = ripple_file_write_many((const char *const *)paths, (const char *const *)data, len,
 		                            n, err);
@@ -267,7 +270,7 @@ static const cli_picture_command map = { "map", options, 0, check, render,
 
 int cmd_map(int argc, char **argv)
 {
-	map_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_MAP_OPTIONS_INIT, -1, { 0, NULL, 0 }, NULL,
+	map_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR, NULL }, RIPPLE_MAP_OPTIONS_INIT, -1, { 0, NULL, 0 }, NULL,
 	               0 };
 
 	return cli_picture(&map, argc, argv, &o, &o);

@@ -784,6 +784,7 @@ int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, co
 		return -fmt;
 	if ((status = cli_output_apart(f->output, source, NULL)) != 0)
 		return status;
+	((cli_file_options *)o)->source = source;
 	flags = c->flags | (f->directed ? RIPPLE_SOURCE_DIRECTED : 0);
 	if ((status = cli_open_place(&store, &place_id, &name, c->name, source, place, flags)) != 0)
 		return status;
