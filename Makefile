@@ -22,6 +22,8 @@
 #                 process counts, RIPPLE=PATH the binary
 #   make bench-small  the same harness on small sizes (a few minutes; checks it, quotes nothing)
 #   make bench-scale  how ripple's time and memory grow with actors, ties, places, permutations
+#   make bench-floor  the bare fused search (bench/floor.c) against ripple's path work on
+#                 generated places of 300, 4,000 and 20,000 actors (SIZES="300 4000" for fewer)
 #   make lint     the module rules (scripts/modules.py): no layer includes one above it, no
 #                 circle, SQL only in the store, the CLI only through the public headers
 #   make modules  the module graph, from the #include lines, drawn by Graphviz: build/modules.svg
@@ -96,7 +98,7 @@ MANDIR      ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
-.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz check-install install installable uninstall fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-small bench-deps bench-scale places clean
+.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz check-install install installable uninstall fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-small bench-deps bench-scale bench-floor places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -400,6 +402,15 @@ bench-deps:
 bench-scale:
 	@[ -n "$(RIPPLE)" ] || $(MAKE) --no-print-directory SAN=0 build
 	@RIPPLE="$(RIPPLE)" /usr/bin/python3 bench/scale.py
+
+# issue 21: the floor of the path work, the bare fused search, beside ripple's (bench/floor.sh)
+$(BUILD)/bench/floor: bench/floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $< -o $@
+
+bench-floor:
+	@$(MAKE) --no-print-directory SAN=0 build build/release/bench/floor
+	@SIZES="$(SIZES)" RIPPLE="$(RIPPLE)" ./bench/floor.sh
 
 # ---- synthetic places (not part of make test) --------------------------------
 

@@ -389,6 +389,7 @@ int cmd_batch(int argc, char **argv)
 		return status < 0 ? 0 : status;
 	file = !ripple_is_dir(o.source);
 	if ((status = cli_open_places(&store, &ids, &names, &n, o.source, NULL,
+	                              RIPPLE_SOURCE_MODELS |   /* a folder is compared, never stored */
 	                              (o.directed ? RIPPLE_SOURCE_DIRECTED : 0) |
 	                              (file && o.store ? RIPPLE_SOURCE_WRITE : 0))) != 0)
 		goto done;

@@ -118,6 +118,20 @@ static int parse_wrap(void *field, const char *arg, const cli_opt_spec *spec, co
 	return 0;
 }
 
+/* --labels fit|all|none, into an int (draw's words; attendees and top:N are for actors). */
+static int parse_labels(void *field, const char *arg, const cli_opt_spec *spec, const char *cmd)
+{
+	int top = 0;
+
+	(void)spec;
+	if (ripple_labels_parse(arg, field, &top) < 0 ||
+	    (*(int *)field != RIPPLE_LABELS_FIT && *(int *)field != RIPPLE_LABELS_ALL &&
+	     *(int *)field != RIPPLE_LABELS_NONE))
+		return cli_usage_error(cmd, "unknown --labels \"%s\" for a ripple map (fit, all or none)",
+		                       arg);
+	return 0;
+}
+
 static const cli_opt_spec options[] = {
 	CLI_OPT_PICTURE_OUTPUT(map_options, f),
 	CLI_OPT_PICTURE_FORMAT(map_options, f),
@@ -133,6 +147,10 @@ static const cli_opt_spec options[] = {
 	CLI_VALUE(map_options, on_new_ties, "on-new-ties", 0, "W1:W2", parse_on_new_ties,
 	          "only ripples naming two actors joined by a new tie from wave W1 to W2, and the "
 	          "ripples they grew from, in grey"),
+	CLI_VALUE(map_options, m.labels, "labels", 'L', "WHICH", parse_labels,
+	          "fit (default): each ripple's words in its box when they stay 7 pt or more on the "
+	          "page, else a number and the words in a numbered key; all: always the words; none: "
+	          "always numbers"),
 	CLI_OPT_PAGE(map_options, page),
 	CLI_OPT_DIRECTED(map_options, f.directed, 'd'),
 	CLI_OPT_PSEUDONYMISE(map_options, share),

@@ -196,8 +196,20 @@ static int compute_waves(wave_result *r, size_t n, const ripple_metrics_options 
 		if (ripple_metrics_compute_waves(ms, gs, n, mo, &err) < 0)
 			status = cli_error(&err);
 		else
-			for (size_t i = 0; i < n; i++)
+			for (size_t i = 0; i < n; i++) {
 				r[i].m = ms[i];
+				/* eigenvector null on a wave with ties: ARPACK did not converge */
+				int eig = 0, deg = 0;
+				for (size_t v = 0; v < ms[i].n; v++) {
+					eig |= !isnan(ripple_metrics_node(&ms[i], v, RIPPLE_NODE_EIGENVECTOR));
+					deg |= !isnan(ripple_metrics_node(&ms[i], v, RIPPLE_NODE_DEGREE));
+				}
+				if (!eig && deg && ms[i].net[RIPPLE_NET_TIES] > 0)
+					cli_print_line(stderr, "ripple: warning: metrics: wave \"%s\" of \"%s\": "
+					               "eigenvector is left empty: igraph's ARPACK solver did not "
+					               "converge on it (docs/MEASURES.md, eigenvector)",
+					               r[i].wave, r[i].place);
+			}
 	}
 	free(gs);
 	free(ms);

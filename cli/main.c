@@ -102,7 +102,8 @@ static const cli_command commands[] = {
 
 static const char *const source_help =
 	"SOURCE is a database file, a place folder, or a folder of place folders\n"
-	"(folders are read into an in-memory database, so every command works on CSVs).\n";
+	"(a folder is read and checked as import would, and nothing is written, so every\n"
+	"command works straight on CSVs).\n";
 static const char *const description =
 	"ripple effect mapping and system network analysis of places.";
 static const char *const exit_status =

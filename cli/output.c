@@ -478,8 +478,9 @@ int cli_measure_open(ripple_store **store, int64_t **place_ids, char ***names, s
 	if ((status = cli_opt_parse_source(&io->source, &io->place, specs, o, cmd, argc, argv)) != 0 ||
 	    (status = cli_share_check(cmd, &io->share)) != 0)
 		return status;
+	/* these commands only read models: a folder's places are held, not imported */
 	return cli_open_places(store, place_ids, names, n, io->source, io->place,
-	                       io->directed ? RIPPLE_SOURCE_DIRECTED : 0);
+	                       RIPPLE_SOURCE_MODELS | (io->directed ? RIPPLE_SOURCE_DIRECTED : 0));
 }
 
 int cli_open_places(ripple_store **store, int64_t **place_ids, char ***names, size_t *n,

@@ -682,6 +682,48 @@ int ripple_csv_formula_guarded(const char *s)
 	return p != s || !plain_number(s);
 }
 
+/* The piece of text at p up to the next ';' or tab: a cell of its own to a
+ * spreadsheet that splits a comma file there. 1 when it needs the guard, by
+ * ripple_csv_formula_guarded's rule (a number up to 63 characters is a number). */
+static int piece_guarded(const char *p)
+{
+	size_t n = strcspn(p, ";\t");
+	const char *q = p;
+	char num[64];
+
+	while (q < p + n && *q == '\'')
+		q++;
+	if (q == p + n || !trigger_len(q))
+		return 0;
+	if (q != p || n >= sizeof(num))
+		return 1;
+	memcpy(num, p, n);
+	num[n] = '\0';
+	return !plain_number(num);
+}
+
+int ripple_csv_split_guarded(const char *s, size_t i)
+{
+	return s && i > 0 && (s[i - 1] == ';' || s[i - 1] == '\t') && piece_guarded(s + i);
+}
+
+/* 1 when the guard puts an apostrophe inside s (ripple_csv_split_guarded). */
+static int split_guarded_any(const char *s)
+{
+	for (size_t i = 1; s && s[0] && s[i - 1]; i++)
+		if (ripple_csv_split_guarded(s, i))
+			return 1;
+	return 0;
+}
+
+/* Undoes the apostrophes ripple_csv_split_guarded put inside s, in place. */
+static void unguard_split(char *s)
+{
+	for (size_t i = 1; s && s[0] && s[i - 1]; i++)
+		if ((s[i - 1] == ';' || s[i - 1] == '\t') && s[i] == '\'' && piece_guarded(s + i + 1))
+			memmove(s + i, s + i + 1, strlen(s + i + 1) + 1);
+}
+
 const char *ripple_csv_unguard(const char *s)
 {
 	if (s && s[0] == '\'' && ripple_csv_formula_guarded(s + 1))
@@ -691,19 +733,24 @@ const char *ripple_csv_unguard(const char *s)
 
 void ripple_csv_unguard_all(ripple_csv *csv)
 {
-	for (size_t i = 0; i < csv->ncols; i++)
+	for (size_t i = 0; i < csv->ncols; i++) {
 		csv->header[i] = (char *)ripple_csv_unguard(csv->header[i]);
-	for (size_t i = 0; i < csv->nrows * csv->ncols; i++)
+		unguard_split(csv->header[i]);
+	}
+	for (size_t i = 0; i < csv->nrows * csv->ncols; i++) {
 		csv->cells[i] = (char *)ripple_csv_unguard(csv->cells[i]);
+		unguard_split(csv->cells[i]);
+	}
 }
 
 void ripple_csv_write_cell(FILE *out, const char *s, int guard)
 {
 	int prefix = guard && ripple_csv_formula_guarded(s);
+	int split = guard && split_guarded_any(s);
 
 	if (!s)
 		return;
-	if (!prefix && !strpbrk(s, ",\"\r\n") && s[0] != ' ' &&
+	if (!prefix && !split && !strpbrk(s, ",\"\r\n") && s[0] != ' ' &&
 	    (!*s || s[strlen(s) - 1] != ' ')) {
 		fputs(s, out);
 		return;
@@ -711,10 +758,12 @@ void ripple_csv_write_cell(FILE *out, const char *s, int guard)
 	fputc('"', out);
 	if (prefix)
 		fputc('\'', out);
-	for (; *s; s++) {
-		if (*s == '"')
+	for (size_t i = 0; s[i]; i++) {
+		if (split && ripple_csv_split_guarded(s, i))
+			fputc('\'', out);
+		if (s[i] == '"')
 			fputc('"', out);
-		fputc(*s, out);
+		fputc(s[i], out);
 	}
 	fputc('"', out);
 }

@@ -2751,6 +2751,34 @@ done:
 	return rc;
 }
 
+/*
+ * A bound that needs no layout: every actor's label is drawn somewhere, beside
+ * its circle or in the key, at RIPPLE_PAGE_MIN_TEXT points or more, and no
+ * glyph is narrower than NARROWEST em; so the labels alone cover at least
+ * that much of the page. When it is more than the page, no choice of labels
+ * can fit and RIPPLE_EUSAGE says so before any layout (a place of thousands
+ * of actors would otherwise be laid out once per choice: issue 22, deep
+ * chains). Only a sound bound: a picture it lets through may still not fit.
+ */
+#define NARROWEST 0.2
+static int labels_cannot_fit(const drawing *d, enum ripple_page page, ripple_error *err)
+{
+	double pw, ph, area = 0, pt = RIPPLE_PAGE_MIN_TEXT;
+
+	ripple_page_size(page, &pw, &ph);
+	for (size_t i = 0; i < d->a->n; i++)
+		for (const char *c = d->m->actors[i].label; c && *c; c++)
+			if (((unsigned char)*c & 0xC0) != 0x80)   /* a character, not a UTF-8 byte */
+				area += pt * NARROWEST * pt;
+	if (area <= pw * ph)
+		return RIPPLE_OK;
+	return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "the picture does not fit --page %s with "
+	                        "readable text: the labels of its %zu actors alone would cover "
+	                        "more than the page at %g pt; try --level organisation or --focus "
+	                        "for fewer actors, or --page natural for a picture to zoom on screen",
+	                        ripple_page_name(page), d->a->n, pt);
+}
+
 int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
                        const ripple_draw_options *opts, ripple_layout *layout,
                        enum ripple_image_format fmt, ripple_error *err)
@@ -2847,6 +2875,9 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		     : render_multiples(data, len, &d, fmt, err);
 		goto done;
 	}
+	if (o.page != RIPPLE_PAGE_NATURAL && !o.focus && fmt != RIPPLE_IMAGE_DOT &&
+	    (rc = labels_cannot_fit(&d, o.page, err)) < 0)
+		goto done;
 	if ((rc = compute_radii(&d, err)) < 0)
 		goto done;
 	if (o.show && !d.c) {

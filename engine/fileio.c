@@ -127,13 +127,27 @@ int ripple_file_write_many(const char *const *paths, const char *const *data,
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	for (i = 0; i < n && rc == RIPPLE_OK; i++)
 		rc = write_temp(&tmp[i], paths[i], data[i], lens[i], err);
-	for (i = 0; i < n && rc == RIPPLE_OK; i++)
+	/* a set: paths[0], the commit, goes first and comes back last, each step on
+	 * disk before the next, so paths[0] is never beside a file of another set */
+	if (rc == RIPPLE_OK && n > 1 && tmp[0]) {
+		if (unlink(paths[0]) != 0 && errno != ENOENT)
+			rc = cannot_write(err, RIPPLE_ERUNTIME, paths[0], errno);
+		else
+			sync_folder_of(paths[0]);
+	}
+	for (size_t k = 0; k < n && rc == RIPPLE_OK; k++) {
+		i = n > 1 ? (k + 1) % n : k;   /* 1, 2, ..., n - 1, then 0 */
 		if (!tmp[i])
 			continue;   /* written directly */
-		else if (rename(tmp[i], paths[i]) != 0)
+		if (i == 0 && n > 1)
+			for (size_t j = 1; j < n; j++)
+				if (tmp[j])
+					sync_folder_of(paths[j]);
+		if (rename(tmp[i], paths[i]) != 0)
 			rc = cannot_write(err, RIPPLE_ERUNTIME, paths[i], errno);
 		else
 			tmp[i][0] = '\0';
+	}
 	for (i = 0; i < n && rc == RIPPLE_OK; i++)
 		if (tmp[i])
 			sync_folder_of(paths[i]);

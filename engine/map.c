@@ -25,9 +25,9 @@
 #define CONTEXT_FILL "#EEEEEE"   /* an ancestor kept only to hold the tree together */
 #define CONTEXT_LINE "#BBBBBB"
 #define CONTEXT_TEXT "#777777"
-/* what to do when the map does not fit its page (see ripple_gv_finish) */
-#define MAP_ADVICE "try a larger page (--page slide is the widest), shorter labels " \
-	"(--wrap 14), --timeline, or --page natural for a picture to zoom on screen"
+#define KEY_FONT "8"         /* points: the key's text (7 pt or more on the page down to
+                                a scale of 7/8) */
+#define NUMBER_FONT "9"      /* points: the number in a numbered ripple's box */
 
 /*
  * A ripple map drawn with filters (ripple_map_options): the model seen with
@@ -57,10 +57,16 @@ typedef struct ripple_tree {
 	int compact;          /* 1: rings drawn in as close as the ripples allow (pages) */
 	double cw, ch;        /* size of the programme at the centre, points (radial) */
 	const filtered *f;    /* the filters' result, or NULL when none was given */
+	size_t *number;       /* numbered map: per ripple its number in the key (1..n, by
+	                         first capital, then order, then row), owned; NULL: words */
+	int key_wrap;         /* numbered map: characters per line of the key's words */
+	double box[4];        /* x0, y0, x1, y1 (points) of the rings or the spine and the
+	                         ripples, legend and title left out (set by radial, timeline) */
 } ripple_tree;
 
 static void tree_release(ripple_tree *t)
 {
+	free(t->number);
 	free(t->order);
 	free(t->x);
 	free(t->y);
@@ -104,6 +110,34 @@ static int tree_init(ripple_tree *t, const ripple_model *m, int wrap, ripple_err
 static int order_of(const ripple_tree *t, size_t i)
 {
 	return t->order[i];
+}
+
+/* The first capital (in capital order) of a ripple's codes; RIPPLE_NCAPITALS: none. */
+static int first_capital(unsigned caps)
+{
+	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
+		if ((caps >> k) & 1u)
+			return k;
+	return RIPPLE_NCAPITALS;
+}
+
+/*
+ * Numbers the ripples for the key: by first capital (capital order, uncoded
+ * last), then order, then row in the place, so each capital's ripples read as
+ * one run of numbers, in one colour, in the key. O(n^2) (maps hold hundreds).
+ */
+static int number_ripples(ripple_tree *t)
+{
+	size_t n = t->m->nripples, next = 1;
+
+	if (!(t->number = calloc(n + 1, sizeof(*t->number))))
+		return RIPPLE_ENOMEM;
+	for (int cap = 0; cap <= RIPPLE_NCAPITALS; cap++)
+		for (int order = 1; order <= t->orders; order++)
+			for (size_t i = 0; i < n; i++)
+				if (first_capital(t->m->ripples[i].capitals) == cap && order_of(t, i) == order)
+					t->number[i] = next++;
+	return RIPPLE_OK;
 }
 
 /* ---- nodes ---------------------------------------------------------------- */
@@ -172,7 +206,10 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
 		if ((r->capitals >> k) & 1u)
 			len += (size_t)snprintf(cls + len, sizeof(cls) - len, " capital-%s", ripple_capital_name(k));
-	text = negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
+	if (t->number)   /* the number; the words are in the key */
+		text = ripple_strdupf(negative ? MINUS "%zu" : "%zu", t->number[i]);
+	else
+		text = negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
 	tip = ripple_strdupf("%s (%d%s order%s%s)", r->label, order, ordinal_suffix(order),
 	                     *r->date ? ", " : "", r->date);
 	if (text && tip && ncap > 1) {
@@ -192,8 +229,12 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 	ripple_gv_set(n, "id", agnameof(n));
 	ripple_gv_set(n, "class", cls);
 	ripple_gv_set(n, "shape", "box");
-	ripple_gv_set(n, "fontsize", "10");
-	ripple_gv_set(n, "margin", ncap > 1 ? "0.06,0.03" : "0.08,0.05");
+	ripple_gv_set(n, "fontsize", t->number ? NUMBER_FONT : "10");
+	ripple_gv_set(n, "margin", t->number ? "0.03,0.02" : ncap > 1 ? "0.06,0.03" : "0.08,0.05");
+	if (t->number) {   /* as small as the number: Graphviz's default box is 0.75 x 0.5 in */
+		ripple_gv_set(n, "width", "0.3");
+		ripple_gv_set(n, "height", "0.22");
+	}
 	ripple_gv_set(n, "fillcolor", ripple_capital_colour(first));
 	ripple_gv_set(n, "style", negative ? "rounded,filled,dashed" : "rounded,filled");
 	ripple_gv_set(n, "color", negative ? NEGATIVE_COLOUR : "#555555");
@@ -208,16 +249,31 @@ static const char *const programme_look[] = {
 	"fillcolor", "#332288", "fontcolor", "white", "fontsize", "12", "penwidth", "0", NULL
 };
 
-/* The programme at the centre of the radial map. */
-static int add_centre(Agraph_t *g, const ripple_tree *t)
+/* The programme at the centre of the radial map, node name. */
+static int add_centre_named(Agraph_t *g, const ripple_tree *t, const char *name)
 {
-	Agnode_t *n = agnode(g, "programme", 1);
+	Agnode_t *n = agnode(g, (char *)name, 1);
 
 	if (!n || ripple_gv_set_text(n, "label", *t->m->programme ? t->m->programme : t->m->name,
-	                             18) < 0)
+	                             t->number ? 14 : 18) < 0)
 		return RIPPLE_ENOMEM;
 	ripple_gv_set_all(n, programme_look);
+	if (t->number) {   /* among small boxes: 10 pt, a thin margin */
+		ripple_gv_set(n, "fontsize", "10");
+		ripple_gv_set(n, "margin", "0.02,0.01");
+	}
 	return RIPPLE_OK;
+}
+
+static int add_centre(Agraph_t *g, const ripple_tree *t)
+{
+	return add_centre_named(g, t, "programme");
+}
+
+/* The programme as node "centre0", to be measured (a ripple_gv_adder). */
+static int add_centre_measured(Agraph_t *g, const void *tree)
+{
+	return add_centre_named(g, tree, "centre0");
 }
 
 static void add_tree_edges(Agraph_t *g, const ripple_tree *t, int with_centre)
@@ -287,8 +343,11 @@ static int set_title(Agraph_t *g, const char *what, const ripple_tree *t)
 
 #define LEGEND_WIDTH 200.0   /* points, about what the legend table takes */
 
-/* The legend: the capitals used, then the marks that appear. */
-static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, double y_top)
+/* The legend: the capitals used, then the marks that appear; its left edge at
+ * x, top at y_top (about: a map with words takes the height as fixed 180 points,
+ * a numbered map measures it, into *height). */
+static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, double y_top,
+                      double *width, double *height, ripple_error *err)
 {
 	unsigned used = 0;
 	int uncoded = 0, negative = 0, unintended = 0, several = 0;
@@ -316,7 +375,9 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		snprintf(sw, sizeof(sw), "BGCOLOR=\"%s\" BORDER=\"1\"", ripple_capital_colour(k));
 		ROW(sw, k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded");
 	}
-	if (several)
+	if (several && t->number)
+		ROW("BORDER=\"0\"", "several capitals: one stripe<BR ALIGN=\"LEFT\"/>each, along the top");
+	else if (several)
 		ROW("BORDER=\"0\"", "several capitals: a band along<BR ALIGN=\"LEFT\"/>"
 		    "the top, one stripe each;<BR ALIGN=\"LEFT\"/>the box takes the first<BR ALIGN=\"LEFT\"/>");
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
@@ -332,15 +393,256 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 			    "grey: leads to a ripple<BR ALIGN=\"LEFT\"/>the filter keeps");
 			break;
 		}
+	if (t->number)
+		ROW("BORDER=\"1\" COLOR=\"#555555\"", "n: ripple n, in the key");
 	if (rings)
-		ROW("BORDER=\"0\"", "ring k: ripples of order k");
+		ROW("BORDER=\"0\"", t->number ? "ring k from the centre:<BR ALIGN=\"LEFT\"/>"
+		    "ripples of order k" : "ring k: ripples of order k");
 	else
 		ROW("BORDER=\"0\"", "arrow: led on to");
 	len += (size_t)snprintf(html + len, sizeof(html) - len, "</TABLE>");
 #undef ROW
 	if (len >= sizeof(html))
-		return RIPPLE_ENOMEM;
-	return ripple_gv_legend(g, html, x + LEGEND_WIDTH / 2, y_top - 90);
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	*width = LEGEND_WIDTH;
+	*height = 180;
+	if (t->number) {
+		int rc = ripple_gv_legend_size(width, height, html, err);
+		if (rc < 0)
+			return rc;
+		if (ripple_gv_legend(g, html, x + *width / 2, y_top - *height / 2) < 0)
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		return RIPPLE_OK;
+	}
+	if (ripple_gv_legend(g, html, x + LEGEND_WIDTH / 2, y_top - 90) < 0)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	return RIPPLE_OK;
+}
+
+/* ---- the key of a numbered map ------------------------------------------------ */
+
+/*
+ * Adds the key's entries, node "key<k>" for ripple number k + 1 (tree: the
+ * ripple_tree; a ripple_gv_adder): the number on its capital's colour, then the
+ * ripple's words wrapped at t->key_wrap, left-aligned, at KEY_FONT points.
+ */
+static int add_key_entries(Agraph_t *g, const void *tree)
+{
+	const ripple_tree *t = tree;
+
+	for (size_t i = 0; i < t->m->nripples; i++) {
+		const ripple_ripple *r = &t->m->ripples[i];
+		int faded = t->f && !t->f->passed[i], negative = r->valence < 0;
+		char *text = negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
+		char *words = text ? ripple_gv_html_wrap(text, t->key_wrap) : NULL, *html;
+		Agnode_t *n;
+		html = words ? ripple_strdupf("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+		                              "<TR><TD BGCOLOR=\"%s\" BORDER=\"1\" COLOR=\"%s\" "
+		                              "WIDTH=\"20\" VALIGN=\"TOP\">%s%zu</TD><TD WIDTH=\"3\"></TD>"
+		                              "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" VALIGN=\"TOP\">%s</TD>"
+		                              "</TR></TABLE>",
+		                              faded ? CONTEXT_FILL
+		                                    : ripple_capital_colour(first_capital(r->capitals)),
+		                              faded ? CONTEXT_LINE : "#555555", negative ? MINUS : "",
+		                              t->number[i], words) : NULL;
+		free(text);
+		free(words);
+		if (!html || !(n = ripple_gv_node(g, "key", t->number[i] - 1, 1))) {
+			free(html);
+			return RIPPLE_ENOMEM;
+		}
+		ripple_gv_set_html(n, "label", html);
+		free(html);
+		ripple_gv_setf(n, "id", "key%zu", t->number[i]);
+		ripple_gv_set(n, "class", faded ? "key context" : "key");
+		ripple_gv_set(n, "shape", "plaintext");
+		ripple_gv_set(n, "margin", "0");
+		ripple_gv_set(n, "width", "0");
+		ripple_gv_set(n, "height", "0");
+		ripple_gv_set(n, "fontsize", KEY_FONT);
+		if (faded)
+			ripple_gv_set(n, "fontcolor", CONTEXT_TEXT);
+	}
+	return RIPPLE_OK;
+}
+
+#define KEY_GAP 1.5       /* points between entries of a column */
+#define KEY_COLUMN_GAP 14.0
+#define TITLE_HEIGHT 50.0 /* points, about what the title takes */
+
+/* Fills columns of at most limit points with entries of heights h (in number
+ * order); the column of each entry in col (may be NULL), the widths in colw.
+ * Returns the columns used; the tallest column's height in *tallest. */
+static size_t pack_key(const double *w, const double *h, size_t n, double limit, size_t *col,
+                       double *colw, double *tallest)
+{
+	size_t c = 0;
+	double y = 0;
+
+	*tallest = 0;
+	colw[0] = 0;
+	for (size_t k = 0; k < n; k++) {
+		if (y > 0 && y + h[k] > limit) {
+			colw[++c] = 0;
+			y = 0;
+		}
+		if (col)
+			col[k] = c;
+		y += h[k] + KEY_GAP;
+		colw[c] = fmax(colw[c], w[k]);
+		*tallest = fmax(*tallest, y - KEY_GAP);
+	}
+	return c + 1;
+}
+
+/* A way to set out a numbered map's blocks: the map, the legend, the key. */
+enum key_arrangement {
+	KEY_ROW,          /* map, legend, key side by side */
+	KEY_UNDER_LEGEND, /* map; beside it the legend over the key */
+	KEY_UNDER_MAP,    /* map and legend side by side; the key under both */
+	KEY_BESIDE_LEGEND_UNDER, /* map; under it the legend and the key side by side */
+	KEY_ARRANGEMENTS
+};
+
+/* The width and height (points) of the blocks set out as a says, with the title. */
+static void arranged_size(int a, double mw, double mh, double lw, double lh, double kw,
+                          double kh, double *w, double *h)
+{
+	switch (a) {
+	case KEY_ROW:
+		*w = mw + 36 + lw + 24 + kw;
+		*h = fmax(fmax(mh, lh), kh);
+		break;
+	case KEY_UNDER_LEGEND:
+		*w = mw + 36 + fmax(lw, kw);
+		*h = fmax(mh, lh + 16 + kh);
+		break;
+	case KEY_UNDER_MAP:
+		*w = fmax(mw + 36 + lw, kw);
+		*h = fmax(mh, lh) + 24 + kh;
+		break;
+	default:
+		*w = fmax(mw, lw + 24 + kw);
+		*h = mh + 24 + fmax(lh, kh);
+		break;
+	}
+	*h += TITLE_HEIGHT;
+}
+
+/* The columns of entries w x h (in number order) that give at most cols
+ * columns, the shortest that does: their column per entry (col, may be NULL)
+ * and widths (colw); the key's width and height in *kw, *kh. */
+static void balance_key(const double *w, const double *h, size_t n, size_t cols, size_t *col,
+                        double *colw, double *kw, double *kh)
+{
+	double total = 0, limit;
+	size_t used;
+
+	for (size_t k = 0; k < n; k++)
+		total += h[k] + KEY_GAP;
+	for (limit = total / (double)cols;; limit += 2)
+		if ((used = pack_key(w, h, n, limit, col, colw, kh)) <= cols)
+			break;
+	*kw = 0;
+	for (size_t c = 0; c < used; c++)
+		*kw += colw[c] + (c ? KEY_COLUMN_GAP : 0);
+}
+
+/*
+ * Adds the key of a numbered map, laid out for the page (its text at its
+ * final size): its words wrapped at 22, 28, 34, 42 or 50 characters, in 1 to 12
+ * columns, set out with the map and the legend in one of the
+ * key_arrangements, whichever lets the whole picture be drawn largest on the
+ * page (the natural page: as on A4 landscape); moves the legend (w x h) to
+ * suit. The map is t->box. O(wraps * columns * n) after three measurings.
+ */
+static int add_key(Agraph_t *g, ripple_tree *t, int page, double lw, double lh, ripple_error *err)
+{
+	static const int wraps[] = { 22, 28, 34, 42, 50 };
+	const int nwraps = (int)(sizeof(wraps) / sizeof(*wraps));
+	size_t n = t->m->nripples, *col = malloc((n + 1) * sizeof(*col)), best_cols = 1;
+	/* per wrap v, the entries' sizes at w[v * (n + 1) ...], h[...] */
+	double *w = malloc(5 * (n + 1) * sizeof(*w)), *h = malloc(5 * (n + 1) * sizeof(*h));
+	double *colw = malloc((n + 1) * sizeof(*colw)), pw, ph, best = -1, kw, kh;
+	double mw = t->box[2] - t->box[0], mh = t->box[3] - t->box[1];
+	int rc = RIPPLE_OK, best_a = KEY_ROW, best_wrap = 0;
+
+	if (!col || !w || !h || !colw) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	ripple_page_size(page > RIPPLE_PAGE_NATURAL && page < RIPPLE_NPAGES ? (enum ripple_page)page
+	                 : RIPPLE_PAGE_A4_LANDSCAPE, &pw, &ph);
+	pw -= 2 * RIPPLE_PAGE_MARGIN;
+	ph -= 2 * RIPPLE_PAGE_MARGIN;
+	for (int v = 0; v < nwraps; v++) {
+		double *wv = w + (size_t)v * (n + 1), *hv = h + (size_t)v * (n + 1);
+		t->key_wrap = wraps[v];
+		if ((rc = ripple_gv_measure(wv, hv, add_key_entries, t, "key", n, err)) < 0)
+			goto done;
+		for (size_t cols = 1; cols <= 12 && cols <= n; cols++) {
+			balance_key(wv, hv, n, cols, NULL, colw, &kw, &kh);
+			for (int a = 0; a < KEY_ARRANGEMENTS; a++) {
+				double W, H, sc;
+				arranged_size(a, mw, mh, lw, lh, kw, kh, &W, &H);
+				sc = fmin(2.0, fmin(pw / W, ph / H));
+				if (sc > best + 1e-9) {
+					best = sc;
+					best_cols = cols;
+					best_a = a;
+					best_wrap = v;
+				}
+			}
+		}
+	}
+	t->key_wrap = wraps[best_wrap];
+	w += (size_t)best_wrap * (n + 1);
+	h += (size_t)best_wrap * (n + 1);
+	balance_key(w, h, n, best_cols, col, colw, &kw, &kh);
+	if (add_key_entries(g, t) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto undo;
+	}
+	{
+		/* the legend's and the key's top-left corners, then the entries top down */
+		double right = t->box[2] + 36, under = t->box[1] - 24, lx, ly, x, top;
+		switch (best_a) {
+		case KEY_ROW:
+			lx = right, ly = t->box[3], x = right + lw + 24, top = t->box[3];
+			break;
+		case KEY_UNDER_LEGEND:
+			lx = right, ly = t->box[3], x = right, top = t->box[3] - lh - 16;
+			break;
+		case KEY_UNDER_MAP:
+			lx = right, ly = t->box[3], x = t->box[0];
+			top = fmin(t->box[1], t->box[3] - lh) - 24;
+			break;
+		default:
+			lx = t->box[0], ly = under, x = t->box[0] + lw + 24, top = under;
+			break;
+		}
+		ripple_gv_pos(agnode(g, "legend", 0), lx + lw / 2, ly - lh / 2);
+		double y = top;
+		size_t c = 0;
+		for (size_t k = 0; k < n; k++) {
+			if (col[k] != c) {
+				x += colw[c] + KEY_COLUMN_GAP;
+				c = col[k];
+				y = top;
+			}
+			ripple_gv_pos(ripple_gv_node(g, "key", k, 0), x + w[k] / 2, y - h[k] / 2);
+			y -= h[k] + KEY_GAP;
+		}
+	}
+undo:
+	w -= (size_t)best_wrap * (n + 1);
+	h -= (size_t)best_wrap * (n + 1);
+done:
+	free(col);
+	free(w);
+	free(h);
+	free(colw);
+	return rc;
 }
 
 /* ---- radial ---------------------------------------------------------------- */
@@ -433,7 +735,7 @@ static int radial_positions(ripple_tree *t, ripple_error *err)
 	}
 	/* inches; for a page, start tight and let the crowded rings grow */
 	for (int k = 0; k <= t->orders; k++)
-		gap[k] = t->compact ? 0.6 : 1.4;
+		gap[k] = t->number ? 0.3 : t->compact ? 0.6 : 1.4;   /* numbers: small boxes */
 	for (int attempt = 0; attempt < 40; attempt++) {
 		Agraph_t *g = ripple_gv_graph("ripples", 1);
 		Agnode_t *c;
@@ -484,6 +786,129 @@ done:
 }
 
 static double ring_radius(const ripple_tree *t, int k);
+static int ring_touches(const ripple_tree *t, int k, double gap);
+
+/*
+ * Places the count ripples seq (one ring, in ring order) at radius r, ring their
+ * widest box: near their parents (each wants its parent's angle, siblings side
+ * by side, pushed on in ring order to stay apart, then all turned back by the
+ * mean push), or, for ring 1 or when that would wrap round past the first,
+ * evenly round the ring turned so they sit on average in line with their
+ * parents. Their angles into angle[], positions into t.
+ */
+static void place_ring(ripple_tree *t, const size_t *seq, size_t count, double r, double ring,
+                       double *angle)
+{
+	double sx = 0, sy = 0, turn, delta = (ring + 4) / r, shift = 0;
+	int near = t->m->ripples[seq[0]].parent != RIPPLE_NONE;
+
+	for (size_t j = 0; near && j < count; j++) {
+		size_t i = seq[j], p = t->m->ripples[i].parent, sib = 0, nsib = 0;
+		double want;
+		if (p == RIPPLE_NONE) {
+			near = 0;
+			break;
+		}
+		for (size_t q = 0; q < count; q++)
+			if (t->m->ripples[seq[q]].parent == p) {
+				sib += q < j;
+				nsib++;
+			}
+		want = angle[p] + ((double)sib - (double)(nsib - 1) / 2) * delta;
+		while (j > 0 && want < angle[seq[j - 1]] - M_PI)   /* unwrap along the ring */
+			want += 2 * M_PI;
+		angle[i] = j > 0 ? fmax(want, angle[seq[j - 1]] + delta) : want;
+		shift += angle[i] - want;
+	}
+	if (near) {
+		shift /= (double)count;
+		for (size_t j = 0; j < count; j++)
+			angle[seq[j]] -= shift;
+		if (angle[seq[count - 1]] - angle[seq[0]] > 2 * M_PI - delta)
+			near = 0;
+	}
+	for (size_t j = 0; !near && j < count; j++) {   /* circular mean of parent minus own angle */
+		size_t p = t->m->ripples[seq[j]].parent;
+		double want = p != RIPPLE_NONE ? angle[p] : M_PI / 2;
+		double d = want - 2 * M_PI * (double)j / (double)count;
+		sx += cos(d);
+		sy += sin(d);
+	}
+	turn = atan2(sy, sx);
+	for (size_t j = 0; j < count; j++) {
+		size_t i = seq[j];
+		if (!near)
+			angle[i] = turn + 2 * M_PI * (double)j / (double)count;
+		t->x[i] = r * cos(angle[i]);
+		t->y[i] = r * sin(angle[i]);
+	}
+}
+
+/*
+ * Places a numbered map's ripples (small boxes) on rings by order, in the
+ * order of the tree (ring k runs through the children of ring k - 1's ripples
+ * in turn, so edges do not cross), near their parents where the ring has room,
+ * else evenly round it (place_ring). Ring k's radius is the least, in steps of
+ * 4 %, at which none of its ripples touches (3 points) the programme, another
+ * of the ring or one inside it; twopi's share of angle by leaves crowds a ring
+ * in places and leaves it empty in others, which on a page costs the text
+ * size. Positions relative to the programme in t. O(steps * n^2) after two
+ * measurings.
+ */
+static int even_rings(ripple_tree *t, ripple_error *err)
+{
+	size_t n = t->m->nripples, *seq = malloc((n + 1) * sizeof(*seq)), *start = NULL, m = 0;
+	double *angle = calloc(n + 1, sizeof(*angle)), inner;
+	unsigned char *placed = calloc(n + 1, 1);
+	int rc;
+
+	if (!seq || !angle || !placed || !(start = calloc((size_t)t->orders + 2, sizeof(*start)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	if ((rc = ripple_gv_measure(t->w, t->h, add_ripples, t, "r", n, err)) < 0 ||
+	    (rc = ripple_gv_measure(&t->cw, &t->ch, add_centre_measured, t, "centre", 1, err)) < 0)
+		goto done;
+	/* seq: ring 1 in row order, then each ring's ripples by their parents' turn */
+	for (int k = 1; k <= t->orders; k++) {
+		start[k] = m;
+		for (size_t p = k == 1 ? 0 : start[k - 1]; k > 1 && p < start[k]; p++)
+			for (size_t i = 0; i < n; i++)
+				if (!placed[i] && order_of(t, i) == k && t->m->ripples[i].parent == seq[p]) {
+					seq[m++] = i;
+					placed[i] = 1;
+				}
+		for (size_t i = 0; i < n; i++)   /* ring 1, and any whose parent is not a ring in */
+			if (!placed[i] && order_of(t, i) == k) {
+				seq[m++] = i;
+				placed[i] = 1;
+			}
+	}
+	start[t->orders + 1] = m;
+	inner = 0;
+	for (int k = 1; k <= t->orders; k++) {
+		size_t a = start[k], b = start[k + 1], count = b - a;
+		double ring = 0, r;
+		if (!count)
+			continue;
+		for (size_t j = a; j < b; j++)
+			ring = fmax(ring, hypot(t->w[seq[j]], t->h[seq[j]]));   /* apart on any slant */
+		/* the least radius, in steps of 4 %, at which the ring touches nothing */
+		r = fmax(inner + ring / 2, (double)count * (ring + 4) / (2 * M_PI));
+		for (int step = 0; step < 200; step++, r *= 1.04) {
+			place_ring(t, seq + a, count, r, ring, angle);
+			if (!ring_touches(t, k, 3))
+				break;
+		}
+		inner = r;
+	}
+done:
+	free(seq);
+	free(angle);
+	free(placed);
+	free(start);
+	return rc;
+}
 
 /* 1 when a ripple of order k overlaps a ripple of order k or less, or (k = 1)
  * the programme; boxes closer than gap points count as touching. */
@@ -514,7 +939,7 @@ static int ring_touches(const ripple_tree *t, int k, double gap)
  */
 static void compact_rings(ripple_tree *t)
 {
-	const double gap = 6;
+	const double gap = t->number ? 3 : 6;   /* numbered boxes are small */
 	double inner = 0;
 
 	for (int k = 1; k <= t->orders; k++) {
@@ -588,7 +1013,20 @@ static double ring_radius(const ripple_tree *t, int k)
 	return count ? sum / (double)count : 0;
 }
 
-/* Adds ring k, of radius r, and its label ("2nd order"). */
+/* 1 when a w x h box centred at x, y meets a ripple or the programme. */
+static int meets_ripple(const ripple_tree *t, double x, double y, double w, double h)
+{
+	if (fabs(x) * 2 < w + t->cw && fabs(y) * 2 < h + t->ch)
+		return 1;
+	for (size_t i = 0; i < t->m->nripples; i++)
+		if (fabs(x - t->x[i]) * 2 < w + t->w[i] && fabs(y - t->y[i]) * 2 < h + t->h[i])
+			return 1;
+	return 0;
+}
+
+/* Adds ring k, of radius r, and its label ("2nd order"): in the widest gap of
+ * the ring, or where else round it (in steps of 5 degrees) the label's box
+ * (about 0.6 em a glyph) meets no ripple; nowhere: no label. */
 static int add_ring(Agraph_t *g, const ripple_tree *t, int k, double r)
 {
 	char name[32], text[32];
@@ -607,8 +1045,20 @@ static int add_ring(Agraph_t *g, const ripple_tree *t, int k, double r)
 	ripple_gv_set(ring, "style", "dashed");
 	ripple_gv_set(ring, "color", RING_COLOUR);
 	ripple_gv_pos(ring, 0, 0);
+	if (t->number)   /* its ripples fill the ring evenly: no gap for a label (legend) */
+		return RIPPLE_OK;
 	snprintf(name, sizeof(name), "ring%d_label", k);
 	snprintf(text, sizeof(text), "%d%s order", k, ordinal_suffix(k));
+	{
+		double lw = 6.0 * (double)strlen(text) + 4, lh = 16;
+		int step = 0;
+		while (step < 72 && meets_ripple(t, r * cos(a + step * M_PI / 36),
+		                                 r * sin(a + step * M_PI / 36), lw, lh))
+			step++;
+		if (step == 72)
+			return RIPPLE_OK;
+		a += step * M_PI / 36;
+	}
 	if (!(label = agnode(g, name, 1)) || ripple_gv_plain(label, text, 0, "10", "0.02") < 0)
 		return RIPPLE_ENOMEM;
 	ripple_gv_set(label, "id", name);
@@ -630,9 +1080,9 @@ static int radial(Agraph_t **out, ripple_tree *t, double *legend_x, double *lege
 	Agraph_t *g;
 	int rc;
 
-	if ((rc = radial_positions(t, err)) < 0)
+	if ((rc = t->number ? even_rings(t, err) : radial_positions(t, err)) < 0)
 		return rc;
-	if (t->compact)
+	if (t->compact || t->number)
 		compact_rings(t);
 	if (!(g = *out = ripple_gv_graph("ripple_map", 1)))
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
@@ -651,6 +1101,10 @@ static int radial(Agraph_t **out, ripple_tree *t, double *legend_x, double *lege
 	if (add_centre(g, t) < 0 || add_ripples(g, t) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	ripple_gv_pos(agnode(g, "programme", 0), 0, 0);
+	t->box[0] = -max_x;
+	t->box[1] = -max_y;
+	t->box[2] = max_x;
+	t->box[3] = max_y;
 	*legend_x = max_x + 36;
 	*legend_y = max_y;
 	return RIPPLE_OK;
@@ -981,21 +1435,32 @@ static int timeline(Agraph_t **out, ripple_tree *t, double *legend_x, double *le
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	*legend_x = s.right + s.wmax / 2 + 36;
 	*legend_y = s.top;
+	t->box[0] = -30 - s.wmax / 2;   /* the spine starts 30 points before the first day */
+	t->box[1] = -30;                /* its ticks and the waves' lines under it */
+	t->box[2] = s.right + s.wmax / 2;
+	t->box[3] = s.top;
 	free(s.d);
 	return rc;
 }
 
 /* What radial and timeline maps end with: the ripples at their places, the
- * tree's edges, the legend (left edge and top at legend_x, legend_y), the title. */
-static int finish(Agraph_t *g, const ripple_tree *t, int radial, double legend_x,
-                  double legend_y)
+ * tree's edges, the legend (left edge and top at legend_x, legend_y), the key
+ * of a numbered map (laid out for page), the title. */
+static int finish(Agraph_t *g, ripple_tree *t, int radial, double legend_x,
+                  double legend_y, int page, ripple_error *err)
 {
+	double legend_w, legend_h;
+	int rc;
+
 	for (size_t i = 0; i < t->m->nripples; i++)
 		ripple_gv_pos(ripple_gv_node(g, "r", i, 0), t->x[i], t->y[i]);
 	add_tree_edges(g, t, radial);
-	if (add_legend(g, t, radial, legend_x, legend_y) < 0 ||
-	    set_title(g, radial ? "Ripple map" : "Ripple timeline", t) < 0)
-		return RIPPLE_ENOMEM;
+	if ((rc = add_legend(g, t, radial, legend_x, legend_y, &legend_w, &legend_h, err)) < 0)
+		return rc;
+	if (t->number && (rc = add_key(g, t, page, legend_w, legend_h, err)) < 0)
+		return rc;
+	if (set_title(g, radial ? "Ripple map" : "Ripple timeline", t) < 0)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	return RIPPLE_OK;
 }
 
@@ -1179,7 +1644,7 @@ done:
 /* After a filtered map is built: each ripple's id names its row in the place
  * ("r<row>", as an unfiltered map's), and the ancestors kept only for the tree
  * are drawn grey, with class "context". */
-static int mark_filtered(Agraph_t *g, const filtered *f, int wrap)
+static int mark_filtered(Agraph_t *g, const filtered *f, const ripple_tree *t, int wrap)
 {
 	for (size_t k = 0; k < f->m.nripples; k++) {
 		Agnode_t *n = ripple_gv_node(g, "r", k, 0);
@@ -1197,8 +1662,10 @@ static int mark_filtered(Agraph_t *g, const filtered *f, int wrap)
 		ripple_gv_set(n, "fontcolor", CONTEXT_TEXT);
 		if (aghtmlstr(agget(n, "label"))) {   /* one grey, not a band of capitals */
 			const ripple_ripple *r = &f->m.ripples[k];
-			char *text = r->valence < 0 ? ripple_strdupf("(" MINUS ") %s", r->label)
-			                            : strdup(r->label);
+			char *text = t->number ? ripple_strdupf(r->valence < 0 ? MINUS "%zu" : "%zu",
+			                                        t->number[k])
+			             : r->valence < 0 ? ripple_strdupf("(" MINUS ") %s", r->label)
+			                              : strdup(r->label);
 			int rc = text ? ripple_gv_set_text(n, "label", text, wrap) : RIPPLE_ENOMEM;
 			free(text);
 			if (rc < 0)
@@ -1208,9 +1675,28 @@ static int mark_filtered(Agraph_t *g, const filtered *f, int wrap)
 	return RIPPLE_OK;
 }
 
-/* Draws the map with labels wrapped at wrap characters (see ripple_map_render). */
+/* What to do when the map does not fit page (see ripple_gv_finish); static text. */
+static const char *map_advice(int page, int labels)
+{
+	if (labels == RIPPLE_LABELS_ALL)
+		return page == RIPPLE_PAGE_SLIDE
+		       ? "try numbered ripples (--labels fit), shorter labels (--wrap 14), one capital "
+		         "at a time (--capital social), --timeline, or --page natural for a picture to "
+		         "zoom on screen"
+		       : "try numbered ripples (--labels fit), a wider page (--page slide), shorter labels "
+		         "(--wrap 14), one capital at a time (--capital social), --timeline, or --page "
+		         "natural for a picture to zoom on screen";
+	return page == RIPPLE_PAGE_SLIDE
+	       ? "try one capital at a time (--capital social), fewer orders (--order 2), or --page "
+	         "natural for a picture to zoom on screen"
+	       : "try a wider page (--page slide), one capital at a time (--capital social), fewer "
+	         "orders (--order 2), or --page natural for a picture to zoom on screen";
+}
+
+/* Draws the map with labels wrapped at wrap characters, or numbered (see
+ * ripple_map_render). */
 static int render_wrapped(char **data, size_t *len, const ripple_model *m, const filtered *f,
-                          const ripple_map_options *opts, int wrap,
+                          const ripple_map_options *opts, int wrap, int numbered,
                           enum ripple_image_format fmt, ripple_error *err)
 {
 	ripple_tree t;
@@ -1222,16 +1708,21 @@ static int render_wrapped(char **data, size_t *len, const ripple_model *m, const
 		goto done;
 	t.f = f;
 	t.compact = opts->page != RIPPLE_PAGE_NATURAL;
+	if (numbered && number_ripples(&t) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
 	/* the map is opened after the layout passes, as Graphviz's first layout sets
 	 * defaults (label="\N") that graphs opened later take, and DOT shows */
 	rc = opts->timeline ? timeline(&g, &t, &legend_x, &legend_y, err)
 	                    : radial(&g, &t, &legend_x, &legend_y, err);
-	if (rc == RIPPLE_OK && finish(g, &t, !opts->timeline, legend_x, legend_y) < 0)
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	if (rc == RIPPLE_OK && f && mark_filtered(g, f, wrap) < 0)
+	if (rc == RIPPLE_OK)
+		rc = finish(g, &t, !opts->timeline, legend_x, legend_y, opts->page, err);
+	if (rc == RIPPLE_OK && f && mark_filtered(g, f, &t, wrap) < 0)
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	if (rc == RIPPLE_OK)
-		rc = ripple_gv_finish(data, len, g, fmt, opts->page, MAP_ADVICE, err);
+		rc = ripple_gv_finish(data, len, g, fmt, opts->page,
+		                      map_advice(opts->page, opts->labels), err);
 done:
 	if (g)
 		agclose(g);
@@ -1242,8 +1733,9 @@ done:
 /*
  * On a page, a map whose text would come out too small is tried again with
  * its labels wrapped shorter (narrower boxes crowd a ring less), 16 and then
- * 12 characters a line when opts->wrap is longer; the message of the last try
- * is the one given.
+ * 12 characters a line when opts->wrap is longer; then, unless opts->labels is
+ * RIPPLE_LABELS_ALL, numbered (the words in the key). The message of the last
+ * try is the one given.
  */
 int ripple_map_render(char **data, size_t *len, const ripple_model *m,
                       const ripple_map_options *opts, enum ripple_image_format fmt,
@@ -1267,13 +1759,23 @@ int ripple_map_render(char **data, size_t *len, const ripple_model *m,
 	if (m->nripples == 0)
 		return ripple_error_set(err, RIPPLE_EINPUT, "", 0, 0,
 		                        "place \"%s\" has no ripples to map (add a ripples.csv)", m->name);
+	if (o.labels != RIPPLE_LABELS_FIT && o.labels != RIPPLE_LABELS_ALL &&
+	    o.labels != RIPPLE_LABELS_NONE)
+		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0, "a ripple map's labels are fit, "
+		                        "all or none (attendees and top:N are for actors: ripple draw)");
 	if (filter_given(&o) && (rc = filter(&f, m, &o, err)) < 0)
 		goto done;
-	rc = render_wrapped(data, len, m, filter_given(&o) ? &f : NULL, &o, wrap, fmt, err);
-	for (size_t k = 0; k < 2 && rc == RIPPLE_EUSAGE && o.page != RIPPLE_PAGE_NATURAL; k++)
+	rc = render_wrapped(data, len, m, filter_given(&o) ? &f : NULL, &o, wrap,
+	                    o.labels == RIPPLE_LABELS_NONE, fmt, err);
+	for (size_t k = 0; k < 2 && rc == RIPPLE_EUSAGE && o.page != RIPPLE_PAGE_NATURAL &&
+	                   o.labels != RIPPLE_LABELS_NONE; k++)
 		if (shorter[k] < wrap)
-			rc = render_wrapped(data, len, m, filter_given(&o) ? &f : NULL, &o, shorter[k], fmt,
-			                    err);
+			rc = render_wrapped(data, len, m, filter_given(&o) ? &f : NULL, &o, shorter[k], 0,
+			                    fmt, err);
+	if (rc == RIPPLE_EUSAGE && o.page != RIPPLE_PAGE_NATURAL && o.labels == RIPPLE_LABELS_FIT) {
+		*err = (ripple_error){ 0 };
+		rc = render_wrapped(data, len, m, filter_given(&o) ? &f : NULL, &o, wrap, 1, fmt, err);
+	}
 done:
 	filtered_release(&f);
 	return rc;

@@ -344,36 +344,161 @@ done:
 #define RIPPLE_LEIDEN_RUNS 10
 #define RIPPLE_LEIDEN_MIN_RUNS 5
 #define RIPPLE_LEIDEN_BUDGET 2000
+/** Early stop: the runs so far agree when AGREE of them found the best modularity, to SAME. */
+#define RIPPLE_LEIDEN_AGREE (RIPPLE_LEIDEN_RUNS + 1)   /* never: docs/MEASURES.md, "No early stop" */
+#define RIPPLE_LEIDEN_SAME 1e-12
+/** Runs go to worker processes (with --jobs 2 or more) from this many ties. */
+#define RIPPLE_LEIDEN_SPLIT_TIES 20000
+
+/*
+ * What every Leiden run of a wave shares, set up once (the graph is the
+ * wave's own undirected view, its weights and the node weights computed once
+ * for all runs; worker processes see them as forked), and what the caller
+ * has taken of the runs so far, in run order.
+ */
+typedef struct leiden {
+	const igraph_t *u;
+	const igraph_vector_t *w;    /* edge weights, or NULL */
+	igraph_vector_t strength;    /* node weights: degrees or strengths */
+	igraph_real_t resolution;    /* 1 / 2m */
+	unsigned long seed;          /* run k has seed + k */
+	long runs;                   /* at most */
+	igraph_vector_int_t memb;    /* a run's partition (scratch) */
+	igraph_vector_int_t best;    /* the best partition taken */
+	igraph_real_t q;             /* its modularity; -1 before the first run */
+	long taken;                  /* runs taken */
+	long agree;                  /* runs taken whose modularity is q */
+} leiden;
+
+/* Run k into l->memb and *q: depends on k and the wave alone. */
+static int leiden_run(leiden *l, long k, igraph_real_t *q, ripple_error *err)
+{
+	int rc = RIPPLE_OK;
+
+	igraph_rng_seed(igraph_rng_default(), l->seed + (unsigned long)k);
+	CHECK(igraph_community_leiden(l->u, l->w, &l->strength, l->resolution, /*beta=*/0.01,
+	                              /*start=*/0, /*n_iterations=*/2, &l->memb, NULL, NULL));
+	CHECK(igraph_modularity(l->u, &l->memb, l->w, 1.0, IGRAPH_UNDIRECTED, q));
+done:
+	return rc;
+}
+
+/*
+ * Takes the next run's partition (l->memb) and modularity q, in run order:
+ * keeps it when its modularity is higher than the best (the first one on a
+ * tie). 1 when the runs taken agree, so later runs are not needed: at least
+ * RIPPLE_LEIDEN_AGREE of them found the best modularity, to a relative 1e-12
+ * (the same partition numbered otherwise sums its modularity in another
+ * order); else 0 (or an error).
+ */
+static int leiden_take(leiden *l, igraph_real_t q, ripple_error *err)
+{
+	int rc = RIPPLE_OK;
+
+	double same = RIPPLE_LEIDEN_SAME * (1 + fabs(l->q));   /* rounding, not a better partition */
+
+	l->taken++;
+	l->agree = q > l->q + same ? 1 : q >= l->q - same ? l->agree + 1 : l->agree;
+	if (q > l->q) {
+		l->q = q;
+		CHECK(igraph_vector_int_update(&l->best, &l->memb));
+	}
+	return l->agree >= RIPPLE_LEIDEN_AGREE;
+done:
+	return rc;
+}
+
+/* In a worker: run k, sent as its modularity, then its partition. */
+static int leiden_pool_run(ripple_pool_msg *out, size_t k, void *ctx, ripple_error *err)
+{
+	leiden *l = ctx;
+	igraph_real_t q;
+	int rc;
+
+	if ((rc = leiden_run(l, (long)k, &q, err)) < 0)
+		return rc;
+	ripple_pool_put(out, &q, sizeof(q));
+	ripple_pool_put(out, VECTOR(l->memb), (size_t)igraph_vcount(l->u) * sizeof(igraph_integer_t));
+	return RIPPLE_OK;
+}
+
+/* Here: takes run k (the pool hands the runs over in run order). */
+static int leiden_pool_take(size_t k, ripple_pool_msg *in, void *ctx, ripple_error *err)
+{
+	leiden *l = ctx;
+	igraph_real_t q;
+
+	(void)k;
+	ripple_pool_get(in, &q, sizeof(q));
+	ripple_pool_get(in, VECTOR(l->memb), (size_t)igraph_vcount(l->u) * sizeof(igraph_integer_t));
+	if (in->failed)    /* the pool says the result is malformed */
+		return RIPPLE_ERUNTIME;
+	return leiden_take(l, q, err) > 0 ? RIPPLE_POOL_ENOUGH : RIPPLE_OK;
+}
+
+static void leiden_pool_what(char *buf, size_t size, size_t k, void *ctx)
+{
+	(void)k;
+	(void)ctx;
+	snprintf(buf, size, "a worker process searching for communities");
+}
+
+/*
+ * The best partition of up to l->runs runs into l->best and l->q: in this
+ * process, or over jobs worker processes on a wave of SPLIT_TIES ties or
+ * more. The runs are taken in run order and the agreement is decided in it,
+ * so the answer is the same for any jobs; with workers, runs after the one
+ * that settled it may have started, and are dropped.
+ */
+static int leiden_best(leiden *l, int jobs, ripple_error *err)
+{
+	ripple_pool pool = { .tasks = (size_t)l->runs, .jobs = jobs, .in_order = 1, .ctx = l,
+	                     .run = leiden_pool_run, .take = leiden_pool_take,
+	                     .what = leiden_pool_what };
+	igraph_real_t q;
+	int rc = RIPPLE_OK;
+
+	if (jobs >= 2 && igraph_ecount(l->u) >= RIPPLE_LEIDEN_SPLIT_TIES)
+		return ripple_pool_run(&pool, err);
+	for (long k = 0; k < l->runs && rc == 0; k++)
+		if ((rc = leiden_run(l, k, &q, err)) == RIPPLE_OK)
+			rc = leiden_take(l, q, err);
+	return rc < 0 ? rc : RIPPLE_OK;
+}
 
 /*
  * Leiden (igraph_community_leiden, modularity objective: node weights the
  * degrees, or strengths with --weighted, resolution 1/2m) on the undirected
  * view, 2 iterations a run as in igraph's R and Python interfaces. The best
- * of r = min(10, max(5, 2000 / ties)) runs with seeds seed, seed+1, ... is
- * kept (highest modularity, the first one on a tie): one run is a lottery
+ * of up to r = min(10, max(5, 2000 / ties)) runs with seeds seed, seed+1, ...
+ * is kept (highest modularity, the first one on a tie): one run is a lottery
  * (0.33 to 0.42 on a million ties), and iterating longer does not settle it,
  * since a run that merged two groups early keeps them merged. Small waves,
- * where a run costs next to nothing, get up to 10. Not "until stable"
- * (n_iterations < 0): igraph 0.10.2 stops that after one iteration, and a
- * fixed point took up to 470 iterations (docs/MEASURES.md, communities).
- * communities counts groups of two or more actors (an isolate is not a
- * community); modularity is that of the whole partition. Community numbers
- * are 1, 2, ... in order of each group's first actor; isolates get none.
- * Costs r runs of O(ties) each (about 4 s CPU a run at a million ties).
+ * where a run costs next to nothing, get up to 10. The runs stop early once
+ * RIPPLE_LEIDEN_AGREE of them found the same best modularity (leiden_take).
+ * Not "until stable" (n_iterations < 0): igraph 0.10.2 stops that after one
+ * iteration, and a fixed point took up to 470 iterations (docs/MEASURES.md,
+ * communities). communities counts groups of two or more actors (an isolate
+ * is not a community); modularity is that of the whole partition. Community
+ * numbers are 1, 2, ... in order of each group's first actor; isolates get
+ * none. Costs up to r runs of O(ties) each (about 4 s CPU a run at a million
+ * ties), over --jobs processes from SPLIT_TIES ties.
  */
 static int communities(ripple_metrics *m, const ripple_graph *g,
                        const ripple_metrics_options *o, ripple_error *err)
 {
 	const igraph_t *u = g->undirected;
-	igraph_vector_int_t memb, csize;
-	igraph_vector_t w = weight_view(g->uweights, g->nuedges), strength;
-	igraph_real_t q, total = 0;
-	long *label = NULL, next = 1, runs;
+	igraph_vector_t w = weight_view(g->uweights, g->nuedges);
+	igraph_vector_int_t csize;
+	igraph_real_t total = 0;
+	leiden l = { .u = u, .w = o->weighted ? &w : NULL, .seed = o->seed, .q = -1 };
+	long *label = NULL, next = 1;
 	int rc = RIPPLE_OK;
 
-	igraph_vector_int_init(&memb, 0);
+	igraph_vector_int_init(&l.memb, (igraph_integer_t)g->n);
+	igraph_vector_int_init(&l.best, 0);
 	igraph_vector_int_init(&csize, 0);
-	igraph_vector_init(&strength, 0);
+	igraph_vector_init(&l.strength, 0);
 	for (size_t v = 0; v < g->n; v++)
 		NODE(m, v, RIPPLE_NODE_COMMUNITY) = NAN;
 	if (igraph_ecount(u) == 0) {
@@ -381,27 +506,16 @@ static int communities(ripple_metrics *m, const ripple_graph *g,
 		m->net[RIPPLE_NET_MODULARITY] = NAN;
 		goto done;
 	}
-	CHECK(igraph_strength(u, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS,
-	                      o->weighted ? &w : NULL));
+	CHECK(igraph_strength(u, &l.strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, l.w));
 	for (size_t v = 0; v < g->n; v++)
-		total += VECTOR(strength)[v];         /* 2m, or twice the total weight */
-	runs = RIPPLE_LEIDEN_BUDGET / (long)igraph_ecount(u);
-	runs = runs < RIPPLE_LEIDEN_MIN_RUNS ? RIPPLE_LEIDEN_MIN_RUNS
-	     : runs > RIPPLE_LEIDEN_RUNS ? RIPPLE_LEIDEN_RUNS : runs;
-	q = -1;
-	for (long run = 0; run < runs; run++) {
-		igraph_real_t qr;
-		igraph_rng_seed(igraph_rng_default(), o->seed + (unsigned long)run);
-		CHECK(igraph_community_leiden(u, o->weighted ? &w : NULL, &strength, 1.0 / total,
-		                              /*beta=*/0.01, /*start=*/0, /*n_iterations=*/2, &csize,
-		                              NULL, NULL));
-		CHECK(igraph_modularity(u, &csize, o->weighted ? &w : NULL, 1.0, IGRAPH_UNDIRECTED, &qr));
-		if (qr > q) {
-			q = qr;
-			CHECK(igraph_vector_int_update(&memb, &csize));
-		}
-	}
-	m->net[RIPPLE_NET_MODULARITY] = q;
+		total += VECTOR(l.strength)[v];       /* 2m, or twice the total weight */
+	l.resolution = 1.0 / total;
+	l.runs = RIPPLE_LEIDEN_BUDGET / (long)igraph_ecount(u);
+	l.runs = l.runs < RIPPLE_LEIDEN_MIN_RUNS ? RIPPLE_LEIDEN_MIN_RUNS
+	       : l.runs > RIPPLE_LEIDEN_RUNS ? RIPPLE_LEIDEN_RUNS : l.runs;
+	if ((rc = leiden_best(&l, o->paths.jobs, err)) < 0)
+		goto done;
+	m->net[RIPPLE_NET_MODULARITY] = l.q;
 	label = calloc(g->n + 1, sizeof(*label));
 	if (!label) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
@@ -410,9 +524,9 @@ static int communities(ripple_metrics *m, const ripple_graph *g,
 	CHECK(igraph_vector_int_resize(&csize, (igraph_integer_t)g->n));
 	igraph_vector_int_null(&csize);
 	for (size_t v = 0; v < g->n; v++)
-		VECTOR(csize)[VECTOR(memb)[v]]++;
+		VECTOR(csize)[VECTOR(l.best)[v]]++;
 	for (size_t v = 0; v < g->n; v++) {
-		igraph_integer_t c = VECTOR(memb)[v];
+		igraph_integer_t c = VECTOR(l.best)[v];
 		if (VECTOR(csize)[c] < 2)
 			continue;
 		if (!label[c])
@@ -422,9 +536,10 @@ static int communities(ripple_metrics *m, const ripple_graph *g,
 	m->net[RIPPLE_NET_COMMUNITIES] = (double)(next - 1);
 done:
 	free(label);
-	igraph_vector_int_destroy(&memb);
+	igraph_vector_int_destroy(&l.memb);
+	igraph_vector_int_destroy(&l.best);
 	igraph_vector_int_destroy(&csize);
-	igraph_vector_destroy(&strength);
+	igraph_vector_destroy(&l.strength);
 	return rc;
 }
 
@@ -561,9 +676,16 @@ static int measure(ripple_metrics *m, const ripple_graph *g, const size_t *actor
 		 * wave's scores do not depend on what ran before (another wave's
 		 * community search, say) */
 		igraph_rng_seed(igraph_rng_default(), opts->seed);
-		CHECK(igraph_eigenvector_centrality(u, &res, &x, IGRAPH_UNDIRECTED, /*scale=*/1,
-		                                    opts->weighted ? &uw : NULL, &arpack));
-		if (igraph_vector_max(&res) > 0)
+		/* ARPACK may not converge where the two largest eigenvalues nearly meet
+		 * (a path of 5,000 actors: a gap of 1e-6; 1,000 Lanczos vectors do not
+		 * reach it either): the column is then null, the rest of the wave is
+		 * measured, and the CLI says why (docs/MEASURES.md, eigenvector) */
+		igraph_error_t erc = igraph_eigenvector_centrality(u, &res, &x, IGRAPH_UNDIRECTED,
+		                                                   /*scale=*/1, opts->weighted ? &uw
+		                                                   : NULL, &arpack);
+		if (erc != IGRAPH_ARPACK_MAXIT)
+			CHECK(erc);
+		if (erc == IGRAPH_SUCCESS && igraph_vector_max(&res) > 0)
 			for (size_t v = 0; v < g->n; v++)
 				NODE(m, v, RIPPLE_NODE_EIGENVECTOR) = fabs(VECTOR(res)[v]) < 1e-12 ? 0 : VECTOR(res)[v];
 	}

@@ -5,16 +5,23 @@
  * They cost O(n m), a search from every actor, more than every other measure
  * together. So:
  *
- *   - One breadth-first search from each source (igraph_distances, a chunk of
- *     sources at a time) gives harmonic closeness, the diameter and the mean
- *     distance together, where three igraph calls made three searches.
- *     Closeness is summed from a source's distances in the order igraph's own
- *     search adds them (every 1/1, then every 1/2, ...), so it is bit for bit
- *     igraph_harmonic_centrality's; the diameter and the mean distance are
- *     sums of integers, exact in any order.
- *   - Betweenness is igraph's (Brandes), over the sources of a block with
- *     igraph_betweenness_subset; with every actor as source that is
- *     igraph_betweenness, bit for bit.
+ *   - Unweighted, ONE breadth-first search from each source gives all four
+ *     (the fused search, search_from): on the way out it counts shortest
+ *     paths and adds 1/d, d and the largest d; on the way back, in reverse
+ *     order of the search, it accumulates Brandes's dependencies. igraph
+ *     would take two searches a source (igraph_distances, then
+ *     igraph_betweenness_subset); this is the one place ripple re-implements
+ *     igraph, because it halves the work (docs/MEASURES.md). It is igraph's
+ *     arithmetic to the bit: the ties in igraph_adjlist_init's order (loops
+ *     left out, multiple ties kept), the paths counted in visiting order,
+ *     each predecessor q of x getting sigma_q * ((1 + delta_x) / sigma_x) as
+ *     x leaves the stack, closeness adding every 1/1, then every 1/2, ...
+ *     (igraph_harmonic_centrality's order); the diameter and the mean
+ *     distance are sums of integers, exact in any order. tests/unit/
+ *     test_paths.c checks it against igraph's own functions.
+ *   - Weighted (distances 1/weight), weighted betweenness and closeness are
+ *     igraph's: igraph_betweenness_subset, igraph_harmonic_centrality and
+ *     igraph_distances_dijkstra.
  *   - A wave of split_min actors or more is cut into BLOCKS blocks of
  *     sources, and the blocks' betweenness is added up in block order: the
  *     result depends on the wave alone, not on the number of processes (it
@@ -26,11 +33,17 @@
  *     order: one that arrives early waits until the blocks before it are
  *     added.
  *   - With a sample of s actors, the same runs from those s only (closeness
- *     from the other end: the distances of every actor to the sampled ones),
- *     and the totals are scaled up (docs/MEASURES.md, "Sampled paths").
+ *     from the other end: the distances of every actor to the sampled ones,
+ *     a second search against the direction of ties when the place is
+ *     directed), and the totals are scaled up (docs/MEASURES.md, "Sampled
+ *     paths").
+ *   - The ties are read from one compact adjacency (CSR) built once a wave,
+ *     before the workers fork; a block allocates its search's arrays once,
+ *     nothing per source.
  */
 #include <igraph.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +71,10 @@ typedef struct plan {
 	igraph_integer_t *sample;    /* the sampled sources, ascending; NULL: every actor */
 	size_t nsrc;                 /* sources */
 	size_t nblocks;
+	int directed;                /* paths follow the ties' direction */
+	uint32_t *out_off, *out_to;  /* ties leaving each actor (every tie when undirected),
+	                                CSR: out_to[out_off[v] .. out_off[v + 1]) */
+	uint32_t *in_off, *in_to;    /* ties arriving (directed); else the same arrays as out */
 } plan;
 
 /* What one block of sources adds. */
@@ -112,70 +129,187 @@ static igraph_vs_t sources(const plan *p, size_t first, size_t count, igraph_vec
 	return igraph_vss_vector(view);
 }
 
-/*
- * Every actor a source: closeness of the k sources of a chunk (rows of the
- * column-major k x n matrix m) and the distance totals. hist is scratch.
- */
-static int exact_chunk(part *b, size_t at, const igraph_matrix_t *m, size_t k, size_t n,
-                       int closeness)
-{
-	const double *d = &MATRIX(*m, 0, 0);
-	size_t top = 0;
-	long *hist;
+/* ---- the fused search -------------------------------------------------------- */
 
-	for (size_t c = 0; c < k * n; c++)
-		if (isfinite(d[c]) && (size_t)d[c] > top)
-			top = (size_t)d[c];
-	if (!(hist = calloc(k * (top + 1) + 1, sizeof(*hist))))
+/* A search's arrays, allocated once a block (n each). Between sources every
+ * dist is -1 and every sigma and delta 0: a search puts back what it touched. */
+typedef struct search {
+	int32_t *dist;               /* steps from the source; -1 not reached */
+	double *sigma;               /* shortest paths from the source */
+	double *delta;               /* Brandes's dependency of the source on the actor */
+	uint32_t *order;             /* actors in the order the search reached them */
+} search;
+
+/* What one search adds up over the actors it reached (the source left out). */
+typedef struct reach {
+	double inv;                  /* sum of 1/d, nearest first (closeness) */
+	double sum, pairs;           /* sum of d, and how many actors were reached */
+	double far;                  /* the largest d, 0 when none */
+} reach;
+
+static void search_release(search *w)
+{
+	free(w->dist);
+	free(w->sigma);
+	free(w->delta);
+	free(w->order);
+	memset(w, 0, sizeof(*w));
+}
+
+static int search_init(search *w, size_t n)
+{
+	w->dist = malloc((n + 1) * sizeof(*w->dist));
+	w->sigma = calloc(n + 1, sizeof(*w->sigma));
+	w->delta = calloc(n + 1, sizeof(*w->delta));
+	w->order = malloc((n + 1) * sizeof(*w->order));
+	if (!w->dist || !w->sigma || !w->delta || !w->order) {
+		search_release(w);
 		return RIPPLE_ENOMEM;
-	for (size_t j = 0; j < n; j++)
-		for (size_t i = 0; i < k; i++)
-			if (isfinite(d[j * k + i]))
-				hist[i * (top + 1) + (size_t)d[j * k + i]]++;
-	for (size_t i = 0; i < k; i++) {
-		const long *h = hist + i * (top + 1);
-		double s = 0;
-		for (size_t x = 1; x <= top; x++) {
-			/* igraph_harmonic_centrality adds 1/x once per actor at distance x,
-			 * nearest first: the same additions give the same rounding */
-			for (long c = 0; closeness && c < h[x]; c++)
-				s += 1.0 / (double)x;
-			if (h[x]) {
-				b->sum += (double)x * (double)h[x];
-				b->pairs += (double)h[x];
-				b->max = (double)x > b->max ? (double)x : b->max;
-			}
-		}
-		if (closeness)
-			b->harm[at + i] = s * (1.0 / (double)(n - 1));
 	}
-	free(hist);
+	for (size_t v = 0; v < n; v++)
+		w->dist[v] = -1;
 	return RIPPLE_OK;
 }
 
 /*
- * Sampled sources: m holds, for the k sampled u of a chunk (rows), the
- * distance from every actor v (columns) to u. Adds 1/d to v's closeness sum
- * (when closeness) and d to the distance totals (when totals).
+ * The fused search from s along the ties of off/to: returns in *r the
+ * distance totals (and the sum of 1/d when closeness), adds 1/d to each
+ * reached actor's each[v] when each is not NULL, and, when bet is not NULL,
+ * adds s's dependencies to bet (Brandes 2001: raw, both directions of an
+ * undirected pair counted, as igraph before its final halving), reading the
+ * predecessors from in_off/in_to. Cost O(n + m) for the actors and ties s
+ * reaches; no allocation.
  */
-static void sampled_chunk(part *b, const igraph_matrix_t *m, size_t k, size_t n, int closeness,
-                          int totals)
+static void search_from(search *w, uint32_t s, const uint32_t *off, const uint32_t *to,
+                        const uint32_t *in_off, const uint32_t *in_to, int closeness,
+                        double *each, double *bet, reach *r)
+{
+	int32_t *dist = w->dist;
+	double *sigma = w->sigma, *delta = w->delta;
+	uint32_t *order = w->order;
+	size_t head = 0, tail = 1;
+
+	memset(r, 0, sizeof(*r));
+	order[0] = s;
+	dist[s] = 0;
+	sigma[s] = 1;
+	while (head < tail) {
+		uint32_t u = order[head++];
+		int32_t du = dist[u], dv = du + 1;
+		double su = sigma[u];
+		if (du > 0) {
+			/* reached in order of distance: the 1/d are added nearest first */
+			if (closeness)
+				r->inv += 1.0 / (double)du;
+			if (each)
+				each[u] += 1.0 / (double)du;
+			r->sum += (double)du;
+			r->pairs += 1;
+		}
+		for (uint32_t e = off[u], end = off[u + 1]; e < end; e++) {
+			uint32_t v = to[e];
+			if (dist[v] < 0) {
+				dist[v] = dv;
+				order[tail++] = v;
+			}
+			if (dist[v] == dv)
+				sigma[v] += su;
+		}
+	}
+	r->far = (double)dist[order[tail - 1]];
+	/* back in reverse order: x hands (1 + delta_x) / sigma_x to each
+	 * predecessor q, in proportion to sigma_q (once a tie, as igraph) */
+	for (size_t i = tail; i-- > 1;) {
+		uint32_t x = order[i];
+		if (bet) {
+			int32_t up = dist[x] - 1;
+			double coeff = (1 + delta[x]) / sigma[x];
+			for (uint32_t e = in_off[x], end = in_off[x + 1]; e < end; e++) {
+				uint32_t q = in_to[e];
+				/* actors already put back have dist -1 < up */
+				if (dist[q] == up)
+					delta[q] += sigma[q] * coeff;
+			}
+			bet[x] += delta[x];
+		}
+		dist[x] = -1;
+		sigma[x] = 0;
+		delta[x] = 0;
+	}
+	dist[s] = -1;
+	sigma[s] = 0;
+	delta[s] = 0;
+}
+
+/* Adds one search's totals to the block's. */
+static void reach_add(part *b, const reach *r)
+{
+	b->sum += r->sum;
+	b->pairs += r->pairs;
+	b->max = r->far > b->max ? r->far : b->max;
+}
+
+/*
+ * The ties of the wave as CSR arrays, in igraph_adjlist_init's order (mode,
+ * loops left out, multiple ties kept): the order igraph's own searches take.
+ */
+static int csr_build(uint32_t **off, uint32_t **to, const igraph_t *g, size_t n,
+                     igraph_neimode_t mode, ripple_error *err)
+{
+	igraph_adjlist_t al;
+	size_t total = 0;
+	int rc = RIPPLE_OK;
+
+	*off = *to = NULL;
+	CHECK(igraph_adjlist_init(g, &al, mode, IGRAPH_NO_LOOPS, IGRAPH_MULTIPLE));
+	for (size_t v = 0; v < n; v++)
+		total += (size_t)igraph_vector_int_size(igraph_adjlist_get(&al, (igraph_integer_t)v));
+	if (n >= UINT32_MAX || total >= UINT32_MAX) {
+		rc = ripple_error_set(err, RIPPLE_ERUNTIME, "", 0, 0,
+		                      "too many actors or ties for the path search");
+	} else if (!(*off = malloc((n + 1) * sizeof(**off))) ||
+	           !(*to = malloc((total + 1) * sizeof(**to)))) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	} else {
+		uint32_t at = 0;
+		for (size_t v = 0; v < n; v++) {
+			const igraph_vector_int_t *nb = igraph_adjlist_get(&al, (igraph_integer_t)v);
+			(*off)[v] = at;
+			for (igraph_integer_t j = 0; j < igraph_vector_int_size(nb); j++)
+				(*to)[at++] = (uint32_t)VECTOR(*nb)[j];
+		}
+		(*off)[n] = at;
+	}
+	igraph_adjlist_destroy(&al);
+	if (rc < 0) {
+		free(*off);
+		free(*to);
+		*off = *to = NULL;
+	}
+done:
+	return rc;
+}
+
+/*
+ * Sampled sources, weighted: m holds, for the k sampled u of a chunk (rows),
+ * the distance from every actor v (columns) to u. Adds 1/d to v's closeness sum.
+ */
+static void sampled_chunk(part *b, const igraph_matrix_t *m, size_t k, size_t n)
 {
 	const double *d = &MATRIX(*m, 0, 0);
 
 	for (size_t j = 0; j < n; j++)
 		for (size_t i = 0; i < k; i++) {
 			double x = d[j * k + i];
-			if (!isfinite(x) || x <= 0)
-				continue;
-			if (closeness)
+			if (isfinite(x) && x > 0)
 				b->harm[j] += 1.0 / x;
-			if (totals) {
-				b->sum += x;
-				b->pairs += 1;
-				b->max = x > b->max ? x : b->max;
-			}
 		}
+}
+
+/* Source i of the plan (0 <= i < nsrc). */
+static uint32_t source_at(const plan *p, size_t i)
+{
+	return p->sample ? (uint32_t)p->sample[i] : (uint32_t)i;
 }
 
 /* Computes block k into b (initialised by the caller). */
@@ -184,9 +318,13 @@ static int run_block(part *b, const plan *p, size_t k, ripple_error *err)
 	const igraph_t *g = p->graph;
 	size_t n = p->n, first, count, chunk = CHUNK_CELLS / (p->n ? p->n : 1);
 	igraph_neimode_t mode = p->sample ? IGRAPH_IN : IGRAPH_OUT;
+	/* closeness from the fused search unless weighted; sampled, it is the
+	 * distance to the source, the same search when undirected */
+	int closeness = !p->weighted, back = p->sample && p->directed;
 	igraph_vector_int_t view;
 	igraph_vector_t res;
 	igraph_matrix_t m;
+	search w = { 0 };
 	int rc = RIPPLE_OK;
 
 	block_range(p, k, &first, &count);
@@ -194,26 +332,33 @@ static int run_block(part *b, const plan *p, size_t k, ripple_error *err)
 		chunk = 1;
 	igraph_vector_init(&res, 0);
 	igraph_matrix_init(&m, 0, 0);
-
-	CHECK(igraph_betweenness_subset(g, &res, igraph_vss_all(), IGRAPH_DIRECTED,
-	                                sources(p, first, count, &view), igraph_vss_all(), NULL));
-	memcpy(b->bet, VECTOR(res), n * sizeof(double));
+	if (search_init(&w, n) < 0) {
+		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+		goto done;
+	}
+	/* unweighted: betweenness, closeness (unless weighted), diameter, mean distance */
+	for (size_t i = 0; i < count; i++) {
+		uint32_t s = source_at(p, first + i);
+		reach r;
+		search_from(&w, s, p->out_off, p->out_to, p->in_off, p->in_to,
+		            closeness && !p->sample, closeness && p->sample && !back ? b->harm : NULL,
+		            b->bet, &r);
+		if (back)   /* sampled, directed: the distances to s, against the ties */
+			search_from(&w, s, p->in_off, p->in_to, NULL, NULL, 0,
+			            closeness ? b->harm : NULL, NULL, &r);
+		reach_add(b, &r);
+		if (!p->sample && closeness)
+			b->harm[i] = r.inv * (1.0 / (double)(n - 1));
+	}
+	if (!p->directed)   /* each pair was counted from both ends (as igraph halves) */
+		for (size_t v = 0; v < n; v++)
+			b->bet[v] *= 0.5;
+	/* weighted betweenness: igraph's, distances 1/weight */
 	if (p->weighted) {
 		CHECK(igraph_betweenness_subset(g, &res, igraph_vss_all(), IGRAPH_DIRECTED,
 		                                sources(p, first, count, &view), igraph_vss_all(),
 		                                &p->dist));
 		memcpy(b->wbet, VECTOR(res), n * sizeof(double));
-	}
-	/* steps: closeness (unless weighted), diameter, mean distance */
-	for (size_t c0 = 0; c0 < count; c0 += chunk) {
-		size_t k0 = count - c0 < chunk ? count - c0 : chunk;
-		CHECK(igraph_distances(g, &m, sources(p, first + c0, k0, &view), igraph_vss_all(), mode));
-		if (p->sample)
-			sampled_chunk(b, &m, k0, n, !p->weighted, 1);
-		else if ((rc = exact_chunk(b, c0, &m, k0, n, !p->weighted)) < 0) {
-			rc = ripple_error_set(err, rc, "", 0, 0, "out of memory");
-			goto done;
-		}
 	}
 	/* weighted closeness: distances 1/weight */
 	if (p->weighted && !p->sample) {
@@ -225,10 +370,11 @@ static int run_block(part *b, const plan *p, size_t k, ripple_error *err)
 			size_t k0 = count - c0 < chunk ? count - c0 : chunk;
 			CHECK(igraph_distances_dijkstra(g, &m, sources(p, first + c0, k0, &view),
 			                                igraph_vss_all(), &p->dist, mode));
-			sampled_chunk(b, &m, k0, n, 1, 0);
+			sampled_chunk(b, &m, k0, n);
 		}
 	}
 done:
+	search_release(&w);
 	igraph_vector_destroy(&res);
 	igraph_matrix_destroy(&m);
 	return rc;
@@ -366,7 +512,7 @@ int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
                          ripple_error *err)
 {
 	size_t n = g->n, split = o->split_min ? o->split_min : RIPPLE_SPLIT_MIN;
-	plan p = { g->graph, n, weighted, { 0 }, NULL, n, 1 };
+	plan p = { .graph = g->graph, .n = n, .weighted = weighted, .nsrc = n, .nblocks = 1 };
 	part tot = { 0 };
 	int rc = RIPPLE_OK;
 
@@ -418,6 +564,16 @@ int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
 		out->estimated = 1;
 	}
 	p.nblocks = n >= split ? (p.nsrc < BLOCKS ? p.nsrc : BLOCKS) : 1;
+	/* the ties once for every block and worker (forked copies share them) */
+	p.directed = igraph_is_directed(g->graph);
+	if ((rc = csr_build(&p.out_off, &p.out_to, g->graph, n,
+	                    p.directed ? IGRAPH_OUT : IGRAPH_ALL, err)) < 0)
+		goto done;
+	if (!p.directed) {
+		p.in_off = p.out_off;
+		p.in_to = p.out_to;
+	} else if ((rc = csr_build(&p.in_off, &p.in_to, g->graph, n, IGRAPH_IN, err)) < 0)
+		goto done;
 	if ((rc = run_blocks(out, &tot, &p, o, err)) < 0)
 		goto done;
 	if (p.sample) {
@@ -445,6 +601,12 @@ nomem:
 done:
 	igraph_vector_destroy(&p.dist);
 	free(p.sample);
+	if (p.in_off != p.out_off) {
+		free(p.in_off);
+		free(p.in_to);
+	}
+	free(p.out_off);
+	free(p.out_to);
 	if (rc < 0)
 		ripple_paths_release(out);
 	return rc;

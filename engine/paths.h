@@ -27,8 +27,11 @@ typedef struct ripple_paths {
  * more (RIPPLE_SPLIT_MIN when 0) is computed in blocks of sources, spread
  * over opts->jobs processes; the blocks depend on
  * the wave alone, so the result does not depend on the number of processes.
- * Cost: O(s m) for s sources and m ties; memory O(n) a process besides one
- * chunk of distances (at most 16 MiB).
+ * Unweighted, one breadth-first search per source gives all four measures
+ * (paths.c); the numbers are igraph_betweenness's, igraph_harmonic_centrality's,
+ * igraph_diameter's and igraph_average_path_length's. Cost: O(s m) for s
+ * sources and m ties; memory O(n + m) a process, and when weighted one chunk
+ * of distances besides (at most 16 MiB).
  */
 int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
                          const ripple_paths_options *opts, int weighted, unsigned long seed,

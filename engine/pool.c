@@ -379,8 +379,8 @@ static int take(const ripple_pool *p, size_t i, ripple_pool_msg *in, size_t *don
 
 	if (in->failed || in->pos != in->len)
 		return malformed(err);
-	if (rc < 0)
-		return rc;
+	if (rc != RIPPLE_OK)
+		return rc;   /* an error, or RIPPLE_POOL_ENOUGH */
 	++*done;
 	if (p->progress)
 		p->progress(p->progress_ctx, *done, p->tasks);
@@ -442,7 +442,7 @@ int ripple_pool_run(const ripple_pool *p, ripple_error *err)
 					msg_release(&early[at]);
 				}
 			}
-			if (rc < 0)
+			if (rc != RIPPLE_OK)
 				goto done;
 			if (next < n && (rc = hand_out(p, &w[k], next++, err)) < 0)
 				goto done;
@@ -456,5 +456,5 @@ done:
 	free(early);
 	free(w);
 	free(pfd);
-	return rc;
+	return rc == RIPPLE_POOL_ENOUGH ? RIPPLE_OK : rc;
 }

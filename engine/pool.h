@@ -3,7 +3,8 @@
  *
  * igraph is not thread-safe in Debian's build, so ripple's parallel work runs
  * in forked processes: ripple batch's places, the blocks of sources of the
- * all-pairs path measures (paths.c) and the waves of a place (metrics.c). The
+ * all-pairs path measures (paths.c), the waves of a place and the Leiden
+ * runs of a large wave (metrics.c). The
  * pool forks the workers, hands out task numbers one at a time (a free worker
  * gets the next task, so a slow task never holds up the rest), and carries
  * each result back as one length-prefixed message: the bytes the task wrote,
@@ -29,6 +30,9 @@
 #include <stddef.h>
 
 #include "ripple/error.h"
+
+/** What take returns to stop the pool early without an error (see ripple_pool.take). */
+#define RIPPLE_POOL_ENOUGH 1
 
 /*
  * One result's bytes: written by a task in a worker (ripple_pool_put*),
@@ -78,7 +82,9 @@ typedef struct ripple_pool {
 	/* In the caller: reads task i's result from in. 0, or a negative code
 	 * with err set, which stops the pool. When it reads past the end of the
 	 * message, or leaves some of it unread, the pool reports the result as
-	 * malformed whatever take returns (take frees what it built). */
+	 * malformed whatever take returns (take frees what it built).
+	 * RIPPLE_POOL_ENOUGH: the caller has what it needs; the pool stops as on
+	 * an error (results of later tasks are dropped) and returns 0. */
 	int (*take)(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err);
 	/* After each result taken, with the number taken so far, or NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);

@@ -48,6 +48,13 @@
 #define DENSITY_COLOUR "#332288"  /* Tol muted indigo */
 #define GREW_COLOUR "#d4e6f4"     /* a light NEW_COLOUR: a mixing cell that grew */
 #define FELL_COLOUR "#f3dbe6"     /* a light Tol vibrant magenta: a mixing cell that fell */
+/* The most a printed picture (or each half of the before | after pair) is high, in mm:
+ * with its heading, caption and margins (about 30 mm more) under half of A4's printable
+ * 269 mm, so one moved whole to the next page, with its heading, leaves less than half a
+ * page blank (112 mm left Stockton's page 4 exactly half blank). */
+#define PRINT_PICTURE_MM 100
+#define STRING_(x) #x
+#define STRING(x) STRING_(x)
 #define ALPHA 0.05                /* the p below which a result is called unlikely to be chance */
 
 /* ---- the page -------------------------------------------------------------- */
@@ -129,11 +136,18 @@ static const char css[] =
 	"nav.toc{display:none}\n"
 	"h2{break-after:avoid;margin-top:1.6rem}\n"
 	"h3{break-after:avoid}\n"
-	"h2.new-page{break-before:page;margin-top:0}\n"
+	/* no forced page break, and nothing unbreakable taller than about half the printable
+	 * height, so a block moved whole to the next page leaves less than half a page
+	 * blank: pictures at most PRINT_PICTURE_MM high, long tables break between rows */
 	"table{font-size:8.5pt}\n"
 	"thead{display:table-header-group}\n"
-	"tr,.card,figure,.how,svg.chart,.keep{break-inside:avoid}\n"
-	"svg.picture{max-height:235mm;border:none}\n"
+	"tr,.card,figure,.how,svg.chart,.keep,caption{break-inside:avoid}\n"
+	"caption{break-after:avoid}\n"
+	"pre.command{break-inside:avoid;break-before:avoid}\n"
+	"footer{break-before:avoid;break-inside:avoid}\n"
+	"dt{break-after:avoid}\n"
+	"svg.picture{max-height:" STRING(PRINT_PICTURE_MM) "mm;border:none;margin:0 auto}\n"
+	"svg.chart{max-height:" STRING(PRINT_PICTURE_MM) "mm}\n"
 	".table-wrap{overflow:visible}\n"
 	"a{color:inherit;text-decoration:none}\n"
 	"*{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
@@ -147,7 +161,14 @@ static const char place_css[] =
 	"div.pair{display:flex;gap:.5rem;align-items:flex-start}\n"
 	"div.pair-half{min-width:0}\n"
 	"div.pair-half svg.picture{max-height:none}\n"
+	".pair-label{margin:0 0 .2rem;font-weight:600;font-size:.9rem}\n"
+	/* a phone and paper: before above after; on paper at one scale (the widths come with
+	 * the page, section_network), each half free to move to the next page on its own */
 	"@media (max-width:40rem){div.pair{flex-direction:column}div.pair-half{width:100%}}\n"
+	"@media print{figure.pair{break-inside:auto}div.pair{display:block}"
+	"div.pair-half{width:var(--stacked-width,100%);break-inside:avoid;margin-bottom:.6rem}"
+	"div.pair-half svg.picture{max-height:" STRING(PRINT_PICTURE_MM) "mm;margin:0}"
+	"figure.pair figcaption{break-before:avoid}}\n"
 	".date{white-space:nowrap;font-weight:400}\n"
 	"table.mixing td,table.mixing th{text-align:center}\n"
 	"table.mixing tbody th{text-align:left}\n"
@@ -962,33 +983,46 @@ static void section_network(ripple_html *h, const place_report *r)
 	               "few hundredths are within the method&#39;s noise). <em>Not defined</em> means "
 	               "the measure has no value for that wave, for example no ties at all.");
 
-	ripple_html_raw(h, "<div class=\"keep\">\n<h3 id=\"before-after\">Before and after</h3>\n"
+	ripple_html_raw(h, "<div class=\"part\">\n<h3 id=\"before-after\">Before and after</h3>\n"
 	                   "<figure class=\"pair\">\n<div class=\"pair\">\n");
+	/* each half as wide as its drawing, so both are at one scale. Side by side: flex
+	 * weights in the ratio of their widths. Stacked in print: the scale at which the
+	 * wider fills the text width or the higher is PRINT_PICTURE_MM high, whichever is
+	 * smaller, each half's box exactly its drawing, both left-aligned (the before
+	 * drawing is the after one with the legend cut off its right edge) */
+	double pw[2] = { 1, 1 }, ph[2] = { 1, 1 };
+	for (int i = 0; i < 2; i++) {
+		const char *vb = r->pair_svg[i] ? strstr(r->pair_svg[i], "viewBox=\"") : NULL;
+		double x, y;
+		if (!vb || sscanf(vb + 9, "%lf %lf %lf %lf", &x, &y, &pw[i], &ph[i]) != 4 ||
+		    !(pw[i] > 0) || !(ph[i] > 0))
+			pw[i] = ph[i] = 1;
+	}
+	double wmax = fmax(pw[0], pw[1]), hmax = fmax(ph[0], ph[1]);
 	for (int i = 0; i < 2; i++) {
 		const char *w = i ? r->to : r->from;
 		snprintf(title, sizeof(title), "The network of %s at %s: actors coloured by sector, sized "
 		         "by their number of ties", r->name, w);
-		/* each half as wide as its drawing, so both are at one scale */
-		const char *wd = r->pair_svg[i] ? strstr(r->pair_svg[i], "<svg width=\"") : NULL;
-		double pt = 0;
-		if (!wd || sscanf(wd + 12, "%lf", &pt) != 1 || !(pt > 0))
-			pt = 1;
-		ripple_html_f(h, "<div class=\"pair-half\" data-wave=\"%s\" style=\"flex:%.0f 1 0\">",
-		              w, pt);
+		ripple_html_f(h, "<div class=\"pair-half\" data-wave=\"%s\" style=\"flex:%.0f 1 0;"
+		                 "--stacked-width:min(%.1f%%,%.1fmm)\">", w, pw[i], 100.0 * pw[i] / wmax,
+		              (double)PRINT_PICTURE_MM * pw[i] / hmax);
+		ripple_html_f(h, "<p class=\"pair-label\">%s</p>", w);
 		if (!r->pair_svg[i] || ripple_html_svg(h, r->pair_svg[i], r->pair_len[i],
 		                                       i ? "after" : "before", "picture", title) < 0)
 			ripple_html_f(h, "<p>The network at %s could not be drawn.</p>", w);
 		ripple_html_raw(h, "</div>\n");
 	}
-	ripple_html_f(h, "</div>\n<figcaption>The working ties at <strong>%s</strong> (left) and at "
-	                 "<strong>%s</strong> (right), each actor in the same place in both, so what "
-	                 "moved is the ties, not the actors. Colour is the sector and the area of a "
-	                 "circle the actor&#39;s number of ties, on one scale for both (the legend, at "
-	                 "the right, serves both).</figcaption>\n</figure>\n</div>\n", r->from, r->to);
+	ripple_html_f(h, "</div>\n<figcaption>The working ties at <strong>%s</strong> and at "
+	                 "<strong>%s</strong>, side by side on a wide screen, one above the other on "
+	                 "paper and on a phone, each headed by its wave; each actor in the same place "
+	                 "in both, so what moved is the ties, not the actors. Colour is the sector and "
+	                 "the area of a circle the actor&#39;s number of ties, on one scale for both "
+	                 "(the legend, beside the second picture, serves both).</figcaption>\n"
+	                 "</figure>\n</div>\n", r->from, r->to);
 
 	snprintf(title, sizeof(title), "Change map of %s, %s to %s: kept ties grey, new ties light purple, "
 	         "bridging ties thick dark purple, lost ties dashed", r->name, r->from, r->to);
-	ripple_html_raw(h, "<div class=\"keep\">\n<h3 id=\"change-map\">The change map</h3>\n<figure>\n");
+	ripple_html_raw(h, "<div class=\"part\">\n<h3 id=\"change-map\">The change map</h3>\n<figure>\n");
 	if (ripple_html_svg(h, r->change_svg, r->change_len, "change", "picture", title) < 0)
 		ripple_html_raw(h, "<p>The change map could not be drawn.</p>");
 	ripple_html_f(h, "\n<figcaption>The change map, %s " ARROW " %s. Each circle is an actor, "
@@ -1552,7 +1586,7 @@ static void section_ripples(ripple_html *h, const place_report *r)
 {
 	char title[512], a[64];
 
-	ripple_html_raw(h, "<div class=\"keep\">\n<h2 id=\"ripples\">The ripple map</h2>\n");
+	ripple_html_raw(h, "<div class=\"part\">\n<h2 id=\"ripples\">The ripple map</h2>\n");
 	if (r->nripples == 0) {
 		ripple_html_f(h, "<p class=\"no-ripples\">No ripples are recorded for %s (the place has no "
 		                 "ripples.csv, or it is empty), so there is no ripple map and no count by "
@@ -1999,7 +2033,7 @@ static void section_methods(ripple_html *h, const place_report *r)
 	size_t n = c->g1.n;
 	char a[64], b[64], x[64];
 
-	ripple_html_raw(h, "<h2 id=\"methods\" class=\"new-page\">Methods</h2>\n<dl class=\"facts\">\n");
+	ripple_html_raw(h, "<h2 id=\"methods\">Methods</h2>\n<dl class=\"facts\">\n");
 	ripple_html_f(h, "<dt>Place</dt><dd>%s</dd>\n", r->name);
 	if (*r->programme)
 		ripple_html_f(h, "<dt>Programme</dt><dd>%s</dd>\n", r->programme);
@@ -2585,7 +2619,7 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 	                "its survey.");
 	summary_responses(&h, &b, opts);
 
-	ripple_html_raw(&h, "<h2 id=\"charts\" class=\"new-page\">Change per place</h2>\n");
+	ripple_html_raw(&h, "<h2 id=\"charts\">Change per place</h2>\n");
 	summary_chart(&h, &b, "chart-new", "New ties per actor", NEW_PER_ACTOR, NEW_COLOUR, bars);
 	summary_chart(&h, &b, "chart-bridging", "Bridging ties, % of the new ties", BRIDGING_SHARE,
 	              BRIDGING_COLOUR, bars);

@@ -10,6 +10,11 @@
  * call the readers; in engine/input/ a reader would call the store, which
  * sits above input. Here input knows nothing of it and the store's files
  * never call it, so there is no circle.
+ *
+ * A command that only reads models (RIPPLE_SOURCE_MODELS: metrics, compare,
+ * waves, batch) skips the database: the places read are held by the store
+ * (ripple_store_hold) and each model is built from its place when it is read,
+ * which for batch is in the worker that compares it.
  */
 #include <unistd.h>
 
@@ -40,6 +45,14 @@ int ripple_source_open(ripple_store **out, const char *source, int flags,
 	opts.directed = (flags & RIPPLE_SOURCE_DIRECTED) != 0;
 	if ((rc = ripple_places_load(&places, &n, paths, 1, &opts, diags)) < 0)
 		goto done;
+	if (flags & RIPPLE_SOURCE_MODELS) {   /* held as read: no database to write or read */
+		rc = ripple_store_hold(out, places, n, source, &err);
+		places = NULL;
+		n = 0;
+		if (rc < 0)
+			ripple_diags_add_error(diags, &err);
+		goto done;
+	}
 	if ((rc = ripple_store_open(out, ":memory:", RIPPLE_STORE_CREATE, &err)) < 0) {
 		ripple_diags_add_error(diags, &err);
 		goto done;

@@ -103,8 +103,16 @@ static int db_error(ripple_store *s, ripple_error *err)
 	return ripple_db_fail_at(s->db, s->path, err);
 }
 
+int ripple_store_no_db(ripple_store *s, ripple_error *err)
+{
+	return ripple_error_set(err, RIPPLE_ERUNTIME, s->path, 0, 0,
+	                        "places held in memory have no database to ask");
+}
+
 static int exec(ripple_store *s, const char *sql, ripple_error *err)
 {
+	if (!s->db)
+		return ripple_store_no_db(s, err);
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
 		return db_error(s, err);
 	return RIPPLE_OK;
@@ -112,6 +120,9 @@ static int exec(ripple_store *s, const char *sql, ripple_error *err)
 
 static int prepare(ripple_store *s, sqlite3_stmt **st, const char *sql, ripple_error *err)
 {
+	*st = NULL;
+	if (!s->db)
+		return ripple_store_no_db(s, err);
 	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
 		return db_error(s, err);
 	return RIPPLE_OK;
@@ -699,8 +710,87 @@ void ripple_store_close(ripple_store *s)
 	if (!s)
 		return;
 	sqlite3_close(s->db);
+	ripple_places_free(s->places, s->nplaces);
+	free(s->keys);
 	free(s->path);
 	free(s);
+}
+
+int ripple_store_hold(ripple_store **out, ripple_place **places, size_t n, const char *path,
+                      ripple_error *err)
+{
+	ripple_store *s = calloc(1, sizeof(*s));
+	ripple_held_keys next = { 1, 1, 1, 1, 1 };
+
+	*out = NULL;
+	if (!s || !(s->path = strdup(path)) || !(s->keys = malloc((n ? n : 1) * sizeof(*s->keys)))) {
+		if (s)
+			free(s->path);
+		free(s);
+		ripple_places_free(places, n);
+		return ripple_error_set(err, RIPPLE_ENOMEM, path, 0, 0, "out of memory");
+	}
+	s->places = places;
+	s->nplaces = n;
+	for (size_t i = 0; i < n; i++) {
+		const ripple_place *p = places[i];
+		s->keys[i] = next;
+		next.place++;
+		next.wave += (int64_t)p->nwaves;
+		next.actor += (int64_t)p->nactors;
+		next.tie += (int64_t)p->nties;
+		next.ripple += (int64_t)p->nripples;
+	}
+	*out = s;
+	return RIPPLE_OK;
+}
+
+/* The place a held store holds under place_id (its import order + 1), or NULL. */
+const ripple_place *ripple_store_held(const ripple_store *s, int64_t place_id)
+{
+	return !s->db && place_id >= 1 && (uint64_t)place_id <= s->nplaces
+	       ? s->places[place_id - 1] : NULL;
+}
+
+typedef struct held_name {
+	const char *name;
+	size_t i;
+} held_name;
+
+static int held_name_cmp(const void *a, const void *b)
+{
+	return strcmp(((const held_name *)a)->name, ((const held_name *)b)->name);
+}
+
+/* ripple_store_list of a held store: by name, bytewise (the column's BINARY order). */
+static int held_list(int64_t **ids, char ***names, size_t *count, ripple_store *s,
+                     ripple_error *err)
+{
+	size_t n = s->nplaces;
+	held_name *order = malloc((n ? n : 1) * sizeof(*order));
+	int64_t *v = malloc((n ? n : 1) * sizeof(*v));
+	char **nv = calloc(n + 1, sizeof(*nv));
+
+	if (!order || !v || !nv)
+		goto nomem;
+	for (size_t i = 0; i < n; i++)
+		order[i] = (held_name){ s->places[i]->name, i };
+	qsort(order, n, sizeof(*order), held_name_cmp);   /* names are distinct */
+	for (size_t i = 0; i < n; i++) {
+		v[i] = (int64_t)order[i].i + 1;
+		if (!(nv[i] = strdup(order[i].name)))
+			goto nomem;
+	}
+	free(order);
+	*ids = v;
+	*names = nv;
+	*count = n;
+	return RIPPLE_OK;
+nomem:
+	free(order);
+	free(v);
+	ripple_strv_free(nv);
+	return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
 }
 
 int ripple_store_set_path(ripple_store *s, const char *path, ripple_error *err)
@@ -1429,6 +1519,8 @@ int ripple_store_list(int64_t **ids, char ***names, size_t *count, ripple_store 
 	*ids = NULL;
 	*names = NULL;
 	*count = 0;
+	if (!s->db)
+		return held_list(ids, names, count, s, err);
 	if ((rc = prepare(s, &st, "SELECT place_id, name FROM place ORDER BY name", err)) < 0)
 		return rc;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -1555,6 +1647,20 @@ int ripple_store_waves(char ***out, size_t *count, ripple_store *s, int64_t plac
 
 	*out = NULL;
 	*count = 0;
+	if (!s->db) {   /* held: its waves are in order; an unknown place has none */
+		const ripple_place *p = ripple_store_held(s, place_id);
+		size_t nw = p ? p->nwaves : 0;
+		if (!(v = calloc(nw + 1, sizeof(*v))))
+			return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+		for (size_t i = 0; i < nw; i++)
+			if (!(v[i] = strdup(p->waves[i].name))) {
+				ripple_strv_free(v);
+				return ripple_error_set(err, RIPPLE_ENOMEM, s->path, 0, 0, "out of memory");
+			}
+		*out = v;
+		*count = nw;
+		return RIPPLE_OK;
+	}
 	if ((rc = prepare(s, &st, "SELECT name FROM wave WHERE place_id = ?1 ORDER BY ordinal",
 	                  err)) < 0)
 		return rc;
@@ -1593,6 +1699,6 @@ nomem:
 
 int ripple_store_readonly(ripple_store *s)
 {
-	return sqlite3_db_readonly(s->db, "main") == 1;
+	return !s->db || sqlite3_db_readonly(s->db, "main") == 1;
 }
 

@@ -97,6 +97,8 @@ int ripple_store_save_run(int64_t *run_id, ripple_store *store, const ripple_sto
 	size_t nstale = 0;
 	int ok, rc;
 
+	if (!db)
+		return ripple_store_no_db(store, err);
 	if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);
 	if ((rc = check_stamps(&nstale, store, r, err)) < 0) {

@@ -18,9 +18,11 @@ int ripple_store_save_layout(ripple_store *s, int64_t place_id, const ripple_lay
 {
 	sqlite3 *db = s->db;
 	sqlite3_stmt *st = NULL;
-	int outer = sqlite3_get_autocommit(db);   /* not inside the caller's transaction */
-	int ok;
+	int outer, ok;
 
+	if (!db)
+		return ripple_store_no_db(s, err);
+	outer = sqlite3_get_autocommit(db);   /* not inside the caller's transaction */
 	if (sqlite3_exec(db, outer ? "BEGIN IMMEDIATE" : "SAVEPOINT layout", NULL, NULL, NULL) != SQLITE_OK)
 		return ripple_db_fail(db, err);
 	ok = sqlite3_prepare_v2(db, "DELETE FROM layout WHERE place_id = ?1", -1, &st, NULL) == SQLITE_OK;

@@ -131,6 +131,13 @@ typedef struct reader {
 	vec sharedv;            /* sharedv, the arena's copies */
 	int version;            /* of the schema: what an older database lacks is not read */
 	int responses;          /* the place has a responses.csv (place.responses) */
+	/* a held place (ripple_store_read_held): attribute values read as numbers by SQLite
+	 * itself (a connection to an empty in-memory database, opened at the first), each
+	 * distinct value once: its index in numbers is its number's in numberv */
+	sqlite3 *cast_db;
+	sqlite3_stmt *cast;
+	ripple_strmap numbers;
+	vec numberv;
 } reader;
 
 static int prepare(reader *r, const char *sql)
@@ -159,9 +166,9 @@ static const char *text(reader *r, int col)
  * (tie types, attribute names and values, sectors, towns: a few distinct
  * values over many rows). NULL when out of memory.
  */
-static const char *shared_text(reader *r, int col)
+static const char *shared_str(reader *r, const char *s)
 {
-	const char *s = (const char *)sqlite3_column_text(r->st, col), *kept, **slot;
+	const char *kept, **slot;
 	size_t i;
 
 	s = s ? s : "";
@@ -172,6 +179,11 @@ static const char *shared_text(reader *r, int col)
 		return NULL;
 	*slot = kept;
 	return kept;
+}
+
+static const char *shared_text(reader *r, int col)
+{
+	return shared_str(r, (const char *)sqlite3_column_text(r->st, col));
 }
 
 /* Ends a loop of sqlite3_step: RIPPLE_OK when rc is SQLITE_DONE, else the error. */
@@ -837,12 +849,367 @@ static int read_layout(reader *r)
 	return done(r, rc);
 }
 
-int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, ripple_error *err)
+/* ---- a held place as the model, without the database --------------------------- */
+
+/*
+ * What the import writes and ripple_store_read reads back, said once more
+ * from the place: every step below names the SQL it stands for. The actors,
+ * ties and ripples keep their file order (their ids increase in it), the waves
+ * their order (place.c sorted them by ordinal; ordinals are distinct), and the
+ * store ids are those an import into an empty database would give (k).
+ */
+
+/* CAST(trim(value) AS REAL) of a text is_number_text accepts, as SQLite reads it
+ * (its own conversion, not strtod: the two round differently on long digit strings). */
+static int held_number(reader *r, const char *value, double *out)
 {
-	reader r = { s, NULL, NULL, NULL, err, { 0 }, { NULL, NULL, 0, 0, sizeof(const char *) }, 0, 0 };
+	size_t i;
+	double *slot;
+
+	if (!is_number_text(value)) {
+		*out = NAN;
+		return RIPPLE_OK;
+	}
+	if ((i = ripple_strmap_get(&r->numbers, value)) != RIPPLE_NONE) {
+		*out = ((double *)r->numberv.items)[i];
+		return RIPPLE_OK;
+	}
+	if (!r->cast_db &&
+	    (sqlite3_open_v2(":memory:", &r->cast_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
+	                     NULL) != SQLITE_OK ||
+	     sqlite3_prepare_v2(r->cast_db, "SELECT CAST(trim(?1) AS REAL)", -1, &r->cast,
+	                        NULL) != SQLITE_OK))
+		return r->cast_db ? ripple_db_fail(r->cast_db, r->err) : nomem(r);
+	sqlite3_bind_text(r->cast, 1, value, -1, SQLITE_STATIC);
+	if (sqlite3_step(r->cast) != SQLITE_ROW)
+		return ripple_db_fail(r->cast_db, r->err);
+	*out = sqlite3_column_double(r->cast, 0);
+	sqlite3_reset(r->cast);
+	if (!(slot = vec_push(&r->numberv)) ||
+	    ripple_strmap_put(&r->numbers, value, r->numberv.n - 1, NULL) < 0)
+		return nomem(r);
+	*slot = *out;
+	return RIPPLE_OK;
+}
+
+static int attr_cmp(const void *a, const void *b)
+{
+	return strcmp(((const ripple_attr *)a)->name, ((const ripple_attr *)b)->name);
+}
+
+/*
+ * The attributes of n items (actors or ties) whose CSV rows are rows[i]: the
+ * non-empty cells of the extra columns (import_attributes), per item sorted
+ * by name (the primary key (id, name) they are read back in), names and
+ * values shared.
+ */
+static int held_attrs(reader *r, const ripple_csv *csv, const size_t *extra, size_t nextra,
+                      const size_t *rows, size_t n, ripple_attrs *attrs, const char ***names,
+                      size_t *nnames)
+{
+	size_t total = 0, k = 0;
+	ripple_attr *items;
+	int rc;
+
+	*names = NULL;
+	*nnames = 0;
+	if (n == 0)
+		return RIPPLE_OK;
+	for (size_t i = 0; nextra && i < n; i++)
+		for (size_t c = 0; c < nextra; c++)
+			total += *ripple_csv_cell(csv, rows[i], extra[c]) != '\0';
+	if (!(items = arena_alloc(&r->arena, total * sizeof(*items))))
+		return nomem(r);
+	for (size_t i = 0; total && i < n; i++) {
+		size_t first = k;
+		for (size_t c = 0; c < nextra; c++) {
+			const char *v = ripple_csv_cell(csv, rows[i], extra[c]);
+			ripple_attr *a = &items[k];
+			if (!*v)
+				continue;
+			if (!(a->name = shared_str(r, csv->header[extra[c]])) ||
+			    !(a->value = shared_str(r, v)))
+				return nomem(r);
+			if ((rc = held_number(r, a->value, &a->number)) < 0)
+				return rc;
+			k++;
+		}
+		if (k > first) {
+			qsort(items + first, k - first, sizeof(*items), attr_cmp);
+			attrs[i] = (ripple_attrs){ items + first, k - first };
+		}
+	}
+	return attr_names(r, attrs, n, names, nnames);
+}
+
+/* A tie of a wave in the order of the tie index (source_id, target_id, type). */
+typedef struct held_tie {
+	size_t source, target;
+	const char *type;
+	size_t i;
+} held_tie;
+
+static int held_tie_cmp(const void *a, const void *b)
+{
+	const held_tie *x = a, *y = b;
+	if (x->source != y->source)
+		return x->source < y->source ? -1 : 1;
+	if (x->target != y->target)
+		return x->target < y->target ? -1 : 1;
+	return strcmp(x->type, y->type);   /* distinct in a wave: place.c refuses a duplicate */
+}
+
+/* Every wave's ties in index order (read_ties). */
+static int held_wave_ties(reader *r, const ripple_place *p)
+{
+	ripple_model *m = r->m;
+	size_t *start = calloc(m->nwaves + 1, sizeof(*start));
+	held_tie *order = malloc((m->nties ? m->nties : 1) * sizeof(*order));
+	int rc = RIPPLE_OK;
+
+	if (!start || !order) {
+		rc = nomem(r);
+		goto done;
+	}
+	for (size_t i = 0; i < m->nties; i++)
+		start[p->ties[i].wave + 1]++;
+	for (size_t w = 0; w < m->nwaves; w++)
+		start[w + 1] += start[w];
+	for (size_t i = 0; i < m->nties; i++) {
+		const ripple_tie *t = &m->ties[i];
+		order[start[t->wave]++] = (held_tie){ t->source, t->target, t->type, i };
+	}
+	for (size_t w = m->nwaves; w-- > 0;)   /* start[w] is now the end of wave w */
+		start[w + 1] = start[w];
+	start[0] = 0;
+	for (size_t w = 0; w < m->nwaves; w++) {
+		size_t count = start[w + 1] - start[w];
+		size_t *items = arena_alloc(&r->arena, count * sizeof(*items));
+		if (!items) {
+			rc = nomem(r);
+			goto done;
+		}
+		qsort(order + start[w], count, sizeof(*order), held_tie_cmp);
+		for (size_t j = 0; j < count; j++)
+			items[j] = order[start[w] + j].i;
+		m->wave_ties[w] = (ripple_indices){ items, count };
+	}
+done:
+	free(start);
+	free(order);
+	return rc;
+}
+
+static int size_cmp(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	return (x > y) - (x < y);
+}
+
+/* The ripples (read_ripples): their actors in actor order, their orders. */
+static int held_ripples(reader *r, const ripple_place *p, int64_t key1)
+{
+	ripple_model *m = r->m;
+	size_t nnamed = 0, *named, *path = NULL;
+	char *seen = NULL;
+	int rc = RIPPLE_OK;
+
+	m->nripples = p->nripples;
+	for (size_t i = 0; i < p->nripples; i++)
+		nnamed += p->ripples[i].nactors;
+	if (!(m->ripples = arena_calloc(&r->arena, m->nripples, sizeof(*m->ripples))) ||
+	    !(m->ripple_keys = arena_calloc(&r->arena, m->nripples, sizeof(*m->ripple_keys))) ||
+	    !(m->ripple_order = arena_calloc(&r->arena, m->nripples, sizeof(*m->ripple_order))) ||
+	    !(named = arena_alloc(&r->arena, nnamed * sizeof(*named))))
+		return nomem(r);
+	for (size_t i = 0; i < p->nripples; i++) {
+		const ripple_ripple *q = &p->ripples[i];
+		ripple_ripple *x = &m->ripples[i];
+		m->ripple_keys[i] = key1 + (int64_t)i;
+		x->parent = q->parent;
+		x->capitals = q->capitals & ((1u << RIPPLE_NCAPITALS) - 1);
+		x->valence = q->valence < 0 ? -1 : 1;
+		x->intended = q->intended > 0 ? 1 : q->intended == 0 ? 0 : -1;
+		if (!(x->id = arena_strdup(&r->arena, q->id)) ||
+		    !(x->label = arena_strdup(&r->arena, q->label)) ||
+		    !(x->date = arena_strdup(&r->arena, q->date)) ||
+		    !(x->notes = arena_strdup(&r->arena, q->notes)))
+			return nomem(r);
+		if (q->nactors) {   /* ORDER BY ra.ripple_id, ra.actor_id; each once (place.c) */
+			x->actors = named;
+			x->nactors = q->nactors;
+			memcpy(named, q->actors, q->nactors * sizeof(*named));
+			qsort(named, q->nactors, sizeof(*named), size_cmp);
+			named += q->nactors;
+		}
+	}
+	/* orders as read_ripples finds them: each ripple walked up once */
+	if (!(path = malloc((m->nripples ? m->nripples : 1) * sizeof(*path))) ||
+	    !(seen = calloc(m->nripples ? m->nripples : 1, sizeof(*seen)))) {
+		rc = nomem(r);
+		goto done;
+	}
+	for (size_t i = 0; i < m->nripples; i++) {
+		size_t len = 0, at = i;
+		int ord;
+		while (at != RIPPLE_NONE && !seen[at]) {
+			seen[at] = 1;
+			path[len++] = at;
+			at = m->ripples[at].parent;
+		}
+		if (len == 0)
+			continue;
+		at = path[len - 1];
+		if (m->ripples[at].parent == RIPPLE_NONE)
+			ord = 1;
+		else
+			ord = m->ripple_order[m->ripples[at].parent] ? m->ripple_order[m->ripples[at].parent] + 1 : 0;
+		for (size_t j = len; j-- > 0;) {
+			m->ripple_order[path[j]] = ord;
+			ord = ord ? ord + 1 : 0;
+		}
+	}
+done:
+	free(path);
+	free(seen);
+	return rc;
+}
+
+/* Builds r->m from p (ripple_store_read_held). */
+static int held_build(reader *r, const ripple_place *p, const ripple_held_keys *k)
+{
+	ripple_model *m = r->m;
+	size_t *rows = NULL, nrows = p->nactors > p->nties ? p->nactors : p->nties;
+	int rc = RIPPLE_OK;
+
+	/* place: source is the folder; the name and programme as imported */
+	m->place_id = k->place;
+	m->directed = p->directed != 0;
+	if (!(m->name = arena_strdup(&r->arena, p->name)) ||
+	    !(m->programme = arena_strdup(&r->arena, p->programme)) ||
+	    !(m->source = arena_strdup(&r->arena, p->folder)))
+		return nomem(r);
+
+	/* waves, in order (ORDER BY ordinal, wave_id: the order they were written in) */
+	m->nwaves = p->nwaves;
+	if (!(m->waves = arena_calloc(&r->arena, m->nwaves, sizeof(*m->waves))) ||
+	    !(m->wave_keys = arena_calloc(&r->arena, m->nwaves, sizeof(*m->wave_keys))) ||
+	    !(m->wave_ties = arena_calloc(&r->arena, m->nwaves, sizeof(*m->wave_ties))))
+		return nomem(r);
+	for (size_t w = 0; w < m->nwaves; w++) {
+		m->wave_keys[w] = k->wave + (int64_t)w;
+		m->waves[w].ordinal = p->waves[w].ordinal;
+		if (!(m->waves[w].name = arena_strdup(&r->arena, p->waves[w].name)) ||
+		    !(m->waves[w].date = arena_strdup(&r->arena, p->waves[w].date)))
+			return nomem(r);
+	}
+
+	/* actors: an empty sector or town is NULL, read back as ""; attended_when is
+	 * kept only for an actor that attended; .row is the index */
+	m->nactors = p->nactors;
+	if (!(m->actors = arena_calloc(&r->arena, m->nactors, sizeof(*m->actors))) ||
+	    !(m->actor_keys = arena_calloc(&r->arena, m->nactors, sizeof(*m->actor_keys))) ||
+	    !(m->actor_attrs = arena_calloc(&r->arena, m->nactors, sizeof(*m->actor_attrs))) ||
+	    !(rows = malloc((nrows ? nrows : 1) * sizeof(*rows))))
+		return nomem(r);
+	for (size_t i = 0; i < m->nactors; i++) {
+		const ripple_actor *q = &p->actors[i];
+		ripple_actor *a = &m->actors[i];
+		m->actor_keys[i] = k->actor + (int64_t)i;
+		a->kind = q->kind;
+		a->parent = q->parent;
+		a->attended = q->attended == 0 || q->attended == 1 ? q->attended : -1;
+		a->attended_by = RIPPLE_NONE;
+		a->row = i;
+		if (!(a->id = arena_strdup(&r->arena, q->id)) ||
+		    !(a->label = arena_strdup(&r->arena, q->label)) ||
+		    !(a->sector = shared_str(r, q->sector)) || !(a->town = shared_str(r, q->town)) ||
+		    !(a->attended_when = a->attended == 1 ? arena_strdup(&r->arena, q->attended_when) : ""))
+			goto fail;
+	}
+	if (p->responses) {   /* the statuses imported, every other actor x wave answered */
+		size_t n = m->nactors * m->nwaves;
+		if (!(m->responses = arena_alloc(&r->arena, n)))
+			goto fail;
+		memcpy(m->responses, p->responses, n);
+	}
+
+	/* ties, in ties.csv order (tie_id); .row is the index */
+	m->nties = p->nties;
+	if (!(m->ties = arena_calloc(&r->arena, m->nties, sizeof(*m->ties))) ||
+	    !(m->tie_keys = arena_calloc(&r->arena, m->nties, sizeof(*m->tie_keys))) ||
+	    !(m->tie_attrs = arena_calloc(&r->arena, m->nties, sizeof(*m->tie_attrs))))
+		goto fail;
+	for (size_t i = 0; i < m->nties; i++) {
+		const ripple_tie *q = &p->ties[i];
+		m->tie_keys[i] = k->tie + (int64_t)i;
+		m->ties[i] = (ripple_tie){ q->source, q->target, q->wave, shared_str(r, q->type),
+		                           q->weight, i };
+		if (!m->ties[i].type)
+			goto fail;
+	}
+	if ((rc = held_wave_ties(r, p)) < 0)
+		goto fail;
+
+	for (size_t i = 0; i < m->nactors; i++)
+		rows[i] = p->actors[i].row;
+	if ((rc = held_attrs(r, p->actors_csv, p->actor_extra, p->nactor_extra, rows, m->nactors,
+	                     m->actor_attrs, &m->actor_attr_names, &m->nactor_attr_names)) < 0)
+		goto fail;
+	for (size_t i = 0; i < m->nties; i++)
+		rows[i] = p->ties[i].row;
+	if ((rc = held_attrs(r, p->ties_csv, p->tie_extra, p->ntie_extra, rows, m->nties,
+	                     m->tie_attrs, &m->tie_attr_names, &m->ntie_attr_names)) < 0 ||
+	    (rc = held_ripples(r, p, k->ripple)) < 0)
+		goto fail;
+	attended_times(r);   /* no layout: a folder has none */
+	free(rows);
+	return rc;
+fail:   /* out of memory, or rc from a step */
+	free(rows);
+	return rc < 0 ? rc : nomem(r);
+}
+
+int ripple_store_read_held(ripple_model **out, const ripple_place *p, const ripple_held_keys *k,
+                           ripple_error *err)
+{
+	reader r = { NULL, NULL, NULL, NULL, err, { 0 }, { NULL, NULL, 0, 0, sizeof(const char *) }, 0,
+	             0, NULL, NULL, { 0 }, { NULL, NULL, 0, 0, sizeof(double) } };
 	int rc;
 
 	*out = NULL;
+	if (!(r.m = calloc(1, sizeof(*r.m))))
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	rc = held_build(&r, p, k);
+	sqlite3_finalize(r.cast);
+	sqlite3_close(r.cast_db);
+	ripple_strmap_release(&r.shared);
+	vec_release(&r.sharedv);
+	ripple_strmap_release(&r.numbers);
+	vec_release(&r.numberv);
+	if (rc < 0) {
+		arena_free(r.arena);
+		free(r.m);
+		return rc;
+	}
+	r.m->arena = r.arena;
+	*out = r.m;
+	return RIPPLE_OK;
+}
+
+int ripple_store_read(ripple_model **out, ripple_store *s, int64_t place_id, ripple_error *err)
+{
+	reader r = { s, NULL, NULL, NULL, err, { 0 }, { NULL, NULL, 0, 0, sizeof(const char *) }, 0, 0,
+	             NULL, NULL, { 0 }, { NULL, NULL, 0, 0, sizeof(double) } };
+	int rc;
+
+	*out = NULL;
+	if (!s->db) {
+		const ripple_place *p = ripple_store_held(s, place_id);
+		if (!p)
+			return ripple_error_set(err, RIPPLE_ENOTFOUND, "", 0, 0, "no such place");
+		return ripple_store_read_held(out, p, &s->keys[place_id - 1], err);
+	}
 	if (!(r.m = calloc(1, sizeof(*r.m))))
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	r.m->place_id = place_id;
@@ -1030,6 +1397,10 @@ int ripple_store_place_stamp(uint64_t *stamp, ripple_store *s, int64_t place_id,
 	sqlite3_stmt *st = NULL;
 
 	*stamp = 0;
+	if (!s->db) {   /* a held place never changes */
+		*stamp = ripple_store_held(s, place_id) ? 1 : 0;
+		return RIPPLE_OK;
+	}
 	if (sqlite3_exec(s->db, "SAVEPOINT ripple_stamp", NULL, NULL, NULL) != SQLITE_OK)
 		return ripple_db_fail(s->db, err);
 	if ((rc = ripple_store_version(s, &version, err)) < 0)

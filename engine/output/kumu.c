@@ -69,24 +69,26 @@ static void put(outbuf *o, const char *s, size_t n)
  */
 static void field(outbuf *o, const char *s, int first)
 {
-	int prefix;
+	int prefix, split = 0;
 
 	if (!first)
 		put(o, ",", 1);
 	if (!s)
 		s = "";
 	prefix = o->guard && ripple_csv_formula_guarded(s);
-	if (!prefix && !strpbrk(s, ",\"\r\n") && s[0] != ' ' &&
+	for (size_t i = 1; o->guard && !split && s[i - 1]; i++)
+		split = ripple_csv_split_guarded(s, i);
+	if (!prefix && !split && !strpbrk(s, ",\"\r\n") && s[0] != ' ' &&
 	    s[0] != '\t') {
 		put(o, s, strlen(s));
 		return;
 	}
 	put(o, prefix ? "\"'" : "\"", prefix ? 2 : 1);
-	for (const char *q; (q = strchr(s, '"')); s = q + 1) {
-		put(o, s, (size_t)(q - s));
-		put(o, "\"\"", 2);
+	for (size_t i = 0; s[i]; i++) {
+		if (split && ripple_csv_split_guarded(s, i))
+			put(o, "'", 1);
+		put(o, s[i] == '"' ? "\"\"" : s + i, s[i] == '"' ? 2 : 1);
 	}
-	put(o, s, strlen(s));
 	put(o, "\"", 1);
 }
 

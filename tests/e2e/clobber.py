@@ -17,13 +17,16 @@ export checks; unshare, when run as root, makes the read-only mount).
   seeded points (the n-th call of a file system call, by strace, and at random
   times) always leave the old pair or the new pair, never a mix, and nothing
   else in the folder.
+- sets: `export --format csv` (NAME.csv and NAME-nodes.csv) killed the same
+  way leaves NAME.csv beside its own NAME-nodes.csv, or no NAME.csv.
 - read-only: `import` into a database on a read-only mount says "the file or
   its folder is read-only", not SQLite's "unable to open database file".
 - workers: `ripple batch --jobs 2` killed with SIGKILL while its workers are
   busy leaves no worker running 2 s later.
 
 CLOBBER_SEED sets the seed of the kill points (printed); CLOBBER_KILLS the
-number of kills of each export format (default 16).
+number of kills of each export format (default 16); CLOBBER_ONLY=GROUP runs one
+group (apart, modes, sets, read-only, workers).
 
 Prints `ok - name`, `ok - name # SKIP why` or `not ok - name: why` per check,
 a summary line, and exits 1 when a check failed.
@@ -250,6 +253,60 @@ def set_checks(grp, work, kills, rng):
                   (fmt, kills, "strace-placed system calls and times" if traced else "times"),
                   kill_runs)
 
+    def csv_pair_runs():
+        """export --format csv writes NAME.csv and NAME-nodes.csv: NAME.csv, the
+        commit, is removed first and renamed in last, so a kill leaves NAME.csv
+        beside its own NAME-nodes.csv, or no NAME.csv; never a mixed pair."""
+        out = os.path.join(work, "pair")
+        os.makedirs(out)
+        edges, nodes = os.path.join(out, "x.csv"), os.path.join(out, "x-nodes.csv")
+        waves = ("before", "after")   # the two sets a kill is to choose between
+        refs = []
+        for w in waves:
+            ripple_ok("export", db, "--wave", w, "-o", edges)
+            refs.append((sha(edges), sha(nodes)))
+        if refs[0][0] == refs[1][0] or refs[0][1] == refs[1][1]:
+            return ["the two reference exports are alike: the check cannot tell them apart"]
+        problems = []
+        fixed = [("rename", 1), ("rename", 2), ("unlink", 1), ("fsync", 3)]
+        for k in range(kills):
+            ripple_ok("export", db, "--wave", waves[k % 2], "-o", edges)
+            args = [harness.RIPPLE, "export", db, "--wave", waves[(k + 1) % 2], "-o", edges]
+            if traced and k % 4 != 3:
+                call, when = fixed[k] if k < len(fixed) else (rng.choice(calls + ["unlink"]),
+                                                               rng.randint(1, 12))
+                point = "the %d. %s" % (when, call)
+                rc = subprocess.run(["strace", "-f", "-o", os.devnull, "-e",
+                                     "inject=%s:signal=KILL:when=%d" % (call, when)] + args,
+                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+            else:
+                delay = rng.uniform(0, 0.4)
+                point = "%.3f s" % delay
+                p = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                try:
+                    p.wait(timeout=delay)
+                except subprocess.TimeoutExpired:
+                    p.send_signal(signal.SIGKILL)
+                    p.wait()
+                rc = p.returncode
+            if os.path.exists(edges):
+                got = (sha(edges), sha(nodes) if os.path.exists(nodes) else None)
+                if got not in refs:
+                    problems.append("kill %d at %s (exit %s): x.csv of the %s export beside "
+                                    "x-nodes.csv of %s" % (
+                                        k, point, rc,
+                                        [r[0] for r in refs].index(got[0]) and "after" or "before",
+                                        "neither" if got[1] not in [r[1] for r in refs] else
+                                        ([r[1] for r in refs].index(got[1]) and "after" or
+                                         "before")))
+            for left in os.listdir(out):   # a kill leaves its temporaries
+                if ".tmp-" in left:
+                    os.unlink(os.path.join(out, left))
+        return problems
+    grp.check("sets: export --format csv killed with SIGKILL at %d seeded points (%s) leaves "
+              "x.csv beside its own x-nodes.csv or no x.csv, never a mixed pair" %
+              (kills, "strace-placed system calls and times" if traced else "times"), csv_pair_runs)
+
 
 # ---- read-only ----------------------------------------------------------------------
 
@@ -343,6 +400,8 @@ def suite():
                                ("sets", set_checks, (kills, rng)),
                                ("read-only", read_only_checks, ()),
                                ("workers", worker_checks, ())):
+            if os.environ.get("CLOBBER_ONLY", name) != name:
+                continue
             work = os.path.join(tmp, name)
             os.mkdir(work)
             grp = Group()

@@ -2,6 +2,7 @@
  * test_csv.c - the RFC 4180 reader: what it accepts, and where it says problems are.
  */
 #include "helpers.h"
+#include "csv.h"   /* ripple_csv_unguard_all */
 
 /* Parses text; asserts it parsed; returns the table. */
 static ripple_csv *parse_ok(const char *text)
@@ -376,6 +377,45 @@ static void test_csv__guards_formulas_and_unguards_exactly(void **state)
 	assert_string_equal(ripple_csv_unguard("'quoted'"), "'quoted'");
 }
 
+/* Issue 22: a spreadsheet that splits a comma file at ';' or a tab (OWASP:
+ * "take care of the field separator") sees "a;=1" as "a" and "=1": the piece
+ * after the separator gets the apostrophe, and unguard_all takes it away. */
+static void test_csv__guards_formulas_after_a_semicolon_or_tab(void **state)
+{
+	(void)state;
+	assert_string_equal(guarded("a;=1", 1), "\"a;'=1\"");
+	assert_string_equal(guarded("a\t=1", 1), "\"a\t'=1\"");
+	assert_string_equal(guarded("a;b;@x;c", 1), "\"a;b;'@x;c\"");
+	assert_string_equal(guarded("=1;=2", 1), "\"'=1;'=2\"");
+	assert_string_equal(guarded("x;'=1", 1), "\"x;''=1\"");
+	assert_string_equal(guarded("a;-1", 1), "a;-1");        /* a number */
+	assert_string_equal(guarded("a; =1", 1), "a; =1");      /* a space first: text */
+	assert_string_equal(guarded("a;b", 1), "a;b");
+	assert_string_equal(guarded("a;=1", 0), "a;=1");
+	static const char *const texts[] = { "a;=1", "a\t=1", "x;'=1", "x;''=1", "a;'x", "a;'-1",
+	                                     "\t=1", "=1;=2", ";", "a;", ";=", "a;-1;+x", "'=1;'" };
+	enum { N = sizeof(texts) / sizeof(texts[0]) };
+	char cell[N][64], *cells[N];
+	ripple_csv csv = { .ncols = 1, .nrows = N, .cells = cells, .header = NULL };
+	char head[] = "h";
+	char *header[1] = { head };
+	csv.header = header;
+	for (size_t i = 0; i < N; i++) {
+		char *out = (char *)guarded(texts[i], 1);
+		size_t len = strlen(out);
+		/* the cell as a reader gets it: without the quotes and doubled quotes */
+		if (out[0] == '"') {
+			memmove(out, out + 1, len);
+			out[len - 2] = '\0';
+		}
+		snprintf(cell[i], sizeof(cell[i]), "%s", out);
+		cells[i] = cell[i];
+	}
+	ripple_csv_unguard_all(&csv);
+	for (size_t i = 0; i < N; i++)
+		assert_string_equal(cells[i], texts[i]);
+}
+
 /* ripple_text_shown into a buffer of size bytes (issue 22: invisible characters in messages). */
 static const char *shown(const char *s, size_t size)
 {
@@ -460,6 +500,7 @@ int main(void)
 		cmocka_unit_test(test_csv__skips_excel_empty_rows_and_unnamed_empty_columns),
 		cmocka_unit_test(test_csv__names_another_separator_at_line_1),
 		cmocka_unit_test(test_csv__guards_formulas_and_unguards_exactly),
+		cmocka_unit_test(test_csv__guards_formulas_after_a_semicolon_or_tab),
 		cmocka_unit_test(test_csv__messages_show_invisible_characters),
 		cmocka_unit_test(test_csv__finds_a_column_name_with_an_invisible_character),
 	};

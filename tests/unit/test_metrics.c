@@ -323,6 +323,42 @@ static void test_metrics__a_wave_without_ties_is_undefined_not_zero(void **state
 	finish(s, &g, &m, dir);
 }
 
+/* A path of 5,000 actors (a0-a1-...-a4999): its two largest eigenvalues,
+ * 2cos(pi/5001) and 2cos(2pi/5001), differ by 1.2e-6 and igraph's ARPACK stops
+ * at its iteration limit. The wave is still measured (main failed the whole
+ * wave with "Maximum number of iterations reached"): eigenvector null, the
+ * rest exact, e.g. the middle actor's betweenness (2499 * 2500 pairs through
+ * it, over 4999 * 4998 / 2) and the diameter (4999 steps). */
+static void test_metrics__a_long_path_is_measured_with_eigenvector_null(void **state)
+{
+	(void)state;
+	enum { N = 5000 };
+	ripple_store *s;
+	ripple_graph g;
+	ripple_metrics m;
+	char *dir, *actors = malloc(N * 8 + 8), *ties = malloc(N * 24 + 32);
+	size_t a = 0, t = 0;
+	assert_non_null(actors);
+	assert_non_null(ties);
+	a += (size_t)sprintf(actors + a, "id\n");
+	t += (size_t)sprintf(ties + t, "source,target,wave\n");
+	for (int i = 0; i < N; i++) {
+		a += (size_t)sprintf(actors + a, "a%d\n", i);
+		if (i + 1 < N)
+			t += (size_t)sprintf(ties + t, "a%d,a%d,w\n", i, i + 1);
+	}
+	compute(actors, ties, 0, &s, &g, &m, &dir);
+	free(actors);
+	free(ties);
+	for (size_t v = 0; v < N; v++)
+		assert_true(isnan(NODE(m, v, RIPPLE_NODE_EIGENVECTOR)));
+	assert_double_near(m.net[RIPPLE_NET_DIAMETER], N - 1, 0);
+	assert_double_near(NODE(m, 2499, RIPPLE_NODE_BETWEENNESS),
+	                   2499.0 * 2500.0 / (4999.0 * 4998.0 / 2.0), 1e-12);
+	assert_true(isfinite(NODE(m, 0, RIPPLE_NODE_PAGERANK)));
+	finish(s, &g, &m, dir);
+}
+
 static void test_metrics__two_actors_are_too_few_for_centralization(void **state)
 {
 	(void)state;
@@ -360,6 +396,70 @@ static void test_metrics__communities_are_reproducible_with_a_seed(void **state)
 	ripple_metrics_release(&b);
 	release_wave(&g);
 	ripple_store_close(s);
+}
+
+/*
+ * A wave of 20,000 ties or more (4,000 actors, random) is where the Leiden runs go
+ * to worker processes: --jobs 2 and 3 give the communities and modularity of
+ * --jobs 1, bit for bit (the paths are sampled from 4 sources to keep it quick).
+ */
+static void test_metrics__leiden_runs_in_worker_processes_give_the_partition_of_one(void **state)
+{
+	(void)state;
+	size_t n = 4000, m = 20500, cap = 64 * n + 32 * m, alen = 0, tlen = 0;
+	char *actors = malloc(cap), *ties = malloc(cap), *dir = temp_dir(), *seen = calloc(n * n, 1);
+	ripple_metrics_options mo = RIPPLE_METRICS_OPTIONS_INIT;
+	ripple_metrics one, many;
+	ripple_store *s;
+	ripple_error err;
+	ripple_graph g;
+	uint64_t x = 12345;
+	int64_t place;
+
+	assert_non_null(actors);
+	assert_non_null(ties);
+	alen += (size_t)snprintf(actors + alen, cap - alen, "id\n");
+	for (size_t a = 0; a < n; a++)
+		alen += (size_t)snprintf(actors + alen, cap - alen, "a%zu\n", a);
+	tlen += (size_t)snprintf(ties + tlen, cap - tlen, "source,target,wave\n");
+	assert_non_null(seen);
+	for (size_t e = 0; e < m; e++) {
+		/* a ring (connected) and random chords, each pair once */
+		size_t a = e % n, b, lo, hi;
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		b = e < n ? (a + 1) % n : (size_t)(x >> 33) % n;
+		lo = a < b ? a : b;
+		hi = a < b ? b : a;
+		if (b == a || seen[lo * n + hi])
+			continue;
+		seen[lo * n + hi] = 1;
+		tlen += (size_t)snprintf(ties + tlen, cap - tlen, "a%zu,a%zu,w\n", a, b);
+	}
+	write_file(dir, "actors.csv", actors);
+	write_file(dir, "ties.csv", ties);
+	place = open_only_place(dir, 0, &s);
+	assert_int_equal(load_wave(&g, s, place, "w", &err), RIPPLE_OK);
+	assert_true(igraph_ecount(g.undirected) >= 20000);   /* RIPPLE_LEIDEN_SPLIT_TIES */
+	mo.paths.sample = 4;
+	mo.paths.jobs = 1;
+	assert_int_equal(ripple_metrics_compute(&one, &g, &mo, &err), RIPPLE_OK);
+	for (int jobs = 2; jobs <= 3; jobs++) {
+		mo.paths.jobs = jobs;
+		assert_int_equal(ripple_metrics_compute(&many, &g, &mo, &err), RIPPLE_OK);
+		assert_true(one.net[RIPPLE_NET_MODULARITY] == many.net[RIPPLE_NET_MODULARITY]);
+		assert_true(one.net[RIPPLE_NET_COMMUNITIES] == many.net[RIPPLE_NET_COMMUNITIES]);
+		for (size_t v = 0; v < g.n; v++)
+			assert_true(NODE(one, v, RIPPLE_NODE_COMMUNITY) ==
+			            NODE(many, v, RIPPLE_NODE_COMMUNITY));
+		ripple_metrics_release(&many);
+	}
+	ripple_metrics_release(&one);
+	release_wave(&g);
+	ripple_store_close(s);
+	rm_tree(dir);
+	free(actors);
+	free(ties);
+	free(seen);
 }
 
 /*
@@ -733,10 +833,12 @@ int main(void)
 		cmocka_unit_test(test_metrics__match_networkx_on_coleman_with_answers_missing),
 		cmocka_unit_test(test_metrics__match_networkx_on_the_example_places),
 		cmocka_unit_test(test_metrics__counts_brokerage_roles_by_hand),
+		cmocka_unit_test(test_metrics__a_long_path_is_measured_with_eigenvector_null),
 		cmocka_unit_test(test_metrics__brokerage_and_reciprocity_are_undefined_when_undirected),
 		cmocka_unit_test(test_metrics__a_wave_without_ties_is_undefined_not_zero),
 		cmocka_unit_test(test_metrics__two_actors_are_too_few_for_centralization),
 		cmocka_unit_test(test_metrics__communities_are_reproducible_with_a_seed),
+		cmocka_unit_test(test_metrics__leiden_runs_in_worker_processes_give_the_partition_of_one),
 		cmocka_unit_test(test_metrics__trust_means_take_only_the_wave_s_ties_when_waves_interleave),
 		cmocka_unit_test(test_metrics__waves_in_worker_processes_give_the_numbers_of_one),
 		cmocka_unit_test(test_metrics__measure_the_members_as_the_place_without_the_others),

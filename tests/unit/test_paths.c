@@ -198,12 +198,136 @@ static void test_paths__sample_is_seeded_and_the_same_in_any_process(void **stat
 	}
 }
 
+/*
+ * Every unweighted all-pairs number of g against igraph's own functions, to
+ * 1e-12 of the value: betweenness in one block and in blocks over two
+ * processes, harmonic closeness, diameter and mean distance. These were the
+ * igraph calls ripple made before the fused search (engine/paths.c).
+ */
+static void assert_as_igraph(const ripple_graph *g, const char *what)
+{
+	igraph_vector_t want;
+	igraph_real_t x;
+	ripple_paths one, split;
+
+	compute(&one, g, 0, 1, 0, -1);
+	compute(&split, g, 0, 2, 2, -1);   /* blocks of sources, two workers */
+	igraph_vector_init(&want, 0);
+	igraph_betweenness(g->graph, &want, igraph_vss_all(), IGRAPH_DIRECTED, NULL);
+	for (size_t v = 0; v < g->n && g->n >= 2; v++) {
+		double b = VECTOR(want)[v];
+		if (fabs(one.betweenness[v] - b) > 1e-12 * (1 + fabs(b)) ||
+		    fabs(split.betweenness[v] - b) > 1e-12 * (1 + fabs(b)))
+			fail_msg("%s: betweenness of %zu: %.17g, %.17g; igraph %.17g", what, v,
+			         one.betweenness[v], split.betweenness[v], b);
+	}
+	igraph_harmonic_centrality(g->graph, &want, igraph_vss_all(), IGRAPH_OUT, NULL, 1);
+	for (size_t v = 0; v < g->n && g->n >= 2; v++) {
+		double h = VECTOR(want)[v];
+		if (fabs(one.harmonic[v] - h) > 1e-12 * (1 + fabs(h)) || one.harmonic[v] != split.harmonic[v])
+			fail_msg("%s: closeness of %zu: %.17g, %.17g; igraph %.17g", what, v,
+			         one.harmonic[v], split.harmonic[v], h);
+	}
+	if (g->n >= 2) {
+		igraph_diameter(g->graph, &x, NULL, NULL, NULL, NULL, IGRAPH_DIRECTED, 1);
+		if (!isfinite(x) || x < 1)   /* igraph: no joined pair gives NaN, or 0 / inf */
+			assert_true(isnan(one.diameter) || one.diameter == x);
+		else if (one.diameter != x || split.diameter != x)
+			fail_msg("%s: diameter %g, %g; igraph %g", what, one.diameter, split.diameter, x);
+		igraph_average_path_length(g->graph, &x, NULL, IGRAPH_DIRECTED, 1);
+		if (isnan(x))
+			assert_true(isnan(one.mean_distance) && isnan(split.mean_distance));
+		else if (fabs(one.mean_distance - x) > 1e-12 * x || one.mean_distance != split.mean_distance)
+			fail_msg("%s: mean distance %.17g, %.17g; igraph %.17g", what, one.mean_distance,
+			         split.mean_distance, x);
+	}
+	igraph_vector_destroy(&want);
+	ripple_paths_release(&one);
+	ripple_paths_release(&split);
+}
+
+static void test_paths__fused_search_equals_igraph_on_every_reference_graph(void **state)
+{
+	static const char *places[] = { "coleman", "coleman-masked-m30", "directed", "disconnected",
+	                                 "florentine", "karate", "sampson", "sampson-masked" };
+	(void)state;
+	for (size_t i = 0; i < sizeof(places) / sizeof(*places); i++) {
+		for (int directed = 0; directed < 2; directed++) {
+			char folder[256], what[320];
+			ripple_store *s = NULL;
+			ripple_model *m = NULL;
+			ripple_error err;
+			int64_t place;
+
+			snprintf(folder, sizeof(folder), "../reference/places/%s", places[i]);
+			place = open_only_place(folder, directed, &s);
+			if (ripple_store_read(&m, s, place, &err) < 0)
+				fail_msg("%s: %s", folder, err.message);
+			for (size_t w = 0; w < m->nwaves; w++) {
+				ripple_graph g;
+				if (ripple_graph_build(&g, m, m->waves[w].name, NULL, &err) < 0)
+					fail_msg("%s: %s", folder, err.message);
+				snprintf(what, sizeof(what), "%s %s%s", places[i], m->waves[w].name,
+				         directed ? " (directed)" : "");
+				assert_as_igraph(&g, what);
+				ripple_graph_release(&g);
+			}
+			ripple_model_free(m);
+			ripple_store_close(s);
+		}
+	}
+}
+
+/*
+ * Random graphs of 0 to 80 actors, sparse to dense, directed and undirected:
+ * disconnected, with isolates, and (which ripple's own graphs never hold, as it
+ * merges a pair's ties) loops and multiple ties, which the search must treat as
+ * igraph does.
+ */
+static void test_paths__fused_search_equals_igraph_on_random_graphs(void **state)
+{
+	uint64_t x = 12345;
+	(void)state;
+	for (int round = 0; round < 240; round++) {
+		int directed = round & 1;
+		size_t n = (size_t)(round % 81), m;
+		igraph_vector_int_t edges;
+		ripple_graph g;
+		igraph_t graph;
+		char what[64];
+
+		x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+		m = n ? (size_t)(x >> 33) % (3 * n + 1) : 0;
+		igraph_vector_int_init(&edges, 0);
+		for (size_t e = 0; e < m; e++) {
+			x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+			/* the last fifth of the actors stay isolates */
+			size_t span = n - n / 5 ? n - n / 5 : 1;
+			igraph_vector_int_push_back(&edges, (igraph_integer_t)((x >> 20) % span));
+			igraph_vector_int_push_back(&edges, (igraph_integer_t)((x >> 42) % span));
+		}
+		igraph_create(&graph, &edges, (igraph_integer_t)n,
+		              directed ? IGRAPH_DIRECTED : IGRAPH_UNDIRECTED);
+		igraph_vector_int_destroy(&edges);
+		memset(&g, 0, sizeof(g));
+		g.graph = g.undirected = &graph;
+		g.n = n;
+		g.nedges = g.nuedges = m;
+		g.directed = directed;
+		snprintf(what, sizeof(what), "random %d: n %zu, m %zu", round, n, m);
+		assert_as_igraph(&g, what);
+		igraph_destroy(&graph);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_paths__equal_igraph_bit_for_bit),
 		cmocka_unit_test(test_paths__split_is_the_same_in_one_process_or_several),
 		cmocka_unit_test(test_paths__sample_is_seeded_and_the_same_in_any_process),
+		cmocka_unit_test(test_paths__fused_search_equals_igraph_on_every_reference_graph),
+		cmocka_unit_test(test_paths__fused_search_equals_igraph_on_random_graphs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

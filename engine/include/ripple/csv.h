@@ -85,10 +85,18 @@ long ripple_csv_column_hidden(const ripple_csv *csv, const char *name);
 int ripple_csv_formula_guarded(const char *s);
 
 /**
+ * 1 when the formula guard puts an apostrophe before s[i] (i > 0): s[i - 1] is
+ * a ';' or a tab, and the text from s[i] to the next ';' or tab, a cell of its
+ * own to a spreadsheet that splits a comma file there (OWASP: "take care of
+ * the field separator"), is guarded by ripple_csv_formula_guarded's rule.
+ */
+int ripple_csv_split_guarded(const char *s, size_t i);
+
+/**
  * ripple_csv_write_field, and when guard is 1: a guarded cell is written with
- * one apostrophe in front, in double quotes ("=1+2" -> "'=1+2"). A cell such
- * as "a;=1+2" is not guarded: a spreadsheet that splits a comma file at ';'
- * can still see a formula in it (not covered).
+ * one apostrophe in front, in double quotes ("=1+2" -> "'=1+2"), and so is
+ * each piece after a ';' or tab that would be guarded as a cell of its own
+ * ("a;=1+2" -> "a;'=1+2", ripple_csv_split_guarded).
  */
 void ripple_csv_write_cell(FILE *out, const char *s, int guard);
 

@@ -24,6 +24,13 @@
  * on the way that does not exist are RIPPLE_EINPUT, "cannot write: REASON"
  * otherwise RIPPLE_ERUNTIME. No temporary is left behind. Cost: the bytes
  * written, and one rename a file.
+ *
+ * n > 1 is a set whose paths[0] is its commit (an export's NAME.csv, beside
+ * NAME-nodes.csv): once every file is written, paths[0] is removed, the others
+ * are renamed in, and paths[0] is renamed in last, each step on disk before
+ * the next. A kill at any point leaves paths[0] with the others of its own set
+ * or leaves no paths[0]: never paths[0] beside a file of another set. A failure
+ * after the removal leaves no paths[0] (the old set's other files may stay).
  */
 int ripple_file_write_many(const char *const *paths, const char *const *data,
                            const size_t *lens, size_t n, ripple_error *err);

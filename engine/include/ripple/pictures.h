@@ -65,9 +65,16 @@ typedef struct ripple_map_options {
 	const char *new_from, *new_to; /* both given: ripples naming two actors joined by a
 	                             new tie from wave new_from to new_to (as compare counts
 	                             them); NULL: no filter */
+	int labels;               /* enum ripple_labels: RIPPLE_LABELS_ALL each ripple's words
+	                             in its box; RIPPLE_LABELS_NONE each ripple a number in
+	                             its box and its words in a numbered key beside or under
+	                             the map (numbered by capital, then order); FIT (the
+	                             default): the words when they keep RIPPLE_PAGE_MIN_TEXT
+	                             on the page (always on the natural page), else numbers.
+	                             Others are RIPPLE_EUSAGE */
 } ripple_map_options;
 
-#define RIPPLE_MAP_OPTIONS_INIT {0, 22, RIPPLE_PAGE_NATURAL, 0, 0, NULL, NULL}
+#define RIPPLE_MAP_OPTIONS_INIT {0, 22, RIPPLE_PAGE_NATURAL, 0, 0, NULL, NULL, 0 /* FIT */}
 
 /**
  * Draws the ripple map of a place: the programme at the centre, ripples of

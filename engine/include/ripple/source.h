@@ -11,8 +11,12 @@
 /** How ripple_source_open reads a SOURCE. */
 enum {
 	RIPPLE_SOURCE_DIRECTED = 1 << 0, /* place folders are read as directed */
-	RIPPLE_SOURCE_WRITE = 1 << 1     /* a database file is opened for writing (falls
+	RIPPLE_SOURCE_WRITE = 1 << 1,    /* a database file is opened for writing (falls
 	                                    back to reading when the file is read-only) */
+	RIPPLE_SOURCE_MODELS = 1 << 2    /* the caller only lists and finds places, reads
+	                                    their waves, stamps and models: folders are held
+	                                    in memory (ripple_store_hold), not loaded into a
+	                                    database */
 };
 
 /**

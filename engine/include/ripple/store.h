@@ -33,6 +33,20 @@ int ripple_store_open(ripple_store **out, const char *path, int flags, ripple_er
 void ripple_store_close(ripple_store *store);
 
 /**
+ * A store over places read from folders and held in memory, without a
+ * database (the SQLite round trip costs more than reading the folders): it
+ * takes the n places (ripple_places_load, checked: distinct names) and frees
+ * them with itself, whatever happens; messages name path. It answers
+ * ripple_store_list, ripple_store_find_place, ripple_store_waves,
+ * ripple_store_read (from the place: the model an import into an empty
+ * in-memory database would read back, store ids included),
+ * ripple_store_place_stamp (1: a held place never changes) and
+ * ripple_store_readonly (1); any other call is RIPPLE_ERUNTIME.
+ */
+int ripple_store_hold(ripple_store **out, ripple_place **places, size_t n, const char *path,
+                      ripple_error *err);
+
+/**
  * Sets the file name the store's messages give (a copy of path): the folder an
  * in-memory store was loaded from, say, rather than ":memory:". The database
  * is not touched. RIPPLE_ENOMEM leaves the name as it was.
