@@ -1164,27 +1164,39 @@ static int add_edges(Agraph_t *g, const drawing *d)
 static size_t key_rows(const drawing *d, int apart, double width, double height,
                        ripple_error *err)
 {
-	char *html = ripple_strdupf("<TABLE BORDER=\"0\" " KEY_SPACING_PAGE ">"), *more;
-	size_t rows = 0, cols = 1;
+	size_t len = 0, cap = 0, rows = 0, cols = 1;
+	char *html = NULL;
 	double w, h;
 
-	for (size_t i = 0; html && i < d->a->n; i++) {
-		if (!d->number[i])
+	for (size_t i = 0; i <= d->a->n; i++) {   /* the rows, then the table around them */
+		if (i < d->a->n && !d->number[i])
 			continue;
-		char *label = ripple_gv_html_wrap(d->m->actors[i].label, KEY_WRAP);
-		more = label ? ripple_strdupf("%s<TR><TD ALIGN=\"RIGHT\">%zu</TD><TD ALIGN=\"LEFT\" "
-		                              "BALIGN=\"LEFT\">%s</TD></TR>", html, d->number[i], label)
-		             : NULL;
+		char *label = i < d->a->n ? ripple_gv_html_wrap(d->m->actors[i].label, KEY_WRAP) : NULL;
+		char *row = i == d->a->n ? ripple_strdupf("</TABLE>")
+		            : label ? ripple_strdupf("<TR><TD ALIGN=\"RIGHT\">%zu</TD><TD ALIGN=\"LEFT\" "
+		                                     "BALIGN=\"LEFT\">%s</TD></TR>", d->number[i], label)
+		                    : NULL;
 		free(label);
-		free(html);
-		html = more;
-	}
-	more = html ? ripple_strdupf("%s</TABLE>", html) : NULL;
-	free(html);
-	html = more;
-	if (!html) {
-		ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		return 0;
+		size_t add = row ? strlen(row) : 0;
+		if (row && len + add + 64 > cap) {
+			char *more = realloc(html, cap = 2 * (len + add + 64));
+			if (!more) {
+				free(row);
+				row = NULL;
+			} else {
+				if (!html)
+					len = (size_t)sprintf(more, "<TABLE BORDER=\"0\" %s>", KEY_SPACING_PAGE);
+				html = more;
+			}
+		}
+		if (!row) {
+			free(html);
+			ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			return 0;
+		}
+		memcpy(html + len, row, add + 1);
+		len += add;
+		free(row);
 	}
 	if (ripple_gv_legend_size(&w, &h, html, err) < 0) {
 		free(html);
@@ -2899,8 +2911,8 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 		 * unpacked are drawn as before) */
 		for (int t = 0; t < 2 * ntries; t++) {
 			d.pack = t >= ntries && o.page != RIPPLE_PAGE_NATURAL;
-			if (t == ntries && o.page == RIPPLE_PAGE_NATURAL)
-				break;
+			if (t == ntries && (o.page == RIPPLE_PAGE_NATURAL || a.n > PACK_SHRINK_MAX))
+				break;   /* no packed round: natural, or too many actors to pack */
 			for (size_t i = 0; t == ntries && i < a.n; i++) {   /* packed: circles smaller */
 				d.radius[i] *= PACK_CIRCLES;
 				d.rfoot[i] = (d.rfoot[i] - RING) * PACK_CIRCLES + RING;
