@@ -1151,8 +1151,13 @@ static int add_edges(Agraph_t *g, const drawing *d)
 
 #define KEY_LEGEND_WIDTH 150.0   /* about the legend's width beside the key */
 #define KEY_SPACING "CELLSPACING=\"3\" CELLPADDING=\"1\""
-#define KEY_SPACING_PAGE "CELLSPACING=\"2\" CELLPADDING=\"0\""   /* rows closer on a page, the
-                                                                    columns apart (10) */
+/* on a page the key's rows touch (a 10-point row is 12 points high, was 14), a
+ * 4-point cell parts number and label (a no-break space in the number's cell
+ * ran into the label), and each column is padded KEY_COLUMN_PAD points: the
+ * 150-actor place's 150-row key took more of the page than its network */
+#define KEY_SPACING_PAGE "CELLSPACING=\"0\" CELLPADDING=\"0\""
+#define KEY_GAP_PAGE "<TD WIDTH=\"4\"></TD>"
+#define KEY_COLUMN_PAD 10   /* 5 let pages.py's generous text widths meet */
 
 /*
  * On a page, the rows of each column of the key, so the network keeps most of
@@ -1173,7 +1178,7 @@ static size_t key_rows(const drawing *d, int apart, double width, double height,
 			continue;
 		char *label = i < d->a->n ? ripple_gv_html_wrap(d->m->actors[i].label, KEY_WRAP) : NULL;
 		char *row = i == d->a->n ? ripple_strdupf("</TABLE>")
-		            : label ? ripple_strdupf("<TR><TD ALIGN=\"RIGHT\">%zu</TD><TD ALIGN=\"LEFT\" "
+		            : label ? ripple_strdupf("<TR><TD ALIGN=\"RIGHT\">%zu</TD>" KEY_GAP_PAGE "<TD ALIGN=\"LEFT\" "
 		                                     "BALIGN=\"LEFT\">%s</TD></TR>", d->number[i], label)
 		                    : NULL;
 		free(label);
@@ -1209,7 +1214,7 @@ static size_t key_rows(const drawing *d, int apart, double width, double height,
 		rows = (d->nkey + c - 1) / c;
 		if (c > 1 && (d->nkey + c - 2) / (c - 1) == rows)
 			continue;   /* as many rows as one column fewer */
-		double kw = (double)c * (w + 20), kh = (double)rows * row + 24;
+		double kw = (double)c * (w + 2 * KEY_COLUMN_PAD), kh = (double)rows * row + 24;
 		double tw = apart ? fmax(width, kw) : width + 40 + KEY_LEGEND_WIDTH + kw;
 		double th = (apart ? height + 16 + kh : fmax(height, kh)) + 60;   /* 60: the title */
 		double scale = fmin(pw / tw, ph / th);
@@ -1288,7 +1293,14 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 			ADD("<TR><TD BGCOLOR=\"" NEW_COLOUR "\" WIDTH=\"24\" HEIGHT=\"4\"></TD>"
 			    "<TD ALIGN=\"LEFT\">new (%ld)</TD></TR>",
 			    d->c->count[RIPPLE_TIE_NEW] - d->c->new_bridging);
-		if (SHOWN(RIPPLE_SHOW_BRIDGING))
+		/* on a page no wider than the other rows: a change map's legend beside
+		 * an A4 page's network took its width */
+		if (SHOWN(RIPPLE_SHOW_BRIDGING) && page)
+			ADD("<TR><TD BGCOLOR=\"" BRIDGING_COLOUR "\" WIDTH=\"24\" HEIGHT=\"6\"></TD>"
+			    "<TD ALIGN=\"LEFT\">new, bridging (%ld):<BR ALIGN=\"LEFT\"/>joins actors 3+ "
+			    "steps<BR ALIGN=\"LEFT\"/>apart or unconnected<BR ALIGN=\"LEFT\"/>before</TD>"
+			    "</TR>", d->c->new_bridging);
+		else if (SHOWN(RIPPLE_SHOW_BRIDGING))
 			ADD("<TR><TD BGCOLOR=\"" BRIDGING_COLOUR "\" WIDTH=\"24\" HEIGHT=\"6\"></TD>"
 			    "<TD ALIGN=\"LEFT\">new, bridging (%ld): joins actors<BR ALIGN=\"LEFT\"/>"
 			    "3+ steps apart or unconnected before</TD></TR>", d->c->new_bridging);
@@ -1303,7 +1315,8 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 			if (d->tieno[k]) {   /* one row, when some new tie is numbered */
 				ADD("<TR><TD><FONT COLOR=\"" BRIDGING_COLOUR "\">1</FONT></TD>"
 				    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"" BRIDGING_COLOUR "\">purple number"
-				    "</FONT>: a new tie that<BR ALIGN=\"LEFT\"/>a ripple rests on</TD></TR>");
+				    "</FONT>: %s</TD></TR>", page ? "a new<BR ALIGN=\"LEFT\"/>tie that a ripple<BR "
+				    "ALIGN=\"LEFT\"/>rests on" : "a new tie that<BR ALIGN=\"LEFT\"/>a ripple rests on");
 				break;
 			}
 		HEAD("Actors");
@@ -1391,12 +1404,13 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 			}
 			if (row == 0)
 				ADD("%s<TD VALIGN=\"TOP\" CELLPADDING=\"%d\"><TABLE BORDER=\"0\" %s>%s",
-				    apart && k == 0 ? "" : "</TD>", page ? 10 : 6,
+				    apart && k == 0 ? "" : "</TD>", page ? KEY_COLUMN_PAD : 6,
 				    page ? KEY_SPACING_PAGE : KEY_SPACING,
-				    k == 0 ? "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">"
-				    "<B>Key</B></TD></TR>" : "");
-			ADD("<TR><TD ALIGN=\"RIGHT\">%zu</TD><TD ALIGN=\"LEFT\" "
-			    "BALIGN=\"LEFT\">%s</TD></TR>", k + 1, label);
+				    k == 0 ? (page ? "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\"><B>Key</B></TD></TR>"
+				                   : "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Key</B></TD></TR>")
+				           : "");
+			ADD("<TR><TD ALIGN=\"RIGHT\">%zu</TD>%s<TD ALIGN=\"LEFT\" "
+			    "BALIGN=\"LEFT\">%s</TD></TR>", k + 1, page ? KEY_GAP_PAGE : "", label);
 			free(label);
 			if (++row == rows || k + 1 == d->nkey) {
 				ADD("</TABLE>");
@@ -1712,7 +1726,8 @@ done:
 
 #define PACK_MAX 400        /* top-level boxes and lone actors: more are not packed */
 #define PACK_GAP 6.0        /* points between packed boxes */
-#define PACK_CIRCLES 0.6   /* packed, circles to those drawn compact (PAGE_CIRCLES) */
+#define PACK_CIRCLES 0.45   /* packed, circles to those drawn compact (PAGE_CIRCLES): at
+                             * 0.6 the 150-actor place's A4 pages came to 6.7 pt */
 #define PACK_TEXT 0.75      /* the scale a page draws at for 10-point text to be 7.5 pt */
 
 /* The share of the page (width, height) the network itself aims at when
@@ -2389,7 +2404,9 @@ static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_er
 	}
 	if (add_edges(g, d) < 0 || add_tie_numbers(g, d, f) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	if ((rc = add_legend(g, d, f->maxx + 40, f->maxy, f->minx - pad, f->miny - pad - 16,
+	/* the legend 40 points right of the frame, on a page 24: closer, so an A4
+	 * page's network with the legend beside it is narrower */
+	if ((rc = add_legend(g, d, f->maxx + (d->o->page != RIPPLE_PAGE_NATURAL ? 24 : 40), f->maxy, f->minx - pad, f->miny - pad - 16,
 	                     err)) < 0)
 		return rc;
 	if (set_title(g, d) < 0)

@@ -484,11 +484,11 @@ def suite():
         jobs = []
         # the network pictures and the ripple maps of the two real places must fit a4 and
         # slide (maps numbered: docs/PICTURES.md, "Numbered ripples"), and the generated
-        # place's map of 60 ripples (numbered, a 9 pt key); the generated 150 actors'
-        # single network pictures do not yet
+        # place's map of 60 ripples (numbered, a 9 pt key) and its 150 actors' network
+        # pictures (packed, every actor numbered, the key's rows at 7 pt)
         for tag, place, must_fit in (("northamptonshire", NORTH, ("map",) + NETWORK),
                                      ("stockton-on-tees", STOCKTON, ("map",) + NETWORK),
-                                     ("generated-150", big, ("map", "multiples")),
+                                     ("generated-150", big, ("map",) + NETWORK),
                                      ("bedford", SMALL, ("map",) + NETWORK)):
             out = os.path.join(tmp, tag)
             os.makedirs(out)
