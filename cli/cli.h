@@ -310,6 +310,8 @@ typedef struct cli_file_options {
 	const char *output, *format;
 	int directed;
 	int level;              /* --level (draw, export): enum ripple_level */
+	const char *source;     /* the SOURCE given (set by cli_picture): a render that writes
+	                           its own files (map --split) keeps them apart from it */
 } cli_file_options;
 
 /**
@@ -331,7 +333,8 @@ int cli_image_format(const char *cmd, const char *path, const char *name);
 /**
  * Draws one picture of a place into *data (an engine ripple_*_render behind
  * it). A drawing on the place's network layout leaves it in *layout (zeroed
- * on entry), so that a computed one can be stored.
+ * on entry), so that a computed one can be stored. One that wrote its own
+ * files (map --split) leaves *data NULL: nothing more is written.
  */
 typedef int (*cli_picture_fn)(char **data, size_t *len, const ripple_model *m, const void *opts,
                               enum ripple_image_format fmt, ripple_layout *layout,

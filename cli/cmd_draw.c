@@ -191,7 +191,7 @@ static const cli_picture_command draw = { "draw", options, RIPPLE_SOURCE_WRITE, 
 
 int cmd_draw(int argc, char **argv)
 {
-	draw_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE, -1,
+	draw_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR, NULL }, RIPPLE_DRAW_OPTIONS_INIT, CLI_MIN_RESPONSE, -1,
 	                   { 0, NULL, 0 }, NULL };
 
 	return cli_picture(&draw, argc, argv, &o, &o);

@@ -189,7 +189,7 @@ static int wave_missing(ripple_store *store, int64_t place_id, const char *place
 
 int cmd_export(int argc, char **argv)
 {
-	export_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR }, RIPPLE_EXPORT_OPTIONS_INIT,
+	export_options o = { { NULL, NULL, 0, RIPPLE_LEVEL_ACTOR, NULL }, RIPPLE_EXPORT_OPTIONS_INIT,
 	                     CLI_MIN_RESPONSE, { 0, NULL, 0 }, 0 };
 	ripple_export ex = { 0 };
 	ripple_store *store = NULL;

@@ -20,36 +20,44 @@ static const cli_command commands[] = {
 	{ "metrics", cmd_metrics,
 	  "SOURCE [PLACE] [--wave W] [--nodes | --mixing] [--weighted] [--seed S] [--directed]\n"
 	  "       [--jobs N] [--sample N] [--format table|csv|json] [--level actor|organisation]\n"
-	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]\n"
+	  "       [--pseudonymise[-all] --secret-file F] [--min-count N]",
 	  "network measures of each wave, or with --nodes the measures of each actor, or with "
 	  "--mixing the ties within and between sectors", NULL },
 	{ "compare", cmd_compare,
 	  "SOURCE [PLACE] [--from W1 --to W2] [--permutations N] [--seed S] [--weighted]\n"
 	  "       [--jobs N] [--sample N] [--section NAME] [--directed] [--format table|csv|json]\n"
   "       [--level actor|organisation]\n"
-	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]\n"
+	  "       [--pseudonymise[-all] --secret-file F] [--min-count N]",
 	  "what changed between two waves (default: first and last), and whether it is more than chance",
 	  NULL },
 	{ "waves", cmd_waves,
 	  "SOURCE [PLACE] [--section series|ties|persistence] [--weighted] [--seed S]\n"
 	  "       [--jobs N] [--sample N] [--directed] [--format table|csv|json]\n"
-	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]\n"
+	  "       [--pseudonymise[-all] --secret-file F] [--min-count N]",
 	  "every wave at once: the measures as a series, each tie's pattern across the waves\n"
 	  "(1 tied, 0 not tied, ? not observed) and how many new ties are there at the next wave",
 	  NULL },
 	{ "map", cmd_map,
-	  "SOURCE [PLACE] -o FILE.(svg|png|pdf|dot) [--timeline] [--wrap N] [--format F]",
+	  "SOURCE [PLACE] -o FILE.(svg|png|pdf|dot) [--timeline] [--wrap N] [--format F]\n"
+	  "       [--page P] [--labels WHICH] [--capital NAME] [--order N] [--on-new-ties W1:W2]\n"
+	  "       [--pseudonymise[-all] --secret-file F]",
 	  "draw the ripple map: the programme at the centre, ripples on rings by order", NULL },
 	{ "draw", cmd_draw,
 	  "SOURCE [PLACE] (--wave W | --from W1 --to W2) -o FILE.(svg|png|pdf|dot)\n"
 	  "       [--size MEASURE|none] [--weighted] [--seed S] [--format F] [--level actor|organisation]\n"
-	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]\n"
+	  "       [--page P] [--labels WHICH] [--show TIES] [--focus ID] [--waves LIST]\n"
+	  "       [--pseudonymise[-all] --secret-file F]",
 	  "draw the network of one wave, or the change between two, on the place's layout", NULL },
 	{ "batch", cmd_batch,
 	  "SOURCE [--from W1 --to W2] [--jobs N] [--permutations N] [--seed S] [--weighted]\n"
 	  "       [--long | --summary] [-o FILE.csv|FILE.json] [--format table|csv|json]\n"
 	  "       [--no-store] [--directed]\n"
-	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]\n"
+	  "       [--pseudonymise[-all] --secret-file F] [--min-count N]",
 	  "compare two waves (default: first and last) of every place: one row per place;\n"
 	  "a database also keeps the rows in its batch_result table", NULL },
 	{ "export", cmd_export,
@@ -57,7 +65,8 @@ static const cli_command commands[] = {
 	  "       | SOURCE [PLACE] --format kumu|ripplefx -o FOLDER\n"
 	  "       | SOURCE [PLACE] -o FILE.(xmind|mm) [--format xmind|freemind]\n"
 	  "       [--weighted] [--seed S] [--directed] [--level actor|organisation]\n"
-	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]\n"
+	  "       [--pseudonymise[-all] --secret-file F]",
 	  "the network of a wave (gexf: of every wave) with attributes and measures, for other tools",
 	  "Formats (--format, or the extension of -o; -o - writes to stdout and needs --format):\n"
 	  "  graphml  one wave (--wave W), written by igraph; actor ids in the `name` attribute\n"
@@ -90,11 +99,13 @@ static const cli_command commands[] = {
 	{ "report", cmd_report,
 	  "SOURCE [PLACE] -o FILE.html [--from W1 --to W2] [--summary] [--permutations N]\n"
 	  "       [--seed S] [--weighted] [--jobs N] [--directed]\n"
-	  "       [--missing POLICY] [--undirected either|both] [--min-response R]",
+	  "       [--missing POLICY] [--undirected either|both] [--min-response R]\n"
+	  "       [--pseudonymise[-all] --secret-file F]",
 	  "one HTML report to send to a board: a place's change in numbers, pictures and words;\n"
 	  "without PLACE (or with --summary) a summary across every place", NULL },
 	{ "check", cmd_check, "FOLDER... [--from kumu|ripplefx] [--name NAME] [--directed]\n"
-	  "       | MAP... --from xmind|freemind [--name NAME]",
+	  "       | MAP... --from xmind|freemind [--name NAME]\n"
+	  "       | - --from xmind|freemind (one mind map on standard input)",
 	  "check place folders (or Kumu / RippleFX exports, or XMind / FreeMind maps) without\n"
 	  "importing them; a map's ripples coded with no capital are listed on stderr", NULL },
 };

@@ -784,6 +784,7 @@ int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, co
 		return -fmt;
 	if ((status = cli_output_apart(f->output, source, NULL)) != 0)
 		return status;
+	((cli_file_options *)o)->source = source;
 	flags = c->flags | (f->directed ? RIPPLE_SOURCE_DIRECTED : 0);
 	if ((status = cli_open_place(&store, &place_id, &name, c->name, source, place, flags)) != 0)
 		return status;
@@ -794,7 +795,7 @@ int cli_picture(const cli_picture_command *c, int argc, char **argv, void *o, co
 		;
 	else if (c->render(&data, &len, model, opts, (enum ripple_image_format)fmt, &layout, &err) < 0)
 		status = cli_error(&err);
-	else
+	else if (data)   /* NULL: the render wrote its own files (map --split) */
 		status = cli_write_output(f->output, data, len);
 	/* a layout computed for the picture is kept for the next drawing, once the
 	 * picture is written, when the store can be written (it is only a cache);

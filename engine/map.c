@@ -25,9 +25,12 @@
 #define CONTEXT_FILL "#EEEEEE"   /* an ancestor kept only to hold the tree together */
 #define CONTEXT_LINE "#BBBBBB"
 #define CONTEXT_TEXT "#777777"
-#define KEY_FONT "8"         /* points: the key's text (7 pt or more on the page down to
-                                a scale of 7/8) */
+#define KEY_FONT "9"         /* points: the key's text, as large as the numbers in the
+                                boxes: a smaller key would set the picture's smallest text
+                                and so its least scale (7/9 now; 7/8 with an 8 pt key, which
+                                refused the 60-ripple place on A4 and the slide) */
 #define NUMBER_FONT "9"      /* points: the number in a numbered ripple's box */
+#define TIE_NUMBER_COLOUR RIPPLE_BRIDGING_COLOUR   /* the change map's tie numbers' colour */
 
 /*
  * A ripple map drawn with filters (ripple_map_options): the model seen with
@@ -41,6 +44,11 @@ typedef struct filtered {
 	unsigned char *passed;/* per kept ripple: 1 passed the filters, 0 an ancestor kept
 	                         for the tree (drawn faded), owned */
 	char *note;           /* what the filters keep, for the title (escaped), owned */
+	char **ties;          /* --on-new-ties: per kept ripple, the numbers of the new ties it
+	                         rests on as the change map numbers them ("4, 7"; see
+	                         ripple_compare_number_ripple_ties), NULL for none; owned.
+	                         NULL without --on-new-ties */
+	char *ties_from, *ties_to; /* --on-new-ties: its waves, escaped, owned */
 } filtered;
 
 /*
@@ -158,28 +166,37 @@ static const char *ordinal_suffix(int k)
 }
 
 /*
- * The label of a ripple of several capitals (caps): its text (escaped, wrapped
- * at wrap) under a band of one equal stripe per capital, in capital order,
- * ruled off from the text; the box under the text takes the first capital, so
- * the words sit on one colour. malloc'd; NULL when out of memory.
+ * The HTML label of a ripple: its text (escaped, wrapped at wrap); for several
+ * capitals (caps) under a band of one equal stripe per capital, in capital
+ * order, ruled off from the text (the box under the text takes the first
+ * capital, so the words sit on one colour); with ties (the numbers of the new
+ * ties it rests on, or NULL) over them in the change map's purple on white.
+ * malloc'd; NULL when out of memory.
  */
-static char *banded_label(const char *text, unsigned caps, int wrap)
+static char *banded_label(const char *text, unsigned caps, int wrap, const char *ties)
 {
 	char band[RIPPLE_NCAPITALS * 96 + 1] = "", *html = ripple_gv_html_wrap(text, wrap), *out;
+	char *tie_row = ties ? ripple_strdupf("<TR><TD BGCOLOR=\"#FFFFFF\" CELLPADDING=\"1\">"
+	                                      "<FONT COLOR=\"%s\">%s</FONT></TD></TR>",
+	                                      TIE_NUMBER_COLOUR, ties) : strdup("");
+	char *band_row = NULL;
 	size_t len = 0;
 
-	if (!html)
-		return NULL;
 	for (int k = 0; k < RIPPLE_NCAPITALS; k++)
 		if ((caps >> k) & 1u)
 			len += (size_t)snprintf(band + len, sizeof(band) - len,
 			                        "<TD BGCOLOR=\"%s\" HEIGHT=\"6\" BORDER=\"1\" SIDES=\"B\" "
 			                        "COLOR=\"#555555\"></TD>", ripple_capital_colour(k));
-	out = ripple_strdupf("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR><TD>"
-	                     "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\"><TR>%s</TR>"
-	                     "</TABLE></TD></TR><TR><TD CELLPADDING=\"1\">%s</TD></TR></TABLE>",
-	                     band, html);
+	band_row = n_capitals(caps) > 1
+	           ? ripple_strdupf("<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">"
+	                            "<TR>%s</TR></TABLE></TD></TR>", band) : strdup("");
+	out = html && tie_row && band_row
+	      ? ripple_strdupf("<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">%s"
+	                       "<TR><TD CELLPADDING=\"1\">%s</TD></TR>%s</TABLE>", band_row, html,
+	                       tie_row) : NULL;
 	free(html);
+	free(tie_row);
+	free(band_row);
 	return out;
 }
 
@@ -191,6 +208,7 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 	const ripple_ripple *r = &t->m->ripples[i];
 	int order = order_of(t, i), negative = r->valence < 0;
 	char cls[256], *text, *tip, *html = NULL;
+	const char *ties = t->f && t->f->ties ? t->f->ties[i] : NULL;
 	int ncap = n_capitals(r->capitals), first = RIPPLE_NCAPITALS, rc;
 	size_t len = 0;
 	Agnode_t *n;
@@ -212,8 +230,8 @@ static int add_ripple(Agraph_t *g, const ripple_tree *t, size_t i)
 		text = negative ? ripple_strdupf("(" MINUS ") %s", r->label) : strdup(r->label);
 	tip = ripple_strdupf("%s (%d%s order%s%s)", r->label, order, ordinal_suffix(order),
 	                     *r->date ? ", " : "", r->date);
-	if (text && tip && ncap > 1) {
-		rc = (html = banded_label(text, r->capitals, t->wrap)) ? RIPPLE_OK : RIPPLE_ENOMEM;
+	if (text && tip && (ncap > 1 || ties)) {
+		rc = (html = banded_label(text, r->capitals, t->wrap, ties)) ? RIPPLE_OK : RIPPLE_ENOMEM;
 		if (html)
 			ripple_gv_set_html(n, "label", html);
 	} else {
@@ -361,32 +379,53 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		unintended |= t->m->ripples[i].intended == 0;
 		several |= n_capitals(t->m->ripples[i].capitals) > 1;
 	}
+	/* a numbered map sets the capitals two to a row (swatch, name, swatch, name),
+	 * the legend's other rows spanning both pairs: it is shorter by half the
+	 * capitals, which is what lets a key of 60 ripples share a page with it */
+	const int span = t->number ? 3 : 1;
+	const char *text_cell = t->number ? "<TD COLSPAN=\"3\" ALIGN=\"LEFT\" BALIGN=\"LEFT\">"
+	                                  : "<TD ALIGN=\"LEFT\">";
+	int paired = 0;
 #define ROW(swatch, text) \
 	len += (size_t)snprintf(html + len, sizeof(html) - len, \
-	                        "<TR><TD %s WIDTH=\"18\" HEIGHT=\"12\"> </TD>" \
-	                        "<TD ALIGN=\"LEFT\">%s</TD></TR>", swatch, text)
+	                        "<TR><TD %s WIDTH=\"18\" HEIGHT=\"12\"> </TD>%s%s</TD></TR>", \
+	                        swatch, text_cell, text)
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
 	                        "<TABLE BORDER=\"0\" CELLSPACING=\"3\" CELLPADDING=\"1\">"
-	                        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Community capitals</B></TD></TR>");
+	                        "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><B>Community capitals</B></TD></TR>",
+	                        span + 1);
 	for (int k = 0; k <= RIPPLE_NCAPITALS; k++) {
 		char sw[64];
+		const char *name = k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded";
 		if (k < RIPPLE_NCAPITALS ? !((used >> k) & 1u) : !uncoded)
 			continue;
 		snprintf(sw, sizeof(sw), "BGCOLOR=\"%s\" BORDER=\"1\"", ripple_capital_colour(k));
-		ROW(sw, k < RIPPLE_NCAPITALS ? ripple_capital_name(k) : "not coded");
+		if (!t->number) {
+			ROW(sw, name);
+			continue;
+		}
+		len += (size_t)snprintf(html + len, sizeof(html) - len,
+		                        "%s<TD %s WIDTH=\"18\" HEIGHT=\"12\"> </TD>"
+		                        "<TD ALIGN=\"LEFT\">%s</TD>%s", paired ? "" : "<TR>", sw, name,
+		                        paired ? "</TR>" : "");
+		paired = !paired;
 	}
+	if (paired)
+		len += (size_t)snprintf(html + len, sizeof(html) - len, "<TD COLSPAN=\"2\"></TD></TR>");
 	if (several && t->number)
 		ROW("BORDER=\"0\"", "several capitals: one stripe<BR ALIGN=\"LEFT\"/>each, along the top");
 	else if (several)
 		ROW("BORDER=\"0\"", "several capitals: a band along<BR ALIGN=\"LEFT\"/>"
 		    "the top, one stripe each;<BR ALIGN=\"LEFT\"/>the box takes the first<BR ALIGN=\"LEFT\"/>");
 	len += (size_t)snprintf(html + len, sizeof(html) - len,
-	                        "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Marks</B></TD></TR>");
+	                        "<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><B>Marks</B></TD></TR>", span + 1);
 	if (negative)
-		ROW("BORDER=\"2\" COLOR=\"" NEGATIVE_COLOUR "\"",
-		    "(" MINUS ") thick dashed outline: negative");
+		ROW("BORDER=\"2\" COLOR=\"" NEGATIVE_COLOUR "\"", t->number
+		    ? "(" MINUS ") thick dashed<BR ALIGN=\"LEFT\"/>outline: negative"
+		    : "(" MINUS ") thick dashed outline: negative");
 	if (unintended)
-		ROW("BORDER=\"1\" COLOR=\"#555555\"", "double outline: unintended");
+		ROW("BORDER=\"1\" COLOR=\"#555555\"", t->number
+		    ? "double outline:<BR ALIGN=\"LEFT\"/>unintended" : "double outline: unintended");
 	for (size_t i = 0; t->f && i < t->m->nripples; i++)
 		if (!t->f->passed[i]) {
 			ROW("BGCOLOR=\"" CONTEXT_FILL "\" BORDER=\"1\" COLOR=\"" CONTEXT_LINE "\"",
@@ -395,6 +434,16 @@ static int add_legend(Agraph_t *g, const ripple_tree *t, int rings, double x, do
 		}
 	if (t->number)
 		ROW("BORDER=\"1\" COLOR=\"#555555\"", "n: ripple n, in the key");
+	for (size_t i = 0; t->f && t->f->ties && i < t->m->nripples; i++)
+		if (t->f->ties[i]) {   /* the numbers' row, when some ripple shows one */
+			len += (size_t)snprintf(html + len, sizeof(html) - len,
+			                        "<TR><TD BGCOLOR=\"#FFFFFF\" BORDER=\"0\"><FONT COLOR=\"%s\">"
+			                        "n</FONT></TD><TD COLSPAN=\"%d\" ALIGN=\"LEFT\" "
+			                        "BALIGN=\"LEFT\">rests on new tie n, numbered<BR/>as "
+			                        "on the change map<BR/>(draw --from %s --to %s)</TD></TR>",
+			                        TIE_NUMBER_COLOUR, span, t->f->ties_from, t->f->ties_to);
+			break;
+		}
 	if (rings)
 		ROW("BORDER=\"0\"", t->number ? "ring k from the centre:<BR ALIGN=\"LEFT\"/>"
 		    "ripples of order k" : "ring k: ripples of order k");
@@ -1217,8 +1266,10 @@ static int timeline_place(spine *s, ripple_tree *t, ripple_error *err)
 			}
 		}
 	}
-	/* room for every dated ripple side by side, but never narrower than A4 landscape */
-	s->width = fmax(720.0, (double)s->nd * s->wmax * 0.45);
+	/* room for every dated ripple side by side, but never narrower than A4 landscape;
+	 * a numbered timeline on a page half that (its boxes are small: lanes stack
+	 * them, and the ticks thin out to fit, see add_spine) */
+	s->width = fmax(t->number && t->compact ? 360.0 : 720.0, (double)s->nd * s->wmax * 0.45);
 	s->scale = s->last > s->first ? s->width / (double)(s->last - s->first) : 0;
 	for (size_t k = 0; k < s->nd; k++) {
 		size_t i = s->d[k].i;
@@ -1279,6 +1330,9 @@ static int add_spine(Agraph_t *g, const spine *s)
 	if (m1 < 1) m1 = 12;
 	int months = (y1 - y0) * 12 + (m1 - m0) + 1;
 	step = months <= 18 ? 1 : months <= 48 ? 3 : 12;
+	/* months at least one label apart ("Sep 2024" at 9 pt, about 44 points) */
+	while (step < 12 && step * 30.44 * s->scale < 48)
+		step = step == 1 ? 3 : 12;
 	/* ticks on calendar quarters and years, not on the first ripple's month */
 	months += (m0 - 1) % step;
 	m0 -= (m0 - 1) % step;
@@ -1478,6 +1532,11 @@ static void filtered_release(filtered *f)
 	free(f->row);
 	free(f->passed);
 	free(f->note);
+	for (size_t k = 0; f->ties && k < f->m.nripples; k++)
+		free(f->ties[k]);
+	free(f->ties);
+	free(f->ties_from);
+	free(f->ties_to);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -1490,26 +1549,58 @@ static int by_pair(const void *x, const void *y)
 	return (p[1] > q[1]) - (p[1] < q[1]);
 }
 
+/* 1 when ripple r names actor a (r->actors is in actor order). */
+static int names_actor(const ripple_ripple *r, size_t a)
+{
+	for (size_t k = 0; k < r->nactors && r->actors[k] <= a; k++)
+		if (r->actors[k] == a)
+			return 1;
+	return 0;
+}
+
 /*
  * Marks in pass[i] the ripples naming two actors joined by a new tie from
  * wave w1 to w2, as ripple_compare_run's ledger counts new ties (either
- * direction of a directed place). Costs one comparison (no permutations) and
- * O(sum of (actors named)^2 log new ties).
+ * direction of a directed place), and gives each ripple i that names both ends
+ * of a numbered new tie (ripple_compare_number_ripple_ties, the change map's
+ * numbers) those numbers in ties[i], ascending ("4, 7"; malloc'd, the caller
+ * frees; ties[i] NULL for none; ties has m->nripples entries, all NULL on
+ * entry). Costs one comparison (no permutations) and O(sum of (actors
+ * named)^2 log new ties + numbered ties * ripples * actors named).
  */
-static int on_new_ties(unsigned char *pass, const ripple_model *m, const ripple_map_options *o,
-                       ripple_error *err)
+static int on_new_ties(unsigned char *pass, char **ties, const ripple_model *m,
+                       const ripple_map_options *o, ripple_error *err)
 {
 	ripple_compare_options co = RIPPLE_COMPARE_OPTIONS_INIT;
 	ripple_compare c;
-	size_t *pairs = NULL, n = 0;
+	size_t *pairs = NULL, n = 0, *numbers = NULL, *by_number = NULL;
+	long numbered;
 	int rc;
 
 	co.permutations = 0;
 	if ((rc = ripple_compare_run(&c, m, o->new_from, o->new_to, &co, err)) < 0)
 		return rc;
-	if (!(pairs = malloc((2 * c.nties + 2) * sizeof(*pairs)))) {
-		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-		goto done;
+	if (!(pairs = malloc((2 * c.nties + 2) * sizeof(*pairs))) ||
+	    !(numbers = calloc(c.nties + 1, sizeof(*numbers))) ||
+	    !(by_number = calloc(c.nties + 1, sizeof(*by_number))) ||
+	    (numbered = ripple_compare_number_ripple_ties(numbers, &c)) < 0)
+		goto nomem;
+	for (size_t k = 0; k < c.nties; k++)
+		if (numbers[k])
+			by_number[numbers[k] - 1] = k;
+	for (long j = 0; j < numbered; j++) {
+		const ripple_tie_change *tc = &c.ties[by_number[j]];
+		for (size_t i = 0; i < m->nripples; i++) {
+			char *more;
+			if (!names_actor(&m->ripples[i], tc->a) || !names_actor(&m->ripples[i], tc->b))
+				continue;
+			more = ties[i] ? ripple_strdupf("%s, %ld", ties[i], j + 1)
+			               : ripple_strdupf("%ld", j + 1);
+			if (!more)
+				goto nomem;
+			free(ties[i]);
+			ties[i] = more;
+		}
 	}
 	for (size_t k = 0; k < c.nties; k++)
 		if (c.ties[k].status == RIPPLE_TIE_NEW) {
@@ -1530,8 +1621,13 @@ static int on_new_ties(unsigned char *pass, const ripple_model *m, const ripple_
 			}
 	}
 	rc = RIPPLE_OK;
+	goto done;
+nomem:
+	rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 done:
 	free(pairs);
+	free(numbers);
+	free(by_number);
 	ripple_compare_release(&c);
 	return rc;
 }
@@ -1576,13 +1672,16 @@ static int filter(filtered *f, const ripple_model *m, const ripple_map_options *
 {
 	size_t n = m->nripples, kept = 0, passed = 0, *index = NULL;
 	unsigned char *pass = calloc(n + 1, 1), *keep = calloc(n + 1, 1);
+	char **ties = NULL;   /* per ripple of m: the numbers of the new ties it rests on */
 	int rc = RIPPLE_OK;
 
 	memset(f, 0, sizeof(*f));
 	if (!pass || !keep || !(index = malloc((n + 1) * sizeof(*index))))
 		goto nomem;
 	if (o->new_from && o->new_to) {
-		if ((rc = on_new_ties(pass, m, o, err)) < 0)
+		if (!(ties = calloc(n + 1, sizeof(*ties))))
+			goto nomem;
+		if ((rc = on_new_ties(pass, ties, m, o, err)) < 0)
 			goto done;
 	} else {
 		memset(pass, 1, n);
@@ -1618,6 +1717,10 @@ static int filter(filtered *f, const ripple_model *m, const ripple_map_options *
 	if (!f->m.ripples || !f->m.ripple_order || !f->row || !f->passed ||
 	    !(f->note = filter_note(o, passed, kept)))
 		goto nomem;
+	if (ties && (!(f->ties = calloc(kept + 1, sizeof(*f->ties))) ||
+	             !(f->ties_from = ripple_gv_html(o->new_from)) ||
+	             !(f->ties_to = ripple_gv_html(o->new_to))))
+		goto nomem;
 	for (size_t i = 0; i < n; i++) {
 		if (!keep[i])
 			continue;
@@ -1628,6 +1731,10 @@ static int filter(filtered *f, const ripple_model *m, const ripple_map_options *
 		f->m.ripple_order[k] = m->ripple_order[i];
 		f->row[k] = i;
 		f->passed[k] = pass[i];
+		if (ties) {   /* moved: a grey ancestor shows none (mark_filtered) */
+			f->ties[k] = ties[i];
+			ties[i] = NULL;
+		}
 	}
 	goto done;
 nomem:
@@ -1635,6 +1742,9 @@ nomem:
 done:
 	if (rc < 0)
 		filtered_release(f);
+	for (size_t i = 0; ties && i < n; i++)
+		free(ties[i]);
+	free(ties);
 	free(pass);
 	free(keep);
 	free(index);
@@ -1680,16 +1790,16 @@ static const char *map_advice(int page, int labels)
 {
 	if (labels == RIPPLE_LABELS_ALL)
 		return page == RIPPLE_PAGE_SLIDE
-		       ? "try numbered ripples (--labels fit), shorter labels (--wrap 14), one capital "
-		         "at a time (--capital social), --timeline, or --page natural for a picture to "
+		       ? "try numbered ripples (--labels fit), shorter labels (--wrap 14), one map per "
+		         "capital (--split capital), --timeline, or --page natural for a picture to "
 		         "zoom on screen"
 		       : "try numbered ripples (--labels fit), a wider page (--page slide), shorter labels "
-		         "(--wrap 14), one capital at a time (--capital social), --timeline, or --page "
+		         "(--wrap 14), one map per capital (--split capital), --timeline, or --page "
 		         "natural for a picture to zoom on screen";
 	return page == RIPPLE_PAGE_SLIDE
-	       ? "try one capital at a time (--capital social), fewer orders (--order 2), or --page "
+	       ? "try one map per capital (--split capital), fewer orders (--order 2), or --page "
 	         "natural for a picture to zoom on screen"
-	       : "try a wider page (--page slide), one capital at a time (--capital social), fewer "
+	       : "try a wider page (--page slide), one map per capital (--split capital), fewer "
 	         "orders (--order 2), or --page natural for a picture to zoom on screen";
 }
 

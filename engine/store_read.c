@@ -680,14 +680,58 @@ static unsigned capital_bit(const char *name)
 	return 0;
 }
 
+/*
+ * Ripple orders (m->ripple_order, allocated): a first-order ripple is 1, its
+ * children 2 ...; 0 when no chain of parents reaches the programme (a cycle,
+ * or a parent of another place, in a damaged database). parent_keys: each
+ * ripple's stored parent key, nonzero where a parent was named that is not
+ * in m (its chain is 0); NULL when every parent is in m. Each ripple is
+ * walked up once, without recursion: O(ripples).
+ */
+static int ripple_orders(reader *r, const int64_t *parent_keys)
+{
+	ripple_model *m = r->m;
+	size_t *path = malloc((m->nripples ? m->nripples : 1) * sizeof(*path));
+	char *seen = calloc(m->nripples ? m->nripples : 1, sizeof(*seen));
+	int rc = RIPPLE_OK;
+
+	if (!path || !seen) {
+		rc = nomem(r);
+		goto done;
+	}
+	for (size_t i = 0; i < m->nripples; i++) {
+		size_t len = 0, at = i;
+		int ord;
+		/* up to a ripple whose order is known, the root, or one seen before */
+		while (at != RIPPLE_NONE && !seen[at]) {
+			seen[at] = 1;
+			path[len++] = at;
+			at = m->ripples[at].parent;
+		}
+		if (len == 0)
+			continue;
+		at = path[len - 1];
+		if (m->ripples[at].parent == RIPPLE_NONE)
+			ord = parent_keys && parent_keys[at] ? 0 : 1;
+		else
+			ord = m->ripple_order[m->ripples[at].parent] ? m->ripple_order[m->ripples[at].parent] + 1 : 0;
+		for (size_t j = len; j-- > 0;) {
+			m->ripple_order[path[j]] = ord;
+			ord = ord ? ord + 1 : 0;
+		}
+	}
+done:
+	free(path);
+	free(seen);
+	return rc;
+}
+
 static int read_ripples(reader *r)
 {
 	ripple_model *m = r->m;
 	vec ripples = { NULL, NULL, 0, 0, sizeof(ripple_ripple) }, keys = { NULL, NULL, 0, 0, sizeof(int64_t) },
 	    parents = { NULL, NULL, 0, 0, sizeof(int64_t) }, actors = { NULL, NULL, 0, 0, sizeof(size_t) },
 	    owners = { NULL, NULL, 0, 0, sizeof(size_t) };
-	size_t *path = NULL;
-	char *seen = NULL;
 	int rc;
 
 	/* a database older than version 6, read as it is, has no notes: "" */
@@ -778,44 +822,17 @@ static int read_ripples(reader *r)
 		}
 	}
 
-	/* orders: a first-order ripple is 1, its children 2 ...; 0 when no chain of
-	 * parents reaches the programme (a cycle, or a parent of another place, in a
-	 * damaged database). Each ripple is walked up once: O(ripples). */
-	if (!(m->ripple_order = arena_calloc(&r->arena, m->nripples, sizeof(*m->ripple_order))) ||
-	    !(path = malloc((m->nripples ? m->nripples : 1) * sizeof(*path))) ||
-	    !(seen = calloc(m->nripples ? m->nripples : 1, sizeof(*seen)))) {
+	if (!(m->ripple_order = arena_calloc(&r->arena, m->nripples, sizeof(*m->ripple_order)))) {
 		rc = nomem(r);
 		goto done;
 	}
-	for (size_t i = 0; i < m->nripples; i++) {
-		size_t len = 0, at = i;
-		int ord;
-		/* up to a ripple whose order is known, the root, or one seen before */
-		while (at != RIPPLE_NONE && !seen[at]) {
-			seen[at] = 1;
-			path[len++] = at;
-			at = m->ripples[at].parent;
-		}
-		if (len == 0)
-			continue;
-		at = path[len - 1];
-		if (m->ripples[at].parent == RIPPLE_NONE)
-			ord = ((int64_t *)parents.items)[at] ? 0 : 1;
-		else
-			ord = m->ripple_order[m->ripples[at].parent] ? m->ripple_order[m->ripples[at].parent] + 1 : 0;
-		for (size_t j = len; j-- > 0;) {
-			m->ripple_order[path[j]] = ord;
-			ord = ord ? ord + 1 : 0;
-		}
-	}
+	rc = ripple_orders(r, (const int64_t *)parents.items);
 done:
 	vec_release(&ripples);
 	vec_release(&keys);
 	vec_release(&parents);
 	vec_release(&actors);
 	vec_release(&owners);
-	free(path);
-	free(seen);
 	return rc;
 }
 
@@ -1010,9 +1027,7 @@ static int size_cmp(const void *a, const void *b)
 static int held_ripples(reader *r, const ripple_place *p, int64_t key1)
 {
 	ripple_model *m = r->m;
-	size_t nnamed = 0, *named, *path = NULL;
-	char *seen = NULL;
-	int rc = RIPPLE_OK;
+	size_t nnamed = 0, *named;
 
 	m->nripples = p->nripples;
 	for (size_t i = 0; i < p->nripples; i++)
@@ -1043,36 +1058,7 @@ static int held_ripples(reader *r, const ripple_place *p, int64_t key1)
 			named += q->nactors;
 		}
 	}
-	/* orders as read_ripples finds them: each ripple walked up once */
-	if (!(path = malloc((m->nripples ? m->nripples : 1) * sizeof(*path))) ||
-	    !(seen = calloc(m->nripples ? m->nripples : 1, sizeof(*seen)))) {
-		rc = nomem(r);
-		goto done;
-	}
-	for (size_t i = 0; i < m->nripples; i++) {
-		size_t len = 0, at = i;
-		int ord;
-		while (at != RIPPLE_NONE && !seen[at]) {
-			seen[at] = 1;
-			path[len++] = at;
-			at = m->ripples[at].parent;
-		}
-		if (len == 0)
-			continue;
-		at = path[len - 1];
-		if (m->ripples[at].parent == RIPPLE_NONE)
-			ord = 1;
-		else
-			ord = m->ripple_order[m->ripples[at].parent] ? m->ripple_order[m->ripples[at].parent] + 1 : 0;
-		for (size_t j = len; j-- > 0;) {
-			m->ripple_order[path[j]] = ord;
-			ord = ord ? ord + 1 : 0;
-		}
-	}
-done:
-	free(path);
-	free(seen);
-	return rc;
+	return ripple_orders(r, NULL);   /* as read_ripples finds them */
 }
 
 /* Builds r->m from p (ripple_store_read_held). */

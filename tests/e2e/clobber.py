@@ -84,6 +84,8 @@ def apart_checks(grp, work):
     shutil.copy(db, pristine)
     alias = os.path.join(work, "alias.svg")
     os.symlink(db, alias)
+    split_alias = os.path.join(work, "split-social.svg")   # a file map --split would write
+    os.symlink(db, split_alias)
 
     cases = [
         ("report DB -o DB", ["report", db, "-o", db], db),
@@ -95,6 +97,9 @@ def apart_checks(grp, work):
         ("batch DB --format csv -o DB", ["batch", db, "--format", "csv", "--no-store", "-o", db],
          db),
         ("map DB -o a link to DB", ["map", db, "-o", alias], db),
+        ("map DB --split capital whose social map would be a link to DB",
+         ["map", db, "--split", "capital", "--page", "a4", "-o", os.path.join(work, "split.svg")],
+         db),
         ("export FOLDER --format csv -o FOLDER/ties.csv",
          ["export", folder, "--wave", "before", "--format", "csv", "-o",
           os.path.join(folder, "ties.csv")], folder),
