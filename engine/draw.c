@@ -643,6 +643,9 @@ typedef struct drawing {
 	size_t nsectors;
 	int no_sector;             /* some actor has none */
 	const char *size_name;
+	int pack;                  /* on a page: boxes packed together (pack), tried when
+	                              the picture does not fit without */
+	size_t clashes;            /* on a page: labels meeting what they must not (label_clashes) */
 } drawing;
 
 static int by_string(const void *x, const void *y)
@@ -1146,18 +1149,91 @@ static int add_edges(Agraph_t *g, const drawing *d)
 
 #define LEGEND_WIDTH 210.0
 
+#define KEY_LEGEND_WIDTH 150.0   /* about the legend's width beside the key */
+#define KEY_SPACING "CELLSPACING=\"3\" CELLPADDING=\"1\""
+#define KEY_SPACING_PAGE "CELLSPACING=\"2\" CELLPADDING=\"0\""   /* rows closer on a page, the
+                                                                    columns apart (10) */
+
+/*
+ * On a page, the rows of each column of the key, so the network keeps most of
+ * the page: the number of columns (one to a row each) that lets the network
+ * (width x height points), the legend and the key beside it (apart 0) or under
+ * it (apart 1) be drawn largest on the page, the key measured as one column.
+ * 0 with *err set on failure.
+ */
+static size_t key_rows(const drawing *d, int apart, double width, double height,
+                       ripple_error *err)
+{
+	size_t len = 0, cap = 0, rows = 0, cols = 1;
+	char *html = NULL;
+	double w, h;
+
+	for (size_t i = 0; i <= d->a->n; i++) {   /* the rows, then the table around them */
+		if (i < d->a->n && !d->number[i])
+			continue;
+		char *label = i < d->a->n ? ripple_gv_html_wrap(d->m->actors[i].label, KEY_WRAP) : NULL;
+		char *row = i == d->a->n ? ripple_strdupf("</TABLE>")
+		            : label ? ripple_strdupf("<TR><TD ALIGN=\"RIGHT\">%zu</TD><TD ALIGN=\"LEFT\" "
+		                                     "BALIGN=\"LEFT\">%s</TD></TR>", d->number[i], label)
+		                    : NULL;
+		free(label);
+		size_t add = row ? strlen(row) : 0;
+		if (row && len + add + 64 > cap) {
+			char *more = realloc(html, cap = 2 * (len + add + 64));
+			if (!more) {
+				free(row);
+				row = NULL;
+			} else {
+				if (!html)
+					len = (size_t)sprintf(more, "<TABLE BORDER=\"0\" %s>", KEY_SPACING_PAGE);
+				html = more;
+			}
+		}
+		if (!row) {
+			free(html);
+			ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+			return 0;
+		}
+		memcpy(html + len, row, add + 1);
+		len += add;
+		free(row);
+	}
+	if (ripple_gv_legend_size(&w, &h, html, err) < 0) {
+		free(html);
+		return 0;
+	}
+	free(html);
+	double pw, ph, row = h / (double)d->nkey, most = 0;
+	ripple_page_size((enum ripple_page)d->o->page, &pw, &ph);
+	for (size_t c = 1; c <= d->nkey; c++) {   /* the columns that let all be drawn largest */
+		rows = (d->nkey + c - 1) / c;
+		if (c > 1 && (d->nkey + c - 2) / (c - 1) == rows)
+			continue;   /* as many rows as one column fewer */
+		double kw = (double)c * (w + 20), kh = (double)rows * row + 24;
+		double tw = apart ? fmax(width, kw) : width + 40 + KEY_LEGEND_WIDTH + kw;
+		double th = (apart ? height + 16 + kh : fmax(height, kh)) + 60;   /* 60: the title */
+		double scale = fmin(pw / tw, ph / th);
+		if (scale > most + 1e-9) {
+			most = scale;
+			cols = c;
+		}
+	}
+	return (d->nkey + cols - 1) / cols;
+}
+
 static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, double x_left,
                       double y_under, ripple_error *err)
 {
 	char *html = NULL, *legend_html = NULL;
 	size_t len = 0, cap = 0;
-	int failed = 0, rc, apart = 0;
+	int failed = 0, rc, apart = 0, page;
 	double pw, ph;
 
 	/* on a portrait page the key goes under the picture, the legend beside it:
 	 * both beside it would leave the picture a narrow strip of the page */
 	ripple_page_size((enum ripple_page)d->o->page, &pw, &ph);
 	apart = d->nkey && d->o->page != RIPPLE_PAGE_NATURAL && ph > pw;
+	page = d->o->page != RIPPLE_PAGE_NATURAL;
 
 #define ADD(...) do { \
 		int need_ = snprintf(NULL, 0, __VA_ARGS__); \
@@ -1287,10 +1363,20 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 	}
 	if (d->nkey) {
 		/* the key: number -> label, in number order, in columns of equal length, of
-		 * KEY_ROWS rows or fewer unless that needs more than four columns */
+		 * KEY_ROWS rows or fewer unless that needs more than four columns; on a
+		 * page as key_rows says */
 		size_t cols = (d->nkey + KEY_ROWS - 1) / KEY_ROWS, row = 0, rows;
 		cols = cols > 4 ? 4 : cols;
 		rows = (d->nkey + cols - 1) / cols;
+		if (page && !failed) {
+			size_t r = key_rows(d, apart, x - 40 - x_left, y_top - y_under, err);
+			if (!r) {
+				free(html);
+				free(legend_html);
+				return err->code ? err->code : RIPPLE_ENOMEM;
+			}
+			rows = r;
+		}
 		size_t *who = malloc((d->nkey + 1) * sizeof(*who));
 		if (!who)
 			failed = 1;
@@ -1304,8 +1390,10 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 				break;
 			}
 			if (row == 0)
-				ADD("%s<TD VALIGN=\"TOP\" CELLPADDING=\"6\"><TABLE BORDER=\"0\" CELLSPACING=\"3\" "
-				    "CELLPADDING=\"1\">%s", apart && k == 0 ? "" : "</TD>", k == 0 ? "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">"
+				ADD("%s<TD VALIGN=\"TOP\" CELLPADDING=\"%d\"><TABLE BORDER=\"0\" %s>%s",
+				    apart && k == 0 ? "" : "</TD>", page ? 10 : 6,
+				    page ? KEY_SPACING_PAGE : KEY_SPACING,
+				    k == 0 ? "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">"
 				    "<B>Key</B></TD></TR>" : "");
 			ADD("<TR><TD ALIGN=\"RIGHT\">%zu</TD><TD ALIGN=\"LEFT\" "
 			    "BALIGN=\"LEFT\">%s</TD></TR>", k + 1, label);
@@ -1622,6 +1710,394 @@ done:
 	return rc;
 }
 
+#define PACK_MAX 400        /* top-level boxes and lone actors: more are not packed */
+#define PACK_GAP 6.0        /* points between packed boxes */
+#define PACK_CIRCLES 0.6   /* packed, circles to those drawn compact (PAGE_CIRCLES) */
+#define PACK_TEXT 0.75      /* the scale a page draws at for 10-point text to be 7.5 pt */
+
+/* The share of the page (width, height) the network itself aims at when
+ * packed: the key of numbered actors and the legend take the rest, beside the
+ * network on a landscape page or slide, under it on a portrait page
+ * (add_legend). Tried on the 150-actor place: these gave its pictures the
+ * largest text of the shares tried (0.45-0.62 wide, 0.45-0.9 high). */
+static void pack_share(double pw, double ph, double *fw, double *fh)
+{
+	*fw = ph > pw ? 1.0 : 0.5;
+	*fh = ph > pw ? 0.75 : 1.0;
+}
+
+#define PACK_SHRINK_MAX 600 /* actors: more are packed without drawing each box together */
+
+/* Boxes bx[4 i ..] (x0, y0, x1, y1), each moved by at[2 i ..], pushed apart
+ * until no two come closer than gap: a pair that does moves apart along the
+ * axis it overlaps least, half each (the lower index first on a tie). Returns
+ * 1 when they are apart within `passes` passes, else 0. O(n^2 * passes). */
+static int push_apart(const double *bx, double *at, size_t n, double gap, int passes)
+{
+	for (int pass = 0; pass < passes; pass++) {
+		int met = 0;
+		for (size_t u = 0; u < n; u++)
+			for (size_t v = u + 1; v < n; v++) {
+				const double *p = &bx[4 * u], *q = &bx[4 * v];
+				double ox = fmin(p[2] + at[2 * u], q[2] + at[2 * v]) -
+				            fmax(p[0] + at[2 * u], q[0] + at[2 * v]) + gap;
+				double oy = fmin(p[3] + at[2 * u + 1], q[3] + at[2 * v + 1]) -
+				            fmax(p[1] + at[2 * u + 1], q[1] + at[2 * v + 1]) + gap;
+				if (ox <= 0 || oy <= 0)
+					continue;
+				met = 1;
+				int axis = ox < oy ? 0 : 1;
+				double du = (p[axis] + p[axis + 2]) / 2 + at[2 * u + axis];
+				double dv = (q[axis] + q[axis + 2]) / 2 + at[2 * v + axis];
+				double push = (axis ? oy : ox) / 2 + 0.01, sign = du < dv ? -1 : 1;
+				at[2 * u + axis] += sign * push;
+				at[2 * v + axis] -= sign * push;
+			}
+		if (!met)
+			return 1;
+	}
+	return 0;
+}
+
+/* 1 when the drawing's extent (footprints and boxes as fp and cbox hold them)
+ * is over the network's share of the page at PACK_TEXT. */
+static int packs(const drawing *d, const frame *f, const double *fp, const double *cbox)
+{
+	double pw, ph, fw, fh, x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+
+	(void)f;
+	ripple_page_size((enum ripple_page)d->o->page, &pw, &ph);
+	pack_share(pw, ph, &fw, &fh);
+	for (size_t i = 0; i < d->a->n; i++) {
+		const double *b = d->a->has_children[i] ? &cbox[4 * i] : &fp[4 * i];
+		x0 = fmin(x0, b[0]); y0 = fmin(y0, b[1]);
+		x1 = fmax(x1, b[2]); y1 = fmax(y1, b[3]);
+	}
+	return x1 - x0 > (pw - 2 * RIPPLE_PAGE_MARGIN) / PACK_TEXT * fw ||
+	       y1 - y0 > ((ph - 2 * RIPPLE_PAGE_MARGIN) / PACK_TEXT - 60) * fh;
+}
+
+/* Each top-level box (top[u], u < nu; unit[i] the top-level box of actor i)
+ * drawn together about its middle: its members' positions brought in by a
+ * factor k (from 1 down to COMPACT_MIN in steps of COMPACT_STEP). A box whose
+ * members are all directly in it has their footprints then pushed apart
+ * (push_apart, 2 points) and takes the k that leaves it the smallest area; a
+ * box holding other boxes takes the smallest k before any footprints or boxes
+ * meet that did not. Moves l's x and y in place; fp and cbox are scratch.
+ * O(boxes * steps * actors^2). */
+static int shrink_units(ripple_layout *l, const drawing *d, const frame *f, double *fp,
+                        double *cbox, const size_t *top, size_t nu, const size_t *unit)
+{
+	size_t n = d->a->n, allowed = footprints(fp, cbox, d, f, 1, 1);
+	double *keep = malloc(2 * (n + 1) * sizeof(*keep)), *mb = malloc(4 * (n + 1) * sizeof(*mb));
+	double *at = malloc(2 * (n + 1) * sizeof(*at)), *best = malloc(2 * (n + 1) * sizeof(*best));
+	size_t *mem = malloc((n + 1) * sizeof(*mem));
+	int rc = RIPPLE_ENOMEM;
+
+	if (!keep || !mb || !at || !best || !mem)
+		goto done;
+	for (size_t u = 0; u < nu; u++) {
+		size_t t = top[u], m = 0;
+		double cx = 0, cy = 0, least = INFINITY;
+		int flat = 1;
+		if (!d->a->has_children[t])
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (unit[i] == t) {
+				mem[m++] = i;
+				cx += l->x[i];
+				cy += l->y[i];
+				keep[2 * i] = l->x[i];
+				keep[2 * i + 1] = l->y[i];
+				flat &= i == t || (parent_of(d->a, i) == t && !d->a->has_children[i]);
+			}
+		cx /= (double)m;
+		cy /= (double)m;
+		for (double k = 1; k >= COMPACT_MIN - 1e-9; k -= COMPACT_STEP) {
+			for (size_t j = 0; j < m; j++) {
+				size_t i = mem[j];
+				l->x[i] = cx + (keep[2 * i] - cx) * k;
+				l->y[i] = cy + (keep[2 * i + 1] - cy) * k;
+			}
+			if (!flat) {
+				if (footprints(fp, cbox, d, f, 1, 1) > allowed)
+					break;
+				least = k;
+				continue;
+			}
+			for (size_t j = 0; j < m; j++) {   /* each member's circle and label */
+				size_t i = mem[j];
+				double r = d->rfoot[i], half = fmax(r, f->lw[i] / 2);
+				mb[4 * j] = l->x[i] - half;
+				mb[4 * j + 1] = l->y[i] - r - LABEL_GAP - f->lh[i];
+				mb[4 * j + 2] = l->x[i] + half;
+				mb[4 * j + 3] = l->y[i] + r;
+				at[2 * j] = at[2 * j + 1] = 0;
+			}
+			if (!push_apart(mb, at, m, 2, 200))
+				continue;
+			double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+			for (size_t j = 0; j < m; j++) {
+				x0 = fmin(x0, mb[4 * j] + at[2 * j]);
+				y0 = fmin(y0, mb[4 * j + 1] + at[2 * j + 1]);
+				x1 = fmax(x1, mb[4 * j + 2] + at[2 * j]);
+				y1 = fmax(y1, mb[4 * j + 3] + at[2 * j + 1]);
+			}
+			/* the box's area, its padding and name included */
+			double area = (x1 - x0 + 2 * CLUSTER_PAD) * (y1 - y0 + 2 * CLUSTER_PAD + 20);
+			if (area < least - 1e-6) {
+				least = area;
+				best[0] = k;
+				for (size_t j = 0; j < m; j++) {
+					best[2 * j + 2] = at[2 * j];
+					best[2 * j + 3] = at[2 * j + 1];
+				}
+			}
+		}
+		for (size_t j = 0; j < m; j++) {   /* the chosen k, and pushes */
+			size_t i = mem[j];
+			double k = flat ? (isfinite(least) ? best[0] : 1) : (isfinite(least) ? least : 1);
+			l->x[i] = cx + (keep[2 * i] - cx) * k + (flat && isfinite(least) ? best[2 * j + 2] : 0);
+			l->y[i] = cy + (keep[2 * i + 1] - cy) * k + (flat && isfinite(least) ? best[2 * j + 3] : 0);
+		}
+	}
+	rc = RIPPLE_OK;
+done:
+	free(keep);
+	free(mb);
+	free(at);
+	free(best);
+	free(mem);
+	return rc;
+}
+
+
+/* ubox (see pack) sorted by: the higher centre first (y grows upwards), then
+ * the lower index */
+static const double *shelf_boxes;
+
+static int by_height_on_page(const void *x, const void *y)
+{
+	size_t u = *(const size_t *)x, v = *(const size_t *)y;
+	double cu = shelf_boxes[4 * u + 1] + shelf_boxes[4 * u + 3];
+	double cv = shelf_boxes[4 * v + 1] + shelf_boxes[4 * v + 3];
+	return cu > cv ? -1 : cu < cv ? 1 : (u > v) - (u < v);
+}
+
+static int by_left(const void *x, const void *y)
+{
+	size_t u = *(const size_t *)x, v = *(const size_t *)y;
+	double cu = shelf_boxes[4 * u] + shelf_boxes[4 * u + 2];
+	double cv = shelf_boxes[4 * v] + shelf_boxes[4 * v + 2];
+	return cu < cv ? -1 : cu > cv ? 1 : (u > v) - (u < v);
+}
+
+/*
+ * The units' boxes (ubox, nu of them) set in rows: taken top to bottom into
+ * `rows` rows of as many each (the first rows one more when they do not share
+ * evenly), each row left to right, gap apart, the rows gap apart under each
+ * other, each centred on the widest. at[2 u ..] gets how far each box moves;
+ * *w and *h the extent. order is scratch of nu. O(nu log nu).
+ */
+static void shelf_pack(const double *ubox, size_t nu, size_t rows, double gap, double *at,
+                       size_t *order, double *w, double *h)
+{
+	double y = 0, widest = 0;
+
+	for (size_t u = 0; u < nu; u++)
+		order[u] = u;
+	shelf_boxes = ubox;
+	qsort(order, nu, sizeof(*order), by_height_on_page);
+	for (int pass = 0; pass < 2; pass++) {   /* widths, then centred */
+		y = 0;
+		for (size_t r = 0, start = 0; r < rows; r++) {
+			size_t count = nu / rows + (r < nu % rows), *row = order + start;
+			double x = 0, tall = 0;
+			qsort(row, count, sizeof(*row), by_left);
+			for (size_t j = 0; j < count; j++)
+				x += ubox[4 * row[j] + 2] - ubox[4 * row[j]] + (j ? gap : 0);
+			widest = pass ? widest : fmax(widest, x);
+			double left = pass ? (widest - x) / 2 : 0;
+			for (size_t j = 0; j < count; j++) {
+				const double *b = &ubox[4 * row[j]];
+				tall = fmax(tall, b[3] - b[1]);
+			}
+			for (size_t j = 0; j < count; j++) {
+				const double *b = &ubox[4 * row[j]];
+				at[2 * row[j]] = left - b[0];
+				at[2 * row[j] + 1] = -y - tall / 2 - (b[3] + b[1]) / 2;   /* row's middle */
+				left += b[2] - b[0] + gap;
+			}
+			y += tall + gap;
+			start += count;
+		}
+	}
+	shelf_boxes = NULL;
+	*w = widest;
+	*h = y - gap;
+}
+
+/*
+ * For a page, when the network drawn together (compact) is still too large
+ * to be drawn at PACK_TEXT on its share of the page (pack_share): the
+ * top-level organisation boxes (with all inside them, unchanged) and lone
+ * actors are moved as wholes, their centres drawn towards the middle by the
+ * largest factor (from 1 in steps of COMPACT_STEP) that, once any boxes that
+ * then meet are pushed apart (along the axis they overlap least, half each),
+ * fits the share; or the smallest when none does. Rests on the layout, the
+ * circles and labels chosen and the page, not on the wave, so every drawing
+ * of a place on one page moves alike. Moves l's x and y in place.
+ * O(units^2 * passes * steps); skipped above PACK_MAX units.
+ */
+static int pack(ripple_layout *l, const drawing *d, const frame *f)
+{
+	const nesting *a = d->a;
+	size_t n = a->n, nu = 0;
+	double *fp = malloc((4 * n + 4) * sizeof(*fp)), *cbox = malloc((4 * n + 4) * sizeof(*cbox));
+	size_t *unit = malloc((n + 1) * sizeof(*unit)), *top = malloc((n + 1) * sizeof(*top));
+	double *ubox = NULL, *at = NULL, *best = NULL;
+	double pw, ph, fw, fh, tw, th, cx = 0, cy = 0, bestext = INFINITY;
+	int rc = RIPPLE_ENOMEM;
+
+	if (!fp || !cbox || !unit || !top)
+		goto done;
+	ripple_page_size((enum ripple_page)d->o->page, &pw, &ph);
+	pack_share(pw, ph, &fw, &fh);
+	tw = (pw - 2 * RIPPLE_PAGE_MARGIN) / PACK_TEXT * fw;
+	th = ((ph - 2 * RIPPLE_PAGE_MARGIN) / PACK_TEXT - 60) * fh;   /* 60: the title */
+	footprints(fp, cbox, d, f, 1, 1);
+	for (size_t i = 0; i < n; i++) {   /* each actor's top-level ubox, or itself */
+		size_t t = i;
+		while (parent_of(a, t) != RIPPLE_NONE)
+			t = parent_of(a, t);
+		if (t == i)
+			top[nu++] = i;
+		unit[i] = t;
+	}
+	rc = RIPPLE_OK;
+	if (nu < 2 || nu > PACK_MAX)
+		goto done;
+	if (!packs(d, f, fp, cbox))
+		goto done;   /* fits its share as compact left it */
+	rc = RIPPLE_ENOMEM;
+	if (n <= PACK_SHRINK_MAX && shrink_units(l, d, f, fp, cbox, top, nu, unit) < 0)
+		goto done;
+	footprints(fp, cbox, d, f, 1, 1);
+	if (!(ubox = malloc(4 * nu * sizeof(*ubox))) || !(at = malloc(2 * nu * sizeof(*at))) ||
+	    !(best = malloc(2 * nu * sizeof(*best))))
+		goto done;
+	for (size_t u = 0; u < nu; u++) {
+		const double *b = a->has_children[top[u]] ? &cbox[4 * top[u]] : &fp[4 * top[u]];
+		memcpy(&ubox[4 * u], b, 4 * sizeof(*b));
+		cx += (b[0] + b[2]) / 2 / (double)nu;
+		cy += (b[1] + b[3]) / 2 / (double)nu;
+	}
+	for (double k = 1; k > COMPACT_STEP / 2; k -= COMPACT_STEP) {
+		double x0 = INFINITY, y0 = INFINITY, x1 = -INFINITY, y1 = -INFINITY;
+		for (size_t u = 0; u < nu; u++) {   /* at[]: how far each unit moves */
+			const double *b = &ubox[4 * u];
+			at[2 * u] = (cx + ((b[0] + b[2]) / 2 - cx) * k) - (b[0] + b[2]) / 2;
+			at[2 * u + 1] = (cy + ((b[1] + b[3]) / 2 - cy) * k) - (b[1] + b[3]) / 2;
+		}
+		int met = !push_apart(ubox, at, nu, PACK_GAP, 500);
+		for (size_t u = 0; u < nu; u++) {
+			x0 = fmin(x0, ubox[4 * u] + at[2 * u]);
+			y0 = fmin(y0, ubox[4 * u + 1] + at[2 * u + 1]);
+			x1 = fmax(x1, ubox[4 * u + 2] + at[2 * u]);
+			y1 = fmax(y1, ubox[4 * u + 3] + at[2 * u + 1]);
+		}
+		/* how far over its share the network is, by the worse way */
+		double over = fmax((x1 - x0) / tw, (y1 - y0) / th);
+		if (k == 1 && over <= 1) {
+			rc = RIPPLE_OK;   /* fits as it is: not moved */
+			goto done;
+		}
+		if (met)
+			continue;   /* not pushed apart in time: not drawn */
+		if (over < bestext) {
+			bestext = over;
+			memcpy(best, at, 2 * nu * sizeof(*at));
+		}
+		if (over <= 1)
+			break;
+	}
+	/* the units set in rows instead, when that fits the share better */
+	size_t *order = malloc((nu + 1) * sizeof(*order));
+	if (!order)
+		goto done;
+	for (size_t rows = 1; rows <= nu; rows++) {
+		double w, h;
+		shelf_pack(ubox, nu, rows, PACK_GAP, at, order, &w, &h);
+		double over = fmax(w / tw, h / th);
+		if (over < bestext - 1e-9) {
+			bestext = over;
+			memcpy(best, at, 2 * nu * sizeof(*at));
+		}
+	}
+	free(order);
+	if (!isfinite(bestext)) {
+		rc = RIPPLE_OK;   /* never apart: left as compact drew it */
+		goto done;
+	}
+	/* moved, with the lower left corner of all kept where it was, as the
+	 * picture's extent (frame_measure) starts at the layout's origin */
+	double mx0 = INFINITY, my0 = INFINITY, nx0 = INFINITY, ny0 = INFINITY;
+	for (size_t u = 0; u < nu; u++) {
+		mx0 = fmin(mx0, ubox[4 * u]);
+		my0 = fmin(my0, ubox[4 * u + 1]);
+		nx0 = fmin(nx0, ubox[4 * u] + best[2 * u]);
+		ny0 = fmin(ny0, ubox[4 * u + 1] + best[2 * u + 1]);
+	}
+	for (size_t i = 0; i < n; i++) {
+		size_t u = 0;
+		while (top[u] != unit[i])
+			u++;
+		l->x[i] += best[2 * u] + mx0 - nx0;
+		l->y[i] += best[2 * u + 1] + my0 - ny0;
+	}
+	rc = RIPPLE_OK;
+done:
+	free(fp);
+	free(cbox);
+	free(unit);
+	free(top);
+	free(ubox);
+	free(at);
+	free(best);
+	return rc;
+}
+
+/* How many labelled actors' footprints (circle and label) meet another
+ * actor's footprint, or a box they are not in, at the positions drawn (d->l):
+ * a label drawn over a neighbour or a box's name. O(actors^2). */
+static size_t label_clashes(const drawing *d, const frame *f)
+{
+	const nesting *a = d->a;
+	size_t n = a->n, bad = 0;
+	double *fp = malloc((4 * n + 4) * sizeof(*fp)), *cbox = malloc((4 * n + 4) * sizeof(*cbox));
+
+	if (!fp || !cbox) {
+		free(fp);
+		free(cbox);
+		return 0;
+	}
+	footprints(fp, cbox, d, f, 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		if (d->number[i])
+			continue;   /* numbered: its number is no wider than its circle */
+		for (size_t j = 0; j < n; j++)
+			if (j != i && boxes_meet(&fp[4 * i], &fp[4 * j]))
+				bad++;
+		for (size_t c = 0; c < n; c++)
+			if (a->has_children[c] && item_at(a, c, i) == RIPPLE_NONE &&
+			    boxes_meet(&fp[4 * i], &cbox[4 * c]))
+				bad++;
+	}
+	free(fp);
+	free(cbox);
+	return bad;
+}
+
 /* Measures the labels; for a page draws the layout together (compact, into
  * *scaled, which d->l then points at); then the organisation boxes and the
  * extent from the footprints of every actor at its largest circle, so they
@@ -1644,6 +2120,8 @@ static int frame_measure(frame *f, drawing *d, ripple_layout *scaled, ripple_err
 		if (compact(scaled, d, f) < 0)
 			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		d->l = scaled;
+		if (d->pack && pack(scaled, d, f) < 0)
+			return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	}
 	l = d->l;
 	for (size_t i = 0; i < a->n; i++) {
@@ -1933,6 +2411,8 @@ static int build(Agraph_t **out, drawing *d, ripple_error *err)
 
 	memset(&scaled, 0, sizeof(scaled));
 	rc = frame_measure(&f, d, &scaled, err);
+	if (rc == RIPPLE_OK)
+		d->clashes = d->o->page != RIPPLE_PAGE_NATURAL ? label_clashes(d, &f) : 0;
 	if (rc == RIPPLE_OK && !(*out = ripple_gv_graph("network", d->m->directed)))
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 	if (rc == RIPPLE_OK)
@@ -2429,20 +2909,32 @@ int ripple_draw_render(char **data, size_t *len, const ripple_model *m,
 			{ RIPPLE_LABELS_TOP, 8, 0 }, { RIPPLE_LABELS_TOP, 5, 0 }, { RIPPLE_LABELS_NONE, 0, 0 }
 		};
 		int ntries = o.labels == RIPPLE_LABELS_FIT && o.page != RIPPLE_PAGE_NATURAL ? 6 : 1;
-		for (int t = 0; t < ntries; t++) {
-			if (t > 2 && t < 5 && tries[t].top >= o.labels_top)
+		/* each twice: as compact draws it, then packed (pictures that fit
+		 * unpacked are drawn as before) */
+		for (int t = 0; t < 2 * ntries; t++) {
+			d.pack = t >= ntries && o.page != RIPPLE_PAGE_NATURAL;
+			if (t == ntries && (o.page == RIPPLE_PAGE_NATURAL || a.n > PACK_SHRINK_MAX))
+				break;   /* no packed round: natural, or too many actors to pack */
+			for (size_t i = 0; t == ntries && i < a.n; i++) {   /* packed: circles smaller */
+				d.radius[i] *= PACK_CIRCLES;
+				d.rfoot[i] = (d.rfoot[i] - RING) * PACK_CIRCLES + RING;
+			}
+			if (t % ntries > 2 && t % ntries < 5 && tries[t % ntries].top >= o.labels_top)
 				continue;   /* top 8 or 5 only when fewer than top N */
 			if (g) {
 				agclose(g);
 				g = NULL;
 			}
 			*err = (ripple_error){ 0 };
-			if (choose_labels(&d, tries[t].labels, tries[t].top, tries[t].attendees) < 0) {
+			if (choose_labels(&d, tries[t % ntries].labels, tries[t % ntries].top,
+			                  tries[t % ntries].attendees) < 0) {
 				rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 				goto done;
 			}
 			if ((rc = build(&g, &d, err)) < 0)
 				goto done;
+			if (ntries > 1 && d.clashes && t % ntries < ntries - 1)
+				continue;   /* a label over a neighbour or a box: fewer labels */
 			rc = ripple_gv_finish(data, len, g, fmt, o.page,
 			                      o.page == RIPPLE_PAGE_SLIDE
 			                      ? (ntries > 1 ? DRAW_ADVICE_FIT_SLIDE : DRAW_ADVICE_SLIDE)

@@ -299,21 +299,63 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\
 PLAIN_NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
+def piece_guarded(piece):
+    """Whether a piece of a cell (after a ';' or a tab, up to the next one: a cell
+    of its own to a spreadsheet that splits there) needs the guard: after any
+    leading apostrophes it starts with a trigger, unless it is a plain number of
+    under 64 bytes with no apostrophe."""
+    q = piece.lstrip("'")
+    if not q or not q.startswith(FORMULA_TRIGGERS):
+        return False
+    if q != piece or len(piece.encode("utf-8")) >= 64:
+        return True
+    return not PLAIN_NUMBER.fullmatch(piece)
+
+
+def next_piece(s, i):
+    return re.split(r"[;\t]", s[i:], maxsplit=1)[0]
+
+
 def csv_cell(s):
     """As a CSV cell carries s: with one ' in front when, after any leading
     apostrophes, it starts with = + - @, a tab, CR, LF or a full-width ＝＋－＠,
-    unless s is a plain decimal number with no apostrophe ("-0.25", "+44")."""
+    unless s is a plain decimal number with no apostrophe ("-0.25", "+44"); and
+    a ' after each ';' or tab whose piece would be such a formula ("a;=1" is
+    "a;'=1")."""
+    out = []
+    for i, ch in enumerate(s):
+        if i > 0 and s[i - 1] in ";\t" and piece_guarded(next_piece(s, i)):
+            out.append("'")
+        out.append(ch)
+    body = "".join(out)
     p = s.lstrip("'")
     if not p.startswith(FORMULA_TRIGGERS) or (p == s and PLAIN_NUMBER.fullmatch(s)):
-        return s
-    return "'" + s
+        return body
+    return "'" + body
+
+
+def unguard_pieces(s):
+    """Takes out the apostrophes csv_cell put after a ';' or a tab."""
+    out, i = [], 0
+    while i < len(s):
+        if (i > 0 and s[i - 1] in ";\t" and s[i] == "'" and
+                piece_guarded(next_piece(s, i + 1))):
+            i += 1
+            continue
+        out.append(s[i])
+        i += 1
+    return "".join(out)
 
 
 def csv_literal(v):
     """The string a CSV cell v carries: csv_cell's inverse (csv_cell is one-to-one,
     so v is csv_cell(x) for exactly this x). For the table format, which is compared
     with the CSV of the same command after the CSV was checked against csv_cell."""
-    return v[1:] if v.startswith("'") and csv_cell(v[1:]) == v else v
+    for body in ([v[1:]] if v.startswith("'") else []) + [v]:
+        x = unguard_pieces(body)
+        if csv_cell(x) == v:
+            return x
+    return v
 
 
 def html_text(s):
@@ -426,7 +468,7 @@ def record_problems(rec, section, output, how=lambda s: s):
             # the cell is the ';'-joined ids in some order, written as how writes it
             wanted = sorted(M.ripple_actors[r["id"]])
             got = [x for x in v.split(";") if x]
-            for raw in [v] + ([v[1:]] if v.startswith("'") else []):
+            for raw in [v] + ([csv_literal(v)] if how is csv_cell else []):
                 ids = [x for x in raw.split(";") if x]
                 if how(raw) == v and sorted(ids) == wanted:
                     got = ids
