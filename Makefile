@@ -327,15 +327,20 @@ demo: deps
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.svg
 	./ripple draw demo/ripple.db Stockton-on-Tees --from before --to 6-month -o demo/stockton-on-tees-change.png
 	@# board-ready: fitted to an A4 page and a 16:9 slide, no text under 7 pt
-	@# (docs/PICTURES.md, "Pages"); the ripple maps of Northamptonshire and
-	@# Stockton-on-Tees do not fit yet (ripple says so): Bedford's stands in
+	@# (docs/PICTURES.md, "Pages"): the ripple maps, numbered with a key where
+	@# their words would not stay at 7 pt, and with the new ties they rest on
+	@# numbered as on the change map; one map per capital for Stockton-on-Tees
 	for page in a4 slide; do \
-	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.png && \
-	  ./ripple map demo/ripple.db Bedford --page $$page -o demo/bedford-map-$$page.pdf && \
-	  ./ripple draw demo/ripple.db Bedford --from before --to after --page $$page \
-	    -o demo/bedford-change-$$page.png && \
-	  ./ripple draw demo/ripple.db Bedford --from before --to after --page $$page \
-	    -o demo/bedford-change-$$page.pdf || exit 1; \
+	  for fmt in png pdf; do \
+	    ./ripple map demo/ripple.db Northamptonshire --page $$page \
+	      -o demo/northamptonshire-map-$$page.$$fmt && \
+	    ./ripple map demo/ripple.db Northamptonshire --page $$page --on-new-ties before:after \
+	      -o demo/northamptonshire-map-new-ties-$$page.$$fmt && \
+	    ./ripple map demo/ripple.db Stockton-on-Tees --page $$page \
+	      -o demo/stockton-on-tees-map-$$page.$$fmt || exit 1; \
+	  done; \
+	  ./ripple map demo/ripple.db Stockton-on-Tees --page $$page --split capital \
+	    -o demo/stockton-on-tees-map-$$page.png || exit 1; \
 	done
 	@# the network pictures of both places fit (the change map, the first wave
 	@# and every wave as small multiples), on one layout across waves

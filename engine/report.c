@@ -53,6 +53,10 @@
  * 269 mm, so one moved whole to the next page, with its heading, leaves less than half a
  * page blank (112 mm left Stockton's page 4 exactly half blank). */
 #define PRINT_PICTURE_MM 100
+/* The most a picture drawn for an A4 portrait page is high in print, in mm: the page's
+ * drawing (its 10 mm margin cropped, 190 x 277 mm) with a one-line label on one printed
+ * page of 269 mm, at a scale of 255 / 277 = 0.92 (a 7.8 pt text prints at 7.2 pt). */
+#define PRINT_PAGE_MM 255
 #define STRING_(x) #x
 #define STRING(x) STRING_(x)
 #define ALPHA 0.05                /* the p below which a result is called unlikely to be chance */
@@ -145,7 +149,9 @@ static const char css[] =
 	"caption{break-after:avoid}\n"
 	"pre.command{break-inside:avoid;break-before:avoid}\n"
 	"footer{break-before:avoid;break-inside:avoid}\n"
-	"dt{break-after:avoid}\n"
+	/* not dl.facts: in a grid a break after any item of a row is a break after the row,
+	 * so every dt forbidding one made the Methods' facts one unbreakable block */
+	"dl.defs dt{break-after:avoid}\n"
 	"svg.picture{max-height:" STRING(PRINT_PICTURE_MM) "mm;border:none;margin:0 auto}\n"
 	"svg.chart{max-height:" STRING(PRINT_PICTURE_MM) "mm}\n"
 	".table-wrap{overflow:visible}\n"
@@ -169,6 +175,16 @@ static const char place_css[] =
 	"div.pair-half{width:var(--stacked-width,100%);break-inside:avoid;margin-bottom:.6rem}"
 	"div.pair-half svg.picture{max-height:" STRING(PRINT_PICTURE_MM) "mm;margin:0}"
 	"figure.pair figcaption{break-before:avoid}}\n"
+	/* a picture drawn for A4: inline on screen; on paper a page of its own at the end
+	 * (print_pictures: <use> of the inline drawing, which is kept, at no size, for it),
+	 * so that no page before it is left blank by a picture too tall to share a page */
+	".print-only{display:none}\n"
+	"@media print{.print-only{display:block}"
+	"figure.page>svg.picture{position:absolute;width:0;height:0;overflow:hidden}"
+	"section.print-pictures figure{break-before:page;break-inside:avoid;margin:0}"
+	"section.print-pictures svg{display:block;height:auto;max-height:" STRING(PRINT_PAGE_MM)
+	"mm;margin:0 auto}}\n"
+	".fallback{font-size:.85rem;color:var(--muted);margin:.2rem 0}\n"
 	".date{white-space:nowrap;font-weight:400}\n"
 	"table.mixing td,table.mixing th{text-align:center}\n"
 	"table.mixing tbody th{text-align:left}\n"
@@ -189,12 +205,16 @@ static void page_start(ripple_html *h, const char *title, const char *extra_css)
 	ripple_html_raw(h, "</style>\n</head>\n<body>\n");
 }
 
-static void page_end(ripple_html *h)
+/* The footer and the end of the page; tail (trusted markup, NULL for none) after the
+ * footer: what is printed after the report's last words (a place's page pictures). */
+static void page_end(ripple_html *h, const char *tail)
 {
 	ripple_html_f(h, "<footer><p>Made with ripple %s. The numbers can be checked with "
 	                 "<code>ripple compare</code> and <code>ripple batch</code>; every measure is "
-	                 "defined in ripple&#39;s docs/MEASURES.md.</p></footer>\n</body>\n</html>\n",
-	              RIPPLE_VERSION);
+	                 "defined in ripple&#39;s docs/MEASURES.md.</p></footer>\n", RIPPLE_VERSION);
+	if (tail)
+		ripple_html_raw(h, tail);
+	ripple_html_raw(h, "</body>\n</html>\n");
 }
 
 /* "How to read this": a note for a reader who is not a network analyst. */
@@ -426,6 +446,12 @@ typedef struct place_report {
 	size_t change_len, map_len;
 	char *pair_svg[2];    /* the network at from (no legend) and at to, owned */
 	size_t pair_len[2];
+	char *pair_page_svg;  /* the network at from and at to on one A4 portrait page (draw
+	                         --waves from,to --page a4), owned; NULL: it does not fit, and
+	                         pair_svg is shown */
+	size_t pair_page_len;
+	int change_page, map_page; /* 1: change_svg, map_svg drawn for an A4 portrait page;
+	                         0: at their natural size (they do not fit one) */
 } place_report;
 
 static void place_report_release(place_report *r)
@@ -435,6 +461,7 @@ static void place_report_release(place_report *r)
 	free(r->map_svg);
 	free(r->pair_svg[0]);
 	free(r->pair_svg[1]);
+	free(r->pair_page_svg);
 	ripple_mixing_release(&r->mix[0]);
 	ripple_mixing_release(&r->mix[1]);
 	for (size_t k = 0; r->wave_mix && k < r->waves.nwaves; k++)
@@ -603,6 +630,167 @@ static int draw_pair(place_report *r, ripple_layout *layout, ripple_error *err)
 		full = NULL;
 	}
 	return rc;
+}
+
+/* ---- pictures drawn for a page ------------------------------------------------------ */
+
+/*
+ * Crops the page's margin (RIPPLE_PAGE_MARGIN on every side, where a picture
+ * drawn for a page never draws) off the SVG in *svg, so that in the report the
+ * drawing, not the paper round it, fills the figure. On any surprise in the
+ * root tag the SVG is left as it is; -1 only when out of memory (*svg kept).
+ */
+static int crop_page_margin(char **svg, size_t *len)
+{
+	const char *s = *svg, *wd = strstr(s, "<svg width=\""), *vb = strstr(s, "viewBox=\"");
+	double vx, vy, vw, vh, m = RIPPLE_PAGE_MARGIN;
+	ripple_html b = RIPPLE_HTML_INIT;
+
+	if (!wd || !vb || vb < wd || sscanf(vb + 9, "%lf %lf %lf %lf", &vx, &vy, &vw, &vh) != 4 ||
+	    !(vw > 4 * m) || !(vh > 4 * m))
+		return 0;
+	vb = strchr(vb + 9, '"');
+	if (!vb)
+		return 0;
+	ripple_html_rawn(&b, s, (size_t)(wd - s));
+	ripple_html_f(&b, "<svg width=\"%.0fpt\" height=\"%.0fpt\"\n viewBox=\"%.2f %.2f %.2f %.2f\"",
+	              vw - 2 * m, vh - 2 * m, vx + m, vy + m, vw - 2 * m, vh - 2 * m);
+	ripple_html_rawn(&b, vb + 1, *len - (size_t)(vb + 1 - s));
+	if (b.failed || !b.s) {
+		ripple_html_release(&b);
+		return -1;
+	}
+	free(*svg);
+	*svg = b.s;
+	*len = b.len;
+	return 0;
+}
+
+/* After a picture did not fit its page (RIPPLE_EUSAGE), the error is forgotten: the
+ * report draws it at its natural size instead. */
+static void forget_error(ripple_error *err)
+{
+	if (err)
+		memset(err, 0, sizeof(*err));
+}
+
+/*
+ * Draws d (a change map or the small multiples of two waves) for an A4
+ * portrait page, margin cropped: *fitted 1. When it does not fit A4 with
+ * text of RIPPLE_PAGE_MIN_TEXT or more: *fitted 0, *data NULL, RIPPLE_OK,
+ * and the caller draws the natural-size picture.
+ */
+static int draw_for_page(char **data, size_t *len, int *fitted, const ripple_model *m,
+                         ripple_draw_options *d, ripple_layout *layout, ripple_error *err)
+{
+	int rc;
+
+	*fitted = 0;
+	d->page = RIPPLE_PAGE_A4;
+	rc = ripple_draw_render(data, len, m, d, layout, RIPPLE_IMAGE_SVG, err);
+	if (rc == RIPPLE_EUSAGE) {
+		forget_error(err);
+		return RIPPLE_OK;
+	}
+	if (rc < 0)
+		return rc;
+	*fitted = 1;
+	if (crop_page_margin(data, len) < 0)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	return RIPPLE_OK;
+}
+
+/* The ripple map for an A4 portrait page (margin cropped, *fitted 1), else at its
+ * natural size (*fitted 0). */
+static int map_for_page(char **data, size_t *len, int *fitted, const ripple_model *m,
+                        ripple_error *err)
+{
+	ripple_map_options o = RIPPLE_MAP_OPTIONS_INIT;
+	int rc;
+
+	*fitted = 0;
+	o.page = RIPPLE_PAGE_A4;
+	rc = ripple_map_render(data, len, m, &o, RIPPLE_IMAGE_SVG, err);
+	if (rc == RIPPLE_EUSAGE) {
+		forget_error(err);
+		return ripple_map_render(data, len, m, NULL, RIPPLE_IMAGE_SVG, err);
+	}
+	if (rc < 0)
+		return rc;
+	*fitted = 1;
+	if (crop_page_margin(data, len) < 0)
+		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
+	return RIPPLE_OK;
+}
+
+/* The pictures drawn for a page, in the order of the report: the before | after pair,
+ * the change map, the ripple map. number: 1, 2, 3 of those drawn for a page, 0 when
+ * `which` is not (0 pair, 1 change map, 2 ripple map). */
+static int page_picture_number(const place_report *r, int which)
+{
+	int fitted[3] = { r->pair_page_svg != NULL, r->change_page, r->map_page && r->nripples > 0 };
+	int k = 0;
+	if (!fitted[which])
+		return 0;
+	for (int i = 0; i <= which; i++)
+		k += fitted[i];
+	return k;
+}
+
+/* Opens the figure of a picture: number > 0 (page_picture_number), drawn for a page,
+ * which on paper is printed on a page of its own at the end (print_pictures) and says
+ * so here; 0, a natural-size picture, printed where it stands. */
+static void picture_figure(ripple_html *h, int number)
+{
+	if (!number) {
+		ripple_html_raw(h, "<figure>\n");
+		return;
+	}
+	ripple_html_f(h, "<figure class=\"page\">\n<p class=\"print-only fallback\">Printed on a page "
+	                 "of its own at the end of this report: picture %d.</p>\n", number);
+}
+
+/*
+ * The pictures drawn for a page, each printed on a page of its own after the
+ * footer (on screen they are not shown: the inline drawings are): an <svg>
+ * with the inline drawing's viewBox <use>-ing its graph (ripple_html_svg
+ * prefixed its id "graph0" with the picture's prefix), so the page carries
+ * each drawing once. As wide as the text allows at most PRINT_PAGE_MM high.
+ */
+static void print_pictures(ripple_html *h, const place_report *r)
+{
+	const char *svg[3] = { r->pair_page_svg, r->change_svg, r->map_svg };
+	const char *prefix[3] = { "pair", "change", "map" };
+	const char *what[3] = { "Before and after", "The change map", "The ripple map" };
+	int any = 0;
+
+	for (int i = 0; i < 3; i++) {
+		int k = page_picture_number(r, i);
+		const char *vb = svg[i] ? strstr(svg[i], "viewBox=\"") : NULL;
+		double x, y, w, ht;
+		if (!k || !vb || sscanf(vb + 9, "%lf %lf %lf %lf", &x, &y, &w, &ht) != 4 ||
+		    !(w > 0) || !(ht > 0))
+			continue;
+		if (!any)
+			ripple_html_raw(h, "<section class=\"print-only print-pictures\">\n");
+		any = 1;
+		ripple_html_f(h, "<figure data-picture=\"%s\"><p class=\"pair-label\">Picture %d: %s"
+		                 "</p>\n<svg viewBox=\"%.2f %.2f %.2f %.2f\" style=\"width:min(100%%,"
+		                 "%.1fmm)\" role=\"img\" aria-label=\"Picture %d: %s, printed\">"
+		                 "<title>Picture %d: %s, printed</title><use href=\"#%s-graph0\"/></svg>"
+		                 "</figure>\n", prefix[i], k, what[i], x, y, w, ht,
+		              PRINT_PAGE_MM * w / ht, k, what[i], k, what[i], prefix[i]);
+	}
+	if (any)
+		ripple_html_raw(h, "</section>\n");
+}
+
+/* The one line under a natural-size picture that the report meant to fit to A4. */
+static void picture_fallback(ripple_html *h)
+{
+	ripple_html_raw(h, "<p class=\"fallback\">Drawn at its own size: this picture does not fit an "
+	                   "A4 page with text of 7 pt or more, so on paper its text is small; on "
+	                   "screen, zoom in.</p>\n");
 }
 
 /* ---- the sections of a place report ------------------------------------------------ */
@@ -950,41 +1138,13 @@ static const struct net_row { int k; const char *name; int decimals; } net_rows[
 	{ RIPPLE_NET_MEAN_VALUE, "Mean value", 2 },
 };
 
-static void section_network(ripple_html *h, const place_report *r)
+/* The before | after figure when the two waves do not fit one A4 page: the two
+ * natural-size drawings, side by side on a wide screen, stacked on paper and a phone. */
+static void natural_pair(ripple_html *h, const place_report *r)
 {
-	const struct net_row *rows = net_rows;
-	const ripple_compare *c = &r->c;
-	char a[64], b[64], d[64], title[512];
+	char title[512];
 
-	ripple_html_raw(h, "<h2 id=\"network\">How the network changed</h2>\n");
-	ripple_html_raw(h, "<h3 id=\"measures\">Network measures</h3>\n<div class=\"table-wrap\"><table>"
-	                   "<thead><tr><th scope=\"col\">Measure</th>");
-	ripple_html_f(h, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
-	                 "<th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n",
-	              r->from, r->to);
-	for (size_t i = 0; i < sizeof(net_rows) / sizeof(net_rows[0]); i++) {
-		const ripple_measure_info *info = ripple_net_measure_info(rows[i].k);
-		if (!ripple_measure_applies(info->scope, c->g1.directed, c->m1.has_trust, c->m1.has_value))
-			continue;
-		double x = c->m1.net[rows[i].k], y = c->m2.net[rows[i].k];
-		ripple_html_f(h, "<tr data-measure=\"%s\"><th scope=\"row\">%s</th><td class=\"num\">%s</td>"
-		                 "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
-		              info->name, rows[i].name, num_text(a, sizeof(a), x, rows[i].decimals),
-		              num_text(b, sizeof(b), y, rows[i].decimals),
-		              signed_text(d, sizeof(d), y - x, rows[i].decimals));
-	}
-	ripple_html_raw(h, "</tbody></table></div>\n");
-	how_to_read(h, "Up in density and mean ties per actor: more of the possible working "
-	               "relationships exist. Fewer separate groups, fewer isolates and a larger "
-	               "largest group: fewer actors are cut off. Fewer mean steps: information and "
-	               "referrals travel further in fewer hand-offs. Lower centralization: the network "
-	               "leans less on one or two hubs. An E-I index moving towards +1: more ties cross "
-	               "sectors. Lower modularity: the network is less split into clusters (changes of a "
-	               "few hundredths are within the method&#39;s noise). <em>Not defined</em> means "
-	               "the measure has no value for that wave, for example no ties at all.");
-
-	ripple_html_raw(h, "<div class=\"part\">\n<h3 id=\"before-after\">Before and after</h3>\n"
-	                   "<figure class=\"pair\">\n<div class=\"pair\">\n");
+	ripple_html_raw(h, "<figure class=\"pair\">\n<div class=\"pair\">\n");
 	/* each half as wide as its drawing, so both are at one scale. Side by side: flex
 	 * weights in the ratio of their widths. Stacked in print: the scale at which the
 	 * wider fills the text width or the higher is PRINT_PICTURE_MM high, whichever is
@@ -1018,16 +1178,72 @@ static void section_network(ripple_html *h, const place_report *r)
 	                 "in both, so what moved is the ties, not the actors. Colour is the sector and "
 	                 "the area of a circle the actor&#39;s number of ties, on one scale for both "
 	                 "(the legend, beside the second picture, serves both).</figcaption>\n"
-	                 "</figure>\n</div>\n", r->from, r->to);
+	                 "</figure>\n", r->from, r->to);
+	picture_fallback(h);
+	ripple_html_raw(h, "</div>\n");
+}
 
+static void section_network(ripple_html *h, const place_report *r)
+{
+	const struct net_row *rows = net_rows;
+	const ripple_compare *c = &r->c;
+	char a[64], b[64], d[64], title[512];
+
+	ripple_html_raw(h, "<h2 id=\"network\">How the network changed</h2>\n");
+	ripple_html_raw(h, "<h3 id=\"measures\">Network measures</h3>\n<div class=\"table-wrap\"><table>"
+	                   "<thead><tr><th scope=\"col\">Measure</th>");
+	ripple_html_f(h, "<th scope=\"col\" class=\"num\">%s</th><th scope=\"col\" class=\"num\">%s</th>"
+	                 "<th scope=\"col\" class=\"num\">Change</th></tr></thead>\n<tbody>\n",
+	              r->from, r->to);
+	for (size_t i = 0; i < sizeof(net_rows) / sizeof(net_rows[0]); i++) {
+		const ripple_measure_info *info = ripple_net_measure_info(rows[i].k);
+		if (!ripple_measure_applies(info->scope, c->g1.directed, c->m1.has_trust, c->m1.has_value))
+			continue;
+		double x = c->m1.net[rows[i].k], y = c->m2.net[rows[i].k];
+		ripple_html_f(h, "<tr data-measure=\"%s\"><th scope=\"row\">%s</th><td class=\"num\">%s</td>"
+		                 "<td class=\"num\">%s</td><td class=\"num\">%s</td></tr>\n",
+		              info->name, rows[i].name, num_text(a, sizeof(a), x, rows[i].decimals),
+		              num_text(b, sizeof(b), y, rows[i].decimals),
+		              signed_text(d, sizeof(d), y - x, rows[i].decimals));
+	}
+	ripple_html_raw(h, "</tbody></table></div>\n");
+	how_to_read(h, "Up in density and mean ties per actor: more of the possible working "
+	               "relationships exist. Fewer separate groups, fewer isolates and a larger "
+	               "largest group: fewer actors are cut off. Fewer mean steps: information and "
+	               "referrals travel further in fewer hand-offs. Lower centralization: the network "
+	               "leans less on one or two hubs. An E-I index moving towards +1: more ties cross "
+	               "sectors. Lower modularity: the network is less split into clusters (changes of a "
+	               "few hundredths are within the method&#39;s noise). <em>Not defined</em> means "
+	               "the measure has no value for that wave, for example no ties at all.");
+
+	ripple_html_raw(h, "<div class=\"part\">\n<h3 id=\"before-after\">Before and after</h3>\n");
+	if (r->pair_page_svg) {
+		snprintf(title, sizeof(title), "The network of %s at %s and at %s, one above the other: "
+		         "actors coloured by sector, sized by their number of ties, ties new since %s "
+		         "purple", r->name, r->from, r->to, r->from);
+		picture_figure(h, page_picture_number(r, 0));
+		if (ripple_html_svg(h, r->pair_page_svg, r->pair_page_len, "pair", "picture", title) < 0)
+			ripple_html_raw(h, "<p>The networks could not be drawn.</p>");
+		ripple_html_f(h, "\n<figcaption>The working ties at <strong>%s</strong> (above) and at "
+		                 "<strong>%s</strong> (below), on one layout: each actor in the same place "
+		                 "in both, so what moved is the ties, not the actors. Colour is the sector "
+		                 "and the area of a circle the actor&#39;s number of ties at that wave; "
+		                 "purple ties are new since %s. One legend serves both.</figcaption>\n"
+		                 "</figure>\n</div>\n", r->from, r->to, r->from);
+	} else {
+		natural_pair(h, r);
+	}
 	snprintf(title, sizeof(title), "Change map of %s, %s to %s: kept ties grey, new ties light purple, "
 	         "bridging ties thick dark purple, lost ties dashed", r->name, r->from, r->to);
-	ripple_html_raw(h, "<div class=\"part\">\n<h3 id=\"change-map\">The change map</h3>\n<figure>\n");
+	ripple_html_raw(h, "<div class=\"part\">\n<h3 id=\"change-map\">The change map</h3>\n");
+	picture_figure(h, page_picture_number(r, 1));
 	if (ripple_html_svg(h, r->change_svg, r->change_len, "change", "picture", title) < 0)
 		ripple_html_raw(h, "<p>The change map could not be drawn.</p>");
 	ripple_html_f(h, "\n<figcaption>The change map, %s " ARROW " %s. Each circle is an actor, "
 	                 "coloured by sector and sized by its number of ties; teams and people sit in "
 	                 "the box of their organisation.</figcaption>\n</figure>\n", r->from, r->to);
+	if (!r->change_page)
+		picture_fallback(h);
 	how_to_read(h, "Grey lines are ties that were there at both waves, light purple lines are new ties, "
 	               "thick dark purple lines are new <em>bridging</em> ties, dashed lines are ties that "
 	               "were lost. A double ring marks an actor connected for the first time, a black "
@@ -1599,14 +1815,18 @@ static void section_ripples(ripple_html *h, const place_report *r)
 	              r->orders == 1 ? "" : "s");
 	snprintf(title, sizeof(title), "Ripple map of %s: the programme at the centre, each ripple on "
 	         "the ring of its order, coloured by community capital", r->name);
-	ripple_html_raw(h, "<figure>\n");
+	picture_figure(h, page_picture_number(r, 2));
 	if (ripple_html_svg(h, r->map_svg, r->map_len, "map", "picture", title) < 0)
 		ripple_html_raw(h, "<p>The ripple map could not be drawn.</p>");
 	ripple_html_raw(h, "\n<figcaption>The ripple map. The programme is at the centre; first-order "
 	                   "ripples are on the first ring, what they led to on the next. Colour shows "
 	                   "the community capital (one stripe per capital). A dashed dark outline and "
-	                   "a minus sign mark a negative ripple, a double outline an unintended one."
-	                   "</figcaption>\n</figure>\n</div>\n");
+	                   "a minus sign mark a negative ripple, a double outline an unintended one. "
+	                   "A numbered ripple&#39;s words are in the key under the map."
+	                   "</figcaption>\n</figure>\n");
+	if (!r->map_page)
+		picture_fallback(h);
+	ripple_html_raw(h, "</div>\n");
 	capital_tables(h, r);
 	ripple_list(h, r);
 }
@@ -2235,14 +2455,31 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 		d.seed = opts->compare.seed;
 		d.weighted = opts->compare.weighted;
 		d.compare = &r.c;
-		if ((rc = ripple_draw_render(&r.change_svg, &r.change_len, m, &d, &layout,
-		                             RIPPLE_IMAGE_SVG, err)) < 0)
+		if ((rc = draw_for_page(&r.change_svg, &r.change_len, &r.change_page, m, &d, &layout,
+		                        err)) < 0)
+			goto done;
+		d.page = RIPPLE_PAGE_NATURAL;
+		if (!r.change_page && (rc = ripple_draw_render(&r.change_svg, &r.change_len, m, &d,
+		                                               &layout, RIPPLE_IMAGE_SVG, err)) < 0)
 			goto done;
 	}
-	if ((rc = draw_pair(&r, &layout, err)) < 0)
-		goto done;
-	if (r.nripples > 0 &&
-	    (rc = ripple_map_render(&r.map_svg, &r.map_len, m, NULL, RIPPLE_IMAGE_SVG, err)) < 0)
+	{
+		/* before | after: the small multiples of the two waves on one A4 portrait page,
+		 * else the two natural-size drawings side by side */
+		const char *pair_waves[3] = { r.from, r.to, NULL };
+		ripple_draw_options d = RIPPLE_DRAW_OPTIONS_INIT;
+		int fitted = 0;
+		d.waves = pair_waves;
+		d.seed = opts->compare.seed;
+		d.weighted = opts->compare.weighted;
+		d.graph = opts->compare.graph;
+		if ((rc = draw_for_page(&r.pair_page_svg, &r.pair_page_len, &fitted, m, &d, &layout,
+		                        err)) < 0)
+			goto done;
+		if (!fitted && (rc = draw_pair(&r, &layout, err)) < 0)
+			goto done;
+	}
+	if (r.nripples > 0 && (rc = map_for_page(&r.map_svg, &r.map_len, &r.map_page, m, err)) < 0)
 		goto done;
 
 	snprintf(title, sizeof(title), "Ripple report: %s%s", r.name, organisations ? " (organisations)" : "");
@@ -2295,7 +2532,13 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 	section_tests(&h, &r);
 	section_methods(&h, &r);
 	ripple_html_raw(&h, "</main>\n");
-	page_end(&h);
+	{
+		ripple_html tail = RIPPLE_HTML_INIT;
+		print_pictures(&tail, &r);
+		h.failed |= tail.failed;   /* out of memory: the page is not finished */
+		page_end(&h, tail.s);
+		ripple_html_release(&tail);
+	}
 	rc = finish(html, len, &h, err);
 done:
 	ripple_layout_release(&layout);
@@ -2709,7 +2952,7 @@ int ripple_report_summary(char **html, size_t *len, const ripple_batch *batch,
 	              opts->compare.graph.view == RIPPLE_VIEW_BOTH ? " --undirected both" : "");
 	definitions_list(&h);
 	ripple_html_raw(&h, "</main>\n");
-	page_end(&h);
+	page_end(&h, NULL);
 	rc = finish(html, len, &h, err);
 done:
 	free(sorted);

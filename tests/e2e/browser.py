@@ -29,7 +29,9 @@ the test:
   installed, that no printed page is blank and none is more than half blank:
   each page is rendered at 30 dpi and its longest band of pixel rows without ink
   must be at most half the page (the last page, where the report simply ends, at
-  most 85%: it must hold more than the footer alone, about 90% blank);
+  most 85%: it must hold more than the footer alone, about 90% blank; so too the
+  page where a place report's words end before the pictures it prints a page each,
+  drawn for A4, each of which must fill its page as any other);
 - at a phone's width (390 px, mobile) checks that the page does not scroll sideways:
   document.scrollWidth <= innerWidth, and no element sticks out of the window except
   inside a box that scrolls on its own (a table's .table-wrap).
@@ -230,6 +232,7 @@ PAGE_FACTS = r"""(() => {
   }
   const unsized = [];
   for (const s of document.querySelectorAll('svg')) {
+    if (s.closest('.print-only')) continue;   // the pictures printed at the end: not on screen
     const r = s.getBoundingClientRect();
     if (!(r.width > 50 && r.height > 20)) unsized.push((s.id || s.getAttribute('class')) + ' ' + r.width + 'x' + r.height);
   }
@@ -238,6 +241,7 @@ PAGE_FACTS = r"""(() => {
     h1: (document.querySelector('h1') || {}).textContent || '',
     scripts: document.scripts.length,
     svgs: document.querySelectorAll('svg').length,
+    printPictures: document.querySelectorAll('section.print-pictures figure').length,
     unsized: unsized,
     wide: wide.slice(0, 5),
     scrollWidth: document.documentElement.scrollWidth,
@@ -419,7 +423,8 @@ def open_report(browser, path, want_h1, work, tag):
         pdf_path = os.path.join(work, tag + ".pdf")
         with open(pdf_path, "wb") as f:
             f.write(pdf)
-        results.append(("%s: prints to an A4 PDF" % tag, pdf_problems(pdf, pdf_path, work, tag)))
+        results.append(("%s: prints to an A4 PDF" % tag,
+                        pdf_problems(pdf, pdf_path, work, tag, facts["printPictures"])))
     except Fail as e:
         results.append(("%s: opens in Chromium" % tag, str(e)))
     finally:
@@ -430,7 +435,10 @@ def open_report(browser, path, want_h1, work, tag):
     return results
 
 
-def pdf_problems(pdf, path, work, tag):
+def pdf_problems(pdf, path, work, tag, pictures=0):
+    """pictures: the pictures a place report prints on pages of their own after its
+    footer (section.print-pictures): the report's words end on the page before them,
+    which is checked as a last page; each picture's page as any other."""
     if not pdf.startswith(b"%PDF-"):
         return "the print is not a PDF"
     pages = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
@@ -460,7 +468,8 @@ def pdf_problems(pdf, path, work, tag):
         print("# %s: printed page %d of %d: longest blank band %.0f%% of the page" % (tag, i + 1, pages, 100 * gap))
         # issue 19: no page more than half blank; the last page ends where the report
         # ends, so it may be emptier, but not a page for a few stray lines
-        if gap > (LAST_PAGE_MOST_BLANK if i + 1 == pages else MOST_BLANK):
+        last = i + 1 == pages or (pictures and i + 1 == pages - pictures)
+        if gap > (LAST_PAGE_MOST_BLANK if last else MOST_BLANK):
             empty.append("%d (%.0f%%)" % (i + 1, 100 * gap))
     if blank:
         return "printed page(s) %s blank" % blank

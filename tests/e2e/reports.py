@@ -271,9 +271,25 @@ def story_checks(p, place, cmp, w1, w2, args):
     on_new = sum(1 for r in links if r["joined_by"] == "new")
     if place.ripples and links and "{:,} of the {:,} ripples".format(on_new, len(links)) not in text:
         bad.append("ripple sentence does not give %d of %d: %r" % (on_new, len(links), short(text, 200)))
-    # before | after: one figure, two drawings, one legend
+    # before | after: one figure, two drawings, one legend; drawn for an A4 page (the
+    # small multiples of the two waves, each panel titled "wave: N ties") or, when they
+    # do not fit one, the two natural-size drawings side by side
     fig = next((n for n in p.root.find_all("figure") if n.attrs.get("class") == "pair"), None)
-    if fig is None:
+    page = next((n for n in p.root.find_all("figure") if n.attrs.get("class") == "page" and
+                 any(m.attrs.get("id") == "pair-legend" for m in n.iter())), None)
+    if page is not None:
+        ids = [n.attrs.get("id", "") for n in page.iter()]
+        panels = [i for i in ids if re.fullmatch(r"pair-wave\d+", i)]
+        legends = [i for i in ids if i.endswith("-legend")]
+        text = norm(page.all_text())
+        if fig is not None:
+            bad.append("both a page-fitted and a natural-size before | after figure")
+        if panels != ["pair-wave0", "pair-wave1"] or legends != ["pair-legend"]:
+            bad.append("before | after page: panels %r, legends %r" % (panels, legends))
+        elif not re.search(r"(^|\s)%s: \d+ ties" % re.escape(w1), text) or \
+                not re.search(r"(^|\s)%s: \d+ ties" % re.escape(w2), text):
+            bad.append("before | after page does not title its panels %s and %s" % (w1, w2))
+    elif fig is None:
         bad.append("no before | after figure")
     else:
         halves = [n.attrs.get("data-wave") for n in fig.iter() if n.attrs.get("class") == "pair-half"]

@@ -290,6 +290,51 @@ static void test_report__shows_every_wave_and_the_sector_matrix(void **state)
 	free(a);
 }
 
+/* The viewBox of the inline picture whose root graph has id prefix-graph0, in v[4]. */
+static void viewbox_of(const char *html, const char *prefix, double v[4])
+{
+	char id[64];
+	snprintf(id, sizeof(id), "id=\"%s-graph0\"", prefix);
+	const char *g = strstr(html, id), *vb = NULL;
+	assert_non_null(g);
+	for (const char *p = html; (p = strstr(p, "viewBox=\"")) && p < g; p++)
+		vb = p;   /* the last viewBox before the graph: its <svg>'s */
+	assert_non_null(vb);
+	assert_int_equal(sscanf(vb + 9, "%lf %lf %lf %lf", &v[0], &v[1], &v[2], &v[3]), 4);
+}
+
+static void test_report__draws_stocktons_pictures_for_a4_and_prints_each_on_its_own_page(void **state)
+{
+	(void)state;
+	ripple_report_options o = RIPPLE_REPORT_OPTIONS_INIT;
+	ripple_error err = { 0 };
+	int rc;
+	o.compare.permutations = 9;
+	char *a = report_of("../../datasets/stockton-on-tees", &o, &rc, &err);
+	assert_int_equal(rc, 0);
+	/* docs/PICTURES.md: Stockton's small multiples, change map and (numbered) ripple map
+	 * fit A4; each is A4 portrait (595.28 x 841.89 pt) less its 10 mm (28.35 pt) margin */
+	const char *prefix[] = { "pair", "change", "map" };
+	for (int i = 0; i < 3; i++) {
+		double v[4];
+		viewbox_of(a, prefix[i], v);
+		assert_true(fabs(v[0] - 28.35) < 0.05 && fabs(v[1] - 28.35) < 0.05);
+		assert_true(fabs(v[2] - (595.28 - 2 * 28.35)) < 0.05);
+		assert_true(fabs(v[3] - (841.89 - 2 * 28.35)) < 0.05);
+		char use[64];
+		snprintf(use, sizeof(use), "<use href=\"#%s-graph0\"/>", prefix[i]);
+		assert_int_equal(count(a, use), 1);
+	}
+	assert_int_equal(count(a, "id=\"pair-wave0\""), 1);   /* the two waves' panels */
+	assert_int_equal(count(a, "id=\"pair-wave1\""), 1);
+	assert_int_equal(count(a, "id=\"pair-wave2\""), 0);
+	assert_int_equal(count(a, "<figure class=\"page\">"), 3);
+	assert_int_equal(count(a, "class=\"pair-half\""), 0);
+	assert_int_equal(count(a, "<p class=\"fallback\">"), 0);
+	assert_true(strstr(a, "<section class=\"print-only print-pictures\">") > strstr(a, "<footer>"));
+	free(a);
+}
+
 static void test_report__summary_has_a_row_per_place_in_each_table(void **state)
 {
 	(void)state;
@@ -352,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_report__of_an_unknown_wave_is_an_error_naming_it),
 		cmocka_unit_test(test_report__states_a_rate_below_the_threshold_apart_from_it_and_joiners_by_absence),
 		cmocka_unit_test(test_report__shows_every_wave_and_the_sector_matrix),
+		cmocka_unit_test(test_report__draws_stocktons_pictures_for_a4_and_prints_each_on_its_own_page),
 		cmocka_unit_test(test_report__summary_has_a_row_per_place_in_each_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, release_pictures);
