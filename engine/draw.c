@@ -1293,9 +1293,12 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 			ADD("<TR><TD BGCOLOR=\"" NEW_COLOUR "\" WIDTH=\"24\" HEIGHT=\"4\"></TD>"
 			    "<TD ALIGN=\"LEFT\">new (%ld)</TD></TR>",
 			    d->c->count[RIPPLE_TIE_NEW] - d->c->new_bridging);
-		/* on a page no wider than the other rows: a change map's legend beside
-		 * an A4 page's network took its width */
-		if (SHOWN(RIPPLE_SHOW_BRIDGING) && page)
+		/* packed (a network too large for the page unpacked) no wider than
+		 * the other rows: the 150-actor place's change map legend beside its A4
+		 * network took its width; else wide and short (a taller legend made a
+		 * small place's change map smaller) */
+		int narrow = page && d->pack;
+		if (SHOWN(RIPPLE_SHOW_BRIDGING) && narrow)
 			ADD("<TR><TD BGCOLOR=\"" BRIDGING_COLOUR "\" WIDTH=\"24\" HEIGHT=\"6\"></TD>"
 			    "<TD ALIGN=\"LEFT\">new, bridging (%ld):<BR ALIGN=\"LEFT\"/>joins actors 3+ "
 			    "steps<BR ALIGN=\"LEFT\"/>apart or unconnected<BR ALIGN=\"LEFT\"/>before</TD>"
@@ -1315,7 +1318,7 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 			if (d->tieno[k]) {   /* one row, when some new tie is numbered */
 				ADD("<TR><TD><FONT COLOR=\"" BRIDGING_COLOUR "\">1</FONT></TD>"
 				    "<TD ALIGN=\"LEFT\"><FONT COLOR=\"" BRIDGING_COLOUR "\">purple number"
-				    "</FONT>: %s</TD></TR>", page ? "a new<BR ALIGN=\"LEFT\"/>tie that a ripple<BR "
+				    "</FONT>: %s</TD></TR>", narrow ? "a new<BR ALIGN=\"LEFT\"/>tie that a ripple<BR "
 				    "ALIGN=\"LEFT\"/>rests on" : "a new tie that<BR ALIGN=\"LEFT\"/>a ripple rests on");
 				break;
 			}
