@@ -260,7 +260,7 @@ valgrind: deps
 valgrind-run:
 	@set -e; for t in $(TEST_SRC:tests/unit/%.c=build/release/tests/%); do \
 	  echo "== valgrind $$t"; \
-	  (cd tests/unit && valgrind -q --error-exitcode=1 --leak-check=full --child-silent-after-fork=yes \
+	  (cd tests/unit && RIPPLE_VALGRIND=1 valgrind -q --error-exitcode=1 --leak-check=full --child-silent-after-fork=yes \
 	    --suppressions=$(CURDIR)/tests/valgrind.supp \
 	    --errors-for-leak-kinds=definite,indirect ../../$$t); done
 	@RIPPLE=build/release/ripple ./tests/e2e/valgrind.sh
