@@ -344,9 +344,6 @@ done:
 #define RIPPLE_LEIDEN_RUNS 10
 #define RIPPLE_LEIDEN_MIN_RUNS 5
 #define RIPPLE_LEIDEN_BUDGET 2000
-/** Early stop: the runs so far agree when AGREE of them found the best modularity, to SAME. */
-#define RIPPLE_LEIDEN_AGREE (RIPPLE_LEIDEN_RUNS + 1)   /* never: docs/MEASURES.md, "No early stop" */
-#define RIPPLE_LEIDEN_SAME 1e-12
 /** Runs go to worker processes (with --jobs 2 or more) from this many ties. */
 #define RIPPLE_LEIDEN_SPLIT_TIES 20000
 
@@ -366,8 +363,6 @@ typedef struct leiden {
 	igraph_vector_int_t memb;    /* a run's partition (scratch) */
 	igraph_vector_int_t best;    /* the best partition taken */
 	igraph_real_t q;             /* its modularity; -1 before the first run */
-	long taken;                  /* runs taken */
-	long agree;                  /* runs taken whose modularity is q */
 } leiden;
 
 /* Run k into l->memb and *q: depends on k and the wave alone. */
@@ -386,24 +381,16 @@ done:
 /*
  * Takes the next run's partition (l->memb) and modularity q, in run order:
  * keeps it when its modularity is higher than the best (the first one on a
- * tie). 1 when the runs taken agree, so later runs are not needed: at least
- * RIPPLE_LEIDEN_AGREE of them found the best modularity, to a relative 1e-12
- * (the same partition numbered otherwise sums its modularity in another
- * order); else 0 (or an error).
+ * tie). Every run is taken: no early stop (docs/MEASURES.md, "No early stop").
  */
 static int leiden_take(leiden *l, igraph_real_t q, ripple_error *err)
 {
 	int rc = RIPPLE_OK;
 
-	double same = RIPPLE_LEIDEN_SAME * (1 + fabs(l->q));   /* rounding, not a better partition */
-
-	l->taken++;
-	l->agree = q > l->q + same ? 1 : q >= l->q - same ? l->agree + 1 : l->agree;
 	if (q > l->q) {
 		l->q = q;
 		CHECK(igraph_vector_int_update(&l->best, &l->memb));
 	}
-	return l->agree >= RIPPLE_LEIDEN_AGREE;
 done:
 	return rc;
 }
@@ -433,7 +420,7 @@ static int leiden_pool_take(size_t k, ripple_pool_msg *in, void *ctx, ripple_err
 	ripple_pool_get(in, VECTOR(l->memb), (size_t)igraph_vcount(l->u) * sizeof(igraph_integer_t));
 	if (in->failed)    /* the pool says the result is malformed */
 		return RIPPLE_ERUNTIME;
-	return leiden_take(l, q, err) > 0 ? RIPPLE_POOL_ENOUGH : RIPPLE_OK;
+	return leiden_take(l, q, err);
 }
 
 static void leiden_pool_what(char *buf, size_t size, size_t k, void *ctx)
@@ -446,9 +433,8 @@ static void leiden_pool_what(char *buf, size_t size, size_t k, void *ctx)
 /*
  * The best partition of up to l->runs runs into l->best and l->q: in this
  * process, or over jobs worker processes on a wave of SPLIT_TIES ties or
- * more. The runs are taken in run order and the agreement is decided in it,
- * so the answer is the same for any jobs; with workers, runs after the one
- * that settled it may have started, and are dropped.
+ * more. The runs are taken in run order, so the answer is the same for any
+ * jobs.
  */
 static int leiden_best(leiden *l, int jobs, ripple_error *err)
 {
@@ -460,10 +446,10 @@ static int leiden_best(leiden *l, int jobs, ripple_error *err)
 
 	if (jobs >= 2 && igraph_ecount(l->u) >= RIPPLE_LEIDEN_SPLIT_TIES)
 		return ripple_pool_run(&pool, err);
-	for (long k = 0; k < l->runs && rc == 0; k++)
+	for (long k = 0; k < l->runs && rc == RIPPLE_OK; k++)
 		if ((rc = leiden_run(l, k, &q, err)) == RIPPLE_OK)
 			rc = leiden_take(l, q, err);
-	return rc < 0 ? rc : RIPPLE_OK;
+	return rc;
 }
 
 /*
@@ -474,8 +460,7 @@ static int leiden_best(leiden *l, int jobs, ripple_error *err)
  * is kept (highest modularity, the first one on a tie): one run is a lottery
  * (0.33 to 0.42 on a million ties), and iterating longer does not settle it,
  * since a run that merged two groups early keeps them merged. Small waves,
- * where a run costs next to nothing, get up to 10. The runs stop early once
- * RIPPLE_LEIDEN_AGREE of them found the same best modularity (leiden_take).
+ * where a run costs next to nothing, get up to 10.
  * Not "until stable" (n_iterations < 0): igraph 0.10.2 stops that after one
  * iteration, and a fixed point took up to 470 iterations (docs/MEASURES.md,
  * communities). communities counts groups of two or more actors (an isolate
