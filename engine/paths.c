@@ -7,17 +7,20 @@
  *
  *   - Unweighted, ONE breadth-first search from each source gives all four
  *     (the fused search, search_from): on the way out it counts shortest
- *     paths and adds 1/d, d and the largest d; on the way back, in reverse
- *     order of the search, it accumulates Brandes's dependencies. igraph
- *     would take two searches a source (igraph_distances, then
- *     igraph_betweenness_subset); this is the one place ripple re-implements
- *     igraph, because it halves the work (docs/MEASURES.md). It is igraph's
- *     arithmetic to the bit: the ties in igraph_adjlist_init's order (loops
- *     left out, multiple ties kept), the paths counted in visiting order,
- *     each predecessor q of x getting sigma_q * ((1 + delta_x) / sigma_x) as
- *     x leaves the stack, closeness adding every 1/1, then every 1/2, ...
- *     (igraph_harmonic_centrality's order); the diameter and the mean
- *     distance are sums of integers, exact in any order. tests/unit/
+ *     paths, adds 1/d, d and the largest d, and writes down each actor's
+ *     kids (the actors one step further on a shortest path); on the way
+ *     back, in reverse order of the search, each actor pulls Brandes's
+ *     dependency from its kids. igraph would take two searches a source
+ *     (igraph_distances, then igraph_betweenness_subset), and its way back
+ *     looks at every tie again; this is the one place ripple re-implements
+ *     igraph, because it more than halves the work (docs/MEASURES.md). The
+ *     ties are taken in igraph_adjlist_init's order (loops left out,
+ *     multiple ties kept), paths counted in visiting order, each term of a
+ *     dependency is igraph's sigma_q * ((1 + delta_x) / sigma_x), added in
+ *     the order of q's kids rather than igraph's stack order (betweenness
+ *     equal to rounding, ~1e-15); closeness adds every 1/1, then every 1/2,
+ *     ... (igraph_harmonic_centrality's order, to the bit); the diameter and
+ *     the mean distance are sums of integers, exact in any order. tests/unit/
  *     test_paths.c checks it against igraph's own functions.
  *   - Weighted (distances 1/weight), weighted betweenness and closeness are
  *     igraph's: igraph_betweenness_subset, igraph_harmonic_centrality and
@@ -74,7 +77,8 @@ typedef struct plan {
 	int directed;                /* paths follow the ties' direction */
 	uint32_t *out_off, *out_to;  /* ties leaving each actor (every tie when undirected),
 	                                CSR: out_to[out_off[v] .. out_off[v + 1]) */
-	uint32_t *in_off, *in_to;    /* ties arriving (directed); else the same arrays as out */
+	uint32_t *in_off, *in_to;    /* ties arriving (a directed sample's searches back);
+	                                else the same arrays as out */
 } plan;
 
 /* What one block of sources adds. */
@@ -131,13 +135,23 @@ static igraph_vs_t sources(const plan *p, size_t first, size_t count, igraph_vec
 
 /* ---- the fused search -------------------------------------------------------- */
 
-/* A search's arrays, allocated once a block (n each). Between sources every
- * dist is -1 and every sigma and delta 0: a search puts back what it touched. */
+/* Where the search stands at one actor: its steps from the source (-1 not
+ * reached) and its shortest paths from the source, side by side so that a
+ * tie's look at its far end touches one cache line, not two. */
+typedef struct spot {
+	double sigma;
+	int32_t dist;
+} spot;
+
+/* A search's arrays, allocated once a block (n each; kids one per tie). Between
+ * sources every dist is -1 and every sigma 0: a search puts back what it touched. */
 typedef struct search {
-	int32_t *dist;               /* steps from the source; -1 not reached */
-	double *sigma;               /* shortest paths from the source */
-	double *delta;               /* Brandes's dependency of the source on the actor */
+	spot *spot;                  /* n */
+	double *coeff;               /* (1 + delta) / sigma of an actor the way back has passed */
 	uint32_t *order;             /* actors in the order the search reached them */
+	uint32_t *kids;              /* the actors one step further that each actor reached,
+	                                the order's actors one after another */
+	uint32_t *kids_at;           /* where order[i]'s kids start in kids (n + 1) */
 } search;
 
 /* What one search adds up over the actors it reached (the source left out). */
@@ -149,25 +163,28 @@ typedef struct reach {
 
 static void search_release(search *w)
 {
-	free(w->dist);
-	free(w->sigma);
-	free(w->delta);
+	free(w->spot);
+	free(w->coeff);
 	free(w->order);
+	free(w->kids);
+	free(w->kids_at);
 	memset(w, 0, sizeof(*w));
 }
 
-static int search_init(search *w, size_t n)
+/* ties: the most ties a search may follow (the adjacency's length). */
+static int search_init(search *w, size_t n, size_t ties)
 {
-	w->dist = malloc((n + 1) * sizeof(*w->dist));
-	w->sigma = calloc(n + 1, sizeof(*w->sigma));
-	w->delta = calloc(n + 1, sizeof(*w->delta));
+	w->spot = malloc((n + 1) * sizeof(*w->spot));
+	w->coeff = calloc(n + 1, sizeof(*w->coeff));
 	w->order = malloc((n + 1) * sizeof(*w->order));
-	if (!w->dist || !w->sigma || !w->delta || !w->order) {
+	w->kids = malloc((ties + 1) * sizeof(*w->kids));
+	w->kids_at = malloc((n + 2) * sizeof(*w->kids_at));
+	if (!w->spot || !w->coeff || !w->order || !w->kids || !w->kids_at) {
 		search_release(w);
 		return RIPPLE_ENOMEM;
 	}
-	for (size_t v = 0; v < n; v++)
-		w->dist[v] = -1;
+	for (size_t v = 0; v <= n; v++)
+		w->spot[v] = (spot){ .sigma = 0, .dist = -1 };
 	return RIPPLE_OK;
 }
 
@@ -176,27 +193,37 @@ static int search_init(search *w, size_t n)
  * distance totals (and the sum of 1/d when closeness), adds 1/d to each
  * reached actor's each[v] when each is not NULL, and, when bet is not NULL,
  * adds s's dependencies to bet (Brandes 2001: raw, both directions of an
- * undirected pair counted, as igraph before its final halving), reading the
- * predecessors from in_off/in_to. Cost O(n + m) for the actors and ties s
- * reaches; no allocation.
+ * undirected pair counted, as igraph before its final halving).
+ *
+ * On the way out each tie u -> v with d(v) = d(u) + 1 adds sigma_u to sigma_v
+ * and writes v down as a kid of u: u's kids lie together, in the order of
+ * u's ties. On the way back, in reverse order of the search, an actor x pulls
+ * sigma_x * coeff_k from each of its kids k, whose coeff = (1 + delta_k) /
+ * sigma_k is final, as every kid is further out and so passed already. The
+ * way back thus follows the ties of the shortest paths only, reads one array
+ * and writes nothing but x's own; igraph's pushes the same terms from each
+ * actor to its predecessors over every tie, so the sums are the same terms
+ * added in another order (equal to about 1e-15). Cost O(n + m) for the
+ * actors and ties s reaches; no allocation.
  */
 static void search_from(search *w, uint32_t s, const uint32_t *off, const uint32_t *to,
-                        const uint32_t *in_off, const uint32_t *in_to, int closeness,
-                        double *each, double *bet, reach *r)
+                        int closeness, double *each, double *bet, reach *r)
 {
-	int32_t *dist = w->dist;
-	double *sigma = w->sigma, *delta = w->delta;
-	uint32_t *order = w->order;
+	spot *at = w->spot;
+	double *coeff = w->coeff;
+	uint32_t *order = w->order, *kids = w->kids, *kids_at = w->kids_at;
 	size_t head = 0, tail = 1;
+	uint32_t nkids = 0;
 
 	memset(r, 0, sizeof(*r));
 	order[0] = s;
-	dist[s] = 0;
-	sigma[s] = 1;
+	at[s].dist = 0;
+	at[s].sigma = 1;
 	while (head < tail) {
-		uint32_t u = order[head++];
-		int32_t du = dist[u], dv = du + 1;
-		double su = sigma[u];
+		uint32_t u = order[head];
+		int32_t du = at[u].dist, dv = du + 1;
+		double su = at[u].sigma;
+		kids_at[head++] = nkids;
 		if (du > 0) {
 			/* reached in order of distance: the 1/d are added nearest first */
 			if (closeness)
@@ -208,37 +235,32 @@ static void search_from(search *w, uint32_t s, const uint32_t *off, const uint32
 		}
 		for (uint32_t e = off[u], end = off[u + 1]; e < end; e++) {
 			uint32_t v = to[e];
-			if (dist[v] < 0) {
-				dist[v] = dv;
+			if (at[v].dist < 0) {
+				at[v].dist = dv;
 				order[tail++] = v;
 			}
-			if (dist[v] == dv)
-				sigma[v] += su;
+			if (at[v].dist == dv) {
+				at[v].sigma += su;
+				kids[nkids++] = v;
+			}
 		}
 	}
-	r->far = (double)dist[order[tail - 1]];
-	/* back in reverse order: x hands (1 + delta_x) / sigma_x to each
-	 * predecessor q, in proportion to sigma_q (once a tie, as igraph) */
+	kids_at[tail] = nkids;
+	r->far = (double)at[order[tail - 1]].dist;
+	/* back in reverse order: x's dependency is the sum over its kids k of
+	 * sigma_x * (1 + delta_k) / sigma_k (once a tie, as igraph) */
 	for (size_t i = tail; i-- > 1;) {
 		uint32_t x = order[i];
 		if (bet) {
-			int32_t up = dist[x] - 1;
-			double coeff = (1 + delta[x]) / sigma[x];
-			for (uint32_t e = in_off[x], end = in_off[x + 1]; e < end; e++) {
-				uint32_t q = in_to[e];
-				/* actors already put back have dist -1 < up */
-				if (dist[q] == up)
-					delta[q] += sigma[q] * coeff;
-			}
-			bet[x] += delta[x];
+			double sx = at[x].sigma, delta = 0;
+			for (uint32_t k = kids_at[i], end = kids_at[i + 1]; k < end; k++)
+				delta += sx * coeff[kids[k]];
+			coeff[x] = (1 + delta) / sx;
+			bet[x] += delta;
 		}
-		dist[x] = -1;
-		sigma[x] = 0;
-		delta[x] = 0;
+		at[x] = (spot){ .sigma = 0, .dist = -1 };
 	}
-	dist[s] = -1;
-	sigma[s] = 0;
-	delta[s] = 0;
+	at[s] = (spot){ .sigma = 0, .dist = -1 };
 }
 
 /* Adds one search's totals to the block's. */
@@ -332,7 +354,7 @@ static int run_block(part *b, const plan *p, size_t k, ripple_error *err)
 		chunk = 1;
 	igraph_vector_init(&res, 0);
 	igraph_matrix_init(&m, 0, 0);
-	if (search_init(&w, n) < 0) {
+	if (search_init(&w, n, p->out_off[n]) < 0) {
 		rc = ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
 		goto done;
 	}
@@ -340,11 +362,10 @@ static int run_block(part *b, const plan *p, size_t k, ripple_error *err)
 	for (size_t i = 0; i < count; i++) {
 		uint32_t s = source_at(p, first + i);
 		reach r;
-		search_from(&w, s, p->out_off, p->out_to, p->in_off, p->in_to,
-		            closeness && !p->sample, closeness && p->sample && !back ? b->harm : NULL,
-		            b->bet, &r);
+		search_from(&w, s, p->out_off, p->out_to, closeness && !p->sample,
+		            closeness && p->sample && !back ? b->harm : NULL, b->bet, &r);
 		if (back)   /* sampled, directed: the distances to s, against the ties */
-			search_from(&w, s, p->in_off, p->in_to, NULL, NULL, 0,
+			search_from(&w, s, p->in_off, p->in_to, 0,
 			            closeness ? b->harm : NULL, NULL, &r);
 		reach_add(b, &r);
 		if (!p->sample && closeness)
@@ -569,7 +590,7 @@ int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
 	if ((rc = csr_build(&p.out_off, &p.out_to, g->graph, n,
 	                    p.directed ? IGRAPH_OUT : IGRAPH_ALL, err)) < 0)
 		goto done;
-	if (!p.directed) {
+	if (!p.directed || !p.sample) {   /* against the ties only for a directed sample */
 		p.in_off = p.out_off;
 		p.in_to = p.out_to;
 	} else if ((rc = csr_build(&p.in_off, &p.in_to, g->graph, n, IGRAPH_IN, err)) < 0)
