@@ -24,6 +24,8 @@
 #   make bench-scale  how ripple's time and memory grow with actors, ties, places, permutations
 #   make bench-floor  the bare fused search (bench/floor.c) against ripple's path work on
 #                 generated places of 300, 4,000 and 20,000 actors (SIZES="300 4000" for fewer)
+#   make bench-floor-batch  the batch's CPU against its floor: the bare fused search, the
+#                 Leiden runs and the permutations (bench/floor_batch.sh; needs perf)
 #   make lint     the module rules (scripts/modules.py): no layer includes one above it, no
 #                 circle, SQL only in the store, the CLI only through the public headers
 #   make modules  the module graph, from the #include lines, drawn by Graphviz: build/modules.svg
@@ -98,7 +100,7 @@ MANDIR      ?= $(PREFIX)/share/man
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 
-.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz check-install install installable uninstall fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-small bench-deps bench-scale bench-floor places clean
+.PHONY: lint modules all build deps deps-quiet test check-unit check-e2e check-fuzz check-install install installable uninstall fuzz fuzz-build demo valgrind valgrind-run reference bench-quick bench-batch bench bench-small bench-deps bench-scale bench-floor bench-floor-batch places clean
 .DEFAULT_GOAL := all
 
 all: deps-quiet
@@ -416,6 +418,11 @@ $(BUILD)/bench/floor: bench/floor.c
 bench-floor:
 	@$(MAKE) --no-print-directory SAN=0 build build/release/bench/floor
 	@SIZES="$(SIZES)" RIPPLE="$(RIPPLE)" ./bench/floor.sh
+
+# the batch's floor: the fused search, the Leiden runs and the permutations (bench/floor_batch.sh)
+bench-floor-batch:
+	@$(MAKE) --no-print-directory SAN=0 build build/release/bench/floor
+	@RIPPLE="$(RIPPLE)" ./bench/floor_batch.sh
 
 # ---- synthetic places (not part of make test) --------------------------------
 

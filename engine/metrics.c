@@ -701,9 +701,17 @@ static int measure(ripple_metrics *m, const ripple_graph *g, const size_t *actor
 		double t = k >= 2 ? c * k * (k - 1) / 2 : 0;
 		NODE(m, v, RIPPLE_NODE_EFFECTIVE_SIZE) = k > 0 ? k - 2 * t / k : NAN;
 	}
-	CHECK(igraph_neighborhood_size(u, &ires, igraph_vss_all(), 2, IGRAPH_ALL, /*mindist=*/1));
-	for (size_t v = 0; v < g->n; v++)
-		NODE(m, v, RIPPLE_NODE_REACH_2) = (double)VECTOR(ires)[v];
+	/* reach in two steps: counted by the path searches when they ran from every
+	 * actor of an undirected wave (the same ties as u), else igraph's */
+	if (paths.reach2) {
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, RIPPLE_NODE_REACH_2) = paths.reach2[v];
+	} else {
+		CHECK(igraph_neighborhood_size(u, &ires, igraph_vss_all(), 2, IGRAPH_ALL,
+		                               /*mindist=*/1));
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, RIPPLE_NODE_REACH_2) = (double)VECTOR(ires)[v];
+	}
 
 	/* groups: sectors and communities */
 	if ((rc = ei_index(m, g, sector, err)) < 0)

@@ -75,6 +75,8 @@ typedef struct plan {
 	size_t nsrc;                 /* sources */
 	size_t nblocks;
 	int directed;                /* paths follow the ties' direction */
+	int near;                    /* count each source's actors within two steps
+	                                (undirected, every actor a source) */
 	uint32_t *out_off, *out_to;  /* ties leaving each actor (every tie when undirected),
 	                                CSR: out_to[out_off[v] .. out_off[v + 1]) */
 	uint32_t *in_off, *in_to;    /* ties arriving (a directed sample's searches back);
@@ -87,6 +89,8 @@ typedef struct part {
 	double *wbet;                /* n, when weighted */
 	double *harm;                /* every actor a source: one per source of the block;
 	                                sampled: n partial sums of 1/d */
+	double *near;                /* when p->near: one per source of the block, the actors
+	                                within two steps */
 	double sum, pairs, max;      /* finite distances: their sum, count and largest */
 } part;
 
@@ -108,6 +112,7 @@ static void part_release(part *b)
 	free(b->bet);
 	free(b->wbet);
 	free(b->harm);
+	free(b->near);
 	memset(b, 0, sizeof(*b));
 }
 
@@ -117,7 +122,8 @@ static int part_init(part *b, const plan *p, size_t count)
 	b->bet = calloc(p->n + 1, sizeof(double));
 	b->wbet = p->weighted ? calloc(p->n + 1, sizeof(double)) : NULL;
 	b->harm = calloc(harm_len(p, count) + 1, sizeof(double));
-	if (!b->bet || (p->weighted && !b->wbet) || !b->harm) {
+	b->near = p->near ? calloc(count + 1, sizeof(double)) : NULL;
+	if (!b->bet || (p->weighted && !b->wbet) || !b->harm || (p->near && !b->near)) {
 		part_release(b);
 		return RIPPLE_ENOMEM;
 	}
@@ -159,6 +165,7 @@ typedef struct reach {
 	double inv;                  /* sum of 1/d, nearest first (closeness) */
 	double sum, pairs;           /* sum of d, and how many actors were reached */
 	double far;                  /* the largest d, 0 when none */
+	double near;                 /* actors at d 1 or 2 */
 } reach;
 
 static void search_release(search *w)
@@ -232,6 +239,7 @@ static void search_from(search *w, uint32_t s, const uint32_t *off, const uint32
 				each[u] += 1.0 / (double)du;
 			r->sum += (double)du;
 			r->pairs += 1;
+			r->near += du <= 2;
 		}
 		for (uint32_t e = off[u], end = off[u + 1]; e < end; e++) {
 			uint32_t v = to[e];
@@ -370,6 +378,8 @@ static int run_block(part *b, const plan *p, size_t k, ripple_error *err)
 		reach_add(b, &r);
 		if (!p->sample && closeness)
 			b->harm[i] = r.inv * (1.0 / (double)(n - 1));
+		if (p->near)
+			b->near[i] = r.near;
 	}
 	if (!p->directed)   /* each pair was counted from both ends (as igraph halves) */
 		for (size_t v = 0; v < n; v++)
@@ -416,6 +426,8 @@ static void absorb(ripple_paths *out, part *tot, const plan *p, size_t k, const 
 	}
 	if (!p->sample)
 		memcpy(out->harmonic + first, b->harm, count * sizeof(double));
+	if (p->near)
+		memcpy(out->reach2 + first, b->near, count * sizeof(double));
 	tot->sum += b->sum;
 	tot->pairs += b->pairs;
 	tot->max = b->max > tot->max ? b->max : tot->max;
@@ -430,7 +442,8 @@ typedef struct blocks_ctx {
 	part *tot;
 } blocks_ctx;
 
-/* In a worker: computes block k, sent as bet, wbet when weighted, harm, sum, pairs, max. */
+/* In a worker: computes block k, sent as bet, wbet when weighted, harm, near when
+ * counted, sum, pairs, max. */
 static int block_run(ripple_pool_msg *msg, size_t k, void *ctx, ripple_error *err)
 {
 	const plan *p = ((const blocks_ctx *)ctx)->p;
@@ -447,6 +460,8 @@ static int block_run(ripple_pool_msg *msg, size_t k, void *ctx, ripple_error *er
 		if (p->weighted)
 			ripple_pool_put(msg, b.wbet, p->n * sizeof(double));
 		ripple_pool_put(msg, b.harm, harm_len(p, count) * sizeof(double));
+		if (p->near)
+			ripple_pool_put(msg, b.near, count * sizeof(double));
 		ripple_pool_put(msg, tail, sizeof(tail));
 	}
 	part_release(&b);
@@ -469,6 +484,8 @@ static int block_take(size_t k, ripple_pool_msg *in, void *ctx, ripple_error *er
 	if (p->weighted)
 		ripple_pool_get(in, b.wbet, p->n * sizeof(double));
 	ripple_pool_get(in, b.harm, harm_len(p, count) * sizeof(double));
+	if (p->near)
+		ripple_pool_get(in, b.near, count * sizeof(double));
 	ripple_pool_get(in, tail, sizeof(tail));
 	b.sum = tail[0];
 	b.pairs = tail[1];
@@ -587,6 +604,9 @@ int ripple_paths_compute(ripple_paths *out, const ripple_graph *g,
 	p.nblocks = n >= split ? (p.nsrc < BLOCKS ? p.nsrc : BLOCKS) : 1;
 	/* the ties once for every block and worker (forked copies share them) */
 	p.directed = igraph_is_directed(g->graph);
+	p.near = !p.directed && !p.sample;
+	if (p.near && !(out->reach2 = calloc(n + 1, sizeof(double))))
+		goto nomem;
 	if ((rc = csr_build(&p.out_off, &p.out_to, g->graph, n,
 	                    p.directed ? IGRAPH_OUT : IGRAPH_ALL, err)) < 0)
 		goto done;
@@ -640,5 +660,6 @@ void ripple_paths_release(ripple_paths *p)
 	free(p->betweenness);
 	free(p->wbetweenness);
 	free(p->harmonic);
+	free(p->reach2);
 	memset(p, 0, sizeof(*p));
 }

@@ -17,6 +17,9 @@ typedef struct ripple_paths {
 	                          with distances 1/weight when weighted; NAN where undefined */
 	double diameter;       /* longest finite distance (steps), NAN when no pair is joined */
 	double mean_distance;  /* mean finite distance over joined ordered pairs, or NAN */
+	double *reach2;        /* n, the actors within two steps of each, counted by the same
+	                          searches; only when undirected and every actor a source,
+	                          else NULL */
 	int estimated;         /* 1 when computed from a sample of sources */
 } ripple_paths;
 

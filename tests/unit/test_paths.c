@@ -211,7 +211,8 @@ static void test_paths__sample_is_seeded_and_the_same_in_any_process(void **stat
 /*
  * Every unweighted all-pairs number of g against igraph's own functions, to
  * 1e-12 of the value: betweenness in one block and in blocks over two
- * processes, harmonic closeness, diameter and mean distance. These were the
+ * processes, harmonic closeness, diameter and mean distance, and (undirected)
+ * the actors within two steps, exactly. These were the
  * igraph calls ripple made before the fused search (engine/paths.c).
  */
 static void assert_as_igraph(const ripple_graph *g, const char *what)
@@ -250,6 +251,21 @@ static void assert_as_igraph(const ripple_graph *g, const char *what)
 		else if (fabs(one.mean_distance - x) > 1e-12 * x || one.mean_distance != split.mean_distance)
 			fail_msg("%s: mean distance %.17g, %.17g; igraph %.17g", what, one.mean_distance,
 			         split.mean_distance, x);
+	}
+	/* the actors within two steps: counted when undirected (every actor a source) */
+	if (g->directed) {
+		assert_null(one.reach2);
+	} else if (g->n >= 2) {
+		igraph_vector_int_t near;
+		igraph_vector_int_init(&near, 0);
+		assert_non_null(one.reach2);
+		assert_non_null(split.reach2);
+		igraph_neighborhood_size(g->graph, &near, igraph_vss_all(), 2, IGRAPH_ALL, 1);
+		for (size_t v = 0; v < g->n; v++)
+			if (one.reach2[v] != (double)VECTOR(near)[v] || split.reach2[v] != one.reach2[v])
+				fail_msg("%s: reach of %zu in two steps: %g, %g; igraph %g", what, v,
+				         one.reach2[v], split.reach2[v], (double)VECTOR(near)[v]);
+		igraph_vector_int_destroy(&near);
 	}
 	igraph_vector_destroy(&want);
 	ripple_paths_release(&one);
