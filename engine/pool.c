@@ -380,7 +380,7 @@ static int take(const ripple_pool *p, size_t i, ripple_pool_msg *in, size_t *don
 	if (in->failed || in->pos != in->len)
 		return malformed(err);
 	if (rc != RIPPLE_OK)
-		return rc;   /* an error, or RIPPLE_POOL_ENOUGH */
+		return rc;
 	++*done;
 	if (p->progress)
 		p->progress(p->progress_ctx, *done, p->tasks);
@@ -456,5 +456,5 @@ done:
 	free(early);
 	free(w);
 	free(pfd);
-	return rc == RIPPLE_POOL_ENOUGH ? RIPPLE_OK : rc;
+	return rc;
 }

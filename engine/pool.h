@@ -31,9 +31,6 @@
 
 #include "ripple/error.h"
 
-/** What take returns to stop the pool early without an error (see ripple_pool.take). */
-#define RIPPLE_POOL_ENOUGH 1
-
 /*
  * One result's bytes: written by a task in a worker (ripple_pool_put*),
  * read back in the same order by the caller's take (ripple_pool_get*).
@@ -82,9 +79,7 @@ typedef struct ripple_pool {
 	/* In the caller: reads task i's result from in. 0, or a negative code
 	 * with err set, which stops the pool. When it reads past the end of the
 	 * message, or leaves some of it unread, the pool reports the result as
-	 * malformed whatever take returns (take frees what it built).
-	 * RIPPLE_POOL_ENOUGH: the caller has what it needs; the pool stops as on
-	 * an error (results of later tasks are dropped) and returns 0. */
+	 * malformed whatever take returns (take frees what it built). */
 	int (*take)(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err);
 	/* After each result taken, with the number taken so far, or NULL. */
 	void (*progress)(void *ctx, size_t done, size_t total);

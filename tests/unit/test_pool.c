@@ -21,7 +21,6 @@ typedef struct tctx {
 	size_t big;              /* bytes of each result besides the task number */
 	int start_fails;         /* every worker's start fails */
 	int read_short;          /* take leaves the last byte unread */
-	long enough_at;          /* take returns RIPPLE_POOL_ENOUGH after this task (-1: never) */
 	size_t order[TASKS];     /* tasks in the order take saw them */
 	size_t ntaken;
 	int wrong;               /* take saw a result that is not its task's */
@@ -84,7 +83,7 @@ static int t_take(size_t i, ripple_pool_msg *in, void *ctx, ripple_error *err)
 	c->wrong |= v != i;
 	if (c->ntaken < TASKS)
 		c->order[c->ntaken++] = i;
-	return (long)i == c->enough_at ? RIPPLE_POOL_ENOUGH : RIPPLE_OK;
+	return RIPPLE_OK;
 }
 
 static void t_progress(void *ctx, size_t done, size_t total)
@@ -103,7 +102,7 @@ static void t_what(char *buf, size_t size, size_t i, void *ctx)
 static ripple_pool pool_of(tctx *c, int jobs, int in_order)
 {
 	memset(c, 0, sizeof(*c));
-	c->fail_at = c->die_at = c->slow_at = c->enough_at = -1;
+	c->fail_at = c->die_at = c->slow_at = -1;
 	return (ripple_pool){ .tasks = TASKS, .jobs = jobs, .in_order = in_order, .ctx = c,
 	                      .start = t_start, .run = t_run, .take = t_take, .what = t_what,
 	                      .progress = t_progress, .progress_ctx = c };
@@ -129,28 +128,6 @@ static void test_pool__gives_every_result_in_task_order_when_asked(void **state)
 		assert_int_equal(c.ntaken, TASKS);
 		assert_int_equal(c.progress, TASKS);
 		for (size_t i = 0; i < TASKS; i++)
-			assert_int_equal(c.order[i], i);
-		assert_no_children();
-	}
-}
-
-/*
- * A take that has what it needs (RIPPLE_POOL_ENOUGH after task 5, in task
- * order) stops the pool: tasks 0-5 taken, in order, none after; no error;
- * every worker waited for.
- */
-static void test_pool__stops_without_an_error_when_take_has_enough(void **state)
-{
-	(void)state;
-	for (int jobs = 1; jobs <= 3; jobs++) {
-		tctx c;
-		ripple_pool p = pool_of(&c, jobs, 1);
-		ripple_error err;
-		c.enough_at = 5;
-		assert_int_equal(ripple_pool_run(&p, &err), RIPPLE_OK);
-		assert_false(c.wrong);
-		assert_int_equal(c.ntaken, 6);
-		for (size_t i = 0; i < 6; i++)
 			assert_int_equal(c.order[i], i);
 		assert_no_children();
 	}
@@ -361,7 +338,6 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_pool__gives_every_result_in_task_order_when_asked),
-		cmocka_unit_test(test_pool__stops_without_an_error_when_take_has_enough),
 		cmocka_unit_test(test_pool__gives_every_result_once_as_they_finish),
 		cmocka_unit_test(test_pool__more_jobs_than_tasks_and_no_tasks),
 		cmocka_unit_test(test_pool__brings_a_tasks_error_back_whole),
