@@ -5,17 +5,20 @@
 # (default 300) and five ties an actor, two waves, 1,000 permutations.
 #
 #   - the fused search: bench/floor.c on every place (its own reader and
-#     search, no igraph; best of 3 runs a place), the CPU seconds summed;
+#     search, no igraph; best of 3 runs a place), the CPU seconds summed; at
+#     --jobs 2 the places in two halves side by side, as the batch's two
+#     workers run, so both sides pay for sharing the machine;
 #   - the Leiden runs and the permutations (QAP and the attendee test): the
 #     CPU ripple itself spends in them (leiden_run: igraph_community_leiden and
 #     the modularity of its partition; ripple_qap; attendee_test; the
-#     permutation loops allocate nothing), as perf's share of `ripple batch
-#     --jobs 1` times that run's CPU seconds: those are igraph's call and a
-#     bare loop, so ripple's time in them is their floor;
-#   - ripple's CPU: `ripple batch DIR --permutations 1000 --jobs 1` and
-#     `--jobs 2` under GNU time (user + system, best of RUNS, default 3).
+#     permutation loops allocate nothing), as perf's share of a `ripple batch
+#     --jobs J` (workers included) times that J's CPU seconds: those are
+#     igraph's call and a bare loop, so ripple's time in them is their floor;
+#   - ripple's CPU: `ripple batch DIR --permutations 1000 --jobs J` under GNU
+#     time (user + system, best of RUNS, default 3), J = 1 and 2.
 #
-# Prints each part, the floor (their sum) and ripple's CPU over the floor.
+# Prints, for each J, the parts, the floor (their sum), ripple's CPU over the
+# floor, and ripple's own search over bench/floor.c's.
 # Needs perf (Debian's linux-perf). make bench-floor-batch
 set -eu
 cd "$(dirname "$0")/.."
@@ -31,11 +34,23 @@ trap 'rm -rf "$d"' EXIT
 python3 datasets/generate.py "$d/places" --places "$PLACES" --actors "$ACTORS" \
 	--ties $((5 * ACTORS)) --waves 2 --seed 1 >/dev/null
 
-search=0
-for p in "$d"/places/*/; do
-	c=$("$FLOOR" "$p" --runs 3 | awk -F, '$1 == "total" { print $5 }')
-	search=$(awk -v a="$search" -v b="$c" 'BEGIN { printf "%.4f", a + b }')
-done
+floor_cpu() {   # floor_cpu LIST: CPU seconds of bench/floor.c on each place listed in LIST, summed
+	t=0
+	while read -r p; do
+		c=$("$FLOOR" "$p" --runs 3 | awk -F, '$1 == "total" { print $5 }')
+		t=$(awk -v a="$t" -v b="$c" 'BEGIN { printf "%.4f", a + b }')
+	done <"$1"
+	echo "$t"
+}
+ls -d "$d"/places/*/ >"$d/all"
+awk 'NR % 2' "$d/all" >"$d/odd"
+awk '!(NR % 2)' "$d/all" >"$d/even"
+# one process; then two side by side, as a batch's two workers run
+search1=$(floor_cpu "$d/all")
+floor_cpu "$d/odd" >"$d/s_odd" &
+floor_cpu "$d/even" >"$d/s_even"
+wait
+search2=$(awk '{ t += $1 } END { printf "%.4f", t }' "$d/s_odd" "$d/s_even")
 
 cpu() {   # cpu JOBS: the best CPU seconds (user + system) of RUNS batches
 	best=
@@ -47,31 +62,29 @@ cpu() {   # cpu JOBS: the best CPU seconds (user + system) of RUNS batches
 	done
 	echo "$best"
 }
-cpu1=$(cpu 1)
-cpu2=$(cpu 2)
 
-# the shares of one --jobs 1 batch in each part, with inlined functions counted
-perf record -q -F 2000 --call-graph dwarf,8192 -o "$d/perf.data" \
-	"$RIPPLE" batch "$d/places" --permutations 1000 --jobs 1 -o "$d/out.csv" >/dev/null 2>&1
-perf report -q -i "$d/perf.data" --children --sort symbol --stdio -g none 2>/dev/null |
-	awk '{ gsub("%", "", $1) } $3 == "[.]" && $4 ~ /^(leiden_run|ripple_qap|attendee_test|search_from)$/ {
-		if (!($4 in s)) s[$4] = $1 }
-		END { for (k in s) print k, s[k] }' >"$d/shares"
-share() { awk -v k="$1" '$1 == k { print $2 / 100 } END { }' "$d/shares" | head -1; }
-leiden=$(share leiden_run)
-qap=$(share ripple_qap)
-attend=$(share attendee_test)
-insearch=$(share search_from)
+# the shares of one batch at --jobs J in each part (the workers followed: perf
+# lists a function once for each process, so its lines are added up), with
+# inlined functions counted: "leiden qap attendee search" as fractions
+shares() {
+	perf record -q -F 2000 --call-graph dwarf,8192 -o "$d/perf.data" \
+		"$RIPPLE" batch "$d/places" --permutations 1000 --jobs "$1" -o "$d/out.csv" \
+		>/dev/null 2>&1
+	perf report -q -i "$d/perf.data" --children --sort symbol --stdio -g none 2>/dev/null |
+		awk '{ gsub("%", "", $1) } $3 == "[.]" { s[$4] += $1 / 100 }
+			END { printf "%s %s %s %s\n", s["leiden_run"] + 0, s["ripple_qap"] + 0,
+			      s["attendee_test"] + 0, s["search_from"] + 0 }'
+}
 
-awk -v s="$search" -v c1="$cpu1" -v c2="$cpu2" -v l="${leiden:-0}" -v q="${qap:-0}" \
-	-v a="${attend:-0}" -v i="${insearch:-0}" -v places="$PLACES" -v actors="$ACTORS" 'BEGIN {
-	printf "batch of %d places x %d actors x 2 waves, 1,000 permutations\n", places, actors
-	printf "  fused search, bench/floor.c        %8.3f s CPU\n", s
-	printf "  Leiden runs (%4.1f %% of --jobs 1)    %8.3f s\n", 100 * l, l * c1
-	printf "  permutations (%4.1f %% + %4.1f %%)     %8.3f s\n", 100 * q, 100 * a, (q + a) * c1
-	f = s + (l + q + a) * c1
-	printf "  the floor                          %8.3f s\n", f
-	printf "  ripple --jobs 1                    %8.3f s CPU  %.2fx the floor\n", c1, c1 / f
-	printf "  ripple --jobs 2                    %8.3f s CPU  %.2fx the floor\n", c2, c2 / f
-	printf "  ripple'"'"'s own search (%4.1f %%)        %8.3f s  %.2fx bench/floor.c\n", 100 * i, i * c1, i * c1 / s
-}'
+printf 'batch of %d places x %d actors x 2 waves, 1,000 permutations, CPU seconds\n' \
+	"$PLACES" "$ACTORS"
+printf '%-5s %-9s %-9s %-13s %-9s %-9s %-10s %-9s\n' jobs search leiden permutations floor \
+	ripple ripple/floor search/floor.c
+for j in 1 2; do
+	c=$(cpu "$j")
+	if [ "$j" = 1 ]; then s=$search1; else s=$search2; fi
+	shares "$j" | awk -v j="$j" -v s="$s" -v c="$c" '{
+		l = $1 * c; p = ($2 + $3) * c; f = s + l + p
+		printf "%-5s %-9.3f %-9.3f %-13.3f %-9.3f %-9.3f %-10.2f %-9.2f\n",
+		       j, s, l, p, f, c, c / f, $4 * c / s }'
+done
