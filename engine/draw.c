@@ -1158,6 +1158,15 @@ static int add_edges(Agraph_t *g, const drawing *d)
 #define KEY_SPACING_PAGE "CELLSPACING=\"0\" CELLPADDING=\"0\""
 #define KEY_GAP_PAGE "<TD WIDTH=\"4\"></TD>"
 #define KEY_COLUMN_PAD 10   /* 5 let pages.py's generous text widths meet */
+/* A row of the key: its number, the gap (KEY_GAP_PAGE on a page, else ""), the
+ * label (wrapped, escaped). The one row both the drawing and key_rows's
+ * measure use. */
+#define KEY_ROW "<TR><TD ALIGN=\"RIGHT\">%zu</TD>%s<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">%s</TD></TR>"
+/* The legend stands this far right of the network: nearer on a page, so an A4
+ * page's network with the legend beside it is narrower. key_rows's estimate
+ * still allows the wider gap: a few points of slack. */
+#define LEGEND_GAP 40.0
+#define LEGEND_GAP_PAGE 24.0
 
 /*
  * On a page, the rows of each column of the key, so the network keeps most of
@@ -1178,9 +1187,7 @@ static size_t key_rows(const drawing *d, int apart, double width, double height,
 			continue;
 		char *label = i < d->a->n ? ripple_gv_html_wrap(d->m->actors[i].label, KEY_WRAP) : NULL;
 		char *row = i == d->a->n ? ripple_strdupf("</TABLE>")
-		            : label ? ripple_strdupf("<TR><TD ALIGN=\"RIGHT\">%zu</TD>" KEY_GAP_PAGE "<TD ALIGN=\"LEFT\" "
-		                                     "BALIGN=\"LEFT\">%s</TD></TR>", d->number[i], label)
-		                    : NULL;
+		            : label ? ripple_strdupf(KEY_ROW, d->number[i], KEY_GAP_PAGE, label) : NULL;
 		free(label);
 		size_t add = row ? strlen(row) : 0;
 		if (row && len + add + 64 > cap) {
@@ -1215,7 +1222,7 @@ static size_t key_rows(const drawing *d, int apart, double width, double height,
 		if (c > 1 && (d->nkey + c - 2) / (c - 1) == rows)
 			continue;   /* as many rows as one column fewer */
 		double kw = (double)c * (w + 2 * KEY_COLUMN_PAD), kh = (double)rows * row + 24;
-		double tw = apart ? fmax(width, kw) : width + 40 + KEY_LEGEND_WIDTH + kw;
+		double tw = apart ? fmax(width, kw) : width + LEGEND_GAP + KEY_LEGEND_WIDTH + kw;
 		double th = (apart ? height + 16 + kh : fmax(height, kh)) + 60;   /* 60: the title */
 		double scale = fmin(pw / tw, ph / th);
 		if (scale > most + 1e-9) {
@@ -1298,15 +1305,12 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 		 * network took its width; else wide and short (a taller legend made a
 		 * small place's change map smaller) */
 		int narrow = page && d->pack;
-		if (SHOWN(RIPPLE_SHOW_BRIDGING) && narrow)
+		if (SHOWN(RIPPLE_SHOW_BRIDGING))
 			ADD("<TR><TD BGCOLOR=\"" BRIDGING_COLOUR "\" WIDTH=\"24\" HEIGHT=\"6\"></TD>"
-			    "<TD ALIGN=\"LEFT\">new, bridging (%ld):<BR ALIGN=\"LEFT\"/>joins actors 3+ "
-			    "steps<BR ALIGN=\"LEFT\"/>apart or unconnected<BR ALIGN=\"LEFT\"/>before</TD>"
-			    "</TR>", d->c->new_bridging);
-		else if (SHOWN(RIPPLE_SHOW_BRIDGING))
-			ADD("<TR><TD BGCOLOR=\"" BRIDGING_COLOUR "\" WIDTH=\"24\" HEIGHT=\"6\"></TD>"
-			    "<TD ALIGN=\"LEFT\">new, bridging (%ld): joins actors<BR ALIGN=\"LEFT\"/>"
-			    "3+ steps apart or unconnected before</TD></TR>", d->c->new_bridging);
+			    "<TD ALIGN=\"LEFT\">new, bridging (%ld):%s</TD></TR>", d->c->new_bridging,
+			    narrow ? "<BR ALIGN=\"LEFT\"/>joins actors 3+ steps<BR ALIGN=\"LEFT\"/>apart "
+			             "or unconnected<BR ALIGN=\"LEFT\"/>before"
+			           : " joins actors<BR ALIGN=\"LEFT\"/>3+ steps apart or unconnected before");
 		if (SHOWN(RIPPLE_SHOW_LOST))
 			ADD("<TR><TD><FONT COLOR=\"" LOST_COLOUR "\">&#8211; &#8211; &#8211;</FONT></TD>"
 			    "<TD ALIGN=\"LEFT\">lost (%ld)</TD></TR>", d->c->count[RIPPLE_TIE_LOST]);
@@ -1406,14 +1410,13 @@ static int add_legend(Agraph_t *g, const drawing *d, double x, double y_top, dou
 				break;
 			}
 			if (row == 0)
-				ADD("%s<TD VALIGN=\"TOP\" CELLPADDING=\"%d\"><TABLE BORDER=\"0\" %s>%s",
+				ADD("%s<TD VALIGN=\"TOP\" CELLPADDING=\"%d\"><TABLE BORDER=\"0\" %s>",
 				    apart && k == 0 ? "" : "</TD>", page ? KEY_COLUMN_PAD : 6,
-				    page ? KEY_SPACING_PAGE : KEY_SPACING,
-				    k == 0 ? (page ? "<TR><TD COLSPAN=\"3\" ALIGN=\"LEFT\"><B>Key</B></TD></TR>"
-				                   : "<TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\"><B>Key</B></TD></TR>")
-				           : "");
-			ADD("<TR><TD ALIGN=\"RIGHT\">%zu</TD>%s<TD ALIGN=\"LEFT\" "
-			    "BALIGN=\"LEFT\">%s</TD></TR>", k + 1, page ? KEY_GAP_PAGE : "", label);
+				    page ? KEY_SPACING_PAGE : KEY_SPACING);
+			if (k == 0)   /* over the number, the gap on a page, and the label */
+				ADD("<TR><TD COLSPAN=\"%d\" ALIGN=\"LEFT\"><B>Key</B></TD></TR>",
+				    page ? 3 : 2);
+			ADD(KEY_ROW, k + 1, page ? KEY_GAP_PAGE : "", label);
 			free(label);
 			if (++row == rows || k + 1 == d->nkey) {
 				ADD("</TABLE>");
@@ -2407,9 +2410,8 @@ static int draw_network(Agraph_t *g, const drawing *d, const frame *f, ripple_er
 	}
 	if (add_edges(g, d) < 0 || add_tie_numbers(g, d, f) < 0)
 		return ripple_error_set(err, RIPPLE_ENOMEM, "", 0, 0, "out of memory");
-	/* the legend 40 points right of the frame, on a page 24: closer, so an A4
-	 * page's network with the legend beside it is narrower */
-	if ((rc = add_legend(g, d, f->maxx + (d->o->page != RIPPLE_PAGE_NATURAL ? 24 : 40), f->maxy, f->minx - pad, f->miny - pad - 16,
+	double gap = d->o->page != RIPPLE_PAGE_NATURAL ? LEGEND_GAP_PAGE : LEGEND_GAP;
+	if ((rc = add_legend(g, d, f->maxx + gap, f->maxy, f->minx - pad, f->miny - pad - 16,
 	                     err)) < 0)
 		return rc;
 	if (set_title(g, d) < 0)
