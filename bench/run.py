@@ -209,8 +209,12 @@ def community_flag(ctx):
 
 
 def ripple_nodes(ctx, data, nodes):
-    """The actor measures of data by an untimed `ripple metrics --nodes` (ripple batch
-    computes them but prints only their changes' summary)."""
+    """The actor measures of data by an untimed `ripple metrics --nodes`, for the
+    check: ripple batch prints none. It computes those that its network measures
+    need (betweenness) or that its path searches count on the way (harmonic
+    closeness, reach 2), and the peer's --network-only computes the same ones,
+    which the check compares; the others (eigenvector, PageRank, coreness,
+    clustering, constraint, effective size) are compared in the big100k job."""
     with open(nodes, "w") as f:
         subprocess.run([ctx.ripple, "metrics", data, "--nodes", "--format", "csv"],
                        stdout=f, check=True)
@@ -224,8 +228,8 @@ def job_batch(ctx, peer):
     script = "peer_igraph.py" if peer == "igraph" else "peer_networkx.py"
     p = [PY, os.path.join(PEERS, script), data, "--permutations", "1000",
          "--processes", str(ctx.procs),
-         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")] + \
-        community_flag(ctx)
+         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv"),
+         "--network-only"] + community_flag(ctx)
 
     def verify():
         nodes = os.path.join(d, "ripple-nodes.csv")
@@ -254,8 +258,8 @@ def job_place20k(ctx):
          "-o", os.path.join(d, "ripple.csv")]
     p = [PY, os.path.join(PEERS, "peer_igraph.py"), data, "--permutations", "100",
          "--processes", str(ctx.procs),
-         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv")] + \
-        community_flag(ctx)
+         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv"),
+         "--network-only"] + community_flag(ctx)
 
     def verify():
         ok1, s1 = check("batch", os.path.join(d, "ripple.csv"), os.path.join(d, "peer.csv"), 100)

@@ -199,7 +199,7 @@ static int compute_waves(wave_result *r, size_t n, const ripple_metrics_options 
 			for (size_t i = 0; i < n; i++) {
 				r[i].m = ms[i];
 				/* eigenvector null on a wave with ties: ARPACK did not converge */
-				int eig = 0, deg = 0;
+				int eig = mo->network_only, deg = 0;
 				for (size_t v = 0; v < ms[i].n; v++) {
 					eig |= !isnan(ripple_metrics_node(&ms[i], v, RIPPLE_NODE_EIGENVECTOR));
 					deg |= !isnan(ripple_metrics_node(&ms[i], v, RIPPLE_NODE_DEGREE));
@@ -233,6 +233,8 @@ int cmd_metrics(int argc, char **argv)
 	if ((status = cli_measure_open(&store, &place_ids, &names, &nplaces, "metrics", options, &o,
 	                               &o.m.paths, argc, argv)) != 0)
 		return status < 0 ? 0 : status;
+	/* without --nodes no actor column is printed: the actor-only measures are not computed */
+	o.m.network_only = !o.nodes;
 	if (o.mixing && o.nodes) {
 		ripple_strv_free(names);
 		free(place_ids);

@@ -233,7 +233,10 @@ static int run_task(ripple_batch_row *row, ripple_store *store, const task *t,
 		ripple_model_free(m);
 		m = r;
 	}
-	if ((rc = ripple_compare_run(&c, m, t->from, t->to, &opts->compare, err)) < 0)
+	/* a batch row holds network measures and counts only: no actor table */
+	ripple_compare_options co = opts->compare;
+	co.network_only = 1;
+	if ((rc = ripple_compare_run(&c, m, t->from, t->to, &co, err)) < 0)
 		goto done;
 	compared = 1;
 	fill_row(row, &c);
@@ -253,6 +256,7 @@ static int run_task(ripple_batch_row *row, ripple_store *store, const task *t,
 		wo.metrics.weighted = opts->compare.weighted;
 		wo.metrics.seed = opts->compare.seed;
 		wo.metrics.paths = opts->compare.paths;
+		wo.metrics.network_only = 1;
 		if ((rc = ripple_waves_run(&w, m, &wo, err)) < 0)
 			goto done;
 		if (fill_waves(row, m, &w) < 0)

@@ -784,6 +784,7 @@ int ripple_compare_run(ripple_compare *c, const ripple_model *pm, const char *w1
 	mo.weighted = opts->weighted;
 	mo.seed = opts->seed;
 	mo.paths = opts->paths;
+	mo.network_only = opts->network_only;
 	if (strcmp(w1, w2) == 0)
 		return ripple_error_set(err, RIPPLE_EUSAGE, "", 0, 0,
 		                        "--from and --to name the same wave \"%s\"", w1);

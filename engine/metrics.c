@@ -536,18 +536,99 @@ done:
  * inverse, per actor, its vertex or -1 (NULL: the same). They differ when g
  * is the network of a wave's members only (see ripple_metrics_compute).
  */
+/*
+ * The actor measures that no network measure needs: eigenvector, PageRank,
+ * coreness, local clustering, constraint, effective size, and reach 2 where
+ * paths' searches did not count it. Near-linear, but together about a
+ * tenth of a 300-actor wave's CPU, which is why callers that print no actor
+ * table leave them out (ripple_metrics_options.network_only).
+ */
+static int actor_structure(ripple_metrics *m, const ripple_graph *g,
+                           const ripple_metrics_options *opts, const ripple_paths *paths,
+                           ripple_error *err)
+{
+	const igraph_t *d = g->graph, *u = g->undirected;
+	igraph_vector_t res, w = weight_view(g->weights, g->nedges);
+	igraph_vector_t uw = weight_view(g->uweights, g->nuedges);
+	igraph_vector_int_t ires;
+	igraph_real_t x;
+	int rc = RIPPLE_OK;
+
+	igraph_vector_init(&res, 0);
+	igraph_vector_int_init(&ires, 0);
+	/* spectral: eigenvector (scaled to max 1) and PageRank (sums to 1). Eigenvector
+	 * on the undirected view, also in a directed place: there only the actors that
+	 * reach the dominant strong component would score (as UCINET, symmetrised) */
+	if (igraph_ecount(u) > 0) {
+		igraph_arpack_options_t arpack;
+		igraph_arpack_options_init(&arpack);
+		/* ARPACK may start from a random vector: seed igraph's generator so a
+		 * wave's scores do not depend on what ran before (another wave's
+		 * community search, say) */
+		igraph_rng_seed(igraph_rng_default(), opts->seed);
+		/* ARPACK may not converge where the two largest eigenvalues nearly meet
+		 * (a path of 5,000 actors: a gap of 1e-6; 1,000 Lanczos vectors do not
+		 * reach it either): the column is then null, the rest of the wave is
+		 * measured, and the CLI says why (docs/MEASURES.md, eigenvector) */
+		igraph_error_t erc = igraph_eigenvector_centrality(u, &res, &x, IGRAPH_UNDIRECTED,
+		                                                   /*scale=*/1, opts->weighted ? &uw
+		                                                   : NULL, &arpack);
+		if (erc != IGRAPH_ARPACK_MAXIT)
+			CHECK(erc);
+		if (erc == IGRAPH_SUCCESS && igraph_vector_max(&res) > 0)
+			for (size_t v = 0; v < g->n; v++)
+				NODE(m, v, RIPPLE_NODE_EIGENVECTOR) = fabs(VECTOR(res)[v]) < 1e-12 ? 0 : VECTOR(res)[v];
+	}
+	if (g->n >= 1) {
+		CHECK(igraph_pagerank(d, IGRAPH_PAGERANK_ALGO_PRPACK, &res, &x, igraph_vss_all(),
+		                      IGRAPH_DIRECTED, 0.85, opts->weighted ? &w : NULL, NULL));
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, RIPPLE_NODE_PAGERANK) = VECTOR(res)[v];
+	}
+
+	/* neighbourhood structure, on the undirected view */
+	CHECK(igraph_coreness(u, &ires, IGRAPH_ALL));
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_CORENESS) = (double)VECTOR(ires)[v];
+	CHECK(igraph_transitivity_local_undirected(u, &res, igraph_vss_all(),
+	                                           IGRAPH_TRANSITIVITY_NAN));
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_CLUSTERING) = VECTOR(res)[v];
+	CHECK(igraph_constraint(u, &res, igraph_vss_all(), opts->weighted ? &uw : NULL));
+	for (size_t v = 0; v < g->n; v++)
+		NODE(m, v, RIPPLE_NODE_CONSTRAINT) = isfinite(VECTOR(res)[v]) ? VECTOR(res)[v] : NAN;
+	/* effective size (Borgatti's form of Burt's): k - 2t/k, t = ties among the k
+	 * neighbours, recovered from the clustering already computed (C = t / (k(k-1)/2);
+	 * C is undefined below degree 2, where t is 0) */
+	CHECK(igraph_degree(u, &ires, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS));
+	for (size_t v = 0; v < g->n; v++) {
+		double k = (double)VECTOR(ires)[v], c = NODE(m, v, RIPPLE_NODE_CLUSTERING);
+		double t = k >= 2 ? c * k * (k - 1) / 2 : 0;
+		NODE(m, v, RIPPLE_NODE_EFFECTIVE_SIZE) = k > 0 ? k - 2 * t / k : NAN;
+	}
+	/* reach in two steps where the path searches did not count it (measure) */
+	if (!paths->reach2) {
+		CHECK(igraph_neighborhood_size(u, &ires, igraph_vss_all(), 2, IGRAPH_ALL,
+		                               /*mindist=*/1));
+		for (size_t v = 0; v < g->n; v++)
+			NODE(m, v, RIPPLE_NODE_REACH_2) = (double)VECTOR(ires)[v];
+	}
+done:
+	igraph_vector_destroy(&res);
+	igraph_vector_int_destroy(&ires);
+	return rc;
+}
+
 static int measure(ripple_metrics *m, const ripple_graph *g, const size_t *actor,
                    const long *vertex, const ripple_metrics_options *opts, ripple_error *err)
 {
 	const igraph_t *d = g->graph, *u = g->undirected;
 	igraph_vector_t res, w = weight_view(g->weights, g->nedges);
-	igraph_vector_t uw = weight_view(g->uweights, g->nuedges);
 	igraph_vector_int_t ires, memb, csize;
 	igraph_integer_t ncomp;
 	igraph_real_t x, tmax;
 	double n = (double)g->n, edges = (double)igraph_ecount(d);
 	int *sector = NULL, rc = RIPPLE_OK;
-	const igraph_vector_t *pw;      /* weights for spectral and community measures, or NULL */
 	ripple_paths paths;
 	int paths_ok = 0;
 
@@ -564,7 +645,6 @@ static int measure(ripple_metrics *m, const ripple_graph *g, const size_t *actor
 		m->node[i] = NAN;
 	for (int k = 0; k < RIPPLE_NET_COUNT; k++)
 		m->net[k] = NAN;
-	pw = opts->weighted ? &w : NULL;
 
 	igraph_vector_init(&res, 0);
 	igraph_vector_int_init(&ires, 0);
@@ -650,68 +730,14 @@ static int measure(ripple_metrics *m, const ripple_graph *g, const size_t *actor
 	if (g->n >= 2)
 		for (size_t v = 0; v < g->n; v++)
 			NODE(m, v, RIPPLE_NODE_HARMONIC_CLOSENESS) = paths.harmonic[v];
-
-	/* spectral: eigenvector (scaled to max 1) and PageRank (sums to 1). Eigenvector
-	 * on the undirected view, also in a directed place: there only the actors that
-	 * reach the dominant strong component would score (as UCINET, symmetrised) */
-	if (igraph_ecount(u) > 0) {
-		igraph_arpack_options_t arpack;
-		igraph_arpack_options_init(&arpack);
-		/* ARPACK may start from a random vector: seed igraph's generator so a
-		 * wave's scores do not depend on what ran before (another wave's
-		 * community search, say) */
-		igraph_rng_seed(igraph_rng_default(), opts->seed);
-		/* ARPACK may not converge where the two largest eigenvalues nearly meet
-		 * (a path of 5,000 actors: a gap of 1e-6; 1,000 Lanczos vectors do not
-		 * reach it either): the column is then null, the rest of the wave is
-		 * measured, and the CLI says why (docs/MEASURES.md, eigenvector) */
-		igraph_error_t erc = igraph_eigenvector_centrality(u, &res, &x, IGRAPH_UNDIRECTED,
-		                                                   /*scale=*/1, opts->weighted ? &uw
-		                                                   : NULL, &arpack);
-		if (erc != IGRAPH_ARPACK_MAXIT)
-			CHECK(erc);
-		if (erc == IGRAPH_SUCCESS && igraph_vector_max(&res) > 0)
-			for (size_t v = 0; v < g->n; v++)
-				NODE(m, v, RIPPLE_NODE_EIGENVECTOR) = fabs(VECTOR(res)[v]) < 1e-12 ? 0 : VECTOR(res)[v];
-	}
-	if (g->n >= 1) {
-		CHECK(igraph_pagerank(d, IGRAPH_PAGERANK_ALGO_PRPACK, &res, &x, igraph_vss_all(),
-		                      IGRAPH_DIRECTED, 0.85, pw, NULL));
-		for (size_t v = 0; v < g->n; v++)
-			NODE(m, v, RIPPLE_NODE_PAGERANK) = VECTOR(res)[v];
-	}
-
-	/* neighbourhood structure, on the undirected view */
-	CHECK(igraph_coreness(u, &ires, IGRAPH_ALL));
-	for (size_t v = 0; v < g->n; v++)
-		NODE(m, v, RIPPLE_NODE_CORENESS) = (double)VECTOR(ires)[v];
-	CHECK(igraph_transitivity_local_undirected(u, &res, igraph_vss_all(),
-	                                           IGRAPH_TRANSITIVITY_NAN));
-	for (size_t v = 0; v < g->n; v++)
-		NODE(m, v, RIPPLE_NODE_CLUSTERING) = VECTOR(res)[v];
-	CHECK(igraph_constraint(u, &res, igraph_vss_all(), opts->weighted ? &uw : NULL));
-	for (size_t v = 0; v < g->n; v++)
-		NODE(m, v, RIPPLE_NODE_CONSTRAINT) = isfinite(VECTOR(res)[v]) ? VECTOR(res)[v] : NAN;
-	/* effective size (Borgatti's form of Burt's): k - 2t/k, t = ties among the k
-	 * neighbours, recovered from the clustering already computed (C = t / (k(k-1)/2);
-	 * C is undefined below degree 2, where t is 0) */
-	CHECK(igraph_degree(u, &ires, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS));
-	for (size_t v = 0; v < g->n; v++) {
-		double k = (double)VECTOR(ires)[v], c = NODE(m, v, RIPPLE_NODE_CLUSTERING);
-		double t = k >= 2 ? c * k * (k - 1) / 2 : 0;
-		NODE(m, v, RIPPLE_NODE_EFFECTIVE_SIZE) = k > 0 ? k - 2 * t / k : NAN;
-	}
 	/* reach in two steps: counted by the path searches when they ran from every
-	 * actor of an undirected wave (the same ties as u), else igraph's */
-	if (paths.reach2) {
+	 * actor of an undirected wave (the same ties as u), else igraph's (actor_structure) */
+	if (paths.reach2)
 		for (size_t v = 0; v < g->n; v++)
 			NODE(m, v, RIPPLE_NODE_REACH_2) = paths.reach2[v];
-	} else {
-		CHECK(igraph_neighborhood_size(u, &ires, igraph_vss_all(), 2, IGRAPH_ALL,
-		                               /*mindist=*/1));
-		for (size_t v = 0; v < g->n; v++)
-			NODE(m, v, RIPPLE_NODE_REACH_2) = (double)VECTOR(ires)[v];
-	}
+
+	if (!opts->network_only && (rc = actor_structure(m, g, opts, &paths, err)) < 0)
+		goto done;
 
 	/* groups: sectors and communities */
 	if ((rc = ei_index(m, g, sector, err)) < 0)
@@ -744,7 +770,7 @@ static int measure(ripple_metrics *m, const ripple_graph *g, const size_t *actor
 	}
 	if ((rc = communities(m, g, opts, err)) < 0)
 		goto done;
-	if (g->directed && (rc = brokerage(m, g, sector, err)) < 0)
+	if (g->directed && !opts->network_only && (rc = brokerage(m, g, sector, err)) < 0)
 		goto done;
 
 	/* relationship quality */

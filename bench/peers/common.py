@@ -33,6 +33,18 @@ NODE = ["degree", "in_degree", "out_degree", "strength", "betweenness", "harmoni
         "eigenvector", "pagerank", "coreness", "clustering", "constraint", "effective_size",
         "ei_index", "reach_2", "trust_in", "value_in"]
 ALL_PAIRS_NODE = {"betweenness", "harmonic_closeness"}
+# what --network-only leaves out, as ripple batch does (ripple_metrics_options.network_only):
+# the actor measures no network measure needs; reach_2 too on a directed place, where
+# ripple's path searches do not count it on the way
+NETWORK_ONLY_LEFT_OUT = {"eigenvector", "pagerank", "coreness", "clustering", "constraint",
+                         "effective_size"}
+
+
+def left_out(opts, directed):
+    """The actor measures a wave's peer run leaves out (--network-only)."""
+    if not getattr(opts, "network_only", False):
+        return set()
+    return NETWORK_ONLY_LEFT_OUT | ({"reach_2"} if directed else set())
 CHANGE = ["ties_new", "ties_lost", "ties_kept", "kept_strengthened", "kept_weakened",
           "new_cross_sector", "new_cross_organisation", "new_cross_town", "new_bridging",
           "jaccard", "hamming", "actors_first_connected", "joiners", "leavers", "qap_r", "qap_p",
@@ -393,9 +405,12 @@ def network_columns(places, skip_all_pairs=False):
     return cols
 
 
-def node_columns(places, skip_all_pairs=False):
+def node_columns(places, skip_all_pairs=False, network_only=False):
     cols = []
     for m in NODE:
+        if network_only and (m in NETWORK_ONLY_LEFT_OUT or
+                             (m == "reach_2" and any(p.directed for p in places))):
+            continue
         if m in ("in_degree", "out_degree") and not any(p.directed for p in places):
             continue
         if m == "trust_in" and not any(p.has_trust for p in places):
@@ -587,6 +602,11 @@ def main(peer, measure_wave, argv=None):
     ap.add_argument("--no-all-pairs", action="store_true",
                     help="leave out diameter, mean distance, betweenness (and its "
                          "centralization) and harmonic closeness")
+    ap.add_argument("--network-only", action="store_true",
+                    help="leave out the actor measures that ripple batch leaves out, "
+                         "because no column of its output needs them: eigenvector, "
+                         "PageRank, coreness, clustering, constraint, effective size, and "
+                         "reach 2 on a directed place")
     ap.add_argument("-o", "--output", default="-", help="batch rows (or network rows with --metrics)")
     ap.add_argument("--nodes", help="also write the actor measures here")
     ap.add_argument("--timings", action="store_true",
@@ -613,7 +633,7 @@ def main(peer, measure_wave, argv=None):
     done.sort(key=lambda pr: pr[0].name)
     places = [p for p, _ in done]
     net_cols = network_columns(places, opts.no_all_pairs)
-    node_cols = node_columns(places, opts.no_all_pairs)
+    node_cols = node_columns(places, opts.no_all_pairs, opts.network_only)
     rows, node_rows = [], []
     for place, res in done:
         for w1, w2, net1, nodes1, net2, nodes2, ch in res:

@@ -3,8 +3,8 @@
 of `ripple batch` and `ripple metrics --nodes` in bench/.
 
     /usr/bin/python3 bench/peers/peer_igraph.py SOURCE [--permutations N] [--seed S]
-        [-o batch.csv] [--nodes nodes.csv] [--metrics [--no-all-pairs]] [--processes N]
-        [--timings]
+        [-o batch.csv] [--nodes nodes.csv] [--metrics [--no-all-pairs]] [--network-only]
+        [--processes N] [--timings]
 
 --processes N spreads the places (or one place's waves) over a multiprocessing
 Pool of N, as ripple's --jobs N spreads its work (common.py).
@@ -158,25 +158,28 @@ def measure_wave(place, wave, edges, opts, watch):
         net["communities"] = sum(1 for s in best[1].sizes() if s >= 2)
     watch.lap("communities")
 
-    # ---- actor measures ----
-    if m:
-        # on the undirected view, a directed place symmetrised (docs/MEASURES.md)
-        ev = U.eigenvector_centrality(directed=False, scale=True, weights=None)
-        nodes["eigenvector"] = ev if max(ev) > 0 else [NAN] * n
-    else:
-        nodes["eigenvector"] = [NAN] * n
-    nodes["pagerank"] = G.pagerank(directed=True, damping=0.85, weights=None,
-                                   implementation="prpack")
-    watch.lap("eigenvector, pagerank")
-    nodes["coreness"] = U.coreness(mode="all")
-    nodes["clustering"] = U.transitivity_local_undirected(mode="nan")
-    cons = U.constraint(weights=None)
-    udeg = U.degree(loops=False)
-    zero = U.transitivity_local_undirected(mode="zero")
-    nodes["constraint"] = [c if k else NAN for c, k in zip(cons, udeg)]
-    nodes["effective_size"] = [k - 2 * (c * k * (k - 1) / 2) / k if k else NAN
-                               for c, k in zip(zero, udeg)]
-    nodes["reach_2"] = U.neighborhood_size(order=2, mode="all", mindist=1)
+    # ---- actor measures (--network-only: those ripple batch computes) ----
+    skip = common.left_out(opts, directed)
+    if "eigenvector" not in skip:
+        if m:
+            # on the undirected view, a directed place symmetrised (docs/MEASURES.md)
+            ev = U.eigenvector_centrality(directed=False, scale=True, weights=None)
+            nodes["eigenvector"] = ev if max(ev) > 0 else [NAN] * n
+        else:
+            nodes["eigenvector"] = [NAN] * n
+        nodes["pagerank"] = G.pagerank(directed=True, damping=0.85, weights=None,
+                                       implementation="prpack")
+        watch.lap("eigenvector, pagerank")
+        nodes["coreness"] = U.coreness(mode="all")
+        nodes["clustering"] = U.transitivity_local_undirected(mode="nan")
+        cons = U.constraint(weights=None)
+        udeg = U.degree(loops=False)
+        zero = U.transitivity_local_undirected(mode="zero")
+        nodes["constraint"] = [c if k else NAN for c, k in zip(cons, udeg)]
+        nodes["effective_size"] = [k - 2 * (c * k * (k - 1) / 2) / k if k else NAN
+                                   for c, k in zip(zero, udeg)]
+    if "reach_2" not in skip:
+        nodes["reach_2"] = U.neighborhood_size(order=2, mode="all", mindist=1)
     watch.lap("coreness, clustering, constraint, reach")
     for attr in ("trust", "value"):
         mean, per = place.attribute_means(wave, attr)

@@ -203,14 +203,16 @@ def wave_measures(G, ties, opts, all_pairs):
         vals = [float(t[attr]) for t in ties if t.get(attr, "") != ""]
         net["mean_" + attr] = sum(vals) / len(vals) if vals else NAN
     res = {v: {} for v in G}
-    # eigenvector on the undirected view, scaled so that the largest is 1
-    e = nx.eigenvector_centrality_numpy(U) if m else {}
-    if e:
-        top = max(abs(x) for x in e.values())
-        e = {k: abs(x) / top for k, x in e.items()}
-    p = nx.pagerank(G, alpha=0.85, weight=None, tol=1e-13, max_iter=100000)
-    core, clus = nx.core_number(U), nx.clustering(U)
-    cons, esize = burt_vectorised(U, None)
+    skip = common.left_out(opts, G.is_directed())   # --network-only
+    if "eigenvector" not in skip:
+        # eigenvector on the undirected view, scaled so that the largest is 1
+        e = nx.eigenvector_centrality_numpy(U) if m else {}
+        if e:
+            top = max(abs(x) for x in e.values())
+            e = {k: abs(x) / top for k, x in e.items()}
+        p = nx.pagerank(G, alpha=0.85, weight=None, tol=1e-13, max_iter=100000)
+        core, clus = nx.core_number(U), nx.clustering(U)
+        cons, esize = burt_vectorised(U, None)
     attrs = {}
     for attr in ("trust", "value"):
         sums = {}
@@ -230,16 +232,18 @@ def wave_measures(G, ties, opts, all_pairs):
         if all_pairs:
             r["betweenness"] = bet.get(v, NAN)
             r["harmonic_closeness"] = harm[v] / (n - 1) if n >= 2 else NAN
-        r["eigenvector"] = e.get(v, NAN)
-        r["pagerank"] = p[v]
-        r["coreness"] = core[v]
-        r["clustering"] = clus[v] if U.degree(v) >= 2 else NAN
-        r["constraint"], r["effective_size"] = cons[v], esize[v]
+        if "eigenvector" not in skip:
+            r["eigenvector"] = e.get(v, NAN)
+            r["pagerank"] = p[v]
+            r["coreness"] = core[v]
+            r["clustering"] = clus[v] if U.degree(v) >= 2 else NAN
+            r["constraint"], r["effective_size"] = cons[v], esize[v]
         s = G.nodes[v]["sector"]
         E = sum(1 for u in U[v] if s and G.nodes[u]["sector"] and G.nodes[u]["sector"] != s)
         I = sum(1 for u in U[v] if s and G.nodes[u]["sector"] == s)
         r["ei_index"] = (E - I) / (E + I) if s and E + I else NAN
-        r["reach_2"] = len(nx.single_source_shortest_path_length(U, v, cutoff=2)) - 1
+        if "reach_2" not in skip:
+            r["reach_2"] = len(nx.single_source_shortest_path_length(U, v, cutoff=2)) - 1
         for attr in ("trust", "value"):
             vals = attrs[attr].get(v)
             r[attr + "_in"] = sum(vals) / len(vals) if vals else NAN

@@ -562,6 +562,77 @@ static void test_metrics__waves_in_worker_processes_give_the_numbers_of_one(void
 	rm_tree(dir);
 }
 
+/* 1 for the actor measures that network_only leaves out (reach 2 only where the
+ * path searches do not count it: a directed wave). */
+static int actor_only(int k, int directed)
+{
+	switch (k) {
+	case RIPPLE_NODE_EIGENVECTOR: case RIPPLE_NODE_PAGERANK: case RIPPLE_NODE_CORENESS:
+	case RIPPLE_NODE_CLUSTERING: case RIPPLE_NODE_CONSTRAINT: case RIPPLE_NODE_EFFECTIVE_SIZE:
+	case RIPPLE_NODE_COORDINATOR: case RIPPLE_NODE_GATEKEEPER: case RIPPLE_NODE_REPRESENTATIVE:
+	case RIPPLE_NODE_CONSULTANT: case RIPPLE_NODE_LIAISON:
+		return 1;
+	case RIPPLE_NODE_REACH_2:
+		return directed;
+	default:
+		return 0;
+	}
+}
+
+/*
+ * network_only (what `ripple batch` and `ripple metrics` without --nodes ask
+ * for) gives every network measure bit for bit and every actor measure it
+ * keeps, and leaves the actor-only ones null: on three waves, undirected and
+ * directed (where the brokerage roles and igraph's reach 2 are left out too).
+ */
+static void test_metrics__network_only_gives_the_same_network_measures(void **state)
+{
+	(void)state;
+	static const char *const names[3] = { "w1", "w2", "w3" };
+	char *dir = temp_dir();
+	ripple_error err;
+
+	write_file(dir, "actors.csv", "id,sector\na,x\nb,x\nc,y\nd,y\ne,z\nf,z\n");
+	write_file(dir, "ties.csv", "source,target,wave,trust\n"
+	           "a,b,w1,4\nb,c,w1,2\nc,d,w1,1\nd,b,w1,3\n"
+	           "a,b,w2,3\na,c,w2,\nc,e,w2,2\ne,f,w2,4\nd,f,w2,1\nf,c,w2,2\n"
+	           "a,f,w3,1\nb,e,w3,2\n");
+	for (int directed = 0; directed <= 1; directed++) {
+		ripple_store *s;
+		int64_t place = open_only_place(dir, directed, &s);
+		for (int i = 0; i < 3; i++) {
+			ripple_metrics_options mo = RIPPLE_METRICS_OPTIONS_INIT;
+			ripple_metrics all, net;
+			ripple_graph g;
+			int left_out = 0;
+			assert_int_equal(load_wave(&g, s, place, names[i], &err), RIPPLE_OK);
+			assert_int_equal(ripple_metrics_compute(&all, &g, &mo, &err), RIPPLE_OK);
+			mo.network_only = 1;
+			assert_int_equal(ripple_metrics_compute(&net, &g, &mo, &err), RIPPLE_OK);
+			for (int k = 0; k < RIPPLE_NET_COUNT; k++)
+				assert_true(isnan(all.net[k]) ? isnan(net.net[k]) : all.net[k] == net.net[k]);
+			for (size_t v = 0; v < all.n; v++)
+				for (int k = 0; k < RIPPLE_NODE_COUNT; k++) {
+					double a = ripple_metrics_node(&all, v, k), b = ripple_metrics_node(&net, v, k);
+					if (actor_only(k, directed)) {
+						assert_true(isnan(b));
+						left_out += !isnan(a);
+					} else {
+						if (!(isnan(a) ? isnan(b) : a == b))
+							fail_msg("directed %d, wave %s, actor %zu: %s is %g, not %g", directed,
+							         names[i], v, ripple_node_measure_info(k)->name, b, a);
+					}
+				}
+			assert_true(left_out > 0);   /* the full run did measure them */
+			ripple_metrics_release(&all);
+			ripple_metrics_release(&net);
+			release_wave(&g);
+		}
+		ripple_store_close(s);
+	}
+	rm_tree(dir);
+}
+
 /* ---- non-response: the network of a wave's members ------------------------- */
 
 /*
@@ -846,6 +917,7 @@ int main(void)
 		cmocka_unit_test(test_metrics__leiden_runs_in_worker_processes_give_the_partition_of_one),
 		cmocka_unit_test(test_metrics__trust_means_take_only_the_wave_s_ties_when_waves_interleave),
 		cmocka_unit_test(test_metrics__waves_in_worker_processes_give_the_numbers_of_one),
+		cmocka_unit_test(test_metrics__network_only_gives_the_same_network_measures),
 		cmocka_unit_test(test_metrics__measure_the_members_as_the_place_without_the_others),
 		cmocka_unit_test(test_metrics__density_is_over_the_observed_pairs),
 		cmocka_unit_test(test_metrics__a_wave_no_one_answered_has_no_structure),

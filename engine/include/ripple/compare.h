@@ -81,10 +81,12 @@ typedef struct ripple_compare_options {
 	int weighted;              /* QAP on weights instead of presence; weighted measures */
 	ripple_paths_options paths; /* the all-pairs measures of both waves */
 	ripple_graph_options graph; /* how both waves are built (non-response, undirected view) */
+	int network_only;          /* 1: m1 and m2 without the actor measures only actor
+	                              tables print (ripple_metrics_options.network_only) */
 } ripple_compare_options;
 
 #define RIPPLE_COMPARE_OPTIONS_INIT {1000, 42, 0, RIPPLE_PATHS_OPTIONS_INIT, \
-                                     RIPPLE_GRAPH_OPTIONS_INIT}
+                                     RIPPLE_GRAPH_OPTIONS_INIT, 0}
 
 typedef struct ripple_compare {
 	ripple_graph g1, g2;       /* the two waves, owned */

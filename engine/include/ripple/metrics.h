@@ -68,9 +68,14 @@ typedef struct ripple_metrics_options {
 	                             PageRank, constraint and communities */
 	unsigned long seed;       /* seed of the community search (and of a path sample) */
 	ripple_paths_options paths; /* the all-pairs measures */
+	int network_only;         /* 1: leave out (NAN) the actor measures that no network
+	                             measure needs, for callers that print none of them:
+	                             eigenvector, PageRank, coreness, clustering, constraint,
+	                             effective size, brokerage roles, and reach 2 where the
+	                             path searches do not count it on the way */
 } ripple_metrics_options;
 
-#define RIPPLE_METRICS_OPTIONS_INIT {0, 42, RIPPLE_PATHS_OPTIONS_INIT}
+#define RIPPLE_METRICS_OPTIONS_INIT {0, 42, RIPPLE_PATHS_OPTIONS_INIT, 0}
 
 /**
  * The measures of one wave. Values are NAN where a measure is undefined
