@@ -531,12 +531,6 @@ done:
 /* ---- the whole wave -------------------------------------------------------- */
 
 /*
- * Every measure of the graph g, whose vertices are all measured. actor: per
- * vertex of g, its actor in g->model (NULL: vertex i is actor i); vertex: the
- * inverse, per actor, its vertex or -1 (NULL: the same). They differ when g
- * is the network of a wave's members only (see ripple_metrics_compute).
- */
-/*
  * The actor measures that no network measure needs: eigenvector, PageRank,
  * coreness, local clustering, constraint, effective size, and reach 2 where
  * paths' searches did not count it. Near-linear, but together about a
@@ -619,6 +613,12 @@ done:
 	return rc;
 }
 
+/*
+ * Every measure of the graph g, whose vertices are all measured. actor: per
+ * vertex of g, its actor in g->model (NULL: vertex i is actor i); vertex: the
+ * inverse, per actor, its vertex or -1 (NULL: the same). They differ when g
+ * is the network of a wave's members only (see ripple_metrics_compute).
+ */
 static int measure(ripple_metrics *m, const ripple_graph *g, const size_t *actor,
                    const long *vertex, const ripple_metrics_options *opts, ripple_error *err)
 {
