@@ -519,6 +519,17 @@ static void assert_same_metrics(const ripple_metrics *a, const ripple_metrics *b
 		assert_true(isnan(a->node[i]) ? isnan(b->node[i]) : a->node[i] == b->node[i]);
 }
 
+/* Six actors in three sectors and three waves that differ, with trust and a
+ * triangle in w1 and w2 (so that clustering and constraint are defined). */
+static void write_three_waves(const char *dir)
+{
+	write_file(dir, "actors.csv", "id,sector\na,x\nb,x\nc,y\nd,y\ne,z\nf,z\n");
+	write_file(dir, "ties.csv", "source,target,wave,trust\n"
+	           "a,b,w1,4\nb,c,w1,2\nc,d,w1,1\nd,b,w1,3\n"
+	           "a,b,w2,3\na,c,w2,\nc,e,w2,2\ne,f,w2,4\nd,f,w2,1\nf,c,w2,2\n"
+	           "a,f,w3,1\nb,e,w3,2\n");
+}
+
 /*
  * Waves computed in worker processes (split_min lowered so that these count as
  * large, the paths sampled from 4 sources) give the numbers of one process, each wave its own: the three waves
@@ -537,11 +548,7 @@ static void test_metrics__waves_in_worker_processes_give_the_numbers_of_one(void
 	char *dir = temp_dir();
 	int64_t place;
 
-	write_file(dir, "actors.csv", "id,sector\na,x\nb,x\nc,y\nd,y\ne,z\nf,z\n");
-	write_file(dir, "ties.csv", "source,target,wave,trust\n"
-	           "a,b,w1,4\nb,c,w1,2\nc,d,w1,1\n"
-	           "a,b,w2,3\na,c,w2,\nc,e,w2,2\ne,f,w2,4\nd,f,w2,1\n"
-	           "a,f,w3,1\nb,e,w3,2\n");
+	write_three_waves(dir);
 	place = open_only_place(dir, 0, &s);
 	for (int i = 0; i < 3; i++)
 		assert_int_equal(load_wave(&g[i], s, place, names[i], &err), RIPPLE_OK);
@@ -592,11 +599,7 @@ static void test_metrics__network_only_gives_the_same_network_measures(void **st
 	char *dir = temp_dir();
 	ripple_error err;
 
-	write_file(dir, "actors.csv", "id,sector\na,x\nb,x\nc,y\nd,y\ne,z\nf,z\n");
-	write_file(dir, "ties.csv", "source,target,wave,trust\n"
-	           "a,b,w1,4\nb,c,w1,2\nc,d,w1,1\nd,b,w1,3\n"
-	           "a,b,w2,3\na,c,w2,\nc,e,w2,2\ne,f,w2,4\nd,f,w2,1\nf,c,w2,2\n"
-	           "a,f,w3,1\nb,e,w3,2\n");
+	write_three_waves(dir);
 	for (int directed = 0; directed <= 1; directed++) {
 		ripple_store *s;
 		int64_t place = open_only_place(dir, directed, &s);
