@@ -198,13 +198,14 @@ static int compute_waves(wave_result *r, size_t n, const ripple_metrics_options 
 		else
 			for (size_t i = 0; i < n; i++) {
 				r[i].m = ms[i];
-				/* eigenvector null on a wave with ties: ARPACK did not converge */
-				int eig = mo->network_only, deg = 0;
+				/* eigenvector null on a wave with ties, when it was computed: ARPACK
+				 * did not converge */
+				int eig = 0, deg = 0;
 				for (size_t v = 0; v < ms[i].n; v++) {
 					eig |= !isnan(ripple_metrics_node(&ms[i], v, RIPPLE_NODE_EIGENVECTOR));
 					deg |= !isnan(ripple_metrics_node(&ms[i], v, RIPPLE_NODE_DEGREE));
 				}
-				if (!eig && deg && ms[i].net[RIPPLE_NET_TIES] > 0)
+				if (!mo->network_only && !eig && deg && ms[i].net[RIPPLE_NET_TIES] > 0)
 					cli_print_line(stderr, "ripple: warning: metrics: wave \"%s\" of \"%s\": "
 					               "eigenvector is left empty: igraph's ARPACK solver did not "
 					               "converge on it (docs/MEASURES.md, eigenvector)",

@@ -229,7 +229,6 @@ int cmd_waves(int argc, char **argv)
 		ripple_error err = { 0 };
 		wo.graph = o.io.graph;
 		wo.metrics = o.m;
-		wo.metrics.network_only = 1;   /* the series is of network measures */
 		wo.measures = o.section < 0 || o.section == S_SERIES;
 		if (ripple_store_read(&places[i].model, store, place_ids[i], &err) < 0) {
 			status = cli_error(&err);

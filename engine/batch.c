@@ -256,7 +256,6 @@ static int run_task(ripple_batch_row *row, ripple_store *store, const task *t,
 		wo.metrics.weighted = opts->compare.weighted;
 		wo.metrics.seed = opts->compare.seed;
 		wo.metrics.paths = opts->compare.paths;
-		wo.metrics.network_only = 1;
 		if ((rc = ripple_waves_run(&w, m, &wo, err)) < 0)
 			goto done;
 		if (fill_waves(row, m, &w) < 0)

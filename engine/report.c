@@ -2435,7 +2435,6 @@ int ripple_report_place(char **html, size_t *len, const ripple_model *m,
 		wo.metrics.weighted = opts->compare.weighted;
 		wo.metrics.seed = opts->compare.seed;
 		wo.metrics.paths = opts->compare.paths;
-		wo.metrics.network_only = 1;   /* the series tables show network measures */
 		if ((rc = ripple_waves_run(&r.waves, m, &wo, err)) < 0)
 			goto done;
 		if (!(r.wave_mix = calloc(r.waves.nwaves, sizeof(*r.wave_mix)))) {

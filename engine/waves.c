@@ -136,8 +136,12 @@ static int series(ripple_waves *w, const ripple_waves_options *opts, ripple_erro
 			goto done;
 		gs[k] = &w->graphs[k];
 	}
-	if (w->nwaves > 0)
-		rc = ripple_metrics_compute_waves(w->metrics, gs, w->nwaves, &opts->metrics, err);
+	if (w->nwaves > 0) {
+		/* the series is of network measures: no actor-only measure (network_only) */
+		ripple_metrics_options mo = opts->metrics;
+		mo.network_only = 1;
+		rc = ripple_metrics_compute_waves(w->metrics, gs, w->nwaves, &mo, err);
+	}
 done:
 	free(gs);
 	return rc;

@@ -69,7 +69,8 @@ typedef struct ripple_waves {
 	size_t nwaves;             /* the model's */
 	ripple_graph_options graph; /* how it was computed */
 	ripple_graph *graphs;      /* per wave, built with opts->graph; NULL unless opts->measures */
-	ripple_metrics *metrics;   /* per wave, its measures; NULL unless opts->measures */
+	ripple_metrics *metrics;   /* per wave, its measures (network_only: the actor-only ones
+	                              are NAN); NULL unless opts->measures */
 	ripple_tie_history *ties;  /* every pair tied at some wave, by (a, b) in actor order */
 	size_t nties;
 	ripple_persistence *persistence; /* per wave k = 1 .. nwaves - 2 (index k - 1) */
