@@ -220,16 +220,25 @@ def ripple_nodes(ctx, data, nodes):
                        stdout=f, check=True)
 
 
-def job_batch(ctx, peer):
-    data = data_of("batch", ctx.small)
+def batch_commands(ctx, script, data, permutations):
+    """`ripple batch` of data and the peer script's batch, on ctx.procs processes
+    each, into ctx.dir: the peer with --network-only (the actor measures ripple
+    batch leaves out, it leaves out too) and its actor measures in peer-nodes.csv."""
     d = ctx.dir
-    r = [ctx.ripple, "batch", data, "--permutations", "1000", "--jobs", str(ctx.procs),
-         "-o", os.path.join(d, "ripple.csv")]
-    script = "peer_igraph.py" if peer == "igraph" else "peer_networkx.py"
-    p = [PY, os.path.join(PEERS, script), data, "--permutations", "1000",
+    r = [ctx.ripple, "batch", data, "--permutations", str(permutations), "--jobs",
+         str(ctx.procs), "-o", os.path.join(d, "ripple.csv")]
+    p = [PY, os.path.join(PEERS, script), data, "--permutations", str(permutations),
          "--processes", str(ctx.procs),
          "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv"),
          "--network-only"] + community_flag(ctx)
+    return r, p
+
+
+def job_batch(ctx, peer):
+    data = data_of("batch", ctx.small)
+    d = ctx.dir
+    script = "peer_igraph.py" if peer == "igraph" else "peer_networkx.py"
+    r, p = batch_commands(ctx, script, data, 1000)
 
     def verify():
         nodes = os.path.join(d, "ripple-nodes.csv")
@@ -254,12 +263,7 @@ def job_qap(ctx):
 def job_place20k(ctx):
     data = data_of("place20k", ctx.small)
     d = ctx.dir
-    r = [ctx.ripple, "batch", data, "--permutations", "100", "--jobs", str(ctx.procs),
-         "-o", os.path.join(d, "ripple.csv")]
-    p = [PY, os.path.join(PEERS, "peer_igraph.py"), data, "--permutations", "100",
-         "--processes", str(ctx.procs),
-         "-o", os.path.join(d, "peer.csv"), "--nodes", os.path.join(d, "peer-nodes.csv"),
-         "--network-only"] + community_flag(ctx)
+    r, p = batch_commands(ctx, "peer_igraph.py", data, 100)
 
     def verify():
         ok1, s1 = check("batch", os.path.join(d, "ripple.csv"), os.path.join(d, "peer.csv"), 100)

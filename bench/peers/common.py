@@ -40,9 +40,10 @@ NETWORK_ONLY_LEFT_OUT = {"eigenvector", "pagerank", "coreness", "clustering", "c
                          "effective_size"}
 
 
-def left_out(opts, directed):
-    """The actor measures a wave's peer run leaves out (--network-only)."""
-    if not getattr(opts, "network_only", False):
+def left_out(network_only, directed):
+    """The actor measures that --network-only leaves out of a directed or undirected
+    place (none without it)."""
+    if not network_only:
         return set()
     return NETWORK_ONLY_LEFT_OUT | ({"reach_2"} if directed else set())
 CHANGE = ["ties_new", "ties_lost", "ties_kept", "kept_strengthened", "kept_weakened",
@@ -408,8 +409,7 @@ def network_columns(places, skip_all_pairs=False):
 def node_columns(places, skip_all_pairs=False, network_only=False):
     cols = []
     for m in NODE:
-        if network_only and (m in NETWORK_ONLY_LEFT_OUT or
-                             (m == "reach_2" and any(p.directed for p in places))):
+        if m in left_out(network_only, any(p.directed for p in places)):
             continue
         if m in ("in_degree", "out_degree") and not any(p.directed for p in places):
             continue

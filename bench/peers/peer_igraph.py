@@ -159,8 +159,7 @@ def measure_wave(place, wave, edges, opts, watch):
     watch.lap("communities")
 
     # ---- actor measures (--network-only: those ripple batch computes) ----
-    skip = common.left_out(opts, directed)
-    if "eigenvector" not in skip:
+    if not opts.network_only:
         if m:
             # on the undirected view, a directed place symmetrised (docs/MEASURES.md)
             ev = U.eigenvector_centrality(directed=False, scale=True, weights=None)
@@ -178,7 +177,7 @@ def measure_wave(place, wave, edges, opts, watch):
         nodes["constraint"] = [c if k else NAN for c, k in zip(cons, udeg)]
         nodes["effective_size"] = [k - 2 * (c * k * (k - 1) / 2) / k if k else NAN
                                    for c, k in zip(zero, udeg)]
-    if "reach_2" not in skip:
+    if "reach_2" not in common.left_out(opts.network_only, directed):
         nodes["reach_2"] = U.neighborhood_size(order=2, mode="all", mindist=1)
     watch.lap("coreness, clustering, constraint, reach")
     for attr in ("trust", "value"):

@@ -203,8 +203,7 @@ def wave_measures(G, ties, opts, all_pairs):
         vals = [float(t[attr]) for t in ties if t.get(attr, "") != ""]
         net["mean_" + attr] = sum(vals) / len(vals) if vals else NAN
     res = {v: {} for v in G}
-    skip = common.left_out(opts, G.is_directed())   # --network-only
-    if "eigenvector" not in skip:
+    if not opts.network_only:
         # eigenvector on the undirected view, scaled so that the largest is 1
         e = nx.eigenvector_centrality_numpy(U) if m else {}
         if e:
@@ -232,7 +231,7 @@ def wave_measures(G, ties, opts, all_pairs):
         if all_pairs:
             r["betweenness"] = bet.get(v, NAN)
             r["harmonic_closeness"] = harm[v] / (n - 1) if n >= 2 else NAN
-        if "eigenvector" not in skip:
+        if not opts.network_only:
             r["eigenvector"] = e.get(v, NAN)
             r["pagerank"] = p[v]
             r["coreness"] = core[v]
@@ -242,7 +241,7 @@ def wave_measures(G, ties, opts, all_pairs):
         E = sum(1 for u in U[v] if s and G.nodes[u]["sector"] and G.nodes[u]["sector"] != s)
         I = sum(1 for u in U[v] if s and G.nodes[u]["sector"] == s)
         r["ei_index"] = (E - I) / (E + I) if s and E + I else NAN
-        if "reach_2" not in skip:
+        if "reach_2" not in common.left_out(opts.network_only, G.is_directed()):
             r["reach_2"] = len(nx.single_source_shortest_path_length(U, v, cutoff=2)) - 1
         for attr in ("trust", "value"):
             vals = attrs[attr].get(v)
